@@ -1,0 +1,77 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// config is everything the binary is told, by flags or their
+// PLAID_EMULATOR_* environment twins (a flag wins over its twin).
+type config struct {
+	command     string // serve, validate, version, healthcheck
+	args        []string
+	addr        string
+	fixturesDir string
+	seed        int64
+	logLevel    slog.Level
+	logFormat   string
+	startTime   time.Time
+	freezeClock bool
+}
+
+// loadConfig parses args (without the program name) and the environment.
+func loadConfig(args []string, getenv func(string) string) (config, error) {
+	cfg := config{command: "serve"}
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cfg.command, args = args[0], args[1:]
+	}
+	switch cfg.command {
+	case "serve", "validate", "version", "healthcheck":
+	default:
+		return cfg, fmt.Errorf("unknown command %q (want serve, validate, version or healthcheck)", cfg.command)
+	}
+	fs := flag.NewFlagSet("plaid-emulator "+cfg.command, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	env := func(name, def string) string {
+		if v := getenv("PLAID_EMULATOR_" + name); v != "" {
+			return v
+		}
+		return def
+	}
+	fs.StringVar(&cfg.addr, "addr", env("ADDR", "127.0.0.1:7777"), "listen address (\":0\" picks a free port)")
+	fs.StringVar(&cfg.fixturesDir, "fixtures", env("FIXTURES", ""), "directory of YAML fixtures laid over the defaults")
+	seed := fs.String("seed", env("SEED", strconv.Itoa(20200914)), "seed for ids and generated data (non-zero)")
+	level := fs.String("log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error")
+	fs.StringVar(&cfg.logFormat, "log-format", env("LOG_FORMAT", "text"), "text or json")
+	start := fs.String("start-time", env("START_TIME", ""), "emulator clock at start (RFC 3339); default now")
+	fs.BoolVar(&cfg.freezeClock, "freeze-clock", env("FREEZE_CLOCK", "") == "true", "clock moves only when told to")
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	cfg.args = fs.Args()
+	var err error
+	if cfg.seed, err = strconv.ParseInt(*seed, 10, 64); err != nil || cfg.seed == 0 {
+		return cfg, fmt.Errorf("--seed must be a non-zero integer, got %q", *seed)
+	}
+	if err := cfg.logLevel.UnmarshalText([]byte(*level)); err != nil {
+		return cfg, fmt.Errorf("--log-level: %w", err)
+	}
+	if cfg.logFormat != "text" && cfg.logFormat != "json" {
+		return cfg, fmt.Errorf("--log-format must be text or json, got %q", cfg.logFormat)
+	}
+	if *start != "" {
+		if cfg.startTime, err = time.Parse(time.RFC3339, *start); err != nil {
+			return cfg, fmt.Errorf("--start-time must be RFC 3339: %w", err)
+		}
+	}
+	if cfg.command == "validate" && len(cfg.args) != 1 && cfg.fixturesDir == "" {
+		return cfg, errors.New("usage: plaid-emulator validate DIR")
+	}
+	return cfg, nil
+}

@@ -1,0 +1,147 @@
+// Command plaid-emulator serves a local emulator of Plaid's Sandbox API.
+//
+//	plaid-emulator [serve] [--addr 127.0.0.1:7777] [--fixtures DIR] [--seed N]
+//	plaid-emulator validate DIR
+//	plaid-emulator version
+//	plaid-emulator healthcheck [--addr HOST:PORT]
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
+}
+
+// run is the whole program; it returns the exit code.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	cfg, err := loadConfig(args, getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, "plaid-emulator:", err)
+		return 2
+	}
+	switch cfg.command {
+	case "version":
+		fmt.Fprintln(stdout, "plaid-emulator", version)
+		return 0
+	case "validate":
+		return validate(cfg, stdout, stderr)
+	case "healthcheck":
+		return healthcheck(cfg, stderr)
+	}
+	return serve(ctx, cfg, stderr)
+}
+
+func newLogger(cfg config, w io.Writer) *slog.Logger {
+	o := &slog.HandlerOptions{Level: cfg.logLevel}
+	if cfg.logFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, o))
+	}
+	return slog.New(slog.NewTextHandler(w, o))
+}
+
+// loadFixtures is the embedded defaults with dir's files laid over them.
+func loadFixtures(dir string) (*fixtures.Set, error) {
+	set := fixtures.Default()
+	if dir == "" {
+		return set, nil
+	}
+	over, err := fixtures.Load(os.DirFS(dir))
+	if err != nil {
+		return nil, prefixProblems(dir, err)
+	}
+	return fixtures.Merge(set, over), nil
+}
+
+func prefixProblems(dir string, err error) error {
+	var ps fixtures.Problems
+	if errors.As(err, &ps) {
+		for i := range ps {
+			ps[i].File = strings.TrimSuffix(dir, "/") + "/" + ps[i].File
+		}
+		return ps
+	}
+	return err
+}
+
+func serve(ctx context.Context, cfg config, stderr io.Writer) int {
+	log := newLogger(cfg, stderr)
+	set, err := loadFixtures(cfg.fixturesDir)
+	if err != nil {
+		log.Error("invalid fixtures", "err", err.Error())
+		return 1
+	}
+	srv, err := emulator.New(emulator.Options{Fixtures: set, Seed: cfg.seed, Logger: log, Version: version,
+		StartTime: cfg.startTime, FreezeClock: cfg.freezeClock})
+	if err != nil {
+		log.Error("start", "err", err)
+		return 1
+	}
+	if err := srv.Start(cfg.addr); err != nil {
+		log.Error("start", "err", err)
+		return 1
+	}
+	log.Info("plaid-emulator listening", "url", srv.URL(), "version", version, "seed", cfg.seed)
+	<-ctx.Done()
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Error("shutdown", "err", err)
+		return 1
+	}
+	return 0
+}
+
+func validate(cfg config, stdout, stderr io.Writer) int {
+	dir := cfg.fixturesDir
+	if len(cfg.args) == 1 {
+		dir = cfg.args[0]
+	}
+	if _, err := loadFixtures(dir); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	fmt.Fprintln(stdout, dir+": ok")
+	return 0
+}
+
+// healthcheck exits 0 when /_emulator/health answers at --addr (used by the
+// container's HEALTHCHECK, which has no curl).
+func healthcheck(cfg config, stderr io.Writer) int {
+	addr := strings.Replace(cfg.addr, "0.0.0.0", "127.0.0.1", 1)
+	if strings.HasPrefix(addr, ":") {
+		addr = "127.0.0.1" + addr
+	}
+	c := http.Client{Timeout: 2 * time.Second}
+	resp, err := c.Get("http://" + addr + "/_emulator/health")
+	if err != nil {
+		fmt.Fprintln(stderr, "unhealthy:", err)
+		return 1
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		fmt.Fprintln(stderr, "unhealthy: status", resp.StatusCode)
+		return 1
+	}
+	return 0
+}

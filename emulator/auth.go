@@ -1,0 +1,100 @@
+package emulator
+
+import "slices"
+
+// authSubtypes are the depository subtypes that carry ACH numbers (reference §3.4).
+var authSubtypes = []string{"checking", "savings", "cash management"}
+
+type authGetResponse struct {
+	Accounts []accountJSON `json:"accounts"`
+	Numbers  authNumbers   `json:"numbers"`
+	Item     itemJSON      `json:"item"`
+	response
+}
+
+// authNumbers always has all four arrays, empty where the Item has none.
+type authNumbers struct {
+	ACH           []achJSON           `json:"ach"`
+	EFT           []eftJSON           `json:"eft"`
+	International []internationalJSON `json:"international"`
+	BACS          []bacsJSON          `json:"bacs"`
+}
+
+type achJSON struct {
+	AccountID                string  `json:"account_id"`
+	Account                  string  `json:"account"`
+	Routing                  string  `json:"routing"`
+	WireRouting              *string `json:"wire_routing"`
+	IsTokenizedAccountNumber bool    `json:"is_tokenized_account_number"`
+	CanTransferIn            *bool   `json:"can_transfer_in"`
+	CanTransferOut           *bool   `json:"can_transfer_out"`
+}
+
+type eftJSON struct {
+	AccountID   string `json:"account_id"`
+	Account     string `json:"account"`
+	Institution string `json:"institution"`
+	Branch      string `json:"branch"`
+}
+
+type internationalJSON struct {
+	AccountID string `json:"account_id"`
+	IBAN      string `json:"iban"`
+	BIC       string `json:"bic"`
+}
+
+type bacsJSON struct {
+	AccountID string `json:"account_id"`
+	Account   string `json:"account"`
+	SortCode  string `json:"sort_code"`
+}
+
+// authEligible reports whether an account can carry Auth numbers.
+func (a *account) authEligible() bool {
+	return a.Type == "depository" && a.Subtype != nil && slices.Contains(authSubtypes, *a.Subtype) &&
+		(a.ACH != nil || a.EFT != nil || a.International != nil || a.BACS != nil)
+}
+
+// handleAuthGet serves POST /auth/get: the Item's eligible depository
+// accounts with their numbers; NO_AUTH_ACCOUNTS when there are none.
+func handleAuthGet(c *call, req *accountsGetRequest) (any, *Error) {
+	it, err := c.productItem(req.AccessToken, "auth")
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	if req.Options != nil {
+		ids = req.Options.AccountIDs
+	}
+	sel, err := it.selectAccounts(ids)
+	if err != nil {
+		return nil, err
+	}
+	resp := &authGetResponse{Accounts: []accountJSON{}, Item: it.json(), Numbers: authNumbers{
+		ACH: []achJSON{}, EFT: []eftJSON{}, International: []internationalJSON{}, BACS: []bacsJSON{}}}
+	yes := true
+	for _, a := range sel {
+		if !a.authEligible() {
+			continue
+		}
+		resp.Accounts = append(resp.Accounts, a.json())
+		n := &resp.Numbers
+		if a.ACH != nil {
+			n.ACH = append(n.ACH, achJSON{AccountID: a.ID, Account: a.ACH.Account, Routing: a.ACH.Routing,
+				WireRouting: a.ACH.WireRouting, CanTransferIn: &yes, CanTransferOut: &yes})
+		}
+		if a.EFT != nil {
+			n.EFT = append(n.EFT, eftJSON{AccountID: a.ID, Account: a.EFT.Account, Institution: a.EFT.Institution, Branch: a.EFT.Branch})
+		}
+		if a.International != nil {
+			n.International = append(n.International, internationalJSON{AccountID: a.ID, IBAN: a.International.IBAN, BIC: a.International.BIC})
+		}
+		if a.BACS != nil {
+			n.BACS = append(n.BACS, bacsJSON{AccountID: a.ID, Account: a.BACS.Account, SortCode: a.BACS.SortCode})
+		}
+	}
+	if len(resp.Accounts) == 0 {
+		return nil, newError(CodeNoAuthAccounts)
+	}
+	return resp, nil
+}

@@ -1,0 +1,17 @@
+package emulator
+
+import "github.com/plaid-emulator/plaid-emulator/fixtures"
+
+type categoriesGetRequest struct {
+	credentials
+}
+
+type categoriesGetResponse struct {
+	Categories []fixtures.Category `json:"categories"`
+	response
+}
+
+// handleCategoriesGet serves POST /categories/get, which needs no credentials.
+func handleCategoriesGet(c *call, _ *categoriesGetRequest) (any, *Error) {
+	return &categoriesGetResponse{Categories: nonNil(c.s.store.fx.Categories)}, nil
+}

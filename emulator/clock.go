@@ -1,0 +1,49 @@
+package emulator
+
+import (
+	"sync"
+	"time"
+)
+
+// Clock is the emulator's notion of now. It follows the wall clock from a
+// chosen start, or stands still when frozen; Advance and Set move it.
+type Clock struct {
+	mu     sync.RWMutex
+	base   time.Time // emulator time at wallAt
+	wallAt time.Time
+	frozen bool
+}
+
+func newClock(start time.Time, frozen bool) *Clock {
+	now := time.Now()
+	if start.IsZero() {
+		start = now
+	}
+	return &Clock{base: start.UTC(), wallAt: now, frozen: frozen}
+}
+
+// Now is the current emulator time, in UTC, to the second (Plaid's
+// timestamps carry no fractions).
+func (c *Clock) Now() time.Time {
+	c.mu.RLock()
+	t := c.base
+	if !c.frozen {
+		t = t.Add(time.Since(c.wallAt))
+	}
+	c.mu.RUnlock()
+	return t.Truncate(time.Second)
+}
+
+// Advance moves the clock forward by d.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.base = c.base.Add(d)
+	c.mu.Unlock()
+}
+
+// Set moves the clock to t.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	c.base, c.wallAt = t.UTC(), time.Now()
+	c.mu.Unlock()
+}

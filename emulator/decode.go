@@ -1,0 +1,391 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Request checking is declared once per request type, as struct tags:
+//
+//	AccessToken string `json:"access_token" plaid:"required"`
+//	Count       int    `json:"count" plaid:"min=1,max=500"`
+//	Products    []string `json:"products" plaid:"enum=products,minitems=1"`
+//
+// A pointer, slice or json.RawMessage field accepts JSON null. Options are
+// required, min=N, max=N, minlen=N, maxlen=N, minitems=N, enum=SET (a set in
+// enumSets), format=date|date-time|url.
+// decodeRequest walks the JSON once, checking and assigning as it goes.
+
+type kind int
+
+const (
+	kString kind = iota
+	kBool
+	kInt
+	kFloat
+	kSlice
+	kObject
+	kRaw
+)
+
+type fieldSpec struct {
+	name     string
+	index    []int
+	required bool
+	nullable bool
+	ptr      bool
+	t        *typeSpec
+	enum     map[string]bool
+	enumName string
+	min, max *float64
+	minLen   int
+	maxLen   int
+	minItems int
+	format   string
+	elem     *fieldSpec // for slices: this field's own element constraints
+}
+
+// newFieldSpec gives a field its own constraint nodes for slice elements, so
+// tags never change the shared, cached type specs.
+func newFieldSpec(t *typeSpec) *fieldSpec {
+	f := &fieldSpec{t: t}
+	if t.kind == kSlice {
+		f.elem = newFieldSpec(t.elemT)
+	}
+	return f
+}
+
+type typeSpec struct {
+	kind   kind
+	fields map[string]*fieldSpec
+	order  []*fieldSpec // declaration order, for deterministic messages
+	elemT  *typeSpec    // for slices: the element type
+}
+
+var specCache sync.Map // reflect.Type → *typeSpec
+
+var rawType = reflect.TypeFor[json.RawMessage]()
+
+func specFor(t reflect.Type) *typeSpec {
+	if s, ok := specCache.Load(t); ok {
+		return s.(*typeSpec)
+	}
+	s := buildSpec(t)
+	specCache.Store(t, s)
+	return s
+}
+
+func buildSpec(t reflect.Type) *typeSpec {
+	if t == rawType {
+		return &typeSpec{kind: kRaw}
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return &typeSpec{kind: kString}
+	case reflect.Bool:
+		return &typeSpec{kind: kBool}
+	case reflect.Int, reflect.Int32, reflect.Int64:
+		return &typeSpec{kind: kInt}
+	case reflect.Float64, reflect.Float32:
+		return &typeSpec{kind: kFloat}
+	case reflect.Slice:
+		return &typeSpec{kind: kSlice, elemT: specFor(t.Elem())}
+	case reflect.Map, reflect.Interface:
+		return &typeSpec{kind: kRaw}
+	case reflect.Struct:
+		s := &typeSpec{kind: kObject, fields: map[string]*fieldSpec{}}
+		addFields(s, t, nil)
+		return s
+	}
+	panic("decode: unsupported type " + t.String())
+}
+
+func addFields(s *typeSpec, t reflect.Type, index []int) {
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		idx := append(append([]int(nil), index...), i)
+		if sf.Anonymous && sf.Type.Kind() == reflect.Struct {
+			addFields(s, sf.Type, idx)
+			continue
+		}
+		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		ft := sf.Type
+		ptr := ft.Kind() == reflect.Pointer
+		if ptr {
+			ft = ft.Elem()
+		}
+		f := newFieldSpec(specFor(ft))
+		f.name, f.index, f.ptr = name, idx, ptr
+		f.nullable = ptr || ft.Kind() == reflect.Slice || ft == rawType || ft.Kind() == reflect.Map
+		parseTag(f, sf.Tag.Get("plaid"))
+		s.fields[name] = f
+		s.order = append(s.order, f)
+	}
+}
+
+func parseTag(f *fieldSpec, tag string) {
+	if tag == "" {
+		return
+	}
+	for opt := range strings.SplitSeq(tag, ",") {
+		k, v, _ := strings.Cut(opt, "=")
+		num := func() float64 {
+			n, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				panic("decode: bad tag " + tag)
+			}
+			return n
+		}
+		switch k {
+		case "required":
+			f.required = true
+		case "min":
+			n := num()
+			f.min = &n
+		case "max":
+			n := num()
+			f.max = &n
+		case "minlen":
+			f.minLen = int(num())
+		case "maxlen":
+			f.maxLen = int(num())
+		case "minitems":
+			f.minItems = int(num())
+		case "format":
+			f.format = v
+		case "enum":
+			set, ok := enumSets[v]
+			if !ok {
+				panic("decode: unknown enum set " + v)
+			}
+			target := f
+			if f.elem != nil {
+				target = f.elem
+			}
+			target.enum, target.enumName = set, v
+		default:
+			panic("decode: unknown tag option " + opt)
+		}
+	}
+}
+
+// checker collects what is wrong with a request body.
+type checker struct {
+	unknown []string
+	missing []string
+	invalid *Error
+}
+
+func (c *checker) bad(path, format string, args ...any) {
+	if c.invalid == nil {
+		c.invalid = newError(CodeInvalidField).withMessage(path+" "+format, args...)
+	}
+}
+
+// parseBody parses a request body that must be one JSON object.
+func parseBody(body []byte) (map[string]any, *Error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, newError(CodeInvalidBody)
+	}
+	if _, extra := dec.Token(); extra == nil {
+		return nil, newError(CodeInvalidBody)
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, newError(CodeInvalidBody)
+	}
+	if _, ok := obj["public_key"]; ok {
+		return nil, newError(CodeIncompatibleAPIVersion)
+	}
+	return obj, nil
+}
+
+// bind checks obj against dst's declaration (dst points to a request struct)
+// and fills dst, returning Plaid's error for anything wrong: UNKNOWN_FIELDS,
+// then MISSING_FIELDS, then INVALID_FIELD, in that order of precedence.
+func bind(obj map[string]any, dst any) *Error {
+	rv := reflect.ValueOf(dst).Elem()
+	var c checker
+	c.object(obj, specFor(rv.Type()), rv, "")
+	switch {
+	case len(c.unknown) > 0:
+		sort.Strings(c.unknown)
+		return newError(CodeUnknownFields, strings.Join(c.unknown, ", "))
+	case len(c.missing) > 0:
+		return newError(CodeMissingFields, strings.Join(c.missing, ", "))
+	case c.invalid != nil:
+		return c.invalid
+	}
+	return nil
+}
+
+func join(prefix, name string) string {
+	if prefix == "" {
+		return name
+	}
+	return prefix + "." + name
+}
+
+func (c *checker) object(obj map[string]any, s *typeSpec, dst reflect.Value, path string) {
+	for k := range obj {
+		if _, ok := s.fields[k]; !ok {
+			c.unknown = append(c.unknown, join(path, k))
+		}
+	}
+	for _, f := range s.order {
+		v, present := obj[f.name]
+		p := join(path, f.name)
+		if !present || (v == nil && !f.nullable) {
+			if f.required {
+				c.missing = append(c.missing, p)
+			}
+			continue
+		}
+		fv := dst.FieldByIndex(f.index)
+		if v == nil {
+			if f.required && !f.ptr && f.t.kind != kRaw {
+				c.missing = append(c.missing, p)
+			}
+			continue
+		}
+		if f.ptr {
+			fv.Set(reflect.New(fv.Type().Elem()))
+			fv = fv.Elem()
+		}
+		c.value(v, f, fv, p)
+	}
+}
+
+func (c *checker) value(v any, f *fieldSpec, dst reflect.Value, path string) {
+	switch f.t.kind {
+	case kRaw:
+		b, _ := json.Marshal(v)
+		if dst.Type() == rawType {
+			dst.SetBytes(b)
+		} else if dst.Kind() == reflect.Map || dst.Kind() == reflect.Interface {
+			dst.Set(reflect.ValueOf(v).Convert(dst.Type()))
+		}
+	case kString:
+		s, ok := v.(string)
+		if !ok {
+			c.bad(path, "must be a string")
+			return
+		}
+		c.checkString(s, f, path)
+		dst.SetString(s)
+	case kBool:
+		b, ok := v.(bool)
+		if !ok {
+			c.bad(path, "must be a boolean")
+			return
+		}
+		dst.SetBool(b)
+	case kInt:
+		n, ok := v.(json.Number)
+		if !ok {
+			c.bad(path, "must be an integer")
+			return
+		}
+		i, err := strconv.ParseInt(string(n), 10, 64)
+		if err != nil {
+			c.bad(path, "must be an integer")
+			return
+		}
+		c.checkRange(float64(i), f, path)
+		dst.SetInt(i)
+	case kFloat:
+		n, ok := v.(json.Number)
+		if !ok {
+			c.bad(path, "must be a number")
+			return
+		}
+		x, err := n.Float64()
+		if err != nil {
+			c.bad(path, "must be a number")
+			return
+		}
+		c.checkRange(x, f, path)
+		dst.SetFloat(x)
+	case kSlice:
+		arr, ok := v.([]any)
+		if !ok {
+			c.bad(path, "must be an array")
+			return
+		}
+		if len(arr) < f.minItems {
+			c.bad(path, "must contain at least %d element(s)", f.minItems)
+		}
+		sl := reflect.MakeSlice(dst.Type(), len(arr), len(arr))
+		for i, e := range arr {
+			ep := fmt.Sprintf("%s[%d]", path, i)
+			if e == nil {
+				c.bad(ep, "must not be null")
+				continue
+			}
+			c.value(e, f.elem, sl.Index(i), ep)
+		}
+		dst.Set(sl)
+	case kObject:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			c.bad(path, "must be an object")
+			return
+		}
+		c.object(obj, f.t, dst, path)
+	}
+}
+
+func (c *checker) checkString(s string, f *fieldSpec, path string) {
+	if f.minLen > 0 && len(s) < f.minLen {
+		if f.minLen == 1 {
+			c.bad(path, "must be a non-empty string")
+		} else {
+			c.bad(path, "must be at least %d characters", f.minLen)
+		}
+	}
+	if f.maxLen > 0 && len(s) > f.maxLen {
+		c.bad(path, "must be at most %d characters", f.maxLen)
+	}
+	if f.enum != nil && !f.enum[s] {
+		c.bad(path, "must be one of the values of %s; %q is not", f.enumName, s)
+	}
+	switch f.format {
+	case "date":
+		if _, err := time.Parse(time.DateOnly, s); err != nil {
+			c.bad(path, "must be a date in YYYY-MM-DD format")
+		}
+	case "date-time":
+		if _, err := time.Parse(time.RFC3339, s); err != nil {
+			c.bad(path, "must be an RFC 3339 date-time")
+		}
+	case "url":
+		if s != "" && !strings.Contains(s, "://") {
+			c.bad(path, "must be a valid URL")
+		}
+	}
+}
+
+func (c *checker) checkRange(x float64, f *fieldSpec, path string) {
+	lo, hi := f.min, f.max
+	switch {
+	case lo != nil && hi != nil && (x < *lo || x > *hi):
+		c.bad(path, "must be between %v and %v", *lo, *hi)
+	case lo != nil && x < *lo:
+		c.bad(path, "must be at least %v", *lo)
+	case hi != nil && x > *hi:
+		c.bad(path, "must be at most %v", *hi)
+	}
+}

@@ -1,0 +1,20 @@
+package emulator
+
+import "github.com/plaid-emulator/plaid-emulator/fixtures"
+
+// enumSets are the enums request fields are checked against (tag enum=NAME).
+var enumSets = map[string]map[string]bool{
+	"products":            set(fixtures.Products),
+	"country_codes":       set(fixtures.CountryCodes),
+	"account_subtypes":    set(fixtures.AccountSubtypes),
+	"item_remove_reasons": set([]string{"FRAUD_FIRST_PARTY", "FRAUD_FALSE_IDENTITY", "FRAUD_ABUSE", "FRAUD_OTHER", "CONNECTION_IS_NON_FUNCTIONAL", "OTHER"}),
+	"income_source_types": set([]string{"bank", "payroll"}),
+}
+
+func set(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, v := range list {
+		m[v] = true
+	}
+	return m
+}

@@ -1,0 +1,36 @@
+package emulator
+
+import "github.com/plaid-emulator/plaid-emulator/fixtures"
+
+type identityAccountJSON struct {
+	accountJSON
+	Owners []fixtures.Identity `json:"owners"`
+}
+
+type identityGetResponse struct {
+	Accounts []identityAccountJSON `json:"accounts"`
+	Item     itemJSON              `json:"item"`
+	response
+}
+
+// handleIdentityGet serves POST /identity/get: every selected account with
+// the owners the institution reports.
+func handleIdentityGet(c *call, req *accountsGetRequest) (any, *Error) {
+	it, err := c.productItem(req.AccessToken, "identity")
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	if req.Options != nil {
+		ids = req.Options.AccountIDs
+	}
+	sel, err := it.selectAccounts(ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]identityAccountJSON, len(sel))
+	for i, a := range sel {
+		out[i] = identityAccountJSON{accountJSON: a.json(), Owners: nonNil(a.Owners)}
+	}
+	return &identityGetResponse{Accounts: out, Item: it.json()}, nil
+}

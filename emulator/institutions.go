@@ -1,0 +1,220 @@
+package emulator
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
+
+type institutionJSON struct {
+	InstitutionID  string                 `json:"institution_id"`
+	Name           string                 `json:"name"`
+	Products       []string               `json:"products"`
+	CountryCodes   []string               `json:"country_codes"`
+	URL            *string                `json:"url"`
+	PrimaryColor   *string                `json:"primary_color"`
+	Logo           *string                `json:"logo"`
+	RoutingNumbers []string               `json:"routing_numbers"`
+	DTCNumbers     []string               `json:"dtc_numbers"`
+	OAuth          bool                   `json:"oauth"`
+	Status         *institutionStatusJSON `json:"status,omitempty"`
+}
+
+type institutionStatusJSON struct {
+	ItemLogins          *productStatusJSON `json:"item_logins"`
+	TransactionsUpdates *productStatusJSON `json:"transactions_updates"`
+	Auth                *productStatusJSON `json:"auth"`
+	Identity            *productStatusJSON `json:"identity"`
+	HealthIncidents     []any              `json:"health_incidents"`
+}
+
+type productStatusJSON struct {
+	Status           string              `json:"status"`
+	LastStatusChange string              `json:"last_status_change"`
+	Breakdown        statusBreakdownJSON `json:"breakdown"`
+}
+
+type statusBreakdownJSON struct {
+	Success          float64 `json:"success"`
+	ErrorPlaid       float64 `json:"error_plaid"`
+	ErrorInstitution float64 `json:"error_institution"`
+	RefreshInterval  string  `json:"refresh_interval,omitempty"`
+}
+
+// institutionView renders an institution; optional metadata (url, color,
+// logo) only when asked, and status only when asked.
+func (c *call) institutionView(in *fixtures.Institution, metadata, status bool) institutionJSON {
+	j := institutionJSON{
+		InstitutionID: in.InstitutionID, Name: in.Name, Products: nonNil(in.Products),
+		CountryCodes: nonNil(in.CountryCodes), RoutingNumbers: nonNil(in.RoutingNumbers),
+		DTCNumbers: nonNil(in.DTCNumbers), OAuth: in.OAuth,
+	}
+	if metadata {
+		j.URL, j.PrimaryColor, j.Logo = in.URL, in.PrimaryColor, in.Logo
+	}
+	if status {
+		health := in.Status
+		if health == "" {
+			health = "HEALTHY"
+		}
+		b := statusBreakdownJSON{Success: 0.99, ErrorPlaid: 0.005, ErrorInstitution: 0.005, RefreshInterval: "NORMAL"}
+		switch health {
+		case "DEGRADED":
+			b = statusBreakdownJSON{Success: 0.6, ErrorPlaid: 0.05, ErrorInstitution: 0.35, RefreshInterval: "DELAYED"}
+		case "DOWN":
+			b = statusBreakdownJSON{Success: 0, ErrorPlaid: 0, ErrorInstitution: 1, RefreshInterval: "STOPPED"}
+		}
+		ps := &productStatusJSON{Status: health, LastStatusChange: rfc3339(c.s.started), Breakdown: b}
+		j.Status = &institutionStatusJSON{ItemLogins: ps, TransactionsUpdates: ps, Auth: ps, Identity: ps, HealthIncidents: []any{}}
+	}
+	return j
+}
+
+type institutionOptions struct {
+	IncludeOptionalMetadata          *bool `json:"include_optional_metadata"`
+	IncludeAuthMetadata              *bool `json:"include_auth_metadata"`
+	IncludePaymentInitiationMetadata *bool `json:"include_payment_initiation_metadata"`
+}
+
+type institutionsGetRequest struct {
+	credentials
+	Count        int      `json:"count" plaid:"required,min=1,max=500"`
+	Offset       int      `json:"offset" plaid:"required,min=0"`
+	CountryCodes []string `json:"country_codes" plaid:"required,minitems=1,enum=country_codes"`
+	Options      *struct {
+		institutionOptions
+		Products       []string `json:"products" plaid:"minitems=1,enum=products"`
+		RoutingNumbers []string `json:"routing_numbers"`
+		OAuth          *bool    `json:"oauth"`
+	} `json:"options"`
+}
+
+type institutionsGetResponse struct {
+	Institutions []institutionJSON `json:"institutions"`
+	Total        int               `json:"total"`
+	response
+}
+
+// matches applies the filters shared by /institutions/get and /search.
+func instMatches(in *fixtures.Institution, countries, products []string, oauth *bool) bool {
+	if !slices.ContainsFunc(in.CountryCodes, func(c string) bool { return slices.Contains(countries, c) }) {
+		return false
+	}
+	for _, p := range products {
+		if !slices.Contains(in.Products, p) {
+			return false
+		}
+	}
+	return oauth == nil || in.OAuth == *oauth
+}
+
+// handleInstitutionsGet serves POST /institutions/get: fixture order, paged.
+func handleInstitutionsGet(c *call, req *institutionsGetRequest) (any, *Error) {
+	var products, routing []string
+	var oauth *bool
+	metadata := false
+	if o := req.Options; o != nil {
+		products, routing, oauth = o.Products, o.RoutingNumbers, o.OAuth
+		metadata = o.IncludeOptionalMetadata != nil && *o.IncludeOptionalMetadata
+	}
+	var all []institutionJSON
+	for i := range c.s.store.fx.Institutions {
+		in := &c.s.store.fx.Institutions[i]
+		if !instMatches(in, req.CountryCodes, products, oauth) {
+			continue
+		}
+		if len(routing) > 0 && !slices.ContainsFunc(in.RoutingNumbers, func(r string) bool { return slices.Contains(routing, r) }) {
+			continue
+		}
+		all = append(all, c.institutionView(in, metadata, false))
+	}
+	page := []institutionJSON{}
+	if req.Offset < len(all) {
+		page = all[req.Offset:min(len(all), req.Offset+req.Count)]
+	}
+	return &institutionsGetResponse{Institutions: page, Total: len(all)}, nil
+}
+
+type institutionsGetByIDRequest struct {
+	credentials
+	InstitutionID string   `json:"institution_id" plaid:"required,minlen=1"`
+	CountryCodes  []string `json:"country_codes" plaid:"required,enum=country_codes"`
+	Options       *struct {
+		institutionOptions
+		IncludeStatus *bool `json:"include_status"`
+	} `json:"options"`
+}
+
+type institutionsGetByIDResponse struct {
+	Institution institutionJSON `json:"institution"`
+	response
+}
+
+// handleInstitutionsGetByID serves POST /institutions/get_by_id. An id that
+// is unknown, or not in the given countries, is INVALID_INSTITUTION.
+func handleInstitutionsGetByID(c *call, req *institutionsGetByIDRequest) (any, *Error) {
+	in := c.s.store.fx.Institution(req.InstitutionID)
+	if in == nil || (len(req.CountryCodes) > 0 && !instMatches(in, req.CountryCodes, nil, nil)) {
+		return nil, newError(CodeInvalidInstitution)
+	}
+	metadata, status := false, false
+	if o := req.Options; o != nil {
+		metadata = o.IncludeOptionalMetadata != nil && *o.IncludeOptionalMetadata
+		status = o.IncludeStatus != nil && *o.IncludeStatus
+	}
+	return &institutionsGetByIDResponse{Institution: c.institutionView(in, metadata, status)}, nil
+}
+
+type institutionsSearchRequest struct {
+	credentials
+	Query        string   `json:"query" plaid:"required,minlen=1"`
+	Products     []string `json:"products" plaid:"minitems=1,enum=products"`
+	CountryCodes []string `json:"country_codes" plaid:"required,enum=country_codes"`
+	Options      *struct {
+		institutionOptions
+		OAuth             *bool           `json:"oauth"`
+		PaymentInitiation *map[string]any `json:"payment_initiation"`
+	} `json:"options"`
+}
+
+type institutionsSearchResponse struct {
+	Institutions []institutionJSON `json:"institutions"`
+	response
+}
+
+// maxSearchResults is Plaid's cap on /institutions/search results.
+const maxSearchResults = 10
+
+// handleInstitutionsSearch serves POST /institutions/search: a
+// case-insensitive match on every word of the query against the name (or
+// the exact institution id), names that start with the query first.
+func handleInstitutionsSearch(c *call, req *institutionsSearchRequest) (any, *Error) {
+	var oauth *bool
+	metadata := false
+	if o := req.Options; o != nil {
+		oauth = o.OAuth
+		metadata = o.IncludeOptionalMetadata != nil && *o.IncludeOptionalMetadata
+	}
+	q := strings.ToLower(strings.TrimSpace(req.Query))
+	words := strings.Fields(q)
+	var prefix, other []institutionJSON
+	for i := range c.s.store.fx.Institutions {
+		in := &c.s.store.fx.Institutions[i]
+		name := strings.ToLower(in.Name)
+		hit := in.InstitutionID == req.Query || (len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(name, w) }))
+		if !hit || !instMatches(in, req.CountryCodes, req.Products, oauth) {
+			continue
+		}
+		if strings.HasPrefix(name, q) {
+			prefix = append(prefix, c.institutionView(in, metadata, false))
+		} else {
+			other = append(other, c.institutionView(in, metadata, false))
+		}
+	}
+	all := append(prefix, other...)
+	if len(all) > maxSearchResults {
+		all = all[:maxSearchResults]
+	}
+	return &institutionsSearchResponse{Institutions: nonNil(all)}, nil
+}

@@ -1,0 +1,101 @@
+package emulator
+
+type itemPublicTokenExchangeRequest struct {
+	credentials
+	PublicToken string `json:"public_token" plaid:"required"`
+}
+
+type itemPublicTokenExchangeResponse struct {
+	AccessToken string `json:"access_token"`
+	ItemID      string `json:"item_id"`
+	response
+}
+
+// handleItemPublicTokenExchange serves POST /item/public_token/exchange. A
+// public token works once, for 30 minutes, for the client that made it.
+func handleItemPublicTokenExchange(c *call, req *itemPublicTokenExchangeRequest) (any, *Error) {
+	it, err := c.s.store.exchange(c.clientID, req.PublicToken, c.now)
+	if err != nil {
+		return nil, err
+	}
+	return &itemPublicTokenExchangeResponse{AccessToken: it.AccessToken, ItemID: it.ID}, nil
+}
+
+type itemGetResponse struct {
+	Item   itemJSON        `json:"item"`
+	Status *itemStatusJSON `json:"status"`
+	response
+}
+
+type itemStatusJSON struct {
+	Transactions *updateStatusJSON `json:"transactions"`
+	LastWebhook  *lastWebhookJSON  `json:"last_webhook"`
+}
+
+type updateStatusJSON struct {
+	LastSuccessfulUpdate *string `json:"last_successful_update"`
+	LastFailedUpdate     *string `json:"last_failed_update"`
+}
+
+type lastWebhookJSON struct {
+	SentAt   *string `json:"sent_at"`
+	CodeSent string  `json:"code_sent"`
+}
+
+// handleItemGet serves POST /item/get. It answers 200 even when the Item is
+// in an error state, with item.error set.
+func handleItemGet(c *call, req *accessTokenRequest) (any, *Error) {
+	it, err := c.s.store.itemFor(c.clientID, req.AccessToken)
+	if err != nil {
+		return nil, err
+	}
+	j := it.json()
+	created := rfc3339(it.CreatedAt)
+	j.CreatedAt = &created
+	j.ConsentedUseCases = []string{}
+	j.ConsentedDataScopes = []string{}
+	return &itemGetResponse{Item: j, Status: &itemStatusJSON{}}, nil
+}
+
+type itemRemoveRequest struct {
+	credentials
+	AccessToken string  `json:"access_token" plaid:"required"`
+	ReasonCode  *string `json:"reason_code" plaid:"enum=item_remove_reasons"`
+	ReasonNote  *string `json:"reason_note" plaid:"maxlen=512"`
+}
+
+// handleItemRemove serves POST /item/remove: the access token and every
+// token of the Item stop working.
+func handleItemRemove(c *call, req *itemRemoveRequest) (any, *Error) {
+	if err := c.s.store.removeItem(c.clientID, req.AccessToken); err != nil {
+		return nil, err
+	}
+	return &response{}, nil
+}
+
+type itemWebhookUpdateRequest struct {
+	credentials
+	AccessToken string  `json:"access_token" plaid:"required"`
+	Webhook     *string `json:"webhook" plaid:"format=url"`
+}
+
+type itemResponse struct {
+	Item itemJSON `json:"item"`
+	response
+}
+
+// handleItemWebhookUpdate serves POST /item/webhook/update; null or "" removes
+// the webhook.
+func handleItemWebhookUpdate(c *call, req *itemWebhookUpdateRequest) (any, *Error) {
+	it, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *Error {
+		it.Webhook = req.Webhook
+		if req.Webhook != nil && *req.Webhook == "" {
+			it.Webhook = nil
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &itemResponse{Item: it.json()}, nil
+}

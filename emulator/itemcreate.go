@@ -1,0 +1,163 @@
+package emulator
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
+
+// newItemParams is what any way of creating an Item (the sandbox shortcut,
+// headless Link, processor shortcuts) knows at that moment.
+type newItemParams struct {
+	clientID      string
+	institutionID string
+	products      []string
+	username      string
+	password      string
+	webhook       *string
+	now           time.Time
+}
+
+// mfaPassword matches the Sandbox's MFA passwords, which the shortcut
+// endpoints accept without asking any question (reference §3.1).
+var mfaPassword = regexp.MustCompile(`^(mfa_device|mfa_questions_\d_\d|mfa_selections(_\d_\d_\d)?)$`)
+
+// createItem checks the institution, products and credentials the way the
+// Sandbox does and stores a new Item, or returns the error the Sandbox gives.
+func (s *Server) createItem(p newItemParams) (item, *Error) {
+	inst := s.store.fx.Institution(p.institutionID)
+	if inst == nil {
+		return item{}, newError(CodeInvalidInstitution)
+	}
+	if slices.Contains(p.products, "balance") {
+		return item{}, newError(CodeInvalidProduct, `["balance"]`).withMessage(
+			"balance is not a valid initial product; use another product and call /accounts/balance/get")
+	}
+	var unsupported []string
+	for _, pr := range p.products {
+		if !slices.Contains(inst.Products, pr) {
+			unsupported = append(unsupported, pr)
+		}
+	}
+	if len(unsupported) > 0 {
+		return item{}, newError(CodeProductsNotSupported).withMessage(
+			"the following products are not supported by %s: %s", inst.Name, strings.Join(unsupported, ", "))
+	}
+	if p.username == "" {
+		p.username = "user_good"
+	}
+	if p.password == "" {
+		p.password = "pass_good"
+	}
+	if code, ok := strings.CutPrefix(p.password, "error_"); ok {
+		if ItemCreationCode(code) {
+			return item{}, newError(code)
+		}
+		return item{}, newError(CodeInvalidCredentials)
+	}
+	if inst.CreationError != "" {
+		return item{}, newError(inst.CreationError)
+	}
+	accts, itemErr, err := s.resolveUser(p.username, p.password, p.institutionID)
+	if err != nil {
+		return item{}, err
+	}
+	if len(accts) == 0 {
+		return item{}, newError(CodeNoAccounts)
+	}
+	routing := "011401533"
+	if len(inst.RoutingNumbers) > 0 {
+		routing = inst.RoutingNumbers[0]
+	}
+	products := slices.Clone(p.products)
+	slices.Sort(products)
+	products = slices.Compact(products)
+	var available []string
+	for _, pr := range inst.Products {
+		if !slices.Contains(products, pr) {
+			available = append(available, pr)
+		}
+	}
+	slices.Sort(available)
+	var authMethod *string
+	if inst.AuthMethod != "" && slices.Contains(products, "auth") {
+		m := inst.AuthMethod
+		authMethod = &m
+	}
+	it := s.store.addItem(func(newID func() string) *item {
+		out := &item{
+			ClientID: p.clientID, InstitutionID: inst.InstitutionID, InstitutionName: inst.Name,
+			Username: p.username, Webhook: p.webhook, Products: products, Available: available,
+			AuthMethod: authMethod, CreatedAt: p.now, Err: itemErr,
+		}
+		for _, a := range accts {
+			out.Accounts = append(out.Accounts, newAccount(newID(), a, routing))
+		}
+		return out
+	})
+	return it, nil
+}
+
+// resolveUser checks a username and password and returns the accounts an
+// Item gets: a fixture user's, or a user_custom configuration's, with the
+// error state a user_custom force_error puts the new Item in.
+func (s *Server) resolveUser(username, password, institutionID string) ([]userAccount, *Error, *Error) {
+	if username == "user_custom" {
+		return s.customAccounts(password)
+	}
+	u := s.store.fx.User(username)
+	if u == nil {
+		return nil, nil, newError(CodeInvalidCredentials)
+	}
+	ok := strings.TrimSpace(password) != "" &&
+		(u.Password == "" || password == u.Password || (username == "user_good" && mfaPassword.MatchString(password)))
+	if !ok {
+		return nil, nil, newError(CodeInvalidCredentials)
+	}
+	if len(u.Institutions) > 0 && !slices.Contains(u.Institutions, institutionID) {
+		return nil, nil, newError(CodeInvalidCredentials)
+	}
+	out := make([]userAccount, len(u.Accounts))
+	for i, a := range u.Accounts {
+		owner := u.Identity
+		if a.Identity != nil {
+			owner = a.Identity
+		}
+		out[i] = userAccount{Account: a, owner: owner}
+	}
+	return out, nil, nil
+}
+
+// userAccount is a fixture account with its resolved owner.
+type userAccount struct {
+	fixtures.Account
+	owner *fixtures.Identity
+}
+
+func newAccount(id string, a userAccount, routing string) account {
+	out := account{
+		ID: id, Name: a.Name, OfficialName: a.OfficialName, Mask: a.Mask, Type: a.Type, Subtype: a.Subtype,
+		HolderCategory: a.HolderCategory,
+		Balances: balancesJSON{Available: a.Balances.Available, Current: a.Balances.Current, Limit: a.Balances.Limit,
+			ISOCurrencyCode: a.Balances.ISOCurrencyCode, UnofficialCurrencyCode: a.Balances.UnofficialCurrencyCode},
+	}
+	if n := a.Numbers; n != nil {
+		if n.ACH != nil {
+			ach := *n.ACH
+			if ach.Routing == "" {
+				ach.Routing = routing
+			}
+			out.ACH = &ach
+		}
+		out.EFT, out.International, out.BACS = n.EFT, n.International, n.BACS
+	}
+	if a.owner != nil {
+		o := *a.owner
+		o.Names, o.PhoneNumbers, o.Emails, o.Addresses = nonNil(o.Names), nonNil(o.PhoneNumbers), nonNil(o.Emails), nonNil(o.Addresses)
+		out.Owners = []fixtures.Identity{o}
+	}
+	return out
+}

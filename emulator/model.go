@@ -1,0 +1,142 @@
+package emulator
+
+import (
+	"slices"
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
+
+// item is one linked login at one institution, owned by one client.
+// Its slices are never changed in place once the item is stored: a change
+// builds a new slice, so a copy of the struct is a safe snapshot.
+type item struct {
+	ID              string
+	ClientID        string
+	AccessToken     string
+	InstitutionID   string
+	InstitutionName string
+	Username        string
+	Webhook         *string
+	Products        []string // billed products, sorted
+	Available       []string // supported by the institution, not yet billed, sorted
+	AuthMethod      *string
+	Err             *Error
+	CreatedAt       time.Time
+	Accounts        []account
+}
+
+// account is one account of an Item, with what every product needs of it.
+type account struct {
+	ID             string
+	Name           string
+	OfficialName   *string
+	Mask           *string
+	Type           string
+	Subtype        *string
+	Balances       balancesJSON
+	HolderCategory *string
+	ACH            *fixtures.ACH
+	EFT            *fixtures.EFT
+	International  *fixtures.International
+	BACS           *fixtures.BACS
+	Owners         []fixtures.Identity
+}
+
+// balancesJSON is Plaid's AccountBalance: every key present, null where unknown.
+type balancesJSON struct {
+	Available              *float64 `json:"available"`
+	Current                *float64 `json:"current"`
+	Limit                  *float64 `json:"limit"`
+	ISOCurrencyCode        *string  `json:"iso_currency_code"`
+	UnofficialCurrencyCode *string  `json:"unofficial_currency_code"`
+}
+
+// accountJSON is Plaid's AccountBase.
+type accountJSON struct {
+	AccountID      string       `json:"account_id"`
+	Balances       balancesJSON `json:"balances"`
+	Mask           *string      `json:"mask"`
+	Name           string       `json:"name"`
+	OfficialName   *string      `json:"official_name"`
+	Type           string       `json:"type"`
+	Subtype        *string      `json:"subtype"`
+	HolderCategory *string      `json:"holder_category,omitempty"`
+}
+
+func (a *account) json() accountJSON {
+	return accountJSON{AccountID: a.ID, Balances: a.Balances, Mask: a.Mask, Name: a.Name,
+		OfficialName: a.OfficialName, Type: a.Type, Subtype: a.Subtype, HolderCategory: a.HolderCategory}
+}
+
+// itemJSON is Plaid's Item; the created_at/consent fields appear on /item/get only.
+type itemJSON struct {
+	ItemID                string   `json:"item_id"`
+	InstitutionID         *string  `json:"institution_id"`
+	InstitutionName       *string  `json:"institution_name"`
+	Webhook               *string  `json:"webhook"`
+	AuthMethod            *string  `json:"auth_method"`
+	Error                 *Error   `json:"error"`
+	AvailableProducts     []string `json:"available_products"`
+	BilledProducts        []string `json:"billed_products"`
+	Products              []string `json:"products"`
+	ConsentedProducts     []string `json:"consented_products"`
+	ConsentExpirationTime *string  `json:"consent_expiration_time"`
+	UpdateType            string   `json:"update_type"`
+	CreatedAt             *string  `json:"created_at,omitempty"`
+	ConsentedUseCases     []string `json:"consented_use_cases,omitempty"`
+	ConsentedDataScopes   []string `json:"consented_data_scopes,omitempty"`
+}
+
+func (it *item) json() itemJSON {
+	instID, instName := it.InstitutionID, it.InstitutionName
+	return itemJSON{
+		ItemID:            it.ID,
+		InstitutionID:     &instID,
+		InstitutionName:   &instName,
+		Webhook:           it.Webhook,
+		AuthMethod:        it.AuthMethod,
+		Error:             it.Err,
+		AvailableProducts: nonNil(it.Available),
+		BilledProducts:    nonNil(it.Products),
+		Products:          nonNil(it.Products),
+		ConsentedProducts: nonNil(it.Products),
+		UpdateType:        "background",
+	}
+}
+
+// nonNil makes an empty list encode as [] rather than null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// hasProduct reports whether p is billed on the Item.
+func (it *item) hasProduct(p string) bool { return slices.Contains(it.Products, p) }
+
+// selectAccounts applies options.account_ids: nil means all, an unknown id is
+// INVALID_ACCOUNT_ID. The result keeps the Item's account order.
+func (it *item) selectAccounts(ids []string) ([]*account, *Error) {
+	out := make([]*account, 0, len(it.Accounts))
+	if ids == nil {
+		for i := range it.Accounts {
+			out = append(out, &it.Accounts[i])
+		}
+		return out, nil
+	}
+	want := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		if !slices.ContainsFunc(it.Accounts, func(a account) bool { return a.ID == id }) {
+			return nil, newError(CodeInvalidAccountID)
+		}
+		want[id] = true
+	}
+	for i := range it.Accounts {
+		if want[it.Accounts[i].ID] {
+			out = append(out, &it.Accounts[i])
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,193 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"mime"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// maxBody is the largest request body accepted (INVALID_BODY beyond it).
+const maxBody = 1 << 20
+
+// call is one Plaid API request in flight.
+type call struct {
+	s         *Server
+	r         *http.Request
+	requestID string
+	clientID  string
+	now       time.Time
+}
+
+// credentials are accepted in the body as well as in headers (reference §1).
+type credentials struct {
+	ClientID *string `json:"client_id"`
+	Secret   *string `json:"secret"`
+}
+
+// response is embedded in every response body; the adapter fills request_id.
+type response struct {
+	RequestID string `json:"request_id"`
+}
+
+func (r *response) setRequestID(id string) { r.RequestID = id }
+
+type requestIDSetter interface{ setRequestID(string) }
+
+// opOptions say how an endpoint is guarded.
+type opOptions struct {
+	noAuth bool // the spec's `security: []` (e.g. /categories/get)
+}
+
+// plaidOp is the one adapter for Plaid endpoints: it checks the content type
+// and size, parses and checks the body against Req's declaration,
+// authenticates, runs h, and writes the value or error it returns.
+func plaidOp[Req any](s *Server, o opOptions, h func(c *call, req *Req) (any, *Error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c := &call{s: s, r: r, requestID: newRequestID(), now: s.clock.Now()}
+		var req Req
+		if err := c.prepare(w, o, &req); err != nil {
+			s.write(w, c, nil, err)
+			return
+		}
+		v, err := h(c, &req)
+		s.write(w, c, v, err)
+	}
+}
+
+func (c *call) prepare(w http.ResponseWriter, o opOptions, dst any) *Error {
+	r := c.r
+	if r.Method != http.MethodPost {
+		return newError(CodeNotFound)
+	}
+	ct := r.Header.Get("Content-Type")
+	if ct == "" {
+		return newError(CodeInvalidHeaders).withMessage("Content-Type header is missing; use application/json")
+	}
+	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
+		return newError(CodeInvalidBody)
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return newError(CodeInvalidBody).withMessage("request body is larger than the maximum of 1 MiB")
+		}
+		return newError(CodeInvalidBody)
+	}
+	obj, perr := parseBody(body)
+	if perr != nil {
+		return perr
+	}
+	if !o.noAuth {
+		if err := c.authenticate(obj); err != nil {
+			return err
+		}
+	}
+	if perr := bind(obj, dst); perr != nil {
+		return perr
+	}
+	return nil
+}
+
+// authenticate reads client_id/secret from the body, else the headers; the
+// body wins when both are present (reference §1 leaves this open).
+func (c *call) authenticate(obj map[string]any) *Error {
+	id, idOK := credential(obj, "client_id", c.r.Header.Get("PLAID-CLIENT-ID"))
+	secret, secOK := credential(obj, "secret", c.r.Header.Get("PLAID-SECRET"))
+	switch {
+	case !idOK && !secOK:
+		return newError(CodeMissingFields, "client_id, secret")
+	case !idOK:
+		return newError(CodeMissingFields, "client_id")
+	case !secOK:
+		return newError(CodeMissingFields, "secret")
+	}
+	for _, f := range [...]struct {
+		name string
+		v    any
+	}{{"client_id", id}, {"secret", secret}} {
+		if s, ok := f.v.(string); !ok || s == "" {
+			return newError(CodeInvalidField).withMessage("%s must be a properly formatted, non-empty string", f.name)
+		}
+	}
+	if !c.s.store.checkClient(id.(string), secret.(string)) {
+		return newError(CodeInvalidAPIKeys)
+	}
+	c.clientID = id.(string)
+	return nil
+}
+
+func credential(obj map[string]any, key, header string) (any, bool) {
+	if v, ok := obj[key]; ok && v != nil {
+		return v, true
+	}
+	if header != "" {
+		return header, true
+	}
+	return nil, false
+}
+
+// write is the one place a response is written: status, JSON, request_id, log.
+func (s *Server) write(w http.ResponseWriter, c *call, v any, err *Error) {
+	status := http.StatusOK
+	if err != nil {
+		pe := err.clone()
+		pe.RequestID = c.requestID
+		if pe.HTTPStatus >= 500 {
+			s.log.Error("internal error", "path", c.r.URL.Path, "request_id", c.requestID, "code", pe.ErrorCode, "detail", pe.detail)
+		}
+		status, v = pe.HTTPStatus, pe
+	} else if rs, ok := v.(requestIDSetter); ok {
+		rs.setRequestID(c.requestID)
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if jerr := json.NewEncoder(buf).Encode(v); jerr != nil {
+		pe := internalError(jerr)
+		pe.RequestID = c.requestID
+		s.log.Error("encode response", "path", c.r.URL.Path, "err", jerr)
+		buf.Reset()
+		_ = json.NewEncoder(buf).Encode(pe)
+		status = pe.HTTPStatus
+	}
+	h := w.Header()
+	h["Content-Type"] = jsonContentType
+	h["X-Request-Id"] = []string{c.requestID}
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+	if s.log.Enabled(c.r.Context(), slog.LevelDebug) {
+		s.log.Debug("request", "method", c.r.Method, "path", c.r.URL.Path, "status", status,
+			"request_id", c.requestID, "client_id", c.clientID)
+	}
+}
+
+var jsonContentType = []string{"application/json; charset=utf-8"}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const requestIDAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+// newRequestID is 15 alphanumerics, as Plaid's. It does not draw from the
+// seeded generator: request ids are the one thing allowed to differ between runs.
+func newRequestID() string {
+	var b [15]byte
+	for i := range b {
+		b[i] = requestIDAlphabet[rand.IntN(len(requestIDAlphabet))]
+	}
+	return string(b[:])
+}
+
+// writeJSON writes an emulator (non-Plaid) response.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}

@@ -1,0 +1,39 @@
+package emulator
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+)
+
+// routes is THE route table: every Plaid path and every /_emulator/ path,
+// one line each. Plaid's are POST only; anything else is Plaid's 404.
+func (s *Server) routes() http.Handler {
+	r := mux.NewRouter()
+	auth := opOptions{}
+	plaid := func(path string, h http.HandlerFunc) { r.Handle(path, h) }
+
+	plaid("/link/token/create", plaidOp(s, auth, handleLinkTokenCreate))
+	plaid("/link/token/get", plaidOp(s, auth, handleLinkTokenGet))
+	plaid("/sandbox/public_token/create", plaidOp(s, auth, handleSandboxPublicTokenCreate))
+	plaid("/sandbox/item/reset_login", plaidOp(s, auth, handleSandboxItemResetLogin))
+	plaid("/item/public_token/exchange", plaidOp(s, auth, handleItemPublicTokenExchange))
+	plaid("/item/get", plaidOp(s, auth, handleItemGet))
+	plaid("/item/remove", plaidOp(s, auth, handleItemRemove))
+	plaid("/item/webhook/update", plaidOp(s, auth, handleItemWebhookUpdate))
+	plaid("/accounts/get", plaidOp(s, auth, handleAccountsGet))
+	plaid("/accounts/balance/get", plaidOp(s, auth, handleAccountsBalanceGet))
+	plaid("/auth/get", plaidOp(s, auth, handleAuthGet))
+	plaid("/identity/get", plaidOp(s, auth, handleIdentityGet))
+	plaid("/institutions/get", plaidOp(s, auth, handleInstitutionsGet))
+	plaid("/institutions/get_by_id", plaidOp(s, auth, handleInstitutionsGetByID))
+	plaid("/institutions/search", plaidOp(s, auth, handleInstitutionsSearch))
+	plaid("/categories/get", plaidOp(s, opOptions{noAuth: true}, handleCategoriesGet))
+
+	r.HandleFunc("/_emulator/health", s.handleHealth).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/reset", s.handleReset).Methods(http.MethodPost)
+
+	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)
+	r.MethodNotAllowedHandler = http.HandlerFunc(s.handleNotFound)
+	return r
+}

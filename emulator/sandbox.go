@@ -1,0 +1,83 @@
+package emulator
+
+import "time"
+
+// publicTokenTTL is how long a public token can be exchanged (reference §5).
+const publicTokenTTL = 30 * time.Minute
+
+type sandboxPublicTokenCreateRequest struct {
+	credentials
+	InstitutionID   string   `json:"institution_id" plaid:"required,minlen=1"`
+	InitialProducts []string `json:"initial_products" plaid:"required,minitems=1,enum=products"`
+	Options         *struct {
+		Webhook          *string `json:"webhook" plaid:"format=url"`
+		OverrideUsername *string `json:"override_username"`
+		OverridePassword *string `json:"override_password"`
+		Transactions     *struct {
+			StartDate     *string `json:"start_date" plaid:"format=date"`
+			EndDate       *string `json:"end_date" plaid:"format=date"`
+			DaysRequested *int    `json:"days_requested" plaid:"min=1,max=730"`
+		} `json:"transactions"`
+		Statements *struct {
+			StartDate string `json:"start_date" plaid:"required,format=date"`
+			EndDate   string `json:"end_date" plaid:"required,format=date"`
+		} `json:"statements"`
+		IncomeVerification *struct {
+			IncomeSourceTypes []string `json:"income_source_types" plaid:"enum=income_source_types"`
+			BankIncome        *struct {
+				DaysRequested *int `json:"days_requested"`
+			} `json:"bank_income"`
+		} `json:"income_verification"`
+	} `json:"options"`
+	UserToken *string `json:"user_token"`
+	UserID    *string `json:"user_id"`
+}
+
+type sandboxPublicTokenCreateResponse struct {
+	PublicToken string `json:"public_token"`
+	response
+}
+
+// handleSandboxPublicTokenCreate serves POST /sandbox/public_token/create:
+// it creates an Item without Link and returns a public token for it.
+func handleSandboxPublicTokenCreate(c *call, req *sandboxPublicTokenCreateRequest) (any, *Error) {
+	p := newItemParams{clientID: c.clientID, institutionID: req.InstitutionID, products: req.InitialProducts, now: c.now}
+	if o := req.Options; o != nil {
+		p.webhook = o.Webhook
+		if o.OverrideUsername != nil {
+			p.username = *o.OverrideUsername
+		}
+		if o.OverridePassword != nil {
+			p.password = *o.OverridePassword
+		}
+	}
+	it, err := c.s.createItem(p)
+	if err != nil {
+		return nil, err
+	}
+	tok := c.s.store.addPublicToken(c.clientID, it.ID, c.now.Add(publicTokenTTL))
+	return &sandboxPublicTokenCreateResponse{PublicToken: tok}, nil
+}
+
+type accessTokenRequest struct {
+	credentials
+	AccessToken string `json:"access_token" plaid:"required"`
+}
+
+type sandboxItemResetLoginResponse struct {
+	ResetLogin bool `json:"reset_login"`
+	response
+}
+
+// handleSandboxItemResetLogin serves POST /sandbox/item/reset_login: the Item
+// enters ITEM_LOGIN_REQUIRED until repaired through Link's update mode.
+func handleSandboxItemResetLogin(c *call, req *accessTokenRequest) (any, *Error) {
+	_, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *Error {
+		it.Err = newError(CodeItemLoginRequired).forItem()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &sandboxItemResetLoginResponse{ResetLogin: true}, nil
+}

@@ -1,0 +1,208 @@
+package emulator
+
+import (
+	"math/rand/v2"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
+
+// store is all mutable state, behind one RWMutex. Methods lock, work on the
+// maps, and return copies; no I/O happens under the lock.
+type store struct {
+	fx   *fixtures.Set // immutable after newStore
+	seed int64
+
+	mu      sync.RWMutex
+	rng     *rand.Rand
+	items   map[string]*item        // item_id →
+	access  map[string]string       // access_token → item_id
+	public  map[string]*publicToken // public_token →
+	links   map[string]*linkToken   // link_token →
+	clients map[string]string       // client_id → secret; empty: any pair
+}
+
+type publicToken struct {
+	clientID string
+	itemID   string
+	expires  time.Time
+}
+
+func newStore(fx *fixtures.Set, seed int64) (*store, error) {
+	s := &store{fx: fx, seed: seed}
+	s.reset()
+	return s, nil
+}
+
+// reset returns to the fixture baseline, ids included.
+func (s *store) reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rng = rand.New(rand.NewPCG(uint64(s.seed), uint64(s.seed)^0x9e3779b97f4a7c15))
+	s.items = map[string]*item{}
+	s.access = map[string]string{}
+	s.public = map[string]*publicToken{}
+	s.links = map[string]*linkToken{}
+	s.clients = map[string]string{}
+	for _, c := range s.fx.Clients {
+		s.clients[c.ClientID] = c.Secret
+	}
+}
+
+const idAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+// newID is a 37-character alphanumeric id, as Plaid's item, account and
+// transaction ids. Callers hold s.mu.
+func (s *store) newID() string {
+	b := make([]byte, 37)
+	for i := range b {
+		b[i] = idAlphabet[s.rng.IntN(len(idAlphabet))]
+	}
+	return string(b)
+}
+
+// newUUID is a version 4 UUID drawn from the seeded generator. Callers hold s.mu.
+func (s *store) newUUID() string {
+	var u uuid.UUID
+	for i := 0; i < 16; i += 8 {
+		v := s.rng.Uint64()
+		for j := range 8 {
+			u[i+j] = byte(v >> (8 * j))
+		}
+	}
+	u[6] = (u[6] & 0x0f) | 0x40
+	u[8] = (u[8] & 0x3f) | 0x80
+	return u.String()
+}
+
+// checkClient applies the fixtures' clients list.
+func (s *store) checkClient(id, secret string) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if len(s.clients) == 0 {
+		return true
+	}
+	want, ok := s.clients[id]
+	return ok && want == secret
+}
+
+// addItem stores a new Item built by build (which may draw ids) and returns a copy.
+func (s *store) addItem(build func(newID func() string) *item) item {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it := build(s.newID)
+	it.ID = s.newID()
+	s.items[it.ID] = it
+	return *it
+}
+
+// addPublicToken issues a public token for an Item.
+func (s *store) addPublicToken(clientID, itemID string, expires time.Time) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tok := "public-sandbox-" + s.newUUID()
+	s.public[tok] = &publicToken{clientID: clientID, itemID: itemID, expires: expires}
+	return tok
+}
+
+// exchange consumes a public token and returns the Item's access token,
+// issuing it on first exchange.
+func (s *store) exchange(clientID, tok string, now time.Time) (item, *Error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	pt, ok := s.public[tok]
+	if !ok || pt.clientID != clientID {
+		return item{}, newError(CodeInvalidPublicToken)
+	}
+	delete(s.public, tok)
+	it, ok := s.items[pt.itemID]
+	if !ok || !now.Before(pt.expires) {
+		return item{}, newError(CodeInvalidPublicToken)
+	}
+	if it.AccessToken == "" {
+		it.AccessToken = "access-sandbox-" + s.newUUID()
+		s.access[it.AccessToken] = it.ID
+	}
+	return *it, nil
+}
+
+// itemFor returns a copy of the Item behind an access token of clientID.
+func (s *store) itemFor(clientID, tok string) (item, *Error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	it := s.lookup(clientID, tok)
+	if it == nil {
+		return item{}, newError(CodeInvalidAccessToken)
+	}
+	return *it, nil
+}
+
+func (s *store) lookup(clientID, tok string) *item {
+	id, ok := s.access[tok]
+	if !ok {
+		return nil
+	}
+	it := s.items[id]
+	if it == nil || it.ClientID != clientID {
+		return nil
+	}
+	return it
+}
+
+// updateItem runs fn on the stored Item under the write lock; fn must
+// replace, not modify, any slice it changes. It returns a copy after fn.
+func (s *store) updateItem(clientID, tok string, fn func(*item) *Error) (item, *Error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it := s.lookup(clientID, tok)
+	if it == nil {
+		return item{}, newError(CodeInvalidAccessToken)
+	}
+	if err := fn(it); err != nil {
+		return *it, err
+	}
+	return *it, nil
+}
+
+// removeItem deletes an Item and every token for it.
+func (s *store) removeItem(clientID, tok string) *Error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it := s.lookup(clientID, tok)
+	if it == nil {
+		return newError(CodeInvalidAccessToken)
+	}
+	delete(s.access, tok)
+	delete(s.items, it.ID)
+	for k, pt := range s.public {
+		if pt.itemID == it.ID {
+			delete(s.public, k)
+		}
+	}
+	return nil
+}
+
+// ensureProduct adds product p to the Item on first use when the institution
+// supports it, as Plaid does; otherwise PRODUCTS_NOT_SUPPORTED. Call from
+// within updateItem.
+func (s *store) ensureProduct(it *item, p string) *Error {
+	if it.hasProduct(p) {
+		return nil
+	}
+	inst := s.fx.Institution(it.InstitutionID)
+	if inst == nil || !slices.Contains(inst.Products, p) {
+		return newError(CodeProductsNotSupported)
+	}
+	it.Products = sortedWith(it.Products, p)
+	it.Available = slices.DeleteFunc(slices.Clone(it.Available), func(x string) bool { return x == p })
+	return nil
+}
+
+func sortedWith(list []string, v string) []string {
+	out := append(slices.Clone(list), v)
+	slices.Sort(out)
+	return slices.Compact(out)
+}

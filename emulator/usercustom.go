@@ -1,0 +1,160 @@
+package emulator
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
+
+// customConfig is the JSON password of user_custom (the spec's
+// UserCustomPassword). Fields the emulator does not model yet (holdings,
+// liabilities, inflow models…) are accepted and ignored.
+type customConfig struct {
+	Version          *string          `json:"version"`
+	Seed             string           `json:"seed"`
+	OverrideAccounts []customAccount  `json:"override_accounts"`
+	ForceError       string           `json:"force_error"`
+	MFA              *json.RawMessage `json:"mfa"`
+	Recaptcha        string           `json:"recaptcha"`
+}
+
+type customAccount struct {
+	Type                    string   `json:"type"`
+	Subtype                 *string  `json:"subtype"`
+	StartingBalance         *float64 `json:"starting_balance"`
+	ForceAvailableBalance   *float64 `json:"force_available_balance"`
+	HasNullAvailableBalance bool     `json:"has_null_available_balance"`
+	Currency                string   `json:"currency"`
+	Meta                    struct {
+		Name         string   `json:"name"`
+		OfficialName *string  `json:"official_name"`
+		Limit        *float64 `json:"limit"`
+		Mask         *string  `json:"mask"`
+	} `json:"meta"`
+	Numbers struct {
+		Account           string `json:"account"`
+		ACHRouting        string `json:"ach_routing"`
+		ACHWireRouting    string `json:"ach_wire_routing"`
+		EFTInstitution    string `json:"eft_institution"`
+		EFTBranch         string `json:"eft_branch"`
+		InternationalBIC  string `json:"international_bic"`
+		InternationalIBAN string `json:"international_iban"`
+		BACSSortCode      string `json:"bacs_sort_code"`
+	} `json:"numbers"`
+	Identity     *fixtures.Identity `json:"identity"`
+	Transactions []json.RawMessage  `json:"transactions"`
+}
+
+// forcedAfterCreate are force_error values that let the Item be created and
+// then put it in that error state; every other value fails creation.
+var forcedAfterCreate = map[string]bool{CodeItemLoginRequired: true}
+
+// customAccounts turns a user_custom password into accounts (reference §3.2).
+func (s *Server) customAccounts(password string) ([]userAccount, *Error, *Error) {
+	var cfg customConfig
+	if err := json.Unmarshal([]byte(password), &cfg); err != nil {
+		return nil, nil, newError(CodeInvalidCredentials).withMessage(
+			"the password of user_custom must be a JSON configuration: %v", err)
+	}
+	var itemErr *Error
+	switch code := cfg.ForceError; {
+	case code == "":
+	case forcedAfterCreate[code]:
+		itemErr = newError(code).forItem()
+	case code == "PLAID_ERROR":
+		return nil, nil, newError(CodeInternalServerError)
+	case KnownCode(code):
+		return nil, nil, newError(code)
+	default:
+		return nil, nil, newError(CodeInvalidCredentials).withMessage("unknown force_error %q in user_custom configuration", code)
+	}
+	if cfg.Recaptcha == "bad" {
+		return nil, nil, newError(CodeRecaptchaBad)
+	}
+	f := fixtures.Faker(s.opts.Seed, "user_custom/"+cfg.Seed)
+	if len(cfg.OverrideAccounts) == 0 {
+		cfg.OverrideAccounts = []customAccount{{Type: "depository", Subtype: ptr("checking")}, {Type: "depository", Subtype: ptr("savings")}}
+	}
+	owner := fixtures.FakeIdentity(f)
+	out := make([]userAccount, len(cfg.OverrideAccounts))
+	for i, ca := range cfg.OverrideAccounts {
+		if ca.Type == "" || !fixtures.Contains(fixtures.AccountTypes, ca.Type) && ca.Type != "payroll" {
+			return nil, nil, newError(CodeInvalidCredentials).withMessage(
+				"override_accounts[%d].type %q is not a valid account type", i, ca.Type)
+		}
+		if ca.Type == "payroll" {
+			ca.Type = "other"
+		}
+		var a fixtures.Account
+		a.Type, a.Subtype = ca.Type, ca.Subtype
+		a.Name = ca.Meta.Name
+		if a.Name == "" {
+			sub := ca.Type
+			if ca.Subtype != nil {
+				sub = *ca.Subtype
+			}
+			a.Name = "Plaid " + titleCase(sub)
+		}
+		a.OfficialName = ca.Meta.OfficialName
+		current := ca.StartingBalance
+		if current == nil {
+			v := float64(f.IntRange(100, 20000))
+			current = &v
+		}
+		a.Balances.Current = current
+		switch {
+		case ca.HasNullAvailableBalance:
+		case ca.ForceAvailableBalance != nil:
+			a.Balances.Available = ca.ForceAvailableBalance
+		case ca.Type == "depository":
+			a.Balances.Available = current
+		}
+		a.Balances.Limit = ca.Meta.Limit
+		cur := ca.Currency
+		if cur == "" {
+			cur = "USD"
+		}
+		a.Balances.ISOCurrencyCode = &cur
+		acctNum := ca.Numbers.Account
+		if acctNum == "" {
+			acctNum = f.Numerify("################")
+		}
+		a.Mask = ca.Meta.Mask
+		if a.Mask == nil {
+			m := acctNum[max(0, len(acctNum)-4):]
+			a.Mask = &m
+		}
+		if ca.Type == "depository" {
+			a.Numbers = &fixtures.Numbers{ACH: &fixtures.ACH{Account: acctNum, Routing: ca.Numbers.ACHRouting}}
+			if ca.Numbers.ACHWireRouting != "" {
+				a.Numbers.ACH.WireRouting = ptr(ca.Numbers.ACHWireRouting)
+			}
+			if ca.Numbers.EFTInstitution != "" {
+				a.Numbers.EFT = &fixtures.EFT{Account: acctNum, Institution: ca.Numbers.EFTInstitution, Branch: ca.Numbers.EFTBranch}
+			}
+			if ca.Numbers.InternationalIBAN != "" {
+				a.Numbers.International = &fixtures.International{IBAN: ca.Numbers.InternationalIBAN, BIC: ca.Numbers.InternationalBIC}
+			}
+			if ca.Numbers.BACSSortCode != "" {
+				a.Numbers.BACS = &fixtures.BACS{Account: acctNum, SortCode: ca.Numbers.BACSSortCode}
+			}
+		}
+		o := owner
+		if ca.Identity != nil {
+			o = ca.Identity
+		}
+		out[i] = userAccount{Account: a, owner: o}
+	}
+	return out, itemErr, nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func titleCase(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
+}
