@@ -1,0 +1,347 @@
+package emulator_test
+
+import (
+	"net/http"
+	"regexp"
+	"slices"
+	"testing"
+	"time"
+)
+
+var (
+	idPattern     = regexp.MustCompile(`^[A-Za-z0-9]{37}$`)
+	uuidPart      = `[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`
+	linkPattern   = regexp.MustCompile(`^link-sandbox-` + uuidPart)
+	publicPattern = regexp.MustCompile(`^public-sandbox-` + uuidPart)
+	accessPattern = regexp.MustCompile(`^access-sandbox-` + uuidPart)
+)
+
+func TestLinkTokenCreateAndGet(t *testing.T) {
+	start := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	e := newEnv(t, withFrozenClock(start))
+	body := map[string]any{
+		"client_name": "Acme", "language": "en", "country_codes": []string{"US"},
+		"user": map[string]any{"client_user_id": "u-1"}, "products": []string{"auth", "transactions"},
+		"webhook": "https://example.com/hook", "account_filters": map[string]any{"depository": map[string]any{"account_subtypes": []string{"checking"}}},
+	}
+	got := e.call("/link/token/create", body).ok(t)
+	tok := got["link_token"].(string)
+	if !linkPattern.MatchString(tok) {
+		t.Fatalf("link_token %q is not link-sandbox-<uuid>", tok)
+	}
+	if got["expiration"] != "2026-01-02T07:04:05Z" {
+		t.Fatalf("expiration = %v, want 4 h after the clock", got["expiration"])
+	}
+	g := e.call("/link/token/get", map[string]any{"link_token": tok}).ok(t)
+	md := obj(g["metadata"])
+	if g["link_token"] != tok || g["created_at"] != "2026-01-02T03:04:05Z" || md["webhook"] != "https://example.com/hook" ||
+		md["client_name"] != "Acme" || len(list(md["initial_products"])) != 2 || md["redirect_uri"] != nil || md["account_filters"] == nil {
+		t.Fatalf("link/token/get does not echo the configuration: %s", e.call("/link/token/get", map[string]any{"link_token": tok}).raw)
+	}
+	if len(list(g["link_sessions"])) != 0 {
+		t.Fatalf("a fresh link token has sessions: %v", g["link_sessions"])
+	}
+	// Another client cannot read it.
+	e.callAs("other", "secret", "/link/token/get", map[string]any{"link_token": tok}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_LINK_TOKEN")
+}
+
+func TestLinkTokenCreateRules(t *testing.T) {
+	e := newEnv(t)
+	base := func() map[string]any {
+		return map[string]any{"client_name": "Acme", "language": "en", "country_codes": []string{"US"},
+			"user": map[string]any{"client_user_id": "u-1"}, "products": []string{"auth"}}
+	}
+	b := base()
+	b["products"] = []string{"balance"}
+	e.call("/link/token/create", b).plaidErr(t, 400, "INVALID_INPUT", "INVALID_PRODUCT")
+	b = base()
+	delete(b, "products")
+	if r := e.call("/link/token/create", b).plaidErr(t, 400, "INVALID_REQUEST", "MISSING_FIELDS"); r["error_message"] != "the following required fields are missing: products" {
+		t.Fatalf("message = %v", r["error_message"])
+	}
+	b = base()
+	b["access_token"] = "access-sandbox-00000000-0000-4000-8000-000000000000"
+	delete(b, "products")
+	e.call("/link/token/create", b).plaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCESS_TOKEN")
+	b = base()
+	b["client_name"] = "a name that is much longer than thirty characters"
+	e.call("/link/token/create", b).plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+
+	// Update mode: 30 minutes, no products needed.
+	it := e.link("ins_109508", []string{"auth"}, nil)
+	b = base()
+	delete(b, "products")
+	b["access_token"] = it.accessToken
+	got := e.call("/link/token/create", b).ok(t)
+	exp, _ := time.Parse(time.RFC3339, got["expiration"].(string))
+	if d := time.Until(exp); d > 31*time.Minute || d < 29*time.Minute {
+		t.Fatalf("update-mode link token lives %v, want 30m", d)
+	}
+}
+
+func TestSandboxPublicTokenExchange(t *testing.T) {
+	e := newEnv(t)
+	pt := e.call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"transactions"}}).ok(t)["public_token"].(string)
+	if !publicPattern.MatchString(pt) {
+		t.Fatalf("public_token %q", pt)
+	}
+	// Another client cannot exchange it, and trying does not consume it.
+	e.callAs("other", "secret", "/item/public_token/exchange", map[string]any{"public_token": pt}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_PUBLIC_TOKEN")
+	ex := e.call("/item/public_token/exchange", map[string]any{"public_token": pt}).ok(t)
+	if !accessPattern.MatchString(ex["access_token"].(string)) || !idPattern.MatchString(ex["item_id"].(string)) {
+		t.Fatalf("exchange answered %v", ex)
+	}
+	// Single use.
+	e.call("/item/public_token/exchange", map[string]any{"public_token": pt}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_PUBLIC_TOKEN")
+}
+
+func TestPublicTokenExpiresAfter30Minutes(t *testing.T) {
+	e := newEnv(t, withFrozenClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)))
+	mk := func() string {
+		return e.call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"auth"}}).ok(t)["public_token"].(string)
+	}
+	early, late := mk(), mk()
+	e.srv.Clock().Advance(29 * time.Minute)
+	e.call("/item/public_token/exchange", map[string]any{"public_token": early}).ok(t)
+	e.srv.Clock().Advance(time.Minute)
+	e.call("/item/public_token/exchange", map[string]any{"public_token": late}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_PUBLIC_TOKEN")
+}
+
+func TestAccountsGetUserGood(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"transactions"}, nil)
+	got := e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)
+	accts := list(got["accounts"])
+	want := []struct {
+		name, mask, typ, sub string
+		avail, cur, limit    any
+		official             any
+	}{
+		{"Plaid Checking", "0000", "depository", "checking", 100.0, 110.0, nil, "Plaid Gold Standard 0% Interest Checking"},
+		{"Plaid Saving", "1111", "depository", "savings", 200.0, 210.0, nil, "Plaid Silver Standard 0.1% Interest Saving"},
+		{"Plaid CD", "2222", "depository", "cd", nil, 1000.0, nil, "Plaid Bronze Standard 0.2% Interest CD"},
+		{"Plaid Credit Card", "3333", "credit", "credit card", nil, 410.0, 2000.0, "Plaid Diamond 12.5% APR Interest Credit Card"},
+		{"Plaid Money Market", "4444", "depository", "money market", 43200.0, 43200.0, nil, "Plaid Platinum Standard 1.85% Interest Money Market"},
+		{"Plaid IRA", "5555", "investment", "ira", nil, 320.76, nil, nil},
+		{"Plaid 401k", "6666", "investment", "401k", nil, 23631.9805, nil, nil},
+		{"Plaid Student Loan", "7777", "loan", "student", nil, 65262.0, nil, nil},
+		{"Plaid Mortgage", "8888", "loan", "mortgage", nil, 56302.06, nil, nil},
+		{"Plaid HSA", "9001", "depository", "hsa", 6009.0, 6009.0, nil, "Plaid Cares Health Savings Account"},
+		{"Plaid Cash Management", "9002", "depository", "cash management", 12060.0, 12060.0, nil, "Plaid Growth Cash Management"},
+		{"Plaid Business Credit Card", "9999", "credit", "credit card", 4980.0, 5020.0, 10000.0, "Plaid Platinum Small Business Credit Card"},
+	}
+	if len(accts) != len(want) {
+		t.Fatalf("user_good has %d accounts, want %d", len(accts), len(want))
+	}
+	for i, w := range want {
+		a := obj(accts[i])
+		b := obj(a["balances"])
+		if a["name"] != w.name || a["mask"] != w.mask || a["type"] != w.typ || a["subtype"] != w.sub || a["official_name"] != w.official ||
+			b["available"] != w.avail || b["current"] != w.cur || b["limit"] != w.limit || b["iso_currency_code"] != "USD" || b["unofficial_currency_code"] != nil {
+			t.Errorf("account %d = %v, want %+v", i, a, w)
+		}
+		if !idPattern.MatchString(a["account_id"].(string)) {
+			t.Errorf("account_id %v", a["account_id"])
+		}
+	}
+	itm := obj(got["item"])
+	if itm["item_id"] != it.itemID || itm["institution_id"] != "ins_109508" || itm["webhook"] != nil || itm["error"] != nil ||
+		!slices.Equal(toStrings(itm["billed_products"]), []string{"transactions"}) || itm["consent_expiration_time"] != nil || itm["update_type"] != "background" {
+		t.Fatalf("item = %v", itm)
+	}
+	// A second Item with the same credentials gets new ids.
+	it2 := e.link("ins_109508", []string{"transactions"}, nil)
+	a2 := list(e.call("/accounts/get", map[string]any{"access_token": it2.accessToken}).ok(t)["accounts"])
+	if it2.itemID == it.itemID || obj(a2[0])["account_id"] == obj(accts[0])["account_id"] {
+		t.Fatal("a second Item reuses ids")
+	}
+}
+
+func TestAccountFilterOption(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"auth"}, nil)
+	all := list(e.call("/accounts/balance/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])
+	id := obj(all[3])["account_id"].(string)
+	for _, path := range []string{"/accounts/get", "/accounts/balance/get", "/identity/get"} {
+		got := list(e.call(path, map[string]any{"access_token": it.accessToken, "options": map[string]any{"account_ids": []string{id}}}).ok(t)["accounts"])
+		if len(got) != 1 || obj(got[0])["account_id"] != id {
+			t.Fatalf("%s with account_ids returned %v", path, got)
+		}
+		e.call(path, map[string]any{"access_token": it.accessToken, "options": map[string]any{"account_ids": []string{"nope"}}}).
+			plaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCOUNT_ID")
+	}
+}
+
+func TestAuthGet(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"transactions"}, nil)
+	got := e.call("/auth/get", map[string]any{"access_token": it.accessToken}).ok(t)
+	accts := list(got["accounts"])
+	nums := obj(got["numbers"])
+	for _, k := range []string{"ach", "eft", "international", "bacs"} {
+		if _, ok := nums[k].([]any); !ok {
+			t.Fatalf("numbers.%s is not an array: %v", k, nums[k])
+		}
+	}
+	ach := list(nums["ach"])
+	if len(accts) != 3 || len(ach) != 3 {
+		t.Fatalf("auth returned %d accounts, %d ach; want checking, savings, cash management", len(accts), len(ach))
+	}
+	first := obj(ach[0])
+	if first["account"] != "1111222233330000" || first["routing"] != "011401533" || first["wire_routing"] != "021000021" ||
+		first["account_id"] != obj(accts[0])["account_id"] {
+		t.Fatalf("checking ACH = %v", first)
+	}
+	// auth was added to the Item on first use.
+	itm := obj(e.call("/item/get", map[string]any{"access_token": it.accessToken}).ok(t)["item"])
+	if !slices.Contains(toStrings(itm["billed_products"]), "auth") || slices.Contains(toStrings(itm["available_products"]), "auth") {
+		t.Fatalf("auth not added on first use: %v", itm)
+	}
+	// Only ineligible accounts selected → NO_AUTH_ACCOUNTS.
+	all := list(e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])
+	card := obj(all[3])["account_id"]
+	e.call("/auth/get", map[string]any{"access_token": it.accessToken, "options": map[string]any{"account_ids": []any{card}}}).
+		plaidErr(t, 400, "ITEM_ERROR", "NO_AUTH_ACCOUNTS")
+}
+
+func TestProductsNotSupported(t *testing.T) {
+	e := newEnv(t)
+	// Houndstooth Bank has no investments; creating with them fails.
+	e.call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109512", "initial_products": []string{"investments"}}).
+		plaidErr(t, 400, "ITEM_ERROR", "PRODUCTS_NOT_SUPPORTED")
+	// Ins_133502 has no transactions; auth is fine, identity is added on use.
+	it := e.link("ins_133502", []string{"auth"}, nil)
+	e.call("/identity/get", map[string]any{"access_token": it.accessToken}).ok(t)
+}
+
+func TestIdentityGet(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"identity"}, nil)
+	accts := list(e.call("/identity/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])
+	owner := obj(list(obj(accts[0])["owners"])[0])
+	if list(owner["names"])[0] != "Alberta Bobbeth Charleson" || len(list(owner["emails"])) != 3 || len(list(owner["phone_numbers"])) != 3 {
+		t.Fatalf("owner = %v", owner)
+	}
+	addr := obj(obj(list(owner["addresses"])[0])["data"])
+	if addr["street"] != "2992 Cameron Road" || addr["city"] != "Malakoff" || addr["postal_code"] != "14236" {
+		t.Fatalf("address = %v", addr)
+	}
+}
+
+func TestItemGetRemoveWebhookUpdate(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"auth"}, map[string]any{"webhook": "https://example.com/a"})
+	g := e.call("/item/get", map[string]any{"access_token": it.accessToken}).ok(t)
+	if obj(g["item"])["webhook"] != "https://example.com/a" || obj(g["item"])["created_at"] == nil {
+		t.Fatalf("item/get = %v", g)
+	}
+	up := e.call("/item/webhook/update", map[string]any{"access_token": it.accessToken, "webhook": "https://example.com/b"}).ok(t)
+	if obj(up["item"])["webhook"] != "https://example.com/b" {
+		t.Fatalf("webhook/update = %v", up)
+	}
+	if obj(e.call("/item/get", map[string]any{"access_token": it.accessToken}).ok(t)["item"])["webhook"] != "https://example.com/b" {
+		t.Fatal("webhook not stored")
+	}
+	// Another client's token is unknown to it, and it cannot remove it.
+	e.callAs("other", "x", "/item/remove", map[string]any{"access_token": it.accessToken}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCESS_TOKEN")
+	e.call("/item/remove", map[string]any{"access_token": it.accessToken, "reason_code": "OTHER"}).ok(t)
+	e.call("/item/get", map[string]any{"access_token": it.accessToken}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCESS_TOKEN")
+	e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCESS_TOKEN")
+}
+
+func TestResetLogin(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"auth", "identity"}, nil)
+	if got := e.call("/sandbox/item/reset_login", map[string]any{"access_token": it.accessToken}).ok(t); got["reset_login"] != true {
+		t.Fatalf("reset_login = %v", got)
+	}
+	for _, p := range []string{"/accounts/get", "/accounts/balance/get", "/auth/get", "/identity/get"} {
+		r := e.call(p, map[string]any{"access_token": it.accessToken}).plaidErr(t, 400, "ITEM_ERROR", "ITEM_LOGIN_REQUIRED")
+		if r["display_message"] != nil {
+			t.Fatalf("display_message = %v", r["display_message"])
+		}
+	}
+	itm := obj(e.call("/item/get", map[string]any{"access_token": it.accessToken}).ok(t)["item"])
+	if obj(itm["error"])["error_code"] != "ITEM_LOGIN_REQUIRED" {
+		t.Fatalf("item.error = %v", itm["error"])
+	}
+}
+
+func TestInstitutions(t *testing.T) {
+	e := newEnv(t)
+	got := e.call("/institutions/get", map[string]any{"count": 3, "offset": 1, "country_codes": []string{"US"}}).ok(t)
+	insts := list(got["institutions"])
+	if len(insts) != 3 || obj(insts[0])["institution_id"] != "ins_130016" || got["total"].(float64) < 10 {
+		t.Fatalf("institutions/get page = %v total %v", insts, got["total"])
+	}
+	if obj(insts[0])["url"] != nil {
+		t.Fatal("optional metadata without include_optional_metadata")
+	}
+	got = e.call("/institutions/get", map[string]any{"count": 500, "offset": 0, "country_codes": []string{"GB"},
+		"options": map[string]any{"oauth": true, "products": []string{"payment_initiation"}}}).ok(t)
+	for _, in := range list(got["institutions"]) {
+		if obj(in)["oauth"] != true {
+			t.Fatalf("oauth filter let through %v", in)
+		}
+	}
+	if got["total"].(float64) != 2 {
+		t.Fatalf("GB oauth payment_initiation total = %v, want 2", got["total"])
+	}
+	got = e.call("/institutions/get", map[string]any{"count": 10, "offset": 0, "country_codes": []string{"US"},
+		"options": map[string]any{"routing_numbers": []string{"021000021"}, "include_optional_metadata": true}}).ok(t)
+	if insts := list(got["institutions"]); len(insts) != 1 || obj(insts[0])["name"] != "Houndstooth Bank" || obj(insts[0])["primary_color"] != "#004966" {
+		t.Fatalf("routing filter = %v", insts)
+	}
+	byID := e.call("/institutions/get_by_id", map[string]any{"institution_id": "ins_132361", "country_codes": []string{"US"},
+		"options": map[string]any{"include_status": true}}).ok(t)
+	if st := obj(obj(obj(byID["institution"])["status"])["item_logins"]); st["status"] != "DOWN" {
+		t.Fatalf("status = %v", st)
+	}
+	e.call("/institutions/get_by_id", map[string]any{"institution_id": "ins_999999", "country_codes": []string{"US"}}).
+		plaidErr(t, 400, "INVALID_INPUT", "INVALID_INSTITUTION")
+	e.call("/institutions/get_by_id", map[string]any{"institution_id": "ins_43", "country_codes": []string{"US"}}).
+		plaidErr(t, 400, "INVALID_INPUT", "INVALID_INSTITUTION")
+	s := list(e.call("/institutions/search", map[string]any{"query": "platypus", "country_codes": []string{"US"}}).ok(t)["institutions"])
+	if len(s) == 0 || len(s) > 10 {
+		t.Fatalf("search returned %d", len(s))
+	}
+	for _, in := range s {
+		if !regexp.MustCompile(`(?i)platypus`).MatchString(obj(in)["name"].(string)) {
+			t.Fatalf("search hit %v", in)
+		}
+	}
+	if s := list(e.call("/institutions/search", map[string]any{"query": "houndstooth", "country_codes": []string{"US"}, "products": []string{"investments"}}).ok(t)["institutions"]); len(s) != 0 {
+		t.Fatalf("product filter in search let through %v", s)
+	}
+	e.call("/institutions/get", map[string]any{"count": 501, "offset": 0, "country_codes": []string{"US"}}).plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+}
+
+func TestCategoriesNeedNoCredentials(t *testing.T) {
+	e := newEnv(t)
+	got := e.do(http.MethodPost, "/categories/get", http.Header{"Content-Type": {"application/json"}}, map[string]any{}).ok(t)
+	cats := list(got["categories"])
+	if len(cats) < 50 || obj(cats[0])["category_id"] != "10000000" || obj(cats[0])["group"] != "special" {
+		t.Fatalf("categories = %.200v", cats)
+	}
+}
+
+func TestHealthAndReset(t *testing.T) {
+	e := newEnv(t)
+	h := e.do(http.MethodGet, "/_emulator/health", http.Header{}, nil)
+	if h.status != 200 || h.body["status"] != "ok" || h.body["version"] == "" {
+		t.Fatalf("health = %d %s", h.status, h.raw)
+	}
+	it := e.link("ins_109508", []string{"auth"}, nil)
+	if r := e.do(http.MethodPost, "/_emulator/reset", http.Header{}, nil); r.status != 200 {
+		t.Fatalf("reset = %d %s", r.status, r.raw)
+	}
+	e.call("/item/get", map[string]any{"access_token": it.accessToken}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCESS_TOKEN")
+}
+
+func toStrings(v any) []string {
+	var out []string
+	for _, x := range list(v) {
+		out = append(out, x.(string))
+	}
+	return out
+}
