@@ -170,3 +170,17 @@ func (e *env) plaidClient() *plaid.APIClient {
 
 func list(v any) []any          { l, _ := v.([]any); return l }
 func obj(v any) map[string]any  { m, _ := v.(map[string]any); return m }
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// defaultsWithClients is the default world restricted to two clients.
+func defaultsWithClients() *fixtures.Set {
+	return fixtures.Merge(fixtures.Default(), &fixtures.Set{Clients: []fixtures.Client{
+		{ClientID: "acme", Secret: "acme-secret"}, {ClientID: "globex", Secret: "globex-secret"}}})
+}
