@@ -1,0 +1,65 @@
+// The core flow through the official plaid-node client. A Go test
+// (emulator/node_test.go) starts the emulator and sets PLAID_EMULATOR_URL.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Configuration, PlaidApi } from 'plaid';
+
+const basePath = process.env.PLAID_EMULATOR_URL;
+assert.ok(basePath, 'PLAID_EMULATOR_URL must be set');
+
+const client = new PlaidApi(new Configuration({
+  basePath,
+  baseOptions: { headers: { 'PLAID-CLIENT-ID': 'node_client', 'PLAID-SECRET': 'node_secret' } },
+}));
+
+test('link token → public token → exchange → products → reset_login', async () => {
+  const lt = await client.linkTokenCreate({
+    client_name: 'Acme', language: 'en', country_codes: ['US'],
+    user: { client_user_id: 'user-1' }, products: ['auth'],
+  });
+  assert.match(lt.data.link_token, /^link-sandbox-/);
+  const got = await client.linkTokenGet({ link_token: lt.data.link_token });
+  assert.deepEqual(got.data.metadata.initial_products, ['auth']);
+
+  const pt = await client.sandboxPublicTokenCreate({ institution_id: 'ins_109508', initial_products: ['auth'] });
+  const ex = await client.itemPublicTokenExchange({ public_token: pt.data.public_token });
+  const access_token = ex.data.access_token;
+  assert.match(access_token, /^access-sandbox-/);
+  assert.equal(ex.data.item_id.length, 37);
+
+  const accounts = await client.accountsGet({ access_token });
+  assert.equal(accounts.data.accounts.length, 12);
+  assert.equal(accounts.data.accounts[0].name, 'Plaid Checking');
+
+  const bal = await client.accountsBalanceGet({ access_token });
+  assert.equal(bal.data.accounts[0].balances.available, 100);
+  assert.equal(bal.data.accounts[0].balances.limit, null);
+
+  const auth = await client.authGet({ access_token });
+  assert.equal(auth.data.numbers.ach[0].account, '1111222233330000');
+  assert.deepEqual(auth.data.numbers.bacs, []);
+
+  const id = await client.identityGet({ access_token });
+  assert.equal(id.data.accounts[0].owners[0].names[0], 'Alberta Bobbeth Charleson');
+
+  const item = await client.itemGet({ access_token });
+  assert.equal(item.data.item.error, null);
+
+  await client.sandboxItemResetLogin({ access_token });
+  await assert.rejects(client.accountsGet({ access_token }), (err) => {
+    assert.equal(err.response.status, 400);
+    assert.equal(err.response.data.error_code, 'ITEM_LOGIN_REQUIRED');
+    assert.equal(err.response.data.error_type, 'ITEM_ERROR');
+    assert.equal(err.response.data.request_id.length, 15);
+    return true;
+  });
+  const after = await client.itemGet({ access_token });
+  assert.equal(after.data.item.error.error_code, 'ITEM_LOGIN_REQUIRED');
+});
+
+test('errors come back as Plaid error objects', async () => {
+  await assert.rejects(client.itemPublicTokenExchange({ public_token: 'public-sandbox-nope' }), (err) => {
+    assert.equal(err.response.data.error_code, 'INVALID_PUBLIC_TOKEN');
+    return true;
+  });
+});
