@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestLoadConfig(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	cases := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		check   func(config) bool
+		wantErr string
+	}{
+		{"defaults", nil, nil, func(c config) bool {
+			return c.command == "serve" && c.addr == "127.0.0.1:7777" && c.seed == 20200914 && c.logFormat == "text"
+		}, ""},
+		{"flags", []string{"serve", "--addr", ":0", "--seed", "7", "--log-format", "json", "--log-level", "debug"}, nil,
+			func(c config) bool { return c.addr == ":0" && c.seed == 7 && c.logFormat == "json" && c.logLevel.String() == "DEBUG" }, ""},
+		{"env twins", nil, map[string]string{"PLAID_EMULATOR_ADDR": "0.0.0.0:9", "PLAID_EMULATOR_SEED": "9", "PLAID_EMULATOR_FIXTURES": "/f"},
+			func(c config) bool { return c.addr == "0.0.0.0:9" && c.seed == 9 && c.fixturesDir == "/f" }, ""},
+		{"flag beats env", []string{"--seed", "5"}, map[string]string{"PLAID_EMULATOR_SEED": "9"}, func(c config) bool { return c.seed == 5 }, ""},
+		{"zero seed", []string{"--seed", "0"}, nil, nil, "non-zero"},
+		{"bad format", []string{"--log-format", "xml"}, nil, nil, "text or json"},
+		{"bad level", []string{"--log-level", "loud"}, nil, nil, "log-level"},
+		{"unknown command", []string{"launch"}, nil, nil, "unknown command"},
+		{"validate needs dir", []string{"validate"}, nil, nil, "usage"},
+		{"validate dir", []string{"validate", "x"}, nil, func(c config) bool { return c.command == "validate" && c.args[0] == "x" }, ""},
+		{"start time", []string{"--start-time", "2026-01-01T00:00:00Z", "--freeze-clock"}, nil,
+			func(c config) bool { return c.startTime.Year() == 2026 && c.freezeClock }, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := loadConfig(tc.args, env(tc.env))
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || !tc.check(c) {
+				t.Fatalf("config = %+v, err = %v", c, err)
+			}
+		})
+	}
+}
+
+func TestValidateCommand(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"validate", "../../testdata/fixtures/valid"}, noEnv, &out, &errOut); code != 0 {
+		t.Fatalf("valid dir: exit %d: %s", code, errOut.String())
+	}
+	out.Reset()
+	errOut.Reset()
+	code := run(context.Background(), []string{"validate", "../../testdata/fixtures/invalid"}, noEnv, &out, &errOut)
+	if code != 1 || !regexp.MustCompile(`(?m)^\.\./\.\./testdata/fixtures/invalid/bad\.yaml:5: users\[0\]\.accounts\[0\]\.type: `).MatchString(errOut.String()) {
+		t.Fatalf("invalid dir: exit %d, output:\n%s", code, errOut.String())
+	}
+}
+
+func TestServeOnFreePortAndShutDown(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	logs := &syncBuffer{}
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--fixtures", "../../testdata/fixtures/valid"}, noEnv, logs, logs) }()
+	url := waitFor(t, func() string {
+		m := regexp.MustCompile(`url=(http://\S+)`).FindStringSubmatch(logs.String())
+		if m == nil {
+			return ""
+		}
+		return m[1]
+	})
+	resp, err := http.Get(url + "/_emulator/health")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("health: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	// The fixture directory's institution is served.
+	req, _ := http.NewRequest(http.MethodPost, url+"/institutions/get_by_id", strings.NewReader(`{"institution_id":"ins_custom_1","country_codes":["US"]}`))
+	req.Header = http.Header{"Content-Type": {"application/json"}, "Plaid-Client-Id": {"alice_app"}, "Plaid-Secret": {"alice_secret"}}
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("custom institution: %v %v", resp, err)
+	}
+	if code := run(context.Background(), []string{"healthcheck", "--addr", strings.TrimPrefix(url, "http://")}, noEnv, logs, logs); code != 0 {
+		t.Fatalf("healthcheck exit %d", code)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, logs.String())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no shutdown within 5 s")
+	}
+	if code := run(context.Background(), []string{"healthcheck", "--addr", strings.TrimPrefix(url, "http://")}, noEnv, logs, logs); code != 1 {
+		t.Fatalf("healthcheck against a stopped server: exit %d", code)
+	}
+}
+
+func TestBusyPortIsAnError(t *testing.T) {
+	logs := &syncBuffer{}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"--addr", "127.0.0.1:0"}, noEnv, logs, logs) }()
+	url := waitFor(t, func() string {
+		m := regexp.MustCompile(`url=http://(\S+)`).FindStringSubmatch(logs.String())
+		if m == nil {
+			return ""
+		}
+		return m[1]
+	})
+	var errOut syncBuffer
+	if code := run(context.Background(), []string{"--addr", url}, noEnv, &errOut, &errOut); code != 1 || !strings.Contains(errOut.String(), "listen") {
+		t.Fatalf("second listen: exit %d, %s", code, errOut.String())
+	}
+	cancel()
+	<-done
+}
+
+func noEnv(string) string { return "" }
+
+// waitFor polls cond until it returns non-empty, with a deadline.
+func waitFor(t *testing.T, cond func() string) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if v := cond(); v != "" {
+			return v
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatal("condition not met within 10 s")
+	return ""
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
+func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
