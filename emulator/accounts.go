@@ -35,12 +35,6 @@ type accountsBalanceGetRequest struct {
 	} `json:"options"`
 }
 
-type accountsGetResponse struct {
-	Accounts []accountJSON `json:"accounts"`
-	Item     itemJSON      `json:"item"`
-	response
-}
-
 // handleAccountsGet serves POST /accounts/get (cached balances).
 func handleAccountsGet(c *call, req *accountsGetRequest) (any, *Error) {
 	var ids []string
@@ -69,9 +63,38 @@ func (c *call) accounts(accessToken string, ids []string) (any, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]accountJSON, len(sel))
-	for i, a := range sel {
-		out[i] = a.json()
+	return &accountsResponse{accounts: sel, item: it.raw}, nil
+}
+
+// accountsResponse is AccountsGetResponse written from cached JSON.
+type accountsResponse struct {
+	accounts []*account
+	item     []byte
+}
+
+func (r *accountsResponse) appendJSON(b []byte, requestID string) []byte {
+	b = append(b, `{"accounts":`...)
+	b = appendAccounts(b, r.accounts)
+	b = append(b, `,"item":`...)
+	b = append(b, r.item...)
+	return appendRequestID(b, requestID)
+}
+
+func appendAccounts(b []byte, accts []*account) []byte {
+	b = append(b, '[')
+	for i, a := range accts {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, a.raw...)
 	}
-	return &accountsGetResponse{Accounts: out, Item: it.json()}, nil
+	return append(b, ']')
+}
+
+// appendRequestID closes a response object with its request_id (our ids
+// are alphanumeric, so they need no escaping).
+func appendRequestID(b []byte, id string) []byte {
+	b = append(b, `,"request_id":"`...)
+	b = append(b, id...)
+	return append(b, `"}`...)
 }

@@ -5,11 +5,21 @@ import "slices"
 // authSubtypes are the depository subtypes that carry ACH numbers (reference §3.4).
 var authSubtypes = []string{"checking", "savings", "cash management"}
 
-type authGetResponse struct {
-	Accounts []accountJSON `json:"accounts"`
-	Numbers  authNumbers   `json:"numbers"`
-	Item     itemJSON      `json:"item"`
-	response
+// authResponse is AuthGetResponse, written from the cached account and Item JSON.
+type authResponse struct {
+	accounts []*account
+	numbers  authNumbers
+	item     []byte
+}
+
+func (r *authResponse) appendJSON(b []byte, requestID string) []byte {
+	b = append(b, `{"accounts":`...)
+	b = appendAccounts(b, r.accounts)
+	b = append(b, `,"numbers":`...)
+	b = append(b, mustMarshal(r.numbers)...)
+	b = append(b, `,"item":`...)
+	b = append(b, r.item...)
+	return appendRequestID(b, requestID)
 }
 
 // authNumbers always has all four arrays, empty where the Item has none.
@@ -70,15 +80,15 @@ func handleAuthGet(c *call, req *accountsGetRequest) (any, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	resp := &authGetResponse{Accounts: []accountJSON{}, Item: it.json(), Numbers: authNumbers{
+	resp := &authResponse{item: it.raw, numbers: authNumbers{
 		ACH: []achJSON{}, EFT: []eftJSON{}, International: []internationalJSON{}, BACS: []bacsJSON{}}}
 	yes := true
 	for _, a := range sel {
 		if !a.authEligible() {
 			continue
 		}
-		resp.Accounts = append(resp.Accounts, a.json())
-		n := &resp.Numbers
+		resp.accounts = append(resp.accounts, a)
+		n := &resp.numbers
 		if a.ACH != nil {
 			n.ACH = append(n.ACH, achJSON{AccountID: a.ID, Account: a.ACH.Account, Routing: a.ACH.Routing,
 				WireRouting: a.ACH.WireRouting, CanTransferIn: &yes, CanTransferOut: &yes})
@@ -93,7 +103,7 @@ func handleAuthGet(c *call, req *accountsGetRequest) (any, *Error) {
 			n.BACS = append(n.BACS, bacsJSON{AccountID: a.ID, Account: a.BACS.Account, SortCode: a.BACS.SortCode})
 		}
 	}
-	if len(resp.Accounts) == 0 {
+	if len(resp.accounts) == 0 {
 		return nil, newError(CodeNoAuthAccounts)
 	}
 	return resp, nil

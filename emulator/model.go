@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"encoding/json"
 	"slices"
 	"time"
 
@@ -24,6 +25,7 @@ type item struct {
 	Err             *Error
 	CreatedAt       time.Time
 	Accounts        []account
+	raw             []byte // the Item's JSON (itemJSON), kept current by render
 }
 
 // account is one account of an Item, with what every product needs of it.
@@ -41,6 +43,7 @@ type account struct {
 	International  *fixtures.International
 	BACS           *fixtures.BACS
 	Owners         []fixtures.Identity
+	raw            []byte // the account's JSON (accountJSON), kept current by render
 }
 
 // balancesJSON is Plaid's AccountBalance: every key present, null where unknown.
@@ -103,6 +106,26 @@ func (it *item) json() itemJSON {
 		ConsentedProducts: nonNil(it.Products),
 		UpdateType:        "background",
 	}
+}
+
+// render re-encodes the cached JSON of the Item and its accounts. The store
+// calls it after every change, so hot reads only copy bytes.
+func (it *item) render() {
+	it.raw = mustMarshal(it.json())
+	accts := make([]account, len(it.Accounts))
+	for i, a := range it.Accounts {
+		a.raw = mustMarshal(a.json())
+		accts[i] = a
+	}
+	it.Accounts = accts
+}
+
+func mustMarshal(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic("emulator: cannot encode " + err.Error()) // only plain data structs are encoded here
+	}
+	return b
 }
 
 // nonNil makes an empty list encode as [] rather than null.

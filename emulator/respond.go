@@ -40,6 +40,12 @@ func (r *response) setRequestID(id string) { r.RequestID = id }
 
 type requestIDSetter interface{ setRequestID(string) }
 
+// jsonAppender is a response that writes its own JSON (hot paths built
+// from cached bytes), request_id included.
+type jsonAppender interface {
+	appendJSON(b []byte, requestID string) []byte
+}
+
 // opOptions say how an endpoint is guarded.
 type opOptions struct {
 	noAuth bool // the spec's `security: []` (e.g. /categories/get)
@@ -150,7 +156,10 @@ func (s *Server) write(w http.ResponseWriter, c *call, v any, err *Error) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
-	if jerr := json.NewEncoder(buf).Encode(v); jerr != nil {
+	if ja, ok := v.(jsonAppender); ok && err == nil {
+		b := ja.appendJSON(buf.AvailableBuffer(), c.requestID)
+		buf.Write(append(b, '\n'))
+	} else if jerr := json.NewEncoder(buf).Encode(v); jerr != nil {
 		pe := internalError(jerr)
 		pe.RequestID = c.requestID
 		s.log.Error("encode response", "path", c.r.URL.Path, "err", jerr)

@@ -95,6 +95,7 @@ func (s *store) addItem(build func(newID func() string) *item) item {
 	defer s.mu.Unlock()
 	it := build(s.newID)
 	it.ID = s.newID()
+	it.render()
 	s.items[it.ID] = it
 	return *it
 }
@@ -161,10 +162,9 @@ func (s *store) updateItem(clientID, tok string, fn func(*item) *Error) (item, *
 	if it == nil {
 		return item{}, newError(CodeInvalidAccessToken)
 	}
-	if err := fn(it); err != nil {
-		return *it, err
-	}
-	return *it, nil
+	err := fn(it)
+	it.render()
+	return *it, err
 }
 
 // removeItem deletes an Item and every token for it.
