@@ -146,7 +146,20 @@ func (t *specTransport) check(req *http.Request, reqBody []byte, resp *http.Resp
 	t.mu.Lock()
 	t.seen[path]++
 	t.mu.Unlock()
+	if resp.StatusCode == http.StatusOK {
+		validated200.Lock()
+		validated200.paths[path]++
+		validated200.Unlock()
+	}
 }
+
+// validated200 counts, across the whole test binary, the 200 responses
+// that passed the spec check, per path; TestMain requires one for every
+// Plaid path the emulator serves.
+var validated200 = struct {
+	sync.Mutex
+	paths map[string]int
+}{paths: map[string]int{}}
 
 func short(err error) string {
 	s := err.Error()

@@ -168,8 +168,8 @@ func (e *env) plaidClient() *plaid.APIClient {
 	return plaid.NewAPIClient(cfg)
 }
 
-func list(v any) []any          { l, _ := v.([]any); return l }
-func obj(v any) map[string]any  { m, _ := v.(map[string]any); return m }
+func list(v any) []any         { l, _ := v.([]any); return l }
+func obj(v any) map[string]any { m, _ := v.(map[string]any); return m }
 
 func mustJSON(v any) []byte {
 	b, err := json.Marshal(v)

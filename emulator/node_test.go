@@ -2,6 +2,9 @@ package emulator_test
 
 import (
 	"context"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,7 +44,14 @@ func TestNodeClientFlow(t *testing.T) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, "--test", "flow.test.mjs")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "PLAID_EMULATOR_URL="+srv.URL())
+	// node talks to the emulator through a proxy that checks every exchange against the spec.
+	target, _ := url.Parse(srv.URL())
+	proxy := httptest.NewServer(&httputil.ReverseProxy{
+		Rewrite:   func(r *httputil.ProxyRequest) { r.SetURL(target) },
+		Transport: newSpecTransport(t),
+	})
+	t.Cleanup(proxy.Close)
+	cmd.Env = append(os.Environ(), "PLAID_EMULATOR_URL="+proxy.URL)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("plaid-node flow failed: %v\n%s", err, out)

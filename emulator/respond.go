@@ -2,6 +2,8 @@ package emulator
 
 import (
 	"bytes"
+	"fmt"
+	"runtime/debug"
 	"encoding/json"
 	"errors"
 	"io"
@@ -57,6 +59,7 @@ type opOptions struct {
 func plaidOp[Req any](s *Server, o opOptions, h func(c *call, req *Req) (any, *Error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c := &call{s: s, r: r, requestID: newRequestID(), now: s.clock.Now()}
+		defer s.recoverPanic(w, c)
 		var req Req
 		if err := c.prepare(w, o, &req); err != nil {
 			s.write(w, c, nil, err)
@@ -100,6 +103,19 @@ func (c *call) prepare(w http.ResponseWriter, o opOptions, dst any) *Error {
 		return perr
 	}
 	return nil
+}
+
+// recoverPanic turns a panic in a handler into Plaid's 500
+// INTERNAL_SERVER_ERROR; what happened goes to the log only.
+func (s *Server) recoverPanic(w http.ResponseWriter, c *call) {
+	if v := recover(); v != nil {
+		if v == http.ErrAbortHandler {
+			panic(v)
+		}
+		e := internalError(fmt.Errorf("panic: %v", v))
+		e.detail = append(e.detail, string(debug.Stack()))
+		s.write(w, c, nil, e)
+	}
 }
 
 // authenticate reads client_id/secret from the body, else the headers; the

@@ -11,7 +11,11 @@ import (
 func (s *Server) routes() http.Handler {
 	r := mux.NewRouter()
 	auth := opOptions{}
-	plaid := func(path string, h http.HandlerFunc) { r.Handle(path, h) }
+	s.plaidPaths = nil
+	plaid := func(path string, h http.HandlerFunc) {
+		r.Handle(path, h)
+		s.plaidPaths = append(s.plaidPaths, path)
+	}
 
 	plaid("/link/token/create", plaidOp(s, auth, handleLinkTokenCreate))
 	plaid("/link/token/get", plaidOp(s, auth, handleLinkTokenGet))
@@ -37,3 +41,6 @@ func (s *Server) routes() http.Handler {
 	r.MethodNotAllowedHandler = http.HandlerFunc(s.handleNotFound)
 	return r
 }
+
+// PlaidPaths lists the Plaid API paths this server answers, in route-table order.
+func (s *Server) PlaidPaths() []string { return append([]string(nil), s.plaidPaths...) }

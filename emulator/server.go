@@ -51,6 +51,8 @@ type Server struct {
 	handler http.Handler
 	started time.Time // emulator time at New
 
+	plaidPaths []string // filled by routes
+
 	mu       sync.Mutex
 	httpSrv  *http.Server
 	listener net.Listener

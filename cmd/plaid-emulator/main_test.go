@@ -24,7 +24,9 @@ func TestLoadConfig(t *testing.T) {
 			return c.command == "serve" && c.addr == "127.0.0.1:7777" && c.seed == 20200914 && c.logFormat == "text"
 		}, ""},
 		{"flags", []string{"serve", "--addr", ":0", "--seed", "7", "--log-format", "json", "--log-level", "debug"}, nil,
-			func(c config) bool { return c.addr == ":0" && c.seed == 7 && c.logFormat == "json" && c.logLevel.String() == "DEBUG" }, ""},
+			func(c config) bool {
+				return c.addr == ":0" && c.seed == 7 && c.logFormat == "json" && c.logLevel.String() == "DEBUG"
+			}, ""},
 		{"env twins", nil, map[string]string{"PLAID_EMULATOR_ADDR": "0.0.0.0:9", "PLAID_EMULATOR_SEED": "9", "PLAID_EMULATOR_FIXTURES": "/f"},
 			func(c config) bool { return c.addr == "0.0.0.0:9" && c.seed == 9 && c.fixturesDir == "/f" }, ""},
 		{"flag beats env", []string{"--seed", "5"}, map[string]string{"PLAID_EMULATOR_SEED": "9"}, func(c config) bool { return c.seed == 5 }, ""},
@@ -70,7 +72,9 @@ func TestServeOnFreePortAndShutDown(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	logs := &syncBuffer{}
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--fixtures", "../../testdata/fixtures/valid"}, noEnv, logs, logs) }()
+	go func() {
+		done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--fixtures", "../../testdata/fixtures/valid"}, noEnv, logs, logs)
+	}()
 	url := waitFor(t, func() string {
 		m := regexp.MustCompile(`url=(http://\S+)`).FindStringSubmatch(logs.String())
 		if m == nil {
@@ -148,5 +152,9 @@ type syncBuffer struct {
 	b  bytes.Buffer
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
-func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }

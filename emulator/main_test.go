@@ -1,0 +1,32 @@
+package emulator_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator"
+)
+
+// TestMain adds the conformance coverage check: when the whole suite ran
+// (no -run filter) with the spec available, every Plaid path in the route
+// table must have had at least one 200 response validated against the spec.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if code != 0 || flag.Lookup("test.run").Value.String() != "" || specDoc == nil {
+		os.Exit(code)
+	}
+	srv, err := emulator.New(emulator.Options{})
+	if err != nil {
+		fmt.Println(err)
+		os.Exit(1)
+	}
+	for _, p := range srv.PlaidPaths() {
+		if validated200.paths[p] == 0 {
+			fmt.Printf("conformance: no 200 response of %s was validated against the spec\n", p)
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
