@@ -1,6 +1,11 @@
 package emulator
 
-import "net/http"
+import (
+	"net/http"
+	"time"
+
+	"github.com/gorilla/mux"
+)
 
 // handleHealth serves GET /_emulator/health.
 func (s *Server) handleHealth(w http.ResponseWriter, _ *http.Request) {
@@ -17,4 +22,47 @@ func (s *Server) handleReset(w http.ResponseWriter, _ *http.Request) {
 // INVALID_REQUEST/NOT_FOUND.
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 	s.write(w, &call{s: s, r: r, requestID: newRequestID()}, nil, newError(CodeNotFound))
+}
+
+// handleWebhooksList serves GET /_emulator/webhooks: the delivery log,
+// filtered by item_id, webhook_type, webhook_code and state; with wait=5s it
+// holds the request until at least one webhook matches (at most 60 s).
+func (s *Server) handleWebhooksList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := webhookFilter{itemID: q.Get("item_id"), webhookType: q.Get("webhook_type"), webhookCode: q.Get("webhook_code"), state: q.Get("state")}
+	var wait time.Duration
+	if v := q.Get("wait"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "wait must be a duration such as 5s"})
+			return
+		}
+		wait = min(d, 60*time.Second)
+	}
+	recs := s.hooks.list(r.Context(), f, wait)
+	writeJSON(w, http.StatusOK, map[string]any{"webhooks": nonNil(recs)})
+}
+
+// handleWebhooksClear serves DELETE /_emulator/webhooks (finished ones only).
+func (s *Server) handleWebhooksClear(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]int{"deleted": s.hooks.clear()})
+}
+
+// handleWebhookRedeliver serves POST /_emulator/webhooks/{id}/redeliver: the
+// same body to the same URL, logged as a new webhook.
+func (s *Server) handleWebhookRedeliver(w http.ResponseWriter, r *http.Request) {
+	rec, ok := s.hooks.get(mux.Vars(r)["id"])
+	if !ok {
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no webhook with that id"})
+		return
+	}
+	nr := s.hooks.enqueue(rec.clientID, rec.ItemID, rec.URL, rec.WebhookType, rec.WebhookCode, rec.Body, s.clock.Now(), rec.ID)
+	got, _ := s.hooks.get(nr.ID)
+	writeJSON(w, http.StatusAccepted, got)
+}
+
+// handleWebhookKeysRotate serves POST /_emulator/webhook_keys/rotate.
+func (s *Server) handleWebhookKeysRotate(w http.ResponseWriter, _ *http.Request) {
+	k := s.keys.rotate(s.clock.Now())
+	writeJSON(w, http.StatusOK, map[string]any{"key": k.jwk()})
 }

@@ -82,9 +82,13 @@ func handleAuthGet(c *call, req *accountsGetRequest) (any, *Error) {
 	}
 	resp := &authResponse{item: it.raw, numbers: authNumbers{
 		ACH: []achJSON{}, EFT: []eftJSON{}, International: []internationalJSON{}, BACS: []bacsJSON{}}}
-	yes := true
+	yes, pending := true, false
 	for _, a := range sel {
 		if !a.authEligible() {
+			continue
+		}
+		if v := a.Verification; v != nil && *v != "automatically_verified" && *v != "manually_verified" {
+			pending = pending || *v == "pending_automatic_verification" || *v == "pending_manual_verification"
 			continue
 		}
 		resp.accounts = append(resp.accounts, a)
@@ -102,6 +106,9 @@ func handleAuthGet(c *call, req *accountsGetRequest) (any, *Error) {
 		if a.BACS != nil {
 			n.BACS = append(n.BACS, bacsJSON{AccountID: a.ID, Account: a.BACS.Account, SortCode: a.BACS.SortCode})
 		}
+	}
+	if len(resp.accounts) == 0 && pending {
+		return nil, newError(CodeProductNotReady)
 	}
 	if len(resp.accounts) == 0 {
 		return nil, newError(CodeNoAuthAccounts)

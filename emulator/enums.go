@@ -9,6 +9,11 @@ var enumSets = map[string]map[string]bool{
 	"account_subtypes":    set(fixtures.AccountSubtypes),
 	"item_remove_reasons": set([]string{"FRAUD_FIRST_PARTY", "FRAUD_FALSE_IDENTITY", "FRAUD_ABUSE", "FRAUD_OTHER", "CONNECTION_IS_NON_FUNCTIONAL", "OTHER"}),
 	"income_source_types": set([]string{"bank", "payroll"}),
+	"webhook_types":       set([]string{"AUTH", "HOLDINGS", "INVESTMENTS_TRANSACTIONS", "ITEM", "LIABILITIES", "TRANSACTIONS", "ASSETS"}),
+	"fire_webhook_codes": set([]string{"DEFAULT_UPDATE", "NEW_ACCOUNTS_AVAILABLE", "SMS_MICRODEPOSITS_VERIFICATION",
+		"AUTHORIZATION_GRANTED", "USER_PERMISSION_REVOKED", "USER_ACCOUNT_REVOKED", "PENDING_DISCONNECT",
+		"RECURRING_TRANSACTIONS_UPDATE", "LOGIN_REPAIRED", "SYNC_UPDATES_AVAILABLE", "PRODUCT_READY", "ERROR"}),
+	"verification_statuses": set([]string{"automatically_verified", "verification_expired"}),
 }
 
 func set(list []string) map[string]bool {

@@ -64,6 +64,7 @@ const (
 	CodeInvalidInstitution      = "INVALID_INSTITUTION"
 	CodeInvalidProduct          = "INVALID_PRODUCT"
 	CodeUserPermissionRevoked   = "USER_PERMISSION_REVOKED"
+	CodeInvalidWebhookKeyID     = "INVALID_WEBHOOK_VERIFICATION_KEY_ID"
 
 	CodeItemLoginRequired        = "ITEM_LOGIN_REQUIRED"
 	CodeInvalidCredentials       = "INVALID_CREDENTIALS"
@@ -159,6 +160,7 @@ var catalogue = map[string]catalogueEntry{
 	CodeInvalidAccountID:        {TypeInvalidInput, 400, msgInvalidAccountID, "", "invalid-input"},
 	CodeInvalidInstitution:      {TypeInvalidInput, 400, msgInvalidInst, "", "invalid-input"},
 	CodeInvalidProduct:          {TypeInvalidInput, 400, "client is not authorized to access the following products: %s", "", "invalid-input"},
+	CodeInvalidWebhookKeyID:     {TypeInvalidInput, 400, "invalid key_id provided. note that key_ids are specific to Plaid environments, and verification requests must be made to the same environment that the webhook was sent from", "", "invalid-input"},
 	CodeUserPermissionRevoked:   {TypeInvalidInput, 400, msgPermissionRevoked, "The holder of this account has revoked their permission for your application to access it.", "invalid-input"},
 
 	CodeItemLoginRequired:       {TypeItemError, 400, msgLoginRequired, "", "item"},

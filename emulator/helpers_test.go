@@ -36,6 +36,9 @@ func withFrozenClock(t time.Time) envOption {
 	return func(o *emulator.Options) { o.StartTime, o.FreezeClock = t, true }
 }
 func withSeed(seed int64) envOption { return func(o *emulator.Options) { o.Seed = seed } }
+func withRetry(p emulator.RetryPolicy) envOption {
+	return func(o *emulator.Options) { o.WebhookRetry = p }
+}
 
 func newEnv(tb testing.TB, opts ...envOption) *env {
 	tb.Helper()
@@ -48,7 +51,10 @@ func newEnv(tb testing.TB, opts ...envOption) *env {
 		tb.Fatalf("emulator.New: %v", err)
 	}
 	hs := httptest.NewServer(srv.Handler())
-	tb.Cleanup(hs.Close)
+	tb.Cleanup(func() {
+		hs.Close()
+		_ = srv.Close() // drains webhooks
+	})
 	st := newSpecTransport(tb)
 	return &env{tb: tb, srv: srv, url: hs.URL, client: &http.Client{Transport: st, Timeout: 30 * time.Second}, spec: st}
 }

@@ -54,7 +54,12 @@ func handleItemGet(c *call, req *accessTokenRequest) (any, *Error) {
 	j.CreatedAt = &created
 	j.ConsentedUseCases = []string{}
 	j.ConsentedDataScopes = []string{}
-	return &itemGetResponse{Item: j, Status: &itemStatusJSON{}}, nil
+	status := &itemStatusJSON{}
+	if !it.LastWebhookAt.IsZero() {
+		at := rfc3339(it.LastWebhookAt)
+		status.LastWebhook = &lastWebhookJSON{SentAt: &at, CodeSent: it.LastWebhookCode}
+	}
+	return &itemGetResponse{Item: j, Status: status}, nil
 }
 
 type itemRemoveRequest struct {
@@ -96,6 +101,9 @@ func handleItemWebhookUpdate(c *call, req *itemWebhookUpdateRequest) (any, *Erro
 	})
 	if err != nil {
 		return nil, err
+	}
+	if it.Webhook != nil {
+		c.s.fire(it, "ITEM", "WEBHOOK_UPDATE_ACKNOWLEDGED", map[string]any{"new_webhook_url": *it.Webhook, "error": nil})
 	}
 	return &itemResponse{Item: it.json()}, nil
 }

@@ -19,7 +19,12 @@ type newItemParams struct {
 	password      string
 	webhook       *string
 	now           time.Time
+	// selectAccounts, if set, picks the accounts the user shares (Link's account selection).
+	selectAccounts func([]userAccount) ([]userAccount, *Error)
 }
+
+// microdepositsPassword makes user_good an Automated Micro-deposits Item (reference §3.3).
+const microdepositsPassword = "microdeposits_good"
 
 // mfaPassword matches the Sandbox's MFA passwords, which the shortcut
 // endpoints accept without asking any question (reference §3.1).
@@ -65,6 +70,17 @@ func (s *Server) createItem(p newItemParams) (item, *Error) {
 	if err != nil {
 		return item{}, err
 	}
+	microdeposits := p.username == "user_good" && p.password == microdepositsPassword
+	if microdeposits {
+		// Automated Micro-deposits: only the checking account, pending verification.
+		accts = slices.DeleteFunc(accts, func(a userAccount) bool { return a.Subtype == nil || *a.Subtype != "checking" })
+		accts = accts[:min(1, len(accts))]
+	}
+	if p.selectAccounts != nil {
+		if accts, err = p.selectAccounts(accts); err != nil {
+			return item{}, err
+		}
+	}
 	if len(accts) == 0 {
 		return item{}, newError(CodeNoAccounts)
 	}
@@ -87,6 +103,9 @@ func (s *Server) createItem(p newItemParams) (item, *Error) {
 		m := inst.AuthMethod
 		authMethod = &m
 	}
+	if microdeposits {
+		authMethod = ptr("AUTOMATED_MICRODEPOSITS")
+	}
 	it := s.store.addItem(func(newID func() string) *item {
 		out := &item{
 			ClientID: p.clientID, InstitutionID: inst.InstitutionID, InstitutionName: inst.Name,
@@ -94,7 +113,11 @@ func (s *Server) createItem(p newItemParams) (item, *Error) {
 			AuthMethod: authMethod, CreatedAt: p.now, Err: itemErr,
 		}
 		for _, a := range accts {
-			out.Accounts = append(out.Accounts, newAccount(newID(), a, routing))
+			acct := newAccount(newID(), a, routing)
+			if microdeposits {
+				acct.Verification = ptr("pending_automatic_verification")
+			}
+			out.Accounts = append(out.Accounts, acct)
 		}
 		return out
 	})
@@ -113,7 +136,7 @@ func (s *Server) resolveUser(username, password, institutionID string) ([]userAc
 		return nil, nil, newError(CodeInvalidCredentials)
 	}
 	ok := strings.TrimSpace(password) != "" &&
-		(u.Password == "" || password == u.Password || (username == "user_good" && mfaPassword.MatchString(password)))
+		(u.Password == "" || password == u.Password || (username == "user_good" && (mfaPassword.MatchString(password) || password == microdepositsPassword)))
 	if !ok {
 		return nil, nil, newError(CodeInvalidCredentials)
 	}

@@ -217,3 +217,24 @@ func (s *store) linkTokenFor(clientID, tok string) (linkToken, *Error) {
 
 // rfc3339 formats t as Plaid does: UTC, seconds, Z.
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// linkTokenAny returns a copy of a link token whoever owns it (headless
+// Link acts for the token's client).
+func (s *store) linkTokenAny(tok string) (linkToken, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	lt, ok := s.links[tok]
+	if !ok {
+		return linkToken{}, false
+	}
+	return *lt, true
+}
+
+// addLinkSession records a finished Link session on its link token.
+func (s *store) addLinkSession(tok string, session json.RawMessage) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if lt, ok := s.links[tok]; ok {
+		lt.sessions = append(slices.Clone(lt.sessions), session)
+	}
+}

@@ -25,6 +25,8 @@ type item struct {
 	Err             *Error
 	CreatedAt       time.Time
 	Accounts        []account
+	LastWebhookAt   time.Time
+	LastWebhookCode string
 	raw             []byte // the Item's JSON (itemJSON), kept current by render
 }
 
@@ -43,7 +45,8 @@ type account struct {
 	International  *fixtures.International
 	BACS           *fixtures.BACS
 	Owners         []fixtures.Identity
-	raw            []byte // the account's JSON (accountJSON), kept current by render
+	Verification   *string // verification_status, for micro-deposit accounts
+	raw            []byte  // the account's JSON (accountJSON), kept current by render
 }
 
 // balancesJSON is Plaid's AccountBalance: every key present, null where unknown.
@@ -65,11 +68,13 @@ type accountJSON struct {
 	Type           string       `json:"type"`
 	Subtype        *string      `json:"subtype"`
 	HolderCategory *string      `json:"holder_category,omitempty"`
+	Verification   *string      `json:"verification_status,omitempty"`
 }
 
 func (a *account) json() accountJSON {
 	return accountJSON{AccountID: a.ID, Balances: a.Balances, Mask: a.Mask, Name: a.Name,
-		OfficialName: a.OfficialName, Type: a.Type, Subtype: a.Subtype, HolderCategory: a.HolderCategory}
+		OfficialName: a.OfficialName, Type: a.Type, Subtype: a.Subtype, HolderCategory: a.HolderCategory,
+		Verification: a.Verification}
 }
 
 // itemJSON is Plaid's Item; the created_at/consent fields appear on /item/get only.

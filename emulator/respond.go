@@ -2,15 +2,15 @@ package emulator
 
 import (
 	"bytes"
-	"fmt"
-	"runtime/debug"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
 	"mime"
 	"net/http"
+	"runtime/debug"
 	"sync"
 	"time"
 )

@@ -33,9 +33,17 @@ func (s *Server) routes() http.Handler {
 	plaid("/institutions/get_by_id", plaidOp(s, auth, handleInstitutionsGetByID))
 	plaid("/institutions/search", plaidOp(s, auth, handleInstitutionsSearch))
 	plaid("/categories/get", plaidOp(s, opOptions{noAuth: true}, handleCategoriesGet))
+	plaid("/webhook_verification_key/get", plaidOp(s, auth, handleWebhookVerificationKeyGet))
+	plaid("/sandbox/item/fire_webhook", plaidOp(s, auth, handleSandboxItemFireWebhook))
+	plaid("/sandbox/item/set_verification_status", plaidOp(s, auth, handleSandboxItemSetVerificationStatus))
 
 	r.HandleFunc("/_emulator/health", s.handleHealth).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/reset", s.handleReset).Methods(http.MethodPost)
+	r.HandleFunc("/_emulator/webhooks", s.handleWebhooksList).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/webhooks", s.handleWebhooksClear).Methods(http.MethodDelete)
+	r.HandleFunc("/_emulator/webhooks/{id}/redeliver", s.handleWebhookRedeliver).Methods(http.MethodPost)
+	r.HandleFunc("/_emulator/webhook_keys/rotate", s.handleWebhookKeysRotate).Methods(http.MethodPost)
+	r.Handle("/_emulator/link/complete", plaidOp(s, opOptions{noAuth: true}, handleLinkComplete)).Methods(http.MethodPost)
 
 	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)
 	r.MethodNotAllowedHandler = http.HandlerFunc(s.handleNotFound)

@@ -72,12 +72,14 @@ type sandboxItemResetLoginResponse struct {
 // handleSandboxItemResetLogin serves POST /sandbox/item/reset_login: the Item
 // enters ITEM_LOGIN_REQUIRED until repaired through Link's update mode.
 func handleSandboxItemResetLogin(c *call, req *accessTokenRequest) (any, *Error) {
-	_, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *Error {
-		it.Err = newError(CodeItemLoginRequired).forItem()
+	loginErr := newError(CodeItemLoginRequired)
+	it, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *Error {
+		it.Err = loginErr.forItem()
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	c.s.fire(it, "ITEM", "ERROR", map[string]any{"error": webhookError(loginErr)})
 	return &sandboxItemResetLoginResponse{ResetLogin: true}, nil
 }

@@ -39,6 +39,13 @@ type Options struct {
 	// FreezeClock stops the emulator clock from following wall time (it moves
 	// only when told to), which makes every timestamp repeatable.
 	FreezeClock bool
+	// WebhookKeyFile is a PEM file holding the ES256 webhook signing key; it
+	// is created when missing. Empty: a key derived from the seed.
+	WebhookKeyFile string
+	// WebhookRetry is the retry policy for failed deliveries; zero means FastRetry.
+	WebhookRetry RetryPolicy
+	// WebhookTimeout bounds one delivery attempt; zero means 10 s.
+	WebhookTimeout time.Duration
 }
 
 // Server is one emulator: its state, its HTTP handler and, once Start is
@@ -48,6 +55,8 @@ type Server struct {
 	log     *slog.Logger
 	clock   *Clock
 	store   *store
+	keys    *keyring
+	hooks   *dispatcher
 	handler http.Handler
 	started time.Time // emulator time at New
 
@@ -81,6 +90,10 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.store = st
+	if s.keys, err = newKeyring(opts.Seed, opts.WebhookKeyFile, s.started); err != nil {
+		return nil, err
+	}
+	s.hooks = newDispatcher(s.log, s.keys, opts.WebhookRetry, opts.WebhookTimeout, opts.Version)
 	s.handler = s.routes()
 	return s, nil
 }
@@ -92,8 +105,11 @@ func (s *Server) Handler() http.Handler { return s.handler }
 func (s *Server) Clock() *Clock { return s.clock }
 
 // Reset returns the state to the fixture baseline: every Item, token and
-// anything else created by calls is gone.
-func (s *Server) Reset() { s.store.reset() }
+// anything else created by calls is gone, and so are finished webhooks.
+func (s *Server) Reset() {
+	s.store.reset()
+	s.hooks.clear()
+}
 
 // Start listens on addr synchronously (so a busy port is an error here, and
 // ":0" picks a free port) and serves in the background.
@@ -128,18 +144,22 @@ func (s *Server) URL() string {
 	return "http://" + s.listener.Addr().String()
 }
 
-// Shutdown stops accepting connections and waits for requests in flight,
-// until ctx ends.
+// Shutdown stops accepting connections, waits for requests in flight, then
+// drains webhook deliveries (each pending one gets a last attempt), until
+// ctx ends. It works without Start too (for in-process use).
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	srv := s.httpSrv
 	s.mu.Unlock()
-	if srv == nil {
-		return nil
+	var err error
+	if srv != nil {
+		err = srv.Shutdown(ctx)
+		if serr := <-s.serveErr; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+			err = serr
+		}
 	}
-	err := srv.Shutdown(ctx)
-	if serr := <-s.serveErr; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
-		err = serr
+	if herr := s.hooks.close(ctx); herr != nil && err == nil {
+		err = herr
 	}
 	return err
 }

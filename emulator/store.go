@@ -78,6 +78,37 @@ func (s *store) newUUID() string {
 	return u.String()
 }
 
+// uuid draws a UUID from the seeded generator.
+func (s *store) uuid() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.newUUID()
+}
+
+// itemByID returns a copy of an Item whoever owns it.
+func (s *store) itemByID(id string) (item, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	it, ok := s.items[id]
+	if !ok {
+		return item{}, false
+	}
+	return *it, true
+}
+
+// updateItemByID runs fn on an Item under the write lock (see updateItem).
+func (s *store) updateItemByID(id string, fn func(*item)) item {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it, ok := s.items[id]
+	if !ok {
+		return item{}
+	}
+	fn(it)
+	it.render()
+	return *it
+}
+
 // checkClient applies the fixtures' clients list.
 func (s *store) checkClient(id, secret string) bool {
 	s.mu.RLock()

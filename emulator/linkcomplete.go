@@ -1,0 +1,264 @@
+package emulator
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+)
+
+// Headless Link: POST /_emulator/link/complete does what a user does in
+// Link (pick a bank, log in, answer MFA, choose accounts) without a browser,
+// and answers what Link's onSuccess gives. With an update-mode link token
+// it repairs the Item instead.
+
+type linkCompleteRequest struct {
+	LinkToken     string   `json:"link_token" plaid:"required"`
+	InstitutionID *string  `json:"institution_id"`
+	Username      *string  `json:"username"`
+	Password      *string  `json:"password"`
+	MFAAnswers    []string `json:"mfa_answers"`
+	AccountIDs    []string `json:"account_ids"`
+}
+
+type linkMetadataInstitution struct {
+	InstitutionID string `json:"institution_id"`
+	Name          string `json:"name"`
+}
+
+type linkMetadataAccount struct {
+	ID                 string  `json:"id"`
+	Name               string  `json:"name"`
+	Mask               *string `json:"mask"`
+	Type               string  `json:"type"`
+	Subtype            *string `json:"subtype"`
+	VerificationStatus *string `json:"verification_status"`
+}
+
+type linkSuccessMetadata struct {
+	Institution   linkMetadataInstitution `json:"institution"`
+	Accounts      []linkMetadataAccount   `json:"accounts"`
+	LinkSessionID string                  `json:"link_session_id"`
+}
+
+type linkCompleteResponse struct {
+	PublicToken string              `json:"public_token"`
+	Metadata    linkSuccessMetadata `json:"metadata"`
+	response
+}
+
+// handleLinkComplete serves POST /_emulator/link/complete.
+func handleLinkComplete(c *call, req *linkCompleteRequest) (any, *Error) {
+	st := c.s.store
+	lt, ok := st.linkTokenAny(req.LinkToken)
+	if !ok {
+		return nil, newError(CodeInvalidLinkToken)
+	}
+	if !c.now.Before(lt.expires) {
+		return nil, newError(CodeInvalidLinkToken).withMessage("link_token has expired")
+	}
+	c.clientID = lt.clientID
+	started := c.now
+	sessionID := st.uuid()
+	resp, err := c.completeLink(lt, req, sessionID)
+	if err != nil {
+		st.addLinkSession(lt.token, exitSession(sessionID, started, c.now, err, c.requestID))
+		return nil, err
+	}
+	st.addLinkSession(lt.token, successSession(sessionID, started, c.now, resp))
+	return resp, nil
+}
+
+func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID string) (*linkCompleteResponse, *Error) {
+	s, st := c.s, c.s.store
+	username, password := deref(req.Username, "user_good"), deref(req.Password, "pass_good")
+	if err := checkMFA(password, req.MFAAnswers); err != nil {
+		return nil, err
+	}
+	var it item
+	if lt.itemID != "" { // update mode: log in again, which repairs the Item
+		cur, ok := st.itemByID(lt.itemID)
+		if !ok {
+			return nil, newError(CodeItemNotFound)
+		}
+		if req.Username == nil {
+			username = cur.Username
+		}
+		if username != cur.Username {
+			return nil, newError(CodeInvalidCredentials)
+		}
+		if cur.Username != "user_custom" {
+			if _, _, err := s.resolveUser(username, password, cur.InstitutionID); err != nil {
+				return nil, err
+			}
+		} else if code, ok := cutPrefix(password, "error_"); ok && ItemCreationCode(code) {
+			return nil, newError(code)
+		}
+		repaired := false
+		it = st.updateItemByID(lt.itemID, func(it *item) {
+			if it.Err != nil && it.Err.ErrorCode == CodeItemLoginRequired {
+				it.Err, repaired = nil, true
+			}
+		})
+		if repaired {
+			s.fire(it, "ITEM", "LOGIN_REPAIRED", nil)
+		}
+	} else {
+		inst := lt.institutionID
+		if req.InstitutionID != nil {
+			inst = *req.InstitutionID
+		}
+		if inst == "" {
+			inst = "ins_109508"
+		}
+		var err *Error
+		it, err = s.createItem(newItemParams{
+			clientID: lt.clientID, institutionID: inst, products: lt.products, username: username, password: password,
+			webhook: lt.webhook, now: c.now, selectAccounts: accountSelector(lt, req.AccountIDs),
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	tok := st.addPublicToken(lt.clientID, it.ID, c.now.Add(publicTokenTTL))
+	md := linkSuccessMetadata{Institution: linkMetadataInstitution{InstitutionID: it.InstitutionID, Name: it.InstitutionName},
+		Accounts: []linkMetadataAccount{}, LinkSessionID: sessionID}
+	for _, a := range it.Accounts {
+		md.Accounts = append(md.Accounts, linkMetadataAccount{ID: a.ID, Name: a.Name, Mask: a.Mask, Type: a.Type, Subtype: a.Subtype, VerificationStatus: a.Verification})
+	}
+	return &linkCompleteResponse{PublicToken: tok, Metadata: md}, nil
+}
+
+func deref(p *string, def string) string {
+	if p == nil || *p == "" {
+		return def
+	}
+	return *p
+}
+
+func cutPrefix(s, prefix string) (string, bool) {
+	if len(s) > len(prefix) && s[:len(prefix)] == prefix {
+		return s[len(prefix):], true
+	}
+	return "", false
+}
+
+var (
+	mfaQuestions  = regexp.MustCompile(`^mfa_questions_(\d)_(\d)$`)
+	mfaSelections = regexp.MustCompile(`^mfa_selections_(\d)_(\d)_(\d)$`)
+)
+
+// checkMFA checks the answers the Sandbox's MFA passwords ask for
+// (reference §3.1): mfa_device → 1234; mfa_questions_<n>_<m> →
+// answer_<i>_<j> for each round i and question j; mfa_selections → Yes;
+// mfa_selections_<n>_<m>_<o> → answer_<i>_<j>_0.
+func checkMFA(password string, answers []string) *Error {
+	var want []string
+	switch {
+	case password == "mfa_device":
+		want = []string{"1234"}
+	case password == "mfa_selections":
+		want = []string{"Yes"}
+	case mfaQuestions.MatchString(password):
+		m := mfaQuestions.FindStringSubmatch(password)
+		n, q := atoi(m[1]), atoi(m[2])
+		for i := range n {
+			for j := range q {
+				want = append(want, fmt.Sprintf("answer_%d_%d", i, j))
+			}
+		}
+	case mfaSelections.MatchString(password):
+		m := mfaSelections.FindStringSubmatch(password)
+		n, q := atoi(m[1]), atoi(m[2])
+		for i := range n {
+			for j := range q {
+				want = append(want, fmt.Sprintf("answer_%d_%d_0", i, j))
+			}
+		}
+	default:
+		return nil
+	}
+	if !slices.Equal(want, answers) {
+		return newError(CodeInvalidMFA)
+	}
+	return nil
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+type accountFilter struct {
+	AccountSubtypes []string `json:"account_subtypes"`
+}
+
+// accountSelector applies the link token's account_filters (or, with auth
+// and no filters, Link's default of checking, savings and cash management)
+// and then the user's choice: each entry of chosen names an account by its
+// mask or name.
+func accountSelector(lt linkToken, chosen []string) func([]userAccount) ([]userAccount, *Error) {
+	return func(accts []userAccount) ([]userAccount, *Error) {
+		var filters map[string]accountFilter
+		if len(lt.accountFilters) > 0 {
+			_ = json.Unmarshal(lt.accountFilters, &filters)
+		}
+		keep := func(a userAccount) bool {
+			sub := ""
+			if a.Subtype != nil {
+				sub = *a.Subtype
+			}
+			if filters != nil {
+				f, ok := filters[a.Type]
+				return ok && (slices.Contains(f.AccountSubtypes, "all") || slices.Contains(f.AccountSubtypes, sub))
+			}
+			if slices.Contains(lt.products, "auth") {
+				return a.Type == "depository" && slices.Contains(authSubtypes, sub)
+			}
+			return true
+		}
+		var offered []userAccount
+		for _, a := range accts {
+			if keep(a) {
+				offered = append(offered, a)
+			}
+		}
+		if len(chosen) == 0 {
+			return offered, nil
+		}
+		var out []userAccount
+		for _, want := range chosen {
+			i := slices.IndexFunc(offered, func(a userAccount) bool { return a.Name == want || (a.Mask != nil && *a.Mask == want) })
+			if i < 0 {
+				return nil, newError(CodeInvalidAccountID).withMessage("account %q is not among the accounts Link offers", want)
+			}
+			out = append(out, offered[i])
+		}
+		return out, nil
+	}
+}
+
+// successSession and exitSession are /link/token/get's link_sessions entries.
+func successSession(id string, started, finished any, r *linkCompleteResponse) json.RawMessage {
+	inst := r.Metadata.Institution
+	return mustMarshal(map[string]any{
+		"link_session_id": id, "started_at": started, "finished_at": finished,
+		"on_success": map[string]any{"public_token": r.PublicToken, "metadata": r.Metadata},
+		"results": map[string]any{
+			"item_add_results":        []any{map[string]any{"public_token": r.PublicToken, "accounts": r.Metadata.Accounts, "institution": inst}},
+			"cra_item_add_results":    []any{},
+			"cra_update_results":      []any{},
+			"bank_income_results":     []any{},
+			"payroll_income_results":  []any{},
+			"document_income_results": nil,
+		},
+		"events": []any{},
+	})
+}
+
+func exitSession(id string, started, finished any, err *Error, requestID string) json.RawMessage {
+	md := map[string]any{"link_session_id": id, "request_id": requestID, "status": "requires_credentials", "institution": nil}
+	return mustMarshal(map[string]any{
+		"link_session_id": id, "started_at": started, "finished_at": finished,
+		"exit":   map[string]any{"error": webhookError(err), "metadata": md},
+		"events": []any{},
+	})
+}

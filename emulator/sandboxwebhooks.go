@@ -1,0 +1,170 @@
+package emulator
+
+import "strings"
+
+type sandboxItemFireWebhookRequest struct {
+	credentials
+	AccessToken string  `json:"access_token" plaid:"required"`
+	WebhookType *string `json:"webhook_type" plaid:"enum=webhook_types"`
+	WebhookCode string  `json:"webhook_code" plaid:"required,enum=fire_webhook_codes"`
+}
+
+type sandboxItemFireWebhookResponse struct {
+	WebhookFired bool `json:"webhook_fired"`
+	response
+}
+
+// webhookTrigger is what firing one type/code does: the product the Item
+// needs, the body fields, and a change of Item state.
+type webhookTrigger struct {
+	product string
+	fields  func(s *Server, it item) map[string]any
+	change  func(it *item)
+}
+
+// defaultTypes is the webhook_type a code implies when the request has none.
+var defaultTypes = map[string]string{
+	"NEW_ACCOUNTS_AVAILABLE": "ITEM", "USER_PERMISSION_REVOKED": "ITEM", "USER_ACCOUNT_REVOKED": "ITEM",
+	"PENDING_DISCONNECT": "ITEM", "LOGIN_REPAIRED": "ITEM", "SMS_MICRODEPOSITS_VERIFICATION": "AUTH",
+	"PRODUCT_READY": "ASSETS", "ERROR": "ASSETS",
+}
+
+var noError = func(*Server, item) map[string]any { return map[string]any{"error": nil} }
+
+// fireTriggers are the type/code pairs /sandbox/item/fire_webhook can fire.
+var fireTriggers = map[string]webhookTrigger{
+	"TRANSACTIONS/DEFAULT_UPDATE": {product: "transactions", fields: func(*Server, item) map[string]any {
+		return map[string]any{"new_transactions": 0, "error": nil}
+	}},
+	"TRANSACTIONS/SYNC_UPDATES_AVAILABLE": {product: "transactions", fields: func(*Server, item) map[string]any {
+		return map[string]any{"initial_update_complete": true, "historical_update_complete": true}
+	}},
+	"TRANSACTIONS/RECURRING_TRANSACTIONS_UPDATE": {product: "transactions", fields: func(_ *Server, it item) map[string]any {
+		ids := []string{}
+		for _, a := range it.Accounts {
+			if a.Type == "depository" || a.Type == "credit" {
+				ids = append(ids, a.ID)
+			}
+		}
+		return map[string]any{"account_ids": ids}
+	}},
+	"AUTH/DEFAULT_UPDATE": {product: "auth", fields: func(*Server, item) map[string]any {
+		return map[string]any{"account_ids_with_new_auth": []string{}, "account_ids_with_updated_auth": map[string]any{}, "error": nil}
+	}},
+	"AUTH/SMS_MICRODEPOSITS_VERIFICATION": {product: "auth", fields: func(_ *Server, it item) map[string]any {
+		return map[string]any{"account_id": firstAccountID(it), "status": "MANUALLY_VERIFIED"}
+	}},
+	"HOLDINGS/DEFAULT_UPDATE": {product: "investments", fields: func(*Server, item) map[string]any {
+		return map[string]any{"new_holdings": 0, "updated_holdings": 0, "error": nil}
+	}},
+	"INVESTMENTS_TRANSACTIONS/DEFAULT_UPDATE": {product: "investments", fields: func(*Server, item) map[string]any {
+		return map[string]any{"new_investments_transactions": 0, "cancelled_investments_transactions": 0, "error": nil}
+	}},
+	"LIABILITIES/DEFAULT_UPDATE": {product: "liabilities", fields: func(*Server, item) map[string]any {
+		return map[string]any{"account_ids_with_new_liabilities": []string{}, "account_ids_with_updated_liabilities": map[string]any{}, "error": nil}
+	}},
+	"ITEM/NEW_ACCOUNTS_AVAILABLE": {fields: noError},
+	"ITEM/USER_PERMISSION_REVOKED": {
+		fields: func(*Server, item) map[string]any {
+			return map[string]any{"error": webhookError(newError(CodeUserPermissionRevoked))}
+		},
+		change: func(it *item) { it.Err = newError(CodeUserPermissionRevoked).forItem() },
+	},
+	"ITEM/USER_ACCOUNT_REVOKED": {fields: func(_ *Server, it item) map[string]any {
+		return map[string]any{"account_id": firstAccountID(it)}
+	}},
+	"ITEM/PENDING_DISCONNECT": {fields: func(s *Server, _ item) map[string]any {
+		return map[string]any{"reason": "INSTITUTION_TOKEN_EXPIRATION", "disconnect_time": rfc3339(s.clock.Now().AddDate(0, 0, 7))}
+	}},
+	"ITEM/LOGIN_REPAIRED": {
+		fields: func(*Server, item) map[string]any { return map[string]any{} },
+		change: func(it *item) {
+			if it.Err != nil && it.Err.ErrorCode == CodeItemLoginRequired {
+				it.Err = nil
+			}
+		},
+	},
+}
+
+func firstAccountID(it item) string {
+	if len(it.Accounts) == 0 {
+		return ""
+	}
+	return it.Accounts[0].ID
+}
+
+// handleSandboxItemFireWebhook serves POST /sandbox/item/fire_webhook: it
+// sends the webhook the code names and changes the Item as Plaid's would.
+func handleSandboxItemFireWebhook(c *call, req *sandboxItemFireWebhookRequest) (any, *Error) {
+	st := c.s.store
+	it, err := st.itemFor(c.clientID, req.AccessToken)
+	if err != nil {
+		return nil, err
+	}
+	typ := defaultTypes[req.WebhookCode]
+	if typ == "" {
+		typ = "TRANSACTIONS"
+	}
+	if req.WebhookType != nil {
+		typ = *req.WebhookType
+	}
+	trig, ok := fireTriggers[typ+"/"+req.WebhookCode]
+	if !ok {
+		if typ == "ASSETS" {
+			return nil, newError(CodeSandboxProductNotEnabled, "assets")
+		}
+		return nil, newError(CodeInvalidField).withMessage("webhook_code %s cannot be fired for webhook_type %s", req.WebhookCode, typ)
+	}
+	if it.Webhook == nil || *it.Webhook == "" {
+		return nil, newError(CodeSandboxWebhookInvalid)
+	}
+	if trig.product != "" && !it.hasProduct(trig.product) {
+		return nil, newError(CodeSandboxProductNotEnabled, strings.ToLower(trig.product))
+	}
+	if trig.change != nil {
+		it, err = st.updateItem(c.clientID, req.AccessToken, func(it *item) *Error { trig.change(it); return nil })
+		if err != nil {
+			return nil, err
+		}
+	}
+	c.s.fire(it, typ, req.WebhookCode, trig.fields(c.s, it))
+	return &sandboxItemFireWebhookResponse{WebhookFired: true}, nil
+}
+
+type sandboxItemSetVerificationStatusRequest struct {
+	credentials
+	AccessToken        string `json:"access_token" plaid:"required"`
+	AccountID          string `json:"account_id" plaid:"required"`
+	VerificationStatus string `json:"verification_status" plaid:"required,enum=verification_statuses"`
+}
+
+// handleSandboxItemSetVerificationStatus serves POST
+// /sandbox/item/set_verification_status for Automated Micro-deposit
+// accounts, and fires AUTH AUTOMATICALLY_VERIFIED or VERIFICATION_EXPIRED.
+func handleSandboxItemSetVerificationStatus(c *call, req *sandboxItemSetVerificationStatusRequest) (any, *Error) {
+	it, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *Error {
+		for i := range it.Accounts {
+			a := &it.Accounts[i]
+			if a.ID != req.AccountID {
+				continue
+			}
+			if a.Verification == nil {
+				return newError(CodeInvalidField).withMessage("account_id is not an Automated Micro-deposits account awaiting verification")
+			}
+			accts := append([]account(nil), it.Accounts...)
+			accts[i].Verification = ptr(req.VerificationStatus)
+			it.Accounts = accts
+			return nil
+		}
+		return newError(CodeInvalidAccountID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	code := "AUTOMATICALLY_VERIFIED"
+	if req.VerificationStatus == "verification_expired" {
+		code = "VERIFICATION_EXPIRED"
+	}
+	c.s.fire(it, "AUTH", code, map[string]any{"account_id": req.AccountID, "error": nil})
+	return &response{}, nil
+}

@@ -1,0 +1,50 @@
+package emulator
+
+import (
+	"maps"
+	"time"
+)
+
+// webhookEnvironment is the environment every webhook names.
+const webhookEnvironment = "sandbox"
+
+// fire sends a webhook about it to its webhook URL (nothing when it has
+// none) and records it as the Item's last webhook. The body is the spec's
+// schema for typ/code: fields plus webhook_type, webhook_code, item_id and
+// environment. It returns the logged record, or nil.
+func (s *Server) fire(it item, typ, code string, fields map[string]any) *webhookRecord {
+	if it.Webhook == nil || *it.Webhook == "" {
+		return nil
+	}
+	return s.fireTo(it, *it.Webhook, typ, code, fields)
+}
+
+func (s *Server) fireTo(it item, url, typ, code string, fields map[string]any) *webhookRecord {
+	body := map[string]any{"webhook_type": typ, "webhook_code": code, "item_id": it.ID, "environment": webhookEnvironment}
+	maps.Copy(body, fields)
+	raw, err := canonicalJSON(body)
+	if err != nil {
+		s.log.Error("encode webhook", "code", code, "err", err)
+		return nil
+	}
+	now := s.clock.Now()
+	s.store.noteWebhook(it.ID, code, now)
+	return s.hooks.enqueue(it.ClientID, it.ID, url, typ, code, raw, now, "")
+}
+
+// webhookError renders an error as webhooks carry it: with status, without request_id.
+func webhookError(e *Error) *Error {
+	c := e.forItem()
+	st := e.HTTPStatus
+	c.Status = &st
+	return c
+}
+
+// noteWebhook records the Item's last webhook (item.status.last_webhook).
+func (st *store) noteWebhook(itemID, code string, now time.Time) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if it := st.items[itemID]; it != nil {
+		it.LastWebhookAt, it.LastWebhookCode = now, code
+	}
+}

@@ -1,0 +1,325 @@
+package emulator
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+)
+
+// RetryPolicy says how a failed webhook delivery is retried.
+type RetryPolicy struct {
+	// Attempts is the most attempts in all; 0 means no limit but MaxElapsed.
+	Attempts int
+	// Delay is the wait before the first retry; each later one is Factor times the last.
+	Delay  time.Duration
+	Factor float64
+	// MaxElapsed, if set, ends retrying that long after the first attempt.
+	MaxElapsed time.Duration
+}
+
+var (
+	// FastRetry (the default) suits tests: 5 attempts, 0.5 s apart.
+	FastRetry = RetryPolicy{Attempts: 5, Delay: 500 * time.Millisecond, Factor: 1}
+	// RealRetry is Plaid's: 30 s, then 4× each time, for up to 24 h.
+	RealRetry = RetryPolicy{Delay: 30 * time.Second, Factor: 4, MaxElapsed: 24 * time.Hour}
+)
+
+// DefaultWebhookTimeout is how long an attempt waits for an answer, as Plaid.
+const DefaultWebhookTimeout = 10 * time.Second
+
+// maxConcurrentAttempts bounds the deliveries in flight at once; waiting
+// ones queue, none is dropped.
+const maxConcurrentAttempts = 32
+
+// Webhook states in the delivery log.
+const (
+	webhookPending   = "pending"
+	webhookDelivered = "delivered"
+	webhookExhausted = "exhausted"
+)
+
+// webhookRecord is one webhook in the delivery log.
+type webhookRecord struct {
+	ID           string            `json:"id"`
+	ItemID       string            `json:"item_id"`
+	WebhookType  string            `json:"webhook_type"`
+	WebhookCode  string            `json:"webhook_code"`
+	URL          string            `json:"url"`
+	Body         json.RawMessage   `json:"body"`
+	Headers      map[string]string `json:"headers"`
+	Attempts     []webhookAttempt  `json:"attempts"`
+	State        string            `json:"state"`
+	CreatedAt    string            `json:"created_at"`
+	RedeliveryOf string            `json:"redelivery_of,omitempty"`
+	clientID     string
+}
+
+type webhookAttempt struct {
+	At        string  `json:"at"`
+	Status    int     `json:"status"`
+	LatencyMS float64 `json:"latency_ms"`
+	Error     string  `json:"error,omitempty"`
+}
+
+// dispatcher delivers webhooks outside every lock, retries failures, keeps
+// the log tests and users read, and drains on Close.
+type dispatcher struct {
+	log     *slog.Logger
+	keys    *keyring
+	client  *http.Client
+	policy  RetryPolicy
+	timeout time.Duration
+	agent   string
+	slots   chan struct{}
+
+	mu      sync.Mutex
+	records []*webhookRecord
+	byID    map[string]*webhookRecord
+	seq     int
+	changed chan struct{} // closed and replaced on every change
+
+	wg   sync.WaitGroup
+	stop chan struct{}
+	once sync.Once
+}
+
+func newDispatcher(log *slog.Logger, keys *keyring, policy RetryPolicy, timeout time.Duration, version string) *dispatcher {
+	if timeout <= 0 {
+		timeout = DefaultWebhookTimeout
+	}
+	if policy.Attempts == 0 && policy.MaxElapsed == 0 {
+		policy = FastRetry
+	}
+	if policy.Factor < 1 {
+		policy.Factor = 1
+	}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = maxConcurrentAttempts
+	return &dispatcher{
+		log: log, keys: keys, policy: policy, timeout: timeout,
+		client: &http.Client{Transport: tr, Timeout: timeout},
+		agent:  "plaid-emulator-webhooks/" + version,
+		slots:  make(chan struct{}, maxConcurrentAttempts),
+		byID:   map[string]*webhookRecord{}, changed: make(chan struct{}), stop: make(chan struct{}),
+	}
+}
+
+// canonicalJSON renders a webhook body as Plaid sends it: keys in
+// alphabetical order at every depth, 2-space indentation, no HTML escaping.
+func canonicalJSON(v any) ([]byte, error) {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var generic any
+	if err := dec.Decode(&generic); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(generic); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// enqueue logs a webhook and starts its delivery.
+func (d *dispatcher) enqueue(clientID, itemID, url, typ, code string, body []byte, now time.Time, redeliveryOf string) *webhookRecord {
+	d.mu.Lock()
+	d.seq++
+	rec := &webhookRecord{
+		ID: fmt.Sprintf("wh_%08d", d.seq), ItemID: itemID, WebhookType: typ, WebhookCode: code, URL: url,
+		Body: body, Headers: map[string]string{}, Attempts: []webhookAttempt{}, State: webhookPending,
+		CreatedAt: rfc3339(now), RedeliveryOf: redeliveryOf, clientID: clientID,
+	}
+	d.records = append(d.records, rec)
+	d.byID[rec.ID] = rec
+	d.notifyLocked()
+	d.wg.Add(1)
+	d.mu.Unlock()
+	go d.deliver(rec)
+	return rec
+}
+
+func (d *dispatcher) notifyLocked() {
+	close(d.changed)
+	d.changed = make(chan struct{})
+}
+
+func (d *dispatcher) deliver(rec *webhookRecord) {
+	defer d.wg.Done()
+	delay, first, final := d.policy.Delay, time.Now(), false
+	for n := 1; ; n++ {
+		ok := d.attempt(rec)
+		if ok {
+			d.finish(rec, webhookDelivered)
+			return
+		}
+		out := (d.policy.Attempts > 0 && n >= d.policy.Attempts) ||
+			(d.policy.MaxElapsed > 0 && time.Since(first)+delay > d.policy.MaxElapsed)
+		if out || final {
+			d.finish(rec, webhookExhausted)
+			return
+		}
+		t := time.NewTimer(delay)
+		select {
+		case <-t.C:
+		case <-d.stop: // shutting down: one last attempt now, then stop
+			t.Stop()
+			final = true
+		}
+		delay = time.Duration(float64(delay) * d.policy.Factor)
+	}
+}
+
+// attempt makes one signed POST and records it.
+func (d *dispatcher) attempt(rec *webhookRecord) bool {
+	d.slots <- struct{}{}
+	defer func() { <-d.slots }()
+	start := time.Now()
+	a := webhookAttempt{At: start.UTC().Format(time.RFC3339Nano)}
+	// iat is wall time: receivers check it against their own clock.
+	sig, err := d.keys.sign(rec.Body, start)
+	headers := map[string]string{"Content-Type": "application/json", "Plaid-Verification": sig,
+		"User-Agent": d.agent, "Plaid-Emulator-Webhook-Id": rec.ID}
+	if err == nil {
+		ctx, cancel := context.WithTimeout(context.Background(), d.timeout)
+		var req *http.Request
+		req, err = http.NewRequestWithContext(ctx, http.MethodPost, rec.URL, bytes.NewReader(rec.Body))
+		if err == nil {
+			for k, v := range headers {
+				req.Header.Set(k, v)
+			}
+			var resp *http.Response
+			if resp, err = d.client.Do(req); err == nil {
+				a.Status = resp.StatusCode
+				_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+				resp.Body.Close()
+			}
+		}
+		cancel()
+	}
+	a.LatencyMS = float64(time.Since(start).Microseconds()) / 1000
+	ok := err == nil && a.Status >= 200 && a.Status < 300
+	if err != nil {
+		a.Error = err.Error()
+	} else if !ok {
+		a.Error = fmt.Sprintf("receiver answered %d", a.Status)
+	}
+	d.mu.Lock()
+	rec.Attempts = append(rec.Attempts, a)
+	rec.Headers = headers
+	d.notifyLocked()
+	d.mu.Unlock()
+	if !ok {
+		d.log.Debug("webhook attempt failed", "id", rec.ID, "url", rec.URL, "attempt", len(rec.Attempts), "err", a.Error)
+	}
+	return ok
+}
+
+func (d *dispatcher) finish(rec *webhookRecord, state string) {
+	d.mu.Lock()
+	rec.State = state
+	d.notifyLocked()
+	d.mu.Unlock()
+	if state == webhookExhausted {
+		d.log.Warn("webhook not delivered", "id", rec.ID, "url", rec.URL, "code", rec.WebhookCode, "attempts", len(rec.Attempts))
+	}
+}
+
+// webhookFilter selects records from the log.
+type webhookFilter struct {
+	itemID, webhookType, webhookCode, state string
+}
+
+func (f webhookFilter) match(r *webhookRecord) bool {
+	return (f.itemID == "" || r.ItemID == f.itemID) && (f.webhookType == "" || r.WebhookType == f.webhookType) &&
+		(f.webhookCode == "" || r.WebhookCode == f.webhookCode) && (f.state == "" || r.State == f.state)
+}
+
+// list returns copies of the matching records, waiting up to wait for at
+// least one to match.
+func (d *dispatcher) list(ctx context.Context, f webhookFilter, wait time.Duration) []webhookRecord {
+	deadline := time.NewTimer(wait)
+	defer deadline.Stop()
+	for {
+		d.mu.Lock()
+		var out []webhookRecord
+		for _, r := range d.records {
+			if f.match(r) {
+				c := *r
+				c.Attempts = slices.Clone(r.Attempts)
+				out = append(out, c)
+			}
+		}
+		changed := d.changed
+		d.mu.Unlock()
+		if len(out) > 0 || wait <= 0 {
+			return out
+		}
+		select {
+		case <-changed:
+		case <-deadline.C:
+			return nil
+		case <-ctx.Done():
+			return nil
+		}
+	}
+}
+
+// get returns a copy of one record.
+func (d *dispatcher) get(id string) (webhookRecord, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	r, ok := d.byID[id]
+	if !ok {
+		return webhookRecord{}, false
+	}
+	c := *r
+	c.Attempts = slices.Clone(r.Attempts)
+	return c, true
+}
+
+// clear forgets finished records; pending ones stay until they finish.
+func (d *dispatcher) clear() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	kept := d.records[:0]
+	n := 0
+	for _, r := range d.records {
+		if r.State == webhookPending {
+			kept = append(kept, r)
+			continue
+		}
+		delete(d.byID, r.ID)
+		n++
+	}
+	d.records = kept
+	d.notifyLocked()
+	return n
+}
+
+// close stops retry waits (each pending webhook gets one last attempt) and
+// waits for deliveries in flight until ctx ends.
+func (d *dispatcher) close(ctx context.Context) error {
+	d.once.Do(func() { close(d.stop) })
+	done := make(chan struct{})
+	go func() { d.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("webhooks still in flight at shutdown: %w", ctx.Err())
+	}
+}

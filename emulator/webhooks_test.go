@@ -1,0 +1,273 @@
+package emulator_test
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator"
+)
+
+// webhooks reads the delivery log with a query (e.g. "state=delivered&wait=5s").
+func (e *env) webhooks(query string) []map[string]any {
+	e.tb.Helper()
+	r := e.do(http.MethodGet, "/_emulator/webhooks?"+query, http.Header{}, nil)
+	if r.status != 200 {
+		e.tb.Fatalf("webhook log: %d %s", r.status, r.raw)
+	}
+	var out []map[string]any
+	for _, w := range list(r.body["webhooks"]) {
+		out = append(out, obj(w))
+	}
+	return out
+}
+
+// waitWebhooks long-polls the log until n records match query.
+func (e *env) waitWebhooks(query string, n int) []map[string]any {
+	e.tb.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		got := e.webhooks(query + "&wait=2s")
+		if len(got) >= n {
+			return got
+		}
+		if time.Now().After(deadline) {
+			e.tb.Fatalf("only %d of %d webhooks match %q after 30 s", len(got), n, query)
+		}
+	}
+}
+
+func TestResetLoginWebhookIsSignedAndCanonical(t *testing.T) {
+	e := newEnv(t)
+	rv := newReceiver(e)
+	it := e.link("ins_109508", []string{"auth"}, map[string]any{"webhook": rv.url})
+	e.call("/sandbox/item/reset_login", map[string]any{"access_token": it.accessToken}).ok(t)
+	d := rv.waitFor(t, "ERROR")
+	if d.typ != "ITEM" || d.body["item_id"] != it.itemID || d.body["environment"] != "sandbox" {
+		t.Fatalf("body = %s", d.raw)
+	}
+	pe := obj(d.body["error"])
+	if pe["error_code"] != "ITEM_LOGIN_REQUIRED" || pe["status"] != 400.0 {
+		t.Fatalf("error = %v", pe)
+	}
+	if _, has := pe["request_id"]; has {
+		t.Fatal("a webhook's error carries request_id")
+	}
+	if !canonicalOK(d.raw) || !strings.Contains(string(d.raw), "\n  \"environment\": \"sandbox\",\n  \"error\": {") {
+		t.Fatalf("body is not 2-space, sorted-key JSON:\n%s", d.raw)
+	}
+	st := obj(obj(e.call("/item/get", map[string]any{"access_token": it.accessToken}).ok(t)["status"])["last_webhook"])
+	if st["code_sent"] != "ERROR" || st["sent_at"] == nil {
+		t.Fatalf("status.last_webhook = %v", st)
+	}
+}
+
+func TestWebhookRetriesUntilDelivered(t *testing.T) {
+	e := newEnv(t, withRetry(emulator.RetryPolicy{Attempts: 5, Delay: 20 * time.Millisecond, Factor: 1}))
+	rv := newReceiver(e)
+	rv.answer = func(n int) int {
+		if n <= 2 {
+			return http.StatusServiceUnavailable
+		}
+		return http.StatusOK
+	}
+	it := e.link("ins_109508", []string{"auth"}, map[string]any{"webhook": rv.url})
+	e.call("/sandbox/item/reset_login", map[string]any{"access_token": it.accessToken}).ok(t)
+	rec := e.waitWebhooks("webhook_code=ERROR&state=delivered", 1)[0]
+	atts := list(rec["attempts"])
+	if len(atts) != 3 || obj(atts[0])["status"] != 503.0 || obj(atts[2])["status"] != 200.0 || obj(atts[0])["error"] == nil {
+		t.Fatalf("attempts = %v", atts)
+	}
+	if len(rv.deliveries()) != 1 {
+		t.Fatalf("acknowledged %d times", len(rv.deliveries()))
+	}
+	if h := obj(rec["headers"]); !strings.HasPrefix(h["Plaid-Verification"].(string), "ey") {
+		t.Fatalf("headers = %v", h)
+	}
+}
+
+func TestWebhookExhaustedIsLogged(t *testing.T) {
+	e := newEnv(t, withRetry(emulator.RetryPolicy{Attempts: 3, Delay: 10 * time.Millisecond, Factor: 2}))
+	rv := newReceiver(e)
+	rv.answer = func(int) int { return http.StatusInternalServerError }
+	it := e.link("ins_109508", []string{"auth"}, map[string]any{"webhook": rv.url})
+	e.call("/sandbox/item/reset_login", map[string]any{"access_token": it.accessToken}).ok(t)
+	rec := e.waitWebhooks("state=exhausted", 1)[0]
+	if len(list(rec["attempts"])) != 3 {
+		t.Fatalf("attempts = %v", rec["attempts"])
+	}
+}
+
+func TestWebhookReceiverDownThenBack(t *testing.T) {
+	e := newEnv(t, withRetry(emulator.RetryPolicy{Attempts: 100, Delay: 20 * time.Millisecond, Factor: 1}))
+	// Reserve a port, then close it: deliveries are refused until it is back.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	it := e.link("ins_109508", []string{"auth"}, map[string]any{"webhook": "http://" + addr + "/hook"})
+	e.call("/sandbox/item/reset_login", map[string]any{"access_token": it.accessToken}).ok(t)
+	// Wait until the log shows refused attempts.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		recs := e.webhooks("webhook_code=ERROR")
+		if len(recs) == 1 && len(list(recs[0]["attempts"])) >= 2 {
+			if msg, _ := obj(list(recs[0]["attempts"])[0])["error"].(string); !strings.Contains(msg, "refused") {
+				t.Fatalf("attempt error = %q", msg)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no refused attempts logged")
+		}
+		e.webhooks("webhook_code=NONE&wait=50ms") // a bounded wait on the log, not a sleep
+	}
+	ln, err = net.Listen("tcp", addr)
+	if err != nil {
+		t.Skipf("port %s was taken meanwhile: %v", addr, err)
+	}
+	rv := newReceiver(e)
+	rv.srv.Close()
+	back := httptest.NewUnstartedServer(rv)
+	back.Listener.Close()
+	back.Listener = ln
+	back.Start()
+	defer back.Close()
+	rec := e.waitWebhooks("webhook_code=ERROR&state=delivered", 1)[0]
+	if n := len(list(rec["attempts"])); n < 3 {
+		t.Fatalf("delivered after %d attempts", n)
+	}
+	if len(rv.deliveries()) != 1 {
+		t.Fatalf("receiver acknowledged %d", len(rv.deliveries()))
+	}
+}
+
+// TestNoWebhookLostUnderLoad: 1,000 webhooks to a receiver that fails half
+// of its attempts at random; every one ends delivered, none acknowledged twice.
+func TestNoWebhookLostUnderLoad(t *testing.T) {
+	const n = 1000
+	e := newEnv(t, withRetry(emulator.RetryPolicy{Attempts: 40, Delay: 5 * time.Millisecond, Factor: 1}))
+	rv := newReceiver(e)
+	rng := rand.New(rand.NewPCG(1, 2))
+	var rngMu sync.Mutex
+	rv.answer = func(int) int {
+		rngMu.Lock()
+		defer rngMu.Unlock()
+		if rng.IntN(2) == 0 {
+			return http.StatusInternalServerError
+		}
+		return http.StatusOK
+	}
+	it := e.link("ins_109508", []string{"auth"}, map[string]any{"webhook": rv.url})
+	for range n {
+		e.call("/sandbox/item/fire_webhook", map[string]any{"access_token": it.accessToken, "webhook_code": "NEW_ACCOUNTS_AVAILABLE"}).ok(t)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for len(e.webhooks("state=pending")) > 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("deliveries still pending after 60 s")
+		}
+		e.webhooks("state=exhausted&wait=200ms")
+	}
+	delivered := e.webhooks("state=delivered")
+	if len(delivered) != n || len(e.webhooks("state=exhausted")) != 0 {
+		t.Fatalf("delivered %d of %d", len(delivered), n)
+	}
+	rv.mu.Lock()
+	defer rv.mu.Unlock()
+	if len(rv.acks) != n {
+		t.Fatalf("receiver acknowledged %d distinct webhooks, want %d", len(rv.acks), n)
+	}
+	for id, k := range rv.acks {
+		if k != 1 {
+			t.Fatalf("webhook %s acknowledged %d times", id, k)
+		}
+	}
+}
+
+func TestWebhookKeyRotation(t *testing.T) {
+	e := newEnv(t)
+	rv := newReceiver(e)
+	it := e.link("ins_109508", []string{"auth"}, map[string]any{"webhook": rv.url})
+	e.call("/sandbox/item/fire_webhook", map[string]any{"access_token": it.accessToken, "webhook_code": "NEW_ACCOUNTS_AVAILABLE"}).ok(t)
+	before := rv.waitFor(t, "NEW_ACCOUNTS_AVAILABLE")
+	rot := e.do(http.MethodPost, "/_emulator/webhook_keys/rotate", http.Header{}, nil)
+	if rot.status != 200 {
+		t.Fatalf("rotate: %d %s", rot.status, rot.raw)
+	}
+	e.call("/sandbox/item/fire_webhook", map[string]any{"access_token": it.accessToken, "webhook_code": "LOGIN_REPAIRED"}).ok(t)
+	after := rv.waitFor(t, "LOGIN_REPAIRED")
+	if before.kid == after.kid || after.kid != obj(rot.body["key"])["kid"] {
+		t.Fatalf("kids: before %s, after %s, rotated to %v", before.kid, after.kid, obj(rot.body["key"])["kid"])
+	}
+	old := obj(e.call("/webhook_verification_key/get", map[string]any{"key_id": before.kid}).ok(t)["key"])
+	cur := obj(e.call("/webhook_verification_key/get", map[string]any{"key_id": after.kid}).ok(t)["key"])
+	if old["expired_at"] == nil || cur["expired_at"] != nil {
+		t.Fatalf("expired_at: old %v, current %v", old["expired_at"], cur["expired_at"])
+	}
+	e.call("/webhook_verification_key/get", map[string]any{"key_id": "00000000-0000-4000-8000-000000000000"}).
+		plaidErr(t, 400, "INVALID_INPUT", "INVALID_WEBHOOK_VERIFICATION_KEY_ID")
+}
+
+func TestWebhookLogFiltersRedeliverAndClear(t *testing.T) {
+	e := newEnv(t)
+	rv := newReceiver(e)
+	a := e.link("ins_109508", []string{"auth"}, map[string]any{"webhook": rv.url})
+	b := e.link("ins_109508", []string{"auth"}, map[string]any{"webhook": rv.url})
+	e.call("/sandbox/item/reset_login", map[string]any{"access_token": a.accessToken}).ok(t)
+	e.call("/sandbox/item/fire_webhook", map[string]any{"access_token": b.accessToken, "webhook_code": "NEW_ACCOUNTS_AVAILABLE"}).ok(t)
+	e.waitWebhooks("state=delivered", 2)
+	if got := e.webhooks("item_id=" + a.itemID); len(got) != 1 || got[0]["webhook_code"] != "ERROR" {
+		t.Fatalf("item filter = %v", got)
+	}
+	if got := e.webhooks("webhook_type=ITEM&webhook_code=NEW_ACCOUNTS_AVAILABLE"); len(got) != 1 || got[0]["item_id"] != b.itemID {
+		t.Fatalf("type/code filter = %v", got)
+	}
+	var body map[string]any
+	_ = json.Unmarshal(mustJSON(e.webhooks("item_id=" + a.itemID)[0]["body"]), &body)
+	if body["webhook_code"] != "ERROR" {
+		t.Fatalf("logged body = %v", body)
+	}
+	id := e.webhooks("item_id=" + a.itemID)[0]["id"].(string)
+	re := e.do(http.MethodPost, "/_emulator/webhooks/"+id+"/redeliver", http.Header{}, nil)
+	if re.status != 202 || re.body["redelivery_of"] != id {
+		t.Fatalf("redeliver: %d %s", re.status, re.raw)
+	}
+	e.waitWebhooks("state=delivered&item_id="+a.itemID, 2)
+	if n := len(rv.deliveries()); n != 3 {
+		t.Fatalf("receiver got %d deliveries", n)
+	}
+	if r := e.do(http.MethodPost, "/_emulator/webhooks/nope/redeliver", http.Header{}, nil); r.status != 404 {
+		t.Fatalf("unknown redeliver: %d", r.status)
+	}
+	if r := e.do(http.MethodDelete, "/_emulator/webhooks", http.Header{}, nil); r.status != 200 || r.body["deleted"] != 3.0 {
+		t.Fatalf("clear: %d %s", r.status, r.raw)
+	}
+	if len(e.webhooks("")) != 0 {
+		t.Fatal("log not cleared")
+	}
+	// wait returns empty after the deadline when nothing matches.
+	start := time.Now()
+	if got := e.webhooks("webhook_code=NEVER&wait=300ms"); len(got) != 0 || time.Since(start) < 250*time.Millisecond {
+		t.Fatalf("wait returned %v after %v", got, time.Since(start))
+	}
+}
+
+func TestNoWebhookWithoutURL(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"auth"}, nil)
+	e.call("/sandbox/item/reset_login", map[string]any{"access_token": it.accessToken}).ok(t)
+	e.call("/sandbox/item/fire_webhook", map[string]any{"access_token": it.accessToken, "webhook_code": "NEW_ACCOUNTS_AVAILABLE"}).
+		plaidErr(t, 400, "SANDBOX_ERROR", "SANDBOX_WEBHOOK_INVALID")
+	if got := e.webhooks(""); len(got) != 0 {
+		t.Fatalf("webhooks logged for an Item without a URL: %v", got)
+	}
+}
