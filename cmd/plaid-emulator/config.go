@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator"
 )
 
 // config is everything the binary is told, by flags or their
@@ -23,6 +25,9 @@ type config struct {
 	logFormat   string
 	startTime   time.Time
 	freezeClock bool
+	webhookKey  string
+	webhookTO   time.Duration
+	retry       emulator.RetryPolicy
 }
 
 // loadConfig parses args (without the program name) and the environment.
@@ -51,6 +56,9 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&cfg.logFormat, "log-format", env("LOG_FORMAT", "text"), "text or json")
 	start := fs.String("start-time", env("START_TIME", ""), "emulator clock at start (RFC 3339); default now")
 	fs.BoolVar(&cfg.freezeClock, "freeze-clock", env("FREEZE_CLOCK", "") == "true", "clock moves only when told to")
+	fs.StringVar(&cfg.webhookKey, "webhook-key", env("WEBHOOK_KEY", ""), "PEM file of the ES256 webhook signing key (created if missing)")
+	timeout := fs.String("webhook-timeout", env("WEBHOOK_TIMEOUT", "10s"), "how long one webhook attempt waits for an answer")
+	retry := fs.String("webhook-retry", env("WEBHOOK_RETRY", "fast"), "fast (5 attempts, 0.5 s apart) or real (Plaid's: 30 s ×4 for 24 h)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -69,6 +77,17 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 		if cfg.startTime, err = time.Parse(time.RFC3339, *start); err != nil {
 			return cfg, fmt.Errorf("--start-time must be RFC 3339: %w", err)
 		}
+	}
+	if cfg.webhookTO, err = time.ParseDuration(*timeout); err != nil || cfg.webhookTO <= 0 {
+		return cfg, fmt.Errorf("--webhook-timeout must be a positive duration such as 10s, got %q", *timeout)
+	}
+	switch *retry {
+	case "fast":
+		cfg.retry = emulator.FastRetry
+	case "real":
+		cfg.retry = emulator.RealRetry
+	default:
+		return cfg, fmt.Errorf("--webhook-retry must be fast or real, got %q", *retry)
 	}
 	if cfg.command == "validate" && len(cfg.args) != 1 && cfg.fixturesDir == "" {
 		return cfg, errors.New("usage: plaid-emulator validate DIR")

@@ -91,7 +91,8 @@ func serve(ctx context.Context, cfg config, stderr io.Writer) int {
 		return 1
 	}
 	srv, err := emulator.New(emulator.Options{Fixtures: set, Seed: cfg.seed, Logger: log, Version: version,
-		StartTime: cfg.startTime, FreezeClock: cfg.freezeClock})
+		StartTime: cfg.startTime, FreezeClock: cfg.freezeClock,
+		WebhookKeyFile: cfg.webhookKey, WebhookRetry: cfg.retry, WebhookTimeout: cfg.webhookTO})
 	if err != nil {
 		log.Error("start", "err", err)
 		return 1

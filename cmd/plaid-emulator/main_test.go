@@ -36,6 +36,13 @@ func TestLoadConfig(t *testing.T) {
 		{"unknown command", []string{"launch"}, nil, nil, "unknown command"},
 		{"validate needs dir", []string{"validate"}, nil, nil, "usage"},
 		{"validate dir", []string{"validate", "x"}, nil, func(c config) bool { return c.command == "validate" && c.args[0] == "x" }, ""},
+		{"webhook flags", []string{"--webhook-retry", "real", "--webhook-timeout", "3s", "--webhook-key", "/k.pem"}, nil,
+			func(c config) bool {
+				return c.retry.Factor == 4 && c.webhookTO == 3*time.Second && c.webhookKey == "/k.pem"
+			}, ""},
+		{"webhook defaults", nil, nil, func(c config) bool { return c.retry.Attempts == 5 && c.webhookTO == 10*time.Second }, ""},
+		{"bad retry", []string{"--webhook-retry", "sometimes"}, nil, nil, "fast or real"},
+		{"bad timeout", []string{"--webhook-timeout", "soon"}, nil, nil, "webhook-timeout"},
 		{"start time", []string{"--start-time", "2026-01-01T00:00:00Z", "--freeze-clock"}, nil,
 			func(c config) bool { return c.startTime.Year() == 2026 && c.freezeClock }, ""},
 	}
