@@ -1,6 +1,7 @@
 package emulator_test
 
 import (
+	"context"
 	"encoding/json"
 	"math/rand/v2"
 	"net"
@@ -269,5 +270,43 @@ func TestNoWebhookWithoutURL(t *testing.T) {
 		plaidErr(t, 400, "SANDBOX_ERROR", "SANDBOX_WEBHOOK_INVALID")
 	if got := e.webhooks(""); len(got) != 0 {
 		t.Fatalf("webhooks logged for an Item without a URL: %v", got)
+	}
+}
+
+// TestShutdownDrainsWebhooks: a webhook waiting an hour for its retry gets
+// its last attempt at shutdown instead of being dropped.
+func TestShutdownDrainsWebhooks(t *testing.T) {
+	e := newEnv(t, withRetry(emulator.RetryPolicy{Delay: time.Hour, Factor: 1, MaxElapsed: 48 * time.Hour}))
+	rv := newReceiver(e)
+	rv.answer = func(n int) int {
+		if n == 1 {
+			return http.StatusBadGateway
+		}
+		return http.StatusOK
+	}
+	it := e.link("ins_109508", []string{"auth"}, map[string]any{"webhook": rv.url})
+	e.call("/sandbox/item/reset_login", map[string]any{"access_token": it.accessToken}).ok(t)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if recs := e.webhooks("webhook_code=ERROR"); len(recs) == 1 && len(list(recs[0]["attempts"])) == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("first attempt not logged")
+		}
+		e.webhooks("webhook_code=NONE&wait=20ms")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	start := time.Now()
+	if err := e.srv.Shutdown(ctx); err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+	if time.Since(start) > 5*time.Second {
+		t.Fatal("shutdown took longer than its deadline")
+	}
+	rec := e.webhooks("webhook_code=ERROR")[0]
+	if rec["state"] != "delivered" || len(list(rec["attempts"])) != 2 || len(rv.deliveries()) != 1 {
+		t.Fatalf("after shutdown: %v", rec)
 	}
 }
