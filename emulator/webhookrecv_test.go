@@ -196,23 +196,23 @@ func (rv *receiver) waitFor(tb testing.TB, code string) delivery {
 
 // webhookSchemas names the spec schema for each webhook the emulator sends.
 var webhookSchemas = map[string]string{
-	"ITEM/ERROR":                                "ItemErrorWebhook",
-	"ITEM/LOGIN_REPAIRED":                       "ItemLoginRepairedWebhook",
-	"ITEM/WEBHOOK_UPDATE_ACKNOWLEDGED":          "WebhookUpdateAcknowledgedWebhook",
-	"ITEM/NEW_ACCOUNTS_AVAILABLE":               "NewAccountsAvailableWebhook",
-	"ITEM/USER_PERMISSION_REVOKED":              "UserPermissionRevokedWebhook",
-	"ITEM/USER_ACCOUNT_REVOKED":                 "UserAccountRevokedWebhook",
-	"ITEM/PENDING_DISCONNECT":                   "PendingDisconnectWebhook",
-	"TRANSACTIONS/DEFAULT_UPDATE":               "DefaultUpdateWebhook",
-	"TRANSACTIONS/SYNC_UPDATES_AVAILABLE":       "SyncUpdatesAvailableWebhook",
+	"ITEM/ERROR":                                 "ItemErrorWebhook",
+	"ITEM/LOGIN_REPAIRED":                        "ItemLoginRepairedWebhook",
+	"ITEM/WEBHOOK_UPDATE_ACKNOWLEDGED":           "WebhookUpdateAcknowledgedWebhook",
+	"ITEM/NEW_ACCOUNTS_AVAILABLE":                "NewAccountsAvailableWebhook",
+	"ITEM/USER_PERMISSION_REVOKED":               "UserPermissionRevokedWebhook",
+	"ITEM/USER_ACCOUNT_REVOKED":                  "UserAccountRevokedWebhook",
+	"ITEM/PENDING_DISCONNECT":                    "PendingDisconnectWebhook",
+	"TRANSACTIONS/DEFAULT_UPDATE":                "DefaultUpdateWebhook",
+	"TRANSACTIONS/SYNC_UPDATES_AVAILABLE":        "SyncUpdatesAvailableWebhook",
 	"TRANSACTIONS/RECURRING_TRANSACTIONS_UPDATE": "RecurringTransactionsUpdateWebhook",
-	"AUTH/DEFAULT_UPDATE":                       "AuthDefaultUpdateWebhook",
-	"AUTH/AUTOMATICALLY_VERIFIED":               "AutomaticallyVerifiedWebhook",
-	"AUTH/VERIFICATION_EXPIRED":                 "VerificationExpiredWebhook",
-	"HOLDINGS/DEFAULT_UPDATE":                   "HoldingsDefaultUpdateWebhook",
-	"INVESTMENTS_TRANSACTIONS/DEFAULT_UPDATE":   "InvestmentsDefaultUpdateWebhook",
-	"LIABILITIES/DEFAULT_UPDATE":                "LiabilitiesDefaultUpdateWebhook",
-	"AUTH/SMS_MICRODEPOSITS_VERIFICATION":       "", // not in the spec
+	"AUTH/DEFAULT_UPDATE":                        "AuthDefaultUpdateWebhook",
+	"AUTH/AUTOMATICALLY_VERIFIED":                "AutomaticallyVerifiedWebhook",
+	"AUTH/VERIFICATION_EXPIRED":                  "VerificationExpiredWebhook",
+	"HOLDINGS/DEFAULT_UPDATE":                    "HoldingsDefaultUpdateWebhook",
+	"INVESTMENTS_TRANSACTIONS/DEFAULT_UPDATE":    "InvestmentsDefaultUpdateWebhook",
+	"LIABILITIES/DEFAULT_UPDATE":                 "LiabilitiesDefaultUpdateWebhook",
+	"AUTH/SMS_MICRODEPOSITS_VERIFICATION":        "", // not in the spec
 }
 
 func checkWebhookSchema(doc *openapi3.T, typ, code string, body map[string]any) error {
