@@ -36,6 +36,9 @@ func withFrozenClock(t time.Time) envOption {
 	return func(o *emulator.Options) { o.StartTime, o.FreezeClock = t, true }
 }
 func withSeed(seed int64) envOption { return func(o *emulator.Options) { o.Seed = seed } }
+func withWebhookTimeout(d time.Duration) envOption {
+	return func(o *emulator.Options) { o.WebhookTimeout = d }
+}
 func withRetry(p emulator.RetryPolicy) envOption {
 	return func(o *emulator.Options) { o.WebhookRetry = p }
 }

@@ -228,7 +228,11 @@ func TestHeadlessLinkUpdateModeRepairs(t *testing.T) {
 	_, _, err := c.SandboxItemResetLogin(ctx).SandboxItemResetLoginRequest(*plaid.NewSandboxItemResetLoginRequest(it.accessToken)).Execute()
 	must(t, "reset_login", err)
 	rv.waitFor(t, "ERROR")
-	lt := e.linkToken(map[string]any{"access_token": it.accessToken})
+	ltReq := plaid.NewLinkTokenCreateRequest("Acme", "en", []plaid.CountryCode{plaid.COUNTRYCODE_US}, *plaid.NewLinkTokenCreateRequestUser("u"))
+	ltReq.SetAccessToken(it.accessToken)
+	ltResp, _, err := c.LinkTokenCreate(ctx).LinkTokenCreateRequest(*ltReq).Execute()
+	must(t, "link/token/create in update mode", err)
+	lt := ltResp.GetLinkToken()
 	e.completeLink(map[string]any{"link_token": lt, "password": "wrong"}).plaidErr(t, 400, "ITEM_ERROR", "INVALID_CREDENTIALS")
 	r := e.completeLink(map[string]any{"link_token": lt}).ok(t)
 	if len(list(obj(r["metadata"])["accounts"])) != 12 {

@@ -310,3 +310,25 @@ func TestShutdownDrainsWebhooks(t *testing.T) {
 		t.Fatalf("after shutdown: %v", rec)
 	}
 }
+
+// TestWebhookTimeoutIsAFailedAttempt: a receiver that never answers within
+// the timeout counts as a failure and is retried.
+func TestWebhookTimeoutIsAFailedAttempt(t *testing.T) {
+	e := newEnv(t, withRetry(emulator.RetryPolicy{Attempts: 2, Delay: 10 * time.Millisecond, Factor: 1}), withWebhookTimeout(100*time.Millisecond))
+	release := make(chan struct{})
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer slow.Close()
+	defer close(release)
+	it := e.link("ins_109508", []string{"auth"}, map[string]any{"webhook": slow.URL})
+	e.call("/sandbox/item/reset_login", map[string]any{"access_token": it.accessToken}).ok(t)
+	rec := e.waitWebhooks("state=exhausted", 1)[0]
+	atts := list(rec["attempts"])
+	if len(atts) != 2 || !strings.Contains(obj(atts[0])["error"].(string), "deadline") {
+		t.Fatalf("attempts = %v", atts)
+	}
+}
