@@ -19,7 +19,7 @@ import (
 //	Products    []string `json:"products" plaid:"enum=products,minitems=1"`
 //
 // A pointer, slice or json.RawMessage field accepts JSON null. Options are
-// required, min=N, max=N, minlen=N, maxlen=N, minitems=N, enum=SET (a set in
+// required, min=N, max=N, minlen=N, maxlen=N, minitems=N, maxitems=N, enum=SET (a set in
 // enumSets), format=date|date-time|url.
 // decodeRequest walks the JSON once, checking and assigning as it goes.
 
@@ -48,6 +48,7 @@ type fieldSpec struct {
 	minLen   int
 	maxLen   int
 	minItems int
+	maxItems int
 	format   string
 	elem     *fieldSpec // for slices: this field's own element constraints
 }
@@ -161,6 +162,8 @@ func parseTag(f *fieldSpec, tag string) {
 			f.maxLen = int(num())
 		case "minitems":
 			f.minItems = int(num())
+		case "maxitems":
+			f.maxItems = int(num())
 		case "format":
 			f.format = v
 		case "enum":
@@ -327,6 +330,9 @@ func (c *checker) value(v any, f *fieldSpec, dst reflect.Value, path string) {
 		}
 		if len(arr) < f.minItems {
 			c.bad(path, "must contain at least %d element(s)", f.minItems)
+		}
+		if f.maxItems > 0 && len(arr) > f.maxItems {
+			c.bad(path, "must contain at most %d elements", f.maxItems)
 		}
 		sl := reflect.MakeSlice(dst.Type(), len(arr), len(arr))
 		for i, e := range arr {

@@ -55,6 +55,10 @@ func handleItemGet(c *call, req *accessTokenRequest) (any, *Error) {
 	j.ConsentedUseCases = []string{}
 	j.ConsentedDataScopes = []string{}
 	status := &itemStatusJSON{}
+	if at, ok := c.s.store.txLastUpdate(it.ID); ok {
+		ts := rfc3339(at)
+		status.Transactions = &updateStatusJSON{LastSuccessfulUpdate: &ts}
+	}
 	if !it.LastWebhookAt.IsZero() {
 		at := rfc3339(it.LastWebhookAt)
 		status.LastWebhook = &lastWebhookJSON{SentAt: &at, CodeSent: it.LastWebhookCode}

@@ -19,6 +19,8 @@ type newItemParams struct {
 	password      string
 	webhook       *string
 	now           time.Time
+	// daysRequested is the transactions history asked for (0: 90 days).
+	daysRequested int
 	// selectAccounts, if set, picks the accounts the user shares (Link's account selection).
 	selectAccounts func([]userAccount) ([]userAccount, *Error)
 }
@@ -66,10 +68,11 @@ func (s *Server) createItem(p newItemParams) (item, *Error) {
 	if inst.CreationError != "" {
 		return item{}, newError(inst.CreationError)
 	}
-	accts, itemErr, err := s.resolveUser(p.username, p.password, p.institutionID)
+	ru, err := s.resolveUser(p.username, p.password, p.institutionID)
 	if err != nil {
 		return item{}, err
 	}
+	accts, itemErr := ru.accounts, ru.itemErr
 	microdeposits := p.username == "user_good" && p.password == microdepositsPassword
 	if microdeposits {
 		// Automated Micro-deposits: only the checking account, pending verification.
@@ -121,27 +124,43 @@ func (s *Server) createItem(p newItemParams) (item, *Error) {
 		}
 		return out
 	})
+	src := txSource{history: ru.history}
+	for _, a := range accts {
+		src.scripted = append(src.scripted, a.Transactions)
+		src.custom = append(src.custom, a.custom)
+	}
+	s.store.setSource(it.ID, src)
+	if slices.Contains(products, "transactions") {
+		s.startTransactions(it, p.daysRequested, false)
+	}
 	return it, nil
 }
 
-// resolveUser checks a username and password and returns the accounts an
-// Item gets: a fixture user's, or a user_custom configuration's, with the
-// error state a user_custom force_error puts the new Item in.
-func (s *Server) resolveUser(username, password, institutionID string) ([]userAccount, *Error, *Error) {
+// resolvedUser is what a login gives a new Item: its accounts, how it gets
+// transactions, and the error state a user_custom force_error puts it in.
+type resolvedUser struct {
+	accounts []userAccount
+	history  *fixtures.History
+	itemErr  *Error
+}
+
+// resolveUser checks a username and password: a fixture user's, or a
+// user_custom configuration.
+func (s *Server) resolveUser(username, password, institutionID string) (resolvedUser, *Error) {
 	if username == "user_custom" {
 		return s.customAccounts(password)
 	}
 	u := s.store.fx.User(username)
 	if u == nil {
-		return nil, nil, newError(CodeInvalidCredentials)
+		return resolvedUser{}, newError(CodeInvalidCredentials)
 	}
 	ok := strings.TrimSpace(password) != "" &&
 		(u.Password == "" || password == u.Password || (username == "user_good" && (mfaPassword.MatchString(password) || password == microdepositsPassword)))
 	if !ok {
-		return nil, nil, newError(CodeInvalidCredentials)
+		return resolvedUser{}, newError(CodeInvalidCredentials)
 	}
 	if len(u.Institutions) > 0 && !slices.Contains(u.Institutions, institutionID) {
-		return nil, nil, newError(CodeInvalidCredentials)
+		return resolvedUser{}, newError(CodeInvalidCredentials)
 	}
 	out := make([]userAccount, len(u.Accounts))
 	for i, a := range u.Accounts {
@@ -151,13 +170,14 @@ func (s *Server) resolveUser(username, password, institutionID string) ([]userAc
 		}
 		out[i] = userAccount{Account: a, owner: owner}
 	}
-	return out, nil, nil
+	return resolvedUser{accounts: out, history: u.History}, nil
 }
 
 // userAccount is a fixture account with its resolved owner.
 type userAccount struct {
 	fixtures.Account
-	owner *fixtures.Identity
+	owner  *fixtures.Identity
+	custom []customTxn // user_custom rows
 }
 
 func newAccount(id string, a userAccount, routing string) account {

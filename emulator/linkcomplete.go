@@ -89,7 +89,7 @@ func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID st
 			return nil, newError(CodeInvalidCredentials)
 		}
 		if cur.Username != "user_custom" {
-			if _, _, err := s.resolveUser(username, password, cur.InstitutionID); err != nil {
+			if _, err := s.resolveUser(username, password, cur.InstitutionID); err != nil {
 				return nil, err
 			}
 		} else if code, ok := cutPrefix(password, "error_"); ok && ItemCreationCode(code) {
@@ -115,7 +115,7 @@ func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID st
 		var err *Error
 		it, err = s.createItem(newItemParams{
 			clientID: lt.clientID, institutionID: inst, products: lt.products, username: username, password: password,
-			webhook: lt.webhook, now: c.now, selectAccounts: accountSelector(lt, req.AccountIDs),
+			webhook: lt.webhook, now: c.now, selectAccounts: accountSelector(lt, req.AccountIDs), daysRequested: lt.daysRequested,
 		})
 		if err != nil {
 			return nil, err

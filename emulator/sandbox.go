@@ -50,6 +50,9 @@ func handleSandboxPublicTokenCreate(c *call, req *sandboxPublicTokenCreateReques
 		if o.OverridePassword != nil {
 			p.password = *o.OverridePassword
 		}
+		if o.Transactions != nil && o.Transactions.DaysRequested != nil {
+			p.daysRequested = *o.Transactions.DaysRequested
+		}
 	}
 	it, err := c.s.createItem(p)
 	if err != nil {

@@ -46,6 +46,10 @@ type Options struct {
 	WebhookRetry RetryPolicy
 	// WebhookTimeout bounds one delivery attempt; zero means 10 s.
 	WebhookTimeout time.Duration
+	// TransactionsReadyAfter is how long an Item's transactions take to be
+	// ready (NOT_READY until then); the historical pull takes as long again.
+	// Zero: ready when the Item is created.
+	TransactionsReadyAfter time.Duration
 }
 
 // Server is one emulator: its state, its HTTP handler and, once Start is

@@ -16,6 +16,11 @@ type store struct {
 	fx   *fixtures.Set // immutable after newStore
 	seed int64
 
+	// The merchant catalogue, rendered once (immutable after newStore).
+	merchantIdx     map[string]int32
+	metas           []merchantMeta
+	metaIn, metaOut merchantMeta
+
 	mu      sync.RWMutex
 	rng     *rand.Rand
 	items   map[string]*item        // item_id →
@@ -23,6 +28,8 @@ type store struct {
 	public  map[string]*publicToken // public_token →
 	links   map[string]*linkToken   // link_token →
 	clients map[string]string       // client_id → secret; empty: any pair
+	tx      map[string]*txState     // item_id → transactions
+	sources map[string]txSource     // item_id → what its transactions come from
 }
 
 type publicToken struct {
@@ -32,7 +39,15 @@ type publicToken struct {
 }
 
 func newStore(fx *fixtures.Set, seed int64) (*store, error) {
-	s := &store{fx: fx, seed: seed}
+	s := &store{fx: fx, seed: seed, merchantIdx: map[string]int32{}}
+	if err := fx.CrossCheck(); err != nil {
+		return nil, err
+	}
+	for i := range fx.Merchants {
+		s.merchantIdx[fx.Merchants[i].Name] = int32(i)
+		s.metas = append(s.metas, buildMerchantMeta(fx, &fx.Merchants[i]))
+	}
+	s.metaIn, s.metaOut = buildMerchantMeta(fx, &noMerchantIn), buildMerchantMeta(fx, &noMerchantOut)
 	s.reset()
 	return s, nil
 }
@@ -47,6 +62,8 @@ func (s *store) reset() {
 	s.public = map[string]*publicToken{}
 	s.links = map[string]*linkToken{}
 	s.clients = map[string]string{}
+	s.tx = map[string]*txState{}
+	s.sources = map[string]txSource{}
 	for _, c := range s.fx.Clients {
 		s.clients[c.ClientID] = c.Secret
 	}
@@ -208,6 +225,8 @@ func (s *store) removeItem(clientID, tok string) *Error {
 	}
 	delete(s.access, tok)
 	delete(s.items, it.ID)
+	delete(s.tx, it.ID)
+	delete(s.sources, it.ID)
 	for k, pt := range s.public {
 		if pt.itemID == it.ID {
 			delete(s.public, k)

@@ -42,7 +42,7 @@ func TestFireWebhookEveryCode(t *testing.T) {
 		{plaid.WEBHOOKTYPE_ITEM, "LOGIN_REPAIRED"},
 		{plaid.WEBHOOKTYPE_ITEM, "USER_PERMISSION_REVOKED"}, // last: it breaks the Item
 	}
-	for i, tc := range cases {
+	for _, tc := range cases {
 		fr := plaid.NewSandboxItemFireWebhookRequest(at, tc.code)
 		fr.SetWebhookType(tc.typ)
 		resp, _, err := c.SandboxItemFireWebhook(ctx).SandboxItemFireWebhookRequest(*fr).Execute()
@@ -50,7 +50,7 @@ func TestFireWebhookEveryCode(t *testing.T) {
 		if !resp.GetWebhookFired() {
 			t.Fatal("webhook_fired is false")
 		}
-		e.waitWebhooks("state=delivered", i+1)
+		e.waitWebhooks("state=delivered&webhook_type="+string(tc.typ)+"&webhook_code="+tc.code, 1)
 	}
 	seen := map[string]bool{}
 	for _, d := range rv.deliveries() {

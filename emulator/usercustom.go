@@ -43,7 +43,13 @@ type customAccount struct {
 		BACSSortCode      string `json:"bacs_sort_code"`
 	} `json:"numbers"`
 	Identity     *fixtures.Identity `json:"identity"`
-	Transactions []json.RawMessage  `json:"transactions"`
+	Transactions []struct {
+		DateTransacted string  `json:"date_transacted"`
+		DatePosted     string  `json:"date_posted"`
+		Amount         float64 `json:"amount"`
+		Description    string  `json:"description"`
+		Currency       string  `json:"currency"`
+	} `json:"transactions"`
 }
 
 // forcedAfterCreate are force_error values that let the Item be created and
@@ -51,10 +57,10 @@ type customAccount struct {
 var forcedAfterCreate = map[string]bool{CodeItemLoginRequired: true}
 
 // customAccounts turns a user_custom password into accounts (reference §3.2).
-func (s *Server) customAccounts(password string) ([]userAccount, *Error, *Error) {
+func (s *Server) customAccounts(password string) (resolvedUser, *Error) {
 	var cfg customConfig
 	if err := json.Unmarshal([]byte(password), &cfg); err != nil {
-		return nil, nil, newError(CodeInvalidCredentials).withMessage(
+		return resolvedUser{}, newError(CodeInvalidCredentials).withMessage(
 			"the password of user_custom must be a JSON configuration: %v", err)
 	}
 	var itemErr *Error
@@ -63,14 +69,14 @@ func (s *Server) customAccounts(password string) ([]userAccount, *Error, *Error)
 	case forcedAfterCreate[code]:
 		itemErr = newError(code).forItem()
 	case code == "PLAID_ERROR":
-		return nil, nil, newError(CodeInternalServerError)
+		return resolvedUser{}, newError(CodeInternalServerError)
 	case KnownCode(code):
-		return nil, nil, newError(code)
+		return resolvedUser{}, newError(code)
 	default:
-		return nil, nil, newError(CodeInvalidCredentials).withMessage("unknown force_error %q in user_custom configuration", code)
+		return resolvedUser{}, newError(CodeInvalidCredentials).withMessage("unknown force_error %q in user_custom configuration", code)
 	}
 	if cfg.Recaptcha == "bad" {
-		return nil, nil, newError(CodeRecaptchaBad)
+		return resolvedUser{}, newError(CodeRecaptchaBad)
 	}
 	f := fixtures.Faker(s.opts.Seed, "user_custom/"+cfg.Seed)
 	if len(cfg.OverrideAccounts) == 0 {
@@ -78,9 +84,10 @@ func (s *Server) customAccounts(password string) ([]userAccount, *Error, *Error)
 	}
 	owner := fixtures.FakeIdentity(f)
 	out := make([]userAccount, len(cfg.OverrideAccounts))
+	scripted := false
 	for i, ca := range cfg.OverrideAccounts {
 		if ca.Type == "" || !fixtures.Contains(fixtures.AccountTypes, ca.Type) && ca.Type != "payroll" {
-			return nil, nil, newError(CodeInvalidCredentials).withMessage(
+			return resolvedUser{}, newError(CodeInvalidCredentials).withMessage(
 				"override_accounts[%d].type %q is not a valid account type", i, ca.Type)
 		}
 		if ca.Type == "payroll" {
@@ -144,9 +151,22 @@ func (s *Server) customAccounts(password string) ([]userAccount, *Error, *Error)
 		if ca.Identity != nil {
 			o = ca.Identity
 		}
-		out[i] = userAccount{Account: a, owner: o}
+		ua := userAccount{Account: a, owner: o}
+		for _, t := range ca.Transactions {
+			cur := t.Currency
+			if cur == "" {
+				cur = ca.Currency
+			}
+			ua.custom = append(ua.custom, customTxn{transacted: t.DateTransacted, posted: t.DatePosted, amount: t.Amount, description: t.Description, currency: cur})
+			scripted = true
+		}
+		out[i] = ua
 	}
-	return out, itemErr, nil
+	ru := resolvedUser{accounts: out, itemErr: itemErr}
+	if !scripted { // {} and friends: random transactions, as the Sandbox gives
+		ru.history = &fixtures.History{Kind: historyGenerated, PerMonth: 20}
+	}
+	return ru, nil
 }
 
 func ptr[T any](v T) *T { return &v }

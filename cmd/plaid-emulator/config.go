@@ -28,6 +28,7 @@ type config struct {
 	webhookKey  string
 	webhookTO   time.Duration
 	retry       emulator.RetryPolicy
+	txReady     time.Duration
 }
 
 // loadConfig parses args (without the program name) and the environment.
@@ -58,6 +59,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	fs.BoolVar(&cfg.freezeClock, "freeze-clock", env("FREEZE_CLOCK", "") == "true", "clock moves only when told to")
 	fs.StringVar(&cfg.webhookKey, "webhook-key", env("WEBHOOK_KEY", ""), "PEM file of the ES256 webhook signing key (created if missing)")
 	timeout := fs.String("webhook-timeout", env("WEBHOOK_TIMEOUT", "10s"), "how long one webhook attempt waits for an answer")
+	txReady := fs.String("transactions-ready-after", env("TRANSACTIONS_READY_AFTER", "0s"), "how long new Items' transactions stay NOT_READY")
 	retry := fs.String("webhook-retry", env("WEBHOOK_RETRY", "fast"), "fast (5 attempts, 0.5 s apart) or real (Plaid's: 30 s ×4 for 24 h)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -80,6 +82,9 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	}
 	if cfg.webhookTO, err = time.ParseDuration(*timeout); err != nil || cfg.webhookTO <= 0 {
 		return cfg, fmt.Errorf("--webhook-timeout must be a positive duration such as 10s, got %q", *timeout)
+	}
+	if cfg.txReady, err = time.ParseDuration(*txReady); err != nil || cfg.txReady < 0 {
+		return cfg, fmt.Errorf("--transactions-ready-after must be a duration such as 2s, got %q", *txReady)
 	}
 	switch *retry {
 	case "fast":

@@ -1,0 +1,370 @@
+package emulator
+
+import (
+	"slices"
+	"strconv"
+	"time"
+)
+
+type txRequestOptions struct {
+	IncludeOriginalDescription         *bool   `json:"include_original_description"`
+	IncludePersonalFinanceCategory     *bool   `json:"include_personal_finance_category"`
+	IncludePersonalFinanceCategoryBeta *bool   `json:"include_personal_finance_category_beta"`
+	IncludeLogoAndCounterpartyBeta     *bool   `json:"include_logo_and_counterparty_beta"`
+	PersonalFinanceCategoryVersion     *string `json:"personal_finance_category_version" plaid:"enum=pfc_versions"`
+	DaysRequested                      *int    `json:"days_requested" plaid:"min=1,max=730"`
+}
+
+func (o *txRequestOptions) render() txOptions {
+	var out txOptions
+	if o == nil {
+		return out
+	}
+	out.originalDescription = o.IncludeOriginalDescription != nil && *o.IncludeOriginalDescription
+	if o.PersonalFinanceCategoryVersion != nil {
+		out.pfcVersion = *o.PersonalFinanceCategoryVersion
+	}
+	return out
+}
+
+func (o *txRequestOptions) days() int {
+	if o == nil || o.DaysRequested == nil {
+		return 0
+	}
+	return *o.DaysRequested
+}
+
+type transactionsSyncRequest struct {
+	credentials
+	AccessToken string  `json:"access_token" plaid:"required"`
+	Cursor      *string `json:"cursor"`
+	Count       *int    `json:"count" plaid:"min=1,max=500"`
+	Options     *struct {
+		txRequestOptions
+		AccountID *string `json:"account_id"`
+	} `json:"options"`
+}
+
+// transactionsItem starts a Transactions call: the Item (failing with its
+// error state), and whether Transactions was just turned on by this call
+// (in which case the data is not ready yet, as in Plaid).
+func (c *call) transactionsItem(accessToken string, days int) (item, bool, *Error) {
+	it, err := c.productItem(accessToken, "")
+	if err != nil {
+		return item{}, false, err
+	}
+	if it.hasProduct("transactions") {
+		return it, false, nil
+	}
+	it, err = c.productItem(accessToken, "transactions")
+	if err != nil {
+		return item{}, false, err
+	}
+	c.s.startTransactions(it, days, true)
+	return it, true, nil
+}
+
+// txAccounts are the accounts with transactions (not investments).
+func txAccounts(it item, only int32) []*account {
+	var out []*account
+	for i := range it.Accounts {
+		a := &it.Accounts[i]
+		if (only < 0 || int32(i) == only) && a.Type != "investment" && a.Type != "brokerage" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// accountIndex finds an account of the Item by id.
+func accountIndex(it item, id string) int32 {
+	return int32(slices.IndexFunc(it.Accounts, func(a account) bool { return a.ID == id }))
+}
+
+// handleTransactionsSync serves POST /transactions/sync (reference §7).
+func handleTransactionsSync(c *call, req *transactionsSyncRequest) (any, *Error) {
+	var opts *txRequestOptions
+	stream := int32(-1)
+	streamID := ""
+	if req.Options != nil {
+		opts = &req.Options.txRequestOptions
+	}
+	it, started, err := c.transactionsItem(req.AccessToken, opts.days())
+	if err != nil {
+		return nil, err
+	}
+	if req.Options != nil && req.Options.AccountID != nil {
+		streamID = *req.Options.AccountID
+		if stream = accountIndex(it, streamID); stream < 0 {
+			return nil, newError(CodeInvalidAccountID)
+		}
+	}
+	count := 100
+	if req.Count != nil {
+		count = *req.Count
+	}
+	resp := &syncResponse{s: c.s.store, accounts: txAccounts(it, stream), opts: opts.render(), it: it}
+	st := c.s.store
+	st.mu.Lock()
+	ts := st.tx[it.ID]
+	if ts == nil || started || ts.status == txNotReady {
+		if ts != nil {
+			ts.syncCalled = true
+		}
+		st.mu.Unlock()
+		resp.status = txNotReady
+		return resp, nil
+	}
+	ts.syncCalled = true
+	pos := uint64(0)
+	switch cur := deref(req.Cursor, ""); cur {
+	case "":
+	case "now":
+		pos = uint64(ts.streamLen(stream))
+	default:
+		cc, ok := decodeCursor(cur, it.ID, streamID)
+		if !ok || cc.pos > uint64(ts.streamLen(stream)) {
+			st.mu.Unlock()
+			return nil, newError(CodeInvalidField).withMessage("cursor is not a valid cursor for this access_token")
+		}
+		if cc.hasMore && cc.streamLen != uint64(ts.streamLen(stream)) {
+			st.mu.Unlock()
+			return nil, newError(CodeSyncMutation)
+		}
+		pos = cc.pos
+	}
+	resp.page = ts.page(stream, pos, count)
+	resp.status = ts.status
+	st.mu.Unlock()
+	resp.cursor = resp.page.next.encode(it.ID, streamID)
+	return resp, nil
+}
+
+// syncResponse is TransactionsSyncResponse, written by hand.
+type syncResponse struct {
+	s        *store
+	it       item
+	accounts []*account
+	page     syncPage
+	cursor   string
+	status   string
+	opts     txOptions
+}
+
+func (r *syncResponse) appendJSON(b []byte, requestID string) []byte {
+	b = append(b, `{"accounts":`...)
+	b = appendAccounts(b, r.accounts)
+	b = append(b, `,"added":`...)
+	b = r.appendRows(b, r.page.added)
+	b = append(b, `,"has_more":`...)
+	b = append(b, boolJSON(r.page.next.hasMore && r.status != txNotReady)...)
+	b = append(b, `,"modified":`...)
+	b = r.appendRows(b, r.page.modified)
+	b = append(b, `,"next_cursor":`...)
+	b = appendJSONString(b, r.cursor)
+	b = append(b, `,"removed":[`...)
+	for i, t := range r.page.removed {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"account_id":`...)
+		b = appendJSONString(b, r.it.Accounts[t.account].ID)
+		b = append(b, `,"transaction_id":`...)
+		b = appendJSONString(b, t.id)
+		b = append(b, '}')
+	}
+	b = append(b, `],"transactions_update_status":`...)
+	b = appendJSONString(b, r.status)
+	return appendRequestID(b, requestID)
+}
+
+func (r *syncResponse) appendRows(b []byte, rows []txn) []byte {
+	b = append(b, '[')
+	for i := range rows {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = r.s.appendTxn(b, &rows[i], r.it.Accounts[rows[i].account].ID, r.opts)
+	}
+	return append(b, ']')
+}
+
+func boolJSON(v bool) string {
+	if v {
+		return "true"
+	}
+	return "false"
+}
+
+type transactionsGetRequest struct {
+	credentials
+	AccessToken string `json:"access_token" plaid:"required"`
+	StartDate   string `json:"start_date" plaid:"required,format=date"`
+	EndDate     string `json:"end_date" plaid:"required,format=date"`
+	Options     *struct {
+		txRequestOptions
+		AccountIDs []string `json:"account_ids"`
+		Count      *int     `json:"count" plaid:"min=1,max=500"`
+		Offset     *int     `json:"offset" plaid:"min=0"`
+	} `json:"options"`
+}
+
+// handleTransactionsGet serves POST /transactions/get: live rows in the
+// date range, newest first, paged by count and offset.
+func handleTransactionsGet(c *call, req *transactionsGetRequest) (any, *Error) {
+	var opts *txRequestOptions
+	if req.Options != nil {
+		opts = &req.Options.txRequestOptions
+	}
+	start, _ := time.Parse(time.DateOnly, req.StartDate)
+	end, _ := time.Parse(time.DateOnly, req.EndDate)
+	if end.Before(start) {
+		return nil, newError(CodeInvalidField).withMessage("end_date must not be before start_date")
+	}
+	it, started, err := c.transactionsItem(req.AccessToken, opts.days())
+	if err != nil {
+		return nil, err
+	}
+	count, offset := 100, 0
+	want := map[int32]bool{}
+	if o := req.Options; o != nil {
+		if o.Count != nil {
+			count = *o.Count
+		}
+		if o.Offset != nil {
+			offset = *o.Offset
+		}
+		for _, id := range o.AccountIDs {
+			i := accountIndex(it, id)
+			if i < 0 {
+				return nil, newError(CodeInvalidAccountID)
+			}
+			want[i] = true
+		}
+	}
+	lo, hi := day(start), day(end)
+	resp := &getResponse{syncResponse: syncResponse{s: c.s.store, it: it, opts: opts.render()}}
+	for _, a := range txAccounts(it, -1) {
+		if len(want) == 0 || want[accountIndex(it, a.ID)] {
+			resp.accounts = append(resp.accounts, a)
+		}
+	}
+	st := c.s.store
+	st.mu.Lock()
+	ts := st.tx[it.ID]
+	if ts == nil || started || ts.status == txNotReady {
+		st.mu.Unlock()
+		return nil, newError(CodeProductNotReady)
+	}
+	for _, idx := range ts.liveSorted() {
+		t := &ts.rows[idx]
+		if t.date < lo || t.date > hi || (len(want) > 0 && !want[t.account]) {
+			continue
+		}
+		if resp.total >= offset && len(resp.rows) < count {
+			resp.rows = append(resp.rows, *t)
+		}
+		resp.total++
+	}
+	st.mu.Unlock()
+	return resp, nil
+}
+
+// getResponse is TransactionsGetResponse, written by hand.
+type getResponse struct {
+	syncResponse
+	rows  []txn
+	total int
+}
+
+func (r *getResponse) appendJSON(b []byte, requestID string) []byte {
+	b = append(b, `{"accounts":`...)
+	b = appendAccounts(b, r.accounts)
+	b = append(b, `,"item":`...)
+	b = append(b, r.it.raw...)
+	b = append(b, `,"total_transactions":`...)
+	b = appendInt(b, r.total)
+	b = append(b, `,"transactions":`...)
+	b = r.appendRows(b, r.rows)
+	return appendRequestID(b, requestID)
+}
+
+func appendInt(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 10) }
+
+// handleTransactionsRefresh serves POST /transactions/refresh: an on-demand
+// pull that posts due pending rows (and moves the dynamic user's history on).
+func handleTransactionsRefresh(c *call, req *accessTokenRequest) (any, *Error) {
+	it, started, err := c.transactionsItem(req.AccessToken, 0)
+	if err != nil || started {
+		return &response{}, err
+	}
+	st := c.s.store
+	now := c.now
+	st.mu.Lock()
+	ts := st.tx[it.ID]
+	if ts == nil || ts.status == txNotReady {
+		st.mu.Unlock()
+		return &response{}, nil
+	}
+	added, removed := st.refresh(ts, it.Accounts, now)
+	ts.lastUpdate = now
+	syncCalled := ts.syncCalled
+	st.mu.Unlock()
+	c.s.notifyChanges(it, added, removed, syncCalled)
+	return &response{}, nil
+}
+
+type sandboxTransactionsCreateRequest struct {
+	credentials
+	AccessToken  string `json:"access_token" plaid:"required"`
+	Transactions []struct {
+		DateTransacted  string  `json:"date_transacted" plaid:"required,format=date"`
+		DatePosted      string  `json:"date_posted" plaid:"required,format=date"`
+		Amount          float64 `json:"amount" plaid:"required"`
+		Description     string  `json:"description" plaid:"required"`
+		ISOCurrencyCode *string `json:"iso_currency_code"`
+	} `json:"transactions" plaid:"required,maxitems=10"`
+}
+
+// dynamicUser is the only user /sandbox/transactions/create works for.
+const dynamicUser = "user_transactions_dynamic"
+
+// handleSandboxTransactionsCreate serves POST /sandbox/transactions/create:
+// up to 10 rows on the Item's depository account.
+func handleSandboxTransactionsCreate(c *call, req *sandboxTransactionsCreateRequest) (any, *Error) {
+	it, started, err := c.transactionsItem(req.AccessToken, 0)
+	if err != nil {
+		return nil, err
+	}
+	if it.Username != dynamicUser {
+		return nil, newError(CodeInvalidField).withMessage(
+			"/sandbox/transactions/create can only be used with Items created with %s", dynamicUser)
+	}
+	acct := int32(slices.IndexFunc(it.Accounts, func(a account) bool { return a.Type == "depository" }))
+	if acct < 0 {
+		return nil, newError(CodeNoAccounts)
+	}
+	st := c.s.store
+	st.mu.Lock()
+	ts := st.tx[it.ID]
+	if ts == nil || started || ts.status == txNotReady {
+		st.mu.Unlock()
+		return nil, newError(CodeProductNotReady)
+	}
+	var added []string
+	for _, t := range req.Transactions {
+		ct := customTxn{transacted: t.DateTransacted, posted: t.DatePosted, amount: t.Amount, description: t.Description}
+		if t.ISOCurrencyCode != nil {
+			ct.currency = *t.ISOCurrencyCode
+		}
+		row := customRow(acct, ct, day(c.now))
+		row.id = st.newID()
+		ts.add(row)
+		added = append(added, row.id)
+	}
+	ts.lastUpdate = c.now
+	syncCalled := ts.syncCalled
+	st.mu.Unlock()
+	c.s.notifyChanges(it, added, nil, syncCalled)
+	return &response{}, nil
+}

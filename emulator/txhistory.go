@@ -1,0 +1,245 @@
+package emulator
+
+import (
+	"math"
+	"slices"
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
+
+// History kinds (fixtures.History.Kind).
+const (
+	historyNone      = "none"
+	historySandbox   = "sandbox"
+	historyDynamic   = "dynamic"
+	historyGenerated = "generated"
+)
+
+// sandboxCycle is the Sandbox's fixed history: these rows repeat every 30
+// days back through the days requested (day = days before the Item's creation).
+var sandboxCycle = []struct {
+	day      int
+	merchant string
+	amount   float64
+}{
+	{1, "Uber 063015 SF**POOL**", 5.4},
+	{2, "United Airlines", 500},
+	{3, "McDonald's", 12},
+	{4, "Starbucks", 4.33},
+	{5, "SparkFun", 89.4},
+	{6, "INTRST PYMNT", -4.22},
+	{7, "United Airlines", -500},
+	{9, "Uber 063015 SF**POOL**", 6.33},
+	{10, "Tectra Inc", 500},
+	{11, "AUTOMATIC PAYMENT - THANK", -2078.5},
+	{12, "KFC", 500},
+	{13, "Madison Bicycle Shop", 500},
+	{15, "CREDIT CARD 3333 PAYMENT *//", 25},
+	{17, "Touchstone Climbing", 78.5},
+	{19, "ACH Electronic CreditGUSTO PAY 123456", -5850},
+	{21, "CD DEPOSIT .INITIAL.", 1000},
+	{24, "Starbucks", 4.33},
+	{27, "McDonald's", 12},
+}
+
+// txSource is what an Item's transactions are built from.
+type txSource struct {
+	history  *fixtures.History
+	scripted [][]fixtures.Transaction // per Item account
+	custom   [][]customTxn            // per Item account (user_custom)
+}
+
+type customTxn struct {
+	transacted, posted string
+	amount             float64
+	description        string
+	currency           string
+}
+
+// merchantIndex finds a catalogue entry by name (-1 when absent).
+func (s *store) merchantIndex(name string) int32 {
+	if i, ok := s.merchantIdx[name]; ok {
+		return i
+	}
+	return -1
+}
+
+// accountFor picks the first account of the Item matching the merchant's
+// preferred subtypes, in preference order; -1 if none.
+func accountFor(accts []account, m *fixtures.Merchant) int32 {
+	for _, want := range m.Accounts {
+		for i, a := range accts {
+			if a.Subtype != nil && *a.Subtype == want {
+				return int32(i)
+			}
+		}
+	}
+	return -1
+}
+
+// buildHistory makes an Item's starting rows, oldest first. Callers hold s.mu.
+func (s *store) buildHistory(accts []account, src txSource, days int, now time.Time) []txn {
+	today := day(now)
+	var rows []txn
+	addMerchant := func(name string, d int32, amount float64, pending bool) {
+		mi := s.merchantIndex(name)
+		if mi < 0 {
+			return
+		}
+		a := accountFor(accts, &s.fx.Merchants[mi])
+		if a < 0 {
+			return
+		}
+		rows = append(rows, txn{name: s.fx.Merchants[mi].Name, amount: amount, account: a, merchant: mi, date: d, authDate: d, pending: pending})
+	}
+	kind := historyNone
+	if src.history != nil {
+		kind = src.history.Kind
+		if src.history.Days > 0 {
+			days = src.history.Days
+		}
+	}
+	switch kind {
+	case historySandbox:
+		for c := 0; ; c++ {
+			if c*30+1 >= days {
+				break
+			}
+			for _, r := range sandboxCycle {
+				if d := c*30 + r.day; d < days {
+					addMerchant(r.merchant, today-int32(d), r.amount, false)
+				}
+			}
+		}
+	case historyDynamic, historyGenerated:
+		perMonth := 36
+		if kind == historyGenerated {
+			perMonth = src.history.PerMonth
+		}
+		n := perMonth * days / 30
+		usable := s.usableMerchants(accts)
+		for range n {
+			if len(usable) == 0 {
+				break
+			}
+			mi := usable[s.rng.IntN(len(usable))]
+			d := today - int32(s.rng.IntN(days))
+			addMerchant(s.fx.Merchants[mi].Name, d, s.drawAmount(&s.fx.Merchants[mi], kind == historyDynamic), false)
+		}
+		if kind == historyDynamic {
+			for range 2 {
+				mi := usable[s.rng.IntN(len(usable))]
+				addMerchant(s.fx.Merchants[mi].Name, today-int32(s.rng.IntN(2)), s.drawAmount(&s.fx.Merchants[mi], true), true)
+			}
+		}
+	}
+	for ai, list := range src.scripted {
+		for _, t := range list {
+			d := today
+			if t.DaysAgo != nil {
+				d = today - int32(*t.DaysAgo)
+			} else if tm, err := time.Parse(time.DateOnly, t.Date); err == nil {
+				d = day(tm)
+			}
+			r := txn{name: t.Name, amount: t.Amount, account: int32(ai), merchant: -1, date: d, authDate: d, pending: t.Pending, currency: t.Currency}
+			if t.Merchant != "" {
+				r.merchant = s.merchantIndex(t.Merchant)
+				if r.name == "" && r.merchant >= 0 {
+					r.name = s.fx.Merchants[r.merchant].Name
+				}
+			}
+			if t.Pending {
+				r.postOn = d + 2
+			}
+			rows = append(rows, r)
+		}
+	}
+	for ai, list := range src.custom {
+		for _, t := range list {
+			rows = append(rows, customRow(int32(ai), t, today))
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b txn) int { return int(a.date - b.date) })
+	for i := range rows {
+		rows[i].id = s.newID()
+	}
+	return rows
+}
+
+// customRow is a user_custom or /sandbox/transactions/create row: a posting
+// date still ahead makes it pending until then.
+func customRow(account int32, t customTxn, today int32) txn {
+	r := txn{name: t.description, amount: t.amount, account: account, merchant: -1, currency: t.currency}
+	r.authDate, r.date = today, today
+	if tm, err := time.Parse(time.DateOnly, t.transacted); err == nil {
+		r.authDate = day(tm)
+	}
+	if tm, err := time.Parse(time.DateOnly, t.posted); err == nil {
+		r.date = day(tm)
+	}
+	if r.date > today {
+		r.pending, r.postOn, r.date = true, r.date, r.authDate
+	}
+	return r
+}
+
+// usableMerchants are the catalogue entries with an account on this Item.
+func (s *store) usableMerchants(accts []account) []int32 {
+	var out []int32
+	for i := range s.fx.Merchants {
+		if accountFor(accts, &s.fx.Merchants[i]) >= 0 {
+			out = append(out, int32(i))
+		}
+	}
+	return out
+}
+
+// drawAmount picks an amount in the merchant's range: cents, or (for the
+// dynamic user, now and then) up to 7 decimals as the Sandbox does.
+func (s *store) drawAmount(m *fixtures.Merchant, manyDecimals bool) float64 {
+	x := m.AmountMin + s.rng.Float64()*(m.AmountMax-m.AmountMin)
+	if manyDecimals && s.rng.IntN(5) == 0 {
+		return math.Round(x*1e7) / 1e7
+	}
+	return math.Round(x*100) / 100
+}
+
+// refresh posts pending rows that are due and, for dynamic histories, adds
+// new pending ones. It returns the ids added and removed. Callers hold s.mu.
+func (s *store) refresh(ts *txState, accts []account, now time.Time) (added, removed []string) {
+	today := day(now)
+	n := len(ts.rows)
+	for i := 0; i < n; i++ {
+		t := ts.rows[i]
+		if t.removed || !t.pending || (t.postOn != 0 && t.postOn > today) || (t.postOn == 0 && ts.kind != historyDynamic) {
+			continue
+		}
+		ts.remove(int32(i))
+		removed = append(removed, t.id)
+		posted := t
+		posted.id, posted.pendingID, posted.pending, posted.postOn = s.newID(), t.id, false, 0
+		posted.date = max(today, t.authDate)
+		if t.postOn != 0 {
+			posted.date = t.postOn
+		}
+		ts.add(posted)
+		added = append(added, posted.id)
+	}
+	if ts.kind == historyDynamic {
+		ts.rounds++
+		usable := s.usableMerchants(accts)
+		for range 1 + s.rng.IntN(3) {
+			if len(usable) == 0 {
+				break
+			}
+			mi := usable[s.rng.IntN(len(usable))]
+			m := &s.fx.Merchants[mi]
+			a := accountFor(accts, m)
+			t := txn{id: s.newID(), name: m.Name, amount: s.drawAmount(m, true), account: a, merchant: mi, date: today, authDate: today, pending: true}
+			ts.add(t)
+			added = append(added, t.id)
+		}
+	}
+	return added, removed
+}

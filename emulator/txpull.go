@@ -1,0 +1,124 @@
+package emulator
+
+import "time"
+
+// The transactions pull: when an Item gets Transactions, its history is
+// staged, then made visible in two updates, as Plaid's initial (30 days)
+// and historical (everything requested) pulls, each with its webhooks.
+
+// defaultDaysRequested is Plaid's default history length.
+const defaultDaysRequested = 90
+
+func (s *store) setSource(itemID string, src txSource) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sources[itemID] = src
+}
+
+// startTransactions stages an Item's history and schedules its pulls: at
+// once when TransactionsReadyAfter is 0 and the Item is being created, else
+// after that delay (and after the current request when a product call
+// turned Transactions on, so that call sees NOT_READY).
+func (s *Server) startTransactions(it item, days int, onUse bool) {
+	if days <= 0 {
+		days = defaultDaysRequested
+	}
+	st := s.store
+	now := s.clock.Now()
+	st.mu.Lock()
+	if st.tx[it.ID] != nil {
+		st.mu.Unlock()
+		return
+	}
+	src := st.sources[it.ID]
+	kind := historyNone
+	if src.history != nil {
+		kind = src.history.Kind
+	}
+	ts := newTxState(len(it.Accounts), days, kind)
+	ts.staged = st.buildHistory(it.Accounts, src, days, now)
+	st.tx[it.ID] = ts
+	st.mu.Unlock()
+
+	delay := s.opts.TransactionsReadyAfter
+	if delay == 0 && !onUse {
+		s.pull(it.ID, ts, false)
+		s.pull(it.ID, ts, true)
+		return
+	}
+	delay = max(delay, time.Millisecond)
+	time.AfterFunc(delay, func() {
+		s.pull(it.ID, ts, false)
+		time.AfterFunc(delay, func() { s.pull(it.ID, ts, true) })
+	})
+}
+
+// pull makes staged rows visible: the last 30 days (initial) or the rest
+// (historical), and sends the webhooks Plaid sends then.
+func (s *Server) pull(itemID string, ts *txState, historical bool) {
+	st := s.store
+	now := s.clock.Now()
+	st.mu.Lock()
+	if st.tx[itemID] != ts { // removed, or reset since
+		st.mu.Unlock()
+		return
+	}
+	cut := day(now) - initialWindowDays
+	var keep []txn
+	n := 0
+	for _, t := range ts.staged {
+		if historical || t.date >= cut {
+			ts.add(t)
+			n++
+		} else {
+			keep = append(keep, t)
+		}
+	}
+	ts.staged = keep
+	code, status := "INITIAL_UPDATE", txInitial
+	if historical {
+		code, status, n = "HISTORICAL_UPDATE", txHistorical, len(ts.rows)
+	}
+	ts.status, ts.lastUpdate = status, now
+	syncCalled := ts.syncCalled
+	it := st.items[itemID]
+	var snap item
+	if it != nil {
+		snap = *it
+	}
+	st.mu.Unlock()
+	if it == nil {
+		return
+	}
+	s.fire(snap, "TRANSACTIONS", code, map[string]any{"new_transactions": n, "error": nil})
+	if syncCalled {
+		s.fire(snap, "TRANSACTIONS", "SYNC_UPDATES_AVAILABLE", map[string]any{
+			"initial_update_complete": true, "historical_update_complete": historical})
+	}
+}
+
+// notifyChanges sends what Plaid sends after new data: DEFAULT_UPDATE,
+// TRANSACTIONS_REMOVED and (once sync has been used) SYNC_UPDATES_AVAILABLE.
+func (s *Server) notifyChanges(it item, added, removed []string, syncCalled bool) {
+	if len(added) > 0 {
+		s.fire(it, "TRANSACTIONS", "DEFAULT_UPDATE", map[string]any{"new_transactions": len(added), "error": nil})
+	}
+	if len(removed) > 0 {
+		s.fire(it, "TRANSACTIONS", "TRANSACTIONS_REMOVED", map[string]any{"removed_transactions": removed, "error": nil})
+	}
+	if syncCalled && len(added)+len(removed) > 0 {
+		s.fire(it, "TRANSACTIONS", "SYNC_UPDATES_AVAILABLE", map[string]any{
+			"initial_update_complete": true, "historical_update_complete": true})
+	}
+}
+
+// txStatus is item.status.transactions for /item/get.
+func (s *store) txLastUpdate(itemID string) (time.Time, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ts := s.tx[itemID]
+	if ts == nil || ts.lastUpdate.IsZero() {
+		return time.Time{}, false
+	}
+	return ts.lastUpdate, true
+}
