@@ -63,3 +63,32 @@ test('errors come back as Plaid error objects', async () => {
     return true;
   });
 });
+
+test('a full /transactions/sync through plaid-node', async () => {
+  const pt = await client.sandboxPublicTokenCreate({
+    institution_id: 'ins_109508', initial_products: ['transactions'],
+    options: { override_username: 'user_transactions_dynamic', override_password: 'any' },
+  });
+  const { access_token } = (await client.itemPublicTokenExchange({ public_token: pt.data.public_token })).data;
+  const rows = new Map();
+  let cursor = '';
+  for (;;) {
+    const { data } = await client.transactionsSync({ access_token, cursor, count: 30 });
+    for (const t of data.added) rows.set(t.transaction_id, t);
+    for (const t of data.modified) rows.set(t.transaction_id, t);
+    for (const r of data.removed) rows.delete(r.transaction_id);
+    assert.ok(Array.isArray(data.accounts) && data.accounts.length === 2);
+    cursor = data.next_cursor;
+    if (!data.has_more) break;
+  }
+  assert.ok(rows.size >= 100, `only ${rows.size} rows`);
+  for (const t of rows.values()) {
+    for (const k of ['transaction_id', 'account_id', 'amount', 'date', 'name', 'pending', 'payment_channel',
+      'payment_meta', 'location', 'authorized_date', 'personal_finance_category', 'transaction_code']) {
+      assert.ok(k in t, `row lacks ${k}`);
+    }
+    assert.match(t.personal_finance_category_icon_url, /^https:\/\/plaid-category-icons\.plaid\.com\/PFC_[A-Z_]+\.png$/);
+  }
+  const got = await client.transactionsGet({ access_token, start_date: '2000-01-01', end_date: '2100-01-01', options: { count: 500 } });
+  assert.equal(got.data.total_transactions, rows.size);
+});
