@@ -99,9 +99,19 @@ func handleTransactionsSync(c *call, req *transactionsSyncRequest) (any, *Error)
 			return nil, newError(CodeInvalidAccountID)
 		}
 	}
+	return c.syncCore(it, started, stream, req.Cursor, req.Count, opts)
+}
+
+// syncCore is one sync call on a stream: the Item's (stream -1) or one
+// account's, which is also what a processor token sees.
+func (c *call) syncCore(it item, started bool, stream int32, cursorIn *string, countIn *int, opts *txRequestOptions) (*syncResponse, *Error) {
+	streamID := ""
+	if stream >= 0 {
+		streamID = it.Accounts[stream].ID
+	}
 	count := 100
-	if req.Count != nil {
-		count = *req.Count
+	if countIn != nil {
+		count = *countIn
 	}
 	resp := &syncResponse{s: c.s.store, accounts: txAccounts(it, stream), opts: opts.render(), it: it}
 	st := c.s.store
@@ -117,7 +127,7 @@ func handleTransactionsSync(c *call, req *transactionsSyncRequest) (any, *Error)
 	}
 	ts.syncCalled = true
 	pos := uint64(0)
-	switch cur := deref(req.Cursor, ""); cur {
+	switch cur := deref(cursorIn, ""); cur {
 	case "":
 	case "now":
 		pos = uint64(ts.streamLen(stream))
@@ -142,6 +152,7 @@ func handleTransactionsSync(c *call, req *transactionsSyncRequest) (any, *Error)
 
 // syncResponse is TransactionsSyncResponse, written by hand.
 type syncResponse struct {
+	single   bool // a processor's view: "account" (one, or null), not "accounts"
 	s        *store
 	it       item
 	accounts []*account
@@ -152,8 +163,7 @@ type syncResponse struct {
 }
 
 func (r *syncResponse) appendJSON(b []byte, requestID string) []byte {
-	b = append(b, `{"accounts":`...)
-	b = appendAccounts(b, r.accounts)
+	b = r.appendAccountsField(append(b, '{'))
 	b = append(b, `,"added":`...)
 	b = r.appendRows(b, r.page.added)
 	b = append(b, `,"has_more":`...)
@@ -176,6 +186,18 @@ func (r *syncResponse) appendJSON(b []byte, requestID string) []byte {
 	b = append(b, `],"transactions_update_status":`...)
 	b = appendJSONString(b, r.status)
 	return appendRequestID(b, requestID)
+}
+
+// appendAccountsField writes "accounts":[…], or for a processor "account":{…}.
+func (r *syncResponse) appendAccountsField(b []byte) []byte {
+	if !r.single {
+		return appendAccounts(append(b, `"accounts":`...), r.accounts)
+	}
+	b = append(b, `"account":`...)
+	if len(r.accounts) == 0 {
+		return append(b, "null"...)
+	}
+	return append(b, r.accounts[0].raw...)
 }
 
 func (r *syncResponse) appendRows(b []byte, rows []txn) []byte {
@@ -213,34 +235,46 @@ type transactionsGetRequest struct {
 // date range, newest first, paged by count and offset.
 func handleTransactionsGet(c *call, req *transactionsGetRequest) (any, *Error) {
 	var opts *txRequestOptions
-	if req.Options != nil {
-		opts = &req.Options.txRequestOptions
+	var ids []string
+	var count, offset *int
+	if o := req.Options; o != nil {
+		opts, ids, count, offset = &o.txRequestOptions, o.AccountIDs, o.Count, o.Offset
 	}
-	start, _ := time.Parse(time.DateOnly, req.StartDate)
-	end, _ := time.Parse(time.DateOnly, req.EndDate)
-	if end.Before(start) {
-		return nil, newError(CodeInvalidField).withMessage("end_date must not be before start_date")
+	if err := checkDateRange(req.StartDate, req.EndDate); err != nil {
+		return nil, err
 	}
 	it, started, err := c.transactionsItem(req.AccessToken, opts.days())
 	if err != nil {
 		return nil, err
 	}
-	count, offset := 100, 0
 	want := map[int32]bool{}
-	if o := req.Options; o != nil {
-		if o.Count != nil {
-			count = *o.Count
+	for _, id := range ids {
+		i := accountIndex(it, id)
+		if i < 0 {
+			return nil, newError(CodeInvalidAccountID)
 		}
-		if o.Offset != nil {
-			offset = *o.Offset
-		}
-		for _, id := range o.AccountIDs {
-			i := accountIndex(it, id)
-			if i < 0 {
-				return nil, newError(CodeInvalidAccountID)
-			}
-			want[i] = true
-		}
+		want[i] = true
+	}
+	return c.getCore(it, started, want, req.StartDate, req.EndDate, count, offset, opts)
+}
+
+func checkDateRange(start, end string) *Error {
+	if end < start { // both already checked as YYYY-MM-DD
+		return newError(CodeInvalidField).withMessage("end_date must not be before start_date")
+	}
+	return nil
+}
+
+// getCore reads live rows of the wanted accounts (all when empty).
+func (c *call) getCore(it item, started bool, want map[int32]bool, startDate, endDate string, countIn, offsetIn *int, opts *txRequestOptions) (*getResponse, *Error) {
+	start, _ := time.Parse(time.DateOnly, startDate)
+	end, _ := time.Parse(time.DateOnly, endDate)
+	count, offset := 100, 0
+	if countIn != nil {
+		count = *countIn
+	}
+	if offsetIn != nil {
+		offset = *offsetIn
 	}
 	lo, hi := day(start), day(end)
 	resp := &getResponse{syncResponse: syncResponse{s: c.s.store, it: it, opts: opts.render()}}
@@ -278,10 +312,11 @@ type getResponse struct {
 }
 
 func (r *getResponse) appendJSON(b []byte, requestID string) []byte {
-	b = append(b, `{"accounts":`...)
-	b = appendAccounts(b, r.accounts)
-	b = append(b, `,"item":`...)
-	b = append(b, r.it.raw...)
+	b = r.appendAccountsField(append(b, '{'))
+	if !r.single {
+		b = append(b, `,"item":`...)
+		b = append(b, r.it.raw...)
+	}
 	b = append(b, `,"total_transactions":`...)
 	b = appendInt(b, r.total)
 	b = append(b, `,"transactions":`...)
