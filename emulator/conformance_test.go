@@ -112,8 +112,25 @@ func (t *specTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
+// outsideSpec are paths the emulator serves that the 2020-09-14 spec does
+// not have (the legacy exchange, the Program API); they are not checked.
+var outsideSpec = []string{"/exchange_token", "/plaid/", "/profiles/"}
+
+// deviations are requests the emulator accepts on purpose although the
+// current spec rejects them, each with its reason.
+var deviations = []struct {
+	path, contains, why string
+}{
+	{"/processor/token/create", `"processor":"prime_trust"`, "prime_trust is still in plaid-go v20's enum"},
+}
+
 func (t *specTransport) check(req *http.Request, reqBody []byte, resp *http.Response, respBody []byte) {
 	path := req.URL.Path
+	for _, p := range outsideSpec {
+		if strings.HasPrefix(path, p) {
+			return
+		}
+	}
 	pi := t.doc.Paths.Find(path)
 	if pi == nil || pi.Post == nil {
 		if resp.StatusCode != http.StatusNotFound {
@@ -130,6 +147,11 @@ func (t *specTransport) check(req *http.Request, reqBody []byte, resp *http.Resp
 		Options: specOptions,
 	}
 	reqErr := openapi3filter.ValidateRequest(ctx, in)
+	for _, d := range deviations {
+		if d.path == path && strings.Contains(string(reqBody), d.contains) {
+			reqErr = nil
+		}
+	}
 	if reqErr != nil && resp.StatusCode < 300 && req.Method == http.MethodPost {
 		t.tb.Errorf("conformance: %s accepted a request the spec rejects (%d): %v\nrequest: %s", path, resp.StatusCode, short(reqErr), reqBody)
 	}

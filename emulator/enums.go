@@ -13,6 +13,7 @@ var enumSets = map[string]map[string]bool{
 	"fire_webhook_codes": set([]string{"DEFAULT_UPDATE", "NEW_ACCOUNTS_AVAILABLE", "SMS_MICRODEPOSITS_VERIFICATION",
 		"AUTHORIZATION_GRANTED", "USER_PERMISSION_REVOKED", "USER_ACCOUNT_REVOKED", "PENDING_DISCONNECT",
 		"RECURRING_TRANSACTIONS_UPDATE", "LOGIN_REPAIRED", "SYNC_UPDATES_AVAILABLE", "PRODUCT_READY", "ERROR"}),
+	"processors":            set(Processors),
 	"pfc_versions":          set([]string{"v1", "v2"}),
 	"verification_statuses": set([]string{"automatically_verified", "verification_expired"}),
 }

@@ -28,8 +28,11 @@ type store struct {
 	public  map[string]*publicToken // public_token →
 	links   map[string]*linkToken   // link_token →
 	clients map[string]string       // client_id → secret; empty: any pair
+	partner map[string]string       // client_id → legacy /exchange_token partner
 	tx      map[string]*txState     // item_id → transactions
 	sources map[string]txSource     // item_id → what its transactions come from
+	// processor and Stripe tokens →
+	procTokens map[string]*procToken
 }
 
 type publicToken struct {
@@ -64,8 +67,11 @@ func (s *store) reset() {
 	s.clients = map[string]string{}
 	s.tx = map[string]*txState{}
 	s.sources = map[string]txSource{}
+	s.procTokens = map[string]*procToken{}
+	s.partner = map[string]string{}
 	for _, c := range s.fx.Clients {
 		s.clients[c.ClientID] = c.Secret
+		s.partner[c.ClientID] = c.LegacyPartner
 	}
 }
 
@@ -124,6 +130,19 @@ func (s *store) updateItemByID(id string, fn func(*item)) item {
 	fn(it)
 	it.render()
 	return *it
+}
+
+// updateItemByIDErr is updateItemByID for a change that can fail.
+func (s *store) updateItemByIDErr(id string, fn func(*item) *Error) (item, *Error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it, ok := s.items[id]
+	if !ok {
+		return item{}, newError(CodeItemNotFound)
+	}
+	err := fn(it)
+	it.render()
+	return *it, err
 }
 
 // checkClient applies the fixtures' clients list.
@@ -227,6 +246,11 @@ func (s *store) removeItem(clientID, tok string) *Error {
 	delete(s.items, it.ID)
 	delete(s.tx, it.ID)
 	delete(s.sources, it.ID)
+	for k, pt := range s.procTokens { // /item/remove revokes every partner token
+		if pt.itemID == it.ID {
+			delete(s.procTokens, k)
+		}
+	}
 	for k, pt := range s.public {
 		if pt.itemID == it.ID {
 			delete(s.public, k)

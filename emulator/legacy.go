@@ -1,0 +1,114 @@
+package emulator
+
+import (
+	"encoding/json"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+)
+
+// The legacy POST /exchange_token, for integrations written against the
+// pre-2020 guides (Stripe ACH, early processor partners): form-encoded or
+// JSON client_id, secret, public_token and optional account_id. It consumes
+// the public token as /item/public_token/exchange does and, with an
+// account_id, also answers the partner token: a Stripe bank account token,
+// or an Apex processor token for clients whose fixture says
+// legacy_partner: apex. Not part of the 2020-09-14 spec.
+
+type legacyExchangeResponse struct {
+	AccessToken            string `json:"access_token"`
+	ItemID                 string `json:"item_id"`
+	AccountID              string `json:"account_id,omitempty"`
+	StripeBankAccountToken string `json:"stripe_bank_account_token,omitempty"`
+	ProcessorToken         string `json:"processor_token,omitempty"`
+	Sandbox                bool   `json:"sandbox"`
+	RequestID              string `json:"request_id"`
+}
+
+// legacyError is Plaid's error object plus the legacy API's code, message
+// and resolve, so old and new error handling both find what they read.
+type legacyError struct {
+	*Error
+	Code    int    `json:"code"`
+	Message string `json:"message"`
+	Resolve string `json:"resolve"`
+}
+
+// legacyCodes are the legacy API's numeric codes (reference §9).
+var legacyCodes = map[string]int{CodeMissingFields: 1100, CodeInvalidAPIKeys: 1102, CodeInvalidAccessToken: 1105, CodeInvalidPublicToken: 1106}
+
+// handleLegacyExchangeToken serves POST /exchange_token.
+func (s *Server) handleLegacyExchangeToken(w http.ResponseWriter, r *http.Request) {
+	c := &call{s: s, r: r, requestID: newRequestID(), now: s.clock.Now()}
+	resp, err := s.legacyExchange(w, c)
+	if err != nil {
+		e := err.clone()
+		e.RequestID = c.requestID
+		code := legacyCodes[e.ErrorCode]
+		if code == 0 {
+			code = 1000
+		}
+		writeJSON(w, e.HTTPStatus, legacyError{Error: e, Code: code, Message: e.ErrorMessage, Resolve: "see " + e.DocumentationURL})
+		return
+	}
+	resp.RequestID = c.requestID
+	writeJSON(w, http.StatusOK, resp)
+}
+
+func (s *Server) legacyExchange(w http.ResponseWriter, c *call) (*legacyExchangeResponse, *Error) {
+	r := c.r
+	if r.Method != http.MethodPost {
+		return nil, newError(CodeNotFound)
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		return nil, newError(CodeInvalidBody)
+	}
+	fields := map[string]any{}
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt == "application/x-www-form-urlencoded" {
+		vals, err := url.ParseQuery(string(body))
+		if err != nil {
+			return nil, newError(CodeInvalidBody)
+		}
+		for k := range vals {
+			fields[k] = vals.Get(k)
+		}
+	} else if err := json.Unmarshal(body, &fields); err != nil {
+		return nil, newError(CodeInvalidBody)
+	}
+	if err := c.authenticate(fields); err != nil {
+		return nil, err
+	}
+	pt, _ := fields["public_token"].(string)
+	if pt == "" {
+		return nil, newError(CodeMissingFields, "public_token")
+	}
+	it, perr := s.store.exchange(c.clientID, pt, c.now)
+	if perr != nil {
+		return nil, perr
+	}
+	out := &legacyExchangeResponse{AccessToken: it.AccessToken, ItemID: it.ID, Sandbox: true}
+	acct, _ := fields["account_id"].(string)
+	if acct == "" {
+		return out, nil
+	}
+	out.AccountID = acct
+	if s.store.legacyPartner(c.clientID) == "apex" {
+		out.ProcessorToken, perr = c.processorToken(it.AccessToken, acct, "apex_clearing")
+	} else {
+		out.StripeBankAccountToken, perr = c.stripeToken(it.AccessToken, acct)
+	}
+	if perr != nil {
+		return nil, perr
+	}
+	return out, nil
+}
+
+// legacyPartner is the client's legacy_partner fixture setting.
+func (s *store) legacyPartner(clientID string) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.partner[clientID]
+}

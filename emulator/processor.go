@@ -1,0 +1,193 @@
+package emulator
+
+import "slices"
+
+// Processor partners: the app turns one account of an Item into a token a
+// payments partner redeems (processor tokens, Stripe bank account tokens).
+
+// Processors is the processor enum of /processor/token/create: the spec's,
+// plus partners the official clients still list (prime_trust). A test keeps
+// it in step with the spec.
+var Processors = []string{"dwolla", "galileo", "modern_treasury", "ocrolus", "vesta", "drivewealth", "vopay", "achq",
+	"check", "checkbook", "circle", "sila_money", "rize", "svb_api", "unit", "wyre", "lithic", "alpaca", "astra", "moov",
+	"treasury_prime", "marqeta", "checkout", "solid", "highnote", "gemini", "apex_clearing", "gusto", "adyen", "atomic",
+	"i2c", "wepay", "riskified", "utb", "adp_roll", "fortress_trust", "bond", "bakkt", "teal", "zero_hash", "taba_pay",
+	"knot", "sardine", "alloy", "finix", "nuvei", "layer", "boom", "paynote", "stake", "wedbush", "esusu", "ansa",
+	"scribeup", "straddle", "loanpro", "bloom_credit", "sfox", "brale", "parafin", "cardless", "open_ledger", "valon",
+	"gainbridge", "cardlytics", "pinwheel", "thread_bank", "array", "fiant", "oatfi", "curinos", "frame", "interchecks",
+	"interchange", "atomicfi",
+	// Legacy: gone from the current spec, still in plaid-go v20's.
+	"prime_trust",
+}
+
+// LegacyProcessors are the entries of Processors that the current spec no longer lists.
+var LegacyProcessors = []string{"prime_trust"}
+
+// procToken is a processor token or a Stripe bank account token.
+type procToken struct {
+	token     string
+	itemID    string
+	accountID string
+	processor string   // "stripe" for btok_ tokens
+	products  []string // permissions; nil: every product
+	webhook   *string
+}
+
+// addProcToken issues a token for one account of an Item.
+func (s *store) addProcToken(itemID, accountID, processor string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var tok string
+	if processor == "stripe" {
+		b := make([]byte, 20)
+		for i := range b {
+			b[i] = idAlphabet[s.rng.IntN(len(idAlphabet))]
+		}
+		tok = "btok_" + string(b)
+	} else {
+		tok = "processor-sandbox-" + s.newUUID()
+	}
+	s.procTokens[tok] = &procToken{token: tok, itemID: itemID, accountID: accountID, processor: processor}
+	return tok
+}
+
+// procTokenFor returns a copy of a processor token. Any authenticated
+// client may redeem one: the partner uses its own keys, not the app's.
+func (s *store) procTokenFor(tok string) (procToken, item, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	pt, ok := s.procTokens[tok]
+	if !ok || pt.processor == "stripe" {
+		return procToken{}, item{}, false
+	}
+	it, ok := s.items[pt.itemID]
+	if !ok {
+		return procToken{}, item{}, false
+	}
+	return *pt, *it, true
+}
+
+// updateProcToken changes a stored processor token.
+func (s *store) updateProcToken(tok string, fn func(*procToken)) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	pt, ok := s.procTokens[tok]
+	if !ok || pt.processor == "stripe" {
+		return false
+	}
+	fn(pt)
+	return true
+}
+
+type processorTokenCreateRequest struct {
+	credentials
+	AccessToken string `json:"access_token" plaid:"required"`
+	AccountID   string `json:"account_id" plaid:"required"`
+	Processor   string `json:"processor" plaid:"required,enum=processors"`
+}
+
+type processorTokenResponse struct {
+	ProcessorToken string `json:"processor_token"`
+	response
+}
+
+// handleProcessorTokenCreate serves POST /processor/token/create.
+func handleProcessorTokenCreate(c *call, req *processorTokenCreateRequest) (any, *Error) {
+	tok, err := c.processorToken(req.AccessToken, req.AccountID, req.Processor)
+	if err != nil {
+		return nil, err
+	}
+	return &processorTokenResponse{ProcessorToken: tok}, nil
+}
+
+type accountTokenRequest struct {
+	credentials
+	AccessToken string `json:"access_token" plaid:"required"`
+	AccountID   string `json:"account_id" plaid:"required"`
+}
+
+// handleProcessorApexProcessorTokenCreate serves POST
+// /processor/apex/processor_token/create (the per-partner legacy route).
+func handleProcessorApexProcessorTokenCreate(c *call, req *accountTokenRequest) (any, *Error) {
+	tok, err := c.processorToken(req.AccessToken, req.AccountID, "apex_clearing")
+	if err != nil {
+		return nil, err
+	}
+	return &processorTokenResponse{ProcessorToken: tok}, nil
+}
+
+// processorToken checks the Item and account and issues a token.
+func (c *call) processorToken(accessToken, accountID, processor string) (string, *Error) {
+	it, err := c.productItem(accessToken, "")
+	if err != nil {
+		return "", err
+	}
+	if accountIndex(it, accountID) < 0 {
+		return "", newError(CodeInvalidAccountID)
+	}
+	return c.s.store.addProcToken(it.ID, accountID, processor), nil
+}
+
+type stripeTokenResponse struct {
+	StripeBankAccountToken string `json:"stripe_bank_account_token"`
+	response
+}
+
+// handleProcessorStripeBankAccountTokenCreate serves POST
+// /processor/stripe/bank_account_token/create: depository accounts only.
+func handleProcessorStripeBankAccountTokenCreate(c *call, req *accountTokenRequest) (any, *Error) {
+	tok, err := c.stripeToken(req.AccessToken, req.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	return &stripeTokenResponse{StripeBankAccountToken: tok}, nil
+}
+
+func (c *call) stripeToken(accessToken, accountID string) (string, *Error) {
+	it, err := c.productItem(accessToken, "")
+	if err != nil {
+		return "", err
+	}
+	i := accountIndex(it, accountID)
+	if i < 0 {
+		return "", newError(CodeInvalidAccountID)
+	}
+	if it.Accounts[i].Type != "depository" {
+		return "", newError(CodeInvalidAccountID).withMessage("account_id specified does not belong to a depository account")
+	}
+	return c.s.store.addProcToken(it.ID, accountID, "stripe"), nil
+}
+
+type sandboxProcessorTokenCreateRequest struct {
+	credentials
+	InstitutionID string `json:"institution_id" plaid:"required,minlen=1"`
+	Options       *struct {
+		OverrideUsername *string `json:"override_username"`
+		OverridePassword *string `json:"override_password"`
+	} `json:"options"`
+}
+
+// handleSandboxProcessorTokenCreate serves POST /sandbox/processor_token/create:
+// an Item made behind the scenes, and a token for its first checking account.
+func handleSandboxProcessorTokenCreate(c *call, req *sandboxProcessorTokenCreateRequest) (any, *Error) {
+	p := newItemParams{clientID: c.clientID, institutionID: req.InstitutionID, products: []string{"auth"}, now: c.now}
+	if inst := c.s.store.fx.Institution(req.InstitutionID); inst != nil && !slices.Contains(inst.Products, "auth") && len(inst.Products) > 0 {
+		p.products = []string{inst.Products[0]}
+	}
+	if o := req.Options; o != nil {
+		p.username, p.password = deref(o.OverrideUsername, ""), deref(o.OverridePassword, "")
+	}
+	it, err := c.s.createItem(p)
+	if err != nil {
+		return nil, err
+	}
+	pick := slices.IndexFunc(it.Accounts, func(a account) bool { return a.Subtype != nil && *a.Subtype == "checking" })
+	if pick < 0 {
+		pick = slices.IndexFunc(it.Accounts, func(a account) bool { return a.Type == "depository" })
+	}
+	if pick < 0 {
+		pick = 0
+	}
+	tok := c.s.store.addProcToken(it.ID, it.Accounts[pick].ID, "sandbox")
+	return &processorTokenResponse{ProcessorToken: tok}, nil
+}

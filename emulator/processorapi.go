@@ -1,0 +1,445 @@
+package emulator
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
+
+// The partner side: a processor token sees exactly one account of one Item,
+// and inherits the Item's state.
+
+// processorAccount starts every partner call: the token's Item (failing
+// with its error state), the account index, and product checks: the
+// token's permissions, then the Item (adding the product on first use).
+func (c *call) processorAccount(tok, product string) (procToken, item, int32, *Error) {
+	pt, it, ok := c.s.store.procTokenFor(tok)
+	if !ok {
+		return procToken{}, item{}, 0, newError(CodeInvalidProcessorToken)
+	}
+	if it.Err != nil {
+		return procToken{}, item{}, 0, it.Err
+	}
+	if product != "" && pt.products != nil && !slices.Contains(pt.products, product) {
+		return procToken{}, item{}, 0, newError(CodeProductNotEnabled).withMessage(
+			"the processor token is not permitted to access the %s product; see /processor/token/permissions/set", product)
+	}
+	if product != "" && product != "balance" && !it.hasProduct(product) {
+		st := c.s.store
+		var err *Error
+		if it, err = st.updateItemByIDErr(it.ID, func(x *item) *Error { return st.ensureProduct(x, product) }); err != nil {
+			return procToken{}, item{}, 0, err
+		}
+	}
+	i := accountIndex(it, pt.accountID)
+	if i < 0 {
+		return procToken{}, item{}, 0, newError(CodeInvalidProcessorToken)
+	}
+	return pt, it, i, nil
+}
+
+type processorTokenRequest struct {
+	credentials
+	ProcessorToken string `json:"processor_token" plaid:"required"`
+}
+
+type processorAccountResponse struct {
+	Account       accountJSON `json:"account"`
+	InstitutionID *string     `json:"institution_id,omitempty"`
+	response
+}
+
+// handleProcessorAccountGet serves POST /processor/account/get.
+func handleProcessorAccountGet(c *call, req *processorTokenRequest) (any, *Error) {
+	_, it, i, err := c.processorAccount(req.ProcessorToken, "")
+	if err != nil {
+		return nil, err
+	}
+	inst := it.InstitutionID
+	return &processorAccountResponse{Account: it.Accounts[i].json(), InstitutionID: &inst}, nil
+}
+
+type processorBalanceGetRequest struct {
+	credentials
+	ProcessorToken string `json:"processor_token" plaid:"required"`
+	Options        *struct {
+		MinLastUpdatedDatetime *string `json:"min_last_updated_datetime" plaid:"format=date-time"`
+	} `json:"options"`
+}
+
+// handleProcessorBalanceGet serves POST /processor/balance/get.
+func handleProcessorBalanceGet(c *call, req *processorBalanceGetRequest) (any, *Error) {
+	_, it, i, err := c.processorAccount(req.ProcessorToken, "balance")
+	if err != nil {
+		return nil, err
+	}
+	return &processorAccountResponse{Account: it.Accounts[i].json()}, nil
+}
+
+type processorAuthGetResponse struct {
+	Account accountJSON     `json:"account"`
+	Numbers processorNumber `json:"numbers"`
+	response
+}
+
+// processorNumber holds single, nullable numbers (not arrays as /auth/get).
+type processorNumber struct {
+	ACH           *achJSON           `json:"ach"`
+	EFT           *eftJSON           `json:"eft"`
+	International *internationalJSON `json:"international"`
+	BACS          *bacsJSON          `json:"bacs"`
+}
+
+// handleProcessorAuthGet serves POST /processor/auth/get.
+func handleProcessorAuthGet(c *call, req *processorTokenRequest) (any, *Error) {
+	_, it, i, err := c.processorAccount(req.ProcessorToken, "auth")
+	if err != nil {
+		return nil, err
+	}
+	a := &it.Accounts[i]
+	if !a.authEligible() {
+		return nil, newError(CodeNoAuthAccounts)
+	}
+	if v := a.Verification; v != nil && (*v == "pending_automatic_verification" || *v == "pending_manual_verification") {
+		return nil, newError(CodeProductNotReady)
+	}
+	yes := true
+	var n processorNumber
+	if a.ACH != nil {
+		n.ACH = &achJSON{AccountID: a.ID, Account: a.ACH.Account, Routing: a.ACH.Routing, WireRouting: a.ACH.WireRouting, CanTransferIn: &yes, CanTransferOut: &yes}
+	}
+	if a.EFT != nil {
+		n.EFT = &eftJSON{AccountID: a.ID, Account: a.EFT.Account, Institution: a.EFT.Institution, Branch: a.EFT.Branch}
+	}
+	if a.International != nil {
+		n.International = &internationalJSON{AccountID: a.ID, IBAN: a.International.IBAN, BIC: a.International.BIC}
+	}
+	if a.BACS != nil {
+		n.BACS = &bacsJSON{AccountID: a.ID, Account: a.BACS.Account, SortCode: a.BACS.SortCode}
+	}
+	return &processorAuthGetResponse{Account: a.json(), Numbers: n}, nil
+}
+
+type processorIdentityGetResponse struct {
+	Account identityAccountJSON `json:"account"`
+	response
+}
+
+// handleProcessorIdentityGet serves POST /processor/identity/get.
+func handleProcessorIdentityGet(c *call, req *processorTokenRequest) (any, *Error) {
+	_, it, i, err := c.processorAccount(req.ProcessorToken, "identity")
+	if err != nil {
+		return nil, err
+	}
+	a := &it.Accounts[i]
+	return &processorIdentityGetResponse{Account: identityAccountJSON{accountJSON: a.json(), Owners: nonNil(a.Owners)}}, nil
+}
+
+type processorIdentityMatchRequest struct {
+	credentials
+	ProcessorToken string `json:"processor_token" plaid:"required"`
+	User           *struct {
+		LegalName    *string `json:"legal_name"`
+		PhoneNumber  *string `json:"phone_number"`
+		EmailAddress *string `json:"email_address"`
+		Address      *struct {
+			City       *string `json:"city"`
+			Region     *string `json:"region"`
+			Street     *string `json:"street"`
+			PostalCode *string `json:"postal_code"`
+			Country    *string `json:"country"`
+		} `json:"address"`
+	} `json:"user"`
+}
+
+type nameScore struct {
+	Score               *int  `json:"score"`
+	IsFirstOrLastMatch  *bool `json:"is_first_name_or_last_name_match"`
+	IsNicknameMatch     *bool `json:"is_nickname_match"`
+	IsBusinessNameFound *bool `json:"is_business_name_detected"`
+}
+
+type simpleScore struct {
+	Score *int `json:"score"`
+}
+
+type addressScore struct {
+	Score             *int  `json:"score"`
+	IsPostalCodeMatch *bool `json:"is_postal_code_match"`
+}
+
+type identityMatchAccount struct {
+	accountJSON
+	LegalName    *nameScore    `json:"legal_name"`
+	PhoneNumber  *simpleScore  `json:"phone_number"`
+	EmailAddress *simpleScore  `json:"email_address"`
+	Address      *addressScore `json:"address"`
+}
+
+type processorIdentityMatchResponse struct {
+	Account identityMatchAccount `json:"account"`
+	response
+}
+
+// handleProcessorIdentityMatch serves POST /processor/identity/match: each
+// field the caller gives is scored 0–100 against the account's owners
+// (100 exact, 70 a first or last name or the street number and name; no
+// field given: null).
+func handleProcessorIdentityMatch(c *call, req *processorIdentityMatchRequest) (any, *Error) {
+	_, it, i, err := c.processorAccount(req.ProcessorToken, "identity_match")
+	if err != nil {
+		return nil, err
+	}
+	a := &it.Accounts[i]
+	out := identityMatchAccount{accountJSON: a.json()}
+	u := req.User
+	if u == nil {
+		return &processorIdentityMatchResponse{Account: out}, nil
+	}
+	norm := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+	digits := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, s)
+	}
+	best := func(score func(o ownerView) int) *int {
+		m := 0
+		for _, o := range ownerViews(a) {
+			m = max(m, score(o))
+		}
+		return &m
+	}
+	if u.LegalName != nil {
+		partial := false
+		sc := best(func(o ownerView) int {
+			for _, n := range o.names {
+				if norm(n) == norm(*u.LegalName) {
+					return 100
+				}
+				for _, w := range strings.Fields(norm(*u.LegalName)) {
+					if slices.Contains(strings.Fields(norm(n)), w) {
+						partial = true
+						return 70
+					}
+				}
+			}
+			return 0
+		})
+		f := false
+		out.LegalName = &nameScore{Score: sc, IsFirstOrLastMatch: &partial, IsNicknameMatch: &f, IsBusinessNameFound: &f}
+	}
+	if u.PhoneNumber != nil {
+		want := digits(*u.PhoneNumber)
+		out.PhoneNumber = &simpleScore{Score: best(func(o ownerView) int {
+			for _, p := range o.phones {
+				if d := digits(p); d != "" && (strings.HasSuffix(want, d) || strings.HasSuffix(d, want)) {
+					return 100
+				}
+			}
+			return 0
+		})}
+	}
+	if u.EmailAddress != nil {
+		out.EmailAddress = &simpleScore{Score: best(func(o ownerView) int {
+			for _, e := range o.emails {
+				if norm(e) == norm(*u.EmailAddress) {
+					return 100
+				}
+			}
+			return 0
+		})}
+	}
+	if ad := u.Address; ad != nil {
+		postal := false
+		sc := best(func(o ownerView) int {
+			s := 0
+			for _, x := range o.addresses {
+				if z := zip5(ad.PostalCode); z != "" && z == zip5(x.Data.PostalCode) {
+					postal = true
+				}
+				switch {
+				case ad.Street != nil && norm(x.Data.Street) == norm(*ad.Street):
+					s = max(s, 100)
+				case ad.Street != nil && len(strings.Fields(norm(*ad.Street))) > 0 && strings.HasPrefix(norm(x.Data.Street), strings.Fields(norm(*ad.Street))[0]+" "):
+					s = max(s, 70)
+				}
+			}
+			return s
+		})
+		out.Address = &addressScore{Score: sc, IsPostalCodeMatch: &postal}
+	}
+	return &processorIdentityMatchResponse{Account: out}, nil
+}
+
+// ownerView flattens an account's owners for matching.
+type ownerView struct {
+	names, phones, emails []string
+	addresses             []fixtures.Address
+}
+
+// zip5 is the first five digits of a postal code.
+func zip5(s *string) string {
+	if s == nil {
+		return ""
+	}
+	d := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, *s)
+	return d[:min(5, len(d))]
+}
+
+func ownerViews(a *account) []ownerView {
+	var out []ownerView
+	for _, o := range a.Owners {
+		v := ownerView{names: o.Names}
+		for _, p := range o.PhoneNumbers {
+			v.phones = append(v.phones, p.Data)
+		}
+		for _, e := range o.Emails {
+			v.emails = append(v.emails, e.Data)
+		}
+		v.addresses = append(v.addresses, o.Addresses...)
+		out = append(out, v)
+	}
+	return out
+}
+
+type processorTransactionsSyncRequest struct {
+	credentials
+	ProcessorToken string  `json:"processor_token" plaid:"required"`
+	Cursor         *string `json:"cursor"`
+	Count          *int    `json:"count" plaid:"min=1,max=500"`
+	Options        *struct {
+		txRequestOptions
+		AccountID *string `json:"account_id"`
+	} `json:"options"`
+}
+
+// handleProcessorTransactionsSync serves POST /processor/transactions/sync:
+// the token's account's stream, with "account" instead of "accounts".
+func handleProcessorTransactionsSync(c *call, req *processorTransactionsSyncRequest) (any, *Error) {
+	var opts *txRequestOptions
+	if req.Options != nil {
+		opts = &req.Options.txRequestOptions
+	}
+	it, i, started, err := c.processorTransactions(req.ProcessorToken, opts.days())
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.syncCore(it, started, i, req.Cursor, req.Count, opts)
+	if err != nil {
+		return nil, err
+	}
+	resp.single = true
+	return resp, nil
+}
+
+// processorTransactions is transactionsItem for a processor token.
+func (c *call) processorTransactions(tok string, days int) (item, int32, bool, *Error) {
+	had := false
+	if _, it, ok := c.s.store.procTokenFor(tok); ok {
+		had = it.hasProduct("transactions")
+	}
+	_, it, i, err := c.processorAccount(tok, "transactions")
+	if err != nil {
+		return item{}, 0, false, err
+	}
+	if !had {
+		c.s.startTransactions(it, days, true)
+	}
+	return it, i, !had, nil
+}
+
+type processorTransactionsGetRequest struct {
+	credentials
+	ProcessorToken string `json:"processor_token" plaid:"required"`
+	StartDate      string `json:"start_date" plaid:"required,format=date"`
+	EndDate        string `json:"end_date" plaid:"required,format=date"`
+	Options        *struct {
+		Count                              *int  `json:"count" plaid:"min=1,max=500"`
+		Offset                             *int  `json:"offset" plaid:"min=0"`
+		IncludeOriginalDescription         *bool `json:"include_original_description"`
+		IncludePersonalFinanceCategoryBeta *bool `json:"include_personal_finance_category_beta"`
+		IncludePersonalFinanceCategory     *bool `json:"include_personal_finance_category"`
+		IncludeLogoAndCounterpartyBeta     *bool `json:"include_logo_and_counterparty_beta"`
+	} `json:"options"`
+}
+
+// handleProcessorTransactionsGet serves POST /processor/transactions/get.
+func handleProcessorTransactionsGet(c *call, req *processorTransactionsGetRequest) (any, *Error) {
+	if err := checkDateRange(req.StartDate, req.EndDate); err != nil {
+		return nil, err
+	}
+	it, i, started, err := c.processorTransactions(req.ProcessorToken, 0)
+	if err != nil {
+		return nil, err
+	}
+	var count, offset *int
+	opts := &txRequestOptions{}
+	if o := req.Options; o != nil {
+		count, offset, opts.IncludeOriginalDescription = o.Count, o.Offset, o.IncludeOriginalDescription
+	}
+	resp, err := c.getCore(it, started, map[int32]bool{i: true}, req.StartDate, req.EndDate, count, offset, opts)
+	if err != nil {
+		return nil, err
+	}
+	resp.single = true
+	return resp, nil
+}
+
+type processorTokenPermissionsSetRequest struct {
+	credentials
+	ProcessorToken string   `json:"processor_token" plaid:"required"`
+	Products       []string `json:"products" plaid:"required,enum=products"`
+}
+
+// handleProcessorTokenPermissionsSet serves POST
+// /processor/token/permissions/set; an empty list allows every product.
+func handleProcessorTokenPermissionsSet(c *call, req *processorTokenPermissionsSetRequest) (any, *Error) {
+	ok := c.s.store.updateProcToken(req.ProcessorToken, func(pt *procToken) {
+		pt.products = nil
+		if len(req.Products) > 0 {
+			pt.products = slices.Clone(req.Products)
+		}
+	})
+	if !ok {
+		return nil, newError(CodeInvalidProcessorToken)
+	}
+	return &response{}, nil
+}
+
+type processorTokenPermissionsGetResponse struct {
+	Products []string `json:"products"`
+	response
+}
+
+// handleProcessorTokenPermissionsGet serves POST /processor/token/permissions/get.
+func handleProcessorTokenPermissionsGet(c *call, req *processorTokenRequest) (any, *Error) {
+	pt, _, ok := c.s.store.procTokenFor(req.ProcessorToken)
+	if !ok {
+		return nil, newError(CodeInvalidProcessorToken)
+	}
+	return &processorTokenPermissionsGetResponse{Products: nonNil(pt.products)}, nil
+}
+
+type processorTokenWebhookUpdateRequest struct {
+	credentials
+	ProcessorToken string  `json:"processor_token" plaid:"required"`
+	Webhook        *string `json:"webhook" plaid:"required,format=url"`
+}
+
+// handleProcessorTokenWebhookUpdate serves POST /processor/token/webhook/update.
+func handleProcessorTokenWebhookUpdate(c *call, req *processorTokenWebhookUpdateRequest) (any, *Error) {
+	ok := c.s.store.updateProcToken(req.ProcessorToken, func(pt *procToken) { pt.webhook = req.Webhook })
+	if !ok {
+		return nil, newError(CodeInvalidProcessorToken)
+	}
+	return &response{}, nil
+}
