@@ -66,3 +66,17 @@ func (s *Server) handleWebhookKeysRotate(w http.ResponseWriter, _ *http.Request)
 	k := s.keys.rotate(s.clock.Now())
 	writeJSON(w, http.StatusOK, map[string]any{"key": k.jwk()})
 }
+
+// handleEmulatorItem serves GET /_emulator/items/{item_id}: an Item as the
+// emulator holds it, access token included, for tests and tooling that
+// need to act on an Item they did not link themselves.
+func (s *Server) handleEmulatorItem(w http.ResponseWriter, r *http.Request) {
+	it, ok := s.store.itemByID(mux.Vars(r)["item_id"])
+	if !ok {
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no item with that id"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"item_id": it.ID, "client_id": it.ClientID, "access_token": it.AccessToken,
+		"institution_id": it.InstitutionID, "username": it.Username, "products": nonNil(it.Products), "error": it.Err,
+		"created_at": rfc3339(it.CreatedAt)})
+}

@@ -65,6 +65,17 @@ func (s *Server) routes() http.Handler {
 	r.HandleFunc("/_emulator/webhook_keys/rotate", s.handleWebhookKeysRotate).Methods(http.MethodPost)
 	r.Handle("/_emulator/link/complete", plaidOp(s, opOptions{noAuth: true}, handleLinkComplete)).Methods(http.MethodPost)
 
+	r.HandleFunc("/_emulator/items/{item_id}", s.handleEmulatorItem).Methods(http.MethodGet)
+
+	if s.opts.ProgramAPI {
+		r.HandleFunc("/plaid/links", s.handleProgramLinks).Methods(http.MethodPost)
+		r.HandleFunc("/plaid/items", s.handleProgramItems).Methods(http.MethodPost)
+		r.HandleFunc("/plaid/accounts/{account_id}", s.handleProgramAccount).Methods(http.MethodGet)
+		r.HandleFunc("/profiles/{profile_id}/plaid/items", s.handleProgramProfileItems).Methods(http.MethodGet)
+		r.HandleFunc("/plaid/items/{item_id}/links", s.handleProgramItemLinks).Methods(http.MethodPost)
+		r.HandleFunc("/plaid/items/{item_id}", s.handleProgramItemPatch).Methods(http.MethodPatch)
+	}
+
 	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)
 	r.MethodNotAllowedHandler = http.HandlerFunc(s.handleNotFound)
 	return r

@@ -50,6 +50,12 @@ type Options struct {
 	// ready (NOT_READY until then); the historical pull takes as long again.
 	// Zero: ready when the Item is created.
 	TransactionsReadyAfter time.Duration
+	// ProgramAPI serves the Program API (a bank-transfer platform's
+	// account-registration API) beside Plaid's.
+	ProgramAPI bool
+	// ProgramClientID is the Plaid client the Program API acts as
+	// (default DefaultProgramClientID).
+	ProgramClientID string
 }
 
 // Server is one emulator: its state, its HTTP handler and, once Start is
@@ -61,6 +67,7 @@ type Server struct {
 	store   *store
 	keys    *keyring
 	hooks   *dispatcher
+	program *program
 	handler http.Handler
 	started time.Time // emulator time at New
 
@@ -97,6 +104,7 @@ func New(opts Options) (*Server, error) {
 	if s.keys, err = newKeyring(opts.Seed, opts.WebhookKeyFile, s.started); err != nil {
 		return nil, err
 	}
+	s.program = newProgram()
 	s.hooks = newDispatcher(s.log, s.keys, opts.WebhookRetry, opts.WebhookTimeout, opts.Version)
 	s.handler = s.routes()
 	return s, nil
@@ -113,6 +121,10 @@ func (s *Server) Clock() *Clock { return s.clock }
 func (s *Server) Reset() {
 	s.store.reset()
 	s.hooks.clear()
+	p := s.program
+	p.mu.Lock()
+	p.items, p.accounts = map[string]*programItem{}, map[string]*bankAccount{}
+	p.mu.Unlock()
 }
 
 // Start listens on addr synchronously (so a busy port is an error here, and

@@ -29,6 +29,7 @@ type config struct {
 	webhookTO   time.Duration
 	retry       emulator.RetryPolicy
 	txReady     time.Duration
+	programAPI  bool
 }
 
 // loadConfig parses args (without the program name) and the environment.
@@ -57,6 +58,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&cfg.logFormat, "log-format", env("LOG_FORMAT", "text"), "text or json")
 	start := fs.String("start-time", env("START_TIME", ""), "emulator clock at start (RFC 3339); default now")
 	fs.BoolVar(&cfg.freezeClock, "freeze-clock", env("FREEZE_CLOCK", "") == "true", "clock moves only when told to")
+	fs.BoolVar(&cfg.programAPI, "program-api", env("PROGRAM_API", "") == "true", "also serve the Program API (/plaid/*, /profiles/*)")
 	fs.StringVar(&cfg.webhookKey, "webhook-key", env("WEBHOOK_KEY", ""), "PEM file of the ES256 webhook signing key (created if missing)")
 	timeout := fs.String("webhook-timeout", env("WEBHOOK_TIMEOUT", "10s"), "how long one webhook attempt waits for an answer")
 	txReady := fs.String("transactions-ready-after", env("TRANSACTIONS_READY_AFTER", "0s"), "how long new Items' transactions stay NOT_READY")

@@ -93,7 +93,7 @@ func serve(ctx context.Context, cfg config, stderr io.Writer) int {
 	srv, err := emulator.New(emulator.Options{Fixtures: set, Seed: cfg.seed, Logger: log, Version: version,
 		StartTime: cfg.startTime, FreezeClock: cfg.freezeClock,
 		WebhookKeyFile: cfg.webhookKey, WebhookRetry: cfg.retry, WebhookTimeout: cfg.webhookTO,
-		TransactionsReadyAfter: cfg.txReady})
+		TransactionsReadyAfter: cfg.txReady, ProgramAPI: cfg.programAPI})
 	if err != nil {
 		log.Error("start", "err", err)
 		return 1

@@ -41,6 +41,9 @@ func TestLoadConfig(t *testing.T) {
 				return c.retry.Factor == 4 && c.webhookTO == 3*time.Second && c.webhookKey == "/k.pem"
 			}, ""},
 		{"webhook defaults", nil, nil, func(c config) bool { return c.retry.Attempts == 5 && c.webhookTO == 10*time.Second }, ""},
+		{"program api", []string{"--program-api", "--transactions-ready-after", "2s"}, nil,
+			func(c config) bool { return c.programAPI && c.txReady == 2*time.Second }, ""},
+		{"program api env", nil, map[string]string{"PLAID_EMULATOR_PROGRAM_API": "true"}, func(c config) bool { return c.programAPI }, ""},
 		{"bad retry", []string{"--webhook-retry", "sometimes"}, nil, nil, "fast or real"},
 		{"bad timeout", []string{"--webhook-timeout", "soon"}, nil, nil, "webhook-timeout"},
 		{"start time", []string{"--start-time", "2026-01-01T00:00:00Z", "--freeze-clock"}, nil,
