@@ -85,12 +85,26 @@ func (s *Server) legacyExchange(w http.ResponseWriter, c *call) (*legacyExchange
 	if pt == "" {
 		return nil, newError(CodeMissingFields, "public_token")
 	}
+	acct, _ := fields["account_id"].(string)
+	// Check the account before the public token is used up.
+	pending, perr := s.store.publicItem(c.clientID, pt, c.now)
+	if perr != nil {
+		return nil, perr
+	}
+	if acct != "" {
+		i := accountIndex(pending, acct)
+		if i < 0 {
+			return nil, newError(CodeInvalidAccountID)
+		}
+		if s.store.legacyPartner(c.clientID) != "apex" && pending.Accounts[i].Type != "depository" {
+			return nil, newError(CodeInvalidAccountID).withMessage("account_id specified does not belong to a depository account")
+		}
+	}
 	it, perr := s.store.exchange(c.clientID, pt, c.now)
 	if perr != nil {
 		return nil, perr
 	}
 	out := &legacyExchangeResponse{AccessToken: it.AccessToken, ItemID: it.ID, Sandbox: true}
-	acct, _ := fields["account_id"].(string)
 	if acct == "" {
 		return out, nil
 	}

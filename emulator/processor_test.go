@@ -249,12 +249,15 @@ func TestLegacyExchangeToken(t *testing.T) {
 		if !accessPattern.MatchString(body["access_token"].(string)) || body["sandbox"] != true || body["stripe_bank_account_token"] != nil {
 			t.Fatalf("legacy exchange = %s", r.raw)
 		}
-		// An account_id that is not the exchanged Item's: INVALID_ACCOUNT_ID.
+		// An account_id that is not the exchanged Item's: INVALID_ACCOUNT_ID,
+		// and the public token stays usable.
 		acct := obj(list(e.callAs("acme", "acme-secret", "/accounts/get", map[string]any{"access_token": body["access_token"]}).ok(t)["accounts"])[0])["account_id"].(string)
-		r = e.legacyPost(url.Values{"client_id": {"acme"}, "secret": {"acme-secret"}, "public_token": {publicToken("acme", "acme-secret")}, "account_id": {acct}}, asJSON)
+		fresh := publicToken("acme", "acme-secret")
+		r = e.legacyPost(url.Values{"client_id": {"acme"}, "secret": {"acme-secret"}, "public_token": {fresh}, "account_id": {acct}}, asJSON)
 		if r.status != 400 || r.body["error_code"] != "INVALID_ACCOUNT_ID" {
 			t.Fatalf("foreign account_id: %s", r.raw)
 		}
+		e.legacyPost(url.Values{"client_id": {"acme"}, "secret": {"acme-secret"}, "public_token": {fresh}}, asJSON).ok(t)
 	}
 	pt := publicToken("acme", "acme-secret")
 	e.legacyPost(url.Values{"client_id": {"acme"}, "secret": {"acme-secret"}, "public_token": {pt}}, false).ok(t)

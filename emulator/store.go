@@ -197,6 +197,21 @@ func (s *store) exchange(clientID, tok string, now time.Time) (item, *Error) {
 	return *it, nil
 }
 
+// publicItem returns the Item behind a live public token without consuming it.
+func (s *store) publicItem(clientID, tok string, now time.Time) (item, *Error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	pt, ok := s.public[tok]
+	if !ok || pt.clientID != clientID || !now.Before(pt.expires) {
+		return item{}, newError(CodeInvalidPublicToken)
+	}
+	it, ok := s.items[pt.itemID]
+	if !ok {
+		return item{}, newError(CodeInvalidPublicToken)
+	}
+	return *it, nil
+}
+
 // itemFor returns a copy of the Item behind an access token of clientID.
 func (s *store) itemFor(clientID, tok string) (item, *Error) {
 	s.mu.RLock()
