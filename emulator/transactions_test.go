@@ -1,9 +1,7 @@
 package emulator_test
 
 import (
-	"math/rand/v2"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -256,67 +254,6 @@ func TestTransactionsGetPaging(t *testing.T) {
 		plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
 }
 
-func TestNotReadyThenReady(t *testing.T) {
-	e := newEnv(t, func(o *emulator.Options) { o.TransactionsReadyAfter = 150 * time.Millisecond })
-	rv := newReceiver(e)
-	it := e.link("ins_109508", []string{"transactions"}, map[string]any{"webhook": rv.url})
-	p := e.call("/transactions/sync", map[string]any{"access_token": it.accessToken}).ok(t)
-	if p["transactions_update_status"] != "NOT_READY" || p["next_cursor"] != "" || p["has_more"] != false || len(list(p["added"])) != 0 {
-		t.Fatalf("before ready: %v", p)
-	}
-	e.call("/transactions/get", map[string]any{"access_token": it.accessToken, "start_date": "2000-01-01", "end_date": "2100-01-01"}).
-		plaidErr(t, 400, "ITEM_ERROR", "PRODUCT_NOT_READY")
-	rv.waitFor(t, "INITIAL_UPDATE")
-	first := e.syncAll(it.accessToken, "", 500, nil)
-	last := first[len(first)-1]
-	n30 := len(list(first[0]["added"]))
-	if first[0]["transactions_update_status"] == "NOT_READY" || n30 == 0 || n30 >= 54 {
-		t.Fatalf("initial update: status %v, %d rows", first[0]["transactions_update_status"], n30)
-	}
-	rv.waitFor(t, "HISTORICAL_UPDATE")
-	rest := e.syncAll(it.accessToken, last["next_cursor"].(string), 500, nil)
-	if rest[0]["transactions_update_status"] != "HISTORICAL_UPDATE_COMPLETE" || n30+len(list(rest[0]["added"])) != 54 {
-		t.Fatalf("historical update: %v, %d more rows", rest[0]["transactions_update_status"], len(list(rest[0]["added"])))
-	}
-	// Sync was called before the data was ready: SYNC_UPDATES_AVAILABLE twice.
-	e.waitWebhooks("webhook_code=SYNC_UPDATES_AVAILABLE&state=delivered", 2)
-	var flags []bool
-	for _, d := range rv.deliveries() {
-		if d.code == "SYNC_UPDATES_AVAILABLE" {
-			flags = append(flags, d.body["historical_update_complete"].(bool))
-		}
-	}
-	if !slices.Contains(flags, false) || !slices.Contains(flags, true) {
-		t.Fatalf("SYNC_UPDATES_AVAILABLE historical flags = %v", flags)
-	}
-}
-
-func TestTransactionsAddedOnFirstUse(t *testing.T) {
-	e := newEnv(t)
-	it := e.link("ins_109508", []string{"auth"}, nil)
-	p := e.call("/transactions/sync", map[string]any{"access_token": it.accessToken}).ok(t)
-	if p["transactions_update_status"] != "NOT_READY" {
-		t.Fatalf("first sync on an Item without Transactions: %v", p["transactions_update_status"])
-	}
-	if !slices.Contains(toStrings(obj(e.call("/item/get", map[string]any{"access_token": it.accessToken}).ok(t)["item"])["billed_products"]), "transactions") {
-		t.Fatal("transactions not added to the Item")
-	}
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		p = e.call("/transactions/sync", map[string]any{"access_token": it.accessToken}).ok(t)
-		if p["transactions_update_status"] == "HISTORICAL_UPDATE_COMPLETE" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("never ready: %v", p["transactions_update_status"])
-		}
-		e.webhooks("webhook_code=NONE&wait=10ms") // bounded wait, not a sleep
-	}
-	if len(list(p["added"])) == 0 {
-		t.Fatal("no rows once ready")
-	}
-}
-
 func TestPendingPostsOnRefresh(t *testing.T) {
 	e := newEnv(t)
 	rv := newReceiver(e)
@@ -400,66 +337,6 @@ func TestMutationDuringPagination(t *testing.T) {
 		rep.apply(t, p)
 	}
 	sameRows(t, rep, e.getAll(it.accessToken))
-}
-
-// TestReplicaProperty: random interleavings of refresh, sandbox creates and
-// sync paging, with a client that does what Plaid tells clients to: apply a
-// loop's pages once it ends, and on TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION
-// drop them and restart from the cursor that began the loop. After every
-// loop the replica equals /transactions/get.
-func TestReplicaProperty(t *testing.T) {
-	mutations := 0
-	for seed := uint64(1); seed <= 4; seed++ {
-		rng := rand.New(rand.NewPCG(seed, 99))
-		e := newEnv(t, withSeed(int64(seed)))
-		it := e.link("ins_109508", []string{"transactions"}, map[string]any{"override_username": "user_transactions_dynamic", "override_password": "x"})
-		rep := replica{}
-		var loop []map[string]any // pages of the loop in progress
-		cursor, loopStart := "", ""
-		syncOnce := func() bool { // one page; reports whether a loop ended
-			r := e.call("/transactions/sync", map[string]any{"access_token": it.accessToken, "cursor": cursor, "count": 1 + rng.IntN(40)})
-			if r.status != 200 {
-				r.plaidErr(t, 400, "TRANSACTIONS_ERROR", "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION")
-				mutations++
-				loop, cursor = nil, loopStart
-				return false
-			}
-			loop = append(loop, r.body)
-			cursor = r.body["next_cursor"].(string)
-			if r.body["has_more"] == true {
-				return false
-			}
-			for _, p := range loop {
-				rep.apply(t, p)
-			}
-			loop, loopStart = nil, cursor
-			return true
-		}
-		for step := 0; step < 80; step++ {
-			switch rng.IntN(4) {
-			case 0:
-				e.call("/transactions/refresh", map[string]any{"access_token": it.accessToken}).ok(t)
-			case 1:
-				var rows []any
-				for range 1 + rng.IntN(10) {
-					posted := time.Now().AddDate(0, 0, rng.IntN(5)-2).Format(time.DateOnly)
-					rows = append(rows, map[string]any{"date_transacted": time.Now().AddDate(0, 0, -3).Format(time.DateOnly),
-						"date_posted": posted, "amount": float64(rng.IntN(10000)) / 100, "description": "Row"})
-				}
-				e.call("/sandbox/transactions/create", map[string]any{"access_token": it.accessToken, "transactions": rows}).ok(t)
-			default:
-				if syncOnce() {
-					sameRows(t, rep, e.getAll(it.accessToken))
-				}
-			}
-		}
-		for !syncOnce() {
-		}
-		sameRows(t, rep, e.getAll(it.accessToken))
-	}
-	if mutations == 0 {
-		t.Error("no run hit a mutation during pagination; the property went untested")
-	}
 }
 
 func TestSandboxTransactionsCreateRules(t *testing.T) {
