@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/plaid-emulator/plaid-emulator/emulator"
 )
 
 // syncAll pages /transactions/sync from cursor until has_more is false and
