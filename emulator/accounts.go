@@ -9,6 +9,7 @@ func (c *call) productItem(accessToken, product string) (item, *Error) {
 	if err != nil {
 		return item{}, err
 	}
+	it = c.s.aged(it)
 	if it.Err != nil {
 		return item{}, it.Err
 	}

@@ -49,6 +49,7 @@ func handleItemGet(c *call, req *accessTokenRequest) (any, *Error) {
 	if err != nil {
 		return nil, err
 	}
+	it = c.s.aged(it)
 	j := it.json()
 	created := rfc3339(it.CreatedAt)
 	j.CreatedAt = &created

@@ -12,22 +12,23 @@ import (
 // Its slices are never changed in place once the item is stored: a change
 // builds a new slice, so a copy of the struct is a safe snapshot.
 type item struct {
-	ID              string
-	ClientID        string
-	AccessToken     string
-	InstitutionID   string
-	InstitutionName string
-	Username        string
-	Webhook         *string
-	Products        []string // billed products, sorted
-	Available       []string // supported by the institution, not yet billed, sorted
-	AuthMethod      *string
-	Err             *Error
-	CreatedAt       time.Time
-	Accounts        []account
-	LastWebhookAt   time.Time
-	LastWebhookCode string
-	raw             []byte // the Item's JSON (itemJSON), kept current by render
+	ID                string
+	ClientID          string
+	AccessToken       string
+	InstitutionID     string
+	InstitutionName   string
+	Username          string
+	Webhook           *string
+	Products          []string // billed products, sorted
+	Available         []string // supported by the institution, not yet billed, sorted
+	AuthMethod        *string
+	Err               *Error
+	CreatedAt         time.Time
+	Accounts          []account
+	LastWebhookAt     time.Time
+	LastWebhookCode   string
+	ConsentExpiration *string // set by a PENDING_EXPIRATION state
+	raw               []byte  // the Item's JSON (itemJSON), kept current by render
 }
 
 // account is one account of an Item, with what every product needs of it.
@@ -99,17 +100,18 @@ type itemJSON struct {
 func (it *item) json() itemJSON {
 	instID, instName := it.InstitutionID, it.InstitutionName
 	return itemJSON{
-		ItemID:            it.ID,
-		InstitutionID:     &instID,
-		InstitutionName:   &instName,
-		Webhook:           it.Webhook,
-		AuthMethod:        it.AuthMethod,
-		Error:             it.Err,
-		AvailableProducts: nonNil(it.Available),
-		BilledProducts:    nonNil(it.Products),
-		Products:          nonNil(it.Products),
-		ConsentedProducts: nonNil(it.Products),
-		UpdateType:        "background",
+		ItemID:                it.ID,
+		InstitutionID:         &instID,
+		InstitutionName:       &instName,
+		Webhook:               it.Webhook,
+		AuthMethod:            it.AuthMethod,
+		Error:                 it.Err,
+		AvailableProducts:     nonNil(it.Available),
+		BilledProducts:        nonNil(it.Products),
+		Products:              nonNil(it.Products),
+		ConsentedProducts:     nonNil(it.Products),
+		ConsentExpirationTime: it.ConsentExpiration,
+		UpdateType:            "background",
 	}
 }
 

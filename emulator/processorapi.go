@@ -13,6 +13,7 @@ func (c *call) processorAccount(tok, product string) (procToken, item, int32, *E
 	if !ok {
 		return procToken{}, item{}, 0, newError(CodeInvalidProcessorToken)
 	}
+	it = c.s.aged(it)
 	if it.Err != nil {
 		return procToken{}, item{}, 0, it.Err
 	}

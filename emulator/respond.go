@@ -25,6 +25,12 @@ type call struct {
 	requestID string
 	clientID  string
 	now       time.Time
+	start     time.Time
+	body      []byte         // the request body as received
+	obj       map[string]any // the parsed body
+	info      *reqInfo       // resolved for scenarios, once
+	scenario  string         // the scenario and rule that shaped the answer
+	rule      string
 }
 
 // credentials are accepted in the body as well as in headers (reference §1).
@@ -58,11 +64,18 @@ type opOptions struct {
 // authenticates, runs h, and writes the value or error it returns.
 func plaidOp[Req any](s *Server, o opOptions, h func(c *call, req *Req) (any, *Error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		c := &call{s: s, r: r, requestID: newRequestID(), now: s.clock.Now()}
+		c := &call{s: s, r: r, requestID: newRequestID(), now: s.clock.Now(), start: time.Now()}
 		defer s.recoverPanic(w, c)
 		var req Req
 		if err := c.prepare(w, o, &req); err != nil {
 			s.write(w, c, nil, err)
+			return
+		}
+		if err := s.limits.check(c); err != nil {
+			s.write(w, c, nil, err)
+			return
+		}
+		if s.applyChaos(w, c) {
 			return
 		}
 		v, err := h(c, &req)
@@ -83,6 +96,7 @@ func (c *call) prepare(w http.ResponseWriter, o opOptions, dst any) *Error {
 		return newError(CodeInvalidBody)
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	c.body = body
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
@@ -94,6 +108,7 @@ func (c *call) prepare(w http.ResponseWriter, o opOptions, dst any) *Error {
 	if perr != nil {
 		return perr
 	}
+	c.obj = obj
 	if !o.noAuth {
 		if err := c.authenticate(obj); err != nil {
 			return err
@@ -188,6 +203,7 @@ func (s *Server) write(w http.ResponseWriter, c *call, v any, err *Error) {
 	h["X-Request-Id"] = []string{c.requestID}
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
+	s.journal.record(c, status, buf.Bytes(), "")
 	if s.log.Enabled(c.r.Context(), slog.LevelDebug) {
 		s.log.Debug("request", "method", c.r.Method, "path", c.r.URL.Path, "status", status,
 			"request_id", c.requestID, "client_id", c.clientID)

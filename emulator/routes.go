@@ -66,6 +66,13 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/_emulator/link/complete", plaidOp(s, opOptions{noAuth: true}, handleLinkComplete)).Methods(http.MethodPost)
 
 	r.HandleFunc("/_emulator/items/{item_id}", s.handleEmulatorItem).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/clock", s.handleClockGet).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/clock", s.handleClockPost).Methods(http.MethodPost)
+	r.HandleFunc("/_emulator/scenarios", s.handleScenariosList).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/scenarios", s.handleScenariosPost).Methods(http.MethodPost)
+	r.HandleFunc("/_emulator/scenarios", s.handleScenariosDelete).Methods(http.MethodDelete)
+	r.HandleFunc("/_emulator/requests", s.handleRequestsList).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/requests", s.handleRequestsClear).Methods(http.MethodDelete)
 
 	if s.opts.ProgramAPI {
 		r.HandleFunc("/plaid/links", s.handleProgramLinks).Methods(http.MethodPost)

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
+	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
 
 // DefaultSeed is the seed used when Options.Seed is 0 (gofakeit and our ids
@@ -56,6 +57,17 @@ type Options struct {
 	// ProgramClientID is the Plaid client the Program API acts as
 	// (default DefaultProgramClientID).
 	ProgramClientID string
+	// Scenarios are added to the built-in chaos library (not activated).
+	Scenarios []scenarios.Scenario
+	// RateLimits is off (default), sandbox or production: Plaid's per-Item
+	// and per-client limits per endpoint, on the emulator clock.
+	RateLimits string
+	// JournalSize is how many requests /_emulator/requests keeps (0: 1000;
+	// negative: none).
+	JournalSize int
+	// NoItemAgeing stops Items from needing a new login 30 days (emulator
+	// clock) after creation, as Sandbox Items do.
+	NoItemAgeing bool
 }
 
 // Server is one emulator: its state, its HTTP handler and, once Start is
@@ -68,6 +80,9 @@ type Server struct {
 	keys    *keyring
 	hooks   *dispatcher
 	program *program
+	chaos   *chaos
+	journal *journal
+	limits  *limiter
 	handler http.Handler
 	started time.Time // emulator time at New
 
@@ -105,6 +120,19 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.program = newProgram()
+	s.chaos = newChaos(opts.Seed)
+	s.chaos.add(opts.Scenarios)
+	if opts.JournalSize == 0 {
+		opts.JournalSize = DefaultJournalSize
+	}
+	s.journal = newJournal(opts.JournalSize)
+	switch opts.RateLimits {
+	case "", RateLimitsOff:
+	case RateLimitsSandbox, RateLimitsProduction:
+		s.limits = newLimiter(opts.RateLimits)
+	default:
+		return nil, fmt.Errorf("emulator: RateLimits must be off, sandbox or production, not %q", opts.RateLimits)
+	}
 	s.hooks = newDispatcher(s.log, s.keys, opts.WebhookRetry, opts.WebhookTimeout, opts.Version)
 	s.handler = s.routes()
 	return s, nil
@@ -125,6 +153,9 @@ func (s *Server) Reset() {
 	p.mu.Lock()
 	p.items, p.accounts = map[string]*programItem{}, map[string]*bankAccount{}
 	p.mu.Unlock()
+	s.chaos.reset()
+	s.journal.clear()
+	s.limits.reset()
 }
 
 // Start listens on addr synchronously (so a busy port is an error here, and

@@ -3,6 +3,7 @@ package emulator
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -210,6 +211,25 @@ func (s *store) publicItem(clientID, tok string, now time.Time) (item, *Error) {
 		return item{}, newError(CodeInvalidPublicToken)
 	}
 	return *it, nil
+}
+
+// allItems returns copies of every Item, in id order.
+func (s *store) allItems() []item {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]item, 0, len(s.items))
+	for _, it := range s.items {
+		out = append(out, *it)
+	}
+	slices.SortFunc(out, func(a, b item) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// itemIDFor is the Item id behind an access token, or "".
+func (s *store) itemIDFor(tok string) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.access[tok]
 }
 
 // itemFor returns a copy of the Item behind an access token of clientID.

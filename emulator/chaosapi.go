@@ -1,0 +1,70 @@
+package emulator
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/plaid-emulator/plaid-emulator/scenarios"
+)
+
+// handleScenariosList serves GET /_emulator/scenarios: every known scenario
+// (built-in, loaded) and the active ones.
+func (s *Server) handleScenariosList(w http.ResponseWriter, _ *http.Request) {
+	known, active := s.chaos.list()
+	writeJSON(w, http.StatusOK, map[string]any{"scenarios": known, "active": nonNil(active)})
+}
+
+// handleScenariosPost serves POST /_emulator/scenarios. A body with
+// "activate" switches a known scenario on, optionally for one Item or
+// client: {"activate": "institution-down", "item_id": "…"}. A body with
+// "scenarios" (YAML or JSON) loads them; ?activate=true also switches them on.
+func (s *Server) handleScenariosPost(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "the body could not be read (at most 1 MiB)"})
+		return
+	}
+	var act struct {
+		Activate string `json:"activate"`
+		ItemID   string `json:"item_id"`
+		ClientID string `json:"client_id"`
+	}
+	if dec := json.NewDecoder(strings.NewReader(string(body))); json.Valid(body) && !strings.Contains(string(body), `"scenarios"`) {
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&act); err != nil || act.Activate == "" {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": `send {"activate": NAME, "item_id"?, "client_id"?} or a scenarios document`})
+			return
+		}
+		a, ok := s.chaos.activate(act.Activate, act.ItemID, act.ClientID)
+		if !ok {
+			writeJSON(w, http.StatusNotFound, map[string]string{"error": "no scenario named " + act.Activate})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"active": a})
+		return
+	}
+	list, probs := scenarios.Parse("request body", body, KnownCode)
+	if len(probs) > 0 {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"error": "invalid scenarios", "problems": strings.Split(probs.Error(), "\n")})
+		return
+	}
+	s.chaos.add(list)
+	var names []string
+	var active []activation
+	for _, sc := range list {
+		names = append(names, sc.Name)
+		if r.URL.Query().Get("activate") == "true" {
+			a, _ := s.chaos.activate(sc.Name, r.URL.Query().Get("item_id"), r.URL.Query().Get("client_id"))
+			active = append(active, a)
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"loaded": names, "active": nonNil(active)})
+}
+
+// handleScenariosDelete serves DELETE /_emulator/scenarios[?name=NAME]:
+// switch one scenario (or all) off.
+func (s *Server) handleScenariosDelete(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]int{"deactivated": s.chaos.deactivate(r.URL.Query().Get("name"))})
+}

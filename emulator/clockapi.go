@@ -1,0 +1,68 @@
+package emulator
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+)
+
+// itemLifetime is how long a Sandbox Item works before it needs a new login.
+const itemLifetime = 30 * 24 * time.Hour
+
+// aged applies Item ageing: a healthy Item 30 days old (emulator clock)
+// enters ITEM_LOGIN_REQUIRED, with its webhook. It returns the Item as now.
+func (s *Server) aged(it item) item {
+	if s.opts.NoItemAgeing || it.Err != nil || s.clock.Now().Sub(it.CreatedAt) < itemLifetime {
+		return it
+	}
+	s.setItemState(it.ID, CodeItemLoginRequired)
+	if now, ok := s.store.itemByID(it.ID); ok {
+		return now
+	}
+	return it
+}
+
+// ageAll applies ageing to every Item (after the clock moves).
+func (s *Server) ageAll() {
+	for _, it := range s.store.allItems() {
+		s.aged(it)
+	}
+}
+
+// handleClockGet serves GET /_emulator/clock.
+func (s *Server) handleClockGet(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"now": rfc3339(s.clock.Now())})
+}
+
+// handleClockPost serves POST /_emulator/clock: {"advance": "31m"} (a Go
+// duration; days as "720h") or {"set": RFC 3339}. Token expiry, Item ageing
+// and scenario windows follow at once.
+func (s *Server) handleClockPost(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Advance *string `json:"advance"`
+		Set     *string `json:"set"`
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil || (req.Advance == nil) == (req.Set == nil) {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": `send {"advance": "31m"} or {"set": "2026-01-02T15:04:05Z"}`})
+		return
+	}
+	if req.Advance != nil {
+		d, err := time.ParseDuration(*req.Advance)
+		if err != nil || d < 0 {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "advance must be a non-negative Go duration such as 31m or 720h"})
+			return
+		}
+		s.clock.Advance(d)
+	} else {
+		t, err := time.Parse(time.RFC3339, *req.Set)
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "set must be an RFC 3339 time such as 2026-01-02T15:04:05Z"})
+			return
+		}
+		s.clock.Set(t)
+	}
+	s.ageAll()
+	s.handleClockGet(w, r)
+}
