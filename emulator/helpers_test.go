@@ -193,3 +193,10 @@ func defaultsWithClients() *fixtures.Set {
 	return fixtures.Merge(fixtures.Default(), &fixtures.Set{Clients: []fixtures.Client{
 		{ClientID: "acme", Secret: "acme-secret"}, {ClientID: "globex", Secret: "globex-secret"}}})
 }
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
+
+func readAll(resp *http.Response) ([]byte, error) {
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}

@@ -30,6 +30,10 @@ type config struct {
 	retry       emulator.RetryPolicy
 	txReady     time.Duration
 	programAPI  bool
+	scenarioDir string
+	rateLimits  string
+	journalSize int
+	noAgeing    bool
 }
 
 // loadConfig parses args (without the program name) and the environment.
@@ -58,6 +62,10 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&cfg.logFormat, "log-format", env("LOG_FORMAT", "text"), "text or json")
 	start := fs.String("start-time", env("START_TIME", ""), "emulator clock at start (RFC 3339); default now")
 	fs.BoolVar(&cfg.freezeClock, "freeze-clock", env("FREEZE_CLOCK", "") == "true", "clock moves only when told to")
+	fs.StringVar(&cfg.scenarioDir, "scenarios", env("SCENARIOS", ""), "directory of YAML scenarios added to the built-in library")
+	fs.StringVar(&cfg.rateLimits, "rate-limits", env("RATE_LIMITS", "off"), "off, sandbox or production: Plaid's per-endpoint limits")
+	journal := fs.String("journal-size", env("JOURNAL_SIZE", "1000"), "requests kept by /_emulator/requests (0: none)")
+	ageing := fs.String("item-ageing", env("ITEM_AGEING", "true"), "Items need a new login 30 days after creation (true or false)")
 	fs.BoolVar(&cfg.programAPI, "program-api", env("PROGRAM_API", "") == "true", "also serve the Program API (/plaid/*, /profiles/*)")
 	fs.StringVar(&cfg.webhookKey, "webhook-key", env("WEBHOOK_KEY", ""), "PEM file of the ES256 webhook signing key (created if missing)")
 	timeout := fs.String("webhook-timeout", env("WEBHOOK_TIMEOUT", "10s"), "how long one webhook attempt waits for an answer")
@@ -88,6 +96,21 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	if cfg.txReady, err = time.ParseDuration(*txReady); err != nil || cfg.txReady < 0 {
 		return cfg, fmt.Errorf("--transactions-ready-after must be a duration such as 2s, got %q", *txReady)
 	}
+	switch cfg.rateLimits {
+	case "off", "sandbox", "production":
+	default:
+		return cfg, fmt.Errorf("--rate-limits must be off, sandbox or production, got %q", cfg.rateLimits)
+	}
+	if cfg.journalSize, err = strconv.Atoi(*journal); err != nil || cfg.journalSize < 0 {
+		return cfg, fmt.Errorf("--journal-size must be a whole number, got %q", *journal)
+	}
+	switch *ageing {
+	case "true":
+	case "false":
+		cfg.noAgeing = true
+	default:
+		return cfg, fmt.Errorf("--item-ageing must be true or false, got %q", *ageing)
+	}
 	switch *retry {
 	case "fast":
 		cfg.retry = emulator.FastRetry
@@ -96,8 +119,8 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	default:
 		return cfg, fmt.Errorf("--webhook-retry must be fast or real, got %q", *retry)
 	}
-	if cfg.command == "validate" && len(cfg.args) != 1 && cfg.fixturesDir == "" {
-		return cfg, errors.New("usage: plaid-emulator validate DIR")
+	if cfg.command == "validate" && len(cfg.args) != 1 && cfg.fixturesDir == "" && cfg.scenarioDir == "" {
+		return cfg, errors.New("usage: plaid-emulator validate [--scenarios DIR] [FIXTURES_DIR]")
 	}
 	return cfg, nil
 }

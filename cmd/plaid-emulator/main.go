@@ -21,6 +21,7 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
+	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -90,7 +91,17 @@ func serve(ctx context.Context, cfg config, stderr io.Writer) int {
 		log.Error("invalid fixtures", "err", err.Error())
 		return 1
 	}
+	extra, err := loadScenarios(cfg.scenarioDir)
+	if err != nil {
+		log.Error("invalid scenarios", "err", err.Error())
+		return 1
+	}
+	journal := cfg.journalSize
+	if journal == 0 {
+		journal = -1
+	}
 	srv, err := emulator.New(emulator.Options{Fixtures: set, Seed: cfg.seed, Logger: log, Version: version,
+		Scenarios: extra, RateLimits: cfg.rateLimits, JournalSize: journal, NoItemAgeing: cfg.noAgeing,
 		StartTime: cfg.startTime, FreezeClock: cfg.freezeClock,
 		WebhookKeyFile: cfg.webhookKey, WebhookRetry: cfg.retry, WebhookTimeout: cfg.webhookTO,
 		TransactionsReadyAfter: cfg.txReady, ProgramAPI: cfg.programAPI})
@@ -114,17 +125,46 @@ func serve(ctx context.Context, cfg config, stderr io.Writer) int {
 	return 0
 }
 
+// loadScenarios reads dir's scenario files (none without a dir).
+func loadScenarios(dir string) ([]scenarios.Scenario, error) {
+	if dir == "" {
+		return nil, nil
+	}
+	list, err := scenarios.Load(os.DirFS(dir), emulator.KnownCode)
+	if err != nil {
+		return nil, prefixProblems(dir, err)
+	}
+	return list, nil
+}
+
+// validate checks fixture files (DIR or --fixtures) and scenario files
+// (--scenarios), printing file:line: field: problem lines.
 func validate(cfg config, stdout, stderr io.Writer) int {
 	dir := cfg.fixturesDir
 	if len(cfg.args) == 1 {
 		dir = cfg.args[0]
 	}
-	if _, err := loadFixtures(dir); err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
+	code := 0
+	if dir != "" {
+		if set, err := loadFixtures(dir); err != nil {
+			fmt.Fprintln(stderr, err)
+			code = 1
+		} else if err := set.CrossCheck(); err != nil {
+			fmt.Fprintln(stderr, err)
+			code = 1
+		} else {
+			fmt.Fprintln(stdout, dir+": ok")
+		}
 	}
-	fmt.Fprintln(stdout, dir+": ok")
-	return 0
+	if cfg.scenarioDir != "" {
+		if _, err := loadScenarios(cfg.scenarioDir); err != nil {
+			fmt.Fprintln(stderr, err)
+			code = 1
+		} else {
+			fmt.Fprintln(stdout, cfg.scenarioDir+": ok")
+		}
+	}
+	return code
 }
 
 // healthcheck exits 0 when /_emulator/health answers at --addr (used by the

@@ -44,6 +44,12 @@ func TestLoadConfig(t *testing.T) {
 		{"program api", []string{"--program-api", "--transactions-ready-after", "2s"}, nil,
 			func(c config) bool { return c.programAPI && c.txReady == 2*time.Second }, ""},
 		{"program api env", nil, map[string]string{"PLAID_EMULATOR_PROGRAM_API": "true"}, func(c config) bool { return c.programAPI }, ""},
+		{"chaos flags", []string{"--scenarios", "/s", "--rate-limits", "sandbox", "--journal-size", "50", "--item-ageing", "false"}, nil,
+			func(c config) bool {
+				return c.scenarioDir == "/s" && c.rateLimits == "sandbox" && c.journalSize == 50 && c.noAgeing
+			}, ""},
+		{"bad rate limits", []string{"--rate-limits", "some"}, nil, nil, "rate-limits"},
+		{"validate scenarios only", []string{"validate", "--scenarios", "/s"}, nil, func(c config) bool { return c.scenarioDir == "/s" }, ""},
 		{"bad retry", []string{"--webhook-retry", "sometimes"}, nil, nil, "fast or real"},
 		{"bad timeout", []string{"--webhook-timeout", "soon"}, nil, nil, "webhook-timeout"},
 		{"start time", []string{"--start-time", "2026-01-01T00:00:00Z", "--freeze-clock"}, nil,
@@ -75,6 +81,18 @@ func TestValidateCommand(t *testing.T) {
 	code := run(context.Background(), []string{"validate", "../../testdata/fixtures/invalid"}, noEnv, &out, &errOut)
 	if code != 1 || !regexp.MustCompile(`(?m)^\.\./\.\./testdata/fixtures/invalid/bad\.yaml:5: users\[0\]\.accounts\[0\]\.type: `).MatchString(errOut.String()) {
 		t.Fatalf("invalid dir: exit %d, output:\n%s", code, errOut.String())
+	}
+}
+
+func TestValidateScenarios(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"validate", "--scenarios", "../../testdata/scenarios/valid"}, noEnv, &out, &errOut); code != 0 {
+		t.Fatalf("valid scenarios: exit %d: %s", code, errOut.String())
+	}
+	errOut.Reset()
+	code := run(context.Background(), []string{"validate", "--scenarios", "../../testdata/scenarios/invalid"}, noEnv, &out, &errOut)
+	if code != 1 || !strings.Contains(errOut.String(), "invalid/bad.yaml:6: scenarios[0].rules[0].effect.error.code:") {
+		t.Fatalf("invalid scenarios: exit %d: %s", code, errOut.String())
 	}
 }
 
