@@ -206,7 +206,7 @@ func (ch *chaos) evaluate(info func() *reqInfo, path, header string) *decision {
 	in := info()
 	var d *decision
 	for _, ref := range refs {
-		a, r := ref.act, ref.act.sc.Rules[ref.rule]
+		a, r := ref.act, &ref.act.sc.Rules[ref.rule]
 		if !ch.matchLocked(a, ref.rule, r, in) {
 			continue
 		}
@@ -239,7 +239,7 @@ func (ch *chaos) evaluate(info func() *reqInfo, path, header string) *decision {
 	return d
 }
 
-func ruleName(r scenarios.Rule, i int) string {
+func ruleName(r *scenarios.Rule, i int) string {
 	if r.Name != "" {
 		return r.Name
 	}
@@ -247,8 +247,8 @@ func ruleName(r scenarios.Rule, i int) string {
 }
 
 // matchLocked checks one rule against a request and, if it fires, counts it.
-func (ch *chaos) matchLocked(a *activation, i int, r scenarios.Rule, in *reqInfo) bool {
-	m := r.Match
+func (ch *chaos) matchLocked(a *activation, i int, r *scenarios.Rule, in *reqInfo) bool {
+	m := &r.Match
 	switch {
 	case a.ItemID != "" && a.ItemID != in.itemID,
 		a.ClientID != "" && a.ClientID != in.clientID,

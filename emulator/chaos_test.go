@@ -125,6 +125,9 @@ func TestBuiltinRateLimited(t *testing.T) {
 			t.Fatal(code)
 		}
 	}
+	if code := plaidCode(t, balance(c, it.accessToken)); code != "ACCOUNTS_BALANCE_GET_LIMIT" {
+		t.Fatalf("6th call: %q", code)
+	}
 	r := e.call("/accounts/balance/get", map[string]any{"access_token": it.accessToken})
 	r.plaidErr(t, 429, "RATE_LIMIT_EXCEEDED", "ACCOUNTS_BALANCE_GET_LIMIT")
 }
@@ -173,12 +176,15 @@ func failingCalls(t *testing.T, seed int64, n int) []int {
 	e := newEnv(t, withSeed(seed))
 	it := e.link("ins_109508", []string{"auth"}, nil)
 	e.activate("flaky-5-percent", nil)
+	c := e.plaidClient().PlaidApi
 	var failed []int
 	for i := range n {
-		r := e.call("/accounts/balance/get", map[string]any{"access_token": it.accessToken})
-		if r.status != 200 {
-			r.plaidErr(t, 500, "API_ERROR", "INTERNAL_SERVER_ERROR")
+		switch code := plaidCode(t, balance(c, it.accessToken)); code {
+		case "":
+		case "INTERNAL_SERVER_ERROR":
 			failed = append(failed, i)
+		default:
+			t.Fatalf("call %d: %s", i, code)
 		}
 	}
 	return failed
@@ -284,5 +290,78 @@ func TestFaults(t *testing.T) {
 	}
 	if faults != 4 {
 		t.Fatalf("journal shows %d faults", faults)
+	}
+}
+
+// TestRuleMatchers: each match criterion, one rule at a time.
+func TestRuleMatchers(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"auth"}, nil)
+	accts := list(e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])
+	acct := obj(accts[1])["account_id"].(string)
+	type step struct {
+		clientID string
+		body     map[string]any
+		fails    bool
+	}
+	bal := map[string]any{"access_token": it.accessToken}
+	cases := []struct {
+		name  string
+		rule  string
+		path  string
+		steps []step
+	}{
+		{"call", "{paths: [\"/accounts/get\"], call: 2}", "/accounts/get", []step{{"", bal, false}, {"", bal, true}, {"", bal, false}}},
+		{"every", "{paths: [\"/accounts/get\"], every_calls: 2}", "/accounts/get", []step{{"", bal, false}, {"", bal, true}, {"", bal, false}, {"", bal, true}}},
+		{"times", "{paths: [\"/accounts/get\"], times: 2}", "/accounts/get", []step{{"", bal, true}, {"", bal, true}, {"", bal, false}}},
+		{"client", "{client_id: other_client}", "/institutions/get", []step{
+			{"", map[string]any{"count": 1, "offset": 0, "country_codes": []string{"US"}}, false},
+			{"other_client", map[string]any{"count": 1, "offset": 0, "country_codes": []string{"US"}}, true}}},
+		{"institution", "{institution_id: ins_109511}", "/sandbox/public_token/create", []step{
+			{"", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"auth"}}, false},
+			{"", map[string]any{"institution_id": "ins_109511", "initial_products": []string{"auth"}}, true}}},
+		{"username", "{username: user_custom}", "/sandbox/public_token/create", []step{
+			{"", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"auth"}}, false},
+			{"", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"auth"}, "options": map[string]any{"override_username": "user_custom", "override_password": "{}"}}, true}}},
+		{"account", "{account_id: " + acct + "}", "/accounts/get", []step{{"", bal, false},
+			{"", map[string]any{"access_token": it.accessToken, "options": map[string]any{"account_ids": []string{acct}}}, true}}},
+		{"item age", "{item_age: {from: 1h}}", "/accounts/get", []step{{"", bal, false}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := []byte("scenarios:\n  - name: m-" + tc.name + "\n    rules:\n      - match: " + tc.rule + "\n        effect: {error: {code: ITEM_LOCKED}}\n")
+			if r := e.do(http.MethodPost, "/_emulator/scenarios?activate=true", http.Header{}, doc); r.status != 200 {
+				t.Fatalf("load: %s", r.raw)
+			}
+			defer e.do(http.MethodDelete, "/_emulator/scenarios", http.Header{}, nil)
+			for i, s := range tc.steps {
+				client := testClientID
+				if s.clientID != "" {
+					client = s.clientID
+				}
+				r := e.callAs(client, "secret", tc.path, s.body)
+				if got := r.status != 200; got != s.fails {
+					t.Fatalf("step %d: status %d, want failure %v: %s", i+1, r.status, s.fails, r.raw)
+				}
+			}
+		})
+	}
+}
+
+// A webhook effect and an activation scoped to one client.
+func TestWebhookEffectAndClientScope(t *testing.T) {
+	e := newEnv(t)
+	rv := newReceiver(e)
+	it := e.link("ins_109508", []string{"auth"}, map[string]any{"webhook": rv.url})
+	doc := []byte("scenarios:\n  - name: nudge\n    rules:\n      - match: {paths: [\"/item/get\"], times: 1}\n        effect: {webhook: {type: ITEM, code: NEW_ACCOUNTS_AVAILABLE}}\n")
+	e.do(http.MethodPost, "/_emulator/scenarios", http.Header{}, doc)
+	e.activate("nudge", map[string]any{"client_id": "someone_else"})
+	e.call("/item/get", map[string]any{"access_token": it.accessToken}).ok(t)
+	e.do(http.MethodDelete, "/_emulator/scenarios", http.Header{}, nil)
+	e.activate("nudge", map[string]any{"client_id": testClientID})
+	e.call("/item/get", map[string]any{"access_token": it.accessToken}).ok(t)
+	rv.waitFor(t, "NEW_ACCOUNTS_AVAILABLE")
+	if n := len(e.webhooks("webhook_code=NEW_ACCOUNTS_AVAILABLE")); n != 1 {
+		t.Fatalf("%d webhooks; the other client's activation must not fire", n)
 	}
 }

@@ -64,5 +64,28 @@ func (s *Server) handleClockPost(w http.ResponseWriter, r *http.Request) {
 		s.clock.Set(t)
 	}
 	s.ageAll()
+	s.postAllDue()
 	s.handleClockGet(w, r)
+}
+
+// postAllDue posts every pending row whose day has come (after the clock
+// moves), with the webhooks a refresh would send.
+func (s *Server) postAllDue() {
+	now := s.clock.Now()
+	for _, it := range s.store.allItems() {
+		st := s.store
+		st.mu.Lock()
+		ts := st.tx[it.ID]
+		if ts == nil || ts.status == txNotReady {
+			st.mu.Unlock()
+			continue
+		}
+		added, removed := st.postDue(ts, now, false)
+		if len(added) > 0 {
+			ts.lastUpdate = now
+		}
+		syncCalled := ts.syncCalled
+		st.mu.Unlock()
+		s.notifyChanges(it, added, removed, syncCalled)
+	}
 }

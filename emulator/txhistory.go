@@ -208,11 +208,35 @@ func (s *store) drawAmount(m *fixtures.Merchant, manyDecimals bool) float64 {
 // refresh posts pending rows that are due and, for dynamic histories, adds
 // new pending ones. It returns the ids added and removed. Callers hold s.mu.
 func (s *store) refresh(ts *txState, accts []account, now time.Time) (added, removed []string) {
+	added, removed = s.postDue(ts, now, true)
+	if ts.kind == historyDynamic {
+		ts.rounds++
+		usable := s.usableMerchants(accts)
+		for range 1 + s.rng.IntN(3) {
+			if len(usable) == 0 {
+				break
+			}
+			mi := usable[s.rng.IntN(len(usable))]
+			m := &s.fx.Merchants[mi]
+			a := accountFor(accts, m)
+			t := txn{id: s.newID(), name: m.Name, amount: s.drawAmount(m, true), account: a, merchant: mi, date: day(now), authDate: day(now), pending: true}
+			ts.add(t)
+			added = append(added, t.id)
+		}
+	}
+	return added, removed
+}
+
+// postDue posts pending rows whose posting day has come (and, on a
+// refresh of a dynamic history, every pending row). Callers hold s.mu.
+func (s *store) postDue(ts *txState, now time.Time, refreshing bool) (added, removed []string) {
 	today := day(now)
 	n := len(ts.rows)
 	for i := 0; i < n; i++ {
 		t := ts.rows[i]
-		if t.removed || !t.pending || (t.postOn != 0 && t.postOn > today) || (t.postOn == 0 && ts.kind != historyDynamic) {
+		due := t.postOn != 0 && t.postOn <= today
+		onRefresh := t.postOn == 0 && ts.kind == historyDynamic && refreshing
+		if t.removed || !t.pending || !(due || onRefresh) {
 			continue
 		}
 		ts.remove(int32(i))
@@ -225,21 +249,6 @@ func (s *store) refresh(ts *txState, accts []account, now time.Time) (added, rem
 		}
 		ts.add(posted)
 		added = append(added, posted.id)
-	}
-	if ts.kind == historyDynamic {
-		ts.rounds++
-		usable := s.usableMerchants(accts)
-		for range 1 + s.rng.IntN(3) {
-			if len(usable) == 0 {
-				break
-			}
-			mi := usable[s.rng.IntN(len(usable))]
-			m := &s.fx.Merchants[mi]
-			a := accountFor(accts, m)
-			t := txn{id: s.newID(), name: m.Name, amount: s.drawAmount(m, true), account: a, merchant: mi, date: today, authDate: today, pending: true}
-			ts.add(t)
-			added = append(added, t.id)
-		}
 	}
 	return added, removed
 }
