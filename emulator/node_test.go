@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/plaid-emulator/plaid-emulator/emulator"
+	"github.com/plaid-emulator/plaid-emulator/emulator/emulatortest"
 )
 
 // TestNodeClientFlow runs testdata/clients/node (the official plaid-node
@@ -32,20 +32,13 @@ func TestNodeClientFlow(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "node_modules", "plaid", "package.json")); err != nil {
 		unavailable("the plaid package is not installed")
 	}
-	srv, err := emulator.New(emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = srv.Close() })
+	srv := emulatortest.NewServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, "--test", "flow.test.mjs")
 	cmd.Dir = dir
 	// node talks to the emulator through a proxy that checks every exchange against the spec.
-	target, _ := url.Parse(srv.URL())
+	target, _ := url.Parse(srv.URL)
 	proxy := httptest.NewServer(&httputil.ReverseProxy{
 		Rewrite:   func(r *httputil.ProxyRequest) { r.SetURL(target) },
 		Transport: newSpecTransport(t),
