@@ -50,8 +50,7 @@ func (j *journal) record(c *call, status int, response []byte, fault string) {
 		return
 	}
 	e := journalEntry{at: c.now, method: c.r.Method, path: c.r.URL.Path, status: status, clientID: c.clientID,
-		requestID: c.requestID, scenario: c.scenario, rule: c.rule, fault: fault,
-		request: c.body, response: append([]byte(nil), response...)}
+		requestID: c.requestID, scenario: c.scenario, rule: c.rule, fault: fault}
 	if !c.start.IsZero() {
 		e.latency = time.Since(c.start)
 	}
@@ -62,7 +61,11 @@ func (j *journal) record(c *call, status int, response []byte, fault string) {
 	}
 	j.mu.Lock()
 	e.id = j.next + 1
-	j.ring[j.next%int64(len(j.ring))] = e
+	slot := &j.ring[j.next%int64(len(j.ring))]
+	// Each slot keeps its byte buffers, so a full ring records without allocating.
+	e.request = append(slot.request[:0], c.body...)
+	e.response = append(slot.response[:0], response...)
+	*slot = e
 	j.next++
 	j.mu.Unlock()
 }
@@ -70,7 +73,9 @@ func (j *journal) record(c *call, status int, response []byte, fault string) {
 func (j *journal) clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	clear(j.ring)
+	for i := range j.ring {
+		j.ring[i] = journalEntry{request: j.ring[i].request[:0], response: j.ring[i].response[:0]}
+	}
 	j.next = 0
 }
 
@@ -92,12 +97,13 @@ type journalJSON struct {
 	Response  json.RawMessage `json:"response"`
 }
 
+// rawOrString copies b out of the ring: as JSON when it is, else as a string.
 func rawOrString(b []byte) json.RawMessage {
 	if len(b) == 0 {
 		return json.RawMessage("null")
 	}
 	if json.Valid(b) {
-		return b
+		return append(json.RawMessage(nil), b...)
 	}
 	s, _ := json.Marshal(string(b))
 	return s

@@ -12,8 +12,10 @@ func (s *Server) routes() http.Handler {
 	r := mux.NewRouter()
 	auth := opOptions{}
 	s.plaidPaths = nil
+	exact := map[string]http.Handler{}
 	plaid := func(path string, h http.HandlerFunc) {
 		r.Handle(path, h)
+		exact[path] = h
 		s.plaidPaths = append(s.plaidPaths, path)
 	}
 
@@ -85,7 +87,15 @@ func (s *Server) routes() http.Handler {
 
 	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)
 	r.MethodNotAllowedHandler = http.HandlerFunc(s.handleNotFound)
-	return r
+	// Plaid's paths are exact: a map finds them without walking the
+	// router's patterns; everything else goes through the router.
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if h, ok := exact[req.URL.Path]; ok {
+			h.ServeHTTP(w, req)
+			return
+		}
+		r.ServeHTTP(w, req)
+	})
 }
 
 // PlaidPaths lists the Plaid API paths this server answers, in route-table order.
