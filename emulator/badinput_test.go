@@ -27,6 +27,8 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"malformed JSON", "/accounts/get", jsonH(), []byte(`{"access_token":`), 400, "INVALID_REQUEST", "INVALID_BODY", "body could not be parsed as JSON"},
 		{"trailing garbage", "/accounts/get", jsonH(), []byte(`{"access_token":"x"} {}`), 400, "INVALID_REQUEST", "INVALID_BODY", ""},
+		{"trailing non-JSON", "/accounts/get", jsonH(), []byte(`{"access_token":"x"} x`), 400, "INVALID_REQUEST", "INVALID_BODY", ""},
+		{"deep nesting", "/accounts/get", jsonH(), []byte(`{"options":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`), 400, "INVALID_REQUEST", "INVALID_BODY", ""},
 		{"JSON array body", "/accounts/get", jsonH(), []byte(`[]`), 400, "INVALID_REQUEST", "INVALID_BODY", ""},
 		{"empty body", "/accounts/get", jsonH(), []byte(``), 400, "INVALID_REQUEST", "INVALID_BODY", ""},
 		{"form content type", "/accounts/get", http.Header{"Content-Type": {"application/x-www-form-urlencoded"}, "Plaid-Client-Id": {"a"}, "Plaid-Secret": {"b"}},

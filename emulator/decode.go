@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -197,13 +196,8 @@ func (c *checker) bad(path, format string, args ...any) {
 
 // parseBody parses a request body that must be one JSON object.
 func parseBody(body []byte) (map[string]any, *Error) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, newError(CodeInvalidBody)
-	}
-	if _, extra := dec.Token(); extra == nil {
+	v, err := parseJSON(body)
+	if err != nil {
 		return nil, newError(CodeInvalidBody)
 	}
 	obj, ok := v.(map[string]any)

@@ -95,7 +95,7 @@ func (c *call) prepare(w http.ResponseWriter, o opOptions, dst any) *Error {
 	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
 		return newError(CodeInvalidBody)
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	body, err := readBody(w, r)
 	c.body = body
 	if err != nil {
 		var mbe *http.MaxBytesError
@@ -211,6 +211,24 @@ func (s *Server) write(w http.ResponseWriter, c *call, v any, err *Error) {
 }
 
 var jsonContentType = []string{"application/json; charset=utf-8"}
+
+// readBody reads a request body of at most maxBody bytes, sized from
+// Content-Length when the client gives it.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	rd := http.MaxBytesReader(w, r.Body, maxBody)
+	if n := r.ContentLength; n >= 0 && n <= maxBody {
+		buf := make([]byte, n, n+1)
+		if _, err := io.ReadFull(rd, buf); err != nil {
+			return nil, err
+		}
+		var one [1]byte // must be at the end now
+		if k, _ := rd.Read(one[:]); k != 0 {
+			return nil, errors.New("body longer than its Content-Length")
+		}
+		return buf, nil
+	}
+	return io.ReadAll(rd)
+}
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
