@@ -88,6 +88,15 @@ func (s *store) newID() string {
 	return string(b)
 }
 
+// newTxID is newID for a transaction row. Callers hold s.mu.
+func (s *store) newTxID() txID {
+	var id txID
+	for i := range id {
+		id[i] = idAlphabet[s.rng.IntN(len(idAlphabet))]
+	}
+	return id
+}
+
 // newUUID is a version 4 UUID drawn from the seeded generator. Callers hold s.mu.
 func (s *store) newUUID() string {
 	var u uuid.UUID

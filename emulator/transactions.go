@@ -179,8 +179,9 @@ func (r *syncResponse) appendJSON(b []byte, requestID string) []byte {
 		}
 		b = append(b, `{"account_id":`...)
 		b = appendJSONString(b, r.it.Accounts[t.account].ID)
-		b = append(b, `,"transaction_id":`...)
-		b = appendJSONString(b, t.id)
+		b = append(b, `,"transaction_id":"`...)
+		b = append(b, t.id[:]...)
+		b = append(b, '"')
 		b = append(b, '}')
 	}
 	b = append(b, `],"transactions_update_status":`...)
@@ -206,7 +207,7 @@ func (r *syncResponse) appendRows(b []byte, rows []txn) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = r.s.appendTxn(b, &rows[i], r.it.Accounts[rows[i].account].ID, r.opts)
+		b = r.s.appendTxn(b, &rows[i], r.page.names, r.it.Accounts[rows[i].account].ID, r.opts)
 	}
 	return append(b, ']')
 }
@@ -300,6 +301,7 @@ func (c *call) getCore(it item, started bool, want map[int32]bool, startDate, en
 		}
 		resp.total++
 	}
+	resp.page.names = ts.names
 	st.mu.Unlock()
 	return resp, nil
 }

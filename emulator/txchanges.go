@@ -68,10 +68,10 @@ func handleSandboxTransactionsCreate(c *call, req *sandboxTransactionsCreateRequ
 		if t.ISOCurrencyCode != nil {
 			ct.currency = *t.ISOCurrencyCode
 		}
-		row := customRow(acct, ct, day(c.now))
-		row.id = st.newID()
+		row := customRow(ts, acct, ct, day(c.now))
+		row.id = st.newTxID()
 		ts.add(row)
-		added = append(added, row.id)
+		added = append(added, row.id.String())
 	}
 	ts.lastUpdate = c.now
 	syncCalled := ts.syncCalled

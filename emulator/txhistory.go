@@ -78,8 +78,9 @@ func accountFor(accts []account, m *fixtures.Merchant) int32 {
 	return -1
 }
 
-// buildHistory makes an Item's starting rows, oldest first. Callers hold s.mu.
-func (s *store) buildHistory(accts []account, src txSource, days int, now time.Time) []txn {
+// buildHistory makes an Item's starting rows, oldest first, naming rows
+// that have no merchant in ts. Callers hold s.mu.
+func (s *store) buildHistory(ts *txState, accts []account, src txSource, days int, now time.Time) []txn {
 	today := day(now)
 	var rows []txn
 	addMerchant := func(name string, d int32, amount float64, pending bool) {
@@ -91,7 +92,7 @@ func (s *store) buildHistory(accts []account, src txSource, days int, now time.T
 		if a < 0 {
 			return
 		}
-		rows = append(rows, txn{name: s.fx.Merchants[mi].Name, amount: amount, account: a, merchant: mi, date: d, authDate: d, pending: pending})
+		rows = append(rows, txn{name: -1, amount: amount, account: a, merchant: mi, date: d, authDate: d, pending: pending})
 	}
 	kind := historyNone
 	if src.history != nil {
@@ -142,12 +143,12 @@ func (s *store) buildHistory(accts []account, src txSource, days int, now time.T
 			} else if tm, err := time.Parse(time.DateOnly, t.Date); err == nil {
 				d = day(tm)
 			}
-			r := txn{name: t.Name, amount: t.Amount, account: int32(ai), merchant: -1, date: d, authDate: d, pending: t.Pending, currency: t.Currency}
+			r := txn{name: -1, amount: t.Amount, account: int32(ai), merchant: -1, date: d, authDate: d, pending: t.Pending, currency: currencyCode(t.Currency)}
 			if t.Merchant != "" {
 				r.merchant = s.merchantIndex(t.Merchant)
-				if r.name == "" && r.merchant >= 0 {
-					r.name = s.fx.Merchants[r.merchant].Name
-				}
+			}
+			if t.Name != "" || r.merchant < 0 {
+				r.name = ts.nameOf(t.Name)
 			}
 			if t.Pending {
 				r.postOn = d + 2
@@ -157,20 +158,20 @@ func (s *store) buildHistory(accts []account, src txSource, days int, now time.T
 	}
 	for ai, list := range src.custom {
 		for _, t := range list {
-			rows = append(rows, customRow(int32(ai), t, today))
+			rows = append(rows, customRow(ts, int32(ai), t, today))
 		}
 	}
 	slices.SortStableFunc(rows, func(a, b txn) int { return int(a.date - b.date) })
 	for i := range rows {
-		rows[i].id = s.newID()
+		rows[i].id = s.newTxID()
 	}
 	return rows
 }
 
 // customRow is a user_custom or /sandbox/transactions/create row: a posting
 // date still ahead makes it pending until then.
-func customRow(account int32, t customTxn, today int32) txn {
-	r := txn{name: t.description, amount: t.amount, account: account, merchant: -1, currency: t.currency}
+func customRow(ts *txState, account int32, t customTxn, today int32) txn {
+	r := txn{name: ts.nameOf(t.description), amount: t.amount, account: account, merchant: -1, currency: currencyCode(t.currency)}
 	r.authDate, r.date = today, today
 	if tm, err := time.Parse(time.DateOnly, t.transacted); err == nil {
 		r.authDate = day(tm)
@@ -219,9 +220,9 @@ func (s *store) refresh(ts *txState, accts []account, now time.Time) (added, rem
 			mi := usable[s.rng.IntN(len(usable))]
 			m := &s.fx.Merchants[mi]
 			a := accountFor(accts, m)
-			t := txn{id: s.newID(), name: m.Name, amount: s.drawAmount(m, true), account: a, merchant: mi, date: day(now), authDate: day(now), pending: true}
+			t := txn{id: s.newTxID(), name: -1, amount: s.drawAmount(m, true), account: a, merchant: mi, date: day(now), authDate: day(now), pending: true}
 			ts.add(t)
-			added = append(added, t.id)
+			added = append(added, t.id.String())
 		}
 	}
 	return added, removed
@@ -240,15 +241,22 @@ func (s *store) postDue(ts *txState, now time.Time, refreshing bool) (added, rem
 			continue
 		}
 		ts.remove(int32(i))
-		removed = append(removed, t.id)
+		removed = append(removed, t.id.String())
 		posted := t
-		posted.id, posted.pendingID, posted.pending, posted.postOn = s.newID(), t.id, false, 0
+		posted.id, posted.pendingID, posted.pending, posted.postOn = s.newTxID(), t.id, false, 0
 		posted.date = max(today, t.authDate)
 		if t.postOn != 0 {
 			posted.date = t.postOn
 		}
 		ts.add(posted)
-		added = append(added, posted.id)
+		added = append(added, posted.id.String())
 	}
 	return added, removed
+}
+
+// currencyCode packs an ISO currency code ("" stays zero, meaning USD).
+func currencyCode(c string) [3]byte {
+	var out [3]byte
+	copy(out[:], c)
+	return out
 }

@@ -115,8 +115,8 @@ type txOptions struct {
 	pfcVersion          string // "", "v1" or "v2"
 }
 
-// appendTxn writes one Transaction object.
-func (s *store) appendTxn(b []byte, t *txn, accountID string, o txOptions) []byte {
+// appendTxn writes one Transaction object; names are its txState's.
+func (s *store) appendTxn(b []byte, t *txn, names []string, accountID string, o txOptions) []byte {
 	meta := s.metaFor(t)
 	b = append(b, `{"account_id":`...)
 	b = appendJSONString(b, accountID)
@@ -127,29 +127,38 @@ func (s *store) appendTxn(b []byte, t *txn, accountID string, o txOptions) []byt
 	b = append(b, `","authorized_datetime":null,"check_number":null,"date":"`...)
 	b = append(b, dayString(t.date)...)
 	b = append(b, `","datetime":null,"iso_currency_code":`...)
-	cur := t.currency
-	if cur == "" {
-		cur = "USD"
+	if t.currency == ([3]byte{}) {
+		b = append(b, `"USD"`...)
+	} else {
+		b = appendJSONString(b, strings.TrimRight(string(t.currency[:]), "\x00"))
 	}
-	b = appendJSONString(b, cur)
+	name := ""
+	if t.name >= 0 {
+		name = names[t.name]
+	} else if t.merchant >= 0 {
+		name = s.fx.Merchants[t.merchant].Name
+	}
 	b = append(b, `,"name":`...)
-	b = appendJSONString(b, t.name)
+	b = appendJSONString(b, name)
 	b = append(b, `,"original_description":`...)
 	if o.originalDescription {
-		b = appendJSONString(b, strings.ToUpper(t.name))
+		b = appendJSONString(b, strings.ToUpper(name))
 	} else {
 		b = append(b, "null"...)
 	}
 	b = append(b, `,"payment_meta":{"by_order_of":null,"payee":null,"payer":null,"payment_method":null,"payment_processor":null,"ppd_id":null,"reason":null,"reference_number":null},"pending":`...)
 	b = strconv.AppendBool(b, t.pending)
 	b = append(b, `,"pending_transaction_id":`...)
-	if t.pendingID != "" {
-		b = appendJSONString(b, t.pendingID)
+	if !t.pendingID.isZero() {
+		b = append(b, '"')
+		b = append(b, t.pendingID[:]...)
+		b = append(b, '"')
 	} else {
 		b = append(b, "null"...)
 	}
-	b = append(b, `,"transaction_id":`...)
-	b = appendJSONString(b, t.id)
+	b = append(b, `,"transaction_id":"`...)
+	b = append(b, t.id[:]...)
+	b = append(b, '"')
 	b = append(b, `,"unofficial_currency_code":null,`...)
 	b = append(b, meta.frag...)
 	b = append(b, ',')

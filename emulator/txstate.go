@@ -32,21 +32,29 @@ const (
 	evRemoved
 )
 
-// txn is one transaction row.
+// txn is one transaction row. It holds no pointers, so a history of any
+// length costs the garbage collector nothing to scan.
 type txn struct {
-	id        string
-	pendingID string  // for a posted row that replaced a pending one
-	name      string  // the raw description
-	currency  string  // "" means USD
+	id        txID
+	pendingID txID    // for a posted row that replaced a pending one (zero: none)
+	currency  [3]byte // ISO code; zero means USD
+	pending   bool
+	removed   bool
 	amount    float64 // positive: money out
+	name      int32   // index into txState.names; -1: the merchant's name
 	account   int32   // index into the Item's accounts
 	merchant  int32   // index into the catalogue; -1 for none
 	date      int32   // days since 1970-01-01 (posted date; transacted date while pending)
 	authDate  int32
 	postOn    int32 // for a pending row: the day it posts (0: on the next refresh)
-	pending   bool
-	removed   bool
 }
+
+// txID is a 37-character transaction id, kept inline.
+type txID [37]byte
+
+func (id txID) String() string { return string(id[:]) }
+
+func (id txID) isZero() bool { return id == txID{} }
 
 // txState is one Item's transactions.
 type txState struct {
@@ -56,7 +64,7 @@ type txState struct {
 	kind       string
 	staged     []txn // history not yet pulled (before the initial/historical updates)
 	rows       []txn
-	byID       map[string]int32
+	names      []string   // descriptions of rows without a merchant; append-only
 	log        []uint32   // idx<<2 | kind
 	acctLog    [][]uint32 // per account: positions in log
 	sorted     []int32    // live rows newest first; nil when stale
@@ -65,14 +73,13 @@ type txState struct {
 }
 
 func newTxState(nAccounts, days int, kind string) *txState {
-	return &txState{status: txNotReady, days: days, kind: kind, byID: map[string]int32{}, acctLog: make([][]uint32, nAccounts)}
+	return &txState{status: txNotReady, days: days, kind: kind, acctLog: make([][]uint32, nAccounts)}
 }
 
 // add appends a row and its "added" event.
 func (ts *txState) add(t txn) int32 {
 	idx := int32(len(ts.rows))
 	ts.rows = append(ts.rows, t)
-	ts.byID[t.id] = idx
 	ts.event(idx, evAdded)
 	return idx
 }
@@ -171,6 +178,16 @@ type syncPage struct {
 	added, modified []txn
 	removed         []txn
 	next            cursor
+	names           []string // the txState's names when copied (append-only, so safe to read)
+}
+
+// nameOf gives a row's description a name index: "" keeps the merchant's.
+func (ts *txState) nameOf(desc string) int32 {
+	if desc == "" {
+		return -1
+	}
+	ts.names = append(ts.names, desc)
+	return int32(len(ts.names) - 1)
 }
 
 // stream returns the positions a sync stream walks: the whole log, or one account's.
@@ -224,5 +241,6 @@ func (ts *txState) page(account int32, from uint64, count int) syncPage {
 		}
 	}
 	p.next = cursor{pos: uint64(i), streamLen: uint64(n), hasMore: i < n}
+	p.names = ts.names
 	return p
 }
