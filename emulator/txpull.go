@@ -1,6 +1,9 @@
 package emulator
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // The transactions pull: when an Item gets Transactions, its history is
 // staged, then made visible in two updates, as Plaid's initial (30 days)
@@ -31,6 +34,7 @@ func (s *Server) startTransactions(it item, days int, onUse bool) {
 		return
 	}
 	src := st.sources[it.ID]
+	delete(st.sources, it.ID) // needed only to build the history
 	kind := historyNone
 	if src.history != nil {
 		kind = src.history.Kind
@@ -64,6 +68,10 @@ func (s *Server) pull(itemID string, ts *txState, historical bool) {
 		return
 	}
 	cut := day(now) - initialWindowDays
+	// Size the lists once: an Item's history is its bulk of memory.
+	grow := len(ts.staged)
+	ts.rows = slices.Grow(ts.rows, grow)
+	ts.log = slices.Grow(ts.log, grow)
 	var keep []txn
 	n := 0
 	for _, t := range ts.staged {
@@ -75,6 +83,9 @@ func (s *Server) pull(itemID string, ts *txState, historical bool) {
 		}
 	}
 	ts.staged = keep
+	if historical {
+		ts.trim()
+	}
 	code, status := "INITIAL_UPDATE", txInitial
 	if historical {
 		code, status, n = "HISTORICAL_UPDATE", txHistorical, len(ts.rows)

@@ -92,6 +92,22 @@ func (ts *txState) event(idx int32, k txKind) {
 	ts.sorted = nil
 }
 
+// trim gives back spare capacity after a pull (copies to exact sizes).
+func (ts *txState) trim() {
+	ts.rows = exact(ts.rows)
+	ts.log = exact(ts.log)
+	for i, l := range ts.acctLog {
+		ts.acctLog[i] = exact(l)
+	}
+}
+
+func exact[T any](s []T) []T {
+	if cap(s) == len(s) {
+		return s
+	}
+	return slices.Clone(s)
+}
+
 // remove marks a row removed and logs it.
 func (ts *txState) remove(idx int32) {
 	ts.rows[idx].removed = true
