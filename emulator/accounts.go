@@ -10,6 +10,7 @@ func (c *call) productItem(accessToken, product string) (item, *Error) {
 		return item{}, err
 	}
 	it = c.s.aged(it)
+	c.itemID = it.ID
 	if it.Err != nil {
 		return item{}, it.Err
 	}

@@ -54,9 +54,12 @@ func (j *journal) record(c *call, status int, response []byte, fault string) {
 	if !c.start.IsZero() {
 		e.latency = time.Since(c.start)
 	}
-	if c.info != nil {
+	switch tok, _ := c.obj["access_token"].(string); {
+	case c.itemID != "":
+		e.itemID = c.itemID
+	case c.info != nil:
 		e.itemID = c.info.itemID
-	} else if tok, _ := c.obj["access_token"].(string); tok != "" {
+	case tok != "":
 		e.itemID = c.s.store.itemIDFor(tok)
 	}
 	j.mu.Lock()

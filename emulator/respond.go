@@ -29,6 +29,7 @@ type call struct {
 	body      []byte         // the request body as received
 	obj       map[string]any // the parsed body
 	info      *reqInfo       // resolved for scenarios, once
+	itemID    string         // the Item the call acted on, once known
 	scenario  string         // the scenario and rule that shaped the answer
 	rule      string
 }

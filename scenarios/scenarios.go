@@ -181,11 +181,10 @@ func Load(fsys fs.FS, knownCode func(string) bool) ([]Scenario, error) {
 // Parse decodes and checks one YAML (or JSON, which is YAML) document.
 func Parse(name string, data []byte, knownCode func(string) bool) ([]Scenario, fixtures.Problems) {
 	var f File
-	root, probs := fixtures.DecodeStrict(name, data, &f)
-	if probs != nil {
+	if probs := fixtures.DecodeStrict(name, data, &f); probs != nil {
 		return nil, probs
 	}
-	if probs := fixtures.ProblemsAt(name, root, f.check(knownCode)); len(probs) > 0 {
+	if probs := fixtures.ProblemsAt(name, data, f.check(knownCode)); len(probs) > 0 {
 		return nil, probs
 	}
 	return f.Scenarios, nil
