@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -188,7 +189,11 @@ func (s *Server) URL() string {
 	if s.listener == nil {
 		return ""
 	}
-	return "http://" + s.listener.Addr().String()
+	addr := s.listener.Addr().(*net.TCPAddr)
+	if addr.IP.IsUnspecified() { // listening on every address: loopback reaches it
+		return "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(addr.Port))
+	}
+	return "http://" + addr.String()
 }
 
 // Shutdown stops accepting connections, waits for requests in flight, then

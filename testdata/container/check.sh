@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Builds the unmodified Dockerfile with podman on a machine without a Docker
+# engine or registry access, runs the image, and checks it: health, the
+# official-client flow against the container, size and user.
+# Usage: testdata/container/check.sh   (as root; installs what it needs)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+
+need=()
+command -v podman >/dev/null || need+=(podman)
+command -v runc >/dev/null || need+=(runc)
+[ -x /bin/busybox ] || need+=(busybox-static)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+work=$(mktemp -d)
+cleanup() {
+  podman --storage-driver vfs --root "$work/storage" --runroot "$work/run" rm -f -t 2 plaid-emulator-check >/dev/null 2>&1 || true
+  rm -rf "$work" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# This machine's settings for podman: no ulimits to copy, cgroupfs.
+cat >"$work/containers.conf" <<'CONF'
+[containers]
+default_ulimits = []
+[engine]
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+CONF
+export CONTAINERS_CONF="$work/containers.conf"
+pod() { podman --storage-driver vfs --root "$work/storage" --runroot "$work/run" "$@"; }
+
+# The builder base image cannot be pulled here: stand in for it with a
+# busybox root holding this machine's Go toolchain, under the exact name
+# the Dockerfile uses.
+base=$(awk '/^FROM .* AS build/ {print $2; exit}' Dockerfile)
+goroot=$(go env GOROOT)
+root="$work/rootfs"
+mkdir -p "$root/bin" "$root/etc/ssl/certs" "$root/tmp" "$root/usr/local" "$root/root"
+cp /bin/busybox "$root/bin/busybox"
+for applet in $(/bin/busybox --list); do [ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"; done
+cp -a "$goroot" "$root/usr/local/go"
+cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/ca-certificates.crt"
+echo "nameserver 127.0.0.1" >"$root/etc/resolv.conf"
+tar -C "$root" -c . | pod import \
+  --change 'ENV PATH=/usr/local/go/bin:/go/bin:/bin' --change 'ENV GOPATH=/go' --change 'ENV HOME=/root' \
+  --change "ENV GOPROXY=$(go env GOPROXY)" --change 'ENV GOFLAGS=-buildvcs=false' \
+  - "$base" >/dev/null
+echo "stand-in builder imported as $base"
+
+version=$(git describe --always --dirty 2>/dev/null || echo dev)
+start=$(date +%s)
+pod build --format docker --pull=never --isolation chroot --network host --build-arg VERSION="$version" -t plaid-emulator:check . >"$work/build.log" 2>&1 || {
+  tail -40 "$work/build.log"; echo "container build failed"; exit 1; }
+echo "image built in $(( $(date +%s) - start )) s"
+
+size=$(pod image inspect --format '{{.Size}}' plaid-emulator:check)
+user=$(pod image inspect --format '{{.Config.User}}' plaid-emulator:check)
+echo "image size: $((size / 1024 / 1024)) MiB ($size bytes); user: $user"
+[ "$size" -lt $((20 * 1024 * 1024)) ] || { echo "image is not under 20 MB"; exit 1; }
+[ "$user" = "65532:65532" ] || { echo "image user is $user, want 65532:65532"; exit 1; }
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+pod --runtime runc run -d --name plaid-emulator-check --network host \
+  -e PLAID_EMULATOR_ADDR="0.0.0.0:$port" plaid-emulator:check >/dev/null 2>"$work/run.log"
+healthy=""
+for _ in $(seq 1 100); do
+  if pod healthcheck run plaid-emulator-check >/dev/null 2>&1; then healthy=1; break; fi
+  sleep 0.1
+done
+if [ -z "$healthy" ]; then
+  pod logs plaid-emulator-check 2>&1 | tail -5
+  pod healthcheck run plaid-emulator-check 2>&1 | tail -5 || true
+  pod exec plaid-emulator-check /plaid-emulator healthcheck 2>&1 | tail -5 || true
+  echo "container never became healthy"; exit 1
+fi
+echo "container healthy on port $port (HEALTHCHECK runs the binary itself)"
+whoami=$(pod exec plaid-emulator-check /plaid-emulator version)
+echo "inside: $whoami"
+
+# The official-client flow against the container.
+if [ -d testdata/clients/node/node_modules/plaid ]; then
+  (cd testdata/clients/node && PLAID_EMULATOR_URL="http://127.0.0.1:$port" node --test flow.test.mjs) >"$work/node.log" 2>&1 || {
+    tail -40 "$work/node.log"; echo "plaid-node flow against the container failed"; exit 1; }
+  echo "plaid-node flow against the container: ok"
+else
+  echo "plaid-node not installed (npm ci in testdata/clients/node)"; exit 1
+fi
+echo "container check: ok"
