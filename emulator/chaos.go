@@ -21,7 +21,9 @@ type chaos struct {
 	active  []*activation
 	nextID  int
 	rng     *rand.Rand
+	pcg     *rand.PCG // rng's source, saved with the state
 	seed    int64
+	changed func()               // called after every change (for --state saving)
 	cache   map[string][]ruleRef // path → candidate rules of active scenarios
 	enabled atomic.Bool          // any scenario active
 }
@@ -66,7 +68,7 @@ type decision struct {
 }
 
 func newChaos(seed int64) *chaos {
-	c := &chaos{known: map[string]scenarios.Scenario{}, seed: seed}
+	c := &chaos{known: map[string]scenarios.Scenario{}, seed: seed, changed: func() {}}
 	c.resetLocked()
 	for _, sc := range scenarios.Library() {
 		c.known[sc.Name] = sc
@@ -76,7 +78,8 @@ func newChaos(seed int64) *chaos {
 
 func (ch *chaos) resetLocked() {
 	ch.active, ch.cache = nil, map[string][]ruleRef{}
-	ch.rng = rand.New(rand.NewPCG(uint64(ch.seed), 0xc4a05))
+	ch.pcg = rand.NewPCG(uint64(ch.seed), 0xc4a05)
+	ch.rng = rand.New(ch.pcg)
 	ch.enabled.Store(false)
 }
 
@@ -95,6 +98,7 @@ func (ch *chaos) add(list []scenarios.Scenario) {
 	for _, sc := range list {
 		ch.known[sc.Name] = sc
 	}
+	ch.changed()
 }
 
 // activate switches a known scenario on; false if unknown.
@@ -111,6 +115,7 @@ func (ch *chaos) activate(name, itemID, clientID string) (activation, bool) {
 	ch.active = append(ch.active, a)
 	ch.cache = map[string][]ruleRef{}
 	ch.enabled.Store(true)
+	ch.changed()
 	return *a, true
 }
 
@@ -130,6 +135,7 @@ func (ch *chaos) deactivate(name string) int {
 	ch.active = kept
 	ch.cache = map[string][]ruleRef{}
 	ch.enabled.Store(len(kept) > 0)
+	ch.changed()
 	return n
 }
 
@@ -204,6 +210,7 @@ func (ch *chaos) evaluate(info func() *reqInfo, path, header string) *decision {
 		return nil
 	}
 	in := info()
+	ch.changed() // rule counters move
 	var d *decision
 	for _, ref := range refs {
 		a, r := ref.act, &ref.act.sc.Rules[ref.rule]

@@ -12,6 +12,8 @@ type Clock struct {
 	base   time.Time // emulator time at wallAt
 	wallAt time.Time
 	frozen bool
+	// OnChange, if set, is called after Advance and Set.
+	onChange func()
 }
 
 func newClock(start time.Time, frozen bool) *Clock {
@@ -38,12 +40,20 @@ func (c *Clock) Now() time.Time {
 func (c *Clock) Advance(d time.Duration) {
 	c.mu.Lock()
 	c.base = c.base.Add(d)
+	f := c.onChange
 	c.mu.Unlock()
+	if f != nil {
+		f()
+	}
 }
 
 // Set moves the clock to t.
 func (c *Clock) Set(t time.Time) {
 	c.mu.Lock()
 	c.base, c.wallAt = t.UTC(), time.Now()
+	f := c.onChange
 	c.mu.Unlock()
+	if f != nil {
+		f()
+	}
 }

@@ -74,7 +74,7 @@ func (s *Server) postAllDue() {
 	now := s.clock.Now()
 	for _, it := range s.store.allItems() {
 		st := s.store
-		st.mu.Lock()
+		st.wlock()
 		ts := st.tx[it.ID]
 		if ts == nil || ts.status == txNotReady {
 			st.mu.Unlock()

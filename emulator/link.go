@@ -197,7 +197,7 @@ func handleLinkTokenGet(c *call, req *linkTokenGetRequest) (any, *Error) {
 
 // addLinkToken stores lt under a new link token.
 func (s *store) addLinkToken(lt *linkToken) string {
-	s.mu.Lock()
+	s.wlock()
 	defer s.mu.Unlock()
 	lt.token = "link-sandbox-" + s.newUUID()
 	s.links[lt.token] = lt
@@ -232,7 +232,7 @@ func (s *store) linkTokenAny(tok string) (linkToken, bool) {
 
 // addLinkSession records a finished Link session on its link token.
 func (s *store) addLinkSession(tok string, session json.RawMessage) {
-	s.mu.Lock()
+	s.wlock()
 	defer s.mu.Unlock()
 	if lt, ok := s.links[tok]; ok {
 		lt.sessions = append(slices.Clone(lt.sessions), session)

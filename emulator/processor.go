@@ -35,7 +35,7 @@ type procToken struct {
 
 // addProcToken issues a token for one account of an Item.
 func (s *store) addProcToken(itemID, accountID, processor string) string {
-	s.mu.Lock()
+	s.wlock()
 	defer s.mu.Unlock()
 	var tok string
 	if processor == "stripe" {
@@ -69,7 +69,7 @@ func (s *store) procTokenFor(tok string) (procToken, item, bool) {
 
 // updateProcToken changes a stored processor token.
 func (s *store) updateProcToken(tok string, fn func(*procToken)) bool {
-	s.mu.Lock()
+	s.wlock()
 	defer s.mu.Unlock()
 	pt, ok := s.procTokens[tok]
 	if !ok || pt.processor == "stripe" {

@@ -213,6 +213,7 @@ func (s *Server) setProgramAccounts(c *call, pi *programItem, ids []string) *pro
 	}
 	pi.accounts = next
 	p.items[pi.itemID] = pi
+	s.store.dirty.Store(true)
 	return nil
 }
 

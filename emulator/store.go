@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -23,6 +24,8 @@ type store struct {
 	metaIn, metaOut merchantMeta
 
 	mu      sync.RWMutex
+	dirty   atomic.Bool // a change since the last save
+	pcg     *rand.PCG   // the seeded source of rng, saved with the state
 	rng     *rand.Rand
 	items   map[string]*item        // item_id →
 	access  map[string]string       // access_token → item_id
@@ -56,11 +59,19 @@ func newStore(fx *fixtures.Set, seed int64) (*store, error) {
 	return s, nil
 }
 
+// wlock takes the write lock, which every change of state goes through,
+// and marks the state as changed (for --state saving).
+func (s *store) wlock() {
+	s.mu.Lock()
+	s.dirty.Store(true)
+}
+
 // reset returns to the fixture baseline, ids included.
 func (s *store) reset() {
-	s.mu.Lock()
+	s.wlock()
 	defer s.mu.Unlock()
-	s.rng = rand.New(rand.NewPCG(uint64(s.seed), uint64(s.seed)^0x9e3779b97f4a7c15))
+	s.pcg = rand.NewPCG(uint64(s.seed), uint64(s.seed)^0x9e3779b97f4a7c15)
+	s.rng = rand.New(s.pcg)
 	s.items = map[string]*item{}
 	s.access = map[string]string{}
 	s.public = map[string]*publicToken{}
@@ -113,7 +124,7 @@ func (s *store) newUUID() string {
 
 // uuid draws a UUID from the seeded generator.
 func (s *store) uuid() string {
-	s.mu.Lock()
+	s.wlock()
 	defer s.mu.Unlock()
 	return s.newUUID()
 }
@@ -131,7 +142,7 @@ func (s *store) itemByID(id string) (item, bool) {
 
 // updateItemByID runs fn on an Item under the write lock (see updateItem).
 func (s *store) updateItemByID(id string, fn func(*item)) item {
-	s.mu.Lock()
+	s.wlock()
 	defer s.mu.Unlock()
 	it, ok := s.items[id]
 	if !ok {
@@ -144,7 +155,7 @@ func (s *store) updateItemByID(id string, fn func(*item)) item {
 
 // updateItemByIDErr is updateItemByID for a change that can fail.
 func (s *store) updateItemByIDErr(id string, fn func(*item) *Error) (item, *Error) {
-	s.mu.Lock()
+	s.wlock()
 	defer s.mu.Unlock()
 	it, ok := s.items[id]
 	if !ok {
@@ -168,7 +179,7 @@ func (s *store) checkClient(id, secret string) bool {
 
 // addItem stores a new Item built by build (which may draw ids) and returns a copy.
 func (s *store) addItem(build func(newID func() string) *item) item {
-	s.mu.Lock()
+	s.wlock()
 	defer s.mu.Unlock()
 	it := build(s.newID)
 	it.ID = s.newID()
@@ -179,7 +190,7 @@ func (s *store) addItem(build func(newID func() string) *item) item {
 
 // addPublicToken issues a public token for an Item.
 func (s *store) addPublicToken(clientID, itemID string, expires time.Time) string {
-	s.mu.Lock()
+	s.wlock()
 	defer s.mu.Unlock()
 	tok := "public-sandbox-" + s.newUUID()
 	s.public[tok] = &publicToken{clientID: clientID, itemID: itemID, expires: expires}
@@ -189,7 +200,7 @@ func (s *store) addPublicToken(clientID, itemID string, expires time.Time) strin
 // exchange consumes a public token and returns the Item's access token,
 // issuing it on first exchange.
 func (s *store) exchange(clientID, tok string, now time.Time) (item, *Error) {
-	s.mu.Lock()
+	s.wlock()
 	defer s.mu.Unlock()
 	pt, ok := s.public[tok]
 	if !ok || pt.clientID != clientID {
@@ -267,7 +278,7 @@ func (s *store) lookup(clientID, tok string) *item {
 // updateItem runs fn on the stored Item under the write lock; fn must
 // replace, not modify, any slice it changes. It returns a copy after fn.
 func (s *store) updateItem(clientID, tok string, fn func(*item) *Error) (item, *Error) {
-	s.mu.Lock()
+	s.wlock()
 	defer s.mu.Unlock()
 	it := s.lookup(clientID, tok)
 	if it == nil {
@@ -280,7 +291,7 @@ func (s *store) updateItem(clientID, tok string, fn func(*item) *Error) (item, *
 
 // removeItem deletes an Item and every token for it.
 func (s *store) removeItem(clientID, tok string) *Error {
-	s.mu.Lock()
+	s.wlock()
 	defer s.mu.Unlock()
 	it := s.lookup(clientID, tok)
 	if it == nil {

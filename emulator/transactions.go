@@ -115,7 +115,7 @@ func (c *call) syncCore(it item, started bool, stream int32, cursorIn *string, c
 	}
 	resp := &syncResponse{s: c.s.store, accounts: txAccounts(it, stream), opts: opts.render(), it: it}
 	st := c.s.store
-	st.mu.Lock()
+	st.wlock()
 	ts := st.tx[it.ID]
 	if ts == nil || started || ts.status == txNotReady {
 		if ts != nil {
@@ -285,7 +285,7 @@ func (c *call) getCore(it item, started bool, want map[int32]bool, startDate, en
 		}
 	}
 	st := c.s.store
-	st.mu.Lock()
+	st.wlock()
 	ts := st.tx[it.ID]
 	if ts == nil || started || ts.status == txNotReady {
 		st.mu.Unlock()

@@ -11,7 +11,7 @@ func handleTransactionsRefresh(c *call, req *accessTokenRequest) (any, *Error) {
 	}
 	st := c.s.store
 	now := c.now
-	st.mu.Lock()
+	st.wlock()
 	ts := st.tx[it.ID]
 	if ts == nil || ts.status == txNotReady {
 		st.mu.Unlock()
@@ -56,7 +56,7 @@ func handleSandboxTransactionsCreate(c *call, req *sandboxTransactionsCreateRequ
 		return nil, newError(CodeNoAccounts)
 	}
 	st := c.s.store
-	st.mu.Lock()
+	st.wlock()
 	ts := st.tx[it.ID]
 	if ts == nil || started || ts.status == txNotReady {
 		st.mu.Unlock()

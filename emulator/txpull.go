@@ -13,7 +13,7 @@ import (
 const defaultDaysRequested = 90
 
 func (s *store) setSource(itemID string, src txSource) {
-	s.mu.Lock()
+	s.wlock()
 	defer s.mu.Unlock()
 	s.sources[itemID] = src
 }
@@ -28,7 +28,7 @@ func (s *Server) startTransactions(it item, days int, onUse bool) {
 	}
 	st := s.store
 	now := s.clock.Now()
-	st.mu.Lock()
+	st.wlock()
 	if st.tx[it.ID] != nil {
 		st.mu.Unlock()
 		return
@@ -62,7 +62,7 @@ func (s *Server) startTransactions(it item, days int, onUse bool) {
 func (s *Server) pull(itemID string, ts *txState, historical bool) {
 	st := s.store
 	now := s.clock.Now()
-	st.mu.Lock()
+	st.wlock()
 	if st.tx[itemID] != ts { // removed, or reset since
 		st.mu.Unlock()
 		return

@@ -42,7 +42,7 @@ func webhookError(e *Error) *Error {
 
 // noteWebhook records the Item's last webhook (item.status.last_webhook).
 func (st *store) noteWebhook(itemID, code string, now time.Time) {
-	st.mu.Lock()
+	st.wlock()
 	defer st.mu.Unlock()
 	if it := st.items[itemID]; it != nil {
 		it.LastWebhookAt, it.LastWebhookCode = now, code

@@ -22,10 +22,11 @@ import (
 // keyring holds the ES256 keys webhooks are signed with: the current one
 // and every rotated-out one, which still verify and show expired_at.
 type keyring struct {
-	mu   sync.RWMutex
-	keys []*webhookKey // oldest first; the last is current
-	seed int64
-	n    uint64 // keys derived from the seed so far
+	mu      sync.RWMutex
+	keys    []*webhookKey // oldest first; the last is current
+	seed    int64
+	n       uint64 // keys derived from the seed so far
+	changed func() // called after a rotation (for --state saving)
 }
 
 type webhookKey struct {
@@ -150,6 +151,9 @@ func (kr *keyring) rotate(now time.Time) *webhookKey {
 		k = kr.derive(now)
 	}
 	kr.keys = append(kr.keys, k)
+	if kr.changed != nil {
+		kr.changed()
+	}
 	return k
 }
 

@@ -79,11 +79,12 @@ type dispatcher struct {
 	agent   string
 	slots   chan struct{}
 
-	mu      sync.Mutex
-	records []*webhookRecord
-	byID    map[string]*webhookRecord
-	seq     int
-	changed chan struct{} // closed and replaced on every change
+	mu       sync.Mutex
+	records  []*webhookRecord
+	byID     map[string]*webhookRecord
+	seq      int
+	changed  chan struct{} // closed and replaced on every change
+	onChange func()        // called on every change (for --state saving)
 
 	wg   sync.WaitGroup
 	stop chan struct{}
@@ -155,6 +156,9 @@ func (d *dispatcher) enqueue(clientID, itemID, url, typ, code string, body []byt
 func (d *dispatcher) notifyLocked() {
 	close(d.changed)
 	d.changed = make(chan struct{})
+	if d.onChange != nil {
+		d.onChange()
+	}
 }
 
 func (d *dispatcher) deliver(rec *webhookRecord) {

@@ -34,6 +34,7 @@ type config struct {
 	rateLimits  string
 	journalSize int
 	noAgeing    bool
+	stateFile   string
 }
 
 // loadConfig parses args (without the program name) and the environment.
@@ -66,6 +67,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&cfg.rateLimits, "rate-limits", env("RATE_LIMITS", "off"), "off, sandbox or production: Plaid's per-endpoint limits")
 	journal := fs.String("journal-size", env("JOURNAL_SIZE", "1000"), "requests kept by /_emulator/requests (0: none)")
 	ageing := fs.String("item-ageing", env("ITEM_AGEING", "true"), "Items need a new login 30 days after creation (true or false)")
+	fs.StringVar(&cfg.stateFile, "state", env("STATE", ""), "file that keeps all state across restarts (written within ~100 ms of a change)")
 	fs.BoolVar(&cfg.programAPI, "program-api", env("PROGRAM_API", "") == "true", "also serve the Program API (/plaid/*, /profiles/*)")
 	fs.StringVar(&cfg.webhookKey, "webhook-key", env("WEBHOOK_KEY", ""), "PEM file of the ES256 webhook signing key (created if missing)")
 	timeout := fs.String("webhook-timeout", env("WEBHOOK_TIMEOUT", "10s"), "how long one webhook attempt waits for an answer")

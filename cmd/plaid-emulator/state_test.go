@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// startBinary runs the built binary and returns its URL.
+func startBinary(t *testing.T, bin string, args ...string) (*exec.Cmd, string) {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"--addr", "127.0.0.1:0"}, args...)...)
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		if _, after, ok := strings.Cut(sc.Text(), "url="); ok {
+			url, _, _ := strings.Cut(after, " ")
+			go func() { _, _ = io.Copy(io.Discard, stderr) }()
+			return cmd, url
+		}
+	}
+	_ = cmd.Wait()
+	t.Fatal("the binary stopped before listening")
+	return nil, ""
+}
+
+func post(t *testing.T, url, body string) map[string]any {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+	req.Header = http.Header{"Content-Type": {"application/json"}, "Plaid-Client-Id": {"c"}, "Plaid-Secret": {"s"}}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	raw, _ := io.ReadAll(resp.Body)
+	_ = json.Unmarshal(raw, &out)
+	if resp.StatusCode != 200 {
+		t.Fatalf("%s: %d %s", url, resp.StatusCode, raw)
+	}
+	return out
+}
+
+// TestStateSurvivesKill9: a change reaches the state file within 300 ms;
+// after kill -9 and a restart the access token works and sync continues
+// from the same cursor.
+func TestStateSurvivesKill9(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "plaid-emulator")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	state := filepath.Join(t.TempDir(), "state.json")
+	cmd, url := startBinary(t, bin, "--state", state)
+	pt := post(t, url+"/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":["transactions"],"options":{"override_username":"user_transactions_dynamic","override_password":"x"}}`)
+	ex := post(t, url+"/item/public_token/exchange", `{"public_token":"`+pt["public_token"].(string)+`"}`)
+	at := ex["access_token"].(string)
+	sync := post(t, url+"/transactions/sync", `{"access_token":"`+at+`","count":500}`)
+	cursor := sync["next_cursor"].(string)
+	changed := time.Now()
+	for { // wait for the change to reach the file, within 300 ms
+		if data, _ := os.ReadFile(state); bytes.Contains(data, []byte(at)) {
+			break
+		}
+		if time.Since(changed) > 300*time.Millisecond {
+			t.Fatal("the state file did not get the change within 300 ms")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := cmd.Process.Kill(); err != nil { // SIGKILL: no shutdown, no last save
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+
+	cmd2, url2 := startBinary(t, bin, "--state", state)
+	defer func() { _ = cmd2.Process.Kill(); _ = cmd2.Wait() }()
+	accts := post(t, url2+"/accounts/get", `{"access_token":"`+at+`"}`)
+	if len(accts["accounts"].([]any)) != 2 {
+		t.Fatalf("accounts after restart = %v", accts)
+	}
+	again := post(t, url2+"/transactions/sync", `{"access_token":"`+at+`","cursor":"`+cursor+`"}`)
+	if again["next_cursor"] != cursor || len(again["added"].([]any)) != 0 {
+		t.Fatalf("sync from the saved cursor = %v", again)
+	}
+	// A corrupt state file stops the start, naming the file.
+	_ = os.WriteFile(state, []byte("{not json"), 0o600)
+	var errOut bytes.Buffer
+	bad := exec.Command(bin, "--addr", "127.0.0.1:0", "--state", state)
+	bad.Stderr = &errOut
+	if err := bad.Run(); err == nil || !strings.Contains(errOut.String(), state) {
+		t.Fatalf("corrupt state: %v %s", err, errOut.String())
+	}
+}

@@ -1,0 +1,397 @@
+package emulator
+
+import (
+	"crypto/ecdsa"
+	"crypto/x509"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+	"github.com/plaid-emulator/plaid-emulator/scenarios"
+)
+
+// The state file (Options.StateFile): everything a restart must keep, as
+// one JSON document. Transaction rows are packed binary (base64 in JSON).
+
+const stateFormat = "plaid-emulator-state/1"
+
+type stateFile struct {
+	Format     string                 `json:"format"`
+	SavedAt    time.Time              `json:"saved_at"` // wall clock
+	Clock      time.Time              `json:"clock"`    // emulator clock then
+	Seed       int64                  `json:"seed"`
+	StoreRNG   []byte                 `json:"store_rng"`
+	Items      []item                 `json:"items"`
+	Access     map[string]string      `json:"access"`
+	Public     map[string]publicSnap  `json:"public"`
+	Links      []linkSnap             `json:"links"`
+	Tx         map[string]txSnap      `json:"transactions"`
+	Sources    map[string]sourceSnap  `json:"sources"`
+	ProcTokens []procSnap             `json:"processor_tokens"`
+	Keys       []keySnap              `json:"webhook_keys"`
+	KeyN       uint64                 `json:"webhook_key_n"`
+	Webhooks   []webhookSnap          `json:"webhooks"`
+	WebhookSeq int                    `json:"webhook_seq"`
+	Scenarios  []scenarios.Scenario   `json:"scenarios"`
+	Active     []activationSnap       `json:"active_scenarios"`
+	ChaosRNG   []byte                 `json:"chaos_rng"`
+	ChaosNext  int                    `json:"chaos_next_id"`
+	Program    map[string]programSnap `json:"program_items"`
+	Bank       []bankAccount          `json:"program_accounts"`
+}
+
+type publicSnap struct {
+	ClientID string    `json:"client_id"`
+	ItemID   string    `json:"item_id"`
+	Expires  time.Time `json:"expires"`
+}
+
+type linkSnap struct {
+	Token, ClientID, Language, ClientName, InstitutionID, ItemID, UserID string
+	Created, Expires                                                     time.Time
+	Products, CountryCodes                                               []string
+	Webhook, RedirectURI                                                 *string
+	AccountFilters, InstitutionData                                      json.RawMessage
+	DaysRequested                                                        int
+	Sessions                                                             []json.RawMessage
+}
+
+type txSnap struct {
+	Status     string
+	Days       int
+	SyncCalled bool
+	Kind       string
+	Rows       []byte // packed rows
+	Staged     []byte
+	Names      []string
+	Log        []uint32
+	AcctLog    [][]uint32
+	LastUpdate time.Time
+	Rounds     int
+}
+
+type sourceSnap struct {
+	History  *fixtures.History
+	Scripted [][]fixtures.Transaction
+	Custom   [][][5]string // transacted, posted, amount, description, currency
+}
+
+type procSnap struct {
+	Token, ItemID, AccountID, Processor string
+	Products                            []string
+	Webhook                             *string
+}
+
+type keySnap struct {
+	Kid       string
+	DER       []byte
+	CreatedAt int64
+	ExpiredAt *int64
+}
+
+type webhookSnap struct {
+	webhookRecord
+	ClientID string `json:"client_id"`
+}
+
+type activationSnap struct {
+	ID       int
+	Scenario string
+	ItemID   string
+	ClientID string
+	Fired    map[string]bool
+	Calls    []int
+	Hits     []int
+}
+
+type programSnap struct {
+	ItemID, ProfileID, AccessToken, InstitutionID, InstitutionName string
+	Accounts                                                       []string
+}
+
+// txnSize is a packed row: id, pending id, currency, flags, amount and six int32s.
+const txnSize = 37 + 37 + 3 + 1 + 8 + 6*4
+
+func packRows(rows []txn) []byte {
+	b := make([]byte, 0, len(rows)*txnSize)
+	for _, t := range rows {
+		b = append(b, t.id[:]...)
+		b = append(b, t.pendingID[:]...)
+		b = append(b, t.currency[:]...)
+		var flags byte
+		if t.pending {
+			flags |= 1
+		}
+		if t.removed {
+			flags |= 2
+		}
+		b = append(b, flags)
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(t.amount))
+		for _, v := range [...]int32{t.name, t.account, t.merchant, t.date, t.authDate, t.postOn} {
+			b = binary.LittleEndian.AppendUint32(b, uint32(v))
+		}
+	}
+	return b
+}
+
+func unpackRows(b []byte) ([]txn, error) {
+	if len(b)%txnSize != 0 {
+		return nil, errors.New("transaction rows are truncated")
+	}
+	rows := make([]txn, len(b)/txnSize)
+	for i := range rows {
+		p := b[i*txnSize:]
+		t := &rows[i]
+		copy(t.id[:], p[0:37])
+		copy(t.pendingID[:], p[37:74])
+		copy(t.currency[:], p[74:77])
+		t.pending, t.removed = p[77]&1 != 0, p[77]&2 != 0
+		t.amount = math.Float64frombits(binary.LittleEndian.Uint64(p[78:86]))
+		ints := [6]*int32{&t.name, &t.account, &t.merchant, &t.date, &t.authDate, &t.postOn}
+		for j, dst := range ints {
+			*dst = int32(binary.LittleEndian.Uint32(p[86+4*j:]))
+		}
+	}
+	return rows, nil
+}
+
+// snapshot copies the whole state. Each part is copied under its own lock.
+func (s *Server) snapshot() ([]byte, error) {
+	f := stateFile{Format: stateFormat, SavedAt: time.Now().UTC(), Clock: s.clock.Now(), Seed: s.opts.Seed}
+	st := s.store
+	st.mu.RLock()
+	rng, err := st.pcg.MarshalBinary()
+	if err != nil {
+		st.mu.RUnlock()
+		return nil, err
+	}
+	f.StoreRNG = rng
+	f.Access, f.Public, f.Tx, f.Sources = map[string]string{}, map[string]publicSnap{}, map[string]txSnap{}, map[string]sourceSnap{}
+	for _, it := range st.items {
+		f.Items = append(f.Items, *it)
+	}
+	for k, v := range st.access {
+		f.Access[k] = v
+	}
+	for k, v := range st.public {
+		f.Public[k] = publicSnap{v.clientID, v.itemID, v.expires}
+	}
+	for _, lt := range st.links {
+		f.Links = append(f.Links, linkSnap{Token: lt.token, ClientID: lt.clientID, Language: lt.language, ClientName: lt.clientName,
+			InstitutionID: lt.institutionID, ItemID: lt.itemID, UserID: lt.userID, Created: lt.created, Expires: lt.expires,
+			Products: lt.products, CountryCodes: lt.countryCodes, Webhook: lt.webhook, RedirectURI: lt.redirectURI,
+			AccountFilters: lt.accountFilters, InstitutionData: lt.institutionData, DaysRequested: lt.daysRequested, Sessions: lt.sessions})
+	}
+	for id, ts := range st.tx {
+		f.Tx[id] = txSnap{Status: ts.status, Days: ts.days, SyncCalled: ts.syncCalled, Kind: ts.kind, Rows: packRows(ts.rows),
+			Staged: packRows(ts.staged), Names: ts.names, Log: ts.log, AcctLog: ts.acctLog, LastUpdate: ts.lastUpdate, Rounds: ts.rounds}
+	}
+	for id, src := range st.sources {
+		ss := sourceSnap{History: src.history, Scripted: src.scripted}
+		for _, list := range src.custom {
+			var rows [][5]string
+			for _, c := range list {
+				rows = append(rows, [5]string{c.transacted, c.posted, fmt.Sprint(c.amount), c.description, c.currency})
+			}
+			ss.Custom = append(ss.Custom, rows)
+		}
+		f.Sources[id] = ss
+	}
+	for _, pt := range st.procTokens {
+		f.ProcTokens = append(f.ProcTokens, procSnap{pt.token, pt.itemID, pt.accountID, pt.processor, pt.products, pt.webhook})
+	}
+	st.mu.RUnlock()
+
+	kr := s.keys
+	kr.mu.RLock()
+	for _, k := range kr.keys {
+		der, err := x509.MarshalECPrivateKey(k.priv)
+		if err != nil {
+			kr.mu.RUnlock()
+			return nil, err
+		}
+		f.Keys = append(f.Keys, keySnap{k.kid, der, k.createdAt, k.expiredAt})
+	}
+	f.KeyN = kr.n
+	kr.mu.RUnlock()
+
+	d := s.hooks
+	d.mu.Lock()
+	for _, r := range d.records {
+		f.Webhooks = append(f.Webhooks, webhookSnap{webhookRecord: *r, ClientID: r.clientID})
+	}
+	f.WebhookSeq = d.seq
+	d.mu.Unlock()
+
+	ch := s.chaos
+	ch.mu.Lock()
+	for _, sc := range ch.known {
+		f.Scenarios = append(f.Scenarios, sc)
+	}
+	for _, a := range ch.active {
+		f.Active = append(f.Active, activationSnap{a.ID, a.Scenario, a.ItemID, a.ClientID, a.fired, a.calls, a.hits})
+	}
+	f.ChaosNext = ch.nextID
+	f.ChaosRNG, err = ch.pcg.MarshalBinary()
+	ch.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+
+	p := s.program
+	p.mu.Lock()
+	f.Program = map[string]programSnap{}
+	for id, pi := range p.items {
+		f.Program[id] = programSnap{pi.itemID, pi.profileID, pi.accessToken, pi.institutionID, pi.institutionName, pi.accounts}
+	}
+	for _, ba := range p.accounts {
+		f.Bank = append(f.Bank, *ba)
+	}
+	p.mu.Unlock()
+	return json.Marshal(f)
+}
+
+// restore replaces the state with a saved one.
+func (s *Server) restore(data []byte) error {
+	var f stateFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		return fmt.Errorf("corrupt: %w", err)
+	}
+	if f.Format != stateFormat {
+		return fmt.Errorf("format %q is not %q (written by an incompatible version)", f.Format, stateFormat)
+	}
+	if f.Seed != s.opts.Seed {
+		return fmt.Errorf("it was written with --seed %d, not %d", f.Seed, s.opts.Seed)
+	}
+	// The emulator clock goes on from where it was, plus the time the
+	// process was down unless it is frozen.
+	now := f.Clock
+	if !s.opts.FreezeClock {
+		now = now.Add(max(0, time.Since(f.SavedAt)))
+	}
+	s.clock.Set(now)
+
+	st := s.store
+	st.wlock()
+	defer st.mu.Unlock()
+	if err := st.pcg.UnmarshalBinary(f.StoreRNG); err != nil {
+		return fmt.Errorf("corrupt generator state: %w", err)
+	}
+	for i := range f.Items {
+		it := f.Items[i]
+		if it.Err != nil {
+			it.Err.HTTPStatus = newError(it.Err.ErrorCode).HTTPStatus
+		}
+		it.render()
+		st.items[it.ID] = &it
+	}
+	st.access = f.Access
+	for k, v := range f.Public {
+		st.public[k] = &publicToken{clientID: v.ClientID, itemID: v.ItemID, expires: v.Expires}
+	}
+	for _, l := range f.Links {
+		st.links[l.Token] = &linkToken{token: l.Token, clientID: l.ClientID, language: l.Language, clientName: l.ClientName,
+			institutionID: l.InstitutionID, itemID: l.ItemID, userID: l.UserID, created: l.Created, expires: l.Expires,
+			products: l.Products, countryCodes: l.CountryCodes, webhook: l.Webhook, redirectURI: l.RedirectURI,
+			accountFilters: l.AccountFilters, institutionData: l.InstitutionData, daysRequested: l.DaysRequested, sessions: l.Sessions}
+	}
+	for id, t := range f.Tx {
+		rows, err := unpackRows(t.Rows)
+		if err != nil {
+			return err
+		}
+		staged, err := unpackRows(t.Staged)
+		if err != nil {
+			return err
+		}
+		st.tx[id] = &txState{status: t.Status, days: t.Days, syncCalled: t.SyncCalled, kind: t.Kind, rows: rows, staged: staged,
+			names: t.Names, log: t.Log, acctLog: t.AcctLog, lastUpdate: t.LastUpdate, rounds: t.Rounds}
+	}
+	for id, src := range f.Sources {
+		ts := txSource{history: src.History, scripted: src.Scripted}
+		for _, rows := range src.Custom {
+			var list []customTxn
+			for _, r := range rows {
+				var amt float64
+				fmt.Sscan(r[2], &amt)
+				list = append(list, customTxn{transacted: r[0], posted: r[1], amount: amt, description: r[3], currency: r[4]})
+			}
+			ts.custom = append(ts.custom, list)
+		}
+		st.sources[id] = ts
+	}
+	for _, p := range f.ProcTokens {
+		st.procTokens[p.Token] = &procToken{token: p.Token, itemID: p.ItemID, accountID: p.AccountID, processor: p.Processor, products: p.Products, webhook: p.Webhook}
+	}
+
+	if len(f.Keys) > 0 {
+		kr := s.keys
+		kr.mu.Lock()
+		kr.keys = nil
+		for _, k := range f.Keys {
+			priv, err := x509.ParseECPrivateKey(k.DER)
+			if err != nil {
+				kr.mu.Unlock()
+				return fmt.Errorf("corrupt webhook key: %w", err)
+			}
+			kr.keys = append(kr.keys, &webhookKey{kid: k.Kid, priv: (*ecdsa.PrivateKey)(priv), createdAt: k.CreatedAt, expiredAt: k.ExpiredAt})
+		}
+		kr.n = f.KeyN
+		kr.mu.Unlock()
+	}
+
+	var pending []*webhookRecord
+	d := s.hooks
+	d.mu.Lock()
+	for _, w := range f.Webhooks {
+		r := w.webhookRecord
+		r.clientID = w.ClientID
+		d.records = append(d.records, &r)
+		d.byID[r.ID] = &r
+		if r.State == webhookPending {
+			pending = append(pending, &r)
+		}
+	}
+	d.seq = f.WebhookSeq
+	d.mu.Unlock()
+	for _, r := range pending { // deliveries cut short by the stop resume
+		d.wg.Add(1)
+		go d.deliver(r)
+	}
+
+	ch := s.chaos
+	ch.add(f.Scenarios)
+	ch.mu.Lock()
+	for _, a := range f.Active {
+		sc, ok := ch.known[a.Scenario]
+		if !ok || len(a.Calls) != len(sc.Rules) {
+			continue
+		}
+		ch.active = append(ch.active, &activation{ID: a.ID, Scenario: a.Scenario, ItemID: a.ItemID, ClientID: a.ClientID, sc: sc,
+			fired: a.Fired, calls: a.Calls, hits: a.Hits})
+	}
+	ch.nextID = f.ChaosNext
+	if len(f.ChaosRNG) > 0 {
+		_ = ch.pcg.UnmarshalBinary(f.ChaosRNG)
+	}
+	ch.cache = map[string][]ruleRef{}
+	ch.enabled.Store(len(ch.active) > 0)
+	ch.mu.Unlock()
+
+	p := s.program
+	p.mu.Lock()
+	for id, pi := range f.Program {
+		p.items[id] = &programItem{itemID: pi.ItemID, profileID: pi.ProfileID, accessToken: pi.AccessToken, institutionID: pi.InstitutionID,
+			institutionName: pi.InstitutionName, accounts: pi.Accounts}
+	}
+	for i := range f.Bank {
+		ba := f.Bank[i]
+		p.accounts[ba.ID] = &ba
+	}
+	p.mu.Unlock()
+	return nil
+}

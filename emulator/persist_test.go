@@ -1,0 +1,80 @@
+package emulator_test
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator"
+)
+
+// TestStateSurvivesRestart: Items, tokens, transactions and cursors,
+// webhook keys and log, clock and scenarios come back after a restart.
+func TestStateSurvivesRestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	withState := func(o *emulator.Options) { o.StateFile = path }
+	e := newEnv(t, withState)
+	rv := newReceiver(e)
+	it := e.link("ins_109508", []string{"transactions"}, map[string]any{"webhook": rv.url, "override_username": "user_transactions_dynamic", "override_password": "x"})
+	pages := e.syncAll(it.accessToken, "", 500, nil)
+	cursor := pages[len(pages)-1]["next_cursor"].(string)
+	e.call("/sandbox/item/reset_login", map[string]any{"access_token": it.accessToken}).ok(t)
+	e.waitWebhooks("webhook_code=ERROR&state=delivered", 1)
+	kid := obj(e.do(http.MethodPost, "/_emulator/webhook_keys/rotate", http.Header{}, nil).body["key"])["kid"]
+	e.activate("rate-limited", nil)
+	e.clock(map[string]any{"advance": "48h"})
+	clockBefore := e.do(http.MethodGet, "/_emulator/clock", http.Header{}, nil).body["now"].(string)
+	pt := e.call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"auth"}}).ok(t)["public_token"]
+	if err := e.srv.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	e2 := newEnv(t, withState)
+	got := e2.call("/item/get", map[string]any{"access_token": it.accessToken}).ok(t)
+	if obj(obj(got["item"])["error"])["error_code"] != "ITEM_LOGIN_REQUIRED" {
+		t.Fatalf("item after restart = %v", got["item"])
+	}
+	// Repair it, then sync goes on from the same cursor with nothing new.
+	lt := e2.linkToken(map[string]any{"access_token": it.accessToken})
+	e2.completeLink(map[string]any{"link_token": lt}).ok(t)
+	next := e2.call("/transactions/sync", map[string]any{"access_token": it.accessToken, "cursor": cursor}).ok(t)
+	if len(list(next["added"])) != 0 || next["next_cursor"] != cursor {
+		t.Fatalf("sync after restart: %.300s", mustJSON(next))
+	}
+	e2.call("/transactions/refresh", map[string]any{"access_token": it.accessToken}).ok(t)
+	if moved := e2.call("/transactions/sync", map[string]any{"access_token": it.accessToken, "cursor": cursor}).ok(t); len(list(moved["added"])) == 0 {
+		t.Fatal("no new rows after a refresh on the restored Item")
+	}
+	e2.call("/item/public_token/exchange", map[string]any{"public_token": pt}).ok(t)
+	e2.call("/webhook_verification_key/get", map[string]any{"key_id": kid}).ok(t)
+	if n := len(e2.webhooks("webhook_code=ERROR")); n != 1 {
+		t.Fatalf("webhook log after restart has %d ERROR webhooks", n)
+	}
+	if a := list(e2.do(http.MethodGet, "/_emulator/scenarios", http.Header{}, nil).body["active"]); len(a) != 1 || obj(a[0])["scenario"] != "rate-limited" {
+		t.Fatalf("active scenarios after restart = %v", a)
+	}
+	if now := e2.do(http.MethodGet, "/_emulator/clock", http.Header{}, nil).body["now"].(string); now < clockBefore {
+		t.Fatalf("clock went back: %s < %s", now, clockBefore)
+	}
+}
+
+func TestBadStateFileIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"corrupt.json": `{"format":"plaid-emulator-state/1","items":[`,
+		"old.json":     `{"format":"plaid-emulator-state/0"}`,
+		"seed.json":    `{"format":"plaid-emulator-state/1","seed":99}`,
+	} {
+		path := filepath.Join(dir, name)
+		_ = os.WriteFile(path, []byte(content), 0o600)
+		_, err := emulator.New(emulator.Options{StateFile: path})
+		if err == nil || !strings.Contains(err.Error(), path) {
+			t.Errorf("%s: err = %v", name, err)
+		}
+		if data, _ := os.ReadFile(path); string(data) != content {
+			t.Errorf("%s was overwritten", name)
+		}
+	}
+}
