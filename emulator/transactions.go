@@ -115,17 +115,17 @@ func (c *call) syncCore(it item, started bool, stream int32, cursorIn *string, c
 	}
 	resp := &syncResponse{s: c.s.store, accounts: txAccounts(it, stream), opts: opts.render(), it: it}
 	st := c.s.store
-	st.wlock()
+	st.mu.Lock()
 	ts := st.tx[it.ID]
+	if ts != nil && !ts.syncCalled { // the one change a sync makes
+		ts.syncCalled = true
+		st.dirty.Store(true)
+	}
 	if ts == nil || started || ts.status == txNotReady {
-		if ts != nil {
-			ts.syncCalled = true
-		}
 		st.mu.Unlock()
 		resp.status = txNotReady
 		return resp, nil
 	}
-	ts.syncCalled = true
 	pos := uint64(0)
 	switch cur := deref(cursorIn, ""); cur {
 	case "":
@@ -285,7 +285,7 @@ func (c *call) getCore(it item, started bool, want map[int32]bool, startDate, en
 		}
 	}
 	st := c.s.store
-	st.wlock()
+	st.mu.Lock() // a read; only the sort cache may change, which is not state
 	ts := st.tx[it.ID]
 	if ts == nil || started || ts.status == txNotReady {
 		st.mu.Unlock()
