@@ -84,6 +84,7 @@ type procSnap struct {
 	Token, ItemID, AccountID, Processor string
 	Products                            []string
 	Webhook                             *string
+	SyncCalled                          bool
 }
 
 type keySnap struct {
@@ -202,7 +203,7 @@ func (s *Server) snapshot() ([]byte, error) {
 		f.Sources[id] = ss
 	}
 	for _, pt := range st.procTokens {
-		f.ProcTokens = append(f.ProcTokens, procSnap{pt.token, pt.itemID, pt.accountID, pt.processor, pt.products, pt.webhook})
+		f.ProcTokens = append(f.ProcTokens, procSnap{pt.token, pt.itemID, pt.accountID, pt.processor, pt.products, pt.webhook, pt.syncCalled})
 	}
 	st.mu.RUnlock()
 
@@ -325,7 +326,8 @@ func (s *Server) restore(data []byte) error {
 		st.sources[id] = ts
 	}
 	for _, p := range f.ProcTokens {
-		st.procTokens[p.Token] = &procToken{token: p.Token, itemID: p.ItemID, accountID: p.AccountID, processor: p.Processor, products: p.Products, webhook: p.Webhook}
+		st.procTokens[p.Token] = &procToken{token: p.Token, itemID: p.ItemID, accountID: p.AccountID, processor: p.Processor,
+			products: p.Products, webhook: p.Webhook, syncCalled: p.SyncCalled}
 	}
 
 	if len(f.Keys) > 0 {

@@ -1,6 +1,9 @@
 package emulator
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Processor partners: the app turns one account of an Item into a token a
 // payments partner redeems (processor tokens, Stripe bank account tokens).
@@ -25,12 +28,27 @@ var LegacyProcessors = []string{"prime_trust"}
 
 // procToken is a processor token or a Stripe bank account token.
 type procToken struct {
-	token     string
-	itemID    string
-	accountID string
-	processor string   // "stripe" for btok_ tokens
-	products  []string // permissions; nil: every product
-	webhook   *string
+	token      string
+	itemID     string
+	accountID  string
+	processor  string   // "stripe" for btok_ tokens
+	products   []string // permissions; nil: every product
+	webhook    *string
+	syncCalled bool // processor sync used: SYNC_UPDATES_AVAILABLE may follow
+}
+
+// procHooks are copies of an Item's processor tokens that have a webhook.
+func (s *store) procHooks(itemID string) []procToken {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var out []procToken
+	for _, pt := range s.procTokens {
+		if pt.itemID == itemID && pt.webhook != nil && *pt.webhook != "" {
+			out = append(out, *pt)
+		}
+	}
+	slices.SortFunc(out, func(a, b procToken) int { return strings.Compare(a.token, b.token) })
+	return out
 }
 
 // addProcToken issues a token for one account of an Item.

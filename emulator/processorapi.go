@@ -158,6 +158,7 @@ func handleProcessorTransactionsSync(c *call, req *processorTransactionsSyncRequ
 	if err != nil {
 		return nil, err
 	}
+	c.s.store.updateProcToken(req.ProcessorToken, func(pt *procToken) { pt.syncCalled = true })
 	resp.single = true
 	return resp, nil
 }

@@ -62,7 +62,7 @@ func handleSandboxTransactionsCreate(c *call, req *sandboxTransactionsCreateRequ
 		st.mu.Unlock()
 		return nil, newError(CodeProductNotReady)
 	}
-	var added []string
+	var added []txChange
 	for _, t := range req.Transactions {
 		ct := customTxn{transacted: t.DateTransacted, posted: t.DatePosted, amount: t.Amount, description: t.Description}
 		if t.ISOCurrencyCode != nil {
@@ -71,7 +71,7 @@ func handleSandboxTransactionsCreate(c *call, req *sandboxTransactionsCreateRequ
 		row := customRow(ts, acct, ct, day(c.now))
 		row.id = st.newTxID()
 		ts.add(row)
-		added = append(added, row.id.String())
+		added = append(added, txChange{row.id.String(), row.account})
 	}
 	ts.lastUpdate = c.now
 	syncCalled := ts.syncCalled

@@ -208,7 +208,7 @@ func (s *store) drawAmount(m *fixtures.Merchant, manyDecimals bool) float64 {
 
 // refresh posts pending rows that are due and, for dynamic histories, adds
 // new pending ones. It returns the ids added and removed. Callers hold s.mu.
-func (s *store) refresh(ts *txState, accts []account, now time.Time) (added, removed []string) {
+func (s *store) refresh(ts *txState, accts []account, now time.Time) (added, removed []txChange) {
 	added, removed = s.postDue(ts, now, true)
 	if ts.kind == historyDynamic {
 		ts.rounds++
@@ -222,7 +222,7 @@ func (s *store) refresh(ts *txState, accts []account, now time.Time) (added, rem
 			a := accountFor(accts, m)
 			t := txn{id: s.newTxID(), name: -1, amount: s.drawAmount(m, true), account: a, merchant: mi, date: day(now), authDate: day(now), pending: true}
 			ts.add(t)
-			added = append(added, t.id.String())
+			added = append(added, txChange{t.id.String(), t.account})
 		}
 	}
 	return added, removed
@@ -230,7 +230,7 @@ func (s *store) refresh(ts *txState, accts []account, now time.Time) (added, rem
 
 // postDue posts pending rows whose posting day has come (and, on a
 // refresh of a dynamic history, every pending row). Callers hold s.mu.
-func (s *store) postDue(ts *txState, now time.Time, refreshing bool) (added, removed []string) {
+func (s *store) postDue(ts *txState, now time.Time, refreshing bool) (added, removed []txChange) {
 	today := day(now)
 	n := len(ts.rows)
 	for i := 0; i < n; i++ {
@@ -241,7 +241,7 @@ func (s *store) postDue(ts *txState, now time.Time, refreshing bool) (added, rem
 			continue
 		}
 		ts.remove(int32(i))
-		removed = append(removed, t.id.String())
+		removed = append(removed, txChange{t.id.String(), t.account})
 		posted := t
 		posted.id, posted.pendingID, posted.pending, posted.postOn = s.newTxID(), t.id, false, 0
 		posted.date = max(today, t.authDate)
@@ -249,9 +249,15 @@ func (s *store) postDue(ts *txState, now time.Time, refreshing bool) (added, rem
 			posted.date = t.postOn
 		}
 		ts.add(posted)
-		added = append(added, posted.id.String())
+		added = append(added, txChange{posted.id.String(), posted.account})
 	}
 	return added, removed
+}
+
+// txChange is a row added or removed, for the webhooks that follow.
+type txChange struct {
+	id      string
+	account int32
 }
 
 // currencyCode packs an ISO currency code ("" stays zero, meaning USD).

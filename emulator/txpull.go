@@ -109,17 +109,52 @@ func (s *Server) pull(itemID string, ts *txState, historical bool) {
 }
 
 // notifyChanges sends what Plaid sends after new data: DEFAULT_UPDATE,
-// TRANSACTIONS_REMOVED and (once sync has been used) SYNC_UPDATES_AVAILABLE.
-func (s *Server) notifyChanges(it item, added, removed []string, syncCalled bool) {
+// TRANSACTIONS_REMOVED and (once sync has been used) SYNC_UPDATES_AVAILABLE;
+// and to each processor token with a webhook, the account_id variants for
+// its account.
+func (s *Server) notifyChanges(it item, added, removed []txChange, syncCalled bool) {
+	s.sendChanges(it, "", added, removed, syncCalled)
+	for _, pt := range s.store.procHooks(it.ID) {
+		acct := accountIndex(it, pt.accountID)
+		var a, r []txChange
+		for _, c := range added {
+			if c.account == acct {
+				a = append(a, c)
+			}
+		}
+		for _, c := range removed {
+			if c.account == acct {
+				r = append(r, c)
+			}
+		}
+		pt := pt
+		s.sendChanges(it, pt.accountID, a, r, pt.syncCalled, *pt.webhook)
+	}
+}
+
+// sendChanges sends the change webhooks about an Item (accountID "") or,
+// to url, about one processor token's account.
+func (s *Server) sendChanges(it item, accountID string, added, removed []txChange, syncCalled bool, url ...string) {
+	send := func(code string, fields map[string]any) {
+		if accountID == "" {
+			s.fire(it, "TRANSACTIONS", code, fields)
+			return
+		}
+		fields["account_id"] = accountID
+		s.fireProcessor(it, url[0], "TRANSACTIONS", code, fields)
+	}
 	if len(added) > 0 {
-		s.fire(it, "TRANSACTIONS", "DEFAULT_UPDATE", map[string]any{"new_transactions": len(added), "error": nil})
+		send("DEFAULT_UPDATE", map[string]any{"new_transactions": len(added), "error": nil})
 	}
 	if len(removed) > 0 {
-		s.fire(it, "TRANSACTIONS", "TRANSACTIONS_REMOVED", map[string]any{"removed_transactions": removed, "error": nil})
+		ids := make([]string, len(removed))
+		for i, c := range removed {
+			ids[i] = c.id
+		}
+		send("TRANSACTIONS_REMOVED", map[string]any{"removed_transactions": ids, "error": nil})
 	}
 	if syncCalled && len(added)+len(removed) > 0 {
-		s.fire(it, "TRANSACTIONS", "SYNC_UPDATES_AVAILABLE", map[string]any{
-			"initial_update_complete": true, "historical_update_complete": true})
+		send("SYNC_UPDATES_AVAILABLE", map[string]any{"initial_update_complete": true, "historical_update_complete": true})
 	}
 }
 

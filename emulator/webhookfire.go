@@ -20,8 +20,19 @@ func (s *Server) fire(it item, typ, code string, fields map[string]any) *webhook
 }
 
 func (s *Server) fireTo(it item, url, typ, code string, fields map[string]any) *webhookRecord {
-	body := map[string]any{"webhook_type": typ, "webhook_code": code, "item_id": it.ID, "environment": webhookEnvironment}
+	body := map[string]any{"item_id": it.ID}
 	maps.Copy(body, fields)
+	return s.send(it, url, typ, code, body)
+}
+
+// fireProcessor sends a processor token's webhook: about its account
+// (fields carry account_id), without item_id.
+func (s *Server) fireProcessor(it item, url, typ, code string, fields map[string]any) *webhookRecord {
+	return s.send(it, url, typ, code, maps.Clone(fields))
+}
+
+func (s *Server) send(it item, url, typ, code string, body map[string]any) *webhookRecord {
+	body["webhook_type"], body["webhook_code"], body["environment"] = typ, code, webhookEnvironment
 	raw, err := canonicalJSON(body)
 	if err != nil {
 		s.log.Error("encode webhook", "code", code, "err", err)
