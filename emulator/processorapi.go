@@ -134,13 +134,10 @@ func handleProcessorIdentityGet(c *call, req *processorTokenRequest) (any, *Erro
 
 type processorTransactionsSyncRequest struct {
 	credentials
-	ProcessorToken string  `json:"processor_token" plaid:"required"`
-	Cursor         *string `json:"cursor"`
-	Count          *int    `json:"count" plaid:"min=1,max=500"`
-	Options        *struct {
-		txRequestOptions
-		AccountID *string `json:"account_id"`
-	} `json:"options"`
+	ProcessorToken string         `json:"processor_token" plaid:"required"`
+	Cursor         *string        `json:"cursor"`
+	Count          *int           `json:"count" plaid:"min=1,max=500"`
+	Options        *txSyncOptions `json:"options"`
 }
 
 // handleProcessorTransactionsSync serves POST /processor/transactions/sync:

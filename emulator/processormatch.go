@@ -72,14 +72,6 @@ func handleProcessorIdentityMatch(c *call, req *processorIdentityMatchRequest) (
 		return &processorIdentityMatchResponse{Account: out}, nil
 	}
 	norm := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
-	digits := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			if r >= '0' && r <= '9' {
-				return r
-			}
-			return -1
-		}, s)
-	}
 	best := func(score func(o ownerView) int) *int {
 		m := 0
 		for _, o := range ownerViews(a) {
@@ -160,13 +152,18 @@ func zip5(s *string) string {
 	if s == nil {
 		return ""
 	}
-	d := strings.Map(func(r rune) rune {
+	d := digits(*s)
+	return d[:min(5, len(d))]
+}
+
+// digits keeps only the digits of s.
+func digits(s string) string {
+	return strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
 			return r
 		}
 		return -1
-	}, *s)
-	return d[:min(5, len(d))]
+	}, s)
 }
 
 func ownerViews(a *account) []ownerView {

@@ -34,15 +34,19 @@ func (o *txRequestOptions) days() int {
 	return *o.DaysRequested
 }
 
+// txSyncOptions are the spec's TransactionsSyncRequestOptions (shared by
+// /transactions/sync and /processor/transactions/sync).
+type txSyncOptions struct {
+	txRequestOptions
+	AccountID *string `json:"account_id"`
+}
+
 type transactionsSyncRequest struct {
 	credentials
-	AccessToken string  `json:"access_token" plaid:"required"`
-	Cursor      *string `json:"cursor"`
-	Count       *int    `json:"count" plaid:"min=1,max=500"`
-	Options     *struct {
-		txRequestOptions
-		AccountID *string `json:"account_id"`
-	} `json:"options"`
+	AccessToken string         `json:"access_token" plaid:"required"`
+	Cursor      *string        `json:"cursor"`
+	Count       *int           `json:"count" plaid:"min=1,max=500"`
+	Options     *txSyncOptions `json:"options"`
 }
 
 // transactionsItem starts a Transactions call: the Item (failing with its
