@@ -316,12 +316,70 @@ func TestInstitutions(t *testing.T) {
 	e.call("/institutions/get", map[string]any{"count": 501, "offset": 0, "country_codes": []string{"US"}}).plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
 }
 
-func TestCategoriesNeedNoCredentials(t *testing.T) {
+// TestCategoriesGetIsTheWholeTaxonomy checks /categories/get (which needs no
+// credentials) serves Plaid's whole legacy taxonomy: 602 entries in id order,
+// each id nesting in its parent's by digits (tt sss ddd: top, sub, detail),
+// each hierarchy extending its parent's by one name, known entries exact.
+func TestCategoriesGetIsTheWholeTaxonomy(t *testing.T) {
 	e := newEnv(t)
 	got := e.do(http.MethodPost, "/categories/get", http.Header{"Content-Type": {"application/json"}}, map[string]any{}).ok(t)
 	cats := list(got["categories"])
-	if len(cats) < 50 || obj(cats[0])["category_id"] != "10000000" || obj(cats[0])["group"] != "special" {
-		t.Fatalf("categories = %.200v", cats)
+	if len(cats) != 602 {
+		t.Fatalf("%d categories, want Plaid's 602", len(cats))
+	}
+	byID := map[string][]any{}
+	tops := map[string]bool{}
+	prev := ""
+	for _, c := range cats {
+		id, g, h := obj(c)["category_id"].(string), obj(c)["group"].(string), list(obj(c)["hierarchy"])
+		if len(id) != 8 || id <= prev || len(h) == 0 || len(h) > 3 || (g != "place" && g != "special" && g != "digital") {
+			t.Fatalf("bad or unordered category %v after %s", c, prev)
+		}
+		prev = id
+		byID[id] = h
+		parent := ""
+		switch {
+		case id[2:] == "000000":
+			tops[h[0].(string)] = true
+		case id[5:] == "000":
+			parent = id[:2] + "000000"
+		default:
+			parent = id[:5] + "000"
+		}
+		if parent == "" {
+			if len(h) != 1 {
+				t.Fatalf("top-level %s has hierarchy %v", id, h)
+			}
+			continue
+		}
+		ph, ok := byID[parent]
+		if !ok || len(h) != len(ph)+1 || string(mustJSON(h[:len(ph)])) != string(mustJSON(ph)) {
+			t.Fatalf("%s %v does not extend its parent %s %v", id, h, parent, ph)
+		}
+	}
+	if len(tops) != 13 {
+		t.Fatalf("%d top-level categories, want 13: %v", len(tops), tops)
+	}
+	for id, want := range map[string]string{
+		"10000000": `["Bank Fees"]`,
+		"12015003": `["Community","Organizations and Associations","Charities and Non-Profits"]`,
+		"13005059": `["Food and Drink","Restaurants","Afghan"]`,
+		"18001001": `["Service","Advertising and Marketing","Writing, Copywriting and Technical Writing"]`,
+		"19012006": `["Shops","Clothing and Accessories","Kids' Store"]`,
+		"21010001": `["Transfer","Third Party","Venmo"]`,
+		"21012002": `["Transfer","Withdrawal","ATM"]`,
+		"22018000": `["Travel","Transportation Centers"]`,
+	} {
+		if got := string(mustJSON(byID[id])); got != want {
+			t.Fatalf("%s = %s, want %s", id, got, want)
+		}
+	}
+	for id, want := range map[string]string{"10000000": "special", "13005032": "place", "18050010": "special", "21000000": "special", "22001000": "place"} {
+		for _, c := range cats {
+			if obj(c)["category_id"] == id && obj(c)["group"] != want {
+				t.Fatalf("%s group = %v, want %s", id, obj(c)["group"], want)
+			}
+		}
 	}
 }
 
