@@ -2,6 +2,7 @@ package emulator_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/plaid/plaid-go/v20/plaid"
@@ -103,8 +104,9 @@ func TestPlaidGoInstitutions(t *testing.T) {
 	}
 	cats, _, err := c.CategoriesGet(ctx).Body(map[string]interface{}{}).Execute()
 	must(t, "categories/get", err)
-	if len(cats.GetCategories()) < 50 {
-		t.Fatalf("categories = %d", len(cats.GetCategories()))
+	if cs := cats.GetCategories(); len(cs) != 602 || cs[601].GetCategoryId() != "22018000" ||
+		strings.Join(cs[601].GetHierarchy(), "/") != "Travel/Transportation Centers" || cs[601].GetGroup() != "place" {
+		t.Fatalf("categories = %d, last %+v", len(cs), cs[len(cs)-1])
 	}
 }
 

@@ -92,3 +92,12 @@ test('a full /transactions/sync through plaid-node', async () => {
   const got = await client.transactionsGet({ access_token, start_date: '2000-01-01', end_date: '2100-01-01', options: { count: 500 } });
   assert.equal(got.data.total_transactions, rows.size);
 });
+
+test('/categories/get lists the whole legacy taxonomy', async () => {
+  const { data } = await client.categoriesGet({});
+  assert.equal(data.categories.length, 602);
+  const byId = new Map(data.categories.map((c) => [c.category_id, c]));
+  assert.deepEqual(byId.get('13005043').hierarchy, ['Food and Drink', 'Restaurants', 'Coffee Shop']);
+  assert.equal(byId.get('13005043').group, 'place');
+  assert.equal(byId.get('21010001').group, 'special');
+});
