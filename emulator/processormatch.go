@@ -1,54 +1,12 @@
 package emulator
 
-import (
-	"slices"
-	"strings"
-
-	"github.com/plaid-emulator/plaid-emulator/fixtures"
-)
-
 // /processor/identity/match: the partner checks what its customer told it
-// against the account's owners.
+// against the account's owners (scored as /identity/match does).
 
 type processorIdentityMatchRequest struct {
 	credentials
-	ProcessorToken string `json:"processor_token" plaid:"required"`
-	User           *struct {
-		LegalName    *string `json:"legal_name"`
-		PhoneNumber  *string `json:"phone_number"`
-		EmailAddress *string `json:"email_address"`
-		Address      *struct {
-			City       *string `json:"city"`
-			Region     *string `json:"region"`
-			Street     *string `json:"street"`
-			PostalCode *string `json:"postal_code"`
-			Country    *string `json:"country"`
-		} `json:"address"`
-	} `json:"user"`
-}
-
-type nameScore struct {
-	Score               *int  `json:"score"`
-	IsFirstOrLastMatch  *bool `json:"is_first_name_or_last_name_match"`
-	IsNicknameMatch     *bool `json:"is_nickname_match"`
-	IsBusinessNameFound *bool `json:"is_business_name_detected"`
-}
-
-type simpleScore struct {
-	Score *int `json:"score"`
-}
-
-type addressScore struct {
-	Score             *int  `json:"score"`
-	IsPostalCodeMatch *bool `json:"is_postal_code_match"`
-}
-
-type identityMatchAccount struct {
-	accountJSON
-	LegalName    *nameScore    `json:"legal_name"`
-	PhoneNumber  *simpleScore  `json:"phone_number"`
-	EmailAddress *simpleScore  `json:"email_address"`
-	Address      *addressScore `json:"address"`
+	ProcessorToken string     `json:"processor_token" plaid:"required"`
+	User           *matchUser `json:"user"`
 }
 
 type processorIdentityMatchResponse struct {
@@ -56,128 +14,11 @@ type processorIdentityMatchResponse struct {
 	response
 }
 
-// handleProcessorIdentityMatch serves POST /processor/identity/match: each
-// field the caller gives is scored 0–100 against the account's owners
-// (100 exact, 70 a first or last name or the street number and name; no
-// field given: null).
+// handleProcessorIdentityMatch serves POST /processor/identity/match.
 func handleProcessorIdentityMatch(c *call, req *processorIdentityMatchRequest) (any, *Error) {
 	_, it, i, err := c.processorAccount(req.ProcessorToken, "identity_match")
 	if err != nil {
 		return nil, err
 	}
-	a := &it.Accounts[i]
-	out := identityMatchAccount{accountJSON: a.json()}
-	u := req.User
-	if u == nil {
-		return &processorIdentityMatchResponse{Account: out}, nil
-	}
-	norm := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
-	best := func(score func(o ownerView) int) *int {
-		m := 0
-		for _, o := range ownerViews(a) {
-			m = max(m, score(o))
-		}
-		return &m
-	}
-	if u.LegalName != nil {
-		partial := false
-		sc := best(func(o ownerView) int {
-			for _, n := range o.names {
-				if norm(n) == norm(*u.LegalName) {
-					return 100
-				}
-				for _, w := range strings.Fields(norm(*u.LegalName)) {
-					if slices.Contains(strings.Fields(norm(n)), w) {
-						partial = true
-						return 70
-					}
-				}
-			}
-			return 0
-		})
-		f := false
-		out.LegalName = &nameScore{Score: sc, IsFirstOrLastMatch: &partial, IsNicknameMatch: &f, IsBusinessNameFound: &f}
-	}
-	if u.PhoneNumber != nil {
-		want := digits(*u.PhoneNumber)
-		out.PhoneNumber = &simpleScore{Score: best(func(o ownerView) int {
-			for _, p := range o.phones {
-				if d := digits(p); d != "" && (strings.HasSuffix(want, d) || strings.HasSuffix(d, want)) {
-					return 100
-				}
-			}
-			return 0
-		})}
-	}
-	if u.EmailAddress != nil {
-		out.EmailAddress = &simpleScore{Score: best(func(o ownerView) int {
-			for _, e := range o.emails {
-				if norm(e) == norm(*u.EmailAddress) {
-					return 100
-				}
-			}
-			return 0
-		})}
-	}
-	if ad := u.Address; ad != nil {
-		postal := false
-		sc := best(func(o ownerView) int {
-			s := 0
-			for _, x := range o.addresses {
-				if z := zip5(ad.PostalCode); z != "" && z == zip5(x.Data.PostalCode) {
-					postal = true
-				}
-				switch {
-				case ad.Street != nil && norm(x.Data.Street) == norm(*ad.Street):
-					s = max(s, 100)
-				case ad.Street != nil && len(strings.Fields(norm(*ad.Street))) > 0 && strings.HasPrefix(norm(x.Data.Street), strings.Fields(norm(*ad.Street))[0]+" "):
-					s = max(s, 70)
-				}
-			}
-			return s
-		})
-		out.Address = &addressScore{Score: sc, IsPostalCodeMatch: &postal}
-	}
-	return &processorIdentityMatchResponse{Account: out}, nil
-}
-
-// ownerView flattens an account's owners for matching.
-type ownerView struct {
-	names, phones, emails []string
-	addresses             []fixtures.Address
-}
-
-// zip5 is the first five digits of a postal code.
-func zip5(s *string) string {
-	if s == nil {
-		return ""
-	}
-	d := digits(*s)
-	return d[:min(5, len(d))]
-}
-
-// digits keeps only the digits of s.
-func digits(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, s)
-}
-
-func ownerViews(a *account) []ownerView {
-	var out []ownerView
-	for _, o := range a.Owners {
-		v := ownerView{names: o.Names}
-		for _, p := range o.PhoneNumbers {
-			v.phones = append(v.phones, p.Data)
-		}
-		for _, e := range o.Emails {
-			v.emails = append(v.emails, e.Data)
-		}
-		v.addresses = append(v.addresses, o.Addresses...)
-		out = append(out, v)
-	}
-	return out
+	return &processorIdentityMatchResponse{Account: matchScores(&it.Accounts[i], req.User)}, nil
 }

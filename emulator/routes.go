@@ -31,6 +31,7 @@ func (s *Server) routes() http.Handler {
 	plaid("/accounts/balance/get", plaidOp(s, auth, handleAccountsBalanceGet))
 	plaid("/auth/get", plaidOp(s, auth, handleAuthGet))
 	plaid("/identity/get", plaidOp(s, auth, handleIdentityGet))
+	plaid("/identity/match", plaidOp(s, auth, handleIdentityMatch))
 	plaid("/institutions/get", plaidOp(s, auth, handleInstitutionsGet))
 	plaid("/institutions/get_by_id", plaidOp(s, auth, handleInstitutionsGetByID))
 	plaid("/institutions/search", plaidOp(s, auth, handleInstitutionsSearch))
