@@ -38,6 +38,7 @@ func (s *Server) routes() http.Handler {
 	plaid("/categories/get", plaidOp(s, opOptions{noAuth: true}, handleCategoriesGet))
 	plaid("/transactions/sync", plaidOp(s, auth, handleTransactionsSync))
 	plaid("/transactions/get", plaidOp(s, auth, handleTransactionsGet))
+	plaid("/transactions/recurring/get", plaidOp(s, auth, handleTransactionsRecurringGet))
 	plaid("/transactions/refresh", plaidOp(s, auth, handleTransactionsRefresh))
 	plaid("/sandbox/transactions/create", plaidOp(s, auth, handleSandboxTransactionsCreate))
 	plaid("/processor/token/create", plaidOp(s, auth, handleProcessorTokenCreate))

@@ -15,6 +15,16 @@ import (
 // pfcIconBase is where Plaid serves personal_finance_category icons.
 const pfcIconBase = "https://plaid-category-icons.plaid.com/PFC_"
 
+// hashID is a stable 37-character Plaid-style id derived from seed.
+func hashID(seed string) string {
+	sum := sha256.Sum256([]byte(seed))
+	e := make([]byte, 37)
+	for i := range e {
+		e[i] = idAlphabet[int(sum[i%32]+byte(i/32))%len(idAlphabet)]
+	}
+	return string(e)
+}
+
 // merchantMeta is the pre-rendered JSON of the fields a merchant decides.
 type merchantMeta struct {
 	frag []byte // "category":…,"website":… (no surrounding commas)
@@ -51,12 +61,7 @@ func buildMerchantMeta(fx *fixtures.Set, m *fixtures.Merchant) merchantMeta {
 	b = append(b, `,"counterparties":[`...)
 	var entity *string
 	if m.MerchantName != nil {
-		sum := sha256.Sum256([]byte("merchant/" + *m.MerchantName))
-		e := make([]byte, 37)
-		for i := range e {
-			e[i] = idAlphabet[int(sum[i%32]+byte(i/32))%len(idAlphabet)]
-		}
-		es := string(e)
+		es := hashID("merchant/" + *m.MerchantName)
 		entity = &es
 		b = append(b, `{"confidence_level":"VERY_HIGH","entity_id":`...)
 		b = appendJSONString(b, es)

@@ -1,0 +1,250 @@
+package emulator
+
+import (
+	"math"
+	"slices"
+	"time"
+)
+
+// /transactions/recurring/get: streams of transactions that repeat on a
+// cadence, found in the Item's posted history. A stream is the rows of one
+// account with the same merchant (or, without one, the same name) going the
+// same way (out or in) whose every gap between consecutive dates fits one
+// frequency; anything irregular is not a stream.
+
+type transactionsRecurringGetRequest struct {
+	credentials
+	AccessToken string   `json:"access_token" plaid:"required"`
+	AccountIDs  []string `json:"account_ids"`
+	Options     *struct {
+		IncludePersonalFinanceCategory *bool   `json:"include_personal_finance_category"`
+		PersonalFinanceCategoryVersion *string `json:"personal_finance_category_version" plaid:"enum=pfc_versions"`
+	} `json:"options"`
+}
+
+type streamAmount struct {
+	Amount                 float64 `json:"amount"`
+	ISOCurrencyCode        *string `json:"iso_currency_code"`
+	UnofficialCurrencyCode *string `json:"unofficial_currency_code"`
+}
+
+type streamPFC struct {
+	ConfidenceLevel string `json:"confidence_level"`
+	Detailed        string `json:"detailed"`
+	Primary         string `json:"primary"`
+	Version         string `json:"version,omitempty"`
+}
+
+type transactionStream struct {
+	AccountID               string       `json:"account_id"`
+	AverageAmount           streamAmount `json:"average_amount"`
+	Category                []string     `json:"category"`
+	CategoryID              *string      `json:"category_id"`
+	Description             string       `json:"description"`
+	FirstDate               string       `json:"first_date"`
+	Frequency               string       `json:"frequency"`
+	IsActive                bool         `json:"is_active"`
+	IsUserModified          bool         `json:"is_user_modified"`
+	LastAmount              streamAmount `json:"last_amount"`
+	LastDate                string       `json:"last_date"`
+	MerchantName            *string      `json:"merchant_name"`
+	PersonalFinanceCategory *streamPFC   `json:"personal_finance_category"`
+	PredictedNextDate       *string      `json:"predicted_next_date"`
+	Status                  string       `json:"status"`
+	StreamID                string       `json:"stream_id"`
+	TransactionIDs          []string     `json:"transaction_ids"`
+}
+
+type transactionsRecurringGetResponse struct {
+	InflowStreams                  []transactionStream `json:"inflow_streams"`
+	OutflowStreams                 []transactionStream `json:"outflow_streams"`
+	PersonalFinanceCategoryVersion *string             `json:"personal_finance_category_version,omitempty"`
+	UpdatedDatetime                string              `json:"updated_datetime"`
+	response
+}
+
+// cadence is a frequency: the gaps (in days) it allows between two rows,
+// the step to the next expected row and how late that row may be before
+// the stream stops being active.
+type cadence struct {
+	name     string
+	min, max int32
+	next     func(time.Time) time.Time
+	grace    int32
+	mature   int // rows needed for MATURE
+}
+
+// cadences in the order they are tried (SEMI_MONTHLY and BIWEEKLY overlap:
+// BIWEEKLY needs every gap within a day of the others).
+var cadences = []cadence{
+	{"WEEKLY", 5, 9, func(t time.Time) time.Time { return t.AddDate(0, 0, 7) }, 3, 3},
+	{"BIWEEKLY", 12, 16, func(t time.Time) time.Time { return t.AddDate(0, 0, 14) }, 4, 3},
+	{"SEMI_MONTHLY", 12, 19, func(t time.Time) time.Time { return t.AddDate(0, 0, 15) }, 5, 3},
+	{"MONTHLY", 26, 35, func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }, 7, 3},
+	{"ANNUALLY", 350, 380, func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }, 30, 2},
+}
+
+// cadenceOf finds the frequency every gap of dates (ascending) fits.
+func cadenceOf(dates []int32) (cadence, bool) {
+	lo, hi := int32(1<<30), int32(0)
+	for i := 1; i < len(dates); i++ {
+		g := dates[i] - dates[i-1]
+		lo, hi = min(lo, g), max(hi, g)
+	}
+	for _, c := range cadences {
+		if lo >= c.min && hi <= c.max && (c.name != "BIWEEKLY" || hi-lo <= 1) {
+			return c, true
+		}
+	}
+	return cadence{}, false
+}
+
+// handleTransactionsRecurringGet serves POST /transactions/recurring/get.
+func handleTransactionsRecurringGet(c *call, req *transactionsRecurringGetRequest) (any, *Error) {
+	it, started, err := c.transactionsItem(req.AccessToken, 0)
+	if err != nil {
+		return nil, err
+	}
+	want := map[int32]bool{}
+	for _, id := range req.AccountIDs {
+		i := accountIndex(it, id)
+		if i < 0 {
+			return nil, newError(CodeInvalidAccountID)
+		}
+		want[i] = true
+	}
+	version := ""
+	if o := req.Options; o != nil && o.PersonalFinanceCategoryVersion != nil {
+		version = *o.PersonalFinanceCategoryVersion
+	}
+	st := c.s.store
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	ts := st.tx[it.ID]
+	if ts == nil || started || ts.status == txNotReady {
+		return nil, newError(CodeProductNotReady)
+	}
+	type key struct {
+		account, merchant int32
+		name              string // rows without a merchant group by description
+		in                bool
+	}
+	groups := map[key][]int32{}
+	var order []key
+	for i := range ts.rows {
+		t := &ts.rows[i]
+		if t.removed || t.pending || (len(want) > 0 && !want[t.account]) {
+			continue
+		}
+		k := key{account: t.account, merchant: t.merchant, in: t.amount < 0}
+		if t.merchant < 0 && t.name >= 0 {
+			k.name = ts.names[t.name]
+		}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], int32(i))
+	}
+	today := day(c.now)
+	out := &transactionsRecurringGetResponse{InflowStreams: []transactionStream{}, OutflowStreams: []transactionStream{},
+		UpdatedDatetime: rfc3339(ts.lastUpdate)}
+	if version != "" {
+		out.PersonalFinanceCategoryVersion = &version
+	}
+	for _, k := range order {
+		idx := groups[k]
+		if len(idx) < 2 {
+			continue
+		}
+		slices.SortStableFunc(idx, func(a, b int32) int { return int(ts.rows[a].date - ts.rows[b].date) })
+		dates := make([]int32, len(idx))
+		for i, x := range idx {
+			dates[i] = ts.rows[x].date
+		}
+		cad, ok := cadenceOf(dates)
+		if !ok {
+			continue
+		}
+		s := st.stream(it, ts, idx, cad, today, version)
+		if k.in {
+			out.InflowStreams = append(out.InflowStreams, s)
+		} else {
+			out.OutflowStreams = append(out.OutflowStreams, s)
+		}
+	}
+	return out, nil
+}
+
+// stream describes the rows idx (ascending by date) of one stream.
+func (s *store) stream(it item, ts *txState, idx []int32, cad cadence, today int32, version string) transactionStream {
+	first, last := &ts.rows[idx[0]], &ts.rows[idx[len(idx)-1]]
+	acct := it.Accounts[last.account].ID
+	m := &noMerchantOut
+	if last.merchant >= 0 {
+		m = &s.fx.Merchants[last.merchant]
+	} else if last.amount < 0 {
+		m = &noMerchantIn
+	}
+	desc := m.Name
+	if last.name >= 0 {
+		desc = ts.names[last.name]
+	}
+	var sum float64
+	ids := make([]string, len(idx))
+	for i, x := range idx {
+		sum += ts.rows[x].amount
+		ids[i] = ts.rows[x].id.String()
+	}
+	cur := "USD"
+	if last.currency != ([3]byte{}) {
+		cur = string(last.currency[:])
+	}
+	lastDay := time.Unix(int64(last.date)*86400, 0).UTC()
+	next := day(cad.next(lastDay))
+	active := today <= next+cad.grace
+	status := "EARLY_DETECTION"
+	switch {
+	case len(idx) >= cad.mature:
+		status = "MATURE"
+	case !active:
+		status = "TOMBSTONED"
+	}
+	var predicted *string
+	if active {
+		p := dayString(next)
+		predicted = &p
+	}
+	avg := math.Round(sum/float64(len(idx))*100) / 100 // to the cent, half away from zero
+	out := transactionStream{
+		AccountID:         acct,
+		AverageAmount:     streamAmount{Amount: avg, ISOCurrencyCode: &cur},
+		Category:          []string{},
+		CategoryID:        nilIfEmpty(m.CategoryID),
+		Description:       desc,
+		FirstDate:         dayString(first.date),
+		Frequency:         cad.name,
+		IsActive:          active,
+		LastAmount:        streamAmount{Amount: last.amount, ISOCurrencyCode: &cur},
+		LastDate:          dayString(last.date),
+		MerchantName:      m.MerchantName,
+		PredictedNextDate: predicted,
+		Status:            status,
+		StreamID:          streamID(it.ID, acct, desc, last.amount < 0),
+		TransactionIDs:    ids,
+		PersonalFinanceCategory: &streamPFC{ConfidenceLevel: "VERY_HIGH", Detailed: m.PFCDetailed,
+			Primary: m.PFCPrimary, Version: version},
+	}
+	if cat := s.fx.Category(m.CategoryID); cat != nil {
+		out.Category = cat.Hierarchy
+	}
+	return out
+}
+
+// streamID is a stable 37-character id for an Item's stream.
+func streamID(itemID, accountID, desc string, in bool) string {
+	dir := "out"
+	if in {
+		dir = "in"
+	}
+	return hashID("stream/" + itemID + "/" + accountID + "/" + desc + "/" + dir)
+}

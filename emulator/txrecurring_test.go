@@ -1,0 +1,176 @@
+package emulator_test
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/plaid/plaid-go/v20/plaid"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
+
+// streamsEnv links user_streams (testdata/fixtures/recurring) with the clock
+// frozen at 2026-03-10 and returns its access token.
+func streamsEnv(t *testing.T, opts ...envOption) (*env, string) {
+	t.Helper()
+	over, err := fixtures.Load(os.DirFS("../testdata/fixtures/recurring"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts = append([]envOption{withFixtures(fixtures.Merge(fixtures.Default(), over)),
+		withFrozenClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC))}, opts...)
+	e := newEnv(t, opts...)
+	it := e.link("ins_109508", []string{"transactions"}, map[string]any{"override_username": "user_streams", "override_password": "pass_good"})
+	return e, it.accessToken
+}
+
+// TestRecurringStreams finds one stream of each frequency and status in a
+// scripted history, and nothing in the irregular, single and pending rows.
+func TestRecurringStreams(t *testing.T) {
+	e, at := streamsEnv(t)
+	c := e.plaidClient()
+	resp, _, err := c.PlaidApi.TransactionsRecurringGet(context.Background()).
+		TransactionsRecurringGetRequest(*plaid.NewTransactionsRecurringGetRequest(at, []string{})).Execute()
+	must(t, "transactions/recurring/get", err)
+
+	type want struct {
+		freq, status, first, last string
+		n                         int
+		avg, lastAmount           float64
+		active                    bool
+		next                      string // "" for null
+	}
+	wants := map[string]want{
+		"Starbucks":         {"WEEKLY", "MATURE", "2026-02-15", "2026-03-08", 4, 4.88, 4.75, true, "2026-03-15"},
+		"RENT SPLIT":        {"SEMI_MONTHLY", "MATURE", "2026-01-01", "2026-03-01", 5, 600, 600, true, "2026-03-16"},
+		"Netflix":           {"MONTHLY", "MATURE", "2026-01-05", "2026-03-05", 3, 15.49, 15.49, true, "2026-04-05"},
+		"DOMAIN RENEWAL":    {"ANNUALLY", "MATURE", "2024-06-01", "2025-06-01", 2, 12, 12, true, "2026-06-01"},
+		"GYM PASS":          {"MONTHLY", "EARLY_DETECTION", "2026-02-08", "2026-03-08", 2, 30, 30, true, "2026-04-08"},
+		"MAGAZINE":          {"MONTHLY", "TOMBSTONED", "2025-11-01", "2025-12-01", 2, 9, 9, false, ""},
+		"ACME CORP PAYROLL": {"BIWEEKLY", "MATURE", "2026-01-23", "2026-03-06", 4, -2525, -2600, true, "2026-03-20"},
+		"INTEREST":          {"MONTHLY", "EARLY_DETECTION", "2026-01-31", "2026-02-28", 2, -1.5, -1.5, true, "2026-03-28"},
+	}
+	inflow := map[string]bool{"ACME CORP PAYROLL": true, "INTEREST": true}
+	// Every transaction id of a stream is a live row of the Item with that description.
+	rows := map[string]map[string]any{}
+	for _, r := range list(e.call("/transactions/get", map[string]any{"access_token": at, "start_date": "2000-01-01", "end_date": "2100-01-01",
+		"options": map[string]any{"count": 500}}).ok(t)["transactions"]) {
+		rows[obj(r)["transaction_id"].(string)] = obj(r)
+	}
+	seen := map[string]bool{}
+	check := func(streams []plaid.TransactionStream, in bool) {
+		for _, s := range streams {
+			w, ok := wants[s.GetDescription()]
+			if !ok || inflow[s.GetDescription()] != in {
+				t.Fatalf("unexpected stream %q (inflow %v)", s.GetDescription(), in)
+			}
+			seen[s.GetDescription()] = true
+			// plaid-go v20 predates predicted_next_date: it is kept raw.
+			next, hasNext := s.AdditionalProperties["predicted_next_date"]
+			nextStr, _ := next.(string)
+			if s.GetFrequency() != plaid.RecurringTransactionFrequency(w.freq) || s.GetStatus() != plaid.TransactionStreamStatus(w.status) ||
+				s.GetFirstDate() != w.first || s.GetLastDate() != w.last || len(s.GetTransactionIds()) != w.n ||
+				s.AverageAmount.GetAmount() != w.avg || s.LastAmount.GetAmount() != w.lastAmount || s.GetIsActive() != w.active ||
+				!hasNext || nextStr != w.next ||
+				s.AverageAmount.GetIsoCurrencyCode() != "USD" || s.GetIsUserModified() || len(s.GetStreamId()) != 37 {
+				t.Fatalf("%s: got %s %s %s..%s n=%d avg=%v last=%v active=%v next=%v, want %+v", s.GetDescription(), s.GetFrequency(), s.GetStatus(),
+					s.GetFirstDate(), s.GetLastDate(), len(s.GetTransactionIds()), s.AverageAmount.GetAmount(), s.LastAmount.GetAmount(), s.GetIsActive(), next, w)
+			}
+			prev := ""
+			for _, id := range s.GetTransactionIds() {
+				r := rows[id]
+				if r == nil || r["name"] != s.GetDescription() || r["account_id"] != s.GetAccountId() || r["pending"] != false || r["date"].(string) < prev {
+					t.Fatalf("%s: transaction %s = %v", s.GetDescription(), id, r)
+				}
+				prev = r["date"].(string)
+				if string(mustJSON(r["category"])) != string(mustJSON(s.GetCategory())) || r["category_id"] != s.GetCategoryId() {
+					t.Fatalf("%s: stream category %v/%s, row %v/%v", s.GetDescription(), s.GetCategory(), s.GetCategoryId(), r["category"], r["category_id"])
+				}
+			}
+		}
+	}
+	check(resp.GetOutflowStreams(), false)
+	check(resp.GetInflowStreams(), true)
+	if len(seen) != len(wants) {
+		t.Fatalf("streams found: %v, want %d", seen, len(wants))
+	}
+	if resp.GetUpdatedDatetime().IsZero() {
+		t.Fatal("updated_datetime missing")
+	}
+
+	// The Netflix stream carries its merchant's details; stream ids are stable.
+	raw := e.call("/transactions/recurring/get", map[string]any{"access_token": at, "options": map[string]any{"personal_finance_category_version": "v2"}}).ok(t)
+	for _, s := range list(raw["outflow_streams"]) {
+		if obj(s)["description"] != "Netflix" {
+			continue
+		}
+		pfc := obj(obj(s)["personal_finance_category"])
+		if obj(s)["merchant_name"] != "Netflix" || pfc["primary"] != "ENTERTAINMENT" || pfc["version"] != "v2" ||
+			string(mustJSON(obj(s)["category"])) != `["Service","Subscription"]` {
+			t.Fatalf("Netflix stream = %v", s)
+		}
+		for _, s2 := range resp.GetOutflowStreams() {
+			if s2.GetDescription() == "Netflix" && s2.GetStreamId() != obj(s)["stream_id"] {
+				t.Fatalf("stream id changed between calls: %s / %v", s2.GetStreamId(), obj(s)["stream_id"])
+			}
+		}
+	}
+	if raw["personal_finance_category_version"] != "v2" {
+		t.Fatalf("version not echoed: %v", raw["personal_finance_category_version"])
+	}
+}
+
+// TestRecurringSelectionAndErrors: account_ids narrows the streams; unknown
+// accounts, bad options and data that is not ready are Plaid's errors.
+func TestRecurringSelectionAndErrors(t *testing.T) {
+	e, at := streamsEnv(t)
+	accts := list(e.call("/accounts/get", map[string]any{"access_token": at}).ok(t)["accounts"])
+	savings := obj(accts[1])["account_id"].(string)
+	got := e.call("/transactions/recurring/get", map[string]any{"access_token": at, "account_ids": []string{savings}}).ok(t)
+	if out, in := list(got["outflow_streams"]), list(got["inflow_streams"]); len(out) != 0 || len(in) != 1 || obj(in[0])["account_id"] != savings {
+		t.Fatalf("savings only: out %v in %v", out, in)
+	}
+	e.call("/transactions/recurring/get", map[string]any{"access_token": at, "account_ids": []string{"nope"}}).
+		plaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCOUNT_ID")
+	e.call("/transactions/recurring/get", map[string]any{"access_token": at, "options": map[string]any{"personal_finance_category_version": "v9"}}).
+		plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	e.call("/transactions/recurring/get", map[string]any{"access_token": at, "account_ids": "x"}).
+		plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	e.call("/transactions/recurring/get", map[string]any{}).plaidErr(t, 400, "INVALID_REQUEST", "MISSING_FIELDS")
+
+	slow := newEnv(t, func(o *emulator.Options) { o.TransactionsReadyAfter = time.Hour })
+	it := slow.link("ins_109508", []string{"transactions"}, nil)
+	slow.call("/transactions/recurring/get", map[string]any{"access_token": it.accessToken}).plaidErr(t, 400, "ITEM_ERROR", "PRODUCT_NOT_READY")
+	// An Item without Transactions gets the product, and is not ready yet.
+	auth := slow.link("ins_109508", []string{"auth"}, nil)
+	slow.call("/transactions/recurring/get", map[string]any{"access_token": auth.accessToken}).plaidErr(t, 400, "ITEM_ERROR", "PRODUCT_NOT_READY")
+}
+
+// TestRecurringUserGood: the Sandbox's 30-day cycle gives user_good monthly
+// streams (a merchant seen twice a cycle is irregular, so no stream).
+func TestRecurringUserGood(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"transactions"}, nil)
+	got := e.call("/transactions/recurring/get", map[string]any{"access_token": it.accessToken}).ok(t)
+	out := map[string]map[string]any{}
+	for _, s := range list(got["outflow_streams"]) {
+		out[obj(s)["description"].(string)] = obj(s)
+	}
+	in := map[string]map[string]any{}
+	for _, s := range list(got["inflow_streams"]) {
+		in[obj(s)["description"].(string)] = obj(s)
+	}
+	if s := out["United Airlines"]; s == nil || s["frequency"] != "MONTHLY" || s["status"] != "MATURE" || len(list(s["transaction_ids"])) != 3 ||
+		obj(s["average_amount"])["amount"] != 500.0 || s["is_active"] != true {
+		t.Fatalf("United Airlines outflow = %v", s)
+	}
+	if s := in["ACH Electronic CreditGUSTO PAY 123456"]; s == nil || s["frequency"] != "MONTHLY" || obj(s["last_amount"])["amount"] != -5850.0 {
+		t.Fatalf("payroll inflow = %v (inflows %v)", s, in)
+	}
+	if out["Starbucks"] != nil || out["McDonald's"] != nil {
+		t.Fatalf("irregular merchants became streams: %v", out)
+	}
+}
