@@ -83,6 +83,26 @@ func handleItemRemove(c *call, req *itemRemoveRequest) (any, *Error) {
 	return &response{}, nil
 }
 
+type itemAccessTokenInvalidateRequest struct {
+	credentials
+	AccessToken string `json:"access_token" plaid:"required"`
+}
+
+type itemAccessTokenInvalidateResponse struct {
+	NewAccessToken string `json:"new_access_token"`
+	response
+}
+
+// handleItemAccessTokenInvalidate serves POST /item/access_token/invalidate:
+// the Item gets a new access token and the old one stops working.
+func handleItemAccessTokenInvalidate(c *call, req *itemAccessTokenInvalidateRequest) (any, *Error) {
+	tok, err := c.s.store.rotateAccessToken(c.clientID, req.AccessToken)
+	if err != nil {
+		return nil, err
+	}
+	return &itemAccessTokenInvalidateResponse{NewAccessToken: tok}, nil
+}
+
 type itemWebhookUpdateRequest struct {
 	credentials
 	AccessToken string  `json:"access_token" plaid:"required"`

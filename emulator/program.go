@@ -164,6 +164,15 @@ func (s *Server) handleProgramItems(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, s.programItemJSON(pi, false))
 }
 
+// programToken is the item's current access token (it may have been
+// rotated with /item/access_token/invalidate since the item was made).
+func (s *Server) programToken(pi *programItem) string {
+	if tok := s.store.accessTokenOf(pi.itemID); tok != "" {
+		return tok
+	}
+	return pi.accessToken
+}
+
 type programErr struct {
 	status    int
 	code, msg string
@@ -172,7 +181,7 @@ type programErr struct {
 // setProgramAccounts (re)builds an item's bank accounts from Plaid account
 // ids through /auth/get's code path; empty ids means every Auth account.
 func (s *Server) setProgramAccounts(c *call, pi *programItem, ids []string) *programErr {
-	auth, err := handleAuthGet(c, &accountsGetRequest{AccessToken: pi.accessToken})
+	auth, err := handleAuthGet(c, &accountsGetRequest{AccessToken: s.programToken(pi)})
 	if err != nil {
 		return &programErr{http.StatusUnprocessableEntity, "plaid_" + strings.ToLower(err.ErrorCode), "Plaid: " + err.ErrorMessage}
 	}
@@ -313,8 +322,9 @@ func (s *Server) handleProgramItemLinks(w http.ResponseWriter, r *http.Request) 
 	}
 	c := s.programCall(r)
 	upd, _ := json.Marshal(map[string]bool{"account_selection_enabled": req.SelectAccounts})
+	tok := s.programToken(pi)
 	v, err := handleLinkTokenCreate(c, &linkTokenCreateRequest{ClientName: "Program", Language: "en", CountryCodes: []string{"US"},
-		User: &linkTokenUser{ClientUserID: pi.profileID}, AccessToken: &pi.accessToken, Update: upd})
+		User: &linkTokenUser{ClientUserID: pi.profileID}, AccessToken: &tok, Update: upd})
 	if err != nil {
 		programError(w, http.StatusUnprocessableEntity, "plaid_"+strings.ToLower(err.ErrorCode), "Plaid: %s", err.ErrorMessage)
 		return

@@ -26,6 +26,7 @@ func (s *Server) routes() http.Handler {
 	plaid("/item/public_token/exchange", plaidOp(s, auth, handleItemPublicTokenExchange))
 	plaid("/item/get", plaidOp(s, auth, handleItemGet))
 	plaid("/item/remove", plaidOp(s, auth, handleItemRemove))
+	plaid("/item/access_token/invalidate", plaidOp(s, auth, handleItemAccessTokenInvalidate))
 	plaid("/item/webhook/update", plaidOp(s, auth, handleItemWebhookUpdate))
 	plaid("/accounts/get", plaidOp(s, auth, handleAccountsGet))
 	plaid("/accounts/balance/get", plaidOp(s, auth, handleAccountsBalanceGet))

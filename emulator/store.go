@@ -289,6 +289,31 @@ func (s *store) updateItem(clientID, tok string, fn func(*item) *Error) (item, *
 	return *it, err
 }
 
+// rotateAccessToken gives the Item behind tok a new access token; tok stops
+// working at once (processor tokens, which name the Item, keep working).
+func (s *store) rotateAccessToken(clientID, tok string) (string, *Error) {
+	s.wlock()
+	defer s.mu.Unlock()
+	it := s.lookup(clientID, tok)
+	if it == nil {
+		return "", newError(CodeInvalidAccessToken)
+	}
+	delete(s.access, tok)
+	it.AccessToken = "access-sandbox-" + s.newUUID()
+	s.access[it.AccessToken] = it.ID
+	return it.AccessToken, nil
+}
+
+// accessTokenOf is the Item's current access token ("" when it is gone).
+func (s *store) accessTokenOf(itemID string) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if it := s.items[itemID]; it != nil {
+		return it.AccessToken
+	}
+	return ""
+}
+
 // removeItem deletes an Item and every token for it.
 func (s *store) removeItem(clientID, tok string) *Error {
 	s.wlock()
