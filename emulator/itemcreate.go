@@ -127,6 +127,7 @@ func (s *Server) createItem(p newItemParams) (item, *Error) {
 	src := txSource{history: ru.history}
 	for _, a := range accts {
 		src.scripted = append(src.scripted, a.Transactions)
+		src.recurring = append(src.recurring, a.Recurring)
 		src.custom = append(src.custom, a.custom)
 	}
 	s.store.setSource(it.ID, src)

@@ -77,7 +77,9 @@ type txSnap struct {
 type sourceSnap struct {
 	History  *fixtures.History
 	Scripted [][]fixtures.Transaction
-	Custom   [][][5]string // transacted, posted, amount, description, currency
+	// Recurring is per account; absent in states saved before it existed.
+	Recurring [][]fixtures.Recurring `json:",omitempty"`
+	Custom    [][][5]string          // transacted, posted, amount, description, currency
 }
 
 type procSnap struct {
@@ -192,7 +194,7 @@ func (s *Server) snapshot() ([]byte, error) {
 			Staged: packRows(ts.staged), Names: ts.names, Log: ts.log, AcctLog: ts.acctLog, LastUpdate: ts.lastUpdate, Rounds: ts.rounds}
 	}
 	for id, src := range st.sources {
-		ss := sourceSnap{History: src.history, Scripted: src.scripted}
+		ss := sourceSnap{History: src.history, Scripted: src.scripted, Recurring: src.recurring}
 		for _, list := range src.custom {
 			var rows [][5]string
 			for _, c := range list {
@@ -313,7 +315,7 @@ func (s *Server) restore(data []byte) error {
 			names: t.Names, log: t.Log, acctLog: t.AcctLog, lastUpdate: t.LastUpdate, rounds: t.Rounds}
 	}
 	for id, src := range f.Sources {
-		ts := txSource{history: src.History, scripted: src.Scripted}
+		ts := txSource{history: src.History, scripted: src.Scripted, recurring: src.Recurring}
 		for _, rows := range src.Custom {
 			var list []customTxn
 			for _, r := range rows {

@@ -45,9 +45,10 @@ var sandboxCycle = []struct {
 
 // txSource is what an Item's transactions are built from.
 type txSource struct {
-	history  *fixtures.History
-	scripted [][]fixtures.Transaction // per Item account
-	custom   [][]customTxn            // per Item account (user_custom)
+	history   *fixtures.History
+	scripted  [][]fixtures.Transaction // per Item account
+	recurring [][]fixtures.Recurring   // per Item account
+	custom    [][]customTxn            // per Item account (user_custom)
 }
 
 type customTxn struct {
@@ -143,17 +144,15 @@ func (s *store) buildHistory(ts *txState, accts []account, src txSource, days in
 			} else if tm, err := time.Parse(time.DateOnly, t.Date); err == nil {
 				d = day(tm)
 			}
-			r := txn{name: -1, amount: t.Amount, account: int32(ai), merchant: -1, date: d, authDate: d, pending: t.Pending, currency: currencyCode(t.Currency)}
-			if t.Merchant != "" {
-				r.merchant = s.merchantIndex(t.Merchant)
+			rows = append(rows, s.scriptedRow(ts, int32(ai), d, t.Amount, t.Merchant, t.Name, t.Pending, t.Currency))
+		}
+	}
+	for ai, list := range src.recurring {
+		for i := range list {
+			r := &list[i]
+			for _, d := range r.Dates(time.Unix(int64(today)*86400, 0).UTC()) {
+				rows = append(rows, s.scriptedRow(ts, int32(ai), day(d), r.Amount, r.Merchant, r.Name, false, r.Currency))
 			}
-			if t.Name != "" || r.merchant < 0 {
-				r.name = ts.nameOf(t.Name)
-			}
-			if t.Pending {
-				r.postOn = d + 2
-			}
-			rows = append(rows, r)
 		}
 	}
 	for ai, list := range src.custom {
@@ -166,6 +165,22 @@ func (s *store) buildHistory(ts *txState, accts []account, src txSource, days in
 		rows[i].id = s.newTxID()
 	}
 	return rows
+}
+
+// scriptedRow is a row a fixture scripts (one transaction or one date of a
+// recurring rule): a catalogue merchant, a description, or both.
+func (s *store) scriptedRow(ts *txState, account, d int32, amount float64, merchant, name string, pending bool, currency string) txn {
+	r := txn{name: -1, amount: amount, account: account, merchant: -1, date: d, authDate: d, pending: pending, currency: currencyCode(currency)}
+	if merchant != "" {
+		r.merchant = s.merchantIndex(merchant)
+	}
+	if name != "" || r.merchant < 0 {
+		r.name = ts.nameOf(name)
+	}
+	if pending {
+		r.postOn = d + 2
+	}
+	return r
 }
 
 // customRow is a user_custom or /sandbox/transactions/create row: a posting

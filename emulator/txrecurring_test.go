@@ -2,7 +2,9 @@ package emulator_test
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +17,11 @@ import (
 // streamsEnv links user_streams (testdata/fixtures/recurring) with the clock
 // frozen at 2026-03-10 and returns its access token.
 func streamsEnv(t *testing.T, opts ...envOption) (*env, string) {
+	return usersEnv(t, "user_streams", opts...)
+}
+
+// usersEnv links a user of testdata/fixtures/recurring at 2026-03-10.
+func usersEnv(t *testing.T, username string, opts ...envOption) (*env, string) {
 	t.Helper()
 	over, err := fixtures.Load(os.DirFS("../testdata/fixtures/recurring"))
 	if err != nil {
@@ -23,7 +30,7 @@ func streamsEnv(t *testing.T, opts ...envOption) (*env, string) {
 	opts = append([]envOption{withFixtures(fixtures.Merge(fixtures.Default(), over)),
 		withFrozenClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC))}, opts...)
 	e := newEnv(t, opts...)
-	it := e.link("ins_109508", []string{"transactions"}, map[string]any{"override_username": "user_streams", "override_password": "pass_good"})
+	it := e.link("ins_109508", []string{"transactions"}, map[string]any{"override_username": username, "override_password": "pass_good"})
 	return e, it.accessToken
 }
 
@@ -172,5 +179,48 @@ func TestRecurringUserGood(t *testing.T) {
 	}
 	if out["Starbucks"] != nil || out["McDonald's"] != nil {
 		t.Fatalf("irregular merchants became streams: %v", out)
+	}
+}
+
+// TestRecurringRules: streams scripted as rules (testdata/fixtures/recurring/
+// rules.yaml) give their rows to sync and their streams to recurring/get.
+func TestRecurringRules(t *testing.T) {
+	e, at := usersEnv(t, "user_rules")
+	rows := map[string][]string{}
+	for _, p := range e.syncAll(at, "", 500, nil) {
+		for _, r := range list(p["added"]) {
+			rows[obj(r)["name"].(string)] = append(rows[obj(r)["name"].(string)], obj(r)["date"].(string))
+		}
+	}
+	if got := fmt.Sprint(rows["Netflix"]); len(rows["Netflix"]) != 4 || !strings.Contains(got, "2025-11-30") || !strings.Contains(got, "2026-02-28") {
+		t.Fatalf("Netflix rows = %v", got)
+	}
+	got := e.call("/transactions/recurring/get", map[string]any{"access_token": at}).ok(t)
+	streams := map[string]map[string]any{}
+	for _, k := range []string{"inflow_streams", "outflow_streams"} {
+		for _, s := range list(got[k]) {
+			streams[obj(s)["description"].(string)] = obj(s)
+		}
+	}
+	for desc, w := range map[string]struct {
+		freq, status string
+		n            int
+		active       bool
+		next         any
+	}{
+		"Netflix":           {"MONTHLY", "MATURE", 4, true, "2026-03-28"},
+		"ACME CORP PAYROLL": {"BIWEEKLY", "MATURE", 6, true, "2026-03-20"},
+		"RENT":              {"MONTHLY", "MATURE", 10, true, "2026-04-01"},
+		"OLD GYM":           {"MONTHLY", "MATURE", 6, false, nil},
+		"INSURANCE":         {"ANNUALLY", "MATURE", 2, true, "2026-04-02"},
+	} {
+		s := streams[desc]
+		if s == nil || s["frequency"] != w.freq || s["status"] != w.status || len(list(s["transaction_ids"])) != w.n ||
+			s["is_active"] != w.active || s["predicted_next_date"] != w.next || len(list(s["transaction_ids"])) != len(rows[desc]) {
+			t.Errorf("%s = %v, want %+v", desc, s, w)
+		}
+	}
+	if len(streams) != 5 {
+		t.Fatalf("streams = %v", streams)
 	}
 }
