@@ -20,6 +20,8 @@ type linkCompleteRequest struct {
 	Password      *string  `json:"password"`
 	MFAAnswers    []string `json:"mfa_answers"`
 	AccountIDs    []string `json:"account_ids"`
+	// LinkSessionID lets a Link page keep the id its events carried.
+	LinkSessionID *string `json:"link_session_id" plaid:"minlen=1"`
 }
 
 type linkMetadataInstitution struct {
@@ -60,7 +62,10 @@ func handleLinkComplete(c *call, req *linkCompleteRequest) (any, *Error) {
 	}
 	c.clientID = lt.clientID
 	started := c.now
-	sessionID := st.uuid()
+	sessionID := deref(req.LinkSessionID, "")
+	if sessionID == "" {
+		sessionID = st.uuid()
+	}
 	resp, err := c.completeLink(lt, req, sessionID)
 	if err != nil {
 		st.addLinkSession(lt.token, exitSession(sessionID, started, c.now, err, c.requestID))

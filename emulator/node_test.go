@@ -15,39 +15,63 @@ import (
 )
 
 // TestNodeClientFlow runs testdata/clients/node (the official plaid-node
-// client under node --test) against a listening emulator. Without node or
-// the installed package it is skipped locally and fails under CI=true.
+// client under node --test) against a listening emulator.
 func TestNodeClientFlow(t *testing.T) {
-	dir, _ := filepath.Abs(filepath.Join("..", "testdata", "clients", "node"))
-	unavailable := func(why string) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("plaid-node check cannot run: %s", why)
-		}
-		t.Skipf("plaid-node check skipped: %s (run npm ci in %s)", why, dir)
+	runNodeTests(t, "plaid-node flow", filepath.Join("clients", "node"), "flow.test.mjs",
+		filepath.Join("node_modules", "plaid", "package.json"))
+}
+
+// TestBrowserLink runs testdata/browser: the drop-in Link page and
+// link-initialize.js in headless Chromium, driven by playwright-core.
+func TestBrowserLink(t *testing.T) {
+	chromium := os.Getenv("CHROMIUM")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
 	}
+	if _, err := os.Stat(chromium); err != nil {
+		nodeUnavailable(t, "browser Link check", "testdata/browser", "Chromium is not installed (apt-get install chromium)")
+	}
+	runNodeTests(t, "browser Link check", "browser", "link.test.mjs",
+		filepath.Join("node_modules", "playwright-core", "package.json"), "CHROMIUM="+chromium)
+}
+
+// nodeUnavailable skips a node-driven check locally and fails it under CI=true.
+func nodeUnavailable(t *testing.T, what, dir, why string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s cannot run: %s", what, why)
+	}
+	t.Skipf("%s skipped: %s (run npm ci in %s)", what, why, dir)
+}
+
+// runNodeTests runs node --test on script in testdata/<sub> against a
+// listening emulator, reached through a proxy that checks every exchange
+// against the spec. Without node or the installed package (need) it is
+// skipped locally and fails under CI=true.
+func runNodeTests(t *testing.T, what, sub, script, need string, env ...string) {
+	dir, _ := filepath.Abs(filepath.Join("..", "testdata", sub))
 	node, err := exec.LookPath("node")
 	if err != nil {
-		unavailable("node is not installed")
+		nodeUnavailable(t, what, dir, "node is not installed")
 	}
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", "plaid", "package.json")); err != nil {
-		unavailable("the plaid package is not installed")
+	if _, err := os.Stat(filepath.Join(dir, need)); err != nil {
+		nodeUnavailable(t, what, dir, need+" is not installed")
 	}
 	srv := emulatortest.NewServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "--test", "flow.test.mjs")
+	cmd := exec.CommandContext(ctx, node, "--test", script)
 	cmd.Dir = dir
-	// node talks to the emulator through a proxy that checks every exchange against the spec.
 	target, _ := url.Parse(srv.URL)
 	proxy := httptest.NewServer(&httputil.ReverseProxy{
 		Rewrite:   func(r *httputil.ProxyRequest) { r.SetURL(target) },
 		Transport: newSpecTransport(t),
 	})
 	t.Cleanup(proxy.Close)
-	cmd.Env = append(os.Environ(), "PLAID_EMULATOR_URL="+proxy.URL)
+	cmd.Env = append(append(os.Environ(), "PLAID_EMULATOR_URL="+proxy.URL), env...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		t.Fatalf("plaid-node flow failed: %v\n%s", err, out)
+		t.Fatalf("%s failed: %v\n%s", what, err, out)
 	}
 	t.Logf("%s", out)
 }

@@ -69,6 +69,9 @@ func (s *Server) routes() http.Handler {
 	r.HandleFunc("/_emulator/webhooks/{id}/redeliver", s.handleWebhookRedeliver).Methods(http.MethodPost)
 	r.HandleFunc("/_emulator/webhook_keys/rotate", s.handleWebhookKeysRotate).Methods(http.MethodPost)
 	r.Handle("/_emulator/link/complete", plaidOp(s, opOptions{noAuth: true}, handleLinkComplete)).Methods(http.MethodPost)
+	r.HandleFunc("/_emulator/link/session", s.handleLinkUISession).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/link/ui", s.serveLinkAsset("link.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
+	r.HandleFunc("/link/v2/stable/link-initialize.js", s.serveLinkAsset("link-initialize.js", "text/javascript; charset=utf-8")).Methods(http.MethodGet)
 
 	r.HandleFunc("/_emulator/items/{item_id}", s.handleEmulatorItem).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/clock", s.handleClockGet).Methods(http.MethodGet)
