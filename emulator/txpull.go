@@ -106,14 +106,21 @@ func (s *Server) pull(itemID string, ts *txState, historical bool) {
 		s.fire(snap, "TRANSACTIONS", "SYNC_UPDATES_AVAILABLE", map[string]any{
 			"initial_update_complete": true, "historical_update_complete": historical})
 	}
+	if historical {
+		s.notifyRecurring(snap)
+	}
 }
 
 // notifyChanges sends what Plaid sends after new data: DEFAULT_UPDATE,
-// TRANSACTIONS_REMOVED and (once sync has been used) SYNC_UPDATES_AVAILABLE;
+// TRANSACTIONS_REMOVED, (once sync has been used) SYNC_UPDATES_AVAILABLE and
+// (when streams changed) RECURRING_TRANSACTIONS_UPDATE;
 // and to each processor token with a webhook, the account_id variants for
 // its account.
 func (s *Server) notifyChanges(it item, added, removed []txChange, syncCalled bool) {
 	s.sendChanges(it, "", added, removed, syncCalled)
+	if len(added)+len(removed) > 0 {
+		s.notifyRecurring(it)
+	}
 	for _, pt := range s.store.procHooks(it.ID) {
 		acct := accountIndex(it, pt.accountID)
 		var a, r []txChange

@@ -1,8 +1,10 @@
 package emulator
 
 import (
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -124,6 +126,19 @@ func handleTransactionsRecurringGet(c *call, req *transactionsRecurringGetReques
 	if ts == nil || started || ts.status == txNotReady {
 		return nil, newError(CodeProductNotReady)
 	}
+	today := day(c.now)
+	out := &transactionsRecurringGetResponse{UpdatedDatetime: rfc3339(ts.lastUpdate)}
+	if version != "" {
+		out.PersonalFinanceCategoryVersion = &version
+	}
+	out.InflowStreams, out.OutflowStreams = st.streams(it, ts, want, today, version)
+	return out, nil
+}
+
+// streams finds an Item's inflow and outflow streams among the live posted
+// rows of the wanted accounts (all when want is empty). Callers hold s.mu.
+func (s *store) streams(it item, ts *txState, want map[int32]bool, today int32, version string) (in, out []transactionStream) {
+	in, out = []transactionStream{}, []transactionStream{}
 	type key struct {
 		account, merchant int32
 		name              string // rows without a merchant group by description
@@ -145,12 +160,6 @@ func handleTransactionsRecurringGet(c *call, req *transactionsRecurringGetReques
 		}
 		groups[k] = append(groups[k], int32(i))
 	}
-	today := day(c.now)
-	out := &transactionsRecurringGetResponse{InflowStreams: []transactionStream{}, OutflowStreams: []transactionStream{},
-		UpdatedDatetime: rfc3339(ts.lastUpdate)}
-	if version != "" {
-		out.PersonalFinanceCategoryVersion = &version
-	}
 	for _, k := range order {
 		idx := groups[k]
 		if len(idx) < 2 {
@@ -165,14 +174,14 @@ func handleTransactionsRecurringGet(c *call, req *transactionsRecurringGetReques
 		if !ok {
 			continue
 		}
-		s := st.stream(it, ts, idx, cad, today, version)
+		str := s.stream(it, ts, idx, cad, today, version)
 		if k.in {
-			out.InflowStreams = append(out.InflowStreams, s)
+			in = append(in, str)
 		} else {
-			out.OutflowStreams = append(out.OutflowStreams, s)
+			out = append(out, str)
 		}
 	}
-	return out, nil
+	return in, out
 }
 
 // stream describes the rows idx (ascending by date) of one stream.
@@ -247,4 +256,35 @@ func streamID(itemID, accountID, desc string, in bool) string {
 		dir = "in"
 	}
 	return hashID("stream/" + itemID + "/" + accountID + "/" + desc + "/" + dir)
+}
+
+// notifyRecurring sends RECURRING_TRANSACTIONS_UPDATE (account_ids: the
+// accounts with streams) to an Item with the recurring_transactions product
+// once its full history is in and whenever its streams change after that.
+func (s *Server) notifyRecurring(it item) {
+	if !it.hasProduct("recurring_transactions") {
+		return
+	}
+	st := s.store
+	st.mu.Lock() // recurringSig only; not state worth saving
+	ts := st.tx[it.ID]
+	if ts == nil || ts.status != txHistorical {
+		st.mu.Unlock()
+		return
+	}
+	in, out := st.streams(it, ts, nil, day(s.clock.Now()), "")
+	var sig strings.Builder
+	accts := []string{}
+	for _, str := range append(in, out...) {
+		fmt.Fprintf(&sig, "%s:%d:%s:%s:%t;", str.StreamID, len(str.TransactionIDs), str.LastDate, str.Status, str.IsActive)
+		if !slices.Contains(accts, str.AccountID) {
+			accts = append(accts, str.AccountID)
+		}
+	}
+	changed := sig.String() != ts.recurringSig
+	ts.recurringSig = sig.String()
+	st.mu.Unlock()
+	if changed {
+		s.fire(it, "TRANSACTIONS", "RECURRING_TRANSACTIONS_UPDATE", map[string]any{"account_ids": accts})
+	}
 }

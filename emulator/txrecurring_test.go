@@ -224,3 +224,59 @@ func TestRecurringRules(t *testing.T) {
 		t.Fatalf("streams = %v", streams)
 	}
 }
+
+// TestRecurringWebhook: an Item with recurring_transactions hears
+// RECURRING_TRANSACTIONS_UPDATE once its history is in and again when a
+// stream changes (a pending Netflix row posts), not when nothing changed;
+// an Item without the product never does.
+func TestRecurringWebhook(t *testing.T) {
+	over, err := fixtures.Load(os.DirFS("../testdata/fixtures/recurring"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, withFixtures(fixtures.Merge(fixtures.Default(), over)), withFrozenClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)))
+	rv := newReceiver(e)
+	it := e.link("ins_109508", []string{"transactions", "recurring_transactions"},
+		map[string]any{"override_username": "user_streams", "override_password": "pass_good", "webhook": rv.url})
+	q := "item_id=" + it.itemID + "&webhook_code=RECURRING_TRANSACTIONS_UPDATE"
+	first := e.waitWebhooks(q, 1)[0]
+	got := e.call("/transactions/recurring/get", map[string]any{"access_token": it.accessToken}).ok(t)
+	withStreams := map[string]bool{}
+	for _, k := range []string{"inflow_streams", "outflow_streams"} {
+		for _, s := range list(got[k]) {
+			withStreams[obj(s)["account_id"].(string)] = true
+		}
+	}
+	ids := list(obj(first["body"])["account_ids"])
+	if len(ids) != len(withStreams) || len(ids) != 2 {
+		t.Fatalf("account_ids = %v, accounts with streams %v", ids, withStreams)
+	}
+	for _, id := range ids {
+		if !withStreams[id.(string)] {
+			t.Fatalf("account %v has no stream", id)
+		}
+	}
+	d := rv.waitFor(t, "RECURRING_TRANSACTIONS_UPDATE")
+	if d.typ != "TRANSACTIONS" || d.body["item_id"] != it.itemID || d.body["environment"] != "sandbox" {
+		t.Fatalf("delivered = %s", d.raw)
+	}
+
+	// Nothing changes: no new webhook (a fired DEFAULT_UPDATE marks the point).
+	e.call("/transactions/refresh", map[string]any{"access_token": it.accessToken}).ok(t)
+	e.call("/sandbox/item/fire_webhook", map[string]any{"access_token": it.accessToken, "webhook_code": "DEFAULT_UPDATE"}).ok(t)
+	e.waitWebhooks("item_id="+it.itemID+"&webhook_code=DEFAULT_UPDATE", 1)
+	if n := len(e.webhooks(q)); n != 1 {
+		t.Fatalf("%d RECURRING_TRANSACTIONS_UPDATE after a refresh that changed nothing", n)
+	}
+	// The pending Netflix row posts two days on: the stream grows, a second webhook.
+	if r := e.clock(map[string]any{"advance": "72h"}); r.status != 200 {
+		t.Fatalf("clock: %d %s", r.status, r.raw)
+	}
+	e.waitWebhooks(q, 2)
+
+	other := e.link("ins_109508", []string{"transactions"}, map[string]any{"webhook": rv.url})
+	e.waitWebhooks("item_id="+other.itemID+"&webhook_code=HISTORICAL_UPDATE", 1)
+	if n := len(e.webhooks("item_id=" + other.itemID + "&webhook_code=RECURRING_TRANSACTIONS_UPDATE")); n != 0 {
+		t.Fatalf("an Item without recurring_transactions got %d recurring webhooks", n)
+	}
+}

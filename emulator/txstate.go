@@ -70,6 +70,8 @@ type txState struct {
 	sorted     []int32    // live rows newest first; nil when stale
 	lastUpdate time.Time
 	rounds     int // refreshes done (dynamic histories)
+	// recurringSig is the streams last announced by RECURRING_TRANSACTIONS_UPDATE.
+	recurringSig string
 }
 
 func newTxState(nAccounts, days int, kind string) *txState {
