@@ -8,6 +8,19 @@
   var origin = script && script.src ? new URL(script.src, window.location.href).origin : window.location.origin;
   var frames = 0;
 
+  // Libraries that load Plaid's script themselves (react-plaid-link) first
+  // look for a <script> with Plaid's URL and, finding one, take Link as
+  // loaded. An inert one (type text/plain is never fetched nor run) lets
+  // them use this Plaid instead of fetching cdn.plaid.com.
+  var cdn = 'https://cdn.plaid.com/link/v2/stable/link-initialize.js';
+  if (!document.querySelector('script[src="' + cdn + '"]')) {
+    var marker = document.createElement('script');
+    marker.type = 'text/plain';
+    marker.src = cdn;
+    marker.setAttribute('data-plaid-emulator', '');
+    (document.head || document.documentElement).appendChild(marker);
+  }
+
   function create(config) {
     if (!config || typeof config.token !== 'string' || config.token === '') {
       throw new Error('Plaid.create: config.token (a link token) is required');
@@ -58,11 +71,14 @@
         window.addEventListener('message', onMessage);
         document.body.appendChild(frame);
       },
-      // exit closes Link at once (as exit({force: true}) does with Plaid).
-      exit: function () {
-        if (!frame) return;
-        close();
-        call('onExit', null, { institution: last.institution, status: last.status, link_session_id: last.link_session_id, request_id: last.request_id });
+      // exit closes Link at once (as exit({force: true}) does with Plaid),
+      // then calls callback if given.
+      exit: function (options, callback) {
+        if (frame) {
+          close();
+          call('onExit', null, { institution: last.institution, status: last.status, link_session_id: last.link_session_id, request_id: last.request_id });
+        }
+        if (typeof callback === 'function') callback();
       },
       submit: function () {},
       destroy: function () {

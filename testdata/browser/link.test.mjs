@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 const emu = process.env.PLAID_EMULATOR_URL;
@@ -41,12 +42,46 @@ const appPage = (token) => `<!doctype html><html><head><meta charset="utf-8">
   document.getElementById('connect').onclick = () => handler.open();
 </script></body></html>`;
 
+// The same app written with react-plaid-link (UMD builds, no bundler): the
+// page loads the emulator's script, and react-plaid-link must use it
+// rather than fetch cdn.plaid.com.
+const reactPage = (token) => `<!doctype html><html><head><meta charset="utf-8">
+<script src="${emu}/link/v2/stable/link-initialize.js"></script>
+<script src="/vendor/react.js"></script><script src="/vendor/react-dom.js"></script>
+<script src="/vendor/react-plaid-link.js"></script></head><body><div id="root"></div>
+<script>
+  window.events = [];
+  function App() {
+    const { open, ready, error } = PlaidLink.usePlaidLink({
+      token: ${JSON.stringify(token)},
+      onEvent: (name, md) => window.events.push({ name, md }),
+      onSuccess: (public_token, metadata) => { window.result = { kind: 'success', public_token, metadata }; },
+      onExit: (error, metadata) => { window.result = { kind: 'exit', error, metadata }; },
+    });
+    if (error) window.loadError = String(error);
+    return React.createElement('button', { id: 'connect', disabled: !ready, onClick: () => open() }, 'Connect a bank');
+  }
+  ReactDOM.createRoot(document.getElementById('root')).render(React.createElement(App));
+</script></body></html>`;
+
+const vendor = {
+  '/vendor/react.js': 'node_modules/react/umd/react.production.min.js',
+  '/vendor/react-dom.js': 'node_modules/react-dom/umd/react-dom.production.min.js',
+  '/vendor/react-plaid-link.js': 'node_modules/react-plaid-link/dist/index.umd.js',
+};
+
 let app, appURL, browser;
 before(async () => {
   app = http.createServer((req, res) => {
-    const token = new URL(req.url, 'http://x').searchParams.get('token') || '';
+    const u = new URL(req.url, 'http://x');
+    if (vendor[u.pathname]) {
+      res.writeHead(200, { 'Content-Type': 'text/javascript' });
+      res.end(readFileSync(vendor[u.pathname]));
+      return;
+    }
+    const token = u.searchParams.get('token') || '';
     res.writeHead(200, { 'Content-Type': 'text/html' });
-    res.end(appPage(token));
+    res.end(u.pathname === '/react' ? reactPage(token) : appPage(token));
   });
   await new Promise((r) => app.listen(0, '127.0.0.1', r));
   appURL = `http://127.0.0.1:${app.address().port}/`;
@@ -169,5 +204,24 @@ test('the page works on its own: it shows the public token', async () => {
   const tok = await page.locator('#public-token').textContent();
   assert.match(tok, /^public-sandbox-/);
   await plaid('/item/public_token/exchange', { public_token: tok });
+  await page.close();
+});
+
+test('react-plaid-link uses the emulator\'s Plaid and never fetches cdn.plaid.com', async () => {
+  const page = await browser.newPage();
+  const requested = [];
+  page.on('request', (r) => requested.push(r.url()));
+  page.on('pageerror', (e) => { throw e; });
+  await page.goto(appURL + 'react?token=' + encodeURIComponent(await linkToken()));
+  await page.locator('#connect:not([disabled])').click();
+  const frame = page.frameLocator('iframe[title="Plaid Link (plaid-emulator)"]');
+  await frame.getByRole('button', { name: 'First Platypus Bank' }).click();
+  await frame.getByRole('button', { name: 'Submit' }).click();
+  const r = await result(page);
+  assert.equal(r.kind, 'success');
+  assert.match(r.public_token, /^public-sandbox-/);
+  assert.equal(await page.evaluate(() => window.loadError), undefined);
+  assert.deepEqual(requested.filter((u) => u.includes('cdn.plaid.com')), []);
+  await plaid('/item/public_token/exchange', { public_token: r.public_token });
   await page.close();
 });
