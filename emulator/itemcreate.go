@@ -32,15 +32,24 @@ const microdepositsPassword = "microdeposits_good"
 // endpoints accept without asking any question (reference §3.1).
 var mfaPassword = regexp.MustCompile(`^(mfa_device|mfa_questions_\d_\d|mfa_selections(_\d_\d_\d)?)$`)
 
-// createItem checks the institution, products and credentials the way the
-// Sandbox does and stores a new Item, or returns the error the Sandbox gives.
-func (s *Server) createItem(p newItemParams) (item, *Error) {
+// loggedIn is what a successful login gives, before anything is stored.
+type loggedIn struct {
+	inst          *fixtures.Institution
+	ru            resolvedUser
+	accts         []userAccount // after selection
+	microdeposits bool
+}
+
+// login checks the institution, products and credentials the way the
+// Sandbox does and picks the accounts shared, storing nothing; it returns
+// the error the Sandbox gives.
+func (s *Server) login(p *newItemParams) (loggedIn, *Error) {
 	inst := s.store.fx.Institution(p.institutionID)
 	if inst == nil {
-		return item{}, newError(CodeInvalidInstitution)
+		return loggedIn{}, newError(CodeInvalidInstitution)
 	}
 	if slices.Contains(p.products, "balance") {
-		return item{}, newError(CodeInvalidProduct, `["balance"]`).withMessage(
+		return loggedIn{}, newError(CodeInvalidProduct, `["balance"]`).withMessage(
 			"balance is not a valid initial product; use another product and call /accounts/balance/get")
 	}
 	var unsupported []string
@@ -50,7 +59,7 @@ func (s *Server) createItem(p newItemParams) (item, *Error) {
 		}
 	}
 	if len(unsupported) > 0 {
-		return item{}, newError(CodeProductsNotSupported).withMessage(
+		return loggedIn{}, newError(CodeProductsNotSupported).withMessage(
 			"the following products are not supported by %s: %s", inst.Name, strings.Join(unsupported, ", "))
 	}
 	if p.username == "" {
@@ -61,18 +70,18 @@ func (s *Server) createItem(p newItemParams) (item, *Error) {
 	}
 	if code, ok := strings.CutPrefix(p.password, "error_"); ok {
 		if ItemCreationCode(code) {
-			return item{}, newError(code)
+			return loggedIn{}, newError(code)
 		}
-		return item{}, newError(CodeInvalidCredentials)
+		return loggedIn{}, newError(CodeInvalidCredentials)
 	}
 	if inst.CreationError != "" {
-		return item{}, newError(inst.CreationError)
+		return loggedIn{}, newError(inst.CreationError)
 	}
 	ru, err := s.resolveUser(p.username, p.password, p.institutionID)
 	if err != nil {
-		return item{}, err
+		return loggedIn{}, err
 	}
-	accts, itemErr := ru.accounts, ru.itemErr
+	accts := ru.accounts
 	microdeposits := p.username == "user_good" && p.password == microdepositsPassword
 	if microdeposits {
 		// Automated Micro-deposits: only the checking account, pending verification.
@@ -81,12 +90,23 @@ func (s *Server) createItem(p newItemParams) (item, *Error) {
 	}
 	if p.selectAccounts != nil {
 		if accts, err = p.selectAccounts(accts); err != nil {
-			return item{}, err
+			return loggedIn{}, err
 		}
 	}
 	if len(accts) == 0 {
-		return item{}, newError(CodeNoAccounts)
+		return loggedIn{}, newError(CodeNoAccounts)
 	}
+	return loggedIn{inst: inst, ru: ru, accts: accts, microdeposits: microdeposits}, nil
+}
+
+// createItem logs in (login) and stores a new Item.
+func (s *Server) createItem(p newItemParams) (item, *Error) {
+	li, err := s.login(&p)
+	if err != nil {
+		return item{}, err
+	}
+	inst, ru, accts, microdeposits := li.inst, li.ru, li.accts, li.microdeposits
+	itemErr := ru.itemErr
 	routing := "011401533"
 	if len(inst.RoutingNumbers) > 0 {
 		routing = inst.RoutingNumbers[0]

@@ -110,16 +110,9 @@ func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID st
 			s.fire(it, "ITEM", "LOGIN_REPAIRED", nil)
 		}
 	} else {
-		inst := lt.institutionID
-		if req.InstitutionID != nil {
-			inst = *req.InstitutionID
-		}
-		if inst == "" {
-			inst = "ins_109508"
-		}
 		var err *Error
 		it, err = s.createItem(newItemParams{
-			clientID: lt.clientID, institutionID: inst, products: lt.products, username: username, password: password,
+			clientID: lt.clientID, institutionID: linkInstitution(lt, req.InstitutionID), products: lt.products, username: username, password: password,
 			webhook: lt.webhook, now: c.now, selectAccounts: accountSelector(lt, req.AccountIDs), daysRequested: lt.daysRequested,
 		})
 		if err != nil {
@@ -133,6 +126,18 @@ func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID st
 		md.Accounts = append(md.Accounts, linkMetadataAccount{ID: a.ID, Name: a.Name, Mask: a.Mask, Type: a.Type, Subtype: a.Subtype, VerificationStatus: a.Verification})
 	}
 	return &linkCompleteResponse{PublicToken: tok, Metadata: md}, nil
+}
+
+// linkInstitution is the bank a Link session logs in to: the one chosen,
+// else the link token's, else First Platypus Bank.
+func linkInstitution(lt linkToken, chosen *string) string {
+	switch {
+	case chosen != nil && *chosen != "":
+		return *chosen
+	case lt.institutionID != "":
+		return lt.institutionID
+	}
+	return "ins_109508"
 }
 
 func deref(p *string, def string) string {

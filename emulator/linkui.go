@@ -69,3 +69,55 @@ func (s *Server) handleLinkUISession(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, out)
 }
+
+type linkAccountsRequest struct {
+	LinkToken     string   `json:"link_token" plaid:"required"`
+	InstitutionID *string  `json:"institution_id"`
+	Username      *string  `json:"username"`
+	Password      *string  `json:"password"`
+	MFAAnswers    []string `json:"mfa_answers"`
+	LinkSessionID *string  `json:"link_session_id" plaid:"minlen=1"`
+}
+
+type linkUIAccount struct {
+	Name    string  `json:"name"`
+	Mask    *string `json:"mask"`
+	Type    string  `json:"type"`
+	Subtype *string `json:"subtype"`
+}
+
+type linkAccountsResponse struct {
+	Accounts []linkUIAccount `json:"accounts"`
+	response
+}
+
+// handleLinkAccounts serves POST /_emulator/link/accounts: the page's login
+// step. It checks the credentials as completing Link would and lists the
+// accounts Link offers for selection, storing nothing (a failure is recorded
+// as an exited Link session). In update mode there is nothing to select.
+func handleLinkAccounts(c *call, req *linkAccountsRequest) (any, *Error) {
+	st := c.s.store
+	lt, ok := st.linkTokenAny(req.LinkToken)
+	if !ok || !c.now.Before(lt.expires) {
+		return nil, newError(CodeInvalidLinkToken)
+	}
+	c.clientID = lt.clientID
+	out := &linkAccountsResponse{Accounts: []linkUIAccount{}}
+	if lt.itemID != "" {
+		return out, nil
+	}
+	err := checkMFA(deref(req.Password, "pass_good"), req.MFAAnswers)
+	var li loggedIn
+	if err == nil {
+		li, err = c.s.login(&newItemParams{institutionID: linkInstitution(lt, req.InstitutionID), products: lt.products,
+			username: deref(req.Username, ""), password: deref(req.Password, ""), selectAccounts: accountSelector(lt, nil)})
+	}
+	if err != nil {
+		st.addLinkSession(lt.token, exitSession(deref(req.LinkSessionID, st.uuid()), c.now, c.now, err, c.requestID))
+		return nil, err
+	}
+	for _, a := range li.accts {
+		out.Accounts = append(out.Accounts, linkUIAccount{Name: a.Name, Mask: a.Mask, Type: a.Type, Subtype: a.Subtype})
+	}
+	return out, nil
+}

@@ -70,6 +70,7 @@ func (s *Server) routes() http.Handler {
 	r.HandleFunc("/_emulator/webhook_keys/rotate", s.handleWebhookKeysRotate).Methods(http.MethodPost)
 	r.Handle("/_emulator/link/complete", plaidOp(s, opOptions{noAuth: true}, handleLinkComplete)).Methods(http.MethodPost)
 	r.HandleFunc("/_emulator/link/session", s.handleLinkUISession).Methods(http.MethodGet)
+	r.Handle("/_emulator/link/accounts", plaidOp(s, opOptions{noAuth: true}, handleLinkAccounts)).Methods(http.MethodPost)
 	r.HandleFunc("/_emulator/link/ui", s.serveLinkAsset("link.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
 	r.HandleFunc("/link/v2/stable/link-initialize.js", s.serveLinkAsset("link-initialize.js", "text/javascript; charset=utf-8")).Methods(http.MethodGet)
 

@@ -117,6 +117,9 @@ test('pick a bank, log in, onSuccess gives a public token the server can exchang
   await frame.getByLabel('Username').fill('user_good');
   await frame.getByLabel('Password').fill('pass_good');
   await frame.getByRole('button', { name: 'Submit' }).click();
+  await frame.getByRole('heading', { name: 'Select account(s)' }).waitFor();
+  assert.equal(await frame.getByRole('checkbox', { checked: true }).count(), await frame.getByRole('checkbox').count());
+  await frame.getByRole('button', { name: 'Continue' }).click();
   const r = await result(page);
   assert.equal(r.kind, 'success');
   assert.match(r.public_token, /^public-sandbox-/);
@@ -126,6 +129,7 @@ test('pick a bank, log in, onSuccess gives a public token the server can exchang
   assert.ok(r.metadata.accounts.every((a) => ['checking', 'savings', 'cash management'].includes(a.subtype)), 'auth offers depository accounts');
   const events = await page.evaluate(() => window.events);
   const names = events.map((e) => e.name);
+  assert.ok(events.some((e) => e.name === 'TRANSITION_VIEW' && e.md.view_name === 'SELECT_ACCOUNT'), 'account selection view');
   for (const want of ['OPEN', 'SELECT_INSTITUTION', 'SUBMIT_CREDENTIALS', 'HANDOFF']) {
     assert.ok(names.includes(want), `event ${want} in ${names}`);
   }
@@ -140,6 +144,38 @@ test('pick a bank, log in, onSuccess gives a public token the server can exchang
   }
   const lt = await plaid('/link/token/get', { link_token: token });
   assert.equal(lt.link_sessions[0].link_session_id, r.metadata.link_session_id);
+  await page.close();
+});
+
+test('sharing one account: metadata and the Item have only that one', async () => {
+  const { page, frame } = await openLink(await linkToken());
+  await frame.getByRole('button', { name: 'First Platypus Bank' }).click();
+  await frame.getByRole('button', { name: 'Submit' }).click();
+  const boxes = frame.getByRole('checkbox');
+  const n = await boxes.count();
+  assert.ok(n >= 2, `${n} accounts offered`);
+  for (let i = 0; i < n; i++) {
+    if (!(await boxes.nth(i).evaluate((el) => el.value === 'Plaid Saving'))) await boxes.nth(i).uncheck();
+  }
+  await frame.getByRole('button', { name: 'Continue' }).click();
+  const r = await result(page);
+  assert.equal(r.kind, 'success');
+  assert.deepEqual(r.metadata.accounts.map((a) => [a.name, a.mask, a.subtype]), [['Plaid Saving', '1111', 'savings']]);
+  const ex = await plaid('/item/public_token/exchange', { public_token: r.public_token });
+  const accts = await plaid('/accounts/get', { access_token: ex.access_token });
+  assert.deepEqual(accts.accounts.map((a) => a.account_id), [r.metadata.accounts[0].id]);
+  await page.close();
+});
+
+test('no account chosen: Continue is disabled', async () => {
+  const { page, frame } = await openLink(await linkToken());
+  await frame.getByRole('button', { name: 'Tartan Bank' }).click();
+  await frame.getByRole('button', { name: 'Submit' }).click();
+  const boxes = frame.getByRole('checkbox');
+  for (let i = 0, n = await boxes.count(); i < n; i++) await boxes.nth(i).uncheck();
+  assert.equal(await frame.getByRole('button', { name: 'Continue' }).isDisabled(), true);
+  await boxes.first().check();
+  assert.equal(await frame.getByRole('button', { name: 'Continue' }).isDisabled(), false);
   await page.close();
 });
 
@@ -201,6 +237,7 @@ test('the page works on its own: it shows the public token', async () => {
   await page.goto(emu + '/_emulator/link/ui?link_token=' + encodeURIComponent(await linkToken({ institution_id: undefined })));
   await page.getByRole('button', { name: 'Houndstooth Bank' }).click();
   await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
   const tok = await page.locator('#public-token').textContent();
   assert.match(tok, /^public-sandbox-/);
   await plaid('/item/public_token/exchange', { public_token: tok });
@@ -217,6 +254,7 @@ test('react-plaid-link uses the emulator\'s Plaid and never fetches cdn.plaid.co
   const frame = page.frameLocator('iframe[title="Plaid Link (plaid-emulator)"]');
   await frame.getByRole('button', { name: 'First Platypus Bank' }).click();
   await frame.getByRole('button', { name: 'Submit' }).click();
+  await frame.getByRole('button', { name: 'Continue' }).click();
   const r = await result(page);
   assert.equal(r.kind, 'success');
   assert.match(r.public_token, /^public-sandbox-/);

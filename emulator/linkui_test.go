@@ -1,0 +1,81 @@
+package emulator_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestLinkPageAPI checks what the Link page calls, without a browser (the
+// browser test drives the page itself): the session, the login step that
+// lists accounts without storing anything, and the assets.
+func TestLinkPageAPI(t *testing.T) {
+	e := newEnv(t)
+	lt := e.linkToken(map[string]any{"products": []string{"investments"}, "client_name": "Acme Invest"})
+	sess := e.do(http.MethodGet, "/_emulator/link/session?link_token="+lt, http.Header{}, nil)
+	if sess.status != 200 || sess.body["client_name"] != "Acme Invest" || sess.body["update_mode"] != false || sess.body["institution"] != nil {
+		t.Fatalf("session = %d %s", sess.status, sess.raw)
+	}
+	names := map[string]bool{}
+	for _, in := range list(sess.body["institutions"]) {
+		names[obj(in)["institution_id"].(string)] = true
+	}
+	// ins_109508 offers investments, Houndstooth Bank (ins_109512) does not.
+	if !names["ins_109508"] || names["ins_109512"] {
+		t.Fatalf("banks for an investments token: %v", names)
+	}
+	if r := e.do(http.MethodGet, "/_emulator/link/session?link_token=link-sandbox-nope", http.Header{}, nil); r.status != 400 || r.body["error_code"] != "INVALID_LINK_TOKEN" {
+		t.Fatalf("unknown token: %d %s", r.status, r.raw)
+	}
+
+	accounts := func(body map[string]any) result {
+		return e.do(http.MethodPost, "/_emulator/link/accounts", http.Header{"Content-Type": {"application/json"}}, body)
+	}
+	auth := e.linkToken(map[string]any{"products": []string{"auth"}})
+	got := accounts(map[string]any{"link_token": auth, "institution_id": "ins_109508", "username": "user_good", "password": "pass_good"}).ok(t)
+	var offered []string
+	for _, a := range list(got["accounts"]) {
+		offered = append(offered, obj(a)["name"].(string)+"/"+obj(a)["subtype"].(string))
+	}
+	if strings.Join(offered, ",") != "Plaid Checking/checking,Plaid Saving/savings,Plaid Cash Management/cash management" {
+		t.Fatalf("auth offers %v", offered)
+	}
+	if n := len(e.webhooks("")); n != 0 || len(list(e.call("/link/token/get", map[string]any{"link_token": auth}).ok(t)["link_sessions"])) != 0 {
+		t.Fatal("the login step stored something")
+	}
+	accounts(map[string]any{"link_token": auth, "password": "wrong", "link_session_id": "sess-1"}).plaidErr(t, 400, "ITEM_ERROR", "INVALID_CREDENTIALS")
+	accounts(map[string]any{"link_token": auth, "password": "mfa_device", "mfa_answers": []string{"0"}}).plaidErr(t, 400, "ITEM_ERROR", "INVALID_MFA")
+	accounts(map[string]any{"link_token": auth, "institution_id": "ins_132361"}).plaidErr(t, 400, "INSTITUTION_ERROR", "INSTITUTION_DOWN")
+	sessions := list(e.call("/link/token/get", map[string]any{"link_token": auth}).ok(t)["link_sessions"])
+	if len(sessions) != 3 || obj(sessions[0])["link_session_id"] != "sess-1" {
+		t.Fatalf("failed logins recorded as %v", sessions)
+	}
+	// The page's session id is kept by completion too.
+	done := e.completeLink(map[string]any{"link_token": auth, "link_session_id": "sess-2", "account_ids": []string{"Plaid Saving"}}).ok(t)
+	if obj(done["metadata"])["link_session_id"] != "sess-2" || len(list(obj(done["metadata"])["accounts"])) != 1 {
+		t.Fatalf("completed = %v", done)
+	}
+	// Update mode: nothing to select.
+	it := e.link("ins_109508", []string{"auth"}, nil)
+	upd := e.linkToken(map[string]any{"access_token": it.accessToken})
+	if a := list(accounts(map[string]any{"link_token": upd}).ok(t)["accounts"]); len(a) != 0 {
+		t.Fatalf("update mode offers %v", a)
+	}
+	if s := e.do(http.MethodGet, "/_emulator/link/session?link_token="+upd, http.Header{}, nil); s.body["update_mode"] != true || obj(s.body["institution"])["institution_id"] != "ins_109508" {
+		t.Fatalf("update-mode session = %s", s.raw)
+	}
+
+	for path, want := range map[string]string{
+		"/link/v2/stable/link-initialize.js":  "window.Plaid",
+		"/_emulator/link/ui?link_token=" + lt: "Select your bank",
+	} {
+		resp, err := e.client.Get(e.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := readAll(resp)
+		if resp.StatusCode != 200 || !strings.Contains(string(body), want) || resp.Header.Get("Cache-Control") != "no-store" {
+			t.Fatalf("%s = %d %s", path, resp.StatusCode, resp.Header)
+		}
+	}
+}
