@@ -101,6 +101,27 @@ func cadenceOf(dates []int32) (cadence, bool) {
 	return cadence{}, false
 }
 
+// steadyAmounts tells whether a group's amounts are steady enough for a
+// stream: two rows within 5 % of each other, more within 30 % of their mean
+// (so a bill that varies still counts, two unrelated purchases do not).
+func steadyAmounts(ts *txState, idx []int32) bool {
+	var mean float64
+	for _, x := range idx {
+		mean += ts.rows[x].amount
+	}
+	mean /= float64(len(idx))
+	tol := 0.30
+	if len(idx) == 2 {
+		tol = 0.05
+	}
+	for _, x := range idx {
+		if math.Abs(ts.rows[x].amount-mean) > tol*math.Abs(mean) {
+			return false
+		}
+	}
+	return true
+}
+
 // handleTransactionsRecurringGet serves POST /transactions/recurring/get.
 func handleTransactionsRecurringGet(c *call, req *transactionsRecurringGetRequest) (any, *Error) {
 	it, started, err := c.transactionsItem(req.AccessToken, 0)
@@ -171,7 +192,7 @@ func (s *store) streams(it item, ts *txState, want map[int32]bool, today int32, 
 			dates[i] = ts.rows[x].date
 		}
 		cad, ok := cadenceOf(dates)
-		if !ok {
+		if !ok || !steadyAmounts(ts, idx) {
 			continue
 		}
 		str := s.stream(it, ts, idx, cad, today, version)

@@ -280,3 +280,57 @@ func TestRecurringWebhook(t *testing.T) {
 		t.Fatalf("an Item without recurring_transactions got %d recurring webhooks", n)
 	}
 }
+
+// TestUserCustomInflowModel: a user_custom account's inflow_model becomes
+// monthly rows over two years, which recurring/get finds as inflow streams.
+func TestUserCustomInflowModel(t *testing.T) {
+	e := newEnv(t, withFrozenClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)))
+	cfg := `{"override_accounts": [
+	  {"type": "depository", "subtype": "checking", "starting_balance": 900, "meta": {"name": "Pay Checking"},
+	   "inflow_model": {"type": "monthly-income", "income_amount": 5000, "payment_day_of_month": 15, "transaction_name": "ACME PAYROLL"}},
+	  {"type": "credit", "subtype": "credit card", "starting_balance": 410, "meta": {"name": "Card"},
+	   "inflow_model": {"type": "monthly-balance-payment", "payment_day_of_month": 31, "statement_day_of_month": 3}},
+	  {"type": "loan", "subtype": "student", "starting_balance": 12000, "meta": {"name": "Loan"},
+	   "inflow_model": {"type": "monthly-interest-only-payment"}},
+	  {"type": "depository", "subtype": "savings", "meta": {"name": "Quiet"}, "inflow_model": {"type": "none"},
+	   "transactions": [{"date_transacted": "2026-03-01", "date_posted": "2026-03-01", "amount": 1, "description": "ONE"}]}]}`
+	it := e.link("ins_109508", []string{"transactions"}, map[string]any{"override_username": "user_custom", "override_password": cfg})
+	got := e.call("/transactions/recurring/get", map[string]any{"access_token": it.accessToken}).ok(t)
+	if n := len(list(got["outflow_streams"])); n != 0 {
+		t.Fatalf("outflow streams from inflow models: %v", got["outflow_streams"])
+	}
+	streams := map[string]map[string]any{}
+	for _, s := range list(got["inflow_streams"]) {
+		streams[obj(s)["description"].(string)] = obj(s)
+	}
+	for desc, w := range map[string]struct {
+		amount      float64
+		n           int
+		first, last string
+	}{
+		"ACME PAYROLL":        {-5000, 24, "2024-03-15", "2026-02-15"},
+		"PAYMENT - THANK YOU": {-410, 24, "2024-03-31", "2026-02-28"}, // month ends clamp
+		"INTEREST PAYMENT":    {-50, 25, "2024-03-01", "2026-03-01"},
+	} {
+		s := streams[desc]
+		if s == nil || obj(s["average_amount"])["amount"] != w.amount || len(list(s["transaction_ids"])) != w.n ||
+			s["first_date"] != w.first || s["last_date"] != w.last || s["frequency"] != "MONTHLY" || s["status"] != "MATURE" {
+			t.Errorf("%s = %v, want %+v", desc, s, w)
+		}
+	}
+	if len(streams) != 3 {
+		t.Fatalf("inflow streams = %v", streams)
+	}
+	for _, bad := range []string{
+		`{"override_accounts": [{"type": "depository", "inflow_model": {"type": "weekly-income"}}]}`,
+		`{"override_accounts": [{"type": "depository", "inflow_model": {"type": "monthly-income"}}]}`,
+		`{"override_accounts": [{"type": "depository", "inflow_model": {"type": "monthly-income", "income_amount": 10, "payment_day_of_month": 40}}]}`,
+	} {
+		r := e.call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"transactions"},
+			"options": map[string]any{"override_username": "user_custom", "override_password": bad}})
+		r.plaidErr(t, 400, "ITEM_ERROR", "INVALID_CREDENTIALS")
+		if !strings.Contains(r.body["error_message"].(string), "inflow_model") {
+			t.Fatalf("message for %s: %v", bad, r.body["error_message"])
+		}
+	}
+}

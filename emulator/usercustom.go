@@ -2,14 +2,16 @@ package emulator
 
 import (
 	"encoding/json"
+	"math"
 	"strings"
+	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
 // customConfig is the JSON password of user_custom (the spec's
 // UserCustomPassword). Fields the emulator does not model yet (holdings,
-// liabilities, inflow models…) are accepted and ignored.
+// liabilities, income…) are accepted and ignored.
 type customConfig struct {
 	Version          *string          `json:"version"`
 	Seed             string           `json:"seed"`
@@ -50,7 +52,70 @@ type customAccount struct {
 		Description    string  `json:"description"`
 		Currency       string  `json:"currency"`
 	} `json:"transactions"`
+	InflowModel *inflowModel `json:"inflow_model"`
 }
+
+// inflowModel is a user_custom account's recurring money in (reference §3.2).
+type inflowModel struct {
+	Type                string   `json:"type"`
+	IncomeAmount        *float64 `json:"income_amount"`
+	PaymentDayOfMonth   *int     `json:"payment_day_of_month"`
+	StatementDayOfMonth *int     `json:"statement_day_of_month"`
+	TransactionName     string   `json:"transaction_name"`
+}
+
+// inflowMonths is how far back an inflow model's monthly rows go.
+const inflowMonths = 24
+
+// rule turns the model into a monthly recurring rule on an account whose
+// current balance is balance: income (income_amount in), the statement
+// balance paid (a credit card), or the interest paid at 5 % a year (a
+// loan). "none" gives no rule.
+func (m *inflowModel) rule(i int, balance float64, now time.Time) (*fixtures.Recurring, *Error) {
+	bad := func(format string, args ...any) (*fixtures.Recurring, *Error) {
+		return nil, newError(CodeInvalidCredentials).withMessage("override_accounts[%d].inflow_model: "+format, append([]any{i}, args...)...)
+	}
+	r := &fixtures.Recurring{Name: m.TransactionName, Every: "monthly"}
+	switch m.Type {
+	case "none":
+		return nil, nil
+	case "monthly-income":
+		if m.IncomeAmount == nil || *m.IncomeAmount <= 0 {
+			return bad("monthly-income needs a positive income_amount")
+		}
+		r.Amount = -*m.IncomeAmount
+		if r.Name == "" {
+			r.Name = "PAYROLL"
+		}
+	case "monthly-balance-payment":
+		r.Amount = -math.Abs(balance)
+		if r.Name == "" {
+			r.Name = "PAYMENT - THANK YOU"
+		}
+	case "monthly-interest-only-payment":
+		r.Amount = -math.Round(math.Abs(balance)*0.05/12*100) / 100
+		if r.Name == "" {
+			r.Name = "INTEREST PAYMENT"
+		}
+	default:
+		return bad("type %q is not none, monthly-income, monthly-balance-payment or monthly-interest-only-payment", m.Type)
+	}
+	if r.Amount == 0 {
+		return nil, nil
+	}
+	dom := 1
+	if m.PaymentDayOfMonth != nil {
+		if *m.PaymentDayOfMonth < 1 || *m.PaymentDayOfMonth > 31 {
+			return bad("payment_day_of_month must be 1 to 31")
+		}
+		dom = *m.PaymentDayOfMonth
+	}
+	y, mo, _ := now.UTC().AddDate(0, -inflowMonths, 0).Date()
+	r.First = time.Date(y, mo, min(dom, daysIn(y, mo)), 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+	return r, nil
+}
+
+func daysIn(y int, m time.Month) int { return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day() }
 
 // forcedAfterCreate are force_error values that let the Item be created and
 // then put it in that error state; every other value fails creation.
@@ -150,6 +215,15 @@ func (s *Server) customAccounts(password string) (resolvedUser, *Error) {
 		o := owner
 		if ca.Identity != nil {
 			o = ca.Identity
+		}
+		if ca.InflowModel != nil {
+			r, err := ca.InflowModel.rule(i, *current, s.clock.Now())
+			if err != nil {
+				return resolvedUser{}, err
+			}
+			if r != nil {
+				a.Recurring = append(a.Recurring, *r)
+			}
 		}
 		ua := userAccount{Account: a, owner: o}
 		for _, t := range ca.Transactions {
