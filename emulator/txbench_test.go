@@ -115,3 +115,22 @@ func BenchmarkTransactionMemory(b *testing.B) {
 		runtime.KeepAlive(be)
 	}
 }
+
+// BenchmarkRecurring100k: /transactions/recurring/get over a 100,000-row
+// history (every row is grouped and every group's cadence checked).
+func BenchmarkRecurring100k(b *testing.B) {
+	be, at := bigHistory(b, 100_000)
+	be.fullSync(b, at) // the history is in
+	b.ResetTimer()
+	for range b.N {
+		resp, err := be.client.Do(be.request("/transactions/recurring/get", `{"access_token":"`+at+`"}`))
+		if err != nil {
+			b.Fatal(err)
+		}
+		raw, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			b.Fatalf("recurring: %d %.300s", resp.StatusCode, raw)
+		}
+	}
+}
