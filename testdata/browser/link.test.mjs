@@ -151,6 +151,7 @@ test('sharing one account: metadata and the Item have only that one', async () =
   const { page, frame } = await openLink(await linkToken());
   await frame.getByRole('button', { name: 'First Platypus Bank' }).click();
   await frame.getByRole('button', { name: 'Submit' }).click();
+  await frame.getByRole('heading', { name: 'Select account(s)' }).waitFor();
   const boxes = frame.getByRole('checkbox');
   const n = await boxes.count();
   assert.ok(n >= 2, `${n} accounts offered`);
@@ -171,6 +172,7 @@ test('no account chosen: Continue is disabled', async () => {
   const { page, frame } = await openLink(await linkToken());
   await frame.getByRole('button', { name: 'Tartan Bank' }).click();
   await frame.getByRole('button', { name: 'Submit' }).click();
+  await frame.getByRole('heading', { name: 'Select account(s)' }).waitFor();
   const boxes = frame.getByRole('checkbox');
   for (let i = 0, n = await boxes.count(); i < n; i++) await boxes.nth(i).uncheck();
   assert.equal(await frame.getByRole('button', { name: 'Continue' }).isDisabled(), true);
@@ -238,6 +240,7 @@ test('the page works on its own: it shows the public token', async () => {
   await page.getByRole('button', { name: 'Houndstooth Bank' }).click();
   await page.getByRole('button', { name: 'Submit' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
+  await page.locator('#public-token').waitFor({ state: 'visible' });
   const tok = await page.locator('#public-token').textContent();
   assert.match(tok, /^public-sandbox-/);
   await plaid('/item/public_token/exchange', { public_token: tok });
