@@ -46,8 +46,9 @@ type account struct {
 	International  *fixtures.International
 	BACS           *fixtures.BACS
 	Owners         []fixtures.Identity
-	Verification   *string // verification_status, for micro-deposit accounts
-	raw            []byte  // the account's JSON (accountJSON), kept current by render
+	Verification   *string             // verification_status, for micro-deposit accounts
+	Liability      *fixtures.Liability // what /liabilities/get reports (nil: nulls)
+	raw            []byte              // the account's JSON (accountJSON), kept current by render
 }
 
 // balancesJSON is Plaid's AccountBalance: every key present, null where unknown.

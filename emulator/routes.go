@@ -33,6 +33,7 @@ func (s *Server) routes() http.Handler {
 	plaid("/auth/get", plaidOp(s, auth, handleAuthGet))
 	plaid("/identity/get", plaidOp(s, auth, handleIdentityGet))
 	plaid("/identity/match", plaidOp(s, auth, handleIdentityMatch))
+	plaid("/liabilities/get", plaidOp(s, auth, handleLiabilitiesGet))
 	plaid("/institutions/get", plaidOp(s, auth, handleInstitutionsGet))
 	plaid("/institutions/get_by_id", plaidOp(s, auth, handleInstitutionsGetByID))
 	plaid("/institutions/search", plaidOp(s, auth, handleInstitutionsSearch))

@@ -1,0 +1,104 @@
+package emulator
+
+import (
+	"slices"
+
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
+
+// Liabilities: what a credit card, student loan or mortgage owes and when.
+// The data comes from the fixture account's liability (user_good's is the
+// spec's example); a liability account without one reports nulls.
+
+type creditJSON struct {
+	AccountID string `json:"account_id"`
+	*fixtures.CreditLiability
+}
+
+type mortgageJSON struct {
+	AccountID string `json:"account_id"`
+	*fixtures.MortgageLiability
+}
+
+type studentJSON struct {
+	AccountID string `json:"account_id"`
+	*fixtures.StudentLiability
+}
+
+type liabilitiesJSON struct {
+	Credit   []creditJSON   `json:"credit"`
+	Mortgage []mortgageJSON `json:"mortgage"`
+	Student  []studentJSON  `json:"student"`
+}
+
+type liabilitiesGetResponse struct {
+	Accounts    []accountJSON   `json:"accounts"`
+	Item        itemJSON        `json:"item"`
+	Liabilities liabilitiesJSON `json:"liabilities"`
+	response
+}
+
+// isLiability tells whether /liabilities/get reports on the account.
+func (a *account) isLiability() bool {
+	return a.Subtype != nil && slices.Contains(fixtures.LiabilitySubtypes[a.Type], *a.Subtype)
+}
+
+// handleLiabilitiesGet serves POST /liabilities/get: every selected account,
+// and a liability entry for each credit card, PayPal credit, student loan
+// and mortgage among them. An Item with none of those is
+// NO_LIABILITY_ACCOUNTS.
+func handleLiabilitiesGet(c *call, req *accountsGetRequest) (any, *Error) {
+	it, err := c.productItem(req.AccessToken, "liabilities")
+	if err != nil {
+		return nil, err
+	}
+	if !slices.ContainsFunc(it.Accounts, func(a account) bool { return a.isLiability() }) {
+		return nil, newError(CodeNoLiabilityAccounts)
+	}
+	var ids []string
+	if req.Options != nil {
+		ids = req.Options.AccountIDs
+	}
+	sel, err := it.selectAccounts(ids)
+	if err != nil {
+		return nil, err
+	}
+	out := &liabilitiesGetResponse{Accounts: make([]accountJSON, len(sel)), Item: it.json(),
+		Liabilities: liabilitiesJSON{Credit: []creditJSON{}, Mortgage: []mortgageJSON{}, Student: []studentJSON{}}}
+	for i, a := range sel {
+		out.Accounts[i] = a.json()
+		if !a.isLiability() {
+			continue
+		}
+		l := a.Liability
+		if l == nil {
+			l = &fixtures.Liability{}
+		}
+		switch *a.Subtype {
+		case "student":
+			s := l.Student
+			if s == nil {
+				s = &fixtures.StudentLiability{}
+			}
+			out.Liabilities.Student = append(out.Liabilities.Student, studentJSON{a.ID, s})
+		case "mortgage":
+			m := l.Mortgage
+			if m == nil {
+				m = &fixtures.MortgageLiability{}
+			}
+			out.Liabilities.Mortgage = append(out.Liabilities.Mortgage, mortgageJSON{a.ID, m})
+		default:
+			cr := l.Credit
+			if cr == nil {
+				cr = &fixtures.CreditLiability{}
+			}
+			if cr.APRs == nil {
+				cp := *cr
+				cp.APRs = []fixtures.APR{}
+				cr = &cp
+			}
+			out.Liabilities.Credit = append(out.Liabilities.Credit, creditJSON{a.ID, cr})
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,91 @@
+package emulator_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/plaid/plaid-go/v20/plaid"
+)
+
+// TestLiabilitiesUserGood reads user_good's liabilities through plaid-go:
+// the spec example's card, student loan and mortgage, on the right accounts.
+func TestLiabilitiesUserGood(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"liabilities"}, nil)
+	resp, _, err := e.plaidClient().PlaidApi.LiabilitiesGet(context.Background()).
+		LiabilitiesGetRequest(*plaid.NewLiabilitiesGetRequest(it.accessToken)).Execute()
+	must(t, "liabilities/get", err)
+	byName := map[string]string{}
+	for _, a := range resp.GetAccounts() {
+		byName[a.GetName()] = a.GetAccountId()
+	}
+	if len(resp.GetAccounts()) != 12 {
+		t.Fatalf("%d accounts, want all 12", len(resp.GetAccounts()))
+	}
+	l := resp.GetLiabilities()
+	if len(l.Credit) != 2 || len(l.Mortgage) != 1 || len(l.Student) != 1 {
+		t.Fatalf("credit %d, mortgage %d, student %d", len(l.Credit), len(l.Mortgage), len(l.Student))
+	}
+	card := l.Credit[0]
+	if card.GetAccountId() != byName["Plaid Credit Card"] || len(card.GetAprs()) != 4 || card.GetAprs()[1].GetAprType() != "cash_apr" ||
+		card.GetAprs()[1].GetAprPercentage() != 27.95 || card.GetLastStatementBalance() != 1708.77 || card.GetNextPaymentDueDate() != "2020-05-28" {
+		t.Fatalf("credit card = %+v", card)
+	}
+	// The business card has no scripted liability: every field null, aprs empty.
+	if biz := l.Credit[1]; biz.GetAccountId() != byName["Plaid Business Credit Card"] || len(biz.GetAprs()) != 0 || biz.LastStatementBalance.IsSet() && biz.LastStatementBalance.Get() != nil {
+		t.Fatalf("business card = %+v", biz)
+	}
+	m := l.Mortgage[0]
+	if m.GetAccountId() != byName["Plaid Mortgage"] || m.InterestRate.GetPercentage() != 3.99 || m.InterestRate.GetType() != "fixed" ||
+		m.PropertyAddress.GetStreet() != "2992 Cameron Road" || m.GetOriginationPrincipalAmount() != 425000 || !m.GetHasPmi() {
+		t.Fatalf("mortgage = %+v", m)
+	}
+	s := l.Student[0]
+	if s.GetAccountId() != byName["Plaid Student Loan"] || s.GetInterestRatePercentage() != 5.25 || s.LoanStatus.GetType() != "repayment" ||
+		s.RepaymentPlan.GetType() != "standard" || s.ServicerAddress.GetCity() != "San Matias" || s.GetDisbursementDates()[0] != "2002-08-28" {
+		t.Fatalf("student loan = %+v", s)
+	}
+	if !slicesContains(resp.Item.GetProducts(), plaid.PRODUCTS_LIABILITIES) {
+		t.Fatalf("item products = %v", resp.Item.GetProducts())
+	}
+	// Null is null, not missing: the PSLF status of the student loan.
+	raw := e.call("/liabilities/get", map[string]any{"access_token": it.accessToken}).ok(t)
+	pslf := obj(obj(list(obj(raw["liabilities"])["student"])[0])["pslf_status"])
+	if v, ok := pslf["payments_made"]; !ok || v != nil || len(pslf) != 3 {
+		t.Fatalf("pslf_status = %v", pslf)
+	}
+	// Selecting the checking account: that account, no liabilities.
+	sel := e.call("/liabilities/get", map[string]any{"access_token": it.accessToken,
+		"options": map[string]any{"account_ids": []string{byName["Plaid Checking"]}}}).ok(t)
+	if len(list(sel["accounts"])) != 1 || len(list(obj(sel["liabilities"])["credit"])) != 0 || len(list(obj(sel["liabilities"])["student"])) != 0 {
+		t.Fatalf("checking only = %v", sel)
+	}
+	e.call("/liabilities/get", map[string]any{"access_token": it.accessToken, "options": map[string]any{"account_ids": []string{"nope"}}}).
+		plaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCOUNT_ID")
+}
+
+// TestLiabilitiesErrors: no liability accounts, a bank without the product,
+// and an Item in an error state.
+func TestLiabilitiesErrors(t *testing.T) {
+	e := newEnv(t)
+	pt := e.call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"auth"},
+		"options": map[string]any{"override_username": "user_custom", "override_password": `{"override_accounts":[{"type":"depository","subtype":"checking"}]}`}}).ok(t)
+	at := e.call("/item/public_token/exchange", map[string]any{"public_token": pt["public_token"]}).ok(t)["access_token"]
+	e.call("/liabilities/get", map[string]any{"access_token": at}).plaidErr(t, 400, "ITEM_ERROR", "NO_LIABILITY_ACCOUNTS")
+
+	hound := e.link("ins_109512", []string{"auth"}, nil) // Houndstooth Bank has no Liabilities
+	e.call("/liabilities/get", map[string]any{"access_token": hound.accessToken}).plaidErr(t, 400, "ITEM_ERROR", "PRODUCTS_NOT_SUPPORTED")
+
+	it := e.link("ins_109508", []string{"liabilities"}, nil)
+	e.call("/sandbox/item/reset_login", map[string]any{"access_token": it.accessToken}).ok(t)
+	e.call("/liabilities/get", map[string]any{"access_token": it.accessToken}).plaidErr(t, 400, "ITEM_ERROR", "ITEM_LOGIN_REQUIRED")
+}
+
+func slicesContains[T comparable](list []T, v T) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
