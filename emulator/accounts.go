@@ -22,10 +22,21 @@ func (c *call) productItem(accessToken, product string) (item, *Error) {
 
 type accountsGetRequest struct {
 	credentials
-	AccessToken string `json:"access_token" plaid:"required"`
-	Options     *struct {
-		AccountIDs []string `json:"account_ids"`
-	} `json:"options"`
+	AccessToken string          `json:"access_token" plaid:"required"`
+	Options     *accountOptions `json:"options"`
+}
+
+// accountOptions are the options of the requests that only select accounts.
+type accountOptions struct {
+	AccountIDs []string `json:"account_ids"`
+}
+
+// ids are the accounts asked for (nil: all).
+func (o *accountOptions) ids() []string {
+	if o == nil {
+		return nil
+	}
+	return o.AccountIDs
 }
 
 type accountsBalanceGetRequest struct {
@@ -39,11 +50,7 @@ type accountsBalanceGetRequest struct {
 
 // handleAccountsGet serves POST /accounts/get (cached balances).
 func handleAccountsGet(c *call, req *accountsGetRequest) (any, *Error) {
-	var ids []string
-	if req.Options != nil {
-		ids = req.Options.AccountIDs
-	}
-	return c.accounts(req.AccessToken, ids)
+	return c.accounts(req.AccessToken, req.Options.ids())
 }
 
 // handleAccountsBalanceGet serves POST /accounts/balance/get (real-time

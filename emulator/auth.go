@@ -72,11 +72,7 @@ func handleAuthGet(c *call, req *accountsGetRequest) (any, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
-	if req.Options != nil {
-		ids = req.Options.AccountIDs
-	}
-	sel, err := it.selectAccounts(ids)
+	sel, err := it.selectAccounts(req.Options.ids())
 	if err != nil {
 		return nil, err
 	}

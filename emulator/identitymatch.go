@@ -51,11 +51,9 @@ type identityMatchAccount struct {
 
 type identityMatchRequest struct {
 	credentials
-	AccessToken string     `json:"access_token" plaid:"required"`
-	User        *matchUser `json:"user"`
-	Options     *struct {
-		AccountIDs []string `json:"account_ids"`
-	} `json:"options"`
+	AccessToken string          `json:"access_token" plaid:"required"`
+	User        *matchUser      `json:"user"`
+	Options     *accountOptions `json:"options"`
 }
 
 type identityMatchResponse struct {
@@ -71,11 +69,7 @@ func handleIdentityMatch(c *call, req *identityMatchRequest) (any, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	var ids []string
-	if req.Options != nil {
-		ids = req.Options.AccountIDs
-	}
-	sel, err := it.selectAccounts(ids)
+	sel, err := it.selectAccounts(req.Options.ids())
 	if err != nil {
 		return nil, err
 	}

@@ -55,11 +55,7 @@ func handleLiabilitiesGet(c *call, req *accountsGetRequest) (any, *Error) {
 	if !slices.ContainsFunc(it.Accounts, func(a account) bool { return a.isLiability() }) {
 		return nil, newError(CodeNoLiabilityAccounts)
 	}
-	var ids []string
-	if req.Options != nil {
-		ids = req.Options.AccountIDs
-	}
-	sel, err := it.selectAccounts(ids)
+	sel, err := it.selectAccounts(req.Options.ids())
 	if err != nil {
 		return nil, err
 	}
