@@ -48,7 +48,9 @@ type account struct {
 	Owners         []fixtures.Identity
 	Verification   *string             // verification_status, for micro-deposit accounts
 	Liability      *fixtures.Liability // what /liabilities/get reports (nil: nulls)
-	raw            []byte              // the account's JSON (accountJSON), kept current by render
+	Holdings       []fixtures.Holding  // an investment account's positions
+	InvTx          []fixtures.InvestmentTransaction
+	raw            []byte // the account's JSON (accountJSON), kept current by render
 }
 
 // balancesJSON is Plaid's AccountBalance: every key present, null where unknown.

@@ -34,6 +34,8 @@ func (s *Server) routes() http.Handler {
 	plaid("/identity/get", plaidOp(s, auth, handleIdentityGet))
 	plaid("/identity/match", plaidOp(s, auth, handleIdentityMatch))
 	plaid("/liabilities/get", plaidOp(s, auth, handleLiabilitiesGet))
+	plaid("/investments/holdings/get", plaidOp(s, auth, handleInvestmentsHoldingsGet))
+	plaid("/investments/transactions/get", plaidOp(s, auth, handleInvestmentsTransactionsGet))
 	plaid("/institutions/get", plaidOp(s, auth, handleInstitutionsGet))
 	plaid("/institutions/get_by_id", plaidOp(s, auth, handleInstitutionsGetByID))
 	plaid("/institutions/search", plaidOp(s, auth, handleInstitutionsSearch))

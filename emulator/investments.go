@@ -1,0 +1,218 @@
+package emulator
+
+import (
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
+
+// Investments: the positions and the investment transactions of an Item's
+// investment accounts, from the fixture accounts' holdings and
+// investment_transactions and the securities catalogue.
+
+type holdingJSON struct {
+	AccountID              string   `json:"account_id"`
+	SecurityID             string   `json:"security_id"`
+	InstitutionPrice       float64  `json:"institution_price"`
+	InstitutionPriceAsOf   *string  `json:"institution_price_as_of"`
+	InstitutionPriceDate   *string  `json:"institution_price_datetime"`
+	InstitutionValue       float64  `json:"institution_value"`
+	CostBasis              *float64 `json:"cost_basis"`
+	Quantity               float64  `json:"quantity"`
+	ISOCurrencyCode        *string  `json:"iso_currency_code"`
+	UnofficialCurrencyCode *string  `json:"unofficial_currency_code"`
+	VestedQuantity         *float64 `json:"vested_quantity"`
+	VestedValue            *float64 `json:"vested_value"`
+}
+
+type investmentTxJSON struct {
+	InvestmentTransactionID string   `json:"investment_transaction_id"`
+	CancelTransactionID     *string  `json:"cancel_transaction_id"`
+	AccountID               string   `json:"account_id"`
+	SecurityID              *string  `json:"security_id"`
+	Date                    string   `json:"date"`
+	TransactionDatetime     *string  `json:"transaction_datetime"`
+	Name                    string   `json:"name"`
+	Quantity                float64  `json:"quantity"`
+	Amount                  float64  `json:"amount"`
+	Price                   float64  `json:"price"`
+	Fees                    *float64 `json:"fees"`
+	Type                    string   `json:"type"`
+	Subtype                 string   `json:"subtype"`
+	ISOCurrencyCode         *string  `json:"iso_currency_code"`
+	UnofficialCurrencyCode  *string  `json:"unofficial_currency_code"`
+}
+
+// investmentAccountJSON is Plaid's InvestmentAccount: AccountBase whose
+// balances also carry margin_loan_amount (null: the emulator has no margin).
+type investmentAccountJSON struct {
+	accountJSON
+	Balances struct {
+		balancesJSON
+		MarginLoanAmount *float64 `json:"margin_loan_amount"`
+	} `json:"balances"`
+}
+
+func investmentAccounts(sel []*account) []investmentAccountJSON {
+	out := make([]investmentAccountJSON, len(sel))
+	for i, a := range sel {
+		out[i].accountJSON = a.json()
+		out[i].Balances.balancesJSON = out[i].accountJSON.Balances
+	}
+	return out
+}
+
+type investmentsHoldingsGetResponse struct {
+	Accounts   []investmentAccountJSON `json:"accounts"`
+	Holdings   []holdingJSON           `json:"holdings"`
+	Securities []fixtures.Security     `json:"securities"`
+	Item       itemJSON                `json:"item"`
+	response
+}
+
+type investmentsTransactionsGetRequest struct {
+	credentials
+	AccessToken string `json:"access_token" plaid:"required"`
+	StartDate   string `json:"start_date" plaid:"required,format=date"`
+	EndDate     string `json:"end_date" plaid:"required,format=date"`
+	Options     *struct {
+		AccountIDs  []string `json:"account_ids"`
+		Count       *int     `json:"count" plaid:"min=1,max=500"`
+		Offset      *int     `json:"offset" plaid:"min=0"`
+		AsyncUpdate *bool    `json:"async_update"`
+	} `json:"options"`
+}
+
+type investmentsTransactionsGetResponse struct {
+	Item                        itemJSON                `json:"item"`
+	Accounts                    []investmentAccountJSON `json:"accounts"`
+	Securities                  []fixtures.Security     `json:"securities"`
+	InvestmentTransactions      []investmentTxJSON      `json:"investment_transactions"`
+	TotalInvestmentTransactions int                     `json:"total_investment_transactions"`
+	response
+}
+
+// investmentsItem is the start of both endpoints: the Item with the
+// investments product, which must have an investment account.
+func (c *call) investmentsItem(accessToken string) (item, *Error) {
+	it, err := c.productItem(accessToken, "investments")
+	if err != nil {
+		return item{}, err
+	}
+	if !slices.ContainsFunc(it.Accounts, func(a account) bool { return a.Type == "investment" }) {
+		return item{}, newError(CodeNoInvestmentAccounts)
+	}
+	return it, nil
+}
+
+// securitiesOf lists the securities ids refer to, once each, in order.
+func (s *store) securitiesOf(ids []string) []fixtures.Security {
+	out := []fixtures.Security{}
+	for i, id := range ids {
+		if slices.Contains(ids[:i], id) {
+			continue
+		}
+		if sec := s.fx.Security(id); sec != nil {
+			out = append(out, *sec)
+		}
+	}
+	return out
+}
+
+func usd(code string) *string {
+	if code == "" {
+		code = "USD"
+	}
+	return &code
+}
+
+// handleInvestmentsHoldingsGet serves POST /investments/holdings/get: the
+// selected accounts, the holdings of the investment ones among them, and
+// the securities those hold.
+func handleInvestmentsHoldingsGet(c *call, req *accountsGetRequest) (any, *Error) {
+	it, err := c.investmentsItem(req.AccessToken)
+	if err != nil {
+		return nil, err
+	}
+	sel, err := it.selectAccounts(req.Options.ids())
+	if err != nil {
+		return nil, err
+	}
+	out := &investmentsHoldingsGetResponse{Accounts: investmentAccounts(sel), Holdings: []holdingJSON{}, Item: it.json()}
+	var ids []string
+	for _, a := range sel {
+		for _, h := range a.Holdings {
+			out.Holdings = append(out.Holdings, holdingJSON{AccountID: a.ID, SecurityID: h.SecurityID,
+				InstitutionPrice: h.InstitutionPrice, InstitutionPriceAsOf: h.InstitutionPriceAsOf,
+				InstitutionValue: math.Round(h.Quantity*h.InstitutionPrice*1e6) / 1e6, CostBasis: h.CostBasis,
+				Quantity: h.Quantity, ISOCurrencyCode: usd(h.Currency), VestedQuantity: h.VestedQuantity, VestedValue: h.VestedValue})
+			ids = append(ids, h.SecurityID)
+		}
+	}
+	out.Securities = c.s.store.securitiesOf(ids)
+	return out, nil
+}
+
+// handleInvestmentsTransactionsGet serves POST /investments/transactions/get:
+// the investment transactions of the selected accounts in the date range,
+// newest first in a stable order, paged by count and offset, with the
+// securities of the page.
+func handleInvestmentsTransactionsGet(c *call, req *investmentsTransactionsGetRequest) (any, *Error) {
+	if err := checkDateRange(req.StartDate, req.EndDate); err != nil {
+		return nil, err
+	}
+	it, err := c.investmentsItem(req.AccessToken)
+	if err != nil {
+		return nil, err
+	}
+	count, offset := 100, 0
+	var want []string
+	if o := req.Options; o != nil {
+		want = o.AccountIDs
+		if o.Count != nil {
+			count = *o.Count
+		}
+		if o.Offset != nil {
+			offset = *o.Offset
+		}
+	}
+	sel, err := it.selectAccounts(want)
+	if err != nil {
+		return nil, err
+	}
+	out := &investmentsTransactionsGetResponse{Item: it.json(), Accounts: investmentAccounts(sel), InvestmentTransactions: []investmentTxJSON{}}
+	var all []investmentTxJSON
+	for _, a := range sel {
+		for j, t := range a.InvTx {
+			d := t.Day(it.CreatedAt)
+			if d < req.StartDate || d > req.EndDate {
+				continue
+			}
+			all = append(all, investmentTxJSON{InvestmentTransactionID: hashID("investment/" + it.ID + "/" + a.ID + "/" + strconv.Itoa(j)),
+				AccountID: a.ID, SecurityID: t.SecurityID, Date: d, Name: t.Name, Quantity: t.Quantity, Amount: t.Amount,
+				Price: t.Price, Fees: t.Fees, Type: t.Type, Subtype: t.Subtype, ISOCurrencyCode: usd(t.Currency)})
+		}
+	}
+	slices.SortStableFunc(all, func(x, y investmentTxJSON) int {
+		switch {
+		case x.Date > y.Date:
+			return -1
+		case x.Date < y.Date:
+			return 1
+		}
+		return 0
+	})
+	out.TotalInvestmentTransactions = len(all)
+	page := all[min(offset, len(all)):min(offset+count, len(all))]
+	out.InvestmentTransactions = append(out.InvestmentTransactions, page...)
+	var ids []string
+	for _, t := range page {
+		if t.SecurityID != nil {
+			ids = append(ids, *t.SecurityID)
+		}
+	}
+	out.Securities = c.s.store.securitiesOf(ids)
+	return out, nil
+}

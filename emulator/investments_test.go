@@ -1,0 +1,129 @@
+package emulator_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/plaid/plaid-go/v20/plaid"
+)
+
+// TestInvestmentsHoldings reads user_good's IRA and 401k positions through
+// plaid-go: the spec example's holdings, their value, and each security
+// they hold listed once.
+func TestInvestmentsHoldings(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"investments"}, nil)
+	resp, _, err := e.plaidClient().PlaidApi.InvestmentsHoldingsGet(context.Background()).
+		InvestmentsHoldingsGetRequest(*plaid.NewInvestmentsHoldingsGetRequest(it.accessToken)).Execute()
+	must(t, "investments/holdings/get", err)
+	byName := map[string]string{}
+	for _, a := range resp.GetAccounts() {
+		byName[a.GetName()] = a.GetAccountId()
+	}
+	if len(resp.GetAccounts()) != 12 || len(resp.GetHoldings()) != 8 {
+		t.Fatalf("%d accounts, %d holdings", len(resp.GetAccounts()), len(resp.GetHoldings()))
+	}
+	perAccount := map[string]int{}
+	for _, h := range resp.GetHoldings() {
+		perAccount[h.GetAccountId()]++
+		if h.GetSecurityId() == "JDdP7XPMklt5vwPmDN45t3KAoWAPmjtpaW7DP" && (h.GetInstitutionValue() != 636.309 || h.GetQuantity() != 23.567) {
+			t.Fatalf("MIPTX holding = %+v", h)
+		}
+	}
+	if perAccount[byName["Plaid IRA"]] != 2 || perAccount[byName["Plaid 401k"]] != 6 {
+		t.Fatalf("holdings per account = %v", perAccount)
+	}
+	secs := map[string]plaid.Security{}
+	for _, s := range resp.GetSecurities() {
+		if _, dup := secs[s.GetSecurityId()]; dup {
+			t.Fatalf("security %s listed twice", s.GetSecurityId())
+		}
+		secs[s.GetSecurityId()] = s
+	}
+	if len(secs) != 7 { // U S Dollar is held twice; Dogecoin by nobody
+		t.Fatalf("%d securities", len(secs))
+	}
+	if opt := secs["8E4L9XLl6MudjEpwPAAgivmdZRdBPJuvMPlPb"]; opt.GetTickerSymbol() != "NFLX180201C00355000" || opt.GetType() != "derivative" {
+		t.Fatalf("option = %+v", opt)
+	}
+	// Raw: every nullable key present; the bill's fixed income and yield.
+	raw := e.call("/investments/holdings/get", map[string]any{"access_token": it.accessToken,
+		"options": map[string]any{"account_ids": []string{byName["Plaid 401k"]}}}).ok(t)
+	for _, s := range list(raw["securities"]) {
+		sec := obj(s)
+		for _, k := range []string{"cusip", "sedol", "isin", "proxy_security_id", "option_contract", "fixed_income", "sector", "update_datetime", "subtype"} {
+			if _, ok := sec[k]; !ok {
+				t.Fatalf("security %v lacks %s", sec["name"], k)
+			}
+		}
+		if sec["ticker_symbol"] == nil && obj(obj(sec["fixed_income"])["yield_rate"])["percentage"] != 5.43 {
+			t.Fatalf("bill = %v", sec)
+		}
+	}
+	if len(list(raw["accounts"])) != 1 || len(list(raw["holdings"])) != 6 {
+		t.Fatalf("401k only: %d accounts, %d holdings", len(list(raw["accounts"])), len(list(raw["holdings"])))
+	}
+}
+
+// TestInvestmentsTransactions pages the 401k's investment transactions,
+// newest first, within a date range, with the securities of each page.
+func TestInvestmentsTransactions(t *testing.T) {
+	e := newEnv(t, withFrozenClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)))
+	it := e.link("ins_109508", []string{"investments"}, nil)
+	req := plaid.NewInvestmentsTransactionsGetRequest(it.accessToken, "2026-01-01", "2026-03-10")
+	resp, _, err := e.plaidClient().PlaidApi.InvestmentsTransactionsGet(context.Background()).InvestmentsTransactionsGetRequest(*req).Execute()
+	must(t, "investments/transactions/get", err)
+	txs := resp.GetInvestmentTransactions()
+	if resp.GetTotalInvestmentTransactions() != 8 || len(txs) != 8 {
+		t.Fatalf("total %d, page %d", resp.GetTotalInvestmentTransactions(), len(txs))
+	}
+	for i := 1; i < len(txs); i++ {
+		if txs[i-1].GetDate() < txs[i].GetDate() {
+			t.Fatalf("not newest first: %s before %s", txs[i-1].GetDate(), txs[i].GetDate())
+		}
+	}
+	if txs[0].GetDate() != "2026-03-07" || txs[0].GetName() != "INTEREST PAID" || txs[len(txs)-1].GetSubtype() != "buy" {
+		t.Fatalf("first %+v, last %+v", txs[0], txs[len(txs)-1])
+	}
+	// A narrow range and a page of two; ids are stable between calls.
+	first := e.call("/investments/transactions/get", map[string]any{"access_token": it.accessToken, "start_date": "2026-02-01", "end_date": "2026-02-28",
+		"options": map[string]any{"count": 2, "offset": 0}}).ok(t)
+	again := e.call("/investments/transactions/get", map[string]any{"access_token": it.accessToken, "start_date": "2026-02-01", "end_date": "2026-02-28",
+		"options": map[string]any{"count": 2, "offset": 0}}).ok(t)
+	page := list(first["investment_transactions"])
+	if first["total_investment_transactions"] != 5.0 || len(page) != 2 ||
+		obj(page[0])["investment_transaction_id"] != obj(list(again["investment_transactions"])[0])["investment_transaction_id"] {
+		t.Fatalf("february page = %v", first)
+	}
+	// Securities: only those of the page (a contribution has none).
+	for _, s := range list(first["securities"]) {
+		found := false
+		for _, tx := range page {
+			if obj(tx)["security_id"] == obj(s)["security_id"] {
+				found = true
+			}
+		}
+		if !found {
+			t.Fatalf("security %v is not on the page", obj(s)["name"])
+		}
+	}
+	e.call("/investments/transactions/get", map[string]any{"access_token": it.accessToken, "start_date": "2026-03-10", "end_date": "2026-01-01"}).
+		plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	e.call("/investments/transactions/get", map[string]any{"access_token": it.accessToken, "start_date": "2026-01-01", "end_date": "2026-03-10",
+		"options": map[string]any{"count": 501}}).plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+}
+
+// TestInvestmentsErrors: an Item with no investment account, and a bank
+// without the product.
+func TestInvestmentsErrors(t *testing.T) {
+	e := newEnv(t)
+	pt := e.call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"auth"},
+		"options": map[string]any{"override_username": "user_custom", "override_password": `{"override_accounts":[{"type":"depository","subtype":"checking"}]}`}}).ok(t)
+	at := e.call("/item/public_token/exchange", map[string]any{"public_token": pt["public_token"]}).ok(t)["access_token"]
+	e.call("/investments/holdings/get", map[string]any{"access_token": at}).plaidErr(t, 400, "ITEM_ERROR", "NO_INVESTMENT_ACCOUNTS")
+	e.call("/investments/transactions/get", map[string]any{"access_token": at, "start_date": "2026-01-01", "end_date": "2026-03-10"}).
+		plaidErr(t, 400, "ITEM_ERROR", "NO_INVESTMENT_ACCOUNTS")
+	hound := e.link("ins_109512", []string{"auth"}, nil)
+	e.call("/investments/holdings/get", map[string]any{"access_token": hound.accessToken}).plaidErr(t, 400, "ITEM_ERROR", "PRODUCTS_NOT_SUPPORTED")
+}
