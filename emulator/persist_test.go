@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator"
 )
@@ -76,5 +77,46 @@ func TestBadStateFileIsAnError(t *testing.T) {
 		if data, _ := os.ReadFile(path); string(data) != content {
 			t.Errorf("%s was overwritten", name)
 		}
+	}
+}
+
+// TestProductDataSurvivesRestart: what liabilities, investments and
+// recurring rules an Item was made with answers the same after a restart,
+// and an Item whose transactions had not started yet still gets its
+// recurring rows.
+func TestProductDataSurvivesRestart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	withState := func(o *emulator.Options) { o.StateFile = path }
+	e, _ := usersEnv(t, "user_rules", withState)
+	good := e.link("ins_109508", []string{"liabilities", "investments"}, nil)
+	rules := e.link("ins_109508", []string{"auth"}, map[string]any{"override_username": "user_rules", "override_password": "pass_good"})
+	liab := e.call("/liabilities/get", map[string]any{"access_token": good.accessToken}).ok(t)
+	hold := e.call("/investments/holdings/get", map[string]any{"access_token": good.accessToken}).ok(t)
+	if err := e.srv.Close(); err != nil {
+		t.Fatal(err)
+	}
+	e2, _ := usersEnv(t, "user_rules", withState)
+	same := func(what string, a, b map[string]any) {
+		delete(a, "request_id")
+		delete(b, "request_id")
+		if string(mustJSON(a)) != string(mustJSON(b)) {
+			t.Fatalf("%s changed across the restart:\n%s\n%s", what, mustJSON(a), mustJSON(b))
+		}
+	}
+	same("liabilities", liab, e2.call("/liabilities/get", map[string]any{"access_token": good.accessToken}).ok(t))
+	same("holdings", hold, e2.call("/investments/holdings/get", map[string]any{"access_token": good.accessToken}).ok(t))
+	// Transactions start now, after the restart: the rules still give streams.
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		p := e2.call("/transactions/sync", map[string]any{"access_token": rules.accessToken}).ok(t)
+		if p["transactions_update_status"] == "HISTORICAL_UPDATE_COMPLETE" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("transactions not ready after 10 s: %v", p["transactions_update_status"])
+		}
+	}
+	got := e2.call("/transactions/recurring/get", map[string]any{"access_token": rules.accessToken}).ok(t)
+	if n := len(list(got["inflow_streams"])) + len(list(got["outflow_streams"])); n != 5 {
+		t.Fatalf("%d streams after the restart, want 5", n)
 	}
 }
