@@ -11,7 +11,7 @@ import (
 // load the script from the emulator instead of cdn.plaid.com and run its
 // real Link code. The page finishes through /_emulator/link/complete.
 
-//go:embed linkui/link.html linkui/link-initialize.js
+//go:embed linkui/link.html linkui/link-initialize.js linkui/oauth.html
 var linkUI embed.FS
 
 func (s *Server) serveLinkAsset(name, contentType string) http.HandlerFunc {
@@ -29,6 +29,7 @@ func (s *Server) serveLinkAsset(name, contentType string) http.HandlerFunc {
 type linkUIInstitution struct {
 	InstitutionID string `json:"institution_id"`
 	Name          string `json:"name"`
+	OAuth         bool   `json:"oauth"`
 }
 
 type linkUISession struct {
@@ -38,6 +39,9 @@ type linkUISession struct {
 	// given at creation); the page then skips the bank list.
 	Institution *linkUIInstitution `json:"institution"`
 	UpdateMode  bool               `json:"update_mode"`
+	// Redirect: the link token has a redirect_uri, so OAuth banks take the
+	// whole window (else a popup).
+	Redirect bool `json:"redirect"`
 }
 
 // handleLinkUISession serves GET /_emulator/link/session?link_token=…: what
@@ -49,7 +53,8 @@ func (s *Server) handleLinkUISession(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, e.HTTPStatus, e)
 		return
 	}
-	out := linkUISession{ClientName: lt.clientName, Institutions: []linkUIInstitution{}, UpdateMode: lt.itemID != ""}
+	out := linkUISession{ClientName: lt.clientName, Institutions: []linkUIInstitution{}, UpdateMode: lt.itemID != "",
+		Redirect: lt.redirectURI != nil && *lt.redirectURI != ""}
 	fixed := lt.institutionID
 	if it, ok := s.store.itemByID(lt.itemID); ok {
 		fixed = it.InstitutionID
@@ -59,7 +64,7 @@ func (s *Server) handleLinkUISession(w http.ResponseWriter, r *http.Request) {
 		for _, p := range lt.products {
 			fits = fits && (p == "balance" || slices.Contains(in.Products, p))
 		}
-		li := linkUIInstitution{InstitutionID: in.InstitutionID, Name: in.Name}
+		li := linkUIInstitution{InstitutionID: in.InstitutionID, Name: in.Name, OAuth: in.OAuth}
 		if in.InstitutionID == fixed {
 			out.Institution = &li
 		}

@@ -65,7 +65,26 @@ func TestLinkPageAPI(t *testing.T) {
 		t.Fatalf("update-mode session = %s", s.raw)
 	}
 
+	// OAuth: the consent page's answer is kept for the token that asked.
+	oauthTok := e.linkToken(map[string]any{"products": []string{"auth"}, "redirect_uri": "https://app.example.com/return?x=1"})
+	oauth := func(body map[string]any) result {
+		return e.do(http.MethodPost, "/_emulator/link/oauth", http.Header{"Content-Type": {"application/json"}}, body)
+	}
+	oauth(map[string]any{"link_token": oauthTok, "institution_id": "ins_109508", "link_session_id": "s"}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_INSTITUTION")
+	ok := oauth(map[string]any{"link_token": oauthTok, "institution_id": "ins_127287", "link_session_id": "s-oauth", "approve": true}).ok(t)
+	id := ok["oauth_state_id"].(string)
+	if ok["redirect_uri"] != "https://app.example.com/return?oauth_state_id="+id+"&x=1" {
+		t.Fatalf("redirect_uri = %v", ok["redirect_uri"])
+	}
+	if r := e.do(http.MethodGet, "/_emulator/link/oauth?oauth_state_id="+id+"&link_token="+auth, http.Header{}, nil); r.status != 400 {
+		t.Fatalf("another token read the OAuth state: %d", r.status)
+	}
+	if r := e.do(http.MethodGet, "/_emulator/link/oauth?oauth_state_id="+id+"&link_token="+oauthTok, http.Header{}, nil); r.status != 200 ||
+		r.body["approved"] != true || r.body["link_session_id"] != "s-oauth" || obj(r.body["institution"])["institution_id"] != "ins_127287" {
+		t.Fatalf("OAuth state = %d %s", r.status, r.raw)
+	}
 	for path, want := range map[string]string{
+		"/_emulator/oauth/authorize?link_token=" + oauthTok: "Allow",
 		"/link/v2/stable/link-initialize.js":  "window.Plaid",
 		"/_emulator/link/ui?link_token=" + lt: "Select your bank",
 	} {

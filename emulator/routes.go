@@ -74,6 +74,9 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/_emulator/link/complete", plaidOp(s, opOptions{noAuth: true}, handleLinkComplete)).Methods(http.MethodPost)
 	r.HandleFunc("/_emulator/link/session", s.handleLinkUISession).Methods(http.MethodGet)
 	r.Handle("/_emulator/link/accounts", plaidOp(s, opOptions{noAuth: true}, handleLinkAccounts)).Methods(http.MethodPost)
+	r.Handle("/_emulator/link/oauth", plaidOp(s, opOptions{noAuth: true}, handleLinkOAuth)).Methods(http.MethodPost)
+	r.HandleFunc("/_emulator/link/oauth", s.handleLinkOAuthState).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/oauth/authorize", s.serveLinkAsset("oauth.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/link/ui", s.serveLinkAsset("link.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
 	r.HandleFunc("/link/v2/stable/link-initialize.js", s.serveLinkAsset("link-initialize.js", "text/javascript; charset=utf-8")).Methods(http.MethodGet)
 

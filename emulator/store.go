@@ -37,6 +37,8 @@ type store struct {
 	sources map[string]txSource     // item_id → what its transactions come from
 	// processor and Stripe tokens →
 	procTokens map[string]*procToken
+	// oauth_state_id → a Link page's trip to an OAuth bank (not saved with --state)
+	oauth map[string]oauthState
 }
 
 type publicToken struct {
@@ -80,6 +82,7 @@ func (s *store) reset() {
 	s.tx = map[string]*txState{}
 	s.sources = map[string]txSource{}
 	s.procTokens = map[string]*procToken{}
+	s.oauth = map[string]oauthState{}
 	s.partner = map[string]string{}
 	for _, c := range s.fx.Clients {
 		s.clients[c.ClientID] = c.Secret

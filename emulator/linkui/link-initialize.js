@@ -53,6 +53,8 @@
       } else if (m.type === 'success') {
         close();
         call('onSuccess', m.publicToken, m.metadata);
+      } else if (m.type === 'redirect') {
+        window.location.assign(m.url); // an OAuth bank, in the whole window
       } else if (m.type === 'exit') {
         close();
         call('onExit', m.error || null, m.metadata);
@@ -67,6 +69,11 @@
         frame.id = 'plaid-link-iframe-' + frames;
         frame.title = 'Plaid Link (plaid-emulator)';
         frame.src = origin + '/_emulator/link/ui?link_token=' + encodeURIComponent(config.token);
+        // Back from an OAuth bank: resume where the user left.
+        if (typeof config.receivedRedirectUri === 'string') {
+          var state = new URL(config.receivedRedirectUri, window.location.href).searchParams.get('oauth_state_id');
+          if (state) frame.src += '&oauth_state_id=' + encodeURIComponent(state);
+        }
         frame.setAttribute('style', 'position:fixed;top:0;left:0;width:100%;height:100%;border:0;z-index:2147483647;background:transparent');
         window.addEventListener('message', onMessage);
         document.body.appendChild(frame);

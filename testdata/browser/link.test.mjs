@@ -30,6 +30,7 @@ const appPage = (token) => `<!doctype html><html><head><meta charset="utf-8">
 <script src="${emu}/link/v2/stable/link-initialize.js"></script></head><body>
 <button id="connect">Connect a bank</button>
 <script>
+  localStorage.setItem('link_token', ${JSON.stringify(token)}); // for the return from an OAuth bank
   window.events = [];
   const handler = Plaid.create({
     token: ${JSON.stringify(token)},
@@ -40,6 +41,22 @@ const appPage = (token) => `<!doctype html><html><head><meta charset="utf-8">
   });
   window.handler = handler;
   document.getElementById('connect').onclick = () => handler.open();
+</script></body></html>`;
+
+// Where an OAuth bank sends the user back: the app opens Link again with the
+// link token it kept and receivedRedirectUri, as Plaid's docs say.
+const returnPage = () => `<!doctype html><html><head><meta charset="utf-8">
+<script src="${emu}/link/v2/stable/link-initialize.js"></script></head><body>
+<script>
+  window.events = [];
+  const handler = Plaid.create({
+    token: localStorage.getItem('link_token'),
+    receivedRedirectUri: window.location.href,
+    onEvent: (name, md) => window.events.push({ name, md }),
+    onSuccess: (public_token, metadata) => { window.result = { kind: 'success', public_token, metadata }; },
+    onExit: (error, metadata) => { window.result = { kind: 'exit', error, metadata }; },
+  });
+  handler.open();
 </script></body></html>`;
 
 // The same app written with react-plaid-link (UMD builds, no bundler): the
@@ -81,7 +98,8 @@ before(async () => {
     }
     const token = u.searchParams.get('token') || '';
     res.writeHead(200, { 'Content-Type': 'text/html' });
-    res.end(u.pathname === '/react' ? reactPage(token) : appPage(token));
+    const pages = { '/react': reactPage, '/oauth-return': returnPage };
+    res.end((pages[u.pathname] || appPage)(token));
   });
   await new Promise((r) => app.listen(0, '127.0.0.1', r));
   appURL = `http://127.0.0.1:${app.address().port}/`;
@@ -265,4 +283,54 @@ test('react-plaid-link uses the emulator\'s Plaid and never fetches cdn.plaid.co
   assert.deepEqual(requested.filter((u) => u.includes('cdn.plaid.com')), []);
   await plaid('/item/public_token/exchange', { public_token: r.public_token });
   await page.close();
+});
+
+test('an OAuth bank with redirect_uri: the whole window goes to the bank and comes back', async () => {
+  const token = await linkToken({ redirect_uri: appURL + 'oauth-return' });
+  const { page, frame } = await openLink(token);
+  await frame.getByRole('button', { name: 'Platypus OAuth Bank' }).click();
+  await frame.getByRole('heading', { name: 'Continue to Platypus OAuth Bank' }).waitFor();
+  await frame.getByRole('button', { name: 'Continue to login' }).click();
+  await page.waitForURL(/\/_emulator\/oauth\/authorize/);
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await page.waitForURL((u) => u.pathname === '/oauth-return');
+  assert.match(page.url(), /oauth_state_id=oauth-state-/);
+  const f2 = page.frameLocator('iframe[title="Plaid Link (plaid-emulator)"]');
+  await f2.getByRole('heading', { name: 'Select account(s)' }).waitFor();
+  await f2.getByRole('button', { name: 'Continue' }).click();
+  const r = await result(page);
+  assert.equal(r.kind, 'success');
+  assert.equal(r.metadata.institution.institution_id, 'ins_127287');
+  const lt = await plaid('/link/token/get', { link_token: token });
+  assert.equal(lt.link_sessions.at(-1).link_session_id, r.metadata.link_session_id);
+  await plaid('/item/public_token/exchange', { public_token: r.public_token });
+  await page.close();
+});
+
+test('an OAuth bank without redirect_uri opens in a popup; allow, then deny', async () => {
+  const { page, frame } = await openLink(await linkToken());
+  await frame.getByRole('button', { name: 'Platypus OAuth Bank' }).click();
+  let popup = page.waitForEvent('popup');
+  await frame.getByRole('button', { name: 'Continue to login' }).click();
+  let bank = await popup;
+  await bank.getByRole('button', { name: 'Allow' }).click();
+  await frame.getByRole('heading', { name: 'Select account(s)' }).waitFor();
+  await frame.getByRole('button', { name: 'Continue' }).click();
+  const r = await result(page);
+  assert.equal(r.kind, 'success');
+  assert.equal(r.metadata.institution.name, 'Platypus OAuth Bank');
+  await page.close();
+
+  const second = await openLink(await linkToken());
+  await second.frame.getByRole('button', { name: 'Platypus OAuth Bank' }).click();
+  popup = second.page.waitForEvent('popup');
+  await second.frame.getByRole('button', { name: 'Continue to login' }).click();
+  bank = await popup;
+  await bank.getByRole('button', { name: 'Deny' }).click();
+  const r2 = await result(second.page);
+  assert.equal(r2.kind, 'exit');
+  assert.equal(r2.error, null);
+  assert.equal(r2.metadata.status, 'requires_oauth');
+  assert.equal(r2.metadata.institution.institution_id, 'ins_127287');
+  await second.page.close();
 });

@@ -1,0 +1,80 @@
+package emulator
+
+import (
+	"net/http"
+	"net/url"
+)
+
+// OAuth banks in the Link page: the user leaves for the bank's consent page
+// (/_emulator/oauth/authorize), allows or denies, and comes back. With a
+// redirect_uri on the link token the whole window goes to the bank and
+// returns to redirect_uri?oauth_state_id=…, where the app opens Link again
+// with receivedRedirectUri; without one the bank opens in a popup.
+
+// oauthState is one trip to an OAuth bank.
+type oauthState struct {
+	LinkToken     string             `json:"-"`
+	Institution   *linkUIInstitution `json:"institution"`
+	LinkSessionID string             `json:"link_session_id"`
+	Approved      bool               `json:"approved"`
+}
+
+type linkOAuthRequest struct {
+	LinkToken     string `json:"link_token" plaid:"required"`
+	InstitutionID string `json:"institution_id" plaid:"required"`
+	LinkSessionID string `json:"link_session_id" plaid:"required"`
+	Approve       bool   `json:"approve"`
+}
+
+type linkOAuthResponse struct {
+	OAuthStateID string `json:"oauth_state_id"`
+	// RedirectURI is where the bank sends the user back, with the state id
+	// ("" without a redirect_uri: the popup tells Link instead).
+	RedirectURI string `json:"redirect_uri"`
+	response
+}
+
+// handleLinkOAuth serves POST /_emulator/link/oauth: the consent page's
+// answer, kept under a new oauth_state_id.
+func handleLinkOAuth(c *call, req *linkOAuthRequest) (any, *Error) {
+	st := c.s.store
+	lt, ok := st.linkTokenAny(req.LinkToken)
+	if !ok || !c.now.Before(lt.expires) {
+		return nil, newError(CodeInvalidLinkToken)
+	}
+	c.clientID = lt.clientID
+	inst := st.fx.Institution(req.InstitutionID)
+	if inst == nil || !inst.OAuth {
+		return nil, newError(CodeInvalidInstitution).withMessage("%s is not an OAuth institution", req.InstitutionID)
+	}
+	id := "oauth-state-" + st.uuid()
+	st.wlock()
+	st.oauth[id] = oauthState{LinkToken: lt.token, Institution: &linkUIInstitution{InstitutionID: inst.InstitutionID, Name: inst.Name, OAuth: true},
+		LinkSessionID: req.LinkSessionID, Approved: req.Approve}
+	st.mu.Unlock()
+	out := &linkOAuthResponse{OAuthStateID: id}
+	if lt.redirectURI != nil && *lt.redirectURI != "" {
+		if u, err := url.Parse(*lt.redirectURI); err == nil {
+			q := u.Query()
+			q.Set("oauth_state_id", id)
+			u.RawQuery = q.Encode()
+			out.RedirectURI = u.String()
+		}
+	}
+	return out, nil
+}
+
+// handleLinkOAuthState serves GET /_emulator/link/oauth?oauth_state_id=…&link_token=…:
+// the trip Link resumes after the redirect (only for the link token that began it).
+func (s *Server) handleLinkOAuthState(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	s.store.mu.RLock()
+	st, ok := s.store.oauth[q.Get("oauth_state_id")]
+	s.store.mu.RUnlock()
+	if !ok || st.LinkToken != q.Get("link_token") {
+		e := newError(CodeInvalidField).withMessage("unknown oauth_state_id for this link token")
+		writeJSON(w, e.HTTPStatus, e)
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
+}
