@@ -53,14 +53,10 @@ type linkCompleteResponse struct {
 // handleLinkComplete serves POST /_emulator/link/complete.
 func handleLinkComplete(c *call, req *linkCompleteRequest) (any, *Error) {
 	st := c.s.store
-	lt, ok := st.linkTokenAny(req.LinkToken)
-	if !ok {
-		return nil, newError(CodeInvalidLinkToken)
+	lt, err := c.liveLinkToken(req.LinkToken)
+	if err != nil {
+		return nil, err
 	}
-	if !c.now.Before(lt.expires) {
-		return nil, newError(CodeInvalidLinkToken).withMessage("link_token has expired")
-	}
-	c.clientID = lt.clientID
 	started := c.now
 	sessionID := deref(req.LinkSessionID, "")
 	if sessionID == "" {
@@ -138,6 +134,20 @@ func linkInstitution(lt linkToken, chosen *string) string {
 		return lt.institutionID
 	}
 	return "ins_109508"
+}
+
+// liveLinkToken is the unexpired link token a Link page or headless Link
+// acts with; the call then acts for the token's client.
+func (c *call) liveLinkToken(tok string) (linkToken, *Error) {
+	lt, ok := c.s.store.linkTokenAny(tok)
+	if !ok {
+		return linkToken{}, newError(CodeInvalidLinkToken)
+	}
+	if !c.now.Before(lt.expires) {
+		return linkToken{}, newError(CodeInvalidLinkToken).withMessage("link_token has expired")
+	}
+	c.clientID = lt.clientID
+	return lt, nil
 }
 
 func deref(p *string, def string) string {

@@ -38,11 +38,10 @@ type linkOAuthResponse struct {
 // answer, kept under a new oauth_state_id.
 func handleLinkOAuth(c *call, req *linkOAuthRequest) (any, *Error) {
 	st := c.s.store
-	lt, ok := st.linkTokenAny(req.LinkToken)
-	if !ok || !c.now.Before(lt.expires) {
-		return nil, newError(CodeInvalidLinkToken)
+	lt, err := c.liveLinkToken(req.LinkToken)
+	if err != nil {
+		return nil, err
 	}
-	c.clientID = lt.clientID
 	inst := st.fx.Institution(req.InstitutionID)
 	if inst == nil || !inst.OAuth {
 		return nil, newError(CodeInvalidInstitution).withMessage("%s is not an OAuth institution", req.InstitutionID)

@@ -102,16 +102,15 @@ type linkAccountsResponse struct {
 // as an exited Link session). In update mode there is nothing to select.
 func handleLinkAccounts(c *call, req *linkAccountsRequest) (any, *Error) {
 	st := c.s.store
-	lt, ok := st.linkTokenAny(req.LinkToken)
-	if !ok || !c.now.Before(lt.expires) {
-		return nil, newError(CodeInvalidLinkToken)
+	lt, err := c.liveLinkToken(req.LinkToken)
+	if err != nil {
+		return nil, err
 	}
-	c.clientID = lt.clientID
 	out := &linkAccountsResponse{Accounts: []linkUIAccount{}}
 	if lt.itemID != "" {
 		return out, nil
 	}
-	err := checkMFA(deref(req.Password, "pass_good"), req.MFAAnswers)
+	err = checkMFA(deref(req.Password, "pass_good"), req.MFAAnswers)
 	var li loggedIn
 	if err == nil {
 		li, err = c.s.login(&newItemParams{institutionID: linkInstitution(lt, req.InstitutionID), products: lt.products,
