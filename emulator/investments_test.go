@@ -127,3 +127,18 @@ func TestInvestmentsErrors(t *testing.T) {
 	hound := e.link("ins_109512", []string{"auth"}, nil)
 	e.call("/investments/holdings/get", map[string]any{"access_token": hound.accessToken}).plaidErr(t, 400, "ITEM_ERROR", "PRODUCTS_NOT_SUPPORTED")
 }
+
+// TestInvestmentsItemStatus: /item/get reports investments as updated when
+// the Item has the product, and null otherwise.
+func TestInvestmentsItemStatus(t *testing.T) {
+	e := newEnv(t)
+	inv := e.link("ins_109508", []string{"investments"}, nil)
+	st := obj(e.call("/item/get", map[string]any{"access_token": inv.accessToken}).ok(t)["status"])
+	if u := obj(st["investments"]); u["last_successful_update"] == nil || u["last_failed_update"] != nil {
+		t.Fatalf("investments status = %v", st)
+	}
+	auth := e.link("ins_109508", []string{"auth"}, nil)
+	if st := obj(e.call("/item/get", map[string]any{"access_token": auth.accessToken}).ok(t)["status"]); st["investments"] != nil {
+		t.Fatalf("an Item without Investments reports %v", st["investments"])
+	}
+}

@@ -28,6 +28,7 @@ type itemGetResponse struct {
 }
 
 type itemStatusJSON struct {
+	Investments  *updateStatusJSON `json:"investments"`
 	Transactions *updateStatusJSON `json:"transactions"`
 	LastWebhook  *lastWebhookJSON  `json:"last_webhook"`
 }
@@ -56,6 +57,9 @@ func handleItemGet(c *call, req *accessTokenRequest) (any, *Error) {
 	j.ConsentedUseCases = []string{}
 	j.ConsentedDataScopes = []string{}
 	status := &itemStatusJSON{}
+	if it.hasProduct("investments") { // its data is the Item's from the start
+		status.Investments = &updateStatusJSON{LastSuccessfulUpdate: &created}
+	}
 	if at, ok := c.s.store.txLastUpdate(it.ID); ok {
 		ts := rfc3339(at)
 		status.Transactions = &updateStatusJSON{LastSuccessfulUpdate: &ts}
