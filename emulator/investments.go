@@ -107,14 +107,21 @@ func (c *call) investmentsItem(accessToken string) (item, *Error) {
 	return it, nil
 }
 
-// securitiesOf lists the securities ids refer to, once each, in order.
-func (s *store) securitiesOf(ids []string) []fixtures.Security {
+// securitiesOf lists the securities ids refer to, once each, in order:
+// the accounts' own first, then the catalogue's.
+func (s *store) securitiesOf(sel []*account, ids []string) []fixtures.Security {
 	out := []fixtures.Security{}
 	for i, id := range ids {
 		if slices.Contains(ids[:i], id) {
 			continue
 		}
-		if sec := s.fx.Security(id); sec != nil {
+		sec := s.fx.Security(id)
+		for _, a := range sel {
+			if j := slices.IndexFunc(a.Securities, func(x fixtures.Security) bool { return x.SecurityID == id }); j >= 0 {
+				sec = &a.Securities[j]
+			}
+		}
+		if sec != nil {
 			out = append(out, *sec)
 		}
 	}
@@ -151,7 +158,7 @@ func handleInvestmentsHoldingsGet(c *call, req *accountsGetRequest) (any, *Error
 			ids = append(ids, h.SecurityID)
 		}
 	}
-	out.Securities = c.s.store.securitiesOf(ids)
+	out.Securities = c.s.store.securitiesOf(sel, ids)
 	return out, nil
 }
 
@@ -213,6 +220,6 @@ func handleInvestmentsTransactionsGet(c *call, req *investmentsTransactionsGetRe
 			ids = append(ids, *t.SecurityID)
 		}
 	}
-	out.Securities = c.s.store.securitiesOf(ids)
+	out.Securities = c.s.store.securitiesOf(sel, ids)
 	return out, nil
 }

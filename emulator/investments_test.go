@@ -142,3 +142,60 @@ func TestInvestmentsItemStatus(t *testing.T) {
 		t.Fatalf("an Item without Investments reports %v", st["investments"])
 	}
 }
+
+// TestUserCustomInvestmentsAndLiabilities: a user_custom configuration's
+// holdings, investment_transactions and liability, in the Sandbox's shape.
+func TestUserCustomInvestmentsAndLiabilities(t *testing.T) {
+	e := newEnv(t)
+	cfg := `{"override_accounts": [
+	  {"type": "investment", "subtype": "brokerage", "starting_balance": 5000, "meta": {"name": "Brokerage"},
+	   "holdings": [
+	     {"institution_price": 200, "institution_price_as_of": "2026-03-01", "cost_basis": 150, "quantity": 10, "currency": "USD",
+	      "security": {"ticker_symbol": "PLAID", "name": "Plaid stock", "currency": "USD"}},
+	     {"institution_price": 90, "quantity": 5, "security": {"isin": "US0378331005"}}],
+	   "investment_transactions": [
+	     {"date": "2026-02-01", "name": "buy stock", "quantity": 10, "price": 150, "fees": 4.95, "type": "buy", "currency": "USD",
+	      "security": {"ticker_symbol": "PLAID", "currency": "USD"}},
+	     {"date": "2026-02-15", "name": "sell stock", "quantity": -2, "price": 180, "fees": 4.95, "type": "sell",
+	      "security": {"ticker_symbol": "PLAID"}}]},
+	  {"type": "credit", "subtype": "credit card", "starting_balance": 1200, "meta": {"name": "Card"},
+	   "liability": {"type": "credit", "purchase_apr": 24.99, "cash_apr": 29.99, "minimum_payment_amount": 35}},
+	  {"type": "loan", "subtype": "student", "starting_balance": 20000, "meta": {"name": "Loan"},
+	   "liability": {"type": "student", "origination_date": "2020-09-01", "principal": 25000, "nominal_apr": 5.5,
+	    "loan_name": "Direct Loan", "repayment_model": {"type": "standard"}}}]}`
+	it := e.link("ins_109508", []string{"investments", "liabilities"}, map[string]any{"override_username": "user_custom", "override_password": cfg})
+	h := e.call("/investments/holdings/get", map[string]any{"access_token": it.accessToken}).ok(t)
+	holdings, secs := list(h["holdings"]), list(h["securities"])
+	if len(holdings) != 2 || len(secs) != 2 || obj(holdings[0])["institution_value"] != 2000.0 || obj(holdings[0])["security_id"] != obj(secs[0])["security_id"] {
+		t.Fatalf("holdings %v, securities %v", holdings, secs)
+	}
+	if obj(secs[0])["ticker_symbol"] != "PLAID" || obj(secs[0])["name"] != "Plaid stock" || obj(secs[1])["isin"] != "US0378331005" {
+		t.Fatalf("securities = %v", secs)
+	}
+	tx := e.call("/investments/transactions/get", map[string]any{"access_token": it.accessToken, "start_date": "2026-01-01", "end_date": "2026-12-31"}).ok(t)
+	txs := list(tx["investment_transactions"])
+	if len(txs) != 2 || obj(txs[0])["type"] != "sell" || obj(txs[0])["amount"] != -360.0 || obj(txs[1])["amount"] != 1500.0 ||
+		obj(txs[1])["subtype"] != "buy" || obj(txs[1])["security_id"] != obj(secs[0])["security_id"] || len(list(tx["securities"])) != 1 {
+		t.Fatalf("investment transactions = %v", tx)
+	}
+	l := obj(e.call("/liabilities/get", map[string]any{"access_token": it.accessToken}).ok(t)["liabilities"])
+	card := obj(list(l["credit"])[0])
+	if aprs := list(card["aprs"]); len(aprs) != 2 || obj(aprs[1])["apr_type"] != "purchase_apr" || obj(aprs[1])["apr_percentage"] != 24.99 ||
+		card["minimum_payment_amount"] != 35.0 {
+		t.Fatalf("card = %v", card)
+	}
+	loan := obj(list(l["student"])[0])
+	if loan["interest_rate_percentage"] != 5.5 || loan["origination_principal_amount"] != 25000.0 || obj(loan["repayment_plan"])["type"] != "standard" {
+		t.Fatalf("student loan = %v", loan)
+	}
+	for _, bad := range []string{
+		`{"override_accounts": [{"type": "depository", "holdings": [{"quantity": 1, "security": {"ticker_symbol": "X"}}]}]}`,
+		`{"override_accounts": [{"type": "investment", "holdings": [{"quantity": 1, "security": {}}]}]}`,
+		`{"override_accounts": [{"type": "investment", "investment_transactions": [{"date": "2026-01-01", "type": "gift"}]}]}`,
+		`{"override_accounts": [{"type": "depository", "subtype": "checking", "liability": {"type": "credit"}}]}`,
+	} {
+		r := e.call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"auth"},
+			"options": map[string]any{"override_username": "user_custom", "override_password": bad}})
+		r.plaidErr(t, 400, "ITEM_ERROR", "INVALID_CREDENTIALS")
+	}
+}

@@ -85,8 +85,8 @@ func TestLinkPageAPI(t *testing.T) {
 	}
 	for path, want := range map[string]string{
 		"/_emulator/oauth/authorize?link_token=" + oauthTok: "Allow",
-		"/link/v2/stable/link-initialize.js":  "window.Plaid",
-		"/_emulator/link/ui?link_token=" + lt: "Select your bank",
+		"/link/v2/stable/link-initialize.js":                "window.Plaid",
+		"/_emulator/link/ui?link_token=" + lt:               "Select your bank",
 	} {
 		resp, err := e.client.Get(e.url + path)
 		if err != nil {

@@ -50,7 +50,8 @@ type account struct {
 	Liability      *fixtures.Liability // what /liabilities/get reports (nil: nulls)
 	Holdings       []fixtures.Holding  // an investment account's positions
 	InvTx          []fixtures.InvestmentTransaction
-	raw            []byte // the account's JSON (accountJSON), kept current by render
+	Securities     []fixtures.Security // securities only this account knows (user_custom)
+	raw            []byte              // the account's JSON (accountJSON), kept current by render
 }
 
 // balancesJSON is Plaid's AccountBalance: every key present, null where unknown.

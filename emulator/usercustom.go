@@ -10,8 +10,8 @@ import (
 )
 
 // customConfig is the JSON password of user_custom (the spec's
-// UserCustomPassword). Fields the emulator does not model yet (holdings,
-// liabilities, income…) are accepted and ignored.
+// UserCustomPassword). Fields the emulator does not model yet (income,
+// MFA details…) are accepted and ignored.
 type customConfig struct {
 	Version          *string          `json:"version"`
 	Seed             string           `json:"seed"`
@@ -52,7 +52,10 @@ type customAccount struct {
 		Description    string  `json:"description"`
 		Currency       string  `json:"currency"`
 	} `json:"transactions"`
-	InflowModel *inflowModel `json:"inflow_model"`
+	InflowModel            *inflowModel          `json:"inflow_model"`
+	Holdings               []customHolding       `json:"holdings"`
+	InvestmentTransactions []customInvestmentTxn `json:"investment_transactions"`
+	Liability              *customLiability      `json:"liability"`
 }
 
 // inflowModel is a user_custom account's recurring money in (reference §3.2).
@@ -215,6 +218,16 @@ func (s *Server) customAccounts(password string) (resolvedUser, *Error) {
 		o := owner
 		if ca.Identity != nil {
 			o = ca.Identity
+		}
+		if err := ca.investments(i, &a); err != nil {
+			return resolvedUser{}, err
+		}
+		if ca.Liability != nil {
+			l, err := ca.Liability.liability(i, &a)
+			if err != nil {
+				return resolvedUser{}, err
+			}
+			a.Liability = l
 		}
 		if ca.InflowModel != nil {
 			r, err := ca.InflowModel.rule(i, *current, s.clock.Now())
