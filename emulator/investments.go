@@ -74,15 +74,17 @@ type investmentsHoldingsGetResponse struct {
 
 type investmentsTransactionsGetRequest struct {
 	credentials
-	AccessToken string `json:"access_token" plaid:"required"`
-	StartDate   string `json:"start_date" plaid:"required,format=date"`
-	EndDate     string `json:"end_date" plaid:"required,format=date"`
-	Options     *struct {
-		AccountIDs  []string `json:"account_ids"`
-		Count       *int     `json:"count" plaid:"min=1,max=500"`
-		Offset      *int     `json:"offset" plaid:"min=0"`
-		AsyncUpdate *bool    `json:"async_update"`
-	} `json:"options"`
+	AccessToken string        `json:"access_token" plaid:"required"`
+	StartDate   string        `json:"start_date" plaid:"required,format=date"`
+	EndDate     string        `json:"end_date" plaid:"required,format=date"`
+	Options     *invTxOptions `json:"options"`
+}
+
+type invTxOptions struct {
+	AccountIDs  []string `json:"account_ids"`
+	Count       *int     `json:"count" plaid:"min=1,max=500"`
+	Offset      *int     `json:"offset" plaid:"min=0"`
+	AsyncUpdate *bool    `json:"async_update"`
 }
 
 type investmentsTransactionsGetResponse struct {
@@ -147,19 +149,25 @@ func handleInvestmentsHoldingsGet(c *call, req *accountsGetRequest) (any, *Error
 	if err != nil {
 		return nil, err
 	}
-	out := &investmentsHoldingsGetResponse{Accounts: investmentAccounts(sel), Holdings: []holdingJSON{}, Item: it.json()}
+	out := &investmentsHoldingsGetResponse{Accounts: investmentAccounts(sel), Item: it.json()}
+	out.Holdings, out.Securities = c.s.store.holdingsOf(sel)
+	return out, nil
+}
+
+// holdingsOf is the holdings of sel and the securities they hold.
+func (s *store) holdingsOf(sel []*account) ([]holdingJSON, []fixtures.Security) {
+	out := []holdingJSON{}
 	var ids []string
 	for _, a := range sel {
 		for _, h := range a.Holdings {
-			out.Holdings = append(out.Holdings, holdingJSON{AccountID: a.ID, SecurityID: h.SecurityID,
+			out = append(out, holdingJSON{AccountID: a.ID, SecurityID: h.SecurityID,
 				InstitutionPrice: h.InstitutionPrice, InstitutionPriceAsOf: h.InstitutionPriceAsOf,
 				InstitutionValue: math.Round(h.Quantity*h.InstitutionPrice*1e6) / 1e6, CostBasis: h.CostBasis,
 				Quantity: h.Quantity, ISOCurrencyCode: usd(h.Currency), VestedQuantity: h.VestedQuantity, VestedValue: h.VestedValue})
 			ids = append(ids, h.SecurityID)
 		}
 	}
-	out.Securities = c.s.store.securitiesOf(sel, ids)
-	return out, nil
+	return out, s.securitiesOf(sel, ids)
 }
 
 // handleInvestmentsTransactionsGet serves POST /investments/transactions/get:
@@ -174,10 +182,24 @@ func handleInvestmentsTransactionsGet(c *call, req *investmentsTransactionsGetRe
 	if err != nil {
 		return nil, err
 	}
-	count, offset := 100, 0
 	var want []string
 	if o := req.Options; o != nil {
 		want = o.AccountIDs
+	}
+	sel, err := it.selectAccounts(want)
+	if err != nil {
+		return nil, err
+	}
+	out := &investmentsTransactionsGetResponse{Item: it.json(), Accounts: investmentAccounts(sel)}
+	out.InvestmentTransactions, out.Securities, out.TotalInvestmentTransactions = c.s.store.investmentTxOf(it, sel, req.StartDate, req.EndDate, req.Options)
+	return out, nil
+}
+
+// investmentTxOf is a page of sel's investment transactions in the range,
+// newest first, with the page's securities and the total in the range.
+func (s *store) investmentTxOf(it item, sel []*account, start, end string, o *invTxOptions) ([]investmentTxJSON, []fixtures.Security, int) {
+	count, offset := 100, 0
+	if o != nil {
 		if o.Count != nil {
 			count = *o.Count
 		}
@@ -185,16 +207,11 @@ func handleInvestmentsTransactionsGet(c *call, req *investmentsTransactionsGetRe
 			offset = *o.Offset
 		}
 	}
-	sel, err := it.selectAccounts(want)
-	if err != nil {
-		return nil, err
-	}
-	out := &investmentsTransactionsGetResponse{Item: it.json(), Accounts: investmentAccounts(sel), InvestmentTransactions: []investmentTxJSON{}}
 	var all []investmentTxJSON
 	for _, a := range sel {
 		for j, t := range a.InvTx {
 			d := t.Day(it.CreatedAt)
-			if d < req.StartDate || d > req.EndDate {
+			if d < start || d > end {
 				continue
 			}
 			all = append(all, investmentTxJSON{InvestmentTransactionID: hashID("investment/" + it.ID + "/" + a.ID + "/" + strconv.Itoa(j)),
@@ -211,15 +228,12 @@ func handleInvestmentsTransactionsGet(c *call, req *investmentsTransactionsGetRe
 		}
 		return 0
 	})
-	out.TotalInvestmentTransactions = len(all)
-	page := all[min(offset, len(all)):min(offset+count, len(all))]
-	out.InvestmentTransactions = append(out.InvestmentTransactions, page...)
+	page := append([]investmentTxJSON{}, all[min(offset, len(all)):min(offset+count, len(all))]...)
 	var ids []string
 	for _, t := range page {
 		if t.SecurityID != nil {
 			ids = append(ids, *t.SecurityID)
 		}
 	}
-	out.Securities = c.s.store.securitiesOf(sel, ids)
-	return out, nil
+	return page, s.securitiesOf(sel, ids), len(all)
 }

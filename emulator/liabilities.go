@@ -59,10 +59,17 @@ func handleLiabilitiesGet(c *call, req *accountsGetRequest) (any, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &liabilitiesGetResponse{Accounts: make([]accountJSON, len(sel)), Item: it.json(),
-		Liabilities: liabilitiesJSON{Credit: []creditJSON{}, Mortgage: []mortgageJSON{}, Student: []studentJSON{}}}
+	out := &liabilitiesGetResponse{Accounts: make([]accountJSON, len(sel)), Item: it.json(), Liabilities: liabilitiesOf(sel)}
 	for i, a := range sel {
 		out.Accounts[i] = a.json()
+	}
+	return out, nil
+}
+
+// liabilitiesOf is the liabilities of the liability accounts among sel.
+func liabilitiesOf(sel []*account) liabilitiesJSON {
+	out := liabilitiesJSON{Credit: []creditJSON{}, Mortgage: []mortgageJSON{}, Student: []studentJSON{}}
+	for _, a := range sel {
 		if !a.isLiability() {
 			continue
 		}
@@ -76,13 +83,13 @@ func handleLiabilitiesGet(c *call, req *accountsGetRequest) (any, *Error) {
 			if s == nil {
 				s = &fixtures.StudentLiability{}
 			}
-			out.Liabilities.Student = append(out.Liabilities.Student, studentJSON{a.ID, s})
+			out.Student = append(out.Student, studentJSON{a.ID, s})
 		case "mortgage":
 			m := l.Mortgage
 			if m == nil {
 				m = &fixtures.MortgageLiability{}
 			}
-			out.Liabilities.Mortgage = append(out.Liabilities.Mortgage, mortgageJSON{a.ID, m})
+			out.Mortgage = append(out.Mortgage, mortgageJSON{a.ID, m})
 		default:
 			cr := l.Credit
 			if cr == nil {
@@ -93,8 +100,8 @@ func handleLiabilitiesGet(c *call, req *accountsGetRequest) (any, *Error) {
 				cp.APRs = []fixtures.APR{}
 				cr = &cp
 			}
-			out.Liabilities.Credit = append(out.Liabilities.Credit, creditJSON{a.ID, cr})
+			out.Credit = append(out.Credit, creditJSON{a.ID, cr})
 		}
 	}
-	return out, nil
+	return out
 }

@@ -9,6 +9,11 @@ func handleTransactionsRefresh(c *call, req *accessTokenRequest) (any, *Error) {
 	if err != nil || started {
 		return &response{}, err
 	}
+	return c.refreshItem(it)
+}
+
+// refreshItem is a refresh of an Item whose transactions have started.
+func (c *call) refreshItem(it item) (any, *Error) {
 	st := c.s.store
 	now := c.now
 	st.wlock()

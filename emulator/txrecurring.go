@@ -16,12 +16,22 @@ import (
 
 type transactionsRecurringGetRequest struct {
 	credentials
-	AccessToken string   `json:"access_token" plaid:"required"`
-	AccountIDs  []string `json:"account_ids"`
-	Options     *struct {
-		IncludePersonalFinanceCategory *bool   `json:"include_personal_finance_category"`
-		PersonalFinanceCategoryVersion *string `json:"personal_finance_category_version" plaid:"enum=pfc_versions"`
-	} `json:"options"`
+	AccessToken string            `json:"access_token" plaid:"required"`
+	AccountIDs  []string          `json:"account_ids"`
+	Options     *recurringOptions `json:"options"`
+}
+
+type recurringOptions struct {
+	IncludePersonalFinanceCategory *bool   `json:"include_personal_finance_category"`
+	PersonalFinanceCategoryVersion *string `json:"personal_finance_category_version" plaid:"enum=pfc_versions"`
+}
+
+// version is the personal_finance_category version asked for ("": none).
+func (o *recurringOptions) version() string {
+	if o == nil || o.PersonalFinanceCategoryVersion == nil {
+		return ""
+	}
+	return *o.PersonalFinanceCategoryVersion
 }
 
 type streamAmount struct {
@@ -136,10 +146,11 @@ func handleTransactionsRecurringGet(c *call, req *transactionsRecurringGetReques
 		}
 		want[i] = true
 	}
-	version := ""
-	if o := req.Options; o != nil && o.PersonalFinanceCategoryVersion != nil {
-		version = *o.PersonalFinanceCategoryVersion
-	}
+	return c.recurringCore(it, started, want, req.Options.version())
+}
+
+// recurringCore answers recurring/get for the wanted accounts of an Item.
+func (c *call) recurringCore(it item, started bool, want map[int32]bool, version string) (*transactionsRecurringGetResponse, *Error) {
 	st := c.s.store
 	st.mu.RLock()
 	defer st.mu.RUnlock()
@@ -147,12 +158,11 @@ func handleTransactionsRecurringGet(c *call, req *transactionsRecurringGetReques
 	if ts == nil || started || ts.status == txNotReady {
 		return nil, newError(CodeProductNotReady)
 	}
-	today := day(c.now)
 	out := &transactionsRecurringGetResponse{UpdatedDatetime: rfc3339(ts.lastUpdate)}
 	if version != "" {
 		out.PersonalFinanceCategoryVersion = &version
 	}
-	out.InflowStreams, out.OutflowStreams = st.streams(it, ts, want, today, version)
+	out.InflowStreams, out.OutflowStreams = st.streams(it, ts, want, day(c.now), version)
 	return out, nil
 }
 

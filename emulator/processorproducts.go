@@ -1,0 +1,115 @@
+package emulator
+
+import "github.com/plaid-emulator/plaid-emulator/fixtures"
+
+// The partner side of Transactions refresh and recurring streams,
+// Liabilities and Investments: what the app side answers, for the token's
+// one account.
+
+// handleProcessorTransactionsRefresh serves POST /processor/transactions/refresh.
+func handleProcessorTransactionsRefresh(c *call, req *processorTokenRequest) (any, *Error) {
+	it, _, started, err := c.processorTransactions(req.ProcessorToken, 0)
+	if err != nil || started {
+		return &response{}, err
+	}
+	return c.refreshItem(it)
+}
+
+type processorTransactionsRecurringGetRequest struct {
+	credentials
+	ProcessorToken string            `json:"processor_token" plaid:"required"`
+	Options        *recurringOptions `json:"options"`
+}
+
+// handleProcessorTransactionsRecurringGet serves POST /processor/transactions/recurring/get.
+func handleProcessorTransactionsRecurringGet(c *call, req *processorTransactionsRecurringGetRequest) (any, *Error) {
+	it, i, started, err := c.processorTransactions(req.ProcessorToken, 0)
+	if err != nil {
+		return nil, err
+	}
+	return c.recurringCore(it, started, map[int32]bool{i: true}, req.Options.version())
+}
+
+type processorLiabilitiesGetResponse struct {
+	Account     accountJSON     `json:"account"`
+	Liabilities liabilitiesJSON `json:"liabilities"`
+	response
+}
+
+// handleProcessorLiabilitiesGet serves POST /processor/liabilities/get; an
+// account that is no credit card or loan is NO_LIABILITY_ACCOUNTS.
+func handleProcessorLiabilitiesGet(c *call, req *processorTokenRequest) (any, *Error) {
+	_, it, i, err := c.processorAccount(req.ProcessorToken, "liabilities")
+	if err != nil {
+		return nil, err
+	}
+	a := &it.Accounts[i]
+	if !a.isLiability() {
+		return nil, newError(CodeNoLiabilityAccounts)
+	}
+	return &processorLiabilitiesGetResponse{Account: a.json(), Liabilities: liabilitiesOf([]*account{a})}, nil
+}
+
+type processorHoldingsGetResponse struct {
+	Account    investmentAccountJSON `json:"account"`
+	Holdings   []holdingJSON         `json:"holdings"`
+	Securities []fixtures.Security   `json:"securities"`
+	response
+}
+
+// processorInvestmentAccount is the token's account, which must be an
+// investment account.
+func (c *call) processorInvestmentAccount(tok string) (item, *account, *Error) {
+	_, it, i, err := c.processorAccount(tok, "investments")
+	if err != nil {
+		return item{}, nil, err
+	}
+	a := &it.Accounts[i]
+	if a.Type != "investment" {
+		return item{}, nil, newError(CodeNoInvestmentAccounts)
+	}
+	return it, a, nil
+}
+
+// handleProcessorInvestmentsHoldingsGet serves POST /processor/investments/holdings/get.
+func handleProcessorInvestmentsHoldingsGet(c *call, req *processorTokenRequest) (any, *Error) {
+	_, a, err := c.processorInvestmentAccount(req.ProcessorToken)
+	if err != nil {
+		return nil, err
+	}
+	sel := []*account{a}
+	out := &processorHoldingsGetResponse{Account: investmentAccounts(sel)[0]}
+	out.Holdings, out.Securities = c.s.store.holdingsOf(sel)
+	return out, nil
+}
+
+type processorInvestmentsTransactionsGetRequest struct {
+	credentials
+	ProcessorToken string        `json:"processor_token" plaid:"required"`
+	StartDate      string        `json:"start_date" plaid:"required,format=date"`
+	EndDate        string        `json:"end_date" plaid:"required,format=date"`
+	Options        *invTxOptions `json:"options"`
+}
+
+type processorInvestmentsTransactionsGetResponse struct {
+	Account                     investmentAccountJSON `json:"account"`
+	InvestmentTransactions      []investmentTxJSON    `json:"investment_transactions"`
+	Securities                  []fixtures.Security   `json:"securities"`
+	TotalInvestmentTransactions int                   `json:"total_investment_transactions"`
+	response
+}
+
+// handleProcessorInvestmentsTransactionsGet serves POST /processor/investments/transactions/get.
+func handleProcessorInvestmentsTransactionsGet(c *call, req *processorInvestmentsTransactionsGetRequest) (any, *Error) {
+	if err := checkDateRange(req.StartDate, req.EndDate); err != nil {
+		return nil, err
+	}
+	it, a, err := c.processorInvestmentAccount(req.ProcessorToken)
+	if err != nil {
+		return nil, err
+	}
+	sel := []*account{a}
+	out := &processorInvestmentsTransactionsGetResponse{Account: investmentAccounts(sel)[0]}
+	out.InvestmentTransactions, out.Securities, out.TotalInvestmentTransactions = c.s.store.investmentTxOf(it, sel, req.StartDate, req.EndDate, req.Options)
+	return out, nil
+}
