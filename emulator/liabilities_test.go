@@ -2,6 +2,7 @@ package emulator_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/plaid/plaid-go/v20/plaid"
@@ -45,7 +46,7 @@ func TestLiabilitiesUserGood(t *testing.T) {
 		s.RepaymentPlan.GetType() != "standard" || s.ServicerAddress.GetCity() != "San Matias" || s.GetDisbursementDates()[0] != "2002-08-28" {
 		t.Fatalf("student loan = %+v", s)
 	}
-	if !slicesContains(resp.Item.GetProducts(), plaid.PRODUCTS_LIABILITIES) {
+	if !slices.Contains(resp.Item.GetProducts(), plaid.PRODUCTS_LIABILITIES) {
 		t.Fatalf("item products = %v", resp.Item.GetProducts())
 	}
 	// Null is null, not missing: the PSLF status of the student loan.
@@ -79,13 +80,4 @@ func TestLiabilitiesErrors(t *testing.T) {
 	it := e.link("ins_109508", []string{"liabilities"}, nil)
 	e.call("/sandbox/item/reset_login", map[string]any{"access_token": it.accessToken}).ok(t)
 	e.call("/liabilities/get", map[string]any{"access_token": it.accessToken}).plaidErr(t, 400, "ITEM_ERROR", "ITEM_LOGIN_REQUIRED")
-}
-
-func slicesContains[T comparable](list []T, v T) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

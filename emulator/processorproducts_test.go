@@ -16,7 +16,9 @@ func TestProcessorProducts(t *testing.T) {
 	token := func(name string) string {
 		return e.call("/processor/token/create", map[string]any{"access_token": it.accessToken, "account_id": ids[name], "processor": "galileo"}).ok(t)["processor_token"].(string)
 	}
-	partner := func(path string, body map[string]any) result { return e.callAs("partner", "partner-secret", path, body) }
+	partner := func(path string, body map[string]any) result {
+		return e.callAs("partner", "partner-secret", path, body)
+	}
 
 	card, ira, checking := token("Plaid Credit Card"), token("Plaid IRA"), token("Plaid Checking")
 	l := partner("/processor/liabilities/get", map[string]any{"processor_token": card}).ok(t)

@@ -114,11 +114,9 @@ func (m *inflowModel) rule(i int, balance float64, now time.Time) (*fixtures.Rec
 		dom = *m.PaymentDayOfMonth
 	}
 	y, mo, _ := now.UTC().AddDate(0, -inflowMonths, 0).Date()
-	r.First = time.Date(y, mo, min(dom, daysIn(y, mo)), 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+	r.First = fixtures.MonthDay(y, mo, dom).Format(time.DateOnly)
 	return r, nil
 }
-
-func daysIn(y int, m time.Month) int { return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day() }
 
 // forcedAfterCreate are force_error values that let the Item be created and
 // then put it in that error state; every other value fails creation.
