@@ -39,6 +39,8 @@ type store struct {
 	procTokens map[string]*procToken
 	// oauth_state_id → a Link page's trip to an OAuth bank (not saved with --state)
 	oauth map[string]oauthState
+	// client_id NUL client_transaction_id → evaluated by /signal/evaluate
+	signals map[string]bool
 }
 
 type publicToken struct {
@@ -83,6 +85,7 @@ func (s *store) reset() {
 	s.sources = map[string]txSource{}
 	s.procTokens = map[string]*procToken{}
 	s.oauth = map[string]oauthState{}
+	s.signals = map[string]bool{}
 	s.partner = map[string]string{}
 	for _, c := range s.fx.Clients {
 		s.clients[c.ClientID] = c.Secret

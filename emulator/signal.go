@@ -1,0 +1,151 @@
+package emulator
+
+import "math"
+
+// Signal: the return risk of an ACH debit from a linked account. Plaid's
+// model is its own; the emulator scores from the account's balance and the
+// amount (README, choices), so a test can steer a score.
+
+type signalEvaluateRequest struct {
+	credentials
+	AccessToken          string   `json:"access_token" plaid:"required"`
+	AccountID            string   `json:"account_id" plaid:"required"`
+	ClientTransactionID  string   `json:"client_transaction_id" plaid:"required,minlen=1,maxlen=36"`
+	Amount               *float64 `json:"amount" plaid:"required"`
+	UserPresent          *bool    `json:"user_present"`
+	ClientUserID         *string  `json:"client_user_id"`
+	IsRecurring          *bool    `json:"is_recurring"`
+	DefaultPaymentMethod *string  `json:"default_payment_method"`
+	User                 any      `json:"user"`
+	Device               any      `json:"device"`
+	RiskProfileKey       *string  `json:"risk_profile_key"`
+	RulesetKey           *string  `json:"ruleset_key"`
+}
+
+type signalRisk struct {
+	Score    int `json:"score"`
+	RiskTier int `json:"risk_tier"`
+}
+
+type signalEvaluateResponse struct {
+	Scores struct {
+		CustomerInitiatedReturnRisk signalRisk `json:"customer_initiated_return_risk"`
+		BankInitiatedReturnRisk     signalRisk `json:"bank_initiated_return_risk"`
+	} `json:"scores"`
+	CoreAttributes map[string]any `json:"core_attributes"`
+	Warnings       []any          `json:"warnings"`
+	response
+}
+
+// signalScores are the scores for amount against an account's balances:
+// bank-initiated risk (NSF and the like) grows with the share of the
+// available balance the debit takes, 99 beyond it; customer-initiated risk
+// is 10, plus 30 when the user is not present and 20 above $1,000.
+func signalScores(amount float64, available, current *float64, userPresent *bool) (customer, bank signalRisk) {
+	bal := current
+	if available != nil {
+		bal = available
+	}
+	b := 99
+	if bal != nil && *bal > 0 && amount <= *bal {
+		b = 1 + int(math.Round(97*amount / *bal))
+	}
+	c := 10
+	if userPresent == nil || !*userPresent {
+		c += 30
+	}
+	if amount > 1000 {
+		c += 20
+	}
+	return signalRisk{c, 1 + (c-1)*5/99}, signalRisk{b, 1 + (b-1)*8/99}
+}
+
+// handleSignalEvaluate serves POST /signal/evaluate (adding signal to the
+// Item on first use).
+func handleSignalEvaluate(c *call, req *signalEvaluateRequest) (any, *Error) {
+	if *req.Amount <= 0 {
+		return nil, newError(CodeInvalidField).withMessage("amount must be greater than 0")
+	}
+	it, err := c.productItem(req.AccessToken, "signal")
+	if err != nil {
+		return nil, err
+	}
+	i := accountIndex(it, req.AccountID)
+	if i < 0 {
+		return nil, newError(CodeInvalidAccountID)
+	}
+	a := &it.Accounts[i]
+	out := &signalEvaluateResponse{Warnings: []any{}}
+	out.Scores.CustomerInitiatedReturnRisk, out.Scores.BankInitiatedReturnRisk =
+		signalScores(*req.Amount, a.Balances.Available, a.Balances.Current, req.UserPresent)
+	out.CoreAttributes = map[string]any{
+		"available_balance": a.Balances.Available, "current_balance": a.Balances.Current,
+		"is_savings_or_money_market_account": a.Subtype != nil && (*a.Subtype == "savings" || *a.Subtype == "money market"),
+		"days_since_first_plaid_connection":  int(c.now.Sub(it.CreatedAt).Hours() / 24),
+	}
+	c.s.store.signalEvaluated(c.clientID, req.ClientTransactionID)
+	return out, nil
+}
+
+// signalEvaluated records an evaluated client_transaction_id of a client,
+// so that reports about others are refused.
+func (s *store) signalEvaluated(clientID, txID string) {
+	s.mu.Lock() // not state worth saving with --state
+	defer s.mu.Unlock()
+	s.signals[clientID+"\x00"+txID] = true
+}
+
+func (s *store) signalKnown(clientID, txID string) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.signals[clientID+"\x00"+txID]
+}
+
+type signalDecisionReportRequest struct {
+	credentials
+	ClientTransactionID      string   `json:"client_transaction_id" plaid:"required,minlen=1,maxlen=36"`
+	Initiated                *bool    `json:"initiated" plaid:"required"`
+	DaysFundsOnHold          *int     `json:"days_funds_on_hold" plaid:"min=0"`
+	DecisionOutcome          *string  `json:"decision_outcome"`
+	PaymentMethod            *string  `json:"payment_method"`
+	AmountInstantlyAvailable *float64 `json:"amount_instantly_available"`
+	SubmittedAt              *string  `json:"submitted_at" plaid:"format=date-time"`
+}
+
+type signalReturnReportRequest struct {
+	credentials
+	ClientTransactionID string  `json:"client_transaction_id" plaid:"required,minlen=1,maxlen=36"`
+	ReturnCode          string  `json:"return_code" plaid:"required,minlen=1"`
+	ReturnedAt          *string `json:"returned_at" plaid:"format=date-time"`
+}
+
+func (c *call) knownSignal(txID string) *Error {
+	if !c.s.store.signalKnown(c.clientID, txID) {
+		return newError(CodeInvalidField).withMessage("client_transaction_id %q was not evaluated with /signal/evaluate", txID)
+	}
+	return nil
+}
+
+// handleSignalDecisionReport serves POST /signal/decision/report.
+func handleSignalDecisionReport(c *call, req *signalDecisionReportRequest) (any, *Error) {
+	if err := c.knownSignal(req.ClientTransactionID); err != nil {
+		return nil, err
+	}
+	return &response{}, nil
+}
+
+// handleSignalReturnReport serves POST /signal/return/report.
+func handleSignalReturnReport(c *call, req *signalReturnReportRequest) (any, *Error) {
+	if err := c.knownSignal(req.ClientTransactionID); err != nil {
+		return nil, err
+	}
+	return &response{}, nil
+}
+
+// handleSignalPrepare serves POST /signal/prepare: the Item gets signal.
+func handleSignalPrepare(c *call, req *accessTokenRequest) (any, *Error) {
+	if _, err := c.productItem(req.AccessToken, "signal"); err != nil {
+		return nil, err
+	}
+	return &response{}, nil
+}
