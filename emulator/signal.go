@@ -74,17 +74,22 @@ func handleSignalEvaluate(c *call, req *signalEvaluateRequest) (any, *Error) {
 	if i < 0 {
 		return nil, newError(CodeInvalidAccountID)
 	}
-	a := &it.Accounts[i]
+	return c.signalEvaluate(it, &it.Accounts[i], req.ClientTransactionID, *req.Amount, req.UserPresent), nil
+}
+
+// signalEvaluate scores a debit of amount from the account and records the
+// client's transaction id.
+func (c *call) signalEvaluate(it item, a *account, txID string, amount float64, userPresent *bool) *signalEvaluateResponse {
 	out := &signalEvaluateResponse{Warnings: []any{}}
 	out.Scores.CustomerInitiatedReturnRisk, out.Scores.BankInitiatedReturnRisk =
-		signalScores(*req.Amount, a.Balances.Available, a.Balances.Current, req.UserPresent)
+		signalScores(amount, a.Balances.Available, a.Balances.Current, userPresent)
 	out.CoreAttributes = map[string]any{
 		"available_balance": a.Balances.Available, "current_balance": a.Balances.Current,
 		"is_savings_or_money_market_account": a.Subtype != nil && (*a.Subtype == "savings" || *a.Subtype == "money market"),
 		"days_since_first_plaid_connection":  int(c.now.Sub(it.CreatedAt).Hours() / 24),
 	}
-	c.s.store.signalEvaluated(c.clientID, req.ClientTransactionID)
-	return out, nil
+	c.s.store.signalEvaluated(c.clientID, txID)
+	return out
 }
 
 // signalEvaluated records an evaluated client_transaction_id of a client,
@@ -145,6 +150,69 @@ func handleSignalReturnReport(c *call, req *signalReturnReportRequest) (any, *Er
 // handleSignalPrepare serves POST /signal/prepare: the Item gets signal.
 func handleSignalPrepare(c *call, req *accessTokenRequest) (any, *Error) {
 	if _, err := c.productItem(req.AccessToken, "signal"); err != nil {
+		return nil, err
+	}
+	return &response{}, nil
+}
+
+// The partner side: a processor token in place of the access token and
+// account.
+
+type processorSignalEvaluateRequest struct {
+	credentials
+	ProcessorToken       string   `json:"processor_token" plaid:"required"`
+	ClientTransactionID  string   `json:"client_transaction_id" plaid:"required,minlen=1,maxlen=36"`
+	Amount               *float64 `json:"amount" plaid:"required"`
+	UserPresent          *bool    `json:"user_present"`
+	ClientUserID         *string  `json:"client_user_id"`
+	IsRecurring          *bool    `json:"is_recurring"`
+	DefaultPaymentMethod *string  `json:"default_payment_method"`
+	User                 any      `json:"user"`
+	Device               any      `json:"device"`
+	RulesetKey           *string  `json:"ruleset_key"`
+}
+
+// handleProcessorSignalEvaluate serves POST /processor/signal/evaluate.
+func handleProcessorSignalEvaluate(c *call, req *processorSignalEvaluateRequest) (any, *Error) {
+	if *req.Amount <= 0 {
+		return nil, newError(CodeInvalidField).withMessage("amount must be greater than 0")
+	}
+	_, it, i, err := c.processorAccount(req.ProcessorToken, "signal")
+	if err != nil {
+		return nil, err
+	}
+	return c.signalEvaluate(it, &it.Accounts[i], req.ClientTransactionID, *req.Amount, req.UserPresent), nil
+}
+
+type processorSignalDecisionReportRequest struct {
+	signalDecisionReportRequest
+	ProcessorToken string `json:"processor_token" plaid:"required"`
+}
+
+type processorSignalReturnReportRequest struct {
+	signalReturnReportRequest
+	ProcessorToken string `json:"processor_token" plaid:"required"`
+}
+
+// handleProcessorSignalDecisionReport serves POST /processor/signal/decision/report.
+func handleProcessorSignalDecisionReport(c *call, req *processorSignalDecisionReportRequest) (any, *Error) {
+	if _, _, _, err := c.processorAccount(req.ProcessorToken, "signal"); err != nil {
+		return nil, err
+	}
+	return handleSignalDecisionReport(c, &req.signalDecisionReportRequest)
+}
+
+// handleProcessorSignalReturnReport serves POST /processor/signal/return/report.
+func handleProcessorSignalReturnReport(c *call, req *processorSignalReturnReportRequest) (any, *Error) {
+	if _, _, _, err := c.processorAccount(req.ProcessorToken, "signal"); err != nil {
+		return nil, err
+	}
+	return handleSignalReturnReport(c, &req.signalReturnReportRequest)
+}
+
+// handleProcessorSignalPrepare serves POST /processor/signal/prepare.
+func handleProcessorSignalPrepare(c *call, req *processorTokenRequest) (any, *Error) {
+	if _, _, _, err := c.processorAccount(req.ProcessorToken, "signal"); err != nil {
 		return nil, err
 	}
 	return &response{}, nil

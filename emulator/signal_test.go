@@ -63,3 +63,28 @@ func TestSignal(t *testing.T) {
 	hound := e.link("ins_133503", []string{"auth"}, nil)
 	e.call("/signal/prepare", map[string]any{"access_token": hound.accessToken}).plaidErr(t, 400, "ITEM_ERROR", "PRODUCTS_NOT_SUPPORTED")
 }
+
+// TestProcessorSignal: a partner evaluates and reports with its processor
+// token, as the app does with an access token.
+func TestProcessorSignal(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"auth"}, nil)
+	acct := obj(list(e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])[1])["account_id"] // savings, $200
+	tok := e.call("/processor/token/create", map[string]any{"access_token": it.accessToken, "account_id": acct, "processor": "dwolla"}).ok(t)["processor_token"]
+	partner := func(path string, body map[string]any) result {
+		return e.callAs("partner", "partner-secret", path, body)
+	}
+	partner("/processor/signal/prepare", map[string]any{"processor_token": tok}).ok(t)
+	r := partner("/processor/signal/evaluate", map[string]any{"processor_token": tok, "client_transaction_id": "p-1", "amount": 100, "user_present": true}).ok(t)
+	if b := obj(obj(r["scores"])["bank_initiated_return_risk"]); b["score"] != 50.0 || obj(r["core_attributes"])["is_savings_or_money_market_account"] != true {
+		t.Fatalf("partner evaluate = %v", r)
+	}
+	partner("/processor/signal/decision/report", map[string]any{"processor_token": tok, "client_transaction_id": "p-1", "initiated": true}).ok(t)
+	partner("/processor/signal/return/report", map[string]any{"processor_token": tok, "client_transaction_id": "p-1", "return_code": "R01"}).ok(t)
+	partner("/processor/signal/return/report", map[string]any{"processor_token": tok, "client_transaction_id": "p-2", "return_code": "R01"}).
+		plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	partner("/processor/signal/decision/report", map[string]any{"processor_token": tok, "client_transaction_id": "p-1", "initiated": true, "extra": 1}).
+		plaidErr(t, 400, "INVALID_REQUEST", "UNKNOWN_FIELDS")
+	partner("/processor/signal/evaluate", map[string]any{"processor_token": "processor-sandbox-nope", "client_transaction_id": "p-3", "amount": 1}).
+		plaidErr(t, 400, "INVALID_INPUT", "INVALID_PROCESSOR_TOKEN")
+}
