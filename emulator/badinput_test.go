@@ -100,7 +100,7 @@ func TestClientsListRestrictsKeys(t *testing.T) {
 	// One client's Item is invisible to another.
 	pt := e.callAs("acme", "acme-secret", "/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"auth"}}).ok(t)["public_token"]
 	at := e.callAs("acme", "acme-secret", "/item/public_token/exchange", map[string]any{"public_token": pt}).ok(t)["access_token"]
-	for _, p := range []string{"/item/get", "/accounts/get", "/auth/get", "/identity/get", "/identity/match", "/transactions/recurring/get", "/liabilities/get", "/investments/holdings/get", "/signal/prepare",
+	for _, p := range []string{"/item/get", "/accounts/get", "/auth/get", "/identity/get", "/identity/match", "/transactions/recurring/get", "/liabilities/get", "/investments/holdings/get", "/signal/prepare", "/statements/list",
 		"/sandbox/item/reset_login", "/item/access_token/invalidate", "/item/remove"} {
 		e.callAs("globex", "globex-secret", p, map[string]any{"access_token": at}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCESS_TOKEN")
 	}

@@ -28,7 +28,10 @@ type item struct {
 	LastWebhookAt     time.Time
 	LastWebhookCode   string
 	ConsentExpiration *string // set by a PENDING_EXPIRATION state
-	raw               []byte  // the Item's JSON (itemJSON), kept current by render
+	// StatementsFrom and StatementsTo are the months /statements/refresh
+	// asked for (first days; zero: the 12 before the Item was made).
+	StatementsFrom, StatementsTo time.Time
+	raw                          []byte // the Item's JSON (itemJSON), kept current by render
 }
 
 // account is one account of an Item, with what every product needs of it.

@@ -172,9 +172,23 @@ func credential(obj map[string]any, key, header string) (any, bool) {
 	return nil, false
 }
 
+// rawBody is a success that is not JSON (a statement's PDF).
+type rawBody struct {
+	contentType string
+	data        []byte
+}
+
 // write is the one place a response is written: status, JSON, request_id, log.
 func (s *Server) write(w http.ResponseWriter, c *call, v any, err *Error) {
 	status := http.StatusOK
+	if raw, ok := v.(*rawBody); ok && err == nil {
+		w.Header().Set("Content-Type", raw.contentType)
+		w.Header()["X-Request-Id"] = []string{c.requestID}
+		w.WriteHeader(status)
+		_, _ = w.Write(raw.data)
+		s.journal.record(c, status, nil, "")
+		return
+	}
 	if err != nil {
 		pe := err.clone()
 		pe.RequestID = c.requestID

@@ -215,6 +215,7 @@ var webhookSchemas = map[string]string{
 	"HOLDINGS/DEFAULT_UPDATE":                    "HoldingsDefaultUpdateWebhook",
 	"INVESTMENTS_TRANSACTIONS/DEFAULT_UPDATE":    "InvestmentsDefaultUpdateWebhook",
 	"LIABILITIES/DEFAULT_UPDATE":                 "LiabilitiesDefaultUpdateWebhook",
+	"STATEMENTS/STATEMENTS_REFRESH_COMPLETE":     "StatementsRefreshCompleteWebhook",
 	"AUTH/SMS_MICRODEPOSITS_VERIFICATION":        "", // not in the spec
 }
 

@@ -1,0 +1,203 @@
+package emulator
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Statements: a monthly statement for each depository and credit account,
+// for the months the Item covers (the 12 full months before it was made,
+// or what /statements/refresh asked for), each a small real PDF.
+
+// statementMonths is how many months an Item covers before a refresh.
+const statementMonths = 12
+
+type statementJSON struct {
+	StatementID string  `json:"statement_id"`
+	DatePosted  *string `json:"date_posted"`
+	Month       int     `json:"month"`
+	Year        int     `json:"year"`
+}
+
+type statementsAccountJSON struct {
+	AccountID           string          `json:"account_id"`
+	AccountMask         string          `json:"account_mask"`
+	AccountName         string          `json:"account_name"`
+	AccountOfficialName string          `json:"account_official_name"`
+	AccountSubtype      string          `json:"account_subtype"`
+	AccountType         string          `json:"account_type"`
+	Statements          []statementJSON `json:"statements"`
+}
+
+type statementsListResponse struct {
+	Accounts        []statementsAccountJSON `json:"accounts"`
+	InstitutionID   string                  `json:"institution_id"`
+	InstitutionName string                  `json:"institution_name"`
+	ItemID          string                  `json:"item_id"`
+	response
+}
+
+// statementMonthsOf are the first days of the months the Item covers,
+// oldest first.
+func statementMonthsOf(it item) []time.Time {
+	from, to := it.StatementsFrom, it.StatementsTo
+	if from.IsZero() {
+		c := it.CreatedAt.UTC()
+		to = time.Date(c.Year(), c.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0)
+		from = to.AddDate(0, -(statementMonths - 1), 0)
+	}
+	var out []time.Time
+	for m := from; !m.After(to); m = m.AddDate(0, 1, 0) {
+		out = append(out, m)
+	}
+	return out
+}
+
+func statementID(it item, a *account, month time.Time) string {
+	return hashID("statement/" + it.ID + "/" + a.ID + "/" + month.Format("2006-01"))
+}
+
+func hasStatements(a *account) bool { return a.Type == "depository" || a.Type == "credit" }
+
+// handleStatementsList serves POST /statements/list.
+func handleStatementsList(c *call, req *accessTokenRequest) (any, *Error) {
+	it, err := c.productItem(req.AccessToken, "statements")
+	if err != nil {
+		return nil, err
+	}
+	out := &statementsListResponse{Accounts: []statementsAccountJSON{}, InstitutionID: it.InstitutionID,
+		InstitutionName: it.InstitutionName, ItemID: it.ID}
+	months := statementMonthsOf(it)
+	for i := range it.Accounts {
+		a := &it.Accounts[i]
+		if !hasStatements(a) {
+			continue
+		}
+		sa := statementsAccountJSON{AccountID: a.ID, AccountMask: deref(a.Mask, ""), AccountName: a.Name,
+			AccountOfficialName: deref(a.OfficialName, ""), AccountSubtype: deref(a.Subtype, ""), AccountType: a.Type,
+			Statements: []statementJSON{}}
+		for _, m := range months {
+			posted := m.AddDate(0, 1, 0).Format(time.DateOnly)
+			sa.Statements = append(sa.Statements, statementJSON{StatementID: statementID(it, a, m), DatePosted: &posted,
+				Month: int(m.Month()), Year: m.Year()})
+		}
+		out.Accounts = append(out.Accounts, sa)
+	}
+	return out, nil
+}
+
+type statementsDownloadRequest struct {
+	credentials
+	AccessToken string `json:"access_token" plaid:"required"`
+	StatementID string `json:"statement_id" plaid:"required"`
+}
+
+// handleStatementsDownload serves POST /statements/download: the statement
+// as a PDF; an id the Item does not have is INVALID_FIELD.
+func handleStatementsDownload(c *call, req *statementsDownloadRequest) (any, *Error) {
+	it, err := c.productItem(req.AccessToken, "statements")
+	if err != nil {
+		return nil, err
+	}
+	for i := range it.Accounts {
+		a := &it.Accounts[i]
+		if !hasStatements(a) {
+			continue
+		}
+		for _, m := range statementMonthsOf(it) {
+			if statementID(it, a, m) == req.StatementID {
+				return &rawBody{contentType: "application/pdf", data: statementPDF(it, a, m)}, nil
+			}
+		}
+	}
+	return nil, newError(CodeInvalidField).withMessage("statement_id %q is not a statement of this Item", req.StatementID)
+}
+
+type statementsRefreshRequest struct {
+	credentials
+	AccessToken string `json:"access_token" plaid:"required"`
+	StartDate   string `json:"start_date" plaid:"required,format=date"`
+	EndDate     string `json:"end_date" plaid:"required,format=date"`
+}
+
+// handleStatementsRefresh serves POST /statements/refresh: the Item then
+// covers the months from start_date to end_date (up to the last full month,
+// at most 24), and STATEMENTS_REFRESH_COMPLETE (result SUCCESS) is sent.
+func handleStatementsRefresh(c *call, req *statementsRefreshRequest) (any, *Error) {
+	if err := checkDateRange(req.StartDate, req.EndDate); err != nil {
+		return nil, err
+	}
+	if _, err := c.productItem(req.AccessToken, "statements"); err != nil {
+		return nil, err
+	}
+	start, _ := time.Parse(time.DateOnly, req.StartDate)
+	end, _ := time.Parse(time.DateOnly, req.EndDate)
+	now := c.now.UTC()
+	last := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0)
+	from := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC)
+	to := time.Date(end.Year(), end.Month(), 1, 0, 0, 0, 0, time.UTC)
+	if to.After(last) {
+		to = last
+	}
+	if to.Before(from) {
+		return nil, newError(CodeInvalidField).withMessage("the range holds no full month before today")
+	}
+	if earliest := to.AddDate(0, -23, 0); from.Before(earliest) {
+		from = earliest
+	}
+	it, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *Error {
+		it.StatementsFrom, it.StatementsTo = from, to
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.s.fire(it, "STATEMENTS", "STATEMENTS_REFRESH_COMPLETE", map[string]any{"result": "SUCCESS"})
+	return &response{}, nil
+}
+
+// statementPDF is a one-page PDF naming the bank, the account and the
+// month, with the account's current balance.
+func statementPDF(it item, a *account, month time.Time) []byte {
+	bal := "n/a"
+	if a.Balances.Current != nil {
+		bal = fmt.Sprintf("%.2f %s", *a.Balances.Current, deref(a.Balances.ISOCurrencyCode, "USD"))
+	}
+	lines := []string{
+		it.InstitutionName + " - account statement",
+		fmt.Sprintf("%s (%s) ending %s", a.Name, deref(a.Subtype, a.Type), deref(a.Mask, "")),
+		"Period: " + month.Format("January 2006"),
+		"Balance: " + bal,
+		"Sandbox statement generated by plaid-emulator",
+	}
+	var text strings.Builder
+	text.WriteString("BT /F1 12 Tf 72 740 Td 16 TL\n")
+	for _, l := range lines {
+		r := strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`)
+		fmt.Fprintf(&text, "(%s) Tj T*\n", r.Replace(l))
+	}
+	text.WriteString("ET")
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", text.Len(), text.String()),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}
