@@ -101,3 +101,39 @@ test('/categories/get lists the whole legacy taxonomy', async () => {
   assert.equal(byId.get('13005043').group, 'place');
   assert.equal(byId.get('21010001').group, 'special');
 });
+
+test('the other products through plaid-node', async () => {
+  const pt = await client.sandboxPublicTokenCreate({ institution_id: 'ins_109508',
+    initial_products: ['transactions', 'liabilities', 'investments', 'statements'] });
+  const { data: ex } = await client.itemPublicTokenExchange({ public_token: pt.data.public_token });
+  let access_token = ex.access_token;
+
+  const rec = await client.transactionsRecurringGet({ access_token });
+  assert.ok(rec.data.outflow_streams.some((s) => s.description === 'United Airlines' && s.frequency === 'MONTHLY'));
+
+  const liab = await client.liabilitiesGet({ access_token });
+  assert.equal(liab.data.liabilities.mortgage[0].interest_rate.percentage, 3.99);
+
+  const hold = await client.investmentsHoldingsGet({ access_token });
+  assert.equal(hold.data.holdings.length, 8);
+  const itx = await client.investmentsTransactionsGet({ access_token, start_date: '2000-01-01', end_date: '2100-01-01' });
+  assert.equal(itx.data.total_investment_transactions, 8);
+
+  const checking = hold.data.accounts.find((a) => a.name === 'Plaid Checking').account_id;
+  const match = await client.identityMatch({ access_token, user: { legal_name: 'Alberta Bobbeth Charleson' } });
+  assert.equal(match.data.accounts[0].legal_name.score, 100);
+
+  const sig = await client.signalEvaluate({ access_token, account_id: checking, client_transaction_id: 'node-1', amount: 10 });
+  assert.equal(sig.data.scores.bank_initiated_return_risk.score, 11);
+
+  const st = await client.statementsList({ access_token });
+  const id = st.data.accounts[0].statements[0].statement_id;
+  const pdf = await client.statementsDownload({ access_token, statement_id: id }, { responseType: 'arraybuffer' });
+  assert.equal(Buffer.from(pdf.data).subarray(0, 5).toString(), '%PDF-');
+
+  const inv = await client.itemAccessTokenInvalidate({ access_token });
+  assert.notEqual(inv.data.new_access_token, access_token);
+  await assert.rejects(client.itemGet({ access_token }), (err) => err.response.data.error_code === 'INVALID_ACCESS_TOKEN');
+  access_token = inv.data.new_access_token;
+  assert.equal((await client.itemGet({ access_token })).data.item.item_id, ex.item_id);
+});
