@@ -106,10 +106,13 @@ func (s *store) newID() string {
 }
 
 // newTxID is newID for a transaction row. Callers hold s.mu.
-func (s *store) newTxID() txID {
+func (s *store) newTxID() txID { return txIDFrom(s.rng) }
+
+// txIDFrom draws a transaction id from rng.
+func txIDFrom(rng *rand.Rand) txID {
 	var id txID
 	for i := range id {
-		id[i] = idAlphabet[s.rng.IntN(len(idAlphabet))]
+		id[i] = idAlphabet[rng.IntN(len(idAlphabet))]
 	}
 	return id
 }

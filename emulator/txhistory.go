@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 	"time"
 
@@ -81,7 +82,7 @@ func accountFor(accts []account, m *fixtures.Merchant) int32 {
 
 // buildHistory makes an Item's starting rows, oldest first, naming rows
 // that have no merchant in ts. Callers hold s.mu.
-func (s *store) buildHistory(ts *txState, accts []account, src txSource, days int, now time.Time) []txn {
+func (s *store) buildHistory(ts *txState, accts []account, src txSource, days int, now time.Time, rng *rand.Rand) []txn {
 	today := day(now)
 	var rows []txn
 	addMerchant := func(name string, d int32, amount float64, pending bool) {
@@ -125,14 +126,14 @@ func (s *store) buildHistory(ts *txState, accts []account, src txSource, days in
 			if len(usable) == 0 {
 				break
 			}
-			mi := usable[s.rng.IntN(len(usable))]
-			d := today - int32(s.rng.IntN(days))
-			addMerchant(s.fx.Merchants[mi].Name, d, s.drawAmount(&s.fx.Merchants[mi], kind == historyDynamic), false)
+			mi := usable[rng.IntN(len(usable))]
+			d := today - int32(rng.IntN(days))
+			addMerchant(s.fx.Merchants[mi].Name, d, s.drawAmount(&s.fx.Merchants[mi], kind == historyDynamic, rng), false)
 		}
 		if kind == historyDynamic {
 			for range 2 {
-				mi := usable[s.rng.IntN(len(usable))]
-				addMerchant(s.fx.Merchants[mi].Name, today-int32(s.rng.IntN(2)), s.drawAmount(&s.fx.Merchants[mi], true), true)
+				mi := usable[rng.IntN(len(usable))]
+				addMerchant(s.fx.Merchants[mi].Name, today-int32(rng.IntN(2)), s.drawAmount(&s.fx.Merchants[mi], true, rng), true)
 			}
 		}
 	}
@@ -162,7 +163,7 @@ func (s *store) buildHistory(ts *txState, accts []account, src txSource, days in
 	}
 	slices.SortStableFunc(rows, func(a, b txn) int { return int(a.date - b.date) })
 	for i := range rows {
-		rows[i].id = s.newTxID()
+		rows[i].id = txIDFrom(rng)
 	}
 	return rows
 }
@@ -213,9 +214,9 @@ func (s *store) usableMerchants(accts []account) []int32 {
 
 // drawAmount picks an amount in the merchant's range: cents, or (for the
 // dynamic user, now and then) up to 7 decimals as the Sandbox does.
-func (s *store) drawAmount(m *fixtures.Merchant, manyDecimals bool) float64 {
-	x := m.AmountMin + s.rng.Float64()*(m.AmountMax-m.AmountMin)
-	if manyDecimals && s.rng.IntN(5) == 0 {
+func (s *store) drawAmount(m *fixtures.Merchant, manyDecimals bool, rng *rand.Rand) float64 {
+	x := m.AmountMin + rng.Float64()*(m.AmountMax-m.AmountMin)
+	if manyDecimals && rng.IntN(5) == 0 {
 		return math.Round(x*1e7) / 1e7
 	}
 	return math.Round(x*100) / 100
@@ -235,7 +236,7 @@ func (s *store) refresh(ts *txState, accts []account, now time.Time) (added, rem
 			mi := usable[s.rng.IntN(len(usable))]
 			m := &s.fx.Merchants[mi]
 			a := accountFor(accts, m)
-			t := txn{id: s.newTxID(), name: -1, amount: s.drawAmount(m, true), account: a, merchant: mi, date: day(now), authDate: day(now), pending: true}
+			t := txn{id: s.newTxID(), name: -1, amount: s.drawAmount(m, true, s.rng), account: a, merchant: mi, date: day(now), authDate: day(now), pending: true}
 			ts.add(t)
 			added = append(added, txChange{t.id.String(), t.account})
 		}

@@ -40,7 +40,7 @@ func (s *Server) startTransactions(it item, days int, onUse bool) {
 		kind = src.history.Kind
 	}
 	ts := newTxState(len(it.Accounts), days, kind)
-	ts.staged = st.buildHistory(ts, it.Accounts, src, days, now)
+	ts.staged = st.buildHistory(ts, it.Accounts, src, days, now, st.rng)
 	st.tx[it.ID] = ts
 	st.mu.Unlock()
 
