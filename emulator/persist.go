@@ -26,6 +26,7 @@ type stateFile struct {
 	Seed       int64                  `json:"seed"`
 	StoreRNG   []byte                 `json:"store_rng"`
 	Items      []item                 `json:"items"`
+	Assets     []*assetReport         `json:"asset_reports,omitempty"`
 	Access     map[string]string      `json:"access"`
 	Public     map[string]publicSnap  `json:"public"`
 	Links      []linkSnap             `json:"links"`
@@ -177,6 +178,9 @@ func (s *Server) snapshot() ([]byte, error) {
 	for _, it := range st.items {
 		f.Items = append(f.Items, *it)
 	}
+	for _, ar := range st.assets {
+		f.Assets = append(f.Assets, ar)
+	}
 	for k, v := range st.access {
 		f.Access[k] = v
 	}
@@ -293,6 +297,9 @@ func (s *Server) restore(data []byte) error {
 		st.items[it.ID] = &it
 	}
 	st.access = f.Access
+	for _, ar := range f.Assets {
+		st.assets[ar.Token] = ar
+	}
 	for k, v := range f.Public {
 		st.public[k] = &publicToken{clientID: v.ClientID, itemID: v.ItemID, expires: v.Expires}
 	}

@@ -80,8 +80,8 @@ func TestBadStateFileIsAnError(t *testing.T) {
 	}
 }
 
-// TestProductDataSurvivesRestart: what liabilities, investments and
-// recurring rules an Item was made with answers the same after a restart,
+// TestProductDataSurvivesRestart: what liabilities, investments, asset
+// reports and recurring rules an Item was made with answers the same after a restart,
 // and an Item whose transactions had not started yet still gets its
 // recurring rows.
 func TestProductDataSurvivesRestart(t *testing.T) {
@@ -90,8 +90,10 @@ func TestProductDataSurvivesRestart(t *testing.T) {
 	e, _ := usersEnv(t, "user_rules", withState)
 	good := e.link("ins_109508", []string{"liabilities", "investments"}, nil)
 	rules := e.link("ins_109508", []string{"auth"}, map[string]any{"override_username": "user_rules", "override_password": "pass_good"})
+	ar := e.call("/asset_report/create", map[string]any{"access_tokens": []string{good.accessToken}, "days_requested": 10}).ok(t)
 	liab := e.call("/liabilities/get", map[string]any{"access_token": good.accessToken}).ok(t)
 	hold := e.call("/investments/holdings/get", map[string]any{"access_token": good.accessToken}).ok(t)
+	report := e.call("/asset_report/get", map[string]any{"asset_report_token": ar["asset_report_token"]}).ok(t)
 	if err := e.srv.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -105,6 +107,7 @@ func TestProductDataSurvivesRestart(t *testing.T) {
 	}
 	same("liabilities", liab, e2.call("/liabilities/get", map[string]any{"access_token": good.accessToken}).ok(t))
 	same("holdings", hold, e2.call("/investments/holdings/get", map[string]any{"access_token": good.accessToken}).ok(t))
+	same("asset report", report, e2.call("/asset_report/get", map[string]any{"asset_report_token": ar["asset_report_token"]}).ok(t))
 	// Transactions start now, after the restart: the rules still give streams.
 	for deadline := time.Now().Add(10 * time.Second); ; {
 		p := e2.call("/transactions/sync", map[string]any{"access_token": rules.accessToken}).ok(t)

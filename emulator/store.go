@@ -41,6 +41,7 @@ type store struct {
 	oauth map[string]oauthState
 	// client_id NUL client_transaction_id → evaluated by /signal/evaluate
 	signals map[string]bool
+	assets  map[string]*assetReport // asset_report_token →
 }
 
 type publicToken struct {
@@ -86,6 +87,7 @@ func (s *store) reset() {
 	s.procTokens = map[string]*procToken{}
 	s.oauth = map[string]oauthState{}
 	s.signals = map[string]bool{}
+	s.assets = map[string]*assetReport{}
 	s.partner = map[string]string{}
 	for _, c := range s.fx.Clients {
 		s.clients[c.ClientID] = c.Secret

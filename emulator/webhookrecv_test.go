@@ -216,6 +216,7 @@ var webhookSchemas = map[string]string{
 	"INVESTMENTS_TRANSACTIONS/DEFAULT_UPDATE":    "InvestmentsDefaultUpdateWebhook",
 	"LIABILITIES/DEFAULT_UPDATE":                 "LiabilitiesDefaultUpdateWebhook",
 	"STATEMENTS/STATEMENTS_REFRESH_COMPLETE":     "StatementsRefreshCompleteWebhook",
+	"ASSETS/PRODUCT_READY":                       "AssetsProductReadyWebhook",
 	"AUTH/SMS_MICRODEPOSITS_VERIFICATION":        "", // not in the spec
 }
 

@@ -1,0 +1,254 @@
+package emulator
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Assets: a report of one or more Items' accounts, balances, owners,
+// transactions and daily balances over days_requested, frozen when it is
+// made (as Plaid's are) and kept under its asset_report_token.
+
+// assetReport is a made report; exported fields are saved with --state.
+type assetReport struct {
+	ID, Token, ClientID string
+	ItemIDs             []string
+	DaysRequested       int
+	ClientReportID      *string
+	Webhook             *string
+	User                json.RawMessage
+	Report              json.RawMessage // the AssetReport object
+}
+
+type assetReportUser struct {
+	ClientUserID *string `json:"client_user_id"`
+	FirstName    *string `json:"first_name"`
+	MiddleName   *string `json:"middle_name"`
+	LastName     *string `json:"last_name"`
+	SSN          *string `json:"ssn"`
+	PhoneNumber  *string `json:"phone_number"`
+	Email        *string `json:"email"`
+}
+
+type assetReportCreateRequest struct {
+	credentials
+	AccessTokens  []string `json:"access_tokens" plaid:"required"`
+	DaysRequested *int     `json:"days_requested" plaid:"required,min=0,max=731"`
+	Options       *struct {
+		ClientReportID    *string          `json:"client_report_id"`
+		Webhook           *string          `json:"webhook" plaid:"format=url"`
+		User              *assetReportUser `json:"user"`
+		AddOns            []string         `json:"add_ons"`
+		Products          []string         `json:"products"`
+		IncludeFastReport *bool            `json:"include_fast_report"`
+		RequireAllItems   *bool            `json:"require_all_items"`
+	} `json:"options"`
+}
+
+type assetReportCreateResponse struct {
+	AssetReportToken string `json:"asset_report_token"`
+	AssetReportID    string `json:"asset_report_id"`
+	response
+}
+
+// handleAssetReportCreate serves POST /asset_report/create: every Item must
+// be the client's and healthy (else its error), and gets assets; the report
+// is made at once and ASSETS PRODUCT_READY goes to options.webhook.
+func handleAssetReportCreate(c *call, req *assetReportCreateRequest) (any, *Error) {
+	if len(req.AccessTokens) == 0 || len(req.AccessTokens) > 99 {
+		return nil, newError(CodeInvalidField).withMessage("access_tokens must hold 1 to 99 access tokens")
+	}
+	var items []item
+	for _, tok := range req.AccessTokens {
+		it, err := c.productItem(tok, "assets")
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, it)
+	}
+	ar := &assetReport{ClientID: c.clientID, DaysRequested: *req.DaysRequested}
+	user := assetReportUser{}
+	if o := req.Options; o != nil {
+		ar.ClientReportID, ar.Webhook = o.ClientReportID, o.Webhook
+		if o.User != nil {
+			user = *o.User
+		}
+	}
+	ar.User = mustMarshal(user)
+	for _, it := range items {
+		ar.ItemIDs = append(ar.ItemIDs, it.ID)
+	}
+	c.s.makeAssetReport(c.now, ar, items)
+	return &assetReportCreateResponse{AssetReportToken: ar.Token, AssetReportID: ar.ID}, nil
+}
+
+// makeAssetReport gives ar its ids and report, stores it, and announces it.
+func (s *Server) makeAssetReport(now time.Time, ar *assetReport, items []item) {
+	st := s.store
+	st.wlock()
+	ar.ID = st.newUUID()
+	ar.Token = "assets-sandbox-" + st.newUUID()
+	st.mu.Unlock()
+	ar.Report = s.assetReportJSON(now, ar, items)
+	st.wlock()
+	st.assets[ar.Token] = ar
+	st.mu.Unlock()
+	if ar.Webhook != nil && *ar.Webhook != "" {
+		s.send(items[0], *ar.Webhook, "ASSETS", "PRODUCT_READY", map[string]any{"asset_report_id": ar.ID, "report_type": "FULL"})
+	}
+}
+
+// assetReportFor is the client's report behind token.
+func (c *call) assetReportFor(token string) (*assetReport, *Error) {
+	st := c.s.store
+	st.mu.RLock()
+	ar, ok := st.assets[token]
+	st.mu.RUnlock()
+	if !ok || ar.ClientID != c.clientID {
+		return nil, newError(CodeInvalidField).withMessage("asset_report_token is not an asset report token of this client")
+	}
+	return ar, nil
+}
+
+type assetReportTokenRequest struct {
+	credentials
+	AssetReportToken string `json:"asset_report_token" plaid:"required"`
+}
+
+type assetReportGetRequest struct {
+	credentials
+	AssetReportToken string  `json:"asset_report_token" plaid:"required"`
+	UserToken        *string `json:"user_token"`
+	IncludeInsights  *bool   `json:"include_insights"`
+	FastReport       *bool   `json:"fast_report"`
+	Options          *struct {
+		DaysToInclude *int `json:"days_to_include" plaid:"min=0,max=731"`
+	} `json:"options"`
+}
+
+type assetReportGetResponse struct {
+	Report   json.RawMessage `json:"report"`
+	Warnings []any           `json:"warnings"`
+	response
+}
+
+// handleAssetReportGet serves POST /asset_report/get.
+func handleAssetReportGet(c *call, req *assetReportGetRequest) (any, *Error) {
+	ar, err := c.assetReportFor(req.AssetReportToken)
+	if err != nil {
+		return nil, err
+	}
+	return &assetReportGetResponse{Report: ar.Report, Warnings: []any{}}, nil
+}
+
+type assetReportPDFGetRequest struct {
+	credentials
+	AssetReportToken string `json:"asset_report_token" plaid:"required"`
+	Options          *struct {
+		DaysToInclude *int `json:"days_to_include" plaid:"min=0,max=731"`
+	} `json:"options"`
+}
+
+// handleAssetReportPDFGet serves POST /asset_report/pdf/get: the report as
+// a PDF, a line for each account.
+func handleAssetReportPDFGet(c *call, req *assetReportPDFGetRequest) (any, *Error) {
+	ar, err := c.assetReportFor(req.AssetReportToken)
+	if err != nil {
+		return nil, err
+	}
+	var rep struct {
+		DateGenerated string `json:"date_generated"`
+		DaysRequested int    `json:"days_requested"`
+		Items         []struct {
+			InstitutionName string `json:"institution_name"`
+			Accounts        []struct {
+				Name     string `json:"name"`
+				Mask     *string
+				Balances struct {
+					Current *float64 `json:"current"`
+				} `json:"balances"`
+				Transactions []json.RawMessage `json:"transactions"`
+			} `json:"accounts"`
+		} `json:"items"`
+	}
+	_ = json.Unmarshal(ar.Report, &rep)
+	lines := []string{"Asset Report " + ar.ID, "Generated " + rep.DateGenerated + ", " + itoa(rep.DaysRequested) + " days"}
+	for _, it := range rep.Items {
+		lines = append(lines, it.InstitutionName)
+		for _, a := range it.Accounts {
+			bal := "n/a"
+			if a.Balances.Current != nil {
+				bal = formatAmount(*a.Balances.Current)
+			}
+			lines = append(lines, "  "+a.Name+": balance "+bal+", "+itoa(len(a.Transactions))+" transactions")
+		}
+	}
+	return &rawBody{contentType: "application/pdf", data: simplePDF(append(lines, "Sandbox report generated by plaid-emulator"))}, nil
+}
+
+type assetReportRemoveResponse struct {
+	Removed bool `json:"removed"`
+	response
+}
+
+// handleAssetReportRemove serves POST /asset_report/remove.
+func handleAssetReportRemove(c *call, req *assetReportTokenRequest) (any, *Error) {
+	ar, err := c.assetReportFor(req.AssetReportToken)
+	if err != nil {
+		return nil, err
+	}
+	st := c.s.store
+	st.wlock()
+	delete(st.assets, ar.Token)
+	st.mu.Unlock()
+	return &assetReportRemoveResponse{Removed: true}, nil
+}
+
+type assetReportRefreshRequest struct {
+	credentials
+	AssetReportToken string `json:"asset_report_token" plaid:"required"`
+	DaysRequested    *int   `json:"days_requested" plaid:"min=0,max=731"`
+	Options          *struct {
+		ClientReportID *string          `json:"client_report_id"`
+		Webhook        *string          `json:"webhook" plaid:"format=url"`
+		User           *assetReportUser `json:"user"`
+	} `json:"options"`
+}
+
+// handleAssetReportRefresh serves POST /asset_report/refresh: a new report
+// of the same Items, as of now (the old one stays).
+func handleAssetReportRefresh(c *call, req *assetReportRefreshRequest) (any, *Error) {
+	old, err := c.assetReportFor(req.AssetReportToken)
+	if err != nil {
+		return nil, err
+	}
+	ar := &assetReport{ClientID: c.clientID, ItemIDs: old.ItemIDs, DaysRequested: old.DaysRequested,
+		ClientReportID: old.ClientReportID, Webhook: old.Webhook, User: old.User}
+	if req.DaysRequested != nil {
+		ar.DaysRequested = *req.DaysRequested
+	}
+	if o := req.Options; o != nil {
+		if o.ClientReportID != nil {
+			ar.ClientReportID = o.ClientReportID
+		}
+		if o.Webhook != nil {
+			ar.Webhook = o.Webhook
+		}
+		if o.User != nil {
+			ar.User = mustMarshal(o.User)
+		}
+	}
+	var items []item
+	for _, id := range ar.ItemIDs {
+		it, ok := c.s.store.itemByID(id)
+		if !ok {
+			return nil, newError(CodeItemNotFound)
+		}
+		if it.Err != nil {
+			return nil, it.Err
+		}
+		items = append(items, it)
+	}
+	c.s.makeAssetReport(c.now, ar, items)
+	return &assetReportCreateResponse{AssetReportToken: ar.Token, AssetReportID: ar.ID}, nil
+}

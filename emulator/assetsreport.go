@@ -1,0 +1,228 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The body of an Asset Report: each Item's accounts with balances, owners,
+// the transactions of the days requested, and daily balances.
+
+// assetBalanceDays caps the daily balances of an account.
+const assetBalanceDays = 90
+
+type assetTxJSON struct {
+	AccountID              string   `json:"account_id"`
+	Amount                 float64  `json:"amount"`
+	ISOCurrencyCode        *string  `json:"iso_currency_code"`
+	UnofficialCurrencyCode *string  `json:"unofficial_currency_code"`
+	OriginalDescription    *string  `json:"original_description"`
+	Category               []string `json:"category"`
+	CategoryID             *string  `json:"category_id"`
+	CheckNumber            *string  `json:"check_number"`
+	Date                   string   `json:"date"`
+	DateTransacted         *string  `json:"date_transacted"`
+	Name                   string   `json:"name"`
+	MerchantName           *string  `json:"merchant_name"`
+	Pending                bool     `json:"pending"`
+	PendingTransactionID   *string  `json:"pending_transaction_id"`
+	AccountOwner           *string  `json:"account_owner"`
+	TransactionID          string   `json:"transaction_id"`
+	TransactionType        *string  `json:"transaction_type"`
+}
+
+type historicalBalanceJSON struct {
+	Date                   string  `json:"date"`
+	Current                float64 `json:"current"`
+	ISOCurrencyCode        *string `json:"iso_currency_code"`
+	UnofficialCurrencyCode *string `json:"unofficial_currency_code"`
+}
+
+type assetAccountJSON struct {
+	AccountID string `json:"account_id"`
+	Balances  struct {
+		balancesJSON
+		MarginLoanAmount *float64 `json:"margin_loan_amount"`
+	} `json:"balances"`
+	Mask               *string                 `json:"mask"`
+	Name               string                  `json:"name"`
+	OfficialName       *string                 `json:"official_name"`
+	Type               string                  `json:"type"`
+	Subtype            *string                 `json:"subtype"`
+	DaysAvailable      int                     `json:"days_available"`
+	Transactions       []assetTxJSON           `json:"transactions"`
+	Owners             []any                   `json:"owners"`
+	OwnershipType      *string                 `json:"ownership_type"`
+	HistoricalBalances []historicalBalanceJSON `json:"historical_balances"`
+}
+
+type assetItemJSON struct {
+	ItemID          string             `json:"item_id"`
+	InstitutionName string             `json:"institution_name"`
+	InstitutionID   string             `json:"institution_id"`
+	DateLastUpdated string             `json:"date_last_updated"`
+	Accounts        []assetAccountJSON `json:"accounts"`
+}
+
+// assetReportJSON builds the AssetReport object as of now.
+func (s *Server) assetReportJSON(now time.Time, ar *assetReport, items []item) json.RawMessage {
+	out := struct {
+		AssetReportID  string          `json:"asset_report_id"`
+		ClientReportID *string         `json:"client_report_id"`
+		DateGenerated  string          `json:"date_generated"`
+		DaysRequested  int             `json:"days_requested"`
+		User           json.RawMessage `json:"user"`
+		Items          []assetItemJSON `json:"items"`
+	}{ar.ID, ar.ClientReportID, rfc3339(now), ar.DaysRequested, ar.User, []assetItemJSON{}}
+	today := day(now)
+	for _, it := range items {
+		rows, names := s.assetRows(it, ar.DaysRequested, now)
+		ij := assetItemJSON{ItemID: it.ID, InstitutionName: it.InstitutionName, InstitutionID: it.InstitutionID,
+			DateLastUpdated: rfc3339(now), Accounts: []assetAccountJSON{}}
+		for i := range it.Accounts {
+			a := &it.Accounts[i]
+			aj := assetAccountJSON{AccountID: a.ID, Mask: a.Mask, Name: a.Name, OfficialName: a.OfficialName, Type: a.Type,
+				Subtype: a.Subtype, DaysAvailable: ar.DaysRequested, Transactions: []assetTxJSON{}, Owners: []any{},
+				HistoricalBalances: []historicalBalanceJSON{}}
+			aj.Balances.balancesJSON = a.Balances
+			for _, o := range a.Owners {
+				aj.Owners = append(aj.Owners, o)
+			}
+			byDay := map[int32]float64{}
+			for _, t := range rows {
+				if t.account != int32(i) || t.removed || t.date < today-int32(ar.DaysRequested) || t.date > today {
+					continue
+				}
+				aj.Transactions = append(aj.Transactions, s.store.assetTx(&t, names, a.ID))
+				if !t.pending {
+					byDay[t.date] += t.amount
+				}
+			}
+			if (a.Type == "depository" || a.Type == "credit") && a.Balances.Current != nil {
+				aj.HistoricalBalances = historicalBalances(*a.Balances.Current, a.Type == "credit", byDay, today,
+					min(ar.DaysRequested, assetBalanceDays), a.Balances.ISOCurrencyCode)
+			}
+			ij.Accounts = append(ij.Accounts, aj)
+		}
+		out.Items = append(out.Items, ij)
+	}
+	return mustMarshal(out)
+}
+
+// assetRows are the Item's transactions: its own when Transactions has
+// pulled them, else a history drawn for the report from a source seeded by
+// the Item (the Item and the store's sequence are left as they are).
+func (s *Server) assetRows(it item, days int, now time.Time) ([]txn, []string) {
+	st := s.store
+	st.mu.RLock()
+	if ts := st.tx[it.ID]; ts != nil && ts.status != txNotReady {
+		rows, names := slices.Clone(ts.rows), ts.names
+		st.mu.RUnlock()
+		return rows, names
+	}
+	src := st.sources[it.ID]
+	st.mu.RUnlock()
+	h := fnv.New64a()
+	h.Write([]byte(it.ID))
+	rng := rand.New(rand.NewPCG(h.Sum64(), uint64(st.seed)))
+	tmp := newTxState(len(it.Accounts), days, "")
+	rows := st.buildHistory(tmp, it.Accounts, src, days, now, rng)
+	return rows, tmp.names
+}
+
+// assetTx renders one row as an AssetReportTransaction.
+func (s *store) assetTx(t *txn, names []string, accountID string) assetTxJSON {
+	m := &noMerchantOut
+	if t.merchant >= 0 {
+		m = &s.fx.Merchants[t.merchant]
+	} else if t.amount < 0 {
+		m = &noMerchantIn
+	}
+	name := m.Name
+	if t.name >= 0 {
+		name = names[t.name]
+	}
+	cur := "USD"
+	if t.currency != ([3]byte{}) {
+		cur = strings.TrimRight(string(t.currency[:]), "\x00")
+	}
+	orig := strings.ToUpper(name)
+	transacted := dayString(t.authDate)
+	out := assetTxJSON{AccountID: accountID, Amount: t.amount, ISOCurrencyCode: &cur, OriginalDescription: &orig,
+		CategoryID: nilIfEmpty(m.CategoryID), Date: dayString(t.date), DateTransacted: &transacted, Name: name,
+		MerchantName: m.MerchantName, Pending: t.pending, TransactionID: t.id.String()}
+	if t.merchant < 0 {
+		out.MerchantName = nil
+	}
+	if !t.pendingID.isZero() {
+		p := t.pendingID.String()
+		out.PendingTransactionID = &p
+	}
+	tt := "unresolved"
+	if cat := s.fx.Category(m.CategoryID); cat != nil {
+		out.Category, tt = cat.Hierarchy, cat.Group
+	}
+	out.TransactionType = &tt
+	return out
+}
+
+// historicalBalances walks the current balance back day by day, newest
+// first: a deposit account had more before money went out, a card owed
+// less before a purchase.
+func historicalBalances(current float64, owed bool, byDay map[int32]float64, today int32, days int, cur *string) []historicalBalanceJSON {
+	out := []historicalBalanceJSON{}
+	bal := current
+	for d := today; d > today-int32(days); d-- {
+		out = append(out, historicalBalanceJSON{Date: dayString(d), Current: math.Round(bal*100) / 100, ISOCurrencyCode: cur})
+		if owed {
+			bal -= byDay[d]
+		} else {
+			bal += byDay[d]
+		}
+	}
+	return out
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func formatAmount(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+
+// simplePDF is a one-page PDF (Helvetica, 12 pt) with a line of text each.
+func simplePDF(lines []string) []byte {
+	var text strings.Builder
+	text.WriteString("BT /F1 12 Tf 72 740 Td 16 TL\n")
+	esc := strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`)
+	for _, l := range lines {
+		fmt.Fprintf(&text, "(%s) Tj T*\n", esc.Replace(l))
+	}
+	text.WriteString("ET")
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", text.Len(), text.String()),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}
