@@ -47,11 +47,8 @@ type historicalBalanceJSON struct {
 }
 
 type assetAccountJSON struct {
-	AccountID string `json:"account_id"`
-	Balances  struct {
-		balancesJSON
-		MarginLoanAmount *float64 `json:"margin_loan_amount"`
-	} `json:"balances"`
+	AccountID          string                  `json:"account_id"`
+	Balances           marginBalancesJSON      `json:"balances"`
 	Mask               *string                 `json:"mask"`
 	Name               string                  `json:"name"`
 	OfficialName       *string                 `json:"official_name"`
@@ -140,20 +137,7 @@ func (s *Server) assetRows(it item, days int, now time.Time) ([]txn, []string) {
 
 // assetTx renders one row as an AssetReportTransaction.
 func (s *store) assetTx(t *txn, names []string, accountID string) assetTxJSON {
-	m := &noMerchantOut
-	if t.merchant >= 0 {
-		m = &s.fx.Merchants[t.merchant]
-	} else if t.amount < 0 {
-		m = &noMerchantIn
-	}
-	name := m.Name
-	if t.name >= 0 {
-		name = names[t.name]
-	}
-	cur := "USD"
-	if t.currency != ([3]byte{}) {
-		cur = strings.TrimRight(string(t.currency[:]), "\x00")
-	}
+	m, name, cur := s.merchantOf(t), s.rowName(t, names), t.currencyString()
 	orig := strings.ToUpper(name)
 	transacted := dayString(t.authDate)
 	out := assetTxJSON{AccountID: accountID, Amount: t.amount, ISOCurrencyCode: &cur, OriginalDescription: &orig,

@@ -49,10 +49,14 @@ type investmentTxJSON struct {
 // balances also carry margin_loan_amount (null: the emulator has no margin).
 type investmentAccountJSON struct {
 	accountJSON
-	Balances struct {
-		balancesJSON
-		MarginLoanAmount *float64 `json:"margin_loan_amount"`
-	} `json:"balances"`
+	Balances marginBalancesJSON `json:"balances"`
+}
+
+// marginBalancesJSON is AccountBalance with margin_loan_amount (null: the
+// emulator has no margin), as investment and asset report accounts carry it.
+type marginBalancesJSON struct {
+	balancesJSON
+	MarginLoanAmount *float64 `json:"margin_loan_amount"`
 }
 
 func investmentAccounts(sel []*account) []investmentAccountJSON {

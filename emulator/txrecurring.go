@@ -219,26 +219,15 @@ func (s *store) streams(it item, ts *txState, want map[int32]bool, today int32, 
 func (s *store) stream(it item, ts *txState, idx []int32, cad cadence, today int32, version string) transactionStream {
 	first, last := &ts.rows[idx[0]], &ts.rows[idx[len(idx)-1]]
 	acct := it.Accounts[last.account].ID
-	m := &noMerchantOut
-	if last.merchant >= 0 {
-		m = &s.fx.Merchants[last.merchant]
-	} else if last.amount < 0 {
-		m = &noMerchantIn
-	}
-	desc := m.Name
-	if last.name >= 0 {
-		desc = ts.names[last.name]
-	}
+	m := s.merchantOf(last)
+	desc := s.rowName(last, ts.names)
 	var sum float64
 	ids := make([]string, len(idx))
 	for i, x := range idx {
 		sum += ts.rows[x].amount
 		ids[i] = ts.rows[x].id.String()
 	}
-	cur := "USD"
-	if last.currency != ([3]byte{}) {
-		cur = string(last.currency[:])
-	}
+	cur := last.currencyString()
 	lastDay := time.Unix(int64(last.date)*86400, 0).UTC()
 	next := day(cad.next(lastDay))
 	active := today <= next+cad.grace

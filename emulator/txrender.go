@@ -132,17 +132,8 @@ func (s *store) appendTxn(b []byte, t *txn, names []string, accountID string, o 
 	b = append(b, `","authorized_datetime":null,"check_number":null,"date":"`...)
 	b = append(b, dayString(t.date)...)
 	b = append(b, `","datetime":null,"iso_currency_code":`...)
-	if t.currency == ([3]byte{}) {
-		b = append(b, `"USD"`...)
-	} else {
-		b = appendJSONString(b, strings.TrimRight(string(t.currency[:]), "\x00"))
-	}
-	name := ""
-	if t.name >= 0 {
-		name = names[t.name]
-	} else if t.merchant >= 0 {
-		name = s.fx.Merchants[t.merchant].Name
-	}
+	b = appendJSONString(b, t.currencyString())
+	name := s.rowName(t, names)
 	b = append(b, `,"name":`...)
 	b = appendJSONString(b, name)
 	b = append(b, `,"original_description":`...)
@@ -174,6 +165,37 @@ func (s *store) appendTxn(b []byte, t *txn, names []string, accountID string, o 
 		b = append(b, '"')
 	}
 	return append(b, `}}`...)
+}
+
+// merchantOf is the catalogue entry a row takes its details from (a
+// stand-in for rows without a merchant).
+func (s *store) merchantOf(t *txn) *fixtures.Merchant {
+	switch {
+	case t.merchant >= 0:
+		return &s.fx.Merchants[t.merchant]
+	case t.amount < 0:
+		return &noMerchantIn
+	}
+	return &noMerchantOut
+}
+
+// rowName is a row's description: its own, else its merchant's.
+func (s *store) rowName(t *txn, names []string) string {
+	if t.name >= 0 {
+		return names[t.name]
+	}
+	if t.merchant >= 0 {
+		return s.fx.Merchants[t.merchant].Name
+	}
+	return ""
+}
+
+// currencyString is the row's ISO currency code (USD when unset).
+func (t *txn) currencyString() string {
+	if t.currency == ([3]byte{}) {
+		return "USD"
+	}
+	return strings.TrimRight(string(t.currency[:]), "\x00")
 }
 
 func (s *store) metaFor(t *txn) *merchantMeta {
