@@ -8,8 +8,14 @@ import "math"
 
 type signalEvaluateRequest struct {
 	credentials
-	AccessToken          string   `json:"access_token" plaid:"required"`
-	AccountID            string   `json:"account_id" plaid:"required"`
+	signalTransaction
+	AccessToken    string  `json:"access_token" plaid:"required"`
+	AccountID      string  `json:"account_id" plaid:"required"`
+	RiskProfileKey *string `json:"risk_profile_key"`
+}
+
+// signalTransaction is the debit both sides evaluate.
+type signalTransaction struct {
 	ClientTransactionID  string   `json:"client_transaction_id" plaid:"required,minlen=1,maxlen=36"`
 	Amount               *float64 `json:"amount" plaid:"required"`
 	UserPresent          *bool    `json:"user_present"`
@@ -18,8 +24,14 @@ type signalEvaluateRequest struct {
 	DefaultPaymentMethod *string  `json:"default_payment_method"`
 	User                 any      `json:"user"`
 	Device               any      `json:"device"`
-	RiskProfileKey       *string  `json:"risk_profile_key"`
 	RulesetKey           *string  `json:"ruleset_key"`
+}
+
+func (t *signalTransaction) check() *Error {
+	if *t.Amount <= 0 {
+		return newError(CodeInvalidField).withMessage("amount must be greater than 0")
+	}
+	return nil
 }
 
 type signalRisk struct {
@@ -63,8 +75,8 @@ func signalScores(amount float64, available, current *float64, userPresent *bool
 // handleSignalEvaluate serves POST /signal/evaluate (adding signal to the
 // Item on first use).
 func handleSignalEvaluate(c *call, req *signalEvaluateRequest) (any, *Error) {
-	if *req.Amount <= 0 {
-		return nil, newError(CodeInvalidField).withMessage("amount must be greater than 0")
+	if err := req.check(); err != nil {
+		return nil, err
 	}
 	it, err := c.productItem(req.AccessToken, "signal")
 	if err != nil {
@@ -160,22 +172,14 @@ func handleSignalPrepare(c *call, req *accessTokenRequest) (any, *Error) {
 
 type processorSignalEvaluateRequest struct {
 	credentials
-	ProcessorToken       string   `json:"processor_token" plaid:"required"`
-	ClientTransactionID  string   `json:"client_transaction_id" plaid:"required,minlen=1,maxlen=36"`
-	Amount               *float64 `json:"amount" plaid:"required"`
-	UserPresent          *bool    `json:"user_present"`
-	ClientUserID         *string  `json:"client_user_id"`
-	IsRecurring          *bool    `json:"is_recurring"`
-	DefaultPaymentMethod *string  `json:"default_payment_method"`
-	User                 any      `json:"user"`
-	Device               any      `json:"device"`
-	RulesetKey           *string  `json:"ruleset_key"`
+	signalTransaction
+	ProcessorToken string `json:"processor_token" plaid:"required"`
 }
 
 // handleProcessorSignalEvaluate serves POST /processor/signal/evaluate.
 func handleProcessorSignalEvaluate(c *call, req *processorSignalEvaluateRequest) (any, *Error) {
-	if *req.Amount <= 0 {
-		return nil, newError(CodeInvalidField).withMessage("amount must be greater than 0")
+	if err := req.check(); err != nil {
+		return nil, err
 	}
 	_, it, i, err := c.processorAccount(req.ProcessorToken, "signal")
 	if err != nil {
