@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -134,13 +135,6 @@ func (s *store) securitiesOf(sel []*account, ids []string) []fixtures.Security {
 	return out
 }
 
-func usd(code string) *string {
-	if code == "" {
-		code = "USD"
-	}
-	return &code
-}
-
 // handleInvestmentsHoldingsGet serves POST /investments/holdings/get: the
 // selected accounts, the holdings of the investment ones among them, and
 // the securities those hold.
@@ -167,7 +161,7 @@ func (s *store) holdingsOf(sel []*account) ([]holdingJSON, []fixtures.Security) 
 			out = append(out, holdingJSON{AccountID: a.ID, SecurityID: h.SecurityID,
 				InstitutionPrice: h.InstitutionPrice, InstitutionPriceAsOf: h.InstitutionPriceAsOf,
 				InstitutionValue: math.Round(h.Quantity*h.InstitutionPrice*1e6) / 1e6, CostBasis: h.CostBasis,
-				Quantity: h.Quantity, ISOCurrencyCode: usd(h.Currency), VestedQuantity: h.VestedQuantity, VestedValue: h.VestedValue})
+				Quantity: h.Quantity, ISOCurrencyCode: ptr(cmp.Or(h.Currency, "USD")), VestedQuantity: h.VestedQuantity, VestedValue: h.VestedValue})
 			ids = append(ids, h.SecurityID)
 		}
 	}
@@ -220,7 +214,7 @@ func (s *store) investmentTxOf(it item, sel []*account, start, end string, o *in
 			}
 			all = append(all, investmentTxJSON{InvestmentTransactionID: hashID("investment/" + it.ID + "/" + a.ID + "/" + strconv.Itoa(j)),
 				AccountID: a.ID, SecurityID: t.SecurityID, Date: d, Name: t.Name, Quantity: t.Quantity, Amount: t.Amount,
-				Price: t.Price, Fees: t.Fees, Type: t.Type, Subtype: t.Subtype, ISOCurrencyCode: usd(t.Currency)})
+				Price: t.Price, Fees: t.Fees, Type: t.Type, Subtype: t.Subtype, ISOCurrencyCode: ptr(cmp.Or(t.Currency, "USD"))})
 		}
 	}
 	slices.SortStableFunc(all, func(x, y investmentTxJSON) int {

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"math"
 	"time"
 
@@ -75,16 +76,16 @@ func (ca *customAccount) investments(i int, a *fixtures.Account) *Error {
 	}
 	seen := map[string]bool{}
 	security := func(cs customSecurity, price *float64) (string, bool) {
-		key := firstNonEmpty(cs.TickerSymbol, cs.ISIN, cs.CUSIP)
+		key := cmp.Or(cs.TickerSymbol, cs.ISIN, cs.CUSIP)
 		if key == "" {
 			return "", false
 		}
 		id := hashID("custom-security/" + key)
 		if !seen[id] {
 			seen[id] = true
-			cur := firstNonEmpty(cs.Currency, "USD")
+			cur := cmp.Or(cs.Currency, "USD")
 			f := false
-			a.OwnSecurities = append(a.OwnSecurities, fixtures.Security{SecurityID: id, Name: ptr(firstNonEmpty(cs.Name, key)),
+			a.OwnSecurities = append(a.OwnSecurities, fixtures.Security{SecurityID: id, Name: ptr(cmp.Or(cs.Name, key)),
 				TickerSymbol: nilIfEmpty(cs.TickerSymbol), ISIN: nilIfEmpty(cs.ISIN), CUSIP: nilIfEmpty(cs.CUSIP),
 				IsCashEquivalent: &f, ClosePrice: price, ISOCurrencyCode: &cur})
 		}
@@ -97,7 +98,7 @@ func (ca *customAccount) investments(i int, a *fixtures.Account) *Error {
 			return bad("holdings[%d].security needs a ticker_symbol, isin or cusip", j)
 		}
 		a.Holdings = append(a.Holdings, fixtures.Holding{SecurityID: id, Quantity: h.Quantity, InstitutionPrice: h.InstitutionPrice,
-			InstitutionPriceAsOf: h.InstitutionPriceAsOf, CostBasis: h.CostBasis, Currency: firstNonEmpty(h.Currency, "USD")})
+			InstitutionPriceAsOf: h.InstitutionPriceAsOf, CostBasis: h.CostBasis, Currency: cmp.Or(h.Currency, "USD")})
 	}
 	for j, t := range ca.InvestmentTransactions {
 		if _, err := time.Parse(time.DateOnly, t.Date); err != nil {
@@ -106,7 +107,7 @@ func (ca *customAccount) investments(i int, a *fixtures.Account) *Error {
 		if !fixtures.Contains(fixtures.InvestmentTransactionTypes, t.Type) {
 			return bad("investment_transactions[%d].type %q is not one of buy, sell, cancel, cash, fee, transfer", j, t.Type)
 		}
-		sub := firstNonEmpty(t.Subtype, map[string]string{"buy": "buy", "sell": "sell", "cancel": "adjustment", "cash": "deposit",
+		sub := cmp.Or(t.Subtype, map[string]string{"buy": "buy", "sell": "sell", "cancel": "adjustment", "cash": "deposit",
 			"fee": "account fee", "transfer": "transfer"}[t.Type])
 		if !fixtures.Contains(fixtures.InvestmentTransactionSubtypes, sub) {
 			return bad("investment_transactions[%d].subtype %q is not an investment transaction subtype", j, sub)
@@ -115,8 +116,8 @@ func (ca *customAccount) investments(i int, a *fixtures.Account) *Error {
 		if t.Type == "sell" {
 			amount = -amount
 		}
-		tx := fixtures.InvestmentTransaction{Date: t.Date, Name: firstNonEmpty(t.Name, t.Type), Quantity: t.Quantity, Price: t.Price,
-			Amount: amount, Fees: t.Fees, Type: t.Type, Subtype: sub, Currency: firstNonEmpty(t.Currency, "USD")}
+		tx := fixtures.InvestmentTransaction{Date: t.Date, Name: cmp.Or(t.Name, t.Type), Quantity: t.Quantity, Price: t.Price,
+			Amount: amount, Fees: t.Fees, Type: t.Type, Subtype: sub, Currency: cmp.Or(t.Currency, "USD")}
 		if t.Security != nil {
 			id, ok := security(*t.Security, nil)
 			if !ok {
@@ -174,13 +175,4 @@ func (l *customLiability) liability(i int, a *fixtures.Account) (*fixtures.Liabi
 		}
 		return &fixtures.Liability{Mortgage: m}, nil
 	}
-}
-
-func firstNonEmpty(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
