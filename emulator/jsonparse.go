@@ -102,18 +102,12 @@ func (p *jsonParser) object(depth int) (any, error) {
 			return nil, err
 		}
 		m[k] = v
-		p.space()
-		if p.i >= len(p.data) {
-			return nil, errJSON
+		done, err := p.separator('}')
+		if err != nil {
+			return nil, err
 		}
-		switch p.data[p.i] {
-		case ',':
-			p.i++
-		case '}':
-			p.i++
+		if done {
 			return m, nil
-		default:
-			return nil, errJSON
 		}
 	}
 }
@@ -133,20 +127,32 @@ func (p *jsonParser) array(depth int) (any, error) {
 			return nil, err
 		}
 		a = append(a, v)
-		p.space()
-		if p.i >= len(p.data) {
-			return nil, errJSON
+		done, err := p.separator(']')
+		if err != nil {
+			return nil, err
 		}
-		switch p.data[p.i] {
-		case ',':
-			p.i++
-		case ']':
-			p.i++
+		if done {
 			return a, nil
-		default:
-			return nil, errJSON
 		}
 	}
+}
+
+// separator reads what follows a member or element: a comma (more to
+// come) or the closing bracket (done).
+func (p *jsonParser) separator(closing byte) (done bool, err error) {
+	p.space()
+	if p.i >= len(p.data) {
+		return false, errJSON
+	}
+	switch p.data[p.i] {
+	case ',':
+		p.i++
+		return false, nil
+	case closing:
+		p.i++
+		return true, nil
+	}
+	return false, errJSON
 }
 
 func (p *jsonParser) str() (string, error) {
