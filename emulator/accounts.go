@@ -1,9 +1,11 @@
 package emulator
 
+import "github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+
 // productItem is the common start of every product endpoint: find the
 // client's Item, fail with its error state if it has one, and add product
 // to it on first use (empty product: no product needed).
-func (c *call) productItem(accessToken, product string) (item, *Error) {
+func (c *call) productItem(accessToken, product string) (item, *wire.Error) {
 	st := c.s.store
 	it, err := st.itemFor(c.clientID, accessToken)
 	if err != nil {
@@ -17,7 +19,7 @@ func (c *call) productItem(accessToken, product string) (item, *Error) {
 	if product == "" || it.hasProduct(product) {
 		return it, nil
 	}
-	return st.updateItem(c.clientID, accessToken, func(it *item) *Error { return st.ensureProduct(it, product) })
+	return st.updateItem(c.clientID, accessToken, func(it *item) *wire.Error { return st.ensureProduct(it, product) })
 }
 
 type accountsGetRequest struct {
@@ -49,13 +51,13 @@ type accountsBalanceGetRequest struct {
 }
 
 // handleAccountsGet serves POST /accounts/get (cached balances).
-func handleAccountsGet(c *call, req *accountsGetRequest) (any, *Error) {
+func handleAccountsGet(c *call, req *accountsGetRequest) (any, *wire.Error) {
 	return c.accounts(req.AccessToken, req.Options.ids())
 }
 
 // handleAccountsBalanceGet serves POST /accounts/balance/get (real-time
 // balances; in the emulator the stored ones are always current).
-func handleAccountsBalanceGet(c *call, req *accountsBalanceGetRequest) (any, *Error) {
+func handleAccountsBalanceGet(c *call, req *accountsBalanceGetRequest) (any, *wire.Error) {
 	var ids []string
 	if req.Options != nil {
 		ids = req.Options.AccountIDs
@@ -63,7 +65,7 @@ func handleAccountsBalanceGet(c *call, req *accountsBalanceGetRequest) (any, *Er
 	return c.accounts(req.AccessToken, ids)
 }
 
-func (c *call) accounts(accessToken string, ids []string) (any, *Error) {
+func (c *call) accounts(accessToken string, ids []string) (any, *wire.Error) {
 	it, err := c.productItem(accessToken, "")
 	if err != nil {
 		return nil, err

@@ -5,23 +5,24 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // handleHealth serves GET /_emulator/health.
 func (s *Server) handleHealth(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": s.opts.Version})
+	wire.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": s.opts.Version})
 }
 
 // handleReset serves POST /_emulator/reset: back to the fixture baseline.
 func (s *Server) handleReset(w http.ResponseWriter, _ *http.Request) {
 	s.Reset()
-	writeJSON(w, http.StatusOK, map[string]string{"status": "reset"})
+	wire.WriteJSON(w, http.StatusOK, map[string]string{"status": "reset"})
 }
 
 // handleNotFound answers any unknown path or method as Plaid does: 404
 // INVALID_REQUEST/NOT_FOUND.
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
-	s.write(w, &call{s: s, r: r, requestID: newRequestID()}, nil, newError(CodeNotFound))
+	s.write(w, &call{s: s, r: r, requestID: wire.NewRequestID()}, nil, wire.New(wire.CodeNotFound))
 }
 
 // handleWebhooksList serves GET /_emulator/webhooks: the delivery log,
@@ -34,18 +35,18 @@ func (s *Server) handleWebhooksList(w http.ResponseWriter, r *http.Request) {
 	if v := q.Get("wait"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < 0 {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "wait must be a duration such as 5s"})
+			wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "wait must be a duration such as 5s"})
 			return
 		}
 		wait = min(d, 60*time.Second)
 	}
 	recs := s.hooks.list(r.Context(), f, wait)
-	writeJSON(w, http.StatusOK, map[string]any{"webhooks": nonNil(recs)})
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"webhooks": nonNil(recs)})
 }
 
 // handleWebhooksClear serves DELETE /_emulator/webhooks (finished ones only).
 func (s *Server) handleWebhooksClear(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]int{"deleted": s.hooks.clear()})
+	wire.WriteJSON(w, http.StatusOK, map[string]int{"deleted": s.hooks.clear()})
 }
 
 // handleWebhookRedeliver serves POST /_emulator/webhooks/{id}/redeliver: the
@@ -53,18 +54,18 @@ func (s *Server) handleWebhooksClear(w http.ResponseWriter, _ *http.Request) {
 func (s *Server) handleWebhookRedeliver(w http.ResponseWriter, r *http.Request) {
 	rec, ok := s.hooks.get(mux.Vars(r)["id"])
 	if !ok {
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no webhook with that id"})
+		wire.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no webhook with that id"})
 		return
 	}
 	nr := s.hooks.enqueue(rec.clientID, rec.ItemID, rec.URL, rec.WebhookType, rec.WebhookCode, rec.Body, s.clock.Now(), rec.ID)
 	got, _ := s.hooks.get(nr.ID)
-	writeJSON(w, http.StatusAccepted, got)
+	wire.WriteJSON(w, http.StatusAccepted, got)
 }
 
 // handleWebhookKeysRotate serves POST /_emulator/webhook_keys/rotate.
 func (s *Server) handleWebhookKeysRotate(w http.ResponseWriter, _ *http.Request) {
 	k := s.keys.rotate(s.clock.Now())
-	writeJSON(w, http.StatusOK, map[string]any{"key": k.jwk()})
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"key": k.jwk()})
 }
 
 // handleEmulatorItem serves GET /_emulator/items/{item_id}: an Item as the
@@ -73,10 +74,10 @@ func (s *Server) handleWebhookKeysRotate(w http.ResponseWriter, _ *http.Request)
 func (s *Server) handleEmulatorItem(w http.ResponseWriter, r *http.Request) {
 	it, ok := s.store.itemByID(mux.Vars(r)["item_id"])
 	if !ok {
-		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no item with that id"})
+		wire.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no item with that id"})
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"item_id": it.ID, "client_id": it.ClientID, "access_token": it.AccessToken,
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"item_id": it.ID, "client_id": it.ClientID, "access_token": it.AccessToken,
 		"institution_id": it.InstitutionID, "username": it.Username, "products": nonNil(it.Products), "error": it.Err,
 		"created_at": rfc3339(it.CreatedAt)})
 }

@@ -3,6 +3,8 @@ package emulator
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // Assets: a report of one or more Items' accounts, balances, owners,
@@ -48,15 +50,15 @@ type assetReportCreateRequest struct {
 type assetReportCreateResponse struct {
 	AssetReportToken string `json:"asset_report_token"`
 	AssetReportID    string `json:"asset_report_id"`
-	response
+	wire.Response
 }
 
 // handleAssetReportCreate serves POST /asset_report/create: every Item must
 // be the client's and healthy (else its error), and gets assets; the report
 // is made at once and ASSETS PRODUCT_READY goes to options.webhook.
-func handleAssetReportCreate(c *call, req *assetReportCreateRequest) (any, *Error) {
+func handleAssetReportCreate(c *call, req *assetReportCreateRequest) (any, *wire.Error) {
 	if len(req.AccessTokens) == 0 || len(req.AccessTokens) > 99 {
-		return nil, newError(CodeInvalidField).withMessage("access_tokens must hold 1 to 99 access tokens")
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("access_tokens must hold 1 to 99 access tokens")
 	}
 	var items []item
 	for _, tok := range req.AccessTokens {
@@ -99,13 +101,13 @@ func (s *Server) makeAssetReport(now time.Time, ar *assetReport, items []item) {
 }
 
 // assetReportFor is the client's report behind token.
-func (c *call) assetReportFor(token string) (*assetReport, *Error) {
+func (c *call) assetReportFor(token string) (*assetReport, *wire.Error) {
 	st := c.s.store
 	st.mu.RLock()
 	ar, ok := st.assets[token]
 	st.mu.RUnlock()
 	if !ok || ar.ClientID != c.clientID {
-		return nil, newError(CodeInvalidField).withMessage("asset_report_token is not an asset report token of this client")
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("asset_report_token is not an asset report token of this client")
 	}
 	return ar, nil
 }
@@ -129,11 +131,11 @@ type assetReportGetRequest struct {
 type assetReportGetResponse struct {
 	Report   json.RawMessage `json:"report"`
 	Warnings []any           `json:"warnings"`
-	response
+	wire.Response
 }
 
 // handleAssetReportGet serves POST /asset_report/get.
-func handleAssetReportGet(c *call, req *assetReportGetRequest) (any, *Error) {
+func handleAssetReportGet(c *call, req *assetReportGetRequest) (any, *wire.Error) {
 	ar, err := c.assetReportFor(req.AssetReportToken)
 	if err != nil {
 		return nil, err
@@ -151,7 +153,7 @@ type assetReportPDFGetRequest struct {
 
 // handleAssetReportPDFGet serves POST /asset_report/pdf/get: the report as
 // a PDF, a line for each account.
-func handleAssetReportPDFGet(c *call, req *assetReportPDFGetRequest) (any, *Error) {
+func handleAssetReportPDFGet(c *call, req *assetReportPDFGetRequest) (any, *wire.Error) {
 	ar, err := c.assetReportFor(req.AssetReportToken)
 	if err != nil {
 		return nil, err
@@ -188,11 +190,11 @@ func handleAssetReportPDFGet(c *call, req *assetReportPDFGetRequest) (any, *Erro
 
 type assetReportRemoveResponse struct {
 	Removed bool `json:"removed"`
-	response
+	wire.Response
 }
 
 // handleAssetReportRemove serves POST /asset_report/remove.
-func handleAssetReportRemove(c *call, req *assetReportTokenRequest) (any, *Error) {
+func handleAssetReportRemove(c *call, req *assetReportTokenRequest) (any, *wire.Error) {
 	ar, err := c.assetReportFor(req.AssetReportToken)
 	if err != nil {
 		return nil, err
@@ -217,7 +219,7 @@ type assetReportRefreshRequest struct {
 
 // handleAssetReportRefresh serves POST /asset_report/refresh: a new report
 // of the same Items, as of now (the old one stays).
-func handleAssetReportRefresh(c *call, req *assetReportRefreshRequest) (any, *Error) {
+func handleAssetReportRefresh(c *call, req *assetReportRefreshRequest) (any, *wire.Error) {
 	old, err := c.assetReportFor(req.AssetReportToken)
 	if err != nil {
 		return nil, err
@@ -242,7 +244,7 @@ func handleAssetReportRefresh(c *call, req *assetReportRefreshRequest) (any, *Er
 	for _, id := range ar.ItemIDs {
 		it, ok := c.s.store.itemByID(id)
 		if !ok {
-			return nil, newError(CodeItemNotFound)
+			return nil, wire.New(wire.CodeItemNotFound)
 		}
 		if it.Err != nil {
 			return nil, it.Err

@@ -1,6 +1,10 @@
 package emulator
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
 
 // authSubtypes are the depository subtypes that carry ACH numbers (reference §3.4).
 var authSubtypes = []string{"checking", "savings", "cash management"}
@@ -67,7 +71,7 @@ func (a *account) authEligible() bool {
 
 // handleAuthGet serves POST /auth/get: the Item's eligible depository
 // accounts with their numbers; NO_AUTH_ACCOUNTS when there are none.
-func handleAuthGet(c *call, req *accountsGetRequest) (any, *Error) {
+func handleAuthGet(c *call, req *accountsGetRequest) (any, *wire.Error) {
 	it, err := c.productItem(req.AccessToken, "auth")
 	if err != nil {
 		return nil, err
@@ -104,10 +108,10 @@ func handleAuthGet(c *call, req *accountsGetRequest) (any, *Error) {
 		}
 	}
 	if len(resp.accounts) == 0 && pending {
-		return nil, newError(CodeProductNotReady)
+		return nil, wire.New(wire.CodeProductNotReady)
 	}
 	if len(resp.accounts) == 0 {
-		return nil, newError(CodeNoAuthAccounts)
+		return nil, wire.New(wire.CodeNoAuthAccounts)
 	}
 	return resp, nil
 }

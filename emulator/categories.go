@@ -1,6 +1,9 @@
 package emulator
 
-import "github.com/plaid-emulator/plaid-emulator/fixtures"
+import (
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
 
 type categoriesGetRequest struct {
 	credentials
@@ -8,10 +11,10 @@ type categoriesGetRequest struct {
 
 type categoriesGetResponse struct {
 	Categories []fixtures.Category `json:"categories"`
-	response
+	wire.Response
 }
 
 // handleCategoriesGet serves POST /categories/get, which needs no credentials.
-func handleCategoriesGet(c *call, _ *categoriesGetRequest) (any, *Error) {
+func handleCategoriesGet(c *call, _ *categoriesGetRequest) (any, *wire.Error) {
 	return &categoriesGetResponse{Categories: nonNil(c.s.store.fx.Categories)}, nil
 }

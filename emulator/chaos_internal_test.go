@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
 
@@ -12,7 +13,7 @@ import (
 func BenchmarkChaosEvaluate(b *testing.B) {
 	sc := scenarios.Scenario{Name: "hundred"}
 	for i := range 100 {
-		r := scenarios.Rule{Effect: scenarios.Effect{Error: &scenarios.Error{Code: CodeInternalServerError}}}
+		r := scenarios.Rule{Effect: scenarios.Effect{Error: &scenarios.Error{Code: wire.CodeInternalServerError}}}
 		if i%2 == 0 {
 			r.Match = scenarios.Match{Paths: []string{"/accounts/balance/get"}, ItemID: fmt.Sprintf("other-item-%d", i)}
 		} else {

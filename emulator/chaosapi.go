@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
 
@@ -13,7 +14,7 @@ import (
 // (built-in, loaded) and the active ones.
 func (s *Server) handleScenariosList(w http.ResponseWriter, _ *http.Request) {
 	known, active := s.chaos.list()
-	writeJSON(w, http.StatusOK, map[string]any{"scenarios": known, "active": nonNil(active)})
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"scenarios": known, "active": nonNil(active)})
 }
 
 // handleScenariosPost serves POST /_emulator/scenarios. A body with
@@ -21,9 +22,9 @@ func (s *Server) handleScenariosList(w http.ResponseWriter, _ *http.Request) {
 // client: {"activate": "institution-down", "item_id": "…"}. A body with
 // "scenarios" (YAML or JSON) loads them; ?activate=true also switches them on.
 func (s *Server) handleScenariosPost(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, wire.MaxBody))
 	if err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "the body could not be read (at most 1 MiB)"})
+		wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "the body could not be read (at most 1 MiB)"})
 		return
 	}
 	var act struct {
@@ -34,20 +35,20 @@ func (s *Server) handleScenariosPost(w http.ResponseWriter, r *http.Request) {
 	if dec := json.NewDecoder(strings.NewReader(string(body))); json.Valid(body) && !strings.Contains(string(body), `"scenarios"`) {
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&act); err != nil || act.Activate == "" {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": `send {"activate": NAME, "item_id"?, "client_id"?} or a scenarios document`})
+			wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": `send {"activate": NAME, "item_id"?, "client_id"?} or a scenarios document`})
 			return
 		}
 		a, ok := s.chaos.activate(act.Activate, act.ItemID, act.ClientID)
 		if !ok {
-			writeJSON(w, http.StatusNotFound, map[string]string{"error": "no scenario named " + act.Activate})
+			wire.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no scenario named " + act.Activate})
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"active": a})
+		wire.WriteJSON(w, http.StatusOK, map[string]any{"active": a})
 		return
 	}
-	list, probs := scenarios.Parse("request body", body, KnownCode)
+	list, probs := scenarios.Parse("request body", body, wire.KnownCode)
 	if len(probs) > 0 {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"error": "invalid scenarios", "problems": strings.Split(probs.Error(), "\n")})
+		wire.WriteJSON(w, http.StatusBadRequest, map[string]any{"error": "invalid scenarios", "problems": strings.Split(probs.Error(), "\n")})
 		return
 	}
 	s.chaos.add(list)
@@ -60,11 +61,11 @@ func (s *Server) handleScenariosPost(w http.ResponseWriter, r *http.Request) {
 			active = append(active, a)
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"loaded": names, "active": nonNil(active)})
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"loaded": names, "active": nonNil(active)})
 }
 
 // handleScenariosDelete serves DELETE /_emulator/scenarios[?name=NAME]:
 // switch one scenario (or all) off.
 func (s *Server) handleScenariosDelete(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]int{"deactivated": s.chaos.deactivate(r.URL.Query().Get("name"))})
+	wire.WriteJSON(w, http.StatusOK, map[string]int{"deactivated": s.chaos.deactivate(r.URL.Query().Get("name"))})
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
 
@@ -122,10 +123,10 @@ func (s *Server) applyChaos(w http.ResponseWriter, c *call) bool {
 
 // effectError builds a scenario's error: the catalogue's for the code,
 // with the rule's overrides.
-func effectError(e *scenarios.Error) *Error {
-	out := newError(e.Code)
-	if !KnownCode(e.Code) {
-		out = &Error{ErrorType: e.Type, ErrorCode: e.Code, ErrorMessage: e.Code, HTTPStatus: 400,
+func effectError(e *scenarios.Error) *wire.Error {
+	out := wire.New(e.Code)
+	if !wire.KnownCode(e.Code) {
+		out = &wire.Error{ErrorType: e.Type, ErrorCode: e.Code, ErrorMessage: e.Code, HTTPStatus: 400,
 			DocumentationURL: "https://plaid.com/docs/errors/"}
 	}
 	if e.Type != "" {
@@ -149,10 +150,10 @@ func (s *Server) setItemState(itemID, state string) {
 	var fields map[string]any
 	var wasLogin bool
 	it := s.store.updateItemByID(itemID, func(it *item) {
-		wasLogin = it.Err != nil && it.Err.ErrorCode == CodeItemLoginRequired
+		wasLogin = it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired
 		switch state {
-		case CodeItemLoginRequired, CodeUserPermissionRevoked:
-			it.Err = newError(state).forItem()
+		case wire.CodeItemLoginRequired, wire.CodeUserPermissionRevoked:
+			it.Err = wire.New(state).ForItem()
 		case "HEALTHY":
 			it.Err = nil
 		case "PENDING_EXPIRATION":
@@ -165,10 +166,10 @@ func (s *Server) setItemState(itemID, state string) {
 		return
 	}
 	switch state {
-	case CodeItemLoginRequired:
-		code, fields = "ERROR", map[string]any{"error": webhookError(newError(CodeItemLoginRequired))}
-	case CodeUserPermissionRevoked:
-		code, fields = state, map[string]any{"error": webhookError(newError(CodeUserPermissionRevoked))}
+	case wire.CodeItemLoginRequired:
+		code, fields = "ERROR", map[string]any{"error": webhookError(wire.New(wire.CodeItemLoginRequired))}
+	case wire.CodeUserPermissionRevoked:
+		code, fields = state, map[string]any{"error": webhookError(wire.New(wire.CodeUserPermissionRevoked))}
 	case "PENDING_EXPIRATION":
 		code, fields = state, map[string]any{"consent_expiration_time": *it.ConsentExpiration}
 	case "PENDING_DISCONNECT":

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // itemLifetime is how long a Sandbox Item works before it needs a new login.
@@ -15,7 +17,7 @@ func (s *Server) aged(it item) item {
 	if s.opts.NoItemAgeing || it.Err != nil || s.clock.Now().Sub(it.CreatedAt) < itemLifetime {
 		return it
 	}
-	s.setItemState(it.ID, CodeItemLoginRequired)
+	s.setItemState(it.ID, wire.CodeItemLoginRequired)
 	if now, ok := s.store.itemByID(it.ID); ok {
 		return now
 	}
@@ -31,7 +33,7 @@ func (s *Server) ageAll() {
 
 // handleClockGet serves GET /_emulator/clock.
 func (s *Server) handleClockGet(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]string{"now": rfc3339(s.clock.Now())})
+	wire.WriteJSON(w, http.StatusOK, map[string]string{"now": rfc3339(s.clock.Now())})
 }
 
 // handleClockPost serves POST /_emulator/clock: {"advance": "31m"} (a Go
@@ -42,23 +44,23 @@ func (s *Server) handleClockPost(w http.ResponseWriter, r *http.Request) {
 		Advance *string `json:"advance"`
 		Set     *string `json:"set"`
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, wire.MaxBody))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil || (req.Advance == nil) == (req.Set == nil) {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": `send {"advance": "31m"} or {"set": "2026-01-02T15:04:05Z"}`})
+		wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": `send {"advance": "31m"} or {"set": "2026-01-02T15:04:05Z"}`})
 		return
 	}
 	if req.Advance != nil {
 		d, err := time.ParseDuration(*req.Advance)
 		if err != nil || d < 0 {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "advance must be a non-negative Go duration such as 31m or 720h"})
+			wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "advance must be a non-negative Go duration such as 31m or 720h"})
 			return
 		}
 		s.clock.Advance(d)
 	} else {
 		t, err := time.Parse(time.RFC3339, *req.Set)
 		if err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "set must be an RFC 3339 time such as 2026-01-02T15:04:05Z"})
+			wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "set must be an RFC 3339 time such as 2026-01-02T15:04:05Z"})
 			return
 		}
 		s.clock.Set(t)

@@ -1,6 +1,9 @@
 package emulator
 
-import "github.com/plaid-emulator/plaid-emulator/fixtures"
+import (
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
 
 // enumSets are the enums request fields are checked against (tag enum=NAME).
 var enumSets = map[string]map[string]bool{
@@ -25,3 +28,10 @@ func set(list []string) map[string]bool {
 	}
 	return m
 }
+
+// requests checks every request body against its type's declaration.
+var requests = wire.NewBinder(enumSets)
+
+// KnownCode reports whether code is a Plaid error code the emulator knows
+// (scenario files may name only those).
+func KnownCode(code string) bool { return wire.KnownCode(code) }

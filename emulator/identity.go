@@ -1,6 +1,9 @@
 package emulator
 
-import "github.com/plaid-emulator/plaid-emulator/fixtures"
+import (
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
 
 type identityAccountJSON struct {
 	accountJSON
@@ -10,12 +13,12 @@ type identityAccountJSON struct {
 type identityGetResponse struct {
 	Accounts []identityAccountJSON `json:"accounts"`
 	Item     itemJSON              `json:"item"`
-	response
+	wire.Response
 }
 
 // handleIdentityGet serves POST /identity/get: every selected account with
 // the owners the institution reports.
-func handleIdentityGet(c *call, req *accountsGetRequest) (any, *Error) {
+func handleIdentityGet(c *call, req *accountsGetRequest) (any, *wire.Error) {
 	it, err := c.productItem(req.AccessToken, "identity")
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
@@ -59,12 +60,12 @@ type identityMatchRequest struct {
 type identityMatchResponse struct {
 	Accounts []identityMatchAccount `json:"accounts"`
 	Item     itemJSON               `json:"item"`
-	response
+	wire.Response
 }
 
 // handleIdentityMatch serves POST /identity/match: every selected account
 // with its scores (the identity_match product is added on first use).
-func handleIdentityMatch(c *call, req *identityMatchRequest) (any, *Error) {
+func handleIdentityMatch(c *call, req *identityMatchRequest) (any, *wire.Error) {
 	it, err := c.productItem(req.AccessToken, "identity_match")
 	if err != nil {
 		return nil, err

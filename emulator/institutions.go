@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
@@ -93,7 +94,7 @@ type institutionsGetRequest struct {
 type institutionsGetResponse struct {
 	Institutions []institutionJSON `json:"institutions"`
 	Total        int               `json:"total"`
-	response
+	wire.Response
 }
 
 // matches applies the filters shared by /institutions/get and /search.
@@ -110,7 +111,7 @@ func instMatches(in *fixtures.Institution, countries, products []string, oauth *
 }
 
 // handleInstitutionsGet serves POST /institutions/get: fixture order, paged.
-func handleInstitutionsGet(c *call, req *institutionsGetRequest) (any, *Error) {
+func handleInstitutionsGet(c *call, req *institutionsGetRequest) (any, *wire.Error) {
 	var products, routing []string
 	var oauth *bool
 	metadata := false
@@ -148,15 +149,15 @@ type institutionsGetByIDRequest struct {
 
 type institutionsGetByIDResponse struct {
 	Institution institutionJSON `json:"institution"`
-	response
+	wire.Response
 }
 
 // handleInstitutionsGetByID serves POST /institutions/get_by_id. An id that
 // is unknown, or not in the given countries, is INVALID_INSTITUTION.
-func handleInstitutionsGetByID(c *call, req *institutionsGetByIDRequest) (any, *Error) {
+func handleInstitutionsGetByID(c *call, req *institutionsGetByIDRequest) (any, *wire.Error) {
 	in := c.s.store.fx.Institution(req.InstitutionID)
 	if in == nil || (len(req.CountryCodes) > 0 && !instMatches(in, req.CountryCodes, nil, nil)) {
-		return nil, newError(CodeInvalidInstitution)
+		return nil, wire.New(wire.CodeInvalidInstitution)
 	}
 	metadata, status := false, false
 	if o := req.Options; o != nil {
@@ -180,7 +181,7 @@ type institutionsSearchRequest struct {
 
 type institutionsSearchResponse struct {
 	Institutions []institutionJSON `json:"institutions"`
-	response
+	wire.Response
 }
 
 // maxSearchResults is Plaid's cap on /institutions/search results.
@@ -189,7 +190,7 @@ const maxSearchResults = 10
 // handleInstitutionsSearch serves POST /institutions/search: a
 // case-insensitive match on every word of the query against the name (or
 // the exact institution id), names that start with the query first.
-func handleInstitutionsSearch(c *call, req *institutionsSearchRequest) (any, *Error) {
+func handleInstitutionsSearch(c *call, req *institutionsSearchRequest) (any, *wire.Error) {
 	var oauth *bool
 	metadata := false
 	if o := req.Options; o != nil {

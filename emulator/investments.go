@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
@@ -74,7 +75,7 @@ type investmentsHoldingsGetResponse struct {
 	Holdings   []holdingJSON           `json:"holdings"`
 	Securities []fixtures.Security     `json:"securities"`
 	Item       itemJSON                `json:"item"`
-	response
+	wire.Response
 }
 
 type investmentsTransactionsGetRequest struct {
@@ -98,18 +99,18 @@ type investmentsTransactionsGetResponse struct {
 	Securities                  []fixtures.Security     `json:"securities"`
 	InvestmentTransactions      []investmentTxJSON      `json:"investment_transactions"`
 	TotalInvestmentTransactions int                     `json:"total_investment_transactions"`
-	response
+	wire.Response
 }
 
 // investmentsItem is the start of both endpoints: the Item with the
 // investments product, which must have an investment account.
-func (c *call) investmentsItem(accessToken string) (item, *Error) {
+func (c *call) investmentsItem(accessToken string) (item, *wire.Error) {
 	it, err := c.productItem(accessToken, "investments")
 	if err != nil {
 		return item{}, err
 	}
 	if !slices.ContainsFunc(it.Accounts, func(a account) bool { return a.Type == "investment" }) {
-		return item{}, newError(CodeNoInvestmentAccounts)
+		return item{}, wire.New(wire.CodeNoInvestmentAccounts)
 	}
 	return it, nil
 }
@@ -138,7 +139,7 @@ func (s *store) securitiesOf(sel []*account, ids []string) []fixtures.Security {
 // handleInvestmentsHoldingsGet serves POST /investments/holdings/get: the
 // selected accounts, the holdings of the investment ones among them, and
 // the securities those hold.
-func handleInvestmentsHoldingsGet(c *call, req *accountsGetRequest) (any, *Error) {
+func handleInvestmentsHoldingsGet(c *call, req *accountsGetRequest) (any, *wire.Error) {
 	it, err := c.investmentsItem(req.AccessToken)
 	if err != nil {
 		return nil, err
@@ -172,7 +173,7 @@ func (s *store) holdingsOf(sel []*account) ([]holdingJSON, []fixtures.Security) 
 // the investment transactions of the selected accounts in the date range,
 // newest first in a stable order, paged by count and offset, with the
 // securities of the page.
-func handleInvestmentsTransactionsGet(c *call, req *investmentsTransactionsGetRequest) (any, *Error) {
+func handleInvestmentsTransactionsGet(c *call, req *investmentsTransactionsGetRequest) (any, *wire.Error) {
 	if err := checkDateRange(req.StartDate, req.EndDate); err != nil {
 		return nil, err
 	}

@@ -1,5 +1,7 @@
 package emulator
 
+import "github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+
 type itemPublicTokenExchangeRequest struct {
 	credentials
 	PublicToken string `json:"public_token" plaid:"required"`
@@ -8,12 +10,12 @@ type itemPublicTokenExchangeRequest struct {
 type itemPublicTokenExchangeResponse struct {
 	AccessToken string `json:"access_token"`
 	ItemID      string `json:"item_id"`
-	response
+	wire.Response
 }
 
 // handleItemPublicTokenExchange serves POST /item/public_token/exchange. A
 // public token works once, for 30 minutes, for the client that made it.
-func handleItemPublicTokenExchange(c *call, req *itemPublicTokenExchangeRequest) (any, *Error) {
+func handleItemPublicTokenExchange(c *call, req *itemPublicTokenExchangeRequest) (any, *wire.Error) {
 	it, err := c.s.store.exchange(c.clientID, req.PublicToken, c.now)
 	if err != nil {
 		return nil, err
@@ -24,7 +26,7 @@ func handleItemPublicTokenExchange(c *call, req *itemPublicTokenExchangeRequest)
 type itemGetResponse struct {
 	Item   itemJSON        `json:"item"`
 	Status *itemStatusJSON `json:"status"`
-	response
+	wire.Response
 }
 
 type itemStatusJSON struct {
@@ -45,7 +47,7 @@ type lastWebhookJSON struct {
 
 // handleItemGet serves POST /item/get. It answers 200 even when the Item is
 // in an error state, with item.error set.
-func handleItemGet(c *call, req *accessTokenRequest) (any, *Error) {
+func handleItemGet(c *call, req *accessTokenRequest) (any, *wire.Error) {
 	it, err := c.s.store.itemFor(c.clientID, req.AccessToken)
 	if err != nil {
 		return nil, err
@@ -80,11 +82,11 @@ type itemRemoveRequest struct {
 
 // handleItemRemove serves POST /item/remove: the access token and every
 // token of the Item stop working.
-func handleItemRemove(c *call, req *itemRemoveRequest) (any, *Error) {
+func handleItemRemove(c *call, req *itemRemoveRequest) (any, *wire.Error) {
 	if err := c.s.store.removeItem(c.clientID, req.AccessToken); err != nil {
 		return nil, err
 	}
-	return &response{}, nil
+	return &wire.Response{}, nil
 }
 
 type itemAccessTokenInvalidateRequest struct {
@@ -94,12 +96,12 @@ type itemAccessTokenInvalidateRequest struct {
 
 type itemAccessTokenInvalidateResponse struct {
 	NewAccessToken string `json:"new_access_token"`
-	response
+	wire.Response
 }
 
 // handleItemAccessTokenInvalidate serves POST /item/access_token/invalidate:
 // the Item gets a new access token and the old one stops working.
-func handleItemAccessTokenInvalidate(c *call, req *itemAccessTokenInvalidateRequest) (any, *Error) {
+func handleItemAccessTokenInvalidate(c *call, req *itemAccessTokenInvalidateRequest) (any, *wire.Error) {
 	tok, err := c.s.store.rotateAccessToken(c.clientID, req.AccessToken)
 	if err != nil {
 		return nil, err
@@ -115,13 +117,13 @@ type itemWebhookUpdateRequest struct {
 
 type itemResponse struct {
 	Item itemJSON `json:"item"`
-	response
+	wire.Response
 }
 
 // handleItemWebhookUpdate serves POST /item/webhook/update; null or "" removes
 // the webhook.
-func handleItemWebhookUpdate(c *call, req *itemWebhookUpdateRequest) (any, *Error) {
-	it, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *Error {
+func handleItemWebhookUpdate(c *call, req *itemWebhookUpdateRequest) (any, *wire.Error) {
+	it, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *wire.Error {
 		it.Webhook = req.Webhook
 		if req.Webhook != nil && *req.Webhook == "" {
 			it.Webhook = nil

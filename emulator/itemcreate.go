@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
@@ -22,7 +23,7 @@ type newItemParams struct {
 	// daysRequested is the transactions history asked for (0: 90 days).
 	daysRequested int
 	// selectAccounts, if set, picks the accounts the user shares (Link's account selection).
-	selectAccounts func([]userAccount) ([]userAccount, *Error)
+	selectAccounts func([]userAccount) ([]userAccount, *wire.Error)
 }
 
 // microdepositsPassword makes user_good an Automated Micro-deposits Item (reference §3.3).
@@ -43,13 +44,13 @@ type loggedIn struct {
 // login checks the institution, products and credentials the way the
 // Sandbox does and picks the accounts shared, storing nothing; it returns
 // the error the Sandbox gives.
-func (s *Server) login(p *newItemParams) (loggedIn, *Error) {
+func (s *Server) login(p *newItemParams) (loggedIn, *wire.Error) {
 	inst := s.store.fx.Institution(p.institutionID)
 	if inst == nil {
-		return loggedIn{}, newError(CodeInvalidInstitution)
+		return loggedIn{}, wire.New(wire.CodeInvalidInstitution)
 	}
 	if slices.Contains(p.products, "balance") {
-		return loggedIn{}, newError(CodeInvalidProduct, `["balance"]`).withMessage(
+		return loggedIn{}, wire.New(wire.CodeInvalidProduct, `["balance"]`).WithMessage(
 			"balance is not a valid initial product; use another product and call /accounts/balance/get")
 	}
 	var unsupported []string
@@ -59,7 +60,7 @@ func (s *Server) login(p *newItemParams) (loggedIn, *Error) {
 		}
 	}
 	if len(unsupported) > 0 {
-		return loggedIn{}, newError(CodeProductsNotSupported).withMessage(
+		return loggedIn{}, wire.New(wire.CodeProductsNotSupported).WithMessage(
 			"the following products are not supported by %s: %s", inst.Name, strings.Join(unsupported, ", "))
 	}
 	if p.username == "" {
@@ -69,13 +70,13 @@ func (s *Server) login(p *newItemParams) (loggedIn, *Error) {
 		p.password = "pass_good"
 	}
 	if code, ok := strings.CutPrefix(p.password, "error_"); ok {
-		if ItemCreationCode(code) {
-			return loggedIn{}, newError(code)
+		if wire.ItemCreationCode(code) {
+			return loggedIn{}, wire.New(code)
 		}
-		return loggedIn{}, newError(CodeInvalidCredentials)
+		return loggedIn{}, wire.New(wire.CodeInvalidCredentials)
 	}
 	if inst.CreationError != "" {
-		return loggedIn{}, newError(inst.CreationError)
+		return loggedIn{}, wire.New(inst.CreationError)
 	}
 	ru, err := s.resolveUser(p.username, p.password, p.institutionID)
 	if err != nil {
@@ -94,13 +95,13 @@ func (s *Server) login(p *newItemParams) (loggedIn, *Error) {
 		}
 	}
 	if len(accts) == 0 {
-		return loggedIn{}, newError(CodeNoAccounts)
+		return loggedIn{}, wire.New(wire.CodeNoAccounts)
 	}
 	return loggedIn{inst: inst, ru: ru, accts: accts, microdeposits: microdeposits}, nil
 }
 
 // createItem logs in (login) and stores a new Item.
-func (s *Server) createItem(p newItemParams) (item, *Error) {
+func (s *Server) createItem(p newItemParams) (item, *wire.Error) {
 	li, err := s.login(&p)
 	if err != nil {
 		return item{}, err
@@ -162,26 +163,26 @@ func (s *Server) createItem(p newItemParams) (item, *Error) {
 type resolvedUser struct {
 	accounts []userAccount
 	history  *fixtures.History
-	itemErr  *Error
+	itemErr  *wire.Error
 }
 
 // resolveUser checks a username and password: a fixture user's, or a
 // user_custom configuration.
-func (s *Server) resolveUser(username, password, institutionID string) (resolvedUser, *Error) {
+func (s *Server) resolveUser(username, password, institutionID string) (resolvedUser, *wire.Error) {
 	if username == "user_custom" {
 		return s.customAccounts(password)
 	}
 	u := s.store.fx.User(username)
 	if u == nil {
-		return resolvedUser{}, newError(CodeInvalidCredentials)
+		return resolvedUser{}, wire.New(wire.CodeInvalidCredentials)
 	}
 	ok := strings.TrimSpace(password) != "" &&
 		(u.Password == "" || password == u.Password || (username == "user_good" && (mfaPassword.MatchString(password) || password == microdepositsPassword)))
 	if !ok {
-		return resolvedUser{}, newError(CodeInvalidCredentials)
+		return resolvedUser{}, wire.New(wire.CodeInvalidCredentials)
 	}
 	if len(u.Institutions) > 0 && !slices.Contains(u.Institutions, institutionID) {
-		return resolvedUser{}, newError(CodeInvalidCredentials)
+		return resolvedUser{}, wire.New(wire.CodeInvalidCredentials)
 	}
 	out := make([]userAccount, len(u.Accounts))
 	for i, a := range u.Accounts {

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // DefaultJournalSize is how many requests the journal keeps.
@@ -135,11 +137,11 @@ func (s *Server) handleRequestsList(w http.ResponseWriter, r *http.Request) {
 	}
 	recorded := j.next
 	j.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"requests": out, "recorded": recorded})
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"requests": out, "recorded": recorded})
 }
 
 // handleRequestsClear serves DELETE /_emulator/requests.
 func (s *Server) handleRequestsClear(w http.ResponseWriter, _ *http.Request) {
 	s.journal.clear()
-	writeJSON(w, http.StatusOK, map[string]string{"status": "cleared"})
+	wire.WriteJSON(w, http.StatusOK, map[string]string{"status": "cleared"})
 }

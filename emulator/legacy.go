@@ -6,6 +6,8 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // The legacy POST /exchange_token, for integrations written against the
@@ -29,61 +31,61 @@ type legacyExchangeResponse struct {
 // legacyError is Plaid's error object plus the legacy API's code, message
 // and resolve, so old and new error handling both find what they read.
 type legacyError struct {
-	*Error
+	*wire.Error
 	Code    int    `json:"code"`
 	Message string `json:"message"`
 	Resolve string `json:"resolve"`
 }
 
 // legacyCodes are the legacy API's numeric codes (reference §9).
-var legacyCodes = map[string]int{CodeMissingFields: 1100, CodeInvalidAPIKeys: 1102, CodeInvalidAccessToken: 1105, CodeInvalidPublicToken: 1106}
+var legacyCodes = map[string]int{wire.CodeMissingFields: 1100, wire.CodeInvalidAPIKeys: 1102, wire.CodeInvalidAccessToken: 1105, wire.CodeInvalidPublicToken: 1106}
 
 // handleLegacyExchangeToken serves POST /exchange_token.
 func (s *Server) handleLegacyExchangeToken(w http.ResponseWriter, r *http.Request) {
-	c := &call{s: s, r: r, requestID: newRequestID(), now: s.clock.Now()}
+	c := &call{s: s, r: r, requestID: wire.NewRequestID(), now: s.clock.Now()}
 	resp, err := s.legacyExchange(w, c)
 	if err != nil {
-		e := err.clone()
+		e := err.Clone()
 		e.RequestID = c.requestID
 		code := legacyCodes[e.ErrorCode]
 		if code == 0 {
 			code = 1000
 		}
-		writeJSON(w, e.HTTPStatus, legacyError{Error: e, Code: code, Message: e.ErrorMessage, Resolve: "see " + e.DocumentationURL})
+		wire.WriteJSON(w, e.HTTPStatus, legacyError{Error: e, Code: code, Message: e.ErrorMessage, Resolve: "see " + e.DocumentationURL})
 		return
 	}
 	resp.RequestID = c.requestID
-	writeJSON(w, http.StatusOK, resp)
+	wire.WriteJSON(w, http.StatusOK, resp)
 }
 
-func (s *Server) legacyExchange(w http.ResponseWriter, c *call) (*legacyExchangeResponse, *Error) {
+func (s *Server) legacyExchange(w http.ResponseWriter, c *call) (*legacyExchangeResponse, *wire.Error) {
 	r := c.r
 	if r.Method != http.MethodPost {
-		return nil, newError(CodeNotFound)
+		return nil, wire.New(wire.CodeNotFound)
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, wire.MaxBody))
 	if err != nil {
-		return nil, newError(CodeInvalidBody)
+		return nil, wire.New(wire.CodeInvalidBody)
 	}
 	fields := map[string]any{}
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt == "application/x-www-form-urlencoded" {
 		vals, err := url.ParseQuery(string(body))
 		if err != nil {
-			return nil, newError(CodeInvalidBody)
+			return nil, wire.New(wire.CodeInvalidBody)
 		}
 		for k := range vals {
 			fields[k] = vals.Get(k)
 		}
 	} else if err := json.Unmarshal(body, &fields); err != nil {
-		return nil, newError(CodeInvalidBody)
+		return nil, wire.New(wire.CodeInvalidBody)
 	}
 	if err := c.authenticate(fields); err != nil {
 		return nil, err
 	}
 	pt, _ := fields["public_token"].(string)
 	if pt == "" {
-		return nil, newError(CodeMissingFields, "public_token")
+		return nil, wire.New(wire.CodeMissingFields, "public_token")
 	}
 	acct, _ := fields["account_id"].(string)
 	// Check the account before the public token is used up.
@@ -94,10 +96,10 @@ func (s *Server) legacyExchange(w http.ResponseWriter, c *call) (*legacyExchange
 	if acct != "" {
 		i := accountIndex(pending, acct)
 		if i < 0 {
-			return nil, newError(CodeInvalidAccountID)
+			return nil, wire.New(wire.CodeInvalidAccountID)
 		}
 		if s.store.legacyPartner(c.clientID) != "apex" && pending.Accounts[i].Type != "depository" {
-			return nil, newError(CodeInvalidAccountID).withMessage("account_id specified does not belong to a depository account")
+			return nil, wire.New(wire.CodeInvalidAccountID).WithMessage("account_id specified does not belong to a depository account")
 		}
 	}
 	it, perr := s.store.exchange(c.clientID, pt, c.now)

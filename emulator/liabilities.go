@@ -3,6 +3,7 @@ package emulator
 import (
 	"slices"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
@@ -35,7 +36,7 @@ type liabilitiesGetResponse struct {
 	Accounts    []accountJSON   `json:"accounts"`
 	Item        itemJSON        `json:"item"`
 	Liabilities liabilitiesJSON `json:"liabilities"`
-	response
+	wire.Response
 }
 
 // isLiability tells whether /liabilities/get reports on the account.
@@ -47,13 +48,13 @@ func (a *account) isLiability() bool {
 // and a liability entry for each credit card, PayPal credit, student loan
 // and mortgage among them. An Item with none of those is
 // NO_LIABILITY_ACCOUNTS.
-func handleLiabilitiesGet(c *call, req *accountsGetRequest) (any, *Error) {
+func handleLiabilitiesGet(c *call, req *accountsGetRequest) (any, *wire.Error) {
 	it, err := c.productItem(req.AccessToken, "liabilities")
 	if err != nil {
 		return nil, err
 	}
 	if !slices.ContainsFunc(it.Accounts, func(a account) bool { return a.isLiability() }) {
-		return nil, newError(CodeNoLiabilityAccounts)
+		return nil, wire.New(wire.CodeNoLiabilityAccounts)
 	}
 	sel, err := it.selectAccounts(req.Options.ids())
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"slices"
 	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // Link token lifetimes (reference §5).
@@ -101,19 +103,19 @@ type linkTokenCreateRequest struct {
 type linkTokenCreateResponse struct {
 	LinkToken  string `json:"link_token"`
 	Expiration string `json:"expiration"`
-	response
+	wire.Response
 }
 
 // handleLinkTokenCreate serves POST /link/token/create.
-func handleLinkTokenCreate(c *call, req *linkTokenCreateRequest) (any, *Error) {
+func handleLinkTokenCreate(c *call, req *linkTokenCreateRequest) (any, *wire.Error) {
 	update := req.AccessToken != nil
 	switch {
 	case req.User == nil && req.UserID == nil:
-		return nil, newError(CodeMissingFields, "user")
+		return nil, wire.New(wire.CodeMissingFields, "user")
 	case !update && len(req.Products) == 0:
-		return nil, newError(CodeMissingFields, "products")
+		return nil, wire.New(wire.CodeMissingFields, "products")
 	case slices.Contains(req.Products, "balance"):
-		return nil, newError(CodeInvalidProduct, `["balance"]`).withMessage(
+		return nil, wire.New(wire.CodeInvalidProduct, `["balance"]`).WithMessage(
 			"balance is not a valid product to initialize Link with; use another product and call /accounts/balance/get")
 	}
 	st := c.s.store
@@ -126,7 +128,7 @@ func handleLinkTokenCreate(c *call, req *linkTokenCreateRequest) (any, *Error) {
 	if req.InstitutionID != nil {
 		lt.institutionID = *req.InstitutionID
 		if st.fx.Institution(lt.institutionID) == nil {
-			return nil, newError(CodeInvalidInstitution)
+			return nil, wire.New(wire.CodeInvalidInstitution)
 		}
 	}
 	if req.User != nil {
@@ -161,7 +163,7 @@ type linkTokenGetResponse struct {
 	Expiration   *string           `json:"expiration"`
 	Metadata     linkTokenMetadata `json:"metadata"`
 	LinkSessions []json.RawMessage `json:"link_sessions"`
-	response
+	wire.Response
 }
 
 type linkTokenMetadata struct {
@@ -177,7 +179,7 @@ type linkTokenMetadata struct {
 
 // handleLinkTokenGet serves POST /link/token/get. An expired token can still
 // be read (its sessions stay useful); it just can no longer open Link.
-func handleLinkTokenGet(c *call, req *linkTokenGetRequest) (any, *Error) {
+func handleLinkTokenGet(c *call, req *linkTokenGetRequest) (any, *wire.Error) {
 	lt, err := c.s.store.linkTokenFor(c.clientID, req.LinkToken)
 	if err != nil {
 		return nil, err
@@ -205,12 +207,12 @@ func (s *store) addLinkToken(lt *linkToken) string {
 }
 
 // linkTokenFor returns a copy of clientID's link token.
-func (s *store) linkTokenFor(clientID, tok string) (linkToken, *Error) {
+func (s *store) linkTokenFor(clientID, tok string) (linkToken, *wire.Error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	lt, ok := s.links[tok]
 	if !ok || lt.clientID != clientID {
-		return linkToken{}, newError(CodeInvalidLinkToken)
+		return linkToken{}, wire.New(wire.CodeInvalidLinkToken)
 	}
 	return *lt, nil
 }

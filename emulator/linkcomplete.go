@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // Headless Link: POST /_emulator/link/complete does what a user does in
@@ -47,11 +49,11 @@ type linkSuccessMetadata struct {
 type linkCompleteResponse struct {
 	PublicToken string              `json:"public_token"`
 	Metadata    linkSuccessMetadata `json:"metadata"`
-	response
+	wire.Response
 }
 
 // handleLinkComplete serves POST /_emulator/link/complete.
-func handleLinkComplete(c *call, req *linkCompleteRequest) (any, *Error) {
+func handleLinkComplete(c *call, req *linkCompleteRequest) (any, *wire.Error) {
 	st := c.s.store
 	lt, err := c.liveLinkToken(req.LinkToken)
 	if err != nil {
@@ -71,7 +73,7 @@ func handleLinkComplete(c *call, req *linkCompleteRequest) (any, *Error) {
 	return resp, nil
 }
 
-func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID string) (*linkCompleteResponse, *Error) {
+func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID string) (*linkCompleteResponse, *wire.Error) {
 	s, st := c.s, c.s.store
 	username, password := deref(req.Username, "user_good"), deref(req.Password, "pass_good")
 	if err := checkMFA(password, req.MFAAnswers); err != nil {
@@ -81,24 +83,24 @@ func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID st
 	if lt.itemID != "" { // update mode: log in again, which repairs the Item
 		cur, ok := st.itemByID(lt.itemID)
 		if !ok {
-			return nil, newError(CodeItemNotFound)
+			return nil, wire.New(wire.CodeItemNotFound)
 		}
 		if req.Username == nil {
 			username = cur.Username
 		}
 		if username != cur.Username {
-			return nil, newError(CodeInvalidCredentials)
+			return nil, wire.New(wire.CodeInvalidCredentials)
 		}
 		if cur.Username != "user_custom" {
 			if _, err := s.resolveUser(username, password, cur.InstitutionID); err != nil {
 				return nil, err
 			}
-		} else if code, ok := cutPrefix(password, "error_"); ok && ItemCreationCode(code) {
-			return nil, newError(code)
+		} else if code, ok := cutPrefix(password, "error_"); ok && wire.ItemCreationCode(code) {
+			return nil, wire.New(code)
 		}
 		repaired := false
 		it = st.updateItemByID(lt.itemID, func(it *item) {
-			if it.Err != nil && it.Err.ErrorCode == CodeItemLoginRequired {
+			if it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired {
 				it.Err, repaired = nil, true
 			}
 		})
@@ -106,7 +108,7 @@ func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID st
 			s.fire(it, "ITEM", "LOGIN_REPAIRED", nil)
 		}
 	} else {
-		var err *Error
+		var err *wire.Error
 		it, err = s.createItem(newItemParams{
 			clientID: lt.clientID, institutionID: linkInstitution(lt, req.InstitutionID), products: lt.products, username: username, password: password,
 			webhook: lt.webhook, now: c.now, selectAccounts: accountSelector(lt, req.AccountIDs), daysRequested: lt.daysRequested,
@@ -138,13 +140,13 @@ func linkInstitution(lt linkToken, chosen *string) string {
 
 // liveLinkToken is the unexpired link token a Link page or headless Link
 // acts with; the call then acts for the token's client.
-func (c *call) liveLinkToken(tok string) (linkToken, *Error) {
+func (c *call) liveLinkToken(tok string) (linkToken, *wire.Error) {
 	lt, ok := c.s.store.linkTokenAny(tok)
 	if !ok {
-		return linkToken{}, newError(CodeInvalidLinkToken)
+		return linkToken{}, wire.New(wire.CodeInvalidLinkToken)
 	}
 	if !c.now.Before(lt.expires) {
-		return linkToken{}, newError(CodeInvalidLinkToken).withMessage("link_token has expired")
+		return linkToken{}, wire.New(wire.CodeInvalidLinkToken).WithMessage("link_token has expired")
 	}
 	c.clientID = lt.clientID
 	return lt, nil
@@ -173,7 +175,7 @@ var (
 // (reference §3.1): mfa_device → 1234; mfa_questions_<n>_<m> →
 // answer_<i>_<j> for each round i and question j; mfa_selections → Yes;
 // mfa_selections_<n>_<m>_<o> → answer_<i>_<j>_0.
-func checkMFA(password string, answers []string) *Error {
+func checkMFA(password string, answers []string) *wire.Error {
 	var want []string
 	switch {
 	case password == "mfa_device":
@@ -200,7 +202,7 @@ func checkMFA(password string, answers []string) *Error {
 		return nil
 	}
 	if !slices.Equal(want, answers) {
-		return newError(CodeInvalidMFA)
+		return wire.New(wire.CodeInvalidMFA)
 	}
 	return nil
 }
@@ -215,8 +217,8 @@ type accountFilter struct {
 // and no filters, Link's default of checking, savings and cash management)
 // and then the user's choice: each entry of chosen names an account by its
 // mask or name.
-func accountSelector(lt linkToken, chosen []string) func([]userAccount) ([]userAccount, *Error) {
-	return func(accts []userAccount) ([]userAccount, *Error) {
+func accountSelector(lt linkToken, chosen []string) func([]userAccount) ([]userAccount, *wire.Error) {
+	return func(accts []userAccount) ([]userAccount, *wire.Error) {
 		var filters map[string]accountFilter
 		if len(lt.accountFilters) > 0 {
 			_ = json.Unmarshal(lt.accountFilters, &filters)
@@ -248,7 +250,7 @@ func accountSelector(lt linkToken, chosen []string) func([]userAccount) ([]userA
 		for _, want := range chosen {
 			i := slices.IndexFunc(offered, func(a userAccount) bool { return a.Name == want || (a.Mask != nil && *a.Mask == want) })
 			if i < 0 {
-				return nil, newError(CodeInvalidAccountID).withMessage("account %q is not among the accounts Link offers", want)
+				return nil, wire.New(wire.CodeInvalidAccountID).WithMessage("account %q is not among the accounts Link offers", want)
 			}
 			out = append(out, offered[i])
 		}
@@ -274,7 +276,7 @@ func successSession(id string, started, finished any, r *linkCompleteResponse) j
 	})
 }
 
-func exitSession(id string, started, finished any, err *Error, requestID string) json.RawMessage {
+func exitSession(id string, started, finished any, err *wire.Error, requestID string) json.RawMessage {
 	md := map[string]any{"link_session_id": id, "request_id": requestID, "status": "requires_credentials", "institution": nil}
 	return mustMarshal(map[string]any{
 		"link_session_id": id, "started_at": started, "finished_at": finished,

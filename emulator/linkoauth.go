@@ -3,6 +3,8 @@ package emulator
 import (
 	"net/http"
 	"net/url"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // OAuth banks in the Link page: the user leaves for the bank's consent page
@@ -31,12 +33,12 @@ type linkOAuthResponse struct {
 	// RedirectURI is where the bank sends the user back, with the state id
 	// ("" without a redirect_uri: the popup tells Link instead).
 	RedirectURI string `json:"redirect_uri"`
-	response
+	wire.Response
 }
 
 // handleLinkOAuth serves POST /_emulator/link/oauth: the consent page's
 // answer, kept under a new oauth_state_id.
-func handleLinkOAuth(c *call, req *linkOAuthRequest) (any, *Error) {
+func handleLinkOAuth(c *call, req *linkOAuthRequest) (any, *wire.Error) {
 	st := c.s.store
 	lt, err := c.liveLinkToken(req.LinkToken)
 	if err != nil {
@@ -44,7 +46,7 @@ func handleLinkOAuth(c *call, req *linkOAuthRequest) (any, *Error) {
 	}
 	inst := st.fx.Institution(req.InstitutionID)
 	if inst == nil || !inst.OAuth {
-		return nil, newError(CodeInvalidInstitution).withMessage("%s is not an OAuth institution", req.InstitutionID)
+		return nil, wire.New(wire.CodeInvalidInstitution).WithMessage("%s is not an OAuth institution", req.InstitutionID)
 	}
 	id := "oauth-state-" + st.uuid()
 	st.wlock()
@@ -71,9 +73,9 @@ func (s *Server) handleLinkOAuthState(w http.ResponseWriter, r *http.Request) {
 	st, ok := s.store.oauth[q.Get("oauth_state_id")]
 	s.store.mu.RUnlock()
 	if !ok || st.LinkToken != q.Get("link_token") {
-		e := newError(CodeInvalidField).withMessage("unknown oauth_state_id for this link token")
-		writeJSON(w, e.HTTPStatus, e)
+		e := wire.New(wire.CodeInvalidField).WithMessage("unknown oauth_state_id for this link token")
+		wire.WriteJSON(w, e.HTTPStatus, e)
 		return
 	}
-	writeJSON(w, http.StatusOK, st)
+	wire.WriteJSON(w, http.StatusOK, st)
 }

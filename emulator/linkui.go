@@ -4,6 +4,8 @@ import (
 	"embed"
 	"net/http"
 	"slices"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // Drop-in Link: a page that does in a browser what Plaid Link does, and a
@@ -49,8 +51,8 @@ type linkUISession struct {
 func (s *Server) handleLinkUISession(w http.ResponseWriter, r *http.Request) {
 	lt, ok := s.store.linkTokenAny(r.URL.Query().Get("link_token"))
 	if !ok || !s.clock.Now().Before(lt.expires) {
-		e := newError(CodeInvalidLinkToken)
-		writeJSON(w, e.HTTPStatus, e)
+		e := wire.New(wire.CodeInvalidLinkToken)
+		wire.WriteJSON(w, e.HTTPStatus, e)
 		return
 	}
 	out := linkUISession{ClientName: lt.clientName, Institutions: []linkUIInstitution{}, UpdateMode: lt.itemID != "",
@@ -72,7 +74,7 @@ func (s *Server) handleLinkUISession(w http.ResponseWriter, r *http.Request) {
 			out.Institutions = append(out.Institutions, li)
 		}
 	}
-	writeJSON(w, http.StatusOK, out)
+	wire.WriteJSON(w, http.StatusOK, out)
 }
 
 type linkAccountsRequest struct {
@@ -93,14 +95,14 @@ type linkUIAccount struct {
 
 type linkAccountsResponse struct {
 	Accounts []linkUIAccount `json:"accounts"`
-	response
+	wire.Response
 }
 
 // handleLinkAccounts serves POST /_emulator/link/accounts: the page's login
 // step. It checks the credentials as completing Link would and lists the
 // accounts Link offers for selection, storing nothing (a failure is recorded
 // as an exited Link session). In update mode there is nothing to select.
-func handleLinkAccounts(c *call, req *linkAccountsRequest) (any, *Error) {
+func handleLinkAccounts(c *call, req *linkAccountsRequest) (any, *wire.Error) {
 	st := c.s.store
 	lt, err := c.liveLinkToken(req.LinkToken)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
@@ -22,7 +23,7 @@ type item struct {
 	Products          []string // billed products, sorted
 	Available         []string // supported by the institution, not yet billed, sorted
 	AuthMethod        *string
-	Err               *Error
+	Err               *wire.Error
 	CreatedAt         time.Time
 	Accounts          []account
 	LastWebhookAt     time.Time
@@ -87,21 +88,21 @@ func (a *account) json() accountJSON {
 
 // itemJSON is Plaid's Item; the created_at/consent fields appear on /item/get only.
 type itemJSON struct {
-	ItemID                string   `json:"item_id"`
-	InstitutionID         *string  `json:"institution_id"`
-	InstitutionName       *string  `json:"institution_name"`
-	Webhook               *string  `json:"webhook"`
-	AuthMethod            *string  `json:"auth_method"`
-	Error                 *Error   `json:"error"`
-	AvailableProducts     []string `json:"available_products"`
-	BilledProducts        []string `json:"billed_products"`
-	Products              []string `json:"products"`
-	ConsentedProducts     []string `json:"consented_products"`
-	ConsentExpirationTime *string  `json:"consent_expiration_time"`
-	UpdateType            string   `json:"update_type"`
-	CreatedAt             *string  `json:"created_at,omitempty"`
-	ConsentedUseCases     []string `json:"consented_use_cases,omitempty"`
-	ConsentedDataScopes   []string `json:"consented_data_scopes,omitempty"`
+	ItemID                string      `json:"item_id"`
+	InstitutionID         *string     `json:"institution_id"`
+	InstitutionName       *string     `json:"institution_name"`
+	Webhook               *string     `json:"webhook"`
+	AuthMethod            *string     `json:"auth_method"`
+	Error                 *wire.Error `json:"error"`
+	AvailableProducts     []string    `json:"available_products"`
+	BilledProducts        []string    `json:"billed_products"`
+	Products              []string    `json:"products"`
+	ConsentedProducts     []string    `json:"consented_products"`
+	ConsentExpirationTime *string     `json:"consent_expiration_time"`
+	UpdateType            string      `json:"update_type"`
+	CreatedAt             *string     `json:"created_at,omitempty"`
+	ConsentedUseCases     []string    `json:"consented_use_cases,omitempty"`
+	ConsentedDataScopes   []string    `json:"consented_data_scopes,omitempty"`
 }
 
 func (it *item) json() itemJSON {
@@ -155,7 +156,7 @@ func (it *item) hasProduct(p string) bool { return slices.Contains(it.Products, 
 
 // selectAccounts applies options.account_ids: nil means all, an unknown id is
 // INVALID_ACCOUNT_ID. The result keeps the Item's account order.
-func (it *item) selectAccounts(ids []string) ([]*account, *Error) {
+func (it *item) selectAccounts(ids []string) ([]*account, *wire.Error) {
 	out := make([]*account, 0, len(it.Accounts))
 	if ids == nil {
 		for i := range it.Accounts {
@@ -166,7 +167,7 @@ func (it *item) selectAccounts(ids []string) ([]*account, *Error) {
 	want := make(map[string]bool, len(ids))
 	for _, id := range ids {
 		if !slices.ContainsFunc(it.Accounts, func(a account) bool { return a.ID == id }) {
-			return nil, newError(CodeInvalidAccountID)
+			return nil, wire.New(wire.CodeInvalidAccountID)
 		}
 		want[id] = true
 	}

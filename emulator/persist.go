@@ -10,6 +10,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
@@ -291,7 +292,7 @@ func (s *Server) restore(data []byte) error {
 	for i := range f.Items {
 		it := f.Items[i]
 		if it.Err != nil {
-			it.Err.HTTPStatus = newError(it.Err.ErrorCode).HTTPStatus
+			it.Err.HTTPStatus = wire.New(it.Err.ErrorCode).HTTPStatus
 		}
 		it.render()
 		st.items[it.ID] = &it

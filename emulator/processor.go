@@ -3,6 +3,8 @@ package emulator
 import (
 	"slices"
 	"strings"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // Processor partners: the app turns one account of an Item into a token a
@@ -106,11 +108,11 @@ type processorTokenCreateRequest struct {
 
 type processorTokenResponse struct {
 	ProcessorToken string `json:"processor_token"`
-	response
+	wire.Response
 }
 
 // handleProcessorTokenCreate serves POST /processor/token/create.
-func handleProcessorTokenCreate(c *call, req *processorTokenCreateRequest) (any, *Error) {
+func handleProcessorTokenCreate(c *call, req *processorTokenCreateRequest) (any, *wire.Error) {
 	tok, err := c.processorToken(req.AccessToken, req.AccountID, req.Processor)
 	if err != nil {
 		return nil, err
@@ -126,7 +128,7 @@ type accountTokenRequest struct {
 
 // handleProcessorApexProcessorTokenCreate serves POST
 // /processor/apex/processor_token/create (the per-partner legacy route).
-func handleProcessorApexProcessorTokenCreate(c *call, req *accountTokenRequest) (any, *Error) {
+func handleProcessorApexProcessorTokenCreate(c *call, req *accountTokenRequest) (any, *wire.Error) {
 	tok, err := c.processorToken(req.AccessToken, req.AccountID, "apex_clearing")
 	if err != nil {
 		return nil, err
@@ -135,25 +137,25 @@ func handleProcessorApexProcessorTokenCreate(c *call, req *accountTokenRequest) 
 }
 
 // processorToken checks the Item and account and issues a token.
-func (c *call) processorToken(accessToken, accountID, processor string) (string, *Error) {
+func (c *call) processorToken(accessToken, accountID, processor string) (string, *wire.Error) {
 	it, err := c.productItem(accessToken, "")
 	if err != nil {
 		return "", err
 	}
 	if accountIndex(it, accountID) < 0 {
-		return "", newError(CodeInvalidAccountID)
+		return "", wire.New(wire.CodeInvalidAccountID)
 	}
 	return c.s.store.addProcToken(it.ID, accountID, processor), nil
 }
 
 type stripeTokenResponse struct {
 	StripeBankAccountToken string `json:"stripe_bank_account_token"`
-	response
+	wire.Response
 }
 
 // handleProcessorStripeBankAccountTokenCreate serves POST
 // /processor/stripe/bank_account_token/create: depository accounts only.
-func handleProcessorStripeBankAccountTokenCreate(c *call, req *accountTokenRequest) (any, *Error) {
+func handleProcessorStripeBankAccountTokenCreate(c *call, req *accountTokenRequest) (any, *wire.Error) {
 	tok, err := c.stripeToken(req.AccessToken, req.AccountID)
 	if err != nil {
 		return nil, err
@@ -161,17 +163,17 @@ func handleProcessorStripeBankAccountTokenCreate(c *call, req *accountTokenReque
 	return &stripeTokenResponse{StripeBankAccountToken: tok}, nil
 }
 
-func (c *call) stripeToken(accessToken, accountID string) (string, *Error) {
+func (c *call) stripeToken(accessToken, accountID string) (string, *wire.Error) {
 	it, err := c.productItem(accessToken, "")
 	if err != nil {
 		return "", err
 	}
 	i := accountIndex(it, accountID)
 	if i < 0 {
-		return "", newError(CodeInvalidAccountID)
+		return "", wire.New(wire.CodeInvalidAccountID)
 	}
 	if it.Accounts[i].Type != "depository" {
-		return "", newError(CodeInvalidAccountID).withMessage("account_id specified does not belong to a depository account")
+		return "", wire.New(wire.CodeInvalidAccountID).WithMessage("account_id specified does not belong to a depository account")
 	}
 	return c.s.store.addProcToken(it.ID, accountID, "stripe"), nil
 }
@@ -187,7 +189,7 @@ type sandboxProcessorTokenCreateRequest struct {
 
 // handleSandboxProcessorTokenCreate serves POST /sandbox/processor_token/create:
 // an Item made behind the scenes, and a token for its first checking account.
-func handleSandboxProcessorTokenCreate(c *call, req *sandboxProcessorTokenCreateRequest) (any, *Error) {
+func handleSandboxProcessorTokenCreate(c *call, req *sandboxProcessorTokenCreateRequest) (any, *wire.Error) {
 	p := newItemParams{clientID: c.clientID, institutionID: req.InstitutionID, products: []string{"auth"}, now: c.now}
 	if inst := c.s.store.fx.Institution(req.InstitutionID); inst != nil && !slices.Contains(inst.Products, "auth") && len(inst.Products) > 0 {
 		p.products = []string{inst.Products[0]}

@@ -1,6 +1,10 @@
 package emulator
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
 
 // The partner side: a processor token sees exactly one account of one Item,
 // and inherits the Item's state.
@@ -8,29 +12,29 @@ import "slices"
 // processorAccount starts every partner call: the token's Item (failing
 // with its error state), the account index, and product checks: the
 // token's permissions, then the Item (adding the product on first use).
-func (c *call) processorAccount(tok, product string) (procToken, item, int32, *Error) {
+func (c *call) processorAccount(tok, product string) (procToken, item, int32, *wire.Error) {
 	pt, it, ok := c.s.store.procTokenFor(tok)
 	if !ok {
-		return procToken{}, item{}, 0, newError(CodeInvalidProcessorToken)
+		return procToken{}, item{}, 0, wire.New(wire.CodeInvalidProcessorToken)
 	}
 	it = c.s.aged(it)
 	if it.Err != nil {
 		return procToken{}, item{}, 0, it.Err
 	}
 	if product != "" && pt.products != nil && !slices.Contains(pt.products, product) {
-		return procToken{}, item{}, 0, newError(CodeProductNotEnabled).withMessage(
+		return procToken{}, item{}, 0, wire.New(wire.CodeProductNotEnabled).WithMessage(
 			"the processor token is not permitted to access the %s product; see /processor/token/permissions/set", product)
 	}
 	if product != "" && product != "balance" && !it.hasProduct(product) {
 		st := c.s.store
-		var err *Error
-		if it, err = st.updateItemByIDErr(it.ID, func(x *item) *Error { return st.ensureProduct(x, product) }); err != nil {
+		var err *wire.Error
+		if it, err = st.updateItemByIDErr(it.ID, func(x *item) *wire.Error { return st.ensureProduct(x, product) }); err != nil {
 			return procToken{}, item{}, 0, err
 		}
 	}
 	i := accountIndex(it, pt.accountID)
 	if i < 0 {
-		return procToken{}, item{}, 0, newError(CodeInvalidProcessorToken)
+		return procToken{}, item{}, 0, wire.New(wire.CodeInvalidProcessorToken)
 	}
 	return pt, it, i, nil
 }
@@ -43,11 +47,11 @@ type processorTokenRequest struct {
 type processorAccountResponse struct {
 	Account       accountJSON `json:"account"`
 	InstitutionID *string     `json:"institution_id,omitempty"`
-	response
+	wire.Response
 }
 
 // handleProcessorAccountGet serves POST /processor/account/get.
-func handleProcessorAccountGet(c *call, req *processorTokenRequest) (any, *Error) {
+func handleProcessorAccountGet(c *call, req *processorTokenRequest) (any, *wire.Error) {
 	_, it, i, err := c.processorAccount(req.ProcessorToken, "")
 	if err != nil {
 		return nil, err
@@ -65,7 +69,7 @@ type processorBalanceGetRequest struct {
 }
 
 // handleProcessorBalanceGet serves POST /processor/balance/get.
-func handleProcessorBalanceGet(c *call, req *processorBalanceGetRequest) (any, *Error) {
+func handleProcessorBalanceGet(c *call, req *processorBalanceGetRequest) (any, *wire.Error) {
 	_, it, i, err := c.processorAccount(req.ProcessorToken, "balance")
 	if err != nil {
 		return nil, err
@@ -76,7 +80,7 @@ func handleProcessorBalanceGet(c *call, req *processorBalanceGetRequest) (any, *
 type processorAuthGetResponse struct {
 	Account accountJSON     `json:"account"`
 	Numbers processorNumber `json:"numbers"`
-	response
+	wire.Response
 }
 
 // processorNumber holds single, nullable numbers (not arrays as /auth/get).
@@ -88,17 +92,17 @@ type processorNumber struct {
 }
 
 // handleProcessorAuthGet serves POST /processor/auth/get.
-func handleProcessorAuthGet(c *call, req *processorTokenRequest) (any, *Error) {
+func handleProcessorAuthGet(c *call, req *processorTokenRequest) (any, *wire.Error) {
 	_, it, i, err := c.processorAccount(req.ProcessorToken, "auth")
 	if err != nil {
 		return nil, err
 	}
 	a := &it.Accounts[i]
 	if !a.authEligible() {
-		return nil, newError(CodeNoAuthAccounts)
+		return nil, wire.New(wire.CodeNoAuthAccounts)
 	}
 	if v := a.Verification; v != nil && (*v == "pending_automatic_verification" || *v == "pending_manual_verification") {
-		return nil, newError(CodeProductNotReady)
+		return nil, wire.New(wire.CodeProductNotReady)
 	}
 	yes := true
 	var n processorNumber
@@ -119,11 +123,11 @@ func handleProcessorAuthGet(c *call, req *processorTokenRequest) (any, *Error) {
 
 type processorIdentityGetResponse struct {
 	Account identityAccountJSON `json:"account"`
-	response
+	wire.Response
 }
 
 // handleProcessorIdentityGet serves POST /processor/identity/get.
-func handleProcessorIdentityGet(c *call, req *processorTokenRequest) (any, *Error) {
+func handleProcessorIdentityGet(c *call, req *processorTokenRequest) (any, *wire.Error) {
 	_, it, i, err := c.processorAccount(req.ProcessorToken, "identity")
 	if err != nil {
 		return nil, err
@@ -142,7 +146,7 @@ type processorTransactionsSyncRequest struct {
 
 // handleProcessorTransactionsSync serves POST /processor/transactions/sync:
 // the token's account's stream, with "account" instead of "accounts".
-func handleProcessorTransactionsSync(c *call, req *processorTransactionsSyncRequest) (any, *Error) {
+func handleProcessorTransactionsSync(c *call, req *processorTransactionsSyncRequest) (any, *wire.Error) {
 	var opts *txRequestOptions
 	if req.Options != nil {
 		opts = &req.Options.txRequestOptions
@@ -161,7 +165,7 @@ func handleProcessorTransactionsSync(c *call, req *processorTransactionsSyncRequ
 }
 
 // processorTransactions is transactionsItem for a processor token.
-func (c *call) processorTransactions(tok string, days int) (item, int32, bool, *Error) {
+func (c *call) processorTransactions(tok string, days int) (item, int32, bool, *wire.Error) {
 	had := false
 	if _, it, ok := c.s.store.procTokenFor(tok); ok {
 		had = it.hasProduct("transactions")
@@ -192,7 +196,7 @@ type processorTransactionsGetRequest struct {
 }
 
 // handleProcessorTransactionsGet serves POST /processor/transactions/get.
-func handleProcessorTransactionsGet(c *call, req *processorTransactionsGetRequest) (any, *Error) {
+func handleProcessorTransactionsGet(c *call, req *processorTransactionsGetRequest) (any, *wire.Error) {
 	if err := checkDateRange(req.StartDate, req.EndDate); err != nil {
 		return nil, err
 	}
@@ -221,7 +225,7 @@ type processorTokenPermissionsSetRequest struct {
 
 // handleProcessorTokenPermissionsSet serves POST
 // /processor/token/permissions/set; an empty list allows every product.
-func handleProcessorTokenPermissionsSet(c *call, req *processorTokenPermissionsSetRequest) (any, *Error) {
+func handleProcessorTokenPermissionsSet(c *call, req *processorTokenPermissionsSetRequest) (any, *wire.Error) {
 	ok := c.s.store.updateProcToken(req.ProcessorToken, func(pt *procToken) {
 		pt.products = nil
 		if len(req.Products) > 0 {
@@ -229,21 +233,21 @@ func handleProcessorTokenPermissionsSet(c *call, req *processorTokenPermissionsS
 		}
 	})
 	if !ok {
-		return nil, newError(CodeInvalidProcessorToken)
+		return nil, wire.New(wire.CodeInvalidProcessorToken)
 	}
-	return &response{}, nil
+	return &wire.Response{}, nil
 }
 
 type processorTokenPermissionsGetResponse struct {
 	Products []string `json:"products"`
-	response
+	wire.Response
 }
 
 // handleProcessorTokenPermissionsGet serves POST /processor/token/permissions/get.
-func handleProcessorTokenPermissionsGet(c *call, req *processorTokenRequest) (any, *Error) {
+func handleProcessorTokenPermissionsGet(c *call, req *processorTokenRequest) (any, *wire.Error) {
 	pt, _, ok := c.s.store.procTokenFor(req.ProcessorToken)
 	if !ok {
-		return nil, newError(CodeInvalidProcessorToken)
+		return nil, wire.New(wire.CodeInvalidProcessorToken)
 	}
 	return &processorTokenPermissionsGetResponse{Products: nonNil(pt.products)}, nil
 }
@@ -255,10 +259,10 @@ type processorTokenWebhookUpdateRequest struct {
 }
 
 // handleProcessorTokenWebhookUpdate serves POST /processor/token/webhook/update.
-func handleProcessorTokenWebhookUpdate(c *call, req *processorTokenWebhookUpdateRequest) (any, *Error) {
+func handleProcessorTokenWebhookUpdate(c *call, req *processorTokenWebhookUpdateRequest) (any, *wire.Error) {
 	ok := c.s.store.updateProcToken(req.ProcessorToken, func(pt *procToken) { pt.webhook = req.Webhook })
 	if !ok {
-		return nil, newError(CodeInvalidProcessorToken)
+		return nil, wire.New(wire.CodeInvalidProcessorToken)
 	}
-	return &response{}, nil
+	return &wire.Response{}, nil
 }

@@ -1,5 +1,7 @@
 package emulator
 
+import "github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+
 // /processor/identity/match: the partner checks what its customer told it
 // against the account's owners (scored as /identity/match does).
 
@@ -11,11 +13,11 @@ type processorIdentityMatchRequest struct {
 
 type processorIdentityMatchResponse struct {
 	Account identityMatchAccount `json:"account"`
-	response
+	wire.Response
 }
 
 // handleProcessorIdentityMatch serves POST /processor/identity/match.
-func handleProcessorIdentityMatch(c *call, req *processorIdentityMatchRequest) (any, *Error) {
+func handleProcessorIdentityMatch(c *call, req *processorIdentityMatchRequest) (any, *wire.Error) {
 	_, it, i, err := c.processorAccount(req.ProcessorToken, "identity_match")
 	if err != nil {
 		return nil, err

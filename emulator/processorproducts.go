@@ -1,16 +1,19 @@
 package emulator
 
-import "github.com/plaid-emulator/plaid-emulator/fixtures"
+import (
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
 
 // The partner side of Transactions refresh and recurring streams,
 // Liabilities and Investments: what the app side answers, for the token's
 // one account.
 
 // handleProcessorTransactionsRefresh serves POST /processor/transactions/refresh.
-func handleProcessorTransactionsRefresh(c *call, req *processorTokenRequest) (any, *Error) {
+func handleProcessorTransactionsRefresh(c *call, req *processorTokenRequest) (any, *wire.Error) {
 	it, _, started, err := c.processorTransactions(req.ProcessorToken, 0)
 	if err != nil || started {
-		return &response{}, err
+		return &wire.Response{}, err
 	}
 	return c.refreshItem(it)
 }
@@ -22,7 +25,7 @@ type processorTransactionsRecurringGetRequest struct {
 }
 
 // handleProcessorTransactionsRecurringGet serves POST /processor/transactions/recurring/get.
-func handleProcessorTransactionsRecurringGet(c *call, req *processorTransactionsRecurringGetRequest) (any, *Error) {
+func handleProcessorTransactionsRecurringGet(c *call, req *processorTransactionsRecurringGetRequest) (any, *wire.Error) {
 	it, i, started, err := c.processorTransactions(req.ProcessorToken, 0)
 	if err != nil {
 		return nil, err
@@ -33,19 +36,19 @@ func handleProcessorTransactionsRecurringGet(c *call, req *processorTransactions
 type processorLiabilitiesGetResponse struct {
 	Account     accountJSON     `json:"account"`
 	Liabilities liabilitiesJSON `json:"liabilities"`
-	response
+	wire.Response
 }
 
 // handleProcessorLiabilitiesGet serves POST /processor/liabilities/get; an
 // account that is no credit card or loan is NO_LIABILITY_ACCOUNTS.
-func handleProcessorLiabilitiesGet(c *call, req *processorTokenRequest) (any, *Error) {
+func handleProcessorLiabilitiesGet(c *call, req *processorTokenRequest) (any, *wire.Error) {
 	_, it, i, err := c.processorAccount(req.ProcessorToken, "liabilities")
 	if err != nil {
 		return nil, err
 	}
 	a := &it.Accounts[i]
 	if !a.isLiability() {
-		return nil, newError(CodeNoLiabilityAccounts)
+		return nil, wire.New(wire.CodeNoLiabilityAccounts)
 	}
 	return &processorLiabilitiesGetResponse{Account: a.json(), Liabilities: liabilitiesOf([]*account{a})}, nil
 }
@@ -54,25 +57,25 @@ type processorHoldingsGetResponse struct {
 	Account    investmentAccountJSON `json:"account"`
 	Holdings   []holdingJSON         `json:"holdings"`
 	Securities []fixtures.Security   `json:"securities"`
-	response
+	wire.Response
 }
 
 // processorInvestmentAccount is the token's account, which must be an
 // investment account.
-func (c *call) processorInvestmentAccount(tok string) (item, *account, *Error) {
+func (c *call) processorInvestmentAccount(tok string) (item, *account, *wire.Error) {
 	_, it, i, err := c.processorAccount(tok, "investments")
 	if err != nil {
 		return item{}, nil, err
 	}
 	a := &it.Accounts[i]
 	if a.Type != "investment" {
-		return item{}, nil, newError(CodeNoInvestmentAccounts)
+		return item{}, nil, wire.New(wire.CodeNoInvestmentAccounts)
 	}
 	return it, a, nil
 }
 
 // handleProcessorInvestmentsHoldingsGet serves POST /processor/investments/holdings/get.
-func handleProcessorInvestmentsHoldingsGet(c *call, req *processorTokenRequest) (any, *Error) {
+func handleProcessorInvestmentsHoldingsGet(c *call, req *processorTokenRequest) (any, *wire.Error) {
 	_, a, err := c.processorInvestmentAccount(req.ProcessorToken)
 	if err != nil {
 		return nil, err
@@ -96,11 +99,11 @@ type processorInvestmentsTransactionsGetResponse struct {
 	InvestmentTransactions      []investmentTxJSON    `json:"investment_transactions"`
 	Securities                  []fixtures.Security   `json:"securities"`
 	TotalInvestmentTransactions int                   `json:"total_investment_transactions"`
-	response
+	wire.Response
 }
 
 // handleProcessorInvestmentsTransactionsGet serves POST /processor/investments/transactions/get.
-func handleProcessorInvestmentsTransactionsGet(c *call, req *processorInvestmentsTransactionsGetRequest) (any, *Error) {
+func handleProcessorInvestmentsTransactionsGet(c *call, req *processorInvestmentsTransactionsGetRequest) (any, *wire.Error) {
 	if err := checkDateRange(req.StartDate, req.EndDate); err != nil {
 		return nil, err
 	}

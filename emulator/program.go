@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/gorilla/mux"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
@@ -55,12 +56,12 @@ func programError(w http.ResponseWriter, status int, code, format string, args .
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
-	writeJSON(w, status, map[string]any{"error": map[string]string{"code": code, "message": msg}})
+	wire.WriteJSON(w, status, map[string]any{"error": map[string]string{"code": code, "message": msg}})
 }
 
 // programCall is a platform request turned into a call on the emulated API.
 func (s *Server) programCall(r *http.Request) *call {
-	return &call{s: s, r: r, requestID: newRequestID(), now: s.clock.Now(), clientID: s.programClient()}
+	return &call{s: s, r: r, requestID: wire.NewRequestID(), now: s.clock.Now(), clientID: s.programClient()}
 }
 
 func (s *Server) programClient() string {
@@ -76,7 +77,7 @@ func (s *Server) hasProfile(id string) bool {
 
 // decodeProgram reads a JSON body into dst, strictly; false after writing the error.
 func decodeProgram(w http.ResponseWriter, r *http.Request, dst any) bool {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, wire.MaxBody))
 	if err != nil {
 		programError(w, http.StatusBadRequest, "invalid_body", "the body could not be read (at most 1 MiB)")
 		return false
@@ -120,7 +121,7 @@ func (s *Server) handleProgramLinks(w http.ResponseWriter, r *http.Request) {
 		programError(w, err.HTTPStatus, strings.ToLower(err.ErrorCode), "%s", err.ErrorMessage)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"link_token": v.(*linkTokenCreateResponse).LinkToken})
+	wire.WriteJSON(w, http.StatusOK, map[string]string{"link_token": v.(*linkTokenCreateResponse).LinkToken})
 }
 
 // handleProgramItems serves POST /plaid/items: exchange the public token,
@@ -161,7 +162,7 @@ func (s *Server) handleProgramItems(w http.ResponseWriter, r *http.Request) {
 		programError(w, err.status, err.code, "%s", err.msg)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.programItemJSON(pi, false))
+	wire.WriteJSON(w, http.StatusOK, s.programItemJSON(pi, false))
 }
 
 // programToken is the item's current access token (it may have been
@@ -248,7 +249,7 @@ func (s *Server) programItemJSON(pi *programItem, withLogin bool) map[string]any
 		"plaid_institution_name": pi.institutionName, "profile_id": pi.profileID, "bank_accounts": accts, "is_login_required": nil}
 	if withLogin {
 		it, ok := s.store.itemByID(pi.itemID)
-		out["is_login_required"] = ok && it.Err != nil && it.Err.ErrorCode == CodeItemLoginRequired
+		out["is_login_required"] = ok && it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired
 	}
 	return out
 }
@@ -267,7 +268,7 @@ func (s *Server) handleProgramAccount(w http.ResponseWriter, r *http.Request) {
 		programError(w, http.StatusNotFound, "account_not_found", "no bank account %s", mux.Vars(r)["account_id"])
 		return
 	}
-	writeJSON(w, http.StatusOK, out)
+	wire.WriteJSON(w, http.StatusOK, out)
 }
 
 // handleProgramProfileItems serves GET /profiles/{profile_id}/plaid/items.
@@ -292,7 +293,7 @@ func (s *Server) handleProgramProfileItems(w http.ResponseWriter, r *http.Reques
 	for _, pi := range mine {
 		out = append(out, s.programItemJSON(pi, withLogin))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"plaid_items": out})
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"plaid_items": out})
 }
 
 func (s *Server) programItemFor(w http.ResponseWriter, r *http.Request) *programItem {
@@ -329,7 +330,7 @@ func (s *Server) handleProgramItemLinks(w http.ResponseWriter, r *http.Request) 
 		programError(w, http.StatusUnprocessableEntity, "plaid_"+strings.ToLower(err.ErrorCode), "Plaid: %s", err.ErrorMessage)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"link_token": v.(*linkTokenCreateResponse).LinkToken})
+	wire.WriteJSON(w, http.StatusOK, map[string]string{"link_token": v.(*linkTokenCreateResponse).LinkToken})
 }
 
 // handleProgramItemPatch serves PATCH /plaid/items/{item_id}: the item's
@@ -353,5 +354,5 @@ func (s *Server) handleProgramItemPatch(w http.ResponseWriter, r *http.Request) 
 		programError(w, err.status, err.code, "%s", err.msg)
 		return
 	}
-	writeJSON(w, http.StatusOK, s.programItemJSON(pi, false))
+	wire.WriteJSON(w, http.StatusOK, s.programItemJSON(pi, false))
 }

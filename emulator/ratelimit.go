@@ -2,6 +2,8 @@ package emulator
 
 import (
 	"sync"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // Rate limit modes (Options.RateLimits).
@@ -25,17 +27,17 @@ var rateLimits = map[string]map[string]limitRule{
 		"/auth/get":                    {100, 500, "AUTH_LIMIT"},
 		"/identity/get":                {100, 1000, "IDENTITY_LIMIT"},
 		"/item/get":                    {40, 5000, "ITEM_GET_LIMIT"},
-		"/item/remove":                 {100, 500, CodeRateLimit},
+		"/item/remove":                 {100, 500, wire.CodeRateLimit},
 		"/transactions/get":            {80, 1000, "TRANSACTIONS_LIMIT"},
 		"/transactions/sync":           {50, 1000, "TRANSACTIONS_SYNC_LIMIT"},
-		"/transactions/refresh":        {2, 100, CodeRateLimit},
-		"/transactions/recurring/get":  {20, 1000, CodeRateLimit},
-		"/sandbox/transactions/create": {2, 50, CodeRateLimit},
-		"/liabilities/get":             {10, 1000, CodeRateLimit},
-		"/investments/holdings/get":    {100, 1000, CodeRateLimit},
+		"/transactions/refresh":        {2, 100, wire.CodeRateLimit},
+		"/transactions/recurring/get":  {20, 1000, wire.CodeRateLimit},
+		"/sandbox/transactions/create": {2, 50, wire.CodeRateLimit},
+		"/liabilities/get":             {10, 1000, wire.CodeRateLimit},
+		"/investments/holdings/get":    {100, 1000, wire.CodeRateLimit},
 		"/institutions/get":            {0, 10, "INSTITUTIONS_GET_LIMIT"},
 		"/institutions/get_by_id":      {0, 400, "INSTITUTIONS_GET_BY_ID_LIMIT"},
-		"/processor/token/create":      {0, 500, CodeRateLimit},
+		"/processor/token/create":      {0, 500, wire.CodeRateLimit},
 	},
 	RateLimitsProduction: {
 		"/accounts/balance/get":        {5, 1200, "ACCOUNTS_BALANCE_GET_LIMIT"},
@@ -43,17 +45,17 @@ var rateLimits = map[string]map[string]limitRule{
 		"/auth/get":                    {15, 12000, "AUTH_LIMIT"},
 		"/identity/get":                {15, 2000, "IDENTITY_LIMIT"},
 		"/item/get":                    {15, 5000, "ITEM_GET_LIMIT"},
-		"/item/remove":                 {30, 2000, CodeRateLimit},
+		"/item/remove":                 {30, 2000, wire.CodeRateLimit},
 		"/transactions/get":            {30, 20000, "TRANSACTIONS_LIMIT"},
 		"/transactions/sync":           {50, 2500, "TRANSACTIONS_SYNC_LIMIT"},
-		"/transactions/refresh":        {2, 100, CodeRateLimit},
-		"/transactions/recurring/get":  {20, 1000, CodeRateLimit},
-		"/sandbox/transactions/create": {2, 50, CodeRateLimit},
-		"/liabilities/get":             {15, 1000, CodeRateLimit},
-		"/investments/holdings/get":    {15, 2000, CodeRateLimit},
+		"/transactions/refresh":        {2, 100, wire.CodeRateLimit},
+		"/transactions/recurring/get":  {20, 1000, wire.CodeRateLimit},
+		"/sandbox/transactions/create": {2, 50, wire.CodeRateLimit},
+		"/liabilities/get":             {15, 1000, wire.CodeRateLimit},
+		"/investments/holdings/get":    {15, 2000, wire.CodeRateLimit},
 		"/institutions/get":            {0, 50, "INSTITUTIONS_GET_LIMIT"},
 		"/institutions/get_by_id":      {0, 400, "INSTITUTIONS_GET_BY_ID_LIMIT"},
-		"/processor/token/create":      {0, 500, CodeRateLimit},
+		"/processor/token/create":      {0, 500, wire.CodeRateLimit},
 	},
 }
 
@@ -75,7 +77,7 @@ func newLimiter(mode string) *limiter {
 
 // check counts the call and refuses it past a limit, as Plaid: 429 with
 // the endpoint's RATE_LIMIT_EXCEEDED code (and no Retry-After header).
-func (l *limiter) check(c *call) *Error {
+func (l *limiter) check(c *call) *wire.Error {
 	if l == nil || l.rules == nil {
 		return nil
 	}
@@ -96,7 +98,7 @@ func (l *limiter) check(c *call) *Error {
 	ck := limitKey{c.r.URL.Path, "client", c.clientID}
 	ik := limitKey{c.r.URL.Path, "item", itemID}
 	if (rule.perClient > 0 && l.counts[ck] >= rule.perClient) || (itemID != "" && l.counts[ik] >= rule.perItem) {
-		return newError(rule.code)
+		return wire.New(rule.code)
 	}
 	l.counts[ck]++
 	if itemID != "" {

@@ -5,18 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"math/rand/v2"
 	"mime"
 	"net/http"
 	"runtime/debug"
-	"sync"
 	"time"
-)
 
-// maxBody is the largest request body accepted (INVALID_BODY beyond it).
-const maxBody = 1 << 20
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
 
 // call is one Plaid API request in flight.
 type call struct {
@@ -40,15 +36,6 @@ type credentials struct {
 	Secret   *string `json:"secret"`
 }
 
-// response is embedded in every response body; the adapter fills request_id.
-type response struct {
-	RequestID string `json:"request_id"`
-}
-
-func (r *response) setRequestID(id string) { r.RequestID = id }
-
-type requestIDSetter interface{ setRequestID(string) }
-
 // jsonAppender is a response that writes its own JSON (hot paths built
 // from cached bytes), request_id included.
 type jsonAppender interface {
@@ -63,9 +50,9 @@ type opOptions struct {
 // plaidOp is the one adapter for Plaid endpoints: it checks the content type
 // and size, parses and checks the body against Req's declaration,
 // authenticates, runs h, and writes the value or error it returns.
-func plaidOp[Req any](s *Server, o opOptions, h func(c *call, req *Req) (any, *Error)) http.HandlerFunc {
+func plaidOp[Req any](s *Server, o opOptions, h func(c *call, req *Req) (any, *wire.Error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		c := &call{s: s, r: r, requestID: newRequestID(), now: s.clock.Now(), start: time.Now()}
+		c := &call{s: s, r: r, requestID: wire.NewRequestID(), now: s.clock.Now(), start: time.Now()}
 		defer s.recoverPanic(w, c)
 		var req Req
 		if err := c.prepare(w, o, &req); err != nil {
@@ -84,28 +71,28 @@ func plaidOp[Req any](s *Server, o opOptions, h func(c *call, req *Req) (any, *E
 	}
 }
 
-func (c *call) prepare(w http.ResponseWriter, o opOptions, dst any) *Error {
+func (c *call) prepare(w http.ResponseWriter, o opOptions, dst any) *wire.Error {
 	r := c.r
 	if r.Method != http.MethodPost {
-		return newError(CodeNotFound)
+		return wire.New(wire.CodeNotFound)
 	}
 	ct := r.Header.Get("Content-Type")
 	if ct == "" {
-		return newError(CodeInvalidHeaders).withMessage("Content-Type header is missing; use application/json")
+		return wire.New(wire.CodeInvalidHeaders).WithMessage("Content-Type header is missing; use application/json")
 	}
 	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
-		return newError(CodeInvalidBody)
+		return wire.New(wire.CodeInvalidBody)
 	}
-	body, err := readBody(w, r)
+	body, err := wire.ReadBody(w, r)
 	c.body = body
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return newError(CodeInvalidBody).withMessage("request body is larger than the maximum of 1 MiB")
+			return wire.New(wire.CodeInvalidBody).WithMessage("request body is larger than the maximum of 1 MiB")
 		}
-		return newError(CodeInvalidBody)
+		return wire.New(wire.CodeInvalidBody)
 	}
-	obj, perr := parseBody(body)
+	obj, perr := wire.ParseBody(body)
 	if perr != nil {
 		return perr
 	}
@@ -115,7 +102,7 @@ func (c *call) prepare(w http.ResponseWriter, o opOptions, dst any) *Error {
 			return err
 		}
 	}
-	if perr := bind(obj, dst); perr != nil {
+	if perr := requests.Bind(obj, dst); perr != nil {
 		return perr
 	}
 	return nil
@@ -128,35 +115,35 @@ func (s *Server) recoverPanic(w http.ResponseWriter, c *call) {
 		if v == http.ErrAbortHandler {
 			panic(v)
 		}
-		e := internalError(fmt.Errorf("panic: %v", v))
-		e.detail = append(e.detail, string(debug.Stack()))
+		e := wire.Internal(fmt.Errorf("panic: %v", v))
+		e.Detail = append(e.Detail, string(debug.Stack()))
 		s.write(w, c, nil, e)
 	}
 }
 
 // authenticate reads client_id/secret from the body, else the headers; the
 // body wins when both are present (reference §1 leaves this open).
-func (c *call) authenticate(obj map[string]any) *Error {
+func (c *call) authenticate(obj map[string]any) *wire.Error {
 	id, idOK := credential(obj, "client_id", c.r.Header.Get("PLAID-CLIENT-ID"))
 	secret, secOK := credential(obj, "secret", c.r.Header.Get("PLAID-SECRET"))
 	switch {
 	case !idOK && !secOK:
-		return newError(CodeMissingFields, "client_id, secret")
+		return wire.New(wire.CodeMissingFields, "client_id, secret")
 	case !idOK:
-		return newError(CodeMissingFields, "client_id")
+		return wire.New(wire.CodeMissingFields, "client_id")
 	case !secOK:
-		return newError(CodeMissingFields, "secret")
+		return wire.New(wire.CodeMissingFields, "secret")
 	}
 	for _, f := range [...]struct {
 		name string
 		v    any
 	}{{"client_id", id}, {"secret", secret}} {
 		if s, ok := f.v.(string); !ok || s == "" {
-			return newError(CodeInvalidField).withMessage("%s must be a properly formatted, non-empty string", f.name)
+			return wire.New(wire.CodeInvalidField).WithMessage("%s must be a properly formatted, non-empty string", f.name)
 		}
 	}
 	if !c.s.store.checkClient(id.(string), secret.(string)) {
-		return newError(CodeInvalidAPIKeys)
+		return wire.New(wire.CodeInvalidAPIKeys)
 	}
 	c.clientID = id.(string)
 	return nil
@@ -179,7 +166,7 @@ type rawBody struct {
 }
 
 // write is the one place a response is written: status, JSON, request_id, log.
-func (s *Server) write(w http.ResponseWriter, c *call, v any, err *Error) {
+func (s *Server) write(w http.ResponseWriter, c *call, v any, err *wire.Error) {
 	status := http.StatusOK
 	if raw, ok := v.(*rawBody); ok && err == nil {
 		w.Header().Set("Content-Type", raw.contentType)
@@ -190,23 +177,23 @@ func (s *Server) write(w http.ResponseWriter, c *call, v any, err *Error) {
 		return
 	}
 	if err != nil {
-		pe := err.clone()
+		pe := err.Clone()
 		pe.RequestID = c.requestID
 		if pe.HTTPStatus >= 500 {
-			s.log.Error("internal error", "path", c.r.URL.Path, "request_id", c.requestID, "code", pe.ErrorCode, "detail", pe.detail)
+			s.log.Error("internal error", "path", c.r.URL.Path, "request_id", c.requestID, "code", pe.ErrorCode, "detail", pe.Detail)
 		}
 		status, v = pe.HTTPStatus, pe
-	} else if rs, ok := v.(requestIDSetter); ok {
-		rs.setRequestID(c.requestID)
+	} else if rs, ok := v.(wire.RequestIDSetter); ok {
+		rs.SetRequestID(c.requestID)
 	}
-	buf := bufPool.Get().(*bytes.Buffer)
+	buf := wire.BufPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer bufPool.Put(buf)
+	defer wire.BufPool.Put(buf)
 	if ja, ok := v.(jsonAppender); ok && err == nil {
 		b := ja.appendJSON(buf.AvailableBuffer(), c.requestID)
 		buf.Write(append(b, '\n'))
 	} else if jerr := json.NewEncoder(buf).Encode(v); jerr != nil {
-		pe := internalError(jerr)
+		pe := wire.Internal(jerr)
 		pe.RequestID = c.requestID
 		s.log.Error("encode response", "path", c.r.URL.Path, "err", jerr)
 		buf.Reset()
@@ -214,7 +201,7 @@ func (s *Server) write(w http.ResponseWriter, c *call, v any, err *Error) {
 		status = pe.HTTPStatus
 	}
 	h := w.Header()
-	h["Content-Type"] = jsonContentType
+	h["Content-Type"] = wire.JSONContentType
 	h["X-Request-Id"] = []string{c.requestID}
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
@@ -223,45 +210,4 @@ func (s *Server) write(w http.ResponseWriter, c *call, v any, err *Error) {
 		s.log.Debug("request", "method", c.r.Method, "path", c.r.URL.Path, "status", status,
 			"request_id", c.requestID, "client_id", c.clientID)
 	}
-}
-
-var jsonContentType = []string{"application/json; charset=utf-8"}
-
-// readBody reads a request body of at most maxBody bytes, sized from
-// Content-Length when the client gives it.
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	rd := http.MaxBytesReader(w, r.Body, maxBody)
-	if n := r.ContentLength; n >= 0 && n <= maxBody {
-		buf := make([]byte, n, n+1)
-		if _, err := io.ReadFull(rd, buf); err != nil {
-			return nil, err
-		}
-		var one [1]byte // must be at the end now
-		if k, _ := rd.Read(one[:]); k != 0 {
-			return nil, errors.New("body longer than its Content-Length")
-		}
-		return buf, nil
-	}
-	return io.ReadAll(rd)
-}
-
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-const requestIDAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-
-// newRequestID is 15 alphanumerics, as Plaid's. It does not draw from the
-// seeded generator: request ids are the one thing allowed to differ between runs.
-func newRequestID() string {
-	var b [15]byte
-	for i := range b {
-		b[i] = requestIDAlphabet[rand.IntN(len(requestIDAlphabet))]
-	}
-	return string(b[:])
-}
-
-// writeJSON writes an emulator (non-Plaid) response.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
 }

@@ -8,6 +8,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // A panic inside a handler becomes Plaid's 500 INTERNAL_SERVER_ERROR, with
@@ -18,7 +20,7 @@ func TestPanicBecomesInternalServerError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := plaidOp(s, opOptions{}, func(c *call, req *accessTokenRequest) (any, *Error) {
+	h := plaidOp(s, opOptions{}, func(c *call, req *accessTokenRequest) (any, *wire.Error) {
 		panic("secret detail 1234")
 	})
 	req := httptest.NewRequest(http.MethodPost, "/item/get", strings.NewReader(`{"access_token":"x"}`))

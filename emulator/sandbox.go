@@ -1,6 +1,10 @@
 package emulator
 
-import "time"
+import (
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
 
 // publicTokenTTL is how long a public token can be exchanged (reference §5).
 const publicTokenTTL = 30 * time.Minute
@@ -35,12 +39,12 @@ type sandboxPublicTokenCreateRequest struct {
 
 type sandboxPublicTokenCreateResponse struct {
 	PublicToken string `json:"public_token"`
-	response
+	wire.Response
 }
 
 // handleSandboxPublicTokenCreate serves POST /sandbox/public_token/create:
 // it creates an Item without Link and returns a public token for it.
-func handleSandboxPublicTokenCreate(c *call, req *sandboxPublicTokenCreateRequest) (any, *Error) {
+func handleSandboxPublicTokenCreate(c *call, req *sandboxPublicTokenCreateRequest) (any, *wire.Error) {
 	p := newItemParams{clientID: c.clientID, institutionID: req.InstitutionID, products: req.InitialProducts, now: c.now}
 	if o := req.Options; o != nil {
 		p.webhook = o.Webhook
@@ -69,15 +73,15 @@ type accessTokenRequest struct {
 
 type sandboxItemResetLoginResponse struct {
 	ResetLogin bool `json:"reset_login"`
-	response
+	wire.Response
 }
 
 // handleSandboxItemResetLogin serves POST /sandbox/item/reset_login: the Item
 // enters ITEM_LOGIN_REQUIRED until repaired through Link's update mode.
-func handleSandboxItemResetLogin(c *call, req *accessTokenRequest) (any, *Error) {
-	loginErr := newError(CodeItemLoginRequired)
-	it, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *Error {
-		it.Err = loginErr.forItem()
+func handleSandboxItemResetLogin(c *call, req *accessTokenRequest) (any, *wire.Error) {
+	loginErr := wire.New(wire.CodeItemLoginRequired)
+	it, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *wire.Error {
+		it.Err = loginErr.ForItem()
 		return nil
 	})
 	if err != nil {

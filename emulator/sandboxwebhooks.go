@@ -1,6 +1,10 @@
 package emulator
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
 
 type sandboxItemFireWebhookRequest struct {
 	credentials
@@ -11,7 +15,7 @@ type sandboxItemFireWebhookRequest struct {
 
 type sandboxItemFireWebhookResponse struct {
 	WebhookFired bool `json:"webhook_fired"`
-	response
+	wire.Response
 }
 
 // webhookTrigger is what firing one type/code does: the product the Item
@@ -66,9 +70,9 @@ var fireTriggers = map[string]webhookTrigger{
 	"ITEM/NEW_ACCOUNTS_AVAILABLE": {fields: noError},
 	"ITEM/USER_PERMISSION_REVOKED": {
 		fields: func(*Server, item) map[string]any {
-			return map[string]any{"error": webhookError(newError(CodeUserPermissionRevoked))}
+			return map[string]any{"error": webhookError(wire.New(wire.CodeUserPermissionRevoked))}
 		},
-		change: func(it *item) { it.Err = newError(CodeUserPermissionRevoked).forItem() },
+		change: func(it *item) { it.Err = wire.New(wire.CodeUserPermissionRevoked).ForItem() },
 	},
 	"ITEM/USER_ACCOUNT_REVOKED": {fields: func(_ *Server, it item) map[string]any {
 		return map[string]any{"account_id": firstAccountID(it)}
@@ -79,7 +83,7 @@ var fireTriggers = map[string]webhookTrigger{
 	"ITEM/LOGIN_REPAIRED": {
 		fields: func(*Server, item) map[string]any { return map[string]any{} },
 		change: func(it *item) {
-			if it.Err != nil && it.Err.ErrorCode == CodeItemLoginRequired {
+			if it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired {
 				it.Err = nil
 			}
 		},
@@ -95,7 +99,7 @@ func firstAccountID(it item) string {
 
 // handleSandboxItemFireWebhook serves POST /sandbox/item/fire_webhook: it
 // sends the webhook the code names and changes the Item as Plaid's would.
-func handleSandboxItemFireWebhook(c *call, req *sandboxItemFireWebhookRequest) (any, *Error) {
+func handleSandboxItemFireWebhook(c *call, req *sandboxItemFireWebhookRequest) (any, *wire.Error) {
 	st := c.s.store
 	it, err := st.itemFor(c.clientID, req.AccessToken)
 	if err != nil {
@@ -111,18 +115,18 @@ func handleSandboxItemFireWebhook(c *call, req *sandboxItemFireWebhookRequest) (
 	trig, ok := fireTriggers[typ+"/"+req.WebhookCode]
 	if !ok {
 		if typ == "ASSETS" {
-			return nil, newError(CodeSandboxProductNotEnabled, "assets")
+			return nil, wire.New(wire.CodeSandboxProductNotEnabled, "assets")
 		}
-		return nil, newError(CodeInvalidField).withMessage("webhook_code %s cannot be fired for webhook_type %s", req.WebhookCode, typ)
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("webhook_code %s cannot be fired for webhook_type %s", req.WebhookCode, typ)
 	}
 	if it.Webhook == nil || *it.Webhook == "" {
-		return nil, newError(CodeSandboxWebhookInvalid)
+		return nil, wire.New(wire.CodeSandboxWebhookInvalid)
 	}
 	if trig.product != "" && !it.hasProduct(trig.product) {
-		return nil, newError(CodeSandboxProductNotEnabled, strings.ToLower(trig.product))
+		return nil, wire.New(wire.CodeSandboxProductNotEnabled, strings.ToLower(trig.product))
 	}
 	if trig.change != nil {
-		it, err = st.updateItem(c.clientID, req.AccessToken, func(it *item) *Error { trig.change(it); return nil })
+		it, err = st.updateItem(c.clientID, req.AccessToken, func(it *item) *wire.Error { trig.change(it); return nil })
 		if err != nil {
 			return nil, err
 		}
@@ -141,22 +145,22 @@ type sandboxItemSetVerificationStatusRequest struct {
 // handleSandboxItemSetVerificationStatus serves POST
 // /sandbox/item/set_verification_status for Automated Micro-deposit
 // accounts, and fires AUTH AUTOMATICALLY_VERIFIED or VERIFICATION_EXPIRED.
-func handleSandboxItemSetVerificationStatus(c *call, req *sandboxItemSetVerificationStatusRequest) (any, *Error) {
-	it, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *Error {
+func handleSandboxItemSetVerificationStatus(c *call, req *sandboxItemSetVerificationStatusRequest) (any, *wire.Error) {
+	it, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *wire.Error {
 		for i := range it.Accounts {
 			a := &it.Accounts[i]
 			if a.ID != req.AccountID {
 				continue
 			}
 			if a.Verification == nil {
-				return newError(CodeInvalidField).withMessage("account_id is not an Automated Micro-deposits account awaiting verification")
+				return wire.New(wire.CodeInvalidField).WithMessage("account_id is not an Automated Micro-deposits account awaiting verification")
 			}
 			accts := append([]account(nil), it.Accounts...)
 			accts[i].Verification = ptr(req.VerificationStatus)
 			it.Accounts = accts
 			return nil
 		}
-		return newError(CodeInvalidAccountID)
+		return wire.New(wire.CodeInvalidAccountID)
 	})
 	if err != nil {
 		return nil, err
@@ -166,5 +170,5 @@ func handleSandboxItemSetVerificationStatus(c *call, req *sandboxItemSetVerifica
 		code = "VERIFICATION_EXPIRED"
 	}
 	c.s.fire(it, "AUTH", code, map[string]any{"account_id": req.AccountID, "error": nil})
-	return &response{}, nil
+	return &wire.Response{}, nil
 }

@@ -1,6 +1,10 @@
 package emulator
 
-import "math"
+import (
+	"math"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
 
 // Signal: the return risk of an ACH debit from a linked account. Plaid's
 // model is its own; the emulator scores from the account's balance and the
@@ -27,9 +31,9 @@ type signalTransaction struct {
 	RulesetKey           *string  `json:"ruleset_key"`
 }
 
-func (t *signalTransaction) check() *Error {
+func (t *signalTransaction) check() *wire.Error {
 	if *t.Amount <= 0 {
-		return newError(CodeInvalidField).withMessage("amount must be greater than 0")
+		return wire.New(wire.CodeInvalidField).WithMessage("amount must be greater than 0")
 	}
 	return nil
 }
@@ -46,7 +50,7 @@ type signalEvaluateResponse struct {
 	} `json:"scores"`
 	CoreAttributes map[string]any `json:"core_attributes"`
 	Warnings       []any          `json:"warnings"`
-	response
+	wire.Response
 }
 
 // signalScores are the scores for amount against an account's balances:
@@ -74,7 +78,7 @@ func signalScores(amount float64, available, current *float64, userPresent *bool
 
 // handleSignalEvaluate serves POST /signal/evaluate (adding signal to the
 // Item on first use).
-func handleSignalEvaluate(c *call, req *signalEvaluateRequest) (any, *Error) {
+func handleSignalEvaluate(c *call, req *signalEvaluateRequest) (any, *wire.Error) {
 	if err := req.check(); err != nil {
 		return nil, err
 	}
@@ -84,7 +88,7 @@ func handleSignalEvaluate(c *call, req *signalEvaluateRequest) (any, *Error) {
 	}
 	i := accountIndex(it, req.AccountID)
 	if i < 0 {
-		return nil, newError(CodeInvalidAccountID)
+		return nil, wire.New(wire.CodeInvalidAccountID)
 	}
 	return c.signalEvaluate(it, &it.Accounts[i], req.ClientTransactionID, *req.Amount, req.UserPresent), nil
 }
@@ -136,35 +140,35 @@ type signalReturnReportRequest struct {
 	ReturnedAt          *string `json:"returned_at" plaid:"format=date-time"`
 }
 
-func (c *call) knownSignal(txID string) *Error {
+func (c *call) knownSignal(txID string) *wire.Error {
 	if !c.s.store.signalKnown(c.clientID, txID) {
-		return newError(CodeInvalidField).withMessage("client_transaction_id %q was not evaluated with /signal/evaluate", txID)
+		return wire.New(wire.CodeInvalidField).WithMessage("client_transaction_id %q was not evaluated with /signal/evaluate", txID)
 	}
 	return nil
 }
 
 // handleSignalDecisionReport serves POST /signal/decision/report.
-func handleSignalDecisionReport(c *call, req *signalDecisionReportRequest) (any, *Error) {
+func handleSignalDecisionReport(c *call, req *signalDecisionReportRequest) (any, *wire.Error) {
 	if err := c.knownSignal(req.ClientTransactionID); err != nil {
 		return nil, err
 	}
-	return &response{}, nil
+	return &wire.Response{}, nil
 }
 
 // handleSignalReturnReport serves POST /signal/return/report.
-func handleSignalReturnReport(c *call, req *signalReturnReportRequest) (any, *Error) {
+func handleSignalReturnReport(c *call, req *signalReturnReportRequest) (any, *wire.Error) {
 	if err := c.knownSignal(req.ClientTransactionID); err != nil {
 		return nil, err
 	}
-	return &response{}, nil
+	return &wire.Response{}, nil
 }
 
 // handleSignalPrepare serves POST /signal/prepare: the Item gets signal.
-func handleSignalPrepare(c *call, req *accessTokenRequest) (any, *Error) {
+func handleSignalPrepare(c *call, req *accessTokenRequest) (any, *wire.Error) {
 	if _, err := c.productItem(req.AccessToken, "signal"); err != nil {
 		return nil, err
 	}
-	return &response{}, nil
+	return &wire.Response{}, nil
 }
 
 // The partner side: a processor token in place of the access token and
@@ -177,7 +181,7 @@ type processorSignalEvaluateRequest struct {
 }
 
 // handleProcessorSignalEvaluate serves POST /processor/signal/evaluate.
-func handleProcessorSignalEvaluate(c *call, req *processorSignalEvaluateRequest) (any, *Error) {
+func handleProcessorSignalEvaluate(c *call, req *processorSignalEvaluateRequest) (any, *wire.Error) {
 	if err := req.check(); err != nil {
 		return nil, err
 	}
@@ -199,7 +203,7 @@ type processorSignalReturnReportRequest struct {
 }
 
 // handleProcessorSignalDecisionReport serves POST /processor/signal/decision/report.
-func handleProcessorSignalDecisionReport(c *call, req *processorSignalDecisionReportRequest) (any, *Error) {
+func handleProcessorSignalDecisionReport(c *call, req *processorSignalDecisionReportRequest) (any, *wire.Error) {
 	if _, _, _, err := c.processorAccount(req.ProcessorToken, "signal"); err != nil {
 		return nil, err
 	}
@@ -207,7 +211,7 @@ func handleProcessorSignalDecisionReport(c *call, req *processorSignalDecisionRe
 }
 
 // handleProcessorSignalReturnReport serves POST /processor/signal/return/report.
-func handleProcessorSignalReturnReport(c *call, req *processorSignalReturnReportRequest) (any, *Error) {
+func handleProcessorSignalReturnReport(c *call, req *processorSignalReturnReportRequest) (any, *wire.Error) {
 	if _, _, _, err := c.processorAccount(req.ProcessorToken, "signal"); err != nil {
 		return nil, err
 	}
@@ -215,9 +219,9 @@ func handleProcessorSignalReturnReport(c *call, req *processorSignalReturnReport
 }
 
 // handleProcessorSignalPrepare serves POST /processor/signal/prepare.
-func handleProcessorSignalPrepare(c *call, req *processorTokenRequest) (any, *Error) {
+func handleProcessorSignalPrepare(c *call, req *processorTokenRequest) (any, *wire.Error) {
 	if _, _, _, err := c.processorAccount(req.ProcessorToken, "signal"); err != nil {
 		return nil, err
 	}
-	return &response{}, nil
+	return &wire.Response{}, nil
 }

@@ -3,6 +3,8 @@ package emulator
 import (
 	"fmt"
 	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // Statements: a monthly statement for each depository and credit account,
@@ -34,7 +36,7 @@ type statementsListResponse struct {
 	InstitutionID   string                  `json:"institution_id"`
 	InstitutionName string                  `json:"institution_name"`
 	ItemID          string                  `json:"item_id"`
-	response
+	wire.Response
 }
 
 // statementMonthsOf are the first days of the months the Item covers,
@@ -60,7 +62,7 @@ func statementID(it item, a *account, month time.Time) string {
 func hasStatements(a *account) bool { return a.Type == "depository" || a.Type == "credit" }
 
 // handleStatementsList serves POST /statements/list.
-func handleStatementsList(c *call, req *accessTokenRequest) (any, *Error) {
+func handleStatementsList(c *call, req *accessTokenRequest) (any, *wire.Error) {
 	it, err := c.productItem(req.AccessToken, "statements")
 	if err != nil {
 		return nil, err
@@ -94,7 +96,7 @@ type statementsDownloadRequest struct {
 
 // handleStatementsDownload serves POST /statements/download: the statement
 // as a PDF; an id the Item does not have is INVALID_FIELD.
-func handleStatementsDownload(c *call, req *statementsDownloadRequest) (any, *Error) {
+func handleStatementsDownload(c *call, req *statementsDownloadRequest) (any, *wire.Error) {
 	it, err := c.productItem(req.AccessToken, "statements")
 	if err != nil {
 		return nil, err
@@ -110,7 +112,7 @@ func handleStatementsDownload(c *call, req *statementsDownloadRequest) (any, *Er
 			}
 		}
 	}
-	return nil, newError(CodeInvalidField).withMessage("statement_id %q is not a statement of this Item", req.StatementID)
+	return nil, wire.New(wire.CodeInvalidField).WithMessage("statement_id %q is not a statement of this Item", req.StatementID)
 }
 
 type statementsRefreshRequest struct {
@@ -123,7 +125,7 @@ type statementsRefreshRequest struct {
 // handleStatementsRefresh serves POST /statements/refresh: the Item then
 // covers the months from start_date to end_date (up to the last full month,
 // at most 24), and STATEMENTS_REFRESH_COMPLETE (result SUCCESS) is sent.
-func handleStatementsRefresh(c *call, req *statementsRefreshRequest) (any, *Error) {
+func handleStatementsRefresh(c *call, req *statementsRefreshRequest) (any, *wire.Error) {
 	if err := checkDateRange(req.StartDate, req.EndDate); err != nil {
 		return nil, err
 	}
@@ -140,12 +142,12 @@ func handleStatementsRefresh(c *call, req *statementsRefreshRequest) (any, *Erro
 		to = last
 	}
 	if to.Before(from) {
-		return nil, newError(CodeInvalidField).withMessage("the range holds no full month before today")
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("the range holds no full month before today")
 	}
 	if earliest := to.AddDate(0, -23, 0); from.Before(earliest) {
 		from = earliest
 	}
-	it, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *Error {
+	it, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *wire.Error {
 		it.StatementsFrom, it.StatementsTo = from, to
 		return nil
 	})
@@ -153,7 +155,7 @@ func handleStatementsRefresh(c *call, req *statementsRefreshRequest) (any, *Erro
 		return nil, err
 	}
 	c.s.fire(it, "STATEMENTS", "STATEMENTS_REFRESH_COMPLETE", map[string]any{"result": "SUCCESS"})
-	return &response{}, nil
+	return &wire.Response{}, nil
 }
 
 // statementPDF is a one-page PDF naming the bank, the account and the

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
@@ -165,12 +166,12 @@ func (s *store) updateItemByID(id string, fn func(*item)) item {
 }
 
 // updateItemByIDErr is updateItemByID for a change that can fail.
-func (s *store) updateItemByIDErr(id string, fn func(*item) *Error) (item, *Error) {
+func (s *store) updateItemByIDErr(id string, fn func(*item) *wire.Error) (item, *wire.Error) {
 	s.wlock()
 	defer s.mu.Unlock()
 	it, ok := s.items[id]
 	if !ok {
-		return item{}, newError(CodeItemNotFound)
+		return item{}, wire.New(wire.CodeItemNotFound)
 	}
 	err := fn(it)
 	it.render()
@@ -210,17 +211,17 @@ func (s *store) addPublicToken(clientID, itemID string, expires time.Time) strin
 
 // exchange consumes a public token and returns the Item's access token,
 // issuing it on first exchange.
-func (s *store) exchange(clientID, tok string, now time.Time) (item, *Error) {
+func (s *store) exchange(clientID, tok string, now time.Time) (item, *wire.Error) {
 	s.wlock()
 	defer s.mu.Unlock()
 	pt, ok := s.public[tok]
 	if !ok || pt.clientID != clientID {
-		return item{}, newError(CodeInvalidPublicToken)
+		return item{}, wire.New(wire.CodeInvalidPublicToken)
 	}
 	delete(s.public, tok)
 	it, ok := s.items[pt.itemID]
 	if !ok || !now.Before(pt.expires) {
-		return item{}, newError(CodeInvalidPublicToken)
+		return item{}, wire.New(wire.CodeInvalidPublicToken)
 	}
 	if it.AccessToken == "" {
 		it.AccessToken = "access-sandbox-" + s.newUUID()
@@ -230,16 +231,16 @@ func (s *store) exchange(clientID, tok string, now time.Time) (item, *Error) {
 }
 
 // publicItem returns the Item behind a live public token without consuming it.
-func (s *store) publicItem(clientID, tok string, now time.Time) (item, *Error) {
+func (s *store) publicItem(clientID, tok string, now time.Time) (item, *wire.Error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	pt, ok := s.public[tok]
 	if !ok || pt.clientID != clientID || !now.Before(pt.expires) {
-		return item{}, newError(CodeInvalidPublicToken)
+		return item{}, wire.New(wire.CodeInvalidPublicToken)
 	}
 	it, ok := s.items[pt.itemID]
 	if !ok {
-		return item{}, newError(CodeInvalidPublicToken)
+		return item{}, wire.New(wire.CodeInvalidPublicToken)
 	}
 	return *it, nil
 }
@@ -264,12 +265,12 @@ func (s *store) itemIDFor(tok string) string {
 }
 
 // itemFor returns a copy of the Item behind an access token of clientID.
-func (s *store) itemFor(clientID, tok string) (item, *Error) {
+func (s *store) itemFor(clientID, tok string) (item, *wire.Error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	it := s.lookup(clientID, tok)
 	if it == nil {
-		return item{}, newError(CodeInvalidAccessToken)
+		return item{}, wire.New(wire.CodeInvalidAccessToken)
 	}
 	return *it, nil
 }
@@ -288,12 +289,12 @@ func (s *store) lookup(clientID, tok string) *item {
 
 // updateItem runs fn on the stored Item under the write lock; fn must
 // replace, not modify, any slice it changes. It returns a copy after fn.
-func (s *store) updateItem(clientID, tok string, fn func(*item) *Error) (item, *Error) {
+func (s *store) updateItem(clientID, tok string, fn func(*item) *wire.Error) (item, *wire.Error) {
 	s.wlock()
 	defer s.mu.Unlock()
 	it := s.lookup(clientID, tok)
 	if it == nil {
-		return item{}, newError(CodeInvalidAccessToken)
+		return item{}, wire.New(wire.CodeInvalidAccessToken)
 	}
 	err := fn(it)
 	it.render()
@@ -302,12 +303,12 @@ func (s *store) updateItem(clientID, tok string, fn func(*item) *Error) (item, *
 
 // rotateAccessToken gives the Item behind tok a new access token; tok stops
 // working at once (processor tokens, which name the Item, keep working).
-func (s *store) rotateAccessToken(clientID, tok string) (string, *Error) {
+func (s *store) rotateAccessToken(clientID, tok string) (string, *wire.Error) {
 	s.wlock()
 	defer s.mu.Unlock()
 	it := s.lookup(clientID, tok)
 	if it == nil {
-		return "", newError(CodeInvalidAccessToken)
+		return "", wire.New(wire.CodeInvalidAccessToken)
 	}
 	delete(s.access, tok)
 	it.AccessToken = "access-sandbox-" + s.newUUID()
@@ -326,12 +327,12 @@ func (s *store) accessTokenOf(itemID string) string {
 }
 
 // removeItem deletes an Item and every token for it.
-func (s *store) removeItem(clientID, tok string) *Error {
+func (s *store) removeItem(clientID, tok string) *wire.Error {
 	s.wlock()
 	defer s.mu.Unlock()
 	it := s.lookup(clientID, tok)
 	if it == nil {
-		return newError(CodeInvalidAccessToken)
+		return wire.New(wire.CodeInvalidAccessToken)
 	}
 	delete(s.access, tok)
 	delete(s.items, it.ID)
@@ -353,13 +354,13 @@ func (s *store) removeItem(clientID, tok string) *Error {
 // ensureProduct adds product p to the Item on first use when the institution
 // supports it, as Plaid does; otherwise PRODUCTS_NOT_SUPPORTED. Call from
 // within updateItem.
-func (s *store) ensureProduct(it *item, p string) *Error {
+func (s *store) ensureProduct(it *item, p string) *wire.Error {
 	if it.hasProduct(p) {
 		return nil
 	}
 	inst := s.fx.Institution(it.InstitutionID)
 	if inst == nil || !slices.Contains(inst.Products, p) {
-		return newError(CodeProductsNotSupported)
+		return wire.New(wire.CodeProductsNotSupported)
 	}
 	it.Products = sortedWith(it.Products, p)
 	it.Available = slices.DeleteFunc(slices.Clone(it.Available), func(x string) bool { return x == p })

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 type txRequestOptions struct {
@@ -52,7 +54,7 @@ type transactionsSyncRequest struct {
 // transactionsItem starts a Transactions call: the Item (failing with its
 // error state), and whether Transactions was just turned on by this call
 // (in which case the data is not ready yet, as in Plaid).
-func (c *call) transactionsItem(accessToken string, days int) (item, bool, *Error) {
+func (c *call) transactionsItem(accessToken string, days int) (item, bool, *wire.Error) {
 	it, err := c.productItem(accessToken, "")
 	if err != nil {
 		return item{}, false, err
@@ -86,7 +88,7 @@ func accountIndex(it item, id string) int32 {
 }
 
 // handleTransactionsSync serves POST /transactions/sync (reference §7).
-func handleTransactionsSync(c *call, req *transactionsSyncRequest) (any, *Error) {
+func handleTransactionsSync(c *call, req *transactionsSyncRequest) (any, *wire.Error) {
 	var opts *txRequestOptions
 	stream := int32(-1)
 	streamID := ""
@@ -100,7 +102,7 @@ func handleTransactionsSync(c *call, req *transactionsSyncRequest) (any, *Error)
 	if req.Options != nil && req.Options.AccountID != nil {
 		streamID = *req.Options.AccountID
 		if stream = accountIndex(it, streamID); stream < 0 {
-			return nil, newError(CodeInvalidAccountID)
+			return nil, wire.New(wire.CodeInvalidAccountID)
 		}
 	}
 	return c.syncCore(it, started, stream, req.Cursor, req.Count, opts)
@@ -108,7 +110,7 @@ func handleTransactionsSync(c *call, req *transactionsSyncRequest) (any, *Error)
 
 // syncCore is one sync call on a stream: the Item's (stream -1) or one
 // account's, which is also what a processor token sees.
-func (c *call) syncCore(it item, started bool, stream int32, cursorIn *string, countIn *int, opts *txRequestOptions) (*syncResponse, *Error) {
+func (c *call) syncCore(it item, started bool, stream int32, cursorIn *string, countIn *int, opts *txRequestOptions) (*syncResponse, *wire.Error) {
 	streamID := ""
 	if stream >= 0 {
 		streamID = it.Accounts[stream].ID
@@ -139,11 +141,11 @@ func (c *call) syncCore(it item, started bool, stream int32, cursorIn *string, c
 		cc, ok := decodeCursor(cur, it.ID, streamID)
 		if !ok || cc.pos > uint64(ts.streamLen(stream)) {
 			st.mu.Unlock()
-			return nil, newError(CodeInvalidField).withMessage("cursor is not a valid cursor for this access_token")
+			return nil, wire.New(wire.CodeInvalidField).WithMessage("cursor is not a valid cursor for this access_token")
 		}
 		if cc.hasMore && cc.streamLen != uint64(ts.streamLen(stream)) {
 			st.mu.Unlock()
-			return nil, newError(CodeSyncMutation)
+			return nil, wire.New(wire.CodeSyncMutation)
 		}
 		pos = cc.pos
 	}
@@ -238,7 +240,7 @@ type transactionsGetRequest struct {
 
 // handleTransactionsGet serves POST /transactions/get: live rows in the
 // date range, newest first, paged by count and offset.
-func handleTransactionsGet(c *call, req *transactionsGetRequest) (any, *Error) {
+func handleTransactionsGet(c *call, req *transactionsGetRequest) (any, *wire.Error) {
 	var opts *txRequestOptions
 	var ids []string
 	var count, offset *int
@@ -256,22 +258,22 @@ func handleTransactionsGet(c *call, req *transactionsGetRequest) (any, *Error) {
 	for _, id := range ids {
 		i := accountIndex(it, id)
 		if i < 0 {
-			return nil, newError(CodeInvalidAccountID)
+			return nil, wire.New(wire.CodeInvalidAccountID)
 		}
 		want[i] = true
 	}
 	return c.getCore(it, started, want, req.StartDate, req.EndDate, count, offset, opts)
 }
 
-func checkDateRange(start, end string) *Error {
+func checkDateRange(start, end string) *wire.Error {
 	if end < start { // both already checked as YYYY-MM-DD
-		return newError(CodeInvalidField).withMessage("end_date must not be before start_date")
+		return wire.New(wire.CodeInvalidField).WithMessage("end_date must not be before start_date")
 	}
 	return nil
 }
 
 // getCore reads live rows of the wanted accounts (all when empty).
-func (c *call) getCore(it item, started bool, want map[int32]bool, startDate, endDate string, countIn, offsetIn *int, opts *txRequestOptions) (*getResponse, *Error) {
+func (c *call) getCore(it item, started bool, want map[int32]bool, startDate, endDate string, countIn, offsetIn *int, opts *txRequestOptions) (*getResponse, *wire.Error) {
 	start, _ := time.Parse(time.DateOnly, startDate)
 	end, _ := time.Parse(time.DateOnly, endDate)
 	count, offset := 100, 0
@@ -293,7 +295,7 @@ func (c *call) getCore(it item, started bool, want map[int32]bool, startDate, en
 	ts := st.tx[it.ID]
 	if ts == nil || started || ts.status == txNotReady {
 		st.mu.Unlock()
-		return nil, newError(CodeProductNotReady)
+		return nil, wire.New(wire.CodeProductNotReady)
 	}
 	for _, idx := range ts.liveSorted() {
 		t := &ts.rows[idx]

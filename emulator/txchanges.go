@@ -1,33 +1,37 @@
 package emulator
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
 
 // handleTransactionsRefresh serves POST /transactions/refresh: an on-demand
 // pull that posts due pending rows (and moves the dynamic user's history on).
-func handleTransactionsRefresh(c *call, req *accessTokenRequest) (any, *Error) {
+func handleTransactionsRefresh(c *call, req *accessTokenRequest) (any, *wire.Error) {
 	it, started, err := c.transactionsItem(req.AccessToken, 0)
 	if err != nil || started {
-		return &response{}, err
+		return &wire.Response{}, err
 	}
 	return c.refreshItem(it)
 }
 
 // refreshItem is a refresh of an Item whose transactions have started.
-func (c *call) refreshItem(it item) (any, *Error) {
+func (c *call) refreshItem(it item) (any, *wire.Error) {
 	st := c.s.store
 	now := c.now
 	st.wlock()
 	ts := st.tx[it.ID]
 	if ts == nil || ts.status == txNotReady {
 		st.mu.Unlock()
-		return &response{}, nil
+		return &wire.Response{}, nil
 	}
 	added, removed := st.refresh(ts, it.Accounts, now)
 	ts.lastUpdate = now
 	syncCalled := ts.syncCalled
 	st.mu.Unlock()
 	c.s.notifyChanges(it, added, removed, syncCalled)
-	return &response{}, nil
+	return &wire.Response{}, nil
 }
 
 type sandboxTransactionsCreateRequest struct {
@@ -47,25 +51,25 @@ const dynamicUser = "user_transactions_dynamic"
 
 // handleSandboxTransactionsCreate serves POST /sandbox/transactions/create:
 // up to 10 rows on the Item's depository account.
-func handleSandboxTransactionsCreate(c *call, req *sandboxTransactionsCreateRequest) (any, *Error) {
+func handleSandboxTransactionsCreate(c *call, req *sandboxTransactionsCreateRequest) (any, *wire.Error) {
 	it, started, err := c.transactionsItem(req.AccessToken, 0)
 	if err != nil {
 		return nil, err
 	}
 	if it.Username != dynamicUser {
-		return nil, newError(CodeInvalidField).withMessage(
+		return nil, wire.New(wire.CodeInvalidField).WithMessage(
 			"/sandbox/transactions/create can only be used with Items created with %s", dynamicUser)
 	}
 	acct := int32(slices.IndexFunc(it.Accounts, func(a account) bool { return a.Type == "depository" }))
 	if acct < 0 {
-		return nil, newError(CodeNoAccounts)
+		return nil, wire.New(wire.CodeNoAccounts)
 	}
 	st := c.s.store
 	st.wlock()
 	ts := st.tx[it.ID]
 	if ts == nil || started || ts.status == txNotReady {
 		st.mu.Unlock()
-		return nil, newError(CodeProductNotReady)
+		return nil, wire.New(wire.CodeProductNotReady)
 	}
 	var added []txChange
 	for _, t := range req.Transactions {
@@ -82,5 +86,5 @@ func handleSandboxTransactionsCreate(c *call, req *sandboxTransactionsCreateRequ
 	syncCalled := ts.syncCalled
 	st.mu.Unlock()
 	c.s.notifyChanges(it, added, nil, syncCalled)
-	return &response{}, nil
+	return &wire.Response{}, nil
 }

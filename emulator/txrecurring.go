@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // /transactions/recurring/get: streams of transactions that repeat on a
@@ -72,7 +74,7 @@ type transactionsRecurringGetResponse struct {
 	OutflowStreams                 []transactionStream `json:"outflow_streams"`
 	PersonalFinanceCategoryVersion *string             `json:"personal_finance_category_version,omitempty"`
 	UpdatedDatetime                string              `json:"updated_datetime"`
-	response
+	wire.Response
 }
 
 // cadence is a frequency: the gaps (in days) it allows between two rows,
@@ -133,7 +135,7 @@ func steadyAmounts(ts *txState, idx []int32) bool {
 }
 
 // handleTransactionsRecurringGet serves POST /transactions/recurring/get.
-func handleTransactionsRecurringGet(c *call, req *transactionsRecurringGetRequest) (any, *Error) {
+func handleTransactionsRecurringGet(c *call, req *transactionsRecurringGetRequest) (any, *wire.Error) {
 	it, started, err := c.transactionsItem(req.AccessToken, 0)
 	if err != nil {
 		return nil, err
@@ -142,7 +144,7 @@ func handleTransactionsRecurringGet(c *call, req *transactionsRecurringGetReques
 	for _, id := range req.AccountIDs {
 		i := accountIndex(it, id)
 		if i < 0 {
-			return nil, newError(CodeInvalidAccountID)
+			return nil, wire.New(wire.CodeInvalidAccountID)
 		}
 		want[i] = true
 	}
@@ -150,13 +152,13 @@ func handleTransactionsRecurringGet(c *call, req *transactionsRecurringGetReques
 }
 
 // recurringCore answers recurring/get for the wanted accounts of an Item.
-func (c *call) recurringCore(it item, started bool, want map[int32]bool, version string) (*transactionsRecurringGetResponse, *Error) {
+func (c *call) recurringCore(it item, started bool, want map[int32]bool, version string) (*transactionsRecurringGetResponse, *wire.Error) {
 	st := c.s.store
 	st.mu.RLock()
 	defer st.mu.RUnlock()
 	ts := st.tx[it.ID]
 	if ts == nil || started || ts.status == txNotReady {
-		return nil, newError(CodeProductNotReady)
+		return nil, wire.New(wire.CodeProductNotReady)
 	}
 	out := &transactionsRecurringGetResponse{UpdatedDatetime: rfc3339(ts.lastUpdate)}
 	if version != "" {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
@@ -74,9 +75,9 @@ const inflowMonths = 24
 // current balance is balance: income (income_amount in), the statement
 // balance paid (a credit card), or the interest paid at 5 % a year (a
 // loan). "none" gives no rule.
-func (m *inflowModel) rule(i int, balance float64, now time.Time) (*fixtures.Recurring, *Error) {
-	bad := func(format string, args ...any) (*fixtures.Recurring, *Error) {
-		return nil, newError(CodeInvalidCredentials).withMessage("override_accounts[%d].inflow_model: "+format, append([]any{i}, args...)...)
+func (m *inflowModel) rule(i int, balance float64, now time.Time) (*fixtures.Recurring, *wire.Error) {
+	bad := func(format string, args ...any) (*fixtures.Recurring, *wire.Error) {
+		return nil, wire.New(wire.CodeInvalidCredentials).WithMessage("override_accounts[%d].inflow_model: "+format, append([]any{i}, args...)...)
 	}
 	r := &fixtures.Recurring{Name: m.TransactionName, Every: "monthly"}
 	switch m.Type {
@@ -120,29 +121,29 @@ func (m *inflowModel) rule(i int, balance float64, now time.Time) (*fixtures.Rec
 
 // forcedAfterCreate are force_error values that let the Item be created and
 // then put it in that error state; every other value fails creation.
-var forcedAfterCreate = map[string]bool{CodeItemLoginRequired: true}
+var forcedAfterCreate = map[string]bool{wire.CodeItemLoginRequired: true}
 
 // customAccounts turns a user_custom password into accounts (reference §3.2).
-func (s *Server) customAccounts(password string) (resolvedUser, *Error) {
+func (s *Server) customAccounts(password string) (resolvedUser, *wire.Error) {
 	var cfg customConfig
 	if err := json.Unmarshal([]byte(password), &cfg); err != nil {
-		return resolvedUser{}, newError(CodeInvalidCredentials).withMessage(
+		return resolvedUser{}, wire.New(wire.CodeInvalidCredentials).WithMessage(
 			"the password of user_custom must be a JSON configuration: %v", err)
 	}
-	var itemErr *Error
+	var itemErr *wire.Error
 	switch code := cfg.ForceError; {
 	case code == "":
 	case forcedAfterCreate[code]:
-		itemErr = newError(code).forItem()
+		itemErr = wire.New(code).ForItem()
 	case code == "PLAID_ERROR":
-		return resolvedUser{}, newError(CodeInternalServerError)
-	case KnownCode(code):
-		return resolvedUser{}, newError(code)
+		return resolvedUser{}, wire.New(wire.CodeInternalServerError)
+	case wire.KnownCode(code):
+		return resolvedUser{}, wire.New(code)
 	default:
-		return resolvedUser{}, newError(CodeInvalidCredentials).withMessage("unknown force_error %q in user_custom configuration", code)
+		return resolvedUser{}, wire.New(wire.CodeInvalidCredentials).WithMessage("unknown force_error %q in user_custom configuration", code)
 	}
 	if cfg.Recaptcha == "bad" {
-		return resolvedUser{}, newError(CodeRecaptchaBad)
+		return resolvedUser{}, wire.New(wire.CodeRecaptchaBad)
 	}
 	f := fixtures.Faker(s.opts.Seed, "user_custom/"+cfg.Seed)
 	if len(cfg.OverrideAccounts) == 0 {
@@ -153,7 +154,7 @@ func (s *Server) customAccounts(password string) (resolvedUser, *Error) {
 	scripted := false
 	for i, ca := range cfg.OverrideAccounts {
 		if ca.Type == "" || !fixtures.Contains(fixtures.AccountTypes, ca.Type) && ca.Type != "payroll" {
-			return resolvedUser{}, newError(CodeInvalidCredentials).withMessage(
+			return resolvedUser{}, wire.New(wire.CodeInvalidCredentials).WithMessage(
 				"override_accounts[%d].type %q is not a valid account type", i, ca.Type)
 		}
 		if ca.Type == "payroll" {

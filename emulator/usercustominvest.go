@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
@@ -67,9 +68,9 @@ type customLiability struct {
 
 // investments fills the account's holdings, investment transactions and own
 // securities from the configuration's entry i.
-func (ca *customAccount) investments(i int, a *fixtures.Account) *Error {
-	bad := func(format string, args ...any) *Error {
-		return newError(CodeInvalidCredentials).withMessage("override_accounts[%d]."+format, append([]any{i}, args...)...)
+func (ca *customAccount) investments(i int, a *fixtures.Account) *wire.Error {
+	bad := func(format string, args ...any) *wire.Error {
+		return wire.New(wire.CodeInvalidCredentials).WithMessage("override_accounts[%d]."+format, append([]any{i}, args...)...)
 	}
 	if (len(ca.Holdings) > 0 || len(ca.InvestmentTransactions) > 0) && a.Type != "investment" {
 		return bad("holdings and investment_transactions need an investment account")
@@ -132,7 +133,7 @@ func (ca *customAccount) investments(i int, a *fixtures.Account) *Error {
 
 // liability turns the configuration's liability into what /liabilities/get
 // reports for the account.
-func (l *customLiability) liability(i int, a *fixtures.Account) (*fixtures.Liability, *Error) {
+func (l *customLiability) liability(i int, a *fixtures.Account) (*fixtures.Liability, *wire.Error) {
 	sub := ""
 	if a.Subtype != nil {
 		sub = *a.Subtype
@@ -140,7 +141,7 @@ func (l *customLiability) liability(i int, a *fixtures.Account) (*fixtures.Liabi
 	fits := map[string]bool{"credit": a.Type == "credit", "student": a.Type == "loan" && sub == "student",
 		"mortgage": a.Type == "loan" && sub == "mortgage"}
 	if !fits[l.Type] {
-		return nil, newError(CodeInvalidCredentials).withMessage(
+		return nil, wire.New(wire.CodeInvalidCredentials).WithMessage(
 			"override_accounts[%d].liability.type %q does not fit a %s/%s account (credit, student or mortgage)", i, l.Type, a.Type, sub)
 	}
 	switch l.Type {

@@ -3,6 +3,8 @@ package emulator
 import (
 	"maps"
 	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // webhookEnvironment is the environment every webhook names.
@@ -44,8 +46,8 @@ func (s *Server) send(it item, url, typ, code string, body map[string]any) *webh
 }
 
 // webhookError renders an error as webhooks carry it: with status, without request_id.
-func webhookError(e *Error) *Error {
-	c := e.forItem()
+func webhookError(e *wire.Error) *wire.Error {
+	c := e.ForItem()
 	st := e.HTTPStatus
 	c.Status = &st
 	return c

@@ -17,6 +17,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // keyring holds the ES256 keys webhooks are signed with: the current one
@@ -197,14 +198,14 @@ type webhookVerificationKeyGetRequest struct {
 
 type webhookVerificationKeyGetResponse struct {
 	Key jwkJSON `json:"key"`
-	response
+	wire.Response
 }
 
 // handleWebhookVerificationKeyGet serves POST /webhook_verification_key/get.
-func handleWebhookVerificationKeyGet(c *call, req *webhookVerificationKeyGetRequest) (any, *Error) {
+func handleWebhookVerificationKeyGet(c *call, req *webhookVerificationKeyGetRequest) (any, *wire.Error) {
 	k, ok := c.s.keys.jwk(req.KeyID)
 	if !ok {
-		return nil, newError(CodeInvalidWebhookKeyID)
+		return nil, wire.New(wire.CodeInvalidWebhookKeyID)
 	}
 	return &webhookVerificationKeyGetResponse{Key: k}, nil
 }

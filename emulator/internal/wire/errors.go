@@ -1,4 +1,4 @@
-package emulator
+package wire
 
 import (
 	"fmt"
@@ -21,7 +21,7 @@ type Error struct {
 	DocumentationURL string   `json:"documentation_url"`
 	SuggestedAction  *string  `json:"suggested_action"`
 	HTTPStatus       int      `json:"-"`
-	detail           []string // internal detail, logged only
+	Detail           []string `json:"-"` // internal detail, logged only
 }
 
 func (e *Error) Error() string { return e.ErrorType + "/" + e.ErrorCode + ": " + e.ErrorMessage }
@@ -236,7 +236,7 @@ func ItemCreationCode(code string) bool {
 }
 
 // newError builds the error for code from the catalogue; args fill a %s in the message.
-func newError(code string, args ...any) *Error {
+func New(code string, args ...any) *Error {
 	c, ok := catalogue[code]
 	if !ok {
 		c = catalogueEntry{TypeAPIError, http.StatusInternalServerError, msgInternal, "", "api"}
@@ -260,20 +260,20 @@ func newError(code string, args ...any) *Error {
 }
 
 // withMessage replaces the developer message.
-func (e *Error) withMessage(format string, args ...any) *Error {
+func (e *Error) WithMessage(format string, args ...any) *Error {
 	e.ErrorMessage = fmt.Sprintf(format, args...)
 	return e
 }
 
 // internalError hides detail from the caller; the adapter logs it.
-func internalError(err error) *Error {
-	e := newError(CodeInternalServerError)
-	e.detail = []string{err.Error()}
+func Internal(err error) *Error {
+	e := New(CodeInternalServerError)
+	e.Detail = []string{err.Error()}
 	return e
 }
 
 // clone returns a deep copy, safe to mutate and to hand across the store's lock.
-func (e *Error) clone() *Error {
+func (e *Error) Clone() *Error {
 	if e == nil {
 		return nil
 	}
@@ -286,9 +286,9 @@ func (e *Error) clone() *Error {
 }
 
 // forItem returns the error as stored on an Item (no request_id, status unset).
-func (e *Error) forItem() *Error {
-	c := e.clone()
+func (e *Error) ForItem() *Error {
+	c := e.Clone()
 	c.RequestID = ""
-	c.detail = nil
+	c.Detail = nil
 	return c
 }

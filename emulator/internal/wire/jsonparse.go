@@ -1,4 +1,4 @@
-package emulator
+package wire
 
 import (
 	"encoding/json"

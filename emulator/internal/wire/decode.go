@@ -1,4 +1,4 @@
-package emulator
+package wire
 
 import (
 	"encoding/json"
@@ -69,20 +69,27 @@ type typeSpec struct {
 	elemT  *typeSpec    // for slices: the element type
 }
 
-var specCache sync.Map // reflect.Type → *typeSpec
+// binder checks request bodies against request structs' declarations,
+// caching what it learns of each type; enums are the sets tag enum=NAME names.
+type binder struct {
+	enums map[string]map[string]bool
+	cache sync.Map // reflect.Type → *typeSpec
+}
+
+func NewBinder(enums map[string]map[string]bool) *binder { return &binder{enums: enums} }
 
 var rawType = reflect.TypeFor[json.RawMessage]()
 
-func specFor(t reflect.Type) *typeSpec {
-	if s, ok := specCache.Load(t); ok {
+func (b *binder) specFor(t reflect.Type) *typeSpec {
+	if s, ok := b.cache.Load(t); ok {
 		return s.(*typeSpec)
 	}
-	s := buildSpec(t)
-	specCache.Store(t, s)
+	s := b.buildSpec(t)
+	b.cache.Store(t, s)
 	return s
 }
 
-func buildSpec(t reflect.Type) *typeSpec {
+func (b *binder) buildSpec(t reflect.Type) *typeSpec {
 	if t == rawType {
 		return &typeSpec{kind: kRaw}
 	}
@@ -96,23 +103,23 @@ func buildSpec(t reflect.Type) *typeSpec {
 	case reflect.Float64, reflect.Float32:
 		return &typeSpec{kind: kFloat}
 	case reflect.Slice:
-		return &typeSpec{kind: kSlice, elemT: specFor(t.Elem())}
+		return &typeSpec{kind: kSlice, elemT: b.specFor(t.Elem())}
 	case reflect.Map, reflect.Interface:
 		return &typeSpec{kind: kRaw}
 	case reflect.Struct:
 		s := &typeSpec{kind: kObject, fields: map[string]*fieldSpec{}}
-		addFields(s, t, nil)
+		b.addFields(s, t, nil)
 		return s
 	}
 	panic("decode: unsupported type " + t.String())
 }
 
-func addFields(s *typeSpec, t reflect.Type, index []int) {
+func (b *binder) addFields(s *typeSpec, t reflect.Type, index []int) {
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		idx := append(append([]int(nil), index...), i)
 		if sf.Anonymous && sf.Type.Kind() == reflect.Struct {
-			addFields(s, sf.Type, idx)
+			b.addFields(s, sf.Type, idx)
 			continue
 		}
 		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
@@ -124,16 +131,16 @@ func addFields(s *typeSpec, t reflect.Type, index []int) {
 		if ptr {
 			ft = ft.Elem()
 		}
-		f := newFieldSpec(specFor(ft))
+		f := newFieldSpec(b.specFor(ft))
 		f.name, f.index, f.ptr = name, idx, ptr
 		f.nullable = ptr || ft.Kind() == reflect.Slice || ft == rawType || ft.Kind() == reflect.Map
-		parseTag(f, sf.Tag.Get("plaid"))
+		b.parseTag(f, sf.Tag.Get("plaid"))
 		s.fields[name] = f
 		s.order = append(s.order, f)
 	}
 }
 
-func parseTag(f *fieldSpec, tag string) {
+func (b *binder) parseTag(f *fieldSpec, tag string) {
 	if tag == "" {
 		return
 	}
@@ -166,7 +173,7 @@ func parseTag(f *fieldSpec, tag string) {
 		case "format":
 			f.format = v
 		case "enum":
-			set, ok := enumSets[v]
+			set, ok := b.enums[v]
 			if !ok {
 				panic("decode: unknown enum set " + v)
 			}
@@ -190,22 +197,22 @@ type checker struct {
 
 func (c *checker) bad(path, format string, args ...any) {
 	if c.invalid == nil {
-		c.invalid = newError(CodeInvalidField).withMessage(path+" "+format, args...)
+		c.invalid = New(CodeInvalidField).WithMessage(path+" "+format, args...)
 	}
 }
 
 // parseBody parses a request body that must be one JSON object.
-func parseBody(body []byte) (map[string]any, *Error) {
+func ParseBody(body []byte) (map[string]any, *Error) {
 	v, err := parseJSON(body)
 	if err != nil {
-		return nil, newError(CodeInvalidBody)
+		return nil, New(CodeInvalidBody)
 	}
 	obj, ok := v.(map[string]any)
 	if !ok {
-		return nil, newError(CodeInvalidBody)
+		return nil, New(CodeInvalidBody)
 	}
 	if _, ok := obj["public_key"]; ok {
-		return nil, newError(CodeIncompatibleAPIVersion)
+		return nil, New(CodeIncompatibleAPIVersion)
 	}
 	return obj, nil
 }
@@ -213,16 +220,16 @@ func parseBody(body []byte) (map[string]any, *Error) {
 // bind checks obj against dst's declaration (dst points to a request struct)
 // and fills dst, returning Plaid's error for anything wrong: UNKNOWN_FIELDS,
 // then MISSING_FIELDS, then INVALID_FIELD, in that order of precedence.
-func bind(obj map[string]any, dst any) *Error {
+func (b *binder) Bind(obj map[string]any, dst any) *Error {
 	rv := reflect.ValueOf(dst).Elem()
 	var c checker
-	c.object(obj, specFor(rv.Type()), rv, "")
+	c.object(obj, b.specFor(rv.Type()), rv, "")
 	switch {
 	case len(c.unknown) > 0:
 		sort.Strings(c.unknown)
-		return newError(CodeUnknownFields, strings.Join(c.unknown, ", "))
+		return New(CodeUnknownFields, strings.Join(c.unknown, ", "))
 	case len(c.missing) > 0:
-		return newError(CodeMissingFields, strings.Join(c.missing, ", "))
+		return New(CodeMissingFields, strings.Join(c.missing, ", "))
 	case c.invalid != nil:
 		return c.invalid
 	}

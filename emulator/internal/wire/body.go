@@ -1,0 +1,68 @@
+// Package wire is Plaid's wire format: the one error type and its code
+// table, request body parsing and checking against request structs'
+// declarations, request ids and the plain pieces of writing a response. It
+// knows nothing of Items, stores or products.
+package wire
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+)
+
+// maxBody is the largest request body accepted (INVALID_BODY beyond it).
+const MaxBody = 1 << 20
+
+// response is embedded in every response body; the adapter fills request_id.
+type Response struct {
+	RequestID string `json:"request_id"`
+}
+
+func (r *Response) SetRequestID(id string) { r.RequestID = id }
+
+type RequestIDSetter interface{ SetRequestID(string) }
+
+var JSONContentType = []string{"application/json; charset=utf-8"}
+
+// readBody reads a request body of at most maxBody bytes, sized from
+// Content-Length when the client gives it.
+func ReadBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	rd := http.MaxBytesReader(w, r.Body, MaxBody)
+	if n := r.ContentLength; n >= 0 && n <= MaxBody {
+		buf := make([]byte, n, n+1)
+		if _, err := io.ReadFull(rd, buf); err != nil {
+			return nil, err
+		}
+		var one [1]byte // must be at the end now
+		if k, _ := rd.Read(one[:]); k != 0 {
+			return nil, errors.New("body longer than its Content-Length")
+		}
+		return buf, nil
+	}
+	return io.ReadAll(rd)
+}
+
+var BufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const requestIDAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+// newRequestID is 15 alphanumerics, as Plaid's. It does not draw from the
+// seeded generator: request ids are the one thing allowed to differ between runs.
+func NewRequestID() string {
+	var b [15]byte
+	for i := range b {
+		b[i] = requestIDAlphabet[rand.IntN(len(requestIDAlphabet))]
+	}
+	return string(b[:])
+}
+
+// writeJSON writes an emulator (non-Plaid) response.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
