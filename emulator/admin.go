@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -30,7 +31,7 @@ func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 // holds the request until at least one webhook matches (at most 60 s).
 func (s *Server) handleWebhooksList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := webhookFilter{itemID: q.Get("item_id"), webhookType: q.Get("webhook_type"), webhookCode: q.Get("webhook_code"), state: q.Get("state")}
+	f := webhooks.Filter{ItemID: q.Get("item_id"), WebhookType: q.Get("webhook_type"), WebhookCode: q.Get("webhook_code"), State: q.Get("state")}
 	var wait time.Duration
 	if v := q.Get("wait"); v != "" {
 		d, err := time.ParseDuration(v)
@@ -40,32 +41,30 @@ func (s *Server) handleWebhooksList(w http.ResponseWriter, r *http.Request) {
 		}
 		wait = min(d, 60*time.Second)
 	}
-	recs := s.hooks.list(r.Context(), f, wait)
+	recs := s.hooks.List(r.Context(), f, wait)
 	wire.WriteJSON(w, http.StatusOK, map[string]any{"webhooks": nonNil(recs)})
 }
 
 // handleWebhooksClear serves DELETE /_emulator/webhooks (finished ones only).
 func (s *Server) handleWebhooksClear(w http.ResponseWriter, _ *http.Request) {
-	wire.WriteJSON(w, http.StatusOK, map[string]int{"deleted": s.hooks.clear()})
+	wire.WriteJSON(w, http.StatusOK, map[string]int{"deleted": s.hooks.Clear()})
 }
 
 // handleWebhookRedeliver serves POST /_emulator/webhooks/{id}/redeliver: the
 // same body to the same URL, logged as a new webhook.
 func (s *Server) handleWebhookRedeliver(w http.ResponseWriter, r *http.Request) {
-	rec, ok := s.hooks.get(mux.Vars(r)["id"])
+	got, ok := s.hooks.Redeliver(mux.Vars(r)["id"], s.clock.Now())
 	if !ok {
 		wire.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no webhook with that id"})
 		return
 	}
-	nr := s.hooks.enqueue(rec.clientID, rec.ItemID, rec.URL, rec.WebhookType, rec.WebhookCode, rec.Body, s.clock.Now(), rec.ID)
-	got, _ := s.hooks.get(nr.ID)
 	wire.WriteJSON(w, http.StatusAccepted, got)
 }
 
 // handleWebhookKeysRotate serves POST /_emulator/webhook_keys/rotate.
 func (s *Server) handleWebhookKeysRotate(w http.ResponseWriter, _ *http.Request) {
-	k := s.keys.rotate(s.clock.Now())
-	wire.WriteJSON(w, http.StatusOK, map[string]any{"key": k.jwk()})
+	k := s.keys.Rotate(s.clock.Now())
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"key": k.JWK()})
 }
 
 // handleEmulatorItem serves GET /_emulator/items/{item_id}: an Item as the

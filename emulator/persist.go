@@ -1,8 +1,6 @@
 package emulator
 
 import (
-	"crypto/ecdsa"
-	"crypto/x509"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -10,6 +8,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
@@ -34,9 +33,9 @@ type stateFile struct {
 	Tx         map[string]txSnap      `json:"transactions"`
 	Sources    map[string]sourceSnap  `json:"sources"`
 	ProcTokens []procSnap             `json:"processor_tokens"`
-	Keys       []keySnap              `json:"webhook_keys"`
+	Keys       []webhooks.SavedKey    `json:"webhook_keys"`
 	KeyN       uint64                 `json:"webhook_key_n"`
-	Webhooks   []webhookSnap          `json:"webhooks"`
+	Webhooks   []webhooks.Saved       `json:"webhooks"`
 	WebhookSeq int                    `json:"webhook_seq"`
 	Scenarios  []scenarios.Scenario   `json:"scenarios"`
 	Active     []activationSnap       `json:"active_scenarios"`
@@ -89,18 +88,6 @@ type procSnap struct {
 	Products                            []string
 	Webhook                             *string
 	SyncCalled                          bool
-}
-
-type keySnap struct {
-	Kid       string
-	DER       []byte
-	CreatedAt int64
-	ExpiredAt *int64
-}
-
-type webhookSnap struct {
-	webhookRecord
-	ClientID string `json:"client_id"`
 }
 
 type activationSnap struct {
@@ -214,26 +201,12 @@ func (s *Server) snapshot() ([]byte, error) {
 	}
 	st.mu.RUnlock()
 
-	kr := s.keys
-	kr.mu.RLock()
-	for _, k := range kr.keys {
-		der, err := x509.MarshalECPrivateKey(k.priv)
-		if err != nil {
-			kr.mu.RUnlock()
-			return nil, err
-		}
-		f.Keys = append(f.Keys, keySnap{k.kid, der, k.createdAt, k.expiredAt})
+	keys, keyN, err := s.keys.Snapshot()
+	if err != nil {
+		return nil, err
 	}
-	f.KeyN = kr.n
-	kr.mu.RUnlock()
-
-	d := s.hooks
-	d.mu.Lock()
-	for _, r := range d.records {
-		f.Webhooks = append(f.Webhooks, webhookSnap{webhookRecord: *r, ClientID: r.clientID})
-	}
-	f.WebhookSeq = d.seq
-	d.mu.Unlock()
+	f.Keys, f.KeyN = keys, keyN
+	f.Webhooks, f.WebhookSeq = s.hooks.Snapshot()
 
 	ch := s.chaos
 	ch.mu.Lock()
@@ -340,40 +313,10 @@ func (s *Server) restore(data []byte) error {
 			products: p.Products, webhook: p.Webhook, syncCalled: p.SyncCalled}
 	}
 
-	if len(f.Keys) > 0 {
-		kr := s.keys
-		kr.mu.Lock()
-		kr.keys = nil
-		for _, k := range f.Keys {
-			priv, err := x509.ParseECPrivateKey(k.DER)
-			if err != nil {
-				kr.mu.Unlock()
-				return fmt.Errorf("corrupt webhook key: %w", err)
-			}
-			kr.keys = append(kr.keys, &webhookKey{kid: k.Kid, priv: (*ecdsa.PrivateKey)(priv), createdAt: k.CreatedAt, expiredAt: k.ExpiredAt})
-		}
-		kr.n = f.KeyN
-		kr.mu.Unlock()
+	if err := s.keys.Restore(f.Keys, f.KeyN); err != nil {
+		return err
 	}
-
-	var pending []*webhookRecord
-	d := s.hooks
-	d.mu.Lock()
-	for _, w := range f.Webhooks {
-		r := w.webhookRecord
-		r.clientID = w.ClientID
-		d.records = append(d.records, &r)
-		d.byID[r.ID] = &r
-		if r.State == webhookPending {
-			pending = append(pending, &r)
-		}
-	}
-	d.seq = f.WebhookSeq
-	d.mu.Unlock()
-	for _, r := range pending { // deliveries cut short by the stop resume
-		d.wg.Add(1)
-		go d.deliver(r)
-	}
+	s.hooks.Restore(f.Webhooks, f.WebhookSeq)
 
 	ch := s.chaos
 	ch.add(f.Scenarios)

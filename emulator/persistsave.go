@@ -18,7 +18,9 @@ const saveEvery = 50 * time.Millisecond
 func (s *Server) openState() error {
 	path := s.opts.StateFile
 	mark := func() { s.store.dirty.Store(true) }
-	s.hooks.onChange, s.chaos.changed, s.keys.changed, s.clock.onChange = mark, mark, mark, mark
+	s.hooks.SetOnChange(mark)
+	s.keys.SetOnChange(mark)
+	s.chaos.changed, s.clock.onChange = mark, mark
 	data, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):

@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
@@ -45,7 +46,7 @@ type Options struct {
 	// is created when missing. Empty: a key derived from the seed.
 	WebhookKeyFile string
 	// WebhookRetry is the retry policy for failed deliveries; zero means FastRetry.
-	WebhookRetry RetryPolicy
+	WebhookRetry webhooks.RetryPolicy
 	// WebhookTimeout bounds one delivery attempt; zero means 10 s.
 	WebhookTimeout time.Duration
 	// TransactionsReadyAfter is how long an Item's transactions take to be
@@ -82,8 +83,8 @@ type Server struct {
 	log     *slog.Logger
 	clock   *Clock
 	store   *store
-	keys    *keyring
-	hooks   *dispatcher
+	keys    *webhooks.Keyring
+	hooks   *webhooks.Dispatcher
 	program *program
 	chaos   *chaos
 	journal *journal
@@ -124,7 +125,7 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.store = st
-	if s.keys, err = newKeyring(opts.Seed, opts.WebhookKeyFile, s.started); err != nil {
+	if s.keys, err = webhooks.NewKeyring(opts.Seed, opts.WebhookKeyFile, s.started); err != nil {
 		return nil, err
 	}
 	s.program = newProgram()
@@ -141,7 +142,7 @@ func New(opts Options) (*Server, error) {
 	default:
 		return nil, fmt.Errorf("emulator: RateLimits must be off, sandbox or production, not %q", opts.RateLimits)
 	}
-	s.hooks = newDispatcher(s.log, s.keys, opts.WebhookRetry, opts.WebhookTimeout, opts.Version)
+	s.hooks = webhooks.NewDispatcher(s.log, s.keys, opts.WebhookRetry, opts.WebhookTimeout, opts.Version)
 	s.handler = s.routes()
 	if opts.StateFile != "" {
 		if err := s.openState(); err != nil {
@@ -161,7 +162,7 @@ func (s *Server) Clock() *Clock { return s.clock }
 // anything else created by calls is gone, and so are finished webhooks.
 func (s *Server) Reset() {
 	s.store.reset()
-	s.hooks.clear()
+	s.hooks.Clear()
 	p := s.program
 	p.mu.Lock()
 	p.items, p.accounts = map[string]*programItem{}, map[string]*bankAccount{}
@@ -222,7 +223,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 			err = serr
 		}
 	}
-	if herr := s.hooks.close(ctx); herr != nil && err == nil {
+	if herr := s.hooks.Close(ctx); herr != nil && err == nil {
 		err = herr
 	}
 	s.stopSaving()

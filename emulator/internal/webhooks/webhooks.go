@@ -1,4 +1,7 @@
-package emulator
+// Package webhooks signs and delivers webhooks: the ES256 keys, the delivery
+// queue with its retries and timeouts, and the log tests and users read.
+// Given a webhook to send, it sends it; it knows nothing of products.
+package webhooks
 
 import (
 	"bytes"
@@ -46,7 +49,7 @@ const (
 )
 
 // webhookRecord is one webhook in the delivery log.
-type webhookRecord struct {
+type Record struct {
 	ID           string            `json:"id"`
 	ItemID       string            `json:"item_id"`
 	WebhookType  string            `json:"webhook_type"`
@@ -70,9 +73,9 @@ type webhookAttempt struct {
 
 // dispatcher delivers webhooks outside every lock, retries failures, keeps
 // the log tests and users read, and drains on Close.
-type dispatcher struct {
+type Dispatcher struct {
 	log     *slog.Logger
-	keys    *keyring
+	keys    *Keyring
 	client  *http.Client
 	policy  RetryPolicy
 	timeout time.Duration
@@ -80,8 +83,8 @@ type dispatcher struct {
 	slots   chan struct{}
 
 	mu       sync.Mutex
-	records  []*webhookRecord
-	byID     map[string]*webhookRecord
+	records  []*Record
+	byID     map[string]*Record
 	seq      int
 	changed  chan struct{} // closed and replaced on every change
 	onChange func()        // called on every change (for --state saving)
@@ -91,7 +94,7 @@ type dispatcher struct {
 	once sync.Once
 }
 
-func newDispatcher(log *slog.Logger, keys *keyring, policy RetryPolicy, timeout time.Duration, version string) *dispatcher {
+func NewDispatcher(log *slog.Logger, keys *Keyring, policy RetryPolicy, timeout time.Duration, version string) *Dispatcher {
 	if timeout <= 0 {
 		timeout = DefaultWebhookTimeout
 	}
@@ -103,18 +106,18 @@ func newDispatcher(log *slog.Logger, keys *keyring, policy RetryPolicy, timeout 
 	}
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = maxConcurrentAttempts
-	return &dispatcher{
+	return &Dispatcher{
 		log: log, keys: keys, policy: policy, timeout: timeout,
 		client: &http.Client{Transport: tr, Timeout: timeout},
 		agent:  "plaid-emulator-webhooks/" + version,
 		slots:  make(chan struct{}, maxConcurrentAttempts),
-		byID:   map[string]*webhookRecord{}, changed: make(chan struct{}), stop: make(chan struct{}),
+		byID:   map[string]*Record{}, changed: make(chan struct{}), stop: make(chan struct{}),
 	}
 }
 
 // canonicalJSON renders a webhook body as Plaid sends it: keys in
 // alphabetical order at every depth, 2-space indentation, no HTML escaping.
-func canonicalJSON(v any) ([]byte, error) {
+func CanonicalJSON(v any) ([]byte, error) {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
@@ -136,13 +139,13 @@ func canonicalJSON(v any) ([]byte, error) {
 }
 
 // enqueue logs a webhook and starts its delivery.
-func (d *dispatcher) enqueue(clientID, itemID, url, typ, code string, body []byte, now time.Time, redeliveryOf string) *webhookRecord {
+func (d *Dispatcher) Enqueue(clientID, itemID, url, typ, code string, body []byte, now time.Time, redeliveryOf string) *Record {
 	d.mu.Lock()
 	d.seq++
-	rec := &webhookRecord{
+	rec := &Record{
 		ID: fmt.Sprintf("wh_%08d", d.seq), ItemID: itemID, WebhookType: typ, WebhookCode: code, URL: url,
 		Body: body, Headers: map[string]string{}, Attempts: []webhookAttempt{}, State: webhookPending,
-		CreatedAt: rfc3339(now), RedeliveryOf: redeliveryOf, clientID: clientID,
+		CreatedAt: now.UTC().Format(time.RFC3339), RedeliveryOf: redeliveryOf, clientID: clientID,
 	}
 	d.records = append(d.records, rec)
 	d.byID[rec.ID] = rec
@@ -153,7 +156,7 @@ func (d *dispatcher) enqueue(clientID, itemID, url, typ, code string, body []byt
 	return rec
 }
 
-func (d *dispatcher) notifyLocked() {
+func (d *Dispatcher) notifyLocked() {
 	close(d.changed)
 	d.changed = make(chan struct{})
 	if d.onChange != nil {
@@ -161,7 +164,7 @@ func (d *dispatcher) notifyLocked() {
 	}
 }
 
-func (d *dispatcher) deliver(rec *webhookRecord) {
+func (d *Dispatcher) deliver(rec *Record) {
 	defer d.wg.Done()
 	delay, first, final := d.policy.Delay, time.Now(), false
 	for n := 1; ; n++ {
@@ -188,7 +191,7 @@ func (d *dispatcher) deliver(rec *webhookRecord) {
 }
 
 // attempt makes one signed POST and records it.
-func (d *dispatcher) attempt(rec *webhookRecord) bool {
+func (d *Dispatcher) attempt(rec *Record) bool {
 	d.slots <- struct{}{}
 	defer func() { <-d.slots }()
 	start := time.Now()
@@ -232,7 +235,7 @@ func (d *dispatcher) attempt(rec *webhookRecord) bool {
 	return ok
 }
 
-func (d *dispatcher) finish(rec *webhookRecord, state string) {
+func (d *Dispatcher) finish(rec *Record, state string) {
 	d.mu.Lock()
 	rec.State = state
 	d.notifyLocked()
@@ -243,23 +246,23 @@ func (d *dispatcher) finish(rec *webhookRecord, state string) {
 }
 
 // webhookFilter selects records from the log.
-type webhookFilter struct {
-	itemID, webhookType, webhookCode, state string
+type Filter struct {
+	ItemID, WebhookType, WebhookCode, State string
 }
 
-func (f webhookFilter) match(r *webhookRecord) bool {
-	return (f.itemID == "" || r.ItemID == f.itemID) && (f.webhookType == "" || r.WebhookType == f.webhookType) &&
-		(f.webhookCode == "" || r.WebhookCode == f.webhookCode) && (f.state == "" || r.State == f.state)
+func (f Filter) match(r *Record) bool {
+	return (f.ItemID == "" || r.ItemID == f.ItemID) && (f.WebhookType == "" || r.WebhookType == f.WebhookType) &&
+		(f.WebhookCode == "" || r.WebhookCode == f.WebhookCode) && (f.State == "" || r.State == f.State)
 }
 
 // list returns copies of the matching records, waiting up to wait for at
 // least one to match.
-func (d *dispatcher) list(ctx context.Context, f webhookFilter, wait time.Duration) []webhookRecord {
+func (d *Dispatcher) List(ctx context.Context, f Filter, wait time.Duration) []Record {
 	deadline := time.NewTimer(wait)
 	defer deadline.Stop()
 	for {
 		d.mu.Lock()
-		var out []webhookRecord
+		var out []Record
 		for _, r := range d.records {
 			if f.match(r) {
 				c := *r
@@ -283,12 +286,12 @@ func (d *dispatcher) list(ctx context.Context, f webhookFilter, wait time.Durati
 }
 
 // get returns a copy of one record.
-func (d *dispatcher) get(id string) (webhookRecord, bool) {
+func (d *Dispatcher) get(id string) (Record, bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	r, ok := d.byID[id]
 	if !ok {
-		return webhookRecord{}, false
+		return Record{}, false
 	}
 	c := *r
 	c.Attempts = slices.Clone(r.Attempts)
@@ -296,7 +299,7 @@ func (d *dispatcher) get(id string) (webhookRecord, bool) {
 }
 
 // clear forgets finished records; pending ones stay until they finish.
-func (d *dispatcher) clear() int {
+func (d *Dispatcher) Clear() int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	kept := d.records[:0]
@@ -316,7 +319,7 @@ func (d *dispatcher) clear() int {
 
 // close stops retry waits (each pending webhook gets one last attempt) and
 // waits for deliveries in flight until ctx ends.
-func (d *dispatcher) close(ctx context.Context) error {
+func (d *Dispatcher) Close(ctx context.Context) error {
 	d.once.Do(func() { close(d.stop) })
 	done := make(chan struct{})
 	go func() { d.wg.Wait(); close(done) }()
@@ -326,4 +329,62 @@ func (d *dispatcher) close(ctx context.Context) error {
 	case <-ctx.Done():
 		return fmt.Errorf("webhooks still in flight at shutdown: %w", ctx.Err())
 	}
+}
+
+// webhookSnap is a logged webhook as kept with --state.
+type Saved struct {
+	Record
+	ClientID string `json:"client_id"`
+}
+
+// snapshot returns copies of every logged webhook and the id sequence.
+func (d *Dispatcher) Snapshot() ([]Saved, int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := make([]Saved, 0, len(d.records))
+	for _, r := range d.records {
+		c := *r
+		c.Attempts = slices.Clone(r.Attempts)
+		out = append(out, Saved{Record: c, ClientID: r.clientID})
+	}
+	return out, d.seq
+}
+
+// restore adds saved webhooks to the log and resumes the pending ones'
+// deliveries (cut short by the stop).
+func (d *Dispatcher) Restore(list []Saved, seq int) {
+	var pending []*Record
+	d.mu.Lock()
+	for _, w := range list {
+		r := w.Record
+		r.clientID = w.ClientID
+		d.records = append(d.records, &r)
+		d.byID[r.ID] = &r
+		if r.State == webhookPending {
+			pending = append(pending, &r)
+		}
+	}
+	d.seq = seq
+	d.mu.Unlock()
+	for _, r := range pending {
+		d.wg.Add(1)
+		go d.deliver(r)
+	}
+}
+
+// setOnChange names what to call on every change of the log (for --state saving).
+func (d *Dispatcher) SetOnChange(f func()) {
+	d.mu.Lock()
+	d.onChange = f
+	d.mu.Unlock()
+}
+
+// redeliver logs the same body as record id again and starts its delivery.
+func (d *Dispatcher) Redeliver(id string, now time.Time) (Record, bool) {
+	rec, ok := d.get(id)
+	if !ok {
+		return Record{}, false
+	}
+	nr := d.Enqueue(rec.clientID, rec.ItemID, rec.URL, rec.WebhookType, rec.WebhookCode, rec.Body, now, rec.ID)
+	return d.get(nr.ID)
 }

@@ -1,4 +1,4 @@
-package emulator
+package webhooks
 
 import (
 	"crypto/ecdsa"
@@ -17,12 +17,11 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // keyring holds the ES256 keys webhooks are signed with: the current one
 // and every rotated-out one, which still verify and show expired_at.
-type keyring struct {
+type Keyring struct {
 	mu      sync.RWMutex
 	keys    []*webhookKey // oldest first; the last is current
 	seed    int64
@@ -38,7 +37,7 @@ type webhookKey struct {
 }
 
 // jwkJSON is Plaid's JWKPublicKey.
-type jwkJSON struct {
+type JWK struct {
 	Alg       string `json:"alg"`
 	Crv       string `json:"crv"`
 	Kid       string `json:"kid"`
@@ -53,8 +52,8 @@ type jwkJSON struct {
 // newKeyring makes the first key: loaded from keyFile when it exists,
 // written there when it does not (so verification survives restarts), or,
 // without a file, derived from the seed (so a run repeats exactly).
-func newKeyring(seed int64, keyFile string, now time.Time) (*keyring, error) {
-	kr := &keyring{seed: seed}
+func NewKeyring(seed int64, keyFile string, now time.Time) (*Keyring, error) {
+	kr := &Keyring{seed: seed}
 	if keyFile == "" {
 		kr.keys = []*webhookKey{kr.derive(now)}
 		return kr, nil
@@ -120,7 +119,7 @@ func kidOf(priv *ecdsa.PrivateKey) string {
 }
 
 // derive makes the next key from the seed. Callers hold kr.mu or own kr.
-func (kr *keyring) derive(now time.Time) *webhookKey {
+func (kr *Keyring) derive(now time.Time) *webhookKey {
 	for {
 		kr.n++
 		var buf [16]byte
@@ -135,7 +134,7 @@ func (kr *keyring) derive(now time.Time) *webhookKey {
 }
 
 // rotate makes a new current key; the old ones expire now but still verify.
-func (kr *keyring) rotate(now time.Time) *webhookKey {
+func (kr *Keyring) Rotate(now time.Time) *webhookKey {
 	kr.mu.Lock()
 	defer kr.mu.Unlock()
 	ts := now.Unix()
@@ -159,26 +158,26 @@ func (kr *keyring) rotate(now time.Time) *webhookKey {
 }
 
 // jwk returns the public key with kid, if any.
-func (kr *keyring) jwk(kid string) (jwkJSON, bool) {
+func (kr *Keyring) JWK(kid string) (JWK, bool) {
 	kr.mu.RLock()
 	defer kr.mu.RUnlock()
 	for _, k := range kr.keys {
 		if k.kid == kid {
-			return k.jwk(), true
+			return k.JWK(), true
 		}
 	}
-	return jwkJSON{}, false
+	return JWK{}, false
 }
 
-func (k *webhookKey) jwk() jwkJSON {
+func (k *webhookKey) JWK() JWK {
 	raw, _ := k.priv.PublicKey.Bytes() // 0x04 || X || Y
 	enc := base64.RawURLEncoding
-	return jwkJSON{Alg: "ES256", Crv: "P-256", Kid: k.kid, Kty: "EC", Use: "sig",
+	return JWK{Alg: "ES256", Crv: "P-256", Kid: k.kid, Kty: "EC", Use: "sig",
 		X: enc.EncodeToString(raw[1:33]), Y: enc.EncodeToString(raw[33:65]), CreatedAt: k.createdAt, ExpiredAt: k.expiredAt}
 }
 
 // sign makes the Plaid-Verification JWT for body with the current key.
-func (kr *keyring) sign(body []byte, now time.Time) (string, error) {
+func (kr *Keyring) sign(body []byte, now time.Time) (string, error) {
 	kr.mu.RLock()
 	k := kr.keys[len(kr.keys)-1]
 	kr.mu.RUnlock()
@@ -191,21 +190,51 @@ func (kr *keyring) sign(body []byte, now time.Time) (string, error) {
 	return tok.SignedString(k.priv)
 }
 
-type webhookVerificationKeyGetRequest struct {
-	credentials
-	KeyID string `json:"key_id" plaid:"required"`
+// keySnap is a signing key as kept with --state.
+type SavedKey struct {
+	Kid       string
+	DER       []byte
+	CreatedAt int64
+	ExpiredAt *int64
 }
 
-type webhookVerificationKeyGetResponse struct {
-	Key jwkJSON `json:"key"`
-	wire.Response
-}
-
-// handleWebhookVerificationKeyGet serves POST /webhook_verification_key/get.
-func handleWebhookVerificationKeyGet(c *call, req *webhookVerificationKeyGetRequest) (any, *wire.Error) {
-	k, ok := c.s.keys.jwk(req.KeyID)
-	if !ok {
-		return nil, wire.New(wire.CodeInvalidWebhookKeyID)
+// snapshot returns every key and how many were derived from the seed.
+func (kr *Keyring) Snapshot() ([]SavedKey, uint64, error) {
+	kr.mu.RLock()
+	defer kr.mu.RUnlock()
+	var out []SavedKey
+	for _, k := range kr.keys {
+		der, err := x509.MarshalECPrivateKey(k.priv)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, SavedKey{k.kid, der, k.createdAt, k.expiredAt})
 	}
-	return &webhookVerificationKeyGetResponse{Key: k}, nil
+	return out, kr.n, nil
+}
+
+// restore replaces the keys with saved ones (nothing when list is empty).
+func (kr *Keyring) Restore(list []SavedKey, n uint64) error {
+	if len(list) == 0 {
+		return nil
+	}
+	keys := make([]*webhookKey, 0, len(list))
+	for _, k := range list {
+		priv, err := x509.ParseECPrivateKey(k.DER)
+		if err != nil {
+			return fmt.Errorf("corrupt webhook key: %w", err)
+		}
+		keys = append(keys, &webhookKey{kid: k.Kid, priv: priv, createdAt: k.CreatedAt, expiredAt: k.ExpiredAt})
+	}
+	kr.mu.Lock()
+	kr.keys, kr.n = keys, n
+	kr.mu.Unlock()
+	return nil
+}
+
+// setOnChange names what to call after a rotation (for --state saving).
+func (kr *Keyring) SetOnChange(f func()) {
+	kr.mu.Lock()
+	kr.changed = f
+	kr.mu.Unlock()
 }
