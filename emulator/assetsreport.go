@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 )
 
 // The body of an Asset Report: each Item's accounts with balances, owners,
@@ -79,7 +81,7 @@ func (s *Server) assetReportJSON(now time.Time, ar *assetReport, items []item) j
 		User           json.RawMessage `json:"user"`
 		Items          []assetItemJSON `json:"items"`
 	}{ar.ID, ar.ClientReportID, rfc3339(now), ar.DaysRequested, ar.User, []assetItemJSON{}}
-	today := day(now)
+	today := ledger.Day(now)
 	for _, it := range items {
 		rows, names := s.assetRows(it, ar.DaysRequested, now)
 		ij := assetItemJSON{ItemID: it.ID, InstitutionName: it.InstitutionName, InstitutionID: it.InstitutionID,
@@ -95,12 +97,12 @@ func (s *Server) assetReportJSON(now time.Time, ar *assetReport, items []item) j
 			}
 			byDay := map[int32]float64{}
 			for _, t := range rows {
-				if t.account != int32(i) || t.removed || t.date < today-int32(ar.DaysRequested) || t.date > today {
+				if t.Account != int32(i) || t.Removed || t.Date < today-int32(ar.DaysRequested) || t.Date > today {
 					continue
 				}
 				aj.Transactions = append(aj.Transactions, s.store.assetTx(&t, names, a.ID))
-				if !t.pending {
-					byDay[t.date] += t.amount
+				if !t.Pending {
+					byDay[t.Date] += t.Amount
 				}
 			}
 			if (a.Type == "depository" || a.Type == "credit") && a.Balances.Current != nil {
@@ -117,11 +119,11 @@ func (s *Server) assetReportJSON(now time.Time, ar *assetReport, items []item) j
 // assetRows are the Item's transactions: its own when Transactions has
 // pulled them, else a history drawn for the report from a source seeded by
 // the Item (the Item and the store's sequence are left as they are).
-func (s *Server) assetRows(it item, days int, now time.Time) ([]txn, []string) {
+func (s *Server) assetRows(it item, days int, now time.Time) ([]ledger.Row, []string) {
 	st := s.store
 	st.mu.RLock()
-	if ts := st.tx[it.ID]; ts != nil && ts.status != txNotReady {
-		rows, names := slices.Clone(ts.rows), ts.names
+	if ts := st.tx[it.ID]; ts != nil && ts.Status != ledger.NotReady {
+		rows, names := slices.Clone(ts.Rows), ts.Names
 		st.mu.RUnlock()
 		return rows, names
 	}
@@ -130,28 +132,28 @@ func (s *Server) assetRows(it item, days int, now time.Time) ([]txn, []string) {
 	h := fnv.New64a()
 	h.Write([]byte(it.ID))
 	rng := rand.New(rand.NewPCG(h.Sum64(), uint64(st.seed)))
-	tmp := newTxState(len(it.Accounts), days, "")
-	rows := st.buildHistory(tmp, it.Accounts, src, days, now, rng)
-	return rows, tmp.names
+	tmp := ledger.NewState(len(it.Accounts), days, "")
+	rows := st.BuildHistory(tmp, subtypes(it.Accounts), src, days, now, rng)
+	return rows, tmp.Names
 }
 
 // assetTx renders one row as an AssetReportTransaction.
-func (s *store) assetTx(t *txn, names []string, accountID string) assetTxJSON {
-	m, name, cur := s.merchantOf(t), s.rowName(t, names), t.currencyString()
+func (s *store) assetTx(t *ledger.Row, names []string, accountID string) assetTxJSON {
+	m, name, cur := s.MerchantOf(t), s.RowName(t, names), t.CurrencyString()
 	orig := strings.ToUpper(name)
-	transacted := dayString(t.authDate)
-	out := assetTxJSON{AccountID: accountID, Amount: t.amount, ISOCurrencyCode: &cur, OriginalDescription: &orig,
-		CategoryID: nilIfEmpty(m.CategoryID), Date: dayString(t.date), DateTransacted: &transacted, Name: name,
-		MerchantName: m.MerchantName, Pending: t.pending, TransactionID: t.id.String()}
-	if t.merchant < 0 {
+	transacted := ledger.DayString(t.AuthDate)
+	out := assetTxJSON{AccountID: accountID, Amount: t.Amount, ISOCurrencyCode: &cur, OriginalDescription: &orig,
+		CategoryID: ledger.NilIfEmpty(m.CategoryID), Date: ledger.DayString(t.Date), DateTransacted: &transacted, Name: name,
+		MerchantName: m.MerchantName, Pending: t.Pending, TransactionID: t.ID.String()}
+	if t.Merchant < 0 {
 		out.MerchantName = nil
 	}
-	if !t.pendingID.isZero() {
-		p := t.pendingID.String()
+	if !t.PendingID.IsZero() {
+		p := t.PendingID.String()
 		out.PendingTransactionID = &p
 	}
 	tt := "unresolved"
-	if cat := s.fx.Category(m.CategoryID); cat != nil {
+	if cat := s.Fixtures.Category(m.CategoryID); cat != nil {
 		out.Category, tt = cat.Hierarchy, cat.Group
 	}
 	out.TransactionType = &tt
@@ -165,7 +167,7 @@ func historicalBalances(current float64, owed bool, byDay map[int32]float64, tod
 	out := []historicalBalanceJSON{}
 	bal := current
 	for d := today; d > today-int32(days); d-- {
-		out = append(out, historicalBalanceJSON{Date: dayString(d), Current: math.Round(bal*100) / 100, ISOCurrencyCode: cur})
+		out = append(out, historicalBalanceJSON{Date: ledger.DayString(d), Current: math.Round(bal*100) / 100, ISOCurrencyCode: cur})
 		if owed {
 			bal -= byDay[d]
 		} else {

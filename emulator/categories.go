@@ -16,5 +16,5 @@ type categoriesGetResponse struct {
 
 // handleCategoriesGet serves POST /categories/get, which needs no credentials.
 func handleCategoriesGet(c *call, _ *categoriesGetRequest) (any, *wire.Error) {
-	return &categoriesGetResponse{Categories: nonNil(c.s.store.fx.Categories)}, nil
+	return &categoriesGetResponse{Categories: nonNil(c.s.store.Fixtures.Categories)}, nil
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -78,15 +79,15 @@ func (s *Server) postAllDue() {
 		st := s.store
 		st.wlock()
 		ts := st.tx[it.ID]
-		if ts == nil || ts.status == txNotReady {
+		if ts == nil || ts.Status == ledger.NotReady {
 			st.mu.Unlock()
 			continue
 		}
-		added, removed := st.postDue(ts, now, false)
+		added, removed := st.PostDue(ts, now, false, st.rng)
 		if len(added) > 0 {
-			ts.lastUpdate = now
+			ts.LastUpdate = now
 		}
-		syncCalled := ts.syncCalled
+		syncCalled := ts.SyncCalled
 		st.mu.Unlock()
 		s.notifyChanges(it, added, removed, syncCalled)
 	}

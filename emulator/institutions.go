@@ -120,8 +120,8 @@ func handleInstitutionsGet(c *call, req *institutionsGetRequest) (any, *wire.Err
 		metadata = o.IncludeOptionalMetadata != nil && *o.IncludeOptionalMetadata
 	}
 	var all []institutionJSON
-	for i := range c.s.store.fx.Institutions {
-		in := &c.s.store.fx.Institutions[i]
+	for i := range c.s.store.Fixtures.Institutions {
+		in := &c.s.store.Fixtures.Institutions[i]
 		if !instMatches(in, req.CountryCodes, products, oauth) {
 			continue
 		}
@@ -155,7 +155,7 @@ type institutionsGetByIDResponse struct {
 // handleInstitutionsGetByID serves POST /institutions/get_by_id. An id that
 // is unknown, or not in the given countries, is INVALID_INSTITUTION.
 func handleInstitutionsGetByID(c *call, req *institutionsGetByIDRequest) (any, *wire.Error) {
-	in := c.s.store.fx.Institution(req.InstitutionID)
+	in := c.s.store.Fixtures.Institution(req.InstitutionID)
 	if in == nil || (len(req.CountryCodes) > 0 && !instMatches(in, req.CountryCodes, nil, nil)) {
 		return nil, wire.New(wire.CodeInvalidInstitution)
 	}
@@ -200,8 +200,8 @@ func handleInstitutionsSearch(c *call, req *institutionsSearchRequest) (any, *wi
 	q := strings.ToLower(strings.TrimSpace(req.Query))
 	words := strings.Fields(q)
 	var prefix, other []institutionJSON
-	for i := range c.s.store.fx.Institutions {
-		in := &c.s.store.fx.Institutions[i]
+	for i := range c.s.store.Fixtures.Institutions {
+		in := &c.s.store.Fixtures.Institutions[i]
 		name := strings.ToLower(in.Name)
 		hit := in.InstitutionID == req.Query || (len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(name, w) }))
 		if !hit || !instMatches(in, req.CountryCodes, req.Products, oauth) {

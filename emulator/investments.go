@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -123,7 +124,7 @@ func (s *store) securitiesOf(sel []*account, ids []string) []fixtures.Security {
 		if slices.Contains(ids[:i], id) {
 			continue
 		}
-		sec := s.fx.Security(id)
+		sec := s.Fixtures.Security(id)
 		for _, a := range sel {
 			if j := slices.IndexFunc(a.Securities, func(x fixtures.Security) bool { return x.SecurityID == id }); j >= 0 {
 				sec = &a.Securities[j]
@@ -213,7 +214,7 @@ func (s *store) investmentTxOf(it item, sel []*account, start, end string, o *in
 			if d < start || d > end {
 				continue
 			}
-			all = append(all, investmentTxJSON{InvestmentTransactionID: hashID("investment/" + it.ID + "/" + a.ID + "/" + strconv.Itoa(j)),
+			all = append(all, investmentTxJSON{InvestmentTransactionID: ledger.HashID("investment/" + it.ID + "/" + a.ID + "/" + strconv.Itoa(j)),
 				AccountID: a.ID, SecurityID: t.SecurityID, Date: d, Name: t.Name, Quantity: t.Quantity, Amount: t.Amount,
 				Price: t.Price, Fees: t.Fees, Type: t.Type, Subtype: t.Subtype, ISOCurrencyCode: ptr(cmp.Or(t.Currency, "USD"))})
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -45,7 +46,7 @@ type loggedIn struct {
 // Sandbox does and picks the accounts shared, storing nothing; it returns
 // the error the Sandbox gives.
 func (s *Server) login(p *newItemParams) (loggedIn, *wire.Error) {
-	inst := s.store.fx.Institution(p.institutionID)
+	inst := s.store.Fixtures.Institution(p.institutionID)
 	if inst == nil {
 		return loggedIn{}, wire.New(wire.CodeInvalidInstitution)
 	}
@@ -145,11 +146,11 @@ func (s *Server) createItem(p newItemParams) (item, *wire.Error) {
 		}
 		return out
 	})
-	src := txSource{history: ru.history}
+	src := ledger.Source{History: ru.history}
 	for _, a := range accts {
-		src.scripted = append(src.scripted, a.Transactions)
-		src.recurring = append(src.recurring, a.Recurring)
-		src.custom = append(src.custom, a.custom)
+		src.Scripted = append(src.Scripted, a.Transactions)
+		src.Recurring = append(src.Recurring, a.Recurring)
+		src.Custom = append(src.Custom, a.custom)
 	}
 	s.store.setSource(it.ID, src)
 	if slices.Contains(products, "transactions") {
@@ -172,7 +173,7 @@ func (s *Server) resolveUser(username, password, institutionID string) (resolved
 	if username == "user_custom" {
 		return s.customAccounts(password)
 	}
-	u := s.store.fx.User(username)
+	u := s.store.Fixtures.User(username)
 	if u == nil {
 		return resolvedUser{}, wire.New(wire.CodeInvalidCredentials)
 	}
@@ -199,7 +200,7 @@ func (s *Server) resolveUser(username, password, institutionID string) (resolved
 type userAccount struct {
 	fixtures.Account
 	owner  *fixtures.Identity
-	custom []customTxn // user_custom rows
+	custom []ledger.CustomTxn // user_custom rows
 }
 
 func newAccount(id string, a userAccount, routing string) account {

@@ -127,7 +127,7 @@ func handleLinkTokenCreate(c *call, req *linkTokenCreateRequest) (any, *wire.Err
 	}
 	if req.InstitutionID != nil {
 		lt.institutionID = *req.InstitutionID
-		if st.fx.Institution(lt.institutionID) == nil {
+		if st.Fixtures.Institution(lt.institutionID) == nil {
 			return nil, wire.New(wire.CodeInvalidInstitution)
 		}
 	}

@@ -44,7 +44,7 @@ func handleLinkOAuth(c *call, req *linkOAuthRequest) (any, *wire.Error) {
 	if err != nil {
 		return nil, err
 	}
-	inst := st.fx.Institution(req.InstitutionID)
+	inst := st.Fixtures.Institution(req.InstitutionID)
 	if inst == nil || !inst.OAuth {
 		return nil, wire.New(wire.CodeInvalidInstitution).WithMessage("%s is not an OAuth institution", req.InstitutionID)
 	}

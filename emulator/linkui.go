@@ -61,7 +61,7 @@ func (s *Server) handleLinkUISession(w http.ResponseWriter, r *http.Request) {
 	if it, ok := s.store.itemByID(lt.itemID); ok {
 		fixed = it.InstitutionID
 	}
-	for _, in := range s.store.fx.Institutions {
+	for _, in := range s.store.Fixtures.Institutions {
 		fits := slices.ContainsFunc(in.CountryCodes, func(c string) bool { return slices.Contains(lt.countryCodes, c) })
 		for _, p := range lt.products {
 			fits = fits && (p == "balance" || slices.Contains(in.Products, p))

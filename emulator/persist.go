@@ -8,6 +8,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
@@ -108,42 +109,42 @@ type programSnap struct {
 // txnSize is a packed row: id, pending id, currency, flags, amount and six int32s.
 const txnSize = 37 + 37 + 3 + 1 + 8 + 6*4
 
-func packRows(rows []txn) []byte {
+func packRows(rows []ledger.Row) []byte {
 	b := make([]byte, 0, len(rows)*txnSize)
 	for _, t := range rows {
-		b = append(b, t.id[:]...)
-		b = append(b, t.pendingID[:]...)
-		b = append(b, t.currency[:]...)
+		b = append(b, t.ID[:]...)
+		b = append(b, t.PendingID[:]...)
+		b = append(b, t.Currency[:]...)
 		var flags byte
-		if t.pending {
+		if t.Pending {
 			flags |= 1
 		}
-		if t.removed {
+		if t.Removed {
 			flags |= 2
 		}
 		b = append(b, flags)
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(t.amount))
-		for _, v := range [...]int32{t.name, t.account, t.merchant, t.date, t.authDate, t.postOn} {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(t.Amount))
+		for _, v := range [...]int32{t.Name, t.Account, t.Merchant, t.Date, t.AuthDate, t.PostOn} {
 			b = binary.LittleEndian.AppendUint32(b, uint32(v))
 		}
 	}
 	return b
 }
 
-func unpackRows(b []byte) ([]txn, error) {
+func unpackRows(b []byte) ([]ledger.Row, error) {
 	if len(b)%txnSize != 0 {
 		return nil, errors.New("transaction rows are truncated")
 	}
-	rows := make([]txn, len(b)/txnSize)
+	rows := make([]ledger.Row, len(b)/txnSize)
 	for i := range rows {
 		p := b[i*txnSize:]
 		t := &rows[i]
-		copy(t.id[:], p[0:37])
-		copy(t.pendingID[:], p[37:74])
-		copy(t.currency[:], p[74:77])
-		t.pending, t.removed = p[77]&1 != 0, p[77]&2 != 0
-		t.amount = math.Float64frombits(binary.LittleEndian.Uint64(p[78:86]))
-		ints := [6]*int32{&t.name, &t.account, &t.merchant, &t.date, &t.authDate, &t.postOn}
+		copy(t.ID[:], p[0:37])
+		copy(t.PendingID[:], p[37:74])
+		copy(t.Currency[:], p[74:77])
+		t.Pending, t.Removed = p[77]&1 != 0, p[77]&2 != 0
+		t.Amount = math.Float64frombits(binary.LittleEndian.Uint64(p[78:86]))
+		ints := [6]*int32{&t.Name, &t.Account, &t.Merchant, &t.Date, &t.AuthDate, &t.PostOn}
 		for j, dst := range ints {
 			*dst = int32(binary.LittleEndian.Uint32(p[86+4*j:]))
 		}
@@ -182,15 +183,15 @@ func (s *Server) snapshot() ([]byte, error) {
 			AccountFilters: lt.accountFilters, InstitutionData: lt.institutionData, DaysRequested: lt.daysRequested, Sessions: lt.sessions})
 	}
 	for id, ts := range st.tx {
-		f.Tx[id] = txSnap{Status: ts.status, Days: ts.days, SyncCalled: ts.syncCalled, Kind: ts.kind, Rows: packRows(ts.rows),
-			Staged: packRows(ts.staged), Names: ts.names, Log: ts.log, AcctLog: ts.acctLog, LastUpdate: ts.lastUpdate, Rounds: ts.rounds}
+		f.Tx[id] = txSnap{Status: ts.Status, Days: ts.Days, SyncCalled: ts.SyncCalled, Kind: ts.Kind, Rows: packRows(ts.Rows),
+			Staged: packRows(ts.Staged), Names: ts.Names, Log: ts.Log, AcctLog: ts.AcctLog, LastUpdate: ts.LastUpdate, Rounds: ts.Rounds}
 	}
 	for id, src := range st.sources {
-		ss := sourceSnap{History: src.history, Scripted: src.scripted, Recurring: src.recurring}
-		for _, list := range src.custom {
+		ss := sourceSnap{History: src.History, Scripted: src.Scripted, Recurring: src.Recurring}
+		for _, list := range src.Custom {
 			var rows [][5]string
 			for _, c := range list {
-				rows = append(rows, [5]string{c.transacted, c.posted, fmt.Sprint(c.amount), c.description, c.currency})
+				rows = append(rows, [5]string{c.Transacted, c.Posted, fmt.Sprint(c.Amount), c.Description, c.Currency})
 			}
 			ss.Custom = append(ss.Custom, rows)
 		}
@@ -292,19 +293,19 @@ func (s *Server) restore(data []byte) error {
 		if err != nil {
 			return err
 		}
-		st.tx[id] = &txState{status: t.Status, days: t.Days, syncCalled: t.SyncCalled, kind: t.Kind, rows: rows, staged: staged,
-			names: t.Names, log: t.Log, acctLog: t.AcctLog, lastUpdate: t.LastUpdate, rounds: t.Rounds}
+		st.tx[id] = &ledger.State{Status: t.Status, Days: t.Days, SyncCalled: t.SyncCalled, Kind: t.Kind, Rows: rows, Staged: staged,
+			Names: t.Names, Log: t.Log, AcctLog: t.AcctLog, LastUpdate: t.LastUpdate, Rounds: t.Rounds}
 	}
 	for id, src := range f.Sources {
-		ts := txSource{history: src.History, scripted: src.Scripted, recurring: src.Recurring}
+		ts := ledger.Source{History: src.History, Scripted: src.Scripted, Recurring: src.Recurring}
 		for _, rows := range src.Custom {
-			var list []customTxn
+			var list []ledger.CustomTxn
 			for _, r := range rows {
 				var amt float64
 				fmt.Sscan(r[2], &amt)
-				list = append(list, customTxn{transacted: r[0], posted: r[1], amount: amt, description: r[3], currency: r[4]})
+				list = append(list, ledger.CustomTxn{Transacted: r[0], Posted: r[1], Amount: amt, Description: r[3], Currency: r[4]})
 			}
-			ts.custom = append(ts.custom, list)
+			ts.Custom = append(ts.Custom, list)
 		}
 		st.sources[id] = ts
 	}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 )
 
 // saveEvery is how often the saver looks for changes: a change reaches the
@@ -46,7 +48,7 @@ func (s *Server) finishPulls() {
 	st.mu.RLock()
 	var todo []string
 	for id, ts := range st.tx {
-		if ts.status != txHistorical {
+		if ts.Status != ledger.HistoricalComplete {
 			todo = append(todo, id)
 		}
 	}
@@ -54,7 +56,7 @@ func (s *Server) finishPulls() {
 	for _, id := range todo {
 		st.mu.RLock()
 		ts := st.tx[id]
-		initial := ts.status == txNotReady
+		initial := ts.Status == ledger.NotReady
 		st.mu.RUnlock()
 		if initial {
 			s.pull(id, ts, false)

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -61,7 +62,7 @@ func (s *store) addProcToken(itemID, accountID, processor string) string {
 	if processor == "stripe" {
 		b := make([]byte, 20)
 		for i := range b {
-			b[i] = idAlphabet[s.rng.IntN(len(idAlphabet))]
+			b[i] = ledger.IDAlphabet[s.rng.IntN(len(ledger.IDAlphabet))]
 		}
 		tok = "btok_" + string(b)
 	} else {
@@ -191,7 +192,7 @@ type sandboxProcessorTokenCreateRequest struct {
 // an Item made behind the scenes, and a token for its first checking account.
 func handleSandboxProcessorTokenCreate(c *call, req *sandboxProcessorTokenCreateRequest) (any, *wire.Error) {
 	p := newItemParams{clientID: c.clientID, institutionID: req.InstitutionID, products: []string{"auth"}, now: c.now}
-	if inst := c.s.store.fx.Institution(req.InstitutionID); inst != nil && !slices.Contains(inst.Products, "auth") && len(inst.Products) > 0 {
+	if inst := c.s.store.Fixtures.Institution(req.InstitutionID); inst != nil && !slices.Contains(inst.Products, "auth") && len(inst.Products) > 0 {
 		p.products = []string{inst.Products[0]}
 	}
 	if o := req.Options; o != nil {

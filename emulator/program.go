@@ -72,7 +72,7 @@ func (s *Server) programClient() string {
 }
 
 func (s *Server) hasProfile(id string) bool {
-	return slices.ContainsFunc(s.store.fx.Profiles, func(p fixtures.Profile) bool { return p.ProfileID == id })
+	return slices.ContainsFunc(s.store.Fixtures.Profiles, func(p fixtures.Profile) bool { return p.ProfileID == id })
 }
 
 // decodeProgram reads a JSON body into dst, strictly; false after writing the error.

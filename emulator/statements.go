@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -56,7 +57,7 @@ func statementMonthsOf(it item) []time.Time {
 }
 
 func statementID(it item, a *account, month time.Time) string {
-	return hashID("statement/" + it.ID + "/" + a.ID + "/" + month.Format("2006-01"))
+	return ledger.HashID("statement/" + it.ID + "/" + a.ID + "/" + month.Format("2006-01"))
 }
 
 func hasStatements(a *account) bool { return a.Type == "depository" || a.Type == "credit" }

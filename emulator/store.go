@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -16,26 +17,21 @@ import (
 // store is all mutable state, behind one RWMutex. Methods lock, work on the
 // maps, and return copies; no I/O happens under the lock.
 type store struct {
-	fx   *fixtures.Set // immutable after newStore
-	seed int64
-
-	// The merchant catalogue, rendered once (immutable after newStore).
-	merchantIdx     map[string]int32
-	metas           []merchantMeta
-	metaIn, metaOut merchantMeta
+	*ledger.Catalog // the fixtures and what is derived from them, shared and immutable
+	seed            int64
 
 	mu      sync.RWMutex
 	dirty   atomic.Bool // a change since the last save
 	pcg     *rand.PCG   // the seeded source of rng, saved with the state
 	rng     *rand.Rand
-	items   map[string]*item        // item_id →
-	access  map[string]string       // access_token → item_id
-	public  map[string]*publicToken // public_token →
-	links   map[string]*linkToken   // link_token →
-	clients map[string]string       // client_id → secret; empty: any pair
-	partner map[string]string       // client_id → legacy /exchange_token partner
-	tx      map[string]*txState     // item_id → transactions
-	sources map[string]txSource     // item_id → what its transactions come from
+	items   map[string]*item         // item_id →
+	access  map[string]string        // access_token → item_id
+	public  map[string]*publicToken  // public_token →
+	links   map[string]*linkToken    // link_token →
+	clients map[string]string        // client_id → secret; empty: any pair
+	partner map[string]string        // client_id → legacy /exchange_token partner
+	tx      map[string]*ledger.State // item_id → transactions
+	sources map[string]ledger.Source // item_id → what its transactions come from
 	// processor and Stripe tokens →
 	procTokens map[string]*procToken
 	// oauth_state_id → a Link page's trip to an OAuth bank (not saved with --state)
@@ -52,15 +48,11 @@ type publicToken struct {
 }
 
 func newStore(fx *fixtures.Set, seed int64) (*store, error) {
-	s := &store{fx: fx, seed: seed, merchantIdx: map[string]int32{}}
-	if err := fx.CrossCheck(); err != nil {
+	cat, err := ledger.NewCatalog(fx)
+	if err != nil {
 		return nil, err
 	}
-	for i := range fx.Merchants {
-		s.merchantIdx[fx.Merchants[i].Name] = int32(i)
-		s.metas = append(s.metas, buildMerchantMeta(fx, &fx.Merchants[i]))
-	}
-	s.metaIn, s.metaOut = buildMerchantMeta(fx, &noMerchantIn), buildMerchantMeta(fx, &noMerchantOut)
+	s := &store{Catalog: cat, seed: seed}
 	s.reset()
 	return s, nil
 }
@@ -83,42 +75,31 @@ func (s *store) reset() {
 	s.public = map[string]*publicToken{}
 	s.links = map[string]*linkToken{}
 	s.clients = map[string]string{}
-	s.tx = map[string]*txState{}
-	s.sources = map[string]txSource{}
+	s.tx = map[string]*ledger.State{}
+	s.sources = map[string]ledger.Source{}
 	s.procTokens = map[string]*procToken{}
 	s.oauth = map[string]oauthState{}
 	s.signals = map[string]bool{}
 	s.assets = map[string]*assetReport{}
 	s.partner = map[string]string{}
-	for _, c := range s.fx.Clients {
+	for _, c := range s.Fixtures.Clients {
 		s.clients[c.ClientID] = c.Secret
 		s.partner[c.ClientID] = c.LegacyPartner
 	}
 }
-
-const idAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 // newID is a 37-character alphanumeric id, as Plaid's item, account and
 // transaction ids. Callers hold s.mu.
 func (s *store) newID() string {
 	b := make([]byte, 37)
 	for i := range b {
-		b[i] = idAlphabet[s.rng.IntN(len(idAlphabet))]
+		b[i] = ledger.IDAlphabet[s.rng.IntN(len(ledger.IDAlphabet))]
 	}
 	return string(b)
 }
 
 // newTxID is newID for a transaction row. Callers hold s.mu.
-func (s *store) newTxID() txID { return txIDFrom(s.rng) }
-
-// txIDFrom draws a transaction id from rng.
-func txIDFrom(rng *rand.Rand) txID {
-	var id txID
-	for i := range id {
-		id[i] = idAlphabet[rng.IntN(len(idAlphabet))]
-	}
-	return id
-}
+func (s *store) newTxID() ledger.RowID { return ledger.NewRowID(s.rng) }
 
 // newUUID is a version 4 UUID drawn from the seeded generator. Callers hold s.mu.
 func (s *store) newUUID() string {
@@ -358,7 +339,7 @@ func (s *store) ensureProduct(it *item, p string) *wire.Error {
 	if it.hasProduct(p) {
 		return nil
 	}
-	inst := s.fx.Institution(it.InstitutionID)
+	inst := s.Fixtures.Institution(it.InstitutionID)
 	if inst == nil || !slices.Contains(inst.Products, p) {
 		return wire.New(wire.CodeProductsNotSupported)
 	}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -17,14 +18,14 @@ type txRequestOptions struct {
 	DaysRequested                      *int    `json:"days_requested" plaid:"min=1,max=730"`
 }
 
-func (o *txRequestOptions) render() txOptions {
-	var out txOptions
+func (o *txRequestOptions) render() ledger.RenderOptions {
+	var out ledger.RenderOptions
 	if o == nil {
 		return out
 	}
-	out.originalDescription = o.IncludeOriginalDescription != nil && *o.IncludeOriginalDescription
+	out.OriginalDescription = o.IncludeOriginalDescription != nil && *o.IncludeOriginalDescription
 	if o.PersonalFinanceCategoryVersion != nil {
-		out.pfcVersion = *o.PersonalFinanceCategoryVersion
+		out.PFCVersion = *o.PersonalFinanceCategoryVersion
 	}
 	return out
 }
@@ -123,36 +124,36 @@ func (c *call) syncCore(it item, started bool, stream int32, cursorIn *string, c
 	st := c.s.store
 	st.mu.Lock()
 	ts := st.tx[it.ID]
-	if ts != nil && !ts.syncCalled { // the one change a sync makes
-		ts.syncCalled = true
+	if ts != nil && !ts.SyncCalled { // the one change a sync makes
+		ts.SyncCalled = true
 		st.dirty.Store(true)
 	}
-	if ts == nil || started || ts.status == txNotReady {
+	if ts == nil || started || ts.Status == ledger.NotReady {
 		st.mu.Unlock()
-		resp.status = txNotReady
+		resp.status = ledger.NotReady
 		return resp, nil
 	}
 	pos := uint64(0)
 	switch cur := deref(cursorIn, ""); cur {
 	case "":
 	case "now":
-		pos = uint64(ts.streamLen(stream))
+		pos = uint64(ts.StreamLen(stream))
 	default:
-		cc, ok := decodeCursor(cur, it.ID, streamID)
-		if !ok || cc.pos > uint64(ts.streamLen(stream)) {
+		cc, ok := ledger.DecodeCursor(cur, it.ID, streamID)
+		if !ok || cc.Pos > uint64(ts.StreamLen(stream)) {
 			st.mu.Unlock()
 			return nil, wire.New(wire.CodeInvalidField).WithMessage("cursor is not a valid cursor for this access_token")
 		}
-		if cc.hasMore && cc.streamLen != uint64(ts.streamLen(stream)) {
+		if cc.HasMore && cc.StreamLen != uint64(ts.StreamLen(stream)) {
 			st.mu.Unlock()
 			return nil, wire.New(wire.CodeSyncMutation)
 		}
-		pos = cc.pos
+		pos = cc.Pos
 	}
-	resp.page = ts.page(stream, pos, count)
-	resp.status = ts.status
+	resp.page = ts.Page(stream, pos, count)
+	resp.status = ts.Status
 	st.mu.Unlock()
-	resp.cursor = resp.page.next.encode(it.ID, streamID)
+	resp.cursor = resp.page.Next.Encode(it.ID, streamID)
 	return resp, nil
 }
 
@@ -162,36 +163,36 @@ type syncResponse struct {
 	s        *store
 	it       item
 	accounts []*account
-	page     syncPage
+	page     ledger.SyncPage
 	cursor   string
 	status   string
-	opts     txOptions
+	opts     ledger.RenderOptions
 }
 
 func (r *syncResponse) appendJSON(b []byte, requestID string) []byte {
 	b = r.appendAccountsField(append(b, '{'))
 	b = append(b, `,"added":`...)
-	b = r.appendRows(b, r.page.added)
+	b = r.appendRows(b, r.page.Added)
 	b = append(b, `,"has_more":`...)
-	b = append(b, boolJSON(r.page.next.hasMore && r.status != txNotReady)...)
+	b = append(b, boolJSON(r.page.Next.HasMore && r.status != ledger.NotReady)...)
 	b = append(b, `,"modified":`...)
-	b = r.appendRows(b, r.page.modified)
+	b = r.appendRows(b, r.page.Modified)
 	b = append(b, `,"next_cursor":`...)
-	b = appendJSONString(b, r.cursor)
+	b = wire.AppendString(b, r.cursor)
 	b = append(b, `,"removed":[`...)
-	for i, t := range r.page.removed {
+	for i, t := range r.page.Removed {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, `{"account_id":`...)
-		b = appendJSONString(b, r.it.Accounts[t.account].ID)
+		b = wire.AppendString(b, r.it.Accounts[t.Account].ID)
 		b = append(b, `,"transaction_id":"`...)
-		b = append(b, t.id[:]...)
+		b = append(b, t.ID[:]...)
 		b = append(b, '"')
 		b = append(b, '}')
 	}
 	b = append(b, `],"transactions_update_status":`...)
-	b = appendJSONString(b, r.status)
+	b = wire.AppendString(b, r.status)
 	return appendRequestID(b, requestID)
 }
 
@@ -207,13 +208,13 @@ func (r *syncResponse) appendAccountsField(b []byte) []byte {
 	return append(b, r.accounts[0].raw...)
 }
 
-func (r *syncResponse) appendRows(b []byte, rows []txn) []byte {
+func (r *syncResponse) appendRows(b []byte, rows []ledger.Row) []byte {
 	b = append(b, '[')
 	for i := range rows {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = r.s.appendTxn(b, &rows[i], r.page.names, r.it.Accounts[rows[i].account].ID, r.opts)
+		b = r.s.AppendTxn(b, &rows[i], r.page.Names, r.it.Accounts[rows[i].Account].ID, r.opts)
 	}
 	return append(b, ']')
 }
@@ -283,7 +284,7 @@ func (c *call) getCore(it item, started bool, want map[int32]bool, startDate, en
 	if offsetIn != nil {
 		offset = *offsetIn
 	}
-	lo, hi := day(start), day(end)
+	lo, hi := ledger.Day(start), ledger.Day(end)
 	resp := &getResponse{syncResponse: syncResponse{s: c.s.store, it: it, opts: opts.render()}}
 	for _, a := range txAccounts(it, -1) {
 		if len(want) == 0 || want[accountIndex(it, a.ID)] {
@@ -293,13 +294,13 @@ func (c *call) getCore(it item, started bool, want map[int32]bool, startDate, en
 	st := c.s.store
 	st.mu.Lock() // a read; only the sort cache may change, which is not state
 	ts := st.tx[it.ID]
-	if ts == nil || started || ts.status == txNotReady {
+	if ts == nil || started || ts.Status == ledger.NotReady {
 		st.mu.Unlock()
 		return nil, wire.New(wire.CodeProductNotReady)
 	}
-	for _, idx := range ts.liveSorted() {
-		t := &ts.rows[idx]
-		if t.date < lo || t.date > hi || (len(want) > 0 && !want[t.account]) {
+	for _, idx := range ts.LiveSorted() {
+		t := &ts.Rows[idx]
+		if t.Date < lo || t.Date > hi || (len(want) > 0 && !want[t.Account]) {
 			continue
 		}
 		if resp.total >= offset && len(resp.rows) < count {
@@ -307,7 +308,7 @@ func (c *call) getCore(it item, started bool, want map[int32]bool, startDate, en
 		}
 		resp.total++
 	}
-	resp.page.names = ts.names
+	resp.page.Names = ts.Names
 	st.mu.Unlock()
 	return resp, nil
 }
@@ -315,7 +316,7 @@ func (c *call) getCore(it item, started bool, want map[int32]bool, startDate, en
 // getResponse is TransactionsGetResponse, written by hand.
 type getResponse struct {
 	syncResponse
-	rows  []txn
+	rows  []ledger.Row
 	total int
 }
 
@@ -333,3 +334,14 @@ func (r *getResponse) appendJSON(b []byte, requestID string) []byte {
 }
 
 func appendInt(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 10) }
+
+// subtypes lists accounts' subtypes ("" for none): what a history needs of them.
+func subtypes(accts []account) []string {
+	out := make([]string, len(accts))
+	for i, a := range accts {
+		if a.Subtype != nil {
+			out[i] = *a.Subtype
+		}
+	}
+	return out
+}

@@ -3,6 +3,7 @@ package emulator
 import (
 	"slices"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -22,13 +23,13 @@ func (c *call) refreshItem(it item) (any, *wire.Error) {
 	now := c.now
 	st.wlock()
 	ts := st.tx[it.ID]
-	if ts == nil || ts.status == txNotReady {
+	if ts == nil || ts.Status == ledger.NotReady {
 		st.mu.Unlock()
 		return &wire.Response{}, nil
 	}
-	added, removed := st.refresh(ts, it.Accounts, now)
-	ts.lastUpdate = now
-	syncCalled := ts.syncCalled
+	added, removed := st.Refresh(ts, subtypes(it.Accounts), now, st.rng)
+	ts.LastUpdate = now
+	syncCalled := ts.SyncCalled
 	st.mu.Unlock()
 	c.s.notifyChanges(it, added, removed, syncCalled)
 	return &wire.Response{}, nil
@@ -67,23 +68,23 @@ func handleSandboxTransactionsCreate(c *call, req *sandboxTransactionsCreateRequ
 	st := c.s.store
 	st.wlock()
 	ts := st.tx[it.ID]
-	if ts == nil || started || ts.status == txNotReady {
+	if ts == nil || started || ts.Status == ledger.NotReady {
 		st.mu.Unlock()
 		return nil, wire.New(wire.CodeProductNotReady)
 	}
-	var added []txChange
+	var added []ledger.Change
 	for _, t := range req.Transactions {
-		ct := customTxn{transacted: t.DateTransacted, posted: t.DatePosted, amount: t.Amount, description: t.Description}
+		ct := ledger.CustomTxn{Transacted: t.DateTransacted, Posted: t.DatePosted, Amount: t.Amount, Description: t.Description}
 		if t.ISOCurrencyCode != nil {
-			ct.currency = *t.ISOCurrencyCode
+			ct.Currency = *t.ISOCurrencyCode
 		}
-		row := customRow(ts, acct, ct, day(c.now))
-		row.id = st.newTxID()
-		ts.add(row)
-		added = append(added, txChange{row.id.String(), row.account})
+		row := ledger.CustomRow(ts, acct, ct, ledger.Day(c.now))
+		row.ID = st.newTxID()
+		ts.Add(row)
+		added = append(added, ledger.Change{ID: row.ID.String(), Account: row.Account})
 	}
-	ts.lastUpdate = c.now
-	syncCalled := ts.syncCalled
+	ts.LastUpdate = c.now
+	syncCalled := ts.SyncCalled
 	st.mu.Unlock()
 	c.s.notifyChanges(it, added, nil, syncCalled)
 	return &wire.Response{}, nil

@@ -3,6 +3,8 @@ package emulator
 import (
 	"slices"
 	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 )
 
 // The transactions pull: when an Item gets Transactions, its history is
@@ -12,7 +14,7 @@ import (
 // defaultDaysRequested is Plaid's default history length.
 const defaultDaysRequested = 90
 
-func (s *store) setSource(itemID string, src txSource) {
+func (s *store) setSource(itemID string, src ledger.Source) {
 	s.wlock()
 	defer s.mu.Unlock()
 	s.sources[itemID] = src
@@ -35,12 +37,12 @@ func (s *Server) startTransactions(it item, days int, onUse bool) {
 	}
 	src := st.sources[it.ID]
 	delete(st.sources, it.ID) // needed only to build the history
-	kind := historyNone
-	if src.history != nil {
-		kind = src.history.Kind
+	kind := ledger.HistoryNone
+	if src.History != nil {
+		kind = src.History.Kind
 	}
-	ts := newTxState(len(it.Accounts), days, kind)
-	ts.staged = st.buildHistory(ts, it.Accounts, src, days, now, st.rng)
+	ts := ledger.NewState(len(it.Accounts), days, kind)
+	ts.Staged = st.BuildHistory(ts, subtypes(it.Accounts), src, days, now, st.rng)
 	st.tx[it.ID] = ts
 	st.mu.Unlock()
 
@@ -59,7 +61,7 @@ func (s *Server) startTransactions(it item, days int, onUse bool) {
 
 // pull makes staged rows visible: the last 30 days (initial) or the rest
 // (historical), and sends the webhooks Plaid sends then.
-func (s *Server) pull(itemID string, ts *txState, historical bool) {
+func (s *Server) pull(itemID string, ts *ledger.State, historical bool) {
 	st := s.store
 	now := s.clock.Now()
 	st.wlock()
@@ -67,31 +69,31 @@ func (s *Server) pull(itemID string, ts *txState, historical bool) {
 		st.mu.Unlock()
 		return
 	}
-	cut := day(now) - initialWindowDays
+	cut := ledger.Day(now) - ledger.InitialWindowDays
 	// Size the lists once: an Item's history is its bulk of memory.
-	grow := len(ts.staged)
-	ts.rows = slices.Grow(ts.rows, grow)
-	ts.log = slices.Grow(ts.log, grow)
-	var keep []txn
+	grow := len(ts.Staged)
+	ts.Rows = slices.Grow(ts.Rows, grow)
+	ts.Log = slices.Grow(ts.Log, grow)
+	var keep []ledger.Row
 	n := 0
-	for _, t := range ts.staged {
-		if historical || t.date >= cut {
-			ts.add(t)
+	for _, t := range ts.Staged {
+		if historical || t.Date >= cut {
+			ts.Add(t)
 			n++
 		} else {
 			keep = append(keep, t)
 		}
 	}
-	ts.staged = keep
+	ts.Staged = keep
 	if historical {
-		ts.trim()
+		ts.Trim()
 	}
-	code, status := "INITIAL_UPDATE", txInitial
+	code, status := "INITIAL_UPDATE", ledger.InitialComplete
 	if historical {
-		code, status, n = "HISTORICAL_UPDATE", txHistorical, len(ts.rows)
+		code, status, n = "HISTORICAL_UPDATE", ledger.HistoricalComplete, len(ts.Rows)
 	}
-	ts.status, ts.lastUpdate = status, now
-	syncCalled := ts.syncCalled
+	ts.Status, ts.LastUpdate = status, now
+	syncCalled := ts.SyncCalled
 	it := st.items[itemID]
 	var snap item
 	if it != nil {
@@ -116,21 +118,21 @@ func (s *Server) pull(itemID string, ts *txState, historical bool) {
 // (when streams changed) RECURRING_TRANSACTIONS_UPDATE;
 // and to each processor token with a webhook, the account_id variants for
 // its account.
-func (s *Server) notifyChanges(it item, added, removed []txChange, syncCalled bool) {
+func (s *Server) notifyChanges(it item, added, removed []ledger.Change, syncCalled bool) {
 	s.sendChanges(it, "", added, removed, syncCalled)
 	if len(added)+len(removed) > 0 {
 		s.notifyRecurring(it)
 	}
 	for _, pt := range s.store.procHooks(it.ID) {
 		acct := accountIndex(it, pt.accountID)
-		var a, r []txChange
+		var a, r []ledger.Change
 		for _, c := range added {
-			if c.account == acct {
+			if c.Account == acct {
 				a = append(a, c)
 			}
 		}
 		for _, c := range removed {
-			if c.account == acct {
+			if c.Account == acct {
 				r = append(r, c)
 			}
 		}
@@ -141,7 +143,7 @@ func (s *Server) notifyChanges(it item, added, removed []txChange, syncCalled bo
 
 // sendChanges sends the change webhooks about an Item (accountID "") or,
 // to url, about one processor token's account.
-func (s *Server) sendChanges(it item, accountID string, added, removed []txChange, syncCalled bool, url ...string) {
+func (s *Server) sendChanges(it item, accountID string, added, removed []ledger.Change, syncCalled bool, url ...string) {
 	send := func(code string, fields map[string]any) {
 		if accountID == "" {
 			s.fire(it, "TRANSACTIONS", code, fields)
@@ -156,7 +158,7 @@ func (s *Server) sendChanges(it item, accountID string, added, removed []txChang
 	if len(removed) > 0 {
 		ids := make([]string, len(removed))
 		for i, c := range removed {
-			ids[i] = c.id
+			ids[i] = c.ID
 		}
 		send("TRANSACTIONS_REMOVED", map[string]any{"removed_transactions": ids, "error": nil})
 	}
@@ -170,8 +172,8 @@ func (s *store) txLastUpdate(itemID string) (time.Time, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	ts := s.tx[itemID]
-	if ts == nil || ts.lastUpdate.IsZero() {
+	if ts == nil || ts.LastUpdate.IsZero() {
 		return time.Time{}, false
 	}
-	return ts.lastUpdate, true
+	return ts.LastUpdate, true
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -243,14 +244,14 @@ func (s *Server) customAccounts(password string) (resolvedUser, *wire.Error) {
 			if cur == "" {
 				cur = ca.Currency
 			}
-			ua.custom = append(ua.custom, customTxn{transacted: t.DateTransacted, posted: t.DatePosted, amount: t.Amount, description: t.Description, currency: cur})
+			ua.custom = append(ua.custom, ledger.CustomTxn{Transacted: t.DateTransacted, Posted: t.DatePosted, Amount: t.Amount, Description: t.Description, Currency: cur})
 			scripted = true
 		}
 		out[i] = ua
 	}
 	ru := resolvedUser{accounts: out, itemErr: itemErr}
 	if !scripted { // {} and friends: random transactions, as the Sandbox gives
-		ru.history = &fixtures.History{Kind: historyGenerated, PerMonth: 20}
+		ru.history = &fixtures.History{Kind: ledger.HistoryGenerated, PerMonth: 20}
 	}
 	return ru, nil
 }

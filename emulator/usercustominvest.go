@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -81,13 +82,13 @@ func (ca *customAccount) investments(i int, a *fixtures.Account) *wire.Error {
 		if key == "" {
 			return "", false
 		}
-		id := hashID("custom-security/" + key)
+		id := ledger.HashID("custom-security/" + key)
 		if !seen[id] {
 			seen[id] = true
 			cur := cmp.Or(cs.Currency, "USD")
 			f := false
 			a.OwnSecurities = append(a.OwnSecurities, fixtures.Security{SecurityID: id, Name: ptr(cmp.Or(cs.Name, key)),
-				TickerSymbol: nilIfEmpty(cs.TickerSymbol), ISIN: nilIfEmpty(cs.ISIN), CUSIP: nilIfEmpty(cs.CUSIP),
+				TickerSymbol: ledger.NilIfEmpty(cs.TickerSymbol), ISIN: ledger.NilIfEmpty(cs.ISIN), CUSIP: ledger.NilIfEmpty(cs.CUSIP),
 				IsCashEquivalent: &f, ClosePrice: price, ISOCurrencyCode: &cur})
 		}
 		return id, true

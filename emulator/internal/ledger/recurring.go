@@ -1,13 +1,9 @@
-package emulator
+package ledger
 
 import (
-	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"time"
-
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // /transactions/recurring/get: streams of transactions that repeat on a
@@ -15,26 +11,6 @@ import (
 // account with the same merchant (or, without one, the same name) going the
 // same way (out or in) whose every gap between consecutive dates fits one
 // frequency; anything irregular is not a stream.
-
-type transactionsRecurringGetRequest struct {
-	credentials
-	AccessToken string            `json:"access_token" plaid:"required"`
-	AccountIDs  []string          `json:"account_ids"`
-	Options     *recurringOptions `json:"options"`
-}
-
-type recurringOptions struct {
-	IncludePersonalFinanceCategory *bool   `json:"include_personal_finance_category"`
-	PersonalFinanceCategoryVersion *string `json:"personal_finance_category_version" plaid:"enum=pfc_versions"`
-}
-
-// version is the personal_finance_category version asked for ("": none).
-func (o *recurringOptions) version() string {
-	if o == nil || o.PersonalFinanceCategoryVersion == nil {
-		return ""
-	}
-	return *o.PersonalFinanceCategoryVersion
-}
 
 type streamAmount struct {
 	Amount                 float64 `json:"amount"`
@@ -49,7 +25,7 @@ type streamPFC struct {
 	Version         string `json:"version,omitempty"`
 }
 
-type transactionStream struct {
+type Stream struct {
 	AccountID               string       `json:"account_id"`
 	AverageAmount           streamAmount `json:"average_amount"`
 	Category                []string     `json:"category"`
@@ -67,14 +43,6 @@ type transactionStream struct {
 	Status                  string       `json:"status"`
 	StreamID                string       `json:"stream_id"`
 	TransactionIDs          []string     `json:"transaction_ids"`
-}
-
-type transactionsRecurringGetResponse struct {
-	InflowStreams                  []transactionStream `json:"inflow_streams"`
-	OutflowStreams                 []transactionStream `json:"outflow_streams"`
-	PersonalFinanceCategoryVersion *string             `json:"personal_finance_category_version,omitempty"`
-	UpdatedDatetime                string              `json:"updated_datetime"`
-	wire.Response
 }
 
 // cadence is a frequency: the gaps (in days) it allows between two rows,
@@ -116,10 +84,10 @@ func cadenceOf(dates []int32) (cadence, bool) {
 // steadyAmounts tells whether a group's amounts are steady enough for a
 // stream: two rows within 5 % of each other, more within 30 % of their mean
 // (so a bill that varies still counts, two unrelated purchases do not).
-func steadyAmounts(ts *txState, idx []int32) bool {
+func steadyAmounts(ts *State, idx []int32) bool {
 	var mean float64
 	for _, x := range idx {
-		mean += ts.rows[x].amount
+		mean += ts.Rows[x].Amount
 	}
 	mean /= float64(len(idx))
 	tol := 0.30
@@ -127,51 +95,17 @@ func steadyAmounts(ts *txState, idx []int32) bool {
 		tol = 0.05
 	}
 	for _, x := range idx {
-		if math.Abs(ts.rows[x].amount-mean) > tol*math.Abs(mean) {
+		if math.Abs(ts.Rows[x].Amount-mean) > tol*math.Abs(mean) {
 			return false
 		}
 	}
 	return true
 }
 
-// handleTransactionsRecurringGet serves POST /transactions/recurring/get.
-func handleTransactionsRecurringGet(c *call, req *transactionsRecurringGetRequest) (any, *wire.Error) {
-	it, started, err := c.transactionsItem(req.AccessToken, 0)
-	if err != nil {
-		return nil, err
-	}
-	want := map[int32]bool{}
-	for _, id := range req.AccountIDs {
-		i := accountIndex(it, id)
-		if i < 0 {
-			return nil, wire.New(wire.CodeInvalidAccountID)
-		}
-		want[i] = true
-	}
-	return c.recurringCore(it, started, want, req.Options.version())
-}
-
-// recurringCore answers recurring/get for the wanted accounts of an Item.
-func (c *call) recurringCore(it item, started bool, want map[int32]bool, version string) (*transactionsRecurringGetResponse, *wire.Error) {
-	st := c.s.store
-	st.mu.RLock()
-	defer st.mu.RUnlock()
-	ts := st.tx[it.ID]
-	if ts == nil || started || ts.status == txNotReady {
-		return nil, wire.New(wire.CodeProductNotReady)
-	}
-	out := &transactionsRecurringGetResponse{UpdatedDatetime: rfc3339(ts.lastUpdate)}
-	if version != "" {
-		out.PersonalFinanceCategoryVersion = &version
-	}
-	out.InflowStreams, out.OutflowStreams = st.streams(it, ts, want, day(c.now), version)
-	return out, nil
-}
-
 // streams finds an Item's inflow and outflow streams among the live posted
-// rows of the wanted accounts (all when want is empty). Callers hold s.mu.
-func (s *store) streams(it item, ts *txState, want map[int32]bool, today int32, version string) (in, out []transactionStream) {
-	in, out = []transactionStream{}, []transactionStream{}
+// rows of the wanted accounts (all when want is empty). The owner serialises calls.
+func (s *Catalog) Streams(itemID string, accountIDs []string, ts *State, want map[int32]bool, today int32, version string) (in, out []Stream) {
+	in, out = []Stream{}, []Stream{}
 	type key struct {
 		account, merchant int32
 		name              string // rows without a merchant group by description
@@ -179,14 +113,14 @@ func (s *store) streams(it item, ts *txState, want map[int32]bool, today int32, 
 	}
 	groups := map[key][]int32{}
 	var order []key
-	for i := range ts.rows {
-		t := &ts.rows[i]
-		if t.removed || t.pending || (len(want) > 0 && !want[t.account]) {
+	for i := range ts.Rows {
+		t := &ts.Rows[i]
+		if t.Removed || t.Pending || (len(want) > 0 && !want[t.Account]) {
 			continue
 		}
-		k := key{account: t.account, merchant: t.merchant, in: t.amount < 0}
-		if t.merchant < 0 && t.name >= 0 {
-			k.name = ts.names[t.name]
+		k := key{account: t.Account, merchant: t.Merchant, in: t.Amount < 0}
+		if t.Merchant < 0 && t.Name >= 0 {
+			k.name = ts.Names[t.Name]
 		}
 		if _, ok := groups[k]; !ok {
 			order = append(order, k)
@@ -198,16 +132,16 @@ func (s *store) streams(it item, ts *txState, want map[int32]bool, today int32, 
 		if len(idx) < 2 {
 			continue
 		}
-		slices.SortStableFunc(idx, func(a, b int32) int { return int(ts.rows[a].date - ts.rows[b].date) })
+		slices.SortStableFunc(idx, func(a, b int32) int { return int(ts.Rows[a].Date - ts.Rows[b].Date) })
 		dates := make([]int32, len(idx))
 		for i, x := range idx {
-			dates[i] = ts.rows[x].date
+			dates[i] = ts.Rows[x].Date
 		}
 		cad, ok := cadenceOf(dates)
 		if !ok || !steadyAmounts(ts, idx) {
 			continue
 		}
-		str := s.stream(it, ts, idx, cad, today, version)
+		str := s.stream(itemID, accountIDs, ts, idx, cad, today, version)
 		if k.in {
 			in = append(in, str)
 		} else {
@@ -218,20 +152,20 @@ func (s *store) streams(it item, ts *txState, want map[int32]bool, today int32, 
 }
 
 // stream describes the rows idx (ascending by date) of one stream.
-func (s *store) stream(it item, ts *txState, idx []int32, cad cadence, today int32, version string) transactionStream {
-	first, last := &ts.rows[idx[0]], &ts.rows[idx[len(idx)-1]]
-	acct := it.Accounts[last.account].ID
-	m := s.merchantOf(last)
-	desc := s.rowName(last, ts.names)
+func (s *Catalog) stream(itemID string, accountIDs []string, ts *State, idx []int32, cad cadence, today int32, version string) Stream {
+	first, last := &ts.Rows[idx[0]], &ts.Rows[idx[len(idx)-1]]
+	acct := accountIDs[last.Account]
+	m := s.MerchantOf(last)
+	desc := s.RowName(last, ts.Names)
 	var sum float64
 	ids := make([]string, len(idx))
 	for i, x := range idx {
-		sum += ts.rows[x].amount
-		ids[i] = ts.rows[x].id.String()
+		sum += ts.Rows[x].Amount
+		ids[i] = ts.Rows[x].ID.String()
 	}
-	cur := last.currencyString()
-	lastDay := time.Unix(int64(last.date)*86400, 0).UTC()
-	next := day(cad.next(lastDay))
+	cur := last.CurrencyString()
+	lastDay := time.Unix(int64(last.Date)*86400, 0).UTC()
+	next := Day(cad.next(lastDay))
 	active := today <= next+cad.grace
 	status := "EARLY_DETECTION"
 	switch {
@@ -242,30 +176,30 @@ func (s *store) stream(it item, ts *txState, idx []int32, cad cadence, today int
 	}
 	var predicted *string
 	if active {
-		p := dayString(next)
+		p := DayString(next)
 		predicted = &p
 	}
 	avg := math.Round(sum/float64(len(idx))*100) / 100 // to the cent, half away from zero
-	out := transactionStream{
+	out := Stream{
 		AccountID:         acct,
 		AverageAmount:     streamAmount{Amount: avg, ISOCurrencyCode: &cur},
 		Category:          []string{},
-		CategoryID:        nilIfEmpty(m.CategoryID),
+		CategoryID:        NilIfEmpty(m.CategoryID),
 		Description:       desc,
-		FirstDate:         dayString(first.date),
+		FirstDate:         DayString(first.Date),
 		Frequency:         cad.name,
 		IsActive:          active,
-		LastAmount:        streamAmount{Amount: last.amount, ISOCurrencyCode: &cur},
-		LastDate:          dayString(last.date),
+		LastAmount:        streamAmount{Amount: last.Amount, ISOCurrencyCode: &cur},
+		LastDate:          DayString(last.Date),
 		MerchantName:      m.MerchantName,
 		PredictedNextDate: predicted,
 		Status:            status,
-		StreamID:          streamID(it.ID, acct, desc, last.amount < 0),
+		StreamID:          streamID(itemID, acct, desc, last.Amount < 0),
 		TransactionIDs:    ids,
 		PersonalFinanceCategory: &streamPFC{ConfidenceLevel: "VERY_HIGH", Detailed: m.PFCDetailed,
 			Primary: m.PFCPrimary, Version: version},
 	}
-	if cat := s.fx.Category(m.CategoryID); cat != nil {
+	if cat := s.Fixtures.Category(m.CategoryID); cat != nil {
 		out.Category = cat.Hierarchy
 	}
 	return out
@@ -277,36 +211,5 @@ func streamID(itemID, accountID, desc string, in bool) string {
 	if in {
 		dir = "in"
 	}
-	return hashID("stream/" + itemID + "/" + accountID + "/" + desc + "/" + dir)
-}
-
-// notifyRecurring sends RECURRING_TRANSACTIONS_UPDATE (account_ids: the
-// accounts with streams) to an Item with the recurring_transactions product
-// once its full history is in and whenever its streams change after that.
-func (s *Server) notifyRecurring(it item) {
-	if !it.hasProduct("recurring_transactions") {
-		return
-	}
-	st := s.store
-	st.mu.Lock() // recurringSig only; not state worth saving
-	ts := st.tx[it.ID]
-	if ts == nil || ts.status != txHistorical {
-		st.mu.Unlock()
-		return
-	}
-	in, out := st.streams(it, ts, nil, day(s.clock.Now()), "")
-	var sig strings.Builder
-	accts := []string{}
-	for _, str := range append(in, out...) {
-		fmt.Fprintf(&sig, "%s:%d:%s:%s:%t;", str.StreamID, len(str.TransactionIDs), str.LastDate, str.Status, str.IsActive)
-		if !slices.Contains(accts, str.AccountID) {
-			accts = append(accts, str.AccountID)
-		}
-	}
-	changed := sig.String() != ts.recurringSig
-	ts.recurringSig = sig.String()
-	st.mu.Unlock()
-	if changed {
-		s.fire(it, "TRANSACTIONS", "RECURRING_TRANSACTIONS_UPDATE", map[string]any{"account_ids": accts})
-	}
+	return HashID("stream/" + itemID + "/" + accountID + "/" + desc + "/" + dir)
 }

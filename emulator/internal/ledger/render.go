@@ -1,11 +1,11 @@
-package emulator
+package ledger
 
 import (
 	"crypto/sha256"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
@@ -16,13 +16,37 @@ import (
 const pfcIconBase = "https://plaid-category-icons.plaid.com/PFC_"
 
 // hashID is a stable 37-character Plaid-style id derived from seed.
-func hashID(seed string) string {
+func HashID(seed string) string {
 	sum := sha256.Sum256([]byte(seed))
 	e := make([]byte, 37)
 	for i := range e {
-		e[i] = idAlphabet[int(sum[i%32]+byte(i/32))%len(idAlphabet)]
+		e[i] = IDAlphabet[int(sum[i%32]+byte(i/32))%len(IDAlphabet)]
 	}
 	return string(e)
+}
+
+// catalog is the fixtures and what is derived from them: the merchant
+// catalogue with each merchant's JSON rendered once. It is immutable, so
+// every Server made from the same fixtures shares one.
+type Catalog struct {
+	Fixtures        *fixtures.Set
+	merchantIdx     map[string]int32
+	metas           []merchantMeta
+	metaIn, metaOut merchantMeta
+}
+
+// newCatalog checks fx and renders its merchants.
+func NewCatalog(fx *fixtures.Set) (*Catalog, error) {
+	if err := fx.CrossCheck(); err != nil {
+		return nil, err
+	}
+	c := &Catalog{Fixtures: fx, merchantIdx: make(map[string]int32, len(fx.Merchants)), metas: make([]merchantMeta, 0, len(fx.Merchants))}
+	for i := range fx.Merchants {
+		c.merchantIdx[fx.Merchants[i].Name] = int32(i)
+		c.metas = append(c.metas, buildMerchantMeta(fx, &fx.Merchants[i]))
+	}
+	c.metaIn, c.metaOut = buildMerchantMeta(fx, &noMerchantIn), buildMerchantMeta(fx, &noMerchantOut)
+	return c, nil
 }
 
 // merchantMeta is the pre-rendered JSON of the fields a merchant decides.
@@ -52,31 +76,31 @@ func buildMerchantMeta(fx *fixtures.Set, m *fixtures.Merchant) merchantMeta {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, h)
+			b = wire.AppendString(b, h)
 		}
 		b = append(b, ']')
 	}
 	b = append(b, `,"category_id":`...)
-	b = appendNullableString(b, nilIfEmpty(m.CategoryID))
+	b = wire.AppendNullableString(b, NilIfEmpty(m.CategoryID))
 	b = append(b, `,"counterparties":[`...)
 	var entity *string
 	if m.MerchantName != nil {
-		es := hashID("merchant/" + *m.MerchantName)
+		es := HashID("merchant/" + *m.MerchantName)
 		entity = &es
 		b = append(b, `{"confidence_level":"VERY_HIGH","entity_id":`...)
-		b = appendJSONString(b, es)
+		b = wire.AppendString(b, es)
 		b = append(b, `,"logo_url":`...)
-		b = appendNullableString(b, m.LogoURL)
+		b = wire.AppendNullableString(b, m.LogoURL)
 		b = append(b, `,"name":`...)
-		b = appendJSONString(b, *m.MerchantName)
+		b = wire.AppendString(b, *m.MerchantName)
 		b = append(b, `,"type":`...)
-		b = appendJSONString(b, m.CounterpartyType)
+		b = wire.AppendString(b, m.CounterpartyType)
 		b = append(b, `,"website":`...)
-		b = appendNullableString(b, m.Website)
+		b = wire.AppendNullableString(b, m.Website)
 		b = append(b, '}')
 	}
 	b = append(b, `],"location":{"address":null,"city":`...)
-	b = appendNullableString(b, m.City)
+	b = wire.AppendNullableString(b, m.City)
 	b = append(b, `,"country":`...)
 	if m.City != nil {
 		b = append(b, `"US"`...)
@@ -84,84 +108,84 @@ func buildMerchantMeta(fx *fixtures.Set, m *fixtures.Merchant) merchantMeta {
 		b = append(b, "null"...)
 	}
 	b = append(b, `,"lat":null,"lon":null,"postal_code":null,"region":`...)
-	b = appendNullableString(b, m.Region)
+	b = wire.AppendNullableString(b, m.Region)
 	b = append(b, `,"store_number":null},"logo_url":`...)
-	b = appendNullableString(b, m.LogoURL)
+	b = wire.AppendNullableString(b, m.LogoURL)
 	b = append(b, `,"merchant_entity_id":`...)
-	b = appendNullableString(b, entity)
+	b = wire.AppendNullableString(b, entity)
 	b = append(b, `,"merchant_name":`...)
-	b = appendNullableString(b, m.MerchantName)
+	b = wire.AppendNullableString(b, m.MerchantName)
 	b = append(b, `,"payment_channel":`...)
-	b = appendJSONString(b, m.PaymentChannel)
+	b = wire.AppendString(b, m.PaymentChannel)
 	b = append(b, `,"personal_finance_category_icon_url":`...)
-	b = appendJSONString(b, pfcIconBase+m.PFCPrimary+".png")
+	b = wire.AppendString(b, pfcIconBase+m.PFCPrimary+".png")
 	b = append(b, `,"transaction_code":`...)
-	b = appendNullableString(b, m.TransactionCode)
+	b = wire.AppendNullableString(b, m.TransactionCode)
 	b = append(b, `,"transaction_type":`...)
 	tt := "unresolved"
 	if cat != nil {
 		tt = cat.Group
 	}
-	b = appendJSONString(b, tt)
+	b = wire.AppendString(b, tt)
 	b = append(b, `,"website":`...)
-	b = appendNullableString(b, m.Website)
+	b = wire.AppendNullableString(b, m.Website)
 
 	var p []byte
 	p = append(p, `"personal_finance_category":{"confidence_level":"VERY_HIGH","detailed":`...)
-	p = appendJSONString(p, m.PFCDetailed)
+	p = wire.AppendString(p, m.PFCDetailed)
 	p = append(p, `,"primary":`...)
-	p = appendJSONString(p, m.PFCPrimary)
+	p = wire.AppendString(p, m.PFCPrimary)
 	return merchantMeta{frag: b, pfc: p}
 }
 
 // txOptions are the per-request rendering choices.
-type txOptions struct {
-	originalDescription bool
-	pfcVersion          string // "", "v1" or "v2"
+type RenderOptions struct {
+	OriginalDescription bool
+	PFCVersion          string // "", "v1" or "v2"
 }
 
 // appendTxn writes one Transaction object; names are its txState's.
-func (s *store) appendTxn(b []byte, t *txn, names []string, accountID string, o txOptions) []byte {
+func (s *Catalog) AppendTxn(b []byte, t *Row, names []string, accountID string, o RenderOptions) []byte {
 	meta := s.metaFor(t)
 	b = append(b, `{"account_id":`...)
-	b = appendJSONString(b, accountID)
+	b = wire.AppendString(b, accountID)
 	b = append(b, `,"account_owner":null,"amount":`...)
-	b = strconv.AppendFloat(b, t.amount, 'f', -1, 64)
+	b = strconv.AppendFloat(b, t.Amount, 'f', -1, 64)
 	b = append(b, `,"authorized_date":"`...)
-	b = append(b, dayString(t.authDate)...)
+	b = append(b, DayString(t.AuthDate)...)
 	b = append(b, `","authorized_datetime":null,"check_number":null,"date":"`...)
-	b = append(b, dayString(t.date)...)
+	b = append(b, DayString(t.Date)...)
 	b = append(b, `","datetime":null,"iso_currency_code":`...)
-	b = appendJSONString(b, t.currencyString())
-	name := s.rowName(t, names)
+	b = wire.AppendString(b, t.CurrencyString())
+	name := s.RowName(t, names)
 	b = append(b, `,"name":`...)
-	b = appendJSONString(b, name)
+	b = wire.AppendString(b, name)
 	b = append(b, `,"original_description":`...)
-	if o.originalDescription {
-		b = appendJSONString(b, strings.ToUpper(name))
+	if o.OriginalDescription {
+		b = wire.AppendString(b, strings.ToUpper(name))
 	} else {
 		b = append(b, "null"...)
 	}
 	b = append(b, `,"payment_meta":{"by_order_of":null,"payee":null,"payer":null,"payment_method":null,"payment_processor":null,"ppd_id":null,"reason":null,"reference_number":null},"pending":`...)
-	b = strconv.AppendBool(b, t.pending)
+	b = strconv.AppendBool(b, t.Pending)
 	b = append(b, `,"pending_transaction_id":`...)
-	if !t.pendingID.isZero() {
+	if !t.PendingID.IsZero() {
 		b = append(b, '"')
-		b = append(b, t.pendingID[:]...)
+		b = append(b, t.PendingID[:]...)
 		b = append(b, '"')
 	} else {
 		b = append(b, "null"...)
 	}
 	b = append(b, `,"transaction_id":"`...)
-	b = append(b, t.id[:]...)
+	b = append(b, t.ID[:]...)
 	b = append(b, '"')
 	b = append(b, `,"unofficial_currency_code":null,`...)
 	b = append(b, meta.frag...)
 	b = append(b, ',')
 	b = append(b, meta.pfc...)
-	if o.pfcVersion != "" {
+	if o.PFCVersion != "" {
 		b = append(b, `,"version":"`...)
-		b = append(b, o.pfcVersion...)
+		b = append(b, o.PFCVersion...)
 		b = append(b, '"')
 	}
 	return append(b, `}}`...)
@@ -169,99 +193,48 @@ func (s *store) appendTxn(b []byte, t *txn, names []string, accountID string, o 
 
 // merchantOf is the catalogue entry a row takes its details from (a
 // stand-in for rows without a merchant).
-func (s *store) merchantOf(t *txn) *fixtures.Merchant {
+func (s *Catalog) MerchantOf(t *Row) *fixtures.Merchant {
 	switch {
-	case t.merchant >= 0:
-		return &s.fx.Merchants[t.merchant]
-	case t.amount < 0:
+	case t.Merchant >= 0:
+		return &s.Fixtures.Merchants[t.Merchant]
+	case t.Amount < 0:
 		return &noMerchantIn
 	}
 	return &noMerchantOut
 }
 
 // rowName is a row's description: its own, else its merchant's.
-func (s *store) rowName(t *txn, names []string) string {
-	if t.name >= 0 {
-		return names[t.name]
+func (s *Catalog) RowName(t *Row, names []string) string {
+	if t.Name >= 0 {
+		return names[t.Name]
 	}
-	if t.merchant >= 0 {
-		return s.fx.Merchants[t.merchant].Name
+	if t.Merchant >= 0 {
+		return s.Fixtures.Merchants[t.Merchant].Name
 	}
 	return ""
 }
 
 // currencyString is the row's ISO currency code (USD when unset).
-func (t *txn) currencyString() string {
-	if t.currency == ([3]byte{}) {
+func (t *Row) CurrencyString() string {
+	if t.Currency == ([3]byte{}) {
 		return "USD"
 	}
-	return strings.TrimRight(string(t.currency[:]), "\x00")
+	return strings.TrimRight(string(t.Currency[:]), "\x00")
 }
 
-func (s *store) metaFor(t *txn) *merchantMeta {
-	if t.merchant >= 0 {
-		return &s.metas[t.merchant]
+func (s *Catalog) metaFor(t *Row) *merchantMeta {
+	if t.Merchant >= 0 {
+		return &s.metas[t.Merchant]
 	}
-	if t.amount < 0 {
+	if t.Amount < 0 {
 		return &s.metaIn
 	}
 	return &s.metaOut
 }
 
-func nilIfEmpty(s string) *string {
+func NilIfEmpty(s string) *string {
 	if s == "" {
 		return nil
 	}
 	return &s
-}
-
-func appendNullableString(b []byte, s *string) []byte {
-	if s == nil {
-		return append(b, "null"...)
-	}
-	return appendJSONString(b, *s)
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendJSONString writes s as a JSON string.
-func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				b = append(b, s[start:i]...)
-				b = append(b, `\ufffd`...)
-				i += size
-				start = i
-				continue
-			}
-			i += size
-			continue
-		}
-		b = append(b, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		default:
-			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-		}
-		i++
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
