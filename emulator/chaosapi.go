@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
@@ -13,7 +14,7 @@ import (
 // handleScenariosList serves GET /_emulator/scenarios: every known scenario
 // (built-in, loaded) and the active ones.
 func (s *Server) handleScenariosList(w http.ResponseWriter, _ *http.Request) {
-	known, active := s.chaos.list()
+	known, active := s.chaos.List()
 	wire.WriteJSON(w, http.StatusOK, map[string]any{"scenarios": known, "active": nonNil(active)})
 }
 
@@ -38,7 +39,7 @@ func (s *Server) handleScenariosPost(w http.ResponseWriter, r *http.Request) {
 			wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": `send {"activate": NAME, "item_id"?, "client_id"?} or a scenarios document`})
 			return
 		}
-		a, ok := s.chaos.activate(act.Activate, act.ItemID, act.ClientID)
+		a, ok := s.chaos.Activate(act.Activate, act.ItemID, act.ClientID)
 		if !ok {
 			wire.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no scenario named " + act.Activate})
 			return
@@ -51,13 +52,13 @@ func (s *Server) handleScenariosPost(w http.ResponseWriter, r *http.Request) {
 		wire.WriteJSON(w, http.StatusBadRequest, map[string]any{"error": "invalid scenarios", "problems": strings.Split(probs.Error(), "\n")})
 		return
 	}
-	s.chaos.add(list)
+	s.chaos.Add(list)
 	var names []string
-	var active []activation
+	var active []chaos.Activation
 	for _, sc := range list {
 		names = append(names, sc.Name)
 		if r.URL.Query().Get("activate") == "true" {
-			a, _ := s.chaos.activate(sc.Name, r.URL.Query().Get("item_id"), r.URL.Query().Get("client_id"))
+			a, _ := s.chaos.Activate(sc.Name, r.URL.Query().Get("item_id"), r.URL.Query().Get("client_id"))
 			active = append(active, a)
 		}
 	}
@@ -67,5 +68,5 @@ func (s *Server) handleScenariosPost(w http.ResponseWriter, r *http.Request) {
 // handleScenariosDelete serves DELETE /_emulator/scenarios[?name=NAME]:
 // switch one scenario (or all) off.
 func (s *Server) handleScenariosDelete(w http.ResponseWriter, r *http.Request) {
-	wire.WriteJSON(w, http.StatusOK, map[string]int{"deactivated": s.chaos.deactivate(r.URL.Query().Get("name"))})
+	wire.WriteJSON(w, http.StatusOK, map[string]int{"deactivated": s.chaos.Deactivate(r.URL.Query().Get("name"))})
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
@@ -15,80 +16,80 @@ const scenarioHeader = "Plaid-Emulator-Scenario"
 
 // requestInfo resolves what rules match on: the Item behind the request's
 // access or processor token, its institution, user and accounts.
-func (c *call) requestInfo() *reqInfo {
+func (c *call) requestInfo() *chaos.Request {
 	if c.info != nil {
 		return c.info
 	}
-	in := &reqInfo{path: c.r.URL.Path, clientID: c.clientID, now: c.now}
+	in := &chaos.Request{Path: c.r.URL.Path, ClientID: c.clientID, Now: c.now}
 	str := func(m map[string]any, k string) string { s, _ := m[k].(string); return s }
 	obj := c.obj
 	st := c.s.store
 	if tok := str(obj, "access_token"); tok != "" {
 		if it, err := st.itemFor(c.clientID, tok); err == nil {
-			in.setItem(it)
+			setItem(in, it)
 		}
 	}
 	if tok := str(obj, "processor_token"); tok != "" {
 		if pt, it, ok := st.procTokenFor(tok); ok {
-			in.setItem(it)
-			in.accountIDs = []string{pt.accountID}
+			setItem(in, it)
+			in.AccountIDs = []string{pt.accountID}
 		}
 	}
-	if tok := str(obj, "link_token"); tok != "" && !in.hasItem {
+	if tok := str(obj, "link_token"); tok != "" && !in.HasItem {
 		if lt, ok := st.linkTokenAny(tok); ok {
-			in.clientID = lt.clientID
+			in.ClientID = lt.clientID
 			if it, ok := st.itemByID(lt.itemID); ok {
-				in.setItem(it)
+				setItem(in, it)
 			} else {
-				in.institutionID = lt.institutionID
+				in.InstitutionID = lt.institutionID
 			}
 		}
 	}
 	if v := str(obj, "institution_id"); v != "" {
-		in.institutionID = v
+		in.InstitutionID = v
 	}
 	if v := str(obj, "username"); v != "" {
-		in.username = v
+		in.Username = v
 	}
 	if opts, ok := obj["options"].(map[string]any); ok {
 		if v := str(opts, "override_username"); v != "" {
-			in.username = v
+			in.Username = v
 		}
 		if v := str(opts, "account_id"); v != "" {
-			in.accountIDs = append(in.accountIDs, v)
+			in.AccountIDs = append(in.AccountIDs, v)
 		}
 		if ids, ok := opts["account_ids"].([]any); ok {
 			for _, id := range ids {
 				if s, ok := id.(string); ok {
-					in.accountIDs = append(in.accountIDs, s)
+					in.AccountIDs = append(in.AccountIDs, s)
 				}
 			}
 		}
 	}
 	if v := str(obj, "account_id"); v != "" {
-		in.accountIDs = append(in.accountIDs, v)
+		in.AccountIDs = append(in.AccountIDs, v)
 	}
-	if in.username == "" && (strings.HasPrefix(in.path, "/sandbox/public_token/create") || strings.HasPrefix(in.path, "/_emulator/link/complete")) {
-		in.username = "user_good"
+	if in.Username == "" && (strings.HasPrefix(in.Path, "/sandbox/public_token/create") || strings.HasPrefix(in.Path, "/_emulator/link/complete")) {
+		in.Username = "user_good"
 	}
 	c.info = in
 	return in
 }
 
-func (in *reqInfo) setItem(it item) {
-	in.hasItem, in.item = true, it
-	in.itemID, in.institutionID, in.username, in.itemCreated = it.ID, it.InstitutionID, it.Username, it.CreatedAt
+func setItem(in *chaos.Request, it item) {
+	in.HasItem = true
+	in.ItemID, in.InstitutionID, in.Username, in.ItemCreated = it.ID, it.InstitutionID, it.Username, it.CreatedAt
 }
 
 // applyChaos runs the scenarios for a request; true when it answered.
 func (s *Server) applyChaos(w http.ResponseWriter, c *call) bool {
-	d := s.chaos.evaluate(c.requestInfo, c.r.URL.Path, c.r.Header.Get(scenarioHeader))
+	d := s.chaos.Evaluate(c.requestInfo, c.r.URL.Path, c.r.Header.Get(scenarioHeader))
 	if d == nil {
 		return false
 	}
-	c.scenario, c.rule = d.scenario, d.rule
-	if d.latency > 0 {
-		t := time.NewTimer(d.latency)
+	c.scenario, c.rule = d.Scenario, d.Rule
+	if d.Latency > 0 {
+		t := time.NewTimer(d.Latency)
 		select {
 		case <-t.C:
 		case <-c.r.Context().Done():
@@ -96,12 +97,12 @@ func (s *Server) applyChaos(w http.ResponseWriter, c *call) bool {
 		}
 	}
 	in := c.requestInfo()
-	if in.hasItem {
-		for _, state := range d.itemStates {
-			s.setItemState(in.item.ID, state)
+	if in.HasItem {
+		for _, state := range d.ItemStates {
+			s.setItemState(in.ItemID, state)
 		}
-		for _, wh := range d.webhooks {
-			if it, ok := s.store.itemByID(in.item.ID); ok {
+		for _, wh := range d.Webhooks {
+			if it, ok := s.store.itemByID(in.ItemID); ok {
 				fields := map[string]any{"error": nil}
 				if trig, ok := fireTriggers[wh.Type+"/"+wh.Code]; ok {
 					fields = trig.fields(s, it)
@@ -110,12 +111,12 @@ func (s *Server) applyChaos(w http.ResponseWriter, c *call) bool {
 			}
 		}
 	}
-	if d.fault != "" {
-		s.fault(w, c, d.fault)
+	if d.Fault != "" {
+		s.fault(w, c, d.Fault)
 		return true
 	}
-	if d.err != nil {
-		s.write(w, c, nil, effectError(d.err))
+	if d.Err != nil {
+		s.write(w, c, nil, effectError(d.Err))
 		return true
 	}
 	return false
@@ -185,7 +186,7 @@ func (s *Server) setItemState(itemID, state string) {
 
 // fault makes an HTTP-level failure, as a proxy in front of Plaid can.
 func (s *Server) fault(w http.ResponseWriter, c *call, kind string) {
-	s.journal.record(c, 0, nil, kind)
+	s.record(c, 0, nil, kind)
 	switch kind {
 	case "html_502":
 		w.Header().Set("Content-Type", "text/html")

@@ -8,6 +8,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -21,29 +22,29 @@ import (
 const stateFormat = "plaid-emulator-state/1"
 
 type stateFile struct {
-	Format     string                 `json:"format"`
-	SavedAt    time.Time              `json:"saved_at"` // wall clock
-	Clock      time.Time              `json:"clock"`    // emulator clock then
-	Seed       int64                  `json:"seed"`
-	StoreRNG   []byte                 `json:"store_rng"`
-	Items      []item                 `json:"items"`
-	Assets     []*assetReport         `json:"asset_reports,omitempty"`
-	Access     map[string]string      `json:"access"`
-	Public     map[string]publicSnap  `json:"public"`
-	Links      []linkSnap             `json:"links"`
-	Tx         map[string]txSnap      `json:"transactions"`
-	Sources    map[string]sourceSnap  `json:"sources"`
-	ProcTokens []procSnap             `json:"processor_tokens"`
-	Keys       []webhooks.SavedKey    `json:"webhook_keys"`
-	KeyN       uint64                 `json:"webhook_key_n"`
-	Webhooks   []webhooks.Saved       `json:"webhooks"`
-	WebhookSeq int                    `json:"webhook_seq"`
-	Scenarios  []scenarios.Scenario   `json:"scenarios"`
-	Active     []activationSnap       `json:"active_scenarios"`
-	ChaosRNG   []byte                 `json:"chaos_rng"`
-	ChaosNext  int                    `json:"chaos_next_id"`
-	Program    map[string]programSnap `json:"program_items"`
-	Bank       []bankAccount          `json:"program_accounts"`
+	Format     string                  `json:"format"`
+	SavedAt    time.Time               `json:"saved_at"` // wall clock
+	Clock      time.Time               `json:"clock"`    // emulator clock then
+	Seed       int64                   `json:"seed"`
+	StoreRNG   []byte                  `json:"store_rng"`
+	Items      []item                  `json:"items"`
+	Assets     []*assetReport          `json:"asset_reports,omitempty"`
+	Access     map[string]string       `json:"access"`
+	Public     map[string]publicSnap   `json:"public"`
+	Links      []linkSnap              `json:"links"`
+	Tx         map[string]txSnap       `json:"transactions"`
+	Sources    map[string]sourceSnap   `json:"sources"`
+	ProcTokens []procSnap              `json:"processor_tokens"`
+	Keys       []webhooks.SavedKey     `json:"webhook_keys"`
+	KeyN       uint64                  `json:"webhook_key_n"`
+	Webhooks   []webhooks.Saved        `json:"webhooks"`
+	WebhookSeq int                     `json:"webhook_seq"`
+	Scenarios  []scenarios.Scenario    `json:"scenarios"`
+	Active     []chaos.SavedActivation `json:"active_scenarios"`
+	ChaosRNG   []byte                  `json:"chaos_rng"`
+	ChaosNext  int                     `json:"chaos_next_id"`
+	Program    map[string]programSnap  `json:"program_items"`
+	Bank       []bankAccount           `json:"program_accounts"`
 }
 
 type publicSnap struct {
@@ -89,16 +90,6 @@ type procSnap struct {
 	Products                            []string
 	Webhook                             *string
 	SyncCalled                          bool
-}
-
-type activationSnap struct {
-	ID       int
-	Scenario string
-	ItemID   string
-	ClientID string
-	Fired    map[string]bool
-	Calls    []int
-	Hits     []int
 }
 
 type programSnap struct {
@@ -209,17 +200,10 @@ func (s *Server) snapshot() ([]byte, error) {
 	f.Keys, f.KeyN = keys, keyN
 	f.Webhooks, f.WebhookSeq = s.hooks.Snapshot()
 
-	ch := s.chaos
-	ch.mu.Lock()
-	for _, sc := range ch.known {
-		f.Scenarios = append(f.Scenarios, sc)
+	f.Scenarios, f.Active, f.ChaosNext, err = s.chaos.Snapshot()
+	if err == nil {
+		f.ChaosRNG, err = s.chaos.RNGState()
 	}
-	for _, a := range ch.active {
-		f.Active = append(f.Active, activationSnap{a.ID, a.Scenario, a.ItemID, a.ClientID, a.fired, a.calls, a.hits})
-	}
-	f.ChaosNext = ch.nextID
-	f.ChaosRNG, err = ch.pcg.MarshalBinary()
-	ch.mu.Unlock()
 	if err != nil {
 		return nil, err
 	}
@@ -319,24 +303,7 @@ func (s *Server) restore(data []byte) error {
 	}
 	s.hooks.Restore(f.Webhooks, f.WebhookSeq)
 
-	ch := s.chaos
-	ch.add(f.Scenarios)
-	ch.mu.Lock()
-	for _, a := range f.Active {
-		sc, ok := ch.known[a.Scenario]
-		if !ok || len(a.Calls) != len(sc.Rules) {
-			continue
-		}
-		ch.active = append(ch.active, &activation{ID: a.ID, Scenario: a.Scenario, ItemID: a.ItemID, ClientID: a.ClientID, sc: sc,
-			fired: a.Fired, calls: a.Calls, hits: a.Hits})
-	}
-	ch.nextID = f.ChaosNext
-	if len(f.ChaosRNG) > 0 {
-		_ = ch.pcg.UnmarshalBinary(f.ChaosRNG)
-	}
-	ch.cache = map[string][]ruleRef{}
-	ch.enabled.Store(len(ch.active) > 0)
-	ch.mu.Unlock()
+	s.chaos.Restore(f.Scenarios, f.Active, f.ChaosNext, f.ChaosRNG)
 
 	p := s.program
 	p.mu.Lock()

@@ -22,7 +22,8 @@ func (s *Server) openState() error {
 	mark := func() { s.store.dirty.Store(true) }
 	s.hooks.SetOnChange(mark)
 	s.keys.SetOnChange(mark)
-	s.chaos.changed, s.clock.onChange = mark, mark
+	s.chaos.SetOnChange(mark)
+	s.clock.onChange = mark
 	data, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):

@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -24,7 +25,7 @@ type call struct {
 	start     time.Time
 	body      []byte         // the request body as received
 	obj       map[string]any // the parsed body
-	info      *reqInfo       // resolved for scenarios, once
+	info      *chaos.Request // resolved for scenarios, once
 	itemID    string         // the Item the call acted on, once known
 	scenario  string         // the scenario and rule that shaped the answer
 	rule      string
@@ -59,7 +60,7 @@ func plaidOp[Req any](s *Server, o opOptions, h func(c *call, req *Req) (any, *w
 			s.write(w, c, nil, err)
 			return
 		}
-		if err := s.limits.check(c); err != nil {
+		if err := c.rateLimit(); err != nil {
 			s.write(w, c, nil, err)
 			return
 		}
@@ -173,7 +174,7 @@ func (s *Server) write(w http.ResponseWriter, c *call, v any, err *wire.Error) {
 		w.Header()["X-Request-Id"] = []string{c.requestID}
 		w.WriteHeader(status)
 		_, _ = w.Write(raw.data)
-		s.journal.record(c, status, nil, "")
+		s.record(c, status, nil, "")
 		return
 	}
 	if err != nil {
@@ -205,9 +206,22 @@ func (s *Server) write(w http.ResponseWriter, c *call, v any, err *wire.Error) {
 	h["X-Request-Id"] = []string{c.requestID}
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
-	s.journal.record(c, status, buf.Bytes(), "")
+	s.record(c, status, buf.Bytes(), "")
 	if s.log.Enabled(c.r.Context(), slog.LevelDebug) {
 		s.log.Debug("request", "method", c.r.Method, "path", c.r.URL.Path, "status", status,
 			"request_id", c.requestID, "client_id", c.clientID)
 	}
+}
+
+// rateLimit applies Plaid's rate limits, when on, to the call.
+func (c *call) rateLimit() *wire.Error {
+	limited, perItem := c.s.limits.Limits(c.r.URL.Path)
+	if !limited {
+		return nil
+	}
+	itemID := ""
+	if tok, _ := c.obj["access_token"].(string); tok != "" && perItem {
+		itemID = c.s.store.itemIDFor(tok)
+	}
+	return c.s.limits.Check(c.r.URL.Path, c.clientID, itemID, c.now)
 }

@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
@@ -86,9 +87,9 @@ type Server struct {
 	keys    *webhooks.Keyring
 	hooks   *webhooks.Dispatcher
 	program *program
-	chaos   *chaos
-	journal *journal
-	limits  *limiter
+	chaos   *chaos.Engine
+	journal *chaos.Journal
+	limits  *chaos.Limiter
 	handler http.Handler
 	started time.Time // emulator time at New
 
@@ -129,16 +130,16 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.program = newProgram()
-	s.chaos = newChaos(opts.Seed)
-	s.chaos.add(opts.Scenarios)
+	s.chaos = chaos.New(opts.Seed)
+	s.chaos.Add(opts.Scenarios)
 	if opts.JournalSize == 0 {
-		opts.JournalSize = DefaultJournalSize
+		opts.JournalSize = chaos.DefaultJournalSize
 	}
-	s.journal = newJournal(opts.JournalSize)
+	s.journal = chaos.NewJournal(opts.JournalSize)
 	switch opts.RateLimits {
-	case "", RateLimitsOff:
-	case RateLimitsSandbox, RateLimitsProduction:
-		s.limits = newLimiter(opts.RateLimits)
+	case "", chaos.RateLimitsOff:
+	case chaos.RateLimitsSandbox, chaos.RateLimitsProduction:
+		s.limits = chaos.NewLimiter(opts.RateLimits)
 	default:
 		return nil, fmt.Errorf("emulator: RateLimits must be off, sandbox or production, not %q", opts.RateLimits)
 	}
@@ -167,9 +168,9 @@ func (s *Server) Reset() {
 	p.mu.Lock()
 	p.items, p.accounts = map[string]*programItem{}, map[string]*bankAccount{}
 	p.mu.Unlock()
-	s.chaos.reset()
-	s.journal.clear()
-	s.limits.reset()
+	s.chaos.Reset()
+	s.journal.Clear()
+	s.limits.Reset()
 }
 
 // Start listens on addr synchronously (so a busy port is an error here, and

@@ -1,7 +1,8 @@
-package emulator
+package chaos
 
 import (
 	"sync"
+	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
@@ -60,7 +61,7 @@ var rateLimits = map[string]map[string]limitRule{
 }
 
 // limiter counts calls in fixed one-minute windows of the emulator clock.
-type limiter struct {
+type Limiter struct {
 	rules  map[string]limitRule
 	mu     sync.Mutex
 	minute int64
@@ -71,32 +72,38 @@ type limitKey struct {
 	path, scope, id string
 }
 
-func newLimiter(mode string) *limiter {
-	return &limiter{rules: rateLimits[mode], counts: map[limitKey]int{}}
+func NewLimiter(mode string) *Limiter {
+	return &Limiter{rules: rateLimits[mode], counts: map[limitKey]int{}}
 }
 
-// check counts the call and refuses it past a limit, as Plaid: 429 with
-// the endpoint's RATE_LIMIT_EXCEEDED code (and no Retry-After header).
-func (l *limiter) check(c *call) *wire.Error {
+// limits reports whether path is rate-limited at all, and per Item.
+func (l *Limiter) Limits(path string) (limited, perItem bool) {
 	if l == nil || l.rules == nil {
-		return nil
+		return false, false
 	}
-	rule, ok := l.rules[c.r.URL.Path]
+	rule, ok := l.rules[path]
+	return ok, ok && rule.perItem > 0
+}
+
+// check counts the call (itemID: the Item of its access token, "" for
+// none) and refuses it past a limit, as Plaid: 429 with
+// the endpoint's RATE_LIMIT_EXCEEDED code (and no Retry-After header).
+func (l *Limiter) Check(path, clientID, itemID string, now time.Time) *wire.Error {
+	rule, ok := l.rules[path]
 	if !ok {
 		return nil
 	}
-	itemID := ""
-	if tok, _ := c.obj["access_token"].(string); tok != "" && rule.perItem > 0 {
-		itemID = c.s.store.itemIDFor(tok)
+	if rule.perItem == 0 {
+		itemID = ""
 	}
-	minute := c.now.Unix() / 60
+	minute := now.Unix() / 60
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if minute != l.minute {
 		l.minute, l.counts = minute, map[limitKey]int{}
 	}
-	ck := limitKey{c.r.URL.Path, "client", c.clientID}
-	ik := limitKey{c.r.URL.Path, "item", itemID}
+	ck := limitKey{path, "client", clientID}
+	ik := limitKey{path, "item", itemID}
 	if (rule.perClient > 0 && l.counts[ck] >= rule.perClient) || (itemID != "" && l.counts[ik] >= rule.perItem) {
 		return wire.New(rule.code)
 	}
@@ -107,7 +114,7 @@ func (l *limiter) check(c *call) *wire.Error {
 	return nil
 }
 
-func (l *limiter) reset() {
+func (l *Limiter) Reset() {
 	if l == nil {
 		return
 	}

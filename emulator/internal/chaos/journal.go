@@ -1,4 +1,4 @@
-package emulator
+package chaos
 
 import (
 	"encoding/json"
@@ -16,70 +16,61 @@ const DefaultJournalSize = 1000
 // journal is a bounded ring of the Plaid requests served, with the
 // scenario rule that shaped each, so a test can assert what its code
 // called (like WireMock's verify).
-type journal struct {
+type Journal struct {
 	mu   sync.Mutex
-	ring []journalEntry
+	ring []Entry
 	next int64 // entries ever recorded
 }
 
-type journalEntry struct {
+type Entry struct {
 	id        int64
-	at        time.Time
-	method    string
-	path      string
-	status    int
-	clientID  string
-	itemID    string
-	requestID string
-	scenario  string
-	rule      string
-	fault     string
-	latency   time.Duration
+	At        time.Time
+	Method    string
+	Path      string
+	Status    int
+	ClientID  string
+	ItemID    string
+	RequestID string
+	Scenario  string
+	Rule      string
+	Fault     string
+	Latency   time.Duration
 	request   []byte
 	response  []byte
 }
 
-func newJournal(size int) *journal {
+func NewJournal(size int) *Journal {
 	if size < 0 {
 		size = 0
 	}
-	return &journal{ring: make([]journalEntry, size)}
+	return &Journal{ring: make([]Entry, size)}
 }
 
-// record keeps one exchange (status 0 and a fault for HTTP-level failures).
-func (j *journal) record(c *call, status int, response []byte, fault string) {
-	if j == nil || len(j.ring) == 0 {
+// enabled reports whether the journal keeps anything.
+func (j *Journal) Enabled() bool { return j != nil && len(j.ring) > 0 }
+
+// record keeps one exchange (status 0 and a fault for HTTP-level failures):
+// e with its request and response bodies, copied.
+func (j *Journal) Record(e Entry, request, response []byte) {
+	if !j.Enabled() {
 		return
-	}
-	e := journalEntry{at: c.now, method: c.r.Method, path: c.r.URL.Path, status: status, clientID: c.clientID,
-		requestID: c.requestID, scenario: c.scenario, rule: c.rule, fault: fault}
-	if !c.start.IsZero() {
-		e.latency = time.Since(c.start)
-	}
-	switch tok, _ := c.obj["access_token"].(string); {
-	case c.itemID != "":
-		e.itemID = c.itemID
-	case c.info != nil:
-		e.itemID = c.info.itemID
-	case tok != "":
-		e.itemID = c.s.store.itemIDFor(tok)
 	}
 	j.mu.Lock()
 	e.id = j.next + 1
 	slot := &j.ring[j.next%int64(len(j.ring))]
 	// Each slot keeps its byte buffers, so a full ring records without allocating.
-	e.request = append(slot.request[:0], c.body...)
+	e.request = append(slot.request[:0], request...)
 	e.response = append(slot.response[:0], response...)
 	*slot = e
 	j.next++
 	j.mu.Unlock()
 }
 
-func (j *journal) clear() {
+func (j *Journal) Clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for i := range j.ring {
-		j.ring[i] = journalEntry{request: j.ring[i].request[:0], response: j.ring[i].response[:0]}
+		j.ring[i] = Entry{request: j.ring[i].request[:0], response: j.ring[i].response[:0]}
 	}
 	j.next = 0
 }
@@ -116,32 +107,25 @@ func rawOrString(b []byte) json.RawMessage {
 
 // handleRequestsList serves GET /_emulator/requests, oldest first, filtered
 // by path, item_id, client_id, status and scenario.
-func (s *Server) handleRequestsList(w http.ResponseWriter, r *http.Request) {
+func (j *Journal) ServeList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	status, _ := strconv.Atoi(q.Get("status"))
-	j := s.journal
 	j.mu.Lock()
 	n := int64(len(j.ring))
 	from := max(int64(0), j.next-n)
 	out := []journalJSON{}
 	for i := from; i < j.next; i++ {
 		e := &j.ring[i%n]
-		if (q.Get("path") != "" && e.path != q.Get("path")) || (q.Get("item_id") != "" && e.itemID != q.Get("item_id")) ||
-			(q.Get("client_id") != "" && e.clientID != q.Get("client_id")) || (status != 0 && e.status != status) ||
-			(q.Get("scenario") != "" && e.scenario != q.Get("scenario")) {
+		if (q.Get("path") != "" && e.Path != q.Get("path")) || (q.Get("item_id") != "" && e.ItemID != q.Get("item_id")) ||
+			(q.Get("client_id") != "" && e.ClientID != q.Get("client_id")) || (status != 0 && e.Status != status) ||
+			(q.Get("scenario") != "" && e.Scenario != q.Get("scenario")) {
 			continue
 		}
-		out = append(out, journalJSON{ID: e.id, At: rfc3339(e.at), Method: e.method, Path: e.path, Status: e.status,
-			ClientID: e.clientID, ItemID: e.itemID, RequestID: e.requestID, Scenario: e.scenario, Rule: e.rule, Fault: e.fault,
-			LatencyMS: float64(e.latency.Microseconds()) / 1000, Request: rawOrString(e.request), Response: rawOrString(e.response)})
+		out = append(out, journalJSON{ID: e.id, At: e.At.UTC().Format(time.RFC3339), Method: e.Method, Path: e.Path, Status: e.Status,
+			ClientID: e.ClientID, ItemID: e.ItemID, RequestID: e.RequestID, Scenario: e.Scenario, Rule: e.Rule, Fault: e.Fault,
+			LatencyMS: float64(e.Latency.Microseconds()) / 1000, Request: rawOrString(e.request), Response: rawOrString(e.response)})
 	}
 	recorded := j.next
 	j.mu.Unlock()
 	wire.WriteJSON(w, http.StatusOK, map[string]any{"requests": out, "recorded": recorded})
-}
-
-// handleRequestsClear serves DELETE /_emulator/requests.
-func (s *Server) handleRequestsClear(w http.ResponseWriter, _ *http.Request) {
-	s.journal.clear()
-	wire.WriteJSON(w, http.StatusOK, map[string]string{"status": "cleared"})
 }

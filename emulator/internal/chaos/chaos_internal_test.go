@@ -1,4 +1,4 @@
-package emulator
+package chaos
 
 import (
 	"fmt"
@@ -21,14 +21,14 @@ func BenchmarkChaosEvaluate(b *testing.B) {
 		}
 		sc.Rules = append(sc.Rules, r)
 	}
-	ch := newChaos(1)
-	ch.add([]scenarios.Scenario{sc})
-	ch.activate("hundred", "", "")
-	in := &reqInfo{path: "/accounts/balance/get", itemID: "the-item", hasItem: true}
-	info := func() *reqInfo { return in }
+	ch := New(1)
+	ch.Add([]scenarios.Scenario{sc})
+	ch.Activate("hundred", "", "")
+	in := &Request{Path: "/accounts/balance/get", ItemID: "the-item", HasItem: true}
+	info := func() *Request { return in }
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if d := ch.evaluate(info, "/accounts/balance/get", ""); d != nil {
+		if d := ch.Evaluate(info, "/accounts/balance/get", ""); d != nil {
 			b.Fatal("a rule fired")
 		}
 	}

@@ -1,7 +1,13 @@
-package emulator
+// Package chaos is what bends the emulator on purpose and what watches it:
+// scenario rules matched against requests, Plaid's rate limits on the
+// emulator clock, and the bounded request journal. It decides; the emulator
+// applies the decision (errors, latency, faults, Item states, webhooks).
+package chaos
 
 import (
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -15,10 +21,10 @@ import (
 // and the seeded generator probabilities draw from. Matching is skipped
 // entirely while nothing is active; otherwise a per-path cache of the
 // rules that can apply keeps unrelated rules off the request's path.
-type chaos struct {
+type Engine struct {
 	mu      sync.Mutex
 	known   map[string]scenarios.Scenario
-	active  []*activation
+	active  []*Activation
 	nextID  int
 	rng     *rand.Rand
 	pcg     *rand.PCG // rng's source, saved with the state
@@ -29,7 +35,7 @@ type chaos struct {
 }
 
 // activation is one scenario switched on, optionally for one Item or client.
-type activation struct {
+type Activation struct {
 	ID       int    `json:"id"`
 	Scenario string `json:"scenario"`
 	ItemID   string `json:"item_id,omitempty"`
@@ -41,34 +47,33 @@ type activation struct {
 }
 
 type ruleRef struct {
-	act  *activation
+	act  *Activation
 	rule int
 }
 
 // reqInfo is what rules match on, resolved once per request.
-type reqInfo struct {
-	path, clientID, institutionID, username, itemID string
-	accountIDs                                      []string
-	itemCreated                                     time.Time
-	hasItem                                         bool
-	item                                            item
-	now                                             time.Time
+type Request struct {
+	Path, ClientID, InstitutionID, Username, ItemID string
+	AccountIDs                                      []string
+	ItemCreated                                     time.Time
+	HasItem                                         bool
+	Now                                             time.Time
 }
 
 // decision is what the matching rules do to one request.
 type decision struct {
-	err         *scenarios.Error
-	latency     time.Duration
-	fault       string
-	itemStates  []string
-	webhooks    []scenarios.Webhook
-	scenario    string // the first scenario and rule that applied, for the journal
-	rule        string
+	Err         *scenarios.Error
+	Latency     time.Duration
+	Fault       string
+	ItemStates  []string
+	Webhooks    []scenarios.Webhook
+	Scenario    string // the first scenario and rule that applied, for the journal
+	Rule        string
 	errScenario string
 }
 
-func newChaos(seed int64) *chaos {
-	c := &chaos{known: map[string]scenarios.Scenario{}, seed: seed, changed: func() {}}
+func New(seed int64) *Engine {
+	c := &Engine{known: map[string]scenarios.Scenario{}, seed: seed, changed: func() {}}
 	c.resetLocked()
 	for _, sc := range scenarios.Library() {
 		c.known[sc.Name] = sc
@@ -76,7 +81,7 @@ func newChaos(seed int64) *chaos {
 	return c
 }
 
-func (ch *chaos) resetLocked() {
+func (ch *Engine) resetLocked() {
 	ch.active, ch.cache = nil, map[string][]ruleRef{}
 	ch.pcg = rand.NewPCG(uint64(ch.seed), 0xc4a05)
 	ch.rng = rand.New(ch.pcg)
@@ -85,14 +90,14 @@ func (ch *chaos) resetLocked() {
 
 // reset deactivates everything and restarts the generator; loaded
 // scenarios stay known.
-func (ch *chaos) reset() {
+func (ch *Engine) Reset() {
 	ch.mu.Lock()
 	defer ch.mu.Unlock()
 	ch.resetLocked()
 }
 
 // add makes scenarios known (replacing any of the same name).
-func (ch *chaos) add(list []scenarios.Scenario) {
+func (ch *Engine) Add(list []scenarios.Scenario) {
 	ch.mu.Lock()
 	defer ch.mu.Unlock()
 	for _, sc := range list {
@@ -102,15 +107,15 @@ func (ch *chaos) add(list []scenarios.Scenario) {
 }
 
 // activate switches a known scenario on; false if unknown.
-func (ch *chaos) activate(name, itemID, clientID string) (activation, bool) {
+func (ch *Engine) Activate(name, itemID, clientID string) (Activation, bool) {
 	ch.mu.Lock()
 	defer ch.mu.Unlock()
 	sc, ok := ch.known[name]
 	if !ok {
-		return activation{}, false
+		return Activation{}, false
 	}
 	ch.nextID++
-	a := &activation{ID: ch.nextID, Scenario: name, ItemID: itemID, ClientID: clientID, sc: sc, fired: map[string]bool{},
+	a := &Activation{ID: ch.nextID, Scenario: name, ItemID: itemID, ClientID: clientID, sc: sc, fired: map[string]bool{},
 		calls: make([]int, len(sc.Rules)), hits: make([]int, len(sc.Rules))}
 	ch.active = append(ch.active, a)
 	ch.cache = map[string][]ruleRef{}
@@ -120,7 +125,7 @@ func (ch *chaos) activate(name, itemID, clientID string) (activation, bool) {
 }
 
 // deactivate switches off activations of name (all when name is "").
-func (ch *chaos) deactivate(name string) int {
+func (ch *Engine) Deactivate(name string) int {
 	ch.mu.Lock()
 	defer ch.mu.Unlock()
 	kept := ch.active[:0]
@@ -140,7 +145,7 @@ func (ch *chaos) deactivate(name string) int {
 }
 
 // list returns the known scenarios by name and the active ones.
-func (ch *chaos) list() ([]scenarios.Scenario, []activation) {
+func (ch *Engine) List() ([]scenarios.Scenario, []Activation) {
 	ch.mu.Lock()
 	defer ch.mu.Unlock()
 	var known []scenarios.Scenario
@@ -148,7 +153,7 @@ func (ch *chaos) list() ([]scenarios.Scenario, []activation) {
 		known = append(known, sc)
 	}
 	sort.Slice(known, func(i, j int) bool { return known[i].Name < known[j].Name })
-	act := make([]activation, len(ch.active))
+	act := make([]Activation, len(ch.active))
 	for i, a := range ch.active {
 		act[i] = *a
 	}
@@ -156,7 +161,7 @@ func (ch *chaos) list() ([]scenarios.Scenario, []activation) {
 }
 
 // candidatesLocked are the active rules whose paths can match p.
-func (ch *chaos) candidatesLocked(p string) []ruleRef {
+func (ch *Engine) candidatesLocked(p string) []ruleRef {
 	if refs, ok := ch.cache[p]; ok {
 		return refs
 	}
@@ -186,7 +191,7 @@ func pathsMatch(patterns []string, p string) bool {
 
 // evaluate runs the active scenarios, and the one named by the request
 // header (fresh counters, this request only), against a request.
-func (ch *chaos) evaluate(info func() *reqInfo, path, header string) *decision {
+func (ch *Engine) Evaluate(info func() *Request, path, header string) *decision {
 	if !ch.enabled.Load() && header == "" {
 		return nil
 	}
@@ -198,7 +203,7 @@ func (ch *chaos) evaluate(info func() *reqInfo, path, header string) *decision {
 	}
 	if header != "" {
 		if sc, ok := ch.known[header]; ok {
-			a := &activation{Scenario: header, sc: sc, fired: map[string]bool{}, calls: make([]int, len(sc.Rules)), hits: make([]int, len(sc.Rules))}
+			a := &Activation{Scenario: header, sc: sc, fired: map[string]bool{}, calls: make([]int, len(sc.Rules)), hits: make([]int, len(sc.Rules))}
 			for i, r := range sc.Rules {
 				if pathsMatch(r.Match.Paths, path) {
 					refs = append(refs, ruleRef{a, i})
@@ -220,27 +225,27 @@ func (ch *chaos) evaluate(info func() *reqInfo, path, header string) *decision {
 		if d == nil {
 			d = &decision{}
 		}
-		if d.scenario == "" {
-			d.scenario, d.rule = a.Scenario, ruleName(r, ref.rule)
+		if d.Scenario == "" {
+			d.Scenario, d.Rule = a.Scenario, ruleName(r, ref.rule)
 		}
 		e := r.Effect
-		if e.Error != nil && d.err == nil && d.fault == "" {
-			d.err, d.errScenario = e.Error, a.Scenario
+		if e.Error != nil && d.Err == nil && d.Fault == "" {
+			d.Err, d.errScenario = e.Error, a.Scenario
 		}
-		if e.Fault != "" && d.fault == "" && d.err == nil {
-			d.fault = e.Fault
+		if e.Fault != "" && d.Fault == "" && d.Err == nil {
+			d.Fault = e.Fault
 		}
 		if e.Latency != nil {
-			d.latency += time.Duration(e.Latency.Fixed)
+			d.Latency += time.Duration(e.Latency.Fixed)
 			if j := time.Duration(e.Latency.Jitter); j > 0 {
-				d.latency += time.Duration(ch.rng.Int64N(int64(j)))
+				d.Latency += time.Duration(ch.rng.Int64N(int64(j)))
 			}
 		}
 		if e.ItemState != "" {
-			d.itemStates = append(d.itemStates, e.ItemState)
+			d.ItemStates = append(d.ItemStates, e.ItemState)
 		}
 		if e.Webhook != nil {
-			d.webhooks = append(d.webhooks, *e.Webhook)
+			d.Webhooks = append(d.Webhooks, *e.Webhook)
 		}
 	}
 	return d
@@ -254,24 +259,24 @@ func ruleName(r *scenarios.Rule, i int) string {
 }
 
 // matchLocked checks one rule against a request and, if it fires, counts it.
-func (ch *chaos) matchLocked(a *activation, i int, r *scenarios.Rule, in *reqInfo) bool {
+func (ch *Engine) matchLocked(a *Activation, i int, r *scenarios.Rule, in *Request) bool {
 	m := &r.Match
 	switch {
-	case a.ItemID != "" && a.ItemID != in.itemID,
-		a.ClientID != "" && a.ClientID != in.clientID,
+	case a.ItemID != "" && a.ItemID != in.ItemID,
+		a.ClientID != "" && a.ClientID != in.ClientID,
 		r.After != "" && !a.fired[r.After],
-		m.ClientID != "" && m.ClientID != in.clientID,
-		m.InstitutionID != "" && m.InstitutionID != in.institutionID,
-		m.Username != "" && m.Username != in.username,
-		m.ItemID != "" && m.ItemID != in.itemID,
-		m.AccountID != "" && !contains(in.accountIDs, m.AccountID):
+		m.ClientID != "" && m.ClientID != in.ClientID,
+		m.InstitutionID != "" && m.InstitutionID != in.InstitutionID,
+		m.Username != "" && m.Username != in.Username,
+		m.ItemID != "" && m.ItemID != in.ItemID,
+		m.AccountID != "" && !contains(in.AccountIDs, m.AccountID):
 		return false
 	}
 	if w := m.ItemAge; w != nil {
-		if !in.hasItem {
+		if !in.HasItem {
 			return false
 		}
-		age := in.now.Sub(in.itemCreated)
+		age := in.Now.Sub(in.ItemCreated)
 		if age < time.Duration(w.From) || (w.Until != 0 && age >= time.Duration(w.Until)) {
 			return false
 		}
@@ -303,4 +308,67 @@ func contains(list []string, v string) bool {
 		}
 	}
 	return false
+}
+
+// activationSnap is an active scenario as kept with --state.
+type SavedActivation struct {
+	ID       int
+	Scenario string
+	ItemID   string
+	ClientID string
+	Fired    map[string]bool
+	Calls    []int
+	Hits     []int
+}
+
+// snapshot returns copies of the known scenarios, the active ones with
+// their counters, and the next activation id.
+func (ch *Engine) Snapshot() ([]scenarios.Scenario, []SavedActivation, int, error) {
+	ch.mu.Lock()
+	defer ch.mu.Unlock()
+	var known []scenarios.Scenario
+	for _, sc := range ch.known {
+		known = append(known, sc)
+	}
+	var active []SavedActivation
+	for _, a := range ch.active {
+		active = append(active, SavedActivation{a.ID, a.Scenario, a.ItemID, a.ClientID, maps.Clone(a.fired), slices.Clone(a.calls), slices.Clone(a.hits)})
+	}
+	return known, active, ch.nextID, nil
+}
+
+// rngState is the random source's state, for --state.
+func (ch *Engine) RNGState() ([]byte, error) {
+	ch.mu.Lock()
+	defer ch.mu.Unlock()
+	return ch.pcg.MarshalBinary()
+}
+
+// restore adds saved scenarios and re-activates saved activations (those
+// whose scenario is known with the same rules).
+func (ch *Engine) Restore(known []scenarios.Scenario, active []SavedActivation, next int, rng []byte) {
+	ch.Add(known)
+	ch.mu.Lock()
+	defer ch.mu.Unlock()
+	for _, a := range active {
+		sc, ok := ch.known[a.Scenario]
+		if !ok || len(a.Calls) != len(sc.Rules) {
+			continue
+		}
+		ch.active = append(ch.active, &Activation{ID: a.ID, Scenario: a.Scenario, ItemID: a.ItemID, ClientID: a.ClientID, sc: sc,
+			fired: a.Fired, calls: a.Calls, hits: a.Hits})
+	}
+	ch.nextID = next
+	if len(rng) > 0 {
+		_ = ch.pcg.UnmarshalBinary(rng)
+	}
+	ch.cache = map[string][]ruleRef{}
+	ch.enabled.Store(len(ch.active) > 0)
+}
+
+// setOnChange names what to call after every change (for --state saving).
+func (ch *Engine) SetOnChange(f func()) {
+	ch.mu.Lock()
+	ch.changed = f
+	ch.mu.Unlock()
 }

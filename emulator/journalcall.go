@@ -1,0 +1,43 @@
+package emulator
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
+
+// record puts the call in the request journal (status 0 and a fault for
+// HTTP-level failures).
+func (s *Server) record(c *call, status int, response []byte, fault string) {
+	if !s.journal.Enabled() {
+		return
+	}
+	e := chaos.Entry{At: c.now, Method: c.r.Method, Path: c.r.URL.Path, Status: status, ClientID: c.clientID,
+		RequestID: c.requestID, Scenario: c.scenario, Rule: c.rule, Fault: fault}
+	if !c.start.IsZero() {
+		e.Latency = time.Since(c.start)
+	}
+	switch tok, _ := c.obj["access_token"].(string); {
+	case c.itemID != "":
+		e.ItemID = c.itemID
+	case c.info != nil:
+		e.ItemID = c.info.ItemID
+	case tok != "":
+		e.ItemID = s.store.itemIDFor(tok)
+	}
+	s.journal.Record(e, c.body, response)
+}
+
+// handleRequestsList serves GET /_emulator/requests, oldest first, filtered
+// by path, item_id, client_id, status and scenario.
+func (s *Server) handleRequestsList(w http.ResponseWriter, r *http.Request) {
+	s.journal.ServeList(w, r)
+}
+
+// handleRequestsClear serves DELETE /_emulator/requests.
+func (s *Server) handleRequestsClear(w http.ResponseWriter, _ *http.Request) {
+	s.journal.Clear()
+	wire.WriteJSON(w, http.StatusOK, map[string]string{"status": "cleared"})
+}
