@@ -10,6 +10,7 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/program"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
@@ -22,29 +23,29 @@ import (
 const stateFormat = "plaid-emulator-state/1"
 
 type stateFile struct {
-	Format     string                  `json:"format"`
-	SavedAt    time.Time               `json:"saved_at"` // wall clock
-	Clock      time.Time               `json:"clock"`    // emulator clock then
-	Seed       int64                   `json:"seed"`
-	StoreRNG   []byte                  `json:"store_rng"`
-	Items      []item                  `json:"items"`
-	Assets     []*assetReport          `json:"asset_reports,omitempty"`
-	Access     map[string]string       `json:"access"`
-	Public     map[string]publicSnap   `json:"public"`
-	Links      []linkSnap              `json:"links"`
-	Tx         map[string]txSnap       `json:"transactions"`
-	Sources    map[string]sourceSnap   `json:"sources"`
-	ProcTokens []procSnap              `json:"processor_tokens"`
-	Keys       []webhooks.SavedKey     `json:"webhook_keys"`
-	KeyN       uint64                  `json:"webhook_key_n"`
-	Webhooks   []webhooks.Saved        `json:"webhooks"`
-	WebhookSeq int                     `json:"webhook_seq"`
-	Scenarios  []scenarios.Scenario    `json:"scenarios"`
-	Active     []chaos.SavedActivation `json:"active_scenarios"`
-	ChaosRNG   []byte                  `json:"chaos_rng"`
-	ChaosNext  int                     `json:"chaos_next_id"`
-	Program    map[string]programSnap  `json:"program_items"`
-	Bank       []bankAccount           `json:"program_accounts"`
+	Format     string                       `json:"format"`
+	SavedAt    time.Time                    `json:"saved_at"` // wall clock
+	Clock      time.Time                    `json:"clock"`    // emulator clock then
+	Seed       int64                        `json:"seed"`
+	StoreRNG   []byte                       `json:"store_rng"`
+	Items      []item                       `json:"items"`
+	Assets     []*assetReport               `json:"asset_reports,omitempty"`
+	Access     map[string]string            `json:"access"`
+	Public     map[string]publicSnap        `json:"public"`
+	Links      []linkSnap                   `json:"links"`
+	Tx         map[string]txSnap            `json:"transactions"`
+	Sources    map[string]sourceSnap        `json:"sources"`
+	ProcTokens []procSnap                   `json:"processor_tokens"`
+	Keys       []webhooks.SavedKey          `json:"webhook_keys"`
+	KeyN       uint64                       `json:"webhook_key_n"`
+	Webhooks   []webhooks.Saved             `json:"webhooks"`
+	WebhookSeq int                          `json:"webhook_seq"`
+	Scenarios  []scenarios.Scenario         `json:"scenarios"`
+	Active     []chaos.SavedActivation      `json:"active_scenarios"`
+	ChaosRNG   []byte                       `json:"chaos_rng"`
+	ChaosNext  int                          `json:"chaos_next_id"`
+	Program    map[string]program.SavedItem `json:"program_items"`
+	Bank       []program.BankAccount        `json:"program_accounts"`
 }
 
 type publicSnap struct {
@@ -90,11 +91,6 @@ type procSnap struct {
 	Products                            []string
 	Webhook                             *string
 	SyncCalled                          bool
-}
-
-type programSnap struct {
-	ItemID, ProfileID, AccessToken, InstitutionID, InstitutionName string
-	Accounts                                                       []string
 }
 
 // txnSize is a packed row: id, pending id, currency, flags, amount and six int32s.
@@ -208,16 +204,7 @@ func (s *Server) snapshot() ([]byte, error) {
 		return nil, err
 	}
 
-	p := s.program
-	p.mu.Lock()
-	f.Program = map[string]programSnap{}
-	for id, pi := range p.items {
-		f.Program[id] = programSnap{pi.itemID, pi.profileID, pi.accessToken, pi.institutionID, pi.institutionName, pi.accounts}
-	}
-	for _, ba := range p.accounts {
-		f.Bank = append(f.Bank, *ba)
-	}
-	p.mu.Unlock()
+	f.Program, f.Bank = s.program.Snapshot()
 	return json.Marshal(f)
 }
 
@@ -305,16 +292,6 @@ func (s *Server) restore(data []byte) error {
 
 	s.chaos.Restore(f.Scenarios, f.Active, f.ChaosNext, f.ChaosRNG)
 
-	p := s.program
-	p.mu.Lock()
-	for id, pi := range f.Program {
-		p.items[id] = &programItem{itemID: pi.ItemID, profileID: pi.ProfileID, accessToken: pi.AccessToken, institutionID: pi.InstitutionID,
-			institutionName: pi.InstitutionName, accounts: pi.Accounts}
-	}
-	for i := range f.Bank {
-		ba := f.Bank[i]
-		p.accounts[ba.ID] = &ba
-	}
-	p.mu.Unlock()
+	s.program.Restore(f.Program, f.Bank)
 	return nil
 }

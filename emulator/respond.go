@@ -125,6 +125,10 @@ func (s *Server) recoverPanic(w http.ResponseWriter, c *call) {
 // authenticate reads client_id/secret from the body, else the headers; the
 // body wins when both are present (reference §1 leaves this open).
 func (c *call) authenticate(obj map[string]any) *wire.Error {
+	if id, ok := c.r.Context().Value(trustedClient{}).(string); ok { // the Program API, in-process
+		c.clientID = id
+		return nil
+	}
 	id, idOK := credential(obj, "client_id", c.r.Header.Get("PLAID-CLIENT-ID"))
 	secret, secOK := credential(obj, "secret", c.r.Header.Get("PLAID-SECRET"))
 	switch {

@@ -13,6 +13,7 @@ func (s *Server) routes() http.Handler {
 	auth := opOptions{}
 	s.plaidPaths = nil
 	exact := map[string]http.Handler{}
+	s.exact = exact
 	plaid := func(path string, h http.HandlerFunc) {
 		r.Handle(path, h)
 		exact[path] = h
@@ -111,12 +112,13 @@ func (s *Server) routes() http.Handler {
 	r.HandleFunc("/_emulator/requests", s.handleRequestsClear).Methods(http.MethodDelete)
 
 	if s.opts.ProgramAPI {
-		r.HandleFunc("/plaid/links", s.handleProgramLinks).Methods(http.MethodPost)
-		r.HandleFunc("/plaid/items", s.handleProgramItems).Methods(http.MethodPost)
-		r.HandleFunc("/plaid/accounts/{account_id}", s.handleProgramAccount).Methods(http.MethodGet)
-		r.HandleFunc("/profiles/{profile_id}/plaid/items", s.handleProgramProfileItems).Methods(http.MethodGet)
-		r.HandleFunc("/plaid/items/{item_id}/links", s.handleProgramItemLinks).Methods(http.MethodPost)
-		r.HandleFunc("/plaid/items/{item_id}", s.handleProgramItemPatch).Methods(http.MethodPatch)
+		// The Program API, a Plaid client of the emulator (internal/program routes these to its handlers).
+		r.Handle("/plaid/links", s.program).Methods(http.MethodPost)
+		r.Handle("/plaid/items", s.program).Methods(http.MethodPost)
+		r.Handle("/plaid/accounts/{account_id}", s.program).Methods(http.MethodGet)
+		r.Handle("/profiles/{profile_id}/plaid/items", s.program).Methods(http.MethodGet)
+		r.Handle("/plaid/items/{item_id}/links", s.program).Methods(http.MethodPost)
+		r.Handle("/plaid/items/{item_id}", s.program).Methods(http.MethodPatch)
 	}
 
 	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)

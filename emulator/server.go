@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/program"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
@@ -86,14 +87,15 @@ type Server struct {
 	store   *store
 	keys    *webhooks.Keyring
 	hooks   *webhooks.Dispatcher
-	program *program
+	program *program.API
 	chaos   *chaos.Engine
 	journal *chaos.Journal
 	limits  *chaos.Limiter
 	handler http.Handler
 	started time.Time // emulator time at New
 
-	plaidPaths []string // filled by routes
+	plaidPaths []string                // filled by routes
+	exact      map[string]http.Handler // Plaid path → its handler, filled by routes
 
 	saverStop, saverDone chan struct{}
 	saveOnce             sync.Once
@@ -129,7 +131,7 @@ func New(opts Options) (*Server, error) {
 	if s.keys, err = webhooks.NewKeyring(opts.Seed, opts.WebhookKeyFile, s.started); err != nil {
 		return nil, err
 	}
-	s.program = newProgram()
+	s.program = program.New(programPlaid{s}, programHost{s})
 	s.chaos = chaos.New(opts.Seed)
 	s.chaos.Add(opts.Scenarios)
 	if opts.JournalSize == 0 {
@@ -164,10 +166,7 @@ func (s *Server) Clock() *Clock { return s.clock }
 func (s *Server) Reset() {
 	s.store.reset()
 	s.hooks.Clear()
-	p := s.program
-	p.mu.Lock()
-	p.items, p.accounts = map[string]*programItem{}, map[string]*bankAccount{}
-	p.mu.Unlock()
+	s.program.Reset()
 	s.chaos.Reset()
 	s.journal.Clear()
 	s.limits.Reset()

@@ -1,0 +1,86 @@
+package emulator
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"slices"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
+
+// DefaultProgramClientID is the Plaid client the Program API's platform uses.
+const DefaultProgramClientID = "program-platform"
+
+// trustedClient marks an in-process request made by the Program API: it
+// is authenticated as that client without a secret (a context value, so
+// no HTTP client can set it).
+type trustedClient struct{}
+
+func (s *Server) programClient() string {
+	if s.opts.ProgramClientID != "" {
+		return s.opts.ProgramClientID
+	}
+	return DefaultProgramClientID
+}
+
+// programPlaid is the Program API's way to Plaid: each call goes through
+// the emulator's own handler for the path (checks, chaos, journal and
+// all), as the platform's client.
+type programPlaid struct{ s *Server }
+
+func (p programPlaid) Call(ctx context.Context, path string, req, resp any) *wire.Error {
+	h, ok := p.s.exact[path]
+	if !ok {
+		return wire.New(wire.CodeNotFound)
+	}
+	body, err := json.Marshal(req)
+	if err != nil {
+		return wire.Internal(err)
+	}
+	r, err := http.NewRequestWithContext(context.WithValue(ctx, trustedClient{}, p.s.programClient()), http.MethodPost, path, bytes.NewReader(body))
+	if err != nil {
+		return wire.Internal(err)
+	}
+	r.Header.Set("Content-Type", "application/json")
+	rec := &recorder{header: http.Header{}, status: http.StatusOK}
+	h.ServeHTTP(rec, r)
+	if rec.status != http.StatusOK {
+		var e wire.Error
+		if err := json.Unmarshal(rec.body.Bytes(), &e); err != nil {
+			return wire.Internal(err)
+		}
+		e.HTTPStatus = rec.status
+		return &e
+	}
+	if err := json.Unmarshal(rec.body.Bytes(), resp); err != nil {
+		return wire.Internal(err)
+	}
+	return nil
+}
+
+// recorder is an in-memory http.ResponseWriter.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
+func (r *recorder) WriteHeader(status int)      { r.status = status }
+
+// programHost is what the Program API takes from the emulator besides Plaid.
+type programHost struct{ s *Server }
+
+func (h programHost) HasProfile(id string) bool {
+	return slices.ContainsFunc(h.s.store.Fixtures.Profiles, func(p fixtures.Profile) bool { return p.ProfileID == id })
+}
+
+func (h programHost) NewID() string { return h.s.store.uuid() }
+
+func (h programHost) AccessToken(itemID string) string { return h.s.store.accessTokenOf(itemID) }
+
+func (h programHost) Changed() { h.s.store.dirty.Store(true) }
