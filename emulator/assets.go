@@ -96,7 +96,7 @@ func (s *Server) makeAssetReport(now time.Time, ar *assetReport, items []item) {
 	st.assets[ar.Token] = ar
 	st.mu.Unlock()
 	if ar.Webhook != nil && *ar.Webhook != "" {
-		s.send(items[0], *ar.Webhook, "ASSETS", "PRODUCT_READY", map[string]any{"asset_report_id": ar.ID, "report_type": "FULL"})
+		s.publish(assetReportReady{it: items[0], url: *ar.Webhook, reportID: ar.ID})
 	}
 }
 

@@ -99,15 +99,11 @@ func (s *Server) applyChaos(w http.ResponseWriter, c *call) bool {
 	in := c.requestInfo()
 	if in.HasItem {
 		for _, state := range d.ItemStates {
-			s.setItemState(in.ItemID, state)
+			s.publish(s.setItemState(in.ItemID, state))
 		}
 		for _, wh := range d.Webhooks {
 			if it, ok := s.store.itemByID(in.ItemID); ok {
-				fields := map[string]any{"error": nil}
-				if trig, ok := fireTriggers[wh.Type+"/"+wh.Code]; ok {
-					fields = trig.fields(s, it)
-				}
-				s.fire(it, wh.Type, wh.Code, fields)
+				s.publish(webhookFired{it: it, typ: wh.Type, code: wh.Code})
 			}
 		}
 	}
@@ -145,10 +141,8 @@ func effectError(e *scenarios.Error) *wire.Error {
 	return out
 }
 
-// setItemState changes an Item as Plaid would and sends the webhook.
-func (s *Server) setItemState(itemID, state string) {
-	var code string
-	var fields map[string]any
+// setItemState changes an Item as Plaid would; the event says so.
+func (s *Server) setItemState(itemID, state string) event {
 	var wasLogin bool
 	it := s.store.updateItemByID(itemID, func(it *item) {
 		wasLogin = it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired
@@ -164,24 +158,9 @@ func (s *Server) setItemState(itemID, state string) {
 		it.render()
 	})
 	if it.ID == "" {
-		return
+		return nil
 	}
-	switch state {
-	case wire.CodeItemLoginRequired:
-		code, fields = "ERROR", map[string]any{"error": webhookError(wire.New(wire.CodeItemLoginRequired))}
-	case wire.CodeUserPermissionRevoked:
-		code, fields = state, map[string]any{"error": webhookError(wire.New(wire.CodeUserPermissionRevoked))}
-	case "PENDING_EXPIRATION":
-		code, fields = state, map[string]any{"consent_expiration_time": *it.ConsentExpiration}
-	case "PENDING_DISCONNECT":
-		code, fields = state, fireTriggers["ITEM/PENDING_DISCONNECT"].fields(s, it)
-	case "HEALTHY":
-		if !wasLogin {
-			return
-		}
-		code, fields = "LOGIN_REPAIRED", map[string]any{}
-	}
-	s.fire(it, "ITEM", code, fields)
+	return itemStateChanged{it: it, state: state, wasLogin: wasLogin}
 }
 
 // fault makes an HTTP-level failure, as a proxy in front of Plaid can.

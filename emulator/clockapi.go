@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -18,7 +17,7 @@ func (s *Server) aged(it item) item {
 	if s.opts.NoItemAgeing || it.Err != nil || s.clock.Now().Sub(it.CreatedAt) < itemLifetime {
 		return it
 	}
-	s.setItemState(it.ID, wire.CodeItemLoginRequired)
+	s.publish(s.setItemState(it.ID, wire.CodeItemLoginRequired))
 	if now, ok := s.store.itemByID(it.ID); ok {
 		return now
 	}
@@ -76,19 +75,6 @@ func (s *Server) handleClockPost(w http.ResponseWriter, r *http.Request) {
 func (s *Server) postAllDue() {
 	now := s.clock.Now()
 	for _, it := range s.store.allItems() {
-		st := s.store
-		st.wlock()
-		ts := st.tx[it.ID]
-		if ts == nil || ts.Status == ledger.NotReady {
-			st.mu.Unlock()
-			continue
-		}
-		added, removed := st.PostDue(ts, now, false, st.rng)
-		if len(added) > 0 {
-			ts.LastUpdate = now
-		}
-		syncCalled := ts.SyncCalled
-		st.mu.Unlock()
-		s.notifyChanges(it, added, removed, syncCalled)
+		s.publish(s.store.postDueTransactions(it.ID, now))
 	}
 }

@@ -66,9 +66,9 @@ func handleItemGet(c *call, req *accessTokenRequest) (any, *wire.Error) {
 		ts := rfc3339(at)
 		status.Transactions = &updateStatusJSON{LastSuccessfulUpdate: &ts}
 	}
-	if !it.LastWebhookAt.IsZero() {
-		at := rfc3339(it.LastWebhookAt)
-		status.LastWebhook = &lastWebhookJSON{SentAt: &at, CodeSent: it.LastWebhookCode}
+	if last, ok := c.s.hooks.LastSent(it.ID); ok {
+		at := rfc3339(last.At)
+		status.LastWebhook = &lastWebhookJSON{SentAt: &at, CodeSent: last.Code}
 	}
 	return &itemGetResponse{Item: j, Status: status}, nil
 }
@@ -134,7 +134,7 @@ func handleItemWebhookUpdate(c *call, req *itemWebhookUpdateRequest) (any, *wire
 		return nil, err
 	}
 	if it.Webhook != nil {
-		c.s.fire(it, "ITEM", "WEBHOOK_UPDATE_ACKNOWLEDGED", map[string]any{"new_webhook_url": *it.Webhook, "error": nil})
+		c.emit(webhookAcknowledged{it})
 	}
 	return &itemResponse{Item: it.json()}, nil
 }

@@ -105,7 +105,7 @@ func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID st
 			}
 		})
 		if repaired {
-			s.fire(it, "ITEM", "LOGIN_REPAIRED", nil)
+			c.emit(itemStateChanged{it: it, state: "HEALTHY", wasLogin: true})
 		}
 	} else {
 		var err *wire.Error

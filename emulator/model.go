@@ -26,8 +26,6 @@ type item struct {
 	Err               *wire.Error
 	CreatedAt         time.Time
 	Accounts          []account
-	LastWebhookAt     time.Time
-	LastWebhookCode   string
 	ConsentExpiration *string // set by a PENDING_EXPIRATION state
 	// StatementsFrom and StatementsTo are the months /statements/refresh
 	// asked for (first days; zero: the 12 before the Item was made).

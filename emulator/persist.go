@@ -40,6 +40,7 @@ type stateFile struct {
 	KeyN       uint64                       `json:"webhook_key_n"`
 	Webhooks   []webhooks.Saved             `json:"webhooks"`
 	WebhookSeq int                          `json:"webhook_seq"`
+	SentLast   map[string]webhooks.Sent     `json:"webhook_last_sent"`
 	Scenarios  []scenarios.Scenario         `json:"scenarios"`
 	Active     []chaos.SavedActivation      `json:"active_scenarios"`
 	ChaosRNG   []byte                       `json:"chaos_rng"`
@@ -195,6 +196,7 @@ func (s *Server) snapshot() ([]byte, error) {
 	}
 	f.Keys, f.KeyN = keys, keyN
 	f.Webhooks, f.WebhookSeq = s.hooks.Snapshot()
+	f.SentLast = s.hooks.SentSnapshot()
 
 	f.Scenarios, f.Active, f.ChaosNext, err = s.chaos.Snapshot()
 	if err == nil {
@@ -289,6 +291,7 @@ func (s *Server) restore(data []byte) error {
 		return err
 	}
 	s.hooks.Restore(f.Webhooks, f.WebhookSeq)
+	s.hooks.RestoreSent(f.SentLast)
 
 	s.chaos.Restore(f.Scenarios, f.Active, f.ChaosNext, f.ChaosRNG)
 

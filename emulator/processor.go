@@ -40,10 +40,8 @@ type procToken struct {
 	syncCalled bool // processor sync used: SYNC_UPDATES_AVAILABLE may follow
 }
 
-// procHooks are copies of an Item's processor tokens that have a webhook.
-func (s *store) procHooks(itemID string) []procToken {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+// procHooksLocked are copies of an Item's processor tokens that have a webhook.
+func (s *store) procHooksLocked(itemID string) []procToken {
 	var out []procToken
 	for _, pt := range s.procTokens {
 		if pt.itemID == itemID && pt.webhook != nil && *pt.webhook != "" {

@@ -1,10 +1,6 @@
 package emulator
 
 import (
-	"fmt"
-	"slices"
-	"strings"
-
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
@@ -71,37 +67,6 @@ func (c *call) recurringCore(it item, started bool, want map[int32]bool, version
 	}
 	out.InflowStreams, out.OutflowStreams = st.Streams(it.ID, accountIDs(it.Accounts), ts, want, ledger.Day(c.now), version)
 	return out, nil
-}
-
-// notifyRecurring sends RECURRING_TRANSACTIONS_UPDATE (account_ids: the
-// accounts with streams) to an Item with the recurring_transactions product
-// once its full history is in and whenever its streams change after that.
-func (s *Server) notifyRecurring(it item) {
-	if !it.hasProduct("recurring_transactions") {
-		return
-	}
-	st := s.store
-	st.mu.Lock() // recurringSig only; not state worth saving
-	ts := st.tx[it.ID]
-	if ts == nil || ts.Status != ledger.HistoricalComplete {
-		st.mu.Unlock()
-		return
-	}
-	in, out := st.Streams(it.ID, accountIDs(it.Accounts), ts, nil, ledger.Day(s.clock.Now()), "")
-	var sig strings.Builder
-	accts := []string{}
-	for _, str := range append(in, out...) {
-		fmt.Fprintf(&sig, "%s:%d:%s:%s:%t;", str.StreamID, len(str.TransactionIDs), str.LastDate, str.Status, str.IsActive)
-		if !slices.Contains(accts, str.AccountID) {
-			accts = append(accts, str.AccountID)
-		}
-	}
-	changed := sig.String() != ts.RecurringSig
-	ts.RecurringSig = sig.String()
-	st.mu.Unlock()
-	if changed {
-		s.fire(it, "TRANSACTIONS", "RECURRING_TRANSACTIONS_UPDATE", map[string]any{"account_ids": accts})
-	}
 }
 
 // accountIDs lists accounts' ids in order.

@@ -29,6 +29,7 @@ type call struct {
 	itemID    string         // the Item the call acted on, once known
 	scenario  string         // the scenario and rule that shaped the answer
 	rule      string
+	events    []event // what the handler changed, published when it returns
 }
 
 // credentials are accepted in the body as well as in headers (reference §1).
@@ -68,6 +69,7 @@ func plaidOp[Req any](s *Server, o opOptions, h func(c *call, req *Req) (any, *w
 			return
 		}
 		v, err := h(c, &req)
+		s.publish(c.events...)
 		s.write(w, c, v, err)
 	}
 }

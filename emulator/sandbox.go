@@ -79,14 +79,13 @@ type sandboxItemResetLoginResponse struct {
 // handleSandboxItemResetLogin serves POST /sandbox/item/reset_login: the Item
 // enters ITEM_LOGIN_REQUIRED until repaired through Link's update mode.
 func handleSandboxItemResetLogin(c *call, req *accessTokenRequest) (any, *wire.Error) {
-	loginErr := wire.New(wire.CodeItemLoginRequired)
 	it, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *wire.Error {
-		it.Err = loginErr.ForItem()
+		it.Err = wire.New(wire.CodeItemLoginRequired).ForItem()
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	c.s.fire(it, "ITEM", "ERROR", map[string]any{"error": webhookError(loginErr)})
+	c.emit(itemStateChanged{it: it, state: wire.CodeItemLoginRequired})
 	return &sandboxItemResetLoginResponse{ResetLogin: true}, nil
 }

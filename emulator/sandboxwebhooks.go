@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"strings"
+	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
@@ -22,7 +23,7 @@ type sandboxItemFireWebhookResponse struct {
 // needs, the body fields, and a change of Item state.
 type webhookTrigger struct {
 	product string
-	fields  func(s *Server, it item) map[string]any
+	fields  func(now time.Time, it item) map[string]any
 	change  func(it *item)
 }
 
@@ -33,17 +34,17 @@ var defaultTypes = map[string]string{
 	"PRODUCT_READY": "ASSETS", "ERROR": "ASSETS",
 }
 
-var noError = func(*Server, item) map[string]any { return map[string]any{"error": nil} }
+var noError = func(time.Time, item) map[string]any { return map[string]any{"error": nil} }
 
 // fireTriggers are the type/code pairs /sandbox/item/fire_webhook can fire.
 var fireTriggers = map[string]webhookTrigger{
-	"TRANSACTIONS/DEFAULT_UPDATE": {product: "transactions", fields: func(*Server, item) map[string]any {
+	"TRANSACTIONS/DEFAULT_UPDATE": {product: "transactions", fields: func(time.Time, item) map[string]any {
 		return map[string]any{"new_transactions": 0, "error": nil}
 	}},
-	"TRANSACTIONS/SYNC_UPDATES_AVAILABLE": {product: "transactions", fields: func(*Server, item) map[string]any {
+	"TRANSACTIONS/SYNC_UPDATES_AVAILABLE": {product: "transactions", fields: func(time.Time, item) map[string]any {
 		return map[string]any{"initial_update_complete": true, "historical_update_complete": true}
 	}},
-	"TRANSACTIONS/RECURRING_TRANSACTIONS_UPDATE": {product: "transactions", fields: func(_ *Server, it item) map[string]any {
+	"TRANSACTIONS/RECURRING_TRANSACTIONS_UPDATE": {product: "transactions", fields: func(_ time.Time, it item) map[string]any {
 		ids := []string{}
 		for _, a := range it.Accounts {
 			if a.Type == "depository" || a.Type == "credit" {
@@ -52,36 +53,36 @@ var fireTriggers = map[string]webhookTrigger{
 		}
 		return map[string]any{"account_ids": ids}
 	}},
-	"AUTH/DEFAULT_UPDATE": {product: "auth", fields: func(*Server, item) map[string]any {
+	"AUTH/DEFAULT_UPDATE": {product: "auth", fields: func(time.Time, item) map[string]any {
 		return map[string]any{"account_ids_with_new_auth": []string{}, "account_ids_with_updated_auth": map[string]any{}, "error": nil}
 	}},
-	"AUTH/SMS_MICRODEPOSITS_VERIFICATION": {product: "auth", fields: func(_ *Server, it item) map[string]any {
+	"AUTH/SMS_MICRODEPOSITS_VERIFICATION": {product: "auth", fields: func(_ time.Time, it item) map[string]any {
 		return map[string]any{"account_id": firstAccountID(it), "status": "MANUALLY_VERIFIED"}
 	}},
-	"HOLDINGS/DEFAULT_UPDATE": {product: "investments", fields: func(*Server, item) map[string]any {
+	"HOLDINGS/DEFAULT_UPDATE": {product: "investments", fields: func(time.Time, item) map[string]any {
 		return map[string]any{"new_holdings": 0, "updated_holdings": 0, "error": nil}
 	}},
-	"INVESTMENTS_TRANSACTIONS/DEFAULT_UPDATE": {product: "investments", fields: func(*Server, item) map[string]any {
+	"INVESTMENTS_TRANSACTIONS/DEFAULT_UPDATE": {product: "investments", fields: func(time.Time, item) map[string]any {
 		return map[string]any{"new_investments_transactions": 0, "cancelled_investments_transactions": 0, "error": nil}
 	}},
-	"LIABILITIES/DEFAULT_UPDATE": {product: "liabilities", fields: func(*Server, item) map[string]any {
+	"LIABILITIES/DEFAULT_UPDATE": {product: "liabilities", fields: func(time.Time, item) map[string]any {
 		return map[string]any{"account_ids_with_new_liabilities": []string{}, "account_ids_with_updated_liabilities": map[string]any{}, "error": nil}
 	}},
 	"ITEM/NEW_ACCOUNTS_AVAILABLE": {fields: noError},
 	"ITEM/USER_PERMISSION_REVOKED": {
-		fields: func(*Server, item) map[string]any {
+		fields: func(time.Time, item) map[string]any {
 			return map[string]any{"error": webhookError(wire.New(wire.CodeUserPermissionRevoked))}
 		},
 		change: func(it *item) { it.Err = wire.New(wire.CodeUserPermissionRevoked).ForItem() },
 	},
-	"ITEM/USER_ACCOUNT_REVOKED": {fields: func(_ *Server, it item) map[string]any {
+	"ITEM/USER_ACCOUNT_REVOKED": {fields: func(_ time.Time, it item) map[string]any {
 		return map[string]any{"account_id": firstAccountID(it)}
 	}},
-	"ITEM/PENDING_DISCONNECT": {fields: func(s *Server, _ item) map[string]any {
-		return map[string]any{"reason": "INSTITUTION_TOKEN_EXPIRATION", "disconnect_time": rfc3339(s.clock.Now().AddDate(0, 0, 7))}
+	"ITEM/PENDING_DISCONNECT": {fields: func(now time.Time, _ item) map[string]any {
+		return map[string]any{"reason": "INSTITUTION_TOKEN_EXPIRATION", "disconnect_time": rfc3339(now.AddDate(0, 0, 7))}
 	}},
 	"ITEM/LOGIN_REPAIRED": {
-		fields: func(*Server, item) map[string]any { return map[string]any{} },
+		fields: func(time.Time, item) map[string]any { return map[string]any{} },
 		change: func(it *item) {
 			if it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired {
 				it.Err = nil
@@ -131,7 +132,7 @@ func handleSandboxItemFireWebhook(c *call, req *sandboxItemFireWebhookRequest) (
 			return nil, err
 		}
 	}
-	c.s.fire(it, typ, req.WebhookCode, trig.fields(c.s, it))
+	c.emit(webhookFired{it: it, typ: typ, code: req.WebhookCode})
 	return &sandboxItemFireWebhookResponse{WebhookFired: true}, nil
 }
 
@@ -165,10 +166,6 @@ func handleSandboxItemSetVerificationStatus(c *call, req *sandboxItemSetVerifica
 	if err != nil {
 		return nil, err
 	}
-	code := "AUTOMATICALLY_VERIFIED"
-	if req.VerificationStatus == "verification_expired" {
-		code = "VERIFICATION_EXPIRED"
-	}
-	c.s.fire(it, "AUTH", code, map[string]any{"account_id": req.AccountID, "error": nil})
+	c.emit(verificationChanged{it: it, accountID: req.AccountID, state: req.VerificationStatus})
 	return &wire.Response{}, nil
 }

@@ -166,6 +166,7 @@ func (s *Server) Clock() *Clock { return s.clock }
 func (s *Server) Reset() {
 	s.store.reset()
 	s.hooks.Clear()
+	s.hooks.ForgetSent()
 	s.program.Reset()
 	s.chaos.Reset()
 	s.journal.Clear()

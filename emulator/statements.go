@@ -155,7 +155,7 @@ func handleStatementsRefresh(c *call, req *statementsRefreshRequest) (any, *wire
 	if err != nil {
 		return nil, err
 	}
-	c.s.fire(it, "STATEMENTS", "STATEMENTS_REFRESH_COMPLETE", map[string]any{"result": "SUCCESS"})
+	c.emit(statementsRefreshed{it})
 	return &wire.Response{}, nil
 }
 

@@ -19,19 +19,9 @@ func handleTransactionsRefresh(c *call, req *accessTokenRequest) (any, *wire.Err
 
 // refreshItem is a refresh of an Item whose transactions have started.
 func (c *call) refreshItem(it item) (any, *wire.Error) {
-	st := c.s.store
-	now := c.now
-	st.wlock()
-	ts := st.tx[it.ID]
-	if ts == nil || ts.Status == ledger.NotReady {
-		st.mu.Unlock()
-		return &wire.Response{}, nil
+	if ev := c.s.store.refreshTransactions(it.ID, c.now); ev != nil {
+		c.emit(ev)
 	}
-	added, removed := st.Refresh(ts, subtypes(it.Accounts), now, st.rng)
-	ts.LastUpdate = now
-	syncCalled := ts.SyncCalled
-	st.mu.Unlock()
-	c.s.notifyChanges(it, added, removed, syncCalled)
 	return &wire.Response{}, nil
 }
 
@@ -65,27 +55,21 @@ func handleSandboxTransactionsCreate(c *call, req *sandboxTransactionsCreateRequ
 	if acct < 0 {
 		return nil, wire.New(wire.CodeNoAccounts)
 	}
-	st := c.s.store
-	st.wlock()
-	ts := st.tx[it.ID]
-	if ts == nil || started || ts.Status == ledger.NotReady {
-		st.mu.Unlock()
+	if started {
 		return nil, wire.New(wire.CodeProductNotReady)
 	}
-	var added []ledger.Change
+	rows := make([]ledger.CustomTxn, 0, len(req.Transactions))
 	for _, t := range req.Transactions {
 		ct := ledger.CustomTxn{Transacted: t.DateTransacted, Posted: t.DatePosted, Amount: t.Amount, Description: t.Description}
 		if t.ISOCurrencyCode != nil {
 			ct.Currency = *t.ISOCurrencyCode
 		}
-		row := ledger.CustomRow(ts, acct, ct, ledger.Day(c.now))
-		row.ID = st.newTxID()
-		ts.Add(row)
-		added = append(added, ledger.Change{ID: row.ID.String(), Account: row.Account})
+		rows = append(rows, ct)
 	}
-	ts.LastUpdate = c.now
-	syncCalled := ts.SyncCalled
-	st.mu.Unlock()
-	c.s.notifyChanges(it, added, nil, syncCalled)
+	ev, err := c.s.store.addTransactions(it.ID, acct, rows, c.now)
+	if err != nil {
+		return nil, err
+	}
+	c.emit(ev)
 	return &wire.Response{}, nil
 }

@@ -279,3 +279,32 @@ func (ts *State) Page(account int32, from uint64, count int) SyncPage {
 	p.Names = ts.Names
 	return p
 }
+
+// Pull makes staged rows visible: those of the last 30 days (the initial
+// pull) or all the rest (historical). It returns how many new rows the
+// update reports: the initial pull's, or every row after the historical.
+func (ts *State) Pull(now time.Time, historical bool) int {
+	cut := Day(now) - InitialWindowDays
+	// Size the lists once: an Item's history is its bulk of memory.
+	grow := len(ts.Staged)
+	ts.Rows = slices.Grow(ts.Rows, grow)
+	ts.Log = slices.Grow(ts.Log, grow)
+	var keep []Row
+	n := 0
+	for _, t := range ts.Staged {
+		if historical || t.Date >= cut {
+			ts.Add(t)
+			n++
+		} else {
+			keep = append(keep, t)
+		}
+	}
+	ts.Staged = keep
+	ts.Status = InitialComplete
+	if historical {
+		ts.Trim()
+		ts.Status, n = HistoricalComplete, len(ts.Rows)
+	}
+	ts.LastUpdate = now
+	return n
+}

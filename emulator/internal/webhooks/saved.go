@@ -1,0 +1,64 @@
+package webhooks
+
+import (
+	"slices"
+	"time"
+)
+
+// webhookSnap is a logged webhook as kept with --state.
+type Saved struct {
+	Record
+	ClientID string `json:"client_id"`
+}
+
+// snapshot returns copies of every logged webhook and the id sequence.
+func (d *Dispatcher) Snapshot() ([]Saved, int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := make([]Saved, 0, len(d.records))
+	for _, r := range d.records {
+		c := *r
+		c.Attempts = slices.Clone(r.Attempts)
+		out = append(out, Saved{Record: c, ClientID: r.clientID})
+	}
+	return out, d.seq
+}
+
+// restore adds saved webhooks to the log and resumes the pending ones'
+// deliveries (cut short by the stop).
+func (d *Dispatcher) Restore(list []Saved, seq int) {
+	var pending []*Record
+	d.mu.Lock()
+	for _, w := range list {
+		r := w.Record
+		r.clientID = w.ClientID
+		d.records = append(d.records, &r)
+		d.byID[r.ID] = &r
+		if r.State == webhookPending {
+			pending = append(pending, &r)
+		}
+	}
+	d.seq = seq
+	d.mu.Unlock()
+	for _, r := range pending {
+		d.wg.Add(1)
+		go d.deliver(r)
+	}
+}
+
+// setOnChange names what to call on every change of the log (for --state saving).
+func (d *Dispatcher) SetOnChange(f func()) {
+	d.mu.Lock()
+	d.onChange = f
+	d.mu.Unlock()
+}
+
+// redeliver logs the same body as record id again and starts its delivery.
+func (d *Dispatcher) Redeliver(id string, now time.Time) (Record, bool) {
+	rec, ok := d.get(id)
+	if !ok {
+		return Record{}, false
+	}
+	nr := d.Enqueue(rec.clientID, rec.ItemID, rec.URL, rec.WebhookType, rec.WebhookCode, rec.Body, now, rec.ID)
+	return d.get(nr.ID)
+}
