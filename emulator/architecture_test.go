@@ -1,0 +1,103 @@
+package emulator_test
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// module is this repository's module path.
+const module = "github.com/plaid-emulator/plaid-emulator"
+
+// allowedImports is the dependency rule, written once: for each package of
+// the module, the packages of the module it may import. Imports run one
+// way, downward: cmd → emulator → its internal parts → fixtures, scenarios.
+// A package missing from this table fails the test, so a new package must
+// be placed here deliberately (see ARCHITECTURE.md).
+var allowedImports = map[string][]string{
+	"cmd/plaid-emulator":         {"emulator", "fixtures", "scenarios"},
+	"cmd/plaid-loadtest":         {"emulator", "fixtures"},
+	"emulator/emulatortest":      {"emulator", "fixtures", "scenarios"},
+	"emulator":                   {"emulator/internal/chaos", "emulator/internal/ledger", "emulator/internal/program", "emulator/internal/webhooks", "emulator/internal/wire", "fixtures", "scenarios"},
+	"emulator/internal/program":  {"emulator/internal/wire"},
+	"emulator/internal/chaos":    {"emulator/internal/wire", "scenarios"},
+	"emulator/internal/ledger":   {"emulator/internal/wire", "fixtures"},
+	"emulator/internal/webhooks": {},
+	"emulator/internal/wire":     {},
+	"scenarios":                  {"fixtures"},
+	"fixtures":                   {},
+}
+
+// forbiddenStd are standard packages a part must not use: the ledger is a
+// data structure (no HTTP, no locks of its own), fixtures and scenarios
+// know nothing of HTTP.
+var forbiddenStd = map[string][]string{
+	"emulator/internal/ledger":   {"net/http", "sync"},
+	"emulator/internal/webhooks": {"github.com/gorilla/mux"},
+	"fixtures":                   {"net/http"},
+	"scenarios":                  {"net/http"},
+}
+
+type listedPackage struct {
+	ImportPath string
+	Imports    []string
+}
+
+// TestDependencyRule fails when any package of the module imports one the
+// table does not allow (an edge pointing the wrong way), uses a forbidden
+// standard package, or is not in the table at all.
+func TestDependencyRule(t *testing.T) {
+	pkgs := listPackages(t)
+	if len(pkgs) < len(allowedImports) {
+		t.Fatalf("go list found %d packages, the table names %d", len(pkgs), len(allowedImports))
+	}
+	for _, p := range pkgs {
+		rel := strings.TrimPrefix(strings.TrimPrefix(p.ImportPath, module), "/")
+		allowed, ok := allowedImports[rel]
+		if !ok {
+			t.Errorf("package %s is not in the dependency table (allowedImports): place it there", rel)
+			continue
+		}
+		for _, imp := range p.Imports {
+			if slices.Contains(forbiddenStd[rel], imp) {
+				t.Errorf("%s imports %s, which it must not use", rel, imp)
+			}
+			if !strings.HasPrefix(imp, module+"/") {
+				continue
+			}
+			dep := strings.TrimPrefix(imp, module+"/")
+			if !slices.Contains(allowed, dep) {
+				t.Errorf("wrong edge: %s → %s (allowed: %v)", rel, dep, allowed)
+			}
+		}
+	}
+}
+
+func listPackages(t *testing.T) []listedPackage {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-json", module+"/...")
+	out, err := cmd.Output()
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			t.Fatalf("go list: %v\n%s", err, ee.Stderr)
+		}
+		t.Fatalf("go list: %v", err)
+	}
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	var pkgs []listedPackage
+	for {
+		var p listedPackage
+		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			t.Fatalf("go list output: %v", err)
+		}
+		pkgs = append(pkgs, p)
+	}
+	return pkgs
+}
