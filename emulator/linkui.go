@@ -16,7 +16,8 @@ import (
 //go:embed linkui/link.html linkui/link-initialize.js linkui/oauth.html
 var linkUI embed.FS
 
-func (s *Server) serveLinkAsset(name, contentType string) http.HandlerFunc {
+// linkAsset serves an embedded Link file.
+func linkAsset(name, contentType string) http.HandlerFunc {
 	body, err := linkUI.ReadFile("linkui/" + name)
 	if err != nil {
 		panic(err) // embedded at build time

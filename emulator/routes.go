@@ -1,21 +1,21 @@
 package emulator
 
 import (
+	"context"
 	"net/http"
+	"sync"
 
 	"github.com/gorilla/mux"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // routes is THE route table: every Plaid path and every /_emulator/ path,
 // one line each. Plaid's are POST only; anything else is Plaid's 404.
 func (s *Server) routes() http.Handler {
-	r := mux.NewRouter()
 	auth := opOptions{}
 	s.plaidPaths = nil
-	exact := map[string]http.Handler{}
-	s.exact = exact
+	exact := make(map[string]http.Handler, 64)
 	plaid := func(path string, h http.HandlerFunc) {
-		r.Handle(path, h)
 		exact[path] = h
 		s.plaidPaths = append(s.plaidPaths, path)
 	}
@@ -85,54 +85,84 @@ func (s *Server) routes() http.Handler {
 	plaid("/sandbox/item/fire_webhook", plaidOp(s, auth, handleSandboxItemFireWebhook))
 	plaid("/sandbox/item/set_verification_status", plaidOp(s, auth, handleSandboxItemSetVerificationStatus))
 
-	r.HandleFunc("/exchange_token", s.handleLegacyExchangeToken) // legacy, not in the spec
-
-	r.HandleFunc("/_emulator/health", s.handleHealth).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/reset", s.handleReset).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/webhooks", s.handleWebhooksList).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/webhooks", s.handleWebhooksClear).Methods(http.MethodDelete)
-	r.HandleFunc("/_emulator/webhooks/{id}/redeliver", s.handleWebhookRedeliver).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/webhook_keys/rotate", s.handleWebhookKeysRotate).Methods(http.MethodPost)
-	r.Handle("/_emulator/link/complete", plaidOp(s, opOptions{noAuth: true}, handleLinkComplete)).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/link/session", s.handleLinkUISession).Methods(http.MethodGet)
-	r.Handle("/_emulator/link/accounts", plaidOp(s, opOptions{noAuth: true}, handleLinkAccounts)).Methods(http.MethodPost)
-	r.Handle("/_emulator/link/oauth", plaidOp(s, opOptions{noAuth: true}, handleLinkOAuth)).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/link/oauth", s.handleLinkOAuthState).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/oauth/authorize", s.serveLinkAsset("oauth.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/link/ui", s.serveLinkAsset("link.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
-	r.HandleFunc("/link/v2/stable/link-initialize.js", s.serveLinkAsset("link-initialize.js", "text/javascript; charset=utf-8")).Methods(http.MethodGet)
-
-	r.HandleFunc("/_emulator/items/{item_id}", s.handleEmulatorItem).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/clock", s.handleClockGet).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/clock", s.handleClockPost).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/scenarios", s.handleScenariosList).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/scenarios", s.handleScenariosPost).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/scenarios", s.handleScenariosDelete).Methods(http.MethodDelete)
-	r.HandleFunc("/_emulator/requests", s.handleRequestsList).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/requests", s.handleRequestsClear).Methods(http.MethodDelete)
-
-	if s.opts.ProgramAPI {
-		// The Program API, a Plaid client of the emulator (internal/program routes these to its handlers).
-		r.Handle("/plaid/links", s.program).Methods(http.MethodPost)
-		r.Handle("/plaid/items", s.program).Methods(http.MethodPost)
-		r.Handle("/plaid/accounts/{account_id}", s.program).Methods(http.MethodGet)
-		r.Handle("/profiles/{profile_id}/plaid/items", s.program).Methods(http.MethodGet)
-		r.Handle("/plaid/items/{item_id}/links", s.program).Methods(http.MethodPost)
-		r.Handle("/plaid/items/{item_id}", s.program).Methods(http.MethodPatch)
-	}
-
-	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)
-	r.MethodNotAllowedHandler = http.HandlerFunc(s.handleNotFound)
-	// Plaid's paths are exact: a map finds them without walking the
-	// router's patterns; everything else goes through the router.
+	// Every other path goes through the router, built once for all Servers
+	// (its handlers find their Server in the request's context).
+	router := emulatorRouter()
+	s.exact = exact
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if h, ok := exact[req.URL.Path]; ok {
+		if h, ok := exact[req.URL.Path]; ok { // Plaid's paths are exact: a map finds them
 			h.ServeHTTP(w, req)
 			return
 		}
-		r.ServeHTTP(w, req)
+		router.ServeHTTP(w, req.WithContext(context.WithValue(req.Context(), serverKey{}, s)))
 	})
 }
+
+// serverKey holds the Server in a request's context, for emulatorRouter's handlers.
+type serverKey struct{}
+
+// on adapts a Server method to the shared router.
+func on(f func(*Server, http.ResponseWriter, *http.Request)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) { f(r.Context().Value(serverKey{}).(*Server), w, r) }
+}
+
+// emulatorOp is on for an emulator endpoint in Plaid's style (plaidOp).
+func emulatorOp[Req any](h func(c *call, req *Req) (any, *wire.Error)) http.HandlerFunc {
+	return on(func(s *Server, w http.ResponseWriter, r *http.Request) { plaidOp(s, opOptions{noAuth: true}, h)(w, r) })
+}
+
+// programAPI serves the Program API when the Server has it on.
+func programAPI(s *Server, w http.ResponseWriter, r *http.Request) {
+	if !s.opts.ProgramAPI {
+		s.handleNotFound(w, r)
+		return
+	}
+	s.program.ServeHTTP(w, r)
+}
+
+// emulatorRouter is the rest of THE route table: /_emulator/*, the Link
+// page and script, the legacy exchange and the Program API.
+var emulatorRouter = sync.OnceValue(func() *mux.Router {
+	r := mux.NewRouter()
+	r.HandleFunc("/exchange_token", on((*Server).handleLegacyExchangeToken)) // legacy, not in the spec
+
+	r.HandleFunc("/_emulator/health", on((*Server).handleHealth)).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/reset", on((*Server).handleReset)).Methods(http.MethodPost)
+	r.HandleFunc("/_emulator/webhooks", on((*Server).handleWebhooksList)).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/webhooks", on((*Server).handleWebhooksClear)).Methods(http.MethodDelete)
+	r.HandleFunc("/_emulator/webhooks/{id}/redeliver", on((*Server).handleWebhookRedeliver)).Methods(http.MethodPost)
+	r.HandleFunc("/_emulator/webhook_keys/rotate", on((*Server).handleWebhookKeysRotate)).Methods(http.MethodPost)
+	r.HandleFunc("/_emulator/link/complete", emulatorOp(handleLinkComplete)).Methods(http.MethodPost)
+	r.HandleFunc("/_emulator/link/session", on((*Server).handleLinkUISession)).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/link/accounts", emulatorOp(handleLinkAccounts)).Methods(http.MethodPost)
+	r.HandleFunc("/_emulator/link/oauth", emulatorOp(handleLinkOAuth)).Methods(http.MethodPost)
+	r.HandleFunc("/_emulator/link/oauth", on((*Server).handleLinkOAuthState)).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/oauth/authorize", linkAsset("oauth.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/link/ui", linkAsset("link.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
+	r.HandleFunc("/link/v2/stable/link-initialize.js", linkAsset("link-initialize.js", "text/javascript; charset=utf-8")).Methods(http.MethodGet)
+
+	r.HandleFunc("/_emulator/items/{item_id}", on((*Server).handleEmulatorItem)).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/clock", on((*Server).handleClockGet)).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/clock", on((*Server).handleClockPost)).Methods(http.MethodPost)
+	r.HandleFunc("/_emulator/scenarios", on((*Server).handleScenariosList)).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/scenarios", on((*Server).handleScenariosPost)).Methods(http.MethodPost)
+	r.HandleFunc("/_emulator/scenarios", on((*Server).handleScenariosDelete)).Methods(http.MethodDelete)
+	r.HandleFunc("/_emulator/requests", on((*Server).handleRequestsList)).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/requests", on((*Server).handleRequestsClear)).Methods(http.MethodDelete)
+
+	// The Program API (--program-api), a Plaid client of the emulator;
+	// internal/program routes these to its handlers.
+	r.HandleFunc("/plaid/links", on(programAPI)).Methods(http.MethodPost)
+	r.HandleFunc("/plaid/items", on(programAPI)).Methods(http.MethodPost)
+	r.HandleFunc("/plaid/accounts/{account_id}", on(programAPI)).Methods(http.MethodGet)
+	r.HandleFunc("/profiles/{profile_id}/plaid/items", on(programAPI)).Methods(http.MethodGet)
+	r.HandleFunc("/plaid/items/{item_id}/links", on(programAPI)).Methods(http.MethodPost)
+	r.HandleFunc("/plaid/items/{item_id}", on(programAPI)).Methods(http.MethodPatch)
+
+	r.NotFoundHandler = on((*Server).handleNotFound)
+	r.MethodNotAllowedHandler = on((*Server).handleNotFound)
+	return r
+})
 
 // PlaidPaths lists the Plaid API paths this server answers, in route-table order.
 func (s *Server) PlaidPaths() []string { return append([]string(nil), s.plaidPaths...) }

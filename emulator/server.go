@@ -112,7 +112,7 @@ func New(opts Options) (*Server, error) {
 		opts.Seed = DefaultSeed
 	}
 	if opts.Fixtures == nil {
-		opts.Fixtures = fixtures.Default()
+		opts.Fixtures = defaultFixtures()
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -123,10 +123,11 @@ func New(opts Options) (*Server, error) {
 	s := &Server{opts: opts, log: opts.Logger}
 	s.clock = newClock(opts.StartTime, opts.FreezeClock)
 	s.started = s.clock.Now()
-	st, err := newStore(opts.Fixtures.Filled(opts.Seed), opts.Seed)
+	world, err := worldFor(opts.Fixtures, opts.Seed)
 	if err != nil {
 		return nil, err
 	}
+	st := newStore(world, opts.Seed)
 	s.store = st
 	if s.keys, err = webhooks.NewKeyring(opts.Seed, opts.WebhookKeyFile, s.started); err != nil {
 		return nil, err

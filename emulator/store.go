@@ -11,7 +11,6 @@ import (
 	"github.com/google/uuid"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
-	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
 // store is all mutable state, behind one RWMutex. Methods lock, work on the
@@ -47,14 +46,10 @@ type publicToken struct {
 	expires  time.Time
 }
 
-func newStore(fx *fixtures.Set, seed int64) (*store, error) {
-	cat, err := ledger.NewCatalog(fx)
-	if err != nil {
-		return nil, err
-	}
-	s := &store{Catalog: cat, seed: seed}
+func newStore(world *ledger.Catalog, seed int64) *store {
+	s := &store{Catalog: world, seed: seed}
 	s.reset()
-	return s, nil
+	return s
 }
 
 // wlock takes the write lock, which every change of state goes through,

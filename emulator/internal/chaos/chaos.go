@@ -72,10 +72,13 @@ type decision struct {
 	errScenario string
 }
 
+// library is the built-in scenarios, parsed once (never changed after).
+var library = sync.OnceValue(scenarios.Library)
+
 func New(seed int64) *Engine {
 	c := &Engine{known: map[string]scenarios.Scenario{}, seed: seed, changed: func() {}}
 	c.resetLocked()
-	for _, sc := range scenarios.Library() {
+	for _, sc := range library() {
 		c.known[sc.Name] = sc
 	}
 	return c

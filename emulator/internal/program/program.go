@@ -43,7 +43,7 @@ type Host interface {
 type API struct {
 	plaid   Plaid
 	host    Host
-	handler http.Handler
+	handler func() http.Handler // the route table, built on first use
 
 	mu       sync.Mutex
 	items    map[string]*item        // plaid item_id →
@@ -72,7 +72,7 @@ type BankAccount struct {
 func New(plaid Plaid, host Host) *API {
 	a := &API{plaid: plaid, host: host}
 	a.Reset()
-	a.handler = a.routes()
+	a.handler = sync.OnceValue(a.routes)
 	return a
 }
 
@@ -92,7 +92,7 @@ func (a *API) routes() http.Handler {
 }
 
 // ServeHTTP serves the Program API's paths.
-func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.handler.ServeHTTP(w, r) }
+func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.handler().ServeHTTP(w, r) }
 
 // Reset forgets every item and bank account.
 func (a *API) Reset() {
