@@ -2,24 +2,30 @@ package emulator
 
 import "github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 
-// productItem is the common start of every product endpoint: find the
-// client's Item, fail with its error state if it has one, and add product
-// to it on first use (empty product: no product needed).
-func (c *call) productItem(accessToken, product string) (item, *wire.Error) {
-	st := c.s.store
-	it, err := st.itemFor(c.clientID, accessToken)
+// storeDoor is the store as product handlers reach it (Items).
+type storeDoor struct{ s *Server }
+
+// ProductItem: see Items.
+func (d storeDoor) ProductItem(c *Call, accessToken, product string) (item, *wire.Error) {
+	st := d.s.store
+	it, err := st.itemFor(c.ClientID, accessToken)
 	if err != nil {
 		return item{}, err
 	}
-	it = c.s.aged(it)
-	c.itemID = it.ID
+	it = d.s.aged(it)
+	c.ItemID = it.ID
 	if it.Err != nil {
 		return item{}, it.Err
 	}
 	if product == "" || it.hasProduct(product) {
 		return it, nil
 	}
-	return st.updateItem(c.clientID, accessToken, func(it *item) *wire.Error { return st.ensureProduct(it, product) })
+	return st.updateItem(c.ClientID, accessToken, func(it *item) *wire.Error { return st.ensureProduct(it, product) })
+}
+
+// UpdateItem: see Items.
+func (d storeDoor) UpdateItem(clientID, accessToken string, fn func(*item) *wire.Error) (item, *wire.Error) {
+	return d.s.store.updateItem(clientID, accessToken, fn)
 }
 
 type accountsGetRequest struct {
@@ -66,7 +72,7 @@ func handleAccountsBalanceGet(c *call, req *accountsBalanceGetRequest) (any, *wi
 }
 
 func (c *call) accounts(accessToken string, ids []string) (any, *wire.Error) {
-	it, err := c.productItem(accessToken, "")
+	it, err := c.ProductItem(accessToken, "")
 	if err != nil {
 		return nil, err
 	}

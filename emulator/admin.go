@@ -23,7 +23,7 @@ func (s *Server) handleReset(w http.ResponseWriter, _ *http.Request) {
 // handleNotFound answers any unknown path or method as Plaid does: 404
 // INVALID_REQUEST/NOT_FOUND.
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
-	s.write(w, &call{s: s, r: r, requestID: wire.NewRequestID()}, nil, wire.New(wire.CodeNotFound))
+	s.write(w, s.newCall(r), nil, wire.New(wire.CodeNotFound))
 }
 
 // handleWebhooksList serves GET /_emulator/webhooks: the delivery log,

@@ -62,13 +62,13 @@ func handleAssetReportCreate(c *call, req *assetReportCreateRequest) (any, *wire
 	}
 	var items []item
 	for _, tok := range req.AccessTokens {
-		it, err := c.productItem(tok, "assets")
+		it, err := c.ProductItem(tok, "assets")
 		if err != nil {
 			return nil, err
 		}
 		items = append(items, it)
 	}
-	ar := &assetReport{ClientID: c.clientID, DaysRequested: *req.DaysRequested}
+	ar := &assetReport{ClientID: c.ClientID, DaysRequested: *req.DaysRequested}
 	user := assetReportUser{}
 	if o := req.Options; o != nil {
 		ar.ClientReportID, ar.Webhook = o.ClientReportID, o.Webhook
@@ -80,7 +80,7 @@ func handleAssetReportCreate(c *call, req *assetReportCreateRequest) (any, *wire
 	for _, it := range items {
 		ar.ItemIDs = append(ar.ItemIDs, it.ID)
 	}
-	c.s.makeAssetReport(c.now, ar, items)
+	c.s.makeAssetReport(c.Now, ar, items)
 	return &assetReportCreateResponse{AssetReportToken: ar.Token, AssetReportID: ar.ID}, nil
 }
 
@@ -106,7 +106,7 @@ func (c *call) assetReportFor(token string) (*assetReport, *wire.Error) {
 	st.mu.RLock()
 	ar, ok := st.assets[token]
 	st.mu.RUnlock()
-	if !ok || ar.ClientID != c.clientID {
+	if !ok || ar.ClientID != c.ClientID {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("asset_report_token is not an asset report token of this client")
 	}
 	return ar, nil
@@ -224,7 +224,7 @@ func handleAssetReportRefresh(c *call, req *assetReportRefreshRequest) (any, *wi
 	if err != nil {
 		return nil, err
 	}
-	ar := &assetReport{ClientID: c.clientID, ItemIDs: old.ItemIDs, DaysRequested: old.DaysRequested,
+	ar := &assetReport{ClientID: c.ClientID, ItemIDs: old.ItemIDs, DaysRequested: old.DaysRequested,
 		ClientReportID: old.ClientReportID, Webhook: old.Webhook, User: old.User}
 	if req.DaysRequested != nil {
 		ar.DaysRequested = *req.DaysRequested
@@ -251,6 +251,6 @@ func handleAssetReportRefresh(c *call, req *assetReportRefreshRequest) (any, *wi
 		}
 		items = append(items, it)
 	}
-	c.s.makeAssetReport(c.now, ar, items)
+	c.s.makeAssetReport(c.Now, ar, items)
 	return &assetReportCreateResponse{AssetReportToken: ar.Token, AssetReportID: ar.ID}, nil
 }

@@ -72,7 +72,7 @@ func (a *account) authEligible() bool {
 // handleAuthGet serves POST /auth/get: the Item's eligible depository
 // accounts with their numbers; NO_AUTH_ACCOUNTS when there are none.
 func handleAuthGet(c *call, req *accountsGetRequest) (any, *wire.Error) {
-	it, err := c.productItem(req.AccessToken, "auth")
+	it, err := c.ProductItem(req.AccessToken, "auth")
 	if err != nil {
 		return nil, err
 	}

@@ -20,12 +20,12 @@ func (c *call) requestInfo() *chaos.Request {
 	if c.info != nil {
 		return c.info
 	}
-	in := &chaos.Request{Path: c.r.URL.Path, ClientID: c.clientID, Now: c.now}
+	in := &chaos.Request{Path: c.r.URL.Path, ClientID: c.ClientID, Now: c.Now}
 	str := func(m map[string]any, k string) string { s, _ := m[k].(string); return s }
 	obj := c.obj
 	st := c.s.store
 	if tok := str(obj, "access_token"); tok != "" {
-		if it, err := st.itemFor(c.clientID, tok); err == nil {
+		if it, err := st.itemFor(c.ClientID, tok); err == nil {
 			setItem(in, it)
 		}
 	}

@@ -155,7 +155,13 @@ type transactionsChanged struct {
 	added, removed []ledger.Change
 	syncCalled     bool
 	recurring      []string
-	hooks          []procToken
+	hooks          []procHook
+}
+
+// procHook is a processor token with a webhook, as its change webhooks need it.
+type procHook struct {
+	accountID, webhook string
+	syncCalled         bool
 }
 
 func (e transactionsChanged) webhooks(time.Time) []outgoing {
@@ -174,7 +180,7 @@ func (e transactionsChanged) webhooks(time.Time) []outgoing {
 				r = append(r, c)
 			}
 		}
-		out = append(out, changeWebhooks(e.it, *pt.webhook, pt.accountID, a, r, pt.syncCalled)...)
+		out = append(out, changeWebhooks(e.it, pt.webhook, pt.accountID, a, r, pt.syncCalled)...)
 	}
 	return out
 }

@@ -19,7 +19,7 @@ type identityGetResponse struct {
 // handleIdentityGet serves POST /identity/get: every selected account with
 // the owners the institution reports.
 func handleIdentityGet(c *call, req *accountsGetRequest) (any, *wire.Error) {
-	it, err := c.productItem(req.AccessToken, "identity")
+	it, err := c.ProductItem(req.AccessToken, "identity")
 	if err != nil {
 		return nil, err
 	}

@@ -66,7 +66,7 @@ type identityMatchResponse struct {
 // handleIdentityMatch serves POST /identity/match: every selected account
 // with its scores (the identity_match product is added on first use).
 func handleIdentityMatch(c *call, req *identityMatchRequest) (any, *wire.Error) {
-	it, err := c.productItem(req.AccessToken, "identity_match")
+	it, err := c.ProductItem(req.AccessToken, "identity_match")
 	if err != nil {
 		return nil, err
 	}

@@ -106,7 +106,7 @@ type investmentsTransactionsGetResponse struct {
 // investmentsItem is the start of both endpoints: the Item with the
 // investments product, which must have an investment account.
 func (c *call) investmentsItem(accessToken string) (item, *wire.Error) {
-	it, err := c.productItem(accessToken, "investments")
+	it, err := c.ProductItem(accessToken, "investments")
 	if err != nil {
 		return item{}, err
 	}

@@ -16,7 +16,7 @@ type itemPublicTokenExchangeResponse struct {
 // handleItemPublicTokenExchange serves POST /item/public_token/exchange. A
 // public token works once, for 30 minutes, for the client that made it.
 func handleItemPublicTokenExchange(c *call, req *itemPublicTokenExchangeRequest) (any, *wire.Error) {
-	it, err := c.s.store.exchange(c.clientID, req.PublicToken, c.now)
+	it, err := c.s.store.exchange(c.ClientID, req.PublicToken, c.Now)
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +48,7 @@ type lastWebhookJSON struct {
 // handleItemGet serves POST /item/get. It answers 200 even when the Item is
 // in an error state, with item.error set.
 func handleItemGet(c *call, req *accessTokenRequest) (any, *wire.Error) {
-	it, err := c.s.store.itemFor(c.clientID, req.AccessToken)
+	it, err := c.s.store.itemFor(c.ClientID, req.AccessToken)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +83,7 @@ type itemRemoveRequest struct {
 // handleItemRemove serves POST /item/remove: the access token and every
 // token of the Item stop working.
 func handleItemRemove(c *call, req *itemRemoveRequest) (any, *wire.Error) {
-	if err := c.s.store.removeItem(c.clientID, req.AccessToken); err != nil {
+	if err := c.s.store.removeItem(c.ClientID, req.AccessToken); err != nil {
 		return nil, err
 	}
 	return &wire.Response{}, nil
@@ -102,7 +102,7 @@ type itemAccessTokenInvalidateResponse struct {
 // handleItemAccessTokenInvalidate serves POST /item/access_token/invalidate:
 // the Item gets a new access token and the old one stops working.
 func handleItemAccessTokenInvalidate(c *call, req *itemAccessTokenInvalidateRequest) (any, *wire.Error) {
-	tok, err := c.s.store.rotateAccessToken(c.clientID, req.AccessToken)
+	tok, err := c.s.store.rotateAccessToken(c.ClientID, req.AccessToken)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +123,7 @@ type itemResponse struct {
 // handleItemWebhookUpdate serves POST /item/webhook/update; null or "" removes
 // the webhook.
 func handleItemWebhookUpdate(c *call, req *itemWebhookUpdateRequest) (any, *wire.Error) {
-	it, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *wire.Error {
+	it, err := c.s.store.updateItem(c.ClientID, req.AccessToken, func(it *item) *wire.Error {
 		it.Webhook = req.Webhook
 		if req.Webhook != nil && *req.Webhook == "" {
 			it.Webhook = nil
@@ -134,7 +134,7 @@ func handleItemWebhookUpdate(c *call, req *itemWebhookUpdateRequest) (any, *wire
 		return nil, err
 	}
 	if it.Webhook != nil {
-		c.emit(webhookAcknowledged{it})
+		c.Emit(webhookAcknowledged{it})
 	}
 	return &itemResponse{Item: it.json()}, nil
 }

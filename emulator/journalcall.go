@@ -14,14 +14,14 @@ func (s *Server) record(c *call, status int, response []byte, fault string) {
 	if !s.journal.Enabled() {
 		return
 	}
-	e := chaos.Entry{At: c.now, Method: c.r.Method, Path: c.r.URL.Path, Status: status, ClientID: c.clientID,
-		RequestID: c.requestID, Scenario: c.scenario, Rule: c.rule, Fault: fault}
+	e := chaos.Entry{At: c.Now, Method: c.r.Method, Path: c.r.URL.Path, Status: status, ClientID: c.ClientID,
+		RequestID: c.RequestID, Scenario: c.scenario, Rule: c.rule, Fault: fault}
 	if !c.start.IsZero() {
 		e.Latency = time.Since(c.start)
 	}
 	switch tok, _ := c.obj["access_token"].(string); {
-	case c.itemID != "":
-		e.ItemID = c.itemID
+	case c.ItemID != "":
+		e.ItemID = c.ItemID
 	case c.info != nil:
 		e.ItemID = c.info.ItemID
 	case tok != "":

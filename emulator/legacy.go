@@ -42,11 +42,11 @@ var legacyCodes = map[string]int{wire.CodeMissingFields: 1100, wire.CodeInvalidA
 
 // handleLegacyExchangeToken serves POST /exchange_token.
 func (s *Server) handleLegacyExchangeToken(w http.ResponseWriter, r *http.Request) {
-	c := &call{s: s, r: r, requestID: wire.NewRequestID(), now: s.clock.Now()}
+	c := s.newCall(r)
 	resp, err := s.legacyExchange(w, c)
 	if err != nil {
 		e := err.Clone()
-		e.RequestID = c.requestID
+		e.RequestID = c.RequestID
 		code := legacyCodes[e.ErrorCode]
 		if code == 0 {
 			code = 1000
@@ -54,7 +54,7 @@ func (s *Server) handleLegacyExchangeToken(w http.ResponseWriter, r *http.Reques
 		wire.WriteJSON(w, e.HTTPStatus, legacyError{Error: e, Code: code, Message: e.ErrorMessage, Resolve: "see " + e.DocumentationURL})
 		return
 	}
-	resp.RequestID = c.requestID
+	resp.RequestID = c.RequestID
 	wire.WriteJSON(w, http.StatusOK, resp)
 }
 
@@ -89,7 +89,7 @@ func (s *Server) legacyExchange(w http.ResponseWriter, c *call) (*legacyExchange
 	}
 	acct, _ := fields["account_id"].(string)
 	// Check the account before the public token is used up.
-	pending, perr := s.store.publicItem(c.clientID, pt, c.now)
+	pending, perr := s.store.publicItem(c.ClientID, pt, c.Now)
 	if perr != nil {
 		return nil, perr
 	}
@@ -98,11 +98,11 @@ func (s *Server) legacyExchange(w http.ResponseWriter, c *call) (*legacyExchange
 		if i < 0 {
 			return nil, wire.New(wire.CodeInvalidAccountID)
 		}
-		if s.store.legacyPartner(c.clientID) != "apex" && pending.Accounts[i].Type != "depository" {
+		if s.store.legacyPartner(c.ClientID) != "apex" && pending.Accounts[i].Type != "depository" {
 			return nil, wire.New(wire.CodeInvalidAccountID).WithMessage("account_id specified does not belong to a depository account")
 		}
 	}
-	it, perr := s.store.exchange(c.clientID, pt, c.now)
+	it, perr := s.store.exchange(c.ClientID, pt, c.Now)
 	if perr != nil {
 		return nil, perr
 	}
@@ -111,7 +111,7 @@ func (s *Server) legacyExchange(w http.ResponseWriter, c *call) (*legacyExchange
 		return out, nil
 	}
 	out.AccountID = acct
-	if s.store.legacyPartner(c.clientID) == "apex" {
+	if s.store.legacyPartner(c.ClientID) == "apex" {
 		out.ProcessorToken, perr = c.processorToken(it.AccessToken, acct, "apex_clearing")
 	} else {
 		out.StripeBankAccountToken, perr = c.stripeToken(it.AccessToken, acct)

@@ -49,7 +49,7 @@ func (a *account) isLiability() bool {
 // and mortgage among them. An Item with none of those is
 // NO_LIABILITY_ACCOUNTS.
 func handleLiabilitiesGet(c *call, req *accountsGetRequest) (any, *wire.Error) {
-	it, err := c.productItem(req.AccessToken, "liabilities")
+	it, err := c.ProductItem(req.AccessToken, "liabilities")
 	if err != nil {
 		return nil, err
 	}

@@ -120,7 +120,7 @@ func handleLinkTokenCreate(c *call, req *linkTokenCreateRequest) (any, *wire.Err
 	}
 	st := c.s.store
 	lt := &linkToken{
-		clientID: c.clientID, created: c.now, expires: c.now.Add(linkTokenTTL),
+		clientID: c.ClientID, created: c.Now, expires: c.Now.Add(linkTokenTTL),
 		products: slices.Clone(req.Products), countryCodes: req.CountryCodes, language: req.Language,
 		clientName: req.ClientName, webhook: req.Webhook, redirectURI: req.RedirectURI,
 		accountFilters: req.AccountFilters, institutionData: req.InstitutionData, daysRequested: 90,
@@ -138,12 +138,12 @@ func handleLinkTokenCreate(c *call, req *linkTokenCreateRequest) (any, *wire.Err
 		lt.daysRequested = *req.Transactions.DaysRequested
 	}
 	if update {
-		it, err := st.itemFor(c.clientID, *req.AccessToken)
+		it, err := st.itemFor(c.ClientID, *req.AccessToken)
 		if err != nil {
 			return nil, err
 		}
 		lt.itemID, lt.institutionID = it.ID, it.InstitutionID
-		lt.expires = c.now.Add(linkTokenUpdateTTL)
+		lt.expires = c.Now.Add(linkTokenUpdateTTL)
 		if lt.webhook == nil {
 			lt.webhook = it.Webhook
 		}
@@ -180,7 +180,7 @@ type linkTokenMetadata struct {
 // handleLinkTokenGet serves POST /link/token/get. An expired token can still
 // be read (its sessions stay useful); it just can no longer open Link.
 func handleLinkTokenGet(c *call, req *linkTokenGetRequest) (any, *wire.Error) {
-	lt, err := c.s.store.linkTokenFor(c.clientID, req.LinkToken)
+	lt, err := c.s.store.linkTokenFor(c.ClientID, req.LinkToken)
 	if err != nil {
 		return nil, err
 	}
@@ -218,7 +218,6 @@ func (s *store) linkTokenFor(clientID, tok string) (linkToken, *wire.Error) {
 }
 
 // rfc3339 formats t as Plaid does: UTC, seconds, Z.
-func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // linkTokenAny returns a copy of a link token whoever owns it (headless
 // Link acts for the token's client).

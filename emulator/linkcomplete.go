@@ -59,17 +59,17 @@ func handleLinkComplete(c *call, req *linkCompleteRequest) (any, *wire.Error) {
 	if err != nil {
 		return nil, err
 	}
-	started := c.now
+	started := c.Now
 	sessionID := deref(req.LinkSessionID, "")
 	if sessionID == "" {
 		sessionID = st.uuid()
 	}
 	resp, err := c.completeLink(lt, req, sessionID)
 	if err != nil {
-		st.addLinkSession(lt.token, exitSession(sessionID, started, c.now, err, c.requestID))
+		st.addLinkSession(lt.token, exitSession(sessionID, started, c.Now, err, c.RequestID))
 		return nil, err
 	}
-	st.addLinkSession(lt.token, successSession(sessionID, started, c.now, resp))
+	st.addLinkSession(lt.token, successSession(sessionID, started, c.Now, resp))
 	return resp, nil
 }
 
@@ -105,19 +105,19 @@ func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID st
 			}
 		})
 		if repaired {
-			c.emit(itemStateChanged{it: it, state: "HEALTHY", wasLogin: true})
+			c.Emit(itemStateChanged{it: it, state: "HEALTHY", wasLogin: true})
 		}
 	} else {
 		var err *wire.Error
 		it, err = s.createItem(newItemParams{
 			clientID: lt.clientID, institutionID: linkInstitution(lt, req.InstitutionID), products: lt.products, username: username, password: password,
-			webhook: lt.webhook, now: c.now, selectAccounts: accountSelector(lt, req.AccountIDs), daysRequested: lt.daysRequested,
+			webhook: lt.webhook, now: c.Now, selectAccounts: accountSelector(lt, req.AccountIDs), daysRequested: lt.daysRequested,
 		})
 		if err != nil {
 			return nil, err
 		}
 	}
-	tok := st.addPublicToken(lt.clientID, it.ID, c.now.Add(publicTokenTTL))
+	tok := st.addPublicToken(lt.clientID, it.ID, c.Now.Add(publicTokenTTL))
 	md := linkSuccessMetadata{Institution: linkMetadataInstitution{InstitutionID: it.InstitutionID, Name: it.InstitutionName},
 		Accounts: []linkMetadataAccount{}, LinkSessionID: sessionID}
 	for _, a := range it.Accounts {
@@ -145,10 +145,10 @@ func (c *call) liveLinkToken(tok string) (linkToken, *wire.Error) {
 	if !ok {
 		return linkToken{}, wire.New(wire.CodeInvalidLinkToken)
 	}
-	if !c.now.Before(lt.expires) {
+	if !c.Now.Before(lt.expires) {
 		return linkToken{}, wire.New(wire.CodeInvalidLinkToken).WithMessage("link_token has expired")
 	}
-	c.clientID = lt.clientID
+	c.ClientID = lt.clientID
 	return lt, nil
 }
 

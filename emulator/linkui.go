@@ -120,7 +120,7 @@ func handleLinkAccounts(c *call, req *linkAccountsRequest) (any, *wire.Error) {
 			username: deref(req.Username, ""), password: deref(req.Password, ""), selectAccounts: accountSelector(lt, nil)})
 	}
 	if err != nil {
-		st.addLinkSession(lt.token, exitSession(deref(req.LinkSessionID, st.uuid()), c.now, c.now, err, c.requestID))
+		st.addLinkSession(lt.token, exitSession(deref(req.LinkSessionID, st.uuid()), c.Now, c.Now, err, c.RequestID))
 		return nil, err
 	}
 	for _, a := range li.accts {

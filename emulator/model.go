@@ -176,3 +176,11 @@ func (it *item) selectAccounts(ids []string) ([]*account, *wire.Error) {
 	}
 	return out, nil
 }
+
+// accountIndex finds an account of the Item by id.
+func accountIndex(it item, id string) int32 {
+	return int32(slices.IndexFunc(it.Accounts, func(a account) bool { return a.ID == id }))
+}
+
+// rfc3339 is a time as Plaid writes it.
+func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }

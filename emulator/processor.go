@@ -41,14 +41,18 @@ type procToken struct {
 }
 
 // procHooksLocked are copies of an Item's processor tokens that have a webhook.
-func (s *store) procHooksLocked(itemID string) []procToken {
-	var out []procToken
+func (s *store) procHooksLocked(itemID string) []procHook {
+	var toks []*procToken
 	for _, pt := range s.procTokens {
 		if pt.itemID == itemID && pt.webhook != nil && *pt.webhook != "" {
-			out = append(out, *pt)
+			toks = append(toks, pt)
 		}
 	}
-	slices.SortFunc(out, func(a, b procToken) int { return strings.Compare(a.token, b.token) })
+	slices.SortFunc(toks, func(a, b *procToken) int { return strings.Compare(a.token, b.token) })
+	out := make([]procHook, len(toks))
+	for i, pt := range toks {
+		out[i] = procHook{accountID: pt.accountID, webhook: *pt.webhook, syncCalled: pt.syncCalled}
+	}
 	return out
 }
 
@@ -137,7 +141,7 @@ func handleProcessorApexProcessorTokenCreate(c *call, req *accountTokenRequest) 
 
 // processorToken checks the Item and account and issues a token.
 func (c *call) processorToken(accessToken, accountID, processor string) (string, *wire.Error) {
-	it, err := c.productItem(accessToken, "")
+	it, err := c.ProductItem(accessToken, "")
 	if err != nil {
 		return "", err
 	}
@@ -163,7 +167,7 @@ func handleProcessorStripeBankAccountTokenCreate(c *call, req *accountTokenReque
 }
 
 func (c *call) stripeToken(accessToken, accountID string) (string, *wire.Error) {
-	it, err := c.productItem(accessToken, "")
+	it, err := c.ProductItem(accessToken, "")
 	if err != nil {
 		return "", err
 	}
@@ -189,7 +193,7 @@ type sandboxProcessorTokenCreateRequest struct {
 // handleSandboxProcessorTokenCreate serves POST /sandbox/processor_token/create:
 // an Item made behind the scenes, and a token for its first checking account.
 func handleSandboxProcessorTokenCreate(c *call, req *sandboxProcessorTokenCreateRequest) (any, *wire.Error) {
-	p := newItemParams{clientID: c.clientID, institutionID: req.InstitutionID, products: []string{"auth"}, now: c.now}
+	p := newItemParams{clientID: c.ClientID, institutionID: req.InstitutionID, products: []string{"auth"}, now: c.Now}
 	if inst := c.s.store.Fixtures.Institution(req.InstitutionID); inst != nil && !slices.Contains(inst.Products, "auth") && len(inst.Products) > 0 {
 		p.products = []string{inst.Products[0]}
 	}

@@ -47,6 +47,3 @@ func (s *Server) send(o outgoing, now time.Time) {
 	s.hooks.Enqueue(o.it.ClientID, o.it.ID, url, o.typ, o.code, raw, now, "")
 }
 
-// emit reports events of a call; the adapter publishes them when the
-// handler returns, before the response is written.
-func (c *call) emit(evs ...event) { c.events = append(c.events, evs...) }

@@ -65,7 +65,7 @@ func (c *call) recurringCore(it item, started bool, want map[int32]bool, version
 	if version != "" {
 		out.PersonalFinanceCategoryVersion = &version
 	}
-	out.InflowStreams, out.OutflowStreams = st.Streams(it.ID, accountIDs(it.Accounts), ts, want, ledger.Day(c.now), version)
+	out.InflowStreams, out.OutflowStreams = st.Streams(it.ID, accountIDs(it.Accounts), ts, want, ledger.Day(c.Now), version)
 	return out, nil
 }
 

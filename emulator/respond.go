@@ -17,19 +17,15 @@ import (
 
 // call is one Plaid API request in flight.
 type call struct {
+	Call
 	s         *Server
 	r         *http.Request
-	requestID string
-	clientID  string
-	now       time.Time
 	start     time.Time
 	body      []byte         // the request body as received
 	obj       map[string]any // the parsed body
 	info      *chaos.Request // resolved for scenarios, once
-	itemID    string         // the Item the call acted on, once known
 	scenario  string         // the scenario and rule that shaped the answer
 	rule      string
-	events    []event // what the handler changed, published when it returns
 }
 
 // credentials are accepted in the body as well as in headers (reference §1).
@@ -54,7 +50,8 @@ type opOptions struct {
 // authenticates, runs h, and writes the value or error it returns.
 func plaidOp[Req any](s *Server, o opOptions, h func(c *call, req *Req) (any, *wire.Error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		c := &call{s: s, r: r, requestID: wire.NewRequestID(), now: s.clock.Now(), start: time.Now()}
+		c := s.newCall(r)
+		c.start = time.Now()
 		defer s.recoverPanic(w, c)
 		var req Req
 		if err := c.prepare(w, o, &req); err != nil {
@@ -69,7 +66,7 @@ func plaidOp[Req any](s *Server, o opOptions, h func(c *call, req *Req) (any, *w
 			return
 		}
 		v, err := h(c, &req)
-		s.publish(c.events...)
+		s.publish(c.Events...)
 		s.write(w, c, v, err)
 	}
 }
@@ -128,7 +125,7 @@ func (s *Server) recoverPanic(w http.ResponseWriter, c *call) {
 // body wins when both are present (reference §1 leaves this open).
 func (c *call) authenticate(obj map[string]any) *wire.Error {
 	if id, ok := c.r.Context().Value(trustedClient{}).(string); ok { // the Program API, in-process
-		c.clientID = id
+		c.ClientID = id
 		return nil
 	}
 	id, idOK := credential(obj, "client_id", c.r.Header.Get("PLAID-CLIENT-ID"))
@@ -152,7 +149,7 @@ func (c *call) authenticate(obj map[string]any) *wire.Error {
 	if !c.s.store.checkClient(id.(string), secret.(string)) {
 		return wire.New(wire.CodeInvalidAPIKeys)
 	}
-	c.clientID = id.(string)
+	c.ClientID = id.(string)
 	return nil
 }
 
@@ -177,7 +174,7 @@ func (s *Server) write(w http.ResponseWriter, c *call, v any, err *wire.Error) {
 	status := http.StatusOK
 	if raw, ok := v.(*rawBody); ok && err == nil {
 		w.Header().Set("Content-Type", raw.contentType)
-		w.Header()["X-Request-Id"] = []string{c.requestID}
+		w.Header()["X-Request-Id"] = []string{c.RequestID}
 		w.WriteHeader(status)
 		_, _ = w.Write(raw.data)
 		s.record(c, status, nil, "")
@@ -185,23 +182,23 @@ func (s *Server) write(w http.ResponseWriter, c *call, v any, err *wire.Error) {
 	}
 	if err != nil {
 		pe := err.Clone()
-		pe.RequestID = c.requestID
+		pe.RequestID = c.RequestID
 		if pe.HTTPStatus >= 500 {
-			s.log.Error("internal error", "path", c.r.URL.Path, "request_id", c.requestID, "code", pe.ErrorCode, "detail", pe.Detail)
+			s.log.Error("internal error", "path", c.r.URL.Path, "request_id", c.RequestID, "code", pe.ErrorCode, "detail", pe.Detail)
 		}
 		status, v = pe.HTTPStatus, pe
 	} else if rs, ok := v.(wire.RequestIDSetter); ok {
-		rs.SetRequestID(c.requestID)
+		rs.SetRequestID(c.RequestID)
 	}
 	buf := wire.BufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer wire.BufPool.Put(buf)
 	if ja, ok := v.(jsonAppender); ok && err == nil {
-		b := ja.appendJSON(buf.AvailableBuffer(), c.requestID)
+		b := ja.appendJSON(buf.AvailableBuffer(), c.RequestID)
 		buf.Write(append(b, '\n'))
 	} else if jerr := json.NewEncoder(buf).Encode(v); jerr != nil {
 		pe := wire.Internal(jerr)
-		pe.RequestID = c.requestID
+		pe.RequestID = c.RequestID
 		s.log.Error("encode response", "path", c.r.URL.Path, "err", jerr)
 		buf.Reset()
 		_ = json.NewEncoder(buf).Encode(pe)
@@ -209,13 +206,13 @@ func (s *Server) write(w http.ResponseWriter, c *call, v any, err *wire.Error) {
 	}
 	h := w.Header()
 	h["Content-Type"] = wire.JSONContentType
-	h["X-Request-Id"] = []string{c.requestID}
+	h["X-Request-Id"] = []string{c.RequestID}
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 	s.record(c, status, buf.Bytes(), "")
 	if s.log.Enabled(c.r.Context(), slog.LevelDebug) {
 		s.log.Debug("request", "method", c.r.Method, "path", c.r.URL.Path, "status", status,
-			"request_id", c.requestID, "client_id", c.clientID)
+			"request_id", c.RequestID, "client_id", c.ClientID)
 	}
 }
 
@@ -229,5 +226,10 @@ func (c *call) rateLimit() *wire.Error {
 	if tok, _ := c.obj["access_token"].(string); tok != "" && perItem {
 		itemID = c.s.store.itemIDFor(tok)
 	}
-	return c.s.limits.Check(c.r.URL.Path, c.clientID, itemID, c.now)
+	return c.s.limits.Check(c.r.URL.Path, c.ClientID, itemID, c.Now)
+}
+
+// newCall starts a call on the emulated API.
+func (s *Server) newCall(r *http.Request) *call {
+	return &call{s: s, r: r, Call: Call{RequestID: wire.NewRequestID(), Now: s.clock.Now(), Items: storeDoor{s}}}
 }

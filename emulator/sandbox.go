@@ -45,7 +45,7 @@ type sandboxPublicTokenCreateResponse struct {
 // handleSandboxPublicTokenCreate serves POST /sandbox/public_token/create:
 // it creates an Item without Link and returns a public token for it.
 func handleSandboxPublicTokenCreate(c *call, req *sandboxPublicTokenCreateRequest) (any, *wire.Error) {
-	p := newItemParams{clientID: c.clientID, institutionID: req.InstitutionID, products: req.InitialProducts, now: c.now}
+	p := newItemParams{clientID: c.ClientID, institutionID: req.InstitutionID, products: req.InitialProducts, now: c.Now}
 	if o := req.Options; o != nil {
 		p.webhook = o.Webhook
 		if o.OverrideUsername != nil {
@@ -62,7 +62,7 @@ func handleSandboxPublicTokenCreate(c *call, req *sandboxPublicTokenCreateReques
 	if err != nil {
 		return nil, err
 	}
-	tok := c.s.store.addPublicToken(c.clientID, it.ID, c.now.Add(publicTokenTTL))
+	tok := c.s.store.addPublicToken(c.ClientID, it.ID, c.Now.Add(publicTokenTTL))
 	return &sandboxPublicTokenCreateResponse{PublicToken: tok}, nil
 }
 
@@ -79,13 +79,13 @@ type sandboxItemResetLoginResponse struct {
 // handleSandboxItemResetLogin serves POST /sandbox/item/reset_login: the Item
 // enters ITEM_LOGIN_REQUIRED until repaired through Link's update mode.
 func handleSandboxItemResetLogin(c *call, req *accessTokenRequest) (any, *wire.Error) {
-	it, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *wire.Error {
+	it, err := c.s.store.updateItem(c.ClientID, req.AccessToken, func(it *item) *wire.Error {
 		it.Err = wire.New(wire.CodeItemLoginRequired).ForItem()
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	c.emit(itemStateChanged{it: it, state: wire.CodeItemLoginRequired})
+	c.Emit(itemStateChanged{it: it, state: wire.CodeItemLoginRequired})
 	return &sandboxItemResetLoginResponse{ResetLogin: true}, nil
 }

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"strings"
-	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
@@ -19,90 +18,11 @@ type sandboxItemFireWebhookResponse struct {
 	wire.Response
 }
 
-// webhookTrigger is what firing one type/code does: the product the Item
-// needs, the body fields, and a change of Item state.
-type webhookTrigger struct {
-	product string
-	fields  func(now time.Time, it item) map[string]any
-	change  func(it *item)
-}
-
-// defaultTypes is the webhook_type a code implies when the request has none.
-var defaultTypes = map[string]string{
-	"NEW_ACCOUNTS_AVAILABLE": "ITEM", "USER_PERMISSION_REVOKED": "ITEM", "USER_ACCOUNT_REVOKED": "ITEM",
-	"PENDING_DISCONNECT": "ITEM", "LOGIN_REPAIRED": "ITEM", "SMS_MICRODEPOSITS_VERIFICATION": "AUTH",
-	"PRODUCT_READY": "ASSETS", "ERROR": "ASSETS",
-}
-
-var noError = func(time.Time, item) map[string]any { return map[string]any{"error": nil} }
-
-// fireTriggers are the type/code pairs /sandbox/item/fire_webhook can fire.
-var fireTriggers = map[string]webhookTrigger{
-	"TRANSACTIONS/DEFAULT_UPDATE": {product: "transactions", fields: func(time.Time, item) map[string]any {
-		return map[string]any{"new_transactions": 0, "error": nil}
-	}},
-	"TRANSACTIONS/SYNC_UPDATES_AVAILABLE": {product: "transactions", fields: func(time.Time, item) map[string]any {
-		return map[string]any{"initial_update_complete": true, "historical_update_complete": true}
-	}},
-	"TRANSACTIONS/RECURRING_TRANSACTIONS_UPDATE": {product: "transactions", fields: func(_ time.Time, it item) map[string]any {
-		ids := []string{}
-		for _, a := range it.Accounts {
-			if a.Type == "depository" || a.Type == "credit" {
-				ids = append(ids, a.ID)
-			}
-		}
-		return map[string]any{"account_ids": ids}
-	}},
-	"AUTH/DEFAULT_UPDATE": {product: "auth", fields: func(time.Time, item) map[string]any {
-		return map[string]any{"account_ids_with_new_auth": []string{}, "account_ids_with_updated_auth": map[string]any{}, "error": nil}
-	}},
-	"AUTH/SMS_MICRODEPOSITS_VERIFICATION": {product: "auth", fields: func(_ time.Time, it item) map[string]any {
-		return map[string]any{"account_id": firstAccountID(it), "status": "MANUALLY_VERIFIED"}
-	}},
-	"HOLDINGS/DEFAULT_UPDATE": {product: "investments", fields: func(time.Time, item) map[string]any {
-		return map[string]any{"new_holdings": 0, "updated_holdings": 0, "error": nil}
-	}},
-	"INVESTMENTS_TRANSACTIONS/DEFAULT_UPDATE": {product: "investments", fields: func(time.Time, item) map[string]any {
-		return map[string]any{"new_investments_transactions": 0, "cancelled_investments_transactions": 0, "error": nil}
-	}},
-	"LIABILITIES/DEFAULT_UPDATE": {product: "liabilities", fields: func(time.Time, item) map[string]any {
-		return map[string]any{"account_ids_with_new_liabilities": []string{}, "account_ids_with_updated_liabilities": map[string]any{}, "error": nil}
-	}},
-	"ITEM/NEW_ACCOUNTS_AVAILABLE": {fields: noError},
-	"ITEM/USER_PERMISSION_REVOKED": {
-		fields: func(time.Time, item) map[string]any {
-			return map[string]any{"error": webhookError(wire.New(wire.CodeUserPermissionRevoked))}
-		},
-		change: func(it *item) { it.Err = wire.New(wire.CodeUserPermissionRevoked).ForItem() },
-	},
-	"ITEM/USER_ACCOUNT_REVOKED": {fields: func(_ time.Time, it item) map[string]any {
-		return map[string]any{"account_id": firstAccountID(it)}
-	}},
-	"ITEM/PENDING_DISCONNECT": {fields: func(now time.Time, _ item) map[string]any {
-		return map[string]any{"reason": "INSTITUTION_TOKEN_EXPIRATION", "disconnect_time": rfc3339(now.AddDate(0, 0, 7))}
-	}},
-	"ITEM/LOGIN_REPAIRED": {
-		fields: func(time.Time, item) map[string]any { return map[string]any{} },
-		change: func(it *item) {
-			if it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired {
-				it.Err = nil
-			}
-		},
-	},
-}
-
-func firstAccountID(it item) string {
-	if len(it.Accounts) == 0 {
-		return ""
-	}
-	return it.Accounts[0].ID
-}
-
 // handleSandboxItemFireWebhook serves POST /sandbox/item/fire_webhook: it
 // sends the webhook the code names and changes the Item as Plaid's would.
 func handleSandboxItemFireWebhook(c *call, req *sandboxItemFireWebhookRequest) (any, *wire.Error) {
 	st := c.s.store
-	it, err := st.itemFor(c.clientID, req.AccessToken)
+	it, err := st.itemFor(c.ClientID, req.AccessToken)
 	if err != nil {
 		return nil, err
 	}
@@ -127,12 +47,12 @@ func handleSandboxItemFireWebhook(c *call, req *sandboxItemFireWebhookRequest) (
 		return nil, wire.New(wire.CodeSandboxProductNotEnabled, strings.ToLower(trig.product))
 	}
 	if trig.change != nil {
-		it, err = st.updateItem(c.clientID, req.AccessToken, func(it *item) *wire.Error { trig.change(it); return nil })
+		it, err = st.updateItem(c.ClientID, req.AccessToken, func(it *item) *wire.Error { trig.change(it); return nil })
 		if err != nil {
 			return nil, err
 		}
 	}
-	c.emit(webhookFired{it: it, typ: typ, code: req.WebhookCode})
+	c.Emit(webhookFired{it: it, typ: typ, code: req.WebhookCode})
 	return &sandboxItemFireWebhookResponse{WebhookFired: true}, nil
 }
 
@@ -147,7 +67,7 @@ type sandboxItemSetVerificationStatusRequest struct {
 // /sandbox/item/set_verification_status for Automated Micro-deposit
 // accounts, and fires AUTH AUTOMATICALLY_VERIFIED or VERIFICATION_EXPIRED.
 func handleSandboxItemSetVerificationStatus(c *call, req *sandboxItemSetVerificationStatusRequest) (any, *wire.Error) {
-	it, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *wire.Error {
+	it, err := c.s.store.updateItem(c.ClientID, req.AccessToken, func(it *item) *wire.Error {
 		for i := range it.Accounts {
 			a := &it.Accounts[i]
 			if a.ID != req.AccountID {
@@ -166,6 +86,6 @@ func handleSandboxItemSetVerificationStatus(c *call, req *sandboxItemSetVerifica
 	if err != nil {
 		return nil, err
 	}
-	c.emit(verificationChanged{it: it, accountID: req.AccountID, state: req.VerificationStatus})
+	c.Emit(verificationChanged{it: it, accountID: req.AccountID, state: req.VerificationStatus})
 	return &wire.Response{}, nil
 }

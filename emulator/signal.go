@@ -82,7 +82,7 @@ func handleSignalEvaluate(c *call, req *signalEvaluateRequest) (any, *wire.Error
 	if err := req.check(); err != nil {
 		return nil, err
 	}
-	it, err := c.productItem(req.AccessToken, "signal")
+	it, err := c.ProductItem(req.AccessToken, "signal")
 	if err != nil {
 		return nil, err
 	}
@@ -102,9 +102,9 @@ func (c *call) signalEvaluate(it item, a *account, txID string, amount float64, 
 	out.CoreAttributes = map[string]any{
 		"available_balance": a.Balances.Available, "current_balance": a.Balances.Current,
 		"is_savings_or_money_market_account": a.Subtype != nil && (*a.Subtype == "savings" || *a.Subtype == "money market"),
-		"days_since_first_plaid_connection":  int(c.now.Sub(it.CreatedAt).Hours() / 24),
+		"days_since_first_plaid_connection":  int(c.Now.Sub(it.CreatedAt).Hours() / 24),
 	}
-	c.s.store.signalEvaluated(c.clientID, txID)
+	c.s.store.signalEvaluated(c.ClientID, txID)
 	return out
 }
 
@@ -141,7 +141,7 @@ type signalReturnReportRequest struct {
 }
 
 func (c *call) knownSignal(txID string) *wire.Error {
-	if !c.s.store.signalKnown(c.clientID, txID) {
+	if !c.s.store.signalKnown(c.ClientID, txID) {
 		return wire.New(wire.CodeInvalidField).WithMessage("client_transaction_id %q was not evaluated with /signal/evaluate", txID)
 	}
 	return nil
@@ -165,7 +165,7 @@ func handleSignalReturnReport(c *call, req *signalReturnReportRequest) (any, *wi
 
 // handleSignalPrepare serves POST /signal/prepare: the Item gets signal.
 func handleSignalPrepare(c *call, req *accessTokenRequest) (any, *wire.Error) {
-	if _, err := c.productItem(req.AccessToken, "signal"); err != nil {
+	if _, err := c.ProductItem(req.AccessToken, "signal"); err != nil {
 		return nil, err
 	}
 	return &wire.Response{}, nil

@@ -64,7 +64,7 @@ func hasStatements(a *account) bool { return a.Type == "depository" || a.Type ==
 
 // handleStatementsList serves POST /statements/list.
 func handleStatementsList(c *call, req *accessTokenRequest) (any, *wire.Error) {
-	it, err := c.productItem(req.AccessToken, "statements")
+	it, err := c.ProductItem(req.AccessToken, "statements")
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +98,7 @@ type statementsDownloadRequest struct {
 // handleStatementsDownload serves POST /statements/download: the statement
 // as a PDF; an id the Item does not have is INVALID_FIELD.
 func handleStatementsDownload(c *call, req *statementsDownloadRequest) (any, *wire.Error) {
-	it, err := c.productItem(req.AccessToken, "statements")
+	it, err := c.ProductItem(req.AccessToken, "statements")
 	if err != nil {
 		return nil, err
 	}
@@ -130,12 +130,12 @@ func handleStatementsRefresh(c *call, req *statementsRefreshRequest) (any, *wire
 	if err := checkDateRange(req.StartDate, req.EndDate); err != nil {
 		return nil, err
 	}
-	if _, err := c.productItem(req.AccessToken, "statements"); err != nil {
+	if _, err := c.ProductItem(req.AccessToken, "statements"); err != nil {
 		return nil, err
 	}
 	start, _ := time.Parse(time.DateOnly, req.StartDate)
 	end, _ := time.Parse(time.DateOnly, req.EndDate)
-	now := c.now.UTC()
+	now := c.Now.UTC()
 	last := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0)
 	from := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC)
 	to := time.Date(end.Year(), end.Month(), 1, 0, 0, 0, 0, time.UTC)
@@ -148,14 +148,14 @@ func handleStatementsRefresh(c *call, req *statementsRefreshRequest) (any, *wire
 	if earliest := to.AddDate(0, -23, 0); from.Before(earliest) {
 		from = earliest
 	}
-	it, err := c.s.store.updateItem(c.clientID, req.AccessToken, func(it *item) *wire.Error {
+	it, err := c.s.store.updateItem(c.ClientID, req.AccessToken, func(it *item) *wire.Error {
 		it.StatementsFrom, it.StatementsTo = from, to
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	c.emit(statementsRefreshed{it})
+	c.Emit(statementsRefreshed{it})
 	return &wire.Response{}, nil
 }
 

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"slices"
 	"strconv"
 	"time"
 
@@ -56,14 +55,14 @@ type transactionsSyncRequest struct {
 // error state), and whether Transactions was just turned on by this call
 // (in which case the data is not ready yet, as in Plaid).
 func (c *call) transactionsItem(accessToken string, days int) (item, bool, *wire.Error) {
-	it, err := c.productItem(accessToken, "")
+	it, err := c.ProductItem(accessToken, "")
 	if err != nil {
 		return item{}, false, err
 	}
 	if it.hasProduct("transactions") {
 		return it, false, nil
 	}
-	it, err = c.productItem(accessToken, "transactions")
+	it, err = c.ProductItem(accessToken, "transactions")
 	if err != nil {
 		return item{}, false, err
 	}
@@ -81,11 +80,6 @@ func txAccounts(it item, only int32) []*account {
 		}
 	}
 	return out
-}
-
-// accountIndex finds an account of the Item by id.
-func accountIndex(it item, id string) int32 {
-	return int32(slices.IndexFunc(it.Accounts, func(a account) bool { return a.ID == id }))
 }
 
 // handleTransactionsSync serves POST /transactions/sync (reference §7).

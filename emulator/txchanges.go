@@ -19,8 +19,8 @@ func handleTransactionsRefresh(c *call, req *accessTokenRequest) (any, *wire.Err
 
 // refreshItem is a refresh of an Item whose transactions have started.
 func (c *call) refreshItem(it item) (any, *wire.Error) {
-	if ev := c.s.store.refreshTransactions(it.ID, c.now); ev != nil {
-		c.emit(ev)
+	if ev := c.s.store.refreshTransactions(it.ID, c.Now); ev != nil {
+		c.Emit(ev)
 	}
 	return &wire.Response{}, nil
 }
@@ -66,10 +66,10 @@ func handleSandboxTransactionsCreate(c *call, req *sandboxTransactionsCreateRequ
 		}
 		rows = append(rows, ct)
 	}
-	ev, err := c.s.store.addTransactions(it.ID, acct, rows, c.now)
+	ev, err := c.s.store.addTransactions(it.ID, acct, rows, c.Now)
 	if err != nil {
 		return nil, err
 	}
-	c.emit(ev)
+	c.Emit(ev)
 	return &wire.Response{}, nil
 }

@@ -1,0 +1,37 @@
+package emulator
+
+import (
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
+
+// Call is one Plaid request as a product's handler sees it: who asks,
+// when, the store's door, and the events the handler reports.
+type Call struct {
+	ClientID  string
+	RequestID string
+	Now       time.Time
+	ItemID    string  // the Item the call acted on, once known (for the journal)
+	Events    []event // what the handler changed, published when it returns
+	Items     Items
+}
+
+// Items is the store's door for product handlers.
+type Items interface {
+	// ProductItem is the common start of every product endpoint: the
+	// client's Item behind accessToken, failing with its error state if it
+	// has one, with product added on first use ("": none needed).
+	ProductItem(c *Call, accessToken, product string) (item, *wire.Error)
+	// UpdateItem runs fn on the client's Item under the store's write lock.
+	UpdateItem(clientID, accessToken string, fn func(*item) *wire.Error) (item, *wire.Error)
+}
+
+// Emit reports events; the adapter publishes them when the handler returns,
+// before the response is written.
+func (c *Call) Emit(evs ...event) { c.Events = append(c.Events, evs...) }
+
+// ProductItem is c.Items.ProductItem for this call.
+func (c *Call) ProductItem(accessToken, product string) (item, *wire.Error) {
+	return c.Items.ProductItem(c, accessToken, product)
+}
