@@ -46,4 +46,3 @@ func (s *Server) send(o outgoing, now time.Time) {
 	}
 	s.hooks.Enqueue(o.it.ClientID, o.it.ID, url, o.typ, o.code, raw, now, "")
 }
-

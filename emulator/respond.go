@@ -18,14 +18,14 @@ import (
 // call is one Plaid API request in flight.
 type call struct {
 	Call
-	s         *Server
-	r         *http.Request
-	start     time.Time
-	body      []byte         // the request body as received
-	obj       map[string]any // the parsed body
-	info      *chaos.Request // resolved for scenarios, once
-	scenario  string         // the scenario and rule that shaped the answer
-	rule      string
+	s        *Server
+	r        *http.Request
+	start    time.Time
+	body     []byte         // the request body as received
+	obj      map[string]any // the parsed body
+	info     *chaos.Request // resolved for scenarios, once
+	scenario string         // the scenario and rule that shaped the answer
+	rule     string
 }
 
 // credentials are accepted in the body as well as in headers (reference §1).
