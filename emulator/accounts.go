@@ -1,54 +1,38 @@
 package emulator
 
-import "github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+import (
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
 
 // storeDoor is the store as product handlers reach it (Items).
 type storeDoor struct{ s *Server }
 
 // ProductItem: see Items.
-func (d storeDoor) ProductItem(c *Call, accessToken, product string) (item, *wire.Error) {
+func (d storeDoor) ProductItem(c *product.Call, accessToken, prod string) (product.Item, *wire.Error) {
 	st := d.s.store
 	it, err := st.itemFor(c.ClientID, accessToken)
 	if err != nil {
-		return item{}, err
+		return product.Item{}, err
 	}
 	it = d.s.aged(it)
 	c.ItemID = it.ID
 	if it.Err != nil {
-		return item{}, it.Err
+		return product.Item{}, it.Err
 	}
-	if product == "" || it.hasProduct(product) {
+	if prod == "" || it.HasProduct(prod) {
 		return it, nil
 	}
-	return st.updateItem(c.ClientID, accessToken, func(it *item) *wire.Error { return st.ensureProduct(it, product) })
+	return st.updateItem(c.ClientID, accessToken, func(it *product.Item) *wire.Error { return st.ensureProduct(it, prod) })
 }
 
 // UpdateItem: see Items.
-func (d storeDoor) UpdateItem(clientID, accessToken string, fn func(*item) *wire.Error) (item, *wire.Error) {
+func (d storeDoor) UpdateItem(clientID, accessToken string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error) {
 	return d.s.store.updateItem(clientID, accessToken, fn)
 }
 
-type accountsGetRequest struct {
-	credentials
-	AccessToken string          `json:"access_token" plaid:"required"`
-	Options     *accountOptions `json:"options"`
-}
-
-// accountOptions are the options of the requests that only select accounts.
-type accountOptions struct {
-	AccountIDs []string `json:"account_ids"`
-}
-
-// ids are the accounts asked for (nil: all).
-func (o *accountOptions) ids() []string {
-	if o == nil {
-		return nil
-	}
-	return o.AccountIDs
-}
-
 type accountsBalanceGetRequest struct {
-	credentials
+	product.Credentials
 	AccessToken string `json:"access_token" plaid:"required"`
 	Options     *struct {
 		AccountIDs             []string `json:"account_ids"`
@@ -57,8 +41,8 @@ type accountsBalanceGetRequest struct {
 }
 
 // handleAccountsGet serves POST /accounts/get (cached balances).
-func handleAccountsGet(c *call, req *accountsGetRequest) (any, *wire.Error) {
-	return c.accounts(req.AccessToken, req.Options.ids())
+func handleAccountsGet(c *call, req *product.AccountsGetRequest) (any, *wire.Error) {
+	return c.accounts(req.AccessToken, req.Options.IDs())
 }
 
 // handleAccountsBalanceGet serves POST /accounts/balance/get (real-time
@@ -76,42 +60,23 @@ func (c *call) accounts(accessToken string, ids []string) (any, *wire.Error) {
 	if err != nil {
 		return nil, err
 	}
-	sel, err := it.selectAccounts(ids)
+	sel, err := it.SelectAccounts(ids)
 	if err != nil {
 		return nil, err
 	}
-	return &accountsResponse{accounts: sel, item: it.raw}, nil
+	return &accountsResponse{accounts: sel, item: it.Raw}, nil
 }
 
 // accountsResponse is AccountsGetResponse written from cached JSON.
 type accountsResponse struct {
-	accounts []*account
+	accounts []*product.Account
 	item     []byte
 }
 
 func (r *accountsResponse) appendJSON(b []byte, requestID string) []byte {
 	b = append(b, `{"accounts":`...)
-	b = appendAccounts(b, r.accounts)
+	b = product.AppendAccounts(b, r.accounts)
 	b = append(b, `,"item":`...)
 	b = append(b, r.item...)
-	return appendRequestID(b, requestID)
-}
-
-func appendAccounts(b []byte, accts []*account) []byte {
-	b = append(b, '[')
-	for i, a := range accts {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, a.raw...)
-	}
-	return append(b, ']')
-}
-
-// appendRequestID closes a response object with its request_id (our ids
-// are alphanumeric, so they need no escaping).
-func appendRequestID(b []byte, id string) []byte {
-	b = append(b, `,"request_id":"`...)
-	b = append(b, id...)
-	return append(b, `"}`...)
+	return product.AppendRequestID(b, requestID)
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
@@ -42,7 +43,7 @@ func (s *Server) handleWebhooksList(w http.ResponseWriter, r *http.Request) {
 		wait = min(d, 60*time.Second)
 	}
 	recs := s.hooks.List(r.Context(), f, wait)
-	wire.WriteJSON(w, http.StatusOK, map[string]any{"webhooks": nonNil(recs)})
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"webhooks": product.NonNil(recs)})
 }
 
 // handleWebhooksClear serves DELETE /_emulator/webhooks (finished ones only).
@@ -77,6 +78,6 @@ func (s *Server) handleEmulatorItem(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	wire.WriteJSON(w, http.StatusOK, map[string]any{"item_id": it.ID, "client_id": it.ClientID, "access_token": it.AccessToken,
-		"institution_id": it.InstitutionID, "username": it.Username, "products": nonNil(it.Products), "error": it.Err,
-		"created_at": rfc3339(it.CreatedAt)})
+		"institution_id": it.InstitutionID, "username": it.Username, "products": product.NonNil(it.Products), "error": it.Err,
+		"created_at": product.RFC3339(it.CreatedAt)})
 }

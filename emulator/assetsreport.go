@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 )
 
 // The body of an Asset Report: each Item's accounts with balances, owners,
@@ -72,7 +73,7 @@ type assetItemJSON struct {
 }
 
 // assetReportJSON builds the AssetReport object as of now.
-func (s *Server) assetReportJSON(now time.Time, ar *assetReport, items []item) json.RawMessage {
+func (s *Server) assetReportJSON(now time.Time, ar *assetReport, items []product.Item) json.RawMessage {
 	out := struct {
 		AssetReportID  string          `json:"asset_report_id"`
 		ClientReportID *string         `json:"client_report_id"`
@@ -80,18 +81,18 @@ func (s *Server) assetReportJSON(now time.Time, ar *assetReport, items []item) j
 		DaysRequested  int             `json:"days_requested"`
 		User           json.RawMessage `json:"user"`
 		Items          []assetItemJSON `json:"items"`
-	}{ar.ID, ar.ClientReportID, rfc3339(now), ar.DaysRequested, ar.User, []assetItemJSON{}}
+	}{ar.ID, ar.ClientReportID, product.RFC3339(now), ar.DaysRequested, ar.User, []assetItemJSON{}}
 	today := ledger.Day(now)
 	for _, it := range items {
 		rows, names := s.assetRows(it, ar.DaysRequested, now)
 		ij := assetItemJSON{ItemID: it.ID, InstitutionName: it.InstitutionName, InstitutionID: it.InstitutionID,
-			DateLastUpdated: rfc3339(now), Accounts: []assetAccountJSON{}}
+			DateLastUpdated: product.RFC3339(now), Accounts: []assetAccountJSON{}}
 		for i := range it.Accounts {
 			a := &it.Accounts[i]
 			aj := assetAccountJSON{AccountID: a.ID, Mask: a.Mask, Name: a.Name, OfficialName: a.OfficialName, Type: a.Type,
 				Subtype: a.Subtype, DaysAvailable: ar.DaysRequested, Transactions: []assetTxJSON{}, Owners: []any{},
 				HistoricalBalances: []historicalBalanceJSON{}}
-			aj.Balances.balancesJSON = a.Balances
+			aj.Balances.BalancesJSON = a.Balances
 			for _, o := range a.Owners {
 				aj.Owners = append(aj.Owners, o)
 			}
@@ -113,13 +114,13 @@ func (s *Server) assetReportJSON(now time.Time, ar *assetReport, items []item) j
 		}
 		out.Items = append(out.Items, ij)
 	}
-	return mustMarshal(out)
+	return product.MustMarshal(out)
 }
 
 // assetRows are the Item's transactions: its own when Transactions has
 // pulled them, else a history drawn for the report from a source seeded by
 // the Item (the Item and the store's sequence are left as they are).
-func (s *Server) assetRows(it item, days int, now time.Time) ([]ledger.Row, []string) {
+func (s *Server) assetRows(it product.Item, days int, now time.Time) ([]ledger.Row, []string) {
 	st := s.store
 	st.mu.RLock()
 	if ts := st.tx[it.ID]; ts != nil && ts.Status != ledger.NotReady {

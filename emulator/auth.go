@@ -3,6 +3,7 @@ package emulator
 import (
 	"slices"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -11,19 +12,19 @@ var authSubtypes = []string{"checking", "savings", "cash management"}
 
 // authResponse is AuthGetResponse, written from the cached account and Item JSON.
 type authResponse struct {
-	accounts []*account
+	accounts []*product.Account
 	numbers  authNumbers
 	item     []byte
 }
 
 func (r *authResponse) appendJSON(b []byte, requestID string) []byte {
 	b = append(b, `{"accounts":`...)
-	b = appendAccounts(b, r.accounts)
+	b = product.AppendAccounts(b, r.accounts)
 	b = append(b, `,"numbers":`...)
-	b = append(b, mustMarshal(r.numbers)...)
+	b = append(b, product.MustMarshal(r.numbers)...)
 	b = append(b, `,"item":`...)
 	b = append(b, r.item...)
-	return appendRequestID(b, requestID)
+	return product.AppendRequestID(b, requestID)
 }
 
 // authNumbers always has all four arrays, empty where the Item has none.
@@ -64,27 +65,27 @@ type bacsJSON struct {
 }
 
 // authEligible reports whether an account can carry Auth numbers.
-func (a *account) authEligible() bool {
+func authEligible(a *product.Account) bool {
 	return a.Type == "depository" && a.Subtype != nil && slices.Contains(authSubtypes, *a.Subtype) &&
 		(a.ACH != nil || a.EFT != nil || a.International != nil || a.BACS != nil)
 }
 
 // handleAuthGet serves POST /auth/get: the Item's eligible depository
 // accounts with their numbers; NO_AUTH_ACCOUNTS when there are none.
-func handleAuthGet(c *call, req *accountsGetRequest) (any, *wire.Error) {
+func handleAuthGet(c *call, req *product.AccountsGetRequest) (any, *wire.Error) {
 	it, err := c.ProductItem(req.AccessToken, "auth")
 	if err != nil {
 		return nil, err
 	}
-	sel, err := it.selectAccounts(req.Options.ids())
+	sel, err := it.SelectAccounts(req.Options.IDs())
 	if err != nil {
 		return nil, err
 	}
-	resp := &authResponse{item: it.raw, numbers: authNumbers{
+	resp := &authResponse{item: it.Raw, numbers: authNumbers{
 		ACH: []achJSON{}, EFT: []eftJSON{}, International: []internationalJSON{}, BACS: []bacsJSON{}}}
 	yes, pending := true, false
 	for _, a := range sel {
-		if !a.authEligible() {
+		if !authEligible(a) {
 			continue
 		}
 		if v := a.Verification; v != nil && *v != "automatically_verified" && *v != "manually_verified" {

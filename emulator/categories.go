@@ -1,12 +1,13 @@
 package emulator
 
 import (
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
 type categoriesGetRequest struct {
-	credentials
+	product.Credentials
 }
 
 type categoriesGetResponse struct {
@@ -16,5 +17,5 @@ type categoriesGetResponse struct {
 
 // handleCategoriesGet serves POST /categories/get, which needs no credentials.
 func handleCategoriesGet(c *call, _ *categoriesGetRequest) (any, *wire.Error) {
-	return &categoriesGetResponse{Categories: nonNil(c.s.store.Fixtures.Categories)}, nil
+	return &categoriesGetResponse{Categories: product.NonNil(c.s.store.Fixtures.Categories)}, nil
 }

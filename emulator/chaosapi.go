@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
@@ -15,7 +16,7 @@ import (
 // (built-in, loaded) and the active ones.
 func (s *Server) handleScenariosList(w http.ResponseWriter, _ *http.Request) {
 	known, active := s.chaos.List()
-	wire.WriteJSON(w, http.StatusOK, map[string]any{"scenarios": known, "active": nonNil(active)})
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"scenarios": known, "active": product.NonNil(active)})
 }
 
 // handleScenariosPost serves POST /_emulator/scenarios. A body with
@@ -62,7 +63,7 @@ func (s *Server) handleScenariosPost(w http.ResponseWriter, r *http.Request) {
 			active = append(active, a)
 		}
 	}
-	wire.WriteJSON(w, http.StatusOK, map[string]any{"loaded": names, "active": nonNil(active)})
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"loaded": names, "active": product.NonNil(active)})
 }
 
 // handleScenariosDelete serves DELETE /_emulator/scenarios[?name=NAME]:

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
@@ -76,7 +77,7 @@ func (c *call) requestInfo() *chaos.Request {
 	return in
 }
 
-func setItem(in *chaos.Request, it item) {
+func setItem(in *chaos.Request, it product.Item) {
 	in.HasItem = true
 	in.ItemID, in.InstitutionID, in.Username, in.ItemCreated = it.ID, it.InstitutionID, it.Username, it.CreatedAt
 }
@@ -103,7 +104,7 @@ func (s *Server) applyChaos(w http.ResponseWriter, c *call) bool {
 		}
 		for _, wh := range d.Webhooks {
 			if it, ok := s.store.itemByID(in.ItemID); ok {
-				s.publish(webhookFired{it: it, typ: wh.Type, code: wh.Code})
+				s.publish(product.WebhookFired{It: it, Type: wh.Type, Code: wh.Code})
 			}
 		}
 	}
@@ -142,9 +143,9 @@ func effectError(e *scenarios.Error) *wire.Error {
 }
 
 // setItemState changes an Item as Plaid would; the event says so.
-func (s *Server) setItemState(itemID, state string) event {
+func (s *Server) setItemState(itemID, state string) product.Event {
 	var wasLogin bool
-	it := s.store.updateItemByID(itemID, func(it *item) {
+	it := s.store.updateItemByID(itemID, func(it *product.Item) {
 		wasLogin = it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired
 		switch state {
 		case wire.CodeItemLoginRequired, wire.CodeUserPermissionRevoked:
@@ -152,15 +153,15 @@ func (s *Server) setItemState(itemID, state string) event {
 		case "HEALTHY":
 			it.Err = nil
 		case "PENDING_EXPIRATION":
-			exp := rfc3339(s.clock.Now().AddDate(0, 0, 7))
+			exp := product.RFC3339(s.clock.Now().AddDate(0, 0, 7))
 			it.ConsentExpiration = &exp
 		}
-		it.render()
+		it.Render()
 	})
 	if it.ID == "" {
 		return nil
 	}
-	return itemStateChanged{it: it, state: state, wasLogin: wasLogin}
+	return product.ItemStateChanged{It: it, State: state, WasLogin: wasLogin}
 }
 
 // fault makes an HTTP-level failure, as a proxy in front of Plaid can.

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -13,7 +14,7 @@ const itemLifetime = 30 * 24 * time.Hour
 
 // aged applies Item ageing: a healthy Item 30 days old (emulator clock)
 // enters ITEM_LOGIN_REQUIRED, with its webhook. It returns the Item as now.
-func (s *Server) aged(it item) item {
+func (s *Server) aged(it product.Item) product.Item {
 	if s.opts.NoItemAgeing || it.Err != nil || s.clock.Now().Sub(it.CreatedAt) < itemLifetime {
 		return it
 	}
@@ -33,7 +34,7 @@ func (s *Server) ageAll() {
 
 // handleClockGet serves GET /_emulator/clock.
 func (s *Server) handleClockGet(w http.ResponseWriter, _ *http.Request) {
-	wire.WriteJSON(w, http.StatusOK, map[string]string{"now": rfc3339(s.clock.Now())})
+	wire.WriteJSON(w, http.StatusOK, map[string]string{"now": product.RFC3339(s.clock.Now())})
 }
 
 // handleClockPost serves POST /_emulator/clock: {"advance": "31m"} (a Go

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -43,7 +44,7 @@ type addressScore struct {
 }
 
 type identityMatchAccount struct {
-	accountJSON
+	product.AccountJSON
 	LegalName    *nameScore    `json:"legal_name"`
 	PhoneNumber  *simpleScore  `json:"phone_number"`
 	EmailAddress *simpleScore  `json:"email_address"`
@@ -51,15 +52,15 @@ type identityMatchAccount struct {
 }
 
 type identityMatchRequest struct {
-	credentials
-	AccessToken string          `json:"access_token" plaid:"required"`
-	User        *matchUser      `json:"user"`
-	Options     *accountOptions `json:"options"`
+	product.Credentials
+	AccessToken string                  `json:"access_token" plaid:"required"`
+	User        *matchUser              `json:"user"`
+	Options     *product.AccountOptions `json:"options"`
 }
 
 type identityMatchResponse struct {
 	Accounts []identityMatchAccount `json:"accounts"`
-	Item     itemJSON               `json:"item"`
+	Item     product.ItemJSON       `json:"item"`
 	wire.Response
 }
 
@@ -70,7 +71,7 @@ func handleIdentityMatch(c *call, req *identityMatchRequest) (any, *wire.Error) 
 	if err != nil {
 		return nil, err
 	}
-	sel, err := it.selectAccounts(req.Options.ids())
+	sel, err := it.SelectAccounts(req.Options.IDs())
 	if err != nil {
 		return nil, err
 	}
@@ -78,14 +79,14 @@ func handleIdentityMatch(c *call, req *identityMatchRequest) (any, *wire.Error) 
 	for i, a := range sel {
 		out[i] = matchScores(a, req.User)
 	}
-	return &identityMatchResponse{Accounts: out, Item: it.json()}, nil
+	return &identityMatchResponse{Accounts: out, Item: it.JSON()}, nil
 }
 
 // matchScores scores each field u gives, 0–100, against the account's
 // owners: 100 exact, 70 a first or last name or the street number and name;
 // a field not given is null.
-func matchScores(a *account, u *matchUser) identityMatchAccount {
-	out := identityMatchAccount{accountJSON: a.json()}
+func matchScores(a *product.Account, u *matchUser) identityMatchAccount {
+	out := identityMatchAccount{AccountJSON: a.JSON()}
 	if u == nil {
 		return out
 	}
@@ -184,7 +185,7 @@ func digits(s string) string {
 	}, s)
 }
 
-func ownerViews(a *account) []ownerView {
+func ownerViews(a *product.Account) []ownerView {
 	var out []ownerView
 	for _, o := range a.Owners {
 		v := ownerView{names: o.Names}

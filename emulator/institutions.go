@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -47,9 +48,9 @@ type statusBreakdownJSON struct {
 // logo) only when asked, and status only when asked.
 func (c *call) institutionView(in *fixtures.Institution, metadata, status bool) institutionJSON {
 	j := institutionJSON{
-		InstitutionID: in.InstitutionID, Name: in.Name, Products: nonNil(in.Products),
-		CountryCodes: nonNil(in.CountryCodes), RoutingNumbers: nonNil(in.RoutingNumbers),
-		DTCNumbers: nonNil(in.DTCNumbers), OAuth: in.OAuth,
+		InstitutionID: in.InstitutionID, Name: in.Name, Products: product.NonNil(in.Products),
+		CountryCodes: product.NonNil(in.CountryCodes), RoutingNumbers: product.NonNil(in.RoutingNumbers),
+		DTCNumbers: product.NonNil(in.DTCNumbers), OAuth: in.OAuth,
 	}
 	if metadata {
 		j.URL, j.PrimaryColor, j.Logo = in.URL, in.PrimaryColor, in.Logo
@@ -66,7 +67,7 @@ func (c *call) institutionView(in *fixtures.Institution, metadata, status bool) 
 		case "DOWN":
 			b = statusBreakdownJSON{Success: 0, ErrorPlaid: 0, ErrorInstitution: 1, RefreshInterval: "STOPPED"}
 		}
-		ps := &productStatusJSON{Status: health, LastStatusChange: rfc3339(c.s.started), Breakdown: b}
+		ps := &productStatusJSON{Status: health, LastStatusChange: product.RFC3339(c.s.started), Breakdown: b}
 		j.Status = &institutionStatusJSON{ItemLogins: ps, TransactionsUpdates: ps, Auth: ps, Identity: ps, HealthIncidents: []any{}}
 	}
 	return j
@@ -79,7 +80,7 @@ type institutionOptions struct {
 }
 
 type institutionsGetRequest struct {
-	credentials
+	product.Credentials
 	Count        int      `json:"count" plaid:"required,min=1,max=500"`
 	Offset       int      `json:"offset" plaid:"required,min=0"`
 	CountryCodes []string `json:"country_codes" plaid:"required,minitems=1,enum=country_codes"`
@@ -138,7 +139,7 @@ func handleInstitutionsGet(c *call, req *institutionsGetRequest) (any, *wire.Err
 }
 
 type institutionsGetByIDRequest struct {
-	credentials
+	product.Credentials
 	InstitutionID string   `json:"institution_id" plaid:"required,minlen=1"`
 	CountryCodes  []string `json:"country_codes" plaid:"required,enum=country_codes"`
 	Options       *struct {
@@ -168,7 +169,7 @@ func handleInstitutionsGetByID(c *call, req *institutionsGetByIDRequest) (any, *
 }
 
 type institutionsSearchRequest struct {
-	credentials
+	product.Credentials
 	Query        string   `json:"query" plaid:"required,minlen=1"`
 	Products     []string `json:"products" plaid:"minitems=1,enum=products"`
 	CountryCodes []string `json:"country_codes" plaid:"required,enum=country_codes"`
@@ -217,5 +218,5 @@ func handleInstitutionsSearch(c *call, req *institutionsSearchRequest) (any, *wi
 	if len(all) > maxSearchResults {
 		all = all[:maxSearchResults]
 	}
-	return &institutionsSearchResponse{Institutions: nonNil(all)}, nil
+	return &institutionsSearchResponse{Institutions: product.NonNil(all)}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -51,22 +52,22 @@ type investmentTxJSON struct {
 // investmentAccountJSON is Plaid's InvestmentAccount: AccountBase whose
 // balances also carry margin_loan_amount (null: the emulator has no margin).
 type investmentAccountJSON struct {
-	accountJSON
+	product.AccountJSON
 	Balances marginBalancesJSON `json:"balances"`
 }
 
 // marginBalancesJSON is AccountBalance with margin_loan_amount (null: the
 // emulator has no margin), as investment and asset report accounts carry it.
 type marginBalancesJSON struct {
-	balancesJSON
+	product.BalancesJSON
 	MarginLoanAmount *float64 `json:"margin_loan_amount"`
 }
 
-func investmentAccounts(sel []*account) []investmentAccountJSON {
+func investmentAccounts(sel []*product.Account) []investmentAccountJSON {
 	out := make([]investmentAccountJSON, len(sel))
 	for i, a := range sel {
-		out[i].accountJSON = a.json()
-		out[i].Balances.balancesJSON = out[i].accountJSON.Balances
+		out[i].AccountJSON = a.JSON()
+		out[i].Balances.BalancesJSON = out[i].AccountJSON.Balances
 	}
 	return out
 }
@@ -75,12 +76,12 @@ type investmentsHoldingsGetResponse struct {
 	Accounts   []investmentAccountJSON `json:"accounts"`
 	Holdings   []holdingJSON           `json:"holdings"`
 	Securities []fixtures.Security     `json:"securities"`
-	Item       itemJSON                `json:"item"`
+	Item       product.ItemJSON        `json:"item"`
 	wire.Response
 }
 
 type investmentsTransactionsGetRequest struct {
-	credentials
+	product.Credentials
 	AccessToken string        `json:"access_token" plaid:"required"`
 	StartDate   string        `json:"start_date" plaid:"required,format=date"`
 	EndDate     string        `json:"end_date" plaid:"required,format=date"`
@@ -95,7 +96,7 @@ type invTxOptions struct {
 }
 
 type investmentsTransactionsGetResponse struct {
-	Item                        itemJSON                `json:"item"`
+	Item                        product.ItemJSON        `json:"item"`
 	Accounts                    []investmentAccountJSON `json:"accounts"`
 	Securities                  []fixtures.Security     `json:"securities"`
 	InvestmentTransactions      []investmentTxJSON      `json:"investment_transactions"`
@@ -105,20 +106,20 @@ type investmentsTransactionsGetResponse struct {
 
 // investmentsItem is the start of both endpoints: the Item with the
 // investments product, which must have an investment account.
-func (c *call) investmentsItem(accessToken string) (item, *wire.Error) {
+func (c *call) investmentsItem(accessToken string) (product.Item, *wire.Error) {
 	it, err := c.ProductItem(accessToken, "investments")
 	if err != nil {
-		return item{}, err
+		return product.Item{}, err
 	}
-	if !slices.ContainsFunc(it.Accounts, func(a account) bool { return a.Type == "investment" }) {
-		return item{}, wire.New(wire.CodeNoInvestmentAccounts)
+	if !slices.ContainsFunc(it.Accounts, func(a product.Account) bool { return a.Type == "investment" }) {
+		return product.Item{}, wire.New(wire.CodeNoInvestmentAccounts)
 	}
 	return it, nil
 }
 
 // securitiesOf lists the securities ids refer to, once each, in order:
 // the accounts' own first, then the catalogue's.
-func (s *store) securitiesOf(sel []*account, ids []string) []fixtures.Security {
+func (s *store) securitiesOf(sel []*product.Account, ids []string) []fixtures.Security {
 	out := []fixtures.Security{}
 	for i, id := range ids {
 		if slices.Contains(ids[:i], id) {
@@ -140,22 +141,22 @@ func (s *store) securitiesOf(sel []*account, ids []string) []fixtures.Security {
 // handleInvestmentsHoldingsGet serves POST /investments/holdings/get: the
 // selected accounts, the holdings of the investment ones among them, and
 // the securities those hold.
-func handleInvestmentsHoldingsGet(c *call, req *accountsGetRequest) (any, *wire.Error) {
+func handleInvestmentsHoldingsGet(c *call, req *product.AccountsGetRequest) (any, *wire.Error) {
 	it, err := c.investmentsItem(req.AccessToken)
 	if err != nil {
 		return nil, err
 	}
-	sel, err := it.selectAccounts(req.Options.ids())
+	sel, err := it.SelectAccounts(req.Options.IDs())
 	if err != nil {
 		return nil, err
 	}
-	out := &investmentsHoldingsGetResponse{Accounts: investmentAccounts(sel), Item: it.json()}
+	out := &investmentsHoldingsGetResponse{Accounts: investmentAccounts(sel), Item: it.JSON()}
 	out.Holdings, out.Securities = c.s.store.holdingsOf(sel)
 	return out, nil
 }
 
 // holdingsOf is the holdings of sel and the securities they hold.
-func (s *store) holdingsOf(sel []*account) ([]holdingJSON, []fixtures.Security) {
+func (s *store) holdingsOf(sel []*product.Account) ([]holdingJSON, []fixtures.Security) {
 	out := []holdingJSON{}
 	var ids []string
 	for _, a := range sel {
@@ -163,7 +164,7 @@ func (s *store) holdingsOf(sel []*account) ([]holdingJSON, []fixtures.Security) 
 			out = append(out, holdingJSON{AccountID: a.ID, SecurityID: h.SecurityID,
 				InstitutionPrice: h.InstitutionPrice, InstitutionPriceAsOf: h.InstitutionPriceAsOf,
 				InstitutionValue: math.Round(h.Quantity*h.InstitutionPrice*1e6) / 1e6, CostBasis: h.CostBasis,
-				Quantity: h.Quantity, ISOCurrencyCode: ptr(cmp.Or(h.Currency, "USD")), VestedQuantity: h.VestedQuantity, VestedValue: h.VestedValue})
+				Quantity: h.Quantity, ISOCurrencyCode: product.Ptr(cmp.Or(h.Currency, "USD")), VestedQuantity: h.VestedQuantity, VestedValue: h.VestedValue})
 			ids = append(ids, h.SecurityID)
 		}
 	}
@@ -175,7 +176,7 @@ func (s *store) holdingsOf(sel []*account) ([]holdingJSON, []fixtures.Security) 
 // newest first in a stable order, paged by count and offset, with the
 // securities of the page.
 func handleInvestmentsTransactionsGet(c *call, req *investmentsTransactionsGetRequest) (any, *wire.Error) {
-	if err := checkDateRange(req.StartDate, req.EndDate); err != nil {
+	if err := product.CheckDateRange(req.StartDate, req.EndDate); err != nil {
 		return nil, err
 	}
 	it, err := c.investmentsItem(req.AccessToken)
@@ -186,18 +187,18 @@ func handleInvestmentsTransactionsGet(c *call, req *investmentsTransactionsGetRe
 	if o := req.Options; o != nil {
 		want = o.AccountIDs
 	}
-	sel, err := it.selectAccounts(want)
+	sel, err := it.SelectAccounts(want)
 	if err != nil {
 		return nil, err
 	}
-	out := &investmentsTransactionsGetResponse{Item: it.json(), Accounts: investmentAccounts(sel)}
+	out := &investmentsTransactionsGetResponse{Item: it.JSON(), Accounts: investmentAccounts(sel)}
 	out.InvestmentTransactions, out.Securities, out.TotalInvestmentTransactions = c.s.store.investmentTxOf(it, sel, req.StartDate, req.EndDate, req.Options)
 	return out, nil
 }
 
 // investmentTxOf is a page of sel's investment transactions in the range,
 // newest first, with the page's securities and the total in the range.
-func (s *store) investmentTxOf(it item, sel []*account, start, end string, o *invTxOptions) ([]investmentTxJSON, []fixtures.Security, int) {
+func (s *store) investmentTxOf(it product.Item, sel []*product.Account, start, end string, o *invTxOptions) ([]investmentTxJSON, []fixtures.Security, int) {
 	count, offset := 100, 0
 	if o != nil {
 		if o.Count != nil {
@@ -216,7 +217,7 @@ func (s *store) investmentTxOf(it item, sel []*account, start, end string, o *in
 			}
 			all = append(all, investmentTxJSON{InvestmentTransactionID: ledger.HashID("investment/" + it.ID + "/" + a.ID + "/" + strconv.Itoa(j)),
 				AccountID: a.ID, SecurityID: t.SecurityID, Date: d, Name: t.Name, Quantity: t.Quantity, Amount: t.Amount,
-				Price: t.Price, Fees: t.Fees, Type: t.Type, Subtype: t.Subtype, ISOCurrencyCode: ptr(cmp.Or(t.Currency, "USD"))})
+				Price: t.Price, Fees: t.Fees, Type: t.Type, Subtype: t.Subtype, ISOCurrencyCode: product.Ptr(cmp.Or(t.Currency, "USD"))})
 		}
 	}
 	slices.SortStableFunc(all, func(x, y investmentTxJSON) int {

@@ -1,9 +1,12 @@
 package emulator
 
-import "github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+import (
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
 
 type itemPublicTokenExchangeRequest struct {
-	credentials
+	product.Credentials
 	PublicToken string `json:"public_token" plaid:"required"`
 }
 
@@ -24,8 +27,8 @@ func handleItemPublicTokenExchange(c *call, req *itemPublicTokenExchangeRequest)
 }
 
 type itemGetResponse struct {
-	Item   itemJSON        `json:"item"`
-	Status *itemStatusJSON `json:"status"`
+	Item   product.ItemJSON `json:"item"`
+	Status *itemStatusJSON  `json:"status"`
 	wire.Response
 }
 
@@ -47,34 +50,34 @@ type lastWebhookJSON struct {
 
 // handleItemGet serves POST /item/get. It answers 200 even when the Item is
 // in an error state, with item.error set.
-func handleItemGet(c *call, req *accessTokenRequest) (any, *wire.Error) {
+func handleItemGet(c *call, req *product.AccessTokenRequest) (any, *wire.Error) {
 	it, err := c.s.store.itemFor(c.ClientID, req.AccessToken)
 	if err != nil {
 		return nil, err
 	}
 	it = c.s.aged(it)
-	j := it.json()
-	created := rfc3339(it.CreatedAt)
+	j := it.JSON()
+	created := product.RFC3339(it.CreatedAt)
 	j.CreatedAt = &created
 	j.ConsentedUseCases = []string{}
 	j.ConsentedDataScopes = []string{}
 	status := &itemStatusJSON{}
-	if it.hasProduct("investments") { // its data is the Item's from the start
+	if it.HasProduct("investments") { // its data is the Item's from the start
 		status.Investments = &updateStatusJSON{LastSuccessfulUpdate: &created}
 	}
 	if at, ok := c.s.store.txLastUpdate(it.ID); ok {
-		ts := rfc3339(at)
+		ts := product.RFC3339(at)
 		status.Transactions = &updateStatusJSON{LastSuccessfulUpdate: &ts}
 	}
 	if last, ok := c.s.hooks.LastSent(it.ID); ok {
-		at := rfc3339(last.At)
+		at := product.RFC3339(last.At)
 		status.LastWebhook = &lastWebhookJSON{SentAt: &at, CodeSent: last.Code}
 	}
 	return &itemGetResponse{Item: j, Status: status}, nil
 }
 
 type itemRemoveRequest struct {
-	credentials
+	product.Credentials
 	AccessToken string  `json:"access_token" plaid:"required"`
 	ReasonCode  *string `json:"reason_code" plaid:"enum=item_remove_reasons"`
 	ReasonNote  *string `json:"reason_note" plaid:"maxlen=512"`
@@ -90,7 +93,7 @@ func handleItemRemove(c *call, req *itemRemoveRequest) (any, *wire.Error) {
 }
 
 type itemAccessTokenInvalidateRequest struct {
-	credentials
+	product.Credentials
 	AccessToken string `json:"access_token" plaid:"required"`
 }
 
@@ -110,20 +113,20 @@ func handleItemAccessTokenInvalidate(c *call, req *itemAccessTokenInvalidateRequ
 }
 
 type itemWebhookUpdateRequest struct {
-	credentials
+	product.Credentials
 	AccessToken string  `json:"access_token" plaid:"required"`
 	Webhook     *string `json:"webhook" plaid:"format=url"`
 }
 
 type itemResponse struct {
-	Item itemJSON `json:"item"`
+	Item product.ItemJSON `json:"item"`
 	wire.Response
 }
 
 // handleItemWebhookUpdate serves POST /item/webhook/update; null or "" removes
 // the webhook.
 func handleItemWebhookUpdate(c *call, req *itemWebhookUpdateRequest) (any, *wire.Error) {
-	it, err := c.s.store.updateItem(c.ClientID, req.AccessToken, func(it *item) *wire.Error {
+	it, err := c.s.store.updateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error {
 		it.Webhook = req.Webhook
 		if req.Webhook != nil && *req.Webhook == "" {
 			it.Webhook = nil
@@ -134,7 +137,7 @@ func handleItemWebhookUpdate(c *call, req *itemWebhookUpdateRequest) (any, *wire
 		return nil, err
 	}
 	if it.Webhook != nil {
-		c.Emit(webhookAcknowledged{it})
+		c.Emit(product.WebhookAcknowledged{It: it})
 	}
-	return &itemResponse{Item: it.json()}, nil
+	return &itemResponse{Item: it.JSON()}, nil
 }

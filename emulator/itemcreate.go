@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -102,10 +103,10 @@ func (s *Server) login(p *newItemParams) (loggedIn, *wire.Error) {
 }
 
 // createItem logs in (login) and stores a new Item.
-func (s *Server) createItem(p newItemParams) (item, *wire.Error) {
+func (s *Server) createItem(p newItemParams) (product.Item, *wire.Error) {
 	li, err := s.login(&p)
 	if err != nil {
-		return item{}, err
+		return product.Item{}, err
 	}
 	inst, ru, accts, microdeposits := li.inst, li.ru, li.accts, li.microdeposits
 	itemErr := ru.itemErr
@@ -129,10 +130,10 @@ func (s *Server) createItem(p newItemParams) (item, *wire.Error) {
 		authMethod = &m
 	}
 	if microdeposits {
-		authMethod = ptr("AUTOMATED_MICRODEPOSITS")
+		authMethod = product.Ptr("AUTOMATED_MICRODEPOSITS")
 	}
-	it := s.store.addItem(func(newID func() string) *item {
-		out := &item{
+	it := s.store.addItem(func(newID func() string) *product.Item {
+		out := &product.Item{
 			ClientID: p.clientID, InstitutionID: inst.InstitutionID, InstitutionName: inst.Name,
 			Username: p.username, Webhook: p.webhook, Products: products, Available: available,
 			AuthMethod: authMethod, CreatedAt: p.now, Err: itemErr,
@@ -140,7 +141,7 @@ func (s *Server) createItem(p newItemParams) (item, *wire.Error) {
 		for _, a := range accts {
 			acct := newAccount(newID(), a, routing)
 			if microdeposits {
-				acct.Verification = ptr("pending_automatic_verification")
+				acct.Verification = product.Ptr("pending_automatic_verification")
 			}
 			out.Accounts = append(out.Accounts, acct)
 		}
@@ -203,11 +204,11 @@ type userAccount struct {
 	custom []ledger.CustomTxn // user_custom rows
 }
 
-func newAccount(id string, a userAccount, routing string) account {
-	out := account{
+func newAccount(id string, a userAccount, routing string) product.Account {
+	out := product.Account{
 		ID: id, Name: a.Name, OfficialName: a.OfficialName, Mask: a.Mask, Type: a.Type, Subtype: a.Subtype,
 		HolderCategory: a.HolderCategory, Liability: a.Liability, Holdings: a.Holdings, InvTx: a.InvestmentTransactions, Securities: a.OwnSecurities,
-		Balances: balancesJSON{Available: a.Balances.Available, Current: a.Balances.Current, Limit: a.Balances.Limit,
+		Balances: product.BalancesJSON{Available: a.Balances.Available, Current: a.Balances.Current, Limit: a.Balances.Limit,
 			ISOCurrencyCode: a.Balances.ISOCurrencyCode, UnofficialCurrencyCode: a.Balances.UnofficialCurrencyCode},
 	}
 	if n := a.Numbers; n != nil {
@@ -222,7 +223,7 @@ func newAccount(id string, a userAccount, routing string) account {
 	}
 	if a.owner != nil {
 		o := *a.owner
-		o.Names, o.PhoneNumbers, o.Emails, o.Addresses = nonNil(o.Names), nonNil(o.PhoneNumbers), nonNil(o.Emails), nonNil(o.Addresses)
+		o.Names, o.PhoneNumbers, o.Emails, o.Addresses = product.NonNil(o.Names), product.NonNil(o.PhoneNumbers), product.NonNil(o.Emails), product.NonNil(o.Addresses)
 		out.Owners = []fixtures.Identity{o}
 	}
 	return out

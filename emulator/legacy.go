@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -94,7 +95,7 @@ func (s *Server) legacyExchange(w http.ResponseWriter, c *call) (*legacyExchange
 		return nil, perr
 	}
 	if acct != "" {
-		i := accountIndex(pending, acct)
+		i := product.AccountIndex(pending, acct)
 		if i < 0 {
 			return nil, wire.New(wire.CodeInvalidAccountID)
 		}

@@ -3,6 +3,7 @@ package emulator
 import (
 	"slices"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -33,14 +34,14 @@ type liabilitiesJSON struct {
 }
 
 type liabilitiesGetResponse struct {
-	Accounts    []accountJSON   `json:"accounts"`
-	Item        itemJSON        `json:"item"`
-	Liabilities liabilitiesJSON `json:"liabilities"`
+	Accounts    []product.AccountJSON `json:"accounts"`
+	Item        product.ItemJSON      `json:"item"`
+	Liabilities liabilitiesJSON       `json:"liabilities"`
 	wire.Response
 }
 
 // isLiability tells whether /liabilities/get reports on the account.
-func (a *account) isLiability() bool {
+func isLiability(a *product.Account) bool {
 	return a.Subtype != nil && slices.Contains(fixtures.LiabilitySubtypes[a.Type], *a.Subtype)
 }
 
@@ -48,30 +49,30 @@ func (a *account) isLiability() bool {
 // and a liability entry for each credit card, PayPal credit, student loan
 // and mortgage among them. An Item with none of those is
 // NO_LIABILITY_ACCOUNTS.
-func handleLiabilitiesGet(c *call, req *accountsGetRequest) (any, *wire.Error) {
+func handleLiabilitiesGet(c *call, req *product.AccountsGetRequest) (any, *wire.Error) {
 	it, err := c.ProductItem(req.AccessToken, "liabilities")
 	if err != nil {
 		return nil, err
 	}
-	if !slices.ContainsFunc(it.Accounts, func(a account) bool { return a.isLiability() }) {
+	if !slices.ContainsFunc(it.Accounts, func(a product.Account) bool { return isLiability(&a) }) {
 		return nil, wire.New(wire.CodeNoLiabilityAccounts)
 	}
-	sel, err := it.selectAccounts(req.Options.ids())
+	sel, err := it.SelectAccounts(req.Options.IDs())
 	if err != nil {
 		return nil, err
 	}
-	out := &liabilitiesGetResponse{Accounts: make([]accountJSON, len(sel)), Item: it.json(), Liabilities: liabilitiesOf(sel)}
+	out := &liabilitiesGetResponse{Accounts: make([]product.AccountJSON, len(sel)), Item: it.JSON(), Liabilities: liabilitiesOf(sel)}
 	for i, a := range sel {
-		out.Accounts[i] = a.json()
+		out.Accounts[i] = a.JSON()
 	}
 	return out, nil
 }
 
 // liabilitiesOf is the liabilities of the liability accounts among sel.
-func liabilitiesOf(sel []*account) liabilitiesJSON {
+func liabilitiesOf(sel []*product.Account) liabilitiesJSON {
 	out := liabilitiesJSON{Credit: []creditJSON{}, Mortgage: []mortgageJSON{}, Student: []studentJSON{}}
 	for _, a := range sel {
-		if !a.isLiability() {
+		if !isLiability(a) {
 			continue
 		}
 		l := a.Liability

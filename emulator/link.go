@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -50,7 +51,7 @@ type linkTokenUser struct {
 }
 
 type linkTokenCreateRequest struct {
-	credentials
+	product.Credentials
 	ClientName                  string          `json:"client_name" plaid:"required,minlen=1,maxlen=30"`
 	Language                    string          `json:"language" plaid:"required,minlen=1"`
 	CountryCodes                []string        `json:"country_codes" plaid:"required,minitems=1,enum=country_codes"`
@@ -149,11 +150,11 @@ func handleLinkTokenCreate(c *call, req *linkTokenCreateRequest) (any, *wire.Err
 		}
 	}
 	tok := st.addLinkToken(lt)
-	return &linkTokenCreateResponse{LinkToken: tok, Expiration: rfc3339(lt.expires)}, nil
+	return &linkTokenCreateResponse{LinkToken: tok, Expiration: product.RFC3339(lt.expires)}, nil
 }
 
 type linkTokenGetRequest struct {
-	credentials
+	product.Credentials
 	LinkToken string `json:"link_token" plaid:"required"`
 }
 
@@ -184,16 +185,16 @@ func handleLinkTokenGet(c *call, req *linkTokenGetRequest) (any, *wire.Error) {
 	if err != nil {
 		return nil, err
 	}
-	created, expires := rfc3339(lt.created), rfc3339(lt.expires)
+	created, expires := product.RFC3339(lt.created), product.RFC3339(lt.expires)
 	lang, name := lt.language, lt.clientName
 	return &linkTokenGetResponse{
 		LinkToken: lt.token, CreatedAt: &created, Expiration: &expires,
 		Metadata: linkTokenMetadata{
-			InitialProducts: nonNil(lt.products), Webhook: lt.webhook, CountryCodes: lt.countryCodes,
+			InitialProducts: product.NonNil(lt.products), Webhook: lt.webhook, CountryCodes: lt.countryCodes,
 			Language: &lang, InstitutionData: lt.institutionData, AccountFilters: lt.accountFilters,
 			RedirectURI: lt.redirectURI, ClientName: &name,
 		},
-		LinkSessions: nonNil(lt.sessions),
+		LinkSessions: product.NonNil(lt.sessions),
 	}, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -60,7 +61,7 @@ func handleLinkComplete(c *call, req *linkCompleteRequest) (any, *wire.Error) {
 		return nil, err
 	}
 	started := c.Now
-	sessionID := deref(req.LinkSessionID, "")
+	sessionID := product.Deref(req.LinkSessionID, "")
 	if sessionID == "" {
 		sessionID = st.uuid()
 	}
@@ -75,11 +76,11 @@ func handleLinkComplete(c *call, req *linkCompleteRequest) (any, *wire.Error) {
 
 func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID string) (*linkCompleteResponse, *wire.Error) {
 	s, st := c.s, c.s.store
-	username, password := deref(req.Username, "user_good"), deref(req.Password, "pass_good")
+	username, password := product.Deref(req.Username, "user_good"), product.Deref(req.Password, "pass_good")
 	if err := checkMFA(password, req.MFAAnswers); err != nil {
 		return nil, err
 	}
-	var it item
+	var it product.Item
 	if lt.itemID != "" { // update mode: log in again, which repairs the Item
 		cur, ok := st.itemByID(lt.itemID)
 		if !ok {
@@ -99,13 +100,13 @@ func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID st
 			return nil, wire.New(code)
 		}
 		repaired := false
-		it = st.updateItemByID(lt.itemID, func(it *item) {
+		it = st.updateItemByID(lt.itemID, func(it *product.Item) {
 			if it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired {
 				it.Err, repaired = nil, true
 			}
 		})
 		if repaired {
-			c.Emit(itemStateChanged{it: it, state: "HEALTHY", wasLogin: true})
+			c.Emit(product.ItemStateChanged{It: it, State: "HEALTHY", WasLogin: true})
 		}
 	} else {
 		var err *wire.Error
@@ -150,13 +151,6 @@ func (c *call) liveLinkToken(tok string) (linkToken, *wire.Error) {
 	}
 	c.ClientID = lt.clientID
 	return lt, nil
-}
-
-func deref(p *string, def string) string {
-	if p == nil || *p == "" {
-		return def
-	}
-	return *p
 }
 
 func cutPrefix(s, prefix string) (string, bool) {
@@ -261,7 +255,7 @@ func accountSelector(lt linkToken, chosen []string) func([]userAccount) ([]userA
 // successSession and exitSession are /link/token/get's link_sessions entries.
 func successSession(id string, started, finished any, r *linkCompleteResponse) json.RawMessage {
 	inst := r.Metadata.Institution
-	return mustMarshal(map[string]any{
+	return product.MustMarshal(map[string]any{
 		"link_session_id": id, "started_at": started, "finished_at": finished,
 		"on_success": map[string]any{"public_token": r.PublicToken, "metadata": r.Metadata},
 		"results": map[string]any{
@@ -278,9 +272,9 @@ func successSession(id string, started, finished any, r *linkCompleteResponse) j
 
 func exitSession(id string, started, finished any, err *wire.Error, requestID string) json.RawMessage {
 	md := map[string]any{"link_session_id": id, "request_id": requestID, "status": "requires_credentials", "institution": nil}
-	return mustMarshal(map[string]any{
+	return product.MustMarshal(map[string]any{
 		"link_session_id": id, "started_at": started, "finished_at": finished,
-		"exit":   map[string]any{"error": webhookError(err), "metadata": md},
+		"exit":   map[string]any{"error": product.WebhookError(err), "metadata": md},
 		"events": []any{},
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -113,14 +114,14 @@ func handleLinkAccounts(c *call, req *linkAccountsRequest) (any, *wire.Error) {
 	if lt.itemID != "" {
 		return out, nil
 	}
-	err = checkMFA(deref(req.Password, "pass_good"), req.MFAAnswers)
+	err = checkMFA(product.Deref(req.Password, "pass_good"), req.MFAAnswers)
 	var li loggedIn
 	if err == nil {
 		li, err = c.s.login(&newItemParams{institutionID: linkInstitution(lt, req.InstitutionID), products: lt.products,
-			username: deref(req.Username, ""), password: deref(req.Password, ""), selectAccounts: accountSelector(lt, nil)})
+			username: product.Deref(req.Username, ""), password: product.Deref(req.Password, ""), selectAccounts: accountSelector(lt, nil)})
 	}
 	if err != nil {
-		st.addLinkSession(lt.token, exitSession(deref(req.LinkSessionID, st.uuid()), c.Now, c.Now, err, c.RequestID))
+		st.addLinkSession(lt.token, exitSession(product.Deref(req.LinkSessionID, st.uuid()), c.Now, c.Now, err, c.RequestID))
 		return nil, err
 	}
 	for _, a := range li.accts {

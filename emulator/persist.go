@@ -10,6 +10,7 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/program"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -28,7 +29,7 @@ type stateFile struct {
 	Clock      time.Time                    `json:"clock"`    // emulator clock then
 	Seed       int64                        `json:"seed"`
 	StoreRNG   []byte                       `json:"store_rng"`
-	Items      []item                       `json:"items"`
+	Items      []product.Item               `json:"items"`
 	Assets     []*assetReport               `json:"asset_reports,omitempty"`
 	Access     map[string]string            `json:"access"`
 	Public     map[string]publicSnap        `json:"public"`
@@ -241,7 +242,7 @@ func (s *Server) restore(data []byte) error {
 		if it.Err != nil {
 			it.Err.HTTPStatus = wire.New(it.Err.ErrorCode).HTTPStatus
 		}
-		it.render()
+		it.Render()
 		st.items[it.ID] = &it
 	}
 	st.access = f.Access

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -41,7 +42,7 @@ type procToken struct {
 }
 
 // procHooksLocked are copies of an Item's processor tokens that have a webhook.
-func (s *store) procHooksLocked(itemID string) []procHook {
+func (s *store) procHooksLocked(itemID string) []product.ProcHook {
 	var toks []*procToken
 	for _, pt := range s.procTokens {
 		if pt.itemID == itemID && pt.webhook != nil && *pt.webhook != "" {
@@ -49,9 +50,9 @@ func (s *store) procHooksLocked(itemID string) []procHook {
 		}
 	}
 	slices.SortFunc(toks, func(a, b *procToken) int { return strings.Compare(a.token, b.token) })
-	out := make([]procHook, len(toks))
+	out := make([]product.ProcHook, len(toks))
 	for i, pt := range toks {
-		out[i] = procHook{accountID: pt.accountID, webhook: *pt.webhook, syncCalled: pt.syncCalled}
+		out[i] = product.ProcHook{AccountID: pt.accountID, Webhook: *pt.webhook, SyncCalled: pt.syncCalled}
 	}
 	return out
 }
@@ -76,16 +77,16 @@ func (s *store) addProcToken(itemID, accountID, processor string) string {
 
 // procTokenFor returns a copy of a processor token. Any authenticated
 // client may redeem one: the partner uses its own keys, not the app's.
-func (s *store) procTokenFor(tok string) (procToken, item, bool) {
+func (s *store) procTokenFor(tok string) (procToken, product.Item, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	pt, ok := s.procTokens[tok]
 	if !ok || pt.processor == "stripe" {
-		return procToken{}, item{}, false
+		return procToken{}, product.Item{}, false
 	}
 	it, ok := s.items[pt.itemID]
 	if !ok {
-		return procToken{}, item{}, false
+		return procToken{}, product.Item{}, false
 	}
 	return *pt, *it, true
 }
@@ -103,7 +104,7 @@ func (s *store) updateProcToken(tok string, fn func(*procToken)) bool {
 }
 
 type processorTokenCreateRequest struct {
-	credentials
+	product.Credentials
 	AccessToken string `json:"access_token" plaid:"required"`
 	AccountID   string `json:"account_id" plaid:"required"`
 	Processor   string `json:"processor" plaid:"required,enum=processors"`
@@ -124,7 +125,7 @@ func handleProcessorTokenCreate(c *call, req *processorTokenCreateRequest) (any,
 }
 
 type accountTokenRequest struct {
-	credentials
+	product.Credentials
 	AccessToken string `json:"access_token" plaid:"required"`
 	AccountID   string `json:"account_id" plaid:"required"`
 }
@@ -145,7 +146,7 @@ func (c *call) processorToken(accessToken, accountID, processor string) (string,
 	if err != nil {
 		return "", err
 	}
-	if accountIndex(it, accountID) < 0 {
+	if product.AccountIndex(it, accountID) < 0 {
 		return "", wire.New(wire.CodeInvalidAccountID)
 	}
 	return c.s.store.addProcToken(it.ID, accountID, processor), nil
@@ -171,7 +172,7 @@ func (c *call) stripeToken(accessToken, accountID string) (string, *wire.Error) 
 	if err != nil {
 		return "", err
 	}
-	i := accountIndex(it, accountID)
+	i := product.AccountIndex(it, accountID)
 	if i < 0 {
 		return "", wire.New(wire.CodeInvalidAccountID)
 	}
@@ -182,7 +183,7 @@ func (c *call) stripeToken(accessToken, accountID string) (string, *wire.Error) 
 }
 
 type sandboxProcessorTokenCreateRequest struct {
-	credentials
+	product.Credentials
 	InstitutionID string `json:"institution_id" plaid:"required,minlen=1"`
 	Options       *struct {
 		OverrideUsername *string `json:"override_username"`
@@ -198,15 +199,15 @@ func handleSandboxProcessorTokenCreate(c *call, req *sandboxProcessorTokenCreate
 		p.products = []string{inst.Products[0]}
 	}
 	if o := req.Options; o != nil {
-		p.username, p.password = deref(o.OverrideUsername, ""), deref(o.OverridePassword, "")
+		p.username, p.password = product.Deref(o.OverrideUsername, ""), product.Deref(o.OverridePassword, "")
 	}
 	it, err := c.s.createItem(p)
 	if err != nil {
 		return nil, err
 	}
-	pick := slices.IndexFunc(it.Accounts, func(a account) bool { return a.Subtype != nil && *a.Subtype == "checking" })
+	pick := slices.IndexFunc(it.Accounts, func(a product.Account) bool { return a.Subtype != nil && *a.Subtype == "checking" })
 	if pick < 0 {
-		pick = slices.IndexFunc(it.Accounts, func(a account) bool { return a.Type == "depository" })
+		pick = slices.IndexFunc(it.Accounts, func(a product.Account) bool { return a.Type == "depository" })
 	}
 	if pick < 0 {
 		pick = 0

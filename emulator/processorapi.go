@@ -3,6 +3,7 @@ package emulator
 import (
 	"slices"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -12,41 +13,41 @@ import (
 // processorAccount starts every partner call: the token's Item (failing
 // with its error state), the account index, and product checks: the
 // token's permissions, then the Item (adding the product on first use).
-func (c *call) processorAccount(tok, product string) (procToken, item, int32, *wire.Error) {
+func (c *call) processorAccount(tok, prod string) (procToken, product.Item, int32, *wire.Error) {
 	pt, it, ok := c.s.store.procTokenFor(tok)
 	if !ok {
-		return procToken{}, item{}, 0, wire.New(wire.CodeInvalidProcessorToken)
+		return procToken{}, product.Item{}, 0, wire.New(wire.CodeInvalidProcessorToken)
 	}
 	it = c.s.aged(it)
 	if it.Err != nil {
-		return procToken{}, item{}, 0, it.Err
+		return procToken{}, product.Item{}, 0, it.Err
 	}
-	if product != "" && pt.products != nil && !slices.Contains(pt.products, product) {
-		return procToken{}, item{}, 0, wire.New(wire.CodeProductNotEnabled).WithMessage(
-			"the processor token is not permitted to access the %s product; see /processor/token/permissions/set", product)
+	if prod != "" && pt.products != nil && !slices.Contains(pt.products, prod) {
+		return procToken{}, product.Item{}, 0, wire.New(wire.CodeProductNotEnabled).WithMessage(
+			"the processor token is not permitted to access the %s product; see /processor/token/permissions/set", prod)
 	}
-	if product != "" && product != "balance" && !it.hasProduct(product) {
+	if prod != "" && prod != "balance" && !it.HasProduct(prod) {
 		st := c.s.store
 		var err *wire.Error
-		if it, err = st.updateItemByIDErr(it.ID, func(x *item) *wire.Error { return st.ensureProduct(x, product) }); err != nil {
-			return procToken{}, item{}, 0, err
+		if it, err = st.updateItemByIDErr(it.ID, func(x *product.Item) *wire.Error { return st.ensureProduct(x, prod) }); err != nil {
+			return procToken{}, product.Item{}, 0, err
 		}
 	}
-	i := accountIndex(it, pt.accountID)
+	i := product.AccountIndex(it, pt.accountID)
 	if i < 0 {
-		return procToken{}, item{}, 0, wire.New(wire.CodeInvalidProcessorToken)
+		return procToken{}, product.Item{}, 0, wire.New(wire.CodeInvalidProcessorToken)
 	}
 	return pt, it, i, nil
 }
 
 type processorTokenRequest struct {
-	credentials
+	product.Credentials
 	ProcessorToken string `json:"processor_token" plaid:"required"`
 }
 
 type processorAccountResponse struct {
-	Account       accountJSON `json:"account"`
-	InstitutionID *string     `json:"institution_id,omitempty"`
+	Account       product.AccountJSON `json:"account"`
+	InstitutionID *string             `json:"institution_id,omitempty"`
 	wire.Response
 }
 
@@ -57,11 +58,11 @@ func handleProcessorAccountGet(c *call, req *processorTokenRequest) (any, *wire.
 		return nil, err
 	}
 	inst := it.InstitutionID
-	return &processorAccountResponse{Account: it.Accounts[i].json(), InstitutionID: &inst}, nil
+	return &processorAccountResponse{Account: it.Accounts[i].JSON(), InstitutionID: &inst}, nil
 }
 
 type processorBalanceGetRequest struct {
-	credentials
+	product.Credentials
 	ProcessorToken string `json:"processor_token" plaid:"required"`
 	Options        *struct {
 		MinLastUpdatedDatetime *string `json:"min_last_updated_datetime" plaid:"format=date-time"`
@@ -74,12 +75,12 @@ func handleProcessorBalanceGet(c *call, req *processorBalanceGetRequest) (any, *
 	if err != nil {
 		return nil, err
 	}
-	return &processorAccountResponse{Account: it.Accounts[i].json()}, nil
+	return &processorAccountResponse{Account: it.Accounts[i].JSON()}, nil
 }
 
 type processorAuthGetResponse struct {
-	Account accountJSON     `json:"account"`
-	Numbers processorNumber `json:"numbers"`
+	Account product.AccountJSON `json:"account"`
+	Numbers processorNumber     `json:"numbers"`
 	wire.Response
 }
 
@@ -98,7 +99,7 @@ func handleProcessorAuthGet(c *call, req *processorTokenRequest) (any, *wire.Err
 		return nil, err
 	}
 	a := &it.Accounts[i]
-	if !a.authEligible() {
+	if !authEligible(a) {
 		return nil, wire.New(wire.CodeNoAuthAccounts)
 	}
 	if v := a.Verification; v != nil && (*v == "pending_automatic_verification" || *v == "pending_manual_verification") {
@@ -118,7 +119,7 @@ func handleProcessorAuthGet(c *call, req *processorTokenRequest) (any, *wire.Err
 	if a.BACS != nil {
 		n.BACS = &bacsJSON{AccountID: a.ID, Account: a.BACS.Account, SortCode: a.BACS.SortCode}
 	}
-	return &processorAuthGetResponse{Account: a.json(), Numbers: n}, nil
+	return &processorAuthGetResponse{Account: a.JSON(), Numbers: n}, nil
 }
 
 type processorIdentityGetResponse struct {
@@ -133,11 +134,11 @@ func handleProcessorIdentityGet(c *call, req *processorTokenRequest) (any, *wire
 		return nil, err
 	}
 	a := &it.Accounts[i]
-	return &processorIdentityGetResponse{Account: identityAccountJSON{accountJSON: a.json(), Owners: nonNil(a.Owners)}}, nil
+	return &processorIdentityGetResponse{Account: identityAccountJSON{AccountJSON: a.JSON(), Owners: product.NonNil(a.Owners)}}, nil
 }
 
 type processorTransactionsSyncRequest struct {
-	credentials
+	product.Credentials
 	ProcessorToken string         `json:"processor_token" plaid:"required"`
 	Cursor         *string        `json:"cursor"`
 	Count          *int           `json:"count" plaid:"min=1,max=500"`
@@ -165,14 +166,14 @@ func handleProcessorTransactionsSync(c *call, req *processorTransactionsSyncRequ
 }
 
 // processorTransactions is transactionsItem for a processor token.
-func (c *call) processorTransactions(tok string, days int) (item, int32, bool, *wire.Error) {
+func (c *call) processorTransactions(tok string, days int) (product.Item, int32, bool, *wire.Error) {
 	had := false
 	if _, it, ok := c.s.store.procTokenFor(tok); ok {
-		had = it.hasProduct("transactions")
+		had = it.HasProduct("transactions")
 	}
 	_, it, i, err := c.processorAccount(tok, "transactions")
 	if err != nil {
-		return item{}, 0, false, err
+		return product.Item{}, 0, false, err
 	}
 	if !had {
 		c.s.startTransactions(it, days, true)
@@ -181,7 +182,7 @@ func (c *call) processorTransactions(tok string, days int) (item, int32, bool, *
 }
 
 type processorTransactionsGetRequest struct {
-	credentials
+	product.Credentials
 	ProcessorToken string `json:"processor_token" plaid:"required"`
 	StartDate      string `json:"start_date" plaid:"required,format=date"`
 	EndDate        string `json:"end_date" plaid:"required,format=date"`
@@ -197,7 +198,7 @@ type processorTransactionsGetRequest struct {
 
 // handleProcessorTransactionsGet serves POST /processor/transactions/get.
 func handleProcessorTransactionsGet(c *call, req *processorTransactionsGetRequest) (any, *wire.Error) {
-	if err := checkDateRange(req.StartDate, req.EndDate); err != nil {
+	if err := product.CheckDateRange(req.StartDate, req.EndDate); err != nil {
 		return nil, err
 	}
 	it, i, started, err := c.processorTransactions(req.ProcessorToken, 0)
@@ -218,7 +219,7 @@ func handleProcessorTransactionsGet(c *call, req *processorTransactionsGetReques
 }
 
 type processorTokenPermissionsSetRequest struct {
-	credentials
+	product.Credentials
 	ProcessorToken string   `json:"processor_token" plaid:"required"`
 	Products       []string `json:"products" plaid:"required,enum=products"`
 }
@@ -249,11 +250,11 @@ func handleProcessorTokenPermissionsGet(c *call, req *processorTokenRequest) (an
 	if !ok {
 		return nil, wire.New(wire.CodeInvalidProcessorToken)
 	}
-	return &processorTokenPermissionsGetResponse{Products: nonNil(pt.products)}, nil
+	return &processorTokenPermissionsGetResponse{Products: product.NonNil(pt.products)}, nil
 }
 
 type processorTokenWebhookUpdateRequest struct {
-	credentials
+	product.Credentials
 	ProcessorToken string  `json:"processor_token" plaid:"required"`
 	Webhook        *string `json:"webhook" plaid:"required,format=url"`
 }

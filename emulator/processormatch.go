@@ -1,12 +1,15 @@
 package emulator
 
-import "github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+import (
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
 
 // /processor/identity/match: the partner checks what its customer told it
 // against the account's owners (scored as /identity/match does).
 
 type processorIdentityMatchRequest struct {
-	credentials
+	product.Credentials
 	ProcessorToken string     `json:"processor_token" plaid:"required"`
 	User           *matchUser `json:"user"`
 }

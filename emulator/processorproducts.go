@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -19,7 +20,7 @@ func handleProcessorTransactionsRefresh(c *call, req *processorTokenRequest) (an
 }
 
 type processorTransactionsRecurringGetRequest struct {
-	credentials
+	product.Credentials
 	ProcessorToken string            `json:"processor_token" plaid:"required"`
 	Options        *recurringOptions `json:"options"`
 }
@@ -34,8 +35,8 @@ func handleProcessorTransactionsRecurringGet(c *call, req *processorTransactions
 }
 
 type processorLiabilitiesGetResponse struct {
-	Account     accountJSON     `json:"account"`
-	Liabilities liabilitiesJSON `json:"liabilities"`
+	Account     product.AccountJSON `json:"account"`
+	Liabilities liabilitiesJSON     `json:"liabilities"`
 	wire.Response
 }
 
@@ -47,10 +48,10 @@ func handleProcessorLiabilitiesGet(c *call, req *processorTokenRequest) (any, *w
 		return nil, err
 	}
 	a := &it.Accounts[i]
-	if !a.isLiability() {
+	if !isLiability(a) {
 		return nil, wire.New(wire.CodeNoLiabilityAccounts)
 	}
-	return &processorLiabilitiesGetResponse{Account: a.json(), Liabilities: liabilitiesOf([]*account{a})}, nil
+	return &processorLiabilitiesGetResponse{Account: a.JSON(), Liabilities: liabilitiesOf([]*product.Account{a})}, nil
 }
 
 type processorHoldingsGetResponse struct {
@@ -62,14 +63,14 @@ type processorHoldingsGetResponse struct {
 
 // processorInvestmentAccount is the token's account, which must be an
 // investment account.
-func (c *call) processorInvestmentAccount(tok string) (item, *account, *wire.Error) {
+func (c *call) processorInvestmentAccount(tok string) (product.Item, *product.Account, *wire.Error) {
 	_, it, i, err := c.processorAccount(tok, "investments")
 	if err != nil {
-		return item{}, nil, err
+		return product.Item{}, nil, err
 	}
 	a := &it.Accounts[i]
 	if a.Type != "investment" {
-		return item{}, nil, wire.New(wire.CodeNoInvestmentAccounts)
+		return product.Item{}, nil, wire.New(wire.CodeNoInvestmentAccounts)
 	}
 	return it, a, nil
 }
@@ -80,14 +81,14 @@ func handleProcessorInvestmentsHoldingsGet(c *call, req *processorTokenRequest) 
 	if err != nil {
 		return nil, err
 	}
-	sel := []*account{a}
+	sel := []*product.Account{a}
 	out := &processorHoldingsGetResponse{Account: investmentAccounts(sel)[0]}
 	out.Holdings, out.Securities = c.s.store.holdingsOf(sel)
 	return out, nil
 }
 
 type processorInvestmentsTransactionsGetRequest struct {
-	credentials
+	product.Credentials
 	ProcessorToken string        `json:"processor_token" plaid:"required"`
 	StartDate      string        `json:"start_date" plaid:"required,format=date"`
 	EndDate        string        `json:"end_date" plaid:"required,format=date"`
@@ -104,14 +105,14 @@ type processorInvestmentsTransactionsGetResponse struct {
 
 // handleProcessorInvestmentsTransactionsGet serves POST /processor/investments/transactions/get.
 func handleProcessorInvestmentsTransactionsGet(c *call, req *processorInvestmentsTransactionsGetRequest) (any, *wire.Error) {
-	if err := checkDateRange(req.StartDate, req.EndDate); err != nil {
+	if err := product.CheckDateRange(req.StartDate, req.EndDate); err != nil {
 		return nil, err
 	}
 	it, a, err := c.processorInvestmentAccount(req.ProcessorToken)
 	if err != nil {
 		return nil, err
 	}
-	sel := []*account{a}
+	sel := []*product.Account{a}
 	out := &processorInvestmentsTransactionsGetResponse{Account: investmentAccounts(sel)[0]}
 	out.InvestmentTransactions, out.Securities, out.TotalInvestmentTransactions = c.s.store.investmentTxOf(it, sel, req.StartDate, req.EndDate, req.Options)
 	return out, nil

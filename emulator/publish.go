@@ -4,12 +4,13 @@ import (
 	"maps"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 )
 
 // publish sends the webhooks that events call for: the one place webhooks
 // are made. Callers hold no lock.
-func (s *Server) publish(evs ...event) {
+func (s *Server) publish(evs ...product.Event) {
 	if len(evs) == 0 {
 		return
 	}
@@ -18,7 +19,7 @@ func (s *Server) publish(evs ...event) {
 		if ev == nil {
 			continue
 		}
-		for _, o := range ev.webhooks(now) {
+		for _, o := range ev.Webhooks(now) {
 			s.send(o, now)
 		}
 	}
@@ -27,22 +28,22 @@ func (s *Server) publish(evs ...event) {
 // send renders one webhook (the spec's schema for its type and code:
 // fields plus webhook_type, webhook_code, environment and, to the Item's
 // webhook, item_id) and hands it to the dispatcher.
-func (s *Server) send(o outgoing, now time.Time) {
-	url := o.to
-	body := make(map[string]any, len(o.fields)+4)
+func (s *Server) send(o product.Outgoing, now time.Time) {
+	url := o.To
+	body := make(map[string]any, len(o.Fields)+4)
 	if url == "" {
-		if o.it.Webhook == nil || *o.it.Webhook == "" {
+		if o.It.Webhook == nil || *o.It.Webhook == "" {
 			return // an Item without a webhook hears nothing
 		}
-		url = *o.it.Webhook
-		body["item_id"] = o.it.ID
+		url = *o.It.Webhook
+		body["item_id"] = o.It.ID
 	}
-	maps.Copy(body, o.fields)
-	body["webhook_type"], body["webhook_code"], body["environment"] = o.typ, o.code, webhookEnvironment
+	maps.Copy(body, o.Fields)
+	body["webhook_type"], body["webhook_code"], body["environment"] = o.Type, o.Code, product.WebhookEnvironment
 	raw, err := webhooks.CanonicalJSON(body)
 	if err != nil {
-		s.log.Error("encode webhook", "code", o.code, "err", err)
+		s.log.Error("encode webhook", "code", o.Code, "err", err)
 		return
 	}
-	s.hooks.Enqueue(o.it.ClientID, o.it.ID, url, o.typ, o.code, raw, now, "")
+	s.hooks.Enqueue(o.It.ClientID, o.It.ID, url, o.Type, o.Code, raw, now, "")
 }

@@ -2,13 +2,14 @@ package emulator
 
 import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // /transactions/recurring/get and its webhook; the streams are the ledger's.
 
 type transactionsRecurringGetRequest struct {
-	credentials
+	product.Credentials
 	AccessToken string            `json:"access_token" plaid:"required"`
 	AccountIDs  []string          `json:"account_ids"`
 	Options     *recurringOptions `json:"options"`
@@ -43,7 +44,7 @@ func handleTransactionsRecurringGet(c *call, req *transactionsRecurringGetReques
 	}
 	want := map[int32]bool{}
 	for _, id := range req.AccountIDs {
-		i := accountIndex(it, id)
+		i := product.AccountIndex(it, id)
 		if i < 0 {
 			return nil, wire.New(wire.CodeInvalidAccountID)
 		}
@@ -53,7 +54,7 @@ func handleTransactionsRecurringGet(c *call, req *transactionsRecurringGetReques
 }
 
 // recurringCore answers recurring/get for the wanted accounts of an Item.
-func (c *call) recurringCore(it item, started bool, want map[int32]bool, version string) (*transactionsRecurringGetResponse, *wire.Error) {
+func (c *call) recurringCore(it product.Item, started bool, want map[int32]bool, version string) (*transactionsRecurringGetResponse, *wire.Error) {
 	st := c.s.store
 	st.mu.RLock()
 	defer st.mu.RUnlock()
@@ -61,7 +62,7 @@ func (c *call) recurringCore(it item, started bool, want map[int32]bool, version
 	if ts == nil || started || ts.Status == ledger.NotReady {
 		return nil, wire.New(wire.CodeProductNotReady)
 	}
-	out := &transactionsRecurringGetResponse{UpdatedDatetime: rfc3339(ts.LastUpdate)}
+	out := &transactionsRecurringGetResponse{UpdatedDatetime: product.RFC3339(ts.LastUpdate)}
 	if version != "" {
 		out.PersonalFinanceCategoryVersion = &version
 	}
@@ -70,7 +71,7 @@ func (c *call) recurringCore(it item, started bool, want map[int32]bool, version
 }
 
 // accountIDs lists accounts' ids in order.
-func accountIDs(accts []account) []string {
+func accountIDs(accts []product.Account) []string {
 	out := make([]string, len(accts))
 	for i, a := range accts {
 		out[i] = a.ID

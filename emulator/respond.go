@@ -12,12 +12,13 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // call is one Plaid API request in flight.
 type call struct {
-	Call
+	product.Call
 	s        *Server
 	r        *http.Request
 	start    time.Time
@@ -26,12 +27,6 @@ type call struct {
 	info     *chaos.Request // resolved for scenarios, once
 	scenario string         // the scenario and rule that shaped the answer
 	rule     string
-}
-
-// credentials are accepted in the body as well as in headers (reference §1).
-type credentials struct {
-	ClientID *string `json:"client_id"`
-	Secret   *string `json:"secret"`
 }
 
 // jsonAppender is a response that writes its own JSON (hot paths built
@@ -163,20 +158,14 @@ func credential(obj map[string]any, key, header string) (any, bool) {
 	return nil, false
 }
 
-// rawBody is a success that is not JSON (a statement's PDF).
-type rawBody struct {
-	contentType string
-	data        []byte
-}
-
 // write is the one place a response is written: status, JSON, request_id, log.
 func (s *Server) write(w http.ResponseWriter, c *call, v any, err *wire.Error) {
 	status := http.StatusOK
-	if raw, ok := v.(*rawBody); ok && err == nil {
-		w.Header().Set("Content-Type", raw.contentType)
+	if raw, ok := v.(*product.RawBody); ok && err == nil {
+		w.Header().Set("Content-Type", raw.ContentType)
 		w.Header()["X-Request-Id"] = []string{c.RequestID}
 		w.WriteHeader(status)
-		_, _ = w.Write(raw.data)
+		_, _ = w.Write(raw.Data)
 		s.record(c, status, nil, "")
 		return
 	}
@@ -231,5 +220,5 @@ func (c *call) rateLimit() *wire.Error {
 
 // newCall starts a call on the emulated API.
 func (s *Server) newCall(r *http.Request) *call {
-	return &call{s: s, r: r, Call: Call{RequestID: wire.NewRequestID(), Now: s.clock.Now(), Items: storeDoor{s}}}
+	return &call{s: s, r: r, Call: product.Call{RequestID: wire.NewRequestID(), Now: s.clock.Now(), Items: storeDoor{s}}}
 }

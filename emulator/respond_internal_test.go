@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -20,7 +21,7 @@ func TestPanicBecomesInternalServerError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := plaidOp(s, opOptions{}, func(c *call, req *accessTokenRequest) (any, *wire.Error) {
+	h := plaidOp(s, opOptions{}, func(c *call, req *product.AccessTokenRequest) (any, *wire.Error) {
 		panic("secret detail 1234")
 	})
 	req := httptest.NewRequest(http.MethodPost, "/item/get", strings.NewReader(`{"access_token":"x"}`))

@@ -3,6 +3,7 @@ package emulator
 import (
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -10,7 +11,7 @@ import (
 const publicTokenTTL = 30 * time.Minute
 
 type sandboxPublicTokenCreateRequest struct {
-	credentials
+	product.Credentials
 	InstitutionID   string   `json:"institution_id" plaid:"required,minlen=1"`
 	InitialProducts []string `json:"initial_products" plaid:"required,minitems=1,enum=products"`
 	Options         *struct {
@@ -66,11 +67,6 @@ func handleSandboxPublicTokenCreate(c *call, req *sandboxPublicTokenCreateReques
 	return &sandboxPublicTokenCreateResponse{PublicToken: tok}, nil
 }
 
-type accessTokenRequest struct {
-	credentials
-	AccessToken string `json:"access_token" plaid:"required"`
-}
-
 type sandboxItemResetLoginResponse struct {
 	ResetLogin bool `json:"reset_login"`
 	wire.Response
@@ -78,14 +74,14 @@ type sandboxItemResetLoginResponse struct {
 
 // handleSandboxItemResetLogin serves POST /sandbox/item/reset_login: the Item
 // enters ITEM_LOGIN_REQUIRED until repaired through Link's update mode.
-func handleSandboxItemResetLogin(c *call, req *accessTokenRequest) (any, *wire.Error) {
-	it, err := c.s.store.updateItem(c.ClientID, req.AccessToken, func(it *item) *wire.Error {
+func handleSandboxItemResetLogin(c *call, req *product.AccessTokenRequest) (any, *wire.Error) {
+	it, err := c.s.store.updateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error {
 		it.Err = wire.New(wire.CodeItemLoginRequired).ForItem()
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	c.Emit(itemStateChanged{it: it, state: wire.CodeItemLoginRequired})
+	c.Emit(product.ItemStateChanged{It: it, State: wire.CodeItemLoginRequired})
 	return &sandboxItemResetLoginResponse{ResetLogin: true}, nil
 }

@@ -3,11 +3,12 @@ package emulator
 import (
 	"strings"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 type sandboxItemFireWebhookRequest struct {
-	credentials
+	product.Credentials
 	AccessToken string  `json:"access_token" plaid:"required"`
 	WebhookType *string `json:"webhook_type" plaid:"enum=webhook_types"`
 	WebhookCode string  `json:"webhook_code" plaid:"required,enum=fire_webhook_codes"`
@@ -26,14 +27,14 @@ func handleSandboxItemFireWebhook(c *call, req *sandboxItemFireWebhookRequest) (
 	if err != nil {
 		return nil, err
 	}
-	typ := defaultTypes[req.WebhookCode]
+	typ := product.DefaultTypes[req.WebhookCode]
 	if typ == "" {
 		typ = "TRANSACTIONS"
 	}
 	if req.WebhookType != nil {
 		typ = *req.WebhookType
 	}
-	trig, ok := fireTriggers[typ+"/"+req.WebhookCode]
+	trig, ok := product.FireTriggers[typ+"/"+req.WebhookCode]
 	if !ok {
 		if typ == "ASSETS" {
 			return nil, wire.New(wire.CodeSandboxProductNotEnabled, "assets")
@@ -43,21 +44,21 @@ func handleSandboxItemFireWebhook(c *call, req *sandboxItemFireWebhookRequest) (
 	if it.Webhook == nil || *it.Webhook == "" {
 		return nil, wire.New(wire.CodeSandboxWebhookInvalid)
 	}
-	if trig.product != "" && !it.hasProduct(trig.product) {
-		return nil, wire.New(wire.CodeSandboxProductNotEnabled, strings.ToLower(trig.product))
+	if trig.Product != "" && !it.HasProduct(trig.Product) {
+		return nil, wire.New(wire.CodeSandboxProductNotEnabled, strings.ToLower(trig.Product))
 	}
-	if trig.change != nil {
-		it, err = st.updateItem(c.ClientID, req.AccessToken, func(it *item) *wire.Error { trig.change(it); return nil })
+	if trig.Change != nil {
+		it, err = st.updateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error { trig.Change(it); return nil })
 		if err != nil {
 			return nil, err
 		}
 	}
-	c.Emit(webhookFired{it: it, typ: typ, code: req.WebhookCode})
+	c.Emit(product.WebhookFired{It: it, Type: typ, Code: req.WebhookCode})
 	return &sandboxItemFireWebhookResponse{WebhookFired: true}, nil
 }
 
 type sandboxItemSetVerificationStatusRequest struct {
-	credentials
+	product.Credentials
 	AccessToken        string `json:"access_token" plaid:"required"`
 	AccountID          string `json:"account_id" plaid:"required"`
 	VerificationStatus string `json:"verification_status" plaid:"required,enum=verification_statuses"`
@@ -67,7 +68,7 @@ type sandboxItemSetVerificationStatusRequest struct {
 // /sandbox/item/set_verification_status for Automated Micro-deposit
 // accounts, and fires AUTH AUTOMATICALLY_VERIFIED or VERIFICATION_EXPIRED.
 func handleSandboxItemSetVerificationStatus(c *call, req *sandboxItemSetVerificationStatusRequest) (any, *wire.Error) {
-	it, err := c.s.store.updateItem(c.ClientID, req.AccessToken, func(it *item) *wire.Error {
+	it, err := c.s.store.updateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error {
 		for i := range it.Accounts {
 			a := &it.Accounts[i]
 			if a.ID != req.AccountID {
@@ -76,8 +77,8 @@ func handleSandboxItemSetVerificationStatus(c *call, req *sandboxItemSetVerifica
 			if a.Verification == nil {
 				return wire.New(wire.CodeInvalidField).WithMessage("account_id is not an Automated Micro-deposits account awaiting verification")
 			}
-			accts := append([]account(nil), it.Accounts...)
-			accts[i].Verification = ptr(req.VerificationStatus)
+			accts := append([]product.Account(nil), it.Accounts...)
+			accts[i].Verification = product.Ptr(req.VerificationStatus)
 			it.Accounts = accts
 			return nil
 		}
@@ -86,6 +87,6 @@ func handleSandboxItemSetVerificationStatus(c *call, req *sandboxItemSetVerifica
 	if err != nil {
 		return nil, err
 	}
-	c.Emit(verificationChanged{it: it, accountID: req.AccountID, state: req.VerificationStatus})
+	c.Emit(product.VerificationChanged{It: it, AccountID: req.AccountID, State: req.VerificationStatus})
 	return &wire.Response{}, nil
 }

@@ -3,6 +3,7 @@ package emulator
 import (
 	"math"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -11,7 +12,7 @@ import (
 // amount (README, choices), so a test can steer a score.
 
 type signalEvaluateRequest struct {
-	credentials
+	product.Credentials
 	signalTransaction
 	AccessToken    string  `json:"access_token" plaid:"required"`
 	AccountID      string  `json:"account_id" plaid:"required"`
@@ -86,7 +87,7 @@ func handleSignalEvaluate(c *call, req *signalEvaluateRequest) (any, *wire.Error
 	if err != nil {
 		return nil, err
 	}
-	i := accountIndex(it, req.AccountID)
+	i := product.AccountIndex(it, req.AccountID)
 	if i < 0 {
 		return nil, wire.New(wire.CodeInvalidAccountID)
 	}
@@ -95,7 +96,7 @@ func handleSignalEvaluate(c *call, req *signalEvaluateRequest) (any, *wire.Error
 
 // signalEvaluate scores a debit of amount from the account and records the
 // client's transaction id.
-func (c *call) signalEvaluate(it item, a *account, txID string, amount float64, userPresent *bool) *signalEvaluateResponse {
+func (c *call) signalEvaluate(it product.Item, a *product.Account, txID string, amount float64, userPresent *bool) *signalEvaluateResponse {
 	out := &signalEvaluateResponse{Warnings: []any{}}
 	out.Scores.CustomerInitiatedReturnRisk, out.Scores.BankInitiatedReturnRisk =
 		signalScores(amount, a.Balances.Available, a.Balances.Current, userPresent)
@@ -123,7 +124,7 @@ func (s *store) signalKnown(clientID, txID string) bool {
 }
 
 type signalDecisionReportRequest struct {
-	credentials
+	product.Credentials
 	ClientTransactionID      string   `json:"client_transaction_id" plaid:"required,minlen=1,maxlen=36"`
 	Initiated                *bool    `json:"initiated" plaid:"required"`
 	DaysFundsOnHold          *int     `json:"days_funds_on_hold" plaid:"min=0"`
@@ -134,7 +135,7 @@ type signalDecisionReportRequest struct {
 }
 
 type signalReturnReportRequest struct {
-	credentials
+	product.Credentials
 	ClientTransactionID string  `json:"client_transaction_id" plaid:"required,minlen=1,maxlen=36"`
 	ReturnCode          string  `json:"return_code" plaid:"required,minlen=1"`
 	ReturnedAt          *string `json:"returned_at" plaid:"format=date-time"`
@@ -164,7 +165,7 @@ func handleSignalReturnReport(c *call, req *signalReturnReportRequest) (any, *wi
 }
 
 // handleSignalPrepare serves POST /signal/prepare: the Item gets signal.
-func handleSignalPrepare(c *call, req *accessTokenRequest) (any, *wire.Error) {
+func handleSignalPrepare(c *call, req *product.AccessTokenRequest) (any, *wire.Error) {
 	if _, err := c.ProductItem(req.AccessToken, "signal"); err != nil {
 		return nil, err
 	}
@@ -175,7 +176,7 @@ func handleSignalPrepare(c *call, req *accessTokenRequest) (any, *wire.Error) {
 // account.
 
 type processorSignalEvaluateRequest struct {
-	credentials
+	product.Credentials
 	signalTransaction
 	ProcessorToken string `json:"processor_token" plaid:"required"`
 }

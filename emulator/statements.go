@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -42,7 +43,7 @@ type statementsListResponse struct {
 
 // statementMonthsOf are the first days of the months the Item covers,
 // oldest first.
-func statementMonthsOf(it item) []time.Time {
+func statementMonthsOf(it product.Item) []time.Time {
 	from, to := it.StatementsFrom, it.StatementsTo
 	if from.IsZero() {
 		c := it.CreatedAt.UTC()
@@ -56,14 +57,14 @@ func statementMonthsOf(it item) []time.Time {
 	return out
 }
 
-func statementID(it item, a *account, month time.Time) string {
+func statementID(it product.Item, a *product.Account, month time.Time) string {
 	return ledger.HashID("statement/" + it.ID + "/" + a.ID + "/" + month.Format("2006-01"))
 }
 
-func hasStatements(a *account) bool { return a.Type == "depository" || a.Type == "credit" }
+func hasStatements(a *product.Account) bool { return a.Type == "depository" || a.Type == "credit" }
 
 // handleStatementsList serves POST /statements/list.
-func handleStatementsList(c *call, req *accessTokenRequest) (any, *wire.Error) {
+func handleStatementsList(c *call, req *product.AccessTokenRequest) (any, *wire.Error) {
 	it, err := c.ProductItem(req.AccessToken, "statements")
 	if err != nil {
 		return nil, err
@@ -76,8 +77,8 @@ func handleStatementsList(c *call, req *accessTokenRequest) (any, *wire.Error) {
 		if !hasStatements(a) {
 			continue
 		}
-		sa := statementsAccountJSON{AccountID: a.ID, AccountMask: deref(a.Mask, ""), AccountName: a.Name,
-			AccountOfficialName: deref(a.OfficialName, ""), AccountSubtype: deref(a.Subtype, ""), AccountType: a.Type,
+		sa := statementsAccountJSON{AccountID: a.ID, AccountMask: product.Deref(a.Mask, ""), AccountName: a.Name,
+			AccountOfficialName: product.Deref(a.OfficialName, ""), AccountSubtype: product.Deref(a.Subtype, ""), AccountType: a.Type,
 			Statements: []statementJSON{}}
 		for _, m := range months {
 			posted := m.AddDate(0, 1, 0).Format(time.DateOnly)
@@ -90,7 +91,7 @@ func handleStatementsList(c *call, req *accessTokenRequest) (any, *wire.Error) {
 }
 
 type statementsDownloadRequest struct {
-	credentials
+	product.Credentials
 	AccessToken string `json:"access_token" plaid:"required"`
 	StatementID string `json:"statement_id" plaid:"required"`
 }
@@ -109,7 +110,7 @@ func handleStatementsDownload(c *call, req *statementsDownloadRequest) (any, *wi
 		}
 		for _, m := range statementMonthsOf(it) {
 			if statementID(it, a, m) == req.StatementID {
-				return &rawBody{contentType: "application/pdf", data: statementPDF(it, a, m)}, nil
+				return &product.RawBody{ContentType: "application/pdf", Data: statementPDF(it, a, m)}, nil
 			}
 		}
 	}
@@ -117,7 +118,7 @@ func handleStatementsDownload(c *call, req *statementsDownloadRequest) (any, *wi
 }
 
 type statementsRefreshRequest struct {
-	credentials
+	product.Credentials
 	AccessToken string `json:"access_token" plaid:"required"`
 	StartDate   string `json:"start_date" plaid:"required,format=date"`
 	EndDate     string `json:"end_date" plaid:"required,format=date"`
@@ -127,7 +128,7 @@ type statementsRefreshRequest struct {
 // covers the months from start_date to end_date (up to the last full month,
 // at most 24), and STATEMENTS_REFRESH_COMPLETE (result SUCCESS) is sent.
 func handleStatementsRefresh(c *call, req *statementsRefreshRequest) (any, *wire.Error) {
-	if err := checkDateRange(req.StartDate, req.EndDate); err != nil {
+	if err := product.CheckDateRange(req.StartDate, req.EndDate); err != nil {
 		return nil, err
 	}
 	if _, err := c.ProductItem(req.AccessToken, "statements"); err != nil {
@@ -148,27 +149,27 @@ func handleStatementsRefresh(c *call, req *statementsRefreshRequest) (any, *wire
 	if earliest := to.AddDate(0, -23, 0); from.Before(earliest) {
 		from = earliest
 	}
-	it, err := c.s.store.updateItem(c.ClientID, req.AccessToken, func(it *item) *wire.Error {
+	it, err := c.s.store.updateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error {
 		it.StatementsFrom, it.StatementsTo = from, to
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	c.Emit(statementsRefreshed{it})
+	c.Emit(product.StatementsRefreshed{It: it})
 	return &wire.Response{}, nil
 }
 
 // statementPDF is a one-page PDF naming the bank, the account and the
 // month, with the account's current balance.
-func statementPDF(it item, a *account, month time.Time) []byte {
+func statementPDF(it product.Item, a *product.Account, month time.Time) []byte {
 	bal := "n/a"
 	if a.Balances.Current != nil {
-		bal = fmt.Sprintf("%.2f %s", *a.Balances.Current, deref(a.Balances.ISOCurrencyCode, "USD"))
+		bal = fmt.Sprintf("%.2f %s", *a.Balances.Current, product.Deref(a.Balances.ISOCurrencyCode, "USD"))
 	}
 	return simplePDF([]string{
 		it.InstitutionName + " - account statement",
-		fmt.Sprintf("%s (%s) ending %s", a.Name, deref(a.Subtype, a.Type), deref(a.Mask, "")),
+		fmt.Sprintf("%s (%s) ending %s", a.Name, product.Deref(a.Subtype, a.Type), product.Deref(a.Mask, "")),
 		"Period: " + month.Format("January 2006"),
 		"Balance: " + bal,
 		"Sandbox statement generated by plaid-emulator",

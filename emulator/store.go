@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -23,7 +24,7 @@ type store struct {
 	dirty   atomic.Bool // a change since the last save
 	pcg     *rand.PCG   // the seeded source of rng, saved with the state
 	rng     *rand.Rand
-	items   map[string]*item         // item_id →
+	items   map[string]*product.Item // item_id →
 	access  map[string]string        // access_token → item_id
 	public  map[string]*publicToken  // public_token →
 	links   map[string]*linkToken    // link_token →
@@ -65,7 +66,7 @@ func (s *store) reset() {
 	defer s.mu.Unlock()
 	s.pcg = rand.NewPCG(uint64(s.seed), uint64(s.seed)^0x9e3779b97f4a7c15)
 	s.rng = rand.New(s.pcg)
-	s.items = map[string]*item{}
+	s.items = map[string]*product.Item{}
 	s.access = map[string]string{}
 	s.public = map[string]*publicToken{}
 	s.links = map[string]*linkToken{}
@@ -118,39 +119,39 @@ func (s *store) uuid() string {
 }
 
 // itemByID returns a copy of an Item whoever owns it.
-func (s *store) itemByID(id string) (item, bool) {
+func (s *store) itemByID(id string) (product.Item, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	it, ok := s.items[id]
 	if !ok {
-		return item{}, false
+		return product.Item{}, false
 	}
 	return *it, true
 }
 
 // updateItemByID runs fn on an Item under the write lock (see updateItem).
-func (s *store) updateItemByID(id string, fn func(*item)) item {
+func (s *store) updateItemByID(id string, fn func(*product.Item)) product.Item {
 	s.wlock()
 	defer s.mu.Unlock()
 	it, ok := s.items[id]
 	if !ok {
-		return item{}
+		return product.Item{}
 	}
 	fn(it)
-	it.render()
+	it.Render()
 	return *it
 }
 
 // updateItemByIDErr is updateItemByID for a change that can fail.
-func (s *store) updateItemByIDErr(id string, fn func(*item) *wire.Error) (item, *wire.Error) {
+func (s *store) updateItemByIDErr(id string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error) {
 	s.wlock()
 	defer s.mu.Unlock()
 	it, ok := s.items[id]
 	if !ok {
-		return item{}, wire.New(wire.CodeItemNotFound)
+		return product.Item{}, wire.New(wire.CodeItemNotFound)
 	}
 	err := fn(it)
-	it.render()
+	it.Render()
 	return *it, err
 }
 
@@ -166,12 +167,12 @@ func (s *store) checkClient(id, secret string) bool {
 }
 
 // addItem stores a new Item built by build (which may draw ids) and returns a copy.
-func (s *store) addItem(build func(newID func() string) *item) item {
+func (s *store) addItem(build func(newID func() string) *product.Item) product.Item {
 	s.wlock()
 	defer s.mu.Unlock()
 	it := build(s.newID)
 	it.ID = s.newID()
-	it.render()
+	it.Render()
 	s.items[it.ID] = it
 	return *it
 }
@@ -187,17 +188,17 @@ func (s *store) addPublicToken(clientID, itemID string, expires time.Time) strin
 
 // exchange consumes a public token and returns the Item's access token,
 // issuing it on first exchange.
-func (s *store) exchange(clientID, tok string, now time.Time) (item, *wire.Error) {
+func (s *store) exchange(clientID, tok string, now time.Time) (product.Item, *wire.Error) {
 	s.wlock()
 	defer s.mu.Unlock()
 	pt, ok := s.public[tok]
 	if !ok || pt.clientID != clientID {
-		return item{}, wire.New(wire.CodeInvalidPublicToken)
+		return product.Item{}, wire.New(wire.CodeInvalidPublicToken)
 	}
 	delete(s.public, tok)
 	it, ok := s.items[pt.itemID]
 	if !ok || !now.Before(pt.expires) {
-		return item{}, wire.New(wire.CodeInvalidPublicToken)
+		return product.Item{}, wire.New(wire.CodeInvalidPublicToken)
 	}
 	if it.AccessToken == "" {
 		it.AccessToken = "access-sandbox-" + s.newUUID()
@@ -207,29 +208,29 @@ func (s *store) exchange(clientID, tok string, now time.Time) (item, *wire.Error
 }
 
 // publicItem returns the Item behind a live public token without consuming it.
-func (s *store) publicItem(clientID, tok string, now time.Time) (item, *wire.Error) {
+func (s *store) publicItem(clientID, tok string, now time.Time) (product.Item, *wire.Error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	pt, ok := s.public[tok]
 	if !ok || pt.clientID != clientID || !now.Before(pt.expires) {
-		return item{}, wire.New(wire.CodeInvalidPublicToken)
+		return product.Item{}, wire.New(wire.CodeInvalidPublicToken)
 	}
 	it, ok := s.items[pt.itemID]
 	if !ok {
-		return item{}, wire.New(wire.CodeInvalidPublicToken)
+		return product.Item{}, wire.New(wire.CodeInvalidPublicToken)
 	}
 	return *it, nil
 }
 
 // allItems returns copies of every Item, in id order.
-func (s *store) allItems() []item {
+func (s *store) allItems() []product.Item {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	out := make([]item, 0, len(s.items))
+	out := make([]product.Item, 0, len(s.items))
 	for _, it := range s.items {
 		out = append(out, *it)
 	}
-	slices.SortFunc(out, func(a, b item) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b product.Item) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
 
@@ -241,17 +242,17 @@ func (s *store) itemIDFor(tok string) string {
 }
 
 // itemFor returns a copy of the Item behind an access token of clientID.
-func (s *store) itemFor(clientID, tok string) (item, *wire.Error) {
+func (s *store) itemFor(clientID, tok string) (product.Item, *wire.Error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	it := s.lookup(clientID, tok)
 	if it == nil {
-		return item{}, wire.New(wire.CodeInvalidAccessToken)
+		return product.Item{}, wire.New(wire.CodeInvalidAccessToken)
 	}
 	return *it, nil
 }
 
-func (s *store) lookup(clientID, tok string) *item {
+func (s *store) lookup(clientID, tok string) *product.Item {
 	id, ok := s.access[tok]
 	if !ok {
 		return nil
@@ -265,15 +266,15 @@ func (s *store) lookup(clientID, tok string) *item {
 
 // updateItem runs fn on the stored Item under the write lock; fn must
 // replace, not modify, any slice it changes. It returns a copy after fn.
-func (s *store) updateItem(clientID, tok string, fn func(*item) *wire.Error) (item, *wire.Error) {
+func (s *store) updateItem(clientID, tok string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error) {
 	s.wlock()
 	defer s.mu.Unlock()
 	it := s.lookup(clientID, tok)
 	if it == nil {
-		return item{}, wire.New(wire.CodeInvalidAccessToken)
+		return product.Item{}, wire.New(wire.CodeInvalidAccessToken)
 	}
 	err := fn(it)
-	it.render()
+	it.Render()
 	return *it, err
 }
 
@@ -330,8 +331,8 @@ func (s *store) removeItem(clientID, tok string) *wire.Error {
 // ensureProduct adds product p to the Item on first use when the institution
 // supports it, as Plaid does; otherwise PRODUCTS_NOT_SUPPORTED. Call from
 // within updateItem.
-func (s *store) ensureProduct(it *item, p string) *wire.Error {
-	if it.hasProduct(p) {
+func (s *store) ensureProduct(it *product.Item, p string) *wire.Error {
+	if it.HasProduct(p) {
 		return nil
 	}
 	inst := s.Fixtures.Institution(it.InstitutionID)

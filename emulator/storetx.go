@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -16,7 +17,7 @@ import (
 
 // refreshTransactions posts due pending rows (and moves a dynamic history
 // on); nil when the Item's transactions are not ready.
-func (st *store) refreshTransactions(itemID string, now time.Time) event {
+func (st *store) refreshTransactions(itemID string, now time.Time) product.Event {
 	st.wlock()
 	defer st.mu.Unlock()
 	it, ts := st.items[itemID], st.tx[itemID]
@@ -31,7 +32,7 @@ func (st *store) refreshTransactions(itemID string, now time.Time) event {
 // pullTransactions runs the initial or historical pull of ts, the
 // Item's transactions; nil when ts is no longer the Item's (removed, or
 // reset since).
-func (st *store) pullTransactions(itemID string, ts *ledger.State, historical bool, now time.Time) event {
+func (st *store) pullTransactions(itemID string, ts *ledger.State, historical bool, now time.Time) product.Event {
 	st.wlock()
 	defer st.mu.Unlock()
 	it := st.items[itemID]
@@ -39,16 +40,16 @@ func (st *store) pullTransactions(itemID string, ts *ledger.State, historical bo
 		return nil
 	}
 	n := ts.Pull(now, historical)
-	ev := transactionsPulled{it: *it, historical: historical, n: n, syncCalled: ts.SyncCalled}
+	ev := product.TransactionsPulled{It: *it, Historical: historical, N: n, SyncCalled: ts.SyncCalled}
 	if historical {
-		ev.recurring = st.recurringLocked(it, ts, now)
+		ev.Recurring = st.recurringLocked(it, ts, now)
 	}
 	return ev
 }
 
 // postDueTransactions posts the Item's pending rows whose day has come
 // (after the clock moves); nil when nothing posted.
-func (st *store) postDueTransactions(itemID string, now time.Time) event {
+func (st *store) postDueTransactions(itemID string, now time.Time) product.Event {
 	st.wlock()
 	defer st.mu.Unlock()
 	it, ts := st.items[itemID], st.tx[itemID]
@@ -66,7 +67,7 @@ func (st *store) postDueTransactions(itemID string, now time.Time) event {
 }
 
 // addTransactions adds user-made rows to account acct of a started Item.
-func (st *store) addTransactions(itemID string, acct int32, rows []ledger.CustomTxn, now time.Time) (event, *wire.Error) {
+func (st *store) addTransactions(itemID string, acct int32, rows []ledger.CustomTxn, now time.Time) (product.Event, *wire.Error) {
 	st.wlock()
 	defer st.mu.Unlock()
 	it, ts := st.items[itemID], st.tx[itemID]
@@ -85,10 +86,10 @@ func (st *store) addTransactions(itemID string, acct int32, rows []ledger.Custom
 }
 
 // changedLocked is the event for rows added and removed. Callers hold st.mu.
-func (st *store) changedLocked(it *item, ts *ledger.State, added, removed []ledger.Change, now time.Time) transactionsChanged {
-	ev := transactionsChanged{it: *it, added: added, removed: removed, syncCalled: ts.SyncCalled, hooks: st.procHooksLocked(it.ID)}
+func (st *store) changedLocked(it *product.Item, ts *ledger.State, added, removed []ledger.Change, now time.Time) product.TransactionsChanged {
+	ev := product.TransactionsChanged{It: *it, Added: added, Removed: removed, SyncCalled: ts.SyncCalled, Hooks: st.procHooksLocked(it.ID)}
 	if len(added)+len(removed) > 0 {
-		ev.recurring = st.recurringLocked(it, ts, now)
+		ev.Recurring = st.recurringLocked(it, ts, now)
 	}
 	return ev
 }
@@ -97,8 +98,8 @@ func (st *store) changedLocked(it *item, ts *ledger.State, added, removed []ledg
 // recurring_transactions product whose history is in: the accounts with
 // streams when they differ from those last announced, else nil. Callers
 // hold st.mu for writing.
-func (st *store) recurringLocked(it *item, ts *ledger.State, now time.Time) []string {
-	if !it.hasProduct("recurring_transactions") || ts.Status != ledger.HistoricalComplete {
+func (st *store) recurringLocked(it *product.Item, ts *ledger.State, now time.Time) []string {
+	if !it.HasProduct("recurring_transactions") || ts.Status != ledger.HistoricalComplete {
 		return nil
 	}
 	in, out := st.Streams(it.ID, accountIDs(it.Accounts), ts, nil, ledger.Day(now), "")

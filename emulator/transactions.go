@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -44,7 +45,7 @@ type txSyncOptions struct {
 }
 
 type transactionsSyncRequest struct {
-	credentials
+	product.Credentials
 	AccessToken string         `json:"access_token" plaid:"required"`
 	Cursor      *string        `json:"cursor"`
 	Count       *int           `json:"count" plaid:"min=1,max=500"`
@@ -54,25 +55,25 @@ type transactionsSyncRequest struct {
 // transactionsItem starts a Transactions call: the Item (failing with its
 // error state), and whether Transactions was just turned on by this call
 // (in which case the data is not ready yet, as in Plaid).
-func (c *call) transactionsItem(accessToken string, days int) (item, bool, *wire.Error) {
+func (c *call) transactionsItem(accessToken string, days int) (product.Item, bool, *wire.Error) {
 	it, err := c.ProductItem(accessToken, "")
 	if err != nil {
-		return item{}, false, err
+		return product.Item{}, false, err
 	}
-	if it.hasProduct("transactions") {
+	if it.HasProduct("transactions") {
 		return it, false, nil
 	}
 	it, err = c.ProductItem(accessToken, "transactions")
 	if err != nil {
-		return item{}, false, err
+		return product.Item{}, false, err
 	}
 	c.s.startTransactions(it, days, true)
 	return it, true, nil
 }
 
 // txAccounts are the accounts with transactions (not investments).
-func txAccounts(it item, only int32) []*account {
-	var out []*account
+func txAccounts(it product.Item, only int32) []*product.Account {
+	var out []*product.Account
 	for i := range it.Accounts {
 		a := &it.Accounts[i]
 		if (only < 0 || int32(i) == only) && a.Type != "investment" && a.Type != "brokerage" {
@@ -96,7 +97,7 @@ func handleTransactionsSync(c *call, req *transactionsSyncRequest) (any, *wire.E
 	}
 	if req.Options != nil && req.Options.AccountID != nil {
 		streamID = *req.Options.AccountID
-		if stream = accountIndex(it, streamID); stream < 0 {
+		if stream = product.AccountIndex(it, streamID); stream < 0 {
 			return nil, wire.New(wire.CodeInvalidAccountID)
 		}
 	}
@@ -105,7 +106,7 @@ func handleTransactionsSync(c *call, req *transactionsSyncRequest) (any, *wire.E
 
 // syncCore is one sync call on a stream: the Item's (stream -1) or one
 // account's, which is also what a processor token sees.
-func (c *call) syncCore(it item, started bool, stream int32, cursorIn *string, countIn *int, opts *txRequestOptions) (*syncResponse, *wire.Error) {
+func (c *call) syncCore(it product.Item, started bool, stream int32, cursorIn *string, countIn *int, opts *txRequestOptions) (*syncResponse, *wire.Error) {
 	streamID := ""
 	if stream >= 0 {
 		streamID = it.Accounts[stream].ID
@@ -128,7 +129,7 @@ func (c *call) syncCore(it item, started bool, stream int32, cursorIn *string, c
 		return resp, nil
 	}
 	pos := uint64(0)
-	switch cur := deref(cursorIn, ""); cur {
+	switch cur := product.Deref(cursorIn, ""); cur {
 	case "":
 	case "now":
 		pos = uint64(ts.StreamLen(stream))
@@ -155,8 +156,8 @@ func (c *call) syncCore(it item, started bool, stream int32, cursorIn *string, c
 type syncResponse struct {
 	single   bool // a processor's view: "account" (one, or null), not "accounts"
 	s        *store
-	it       item
-	accounts []*account
+	it       product.Item
+	accounts []*product.Account
 	page     ledger.SyncPage
 	cursor   string
 	status   string
@@ -187,19 +188,19 @@ func (r *syncResponse) appendJSON(b []byte, requestID string) []byte {
 	}
 	b = append(b, `],"transactions_update_status":`...)
 	b = wire.AppendString(b, r.status)
-	return appendRequestID(b, requestID)
+	return product.AppendRequestID(b, requestID)
 }
 
 // appendAccountsField writes "accounts":[…], or for a processor "account":{…}.
 func (r *syncResponse) appendAccountsField(b []byte) []byte {
 	if !r.single {
-		return appendAccounts(append(b, `"accounts":`...), r.accounts)
+		return product.AppendAccounts(append(b, `"accounts":`...), r.accounts)
 	}
 	b = append(b, `"account":`...)
 	if len(r.accounts) == 0 {
 		return append(b, "null"...)
 	}
-	return append(b, r.accounts[0].raw...)
+	return append(b, r.accounts[0].Raw...)
 }
 
 func (r *syncResponse) appendRows(b []byte, rows []ledger.Row) []byte {
@@ -221,7 +222,7 @@ func boolJSON(v bool) string {
 }
 
 type transactionsGetRequest struct {
-	credentials
+	product.Credentials
 	AccessToken string `json:"access_token" plaid:"required"`
 	StartDate   string `json:"start_date" plaid:"required,format=date"`
 	EndDate     string `json:"end_date" plaid:"required,format=date"`
@@ -242,7 +243,7 @@ func handleTransactionsGet(c *call, req *transactionsGetRequest) (any, *wire.Err
 	if o := req.Options; o != nil {
 		opts, ids, count, offset = &o.txRequestOptions, o.AccountIDs, o.Count, o.Offset
 	}
-	if err := checkDateRange(req.StartDate, req.EndDate); err != nil {
+	if err := product.CheckDateRange(req.StartDate, req.EndDate); err != nil {
 		return nil, err
 	}
 	it, started, err := c.transactionsItem(req.AccessToken, opts.days())
@@ -251,7 +252,7 @@ func handleTransactionsGet(c *call, req *transactionsGetRequest) (any, *wire.Err
 	}
 	want := map[int32]bool{}
 	for _, id := range ids {
-		i := accountIndex(it, id)
+		i := product.AccountIndex(it, id)
 		if i < 0 {
 			return nil, wire.New(wire.CodeInvalidAccountID)
 		}
@@ -260,15 +261,8 @@ func handleTransactionsGet(c *call, req *transactionsGetRequest) (any, *wire.Err
 	return c.getCore(it, started, want, req.StartDate, req.EndDate, count, offset, opts)
 }
 
-func checkDateRange(start, end string) *wire.Error {
-	if end < start { // both already checked as YYYY-MM-DD
-		return wire.New(wire.CodeInvalidField).WithMessage("end_date must not be before start_date")
-	}
-	return nil
-}
-
 // getCore reads live rows of the wanted accounts (all when empty).
-func (c *call) getCore(it item, started bool, want map[int32]bool, startDate, endDate string, countIn, offsetIn *int, opts *txRequestOptions) (*getResponse, *wire.Error) {
+func (c *call) getCore(it product.Item, started bool, want map[int32]bool, startDate, endDate string, countIn, offsetIn *int, opts *txRequestOptions) (*getResponse, *wire.Error) {
 	start, _ := time.Parse(time.DateOnly, startDate)
 	end, _ := time.Parse(time.DateOnly, endDate)
 	count, offset := 100, 0
@@ -281,7 +275,7 @@ func (c *call) getCore(it item, started bool, want map[int32]bool, startDate, en
 	lo, hi := ledger.Day(start), ledger.Day(end)
 	resp := &getResponse{syncResponse: syncResponse{s: c.s.store, it: it, opts: opts.render()}}
 	for _, a := range txAccounts(it, -1) {
-		if len(want) == 0 || want[accountIndex(it, a.ID)] {
+		if len(want) == 0 || want[product.AccountIndex(it, a.ID)] {
 			resp.accounts = append(resp.accounts, a)
 		}
 	}
@@ -318,19 +312,19 @@ func (r *getResponse) appendJSON(b []byte, requestID string) []byte {
 	b = r.appendAccountsField(append(b, '{'))
 	if !r.single {
 		b = append(b, `,"item":`...)
-		b = append(b, r.it.raw...)
+		b = append(b, r.it.Raw...)
 	}
 	b = append(b, `,"total_transactions":`...)
 	b = appendInt(b, r.total)
 	b = append(b, `,"transactions":`...)
 	b = r.appendRows(b, r.rows)
-	return appendRequestID(b, requestID)
+	return product.AppendRequestID(b, requestID)
 }
 
 func appendInt(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 10) }
 
 // subtypes lists accounts' subtypes ("" for none): what a history needs of them.
-func subtypes(accts []account) []string {
+func subtypes(accts []product.Account) []string {
 	out := make([]string, len(accts))
 	for i, a := range accts {
 		if a.Subtype != nil {

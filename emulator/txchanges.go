@@ -4,12 +4,13 @@ import (
 	"slices"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // handleTransactionsRefresh serves POST /transactions/refresh: an on-demand
 // pull that posts due pending rows (and moves the dynamic user's history on).
-func handleTransactionsRefresh(c *call, req *accessTokenRequest) (any, *wire.Error) {
+func handleTransactionsRefresh(c *call, req *product.AccessTokenRequest) (any, *wire.Error) {
 	it, started, err := c.transactionsItem(req.AccessToken, 0)
 	if err != nil || started {
 		return &wire.Response{}, err
@@ -18,7 +19,7 @@ func handleTransactionsRefresh(c *call, req *accessTokenRequest) (any, *wire.Err
 }
 
 // refreshItem is a refresh of an Item whose transactions have started.
-func (c *call) refreshItem(it item) (any, *wire.Error) {
+func (c *call) refreshItem(it product.Item) (any, *wire.Error) {
 	if ev := c.s.store.refreshTransactions(it.ID, c.Now); ev != nil {
 		c.Emit(ev)
 	}
@@ -26,7 +27,7 @@ func (c *call) refreshItem(it item) (any, *wire.Error) {
 }
 
 type sandboxTransactionsCreateRequest struct {
-	credentials
+	product.Credentials
 	AccessToken  string `json:"access_token" plaid:"required"`
 	Transactions []struct {
 		DateTransacted  string  `json:"date_transacted" plaid:"required,format=date"`
@@ -51,7 +52,7 @@ func handleSandboxTransactionsCreate(c *call, req *sandboxTransactionsCreateRequ
 		return nil, wire.New(wire.CodeInvalidField).WithMessage(
 			"/sandbox/transactions/create can only be used with Items created with %s", dynamicUser)
 	}
-	acct := int32(slices.IndexFunc(it.Accounts, func(a account) bool { return a.Type == "depository" }))
+	acct := int32(slices.IndexFunc(it.Accounts, func(a product.Account) bool { return a.Type == "depository" }))
 	if acct < 0 {
 		return nil, wire.New(wire.CodeNoAccounts)
 	}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 )
 
 // The transactions pull: when an Item gets Transactions, its history is
@@ -23,7 +24,7 @@ func (s *store) setSource(itemID string, src ledger.Source) {
 // once when TransactionsReadyAfter is 0 and the Item is being created, else
 // after that delay (and after the current request when a product call
 // turned Transactions on, so that call sees NOT_READY).
-func (s *Server) startTransactions(it item, days int, onUse bool) {
+func (s *Server) startTransactions(it product.Item, days int, onUse bool) {
 	if days <= 0 {
 		days = defaultDaysRequested
 	}

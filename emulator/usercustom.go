@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -148,7 +149,7 @@ func (s *Server) customAccounts(password string) (resolvedUser, *wire.Error) {
 	}
 	f := fixtures.Faker(s.opts.Seed, "user_custom/"+cfg.Seed)
 	if len(cfg.OverrideAccounts) == 0 {
-		cfg.OverrideAccounts = []customAccount{{Type: "depository", Subtype: ptr("checking")}, {Type: "depository", Subtype: ptr("savings")}}
+		cfg.OverrideAccounts = []customAccount{{Type: "depository", Subtype: product.Ptr("checking")}, {Type: "depository", Subtype: product.Ptr("savings")}}
 	}
 	owner := fixtures.FakeIdentity(f)
 	out := make([]userAccount, len(cfg.OverrideAccounts))
@@ -203,7 +204,7 @@ func (s *Server) customAccounts(password string) (resolvedUser, *wire.Error) {
 		if ca.Type == "depository" {
 			a.Numbers = &fixtures.Numbers{ACH: &fixtures.ACH{Account: acctNum, Routing: ca.Numbers.ACHRouting}}
 			if ca.Numbers.ACHWireRouting != "" {
-				a.Numbers.ACH.WireRouting = ptr(ca.Numbers.ACHWireRouting)
+				a.Numbers.ACH.WireRouting = product.Ptr(ca.Numbers.ACHWireRouting)
 			}
 			if ca.Numbers.EFTInstitution != "" {
 				a.Numbers.EFT = &fixtures.EFT{Account: acctNum, Institution: ca.Numbers.EFTInstitution, Branch: ca.Numbers.EFTBranch}
@@ -255,8 +256,6 @@ func (s *Server) customAccounts(password string) (resolvedUser, *wire.Error) {
 	}
 	return ru, nil
 }
-
-func ptr[T any](v T) *T { return &v }
 
 func titleCase(s string) string {
 	words := strings.Fields(s)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -87,7 +88,7 @@ func (ca *customAccount) investments(i int, a *fixtures.Account) *wire.Error {
 			seen[id] = true
 			cur := cmp.Or(cs.Currency, "USD")
 			f := false
-			a.OwnSecurities = append(a.OwnSecurities, fixtures.Security{SecurityID: id, Name: ptr(cmp.Or(cs.Name, key)),
+			a.OwnSecurities = append(a.OwnSecurities, fixtures.Security{SecurityID: id, Name: product.Ptr(cmp.Or(cs.Name, key)),
 				TickerSymbol: ledger.NilIfEmpty(cs.TickerSymbol), ISIN: ledger.NilIfEmpty(cs.ISIN), CUSIP: ledger.NilIfEmpty(cs.CUSIP),
 				IsCashEquivalent: &f, ClosePrice: price, ISOCurrencyCode: &cur})
 		}
@@ -173,7 +174,7 @@ func (l *customLiability) liability(i int, a *fixtures.Account) (*fixtures.Liabi
 		m := &fixtures.MortgageLiability{OriginationDate: l.OriginationDate, OriginationPrincipalAmount: l.Principal,
 			LoanTerm: l.LoanTerm, LastPaymentAmount: l.LastPaymentAmount, NextPaymentDueDate: l.NextPaymentDueDate}
 		if l.NominalAPR != nil {
-			m.InterestRate.Percentage, m.InterestRate.Type = l.NominalAPR, ptr("fixed")
+			m.InterestRate.Percentage, m.InterestRate.Type = l.NominalAPR, product.Ptr("fixed")
 		}
 		return &fixtures.Liability{Mortgage: m}, nil
 	}

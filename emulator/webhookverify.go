@@ -1,12 +1,13 @@
 package emulator
 
 import (
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 type webhookVerificationKeyGetRequest struct {
-	credentials
+	product.Credentials
 	KeyID string `json:"key_id" plaid:"required"`
 }
 

@@ -1,4 +1,4 @@
-package emulator
+package product
 
 import (
 	"encoding/json"
@@ -12,7 +12,7 @@ import (
 // item is one linked login at one institution, owned by one client.
 // Its slices are never changed in place once the item is stored: a change
 // builds a new slice, so a copy of the struct is a safe snapshot.
-type item struct {
+type Item struct {
 	ID                string
 	ClientID          string
 	AccessToken       string
@@ -25,23 +25,23 @@ type item struct {
 	AuthMethod        *string
 	Err               *wire.Error
 	CreatedAt         time.Time
-	Accounts          []account
+	Accounts          []Account
 	ConsentExpiration *string // set by a PENDING_EXPIRATION state
 	// StatementsFrom and StatementsTo are the months /statements/refresh
 	// asked for (first days; zero: the 12 before the Item was made).
 	StatementsFrom, StatementsTo time.Time
-	raw                          []byte // the Item's JSON (itemJSON), kept current by render
+	Raw                          []byte `json:"-"` // the Item's JSON (itemJSON), kept current by render
 }
 
 // account is one account of an Item, with what every product needs of it.
-type account struct {
+type Account struct {
 	ID             string
 	Name           string
 	OfficialName   *string
 	Mask           *string
 	Type           string
 	Subtype        *string
-	Balances       balancesJSON
+	Balances       BalancesJSON
 	HolderCategory *string
 	ACH            *fixtures.ACH
 	EFT            *fixtures.EFT
@@ -53,11 +53,11 @@ type account struct {
 	Holdings       []fixtures.Holding  // an investment account's positions
 	InvTx          []fixtures.InvestmentTransaction
 	Securities     []fixtures.Security // securities only this account knows (user_custom)
-	raw            []byte              // the account's JSON (accountJSON), kept current by render
+	Raw            []byte              `json:"-"` // the account's JSON (accountJSON), kept current by render
 }
 
 // balancesJSON is Plaid's AccountBalance: every key present, null where unknown.
-type balancesJSON struct {
+type BalancesJSON struct {
 	Available              *float64 `json:"available"`
 	Current                *float64 `json:"current"`
 	Limit                  *float64 `json:"limit"`
@@ -66,9 +66,9 @@ type balancesJSON struct {
 }
 
 // accountJSON is Plaid's AccountBase.
-type accountJSON struct {
+type AccountJSON struct {
 	AccountID      string       `json:"account_id"`
-	Balances       balancesJSON `json:"balances"`
+	Balances       BalancesJSON `json:"balances"`
 	Mask           *string      `json:"mask"`
 	Name           string       `json:"name"`
 	OfficialName   *string      `json:"official_name"`
@@ -78,14 +78,14 @@ type accountJSON struct {
 	Verification   *string      `json:"verification_status,omitempty"`
 }
 
-func (a *account) json() accountJSON {
-	return accountJSON{AccountID: a.ID, Balances: a.Balances, Mask: a.Mask, Name: a.Name,
+func (a *Account) JSON() AccountJSON {
+	return AccountJSON{AccountID: a.ID, Balances: a.Balances, Mask: a.Mask, Name: a.Name,
 		OfficialName: a.OfficialName, Type: a.Type, Subtype: a.Subtype, HolderCategory: a.HolderCategory,
 		Verification: a.Verification}
 }
 
 // itemJSON is Plaid's Item; the created_at/consent fields appear on /item/get only.
-type itemJSON struct {
+type ItemJSON struct {
 	ItemID                string      `json:"item_id"`
 	InstitutionID         *string     `json:"institution_id"`
 	InstitutionName       *string     `json:"institution_name"`
@@ -103,19 +103,19 @@ type itemJSON struct {
 	ConsentedDataScopes   []string    `json:"consented_data_scopes,omitempty"`
 }
 
-func (it *item) json() itemJSON {
+func (it *Item) JSON() ItemJSON {
 	instID, instName := it.InstitutionID, it.InstitutionName
-	return itemJSON{
+	return ItemJSON{
 		ItemID:                it.ID,
 		InstitutionID:         &instID,
 		InstitutionName:       &instName,
 		Webhook:               it.Webhook,
 		AuthMethod:            it.AuthMethod,
 		Error:                 it.Err,
-		AvailableProducts:     nonNil(it.Available),
-		BilledProducts:        nonNil(it.Products),
-		Products:              nonNil(it.Products),
-		ConsentedProducts:     nonNil(it.Products),
+		AvailableProducts:     NonNil(it.Available),
+		BilledProducts:        NonNil(it.Products),
+		Products:              NonNil(it.Products),
+		ConsentedProducts:     NonNil(it.Products),
 		ConsentExpirationTime: it.ConsentExpiration,
 		UpdateType:            "background",
 	}
@@ -123,17 +123,17 @@ func (it *item) json() itemJSON {
 
 // render re-encodes the cached JSON of the Item and its accounts. The store
 // calls it after every change, so hot reads only copy bytes.
-func (it *item) render() {
-	it.raw = mustMarshal(it.json())
-	accts := make([]account, len(it.Accounts))
+func (it *Item) Render() {
+	it.Raw = MustMarshal(it.JSON())
+	accts := make([]Account, len(it.Accounts))
 	for i, a := range it.Accounts {
-		a.raw = mustMarshal(a.json())
+		a.Raw = MustMarshal(a.JSON())
 		accts[i] = a
 	}
 	it.Accounts = accts
 }
 
-func mustMarshal(v any) []byte {
+func MustMarshal(v any) []byte {
 	b, err := json.Marshal(v)
 	if err != nil {
 		panic("emulator: cannot encode " + err.Error()) // only plain data structs are encoded here
@@ -142,7 +142,7 @@ func mustMarshal(v any) []byte {
 }
 
 // nonNil makes an empty list encode as [] rather than null.
-func nonNil[T any](s []T) []T {
+func NonNil[T any](s []T) []T {
 	if s == nil {
 		return []T{}
 	}
@@ -150,12 +150,12 @@ func nonNil[T any](s []T) []T {
 }
 
 // hasProduct reports whether p is billed on the Item.
-func (it *item) hasProduct(p string) bool { return slices.Contains(it.Products, p) }
+func (it *Item) HasProduct(p string) bool { return slices.Contains(it.Products, p) }
 
 // selectAccounts applies options.account_ids: nil means all, an unknown id is
 // INVALID_ACCOUNT_ID. The result keeps the Item's account order.
-func (it *item) selectAccounts(ids []string) ([]*account, *wire.Error) {
-	out := make([]*account, 0, len(it.Accounts))
+func (it *Item) SelectAccounts(ids []string) ([]*Account, *wire.Error) {
+	out := make([]*Account, 0, len(it.Accounts))
 	if ids == nil {
 		for i := range it.Accounts {
 			out = append(out, &it.Accounts[i])
@@ -164,7 +164,7 @@ func (it *item) selectAccounts(ids []string) ([]*account, *wire.Error) {
 	}
 	want := make(map[string]bool, len(ids))
 	for _, id := range ids {
-		if !slices.ContainsFunc(it.Accounts, func(a account) bool { return a.ID == id }) {
+		if !slices.ContainsFunc(it.Accounts, func(a Account) bool { return a.ID == id }) {
 			return nil, wire.New(wire.CodeInvalidAccountID)
 		}
 		want[id] = true
@@ -178,9 +178,9 @@ func (it *item) selectAccounts(ids []string) ([]*account, *wire.Error) {
 }
 
 // accountIndex finds an account of the Item by id.
-func accountIndex(it item, id string) int32 {
-	return int32(slices.IndexFunc(it.Accounts, func(a account) bool { return a.ID == id }))
+func AccountIndex(it Item, id string) int32 {
+	return int32(slices.IndexFunc(it.Accounts, func(a Account) bool { return a.ID == id }))
 }
 
 // rfc3339 is a time as Plaid writes it.
-func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+func RFC3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }

@@ -1,4 +1,4 @@
-package emulator
+package product
 
 import (
 	"time"
@@ -13,7 +13,7 @@ type Call struct {
 	RequestID string
 	Now       time.Time
 	ItemID    string  // the Item the call acted on, once known (for the journal)
-	Events    []event // what the handler changed, published when it returns
+	Events    []Event // what the handler changed, published when it returns
 	Items     Items
 }
 
@@ -22,16 +22,16 @@ type Items interface {
 	// ProductItem is the common start of every product endpoint: the
 	// client's Item behind accessToken, failing with its error state if it
 	// has one, with product added on first use ("": none needed).
-	ProductItem(c *Call, accessToken, product string) (item, *wire.Error)
+	ProductItem(c *Call, accessToken, product string) (Item, *wire.Error)
 	// UpdateItem runs fn on the client's Item under the store's write lock.
-	UpdateItem(clientID, accessToken string, fn func(*item) *wire.Error) (item, *wire.Error)
+	UpdateItem(clientID, accessToken string, fn func(*Item) *wire.Error) (Item, *wire.Error)
 }
 
 // Emit reports events; the adapter publishes them when the handler returns,
 // before the response is written.
-func (c *Call) Emit(evs ...event) { c.Events = append(c.Events, evs...) }
+func (c *Call) Emit(evs ...Event) { c.Events = append(c.Events, evs...) }
 
 // ProductItem is c.Items.ProductItem for this call.
-func (c *Call) ProductItem(accessToken, product string) (item, *wire.Error) {
+func (c *Call) ProductItem(accessToken, product string) (Item, *wire.Error) {
 	return c.Items.ProductItem(c, accessToken, product)
 }

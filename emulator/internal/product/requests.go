@@ -1,0 +1,76 @@
+package product
+
+import "github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+
+// What many products' requests and responses share.
+
+// credentials are accepted in the body as well as in headers (reference §1).
+type Credentials struct {
+	ClientID *string `json:"client_id"`
+	Secret   *string `json:"secret"`
+}
+
+type AccessTokenRequest struct {
+	Credentials
+	AccessToken string `json:"access_token" plaid:"required"`
+}
+
+type AccountsGetRequest struct {
+	Credentials
+	AccessToken string          `json:"access_token" plaid:"required"`
+	Options     *AccountOptions `json:"options"`
+}
+
+// accountOptions are the options of the requests that only select accounts.
+type AccountOptions struct {
+	AccountIDs []string `json:"account_ids"`
+}
+
+// ids are the accounts asked for (nil: all).
+func (o *AccountOptions) IDs() []string {
+	if o == nil {
+		return nil
+	}
+	return o.AccountIDs
+}
+
+// rawBody is a success that is not JSON (a statement's PDF).
+type RawBody struct {
+	ContentType string
+	Data        []byte
+}
+
+func Deref(p *string, def string) string {
+	if p == nil || *p == "" {
+		return def
+	}
+	return *p
+}
+
+func Ptr[T any](v T) *T { return &v }
+
+func CheckDateRange(start, end string) *wire.Error {
+	if end < start { // both already checked as YYYY-MM-DD
+		return wire.New(wire.CodeInvalidField).WithMessage("end_date must not be before start_date")
+	}
+	return nil
+}
+
+func AppendAccounts(b []byte, accts []*Account) []byte {
+	b = append(b, '[')
+	for i, a := range accts {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, a.Raw...)
+	}
+	return append(b, ']')
+}
+
+// appendRequestID closes a response object with its request_id (our ids
+// are alphanumeric, so they need no escaping).
+func AppendRequestID(b []byte, id string) []byte {
+	b = append(b, `,"request_id":"`...)
+	b = append(b, id...)
+	return append(b, `"}`...)
+}
