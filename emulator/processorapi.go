@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/identity"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -123,7 +124,7 @@ func handleProcessorAuthGet(c *call, req *processorTokenRequest) (any, *wire.Err
 }
 
 type processorIdentityGetResponse struct {
-	Account identityAccountJSON `json:"account"`
+	Account identity.IdentityAccountJSON `json:"account"`
 	wire.Response
 }
 
@@ -134,7 +135,7 @@ func handleProcessorIdentityGet(c *call, req *processorTokenRequest) (any, *wire
 		return nil, err
 	}
 	a := &it.Accounts[i]
-	return &processorIdentityGetResponse{Account: identityAccountJSON{AccountJSON: a.JSON(), Owners: product.NonNil(a.Owners)}}, nil
+	return &processorIdentityGetResponse{Account: identity.IdentityAccountJSON{AccountJSON: a.JSON(), Owners: product.NonNil(a.Owners)}}, nil
 }
 
 type processorTransactionsSyncRequest struct {

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/identity"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -10,12 +11,12 @@ import (
 
 type processorIdentityMatchRequest struct {
 	product.Credentials
-	ProcessorToken string     `json:"processor_token" plaid:"required"`
-	User           *matchUser `json:"user"`
+	ProcessorToken string              `json:"processor_token" plaid:"required"`
+	User           *identity.MatchUser `json:"user"`
 }
 
 type processorIdentityMatchResponse struct {
-	Account identityMatchAccount `json:"account"`
+	Account identity.IdentityMatchAccount `json:"account"`
 	wire.Response
 }
 
@@ -25,5 +26,5 @@ func handleProcessorIdentityMatch(c *call, req *processorIdentityMatchRequest) (
 	if err != nil {
 		return nil, err
 	}
-	return &processorIdentityMatchResponse{Account: matchScores(&it.Accounts[i], req.User)}, nil
+	return &processorIdentityMatchResponse{Account: identity.MatchScores(&it.Accounts[i], req.User)}, nil
 }

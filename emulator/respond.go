@@ -222,3 +222,9 @@ func (c *call) rateLimit() *wire.Error {
 func (s *Server) newCall(r *http.Request) *call {
 	return &call{s: s, r: r, Call: product.Call{RequestID: wire.NewRequestID(), Now: s.clock.Now(), Items: storeDoor{s}}}
 }
+
+// productOp is plaidOp for a handler in a product package, which sees the
+// request as a product.Call.
+func productOp[Req any](s *Server, o opOptions, h func(c *product.Call, req *Req) (any, *wire.Error)) http.HandlerFunc {
+	return plaidOp(s, o, func(c *call, req *Req) (any, *wire.Error) { return h(&c.Call, req) })
+}

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/gorilla/mux"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/identity"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -32,8 +33,8 @@ func (s *Server) routes() http.Handler {
 	plaid("/accounts/get", plaidOp(s, auth, handleAccountsGet))
 	plaid("/accounts/balance/get", plaidOp(s, auth, handleAccountsBalanceGet))
 	plaid("/auth/get", plaidOp(s, auth, handleAuthGet))
-	plaid("/identity/get", plaidOp(s, auth, handleIdentityGet))
-	plaid("/identity/match", plaidOp(s, auth, handleIdentityMatch))
+	plaid("/identity/get", productOp(s, auth, identity.HandleIdentityGet))
+	plaid("/identity/match", productOp(s, auth, identity.HandleIdentityMatch))
 	plaid("/liabilities/get", plaidOp(s, auth, handleLiabilitiesGet))
 	plaid("/asset_report/create", plaidOp(s, auth, handleAssetReportCreate))
 	plaid("/asset_report/get", plaidOp(s, auth, handleAssetReportGet))

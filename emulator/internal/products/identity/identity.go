@@ -1,4 +1,6 @@
-package emulator
+// Package identity serves Identity: /identity/get and /identity/match
+// (whose scoring the processor partners' /processor/identity/match shares).
+package identity
 
 import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
@@ -6,20 +8,20 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
-type identityAccountJSON struct {
+type IdentityAccountJSON struct {
 	product.AccountJSON
 	Owners []fixtures.Identity `json:"owners"`
 }
 
 type identityGetResponse struct {
-	Accounts []identityAccountJSON `json:"accounts"`
+	Accounts []IdentityAccountJSON `json:"accounts"`
 	Item     product.ItemJSON      `json:"item"`
 	wire.Response
 }
 
 // handleIdentityGet serves POST /identity/get: every selected account with
 // the owners the institution reports.
-func handleIdentityGet(c *call, req *product.AccountsGetRequest) (any, *wire.Error) {
+func HandleIdentityGet(c *product.Call, req *product.AccountsGetRequest) (any, *wire.Error) {
 	it, err := c.ProductItem(req.AccessToken, "identity")
 	if err != nil {
 		return nil, err
@@ -28,9 +30,9 @@ func handleIdentityGet(c *call, req *product.AccountsGetRequest) (any, *wire.Err
 	if err != nil {
 		return nil, err
 	}
-	out := make([]identityAccountJSON, len(sel))
+	out := make([]IdentityAccountJSON, len(sel))
 	for i, a := range sel {
-		out[i] = identityAccountJSON{AccountJSON: a.JSON(), Owners: product.NonNil(a.Owners)}
+		out[i] = IdentityAccountJSON{AccountJSON: a.JSON(), Owners: product.NonNil(a.Owners)}
 	}
 	return &identityGetResponse{Accounts: out, Item: it.JSON()}, nil
 }

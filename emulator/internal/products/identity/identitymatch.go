@@ -1,4 +1,4 @@
-package emulator
+package identity
 
 import (
 	"slices"
@@ -14,7 +14,7 @@ import (
 // /processor/identity/match share the scoring.
 
 // matchUser is the request's user: the fields to score.
-type matchUser struct {
+type MatchUser struct {
 	LegalName    *string `json:"legal_name"`
 	PhoneNumber  *string `json:"phone_number"`
 	EmailAddress *string `json:"email_address"`
@@ -43,7 +43,7 @@ type addressScore struct {
 	IsPostalCodeMatch *bool `json:"is_postal_code_match"`
 }
 
-type identityMatchAccount struct {
+type IdentityMatchAccount struct {
 	product.AccountJSON
 	LegalName    *nameScore    `json:"legal_name"`
 	PhoneNumber  *simpleScore  `json:"phone_number"`
@@ -54,19 +54,19 @@ type identityMatchAccount struct {
 type identityMatchRequest struct {
 	product.Credentials
 	AccessToken string                  `json:"access_token" plaid:"required"`
-	User        *matchUser              `json:"user"`
+	User        *MatchUser              `json:"user"`
 	Options     *product.AccountOptions `json:"options"`
 }
 
 type identityMatchResponse struct {
-	Accounts []identityMatchAccount `json:"accounts"`
+	Accounts []IdentityMatchAccount `json:"accounts"`
 	Item     product.ItemJSON       `json:"item"`
 	wire.Response
 }
 
 // handleIdentityMatch serves POST /identity/match: every selected account
 // with its scores (the identity_match product is added on first use).
-func handleIdentityMatch(c *call, req *identityMatchRequest) (any, *wire.Error) {
+func HandleIdentityMatch(c *product.Call, req *identityMatchRequest) (any, *wire.Error) {
 	it, err := c.ProductItem(req.AccessToken, "identity_match")
 	if err != nil {
 		return nil, err
@@ -75,9 +75,9 @@ func handleIdentityMatch(c *call, req *identityMatchRequest) (any, *wire.Error) 
 	if err != nil {
 		return nil, err
 	}
-	out := make([]identityMatchAccount, len(sel))
+	out := make([]IdentityMatchAccount, len(sel))
 	for i, a := range sel {
-		out[i] = matchScores(a, req.User)
+		out[i] = MatchScores(a, req.User)
 	}
 	return &identityMatchResponse{Accounts: out, Item: it.JSON()}, nil
 }
@@ -85,8 +85,8 @@ func handleIdentityMatch(c *call, req *identityMatchRequest) (any, *wire.Error) 
 // matchScores scores each field u gives, 0–100, against the account's
 // owners: 100 exact, 70 a first or last name or the street number and name;
 // a field not given is null.
-func matchScores(a *product.Account, u *matchUser) identityMatchAccount {
-	out := identityMatchAccount{AccountJSON: a.JSON()}
+func MatchScores(a *product.Account, u *MatchUser) IdentityMatchAccount {
+	out := IdentityMatchAccount{AccountJSON: a.JSON()}
 	if u == nil {
 		return out
 	}
