@@ -16,6 +16,6 @@ type categoriesGetResponse struct {
 }
 
 // handleCategoriesGet serves POST /categories/get, which needs no credentials.
-func handleCategoriesGet(c *call, _ *categoriesGetRequest) (any, *wire.Error) {
-	return &categoriesGetResponse{Categories: product.NonNil(c.s.store.Fixtures.Categories)}, nil
+func handleCategoriesGet(c *product.Call, _ *categoriesGetRequest) (any, *wire.Error) {
+	return &categoriesGetResponse{Categories: product.NonNil(c.Fixtures.Categories)}, nil
 }

@@ -46,7 +46,7 @@ type statusBreakdownJSON struct {
 
 // institutionView renders an institution; optional metadata (url, color,
 // logo) only when asked, and status only when asked.
-func (c *call) institutionView(in *fixtures.Institution, metadata, status bool) institutionJSON {
+func institutionView(c *product.Call, in *fixtures.Institution, metadata, status bool) institutionJSON {
 	j := institutionJSON{
 		InstitutionID: in.InstitutionID, Name: in.Name, Products: product.NonNil(in.Products),
 		CountryCodes: product.NonNil(in.CountryCodes), RoutingNumbers: product.NonNil(in.RoutingNumbers),
@@ -67,7 +67,7 @@ func (c *call) institutionView(in *fixtures.Institution, metadata, status bool) 
 		case "DOWN":
 			b = statusBreakdownJSON{Success: 0, ErrorPlaid: 0, ErrorInstitution: 1, RefreshInterval: "STOPPED"}
 		}
-		ps := &productStatusJSON{Status: health, LastStatusChange: product.RFC3339(c.s.started), Breakdown: b}
+		ps := &productStatusJSON{Status: health, LastStatusChange: product.RFC3339(c.Started), Breakdown: b}
 		j.Status = &institutionStatusJSON{ItemLogins: ps, TransactionsUpdates: ps, Auth: ps, Identity: ps, HealthIncidents: []any{}}
 	}
 	return j
@@ -112,7 +112,7 @@ func instMatches(in *fixtures.Institution, countries, products []string, oauth *
 }
 
 // handleInstitutionsGet serves POST /institutions/get: fixture order, paged.
-func handleInstitutionsGet(c *call, req *institutionsGetRequest) (any, *wire.Error) {
+func handleInstitutionsGet(c *product.Call, req *institutionsGetRequest) (any, *wire.Error) {
 	var products, routing []string
 	var oauth *bool
 	metadata := false
@@ -121,15 +121,15 @@ func handleInstitutionsGet(c *call, req *institutionsGetRequest) (any, *wire.Err
 		metadata = o.IncludeOptionalMetadata != nil && *o.IncludeOptionalMetadata
 	}
 	var all []institutionJSON
-	for i := range c.s.store.Fixtures.Institutions {
-		in := &c.s.store.Fixtures.Institutions[i]
+	for i := range c.Fixtures.Institutions {
+		in := &c.Fixtures.Institutions[i]
 		if !instMatches(in, req.CountryCodes, products, oauth) {
 			continue
 		}
 		if len(routing) > 0 && !slices.ContainsFunc(in.RoutingNumbers, func(r string) bool { return slices.Contains(routing, r) }) {
 			continue
 		}
-		all = append(all, c.institutionView(in, metadata, false))
+		all = append(all, institutionView(c, in, metadata, false))
 	}
 	page := []institutionJSON{}
 	if req.Offset < len(all) {
@@ -155,8 +155,8 @@ type institutionsGetByIDResponse struct {
 
 // handleInstitutionsGetByID serves POST /institutions/get_by_id. An id that
 // is unknown, or not in the given countries, is INVALID_INSTITUTION.
-func handleInstitutionsGetByID(c *call, req *institutionsGetByIDRequest) (any, *wire.Error) {
-	in := c.s.store.Fixtures.Institution(req.InstitutionID)
+func handleInstitutionsGetByID(c *product.Call, req *institutionsGetByIDRequest) (any, *wire.Error) {
+	in := c.Fixtures.Institution(req.InstitutionID)
 	if in == nil || (len(req.CountryCodes) > 0 && !instMatches(in, req.CountryCodes, nil, nil)) {
 		return nil, wire.New(wire.CodeInvalidInstitution)
 	}
@@ -165,7 +165,7 @@ func handleInstitutionsGetByID(c *call, req *institutionsGetByIDRequest) (any, *
 		metadata = o.IncludeOptionalMetadata != nil && *o.IncludeOptionalMetadata
 		status = o.IncludeStatus != nil && *o.IncludeStatus
 	}
-	return &institutionsGetByIDResponse{Institution: c.institutionView(in, metadata, status)}, nil
+	return &institutionsGetByIDResponse{Institution: institutionView(c, in, metadata, status)}, nil
 }
 
 type institutionsSearchRequest struct {
@@ -191,7 +191,7 @@ const maxSearchResults = 10
 // handleInstitutionsSearch serves POST /institutions/search: a
 // case-insensitive match on every word of the query against the name (or
 // the exact institution id), names that start with the query first.
-func handleInstitutionsSearch(c *call, req *institutionsSearchRequest) (any, *wire.Error) {
+func handleInstitutionsSearch(c *product.Call, req *institutionsSearchRequest) (any, *wire.Error) {
 	var oauth *bool
 	metadata := false
 	if o := req.Options; o != nil {
@@ -201,17 +201,17 @@ func handleInstitutionsSearch(c *call, req *institutionsSearchRequest) (any, *wi
 	q := strings.ToLower(strings.TrimSpace(req.Query))
 	words := strings.Fields(q)
 	var prefix, other []institutionJSON
-	for i := range c.s.store.Fixtures.Institutions {
-		in := &c.s.store.Fixtures.Institutions[i]
+	for i := range c.Fixtures.Institutions {
+		in := &c.Fixtures.Institutions[i]
 		name := strings.ToLower(in.Name)
 		hit := in.InstitutionID == req.Query || (len(words) > 0 && !slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(name, w) }))
 		if !hit || !instMatches(in, req.CountryCodes, req.Products, oauth) {
 			continue
 		}
 		if strings.HasPrefix(name, q) {
-			prefix = append(prefix, c.institutionView(in, metadata, false))
+			prefix = append(prefix, institutionView(c, in, metadata, false))
 		} else {
-			other = append(other, c.institutionView(in, metadata, false))
+			other = append(other, institutionView(c, in, metadata, false))
 		}
 	}
 	all := append(prefix, other...)

@@ -106,7 +106,7 @@ type investmentsTransactionsGetResponse struct {
 
 // investmentsItem is the start of both endpoints: the Item with the
 // investments product, which must have an investment account.
-func (c *call) investmentsItem(accessToken string) (product.Item, *wire.Error) {
+func investmentsItem(c *product.Call, accessToken string) (product.Item, *wire.Error) {
 	it, err := c.ProductItem(accessToken, "investments")
 	if err != nil {
 		return product.Item{}, err
@@ -119,13 +119,13 @@ func (c *call) investmentsItem(accessToken string) (product.Item, *wire.Error) {
 
 // securitiesOf lists the securities ids refer to, once each, in order:
 // the accounts' own first, then the catalogue's.
-func (s *store) securitiesOf(sel []*product.Account, ids []string) []fixtures.Security {
+func securitiesOf(fx *fixtures.Set, sel []*product.Account, ids []string) []fixtures.Security {
 	out := []fixtures.Security{}
 	for i, id := range ids {
 		if slices.Contains(ids[:i], id) {
 			continue
 		}
-		sec := s.Fixtures.Security(id)
+		sec := fx.Security(id)
 		for _, a := range sel {
 			if j := slices.IndexFunc(a.Securities, func(x fixtures.Security) bool { return x.SecurityID == id }); j >= 0 {
 				sec = &a.Securities[j]
@@ -141,8 +141,8 @@ func (s *store) securitiesOf(sel []*product.Account, ids []string) []fixtures.Se
 // handleInvestmentsHoldingsGet serves POST /investments/holdings/get: the
 // selected accounts, the holdings of the investment ones among them, and
 // the securities those hold.
-func handleInvestmentsHoldingsGet(c *call, req *product.AccountsGetRequest) (any, *wire.Error) {
-	it, err := c.investmentsItem(req.AccessToken)
+func handleInvestmentsHoldingsGet(c *product.Call, req *product.AccountsGetRequest) (any, *wire.Error) {
+	it, err := investmentsItem(c, req.AccessToken)
 	if err != nil {
 		return nil, err
 	}
@@ -151,12 +151,12 @@ func handleInvestmentsHoldingsGet(c *call, req *product.AccountsGetRequest) (any
 		return nil, err
 	}
 	out := &investmentsHoldingsGetResponse{Accounts: investmentAccounts(sel), Item: it.JSON()}
-	out.Holdings, out.Securities = c.s.store.holdingsOf(sel)
+	out.Holdings, out.Securities = holdingsOf(c.Fixtures, sel)
 	return out, nil
 }
 
 // holdingsOf is the holdings of sel and the securities they hold.
-func (s *store) holdingsOf(sel []*product.Account) ([]holdingJSON, []fixtures.Security) {
+func holdingsOf(fx *fixtures.Set, sel []*product.Account) ([]holdingJSON, []fixtures.Security) {
 	out := []holdingJSON{}
 	var ids []string
 	for _, a := range sel {
@@ -168,18 +168,18 @@ func (s *store) holdingsOf(sel []*product.Account) ([]holdingJSON, []fixtures.Se
 			ids = append(ids, h.SecurityID)
 		}
 	}
-	return out, s.securitiesOf(sel, ids)
+	return out, securitiesOf(fx, sel, ids)
 }
 
 // handleInvestmentsTransactionsGet serves POST /investments/transactions/get:
 // the investment transactions of the selected accounts in the date range,
 // newest first in a stable order, paged by count and offset, with the
 // securities of the page.
-func handleInvestmentsTransactionsGet(c *call, req *investmentsTransactionsGetRequest) (any, *wire.Error) {
+func handleInvestmentsTransactionsGet(c *product.Call, req *investmentsTransactionsGetRequest) (any, *wire.Error) {
 	if err := product.CheckDateRange(req.StartDate, req.EndDate); err != nil {
 		return nil, err
 	}
-	it, err := c.investmentsItem(req.AccessToken)
+	it, err := investmentsItem(c, req.AccessToken)
 	if err != nil {
 		return nil, err
 	}
@@ -192,13 +192,13 @@ func handleInvestmentsTransactionsGet(c *call, req *investmentsTransactionsGetRe
 		return nil, err
 	}
 	out := &investmentsTransactionsGetResponse{Item: it.JSON(), Accounts: investmentAccounts(sel)}
-	out.InvestmentTransactions, out.Securities, out.TotalInvestmentTransactions = c.s.store.investmentTxOf(it, sel, req.StartDate, req.EndDate, req.Options)
+	out.InvestmentTransactions, out.Securities, out.TotalInvestmentTransactions = investmentTxOf(c.Fixtures, it, sel, req.StartDate, req.EndDate, req.Options)
 	return out, nil
 }
 
 // investmentTxOf is a page of sel's investment transactions in the range,
 // newest first, with the page's securities and the total in the range.
-func (s *store) investmentTxOf(it product.Item, sel []*product.Account, start, end string, o *invTxOptions) ([]investmentTxJSON, []fixtures.Security, int) {
+func investmentTxOf(fx *fixtures.Set, it product.Item, sel []*product.Account, start, end string, o *invTxOptions) ([]investmentTxJSON, []fixtures.Security, int) {
 	count, offset := 100, 0
 	if o != nil {
 		if o.Count != nil {
@@ -236,5 +236,5 @@ func (s *store) investmentTxOf(it product.Item, sel []*product.Account, start, e
 			ids = append(ids, *t.SecurityID)
 		}
 	}
-	return page, s.securitiesOf(sel, ids), len(all)
+	return page, securitiesOf(fx, sel, ids), len(all)
 }

@@ -49,7 +49,7 @@ func isLiability(a *product.Account) bool {
 // and a liability entry for each credit card, PayPal credit, student loan
 // and mortgage among them. An Item with none of those is
 // NO_LIABILITY_ACCOUNTS.
-func handleLiabilitiesGet(c *call, req *product.AccountsGetRequest) (any, *wire.Error) {
+func handleLiabilitiesGet(c *product.Call, req *product.AccountsGetRequest) (any, *wire.Error) {
 	it, err := c.ProductItem(req.AccessToken, "liabilities")
 	if err != nil {
 		return nil, err

@@ -83,7 +83,7 @@ func handleProcessorInvestmentsHoldingsGet(c *call, req *processorTokenRequest) 
 	}
 	sel := []*product.Account{a}
 	out := &processorHoldingsGetResponse{Account: investmentAccounts(sel)[0]}
-	out.Holdings, out.Securities = c.s.store.holdingsOf(sel)
+	out.Holdings, out.Securities = holdingsOf(c.Fixtures, sel)
 	return out, nil
 }
 
@@ -114,6 +114,6 @@ func handleProcessorInvestmentsTransactionsGet(c *call, req *processorInvestment
 	}
 	sel := []*product.Account{a}
 	out := &processorInvestmentsTransactionsGetResponse{Account: investmentAccounts(sel)[0]}
-	out.InvestmentTransactions, out.Securities, out.TotalInvestmentTransactions = c.s.store.investmentTxOf(it, sel, req.StartDate, req.EndDate, req.Options)
+	out.InvestmentTransactions, out.Securities, out.TotalInvestmentTransactions = investmentTxOf(c.Fixtures, it, sel, req.StartDate, req.EndDate, req.Options)
 	return out, nil
 }

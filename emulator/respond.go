@@ -220,7 +220,8 @@ func (c *call) rateLimit() *wire.Error {
 
 // newCall starts a call on the emulated API.
 func (s *Server) newCall(r *http.Request) *call {
-	return &call{s: s, r: r, Call: product.Call{RequestID: wire.NewRequestID(), Now: s.clock.Now(), Items: storeDoor{s}}}
+	return &call{s: s, r: r, Call: product.Call{RequestID: wire.NewRequestID(), Now: s.clock.Now(), Items: storeDoor{s},
+		Fixtures: s.store.Fixtures, Started: s.started}}
 }
 
 // productOp is plaidOp for a handler in a product package, which sees the

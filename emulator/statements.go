@@ -64,7 +64,7 @@ func statementID(it product.Item, a *product.Account, month time.Time) string {
 func hasStatements(a *product.Account) bool { return a.Type == "depository" || a.Type == "credit" }
 
 // handleStatementsList serves POST /statements/list.
-func handleStatementsList(c *call, req *product.AccessTokenRequest) (any, *wire.Error) {
+func handleStatementsList(c *product.Call, req *product.AccessTokenRequest) (any, *wire.Error) {
 	it, err := c.ProductItem(req.AccessToken, "statements")
 	if err != nil {
 		return nil, err
@@ -98,7 +98,7 @@ type statementsDownloadRequest struct {
 
 // handleStatementsDownload serves POST /statements/download: the statement
 // as a PDF; an id the Item does not have is INVALID_FIELD.
-func handleStatementsDownload(c *call, req *statementsDownloadRequest) (any, *wire.Error) {
+func handleStatementsDownload(c *product.Call, req *statementsDownloadRequest) (any, *wire.Error) {
 	it, err := c.ProductItem(req.AccessToken, "statements")
 	if err != nil {
 		return nil, err
@@ -127,7 +127,7 @@ type statementsRefreshRequest struct {
 // handleStatementsRefresh serves POST /statements/refresh: the Item then
 // covers the months from start_date to end_date (up to the last full month,
 // at most 24), and STATEMENTS_REFRESH_COMPLETE (result SUCCESS) is sent.
-func handleStatementsRefresh(c *call, req *statementsRefreshRequest) (any, *wire.Error) {
+func handleStatementsRefresh(c *product.Call, req *statementsRefreshRequest) (any, *wire.Error) {
 	if err := product.CheckDateRange(req.StartDate, req.EndDate); err != nil {
 		return nil, err
 	}
@@ -149,7 +149,7 @@ func handleStatementsRefresh(c *call, req *statementsRefreshRequest) (any, *wire
 	if earliest := to.AddDate(0, -23, 0); from.Before(earliest) {
 		from = earliest
 	}
-	it, err := c.s.store.updateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error {
+	it, err := c.Items.UpdateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error {
 		it.StatementsFrom, it.StatementsTo = from, to
 		return nil
 	})

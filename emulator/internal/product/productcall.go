@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
 // Call is one Plaid request as a product's handler sees it: who asks,
@@ -15,6 +16,10 @@ type Call struct {
 	ItemID    string  // the Item the call acted on, once known (for the journal)
 	Events    []Event // what the handler changed, published when it returns
 	Items     Items
+	// Fixtures is the world served (immutable).
+	Fixtures *fixtures.Set
+	// Started is the emulator time the server started at.
+	Started time.Time
 }
 
 // Items is the store's door for product handlers.
