@@ -1,9 +1,7 @@
 package emulator
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/investments"
 )
 
 // The body of an Asset Report: each Item's accounts with balances, owners,
@@ -50,18 +49,18 @@ type historicalBalanceJSON struct {
 }
 
 type assetAccountJSON struct {
-	AccountID          string                  `json:"account_id"`
-	Balances           marginBalancesJSON      `json:"balances"`
-	Mask               *string                 `json:"mask"`
-	Name               string                  `json:"name"`
-	OfficialName       *string                 `json:"official_name"`
-	Type               string                  `json:"type"`
-	Subtype            *string                 `json:"subtype"`
-	DaysAvailable      int                     `json:"days_available"`
-	Transactions       []assetTxJSON           `json:"transactions"`
-	Owners             []any                   `json:"owners"`
-	OwnershipType      *string                 `json:"ownership_type"`
-	HistoricalBalances []historicalBalanceJSON `json:"historical_balances"`
+	AccountID          string                         `json:"account_id"`
+	Balances           investments.MarginBalancesJSON `json:"balances"`
+	Mask               *string                        `json:"mask"`
+	Name               string                         `json:"name"`
+	OfficialName       *string                        `json:"official_name"`
+	Type               string                         `json:"type"`
+	Subtype            *string                        `json:"subtype"`
+	DaysAvailable      int                            `json:"days_available"`
+	Transactions       []assetTxJSON                  `json:"transactions"`
+	Owners             []any                          `json:"owners"`
+	OwnershipType      *string                        `json:"ownership_type"`
+	HistoricalBalances []historicalBalanceJSON        `json:"historical_balances"`
 }
 
 type assetItemJSON struct {
@@ -181,35 +180,3 @@ func historicalBalances(current float64, owed bool, byDay map[int32]float64, tod
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func formatAmount(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
-
-// simplePDF is a one-page PDF (Helvetica, 12 pt) with a line of text each.
-func simplePDF(lines []string) []byte {
-	var text strings.Builder
-	text.WriteString("BT /F1 12 Tf 72 740 Td 16 TL\n")
-	esc := strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`)
-	for _, l := range lines {
-		fmt.Fprintf(&text, "(%s) Tj T*\n", esc.Replace(l))
-	}
-	text.WriteString("ET")
-	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", text.Len(), text.String()),
-		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
-}

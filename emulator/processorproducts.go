@@ -2,6 +2,8 @@ package emulator
 
 import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/investments"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/liabilities"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -35,8 +37,8 @@ func handleProcessorTransactionsRecurringGet(c *call, req *processorTransactions
 }
 
 type processorLiabilitiesGetResponse struct {
-	Account     product.AccountJSON `json:"account"`
-	Liabilities liabilitiesJSON     `json:"liabilities"`
+	Account     product.AccountJSON         `json:"account"`
+	Liabilities liabilities.LiabilitiesJSON `json:"liabilities"`
 	wire.Response
 }
 
@@ -48,16 +50,16 @@ func handleProcessorLiabilitiesGet(c *call, req *processorTokenRequest) (any, *w
 		return nil, err
 	}
 	a := &it.Accounts[i]
-	if !isLiability(a) {
+	if !liabilities.IsLiability(a) {
 		return nil, wire.New(wire.CodeNoLiabilityAccounts)
 	}
-	return &processorLiabilitiesGetResponse{Account: a.JSON(), Liabilities: liabilitiesOf([]*product.Account{a})}, nil
+	return &processorLiabilitiesGetResponse{Account: a.JSON(), Liabilities: liabilities.LiabilitiesOf([]*product.Account{a})}, nil
 }
 
 type processorHoldingsGetResponse struct {
-	Account    investmentAccountJSON `json:"account"`
-	Holdings   []holdingJSON         `json:"holdings"`
-	Securities []fixtures.Security   `json:"securities"`
+	Account    investments.InvestmentAccountJSON `json:"account"`
+	Holdings   []investments.HoldingJSON         `json:"holdings"`
+	Securities []fixtures.Security               `json:"securities"`
 	wire.Response
 }
 
@@ -82,24 +84,24 @@ func handleProcessorInvestmentsHoldingsGet(c *call, req *processorTokenRequest) 
 		return nil, err
 	}
 	sel := []*product.Account{a}
-	out := &processorHoldingsGetResponse{Account: investmentAccounts(sel)[0]}
-	out.Holdings, out.Securities = holdingsOf(c.Fixtures, sel)
+	out := &processorHoldingsGetResponse{Account: investments.InvestmentAccounts(sel)[0]}
+	out.Holdings, out.Securities = investments.HoldingsOf(c.Fixtures, sel)
 	return out, nil
 }
 
 type processorInvestmentsTransactionsGetRequest struct {
 	product.Credentials
-	ProcessorToken string        `json:"processor_token" plaid:"required"`
-	StartDate      string        `json:"start_date" plaid:"required,format=date"`
-	EndDate        string        `json:"end_date" plaid:"required,format=date"`
-	Options        *invTxOptions `json:"options"`
+	ProcessorToken string                    `json:"processor_token" plaid:"required"`
+	StartDate      string                    `json:"start_date" plaid:"required,format=date"`
+	EndDate        string                    `json:"end_date" plaid:"required,format=date"`
+	Options        *investments.InvTxOptions `json:"options"`
 }
 
 type processorInvestmentsTransactionsGetResponse struct {
-	Account                     investmentAccountJSON `json:"account"`
-	InvestmentTransactions      []investmentTxJSON    `json:"investment_transactions"`
-	Securities                  []fixtures.Security   `json:"securities"`
-	TotalInvestmentTransactions int                   `json:"total_investment_transactions"`
+	Account                     investments.InvestmentAccountJSON `json:"account"`
+	InvestmentTransactions      []investments.InvestmentTxJSON    `json:"investment_transactions"`
+	Securities                  []fixtures.Security               `json:"securities"`
+	TotalInvestmentTransactions int                               `json:"total_investment_transactions"`
 	wire.Response
 }
 
@@ -113,7 +115,7 @@ func handleProcessorInvestmentsTransactionsGet(c *call, req *processorInvestment
 		return nil, err
 	}
 	sel := []*product.Account{a}
-	out := &processorInvestmentsTransactionsGetResponse{Account: investmentAccounts(sel)[0]}
-	out.InvestmentTransactions, out.Securities, out.TotalInvestmentTransactions = investmentTxOf(c.Fixtures, it, sel, req.StartDate, req.EndDate, req.Options)
+	out := &processorInvestmentsTransactionsGetResponse{Account: investments.InvestmentAccounts(sel)[0]}
+	out.InvestmentTransactions, out.Securities, out.TotalInvestmentTransactions = investments.InvestmentTxOf(c.Fixtures, it, sel, req.StartDate, req.EndDate, req.Options)
 	return out, nil
 }

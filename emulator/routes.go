@@ -7,6 +7,10 @@ import (
 
 	"github.com/gorilla/mux"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/identity"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/institutions"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/investments"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/liabilities"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/statements"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -35,15 +39,15 @@ func (s *Server) routes() http.Handler {
 	plaid("/auth/get", plaidOp(s, auth, handleAuthGet))
 	plaid("/identity/get", productOp(s, auth, identity.HandleIdentityGet))
 	plaid("/identity/match", productOp(s, auth, identity.HandleIdentityMatch))
-	plaid("/liabilities/get", productOp(s, auth, handleLiabilitiesGet))
+	plaid("/liabilities/get", productOp(s, auth, liabilities.HandleLiabilitiesGet))
 	plaid("/asset_report/create", plaidOp(s, auth, handleAssetReportCreate))
 	plaid("/asset_report/get", plaidOp(s, auth, handleAssetReportGet))
 	plaid("/asset_report/pdf/get", plaidOp(s, auth, handleAssetReportPDFGet))
 	plaid("/asset_report/refresh", plaidOp(s, auth, handleAssetReportRefresh))
 	plaid("/asset_report/remove", plaidOp(s, auth, handleAssetReportRemove))
-	plaid("/statements/list", productOp(s, auth, handleStatementsList))
-	plaid("/statements/download", productOp(s, auth, handleStatementsDownload))
-	plaid("/statements/refresh", productOp(s, auth, handleStatementsRefresh))
+	plaid("/statements/list", productOp(s, auth, statements.HandleStatementsList))
+	plaid("/statements/download", productOp(s, auth, statements.HandleStatementsDownload))
+	plaid("/statements/refresh", productOp(s, auth, statements.HandleStatementsRefresh))
 	plaid("/signal/evaluate", plaidOp(s, auth, handleSignalEvaluate))
 	plaid("/signal/decision/report", plaidOp(s, auth, handleSignalDecisionReport))
 	plaid("/signal/return/report", plaidOp(s, auth, handleSignalReturnReport))
@@ -52,11 +56,11 @@ func (s *Server) routes() http.Handler {
 	plaid("/processor/signal/decision/report", plaidOp(s, auth, handleProcessorSignalDecisionReport))
 	plaid("/processor/signal/return/report", plaidOp(s, auth, handleProcessorSignalReturnReport))
 	plaid("/processor/signal/prepare", plaidOp(s, auth, handleProcessorSignalPrepare))
-	plaid("/investments/holdings/get", productOp(s, auth, handleInvestmentsHoldingsGet))
-	plaid("/investments/transactions/get", productOp(s, auth, handleInvestmentsTransactionsGet))
-	plaid("/institutions/get", productOp(s, auth, handleInstitutionsGet))
-	plaid("/institutions/get_by_id", productOp(s, auth, handleInstitutionsGetByID))
-	plaid("/institutions/search", productOp(s, auth, handleInstitutionsSearch))
+	plaid("/investments/holdings/get", productOp(s, auth, investments.HandleInvestmentsHoldingsGet))
+	plaid("/investments/transactions/get", productOp(s, auth, investments.HandleInvestmentsTransactionsGet))
+	plaid("/institutions/get", productOp(s, auth, institutions.HandleInstitutionsGet))
+	plaid("/institutions/get_by_id", productOp(s, auth, institutions.HandleInstitutionsGetByID))
+	plaid("/institutions/search", productOp(s, auth, institutions.HandleInstitutionsSearch))
 	plaid("/categories/get", productOp(s, opOptions{noAuth: true}, handleCategoriesGet))
 	plaid("/transactions/sync", plaidOp(s, auth, handleTransactionsSync))
 	plaid("/transactions/get", plaidOp(s, auth, handleTransactionsGet))

@@ -1,4 +1,6 @@
-package emulator
+// Package liabilities serves /liabilities/get: credit cards, student loans
+// and mortgages.
+package liabilities
 
 import (
 	"slices"
@@ -27,7 +29,7 @@ type studentJSON struct {
 	*fixtures.StudentLiability
 }
 
-type liabilitiesJSON struct {
+type LiabilitiesJSON struct {
 	Credit   []creditJSON   `json:"credit"`
 	Mortgage []mortgageJSON `json:"mortgage"`
 	Student  []studentJSON  `json:"student"`
@@ -36,12 +38,12 @@ type liabilitiesJSON struct {
 type liabilitiesGetResponse struct {
 	Accounts    []product.AccountJSON `json:"accounts"`
 	Item        product.ItemJSON      `json:"item"`
-	Liabilities liabilitiesJSON       `json:"liabilities"`
+	Liabilities LiabilitiesJSON       `json:"liabilities"`
 	wire.Response
 }
 
 // isLiability tells whether /liabilities/get reports on the account.
-func isLiability(a *product.Account) bool {
+func IsLiability(a *product.Account) bool {
 	return a.Subtype != nil && slices.Contains(fixtures.LiabilitySubtypes[a.Type], *a.Subtype)
 }
 
@@ -49,19 +51,19 @@ func isLiability(a *product.Account) bool {
 // and a liability entry for each credit card, PayPal credit, student loan
 // and mortgage among them. An Item with none of those is
 // NO_LIABILITY_ACCOUNTS.
-func handleLiabilitiesGet(c *product.Call, req *product.AccountsGetRequest) (any, *wire.Error) {
+func HandleLiabilitiesGet(c *product.Call, req *product.AccountsGetRequest) (any, *wire.Error) {
 	it, err := c.ProductItem(req.AccessToken, "liabilities")
 	if err != nil {
 		return nil, err
 	}
-	if !slices.ContainsFunc(it.Accounts, func(a product.Account) bool { return isLiability(&a) }) {
+	if !slices.ContainsFunc(it.Accounts, func(a product.Account) bool { return IsLiability(&a) }) {
 		return nil, wire.New(wire.CodeNoLiabilityAccounts)
 	}
 	sel, err := it.SelectAccounts(req.Options.IDs())
 	if err != nil {
 		return nil, err
 	}
-	out := &liabilitiesGetResponse{Accounts: make([]product.AccountJSON, len(sel)), Item: it.JSON(), Liabilities: liabilitiesOf(sel)}
+	out := &liabilitiesGetResponse{Accounts: make([]product.AccountJSON, len(sel)), Item: it.JSON(), Liabilities: LiabilitiesOf(sel)}
 	for i, a := range sel {
 		out.Accounts[i] = a.JSON()
 	}
@@ -69,10 +71,10 @@ func handleLiabilitiesGet(c *product.Call, req *product.AccountsGetRequest) (any
 }
 
 // liabilitiesOf is the liabilities of the liability accounts among sel.
-func liabilitiesOf(sel []*product.Account) liabilitiesJSON {
-	out := liabilitiesJSON{Credit: []creditJSON{}, Mortgage: []mortgageJSON{}, Student: []studentJSON{}}
+func LiabilitiesOf(sel []*product.Account) LiabilitiesJSON {
+	out := LiabilitiesJSON{Credit: []creditJSON{}, Mortgage: []mortgageJSON{}, Student: []studentJSON{}}
 	for _, a := range sel {
-		if !isLiability(a) {
+		if !IsLiability(a) {
 			continue
 		}
 		l := a.Liability

@@ -1,4 +1,6 @@
-package emulator
+// Package institutions serves the institution directory: /institutions/get,
+// /get_by_id and /search, from the fixtures.
+package institutions
 
 import (
 	"slices"
@@ -112,7 +114,7 @@ func instMatches(in *fixtures.Institution, countries, products []string, oauth *
 }
 
 // handleInstitutionsGet serves POST /institutions/get: fixture order, paged.
-func handleInstitutionsGet(c *product.Call, req *institutionsGetRequest) (any, *wire.Error) {
+func HandleInstitutionsGet(c *product.Call, req *institutionsGetRequest) (any, *wire.Error) {
 	var products, routing []string
 	var oauth *bool
 	metadata := false
@@ -155,7 +157,7 @@ type institutionsGetByIDResponse struct {
 
 // handleInstitutionsGetByID serves POST /institutions/get_by_id. An id that
 // is unknown, or not in the given countries, is INVALID_INSTITUTION.
-func handleInstitutionsGetByID(c *product.Call, req *institutionsGetByIDRequest) (any, *wire.Error) {
+func HandleInstitutionsGetByID(c *product.Call, req *institutionsGetByIDRequest) (any, *wire.Error) {
 	in := c.Fixtures.Institution(req.InstitutionID)
 	if in == nil || (len(req.CountryCodes) > 0 && !instMatches(in, req.CountryCodes, nil, nil)) {
 		return nil, wire.New(wire.CodeInvalidInstitution)
@@ -191,7 +193,7 @@ const maxSearchResults = 10
 // handleInstitutionsSearch serves POST /institutions/search: a
 // case-insensitive match on every word of the query against the name (or
 // the exact institution id), names that start with the query first.
-func handleInstitutionsSearch(c *product.Call, req *institutionsSearchRequest) (any, *wire.Error) {
+func HandleInstitutionsSearch(c *product.Call, req *institutionsSearchRequest) (any, *wire.Error) {
 	var oauth *bool
 	metadata := false
 	if o := req.Options; o != nil {

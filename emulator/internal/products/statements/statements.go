@@ -1,4 +1,6 @@
-package emulator
+// Package statements serves Statements: /statements/list, /download (a real
+// one-page PDF) and /refresh.
+package statements
 
 import (
 	"fmt"
@@ -64,7 +66,7 @@ func statementID(it product.Item, a *product.Account, month time.Time) string {
 func hasStatements(a *product.Account) bool { return a.Type == "depository" || a.Type == "credit" }
 
 // handleStatementsList serves POST /statements/list.
-func handleStatementsList(c *product.Call, req *product.AccessTokenRequest) (any, *wire.Error) {
+func HandleStatementsList(c *product.Call, req *product.AccessTokenRequest) (any, *wire.Error) {
 	it, err := c.ProductItem(req.AccessToken, "statements")
 	if err != nil {
 		return nil, err
@@ -98,7 +100,7 @@ type statementsDownloadRequest struct {
 
 // handleStatementsDownload serves POST /statements/download: the statement
 // as a PDF; an id the Item does not have is INVALID_FIELD.
-func handleStatementsDownload(c *product.Call, req *statementsDownloadRequest) (any, *wire.Error) {
+func HandleStatementsDownload(c *product.Call, req *statementsDownloadRequest) (any, *wire.Error) {
 	it, err := c.ProductItem(req.AccessToken, "statements")
 	if err != nil {
 		return nil, err
@@ -127,7 +129,7 @@ type statementsRefreshRequest struct {
 // handleStatementsRefresh serves POST /statements/refresh: the Item then
 // covers the months from start_date to end_date (up to the last full month,
 // at most 24), and STATEMENTS_REFRESH_COMPLETE (result SUCCESS) is sent.
-func handleStatementsRefresh(c *product.Call, req *statementsRefreshRequest) (any, *wire.Error) {
+func HandleStatementsRefresh(c *product.Call, req *statementsRefreshRequest) (any, *wire.Error) {
 	if err := product.CheckDateRange(req.StartDate, req.EndDate); err != nil {
 		return nil, err
 	}
@@ -167,7 +169,7 @@ func statementPDF(it product.Item, a *product.Account, month time.Time) []byte {
 	if a.Balances.Current != nil {
 		bal = fmt.Sprintf("%.2f %s", *a.Balances.Current, product.Deref(a.Balances.ISOCurrencyCode, "USD"))
 	}
-	return simplePDF([]string{
+	return product.SimplePDF([]string{
 		it.InstitutionName + " - account statement",
 		fmt.Sprintf("%s (%s) ending %s", a.Name, product.Deref(a.Subtype, a.Type), product.Deref(a.Mask, "")),
 		"Period: " + month.Format("January 2006"),

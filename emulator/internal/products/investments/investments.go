@@ -1,4 +1,6 @@
-package emulator
+// Package investments serves Investments: holdings and investment
+// transactions, from fixtures and user_custom accounts.
+package investments
 
 import (
 	"cmp"
@@ -16,7 +18,7 @@ import (
 // investment accounts, from the fixture accounts' holdings and
 // investment_transactions and the securities catalogue.
 
-type holdingJSON struct {
+type HoldingJSON struct {
 	AccountID              string   `json:"account_id"`
 	SecurityID             string   `json:"security_id"`
 	InstitutionPrice       float64  `json:"institution_price"`
@@ -31,7 +33,7 @@ type holdingJSON struct {
 	VestedValue            *float64 `json:"vested_value"`
 }
 
-type investmentTxJSON struct {
+type InvestmentTxJSON struct {
 	InvestmentTransactionID string   `json:"investment_transaction_id"`
 	CancelTransactionID     *string  `json:"cancel_transaction_id"`
 	AccountID               string   `json:"account_id"`
@@ -51,20 +53,20 @@ type investmentTxJSON struct {
 
 // investmentAccountJSON is Plaid's InvestmentAccount: AccountBase whose
 // balances also carry margin_loan_amount (null: the emulator has no margin).
-type investmentAccountJSON struct {
+type InvestmentAccountJSON struct {
 	product.AccountJSON
-	Balances marginBalancesJSON `json:"balances"`
+	Balances MarginBalancesJSON `json:"balances"`
 }
 
 // marginBalancesJSON is AccountBalance with margin_loan_amount (null: the
 // emulator has no margin), as investment and asset report accounts carry it.
-type marginBalancesJSON struct {
+type MarginBalancesJSON struct {
 	product.BalancesJSON
 	MarginLoanAmount *float64 `json:"margin_loan_amount"`
 }
 
-func investmentAccounts(sel []*product.Account) []investmentAccountJSON {
-	out := make([]investmentAccountJSON, len(sel))
+func InvestmentAccounts(sel []*product.Account) []InvestmentAccountJSON {
+	out := make([]InvestmentAccountJSON, len(sel))
 	for i, a := range sel {
 		out[i].AccountJSON = a.JSON()
 		out[i].Balances.BalancesJSON = out[i].AccountJSON.Balances
@@ -73,8 +75,8 @@ func investmentAccounts(sel []*product.Account) []investmentAccountJSON {
 }
 
 type investmentsHoldingsGetResponse struct {
-	Accounts   []investmentAccountJSON `json:"accounts"`
-	Holdings   []holdingJSON           `json:"holdings"`
+	Accounts   []InvestmentAccountJSON `json:"accounts"`
+	Holdings   []HoldingJSON           `json:"holdings"`
 	Securities []fixtures.Security     `json:"securities"`
 	Item       product.ItemJSON        `json:"item"`
 	wire.Response
@@ -85,10 +87,10 @@ type investmentsTransactionsGetRequest struct {
 	AccessToken string        `json:"access_token" plaid:"required"`
 	StartDate   string        `json:"start_date" plaid:"required,format=date"`
 	EndDate     string        `json:"end_date" plaid:"required,format=date"`
-	Options     *invTxOptions `json:"options"`
+	Options     *InvTxOptions `json:"options"`
 }
 
-type invTxOptions struct {
+type InvTxOptions struct {
 	AccountIDs  []string `json:"account_ids"`
 	Count       *int     `json:"count" plaid:"min=1,max=500"`
 	Offset      *int     `json:"offset" plaid:"min=0"`
@@ -97,9 +99,9 @@ type invTxOptions struct {
 
 type investmentsTransactionsGetResponse struct {
 	Item                        product.ItemJSON        `json:"item"`
-	Accounts                    []investmentAccountJSON `json:"accounts"`
+	Accounts                    []InvestmentAccountJSON `json:"accounts"`
 	Securities                  []fixtures.Security     `json:"securities"`
-	InvestmentTransactions      []investmentTxJSON      `json:"investment_transactions"`
+	InvestmentTransactions      []InvestmentTxJSON      `json:"investment_transactions"`
 	TotalInvestmentTransactions int                     `json:"total_investment_transactions"`
 	wire.Response
 }
@@ -141,7 +143,7 @@ func securitiesOf(fx *fixtures.Set, sel []*product.Account, ids []string) []fixt
 // handleInvestmentsHoldingsGet serves POST /investments/holdings/get: the
 // selected accounts, the holdings of the investment ones among them, and
 // the securities those hold.
-func handleInvestmentsHoldingsGet(c *product.Call, req *product.AccountsGetRequest) (any, *wire.Error) {
+func HandleInvestmentsHoldingsGet(c *product.Call, req *product.AccountsGetRequest) (any, *wire.Error) {
 	it, err := investmentsItem(c, req.AccessToken)
 	if err != nil {
 		return nil, err
@@ -150,18 +152,18 @@ func handleInvestmentsHoldingsGet(c *product.Call, req *product.AccountsGetReque
 	if err != nil {
 		return nil, err
 	}
-	out := &investmentsHoldingsGetResponse{Accounts: investmentAccounts(sel), Item: it.JSON()}
-	out.Holdings, out.Securities = holdingsOf(c.Fixtures, sel)
+	out := &investmentsHoldingsGetResponse{Accounts: InvestmentAccounts(sel), Item: it.JSON()}
+	out.Holdings, out.Securities = HoldingsOf(c.Fixtures, sel)
 	return out, nil
 }
 
 // holdingsOf is the holdings of sel and the securities they hold.
-func holdingsOf(fx *fixtures.Set, sel []*product.Account) ([]holdingJSON, []fixtures.Security) {
-	out := []holdingJSON{}
+func HoldingsOf(fx *fixtures.Set, sel []*product.Account) ([]HoldingJSON, []fixtures.Security) {
+	out := []HoldingJSON{}
 	var ids []string
 	for _, a := range sel {
 		for _, h := range a.Holdings {
-			out = append(out, holdingJSON{AccountID: a.ID, SecurityID: h.SecurityID,
+			out = append(out, HoldingJSON{AccountID: a.ID, SecurityID: h.SecurityID,
 				InstitutionPrice: h.InstitutionPrice, InstitutionPriceAsOf: h.InstitutionPriceAsOf,
 				InstitutionValue: math.Round(h.Quantity*h.InstitutionPrice*1e6) / 1e6, CostBasis: h.CostBasis,
 				Quantity: h.Quantity, ISOCurrencyCode: product.Ptr(cmp.Or(h.Currency, "USD")), VestedQuantity: h.VestedQuantity, VestedValue: h.VestedValue})
@@ -175,7 +177,7 @@ func holdingsOf(fx *fixtures.Set, sel []*product.Account) ([]holdingJSON, []fixt
 // the investment transactions of the selected accounts in the date range,
 // newest first in a stable order, paged by count and offset, with the
 // securities of the page.
-func handleInvestmentsTransactionsGet(c *product.Call, req *investmentsTransactionsGetRequest) (any, *wire.Error) {
+func HandleInvestmentsTransactionsGet(c *product.Call, req *investmentsTransactionsGetRequest) (any, *wire.Error) {
 	if err := product.CheckDateRange(req.StartDate, req.EndDate); err != nil {
 		return nil, err
 	}
@@ -191,14 +193,14 @@ func handleInvestmentsTransactionsGet(c *product.Call, req *investmentsTransacti
 	if err != nil {
 		return nil, err
 	}
-	out := &investmentsTransactionsGetResponse{Item: it.JSON(), Accounts: investmentAccounts(sel)}
-	out.InvestmentTransactions, out.Securities, out.TotalInvestmentTransactions = investmentTxOf(c.Fixtures, it, sel, req.StartDate, req.EndDate, req.Options)
+	out := &investmentsTransactionsGetResponse{Item: it.JSON(), Accounts: InvestmentAccounts(sel)}
+	out.InvestmentTransactions, out.Securities, out.TotalInvestmentTransactions = InvestmentTxOf(c.Fixtures, it, sel, req.StartDate, req.EndDate, req.Options)
 	return out, nil
 }
 
 // investmentTxOf is a page of sel's investment transactions in the range,
 // newest first, with the page's securities and the total in the range.
-func investmentTxOf(fx *fixtures.Set, it product.Item, sel []*product.Account, start, end string, o *invTxOptions) ([]investmentTxJSON, []fixtures.Security, int) {
+func InvestmentTxOf(fx *fixtures.Set, it product.Item, sel []*product.Account, start, end string, o *InvTxOptions) ([]InvestmentTxJSON, []fixtures.Security, int) {
 	count, offset := 100, 0
 	if o != nil {
 		if o.Count != nil {
@@ -208,19 +210,19 @@ func investmentTxOf(fx *fixtures.Set, it product.Item, sel []*product.Account, s
 			offset = *o.Offset
 		}
 	}
-	var all []investmentTxJSON
+	var all []InvestmentTxJSON
 	for _, a := range sel {
 		for j, t := range a.InvTx {
 			d := t.Day(it.CreatedAt)
 			if d < start || d > end {
 				continue
 			}
-			all = append(all, investmentTxJSON{InvestmentTransactionID: ledger.HashID("investment/" + it.ID + "/" + a.ID + "/" + strconv.Itoa(j)),
+			all = append(all, InvestmentTxJSON{InvestmentTransactionID: ledger.HashID("investment/" + it.ID + "/" + a.ID + "/" + strconv.Itoa(j)),
 				AccountID: a.ID, SecurityID: t.SecurityID, Date: d, Name: t.Name, Quantity: t.Quantity, Amount: t.Amount,
 				Price: t.Price, Fees: t.Fees, Type: t.Type, Subtype: t.Subtype, ISOCurrencyCode: product.Ptr(cmp.Or(t.Currency, "USD"))})
 		}
 	}
-	slices.SortStableFunc(all, func(x, y investmentTxJSON) int {
+	slices.SortStableFunc(all, func(x, y InvestmentTxJSON) int {
 		switch {
 		case x.Date > y.Date:
 			return -1
@@ -229,7 +231,7 @@ func investmentTxOf(fx *fixtures.Set, it product.Item, sel []*product.Account, s
 		}
 		return 0
 	})
-	page := append([]investmentTxJSON{}, all[min(offset, len(all)):min(offset+count, len(all))]...)
+	page := append([]InvestmentTxJSON{}, all[min(offset, len(all)):min(offset+count, len(all))]...)
 	var ids []string
 	for _, t := range page {
 		if t.SecurityID != nil {
