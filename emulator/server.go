@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/signal"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/program"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
@@ -88,6 +89,7 @@ type Server struct {
 	keys    *webhooks.Keyring
 	hooks   *webhooks.Dispatcher
 	program *program.API
+	signal  *signal.API
 	chaos   *chaos.Engine
 	journal *chaos.Journal
 	limits  *chaos.Limiter
@@ -133,6 +135,7 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.program = program.New(programPlaid{s}, programHost{s})
+	s.signal = signal.New()
 	s.chaos = chaos.New(opts.Seed)
 	s.chaos.Add(opts.Scenarios)
 	if opts.JournalSize == 0 {
@@ -169,6 +172,7 @@ func (s *Server) Reset() {
 	s.hooks.Clear()
 	s.hooks.ForgetSent()
 	s.program.Reset()
+	s.signal.Reset()
 	s.chaos.Reset()
 	s.journal.Clear()
 	s.limits.Reset()

@@ -35,10 +35,8 @@ type store struct {
 	// processor and Stripe tokens →
 	procTokens map[string]*procToken
 	// oauth_state_id → a Link page's trip to an OAuth bank (not saved with --state)
-	oauth map[string]oauthState
-	// client_id NUL client_transaction_id → evaluated by /signal/evaluate
-	signals map[string]bool
-	assets  map[string]*assetReport // asset_report_token →
+	oauth  map[string]oauthState
+	assets map[string]*assetReport // asset_report_token →
 }
 
 type publicToken struct {
@@ -75,7 +73,6 @@ func (s *store) reset() {
 	s.sources = map[string]ledger.Source{}
 	s.procTokens = map[string]*procToken{}
 	s.oauth = map[string]oauthState{}
-	s.signals = map[string]bool{}
 	s.assets = map[string]*assetReport{}
 	s.partner = map[string]string{}
 	for _, c := range s.Fixtures.Clients {

@@ -1,7 +1,11 @@
-package emulator
+// Package signal serves Signal: /signal/evaluate with the emulator's score
+// rule, the decision and return reports, and /signal/prepare. Its state is
+// the transaction ids each client evaluated.
+package signal
 
 import (
 	"math"
+	"sync"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -13,14 +17,14 @@ import (
 
 type signalEvaluateRequest struct {
 	product.Credentials
-	signalTransaction
+	Transaction
 	AccessToken    string  `json:"access_token" plaid:"required"`
 	AccountID      string  `json:"account_id" plaid:"required"`
 	RiskProfileKey *string `json:"risk_profile_key"`
 }
 
 // signalTransaction is the debit both sides evaluate.
-type signalTransaction struct {
+type Transaction struct {
 	ClientTransactionID  string   `json:"client_transaction_id" plaid:"required,minlen=1,maxlen=36"`
 	Amount               *float64 `json:"amount" plaid:"required"`
 	UserPresent          *bool    `json:"user_present"`
@@ -32,7 +36,7 @@ type signalTransaction struct {
 	RulesetKey           *string  `json:"ruleset_key"`
 }
 
-func (t *signalTransaction) check() *wire.Error {
+func (t *Transaction) Check() *wire.Error {
 	if *t.Amount <= 0 {
 		return wire.New(wire.CodeInvalidField).WithMessage("amount must be greater than 0")
 	}
@@ -79,8 +83,8 @@ func signalScores(amount float64, available, current *float64, userPresent *bool
 
 // handleSignalEvaluate serves POST /signal/evaluate (adding signal to the
 // Item on first use).
-func handleSignalEvaluate(c *call, req *signalEvaluateRequest) (any, *wire.Error) {
-	if err := req.check(); err != nil {
+func (p *API) HandleSignalEvaluate(c *product.Call, req *signalEvaluateRequest) (any, *wire.Error) {
+	if err := req.Check(); err != nil {
 		return nil, err
 	}
 	it, err := c.ProductItem(req.AccessToken, "signal")
@@ -91,12 +95,12 @@ func handleSignalEvaluate(c *call, req *signalEvaluateRequest) (any, *wire.Error
 	if i < 0 {
 		return nil, wire.New(wire.CodeInvalidAccountID)
 	}
-	return c.signalEvaluate(it, &it.Accounts[i], req.ClientTransactionID, *req.Amount, req.UserPresent), nil
+	return p.Evaluate(c, it, &it.Accounts[i], req.ClientTransactionID, *req.Amount, req.UserPresent), nil
 }
 
 // signalEvaluate scores a debit of amount from the account and records the
 // client's transaction id.
-func (c *call) signalEvaluate(it product.Item, a *product.Account, txID string, amount float64, userPresent *bool) *signalEvaluateResponse {
+func (p *API) Evaluate(c *product.Call, it product.Item, a *product.Account, txID string, amount float64, userPresent *bool) *signalEvaluateResponse {
 	out := &signalEvaluateResponse{Warnings: []any{}}
 	out.Scores.CustomerInitiatedReturnRisk, out.Scores.BankInitiatedReturnRisk =
 		signalScores(amount, a.Balances.Available, a.Balances.Current, userPresent)
@@ -105,25 +109,39 @@ func (c *call) signalEvaluate(it product.Item, a *product.Account, txID string, 
 		"is_savings_or_money_market_account": a.Subtype != nil && (*a.Subtype == "savings" || *a.Subtype == "money market"),
 		"days_since_first_plaid_connection":  int(c.Now.Sub(it.CreatedAt).Hours() / 24),
 	}
-	c.s.store.signalEvaluated(c.ClientID, txID)
+	p.evaluated(c.ClientID, txID)
 	return out
 }
 
-// signalEvaluated records an evaluated client_transaction_id of a client,
-// so that reports about others are refused.
-func (s *store) signalEvaluated(clientID, txID string) {
-	s.mu.Lock() // not state worth saving with --state
-	defer s.mu.Unlock()
-	s.signals[clientID+"\x00"+txID] = true
+// signals is Signal's state: the client_transaction_ids each client has
+// evaluated, so that reports about others are refused (not kept with --state).
+type API struct {
+	mu    sync.Mutex
+	known map[string]bool // client_id NUL client_transaction_id →
 }
 
-func (s *store) signalKnown(clientID, txID string) bool {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.signals[clientID+"\x00"+txID]
+func New() *API { return &API{known: map[string]bool{}} }
+
+// reset forgets every evaluation.
+func (p *API) Reset() {
+	p.mu.Lock()
+	p.known = map[string]bool{}
+	p.mu.Unlock()
 }
 
-type signalDecisionReportRequest struct {
+func (p *API) evaluated(clientID, txID string) {
+	p.mu.Lock()
+	p.known[clientID+"\x00"+txID] = true
+	p.mu.Unlock()
+}
+
+func (p *API) isKnown(clientID, txID string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.known[clientID+"\x00"+txID]
+}
+
+type DecisionReportRequest struct {
 	product.Credentials
 	ClientTransactionID      string   `json:"client_transaction_id" plaid:"required,minlen=1,maxlen=36"`
 	Initiated                *bool    `json:"initiated" plaid:"required"`
@@ -134,94 +152,39 @@ type signalDecisionReportRequest struct {
 	SubmittedAt              *string  `json:"submitted_at" plaid:"format=date-time"`
 }
 
-type signalReturnReportRequest struct {
+type ReturnReportRequest struct {
 	product.Credentials
 	ClientTransactionID string  `json:"client_transaction_id" plaid:"required,minlen=1,maxlen=36"`
 	ReturnCode          string  `json:"return_code" plaid:"required,minlen=1"`
 	ReturnedAt          *string `json:"returned_at" plaid:"format=date-time"`
 }
 
-func (c *call) knownSignal(txID string) *wire.Error {
-	if !c.s.store.signalKnown(c.ClientID, txID) {
+func (p *API) checkKnown(c *product.Call, txID string) *wire.Error {
+	if !p.isKnown(c.ClientID, txID) {
 		return wire.New(wire.CodeInvalidField).WithMessage("client_transaction_id %q was not evaluated with /signal/evaluate", txID)
 	}
 	return nil
 }
 
 // handleSignalDecisionReport serves POST /signal/decision/report.
-func handleSignalDecisionReport(c *call, req *signalDecisionReportRequest) (any, *wire.Error) {
-	if err := c.knownSignal(req.ClientTransactionID); err != nil {
+func (p *API) HandleSignalDecisionReport(c *product.Call, req *DecisionReportRequest) (any, *wire.Error) {
+	if err := p.checkKnown(c, req.ClientTransactionID); err != nil {
 		return nil, err
 	}
 	return &wire.Response{}, nil
 }
 
 // handleSignalReturnReport serves POST /signal/return/report.
-func handleSignalReturnReport(c *call, req *signalReturnReportRequest) (any, *wire.Error) {
-	if err := c.knownSignal(req.ClientTransactionID); err != nil {
+func (p *API) HandleSignalReturnReport(c *product.Call, req *ReturnReportRequest) (any, *wire.Error) {
+	if err := p.checkKnown(c, req.ClientTransactionID); err != nil {
 		return nil, err
 	}
 	return &wire.Response{}, nil
 }
 
 // handleSignalPrepare serves POST /signal/prepare: the Item gets signal.
-func handleSignalPrepare(c *call, req *product.AccessTokenRequest) (any, *wire.Error) {
+func (p *API) HandleSignalPrepare(c *product.Call, req *product.AccessTokenRequest) (any, *wire.Error) {
 	if _, err := c.ProductItem(req.AccessToken, "signal"); err != nil {
-		return nil, err
-	}
-	return &wire.Response{}, nil
-}
-
-// The partner side: a processor token in place of the access token and
-// account.
-
-type processorSignalEvaluateRequest struct {
-	product.Credentials
-	signalTransaction
-	ProcessorToken string `json:"processor_token" plaid:"required"`
-}
-
-// handleProcessorSignalEvaluate serves POST /processor/signal/evaluate.
-func handleProcessorSignalEvaluate(c *call, req *processorSignalEvaluateRequest) (any, *wire.Error) {
-	if err := req.check(); err != nil {
-		return nil, err
-	}
-	_, it, i, err := c.processorAccount(req.ProcessorToken, "signal")
-	if err != nil {
-		return nil, err
-	}
-	return c.signalEvaluate(it, &it.Accounts[i], req.ClientTransactionID, *req.Amount, req.UserPresent), nil
-}
-
-type processorSignalDecisionReportRequest struct {
-	signalDecisionReportRequest
-	ProcessorToken string `json:"processor_token" plaid:"required"`
-}
-
-type processorSignalReturnReportRequest struct {
-	signalReturnReportRequest
-	ProcessorToken string `json:"processor_token" plaid:"required"`
-}
-
-// handleProcessorSignalDecisionReport serves POST /processor/signal/decision/report.
-func handleProcessorSignalDecisionReport(c *call, req *processorSignalDecisionReportRequest) (any, *wire.Error) {
-	if _, _, _, err := c.processorAccount(req.ProcessorToken, "signal"); err != nil {
-		return nil, err
-	}
-	return handleSignalDecisionReport(c, &req.signalDecisionReportRequest)
-}
-
-// handleProcessorSignalReturnReport serves POST /processor/signal/return/report.
-func handleProcessorSignalReturnReport(c *call, req *processorSignalReturnReportRequest) (any, *wire.Error) {
-	if _, _, _, err := c.processorAccount(req.ProcessorToken, "signal"); err != nil {
-		return nil, err
-	}
-	return handleSignalReturnReport(c, &req.signalReturnReportRequest)
-}
-
-// handleProcessorSignalPrepare serves POST /processor/signal/prepare.
-func handleProcessorSignalPrepare(c *call, req *processorTokenRequest) (any, *wire.Error) {
-	if _, _, _, err := c.processorAccount(req.ProcessorToken, "signal"); err != nil {
 		return nil, err
 	}
 	return &wire.Response{}, nil
