@@ -11,6 +11,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/assets"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/program"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -30,7 +31,7 @@ type stateFile struct {
 	Seed       int64                        `json:"seed"`
 	StoreRNG   []byte                       `json:"store_rng"`
 	Items      []product.Item               `json:"items"`
-	Assets     []*assetReport               `json:"asset_reports,omitempty"`
+	Assets     []*assets.Report             `json:"asset_reports,omitempty"`
 	Access     map[string]string            `json:"access"`
 	Public     map[string]publicSnap        `json:"public"`
 	Links      []linkSnap                   `json:"links"`
@@ -156,9 +157,6 @@ func (s *Server) snapshot() ([]byte, error) {
 	for _, it := range st.items {
 		f.Items = append(f.Items, *it)
 	}
-	for _, ar := range st.assets {
-		f.Assets = append(f.Assets, ar)
-	}
 	for k, v := range st.access {
 		f.Access[k] = v
 	}
@@ -197,6 +195,7 @@ func (s *Server) snapshot() ([]byte, error) {
 	}
 	f.Keys, f.KeyN = keys, keyN
 	f.Webhooks, f.WebhookSeq = s.hooks.Snapshot()
+	f.Assets = s.assets.Snapshot()
 	f.SentLast = s.hooks.SentSnapshot()
 
 	f.Scenarios, f.Active, f.ChaosNext, err = s.chaos.Snapshot()
@@ -246,9 +245,6 @@ func (s *Server) restore(data []byte) error {
 		st.items[it.ID] = &it
 	}
 	st.access = f.Access
-	for _, ar := range f.Assets {
-		st.assets[ar.Token] = ar
-	}
 	for k, v := range f.Public {
 		st.public[k] = &publicToken{clientID: v.ClientID, itemID: v.ItemID, expires: v.Expires}
 	}
@@ -292,6 +288,7 @@ func (s *Server) restore(data []byte) error {
 		return err
 	}
 	s.hooks.Restore(f.Webhooks, f.WebhookSeq)
+	s.assets.Restore(f.Assets)
 	s.hooks.RestoreSent(f.SentLast)
 
 	s.chaos.Restore(f.Scenarios, f.Active, f.ChaosNext, f.ChaosRNG)

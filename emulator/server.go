@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/assets"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/signal"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/program"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
@@ -90,6 +91,7 @@ type Server struct {
 	hooks   *webhooks.Dispatcher
 	program *program.API
 	signal  *signal.API
+	assets  *assets.API
 	chaos   *chaos.Engine
 	journal *chaos.Journal
 	limits  *chaos.Limiter
@@ -136,6 +138,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s.program = program.New(programPlaid{s}, programHost{s})
 	s.signal = signal.New()
+	s.assets = assets.New(assetsHost{s})
 	s.chaos = chaos.New(opts.Seed)
 	s.chaos.Add(opts.Scenarios)
 	if opts.JournalSize == 0 {
@@ -173,6 +176,7 @@ func (s *Server) Reset() {
 	s.hooks.ForgetSent()
 	s.program.Reset()
 	s.signal.Reset()
+	s.assets.Reset()
 	s.chaos.Reset()
 	s.journal.Clear()
 	s.limits.Reset()

@@ -35,8 +35,7 @@ type store struct {
 	// processor and Stripe tokens →
 	procTokens map[string]*procToken
 	// oauth_state_id → a Link page's trip to an OAuth bank (not saved with --state)
-	oauth  map[string]oauthState
-	assets map[string]*assetReport // asset_report_token →
+	oauth map[string]oauthState
 }
 
 type publicToken struct {
@@ -73,7 +72,6 @@ func (s *store) reset() {
 	s.sources = map[string]ledger.Source{}
 	s.procTokens = map[string]*procToken{}
 	s.oauth = map[string]oauthState{}
-	s.assets = map[string]*assetReport{}
 	s.partner = map[string]string{}
 	for _, c := range s.Fixtures.Clients {
 		s.clients[c.ClientID] = c.Secret

@@ -1,11 +1,8 @@
-package emulator
+package assets
 
 import (
 	"encoding/json"
-	"hash/fnv"
 	"math"
-	"math/rand/v2"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -72,7 +69,7 @@ type assetItemJSON struct {
 }
 
 // assetReportJSON builds the AssetReport object as of now.
-func (s *Server) assetReportJSON(now time.Time, ar *assetReport, items []product.Item) json.RawMessage {
+func (p *API) assetReportJSON(now time.Time, ar *Report, items []product.Item) json.RawMessage {
 	out := struct {
 		AssetReportID  string          `json:"asset_report_id"`
 		ClientReportID *string         `json:"client_report_id"`
@@ -83,7 +80,7 @@ func (s *Server) assetReportJSON(now time.Time, ar *assetReport, items []product
 	}{ar.ID, ar.ClientReportID, product.RFC3339(now), ar.DaysRequested, ar.User, []assetItemJSON{}}
 	today := ledger.Day(now)
 	for _, it := range items {
-		rows, names := s.assetRows(it, ar.DaysRequested, now)
+		rows, names := p.host.Rows(it, ar.DaysRequested, now)
 		ij := assetItemJSON{ItemID: it.ID, InstitutionName: it.InstitutionName, InstitutionID: it.InstitutionID,
 			DateLastUpdated: product.RFC3339(now), Accounts: []assetAccountJSON{}}
 		for i := range it.Accounts {
@@ -100,7 +97,7 @@ func (s *Server) assetReportJSON(now time.Time, ar *assetReport, items []product
 				if t.Account != int32(i) || t.Removed || t.Date < today-int32(ar.DaysRequested) || t.Date > today {
 					continue
 				}
-				aj.Transactions = append(aj.Transactions, s.store.assetTx(&t, names, a.ID))
+				aj.Transactions = append(aj.Transactions, assetTx(p.host.Catalog(), &t, names, a.ID))
 				if !t.Pending {
 					byDay[t.Date] += t.Amount
 				}
@@ -116,29 +113,8 @@ func (s *Server) assetReportJSON(now time.Time, ar *assetReport, items []product
 	return product.MustMarshal(out)
 }
 
-// assetRows are the Item's transactions: its own when Transactions has
-// pulled them, else a history drawn for the report from a source seeded by
-// the Item (the Item and the store's sequence are left as they are).
-func (s *Server) assetRows(it product.Item, days int, now time.Time) ([]ledger.Row, []string) {
-	st := s.store
-	st.mu.RLock()
-	if ts := st.tx[it.ID]; ts != nil && ts.Status != ledger.NotReady {
-		rows, names := slices.Clone(ts.Rows), ts.Names
-		st.mu.RUnlock()
-		return rows, names
-	}
-	src := st.sources[it.ID]
-	st.mu.RUnlock()
-	h := fnv.New64a()
-	h.Write([]byte(it.ID))
-	rng := rand.New(rand.NewPCG(h.Sum64(), uint64(st.seed)))
-	tmp := ledger.NewState(len(it.Accounts), days, "")
-	rows := st.BuildHistory(tmp, subtypes(it.Accounts), src, days, now, rng)
-	return rows, tmp.Names
-}
-
 // assetTx renders one row as an AssetReportTransaction.
-func (s *store) assetTx(t *ledger.Row, names []string, accountID string) assetTxJSON {
+func assetTx(s *ledger.Catalog, t *ledger.Row, names []string, accountID string) assetTxJSON {
 	m, name, cur := s.MerchantOf(t), s.RowName(t, names), t.CurrencyString()
 	orig := strings.ToUpper(name)
 	transacted := ledger.DayString(t.AuthDate)

@@ -1,9 +1,16 @@
-package emulator
+// Package assets serves Assets: /asset_report/create, /get, /pdf/get,
+// /refresh and /remove. A report is frozen when made; its state is the
+// reports by token.
+package assets
 
 import (
 	"encoding/json"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
@@ -12,8 +19,63 @@ import (
 // transactions and daily balances over days_requested, frozen when it is
 // made (as Plaid's are) and kept under its asset_report_token.
 
+// assetsHost is what Assets takes from the emulator.
+type Host interface {
+	// NewUUID draws an id from the seeded source.
+	NewUUID() string
+	// ItemByID is a copy of an Item whoever owns it.
+	ItemByID(id string) (product.Item, bool)
+	// Rows are the Item's transactions (its own once pulled, else a history
+	// drawn for the report) and the names they refer to.
+	Rows(it product.Item, days int, now time.Time) ([]ledger.Row, []string)
+	// Catalog renders rows.
+	Catalog() *ledger.Catalog
+	// Changed says the reports changed (for --state saving).
+	Changed()
+}
+
+// assetsAPI is Assets' state: the reports, by asset_report_token.
+type API struct {
+	host    Host
+	mu      sync.Mutex
+	reports map[string]*Report
+}
+
+func New(host Host) *API {
+	return &API{host: host, reports: map[string]*Report{}}
+}
+
+// reset forgets every report.
+func (p *API) Reset() {
+	p.mu.Lock()
+	p.reports = map[string]*Report{}
+	p.mu.Unlock()
+}
+
+// snapshot lists the reports, for --state.
+func (p *API) Snapshot() []*Report {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := make([]*Report, 0, len(p.reports))
+	for _, ar := range p.reports {
+		c := *ar
+		out = append(out, &c)
+	}
+	slices.SortFunc(out, func(a, b *Report) int { return strings.Compare(a.Token, b.Token) })
+	return out
+}
+
+// restore adds saved reports.
+func (p *API) Restore(list []*Report) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, ar := range list {
+		p.reports[ar.Token] = ar
+	}
+}
+
 // assetReport is a made report; exported fields are saved with --state.
-type assetReport struct {
+type Report struct {
 	ID, Token, ClientID string
 	ItemIDs             []string
 	DaysRequested       int
@@ -57,7 +119,7 @@ type assetReportCreateResponse struct {
 // handleAssetReportCreate serves POST /asset_report/create: every Item must
 // be the client's and healthy (else its error), and gets assets; the report
 // is made at once and ASSETS PRODUCT_READY goes to options.webhook.
-func handleAssetReportCreate(c *call, req *assetReportCreateRequest) (any, *wire.Error) {
+func (p *API) HandleAssetReportCreate(c *product.Call, req *assetReportCreateRequest) (any, *wire.Error) {
 	if len(req.AccessTokens) == 0 || len(req.AccessTokens) > 99 {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("access_tokens must hold 1 to 99 access tokens")
 	}
@@ -69,7 +131,7 @@ func handleAssetReportCreate(c *call, req *assetReportCreateRequest) (any, *wire
 		}
 		items = append(items, it)
 	}
-	ar := &assetReport{ClientID: c.ClientID, DaysRequested: *req.DaysRequested}
+	ar := &Report{ClientID: c.ClientID, DaysRequested: *req.DaysRequested}
 	user := assetReportUser{}
 	if o := req.Options; o != nil {
 		ar.ClientReportID, ar.Webhook = o.ClientReportID, o.Webhook
@@ -81,32 +143,29 @@ func handleAssetReportCreate(c *call, req *assetReportCreateRequest) (any, *wire
 	for _, it := range items {
 		ar.ItemIDs = append(ar.ItemIDs, it.ID)
 	}
-	c.s.makeAssetReport(c.Now, ar, items)
+	p.makeAssetReport(c, ar, items)
 	return &assetReportCreateResponse{AssetReportToken: ar.Token, AssetReportID: ar.ID}, nil
 }
 
 // makeAssetReport gives ar its ids and report, stores it, and announces it.
-func (s *Server) makeAssetReport(now time.Time, ar *assetReport, items []product.Item) {
-	st := s.store
-	st.wlock()
-	ar.ID = st.newUUID()
-	ar.Token = "assets-sandbox-" + st.newUUID()
-	st.mu.Unlock()
-	ar.Report = s.assetReportJSON(now, ar, items)
-	st.wlock()
-	st.assets[ar.Token] = ar
-	st.mu.Unlock()
+func (p *API) makeAssetReport(c *product.Call, ar *Report, items []product.Item) {
+	ar.ID = p.host.NewUUID()
+	ar.Token = "assets-sandbox-" + p.host.NewUUID()
+	ar.Report = p.assetReportJSON(c.Now, ar, items)
+	p.mu.Lock()
+	p.reports[ar.Token] = ar
+	p.mu.Unlock()
+	p.host.Changed()
 	if ar.Webhook != nil && *ar.Webhook != "" {
-		s.publish(product.AssetReportReady{It: items[0], URL: *ar.Webhook, ReportID: ar.ID})
+		c.Emit(product.AssetReportReady{It: items[0], URL: *ar.Webhook, ReportID: ar.ID})
 	}
 }
 
 // assetReportFor is the client's report behind token.
-func (c *call) assetReportFor(token string) (*assetReport, *wire.Error) {
-	st := c.s.store
-	st.mu.RLock()
-	ar, ok := st.assets[token]
-	st.mu.RUnlock()
+func (p *API) assetReportFor(c *product.Call, token string) (*Report, *wire.Error) {
+	p.mu.Lock()
+	ar, ok := p.reports[token]
+	p.mu.Unlock()
 	if !ok || ar.ClientID != c.ClientID {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("asset_report_token is not an asset report token of this client")
 	}
@@ -136,8 +195,8 @@ type assetReportGetResponse struct {
 }
 
 // handleAssetReportGet serves POST /asset_report/get.
-func handleAssetReportGet(c *call, req *assetReportGetRequest) (any, *wire.Error) {
-	ar, err := c.assetReportFor(req.AssetReportToken)
+func (p *API) HandleAssetReportGet(c *product.Call, req *assetReportGetRequest) (any, *wire.Error) {
+	ar, err := p.assetReportFor(c, req.AssetReportToken)
 	if err != nil {
 		return nil, err
 	}
@@ -154,8 +213,8 @@ type assetReportPDFGetRequest struct {
 
 // handleAssetReportPDFGet serves POST /asset_report/pdf/get: the report as
 // a PDF, a line for each account.
-func handleAssetReportPDFGet(c *call, req *assetReportPDFGetRequest) (any, *wire.Error) {
-	ar, err := c.assetReportFor(req.AssetReportToken)
+func (p *API) HandleAssetReportPDFGet(c *product.Call, req *assetReportPDFGetRequest) (any, *wire.Error) {
+	ar, err := p.assetReportFor(c, req.AssetReportToken)
 	if err != nil {
 		return nil, err
 	}
@@ -195,15 +254,15 @@ type assetReportRemoveResponse struct {
 }
 
 // handleAssetReportRemove serves POST /asset_report/remove.
-func handleAssetReportRemove(c *call, req *assetReportTokenRequest) (any, *wire.Error) {
-	ar, err := c.assetReportFor(req.AssetReportToken)
+func (p *API) HandleAssetReportRemove(c *product.Call, req *assetReportTokenRequest) (any, *wire.Error) {
+	ar, err := p.assetReportFor(c, req.AssetReportToken)
 	if err != nil {
 		return nil, err
 	}
-	st := c.s.store
-	st.wlock()
-	delete(st.assets, ar.Token)
-	st.mu.Unlock()
+	p.mu.Lock()
+	delete(p.reports, ar.Token)
+	p.mu.Unlock()
+	p.host.Changed()
 	return &assetReportRemoveResponse{Removed: true}, nil
 }
 
@@ -220,12 +279,12 @@ type assetReportRefreshRequest struct {
 
 // handleAssetReportRefresh serves POST /asset_report/refresh: a new report
 // of the same Items, as of now (the old one stays).
-func handleAssetReportRefresh(c *call, req *assetReportRefreshRequest) (any, *wire.Error) {
-	old, err := c.assetReportFor(req.AssetReportToken)
+func (p *API) HandleAssetReportRefresh(c *product.Call, req *assetReportRefreshRequest) (any, *wire.Error) {
+	old, err := p.assetReportFor(c, req.AssetReportToken)
 	if err != nil {
 		return nil, err
 	}
-	ar := &assetReport{ClientID: c.ClientID, ItemIDs: old.ItemIDs, DaysRequested: old.DaysRequested,
+	ar := &Report{ClientID: c.ClientID, ItemIDs: old.ItemIDs, DaysRequested: old.DaysRequested,
 		ClientReportID: old.ClientReportID, Webhook: old.Webhook, User: old.User}
 	if req.DaysRequested != nil {
 		ar.DaysRequested = *req.DaysRequested
@@ -243,7 +302,7 @@ func handleAssetReportRefresh(c *call, req *assetReportRefreshRequest) (any, *wi
 	}
 	var items []product.Item
 	for _, id := range ar.ItemIDs {
-		it, ok := c.s.store.itemByID(id)
+		it, ok := p.host.ItemByID(id)
 		if !ok {
 			return nil, wire.New(wire.CodeItemNotFound)
 		}
@@ -252,6 +311,6 @@ func handleAssetReportRefresh(c *call, req *assetReportRefreshRequest) (any, *wi
 		}
 		items = append(items, it)
 	}
-	c.s.makeAssetReport(c.Now, ar, items)
+	p.makeAssetReport(c, ar, items)
 	return &assetReportCreateResponse{AssetReportToken: ar.Token, AssetReportID: ar.ID}, nil
 }
