@@ -9,7 +9,6 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/investments"
 )
 
 // The body of an Asset Report: each Item's accounts with balances, owners,
@@ -46,18 +45,18 @@ type historicalBalanceJSON struct {
 }
 
 type assetAccountJSON struct {
-	AccountID          string                         `json:"account_id"`
-	Balances           investments.MarginBalancesJSON `json:"balances"`
-	Mask               *string                        `json:"mask"`
-	Name               string                         `json:"name"`
-	OfficialName       *string                        `json:"official_name"`
-	Type               string                         `json:"type"`
-	Subtype            *string                        `json:"subtype"`
-	DaysAvailable      int                            `json:"days_available"`
-	Transactions       []assetTxJSON                  `json:"transactions"`
-	Owners             []any                          `json:"owners"`
-	OwnershipType      *string                        `json:"ownership_type"`
-	HistoricalBalances []historicalBalanceJSON        `json:"historical_balances"`
+	AccountID          string                     `json:"account_id"`
+	Balances           product.MarginBalancesJSON `json:"balances"`
+	Mask               *string                    `json:"mask"`
+	Name               string                     `json:"name"`
+	OfficialName       *string                    `json:"official_name"`
+	Type               string                     `json:"type"`
+	Subtype            *string                    `json:"subtype"`
+	DaysAvailable      int                        `json:"days_available"`
+	Transactions       []assetTxJSON              `json:"transactions"`
+	Owners             []any                      `json:"owners"`
+	OwnershipType      *string                    `json:"ownership_type"`
+	HistoricalBalances []historicalBalanceJSON    `json:"historical_balances"`
 }
 
 type assetItemJSON struct {

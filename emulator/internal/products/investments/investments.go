@@ -55,14 +55,7 @@ type InvestmentTxJSON struct {
 // balances also carry margin_loan_amount (null: the emulator has no margin).
 type InvestmentAccountJSON struct {
 	product.AccountJSON
-	Balances MarginBalancesJSON `json:"balances"`
-}
-
-// marginBalancesJSON is AccountBalance with margin_loan_amount (null: the
-// emulator has no margin), as investment and asset report accounts carry it.
-type MarginBalancesJSON struct {
-	product.BalancesJSON
-	MarginLoanAmount *float64 `json:"margin_loan_amount"`
+	Balances product.MarginBalancesJSON `json:"balances"`
 }
 
 func InvestmentAccounts(sel []*product.Account) []InvestmentAccountJSON {
