@@ -1,13 +1,13 @@
 package emulator
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/users"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -25,21 +25,14 @@ type newItemParams struct {
 	// daysRequested is the transactions history asked for (0: 90 days).
 	daysRequested int
 	// selectAccounts, if set, picks the accounts the user shares (Link's account selection).
-	selectAccounts func([]userAccount) ([]userAccount, *wire.Error)
+	selectAccounts func([]users.Account) ([]users.Account, *wire.Error)
 }
-
-// microdepositsPassword makes user_good an Automated Micro-deposits Item (reference §3.3).
-const microdepositsPassword = "microdeposits_good"
-
-// mfaPassword matches the Sandbox's MFA passwords, which the shortcut
-// endpoints accept without asking any question (reference §3.1).
-var mfaPassword = regexp.MustCompile(`^(mfa_device|mfa_questions_\d_\d|mfa_selections(_\d_\d_\d)?)$`)
 
 // loggedIn is what a successful login gives, before anything is stored.
 type loggedIn struct {
 	inst          *fixtures.Institution
-	ru            resolvedUser
-	accts         []userAccount // after selection
+	ru            users.Resolved
+	accts         []users.Account // after selection
 	microdeposits bool
 }
 
@@ -80,15 +73,15 @@ func (s *Server) login(p *newItemParams) (loggedIn, *wire.Error) {
 	if inst.CreationError != "" {
 		return loggedIn{}, wire.New(inst.CreationError)
 	}
-	ru, err := s.resolveUser(p.username, p.password, p.institutionID)
+	ru, err := users.Resolve(s.store.Fixtures, s.opts.Seed, s.clock.Now(), p.username, p.password, p.institutionID)
 	if err != nil {
 		return loggedIn{}, err
 	}
-	accts := ru.accounts
-	microdeposits := p.username == "user_good" && p.password == microdepositsPassword
+	accts := ru.Accounts
+	microdeposits := p.username == "user_good" && p.password == users.MicrodepositsPassword
 	if microdeposits {
 		// Automated Micro-deposits: only the checking account, pending verification.
-		accts = slices.DeleteFunc(accts, func(a userAccount) bool { return a.Subtype == nil || *a.Subtype != "checking" })
+		accts = slices.DeleteFunc(accts, func(a users.Account) bool { return a.Subtype == nil || *a.Subtype != "checking" })
 		accts = accts[:min(1, len(accts))]
 	}
 	if p.selectAccounts != nil {
@@ -109,7 +102,7 @@ func (s *Server) createItem(p newItemParams) (product.Item, *wire.Error) {
 		return product.Item{}, err
 	}
 	inst, ru, accts, microdeposits := li.inst, li.ru, li.accts, li.microdeposits
-	itemErr := ru.itemErr
+	itemErr := ru.ItemErr
 	routing := "011401533"
 	if len(inst.RoutingNumbers) > 0 {
 		routing = inst.RoutingNumbers[0]
@@ -147,11 +140,11 @@ func (s *Server) createItem(p newItemParams) (product.Item, *wire.Error) {
 		}
 		return out
 	})
-	src := ledger.Source{History: ru.history}
+	src := ledger.Source{History: ru.History}
 	for _, a := range accts {
 		src.Scripted = append(src.Scripted, a.Transactions)
 		src.Recurring = append(src.Recurring, a.Recurring)
-		src.Custom = append(src.Custom, a.custom)
+		src.Custom = append(src.Custom, a.Custom)
 	}
 	s.store.setSource(it.ID, src)
 	if slices.Contains(products, "transactions") {
@@ -160,51 +153,7 @@ func (s *Server) createItem(p newItemParams) (product.Item, *wire.Error) {
 	return it, nil
 }
 
-// resolvedUser is what a login gives a new Item: its accounts, how it gets
-// transactions, and the error state a user_custom force_error puts it in.
-type resolvedUser struct {
-	accounts []userAccount
-	history  *fixtures.History
-	itemErr  *wire.Error
-}
-
-// resolveUser checks a username and password: a fixture user's, or a
-// user_custom configuration.
-func (s *Server) resolveUser(username, password, institutionID string) (resolvedUser, *wire.Error) {
-	if username == "user_custom" {
-		return s.customAccounts(password)
-	}
-	u := s.store.Fixtures.User(username)
-	if u == nil {
-		return resolvedUser{}, wire.New(wire.CodeInvalidCredentials)
-	}
-	ok := strings.TrimSpace(password) != "" &&
-		(u.Password == "" || password == u.Password || (username == "user_good" && (mfaPassword.MatchString(password) || password == microdepositsPassword)))
-	if !ok {
-		return resolvedUser{}, wire.New(wire.CodeInvalidCredentials)
-	}
-	if len(u.Institutions) > 0 && !slices.Contains(u.Institutions, institutionID) {
-		return resolvedUser{}, wire.New(wire.CodeInvalidCredentials)
-	}
-	out := make([]userAccount, len(u.Accounts))
-	for i, a := range u.Accounts {
-		owner := u.Identity
-		if a.Identity != nil {
-			owner = a.Identity
-		}
-		out[i] = userAccount{Account: a, owner: owner}
-	}
-	return resolvedUser{accounts: out, history: u.History}, nil
-}
-
-// userAccount is a fixture account with its resolved owner.
-type userAccount struct {
-	fixtures.Account
-	owner  *fixtures.Identity
-	custom []ledger.CustomTxn // user_custom rows
-}
-
-func newAccount(id string, a userAccount, routing string) product.Account {
+func newAccount(id string, a users.Account, routing string) product.Account {
 	out := product.Account{
 		ID: id, Name: a.Name, OfficialName: a.OfficialName, Mask: a.Mask, Type: a.Type, Subtype: a.Subtype,
 		HolderCategory: a.HolderCategory, Liability: a.Liability, Holdings: a.Holdings, InvTx: a.InvestmentTransactions, Securities: a.OwnSecurities,
@@ -221,8 +170,8 @@ func newAccount(id string, a userAccount, routing string) product.Account {
 		}
 		out.EFT, out.International, out.BACS = n.EFT, n.International, n.BACS
 	}
-	if a.owner != nil {
-		o := *a.owner
+	if a.Owner != nil {
+		o := *a.Owner
 		o.Names, o.PhoneNumbers, o.Emails, o.Addresses = product.NonNil(o.Names), product.NonNil(o.PhoneNumbers), product.NonNil(o.Emails), product.NonNil(o.Addresses)
 		out.Owners = []fixtures.Identity{o}
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/users"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -93,7 +94,7 @@ func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID st
 			return nil, wire.New(wire.CodeInvalidCredentials)
 		}
 		if cur.Username != "user_custom" {
-			if _, err := s.resolveUser(username, password, cur.InstitutionID); err != nil {
+			if _, err := users.Resolve(s.store.Fixtures, s.opts.Seed, s.clock.Now(), username, password, cur.InstitutionID); err != nil {
 				return nil, err
 			}
 		} else if code, ok := cutPrefix(password, "error_"); ok && wire.ItemCreationCode(code) {
@@ -211,13 +212,13 @@ type accountFilter struct {
 // and no filters, Link's default of checking, savings and cash management)
 // and then the user's choice: each entry of chosen names an account by its
 // mask or name.
-func accountSelector(lt linkToken, chosen []string) func([]userAccount) ([]userAccount, *wire.Error) {
-	return func(accts []userAccount) ([]userAccount, *wire.Error) {
+func accountSelector(lt linkToken, chosen []string) func([]users.Account) ([]users.Account, *wire.Error) {
+	return func(accts []users.Account) ([]users.Account, *wire.Error) {
 		var filters map[string]accountFilter
 		if len(lt.accountFilters) > 0 {
 			_ = json.Unmarshal(lt.accountFilters, &filters)
 		}
-		keep := func(a userAccount) bool {
+		keep := func(a users.Account) bool {
 			sub := ""
 			if a.Subtype != nil {
 				sub = *a.Subtype
@@ -231,7 +232,7 @@ func accountSelector(lt linkToken, chosen []string) func([]userAccount) ([]userA
 			}
 			return true
 		}
-		var offered []userAccount
+		var offered []users.Account
 		for _, a := range accts {
 			if keep(a) {
 				offered = append(offered, a)
@@ -240,9 +241,9 @@ func accountSelector(lt linkToken, chosen []string) func([]userAccount) ([]userA
 		if len(chosen) == 0 {
 			return offered, nil
 		}
-		var out []userAccount
+		var out []users.Account
 		for _, want := range chosen {
-			i := slices.IndexFunc(offered, func(a userAccount) bool { return a.Name == want || (a.Mask != nil && *a.Mask == want) })
+			i := slices.IndexFunc(offered, func(a users.Account) bool { return a.Name == want || (a.Mask != nil && *a.Mask == want) })
 			if i < 0 {
 				return nil, wire.New(wire.CodeInvalidAccountID).WithMessage("account %q is not among the accounts Link offers", want)
 			}

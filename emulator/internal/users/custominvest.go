@@ -1,4 +1,4 @@
-package emulator
+package users
 
 import (
 	"cmp"

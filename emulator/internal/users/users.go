@@ -1,8 +1,14 @@
-package emulator
+// Package users resolves a login to what a new Item gets: a fixture user's
+// accounts and owners checked against its password, or a user_custom JSON
+// configuration turned into accounts, holdings, liabilities and rows, with
+// Plaid-worded errors for what is wrong in it.
+package users
 
 import (
 	"encoding/json"
 	"math"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -126,10 +132,10 @@ func (m *inflowModel) rule(i int, balance float64, now time.Time) (*fixtures.Rec
 var forcedAfterCreate = map[string]bool{wire.CodeItemLoginRequired: true}
 
 // customAccounts turns a user_custom password into accounts (reference §3.2).
-func (s *Server) customAccounts(password string) (resolvedUser, *wire.Error) {
+func customAccounts(seed int64, now time.Time, password string) (Resolved, *wire.Error) {
 	var cfg customConfig
 	if err := json.Unmarshal([]byte(password), &cfg); err != nil {
-		return resolvedUser{}, wire.New(wire.CodeInvalidCredentials).WithMessage(
+		return Resolved{}, wire.New(wire.CodeInvalidCredentials).WithMessage(
 			"the password of user_custom must be a JSON configuration: %v", err)
 	}
 	var itemErr *wire.Error
@@ -138,25 +144,25 @@ func (s *Server) customAccounts(password string) (resolvedUser, *wire.Error) {
 	case forcedAfterCreate[code]:
 		itemErr = wire.New(code).ForItem()
 	case code == "PLAID_ERROR":
-		return resolvedUser{}, wire.New(wire.CodeInternalServerError)
+		return Resolved{}, wire.New(wire.CodeInternalServerError)
 	case wire.KnownCode(code):
-		return resolvedUser{}, wire.New(code)
+		return Resolved{}, wire.New(code)
 	default:
-		return resolvedUser{}, wire.New(wire.CodeInvalidCredentials).WithMessage("unknown force_error %q in user_custom configuration", code)
+		return Resolved{}, wire.New(wire.CodeInvalidCredentials).WithMessage("unknown force_error %q in user_custom configuration", code)
 	}
 	if cfg.Recaptcha == "bad" {
-		return resolvedUser{}, wire.New(wire.CodeRecaptchaBad)
+		return Resolved{}, wire.New(wire.CodeRecaptchaBad)
 	}
-	f := fixtures.Faker(s.opts.Seed, "user_custom/"+cfg.Seed)
+	f := fixtures.Faker(seed, "user_custom/"+cfg.Seed)
 	if len(cfg.OverrideAccounts) == 0 {
 		cfg.OverrideAccounts = []customAccount{{Type: "depository", Subtype: product.Ptr("checking")}, {Type: "depository", Subtype: product.Ptr("savings")}}
 	}
 	owner := fixtures.FakeIdentity(f)
-	out := make([]userAccount, len(cfg.OverrideAccounts))
+	out := make([]Account, len(cfg.OverrideAccounts))
 	scripted := false
 	for i, ca := range cfg.OverrideAccounts {
 		if ca.Type == "" || !fixtures.Contains(fixtures.AccountTypes, ca.Type) && ca.Type != "payroll" {
-			return resolvedUser{}, wire.New(wire.CodeInvalidCredentials).WithMessage(
+			return Resolved{}, wire.New(wire.CodeInvalidCredentials).WithMessage(
 				"override_accounts[%d].type %q is not a valid account type", i, ca.Type)
 		}
 		if ca.Type == "payroll" {
@@ -221,38 +227,38 @@ func (s *Server) customAccounts(password string) (resolvedUser, *wire.Error) {
 			o = ca.Identity
 		}
 		if err := ca.investments(i, &a); err != nil {
-			return resolvedUser{}, err
+			return Resolved{}, err
 		}
 		if ca.Liability != nil {
 			l, err := ca.Liability.liability(i, &a)
 			if err != nil {
-				return resolvedUser{}, err
+				return Resolved{}, err
 			}
 			a.Liability = l
 		}
 		if ca.InflowModel != nil {
-			r, err := ca.InflowModel.rule(i, *current, s.clock.Now())
+			r, err := ca.InflowModel.rule(i, *current, now)
 			if err != nil {
-				return resolvedUser{}, err
+				return Resolved{}, err
 			}
 			if r != nil {
 				a.Recurring = append(a.Recurring, *r)
 			}
 		}
-		ua := userAccount{Account: a, owner: o}
+		ua := Account{Account: a, Owner: o}
 		for _, t := range ca.Transactions {
 			cur := t.Currency
 			if cur == "" {
 				cur = ca.Currency
 			}
-			ua.custom = append(ua.custom, ledger.CustomTxn{Transacted: t.DateTransacted, Posted: t.DatePosted, Amount: t.Amount, Description: t.Description, Currency: cur})
+			ua.Custom = append(ua.Custom, ledger.CustomTxn{Transacted: t.DateTransacted, Posted: t.DatePosted, Amount: t.Amount, Description: t.Description, Currency: cur})
 			scripted = true
 		}
 		out[i] = ua
 	}
-	ru := resolvedUser{accounts: out, itemErr: itemErr}
+	ru := Resolved{Accounts: out, ItemErr: itemErr}
 	if !scripted { // {} and friends: random transactions, as the Sandbox gives
-		ru.history = &fixtures.History{Kind: ledger.HistoryGenerated, PerMonth: 20}
+		ru.History = &fixtures.History{Kind: ledger.HistoryGenerated, PerMonth: 20}
 	}
 	return ru, nil
 }
@@ -264,3 +270,55 @@ func titleCase(s string) string {
 	}
 	return strings.Join(words, " ")
 }
+
+// resolvedUser is what a login gives a new Item: its accounts, how it gets
+// transactions, and the error state a user_custom force_error puts it in.
+type Resolved struct {
+	Accounts []Account
+	History  *fixtures.History
+	ItemErr  *wire.Error
+}
+
+// resolveUser checks a username and password: a fixture user's, or a
+// user_custom configuration.
+// (seed and now are the run's, for what user_custom leaves blank.)
+func Resolve(fx *fixtures.Set, seed int64, now time.Time, username, password, institutionID string) (Resolved, *wire.Error) {
+	if username == "user_custom" {
+		return customAccounts(seed, now, password)
+	}
+	u := fx.User(username)
+	if u == nil {
+		return Resolved{}, wire.New(wire.CodeInvalidCredentials)
+	}
+	ok := strings.TrimSpace(password) != "" &&
+		(u.Password == "" || password == u.Password || (username == "user_good" && (mfaPassword.MatchString(password) || password == MicrodepositsPassword)))
+	if !ok {
+		return Resolved{}, wire.New(wire.CodeInvalidCredentials)
+	}
+	if len(u.Institutions) > 0 && !slices.Contains(u.Institutions, institutionID) {
+		return Resolved{}, wire.New(wire.CodeInvalidCredentials)
+	}
+	out := make([]Account, len(u.Accounts))
+	for i, a := range u.Accounts {
+		owner := u.Identity
+		if a.Identity != nil {
+			owner = a.Identity
+		}
+		out[i] = Account{Account: a, Owner: owner}
+	}
+	return Resolved{Accounts: out, History: u.History}, nil
+}
+
+// userAccount is a fixture account with its resolved owner.
+type Account struct {
+	fixtures.Account
+	Owner  *fixtures.Identity
+	Custom []ledger.CustomTxn // user_custom rows
+}
+
+// microdepositsPassword makes user_good an Automated Micro-deposits Item (reference §3.3).
+const MicrodepositsPassword = "microdeposits_good"
+
+// mfaPassword matches the Sandbox's MFA passwords, which the shortcut
+// endpoints accept without asking any question (reference §3.1).
+var mfaPassword = regexp.MustCompile(`^(mfa_device|mfa_questions_\d_\d|mfa_selections(_\d_\d_\d)?)$`)
