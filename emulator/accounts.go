@@ -73,7 +73,7 @@ type accountsResponse struct {
 	item     []byte
 }
 
-func (r *accountsResponse) appendJSON(b []byte, requestID string) []byte {
+func (r *accountsResponse) AppendJSON(b []byte, requestID string) []byte {
 	b = append(b, `{"accounts":`...)
 	b = product.AppendAccounts(b, r.accounts)
 	b = append(b, `,"item":`...)

@@ -17,7 +17,7 @@ type authResponse struct {
 	item     []byte
 }
 
-func (r *authResponse) appendJSON(b []byte, requestID string) []byte {
+func (r *authResponse) AppendJSON(b []byte, requestID string) []byte {
 	b = append(b, `{"accounts":`...)
 	b = product.AppendAccounts(b, r.accounts)
 	b = append(b, `,"numbers":`...)

@@ -157,7 +157,7 @@ func handleProcessorTransactionsSync(c *call, req *processorTransactionsSyncRequ
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.syncCore(it, started, i, req.Cursor, req.Count, opts)
+	resp, err := c.s.transactions.syncCore(it, started, i, req.Cursor, req.Count, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -211,7 +211,7 @@ func handleProcessorTransactionsGet(c *call, req *processorTransactionsGetReques
 	if o := req.Options; o != nil {
 		count, offset, opts.IncludeOriginalDescription = o.Count, o.Offset, o.IncludeOriginalDescription
 	}
-	resp, err := c.getCore(it, started, map[int32]bool{i: true}, req.StartDate, req.EndDate, count, offset, opts)
+	resp, err := c.s.transactions.getCore(it, started, map[int32]bool{i: true}, req.StartDate, req.EndDate, count, offset, opts)
 	if err != nil {
 		return nil, err
 	}

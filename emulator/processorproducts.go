@@ -18,7 +18,7 @@ func handleProcessorTransactionsRefresh(c *call, req *processorTokenRequest) (an
 	if err != nil || started {
 		return &wire.Response{}, err
 	}
-	return c.refreshItem(it)
+	return c.s.transactions.refreshItem(&c.Call, it)
 }
 
 type processorTransactionsRecurringGetRequest struct {
@@ -33,7 +33,7 @@ func handleProcessorTransactionsRecurringGet(c *call, req *processorTransactions
 	if err != nil {
 		return nil, err
 	}
-	return c.recurringCore(it, started, map[int32]bool{i: true}, req.Options.version())
+	return c.s.transactions.recurringCore(&c.Call, it, started, map[int32]bool{i: true}, req.Options.version())
 }
 
 type processorLiabilitiesGetResponse struct {

@@ -37,8 +37,8 @@ type transactionsRecurringGetResponse struct {
 }
 
 // handleTransactionsRecurringGet serves POST /transactions/recurring/get.
-func handleTransactionsRecurringGet(c *call, req *transactionsRecurringGetRequest) (any, *wire.Error) {
-	it, started, err := c.transactionsItem(req.AccessToken, 0)
+func (p *txAPI) handleTransactionsRecurringGet(c *product.Call, req *transactionsRecurringGetRequest) (any, *wire.Error) {
+	it, started, err := p.transactionsItem(c, req.AccessToken, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -50,31 +50,25 @@ func handleTransactionsRecurringGet(c *call, req *transactionsRecurringGetReques
 		}
 		want[i] = true
 	}
-	return c.recurringCore(it, started, want, req.Options.version())
+	return p.recurringCore(c, it, started, want, req.Options.version())
 }
 
 // recurringCore answers recurring/get for the wanted accounts of an Item.
-func (c *call) recurringCore(it product.Item, started bool, want map[int32]bool, version string) (*transactionsRecurringGetResponse, *wire.Error) {
-	st := c.s.store
-	st.mu.RLock()
-	defer st.mu.RUnlock()
-	ts := st.tx[it.ID]
-	if ts == nil || started || ts.Status == ledger.NotReady {
+func (p *txAPI) recurringCore(c *product.Call, it product.Item, started bool, want map[int32]bool, version string) (*transactionsRecurringGetResponse, *wire.Error) {
+	var out *transactionsRecurringGetResponse
+	p.host.Locked(it.ID, func(ts *ledger.State) bool {
+		if ts == nil || started || ts.Status == ledger.NotReady {
+			return false
+		}
+		out = &transactionsRecurringGetResponse{UpdatedDatetime: product.RFC3339(ts.LastUpdate)}
+		if version != "" {
+			out.PersonalFinanceCategoryVersion = &version
+		}
+		out.InflowStreams, out.OutflowStreams = p.host.Catalog().Streams(it.ID, accountIDs(it.Accounts), ts, want, ledger.Day(c.Now), version)
+		return false
+	})
+	if out == nil {
 		return nil, wire.New(wire.CodeProductNotReady)
 	}
-	out := &transactionsRecurringGetResponse{UpdatedDatetime: product.RFC3339(ts.LastUpdate)}
-	if version != "" {
-		out.PersonalFinanceCategoryVersion = &version
-	}
-	out.InflowStreams, out.OutflowStreams = st.Streams(it.ID, accountIDs(it.Accounts), ts, want, ledger.Day(c.Now), version)
 	return out, nil
-}
-
-// accountIDs lists accounts' ids in order.
-func accountIDs(accts []product.Account) []string {
-	out := make([]string, len(accts))
-	for i, a := range accts {
-		out[i] = a.ID
-	}
-	return out
 }

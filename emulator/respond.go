@@ -29,12 +29,6 @@ type call struct {
 	rule     string
 }
 
-// jsonAppender is a response that writes its own JSON (hot paths built
-// from cached bytes), request_id included.
-type jsonAppender interface {
-	appendJSON(b []byte, requestID string) []byte
-}
-
 // opOptions say how an endpoint is guarded.
 type opOptions struct {
 	noAuth bool // the spec's `security: []` (e.g. /categories/get)
@@ -182,8 +176,8 @@ func (s *Server) write(w http.ResponseWriter, c *call, v any, err *wire.Error) {
 	buf := wire.BufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer wire.BufPool.Put(buf)
-	if ja, ok := v.(jsonAppender); ok && err == nil {
-		b := ja.appendJSON(buf.AvailableBuffer(), c.RequestID)
+	if ja, ok := v.(product.JSONAppender); ok && err == nil {
+		b := ja.AppendJSON(buf.AvailableBuffer(), c.RequestID)
 		buf.Write(append(b, '\n'))
 	} else if jerr := json.NewEncoder(buf).Encode(v); jerr != nil {
 		pe := wire.Internal(jerr)

@@ -83,20 +83,21 @@ type Options struct {
 // Server is one emulator: its state, its HTTP handler and, once Start is
 // called, its listener.
 type Server struct {
-	opts    Options
-	log     *slog.Logger
-	clock   *Clock
-	store   *store
-	keys    *webhooks.Keyring
-	hooks   *webhooks.Dispatcher
-	program *program.API
-	signal  *signal.API
-	assets  *assets.API
-	chaos   *chaos.Engine
-	journal *chaos.Journal
-	limits  *chaos.Limiter
-	handler http.Handler
-	started time.Time // emulator time at New
+	opts         Options
+	log          *slog.Logger
+	clock        *Clock
+	store        *store
+	keys         *webhooks.Keyring
+	hooks        *webhooks.Dispatcher
+	program      *program.API
+	signal       *signal.API
+	assets       *assets.API
+	transactions *txAPI
+	chaos        *chaos.Engine
+	journal      *chaos.Journal
+	limits       *chaos.Limiter
+	handler      http.Handler
+	started      time.Time // emulator time at New
 
 	plaidPaths []string                // filled by routes
 	exact      map[string]http.Handler // Plaid path → its handler, filled by routes
@@ -139,6 +140,7 @@ func New(opts Options) (*Server, error) {
 	s.program = program.New(programPlaid{s}, programHost{s})
 	s.signal = signal.New()
 	s.assets = assets.New(assetsHost{s})
+	s.transactions = newTxAPI(transactionsHost{s})
 	s.chaos = chaos.New(opts.Seed)
 	s.chaos.Add(opts.Scenarios)
 	if opts.JournalSize == 0 {

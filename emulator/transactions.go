@@ -52,10 +52,33 @@ type transactionsSyncRequest struct {
 	Options     *txSyncOptions `json:"options"`
 }
 
+// txHost is what Transactions takes from the emulator: the store's
+// ledgers (under its lock) and their mutations.
+type txHost interface {
+	// Start turns Transactions on for an Item: its history is staged and
+	// pulled after the current call (which sees NOT_READY).
+	Start(it product.Item, days int)
+	// Locked runs fn on the Item's transactions (nil: none) under the
+	// store's write lock; fn reports whether it changed state worth saving.
+	Locked(itemID string, fn func(ts *ledger.State) (changed bool))
+	// Refresh posts due rows (and moves a dynamic history on); nil when
+	// the transactions are not ready.
+	Refresh(itemID string, now time.Time) product.Event
+	// AddRows adds user-made rows to an account of a started Item.
+	AddRows(itemID string, acct int32, rows []ledger.CustomTxn, now time.Time) (product.Event, *wire.Error)
+	// Catalog renders rows.
+	Catalog() *ledger.Catalog
+}
+
+// txAPI serves Transactions.
+type txAPI struct{ host txHost }
+
+func newTxAPI(host txHost) *txAPI { return &txAPI{host: host} }
+
 // transactionsItem starts a Transactions call: the Item (failing with its
 // error state), and whether Transactions was just turned on by this call
 // (in which case the data is not ready yet, as in Plaid).
-func (c *call) transactionsItem(accessToken string, days int) (product.Item, bool, *wire.Error) {
+func (p *txAPI) transactionsItem(c *product.Call, accessToken string, days int) (product.Item, bool, *wire.Error) {
 	it, err := c.ProductItem(accessToken, "")
 	if err != nil {
 		return product.Item{}, false, err
@@ -67,7 +90,7 @@ func (c *call) transactionsItem(accessToken string, days int) (product.Item, boo
 	if err != nil {
 		return product.Item{}, false, err
 	}
-	c.s.startTransactions(it, days, true)
+	p.host.Start(it, days)
 	return it, true, nil
 }
 
@@ -84,14 +107,14 @@ func txAccounts(it product.Item, only int32) []*product.Account {
 }
 
 // handleTransactionsSync serves POST /transactions/sync (reference §7).
-func handleTransactionsSync(c *call, req *transactionsSyncRequest) (any, *wire.Error) {
+func (p *txAPI) handleTransactionsSync(c *product.Call, req *transactionsSyncRequest) (any, *wire.Error) {
 	var opts *txRequestOptions
 	stream := int32(-1)
 	streamID := ""
 	if req.Options != nil {
 		opts = &req.Options.txRequestOptions
 	}
-	it, started, err := c.transactionsItem(req.AccessToken, opts.days())
+	it, started, err := p.transactionsItem(c, req.AccessToken, opts.days())
 	if err != nil {
 		return nil, err
 	}
@@ -101,12 +124,12 @@ func handleTransactionsSync(c *call, req *transactionsSyncRequest) (any, *wire.E
 			return nil, wire.New(wire.CodeInvalidAccountID)
 		}
 	}
-	return c.syncCore(it, started, stream, req.Cursor, req.Count, opts)
+	return p.syncCore(it, started, stream, req.Cursor, req.Count, opts)
 }
 
 // syncCore is one sync call on a stream: the Item's (stream -1) or one
 // account's, which is also what a processor token sees.
-func (c *call) syncCore(it product.Item, started bool, stream int32, cursorIn *string, countIn *int, opts *txRequestOptions) (*syncResponse, *wire.Error) {
+func (p *txAPI) syncCore(it product.Item, started bool, stream int32, cursorIn *string, countIn *int, opts *txRequestOptions) (*syncResponse, *wire.Error) {
 	streamID := ""
 	if stream >= 0 {
 		streamID = it.Accounts[stream].ID
@@ -115,39 +138,45 @@ func (c *call) syncCore(it product.Item, started bool, stream int32, cursorIn *s
 	if countIn != nil {
 		count = *countIn
 	}
-	resp := &syncResponse{s: c.s.store, accounts: txAccounts(it, stream), opts: opts.render(), it: it}
-	st := c.s.store
-	st.mu.Lock()
-	ts := st.tx[it.ID]
-	if ts != nil && !ts.SyncCalled { // the one change a sync makes
-		ts.SyncCalled = true
-		st.dirty.Store(true)
+	resp := &syncResponse{cat: p.host.Catalog(), accounts: txAccounts(it, stream), opts: opts.render(), it: it}
+	var err *wire.Error
+	ready := false
+	p.host.Locked(it.ID, func(ts *ledger.State) bool {
+		changed := ts != nil && !ts.SyncCalled
+		if changed { // the one change a sync makes
+			ts.SyncCalled = true
+		}
+		if ts == nil || started || ts.Status == ledger.NotReady {
+			return changed
+		}
+		pos := uint64(0)
+		switch cur := product.Deref(cursorIn, ""); cur {
+		case "":
+		case "now":
+			pos = uint64(ts.StreamLen(stream))
+		default:
+			cc, ok := ledger.DecodeCursor(cur, it.ID, streamID)
+			if !ok || cc.Pos > uint64(ts.StreamLen(stream)) {
+				err = wire.New(wire.CodeInvalidField).WithMessage("cursor is not a valid cursor for this access_token")
+				return changed
+			}
+			if cc.HasMore && cc.StreamLen != uint64(ts.StreamLen(stream)) {
+				err = wire.New(wire.CodeSyncMutation)
+				return changed
+			}
+			pos = cc.Pos
+		}
+		resp.page = ts.Page(stream, pos, count)
+		resp.status, ready = ts.Status, true
+		return changed
+	})
+	if err != nil {
+		return nil, err
 	}
-	if ts == nil || started || ts.Status == ledger.NotReady {
-		st.mu.Unlock()
+	if !ready {
 		resp.status = ledger.NotReady
 		return resp, nil
 	}
-	pos := uint64(0)
-	switch cur := product.Deref(cursorIn, ""); cur {
-	case "":
-	case "now":
-		pos = uint64(ts.StreamLen(stream))
-	default:
-		cc, ok := ledger.DecodeCursor(cur, it.ID, streamID)
-		if !ok || cc.Pos > uint64(ts.StreamLen(stream)) {
-			st.mu.Unlock()
-			return nil, wire.New(wire.CodeInvalidField).WithMessage("cursor is not a valid cursor for this access_token")
-		}
-		if cc.HasMore && cc.StreamLen != uint64(ts.StreamLen(stream)) {
-			st.mu.Unlock()
-			return nil, wire.New(wire.CodeSyncMutation)
-		}
-		pos = cc.Pos
-	}
-	resp.page = ts.Page(stream, pos, count)
-	resp.status = ts.Status
-	st.mu.Unlock()
 	resp.cursor = resp.page.Next.Encode(it.ID, streamID)
 	return resp, nil
 }
@@ -155,7 +184,7 @@ func (c *call) syncCore(it product.Item, started bool, stream int32, cursorIn *s
 // syncResponse is TransactionsSyncResponse, written by hand.
 type syncResponse struct {
 	single   bool // a processor's view: "account" (one, or null), not "accounts"
-	s        *store
+	cat      *ledger.Catalog
 	it       product.Item
 	accounts []*product.Account
 	page     ledger.SyncPage
@@ -164,7 +193,7 @@ type syncResponse struct {
 	opts     ledger.RenderOptions
 }
 
-func (r *syncResponse) appendJSON(b []byte, requestID string) []byte {
+func (r *syncResponse) AppendJSON(b []byte, requestID string) []byte {
 	b = r.appendAccountsField(append(b, '{'))
 	b = append(b, `,"added":`...)
 	b = r.appendRows(b, r.page.Added)
@@ -209,7 +238,7 @@ func (r *syncResponse) appendRows(b []byte, rows []ledger.Row) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = r.s.AppendTxn(b, &rows[i], r.page.Names, r.it.Accounts[rows[i].Account].ID, r.opts)
+		b = r.cat.AppendTxn(b, &rows[i], r.page.Names, r.it.Accounts[rows[i].Account].ID, r.opts)
 	}
 	return append(b, ']')
 }
@@ -236,7 +265,7 @@ type transactionsGetRequest struct {
 
 // handleTransactionsGet serves POST /transactions/get: live rows in the
 // date range, newest first, paged by count and offset.
-func handleTransactionsGet(c *call, req *transactionsGetRequest) (any, *wire.Error) {
+func (p *txAPI) handleTransactionsGet(c *product.Call, req *transactionsGetRequest) (any, *wire.Error) {
 	var opts *txRequestOptions
 	var ids []string
 	var count, offset *int
@@ -246,7 +275,7 @@ func handleTransactionsGet(c *call, req *transactionsGetRequest) (any, *wire.Err
 	if err := product.CheckDateRange(req.StartDate, req.EndDate); err != nil {
 		return nil, err
 	}
-	it, started, err := c.transactionsItem(req.AccessToken, opts.days())
+	it, started, err := p.transactionsItem(c, req.AccessToken, opts.days())
 	if err != nil {
 		return nil, err
 	}
@@ -258,11 +287,11 @@ func handleTransactionsGet(c *call, req *transactionsGetRequest) (any, *wire.Err
 		}
 		want[i] = true
 	}
-	return c.getCore(it, started, want, req.StartDate, req.EndDate, count, offset, opts)
+	return p.getCore(it, started, want, req.StartDate, req.EndDate, count, offset, opts)
 }
 
 // getCore reads live rows of the wanted accounts (all when empty).
-func (c *call) getCore(it product.Item, started bool, want map[int32]bool, startDate, endDate string, countIn, offsetIn *int, opts *txRequestOptions) (*getResponse, *wire.Error) {
+func (p *txAPI) getCore(it product.Item, started bool, want map[int32]bool, startDate, endDate string, countIn, offsetIn *int, opts *txRequestOptions) (*getResponse, *wire.Error) {
 	start, _ := time.Parse(time.DateOnly, startDate)
 	end, _ := time.Parse(time.DateOnly, endDate)
 	count, offset := 100, 0
@@ -273,31 +302,34 @@ func (c *call) getCore(it product.Item, started bool, want map[int32]bool, start
 		offset = *offsetIn
 	}
 	lo, hi := ledger.Day(start), ledger.Day(end)
-	resp := &getResponse{syncResponse: syncResponse{s: c.s.store, it: it, opts: opts.render()}}
+	resp := &getResponse{syncResponse: syncResponse{cat: p.host.Catalog(), it: it, opts: opts.render()}}
 	for _, a := range txAccounts(it, -1) {
 		if len(want) == 0 || want[product.AccountIndex(it, a.ID)] {
 			resp.accounts = append(resp.accounts, a)
 		}
 	}
-	st := c.s.store
-	st.mu.Lock() // a read; only the sort cache may change, which is not state
-	ts := st.tx[it.ID]
-	if ts == nil || started || ts.Status == ledger.NotReady {
-		st.mu.Unlock()
+	ready := false
+	p.host.Locked(it.ID, func(ts *ledger.State) bool { // a read; only the sort cache may change, which is not state
+		if ts == nil || started || ts.Status == ledger.NotReady {
+			return false
+		}
+		ready = true
+		for _, idx := range ts.LiveSorted() {
+			t := &ts.Rows[idx]
+			if t.Date < lo || t.Date > hi || (len(want) > 0 && !want[t.Account]) {
+				continue
+			}
+			if resp.total >= offset && len(resp.rows) < count {
+				resp.rows = append(resp.rows, *t)
+			}
+			resp.total++
+		}
+		resp.page.Names = ts.Names
+		return false
+	})
+	if !ready {
 		return nil, wire.New(wire.CodeProductNotReady)
 	}
-	for _, idx := range ts.LiveSorted() {
-		t := &ts.Rows[idx]
-		if t.Date < lo || t.Date > hi || (len(want) > 0 && !want[t.Account]) {
-			continue
-		}
-		if resp.total >= offset && len(resp.rows) < count {
-			resp.rows = append(resp.rows, *t)
-		}
-		resp.total++
-	}
-	resp.page.Names = ts.Names
-	st.mu.Unlock()
 	return resp, nil
 }
 
@@ -308,7 +340,7 @@ type getResponse struct {
 	total int
 }
 
-func (r *getResponse) appendJSON(b []byte, requestID string) []byte {
+func (r *getResponse) AppendJSON(b []byte, requestID string) []byte {
 	b = r.appendAccountsField(append(b, '{'))
 	if !r.single {
 		b = append(b, `,"item":`...)
@@ -322,14 +354,3 @@ func (r *getResponse) appendJSON(b []byte, requestID string) []byte {
 }
 
 func appendInt(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 10) }
-
-// subtypes lists accounts' subtypes ("" for none): what a history needs of them.
-func subtypes(accts []product.Account) []string {
-	out := make([]string, len(accts))
-	for i, a := range accts {
-		if a.Subtype != nil {
-			out[i] = *a.Subtype
-		}
-	}
-	return out
-}

@@ -10,17 +10,17 @@ import (
 
 // handleTransactionsRefresh serves POST /transactions/refresh: an on-demand
 // pull that posts due pending rows (and moves the dynamic user's history on).
-func handleTransactionsRefresh(c *call, req *product.AccessTokenRequest) (any, *wire.Error) {
-	it, started, err := c.transactionsItem(req.AccessToken, 0)
+func (p *txAPI) handleTransactionsRefresh(c *product.Call, req *product.AccessTokenRequest) (any, *wire.Error) {
+	it, started, err := p.transactionsItem(c, req.AccessToken, 0)
 	if err != nil || started {
 		return &wire.Response{}, err
 	}
-	return c.refreshItem(it)
+	return p.refreshItem(c, it)
 }
 
 // refreshItem is a refresh of an Item whose transactions have started.
-func (c *call) refreshItem(it product.Item) (any, *wire.Error) {
-	if ev := c.s.store.refreshTransactions(it.ID, c.Now); ev != nil {
+func (p *txAPI) refreshItem(c *product.Call, it product.Item) (any, *wire.Error) {
+	if ev := p.host.Refresh(it.ID, c.Now); ev != nil {
 		c.Emit(ev)
 	}
 	return &wire.Response{}, nil
@@ -43,8 +43,8 @@ const dynamicUser = "user_transactions_dynamic"
 
 // handleSandboxTransactionsCreate serves POST /sandbox/transactions/create:
 // up to 10 rows on the Item's depository account.
-func handleSandboxTransactionsCreate(c *call, req *sandboxTransactionsCreateRequest) (any, *wire.Error) {
-	it, started, err := c.transactionsItem(req.AccessToken, 0)
+func (p *txAPI) handleSandboxTransactionsCreate(c *product.Call, req *sandboxTransactionsCreateRequest) (any, *wire.Error) {
+	it, started, err := p.transactionsItem(c, req.AccessToken, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +67,7 @@ func handleSandboxTransactionsCreate(c *call, req *sandboxTransactionsCreateRequ
 		}
 		rows = append(rows, ct)
 	}
-	ev, err := c.s.store.addTransactions(it.ID, acct, rows, c.Now)
+	ev, err := p.host.AddRows(it.ID, acct, rows, c.Now)
 	if err != nil {
 		return nil, err
 	}

@@ -74,3 +74,9 @@ func AppendRequestID(b []byte, id string) []byte {
 	b = append(b, id...)
 	return append(b, `"}`...)
 }
+
+// JSONAppender is a response that writes its own JSON (hot paths built from
+// cached bytes), request_id included; the adapter prefers it to encoding.
+type JSONAppender interface {
+	AppendJSON(b []byte, requestID string) []byte
+}

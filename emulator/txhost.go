@@ -1,0 +1,35 @@
+package emulator
+
+import (
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
+
+// transactionsHost is what Transactions takes from the emulator: the
+// store's ledgers and their mutations.
+type transactionsHost struct{ s *Server }
+
+func (h transactionsHost) Start(it product.Item, days int) { h.s.startTransactions(it, days, true) }
+
+func (h transactionsHost) Locked(itemID string, fn func(ts *ledger.State) bool) {
+	st := h.s.store
+	st.mu.Lock()
+	changed := fn(st.tx[itemID])
+	st.mu.Unlock()
+	if changed {
+		st.dirty.Store(true)
+	}
+}
+
+func (h transactionsHost) Refresh(itemID string, now time.Time) product.Event {
+	return h.s.store.refreshTransactions(itemID, now)
+}
+
+func (h transactionsHost) AddRows(itemID string, acct int32, rows []ledger.CustomTxn, now time.Time) (product.Event, *wire.Error) {
+	return h.s.store.addTransactions(itemID, acct, rows, now)
+}
+
+func (h transactionsHost) Catalog() *ledger.Catalog { return h.s.store.Catalog }
