@@ -5,6 +5,7 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/identity"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transactions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -140,29 +141,29 @@ func handleProcessorIdentityGet(c *call, req *processorTokenRequest) (any, *wire
 
 type processorTransactionsSyncRequest struct {
 	product.Credentials
-	ProcessorToken string         `json:"processor_token" plaid:"required"`
-	Cursor         *string        `json:"cursor"`
-	Count          *int           `json:"count" plaid:"min=1,max=500"`
-	Options        *txSyncOptions `json:"options"`
+	ProcessorToken string                    `json:"processor_token" plaid:"required"`
+	Cursor         *string                   `json:"cursor"`
+	Count          *int                      `json:"count" plaid:"min=1,max=500"`
+	Options        *transactions.SyncOptions `json:"options"`
 }
 
 // handleProcessorTransactionsSync serves POST /processor/transactions/sync:
 // the token's account's stream, with "account" instead of "accounts".
 func handleProcessorTransactionsSync(c *call, req *processorTransactionsSyncRequest) (any, *wire.Error) {
-	var opts *txRequestOptions
+	var opts *transactions.RequestOptions
 	if req.Options != nil {
-		opts = &req.Options.txRequestOptions
+		opts = &req.Options.RequestOptions
 	}
-	it, i, started, err := c.processorTransactions(req.ProcessorToken, opts.days())
+	it, i, started, err := c.processorTransactions(req.ProcessorToken, opts.Days())
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.s.transactions.syncCore(it, started, i, req.Cursor, req.Count, opts)
+	resp, err := c.s.transactions.SyncCore(it, started, i, req.Cursor, req.Count, opts)
 	if err != nil {
 		return nil, err
 	}
 	c.s.store.updateProcToken(req.ProcessorToken, func(pt *procToken) { pt.syncCalled = true })
-	resp.single = true
+	resp.Single = true
 	return resp, nil
 }
 
@@ -207,15 +208,15 @@ func handleProcessorTransactionsGet(c *call, req *processorTransactionsGetReques
 		return nil, err
 	}
 	var count, offset *int
-	opts := &txRequestOptions{}
+	opts := &transactions.RequestOptions{}
 	if o := req.Options; o != nil {
 		count, offset, opts.IncludeOriginalDescription = o.Count, o.Offset, o.IncludeOriginalDescription
 	}
-	resp, err := c.s.transactions.getCore(it, started, map[int32]bool{i: true}, req.StartDate, req.EndDate, count, offset, opts)
+	resp, err := c.s.transactions.GetCore(it, started, map[int32]bool{i: true}, req.StartDate, req.EndDate, count, offset, opts)
 	if err != nil {
 		return nil, err
 	}
-	resp.single = true
+	resp.Single = true
 	return resp, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/investments"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/liabilities"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transactions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -18,13 +19,13 @@ func handleProcessorTransactionsRefresh(c *call, req *processorTokenRequest) (an
 	if err != nil || started {
 		return &wire.Response{}, err
 	}
-	return c.s.transactions.refreshItem(&c.Call, it)
+	return c.s.transactions.RefreshItem(&c.Call, it)
 }
 
 type processorTransactionsRecurringGetRequest struct {
 	product.Credentials
-	ProcessorToken string            `json:"processor_token" plaid:"required"`
-	Options        *recurringOptions `json:"options"`
+	ProcessorToken string                         `json:"processor_token" plaid:"required"`
+	Options        *transactions.RecurringOptions `json:"options"`
 }
 
 // handleProcessorTransactionsRecurringGet serves POST /processor/transactions/recurring/get.
@@ -33,7 +34,7 @@ func handleProcessorTransactionsRecurringGet(c *call, req *processorTransactions
 	if err != nil {
 		return nil, err
 	}
-	return c.s.transactions.recurringCore(&c.Call, it, started, map[int32]bool{i: true}, req.Options.version())
+	return c.s.transactions.RecurringCore(&c.Call, it, started, map[int32]bool{i: true}, req.Options.Version())
 }
 
 type processorLiabilitiesGetResponse struct {

@@ -21,6 +21,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/assets"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/signal"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transactions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/program"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
@@ -92,7 +93,7 @@ type Server struct {
 	program      *program.API
 	signal       *signal.API
 	assets       *assets.API
-	transactions *txAPI
+	transactions *transactions.API
 	chaos        *chaos.Engine
 	journal      *chaos.Journal
 	limits       *chaos.Limiter
@@ -140,7 +141,7 @@ func New(opts Options) (*Server, error) {
 	s.program = program.New(programPlaid{s}, programHost{s})
 	s.signal = signal.New()
 	s.assets = assets.New(assetsHost{s})
-	s.transactions = newTxAPI(transactionsHost{s})
+	s.transactions = transactions.New(transactionsHost{s})
 	s.chaos = chaos.New(opts.Seed)
 	s.chaos.Add(opts.Scenarios)
 	if opts.JournalSize == 0 {

@@ -24,7 +24,7 @@ func (st *store) refreshTransactions(itemID string, now time.Time) product.Event
 	if it == nil || ts == nil || ts.Status == ledger.NotReady {
 		return nil
 	}
-	added, removed := st.Refresh(ts, subtypes(it.Accounts), now, st.rng)
+	added, removed := st.Refresh(ts, product.Subtypes(it.Accounts), now, st.rng)
 	ts.LastUpdate = now
 	return st.changedLocked(it, ts, added, removed, now)
 }
@@ -102,7 +102,7 @@ func (st *store) recurringLocked(it *product.Item, ts *ledger.State, now time.Ti
 	if !it.HasProduct("recurring_transactions") || ts.Status != ledger.HistoricalComplete {
 		return nil
 	}
-	in, out := st.Streams(it.ID, accountIDs(it.Accounts), ts, nil, ledger.Day(now), "")
+	in, out := st.Streams(it.ID, product.AccountIDs(it.Accounts), ts, nil, ledger.Day(now), "")
 	var sig strings.Builder
 	accts := []string{}
 	for _, str := range append(in, out...) {

@@ -1,4 +1,7 @@
-package emulator
+// Package transactions serves Transactions: /transactions/sync with real
+// cursors, /get, /refresh, /recurring/get and /sandbox/transactions/create.
+// The rows are the ledger's, held by the store; it reaches them through Host.
+package transactions
 
 import (
 	"strconv"
@@ -9,7 +12,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
-type txRequestOptions struct {
+type RequestOptions struct {
 	IncludeOriginalDescription         *bool   `json:"include_original_description"`
 	IncludePersonalFinanceCategory     *bool   `json:"include_personal_finance_category"`
 	IncludePersonalFinanceCategoryBeta *bool   `json:"include_personal_finance_category_beta"`
@@ -18,7 +21,7 @@ type txRequestOptions struct {
 	DaysRequested                      *int    `json:"days_requested" plaid:"min=1,max=730"`
 }
 
-func (o *txRequestOptions) render() ledger.RenderOptions {
+func (o *RequestOptions) render() ledger.RenderOptions {
 	var out ledger.RenderOptions
 	if o == nil {
 		return out
@@ -30,7 +33,7 @@ func (o *txRequestOptions) render() ledger.RenderOptions {
 	return out
 }
 
-func (o *txRequestOptions) days() int {
+func (o *RequestOptions) Days() int {
 	if o == nil || o.DaysRequested == nil {
 		return 0
 	}
@@ -39,22 +42,22 @@ func (o *txRequestOptions) days() int {
 
 // txSyncOptions are the spec's TransactionsSyncRequestOptions (shared by
 // /transactions/sync and /processor/transactions/sync).
-type txSyncOptions struct {
-	txRequestOptions
+type SyncOptions struct {
+	RequestOptions
 	AccountID *string `json:"account_id"`
 }
 
 type transactionsSyncRequest struct {
 	product.Credentials
-	AccessToken string         `json:"access_token" plaid:"required"`
-	Cursor      *string        `json:"cursor"`
-	Count       *int           `json:"count" plaid:"min=1,max=500"`
-	Options     *txSyncOptions `json:"options"`
+	AccessToken string       `json:"access_token" plaid:"required"`
+	Cursor      *string      `json:"cursor"`
+	Count       *int         `json:"count" plaid:"min=1,max=500"`
+	Options     *SyncOptions `json:"options"`
 }
 
 // txHost is what Transactions takes from the emulator: the store's
 // ledgers (under its lock) and their mutations.
-type txHost interface {
+type Host interface {
 	// Start turns Transactions on for an Item: its history is staged and
 	// pulled after the current call (which sees NOT_READY).
 	Start(it product.Item, days int)
@@ -71,14 +74,14 @@ type txHost interface {
 }
 
 // txAPI serves Transactions.
-type txAPI struct{ host txHost }
+type API struct{ host Host }
 
-func newTxAPI(host txHost) *txAPI { return &txAPI{host: host} }
+func New(host Host) *API { return &API{host: host} }
 
 // transactionsItem starts a Transactions call: the Item (failing with its
 // error state), and whether Transactions was just turned on by this call
 // (in which case the data is not ready yet, as in Plaid).
-func (p *txAPI) transactionsItem(c *product.Call, accessToken string, days int) (product.Item, bool, *wire.Error) {
+func (p *API) transactionsItem(c *product.Call, accessToken string, days int) (product.Item, bool, *wire.Error) {
 	it, err := c.ProductItem(accessToken, "")
 	if err != nil {
 		return product.Item{}, false, err
@@ -107,14 +110,14 @@ func txAccounts(it product.Item, only int32) []*product.Account {
 }
 
 // handleTransactionsSync serves POST /transactions/sync (reference §7).
-func (p *txAPI) handleTransactionsSync(c *product.Call, req *transactionsSyncRequest) (any, *wire.Error) {
-	var opts *txRequestOptions
+func (p *API) HandleTransactionsSync(c *product.Call, req *transactionsSyncRequest) (any, *wire.Error) {
+	var opts *RequestOptions
 	stream := int32(-1)
 	streamID := ""
 	if req.Options != nil {
-		opts = &req.Options.txRequestOptions
+		opts = &req.Options.RequestOptions
 	}
-	it, started, err := p.transactionsItem(c, req.AccessToken, opts.days())
+	it, started, err := p.transactionsItem(c, req.AccessToken, opts.Days())
 	if err != nil {
 		return nil, err
 	}
@@ -124,12 +127,12 @@ func (p *txAPI) handleTransactionsSync(c *product.Call, req *transactionsSyncReq
 			return nil, wire.New(wire.CodeInvalidAccountID)
 		}
 	}
-	return p.syncCore(it, started, stream, req.Cursor, req.Count, opts)
+	return p.SyncCore(it, started, stream, req.Cursor, req.Count, opts)
 }
 
 // syncCore is one sync call on a stream: the Item's (stream -1) or one
 // account's, which is also what a processor token sees.
-func (p *txAPI) syncCore(it product.Item, started bool, stream int32, cursorIn *string, countIn *int, opts *txRequestOptions) (*syncResponse, *wire.Error) {
+func (p *API) SyncCore(it product.Item, started bool, stream int32, cursorIn *string, countIn *int, opts *RequestOptions) (*syncResponse, *wire.Error) {
 	streamID := ""
 	if stream >= 0 {
 		streamID = it.Accounts[stream].ID
@@ -183,7 +186,7 @@ func (p *txAPI) syncCore(it product.Item, started bool, stream int32, cursorIn *
 
 // syncResponse is TransactionsSyncResponse, written by hand.
 type syncResponse struct {
-	single   bool // a processor's view: "account" (one, or null), not "accounts"
+	Single   bool // a processor's view: "account" (one, or null), not "accounts"
 	cat      *ledger.Catalog
 	it       product.Item
 	accounts []*product.Account
@@ -222,7 +225,7 @@ func (r *syncResponse) AppendJSON(b []byte, requestID string) []byte {
 
 // appendAccountsField writes "accounts":[…], or for a processor "account":{…}.
 func (r *syncResponse) appendAccountsField(b []byte) []byte {
-	if !r.single {
+	if !r.Single {
 		return product.AppendAccounts(append(b, `"accounts":`...), r.accounts)
 	}
 	b = append(b, `"account":`...)
@@ -256,7 +259,7 @@ type transactionsGetRequest struct {
 	StartDate   string `json:"start_date" plaid:"required,format=date"`
 	EndDate     string `json:"end_date" plaid:"required,format=date"`
 	Options     *struct {
-		txRequestOptions
+		RequestOptions
 		AccountIDs []string `json:"account_ids"`
 		Count      *int     `json:"count" plaid:"min=1,max=500"`
 		Offset     *int     `json:"offset" plaid:"min=0"`
@@ -265,17 +268,17 @@ type transactionsGetRequest struct {
 
 // handleTransactionsGet serves POST /transactions/get: live rows in the
 // date range, newest first, paged by count and offset.
-func (p *txAPI) handleTransactionsGet(c *product.Call, req *transactionsGetRequest) (any, *wire.Error) {
-	var opts *txRequestOptions
+func (p *API) HandleTransactionsGet(c *product.Call, req *transactionsGetRequest) (any, *wire.Error) {
+	var opts *RequestOptions
 	var ids []string
 	var count, offset *int
 	if o := req.Options; o != nil {
-		opts, ids, count, offset = &o.txRequestOptions, o.AccountIDs, o.Count, o.Offset
+		opts, ids, count, offset = &o.RequestOptions, o.AccountIDs, o.Count, o.Offset
 	}
 	if err := product.CheckDateRange(req.StartDate, req.EndDate); err != nil {
 		return nil, err
 	}
-	it, started, err := p.transactionsItem(c, req.AccessToken, opts.days())
+	it, started, err := p.transactionsItem(c, req.AccessToken, opts.Days())
 	if err != nil {
 		return nil, err
 	}
@@ -287,11 +290,11 @@ func (p *txAPI) handleTransactionsGet(c *product.Call, req *transactionsGetReque
 		}
 		want[i] = true
 	}
-	return p.getCore(it, started, want, req.StartDate, req.EndDate, count, offset, opts)
+	return p.GetCore(it, started, want, req.StartDate, req.EndDate, count, offset, opts)
 }
 
 // getCore reads live rows of the wanted accounts (all when empty).
-func (p *txAPI) getCore(it product.Item, started bool, want map[int32]bool, startDate, endDate string, countIn, offsetIn *int, opts *txRequestOptions) (*getResponse, *wire.Error) {
+func (p *API) GetCore(it product.Item, started bool, want map[int32]bool, startDate, endDate string, countIn, offsetIn *int, opts *RequestOptions) (*getResponse, *wire.Error) {
 	start, _ := time.Parse(time.DateOnly, startDate)
 	end, _ := time.Parse(time.DateOnly, endDate)
 	count, offset := 100, 0
@@ -342,7 +345,7 @@ type getResponse struct {
 
 func (r *getResponse) AppendJSON(b []byte, requestID string) []byte {
 	b = r.appendAccountsField(append(b, '{'))
-	if !r.single {
+	if !r.Single {
 		b = append(b, `,"item":`...)
 		b = append(b, r.it.Raw...)
 	}

@@ -1,4 +1,4 @@
-package emulator
+package transactions
 
 import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
@@ -12,16 +12,16 @@ type transactionsRecurringGetRequest struct {
 	product.Credentials
 	AccessToken string            `json:"access_token" plaid:"required"`
 	AccountIDs  []string          `json:"account_ids"`
-	Options     *recurringOptions `json:"options"`
+	Options     *RecurringOptions `json:"options"`
 }
 
-type recurringOptions struct {
+type RecurringOptions struct {
 	IncludePersonalFinanceCategory *bool   `json:"include_personal_finance_category"`
 	PersonalFinanceCategoryVersion *string `json:"personal_finance_category_version" plaid:"enum=pfc_versions"`
 }
 
 // version is the personal_finance_category version asked for ("": none).
-func (o *recurringOptions) version() string {
+func (o *RecurringOptions) Version() string {
 	if o == nil || o.PersonalFinanceCategoryVersion == nil {
 		return ""
 	}
@@ -37,7 +37,7 @@ type transactionsRecurringGetResponse struct {
 }
 
 // handleTransactionsRecurringGet serves POST /transactions/recurring/get.
-func (p *txAPI) handleTransactionsRecurringGet(c *product.Call, req *transactionsRecurringGetRequest) (any, *wire.Error) {
+func (p *API) HandleTransactionsRecurringGet(c *product.Call, req *transactionsRecurringGetRequest) (any, *wire.Error) {
 	it, started, err := p.transactionsItem(c, req.AccessToken, 0)
 	if err != nil {
 		return nil, err
@@ -50,11 +50,11 @@ func (p *txAPI) handleTransactionsRecurringGet(c *product.Call, req *transaction
 		}
 		want[i] = true
 	}
-	return p.recurringCore(c, it, started, want, req.Options.version())
+	return p.RecurringCore(c, it, started, want, req.Options.Version())
 }
 
 // recurringCore answers recurring/get for the wanted accounts of an Item.
-func (p *txAPI) recurringCore(c *product.Call, it product.Item, started bool, want map[int32]bool, version string) (*transactionsRecurringGetResponse, *wire.Error) {
+func (p *API) RecurringCore(c *product.Call, it product.Item, started bool, want map[int32]bool, version string) (*transactionsRecurringGetResponse, *wire.Error) {
 	var out *transactionsRecurringGetResponse
 	p.host.Locked(it.ID, func(ts *ledger.State) bool {
 		if ts == nil || started || ts.Status == ledger.NotReady {
@@ -64,7 +64,7 @@ func (p *txAPI) recurringCore(c *product.Call, it product.Item, started bool, wa
 		if version != "" {
 			out.PersonalFinanceCategoryVersion = &version
 		}
-		out.InflowStreams, out.OutflowStreams = p.host.Catalog().Streams(it.ID, accountIDs(it.Accounts), ts, want, ledger.Day(c.Now), version)
+		out.InflowStreams, out.OutflowStreams = p.host.Catalog().Streams(it.ID, product.AccountIDs(it.Accounts), ts, want, ledger.Day(c.Now), version)
 		return false
 	})
 	if out == nil {

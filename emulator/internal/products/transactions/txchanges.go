@@ -1,4 +1,4 @@
-package emulator
+package transactions
 
 import (
 	"slices"
@@ -10,16 +10,16 @@ import (
 
 // handleTransactionsRefresh serves POST /transactions/refresh: an on-demand
 // pull that posts due pending rows (and moves the dynamic user's history on).
-func (p *txAPI) handleTransactionsRefresh(c *product.Call, req *product.AccessTokenRequest) (any, *wire.Error) {
+func (p *API) HandleTransactionsRefresh(c *product.Call, req *product.AccessTokenRequest) (any, *wire.Error) {
 	it, started, err := p.transactionsItem(c, req.AccessToken, 0)
 	if err != nil || started {
 		return &wire.Response{}, err
 	}
-	return p.refreshItem(c, it)
+	return p.RefreshItem(c, it)
 }
 
 // refreshItem is a refresh of an Item whose transactions have started.
-func (p *txAPI) refreshItem(c *product.Call, it product.Item) (any, *wire.Error) {
+func (p *API) RefreshItem(c *product.Call, it product.Item) (any, *wire.Error) {
 	if ev := p.host.Refresh(it.ID, c.Now); ev != nil {
 		c.Emit(ev)
 	}
@@ -43,7 +43,7 @@ const dynamicUser = "user_transactions_dynamic"
 
 // handleSandboxTransactionsCreate serves POST /sandbox/transactions/create:
 // up to 10 rows on the Item's depository account.
-func (p *txAPI) handleSandboxTransactionsCreate(c *product.Call, req *sandboxTransactionsCreateRequest) (any, *wire.Error) {
+func (p *API) HandleSandboxTransactionsCreate(c *product.Call, req *sandboxTransactionsCreateRequest) (any, *wire.Error) {
 	it, started, err := p.transactionsItem(c, req.AccessToken, 0)
 	if err != nil {
 		return nil, err
