@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/accounts"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/users"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
@@ -228,7 +229,7 @@ func accountSelector(lt linkToken, chosen []string) func([]users.Account) ([]use
 				return ok && (slices.Contains(f.AccountSubtypes, "all") || slices.Contains(f.AccountSubtypes, sub))
 			}
 			if slices.Contains(lt.products, "auth") {
-				return a.Type == "depository" && slices.Contains(authSubtypes, sub)
+				return a.Type == "depository" && slices.Contains(accounts.AuthSubtypes, sub)
 			}
 			return true
 		}

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/accounts"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/identity"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transactions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -88,10 +89,10 @@ type processorAuthGetResponse struct {
 
 // processorNumber holds single, nullable numbers (not arrays as /auth/get).
 type processorNumber struct {
-	ACH           *achJSON           `json:"ach"`
-	EFT           *eftJSON           `json:"eft"`
-	International *internationalJSON `json:"international"`
-	BACS          *bacsJSON          `json:"bacs"`
+	ACH           *accounts.ACHJSON           `json:"ach"`
+	EFT           *accounts.EFTJSON           `json:"eft"`
+	International *accounts.InternationalJSON `json:"international"`
+	BACS          *accounts.BACSJSON          `json:"bacs"`
 }
 
 // handleProcessorAuthGet serves POST /processor/auth/get.
@@ -101,7 +102,7 @@ func handleProcessorAuthGet(c *call, req *processorTokenRequest) (any, *wire.Err
 		return nil, err
 	}
 	a := &it.Accounts[i]
-	if !authEligible(a) {
+	if !accounts.AuthEligible(a) {
 		return nil, wire.New(wire.CodeNoAuthAccounts)
 	}
 	if v := a.Verification; v != nil && (*v == "pending_automatic_verification" || *v == "pending_manual_verification") {
@@ -110,16 +111,16 @@ func handleProcessorAuthGet(c *call, req *processorTokenRequest) (any, *wire.Err
 	yes := true
 	var n processorNumber
 	if a.ACH != nil {
-		n.ACH = &achJSON{AccountID: a.ID, Account: a.ACH.Account, Routing: a.ACH.Routing, WireRouting: a.ACH.WireRouting, CanTransferIn: &yes, CanTransferOut: &yes}
+		n.ACH = &accounts.ACHJSON{AccountID: a.ID, Account: a.ACH.Account, Routing: a.ACH.Routing, WireRouting: a.ACH.WireRouting, CanTransferIn: &yes, CanTransferOut: &yes}
 	}
 	if a.EFT != nil {
-		n.EFT = &eftJSON{AccountID: a.ID, Account: a.EFT.Account, Institution: a.EFT.Institution, Branch: a.EFT.Branch}
+		n.EFT = &accounts.EFTJSON{AccountID: a.ID, Account: a.EFT.Account, Institution: a.EFT.Institution, Branch: a.EFT.Branch}
 	}
 	if a.International != nil {
-		n.International = &internationalJSON{AccountID: a.ID, IBAN: a.International.IBAN, BIC: a.International.BIC}
+		n.International = &accounts.InternationalJSON{AccountID: a.ID, IBAN: a.International.IBAN, BIC: a.International.BIC}
 	}
 	if a.BACS != nil {
-		n.BACS = &bacsJSON{AccountID: a.ID, Account: a.BACS.Account, SortCode: a.BACS.SortCode}
+		n.BACS = &accounts.BACSJSON{AccountID: a.ID, Account: a.BACS.Account, SortCode: a.BACS.SortCode}
 	}
 	return &processorAuthGetResponse{Account: a.JSON(), Numbers: n}, nil
 }

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/gorilla/mux"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/accounts"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/identity"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/institutions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/investments"
@@ -34,9 +35,9 @@ func (s *Server) routes() http.Handler {
 	plaid("/item/remove", plaidOp(s, auth, handleItemRemove))
 	plaid("/item/access_token/invalidate", plaidOp(s, auth, handleItemAccessTokenInvalidate))
 	plaid("/item/webhook/update", plaidOp(s, auth, handleItemWebhookUpdate))
-	plaid("/accounts/get", plaidOp(s, auth, handleAccountsGet))
-	plaid("/accounts/balance/get", plaidOp(s, auth, handleAccountsBalanceGet))
-	plaid("/auth/get", plaidOp(s, auth, handleAuthGet))
+	plaid("/accounts/get", productOp(s, auth, accounts.HandleAccountsGet))
+	plaid("/accounts/balance/get", productOp(s, auth, accounts.HandleAccountsBalanceGet))
+	plaid("/auth/get", productOp(s, auth, accounts.HandleAuthGet))
 	plaid("/identity/get", productOp(s, auth, identity.HandleIdentityGet))
 	plaid("/identity/match", productOp(s, auth, identity.HandleIdentityMatch))
 	plaid("/liabilities/get", productOp(s, auth, liabilities.HandleLiabilitiesGet))

@@ -1,4 +1,4 @@
-package emulator
+package accounts
 
 import (
 	"slices"
@@ -8,7 +8,7 @@ import (
 )
 
 // authSubtypes are the depository subtypes that carry ACH numbers (reference §3.4).
-var authSubtypes = []string{"checking", "savings", "cash management"}
+var AuthSubtypes = []string{"checking", "savings", "cash management"}
 
 // authResponse is AuthGetResponse, written from the cached account and Item JSON.
 type authResponse struct {
@@ -29,13 +29,13 @@ func (r *authResponse) AppendJSON(b []byte, requestID string) []byte {
 
 // authNumbers always has all four arrays, empty where the Item has none.
 type authNumbers struct {
-	ACH           []achJSON           `json:"ach"`
-	EFT           []eftJSON           `json:"eft"`
-	International []internationalJSON `json:"international"`
-	BACS          []bacsJSON          `json:"bacs"`
+	ACH           []ACHJSON           `json:"ach"`
+	EFT           []EFTJSON           `json:"eft"`
+	International []InternationalJSON `json:"international"`
+	BACS          []BACSJSON          `json:"bacs"`
 }
 
-type achJSON struct {
+type ACHJSON struct {
 	AccountID                string  `json:"account_id"`
 	Account                  string  `json:"account"`
 	Routing                  string  `json:"routing"`
@@ -45,34 +45,34 @@ type achJSON struct {
 	CanTransferOut           *bool   `json:"can_transfer_out"`
 }
 
-type eftJSON struct {
+type EFTJSON struct {
 	AccountID   string `json:"account_id"`
 	Account     string `json:"account"`
 	Institution string `json:"institution"`
 	Branch      string `json:"branch"`
 }
 
-type internationalJSON struct {
+type InternationalJSON struct {
 	AccountID string `json:"account_id"`
 	IBAN      string `json:"iban"`
 	BIC       string `json:"bic"`
 }
 
-type bacsJSON struct {
+type BACSJSON struct {
 	AccountID string `json:"account_id"`
 	Account   string `json:"account"`
 	SortCode  string `json:"sort_code"`
 }
 
 // authEligible reports whether an account can carry Auth numbers.
-func authEligible(a *product.Account) bool {
-	return a.Type == "depository" && a.Subtype != nil && slices.Contains(authSubtypes, *a.Subtype) &&
+func AuthEligible(a *product.Account) bool {
+	return a.Type == "depository" && a.Subtype != nil && slices.Contains(AuthSubtypes, *a.Subtype) &&
 		(a.ACH != nil || a.EFT != nil || a.International != nil || a.BACS != nil)
 }
 
 // handleAuthGet serves POST /auth/get: the Item's eligible depository
 // accounts with their numbers; NO_AUTH_ACCOUNTS when there are none.
-func handleAuthGet(c *call, req *product.AccountsGetRequest) (any, *wire.Error) {
+func HandleAuthGet(c *product.Call, req *product.AccountsGetRequest) (any, *wire.Error) {
 	it, err := c.ProductItem(req.AccessToken, "auth")
 	if err != nil {
 		return nil, err
@@ -82,10 +82,10 @@ func handleAuthGet(c *call, req *product.AccountsGetRequest) (any, *wire.Error) 
 		return nil, err
 	}
 	resp := &authResponse{item: it.Raw, numbers: authNumbers{
-		ACH: []achJSON{}, EFT: []eftJSON{}, International: []internationalJSON{}, BACS: []bacsJSON{}}}
+		ACH: []ACHJSON{}, EFT: []EFTJSON{}, International: []InternationalJSON{}, BACS: []BACSJSON{}}}
 	yes, pending := true, false
 	for _, a := range sel {
-		if !authEligible(a) {
+		if !AuthEligible(a) {
 			continue
 		}
 		if v := a.Verification; v != nil && *v != "automatically_verified" && *v != "manually_verified" {
@@ -95,17 +95,17 @@ func handleAuthGet(c *call, req *product.AccountsGetRequest) (any, *wire.Error) 
 		resp.accounts = append(resp.accounts, a)
 		n := &resp.numbers
 		if a.ACH != nil {
-			n.ACH = append(n.ACH, achJSON{AccountID: a.ID, Account: a.ACH.Account, Routing: a.ACH.Routing,
+			n.ACH = append(n.ACH, ACHJSON{AccountID: a.ID, Account: a.ACH.Account, Routing: a.ACH.Routing,
 				WireRouting: a.ACH.WireRouting, CanTransferIn: &yes, CanTransferOut: &yes})
 		}
 		if a.EFT != nil {
-			n.EFT = append(n.EFT, eftJSON{AccountID: a.ID, Account: a.EFT.Account, Institution: a.EFT.Institution, Branch: a.EFT.Branch})
+			n.EFT = append(n.EFT, EFTJSON{AccountID: a.ID, Account: a.EFT.Account, Institution: a.EFT.Institution, Branch: a.EFT.Branch})
 		}
 		if a.International != nil {
-			n.International = append(n.International, internationalJSON{AccountID: a.ID, IBAN: a.International.IBAN, BIC: a.International.BIC})
+			n.International = append(n.International, InternationalJSON{AccountID: a.ID, IBAN: a.International.IBAN, BIC: a.International.BIC})
 		}
 		if a.BACS != nil {
-			n.BACS = append(n.BACS, bacsJSON{AccountID: a.ID, Account: a.BACS.Account, SortCode: a.BACS.SortCode})
+			n.BACS = append(n.BACS, BACSJSON{AccountID: a.ID, Account: a.BACS.Account, SortCode: a.BACS.SortCode})
 		}
 	}
 	if len(resp.accounts) == 0 && pending {

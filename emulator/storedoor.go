@@ -1,0 +1,32 @@
+package emulator
+
+import (
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
+
+// storeDoor is the store as product handlers reach it (Items).
+type storeDoor struct{ s *Server }
+
+// ProductItem: see Items.
+func (d storeDoor) ProductItem(c *product.Call, accessToken, prod string) (product.Item, *wire.Error) {
+	st := d.s.store
+	it, err := st.itemFor(c.ClientID, accessToken)
+	if err != nil {
+		return product.Item{}, err
+	}
+	it = d.s.aged(it)
+	c.ItemID = it.ID
+	if it.Err != nil {
+		return product.Item{}, it.Err
+	}
+	if prod == "" || it.HasProduct(prod) {
+		return it, nil
+	}
+	return st.updateItem(c.ClientID, accessToken, func(it *product.Item) *wire.Error { return st.ensureProduct(it, prod) })
+}
+
+// UpdateItem: see Items.
+func (d storeDoor) UpdateItem(clientID, accessToken string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error) {
+	return d.s.store.updateItem(clientID, accessToken, fn)
+}
