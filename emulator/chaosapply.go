@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -9,7 +8,6 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
-	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
 
 // scenarioHeader applies one scenario to one request.
@@ -109,37 +107,15 @@ func (s *Server) applyChaos(w http.ResponseWriter, c *call) bool {
 		}
 	}
 	if d.Fault != "" {
-		s.fault(w, c, d.Fault)
+		s.record(c, 0, nil, d.Fault)
+		chaos.Fault(w, d.Fault)
 		return true
 	}
 	if d.Err != nil {
-		s.write(w, c, nil, effectError(d.Err))
+		s.write(w, c, nil, chaos.ErrorOf(d.Err))
 		return true
 	}
 	return false
-}
-
-// effectError builds a scenario's error: the catalogue's for the code,
-// with the rule's overrides.
-func effectError(e *scenarios.Error) *wire.Error {
-	out := wire.New(e.Code)
-	if !wire.KnownCode(e.Code) {
-		out = &wire.Error{ErrorType: e.Type, ErrorCode: e.Code, ErrorMessage: e.Code, HTTPStatus: 400,
-			DocumentationURL: "https://plaid.com/docs/errors/"}
-	}
-	if e.Type != "" {
-		out.ErrorType = e.Type
-	}
-	if e.Status != 0 {
-		out.HTTPStatus = e.Status
-	}
-	if e.Message != "" {
-		out.ErrorMessage = e.Message
-	}
-	if e.DisplayMessage != nil {
-		out.DisplayMessage = e.DisplayMessage
-	}
-	return out
 }
 
 // setItemState changes an Item as Plaid would; the event says so.
@@ -162,35 +138,4 @@ func (s *Server) setItemState(itemID, state string) product.Event {
 		return nil
 	}
 	return product.ItemStateChanged{It: it, State: state, WasLogin: wasLogin}
-}
-
-// fault makes an HTTP-level failure, as a proxy in front of Plaid can.
-func (s *Server) fault(w http.ResponseWriter, c *call, kind string) {
-	s.record(c, 0, nil, kind)
-	switch kind {
-	case "html_502":
-		w.Header().Set("Content-Type", "text/html")
-		w.WriteHeader(http.StatusBadGateway)
-		_, _ = w.Write([]byte("<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n"))
-		return
-	}
-	hj, ok := w.(http.Hijacker)
-	if !ok {
-		panic(http.ErrAbortHandler) // no raw connection here: abort the reply
-	}
-	conn, buf, err := hj.Hijack()
-	if err != nil {
-		panic(http.ErrAbortHandler)
-	}
-	defer conn.Close()
-	switch kind {
-	case "connection_reset":
-		if tc, ok := conn.(*net.TCPConn); ok {
-			_ = tc.SetLinger(0) // close with RST
-		}
-	case "truncated_json":
-		_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 512\r\n\r\n{\"accounts\":[{\"account_id\":\"")
-		_ = buf.Flush()
-	}
-	// empty_reply: close without a byte
 }
