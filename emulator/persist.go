@@ -1,11 +1,8 @@
 package emulator
 
 import (
-	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
@@ -96,52 +93,6 @@ type procSnap struct {
 	SyncCalled                          bool
 }
 
-// txnSize is a packed row: id, pending id, currency, flags, amount and six int32s.
-const txnSize = 37 + 37 + 3 + 1 + 8 + 6*4
-
-func packRows(rows []ledger.Row) []byte {
-	b := make([]byte, 0, len(rows)*txnSize)
-	for _, t := range rows {
-		b = append(b, t.ID[:]...)
-		b = append(b, t.PendingID[:]...)
-		b = append(b, t.Currency[:]...)
-		var flags byte
-		if t.Pending {
-			flags |= 1
-		}
-		if t.Removed {
-			flags |= 2
-		}
-		b = append(b, flags)
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(t.Amount))
-		for _, v := range [...]int32{t.Name, t.Account, t.Merchant, t.Date, t.AuthDate, t.PostOn} {
-			b = binary.LittleEndian.AppendUint32(b, uint32(v))
-		}
-	}
-	return b
-}
-
-func unpackRows(b []byte) ([]ledger.Row, error) {
-	if len(b)%txnSize != 0 {
-		return nil, errors.New("transaction rows are truncated")
-	}
-	rows := make([]ledger.Row, len(b)/txnSize)
-	for i := range rows {
-		p := b[i*txnSize:]
-		t := &rows[i]
-		copy(t.ID[:], p[0:37])
-		copy(t.PendingID[:], p[37:74])
-		copy(t.Currency[:], p[74:77])
-		t.Pending, t.Removed = p[77]&1 != 0, p[77]&2 != 0
-		t.Amount = math.Float64frombits(binary.LittleEndian.Uint64(p[78:86]))
-		ints := [6]*int32{&t.Name, &t.Account, &t.Merchant, &t.Date, &t.AuthDate, &t.PostOn}
-		for j, dst := range ints {
-			*dst = int32(binary.LittleEndian.Uint32(p[86+4*j:]))
-		}
-	}
-	return rows, nil
-}
-
 // snapshot copies the whole state. Each part is copied under its own lock.
 func (s *Server) snapshot() ([]byte, error) {
 	f := stateFile{Format: stateFormat, SavedAt: time.Now().UTC(), Clock: s.clock.Now(), Seed: s.opts.Seed}
@@ -170,8 +121,8 @@ func (s *Server) snapshot() ([]byte, error) {
 			AccountFilters: lt.accountFilters, InstitutionData: lt.institutionData, DaysRequested: lt.daysRequested, Sessions: lt.sessions})
 	}
 	for id, ts := range st.tx {
-		f.Tx[id] = txSnap{Status: ts.Status, Days: ts.Days, SyncCalled: ts.SyncCalled, Kind: ts.Kind, Rows: packRows(ts.Rows),
-			Staged: packRows(ts.Staged), Names: ts.Names, Log: ts.Log, AcctLog: ts.AcctLog, LastUpdate: ts.LastUpdate, Rounds: ts.Rounds}
+		f.Tx[id] = txSnap{Status: ts.Status, Days: ts.Days, SyncCalled: ts.SyncCalled, Kind: ts.Kind, Rows: ledger.PackRows(ts.Rows),
+			Staged: ledger.PackRows(ts.Staged), Names: ts.Names, Log: ts.Log, AcctLog: ts.AcctLog, LastUpdate: ts.LastUpdate, Rounds: ts.Rounds}
 	}
 	for id, src := range st.sources {
 		ss := sourceSnap{History: src.History, Scripted: src.Scripted, Recurring: src.Recurring}
@@ -255,11 +206,11 @@ func (s *Server) restore(data []byte) error {
 			accountFilters: l.AccountFilters, institutionData: l.InstitutionData, daysRequested: l.DaysRequested, sessions: l.Sessions}
 	}
 	for id, t := range f.Tx {
-		rows, err := unpackRows(t.Rows)
+		rows, err := ledger.UnpackRows(t.Rows)
 		if err != nil {
 			return err
 		}
-		staged, err := unpackRows(t.Staged)
+		staged, err := ledger.UnpackRows(t.Staged)
 		if err != nil {
 			return err
 		}
