@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"io/fs"
+	"os"
 	"os/exec"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -109,4 +112,42 @@ func listPackages(t *testing.T) []listedPackage {
 		pkgs = append(pkgs, p)
 	}
 	return pkgs
+}
+
+// TestWebhooksHaveOnePlace holds that events become webhooks in one place:
+// of the module's code outside the webhooks package, only emulator/publish.go
+// hands a webhook to the dispatcher (Enqueue) or writes its webhook_type,
+// and no product package, the ledger or the store imports webhooks at all
+// (TestDependencyRule holds the imports).
+func TestWebhooksHaveOnePlace(t *testing.T) {
+	root := filepath.Join("..")
+	var senders []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "node_modules" || d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && p != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		if strings.Contains(filepath.ToSlash(p), "emulator/internal/webhooks/") {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(string(src), ".Enqueue(") || strings.Contains(string(src), `body["webhook_type"]`) {
+			senders = append(senders, filepath.ToSlash(p))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"../emulator/publish.go"}; !slices.Equal(senders, want) {
+		t.Fatalf("files that send webhooks: %v, want only %v", senders, want)
+	}
 }
