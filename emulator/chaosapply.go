@@ -35,12 +35,12 @@ func (c *call) requestInfo() *chaos.Request {
 		}
 	}
 	if tok := str(obj, "link_token"); tok != "" && !in.HasItem {
-		if lt, ok := st.linkTokenAny(tok); ok {
-			in.ClientID = lt.clientID
-			if it, ok := st.itemByID(lt.itemID); ok {
+		if lt, ok := c.s.link.Any(tok); ok {
+			in.ClientID = lt.ClientID
+			if it, ok := st.itemByID(lt.ItemID); ok {
 				setItem(in, it)
 			} else {
-				in.InstitutionID = lt.institutionID
+				in.InstitutionID = lt.InstitutionID
 			}
 		}
 	}

@@ -3,38 +3,10 @@ package emulator
 import (
 	"encoding/json"
 	"slices"
-	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
-
-// Link token lifetimes (reference §5).
-const (
-	linkTokenTTL       = 4 * time.Hour
-	linkTokenUpdateTTL = 30 * time.Minute
-)
-
-// linkToken is a stored /link/token/create configuration.
-type linkToken struct {
-	token           string
-	clientID        string
-	created         time.Time
-	expires         time.Time
-	products        []string
-	countryCodes    []string
-	language        string
-	clientName      string
-	webhook         *string
-	redirectURI     *string
-	accountFilters  json.RawMessage
-	institutionData json.RawMessage
-	institutionID   string
-	itemID          string // set in update mode
-	userID          string
-	daysRequested   int
-	sessions        []json.RawMessage // completed Link sessions, in order
-}
 
 type linkTokenUser struct {
 	ClientUserID             string          `json:"client_user_id" plaid:"required,minlen=1"`
@@ -108,7 +80,7 @@ type linkTokenCreateResponse struct {
 }
 
 // handleLinkTokenCreate serves POST /link/token/create.
-func handleLinkTokenCreate(c *call, req *linkTokenCreateRequest) (any, *wire.Error) {
+func (p *linkAPI) handleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest) (any, *wire.Error) {
 	update := req.AccessToken != nil
 	switch {
 	case req.User == nil && req.UserID == nil:
@@ -119,38 +91,37 @@ func handleLinkTokenCreate(c *call, req *linkTokenCreateRequest) (any, *wire.Err
 		return nil, wire.New(wire.CodeInvalidProduct, `["balance"]`).WithMessage(
 			"balance is not a valid product to initialize Link with; use another product and call /accounts/balance/get")
 	}
-	st := c.s.store
 	lt := &linkToken{
-		clientID: c.ClientID, created: c.Now, expires: c.Now.Add(linkTokenTTL),
-		products: slices.Clone(req.Products), countryCodes: req.CountryCodes, language: req.Language,
-		clientName: req.ClientName, webhook: req.Webhook, redirectURI: req.RedirectURI,
-		accountFilters: req.AccountFilters, institutionData: req.InstitutionData, daysRequested: 90,
+		ClientID: c.ClientID, Created: c.Now, Expires: c.Now.Add(linkTokenTTL),
+		Products: slices.Clone(req.Products), CountryCodes: req.CountryCodes, Language: req.Language,
+		ClientName: req.ClientName, Webhook: req.Webhook, RedirectURI: req.RedirectURI,
+		AccountFilters: req.AccountFilters, InstitutionData: req.InstitutionData, DaysRequested: 90,
 	}
 	if req.InstitutionID != nil {
-		lt.institutionID = *req.InstitutionID
-		if st.Fixtures.Institution(lt.institutionID) == nil {
+		lt.InstitutionID = *req.InstitutionID
+		if c.Fixtures.Institution(lt.InstitutionID) == nil {
 			return nil, wire.New(wire.CodeInvalidInstitution)
 		}
 	}
 	if req.User != nil {
-		lt.userID = req.User.ClientUserID
+		lt.UserID = req.User.ClientUserID
 	}
 	if req.Transactions != nil && req.Transactions.DaysRequested != nil {
-		lt.daysRequested = *req.Transactions.DaysRequested
+		lt.DaysRequested = *req.Transactions.DaysRequested
 	}
 	if update {
-		it, err := st.itemFor(c.ClientID, *req.AccessToken)
+		it, err := c.Items.Item(c.ClientID, *req.AccessToken)
 		if err != nil {
 			return nil, err
 		}
-		lt.itemID, lt.institutionID = it.ID, it.InstitutionID
-		lt.expires = c.Now.Add(linkTokenUpdateTTL)
-		if lt.webhook == nil {
-			lt.webhook = it.Webhook
+		lt.ItemID, lt.InstitutionID = it.ID, it.InstitutionID
+		lt.Expires = c.Now.Add(linkTokenUpdateTTL)
+		if lt.Webhook == nil {
+			lt.Webhook = it.Webhook
 		}
 	}
-	tok := st.addLinkToken(lt)
-	return &linkTokenCreateResponse{LinkToken: tok, Expiration: product.RFC3339(lt.expires)}, nil
+	tok := p.add(lt)
+	return &linkTokenCreateResponse{LinkToken: tok, Expiration: product.RFC3339(lt.Expires)}, nil
 }
 
 type linkTokenGetRequest struct {
@@ -180,63 +151,20 @@ type linkTokenMetadata struct {
 
 // handleLinkTokenGet serves POST /link/token/get. An expired token can still
 // be read (its sessions stay useful); it just can no longer open Link.
-func handleLinkTokenGet(c *call, req *linkTokenGetRequest) (any, *wire.Error) {
-	lt, err := c.s.store.linkTokenFor(c.ClientID, req.LinkToken)
+func (p *linkAPI) handleLinkTokenGet(c *product.Call, req *linkTokenGetRequest) (any, *wire.Error) {
+	lt, err := p.TokenFor(c.ClientID, req.LinkToken)
 	if err != nil {
 		return nil, err
 	}
-	created, expires := product.RFC3339(lt.created), product.RFC3339(lt.expires)
-	lang, name := lt.language, lt.clientName
+	created, expires := product.RFC3339(lt.Created), product.RFC3339(lt.Expires)
+	lang, name := lt.Language, lt.ClientName
 	return &linkTokenGetResponse{
-		LinkToken: lt.token, CreatedAt: &created, Expiration: &expires,
+		LinkToken: lt.Token, CreatedAt: &created, Expiration: &expires,
 		Metadata: linkTokenMetadata{
-			InitialProducts: product.NonNil(lt.products), Webhook: lt.webhook, CountryCodes: lt.countryCodes,
-			Language: &lang, InstitutionData: lt.institutionData, AccountFilters: lt.accountFilters,
-			RedirectURI: lt.redirectURI, ClientName: &name,
+			InitialProducts: product.NonNil(lt.Products), Webhook: lt.Webhook, CountryCodes: lt.CountryCodes,
+			Language: &lang, InstitutionData: lt.InstitutionData, AccountFilters: lt.AccountFilters,
+			RedirectURI: lt.RedirectURI, ClientName: &name,
 		},
-		LinkSessions: product.NonNil(lt.sessions),
+		LinkSessions: product.NonNil(lt.Sessions),
 	}, nil
-}
-
-// addLinkToken stores lt under a new link token.
-func (s *store) addLinkToken(lt *linkToken) string {
-	s.wlock()
-	defer s.mu.Unlock()
-	lt.token = "link-sandbox-" + s.newUUID()
-	s.links[lt.token] = lt
-	return lt.token
-}
-
-// linkTokenFor returns a copy of clientID's link token.
-func (s *store) linkTokenFor(clientID, tok string) (linkToken, *wire.Error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	lt, ok := s.links[tok]
-	if !ok || lt.clientID != clientID {
-		return linkToken{}, wire.New(wire.CodeInvalidLinkToken)
-	}
-	return *lt, nil
-}
-
-// rfc3339 formats t as Plaid does: UTC, seconds, Z.
-
-// linkTokenAny returns a copy of a link token whoever owns it (headless
-// Link acts for the token's client).
-func (s *store) linkTokenAny(tok string) (linkToken, bool) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	lt, ok := s.links[tok]
-	if !ok {
-		return linkToken{}, false
-	}
-	return *lt, true
-}
-
-// addLinkSession records a finished Link session on its link token.
-func (s *store) addLinkSession(tok string, session json.RawMessage) {
-	s.wlock()
-	defer s.mu.Unlock()
-	if lt, ok := s.links[tok]; ok {
-		lt.sessions = append(slices.Clone(lt.sessions), session)
-	}
 }

@@ -58,7 +58,7 @@ type linkCompleteResponse struct {
 // handleLinkComplete serves POST /_emulator/link/complete.
 func handleLinkComplete(c *call, req *linkCompleteRequest) (any, *wire.Error) {
 	st := c.s.store
-	lt, err := c.liveLinkToken(req.LinkToken)
+	lt, err := c.s.link.Live(&c.Call, req.LinkToken)
 	if err != nil {
 		return nil, err
 	}
@@ -69,10 +69,10 @@ func handleLinkComplete(c *call, req *linkCompleteRequest) (any, *wire.Error) {
 	}
 	resp, err := c.completeLink(lt, req, sessionID)
 	if err != nil {
-		st.addLinkSession(lt.token, exitSession(sessionID, started, c.Now, err, c.RequestID))
+		c.s.link.AddSession(lt.Token, exitSession(sessionID, started, c.Now, err, c.RequestID))
 		return nil, err
 	}
-	st.addLinkSession(lt.token, successSession(sessionID, started, c.Now, resp))
+	c.s.link.AddSession(lt.Token, successSession(sessionID, started, c.Now, resp))
 	return resp, nil
 }
 
@@ -83,8 +83,8 @@ func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID st
 		return nil, err
 	}
 	var it product.Item
-	if lt.itemID != "" { // update mode: log in again, which repairs the Item
-		cur, ok := st.itemByID(lt.itemID)
+	if lt.ItemID != "" { // update mode: log in again, which repairs the Item
+		cur, ok := st.itemByID(lt.ItemID)
 		if !ok {
 			return nil, wire.New(wire.CodeItemNotFound)
 		}
@@ -102,7 +102,7 @@ func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID st
 			return nil, wire.New(code)
 		}
 		repaired := false
-		it = st.updateItemByID(lt.itemID, func(it *product.Item) {
+		it = st.updateItemByID(lt.ItemID, func(it *product.Item) {
 			if it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired {
 				it.Err, repaired = nil, true
 			}
@@ -113,14 +113,14 @@ func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID st
 	} else {
 		var err *wire.Error
 		it, err = s.createItem(newItemParams{
-			clientID: lt.clientID, institutionID: linkInstitution(lt, req.InstitutionID), products: lt.products, username: username, password: password,
-			webhook: lt.webhook, now: c.Now, selectAccounts: accountSelector(lt, req.AccountIDs), daysRequested: lt.daysRequested,
+			clientID: lt.ClientID, institutionID: linkInstitution(lt, req.InstitutionID), products: lt.Products, username: username, password: password,
+			webhook: lt.Webhook, now: c.Now, selectAccounts: accountSelector(lt, req.AccountIDs), daysRequested: lt.DaysRequested,
 		})
 		if err != nil {
 			return nil, err
 		}
 	}
-	tok := st.addPublicToken(lt.clientID, it.ID, c.Now.Add(publicTokenTTL))
+	tok := st.addPublicToken(lt.ClientID, it.ID, c.Now.Add(publicTokenTTL))
 	md := linkSuccessMetadata{Institution: linkMetadataInstitution{InstitutionID: it.InstitutionID, Name: it.InstitutionName},
 		Accounts: []linkMetadataAccount{}, LinkSessionID: sessionID}
 	for _, a := range it.Accounts {
@@ -135,24 +135,10 @@ func linkInstitution(lt linkToken, chosen *string) string {
 	switch {
 	case chosen != nil && *chosen != "":
 		return *chosen
-	case lt.institutionID != "":
-		return lt.institutionID
+	case lt.InstitutionID != "":
+		return lt.InstitutionID
 	}
 	return "ins_109508"
-}
-
-// liveLinkToken is the unexpired link token a Link page or headless Link
-// acts with; the call then acts for the token's client.
-func (c *call) liveLinkToken(tok string) (linkToken, *wire.Error) {
-	lt, ok := c.s.store.linkTokenAny(tok)
-	if !ok {
-		return linkToken{}, wire.New(wire.CodeInvalidLinkToken)
-	}
-	if !c.Now.Before(lt.expires) {
-		return linkToken{}, wire.New(wire.CodeInvalidLinkToken).WithMessage("link_token has expired")
-	}
-	c.ClientID = lt.clientID
-	return lt, nil
 }
 
 func cutPrefix(s, prefix string) (string, bool) {
@@ -216,8 +202,8 @@ type accountFilter struct {
 func accountSelector(lt linkToken, chosen []string) func([]users.Account) ([]users.Account, *wire.Error) {
 	return func(accts []users.Account) ([]users.Account, *wire.Error) {
 		var filters map[string]accountFilter
-		if len(lt.accountFilters) > 0 {
-			_ = json.Unmarshal(lt.accountFilters, &filters)
+		if len(lt.AccountFilters) > 0 {
+			_ = json.Unmarshal(lt.AccountFilters, &filters)
 		}
 		keep := func(a users.Account) bool {
 			sub := ""
@@ -228,7 +214,7 @@ func accountSelector(lt linkToken, chosen []string) func([]users.Account) ([]use
 				f, ok := filters[a.Type]
 				return ok && (slices.Contains(f.AccountSubtypes, "all") || slices.Contains(f.AccountSubtypes, sub))
 			}
-			if slices.Contains(lt.products, "auth") {
+			if slices.Contains(lt.Products, "auth") {
 				return a.Type == "depository" && slices.Contains(accounts.AuthSubtypes, sub)
 			}
 			return true

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -38,24 +39,23 @@ type linkOAuthResponse struct {
 
 // handleLinkOAuth serves POST /_emulator/link/oauth: the consent page's
 // answer, kept under a new oauth_state_id.
-func handleLinkOAuth(c *call, req *linkOAuthRequest) (any, *wire.Error) {
-	st := c.s.store
-	lt, err := c.liveLinkToken(req.LinkToken)
+func (p *linkAPI) handleLinkOAuth(c *product.Call, req *linkOAuthRequest) (any, *wire.Error) {
+	lt, err := p.Live(c, req.LinkToken)
 	if err != nil {
 		return nil, err
 	}
-	inst := st.Fixtures.Institution(req.InstitutionID)
+	inst := c.Fixtures.Institution(req.InstitutionID)
 	if inst == nil || !inst.OAuth {
 		return nil, wire.New(wire.CodeInvalidInstitution).WithMessage("%s is not an OAuth institution", req.InstitutionID)
 	}
-	id := "oauth-state-" + st.uuid()
-	st.wlock()
-	st.oauth[id] = oauthState{LinkToken: lt.token, Institution: &linkUIInstitution{InstitutionID: inst.InstitutionID, Name: inst.Name, OAuth: true},
+	id := "oauth-state-" + p.host.NewUUID()
+	p.mu.Lock()
+	p.oauth[id] = oauthState{LinkToken: lt.Token, Institution: &linkUIInstitution{InstitutionID: inst.InstitutionID, Name: inst.Name, OAuth: true},
 		LinkSessionID: req.LinkSessionID, Approved: req.Approve}
-	st.mu.Unlock()
+	p.mu.Unlock()
 	out := &linkOAuthResponse{OAuthStateID: id}
-	if lt.redirectURI != nil && *lt.redirectURI != "" {
-		if u, err := url.Parse(*lt.redirectURI); err == nil {
+	if lt.RedirectURI != nil && *lt.RedirectURI != "" {
+		if u, err := url.Parse(*lt.RedirectURI); err == nil {
 			q := u.Query()
 			q.Set("oauth_state_id", id)
 			u.RawQuery = q.Encode()
@@ -67,11 +67,11 @@ func handleLinkOAuth(c *call, req *linkOAuthRequest) (any, *wire.Error) {
 
 // handleLinkOAuthState serves GET /_emulator/link/oauth?oauth_state_id=…&link_token=…:
 // the trip Link resumes after the redirect (only for the link token that began it).
-func (s *Server) handleLinkOAuthState(w http.ResponseWriter, r *http.Request) {
+func (p *linkAPI) handleLinkOAuthState(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	s.store.mu.RLock()
-	st, ok := s.store.oauth[q.Get("oauth_state_id")]
-	s.store.mu.RUnlock()
+	p.mu.Lock()
+	st, ok := p.oauth[q.Get("oauth_state_id")]
+	p.mu.Unlock()
 	if !ok || st.LinkToken != q.Get("link_token") {
 		e := wire.New(wire.CodeInvalidField).WithMessage("unknown oauth_state_id for this link token")
 		wire.WriteJSON(w, e.HTTPStatus, e)

@@ -31,7 +31,7 @@ type stateFile struct {
 	Assets     []*assets.Report             `json:"asset_reports,omitempty"`
 	Access     map[string]string            `json:"access"`
 	Public     map[string]publicSnap        `json:"public"`
-	Links      []linkSnap                   `json:"links"`
+	Links      []linkToken                  `json:"links"`
 	Tx         map[string]txSnap            `json:"transactions"`
 	Sources    map[string]sourceSnap        `json:"sources"`
 	ProcTokens []procSnap                   `json:"processor_tokens"`
@@ -54,15 +54,6 @@ type publicSnap struct {
 	Expires  time.Time `json:"expires"`
 }
 
-type linkSnap struct {
-	Token, ClientID, Language, ClientName, InstitutionID, ItemID, UserID string
-	Created, Expires                                                     time.Time
-	Products, CountryCodes                                               []string
-	Webhook, RedirectURI                                                 *string
-	AccountFilters, InstitutionData                                      json.RawMessage
-	DaysRequested                                                        int
-	Sessions                                                             []json.RawMessage
-}
 
 type txSnap struct {
 	Status     string
@@ -114,12 +105,6 @@ func (s *Server) snapshot() ([]byte, error) {
 	for k, v := range st.public {
 		f.Public[k] = publicSnap{v.clientID, v.itemID, v.expires}
 	}
-	for _, lt := range st.links {
-		f.Links = append(f.Links, linkSnap{Token: lt.token, ClientID: lt.clientID, Language: lt.language, ClientName: lt.clientName,
-			InstitutionID: lt.institutionID, ItemID: lt.itemID, UserID: lt.userID, Created: lt.created, Expires: lt.expires,
-			Products: lt.products, CountryCodes: lt.countryCodes, Webhook: lt.webhook, RedirectURI: lt.redirectURI,
-			AccountFilters: lt.accountFilters, InstitutionData: lt.institutionData, DaysRequested: lt.daysRequested, Sessions: lt.sessions})
-	}
 	for id, ts := range st.tx {
 		f.Tx[id] = txSnap{Status: ts.Status, Days: ts.Days, SyncCalled: ts.SyncCalled, Kind: ts.Kind, Rows: ledger.PackRows(ts.Rows),
 			Staged: ledger.PackRows(ts.Staged), Names: ts.Names, Log: ts.Log, AcctLog: ts.AcctLog, LastUpdate: ts.LastUpdate, Rounds: ts.Rounds}
@@ -147,6 +132,7 @@ func (s *Server) snapshot() ([]byte, error) {
 	f.Keys, f.KeyN = keys, keyN
 	f.Webhooks, f.WebhookSeq = s.hooks.Snapshot()
 	f.Assets = s.assets.Snapshot()
+	f.Links = s.link.snapshot()
 	f.SentLast = s.hooks.SentSnapshot()
 
 	f.Scenarios, f.Active, f.ChaosNext, err = s.chaos.Snapshot()
@@ -199,12 +185,6 @@ func (s *Server) restore(data []byte) error {
 	for k, v := range f.Public {
 		st.public[k] = &publicToken{clientID: v.ClientID, itemID: v.ItemID, expires: v.Expires}
 	}
-	for _, l := range f.Links {
-		st.links[l.Token] = &linkToken{token: l.Token, clientID: l.ClientID, language: l.Language, clientName: l.ClientName,
-			institutionID: l.InstitutionID, itemID: l.ItemID, userID: l.UserID, created: l.Created, expires: l.Expires,
-			products: l.Products, countryCodes: l.CountryCodes, webhook: l.Webhook, redirectURI: l.RedirectURI,
-			accountFilters: l.AccountFilters, institutionData: l.InstitutionData, daysRequested: l.DaysRequested, sessions: l.Sessions}
-	}
 	for id, t := range f.Tx {
 		rows, err := ledger.UnpackRows(t.Rows)
 		if err != nil {
@@ -240,6 +220,7 @@ func (s *Server) restore(data []byte) error {
 	}
 	s.hooks.Restore(f.Webhooks, f.WebhookSeq)
 	s.assets.Restore(f.Assets)
+	s.link.restore(f.Links)
 	s.hooks.RestoreSent(f.SentLast)
 
 	s.chaos.Restore(f.Scenarios, f.Active, f.ChaosNext, f.ChaosRNG)

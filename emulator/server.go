@@ -94,6 +94,7 @@ type Server struct {
 	signal       *signal.API
 	assets       *assets.API
 	transactions *transactions.API
+	link         *linkAPI
 	chaos        *chaos.Engine
 	journal      *chaos.Journal
 	limits       *chaos.Limiter
@@ -142,6 +143,7 @@ func New(opts Options) (*Server, error) {
 	s.signal = signal.New()
 	s.assets = assets.New(assetsHost{s})
 	s.transactions = transactions.New(transactionsHost{s})
+	s.link = newLinkAPI(linkHostImpl{s})
 	s.chaos = chaos.New(opts.Seed)
 	s.chaos.Add(opts.Scenarios)
 	if opts.JournalSize == 0 {
@@ -180,6 +182,7 @@ func (s *Server) Reset() {
 	s.program.Reset()
 	s.signal.Reset()
 	s.assets.Reset()
+	s.link.reset()
 	s.chaos.Reset()
 	s.journal.Clear()
 	s.limits.Reset()

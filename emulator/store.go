@@ -27,15 +27,12 @@ type store struct {
 	items   map[string]*product.Item // item_id →
 	access  map[string]string        // access_token → item_id
 	public  map[string]*publicToken  // public_token →
-	links   map[string]*linkToken    // link_token →
 	clients map[string]string        // client_id → secret; empty: any pair
 	partner map[string]string        // client_id → legacy /exchange_token partner
 	tx      map[string]*ledger.State // item_id → transactions
 	sources map[string]ledger.Source // item_id → what its transactions come from
 	// processor and Stripe tokens →
 	procTokens map[string]*procToken
-	// oauth_state_id → a Link page's trip to an OAuth bank (not saved with --state)
-	oauth map[string]oauthState
 }
 
 type publicToken struct {
@@ -66,12 +63,10 @@ func (s *store) reset() {
 	s.items = map[string]*product.Item{}
 	s.access = map[string]string{}
 	s.public = map[string]*publicToken{}
-	s.links = map[string]*linkToken{}
 	s.clients = map[string]string{}
 	s.tx = map[string]*ledger.State{}
 	s.sources = map[string]ledger.Source{}
 	s.procTokens = map[string]*procToken{}
-	s.oauth = map[string]oauthState{}
 	s.partner = map[string]string{}
 	for _, c := range s.Fixtures.Clients {
 		s.clients[c.ClientID] = c.Secret

@@ -30,3 +30,8 @@ func (d storeDoor) ProductItem(c *product.Call, accessToken, prod string) (produ
 func (d storeDoor) UpdateItem(clientID, accessToken string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error) {
 	return d.s.store.updateItem(clientID, accessToken, fn)
 }
+
+// Item: see Items.
+func (d storeDoor) Item(clientID, accessToken string) (product.Item, *wire.Error) {
+	return d.s.store.itemFor(clientID, accessToken)
+}

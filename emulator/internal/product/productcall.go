@@ -28,6 +28,8 @@ type Items interface {
 	// client's Item behind accessToken, failing with its error state if it
 	// has one, with product added on first use ("": none needed).
 	ProductItem(c *Call, accessToken, product string) (Item, *wire.Error)
+	// Item is the client's Item behind accessToken, whatever its state.
+	Item(clientID, accessToken string) (Item, *wire.Error)
 	// UpdateItem runs fn on the client's Item under the store's write lock.
 	UpdateItem(clientID, accessToken string, fn func(*Item) *wire.Error) (Item, *wire.Error)
 }

@@ -1,0 +1,27 @@
+package emulator
+
+import (
+	"embed"
+	"net/http"
+)
+
+// Drop-in Link: a page that does in a browser what Plaid Link does, and a
+// link-initialize.js offering Plaid.create like Plaid's, so a web app can
+// load the script from the emulator instead of cdn.plaid.com and run its
+// real Link code. The page finishes through /_emulator/link/complete.
+
+//go:embed linkui/link.html linkui/link-initialize.js linkui/oauth.html
+var linkUI embed.FS
+
+// linkAsset serves an embedded Link file.
+func linkAsset(name, contentType string) http.HandlerFunc {
+	body, err := linkUI.ReadFile("linkui/" + name)
+	if err != nil {
+		panic(err) // embedded at build time
+	}
+	return func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = w.Write(body)
+	}
+}
