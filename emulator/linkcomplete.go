@@ -9,6 +9,7 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/accounts"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/link"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/users"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
@@ -76,7 +77,7 @@ func handleLinkComplete(c *call, req *linkCompleteRequest) (any, *wire.Error) {
 	return resp, nil
 }
 
-func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID string) (*linkCompleteResponse, *wire.Error) {
+func (c *call) completeLink(lt link.Token, req *linkCompleteRequest, sessionID string) (*linkCompleteResponse, *wire.Error) {
 	s, st := c.s, c.s.store
 	username, password := product.Deref(req.Username, "user_good"), product.Deref(req.Password, "pass_good")
 	if err := checkMFA(password, req.MFAAnswers); err != nil {
@@ -131,7 +132,7 @@ func (c *call) completeLink(lt linkToken, req *linkCompleteRequest, sessionID st
 
 // linkInstitution is the bank a Link session logs in to: the one chosen,
 // else the link token's, else First Platypus Bank.
-func linkInstitution(lt linkToken, chosen *string) string {
+func linkInstitution(lt link.Token, chosen *string) string {
 	switch {
 	case chosen != nil && *chosen != "":
 		return *chosen
@@ -199,7 +200,7 @@ type accountFilter struct {
 // and no filters, Link's default of checking, savings and cash management)
 // and then the user's choice: each entry of chosen names an account by its
 // mask or name.
-func accountSelector(lt linkToken, chosen []string) func([]users.Account) ([]users.Account, *wire.Error) {
+func accountSelector(lt link.Token, chosen []string) func([]users.Account) ([]users.Account, *wire.Error) {
 	return func(accts []users.Account) ([]users.Account, *wire.Error) {
 		var filters map[string]accountFilter
 		if len(lt.AccountFilters) > 0 {

@@ -9,6 +9,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/assets"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/link"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/program"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -31,7 +32,7 @@ type stateFile struct {
 	Assets     []*assets.Report             `json:"asset_reports,omitempty"`
 	Access     map[string]string            `json:"access"`
 	Public     map[string]publicSnap        `json:"public"`
-	Links      []linkToken                  `json:"links"`
+	Links      []link.Token                 `json:"links"`
 	Tx         map[string]txSnap            `json:"transactions"`
 	Sources    map[string]sourceSnap        `json:"sources"`
 	ProcTokens []procSnap                   `json:"processor_tokens"`
@@ -53,7 +54,6 @@ type publicSnap struct {
 	ItemID   string    `json:"item_id"`
 	Expires  time.Time `json:"expires"`
 }
-
 
 type txSnap struct {
 	Status     string
@@ -132,7 +132,7 @@ func (s *Server) snapshot() ([]byte, error) {
 	f.Keys, f.KeyN = keys, keyN
 	f.Webhooks, f.WebhookSeq = s.hooks.Snapshot()
 	f.Assets = s.assets.Snapshot()
-	f.Links = s.link.snapshot()
+	f.Links = s.link.Snapshot()
 	f.SentLast = s.hooks.SentSnapshot()
 
 	f.Scenarios, f.Active, f.ChaosNext, err = s.chaos.Snapshot()
@@ -220,7 +220,7 @@ func (s *Server) restore(data []byte) error {
 	}
 	s.hooks.Restore(f.Webhooks, f.WebhookSeq)
 	s.assets.Restore(f.Assets)
-	s.link.restore(f.Links)
+	s.link.Restore(f.Links)
 	s.hooks.RestoreSent(f.SentLast)
 
 	s.chaos.Restore(f.Scenarios, f.Active, f.ChaosNext, f.ChaosRNG)

@@ -26,8 +26,8 @@ func (s *Server) routes() http.Handler {
 		s.plaidPaths = append(s.plaidPaths, path)
 	}
 
-	plaid("/link/token/create", productOp(s, auth, s.link.handleLinkTokenCreate))
-	plaid("/link/token/get", productOp(s, auth, s.link.handleLinkTokenGet))
+	plaid("/link/token/create", productOp(s, auth, s.link.HandleLinkTokenCreate))
+	plaid("/link/token/get", productOp(s, auth, s.link.HandleLinkTokenGet))
 	plaid("/sandbox/public_token/create", plaidOp(s, auth, handleSandboxPublicTokenCreate))
 	plaid("/sandbox/item/reset_login", plaidOp(s, auth, handleSandboxItemResetLogin))
 	plaid("/item/public_token/exchange", plaidOp(s, auth, handleItemPublicTokenExchange))
@@ -139,10 +139,12 @@ var emulatorRouter = sync.OnceValue(func() *mux.Router {
 	r.HandleFunc("/_emulator/webhooks/{id}/redeliver", on((*Server).handleWebhookRedeliver)).Methods(http.MethodPost)
 	r.HandleFunc("/_emulator/webhook_keys/rotate", on((*Server).handleWebhookKeysRotate)).Methods(http.MethodPost)
 	r.HandleFunc("/_emulator/link/complete", emulatorOp(handleLinkComplete)).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/link/session", on(func(s *Server, w http.ResponseWriter, r *http.Request) { s.link.handleLinkUISession(w, r) })).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/link/session", on(func(s *Server, w http.ResponseWriter, r *http.Request) { s.link.HandleLinkUISession(w, r) })).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/link/accounts", emulatorOp(handleLinkAccounts)).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/link/oauth", on(func(s *Server, w http.ResponseWriter, r *http.Request) { productOp(s, opOptions{noAuth: true}, s.link.handleLinkOAuth)(w, r) })).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/link/oauth", on(func(s *Server, w http.ResponseWriter, r *http.Request) { s.link.handleLinkOAuthState(w, r) })).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/link/oauth", on(func(s *Server, w http.ResponseWriter, r *http.Request) {
+		productOp(s, opOptions{noAuth: true}, s.link.HandleLinkOAuth)(w, r)
+	})).Methods(http.MethodPost)
+	r.HandleFunc("/_emulator/link/oauth", on(func(s *Server, w http.ResponseWriter, r *http.Request) { s.link.HandleLinkOAuthState(w, r) })).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/oauth/authorize", linkAsset("oauth.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/link/ui", linkAsset("link.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
 	r.HandleFunc("/link/v2/stable/link-initialize.js", linkAsset("link-initialize.js", "text/javascript; charset=utf-8")).Methods(http.MethodGet)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/assets"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/link"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/signal"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transactions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/program"
@@ -94,7 +95,7 @@ type Server struct {
 	signal       *signal.API
 	assets       *assets.API
 	transactions *transactions.API
-	link         *linkAPI
+	link         *link.API
 	chaos        *chaos.Engine
 	journal      *chaos.Journal
 	limits       *chaos.Limiter
@@ -143,7 +144,7 @@ func New(opts Options) (*Server, error) {
 	s.signal = signal.New()
 	s.assets = assets.New(assetsHost{s})
 	s.transactions = transactions.New(transactionsHost{s})
-	s.link = newLinkAPI(linkHostImpl{s})
+	s.link = link.New(linkHostImpl{s})
 	s.chaos = chaos.New(opts.Seed)
 	s.chaos.Add(opts.Scenarios)
 	if opts.JournalSize == 0 {
@@ -182,7 +183,7 @@ func (s *Server) Reset() {
 	s.program.Reset()
 	s.signal.Reset()
 	s.assets.Reset()
-	s.link.reset()
+	s.link.Reset()
 	s.chaos.Reset()
 	s.journal.Clear()
 	s.limits.Reset()

@@ -1,4 +1,4 @@
-package emulator
+package link
 
 import (
 	"net/http"
@@ -27,7 +27,7 @@ type linkUISession struct {
 
 // handleLinkUISession serves GET /_emulator/link/session?link_token=…: what
 // the page shows, the banks that fit the token's countries and products.
-func (p *linkAPI) handleLinkUISession(w http.ResponseWriter, r *http.Request) {
+func (p *API) HandleLinkUISession(w http.ResponseWriter, r *http.Request) {
 	lt, ok := p.Any(r.URL.Query().Get("link_token"))
 	if !ok || !p.host.Now().Before(lt.Expires) {
 		e := wire.New(wire.CodeInvalidLinkToken)

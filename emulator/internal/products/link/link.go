@@ -1,4 +1,4 @@
-package emulator
+package link
 
 import (
 	"encoding/json"
@@ -80,7 +80,7 @@ type linkTokenCreateResponse struct {
 }
 
 // handleLinkTokenCreate serves POST /link/token/create.
-func (p *linkAPI) handleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest) (any, *wire.Error) {
+func (p *API) HandleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest) (any, *wire.Error) {
 	update := req.AccessToken != nil
 	switch {
 	case req.User == nil && req.UserID == nil:
@@ -91,7 +91,7 @@ func (p *linkAPI) handleLinkTokenCreate(c *product.Call, req *linkTokenCreateReq
 		return nil, wire.New(wire.CodeInvalidProduct, `["balance"]`).WithMessage(
 			"balance is not a valid product to initialize Link with; use another product and call /accounts/balance/get")
 	}
-	lt := &linkToken{
+	lt := &Token{
 		ClientID: c.ClientID, Created: c.Now, Expires: c.Now.Add(linkTokenTTL),
 		Products: slices.Clone(req.Products), CountryCodes: req.CountryCodes, Language: req.Language,
 		ClientName: req.ClientName, Webhook: req.Webhook, RedirectURI: req.RedirectURI,
@@ -151,7 +151,7 @@ type linkTokenMetadata struct {
 
 // handleLinkTokenGet serves POST /link/token/get. An expired token can still
 // be read (its sessions stay useful); it just can no longer open Link.
-func (p *linkAPI) handleLinkTokenGet(c *product.Call, req *linkTokenGetRequest) (any, *wire.Error) {
+func (p *API) HandleLinkTokenGet(c *product.Call, req *linkTokenGetRequest) (any, *wire.Error) {
 	lt, err := p.TokenFor(c.ClientID, req.LinkToken)
 	if err != nil {
 		return nil, err

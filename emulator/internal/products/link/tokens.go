@@ -1,4 +1,8 @@
-package emulator
+// Package link serves Link tokens (/link/token/create, /link/token/get)
+// and what the Link page asks besides completing: the session (the banks
+// that fit a token) and OAuth trips. Its state is the link tokens with
+// their finished sessions, and the OAuth trips.
+package link
 
 import (
 	"encoding/json"
@@ -21,7 +25,7 @@ const (
 )
 
 // linkToken is a stored /link/token/create configuration, as --state keeps it.
-type linkToken struct {
+type Token struct {
 	Token, ClientID, Language, ClientName string
 	InstitutionID                         string
 	ItemID                                string // set in update mode
@@ -35,7 +39,7 @@ type linkToken struct {
 }
 
 // linkHost is what Link takes from the emulator.
-type linkHost interface {
+type Host interface {
 	// NewUUID draws an id from the seeded source.
 	NewUUID() string
 	// ItemByID is a copy of an Item whoever owns it.
@@ -50,26 +54,26 @@ type linkHost interface {
 
 // linkAPI is Link: link tokens by token, and OAuth trips by state id (not
 // kept with --state).
-type linkAPI struct {
-	host   linkHost
+type API struct {
+	host   Host
 	mu     sync.Mutex
-	tokens map[string]*linkToken
+	tokens map[string]*Token
 	oauth  map[string]oauthState
 }
 
-func newLinkAPI(host linkHost) *linkAPI {
-	return &linkAPI{host: host, tokens: map[string]*linkToken{}, oauth: map[string]oauthState{}}
+func New(host Host) *API {
+	return &API{host: host, tokens: map[string]*Token{}, oauth: map[string]oauthState{}}
 }
 
 // reset forgets every link token and OAuth trip.
-func (p *linkAPI) reset() {
+func (p *API) Reset() {
 	p.mu.Lock()
-	p.tokens, p.oauth = map[string]*linkToken{}, map[string]oauthState{}
+	p.tokens, p.oauth = map[string]*Token{}, map[string]oauthState{}
 	p.mu.Unlock()
 }
 
 // add stores lt under a new link token.
-func (p *linkAPI) add(lt *linkToken) string {
+func (p *API) add(lt *Token) string {
 	lt.Token = "link-sandbox-" + p.host.NewUUID()
 	p.mu.Lock()
 	p.tokens[lt.Token] = lt
@@ -79,42 +83,42 @@ func (p *linkAPI) add(lt *linkToken) string {
 }
 
 // TokenFor returns a copy of clientID's link token.
-func (p *linkAPI) TokenFor(clientID, tok string) (linkToken, *wire.Error) {
+func (p *API) TokenFor(clientID, tok string) (Token, *wire.Error) {
 	lt, ok := p.Any(tok)
 	if !ok || lt.ClientID != clientID {
-		return linkToken{}, wire.New(wire.CodeInvalidLinkToken)
+		return Token{}, wire.New(wire.CodeInvalidLinkToken)
 	}
 	return lt, nil
 }
 
 // Any returns a copy of a link token whoever owns it (headless Link acts
 // for the token's client).
-func (p *linkAPI) Any(tok string) (linkToken, bool) {
+func (p *API) Any(tok string) (Token, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	lt, ok := p.tokens[tok]
 	if !ok {
-		return linkToken{}, false
+		return Token{}, false
 	}
 	return *lt, true
 }
 
 // Live is the unexpired link token a Link page or headless Link acts with;
 // the call then acts for the token's client.
-func (p *linkAPI) Live(c *product.Call, tok string) (linkToken, *wire.Error) {
+func (p *API) Live(c *product.Call, tok string) (Token, *wire.Error) {
 	lt, ok := p.Any(tok)
 	if !ok {
-		return linkToken{}, wire.New(wire.CodeInvalidLinkToken)
+		return Token{}, wire.New(wire.CodeInvalidLinkToken)
 	}
 	if !c.Now.Before(lt.Expires) {
-		return linkToken{}, wire.New(wire.CodeInvalidLinkToken).WithMessage("link_token has expired")
+		return Token{}, wire.New(wire.CodeInvalidLinkToken).WithMessage("link_token has expired")
 	}
 	c.ClientID = lt.ClientID
 	return lt, nil
 }
 
 // AddSession records a finished Link session on its link token.
-func (p *linkAPI) AddSession(tok string, session json.RawMessage) {
+func (p *API) AddSession(tok string, session json.RawMessage) {
 	p.mu.Lock()
 	if lt, ok := p.tokens[tok]; ok {
 		lt.Sessions = append(slices.Clone(lt.Sessions), session)
@@ -124,19 +128,19 @@ func (p *linkAPI) AddSession(tok string, session json.RawMessage) {
 }
 
 // snapshot lists copies of the link tokens in token order, for --state.
-func (p *linkAPI) snapshot() []linkToken {
+func (p *API) Snapshot() []Token {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	out := make([]linkToken, 0, len(p.tokens))
+	out := make([]Token, 0, len(p.tokens))
 	for _, lt := range p.tokens {
 		out = append(out, *lt)
 	}
-	slices.SortFunc(out, func(a, b linkToken) int { return strings.Compare(a.Token, b.Token) })
+	slices.SortFunc(out, func(a, b Token) int { return strings.Compare(a.Token, b.Token) })
 	return out
 }
 
 // restore adds saved link tokens.
-func (p *linkAPI) restore(list []linkToken) {
+func (p *API) Restore(list []Token) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for i := range list {

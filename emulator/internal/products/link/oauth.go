@@ -1,4 +1,4 @@
-package emulator
+package link
 
 import (
 	"net/http"
@@ -39,7 +39,7 @@ type linkOAuthResponse struct {
 
 // handleLinkOAuth serves POST /_emulator/link/oauth: the consent page's
 // answer, kept under a new oauth_state_id.
-func (p *linkAPI) handleLinkOAuth(c *product.Call, req *linkOAuthRequest) (any, *wire.Error) {
+func (p *API) HandleLinkOAuth(c *product.Call, req *linkOAuthRequest) (any, *wire.Error) {
 	lt, err := p.Live(c, req.LinkToken)
 	if err != nil {
 		return nil, err
@@ -67,7 +67,7 @@ func (p *linkAPI) handleLinkOAuth(c *product.Call, req *linkOAuthRequest) (any, 
 
 // handleLinkOAuthState serves GET /_emulator/link/oauth?oauth_state_id=…&link_token=…:
 // the trip Link resumes after the redirect (only for the link token that began it).
-func (p *linkAPI) handleLinkOAuthState(w http.ResponseWriter, r *http.Request) {
+func (p *API) HandleLinkOAuthState(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p.mu.Lock()
 	st, ok := p.oauth[q.Get("oauth_state_id")]
