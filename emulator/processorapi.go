@@ -17,11 +17,15 @@ import (
 // with its error state), the account index, and product checks: the
 // token's permissions, then the Item (adding the product on first use).
 func (c *call) processorAccount(tok, prod string) (procToken, product.Item, int32, *wire.Error) {
-	pt, it, ok := c.s.store.procTokenFor(tok)
+	return processorAccountOf(c.s, tok, prod)
+}
+
+func processorAccountOf(s *Server, tok, prod string) (procToken, product.Item, int32, *wire.Error) {
+	pt, it, ok := s.store.procTokenFor(tok)
 	if !ok {
 		return procToken{}, product.Item{}, 0, wire.New(wire.CodeInvalidProcessorToken)
 	}
-	it = c.s.aged(it)
+	it = s.aged(it)
 	if it.Err != nil {
 		return procToken{}, product.Item{}, 0, it.Err
 	}
@@ -30,7 +34,7 @@ func (c *call) processorAccount(tok, prod string) (procToken, product.Item, int3
 			"the processor token is not permitted to access the %s product; see /processor/token/permissions/set", prod)
 	}
 	if prod != "" && prod != "balance" && !it.HasProduct(prod) {
-		st := c.s.store
+		st := s.store
 		var err *wire.Error
 		if it, err = st.updateItemByIDErr(it.ID, func(x *product.Item) *wire.Error { return st.ensureProduct(x, prod) }); err != nil {
 			return procToken{}, product.Item{}, 0, err
@@ -43,11 +47,6 @@ func (c *call) processorAccount(tok, prod string) (procToken, product.Item, int3
 	return pt, it, i, nil
 }
 
-type processorTokenRequest struct {
-	product.Credentials
-	ProcessorToken string `json:"processor_token" plaid:"required"`
-}
-
 type processorAccountResponse struct {
 	Account       product.AccountJSON `json:"account"`
 	InstitutionID *string             `json:"institution_id,omitempty"`
@@ -55,7 +54,7 @@ type processorAccountResponse struct {
 }
 
 // handleProcessorAccountGet serves POST /processor/account/get.
-func handleProcessorAccountGet(c *call, req *processorTokenRequest) (any, *wire.Error) {
+func handleProcessorAccountGet(c *call, req *product.ProcessorTokenRequest) (any, *wire.Error) {
 	_, it, i, err := c.processorAccount(req.ProcessorToken, "")
 	if err != nil {
 		return nil, err
@@ -96,7 +95,7 @@ type processorNumber struct {
 }
 
 // handleProcessorAuthGet serves POST /processor/auth/get.
-func handleProcessorAuthGet(c *call, req *processorTokenRequest) (any, *wire.Error) {
+func handleProcessorAuthGet(c *call, req *product.ProcessorTokenRequest) (any, *wire.Error) {
 	_, it, i, err := c.processorAccount(req.ProcessorToken, "auth")
 	if err != nil {
 		return nil, err
@@ -131,7 +130,7 @@ type processorIdentityGetResponse struct {
 }
 
 // handleProcessorIdentityGet serves POST /processor/identity/get.
-func handleProcessorIdentityGet(c *call, req *processorTokenRequest) (any, *wire.Error) {
+func handleProcessorIdentityGet(c *call, req *product.ProcessorTokenRequest) (any, *wire.Error) {
 	_, it, i, err := c.processorAccount(req.ProcessorToken, "identity")
 	if err != nil {
 		return nil, err
@@ -248,7 +247,7 @@ type processorTokenPermissionsGetResponse struct {
 }
 
 // handleProcessorTokenPermissionsGet serves POST /processor/token/permissions/get.
-func handleProcessorTokenPermissionsGet(c *call, req *processorTokenRequest) (any, *wire.Error) {
+func handleProcessorTokenPermissionsGet(c *call, req *product.ProcessorTokenRequest) (any, *wire.Error) {
 	pt, _, ok := c.s.store.procTokenFor(req.ProcessorToken)
 	if !ok {
 		return nil, wire.New(wire.CodeInvalidProcessorToken)

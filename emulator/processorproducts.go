@@ -14,7 +14,7 @@ import (
 // one account.
 
 // handleProcessorTransactionsRefresh serves POST /processor/transactions/refresh.
-func handleProcessorTransactionsRefresh(c *call, req *processorTokenRequest) (any, *wire.Error) {
+func handleProcessorTransactionsRefresh(c *call, req *product.ProcessorTokenRequest) (any, *wire.Error) {
 	it, _, started, err := c.processorTransactions(req.ProcessorToken, 0)
 	if err != nil || started {
 		return &wire.Response{}, err
@@ -45,7 +45,7 @@ type processorLiabilitiesGetResponse struct {
 
 // handleProcessorLiabilitiesGet serves POST /processor/liabilities/get; an
 // account that is no credit card or loan is NO_LIABILITY_ACCOUNTS.
-func handleProcessorLiabilitiesGet(c *call, req *processorTokenRequest) (any, *wire.Error) {
+func handleProcessorLiabilitiesGet(c *call, req *product.ProcessorTokenRequest) (any, *wire.Error) {
 	_, it, i, err := c.processorAccount(req.ProcessorToken, "liabilities")
 	if err != nil {
 		return nil, err
@@ -79,7 +79,7 @@ func (c *call) processorInvestmentAccount(tok string) (product.Item, *product.Ac
 }
 
 // handleProcessorInvestmentsHoldingsGet serves POST /processor/investments/holdings/get.
-func handleProcessorInvestmentsHoldingsGet(c *call, req *processorTokenRequest) (any, *wire.Error) {
+func handleProcessorInvestmentsHoldingsGet(c *call, req *product.ProcessorTokenRequest) (any, *wire.Error) {
 	_, a, err := c.processorInvestmentAccount(req.ProcessorToken)
 	if err != nil {
 		return nil, err

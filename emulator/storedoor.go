@@ -35,3 +35,9 @@ func (d storeDoor) UpdateItem(clientID, accessToken string, fn func(*product.Ite
 func (d storeDoor) Item(clientID, accessToken string) (product.Item, *wire.Error) {
 	return d.s.store.itemFor(clientID, accessToken)
 }
+
+// ProcessorAccount: see Items.
+func (d storeDoor) ProcessorAccount(c *product.Call, tok, prod string) (product.Item, int32, *wire.Error) {
+	_, it, i, err := processorAccountOf(d.s, tok, prod)
+	return it, i, err
+}

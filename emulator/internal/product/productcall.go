@@ -30,6 +30,11 @@ type Items interface {
 	ProductItem(c *Call, accessToken, product string) (Item, *wire.Error)
 	// Item is the client's Item behind accessToken, whatever its state.
 	Item(clientID, accessToken string) (Item, *wire.Error)
+	// ProcessorAccount is the common start of every partner endpoint: the
+	// Item behind a processor token (failing with its error state) and the
+	// index of the token's account, after the token's permissions for
+	// product and adding product to the Item on first use ("": none).
+	ProcessorAccount(c *Call, processorToken, product string) (Item, int32, *wire.Error)
 	// UpdateItem runs fn on the client's Item under the store's write lock.
 	UpdateItem(clientID, accessToken string, fn func(*Item) *wire.Error) (Item, *wire.Error)
 }

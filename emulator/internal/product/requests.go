@@ -80,3 +80,9 @@ func AppendRequestID(b []byte, id string) []byte {
 type JSONAppender interface {
 	AppendJSON(b []byte, requestID string) []byte
 }
+
+// ProcessorTokenRequest is a partner request that names only its token.
+type ProcessorTokenRequest struct {
+	Credentials
+	ProcessorToken string `json:"processor_token" plaid:"required"`
+}
