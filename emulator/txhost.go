@@ -33,3 +33,22 @@ func (h transactionsHost) AddRows(itemID string, acct int32, rows []ledger.Custo
 }
 
 func (h transactionsHost) Catalog() *ledger.Catalog { return h.s.store.Catalog }
+
+func (h transactionsHost) ProcessorTransactions(c *product.Call, tok string, days int) (product.Item, int32, bool, *wire.Error) {
+	had := false
+	if _, it, ok := h.s.store.procTokenFor(tok); ok {
+		had = it.HasProduct("transactions")
+	}
+	_, it, i, err := processorAccountOf(h.s, tok, "transactions")
+	if err != nil {
+		return product.Item{}, 0, false, err
+	}
+	if !had {
+		h.s.startTransactions(it, days, true)
+	}
+	return it, i, !had, nil
+}
+
+func (h transactionsHost) ProcessorSynced(tok string) {
+	h.s.store.updateProcToken(tok, func(pt *procToken) { pt.syncCalled = true })
+}

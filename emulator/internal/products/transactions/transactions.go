@@ -71,6 +71,13 @@ type Host interface {
 	AddRows(itemID string, acct int32, rows []ledger.CustomTxn, now time.Time) (product.Event, *wire.Error)
 	// Catalog renders rows.
 	Catalog() *ledger.Catalog
+	// ProcessorTransactions starts a partner's Transactions call: the Item
+	// and account behind the token, and whether this call turned
+	// Transactions on (its data is then not ready yet).
+	ProcessorTransactions(c *product.Call, tok string, days int) (product.Item, int32, bool, *wire.Error)
+	// ProcessorSynced notes that the token's partner has used sync (its
+	// SYNC_UPDATES_AVAILABLE webhooks start).
+	ProcessorSynced(tok string)
 }
 
 // txAPI serves Transactions.
