@@ -28,6 +28,7 @@ type stateFile struct {
 	Clock      time.Time                    `json:"clock"`    // emulator clock then
 	Seed       int64                        `json:"seed"`
 	StoreRNG   []byte                       `json:"store_rng"`
+	IDRNG      []byte                       `json:"id_rng,omitempty"` // the id source's position
 	Items      []product.Item               `json:"items"`
 	Assets     []*assets.Report             `json:"asset_reports,omitempty"`
 	Access     map[string]string            `json:"access"`
@@ -95,6 +96,10 @@ func (s *Server) snapshot() ([]byte, error) {
 		return nil, err
 	}
 	f.StoreRNG = rng
+	if f.IDRNG, err = st.idPCG.MarshalBinary(); err != nil {
+		st.mu.RUnlock()
+		return nil, err
+	}
 	f.Access, f.Public, f.Tx, f.Sources = map[string]string{}, map[string]publicSnap{}, map[string]txSnap{}, map[string]sourceSnap{}
 	for _, it := range st.items {
 		f.Items = append(f.Items, *it)
@@ -172,6 +177,13 @@ func (s *Server) restore(data []byte) error {
 	defer st.mu.Unlock()
 	if err := st.pcg.UnmarshalBinary(f.StoreRNG); err != nil {
 		return fmt.Errorf("corrupt generator state: %w", err)
+	}
+	ids := f.IDRNG
+	if len(ids) == 0 { // written before ids had their own source: it was the one stream
+		ids = f.StoreRNG
+	}
+	if err := st.idPCG.UnmarshalBinary(ids); err != nil {
+		return fmt.Errorf("corrupt id generator state: %w", err)
 	}
 	for i := range f.Items {
 		it := f.Items[i]

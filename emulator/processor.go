@@ -65,7 +65,7 @@ func (s *store) addProcToken(itemID, accountID, processor string) string {
 	if processor == "stripe" {
 		b := make([]byte, 20)
 		for i := range b {
-			b[i] = ledger.IDAlphabet[s.rng.IntN(len(ledger.IDAlphabet))]
+			b[i] = ledger.IDAlphabet[s.ids.IntN(len(ledger.IDAlphabet))]
 		}
 		tok = "btok_" + string(b)
 	} else {

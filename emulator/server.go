@@ -29,7 +29,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
 
-// DefaultSeed is the seed used when Options.Seed is 0 (gofakeit and our ids
+// DefaultSeed is the data seed used when Options.Seed is 0 (gofakeit and our ids
 // treat 0 as "random"; we never want that by accident).
 const DefaultSeed = 20200914
 
@@ -37,7 +37,10 @@ const DefaultSeed = 20200914
 type Options struct {
 	// Fixtures is the world to serve; nil means fixtures.Default().
 	Fixtures *fixtures.Set
-	// Seed makes ids and generated data repeatable; 0 means DefaultSeed.
+	// Seed makes a run repeatable, ids included: same seed, same calls,
+	// same bytes. 0 means DefaultSeed for the generated data, with ids
+	// mixed with a fresh per-run value, so two runs (or a run before and
+	// after a reset) never hand out the same id.
 	Seed int64
 	// Logger receives the request log and internal errors; nil discards.
 	Logger *slog.Logger
@@ -116,6 +119,7 @@ type Server struct {
 
 // New builds a Server from opts. It fails if the fixtures are unusable.
 func New(opts Options) (*Server, error) {
+	repeatable := opts.Seed != 0
 	if opts.Seed == 0 {
 		opts.Seed = DefaultSeed
 	}
@@ -135,7 +139,7 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := newStore(world, opts.Seed)
+	st := newStore(world, opts.Seed, repeatable)
 	s.store = st
 	if s.keys, err = webhooks.NewKeyring(opts.Seed, opts.WebhookKeyFile, s.started); err != nil {
 		return nil, err
@@ -158,7 +162,12 @@ func New(opts Options) (*Server, error) {
 	default:
 		return nil, fmt.Errorf("emulator: RateLimits must be off, sandbox or production, not %q", opts.RateLimits)
 	}
-	s.hooks = webhooks.NewDispatcher(s.log, s.keys, opts.WebhookRetry, opts.WebhookTimeout, opts.Version)
+	idPrefix := ""
+	if !repeatable {
+		idPrefix = fmt.Sprintf("%08x_", uint32(runNonce()))
+		s.log.Info("ids differ per run (no seed given)", "data_seed", opts.Seed, "webhook_id_prefix", "wh_"+idPrefix)
+	}
+	s.hooks = webhooks.NewDispatcher(s.log, s.keys, opts.WebhookRetry, opts.WebhookTimeout, opts.Version, idPrefix)
 	s.handler = s.routes()
 	if opts.StateFile != "" {
 		if err := s.openState(); err != nil {

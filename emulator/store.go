@@ -1,6 +1,8 @@
 package emulator
 
 import (
+	crand "crypto/rand"
+	"encoding/binary"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -20,17 +22,23 @@ type store struct {
 	*ledger.Catalog // the fixtures and what is derived from them, shared and immutable
 	seed            int64
 
-	mu      sync.RWMutex
-	dirty   atomic.Bool // a change since the last save
-	pcg     *rand.PCG   // the seeded source of rng, saved with the state
-	rng     *rand.Rand
-	items   map[string]*product.Item // item_id →
-	access  map[string]string        // access_token → item_id
-	public  map[string]*publicToken  // public_token →
-	clients map[string]string        // client_id → secret; empty: any pair
-	partner map[string]string        // client_id → legacy /exchange_token partner
-	tx      map[string]*ledger.State // item_id → transactions
-	sources map[string]ledger.Source // item_id → what its transactions come from
+	mu    sync.RWMutex
+	dirty atomic.Bool // a change since the last save
+	pcg   *rand.PCG   // the seeded source of rng (data), saved with the state
+	rng   *rand.Rand  // data: histories, amounts
+	idPCG *rand.PCG   // the source of ids, saved with the state
+	ids   *rand.Rand  // every id the store hands out
+	// repeatable: ids follow the seed alone (a seed was given); else each
+	// reset mixes in a fresh per-run value, so no two runs share ids.
+	repeatable bool
+	idNonce    uint64
+	items      map[string]*product.Item // item_id →
+	access     map[string]string        // access_token → item_id
+	public     map[string]*publicToken  // public_token →
+	clients    map[string]string        // client_id → secret; empty: any pair
+	partner    map[string]string        // client_id → legacy /exchange_token partner
+	tx         map[string]*ledger.State // item_id → transactions
+	sources    map[string]ledger.Source // item_id → what its transactions come from
 	// processor and Stripe tokens →
 	procTokens map[string]*procToken
 }
@@ -41,8 +49,8 @@ type publicToken struct {
 	expires  time.Time
 }
 
-func newStore(world *ledger.Catalog, seed int64) *store {
-	s := &store{Catalog: world, seed: seed}
+func newStore(world *ledger.Catalog, seed int64, repeatable bool) *store {
+	s := &store{Catalog: world, seed: seed, repeatable: repeatable}
 	s.reset()
 	return s
 }
@@ -60,6 +68,11 @@ func (s *store) reset() {
 	defer s.mu.Unlock()
 	s.pcg = rand.NewPCG(uint64(s.seed), uint64(s.seed)^0x9e3779b97f4a7c15)
 	s.rng = rand.New(s.pcg)
+	if !s.repeatable {
+		s.idNonce = runNonce()
+	}
+	s.idPCG = rand.NewPCG(uint64(s.seed)^s.idNonce, uint64(s.seed)^0x6a09e667f3bcc909^s.idNonce)
+	s.ids = rand.New(s.idPCG)
 	s.items = map[string]*product.Item{}
 	s.access = map[string]string{}
 	s.public = map[string]*publicToken{}
@@ -79,19 +92,19 @@ func (s *store) reset() {
 func (s *store) newID() string {
 	b := make([]byte, 37)
 	for i := range b {
-		b[i] = ledger.IDAlphabet[s.rng.IntN(len(ledger.IDAlphabet))]
+		b[i] = ledger.IDAlphabet[s.ids.IntN(len(ledger.IDAlphabet))]
 	}
 	return string(b)
 }
 
 // newTxID is newID for a transaction row. Callers hold s.mu.
-func (s *store) newTxID() ledger.RowID { return ledger.NewRowID(s.rng) }
+func (s *store) newTxID() ledger.RowID { return ledger.NewRowID(s.ids) }
 
 // newUUID is a version 4 UUID drawn from the seeded generator. Callers hold s.mu.
 func (s *store) newUUID() string {
 	var u uuid.UUID
 	for i := 0; i < 16; i += 8 {
-		v := s.rng.Uint64()
+		v := s.ids.Uint64()
 		for j := range 8 {
 			u[i+j] = byte(v >> (8 * j))
 		}
@@ -338,4 +351,14 @@ func sortedWith(list []string, v string) []string {
 	out := append(slices.Clone(list), v)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// runNonce is a fresh random value mixed into the id source of a run
+// without a given seed.
+func runNonce() uint64 {
+	var b [8]byte
+	if _, err := crand.Read(b[:]); err != nil {
+		return uint64(time.Now().UnixNano())
+	}
+	return binary.LittleEndian.Uint64(b[:])
 }

@@ -24,7 +24,7 @@ func (st *store) refreshTransactions(itemID string, now time.Time) product.Event
 	if it == nil || ts == nil || ts.Status == ledger.NotReady {
 		return nil
 	}
-	added, removed := st.Refresh(ts, product.Subtypes(it.Accounts), now, st.rng)
+	added, removed := st.Refresh(ts, product.Subtypes(it.Accounts), now, st.rng, st.ids)
 	ts.LastUpdate = now
 	return st.changedLocked(it, ts, added, removed, now)
 }
@@ -56,7 +56,7 @@ func (st *store) postDueTransactions(itemID string, now time.Time) product.Event
 	if it == nil || ts == nil || ts.Status == ledger.NotReady {
 		return nil
 	}
-	added, removed := st.PostDue(ts, now, false, st.rng)
+	added, removed := st.PostDue(ts, now, false, st.ids)
 	if len(added) > 0 {
 		ts.LastUpdate = now
 	}

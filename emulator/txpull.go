@@ -42,7 +42,7 @@ func (s *Server) startTransactions(it product.Item, days int, onUse bool) {
 		kind = src.History.Kind
 	}
 	ts := ledger.NewState(len(it.Accounts), days, kind)
-	ts.Staged = st.BuildHistory(ts, product.Subtypes(it.Accounts), src, days, now, st.rng)
+	ts.Staged = st.BuildHistory(ts, product.Subtypes(it.Accounts), src, days, now, st.rng, st.ids)
 	st.tx[it.ID] = ts
 	st.mu.Unlock()
 

@@ -58,7 +58,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	}
 	fs.StringVar(&cfg.addr, "addr", env("ADDR", "127.0.0.1:7777"), "listen address (\":0\" picks a free port)")
 	fs.StringVar(&cfg.fixturesDir, "fixtures", env("FIXTURES", ""), "directory of YAML fixtures laid over the defaults")
-	seed := fs.String("seed", env("SEED", strconv.Itoa(20200914)), "seed for ids and generated data (non-zero)")
+	seed := fs.String("seed", env("SEED", ""), "seed that makes a run repeatable, ids included (non-zero); without it ids differ per run")
 	level := fs.String("log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error")
 	fs.StringVar(&cfg.logFormat, "log-format", env("LOG_FORMAT", "text"), "text or json")
 	start := fs.String("start-time", env("START_TIME", ""), "emulator clock at start (RFC 3339); default now")
@@ -78,8 +78,10 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	}
 	cfg.args = fs.Args()
 	var err error
-	if cfg.seed, err = strconv.ParseInt(*seed, 10, 64); err != nil || cfg.seed == 0 {
-		return cfg, fmt.Errorf("--seed must be a non-zero integer, got %q", *seed)
+	if *seed != "" {
+		if cfg.seed, err = strconv.ParseInt(*seed, 10, 64); err != nil || cfg.seed == 0 {
+			return cfg, fmt.Errorf("--seed must be a non-zero integer, got %q", *seed)
+		}
 	}
 	if err := cfg.logLevel.UnmarshalText([]byte(*level)); err != nil {
 		return cfg, fmt.Errorf("--log-level: %w", err)

@@ -83,6 +83,7 @@ type Dispatcher struct {
 	slots   chan struct{}
 
 	mu       sync.Mutex
+	idPrefix string
 	records  []*Record
 	byID     map[string]*Record
 	last     lastSent
@@ -95,7 +96,9 @@ type Dispatcher struct {
 	once sync.Once
 }
 
-func NewDispatcher(log *slog.Logger, keys *Keyring, policy RetryPolicy, timeout time.Duration, version string) *Dispatcher {
+// NewDispatcher makes a dispatcher; idPrefix goes between "wh_" and the
+// sequence number of every webhook id ("" for a repeatable run).
+func NewDispatcher(log *slog.Logger, keys *Keyring, policy RetryPolicy, timeout time.Duration, version, idPrefix string) *Dispatcher {
 	if timeout <= 0 {
 		timeout = DefaultWebhookTimeout
 	}
@@ -108,7 +111,7 @@ func NewDispatcher(log *slog.Logger, keys *Keyring, policy RetryPolicy, timeout 
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = maxConcurrentAttempts
 	return &Dispatcher{
-		log: log, keys: keys, policy: policy, timeout: timeout,
+		log: log, keys: keys, policy: policy, timeout: timeout, idPrefix: idPrefix,
 		client: &http.Client{Transport: tr, Timeout: timeout},
 		agent:  "plaid-emulator-webhooks/" + version,
 		slots:  make(chan struct{}, maxConcurrentAttempts),
@@ -144,7 +147,7 @@ func (d *Dispatcher) Enqueue(clientID, itemID, url, typ, code string, body []byt
 	d.mu.Lock()
 	d.seq++
 	rec := &Record{
-		ID: fmt.Sprintf("wh_%08d", d.seq), ItemID: itemID, WebhookType: typ, WebhookCode: code, URL: url,
+		ID: fmt.Sprintf("wh_%s%08d", d.idPrefix, d.seq), ItemID: itemID, WebhookType: typ, WebhookCode: code, URL: url,
 		Body: body, Headers: map[string]string{}, Attempts: []webhookAttempt{}, State: webhookPending,
 		CreatedAt: now.UTC().Format(time.RFC3339), RedeliveryOf: redeliveryOf, clientID: clientID,
 	}
