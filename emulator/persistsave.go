@@ -19,6 +19,16 @@ const saveEvery = 50 * time.Millisecond
 // starts saving changes to it.
 func (s *Server) openState() error {
 	path := s.opts.StateFile
+	if fi, err := os.Stat(filepath.Dir(path)); err != nil || !fi.IsDir() {
+		return fmt.Errorf("state file %s: its directory %s does not exist", path, filepath.Dir(path))
+	}
+	// A write cut short by kill -9 leaves its temporary file: remove it.
+	if stale, _ := filepath.Glob(path + ".tmp-*"); len(stale) > 0 {
+		for _, f := range stale {
+			_ = os.Remove(f)
+		}
+		s.log.Info("removed temporary state files left by an earlier stop", "count", len(stale))
+	}
 	mark := func() { s.store.dirty.Store(true) }
 	s.hooks.SetOnChange(mark)
 	s.keys.SetOnChange(mark)
