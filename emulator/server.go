@@ -184,7 +184,8 @@ func (s *Server) Handler() http.Handler { return s.handler }
 func (s *Server) Clock() *Clock { return s.clock }
 
 // Reset returns the state to the fixture baseline: every Item, token and
-// anything else created by calls is gone, and so are finished webhooks.
+// anything else created by calls is gone, and so is every webhook (pending
+// deliveries are cancelled).
 func (s *Server) Reset() {
 	s.store.reset()
 	s.hooks.Clear()

@@ -32,6 +32,7 @@ func (d *Dispatcher) Restore(list []Saved, seq int) {
 	for _, w := range list {
 		r := w.Record
 		r.clientID = w.ClientID
+		r.cancel = make(chan struct{})
 		d.records = append(d.records, &r)
 		d.byID[r.ID] = &r
 		if r.State == webhookPending {

@@ -62,6 +62,7 @@ type Record struct {
 	CreatedAt    string            `json:"created_at"`
 	RedeliveryOf string            `json:"redelivery_of,omitempty"`
 	clientID     string
+	cancel       chan struct{} // closed when the log forgets a pending record
 }
 
 type webhookAttempt struct {
@@ -150,6 +151,7 @@ func (d *Dispatcher) Enqueue(clientID, itemID, url, typ, code string, body []byt
 		ID: fmt.Sprintf("wh_%s%08d", d.idPrefix, d.seq), ItemID: itemID, WebhookType: typ, WebhookCode: code, URL: url,
 		Body: body, Headers: map[string]string{}, Attempts: []webhookAttempt{}, State: webhookPending,
 		CreatedAt: now.UTC().Format(time.RFC3339), RedeliveryOf: redeliveryOf, clientID: clientID,
+		cancel: make(chan struct{}),
 	}
 	d.records = append(d.records, rec)
 	d.byID[rec.ID] = rec
@@ -186,11 +188,20 @@ func (d *Dispatcher) deliver(rec *Record) {
 			d.finish(rec, webhookExhausted)
 			return
 		}
+		if cancelled(rec) {
+			return
+		}
 		t := time.NewTimer(delay)
 		select {
 		case <-t.C:
+		case <-rec.cancel: // forgotten by DELETE /_emulator/webhooks or a reset
+			t.Stop()
+			return
 		case <-d.stop: // shutting down: one last attempt now, then stop
 			t.Stop()
+			if cancelled(rec) {
+				return
+			}
 			final = true
 		}
 		delay = time.Duration(float64(delay) * d.policy.Factor)
@@ -305,23 +316,31 @@ func (d *Dispatcher) get(id string) (Record, bool) {
 	return c, true
 }
 
-// clear forgets finished records; pending ones stay until they finish.
+// Clear forgets every record and stops the pending ones' deliveries (an
+// attempt in flight finishes; none follows). It returns how many it forgot.
 func (d *Dispatcher) Clear() int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	kept := d.records[:0]
-	n := 0
 	for _, r := range d.records {
 		if r.State == webhookPending {
-			kept = append(kept, r)
-			continue
+			close(r.cancel) // no further attempt; one in flight finishes
 		}
 		delete(d.byID, r.ID)
-		n++
 	}
-	d.records = kept
+	n := len(d.records)
+	d.records = nil
 	d.notifyLocked()
 	return n
+}
+
+// cancelled reports whether the log has forgotten rec.
+func cancelled(rec *Record) bool {
+	select {
+	case <-rec.cancel:
+		return true
+	default:
+		return false
+	}
 }
 
 // close stops retry waits (each pending webhook gets one last attempt) and
