@@ -76,6 +76,10 @@ type Options struct {
 	// JournalSize is how many requests /_emulator/requests keeps (0: 1000;
 	// negative: none).
 	JournalSize int
+	// JournalBytes bounds the bodies the journal keeps, in all (0: 64 MiB);
+	// past it the oldest entries go. JournalBodyLimit cuts each body
+	// (0: 256 KiB), keeping its size.
+	JournalBytes, JournalBodyLimit int
 	// NoItemAgeing stops Items from needing a new login 30 days (emulator
 	// clock) after creation, as Sandbox Items do.
 	NoItemAgeing bool
@@ -154,7 +158,7 @@ func New(opts Options) (*Server, error) {
 	if opts.JournalSize == 0 {
 		opts.JournalSize = chaos.DefaultJournalSize
 	}
-	s.journal = chaos.NewJournal(opts.JournalSize)
+	s.journal = chaos.NewJournal(opts.JournalSize, opts.JournalBytes, opts.JournalBodyLimit)
 	switch opts.RateLimits {
 	case "", chaos.RateLimitsOff:
 	case chaos.RateLimitsSandbox, chaos.RateLimitsProduction:

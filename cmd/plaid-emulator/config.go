@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -16,25 +17,26 @@ import (
 // config is everything the binary is told, by flags or their
 // PLAID_EMULATOR_* environment twins (a flag wins over its twin).
 type config struct {
-	command     string // serve, validate, version, healthcheck
-	args        []string
-	addr        string
-	fixturesDir string
-	seed        int64
-	logLevel    slog.Level
-	logFormat   string
-	startTime   time.Time
-	freezeClock bool
-	webhookKey  string
-	webhookTO   time.Duration
-	retry       emulator.RetryPolicy
-	txReady     time.Duration
-	programAPI  bool
-	scenarioDir string
-	rateLimits  string
-	journalSize int
-	noAgeing    bool
-	stateFile   string
+	command      string // serve, validate, version, healthcheck
+	args         []string
+	addr         string
+	fixturesDir  string
+	seed         int64
+	logLevel     slog.Level
+	logFormat    string
+	startTime    time.Time
+	freezeClock  bool
+	webhookKey   string
+	webhookTO    time.Duration
+	retry        emulator.RetryPolicy
+	txReady      time.Duration
+	programAPI   bool
+	scenarioDir  string
+	rateLimits   string
+	journalSize  int
+	journalBytes int
+	noAgeing     bool
+	stateFile    string
 }
 
 // loadConfig parses args (without the program name) and the environment.
@@ -66,6 +68,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&cfg.scenarioDir, "scenarios", env("SCENARIOS", ""), "directory of YAML scenarios added to the built-in library")
 	fs.StringVar(&cfg.rateLimits, "rate-limits", env("RATE_LIMITS", "off"), "off, sandbox or production: Plaid's per-endpoint limits")
 	journal := fs.String("journal-size", env("JOURNAL_SIZE", "1000"), "requests kept by /_emulator/requests (0: none)")
+	journalBytes := fs.String("journal-bytes", env("JOURNAL_BYTES", "64MiB"), "bodies the request journal keeps in all (e.g. 64MiB, 512KiB); the oldest go past it")
 	ageing := fs.String("item-ageing", env("ITEM_AGEING", "true"), "Items need a new login 30 days after creation (true or false)")
 	fs.StringVar(&cfg.stateFile, "state", env("STATE", ""), "file that keeps all state across restarts (written within ~100 ms of a change)")
 	fs.BoolVar(&cfg.programAPI, "program-api", env("PROGRAM_API", "") == "true", "also serve the Program API (/plaid/*, /profiles/*)")
@@ -108,6 +111,9 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	if cfg.journalSize, err = strconv.Atoi(*journal); err != nil || cfg.journalSize < 0 {
 		return cfg, fmt.Errorf("--journal-size must be a whole number, got %q", *journal)
 	}
+	if cfg.journalBytes, err = parseBytes(*journalBytes); err != nil || cfg.journalBytes <= 0 {
+		return cfg, fmt.Errorf("--journal-bytes must be a size such as 64MiB, got %q", *journalBytes)
+	}
 	switch *ageing {
 	case "true":
 	case "false":
@@ -127,4 +133,21 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 		return cfg, errors.New("usage: plaid-emulator validate [--scenarios DIR] [FIXTURES_DIR]")
 	}
 	return cfg, nil
+}
+
+// parseBytes reads a size: a whole number of bytes, or one with a KiB, MiB
+// or GiB suffix.
+func parseBytes(v string) (int, error) {
+	mult := 1
+	for suffix, m := range map[string]int{"KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30} {
+		if n, ok := strings.CutSuffix(v, suffix); ok {
+			v, mult = n, m
+			break
+		}
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 0 || n > math.MaxInt/mult {
+		return 0, fmt.Errorf("not a size: %q", v)
+	}
+	return n * mult, nil
 }

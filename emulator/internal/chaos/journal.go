@@ -13,66 +13,102 @@ import (
 // DefaultJournalSize is how many requests the journal keeps.
 const DefaultJournalSize = 1000
 
-// journal is a bounded ring of the Plaid requests served, with the
+// Journal memory bounds: what the kept bodies may hold in all, and what one
+// body keeps (the rest is cut, and its size recorded).
+const (
+	DefaultJournalBytes     = 64 << 20
+	DefaultJournalBodyLimit = 256 << 10
+)
+
+// Journal is a bounded ring of the Plaid requests served, with the
 // scenario rule that shaped each, so a test can assert what its code
-// called (like WireMock's verify).
+// called (like WireMock's verify). It keeps at most size entries and, in
+// all, at most maxBytes of bodies: past that the oldest entries go.
 type Journal struct {
-	mu   sync.Mutex
-	ring []Entry
-	next int64 // entries ever recorded
+	mu        sync.Mutex
+	ring      []Entry
+	next      int64 // entries ever recorded
+	first     int64 // the oldest entry still kept (by position)
+	held      int   // bytes the ring's body buffers hold (their capacity)
+	maxBytes  int
+	bodyLimit int
 }
 
+// Entry is one journalled exchange.
 type Entry struct {
-	id        int64
-	At        time.Time
-	Method    string
-	Path      string
-	Status    int
-	ClientID  string
-	ItemID    string
-	RequestID string
-	Scenario  string
-	Rule      string
-	Fault     string
-	Latency   time.Duration
-	request   []byte
-	response  []byte
+	id           int64
+	At           time.Time
+	Method       string
+	Path         string
+	Status       int
+	ClientID     string
+	ItemID       string
+	RequestID    string
+	Scenario     string
+	Rule         string
+	Fault        string
+	Latency      time.Duration
+	request      []byte
+	response     []byte
+	requestSize  int // before cutting
+	responseSize int
 }
 
-func NewJournal(size int) *Journal {
+// NewJournal keeps up to size entries (0 or less: none) and maxBytes of
+// bodies, each cut at bodyLimit (0: the defaults).
+func NewJournal(size, maxBytes, bodyLimit int) *Journal {
 	if size < 0 {
 		size = 0
 	}
-	return &Journal{ring: make([]Entry, size)}
+	if maxBytes <= 0 {
+		maxBytes = DefaultJournalBytes
+	}
+	if bodyLimit <= 0 {
+		bodyLimit = DefaultJournalBodyLimit
+	}
+	return &Journal{ring: make([]Entry, size), maxBytes: maxBytes, bodyLimit: bodyLimit}
 }
 
-// enabled reports whether the journal keeps anything.
+// Enabled reports whether the journal keeps anything.
 func (j *Journal) Enabled() bool { return j != nil && len(j.ring) > 0 }
 
-// record keeps one exchange (status 0 and a fault for HTTP-level failures):
-// e with its request and response bodies, copied.
+// Record keeps one exchange (status 0 and a fault for HTTP-level failures):
+// e with its request and response bodies, copied and cut at the body limit.
 func (j *Journal) Record(e Entry, request, response []byte) {
 	if !j.Enabled() {
 		return
 	}
+	e.requestSize, e.responseSize = len(request), len(response)
+	request, response = request[:min(len(request), j.bodyLimit)], response[:min(len(response), j.bodyLimit)]
 	j.mu.Lock()
+	defer j.mu.Unlock()
 	e.id = j.next + 1
-	slot := &j.ring[j.next%int64(len(j.ring))]
+	n := int64(len(j.ring))
+	slot := &j.ring[j.next%n]
 	// Each slot keeps its byte buffers, so a full ring records without allocating.
+	j.held -= cap(slot.request) + cap(slot.response)
 	e.request = append(slot.request[:0], request...)
 	e.response = append(slot.response[:0], response...)
+	j.held += cap(e.request) + cap(e.response)
 	*slot = e
 	j.next++
-	j.mu.Unlock()
+	j.first = max(j.first, j.next-n)
+	for j.held > j.maxBytes && j.first < j.next-1 { // over the byte budget: the oldest go
+		old := &j.ring[j.first%n]
+		j.held -= cap(old.request) + cap(old.response)
+		*old = Entry{}
+		j.first++
+	}
 }
 
+// Clear forgets every entry (the buffers stay for reuse).
 func (j *Journal) Clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for i := range j.ring {
 		j.ring[i] = Entry{request: j.ring[i].request[:0], response: j.ring[i].response[:0]}
 	}
-	j.next = 0
+	j.next, j.first = 0, 0
 }
 
 // journalJSON is one entry as GET /_emulator/requests shows it.
@@ -91,6 +127,11 @@ type journalJSON struct {
 	LatencyMS float64         `json:"latency_ms"`
 	Request   json.RawMessage `json:"request"`
 	Response  json.RawMessage `json:"response"`
+	// The bodies' sizes as sent, and whether the journal cut them.
+	RequestBytes      int  `json:"request_bytes"`
+	ResponseBytes     int  `json:"response_bytes"`
+	RequestTruncated  bool `json:"request_truncated,omitempty"`
+	ResponseTruncated bool `json:"response_truncated,omitempty"`
 }
 
 // rawOrString copies b out of the ring: as JSON when it is, else as a string.
@@ -105,14 +146,14 @@ func rawOrString(b []byte) json.RawMessage {
 	return s
 }
 
-// handleRequestsList serves GET /_emulator/requests, oldest first, filtered
-// by path, item_id, client_id, status and scenario.
+// ServeList serves GET /_emulator/requests, oldest first, filtered by
+// path, item_id, client_id, status and scenario.
 func (j *Journal) ServeList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	status, _ := strconv.Atoi(q.Get("status"))
 	j.mu.Lock()
 	n := int64(len(j.ring))
-	from := max(int64(0), j.next-n)
+	from := j.first
 	out := []journalJSON{}
 	for i := from; i < j.next; i++ {
 		e := &j.ring[i%n]
@@ -123,7 +164,9 @@ func (j *Journal) ServeList(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, journalJSON{ID: e.id, At: e.At.UTC().Format(time.RFC3339), Method: e.Method, Path: e.Path, Status: e.Status,
 			ClientID: e.ClientID, ItemID: e.ItemID, RequestID: e.RequestID, Scenario: e.Scenario, Rule: e.Rule, Fault: e.Fault,
-			LatencyMS: float64(e.Latency.Microseconds()) / 1000, Request: rawOrString(e.request), Response: rawOrString(e.response)})
+			LatencyMS: float64(e.Latency.Microseconds()) / 1000, Request: rawOrString(e.request), Response: rawOrString(e.response),
+			RequestBytes: e.requestSize, ResponseBytes: e.responseSize,
+			RequestTruncated: len(e.request) < e.requestSize, ResponseTruncated: len(e.response) < e.responseSize})
 	}
 	recorded := j.next
 	j.mu.Unlock()
