@@ -76,6 +76,10 @@ type Options struct {
 	// JournalSize is how many requests /_emulator/requests keeps (0: 1000;
 	// negative: none).
 	JournalSize int
+	// WebhookLogSize bounds the webhook log to that many finished
+	// (delivered or exhausted) webhooks, oldest first out; pending ones
+	// always stay (0: 10,000).
+	WebhookLogSize int
 	// JournalBytes bounds the bodies the journal keeps, in all (0: 64 MiB);
 	// past it the oldest entries go. JournalBodyLimit cuts each body
 	// (0: 256 KiB), keeping its size.
@@ -172,6 +176,7 @@ func New(opts Options) (*Server, error) {
 		s.log.Info("ids differ per run (no seed given)", "data_seed", opts.Seed, "webhook_id_prefix", "wh_"+idPrefix)
 	}
 	s.hooks = webhooks.NewDispatcher(s.log, s.keys, opts.WebhookRetry, opts.WebhookTimeout, opts.Version, idPrefix)
+	s.hooks.LimitLog(opts.WebhookLogSize)
 	s.handler = s.routes()
 	if opts.StateFile != "" {
 		if err := s.openState(); err != nil {

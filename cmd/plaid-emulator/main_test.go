@@ -35,6 +35,8 @@ func TestLoadConfig(t *testing.T) {
 		{"journal bytes default", nil, nil, func(c config) bool { return c.journalBytes == 64<<20 }, ""},
 		{"journal bytes env", nil, map[string]string{"PLAID_EMULATOR_JOURNAL_BYTES": "1000"}, func(c config) bool { return c.journalBytes == 1000 }, ""},
 		{"bad journal bytes", []string{"--journal-bytes", "lots"}, nil, nil, "journal-bytes"},
+		{"webhook log size", []string{"--webhook-log-size", "50"}, nil, func(c config) bool { return c.webhookLog == 50 }, ""},
+		{"bad webhook log size", []string{"--webhook-log-size", "0"}, nil, nil, "webhook-log-size"},
 		{"bad format", []string{"--log-format", "xml"}, nil, nil, "text or json"},
 		{"bad level", []string{"--log-level", "loud"}, nil, nil, "log-level"},
 		{"unknown command", []string{"launch"}, nil, nil, "unknown command"},

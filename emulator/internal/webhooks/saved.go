@@ -37,9 +37,12 @@ func (d *Dispatcher) Restore(list []Saved, seq int) {
 		d.byID[r.ID] = &r
 		if r.State == webhookPending {
 			pending = append(pending, &r)
+		} else {
+			d.finished++
 		}
 	}
 	d.seq = seq
+	d.evictLocked()
 	d.mu.Unlock()
 	for _, r := range pending {
 		d.wg.Add(1)

@@ -83,14 +83,16 @@ type Dispatcher struct {
 	agent   string
 	slots   chan struct{}
 
-	mu       sync.Mutex
-	idPrefix string
-	records  []*Record
-	byID     map[string]*Record
-	last     lastSent
-	seq      int
-	changed  chan struct{} // closed and replaced on every change
-	onChange func()        // called on every change (for --state saving)
+	mu          sync.Mutex
+	idPrefix    string
+	records     []*Record
+	finished    int // records delivered or exhausted (kept up to maxFinished)
+	maxFinished int
+	byID        map[string]*Record
+	last        lastSent
+	seq         int
+	changed     chan struct{} // closed and replaced on every change
+	onChange    func()        // called on every change (for --state saving)
 
 	wg   sync.WaitGroup
 	stop chan struct{}
@@ -256,6 +258,10 @@ func (d *Dispatcher) attempt(rec *Record) bool {
 func (d *Dispatcher) finish(rec *Record, state string) {
 	d.mu.Lock()
 	rec.State = state
+	if d.byID[rec.ID] == rec { // still in the log (not cleared meanwhile)
+		d.finished++
+		d.evictLocked()
+	}
 	d.notifyLocked()
 	d.mu.Unlock()
 	if state == webhookExhausted {
@@ -328,9 +334,44 @@ func (d *Dispatcher) Clear() int {
 		delete(d.byID, r.ID)
 	}
 	n := len(d.records)
-	d.records = nil
+	d.records, d.finished = nil, 0
 	d.notifyLocked()
 	return n
+}
+
+// DefaultLogSize is how many finished webhooks the log keeps.
+const DefaultLogSize = 10000
+
+// LimitLog bounds the log to n finished (delivered or exhausted) webhooks,
+// the oldest going first; pending ones are never evicted. n <= 0: DefaultLogSize.
+func (d *Dispatcher) LimitLog(n int) {
+	if n <= 0 {
+		n = DefaultLogSize
+	}
+	d.mu.Lock()
+	d.maxFinished = n
+	d.evictLocked()
+	d.mu.Unlock()
+}
+
+// evictLocked forgets the oldest finished records past the limit, down to
+// 15/16 of it (so a full log does not rescan on every delivery).
+func (d *Dispatcher) evictLocked() {
+	if d.maxFinished <= 0 || d.finished <= d.maxFinished {
+		return
+	}
+	target := d.maxFinished - d.maxFinished/16
+	kept := d.records[:0]
+	for _, r := range d.records {
+		if d.finished > target && r.State != webhookPending {
+			delete(d.byID, r.ID)
+			d.finished--
+			continue
+		}
+		kept = append(kept, r)
+	}
+	clear(d.records[len(kept):])
+	d.records = kept
 }
 
 // cancelled reports whether the log has forgotten rec.
