@@ -35,10 +35,12 @@ type store struct {
 	items      map[string]*product.Item // item_id →
 	access     map[string]string        // access_token → item_id
 	public     map[string]*publicToken  // public_token →
-	clients    map[string]string        // client_id → secret; empty: any pair
-	partner    map[string]string        // client_id → legacy /exchange_token partner
-	tx         map[string]*ledger.State // item_id → transactions
-	sources    map[string]ledger.Source // item_id → what its transactions come from
+	// public tokens issued since the start (for sweeping expired ones)
+	publicIssued int
+	clients      map[string]string        // client_id → secret; empty: any pair
+	partner      map[string]string        // client_id → legacy /exchange_token partner
+	tx           map[string]*ledger.State // item_id → transactions
+	sources      map[string]ledger.Source // item_id → what its transactions come from
 	// processor and Stripe tokens →
 	procTokens map[string]*procToken
 }
@@ -181,9 +183,20 @@ func (s *store) addItem(build func(newID func() string) *product.Item) product.I
 }
 
 // addPublicToken issues a public token for an Item.
+// Expired public tokens are removed as new ones come (every sweepEvery
+// issues), so the map holds at most the tokens of the last 30 minutes and
+// a sweep's worth more.
 func (s *store) addPublicToken(clientID, itemID string, expires time.Time) string {
 	s.wlock()
 	defer s.mu.Unlock()
+	if s.publicIssued++; s.publicIssued%sweepEvery == 0 {
+		now := expires.Add(-publicTokenTTL)
+		for k, pt := range s.public {
+			if !now.Before(pt.expires) {
+				delete(s.public, k)
+			}
+		}
+	}
 	tok := "public-sandbox-" + s.newUUID()
 	s.public[tok] = &publicToken{clientID: clientID, itemID: itemID, expires: expires}
 	return tok
@@ -362,3 +375,6 @@ func runNonce() uint64 {
 	}
 	return binary.LittleEndian.Uint64(b[:])
 }
+
+// sweepEvery is how many new tokens pass between sweeps of expired ones.
+const sweepEvery = 256

@@ -18,6 +18,14 @@ import (
 
 // Link tokens, their finished sessions and OAuth trips: Link's own state.
 
+// keepExpired is how long an expired link token can still be read with
+// /link/token/get (its sessions stay useful); it is removed after that.
+// sweepEvery is how many new tokens pass between sweeps.
+const (
+	keepExpired = 24 * time.Hour
+	sweepEvery  = 256
+)
+
 // Link token lifetimes (reference §5).
 const (
 	linkTokenTTL       = 4 * time.Hour
@@ -58,6 +66,7 @@ type API struct {
 	host   Host
 	mu     sync.Mutex
 	tokens map[string]*Token
+	added  int // tokens made since the start (for sweeping old ones)
 	oauth  map[string]oauthState
 }
 
@@ -77,6 +86,13 @@ func (p *API) add(lt *Token) string {
 	lt.Token = "link-sandbox-" + p.host.NewUUID()
 	p.mu.Lock()
 	p.tokens[lt.Token] = lt
+	if p.added++; p.added%sweepEvery == 0 { // tokens a day past expiry go
+		for k, t := range p.tokens {
+			if lt.Created.Sub(t.Expires) > keepExpired {
+				delete(p.tokens, k)
+			}
+		}
+	}
 	p.mu.Unlock()
 	p.host.Changed()
 	return lt.Token

@@ -113,26 +113,44 @@ func (p *API) Evaluate(c *product.Call, it product.Item, a *product.Account, txI
 	return out
 }
 
-// signals is Signal's state: the client_transaction_ids each client has
-// evaluated, so that reports about others are refused (not kept with --state).
+// API is Signal's state: the client_transaction_ids each client has
+// evaluated, so that reports about others are refused (not kept with
+// --state). It remembers the newest MaxEvaluations of them.
 type API struct {
 	mu    sync.Mutex
 	known map[string]bool // client_id NUL client_transaction_id →
+	order []string        // the keys of known, oldest first
 }
 
+// MaxEvaluations is how many evaluated transactions Signal remembers.
+const MaxEvaluations = 100_000
+
+// New makes Signal with nothing evaluated.
 func New() *API { return &API{known: map[string]bool{}} }
 
-// reset forgets every evaluation.
+// Reset forgets every evaluation.
 func (p *API) Reset() {
 	p.mu.Lock()
-	p.known = map[string]bool{}
+	p.known, p.order = map[string]bool{}, nil
 	p.mu.Unlock()
 }
 
 func (p *API) evaluated(clientID, txID string) {
+	k := clientID + "\x00" + txID
 	p.mu.Lock()
-	p.known[clientID+"\x00"+txID] = true
-	p.mu.Unlock()
+	defer p.mu.Unlock()
+	if p.known[k] {
+		return
+	}
+	p.known[k] = true
+	p.order = append(p.order, k)
+	if len(p.order) > MaxEvaluations+MaxEvaluations/16 { // forget the oldest, a batch at a time
+		drop := len(p.order) - MaxEvaluations
+		for _, old := range p.order[:drop] {
+			delete(p.known, old)
+		}
+		p.order = append([]string(nil), p.order[drop:]...)
+	}
 }
 
 func (p *API) isKnown(clientID, txID string) bool {
