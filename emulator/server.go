@@ -177,6 +177,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s.hooks = webhooks.NewDispatcher(s.log, s.keys, opts.WebhookRetry, opts.WebhookTimeout, opts.Version, idPrefix)
 	s.hooks.LimitLog(opts.WebhookLogSize)
+	s.hooks.SetDurable(opts.StateFile != "") // a stop leaves undelivered webhooks pending for the next start
 	s.handler = s.routes()
 	if opts.StateFile != "" {
 		if err := s.openState(); err != nil {

@@ -36,6 +36,7 @@ type config struct {
 	journalSize  int
 	journalBytes int
 	webhookLog   int
+	shutdownTO   time.Duration
 	noAgeing     bool
 	stateFile    string
 }
@@ -69,6 +70,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&cfg.scenarioDir, "scenarios", env("SCENARIOS", ""), "directory of YAML scenarios added to the built-in library")
 	fs.StringVar(&cfg.rateLimits, "rate-limits", env("RATE_LIMITS", "off"), "off, sandbox or production: Plaid's per-endpoint limits")
 	journal := fs.String("journal-size", env("JOURNAL_SIZE", "1000"), "requests kept by /_emulator/requests (0: none)")
+	shutdown := fs.String("shutdown-timeout", env("SHUTDOWN_TIMEOUT", "5s"), "how long a stop waits for requests and webhooks in flight; with --state, undelivered webhooks stay pending for the next start")
 	webhookLog := fs.String("webhook-log-size", env("WEBHOOK_LOG_SIZE", "10000"), "finished webhooks the log keeps (oldest go first; pending ones always stay)")
 	journalBytes := fs.String("journal-bytes", env("JOURNAL_BYTES", "64MiB"), "bodies the request journal keeps in all (e.g. 64MiB, 512KiB); the oldest go past it")
 	ageing := fs.String("item-ageing", env("ITEM_AGEING", "true"), "Items need a new login 30 days after creation (true or false)")
@@ -112,6 +114,9 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	}
 	if cfg.journalSize, err = strconv.Atoi(*journal); err != nil || cfg.journalSize < 0 {
 		return cfg, fmt.Errorf("--journal-size must be a whole number, got %q", *journal)
+	}
+	if cfg.shutdownTO, err = time.ParseDuration(*shutdown); err != nil || cfg.shutdownTO <= 0 {
+		return cfg, fmt.Errorf("--shutdown-timeout must be a positive duration such as 5s, got %q", *shutdown)
 	}
 	if cfg.webhookLog, err = strconv.Atoi(*webhookLog); err != nil || cfg.webhookLog <= 0 {
 		return cfg, fmt.Errorf("--webhook-log-size must be a positive whole number, got %q", *webhookLog)

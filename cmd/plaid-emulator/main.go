@@ -116,7 +116,7 @@ func serve(ctx context.Context, cfg config, stderr io.Writer) int {
 	log.Info("plaid-emulator listening", "url", srv.URL(), "version", version, "seed", cfg.seed)
 	<-ctx.Done()
 	log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.shutdownTO)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		log.Error("shutdown", "err", err)

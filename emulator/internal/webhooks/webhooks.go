@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -83,6 +84,10 @@ type Dispatcher struct {
 	agent   string
 	slots   chan struct{}
 
+	durable atomic.Bool     // the log outlives the process (--state)
+	abort   context.Context // ends when a shutdown's deadline passes
+	abortFn context.CancelFunc
+
 	mu          sync.Mutex
 	idPrefix    string
 	records     []*Record
@@ -113,7 +118,8 @@ func NewDispatcher(log *slog.Logger, keys *Keyring, policy RetryPolicy, timeout 
 	}
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = maxConcurrentAttempts
-	return &Dispatcher{
+	abort, abortFn := context.WithCancel(context.Background())
+	return &Dispatcher{abort: abort, abortFn: abortFn,
 		log: log, keys: keys, policy: policy, timeout: timeout, idPrefix: idPrefix,
 		client: &http.Client{Transport: tr, Timeout: timeout},
 		agent:  "plaid-emulator-webhooks/" + version,
@@ -179,9 +185,12 @@ func (d *Dispatcher) deliver(rec *Record) {
 	defer d.wg.Done()
 	delay, first, final := d.policy.Delay, time.Now(), false
 	for n := 1; ; n++ {
-		ok := d.attempt(rec)
+		ok, aborted := d.attempt(rec)
 		if ok {
 			d.finish(rec, webhookDelivered)
+			return
+		}
+		if aborted { // cut off by the shutdown's deadline: it stays pending
 			return
 		}
 		out := (d.policy.Attempts > 0 && n >= d.policy.Attempts) ||
@@ -199,19 +208,20 @@ func (d *Dispatcher) deliver(rec *Record) {
 		case <-rec.cancel: // forgotten by DELETE /_emulator/webhooks or a reset
 			t.Stop()
 			return
-		case <-d.stop: // shutting down: one last attempt now, then stop
+		case <-d.stop: // shutting down
 			t.Stop()
-			if cancelled(rec) {
-				return
+			if cancelled(rec) || d.durable.Load() {
+				return // kept pending (saved with --state, resumed at the next start)
 			}
-			final = true
+			final = true // in-process: one last attempt now, then stop
 		}
 		delay = time.Duration(float64(delay) * d.policy.Factor)
 	}
 }
 
-// attempt makes one signed POST and records it.
-func (d *Dispatcher) attempt(rec *Record) bool {
+// attempt makes one signed POST and records it; aborted when the
+// shutdown's deadline cut it off.
+func (d *Dispatcher) attempt(rec *Record) (ok, aborted bool) {
 	d.slots <- struct{}{}
 	defer func() { <-d.slots }()
 	start := time.Now()
@@ -221,7 +231,7 @@ func (d *Dispatcher) attempt(rec *Record) bool {
 	headers := map[string]string{"Content-Type": "application/json", "Plaid-Verification": sig,
 		"User-Agent": d.agent, "Plaid-Emulator-Webhook-Id": rec.ID}
 	if err == nil {
-		ctx, cancel := context.WithTimeout(context.Background(), d.timeout)
+		ctx, cancel := context.WithTimeout(d.abort, d.timeout)
 		var req *http.Request
 		req, err = http.NewRequestWithContext(ctx, http.MethodPost, rec.URL, bytes.NewReader(rec.Body))
 		if err == nil {
@@ -238,7 +248,8 @@ func (d *Dispatcher) attempt(rec *Record) bool {
 		cancel()
 	}
 	a.LatencyMS = float64(time.Since(start).Microseconds()) / 1000
-	ok := err == nil && a.Status >= 200 && a.Status < 300
+	ok = err == nil && a.Status >= 200 && a.Status < 300
+	aborted = !ok && d.abort.Err() != nil
 	if err != nil {
 		a.Error = err.Error()
 	} else if !ok {
@@ -252,7 +263,7 @@ func (d *Dispatcher) attempt(rec *Record) bool {
 	if !ok {
 		d.log.Debug("webhook attempt failed", "id", rec.ID, "url", rec.URL, "attempt", len(rec.Attempts), "err", a.Error)
 	}
-	return ok
+	return ok, aborted
 }
 
 func (d *Dispatcher) finish(rec *Record, state string) {
@@ -322,78 +333,32 @@ func (d *Dispatcher) get(id string) (Record, bool) {
 	return c, true
 }
 
-// Clear forgets every record and stops the pending ones' deliveries (an
-// attempt in flight finishes; none follows). It returns how many it forgot.
-func (d *Dispatcher) Clear() int {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	for _, r := range d.records {
-		if r.State == webhookPending {
-			close(r.cancel) // no further attempt; one in flight finishes
-		}
-		delete(d.byID, r.ID)
-	}
-	n := len(d.records)
-	d.records, d.finished = nil, 0
-	d.notifyLocked()
-	return n
-}
-
-// DefaultLogSize is how many finished webhooks the log keeps.
-const DefaultLogSize = 10000
-
-// LimitLog bounds the log to n finished (delivered or exhausted) webhooks,
-// the oldest going first; pending ones are never evicted. n <= 0: DefaultLogSize.
-func (d *Dispatcher) LimitLog(n int) {
-	if n <= 0 {
-		n = DefaultLogSize
-	}
-	d.mu.Lock()
-	d.maxFinished = n
-	d.evictLocked()
-	d.mu.Unlock()
-}
-
-// evictLocked forgets the oldest finished records past the limit, down to
-// 15/16 of it (so a full log does not rescan on every delivery).
-func (d *Dispatcher) evictLocked() {
-	if d.maxFinished <= 0 || d.finished <= d.maxFinished {
-		return
-	}
-	target := d.maxFinished - d.maxFinished/16
-	kept := d.records[:0]
-	for _, r := range d.records {
-		if d.finished > target && r.State != webhookPending {
-			delete(d.byID, r.ID)
-			d.finished--
-			continue
-		}
-		kept = append(kept, r)
-	}
-	clear(d.records[len(kept):])
-	d.records = kept
-}
-
-// cancelled reports whether the log has forgotten rec.
-func cancelled(rec *Record) bool {
-	select {
-	case <-rec.cancel:
-		return true
-	default:
-		return false
-	}
-}
-
-// close stops retry waits (each pending webhook gets one last attempt) and
-// waits for deliveries in flight until ctx ends.
+// Close stops retry waits (in-process, each pending webhook gets one last
+// attempt) and waits for deliveries in flight until ctx ends.
+//
+// A durable dispatcher (SetDurable, under --state) makes no last attempts:
+// waiting webhooks stay pending for the next start. When ctx ends first,
+// attempts in flight are cut off and stay pending too; a durable dispatcher
+// then logs how many it leaves, any other returns an error.
 func (d *Dispatcher) Close(ctx context.Context) error {
 	d.once.Do(func() { close(d.stop) })
 	done := make(chan struct{})
 	go func() { d.wg.Wait(); close(done) }()
 	select {
 	case <-done:
-		return nil
 	case <-ctx.Done():
-		return fmt.Errorf("webhooks still in flight at shutdown: %w", ctx.Err())
+		d.abortFn()
+		<-done // attempts end at once when cut off
+		if !d.durable.Load() {
+			return fmt.Errorf("webhooks still in flight at shutdown: %w", ctx.Err())
+		}
 	}
+	if n := len(d.List(context.Background(), Filter{State: webhookPending}, 0)); n > 0 && d.durable.Load() {
+		d.log.Info("webhooks left pending for the next start", "count", n)
+	}
+	return nil
 }
+
+// SetDurable says the log outlives the process (--state): a shutdown
+// leaves undelivered webhooks pending instead of trying them a last time.
+func (d *Dispatcher) SetDurable(on bool) { d.durable.Store(on) }
