@@ -64,3 +64,13 @@ func cancelled(rec *Record) bool {
 		return false
 	}
 }
+
+// stopping reports whether a shutdown has begun.
+func stopping(stop <-chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
+}

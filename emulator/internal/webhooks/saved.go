@@ -43,10 +43,14 @@ func (d *Dispatcher) Restore(list []Saved, seq int) {
 	}
 	d.seq = seq
 	d.evictLocked()
+	prevs := make([]<-chan struct{}, len(pending))
+	for i, r := range pending { // in log order, so each Item's keep their order
+		prevs[i] = d.chainLocked(r)
+	}
 	d.mu.Unlock()
-	for _, r := range pending {
+	for i, r := range pending {
 		d.wg.Add(1)
-		go d.deliver(r)
+		go d.deliver(r, prevs[i])
 	}
 }
 

@@ -64,6 +64,7 @@ type Record struct {
 	RedeliveryOf string            `json:"redelivery_of,omitempty"`
 	clientID     string
 	cancel       chan struct{} // closed when the log forgets a pending record
+	done         chan struct{} // closed when its delivery ends
 }
 
 type webhookAttempt struct {
@@ -91,7 +92,8 @@ type Dispatcher struct {
 	mu          sync.Mutex
 	idPrefix    string
 	records     []*Record
-	finished    int // records delivered or exhausted (kept up to maxFinished)
+	tails       map[string]*Record // Item NUL URL → its newest webhook
+	finished    int                // records delivered or exhausted (kept up to maxFinished)
 	maxFinished int
 	byID        map[string]*Record
 	last        lastSent
@@ -124,7 +126,7 @@ func NewDispatcher(log *slog.Logger, keys *Keyring, policy RetryPolicy, timeout 
 		client: &http.Client{Transport: tr, Timeout: timeout},
 		agent:  "plaid-emulator-webhooks/" + version,
 		slots:  make(chan struct{}, maxConcurrentAttempts),
-		byID:   map[string]*Record{}, changed: make(chan struct{}), stop: make(chan struct{}),
+		byID:   map[string]*Record{}, tails: map[string]*Record{}, changed: make(chan struct{}), stop: make(chan struct{}),
 	}
 }
 
@@ -165,11 +167,12 @@ func (d *Dispatcher) Enqueue(clientID, itemID, url, typ, code string, body []byt
 	d.byID[rec.ID] = rec
 	d.notifyLocked()
 	d.wg.Add(1)
+	prev := d.chainLocked(rec)
 	d.mu.Unlock()
 	if redeliveryOf == "" && itemID != "" {
 		d.last.note(itemID, code, now)
 	}
-	go d.deliver(rec)
+	go d.deliver(rec, prev)
 	return rec
 }
 
@@ -181,8 +184,48 @@ func (d *Dispatcher) notifyLocked() {
 	}
 }
 
-func (d *Dispatcher) deliver(rec *Record) {
+// chainLocked makes rec the newest webhook to its Item and URL and returns
+// what it waits for: the one before it (nil: none), so a receiver gets an
+// Item's webhooks in the order they were caused. Callers hold d.mu.
+func (d *Dispatcher) chainLocked(rec *Record) <-chan struct{} {
+	rec.done = make(chan struct{})
+	if rec.ItemID == "" {
+		return nil
+	}
+	k := rec.ItemID + "\x00" + rec.URL
+	prev := d.tails[k]
+	d.tails[k] = rec
+	if prev == nil {
+		return nil
+	}
+	return prev.done
+}
+
+// unchain ends rec's turn: the next webhook to its Item and URL may go.
+func (d *Dispatcher) unchain(rec *Record) {
+	close(rec.done)
+	d.mu.Lock()
+	if k := rec.ItemID + "\x00" + rec.URL; d.tails[k] == rec {
+		delete(d.tails, k)
+	}
+	d.mu.Unlock()
+}
+
+// deliver makes rec's attempts, after prev (the webhook before it to the
+// same Item and URL) has finished.
+func (d *Dispatcher) deliver(rec *Record, prev <-chan struct{}) {
 	defer d.wg.Done()
+	defer d.unchain(rec)
+	if prev != nil {
+		select {
+		case <-prev:
+		case <-rec.cancel:
+			return
+		}
+		if d.durable.Load() && stopping(d.stop) {
+			return // kept pending for the next start, behind the one before it
+		}
+	}
 	delay, first, final := d.policy.Delay, time.Now(), false
 	for n := 1; ; n++ {
 		ok, aborted := d.attempt(rec)
