@@ -3,6 +3,7 @@ package emulator
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
@@ -112,7 +113,9 @@ func (s *Server) snapshot() ([]byte, error) {
 	}
 	for id, ts := range st.tx {
 		f.Tx[id] = txSnap{Status: ts.Status, Days: ts.Days, SyncCalled: ts.SyncCalled, Kind: ts.Kind, Rows: ledger.PackRows(ts.Rows),
-			Staged: ledger.PackRows(ts.Staged), Names: ts.Names, Log: ts.Log, AcctLog: ts.AcctLog, LastUpdate: ts.LastUpdate, Rounds: ts.Rounds}
+			Staged: ledger.PackRows(ts.Staged), Names: ts.Names, Log: ts.Log, AcctLog: slices.Clone(ts.AcctLog), LastUpdate: ts.LastUpdate, Rounds: ts.Rounds}
+		// Rows and the logs are append-only: the slice headers taken here keep
+		// their length; AcctLog is cloned, as its inner headers change on append.
 	}
 	for id, src := range st.sources {
 		ss := sourceSnap{History: src.History, Scripted: src.Scripted, Recurring: src.Recurring}
