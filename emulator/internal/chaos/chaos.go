@@ -34,7 +34,7 @@ type Engine struct {
 	enabled atomic.Bool          // any scenario active
 }
 
-// activation is one scenario switched on, optionally for one Item or client.
+// Activation is one scenario switched on, optionally for one Item or client.
 type Activation struct {
 	ID       int    `json:"id"`
 	Scenario string `json:"scenario"`
@@ -91,7 +91,7 @@ func (ch *Engine) resetLocked() {
 	ch.enabled.Store(false)
 }
 
-// reset deactivates everything and restarts the generator; loaded
+// Reset deactivates everything and restarts the generator; loaded
 // scenarios stay known.
 func (ch *Engine) Reset() {
 	ch.mu.Lock()
@@ -99,7 +99,7 @@ func (ch *Engine) Reset() {
 	ch.resetLocked()
 }
 
-// add makes scenarios known (replacing any of the same name).
+// Add makes scenarios known (replacing any of the same name).
 func (ch *Engine) Add(list []scenarios.Scenario) {
 	ch.mu.Lock()
 	defer ch.mu.Unlock()
@@ -109,7 +109,7 @@ func (ch *Engine) Add(list []scenarios.Scenario) {
 	ch.changed()
 }
 
-// activate switches a known scenario on; false if unknown.
+// Activate switches a known scenario on; false if unknown.
 func (ch *Engine) Activate(name, itemID, clientID string) (Activation, bool) {
 	ch.mu.Lock()
 	defer ch.mu.Unlock()
@@ -127,7 +127,7 @@ func (ch *Engine) Activate(name, itemID, clientID string) (Activation, bool) {
 	return *a, true
 }
 
-// deactivate switches off activations of name (all when name is "").
+// Deactivate switches off activations of name (all when name is "").
 func (ch *Engine) Deactivate(name string) int {
 	ch.mu.Lock()
 	defer ch.mu.Unlock()
@@ -147,7 +147,7 @@ func (ch *Engine) Deactivate(name string) int {
 	return n
 }
 
-// list returns the known scenarios by name and the active ones.
+// List returns the known scenarios by name and the active ones.
 func (ch *Engine) List() ([]scenarios.Scenario, []Activation) {
 	ch.mu.Lock()
 	defer ch.mu.Unlock()
@@ -192,7 +192,7 @@ func pathsMatch(patterns []string, p string) bool {
 	return false
 }
 
-// evaluate runs the active scenarios, and the one named by the request
+// Evaluate runs the active scenarios, and the one named by the request
 // header (fresh counters, this request only), against a request.
 func (ch *Engine) Evaluate(info func() *Request, path, header string) *decision {
 	if !ch.enabled.Load() && header == "" {
@@ -324,7 +324,7 @@ type SavedActivation struct {
 	Hits     []int
 }
 
-// snapshot returns copies of the known scenarios, the active ones with
+// Snapshot returns copies of the known scenarios, the active ones with
 // their counters, and the next activation id.
 func (ch *Engine) Snapshot() ([]scenarios.Scenario, []SavedActivation, int, error) {
 	ch.mu.Lock()
@@ -340,14 +340,14 @@ func (ch *Engine) Snapshot() ([]scenarios.Scenario, []SavedActivation, int, erro
 	return known, active, ch.nextID, nil
 }
 
-// rngState is the random source's state, for --state.
+// RNGState is the random source's state, for --state.
 func (ch *Engine) RNGState() ([]byte, error) {
 	ch.mu.Lock()
 	defer ch.mu.Unlock()
 	return ch.pcg.MarshalBinary()
 }
 
-// restore adds saved scenarios and re-activates saved activations (those
+// Restore adds saved scenarios and re-activates saved activations (those
 // whose scenario is known with the same rules).
 func (ch *Engine) Restore(known []scenarios.Scenario, active []SavedActivation, next int, rng []byte) {
 	ch.Add(known)
@@ -369,7 +369,7 @@ func (ch *Engine) Restore(known []scenarios.Scenario, active []SavedActivation, 
 	ch.enabled.Store(len(ch.active) > 0)
 }
 
-// setOnChange names what to call after every change (for --state saving).
+// SetOnChange names what to call after every change (for --state saving).
 func (ch *Engine) SetOnChange(f func()) {
 	ch.mu.Lock()
 	ch.changed = f

@@ -60,7 +60,7 @@ var rateLimits = map[string]map[string]limitRule{
 	},
 }
 
-// limiter counts calls in fixed one-minute windows of the emulator clock.
+// Limiter counts calls in fixed one-minute windows of the emulator clock.
 type Limiter struct {
 	rules  map[string]limitRule
 	mu     sync.Mutex
@@ -76,7 +76,7 @@ func NewLimiter(mode string) *Limiter {
 	return &Limiter{rules: rateLimits[mode], counts: map[limitKey]int{}}
 }
 
-// limits reports whether path is rate-limited at all, and per Item.
+// Limits reports whether path is rate-limited at all, and per Item.
 func (l *Limiter) Limits(path string) (limited, perItem bool) {
 	if l == nil || l.rules == nil {
 		return false, false
@@ -85,7 +85,7 @@ func (l *Limiter) Limits(path string) (limited, perItem bool) {
 	return ok, ok && rule.perItem > 0
 }
 
-// check counts the call (itemID: the Item of its access token, "" for
+// Check counts the call (itemID: the Item of its access token, "" for
 // none) and refuses it past a limit, as Plaid: 429 with
 // the endpoint's RATE_LIMIT_EXCEEDED code (and no Retry-After header).
 func (l *Limiter) Check(path, clientID, itemID string, now time.Time) *wire.Error {

@@ -80,7 +80,7 @@ func accountFor(accts []string, m *fixtures.Merchant) int32 {
 	return -1
 }
 
-// buildHistory makes an Item's starting rows, oldest first, naming rows
+// BuildHistory makes an Item's starting rows, oldest first, naming rows
 // that have no merchant in ts. The owner serialises calls.
 func (s *Catalog) BuildHistory(ts *State, accts []string, src Source, days int, now time.Time, rng, ids *rand.Rand) []Row {
 	today := Day(now)
@@ -184,7 +184,7 @@ func (s *Catalog) scriptedRow(ts *State, account, d int32, amount float64, merch
 	return r
 }
 
-// customRow is a user_custom or /sandbox/transactions/create row: a posting
+// CustomRow is a user_custom or /sandbox/transactions/create row: a posting
 // date still ahead makes it pending until then.
 func CustomRow(ts *State, account int32, t CustomTxn, today int32) Row {
 	r := Row{Name: ts.nameOf(t.Description), Amount: t.Amount, Account: account, Merchant: -1, Currency: currencyCode(t.Currency)}
@@ -222,7 +222,7 @@ func (s *Catalog) drawAmount(m *fixtures.Merchant, manyDecimals bool, rng *rand.
 	return math.Round(x*100) / 100
 }
 
-// refresh posts pending rows that are due and, for dynamic histories, adds
+// Refresh posts pending rows that are due and, for dynamic histories, adds
 // new pending ones, drawing data from rng and row ids from ids. It returns
 // the ids added and removed.
 func (s *Catalog) Refresh(ts *State, accts []string, now time.Time, rng, ids *rand.Rand) (added, removed []Change) {
@@ -245,7 +245,7 @@ func (s *Catalog) Refresh(ts *State, accts []string, now time.Time, rng, ids *ra
 	return added, removed
 }
 
-// postDue posts pending rows whose posting day has come (and, on a
+// PostDue posts pending rows whose posting day has come (and, on a
 // refresh of a dynamic history, every pending row). The owner serialises calls.
 func (s *Catalog) PostDue(ts *State, now time.Time, refreshing bool, ids *rand.Rand) (added, removed []Change) {
 	today := Day(now)

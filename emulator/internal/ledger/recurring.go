@@ -102,7 +102,7 @@ func steadyAmounts(ts *State, idx []int32) bool {
 	return true
 }
 
-// streams finds an Item's inflow and outflow streams among the live posted
+// Streams finds an Item's inflow and outflow streams among the live posted
 // rows of the wanted accounts (all when want is empty). The owner serialises calls.
 func (s *Catalog) Streams(itemID string, accountIDs []string, ts *State, want map[int32]bool, today int32, version string) (in, out []Stream) {
 	in, out = []Stream{}, []Stream{}

@@ -15,7 +15,7 @@ import (
 // pfcIconBase is where Plaid serves personal_finance_category icons.
 const pfcIconBase = "https://plaid-category-icons.plaid.com/PFC_"
 
-// hashID is a stable 37-character Plaid-style id derived from seed.
+// HashID is a stable 37-character Plaid-style id derived from seed.
 func HashID(seed string) string {
 	sum := sha256.Sum256([]byte(seed))
 	e := make([]byte, 37)
@@ -25,7 +25,7 @@ func HashID(seed string) string {
 	return string(e)
 }
 
-// catalog is the fixtures and what is derived from them: the merchant
+// Catalog is the fixtures and what is derived from them: the merchant
 // catalogue with each merchant's JSON rendered once. It is immutable, so
 // every Server made from the same fixtures shares one.
 type Catalog struct {
@@ -35,7 +35,7 @@ type Catalog struct {
 	metaIn, metaOut merchantMeta
 }
 
-// newCatalog checks fx and renders its merchants.
+// NewCatalog checks fx and renders its merchants.
 func NewCatalog(fx *fixtures.Set) (*Catalog, error) {
 	if err := fx.CrossCheck(); err != nil {
 		return nil, err
@@ -144,7 +144,7 @@ type RenderOptions struct {
 	PFCVersion          string // "", "v1" or "v2"
 }
 
-// appendTxn writes one Transaction object; names are its txState's.
+// AppendTxn writes one Transaction object; names are its txState's.
 func (s *Catalog) AppendTxn(b []byte, t *Row, names []string, accountID string, o RenderOptions) []byte {
 	meta := s.metaFor(t)
 	b = append(b, `{"account_id":`...)
@@ -191,7 +191,7 @@ func (s *Catalog) AppendTxn(b []byte, t *Row, names []string, accountID string, 
 	return append(b, `}}`...)
 }
 
-// merchantOf is the catalogue entry a row takes its details from (a
+// MerchantOf is the catalogue entry a row takes its details from (a
 // stand-in for rows without a merchant).
 func (s *Catalog) MerchantOf(t *Row) *fixtures.Merchant {
 	switch {
@@ -203,7 +203,7 @@ func (s *Catalog) MerchantOf(t *Row) *fixtures.Merchant {
 	return &noMerchantOut
 }
 
-// rowName is a row's description: its own, else its merchant's.
+// RowName is a row's description: its own, else its merchant's.
 func (s *Catalog) RowName(t *Row, names []string) string {
 	if t.Name >= 0 {
 		return names[t.Name]
@@ -214,7 +214,7 @@ func (s *Catalog) RowName(t *Row, names []string) string {
 	return ""
 }
 
-// currencyString is the row's ISO currency code (USD when unset).
+// CurrencyString is the row's ISO currency code (USD when unset).
 func (t *Row) CurrencyString() string {
 	if t.Currency == ([3]byte{}) {
 		return "USD"

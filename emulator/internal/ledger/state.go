@@ -27,7 +27,7 @@ const (
 	HistoricalComplete = "HISTORICAL_UPDATE_COMPLETE"
 )
 
-// initialWindowDays is how much history the initial pull brings (Plaid's 30 days).
+// InitialWindowDays is how much history the initial pull brings (Plaid's 30 days).
 const InitialWindowDays = 30
 
 type txKind uint32
@@ -95,7 +95,7 @@ func NewState(nAccounts, days int, kind string) *State {
 	return &State{Status: NotReady, Days: days, Kind: kind, AcctLog: make([][]uint32, nAccounts)}
 }
 
-// add appends a row and its "added" event.
+// Add appends a row and its "added" event.
 func (ts *State) Add(t Row) int32 {
 	idx := int32(len(ts.Rows))
 	ts.Rows = append(ts.Rows, t)
@@ -111,7 +111,7 @@ func (ts *State) event(idx int32, k txKind) {
 	ts.sorted = nil
 }
 
-// trim gives back spare capacity after a pull (copies to exact sizes).
+// Trim gives back spare capacity after a pull (copies to exact sizes).
 func (ts *State) Trim() {
 	ts.Rows = exact(ts.Rows)
 	ts.Log = exact(ts.Log)
@@ -133,13 +133,13 @@ func (ts *State) remove(idx int32) {
 	ts.event(idx, evRemoved)
 }
 
-// day converts a time to our day number.
+// Day converts a time to our day number.
 func Day(t time.Time) int32 { return int32(t.UTC().Unix() / 86400) }
 
-// dayString formats a day number as YYYY-MM-DD.
+// DayString formats a day number as YYYY-MM-DD.
 func DayString(d int32) string { return time.Unix(int64(d)*86400, 0).UTC().Format(time.DateOnly) }
 
-// liveSorted returns live rows newest first (date, then most recent insertion).
+// LiveSorted returns live rows newest first (date, then most recent insertion).
 func (ts *State) LiveSorted() []int32 {
 	if ts.sorted != nil {
 		return ts.sorted
@@ -208,7 +208,7 @@ func DecodeCursor(s, itemID, accountID string) (cursor, bool) {
 	return cursor{Pos: pos, StreamLen: slen, HasMore: rest[n] == 1}, true
 }
 
-// syncPage is what one /transactions/sync call returns, copied out of the store.
+// SyncPage is what one /transactions/sync call returns, copied out of the store.
 type SyncPage struct {
 	Added, Modified []Row
 	Removed         []Row
@@ -240,7 +240,7 @@ func (ts *State) at(account int32, i int) uint32 {
 	return ts.Log[ts.AcctLog[account][i]]
 }
 
-// page collects up to count changes from position from. An added or
+// Page collects up to count changes from position from. An added or
 // modified row that is removed later is left out (its removal is reported);
 // a row added and modified in one page is reported once, as added.
 func (ts *State) Page(account int32, from uint64, count int) SyncPage {

@@ -13,12 +13,12 @@ import (
 // into the webhooks Plaid sends for it, after every lock is released. No
 // product handler builds or sends a webhook body.
 
-// event is a change of state; webhooks says what Plaid sends for it.
+// Event is a change of state; webhooks says what Plaid sends for it.
 type Event interface {
 	Webhooks(now time.Time) []Outgoing
 }
 
-// outgoing is one webhook: to the Item's webhook with item_id when to is
+// Outgoing is one webhook: to the Item's webhook with item_id when to is
 // empty, else to that URL without item_id (a processor token's or an asset
 // report's webhook).
 type Outgoing struct {
@@ -28,10 +28,10 @@ type Outgoing struct {
 	Fields     map[string]any
 }
 
-// webhookEnvironment is the environment every webhook names.
+// WebhookEnvironment is the environment every webhook names.
 const WebhookEnvironment = "sandbox"
 
-// webhookError renders an error as webhooks carry it: with status, without request_id.
+// WebhookError renders an error as webhooks carry it: with status, without request_id.
 func WebhookError(e *wire.Error) *wire.Error {
 	c := e.ForItem()
 	st := e.HTTPStatus
@@ -39,7 +39,7 @@ func WebhookError(e *wire.Error) *wire.Error {
 	return c
 }
 
-// webhookAcknowledged: /item/webhook/update set a webhook URL.
+// WebhookAcknowledged: /item/webhook/update set a webhook URL.
 type WebhookAcknowledged struct{ It Item }
 
 func (e WebhookAcknowledged) Webhooks(time.Time) []Outgoing {
@@ -47,7 +47,7 @@ func (e WebhookAcknowledged) Webhooks(time.Time) []Outgoing {
 		Fields: map[string]any{"new_webhook_url": *e.It.Webhook, "error": nil}}}
 }
 
-// itemStateChanged: the Item entered state (an error code, HEALTHY or a
+// ItemStateChanged: the Item entered state (an error code, HEALTHY or a
 // pending expiry/disconnect); wasLogin says it needed a login before.
 type ItemStateChanged struct {
 	It       Item
@@ -77,7 +77,7 @@ func (e ItemStateChanged) Webhooks(now time.Time) []Outgoing {
 	return []Outgoing{o}
 }
 
-// webhookFired: /sandbox/item/fire_webhook or a scenario rule asked for a
+// WebhookFired: /sandbox/item/fire_webhook or a scenario rule asked for a
 // webhook by type and code (its body is the trigger table's).
 type WebhookFired struct {
 	It         Item
@@ -92,14 +92,14 @@ func (e WebhookFired) Webhooks(now time.Time) []Outgoing {
 	return []Outgoing{{It: e.It, Type: e.Type, Code: e.Code, Fields: fields}}
 }
 
-// statementsRefreshed: /statements/refresh finished.
+// StatementsRefreshed: /statements/refresh finished.
 type StatementsRefreshed struct{ It Item }
 
 func (e StatementsRefreshed) Webhooks(time.Time) []Outgoing {
 	return []Outgoing{{It: e.It, Type: "STATEMENTS", Code: "STATEMENTS_REFRESH_COMPLETE", Fields: map[string]any{"result": "SUCCESS"}}}
 }
 
-// verificationChanged: a micro-deposit account's verification status was set.
+// VerificationChanged: a micro-deposit account's verification status was set.
 type VerificationChanged struct {
 	It               Item
 	AccountID, State string
@@ -113,7 +113,7 @@ func (e VerificationChanged) Webhooks(time.Time) []Outgoing {
 	return []Outgoing{{It: e.It, Type: "AUTH", Code: code, Fields: map[string]any{"account_id": e.AccountID, "error": nil}}}
 }
 
-// assetReportReady: an asset report was made, for a report with a webhook.
+// AssetReportReady: an asset report was made, for a report with a webhook.
 type AssetReportReady struct {
 	It            Item
 	URL, ReportID string
@@ -124,7 +124,7 @@ func (e AssetReportReady) Webhooks(time.Time) []Outgoing {
 		Fields: map[string]any{"asset_report_id": e.ReportID, "report_type": "FULL"}}}
 }
 
-// transactionsPulled: the initial or historical pull made rows visible.
+// TransactionsPulled: the initial or historical pull made rows visible.
 // recurring lists the accounts with streams when the streams changed.
 type TransactionsPulled struct {
 	It         Item
@@ -147,7 +147,7 @@ func (e TransactionsPulled) Webhooks(time.Time) []Outgoing {
 	return append(out, recurringUpdate(e.It, e.Recurring)...)
 }
 
-// transactionsChanged: rows were added or removed (a refresh, rows posting,
+// TransactionsChanged: rows were added or removed (a refresh, rows posting,
 // /sandbox/transactions/create). hooks are the Item's processor tokens
 // with a webhook, each told of its own account's rows.
 type TransactionsChanged struct {
@@ -158,7 +158,7 @@ type TransactionsChanged struct {
 	Hooks          []ProcHook
 }
 
-// procHook is a processor token with a webhook, as its change webhooks need it.
+// ProcHook is a processor token with a webhook, as its change webhooks need it.
 type ProcHook struct {
 	AccountID, Webhook string
 	SyncCalled         bool

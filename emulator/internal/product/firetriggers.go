@@ -17,7 +17,7 @@ type webhookTrigger struct {
 	Change  func(it *Item)
 }
 
-// defaultTypes is the webhook_type a code implies when the request has none.
+// DefaultTypes is the webhook_type a code implies when the request has none.
 var DefaultTypes = map[string]string{
 	"NEW_ACCOUNTS_AVAILABLE": "ITEM", "USER_PERMISSION_REVOKED": "ITEM", "USER_ACCOUNT_REVOKED": "ITEM",
 	"PENDING_DISCONNECT": "ITEM", "LOGIN_REPAIRED": "ITEM", "SMS_MICRODEPOSITS_VERIFICATION": "AUTH",
@@ -26,7 +26,7 @@ var DefaultTypes = map[string]string{
 
 var noError = func(time.Time, Item) map[string]any { return map[string]any{"error": nil} }
 
-// fireTriggers are the type/code pairs /sandbox/item/fire_webhook can fire.
+// FireTriggers are the type/code pairs /sandbox/item/fire_webhook can fire.
 var FireTriggers = map[string]webhookTrigger{
 	"TRANSACTIONS/DEFAULT_UPDATE": {Product: "transactions", fields: func(time.Time, Item) map[string]any {
 		return map[string]any{"new_transactions": 0, "error": nil}

@@ -9,7 +9,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
-// item is one linked login at one institution, owned by one client.
+// Item is one linked login at one institution, owned by one client.
 // Its slices are never changed in place once the item is stored: a change
 // builds a new slice, so a copy of the struct is a safe snapshot.
 type Item struct {
@@ -33,7 +33,7 @@ type Item struct {
 	Raw                          []byte `json:"-"` // the Item's JSON (itemJSON), kept current by render
 }
 
-// account is one account of an Item, with what every product needs of it.
+// Account is one account of an Item, with what every product needs of it.
 type Account struct {
 	ID             string
 	Name           string
@@ -56,7 +56,7 @@ type Account struct {
 	Raw            []byte              `json:"-"` // the account's JSON (accountJSON), kept current by render
 }
 
-// balancesJSON is Plaid's AccountBalance: every key present, null where unknown.
+// BalancesJSON is Plaid's AccountBalance: every key present, null where unknown.
 type BalancesJSON struct {
 	Available              *float64 `json:"available"`
 	Current                *float64 `json:"current"`
@@ -65,7 +65,7 @@ type BalancesJSON struct {
 	UnofficialCurrencyCode *string  `json:"unofficial_currency_code"`
 }
 
-// accountJSON is Plaid's AccountBase.
+// AccountJSON is Plaid's AccountBase.
 type AccountJSON struct {
 	AccountID      string       `json:"account_id"`
 	Balances       BalancesJSON `json:"balances"`
@@ -84,7 +84,7 @@ func (a *Account) JSON() AccountJSON {
 		Verification: a.Verification}
 }
 
-// itemJSON is Plaid's Item; the created_at/consent fields appear on /item/get only.
+// ItemJSON is Plaid's Item; the created_at/consent fields appear on /item/get only.
 type ItemJSON struct {
 	ItemID                string      `json:"item_id"`
 	InstitutionID         *string     `json:"institution_id"`
@@ -121,7 +121,7 @@ func (it *Item) JSON() ItemJSON {
 	}
 }
 
-// render re-encodes the cached JSON of the Item and its accounts. The store
+// Render re-encodes the cached JSON of the Item and its accounts. The store
 // calls it after every change, so hot reads only copy bytes.
 func (it *Item) Render() {
 	it.Raw = MustMarshal(it.JSON())
@@ -141,7 +141,7 @@ func MustMarshal(v any) []byte {
 	return b
 }
 
-// nonNil makes an empty list encode as [] rather than null.
+// NonNil makes an empty list encode as [] rather than null.
 func NonNil[T any](s []T) []T {
 	if s == nil {
 		return []T{}
@@ -149,10 +149,10 @@ func NonNil[T any](s []T) []T {
 	return s
 }
 
-// hasProduct reports whether p is billed on the Item.
+// HasProduct reports whether p is billed on the Item.
 func (it *Item) HasProduct(p string) bool { return slices.Contains(it.Products, p) }
 
-// selectAccounts applies options.account_ids: nil means all, an unknown id is
+// SelectAccounts applies options.account_ids: nil means all, an unknown id is
 // INVALID_ACCOUNT_ID. The result keeps the Item's account order.
 func (it *Item) SelectAccounts(ids []string) ([]*Account, *wire.Error) {
 	out := make([]*Account, 0, len(it.Accounts))
@@ -177,10 +177,10 @@ func (it *Item) SelectAccounts(ids []string) ([]*Account, *wire.Error) {
 	return out, nil
 }
 
-// accountIndex finds an account of the Item by id.
+// AccountIndex finds an account of the Item by id.
 func AccountIndex(it Item, id string) int32 {
 	return int32(slices.IndexFunc(it.Accounts, func(a Account) bool { return a.ID == id }))
 }
 
-// rfc3339 is a time as Plaid writes it.
+// RFC3339 is a time as Plaid writes it.
 func RFC3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }

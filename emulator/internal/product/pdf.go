@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// simplePDF is a one-page PDF (Helvetica, 12 pt) with a line of text each.
+// SimplePDF is a one-page PDF (Helvetica, 12 pt) with a line of text each.
 func SimplePDF(lines []string) []byte {
 	var text strings.Builder
 	text.WriteString("BT /F1 12 Tf 72 740 Td 16 TL\n")

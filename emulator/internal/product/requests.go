@@ -4,7 +4,7 @@ import "github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 
 // What many products' requests and responses share.
 
-// credentials are accepted in the body as well as in headers (reference §1).
+// Credentials are accepted in the body as well as in headers (reference §1).
 type Credentials struct {
 	ClientID *string `json:"client_id"`
 	Secret   *string `json:"secret"`
@@ -21,12 +21,12 @@ type AccountsGetRequest struct {
 	Options     *AccountOptions `json:"options"`
 }
 
-// accountOptions are the options of the requests that only select accounts.
+// AccountOptions are the options of the requests that only select accounts.
 type AccountOptions struct {
 	AccountIDs []string `json:"account_ids"`
 }
 
-// ids are the accounts asked for (nil: all).
+// IDs are the accounts asked for (nil: all).
 func (o *AccountOptions) IDs() []string {
 	if o == nil {
 		return nil
@@ -34,7 +34,7 @@ func (o *AccountOptions) IDs() []string {
 	return o.AccountIDs
 }
 
-// rawBody is a success that is not JSON (a statement's PDF).
+// RawBody is a success that is not JSON (a statement's PDF).
 type RawBody struct {
 	ContentType string
 	Data        []byte
@@ -67,7 +67,7 @@ func AppendAccounts(b []byte, accts []*Account) []byte {
 	return append(b, ']')
 }
 
-// appendRequestID closes a response object with its request_id (our ids
+// AppendRequestID closes a response object with its request_id (our ids
 // are alphanumeric, so they need no escaping).
 func AppendRequestID(b []byte, id string) []byte {
 	b = append(b, `,"request_id":"`...)

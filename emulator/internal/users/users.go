@@ -316,7 +316,7 @@ type Account struct {
 	Custom []ledger.CustomTxn // user_custom rows
 }
 
-// microdepositsPassword makes user_good an Automated Micro-deposits Item (reference §3.3).
+// MicrodepositsPassword makes user_good an Automated Micro-deposits Item (reference §3.3).
 const MicrodepositsPassword = "microdeposits_good"
 
 // mfaPassword matches the Sandbox's MFA passwords, which the shortcut

@@ -11,7 +11,7 @@ type Saved struct {
 	ClientID string `json:"client_id"`
 }
 
-// snapshot returns copies of every logged webhook and the id sequence.
+// Snapshot returns copies of every logged webhook and the id sequence.
 func (d *Dispatcher) Snapshot() ([]Saved, int) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -24,7 +24,7 @@ func (d *Dispatcher) Snapshot() ([]Saved, int) {
 	return out, d.seq
 }
 
-// restore adds saved webhooks to the log and resumes the pending ones'
+// Restore adds saved webhooks to the log and resumes the pending ones'
 // deliveries (cut short by the stop).
 func (d *Dispatcher) Restore(list []Saved, seq int) {
 	var pending []*Record
@@ -54,14 +54,14 @@ func (d *Dispatcher) Restore(list []Saved, seq int) {
 	}
 }
 
-// setOnChange names what to call on every change of the log (for --state saving).
+// SetOnChange names what to call on every change of the log (for --state saving).
 func (d *Dispatcher) SetOnChange(f func()) {
 	d.mu.Lock()
 	d.onChange = f
 	d.mu.Unlock()
 }
 
-// redeliver logs the same body as record id again and starts its delivery.
+// Redeliver logs the same body as record id again and starts its delivery.
 func (d *Dispatcher) Redeliver(id string, now time.Time) (Record, bool) {
 	rec, ok := d.get(id)
 	if !ok {

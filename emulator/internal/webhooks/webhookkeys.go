@@ -19,7 +19,7 @@ import (
 	"github.com/google/uuid"
 )
 
-// keyring holds the ES256 keys webhooks are signed with: the current one
+// Keyring holds the ES256 keys webhooks are signed with: the current one
 // and every rotated-out one, which still verify and show expired_at.
 type Keyring struct {
 	mu      sync.RWMutex
@@ -49,7 +49,7 @@ type JWK struct {
 	ExpiredAt *int64 `json:"expired_at"`
 }
 
-// newKeyring makes the first key: loaded from keyFile when it exists,
+// NewKeyring makes the first key: loaded from keyFile when it exists,
 // written there when it does not (so verification survives restarts), or,
 // without a file, derived from the seed (so a run repeats exactly).
 func NewKeyring(seed int64, keyFile string, now time.Time) (*Keyring, error) {
@@ -133,7 +133,7 @@ func (kr *Keyring) derive(now time.Time) *webhookKey {
 	}
 }
 
-// rotate makes a new current key; the old ones expire now but still verify.
+// Rotate makes a new current key; the old ones expire now but still verify.
 func (kr *Keyring) Rotate(now time.Time) *webhookKey {
 	kr.mu.Lock()
 	defer kr.mu.Unlock()
@@ -157,7 +157,7 @@ func (kr *Keyring) Rotate(now time.Time) *webhookKey {
 	return k
 }
 
-// jwk returns the public key with kid, if any.
+// JWK returns the public key with kid, if any.
 func (kr *Keyring) JWK(kid string) (JWK, bool) {
 	kr.mu.RLock()
 	defer kr.mu.RUnlock()
@@ -198,7 +198,7 @@ type SavedKey struct {
 	ExpiredAt *int64
 }
 
-// snapshot returns every key and how many were derived from the seed.
+// Snapshot returns every key and how many were derived from the seed.
 func (kr *Keyring) Snapshot() ([]SavedKey, uint64, error) {
 	kr.mu.RLock()
 	defer kr.mu.RUnlock()
@@ -213,7 +213,7 @@ func (kr *Keyring) Snapshot() ([]SavedKey, uint64, error) {
 	return out, kr.n, nil
 }
 
-// restore replaces the keys with saved ones (nothing when list is empty).
+// Restore replaces the keys with saved ones (nothing when list is empty).
 func (kr *Keyring) Restore(list []SavedKey, n uint64) error {
 	if len(list) == 0 {
 		return nil
@@ -232,7 +232,7 @@ func (kr *Keyring) Restore(list []SavedKey, n uint64) error {
 	return nil
 }
 
-// setOnChange names what to call after a rotation (for --state saving).
+// SetOnChange names what to call after a rotation (for --state saving).
 func (kr *Keyring) SetOnChange(f func()) {
 	kr.mu.Lock()
 	kr.changed = f

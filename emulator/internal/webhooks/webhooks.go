@@ -74,7 +74,7 @@ type webhookAttempt struct {
 	Error     string  `json:"error,omitempty"`
 }
 
-// dispatcher delivers webhooks outside every lock, retries failures, keeps
+// Dispatcher delivers webhooks outside every lock, retries failures, keeps
 // the log tests and users read, and drains on Close.
 type Dispatcher struct {
 	log     *slog.Logger
@@ -130,7 +130,7 @@ func NewDispatcher(log *slog.Logger, keys *Keyring, policy RetryPolicy, timeout 
 	}
 }
 
-// canonicalJSON renders a webhook body as Plaid sends it: keys in
+// CanonicalJSON renders a webhook body as Plaid sends it: keys in
 // alphabetical order at every depth, 2-space indentation, no HTML escaping.
 func CanonicalJSON(v any) ([]byte, error) {
 	raw, err := json.Marshal(v)
@@ -153,7 +153,7 @@ func CanonicalJSON(v any) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-// enqueue logs a webhook and starts its delivery.
+// Enqueue logs a webhook and starts its delivery.
 func (d *Dispatcher) Enqueue(clientID, itemID, url, typ, code string, body []byte, now time.Time, redeliveryOf string) *Record {
 	d.mu.Lock()
 	d.seq++
@@ -333,7 +333,7 @@ func (f Filter) match(r *Record) bool {
 		(f.WebhookCode == "" || r.WebhookCode == f.WebhookCode) && (f.State == "" || r.State == f.State)
 }
 
-// list returns copies of the matching records, waiting up to wait for at
+// List returns copies of the matching records, waiting up to wait for at
 // least one to match.
 func (d *Dispatcher) List(ctx context.Context, f Filter, wait time.Duration) []Record {
 	deadline := time.NewTimer(wait)

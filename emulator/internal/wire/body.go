@@ -14,10 +14,10 @@ import (
 	"sync"
 )
 
-// maxBody is the largest request body accepted (INVALID_BODY beyond it).
+// MaxBody is the largest request body accepted (INVALID_BODY beyond it).
 const MaxBody = 1 << 20
 
-// response is embedded in every response body; the adapter fills request_id.
+// Response is embedded in every response body; the adapter fills request_id.
 type Response struct {
 	RequestID string `json:"request_id"`
 }
@@ -28,7 +28,7 @@ type RequestIDSetter interface{ SetRequestID(string) }
 
 var JSONContentType = []string{"application/json; charset=utf-8"}
 
-// readBody reads a request body of at most maxBody bytes, sized from
+// ReadBody reads a request body of at most maxBody bytes, sized from
 // Content-Length when the client gives it.
 func ReadBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	rd := http.MaxBytesReader(w, r.Body, MaxBody)
@@ -50,7 +50,7 @@ var BufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 const requestIDAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
-// newRequestID is 15 alphanumerics, as Plaid's. It does not draw from the
+// NewRequestID is 15 alphanumerics, as Plaid's. It does not draw from the
 // seeded generator: request ids are the one thing allowed to differ between runs.
 func NewRequestID() string {
 	var b [15]byte
@@ -60,7 +60,7 @@ func NewRequestID() string {
 	return string(b[:])
 }
 
-// writeJSON writes an emulator (non-Plaid) response.
+// WriteJSON writes an emulator (non-Plaid) response.
 func WriteJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)

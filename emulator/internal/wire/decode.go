@@ -201,7 +201,7 @@ func (c *checker) bad(path, format string, args ...any) {
 	}
 }
 
-// parseBody parses a request body that must be one JSON object.
+// ParseBody parses a request body that must be one JSON object.
 func ParseBody(body []byte) (map[string]any, *Error) {
 	v, err := parseJSON(body)
 	if err != nil {
@@ -217,7 +217,7 @@ func ParseBody(body []byte) (map[string]any, *Error) {
 	return obj, nil
 }
 
-// bind checks obj against dst's declaration (dst points to a request struct)
+// Bind checks obj against dst's declaration (dst points to a request struct)
 // and fills dst, returning Plaid's error for anything wrong: UNKNOWN_FIELDS,
 // then MISSING_FIELDS, then INVALID_FIELD, in that order of precedence.
 func (b *binder) Bind(obj map[string]any, dst any) *Error {

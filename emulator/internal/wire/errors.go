@@ -259,7 +259,7 @@ func New(code string, args ...any) *Error {
 	return e
 }
 
-// withMessage replaces the developer message.
+// WithMessage replaces the developer message.
 func (e *Error) WithMessage(format string, args ...any) *Error {
 	e.ErrorMessage = fmt.Sprintf(format, args...)
 	return e
@@ -272,7 +272,7 @@ func Internal(err error) *Error {
 	return e
 }
 
-// clone returns a deep copy, safe to mutate and to hand across the store's lock.
+// Clone returns a deep copy, safe to mutate and to hand across the store's lock.
 func (e *Error) Clone() *Error {
 	if e == nil {
 		return nil
@@ -285,7 +285,7 @@ func (e *Error) Clone() *Error {
 	return &c
 }
 
-// forItem returns the error as stored on an Item (no request_id, status unset).
+// ForItem returns the error as stored on an Item (no request_id, status unset).
 func (e *Error) ForItem() *Error {
 	c := e.Clone()
 	c.RequestID = ""

@@ -17,12 +17,12 @@ type accountsBalanceGetRequest struct {
 	} `json:"options"`
 }
 
-// handleAccountsGet serves POST /accounts/get (cached balances).
+// HandleAccountsGet serves POST /accounts/get (cached balances).
 func HandleAccountsGet(c *product.Call, req *product.AccountsGetRequest) (any, *wire.Error) {
 	return accounts(c, req.AccessToken, req.Options.IDs())
 }
 
-// handleAccountsBalanceGet serves POST /accounts/balance/get (real-time
+// HandleAccountsBalanceGet serves POST /accounts/balance/get (real-time
 // balances; in the emulator the stored ones are always current).
 func HandleAccountsBalanceGet(c *product.Call, req *accountsBalanceGetRequest) (any, *wire.Error) {
 	var ids []string

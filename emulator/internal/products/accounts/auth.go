@@ -7,7 +7,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
-// authSubtypes are the depository subtypes that carry ACH numbers (reference §3.4).
+// AuthSubtypes are the depository subtypes that carry ACH numbers (reference §3.4).
 var AuthSubtypes = []string{"checking", "savings", "cash management"}
 
 // authResponse is AuthGetResponse, written from the cached account and Item JSON.
@@ -64,13 +64,13 @@ type BACSJSON struct {
 	SortCode  string `json:"sort_code"`
 }
 
-// authEligible reports whether an account can carry Auth numbers.
+// AuthEligible reports whether an account can carry Auth numbers.
 func AuthEligible(a *product.Account) bool {
 	return a.Type == "depository" && a.Subtype != nil && slices.Contains(AuthSubtypes, *a.Subtype) &&
 		(a.ACH != nil || a.EFT != nil || a.International != nil || a.BACS != nil)
 }
 
-// handleAuthGet serves POST /auth/get: the Item's eligible depository
+// HandleAuthGet serves POST /auth/get: the Item's eligible depository
 // accounts with their numbers; NO_AUTH_ACCOUNTS when there are none.
 func HandleAuthGet(c *product.Call, req *product.AccountsGetRequest) (any, *wire.Error) {
 	it, err := c.ProductItem(req.AccessToken, "auth")

@@ -45,14 +45,14 @@ func New(host Host) *API {
 	return &API{host: host, reports: map[string]*Report{}}
 }
 
-// reset forgets every report.
+// Reset forgets every report.
 func (p *API) Reset() {
 	p.mu.Lock()
 	p.reports = map[string]*Report{}
 	p.mu.Unlock()
 }
 
-// snapshot lists the reports, for --state.
+// Snapshot lists the reports, for --state.
 func (p *API) Snapshot() []*Report {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -65,7 +65,7 @@ func (p *API) Snapshot() []*Report {
 	return out
 }
 
-// restore adds saved reports.
+// Restore adds saved reports.
 func (p *API) Restore(list []*Report) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -116,7 +116,7 @@ type assetReportCreateResponse struct {
 	wire.Response
 }
 
-// handleAssetReportCreate serves POST /asset_report/create: every Item must
+// HandleAssetReportCreate serves POST /asset_report/create: every Item must
 // be the client's and healthy (else its error), and gets assets; the report
 // is made at once and ASSETS PRODUCT_READY goes to options.webhook.
 func (p *API) HandleAssetReportCreate(c *product.Call, req *assetReportCreateRequest) (any, *wire.Error) {
@@ -194,7 +194,7 @@ type assetReportGetResponse struct {
 	wire.Response
 }
 
-// handleAssetReportGet serves POST /asset_report/get.
+// HandleAssetReportGet serves POST /asset_report/get.
 func (p *API) HandleAssetReportGet(c *product.Call, req *assetReportGetRequest) (any, *wire.Error) {
 	ar, err := p.assetReportFor(c, req.AssetReportToken)
 	if err != nil {
@@ -211,7 +211,7 @@ type assetReportPDFGetRequest struct {
 	} `json:"options"`
 }
 
-// handleAssetReportPDFGet serves POST /asset_report/pdf/get: the report as
+// HandleAssetReportPDFGet serves POST /asset_report/pdf/get: the report as
 // a PDF, a line for each account.
 func (p *API) HandleAssetReportPDFGet(c *product.Call, req *assetReportPDFGetRequest) (any, *wire.Error) {
 	ar, err := p.assetReportFor(c, req.AssetReportToken)
@@ -253,7 +253,7 @@ type assetReportRemoveResponse struct {
 	wire.Response
 }
 
-// handleAssetReportRemove serves POST /asset_report/remove.
+// HandleAssetReportRemove serves POST /asset_report/remove.
 func (p *API) HandleAssetReportRemove(c *product.Call, req *assetReportTokenRequest) (any, *wire.Error) {
 	ar, err := p.assetReportFor(c, req.AssetReportToken)
 	if err != nil {
@@ -277,7 +277,7 @@ type assetReportRefreshRequest struct {
 	} `json:"options"`
 }
 
-// handleAssetReportRefresh serves POST /asset_report/refresh: a new report
+// HandleAssetReportRefresh serves POST /asset_report/refresh: a new report
 // of the same Items, as of now (the old one stays).
 func (p *API) HandleAssetReportRefresh(c *product.Call, req *assetReportRefreshRequest) (any, *wire.Error) {
 	old, err := p.assetReportFor(c, req.AssetReportToken)

@@ -19,7 +19,7 @@ type identityGetResponse struct {
 	wire.Response
 }
 
-// handleIdentityGet serves POST /identity/get: every selected account with
+// HandleIdentityGet serves POST /identity/get: every selected account with
 // the owners the institution reports.
 func HandleIdentityGet(c *product.Call, req *product.AccountsGetRequest) (any, *wire.Error) {
 	it, err := c.ProductItem(req.AccessToken, "identity")

@@ -13,7 +13,7 @@ import (
 // scored against an account's owners. /identity/match and
 // /processor/identity/match share the scoring.
 
-// matchUser is the request's user: the fields to score.
+// MatchUser is the request's user: the fields to score.
 type MatchUser struct {
 	LegalName    *string `json:"legal_name"`
 	PhoneNumber  *string `json:"phone_number"`
@@ -64,7 +64,7 @@ type identityMatchResponse struct {
 	wire.Response
 }
 
-// handleIdentityMatch serves POST /identity/match: every selected account
+// HandleIdentityMatch serves POST /identity/match: every selected account
 // with its scores (the identity_match product is added on first use).
 func HandleIdentityMatch(c *product.Call, req *identityMatchRequest) (any, *wire.Error) {
 	it, err := c.ProductItem(req.AccessToken, "identity_match")
@@ -82,7 +82,7 @@ func HandleIdentityMatch(c *product.Call, req *identityMatchRequest) (any, *wire
 	return &identityMatchResponse{Accounts: out, Item: it.JSON()}, nil
 }
 
-// matchScores scores each field u gives, 0–100, against the account's
+// MatchScores scores each field u gives, 0–100, against the account's
 // owners: 100 exact, 70 a first or last name or the street number and name;
 // a field not given is null.
 func MatchScores(a *product.Account, u *MatchUser) IdentityMatchAccount {

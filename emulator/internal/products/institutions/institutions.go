@@ -113,7 +113,7 @@ func instMatches(in *fixtures.Institution, countries, products []string, oauth *
 	return oauth == nil || in.OAuth == *oauth
 }
 
-// handleInstitutionsGet serves POST /institutions/get: fixture order, paged.
+// HandleInstitutionsGet serves POST /institutions/get: fixture order, paged.
 func HandleInstitutionsGet(c *product.Call, req *institutionsGetRequest) (any, *wire.Error) {
 	var products, routing []string
 	var oauth *bool
@@ -155,7 +155,7 @@ type institutionsGetByIDResponse struct {
 	wire.Response
 }
 
-// handleInstitutionsGetByID serves POST /institutions/get_by_id. An id that
+// HandleInstitutionsGetByID serves POST /institutions/get_by_id. An id that
 // is unknown, or not in the given countries, is INVALID_INSTITUTION.
 func HandleInstitutionsGetByID(c *product.Call, req *institutionsGetByIDRequest) (any, *wire.Error) {
 	in := c.Fixtures.Institution(req.InstitutionID)
@@ -190,7 +190,7 @@ type institutionsSearchResponse struct {
 // maxSearchResults is Plaid's cap on /institutions/search results.
 const maxSearchResults = 10
 
-// handleInstitutionsSearch serves POST /institutions/search: a
+// HandleInstitutionsSearch serves POST /institutions/search: a
 // case-insensitive match on every word of the query against the name (or
 // the exact institution id), names that start with the query first.
 func HandleInstitutionsSearch(c *product.Call, req *institutionsSearchRequest) (any, *wire.Error) {

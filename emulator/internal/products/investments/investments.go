@@ -51,7 +51,7 @@ type InvestmentTxJSON struct {
 	UnofficialCurrencyCode  *string  `json:"unofficial_currency_code"`
 }
 
-// investmentAccountJSON is Plaid's InvestmentAccount: AccountBase whose
+// InvestmentAccountJSON is Plaid's InvestmentAccount: AccountBase whose
 // balances also carry margin_loan_amount (null: the emulator has no margin).
 type InvestmentAccountJSON struct {
 	product.AccountJSON
@@ -133,7 +133,7 @@ func securitiesOf(fx *fixtures.Set, sel []*product.Account, ids []string) []fixt
 	return out
 }
 
-// handleInvestmentsHoldingsGet serves POST /investments/holdings/get: the
+// HandleInvestmentsHoldingsGet serves POST /investments/holdings/get: the
 // selected accounts, the holdings of the investment ones among them, and
 // the securities those hold.
 func HandleInvestmentsHoldingsGet(c *product.Call, req *product.AccountsGetRequest) (any, *wire.Error) {
@@ -150,7 +150,7 @@ func HandleInvestmentsHoldingsGet(c *product.Call, req *product.AccountsGetReque
 	return out, nil
 }
 
-// holdingsOf is the holdings of sel and the securities they hold.
+// HoldingsOf is the holdings of sel and the securities they hold.
 func HoldingsOf(fx *fixtures.Set, sel []*product.Account) ([]HoldingJSON, []fixtures.Security) {
 	out := []HoldingJSON{}
 	var ids []string
@@ -166,7 +166,7 @@ func HoldingsOf(fx *fixtures.Set, sel []*product.Account) ([]HoldingJSON, []fixt
 	return out, securitiesOf(fx, sel, ids)
 }
 
-// handleInvestmentsTransactionsGet serves POST /investments/transactions/get:
+// HandleInvestmentsTransactionsGet serves POST /investments/transactions/get:
 // the investment transactions of the selected accounts in the date range,
 // newest first in a stable order, paged by count and offset, with the
 // securities of the page.
@@ -191,7 +191,7 @@ func HandleInvestmentsTransactionsGet(c *product.Call, req *investmentsTransacti
 	return out, nil
 }
 
-// investmentTxOf is a page of sel's investment transactions in the range,
+// InvestmentTxOf is a page of sel's investment transactions in the range,
 // newest first, with the page's securities and the total in the range.
 func InvestmentTxOf(fx *fixtures.Set, it product.Item, sel []*product.Account, start, end string, o *InvTxOptions) ([]InvestmentTxJSON, []fixtures.Security, int) {
 	count, offset := 100, 0

@@ -42,12 +42,12 @@ type liabilitiesGetResponse struct {
 	wire.Response
 }
 
-// isLiability tells whether /liabilities/get reports on the account.
+// IsLiability tells whether /liabilities/get reports on the account.
 func IsLiability(a *product.Account) bool {
 	return a.Subtype != nil && slices.Contains(fixtures.LiabilitySubtypes[a.Type], *a.Subtype)
 }
 
-// handleLiabilitiesGet serves POST /liabilities/get: every selected account,
+// HandleLiabilitiesGet serves POST /liabilities/get: every selected account,
 // and a liability entry for each credit card, PayPal credit, student loan
 // and mortgage among them. An Item with none of those is
 // NO_LIABILITY_ACCOUNTS.
@@ -70,7 +70,7 @@ func HandleLiabilitiesGet(c *product.Call, req *product.AccountsGetRequest) (any
 	return out, nil
 }
 
-// liabilitiesOf is the liabilities of the liability accounts among sel.
+// LiabilitiesOf is the liabilities of the liability accounts among sel.
 func LiabilitiesOf(sel []*product.Account) LiabilitiesJSON {
 	out := LiabilitiesJSON{Credit: []creditJSON{}, Mortgage: []mortgageJSON{}, Student: []studentJSON{}}
 	for _, a := range sel {

@@ -79,7 +79,7 @@ type linkTokenCreateResponse struct {
 	wire.Response
 }
 
-// handleLinkTokenCreate serves POST /link/token/create.
+// HandleLinkTokenCreate serves POST /link/token/create.
 func (p *API) HandleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest) (any, *wire.Error) {
 	update := req.AccessToken != nil
 	switch {
@@ -149,7 +149,7 @@ type linkTokenMetadata struct {
 	ClientName      *string         `json:"client_name"`
 }
 
-// handleLinkTokenGet serves POST /link/token/get. An expired token can still
+// HandleLinkTokenGet serves POST /link/token/get. An expired token can still
 // be read (its sessions stay useful); it just can no longer open Link.
 func (p *API) HandleLinkTokenGet(c *product.Call, req *linkTokenGetRequest) (any, *wire.Error) {
 	lt, err := p.TokenFor(c.ClientID, req.LinkToken)

@@ -37,7 +37,7 @@ type linkOAuthResponse struct {
 	wire.Response
 }
 
-// handleLinkOAuth serves POST /_emulator/link/oauth: the consent page's
+// HandleLinkOAuth serves POST /_emulator/link/oauth: the consent page's
 // answer, kept under a new oauth_state_id.
 func (p *API) HandleLinkOAuth(c *product.Call, req *linkOAuthRequest) (any, *wire.Error) {
 	lt, err := p.Live(c, req.LinkToken)
@@ -65,7 +65,7 @@ func (p *API) HandleLinkOAuth(c *product.Call, req *linkOAuthRequest) (any, *wir
 	return out, nil
 }
 
-// handleLinkOAuthState serves GET /_emulator/link/oauth?oauth_state_id=…&link_token=…:
+// HandleLinkOAuthState serves GET /_emulator/link/oauth?oauth_state_id=…&link_token=…:
 // the trip Link resumes after the redirect (only for the link token that began it).
 func (p *API) HandleLinkOAuthState(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()

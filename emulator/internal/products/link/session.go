@@ -25,7 +25,7 @@ type linkUISession struct {
 	Redirect bool `json:"redirect"`
 }
 
-// handleLinkUISession serves GET /_emulator/link/session?link_token=…: what
+// HandleLinkUISession serves GET /_emulator/link/session?link_token=…: what
 // the page shows, the banks that fit the token's countries and products.
 func (p *API) HandleLinkUISession(w http.ResponseWriter, r *http.Request) {
 	lt, ok := p.Any(r.URL.Query().Get("link_token"))

@@ -74,7 +74,7 @@ func New(host Host) *API {
 	return &API{host: host, tokens: map[string]*Token{}, oauth: map[string]oauthState{}}
 }
 
-// reset forgets every link token and OAuth trip.
+// Reset forgets every link token and OAuth trip.
 func (p *API) Reset() {
 	p.mu.Lock()
 	p.tokens, p.oauth = map[string]*Token{}, map[string]oauthState{}
@@ -143,7 +143,7 @@ func (p *API) AddSession(tok string, session json.RawMessage) {
 	p.host.Changed()
 }
 
-// snapshot lists copies of the link tokens in token order, for --state.
+// Snapshot lists copies of the link tokens in token order, for --state.
 func (p *API) Snapshot() []Token {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -155,7 +155,7 @@ func (p *API) Snapshot() []Token {
 	return out
 }
 
-// restore adds saved link tokens.
+// Restore adds saved link tokens.
 func (p *API) Restore(list []Token) {
 	p.mu.Lock()
 	defer p.mu.Unlock()

@@ -81,7 +81,7 @@ func signalScores(amount float64, available, current *float64, userPresent *bool
 	return signalRisk{c, 1 + (c-1)*5/99}, signalRisk{b, 1 + (b-1)*8/99}
 }
 
-// handleSignalEvaluate serves POST /signal/evaluate (adding signal to the
+// HandleSignalEvaluate serves POST /signal/evaluate (adding signal to the
 // Item on first use).
 func (p *API) HandleSignalEvaluate(c *product.Call, req *signalEvaluateRequest) (any, *wire.Error) {
 	if err := req.Check(); err != nil {
@@ -184,7 +184,7 @@ func (p *API) checkKnown(c *product.Call, txID string) *wire.Error {
 	return nil
 }
 
-// handleSignalDecisionReport serves POST /signal/decision/report.
+// HandleSignalDecisionReport serves POST /signal/decision/report.
 func (p *API) HandleSignalDecisionReport(c *product.Call, req *DecisionReportRequest) (any, *wire.Error) {
 	if err := p.checkKnown(c, req.ClientTransactionID); err != nil {
 		return nil, err
@@ -192,7 +192,7 @@ func (p *API) HandleSignalDecisionReport(c *product.Call, req *DecisionReportReq
 	return &wire.Response{}, nil
 }
 
-// handleSignalReturnReport serves POST /signal/return/report.
+// HandleSignalReturnReport serves POST /signal/return/report.
 func (p *API) HandleSignalReturnReport(c *product.Call, req *ReturnReportRequest) (any, *wire.Error) {
 	if err := p.checkKnown(c, req.ClientTransactionID); err != nil {
 		return nil, err
@@ -200,7 +200,7 @@ func (p *API) HandleSignalReturnReport(c *product.Call, req *ReturnReportRequest
 	return &wire.Response{}, nil
 }
 
-// handleSignalPrepare serves POST /signal/prepare: the Item gets signal.
+// HandleSignalPrepare serves POST /signal/prepare: the Item gets signal.
 func (p *API) HandleSignalPrepare(c *product.Call, req *product.AccessTokenRequest) (any, *wire.Error) {
 	if _, err := c.ProductItem(req.AccessToken, "signal"); err != nil {
 		return nil, err

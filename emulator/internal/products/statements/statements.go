@@ -65,7 +65,7 @@ func statementID(it product.Item, a *product.Account, month time.Time) string {
 
 func hasStatements(a *product.Account) bool { return a.Type == "depository" || a.Type == "credit" }
 
-// handleStatementsList serves POST /statements/list.
+// HandleStatementsList serves POST /statements/list.
 func HandleStatementsList(c *product.Call, req *product.AccessTokenRequest) (any, *wire.Error) {
 	it, err := c.ProductItem(req.AccessToken, "statements")
 	if err != nil {
@@ -98,7 +98,7 @@ type statementsDownloadRequest struct {
 	StatementID string `json:"statement_id" plaid:"required"`
 }
 
-// handleStatementsDownload serves POST /statements/download: the statement
+// HandleStatementsDownload serves POST /statements/download: the statement
 // as a PDF; an id the Item does not have is INVALID_FIELD.
 func HandleStatementsDownload(c *product.Call, req *statementsDownloadRequest) (any, *wire.Error) {
 	it, err := c.ProductItem(req.AccessToken, "statements")
@@ -126,7 +126,7 @@ type statementsRefreshRequest struct {
 	EndDate     string `json:"end_date" plaid:"required,format=date"`
 }
 
-// handleStatementsRefresh serves POST /statements/refresh: the Item then
+// HandleStatementsRefresh serves POST /statements/refresh: the Item then
 // covers the months from start_date to end_date (up to the last full month,
 // at most 24), and STATEMENTS_REFRESH_COMPLETE (result SUCCESS) is sent.
 func HandleStatementsRefresh(c *product.Call, req *statementsRefreshRequest) (any, *wire.Error) {

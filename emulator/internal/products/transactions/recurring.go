@@ -20,7 +20,7 @@ type RecurringOptions struct {
 	PersonalFinanceCategoryVersion *string `json:"personal_finance_category_version" plaid:"enum=pfc_versions"`
 }
 
-// version is the personal_finance_category version asked for ("": none).
+// Version is the personal_finance_category version asked for ("": none).
 func (o *RecurringOptions) Version() string {
 	if o == nil || o.PersonalFinanceCategoryVersion == nil {
 		return ""
@@ -36,7 +36,7 @@ type transactionsRecurringGetResponse struct {
 	wire.Response
 }
 
-// handleTransactionsRecurringGet serves POST /transactions/recurring/get.
+// HandleTransactionsRecurringGet serves POST /transactions/recurring/get.
 func (p *API) HandleTransactionsRecurringGet(c *product.Call, req *transactionsRecurringGetRequest) (any, *wire.Error) {
 	it, started, err := p.transactionsItem(c, req.AccessToken, 0)
 	if err != nil {
@@ -53,7 +53,7 @@ func (p *API) HandleTransactionsRecurringGet(c *product.Call, req *transactionsR
 	return p.RecurringCore(c, it, started, want, req.Options.Version())
 }
 
-// recurringCore answers recurring/get for the wanted accounts of an Item.
+// RecurringCore answers recurring/get for the wanted accounts of an Item.
 func (p *API) RecurringCore(c *product.Call, it product.Item, started bool, want map[int32]bool, version string) (*transactionsRecurringGetResponse, *wire.Error) {
 	var out *transactionsRecurringGetResponse
 	p.host.Locked(it.ID, func(ts *ledger.State) bool {

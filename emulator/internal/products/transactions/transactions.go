@@ -116,7 +116,7 @@ func txAccounts(it product.Item, only int32) []*product.Account {
 	return out
 }
 
-// handleTransactionsSync serves POST /transactions/sync (reference §7).
+// HandleTransactionsSync serves POST /transactions/sync (reference §7).
 func (p *API) HandleTransactionsSync(c *product.Call, req *transactionsSyncRequest) (any, *wire.Error) {
 	var opts *RequestOptions
 	stream := int32(-1)
@@ -137,7 +137,7 @@ func (p *API) HandleTransactionsSync(c *product.Call, req *transactionsSyncReque
 	return p.SyncCore(it, started, stream, req.Cursor, req.Count, opts)
 }
 
-// syncCore is one sync call on a stream: the Item's (stream -1) or one
+// SyncCore is one sync call on a stream: the Item's (stream -1) or one
 // account's, which is also what a processor token sees.
 func (p *API) SyncCore(it product.Item, started bool, stream int32, cursorIn *string, countIn *int, opts *RequestOptions) (*syncResponse, *wire.Error) {
 	streamID := ""
@@ -273,7 +273,7 @@ type transactionsGetRequest struct {
 	} `json:"options"`
 }
 
-// handleTransactionsGet serves POST /transactions/get: live rows in the
+// HandleTransactionsGet serves POST /transactions/get: live rows in the
 // date range, newest first, paged by count and offset.
 func (p *API) HandleTransactionsGet(c *product.Call, req *transactionsGetRequest) (any, *wire.Error) {
 	var opts *RequestOptions
@@ -300,7 +300,7 @@ func (p *API) HandleTransactionsGet(c *product.Call, req *transactionsGetRequest
 	return p.GetCore(it, started, want, req.StartDate, req.EndDate, count, offset, opts)
 }
 
-// getCore reads live rows of the wanted accounts (all when empty).
+// GetCore reads live rows of the wanted accounts (all when empty).
 func (p *API) GetCore(it product.Item, started bool, want map[int32]bool, startDate, endDate string, countIn, offsetIn *int, opts *RequestOptions) (*getResponse, *wire.Error) {
 	start, _ := time.Parse(time.DateOnly, startDate)
 	end, _ := time.Parse(time.DateOnly, endDate)

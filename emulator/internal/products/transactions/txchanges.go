@@ -8,7 +8,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
-// handleTransactionsRefresh serves POST /transactions/refresh: an on-demand
+// HandleTransactionsRefresh serves POST /transactions/refresh: an on-demand
 // pull that posts due pending rows (and moves the dynamic user's history on).
 func (p *API) HandleTransactionsRefresh(c *product.Call, req *product.AccessTokenRequest) (any, *wire.Error) {
 	it, started, err := p.transactionsItem(c, req.AccessToken, 0)
@@ -18,7 +18,7 @@ func (p *API) HandleTransactionsRefresh(c *product.Call, req *product.AccessToke
 	return p.RefreshItem(c, it)
 }
 
-// refreshItem is a refresh of an Item whose transactions have started.
+// RefreshItem is a refresh of an Item whose transactions have started.
 func (p *API) RefreshItem(c *product.Call, it product.Item) (any, *wire.Error) {
 	if ev := p.host.Refresh(it.ID, c.Now); ev != nil {
 		c.Emit(ev)
@@ -41,7 +41,7 @@ type sandboxTransactionsCreateRequest struct {
 // dynamicUser is the only user /sandbox/transactions/create works for.
 const dynamicUser = "user_transactions_dynamic"
 
-// handleSandboxTransactionsCreate serves POST /sandbox/transactions/create:
+// HandleSandboxTransactionsCreate serves POST /sandbox/transactions/create:
 // up to 10 rows on the Item's depository account.
 func (p *API) HandleSandboxTransactionsCreate(c *product.Call, req *sandboxTransactionsCreateRequest) (any, *wire.Error) {
 	it, started, err := p.transactionsItem(c, req.AccessToken, 0)
