@@ -188,6 +188,11 @@ func (s *Server) restore(data []byte) error {
 	if err := st.idPCG.UnmarshalBinary(ids); err != nil {
 		return fmt.Errorf("corrupt id generator state: %w", err)
 	}
+	// The file can lag what was answered before a crash (it is written
+	// after a change, not before the answer): ids drawn after a restart come
+	// from a fresh re-keying, so none repeats one handed out since the write.
+	n := runNonce()
+	st.idPCG.Seed(st.ids.Uint64()^n, st.ids.Uint64()^(n*0x9e3779b97f4a7c15|1))
 	for i := range f.Items {
 		it := f.Items[i]
 		if it.Err != nil {
@@ -233,6 +238,7 @@ func (s *Server) restore(data []byte) error {
 	if err := s.keys.Restore(f.Keys, f.KeyN); err != nil {
 		return err
 	}
+	s.hooks.SetIDPrefix(fmt.Sprintf("%08x_", uint32(runNonce()))) // webhook ids after a restart never repeat, either
 	s.hooks.Restore(f.Webhooks, f.WebhookSeq)
 	s.assets.Restore(f.Assets)
 	s.link.Restore(f.Links)

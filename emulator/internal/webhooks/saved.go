@@ -70,3 +70,11 @@ func (d *Dispatcher) Redeliver(id string, now time.Time) (Record, bool) {
 	nr := d.Enqueue(rec.clientID, rec.ItemID, rec.URL, rec.WebhookType, rec.WebhookCode, rec.Body, now, rec.ID)
 	return d.get(nr.ID)
 }
+
+// SetIDPrefix sets what goes between "wh_" and the sequence number of the
+// webhook ids made from now on.
+func (d *Dispatcher) SetIDPrefix(p string) {
+	d.mu.Lock()
+	d.idPrefix = p
+	d.mu.Unlock()
+}
