@@ -35,7 +35,9 @@ const DefaultSeed = 20200914
 
 // Options configure a Server. The zero value is usable.
 type Options struct {
-	// Fixtures is the world to serve; nil means fixtures.Default().
+	// Fixtures is the world to serve; nil means fixtures.Default(). The set
+	// must not change after it is given to New: what is derived from it is
+	// built once and shared by every Server made from it.
 	Fixtures *fixtures.Set
 	// Seed makes a run repeatable, ids included: same seed, same calls,
 	// same bytes. 0 means DefaultSeed for the generated data, with ids
