@@ -39,6 +39,7 @@ type config struct {
 	tokens   int    // public tokens made for the exchange phase
 	binary   string // plaid-emulator binary for startup and RSS figures
 	items    int    // Items to create for the RSS-under-load figure
+	state    string // --state file for the in-process emulator ("" for none)
 }
 
 func main() {
@@ -48,6 +49,7 @@ func main() {
 	flag.IntVar(&cfg.tokens, "tokens", 20000, "public tokens for the exchange phase (at most 100000)")
 	flag.StringVar(&cfg.binary, "binary", "", "a built plaid-emulator, for startup and RSS figures")
 	flag.IntVar(&cfg.items, "items", 10000, "Items of ~100 transactions for the RSS figure (with -binary)")
+	flag.StringVar(&cfg.state, "state", "", "run the loaded emulator with this --state file (its figures beside a run without)")
 	flag.Parse()
 	rep, err := run(context.Background(), cfg)
 	if err != nil {
@@ -78,7 +80,11 @@ type report struct {
 
 func (r report) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "load: %d connections, %s per endpoint, loopback\n", r.cfg.conns, r.cfg.duration)
+	fmt.Fprintf(&b, "load: %d connections, %s per endpoint, loopback", r.cfg.conns, r.cfg.duration)
+	if r.cfg.state != "" {
+		fmt.Fprintf(&b, ", --state %s", r.cfg.state)
+	}
+	b.WriteString("\n")
 	fmt.Fprintf(&b, "| endpoint | emulator req/s | p50 | p99 | ceiling req/s | ceiling p50 | ceiling p99 | ratio | errors |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, x := range r.results {
 		fmt.Fprintf(&b, "| %s | %.0f | %s | %s | %.0f | %s | %s | %.2f | %d |\n", x.name, x.rps, x.p50.Round(time.Microsecond),
@@ -101,7 +107,7 @@ func (c *config) bound() {
 func run(ctx context.Context, cfg config) (report, error) {
 	cfg.bound()
 	rep := report{cfg: cfg}
-	srv, err := emulator.New(emulator.Options{JournalSize: -1})
+	srv, err := emulator.New(emulator.Options{JournalSize: -1, StateFile: cfg.state})
 	if err != nil {
 		return rep, err
 	}
