@@ -10,22 +10,6 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 )
 
-// assetsHost is what Assets takes from the emulator: ids, Items and their
-// transactions.
-type assetsHost struct{ s *Server }
-
-func (h assetsHost) NewUUID() string { return h.s.store.uuid() }
-
-func (h assetsHost) ItemByID(id string) (product.Item, bool) { return h.s.store.itemByID(id) }
-
-func (h assetsHost) Catalog() *ledger.Catalog { return h.s.store.Catalog }
-
-func (h assetsHost) Changed() { h.s.store.dirty.Store(true) }
-
-func (h assetsHost) Rows(it product.Item, days int, now time.Time) ([]ledger.Row, []string) {
-	return h.s.assetRows(it, days, now)
-}
-
 // assetRows are the Item's transactions: its own when Transactions has
 // pulled them, else a history drawn for the report from a source seeded by
 // the Item (the Item and the store's sequence are left as they are).

@@ -10,13 +10,9 @@ import (
 // The partner side: a processor token sees exactly one account of one Item,
 // and inherits the Item's state.
 
-// processorAccount starts every partner call: the token's Item (failing
+// processorAccountOf starts every partner call: the token's Item (failing
 // with its error state), the account index, and product checks: the
 // token's permissions, then the Item (adding the product on first use).
-func (c *call) processorAccount(tok, prod string) (procToken, product.Item, int32, *wire.Error) {
-	return processorAccountOf(c.s, tok, prod)
-}
-
 func processorAccountOf(s *Server, tok, prod string) (procToken, product.Item, int32, *wire.Error) {
 	pt, it, ok := s.store.procTokenFor(tok)
 	if !ok {

@@ -72,15 +72,12 @@ func (r *recorder) Header() http.Header         { return r.header }
 func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
 func (r *recorder) WriteHeader(status int)      { r.status = status }
 
-// programHost is what the Program API takes from the emulator besides Plaid.
-type programHost struct{ s *Server }
+// What only the Program API takes from the emulator (program.Host).
 
-func (h programHost) HasProfile(id string) bool {
+// HasProfile reports whether the fixtures define the profile.
+func (h host) HasProfile(id string) bool {
 	return slices.ContainsFunc(h.s.store.Fixtures.Profiles, func(p fixtures.Profile) bool { return p.ProfileID == id })
 }
 
-func (h programHost) NewID() string { return h.s.store.uuid() }
-
-func (h programHost) AccessToken(itemID string) string { return h.s.store.accessTokenOf(itemID) }
-
-func (h programHost) Changed() { h.s.store.dirty.Store(true) }
+// AccessToken is the Item's current access token ("" when gone).
+func (h host) AccessToken(itemID string) string { return h.s.store.accessTokenOf(itemID) }

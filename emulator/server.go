@@ -154,11 +154,11 @@ func New(opts Options) (*Server, error) {
 	if s.keys, err = webhooks.NewKeyring(opts.Seed, opts.WebhookKeyFile, s.started); err != nil {
 		return nil, err
 	}
-	s.program = program.New(programPlaid{s}, programHost{s})
+	s.program = program.New(programPlaid{s}, host{s})
 	s.signal = signal.New()
-	s.assets = assets.New(assetsHost{s})
-	s.transactions = transactions.New(transactionsHost{s})
-	s.link = link.New(linkHostImpl{s})
+	s.assets = assets.New(host{s})
+	s.transactions = transactions.New(host{s})
+	s.link = link.New(host{s})
 	s.chaos = chaos.New(opts.Seed)
 	s.chaos.Add(opts.Scenarios)
 	if opts.JournalSize == 0 {

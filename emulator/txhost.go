@@ -1,5 +1,8 @@
 package emulator
 
+// What Transactions takes from the emulator (transactions.Host): the
+// store's ledgers and their mutations.
+
 import (
 	"time"
 
@@ -8,13 +11,9 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
-// transactionsHost is what Transactions takes from the emulator: the
-// store's ledgers and their mutations.
-type transactionsHost struct{ s *Server }
+func (h host) Start(it product.Item, days int) { h.s.startTransactions(it, days, true) }
 
-func (h transactionsHost) Start(it product.Item, days int) { h.s.startTransactions(it, days, true) }
-
-func (h transactionsHost) Locked(itemID string, fn func(ts *ledger.State) bool) {
+func (h host) Locked(itemID string, fn func(ts *ledger.State) bool) {
 	st := h.s.store
 	st.mu.Lock()
 	changed := fn(st.tx[itemID])
@@ -24,17 +23,15 @@ func (h transactionsHost) Locked(itemID string, fn func(ts *ledger.State) bool) 
 	}
 }
 
-func (h transactionsHost) Refresh(itemID string, now time.Time) product.Event {
+func (h host) Refresh(itemID string, now time.Time) product.Event {
 	return h.s.store.refreshTransactions(itemID, now)
 }
 
-func (h transactionsHost) AddRows(itemID string, acct int32, rows []ledger.CustomTxn, now time.Time) (product.Event, *wire.Error) {
+func (h host) AddRows(itemID string, acct int32, rows []ledger.CustomTxn, now time.Time) (product.Event, *wire.Error) {
 	return h.s.store.addTransactions(itemID, acct, rows, now)
 }
 
-func (h transactionsHost) Catalog() *ledger.Catalog { return h.s.store.Catalog }
-
-func (h transactionsHost) ProcessorTransactions(c *product.Call, tok string, days int) (product.Item, int32, bool, *wire.Error) {
+func (h host) ProcessorTransactions(c *product.Call, tok string, days int) (product.Item, int32, bool, *wire.Error) {
 	had := false
 	if _, it, ok := h.s.store.procTokenFor(tok); ok {
 		had = it.HasProduct("transactions")
@@ -49,6 +46,6 @@ func (h transactionsHost) ProcessorTransactions(c *product.Call, tok string, day
 	return it, i, !had, nil
 }
 
-func (h transactionsHost) ProcessorSynced(tok string) {
+func (h host) ProcessorSynced(tok string) {
 	h.s.store.updateProcToken(tok, func(pt *procToken) { pt.syncCalled = true })
 }

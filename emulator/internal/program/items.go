@@ -156,7 +156,7 @@ func (a *API) setAccounts(ctx context.Context, pi *item, ids []string) *apiErr {
 			if acct.Subtype == "savings" {
 				typ = "SAVINGS"
 			}
-			ba = &BankAccount{ID: a.host.NewID(), ProfileID: pi.profileID, PlaidItemID: pi.itemID, PlaidAccountID: id, Name: acct.Name,
+			ba = &BankAccount{ID: a.host.NewUUID(), ProfileID: pi.profileID, PlaidItemID: pi.itemID, PlaidAccountID: id, Name: acct.Name,
 				AccountNumberLastFou: acct.Number[max(0, len(acct.Number)-4):], RoutingNumber: acct.Routing, Type: typ}
 			a.accounts[ba.ID] = ba
 		}

@@ -30,8 +30,8 @@ type Plaid interface {
 type Host interface {
 	// HasProfile reports whether the fixtures define the profile.
 	HasProfile(id string) bool
-	// NewID draws an id for a bank account from the seeded source.
-	NewID() string
+	// NewUUID draws an id for a bank account from the seeded source.
+	NewUUID() string
 	// AccessToken is the Item's current access token ("" when gone): the
 	// platform follows /item/access_token/invalidate as its own backend would.
 	AccessToken(itemID string) string

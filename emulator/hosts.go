@@ -1,0 +1,38 @@
+package emulator
+
+import (
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
+
+// host is the emulator as the product packages and the Program API reach
+// it: one value satisfies each one's Host interface (transactions.Host,
+// assets.Host, link.Host, program.Host). What only one of them needs lives
+// beside its product (txhost.go, assetshost.go, programhost.go).
+type host struct{ s *Server }
+
+// NewUUID draws an id from the seeded id source.
+func (h host) NewUUID() string { return h.s.store.uuid() }
+
+// ItemByID is a copy of an Item whoever owns it.
+func (h host) ItemByID(id string) (product.Item, bool) { return h.s.store.itemByID(id) }
+
+// Catalog renders rows.
+func (h host) Catalog() *ledger.Catalog { return h.s.store.Catalog }
+
+// Now is the emulator clock.
+func (h host) Now() time.Time { return h.s.clock.Now() }
+
+// Fixtures is the world served.
+func (h host) Fixtures() *fixtures.Set { return h.s.store.Fixtures }
+
+// Changed marks the state changed (for --state saving).
+func (h host) Changed() { h.s.store.dirty.Store(true) }
+
+// Rows are an Item's transactions for an asset report.
+func (h host) Rows(it product.Item, days int, now time.Time) ([]ledger.Row, []string) {
+	return h.s.assetRows(it, days, now)
+}
