@@ -19,7 +19,7 @@ import (
 // transactions and daily balances over days_requested, frozen when it is
 // made (as Plaid's are) and kept under its asset_report_token.
 
-// assetsHost is what Assets takes from the emulator.
+// Host is what Assets takes from the emulator.
 type Host interface {
 	// NewUUID draws an id from the seeded source.
 	NewUUID() string
