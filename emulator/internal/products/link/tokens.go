@@ -46,7 +46,7 @@ type Token struct {
 	Sessions                              []json.RawMessage // completed Link sessions, in order
 }
 
-// linkHost is what Link takes from the emulator.
+// Host is what Link takes from the emulator.
 type Host interface {
 	// NewUUID draws an id from the seeded source.
 	NewUUID() string

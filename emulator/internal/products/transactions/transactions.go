@@ -55,7 +55,7 @@ type transactionsSyncRequest struct {
 	Options     *SyncOptions `json:"options"`
 }
 
-// txHost is what Transactions takes from the emulator: the store's
+// Host is what Transactions takes from the emulator: the store's
 // ledgers (under its lock) and their mutations.
 type Host interface {
 	// Start turns Transactions on for an Item: its history is staged and
