@@ -17,7 +17,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
 
-// chaos holds the known scenarios, the active ones with their counters,
+// Engine holds the known scenarios, the active ones with their counters,
 // and the seeded generator probabilities draw from. Matching is skipped
 // entirely while nothing is active; otherwise a per-path cache of the
 // rules that can apply keeps unrelated rules off the request's path.
@@ -51,7 +51,7 @@ type ruleRef struct {
 	rule int
 }
 
-// reqInfo is what rules match on, resolved once per request.
+// Request is what rules match on, resolved once per request.
 type Request struct {
 	Path, ClientID, InstitutionID, Username, ItemID string
 	AccountIDs                                      []string
@@ -313,7 +313,7 @@ func contains(list []string, v string) bool {
 	return false
 }
 
-// activationSnap is an active scenario as kept with --state.
+// SavedActivation is an active scenario as kept with --state.
 type SavedActivation struct {
 	ID       int
 	Scenario string

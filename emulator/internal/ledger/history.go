@@ -44,7 +44,7 @@ var sandboxCycle = []struct {
 	{27, "McDonald's", 12},
 }
 
-// txSource is what an Item's transactions are built from.
+// Source is what an Item's transactions are built from.
 type Source struct {
 	History   *fixtures.History
 	Scripted  [][]fixtures.Transaction // per Item account
@@ -271,7 +271,7 @@ func (s *Catalog) PostDue(ts *State, now time.Time, refreshing bool, ids *rand.R
 	return added, removed
 }
 
-// txChange is a row added or removed, for the webhooks that follow.
+// Change is a row added or removed, for the webhooks that follow.
 type Change struct {
 	ID      string
 	Account int32

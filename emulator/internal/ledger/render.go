@@ -138,7 +138,7 @@ func buildMerchantMeta(fx *fixtures.Set, m *fixtures.Merchant) merchantMeta {
 	return merchantMeta{frag: b, pfc: p}
 }
 
-// txOptions are the per-request rendering choices.
+// RenderOptions are the per-request rendering choices.
 type RenderOptions struct {
 	OriginalDescription bool
 	PFCVersion          string // "", "v1" or "v2"

@@ -38,7 +38,7 @@ const (
 	evRemoved
 )
 
-// txn is one transaction row. It holds no pointers, so a history of any
+// Row is one transaction row. It holds no pointers, so a history of any
 // length costs the garbage collector nothing to scan.
 type Row struct {
 	ID        RowID
@@ -57,7 +57,7 @@ type Row struct {
 
 const IDAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
-// txIDFrom draws a transaction id from rng.
+// NewRowID draws a transaction id from rng.
 func NewRowID(rng *rand.Rand) RowID {
 	var id RowID
 	for i := range id {
@@ -66,14 +66,14 @@ func NewRowID(rng *rand.Rand) RowID {
 	return id
 }
 
-// txID is a 37-character transaction id, kept inline.
+// RowID is a 37-character transaction id, kept inline.
 type RowID [37]byte
 
 func (id RowID) String() string { return string(id[:]) }
 
 func (id RowID) IsZero() bool { return id == RowID{} }
 
-// txState is one Item's transactions.
+// State is one Item's transactions.
 type State struct {
 	Status     string
 	Days       int  // days_requested

@@ -271,7 +271,7 @@ func titleCase(s string) string {
 	return strings.Join(words, " ")
 }
 
-// resolvedUser is what a login gives a new Item: its accounts, how it gets
+// Resolved is what a login gives a new Item: its accounts, how it gets
 // transactions, and the error state a user_custom force_error puts it in.
 type Resolved struct {
 	Accounts []Account
@@ -279,7 +279,7 @@ type Resolved struct {
 	ItemErr  *wire.Error
 }
 
-// resolveUser checks a username and password: a fixture user's, or a
+// Resolve checks a username and password: a fixture user's, or a
 // user_custom configuration.
 // (seed and now are the run's, for what user_custom leaves blank.)
 func Resolve(fx *fixtures.Set, seed int64, now time.Time, username, password, institutionID string) (Resolved, *wire.Error) {
@@ -309,7 +309,7 @@ func Resolve(fx *fixtures.Set, seed int64, now time.Time, username, password, in
 	return Resolved{Accounts: out, History: u.History}, nil
 }
 
-// userAccount is a fixture account with its resolved owner.
+// Account is a fixture account with its resolved owner.
 type Account struct {
 	fixtures.Account
 	Owner  *fixtures.Identity

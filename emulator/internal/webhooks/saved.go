@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// webhookSnap is a logged webhook as kept with --state.
+// Saved is a logged webhook as kept with --state.
 type Saved struct {
 	Record
 	ClientID string `json:"client_id"`

@@ -36,7 +36,7 @@ type webhookKey struct {
 	expiredAt *int64
 }
 
-// jwkJSON is Plaid's JWKPublicKey.
+// JWK is Plaid's JWKPublicKey.
 type JWK struct {
 	Alg       string `json:"alg"`
 	Crv       string `json:"crv"`
@@ -190,7 +190,7 @@ func (kr *Keyring) sign(body []byte, now time.Time) (string, error) {
 	return tok.SignedString(k.priv)
 }
 
-// keySnap is a signing key as kept with --state.
+// SavedKey is a signing key as kept with --state.
 type SavedKey struct {
 	Kid       string
 	DER       []byte

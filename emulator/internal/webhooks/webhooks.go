@@ -49,7 +49,7 @@ const (
 	webhookExhausted = "exhausted"
 )
 
-// webhookRecord is one webhook in the delivery log.
+// Record is one webhook in the delivery log.
 type Record struct {
 	ID           string            `json:"id"`
 	ItemID       string            `json:"item_id"`
@@ -323,7 +323,7 @@ func (d *Dispatcher) finish(rec *Record, state string) {
 	}
 }
 
-// webhookFilter selects records from the log.
+// Filter selects records from the log.
 type Filter struct {
 	ItemID, WebhookType, WebhookCode, State string
 }

@@ -34,7 +34,7 @@ type Host interface {
 	Changed()
 }
 
-// assetsAPI is Assets' state: the reports, by asset_report_token.
+// API is Assets' state: the reports, by asset_report_token.
 type API struct {
 	host    Host
 	mu      sync.Mutex
@@ -74,7 +74,7 @@ func (p *API) Restore(list []*Report) {
 	}
 }
 
-// assetReport is a made report; exported fields are saved with --state.
+// Report is a made report; exported fields are saved with --state.
 type Report struct {
 	ID, Token, ClientID string
 	ItemIDs             []string

@@ -32,7 +32,7 @@ const (
 	linkTokenUpdateTTL = 30 * time.Minute
 )
 
-// linkToken is a stored /link/token/create configuration, as --state keeps it.
+// Token is a stored /link/token/create configuration, as --state keeps it.
 type Token struct {
 	Token, ClientID, Language, ClientName string
 	InstitutionID                         string
@@ -60,7 +60,7 @@ type Host interface {
 	Changed()
 }
 
-// linkAPI is Link: link tokens by token, and OAuth trips by state id (not
+// API is Link: link tokens by token, and OAuth trips by state id (not
 // kept with --state).
 type API struct {
 	host   Host

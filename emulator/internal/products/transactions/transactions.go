@@ -40,7 +40,7 @@ func (o *RequestOptions) Days() int {
 	return *o.DaysRequested
 }
 
-// txSyncOptions are the spec's TransactionsSyncRequestOptions (shared by
+// SyncOptions are the spec's TransactionsSyncRequestOptions (shared by
 // /transactions/sync and /processor/transactions/sync).
 type SyncOptions struct {
 	RequestOptions
@@ -80,7 +80,7 @@ type Host interface {
 	ProcessorSynced(tok string)
 }
 
-// txAPI serves Transactions.
+// API serves Transactions.
 type API struct{ host Host }
 
 func New(host Host) *API { return &API{host: host} }
