@@ -55,20 +55,11 @@ func (d *Dispatcher) evictLocked() {
 	d.records = kept
 }
 
-// cancelled reports whether the log has forgotten rec.
-func cancelled(rec *Record) bool {
+// closed reports whether ch is closed: a record's cancel (the log forgot
+// it) or the dispatcher's stop (a shutdown has begun).
+func closed(ch <-chan struct{}) bool {
 	select {
-	case <-rec.cancel:
-		return true
-	default:
-		return false
-	}
-}
-
-// stopping reports whether a shutdown has begun.
-func stopping(stop <-chan struct{}) bool {
-	select {
-	case <-stop:
+	case <-ch:
 		return true
 	default:
 		return false

@@ -222,7 +222,7 @@ func (d *Dispatcher) deliver(rec *Record, prev <-chan struct{}) {
 		case <-rec.cancel:
 			return
 		}
-		if d.durable.Load() && stopping(d.stop) {
+		if d.durable.Load() && closed(d.stop) {
 			return // kept pending for the next start, behind the one before it
 		}
 	}
@@ -242,7 +242,7 @@ func (d *Dispatcher) deliver(rec *Record, prev <-chan struct{}) {
 			d.finish(rec, webhookExhausted)
 			return
 		}
-		if cancelled(rec) {
+		if closed(rec.cancel) {
 			return
 		}
 		t := time.NewTimer(delay)
@@ -253,7 +253,7 @@ func (d *Dispatcher) deliver(rec *Record, prev <-chan struct{}) {
 			return
 		case <-d.stop: // shutting down
 			t.Stop()
-			if cancelled(rec) || d.durable.Load() {
+			if closed(rec.cancel) || d.durable.Load() {
 				return // kept pending (saved with --state, resumed at the next start)
 			}
 			final = true // in-process: one last attempt now, then stop
@@ -396,10 +396,19 @@ func (d *Dispatcher) Close(ctx context.Context) error {
 			return fmt.Errorf("webhooks still in flight at shutdown: %w", ctx.Err())
 		}
 	}
-	if n := len(d.List(context.Background(), Filter{State: webhookPending}, 0)); n > 0 && d.durable.Load() {
-		d.log.Info("webhooks left pending for the next start", "count", n)
+	if d.durable.Load() {
+		if n := d.pending(); n > 0 {
+			d.log.Info("webhooks left pending for the next start", "count", n)
+		}
 	}
 	return nil
+}
+
+// pending counts the webhooks still to deliver.
+func (d *Dispatcher) pending() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.records) - d.finished
 }
 
 // SetDurable says the log outlives the process (--state): a shutdown
