@@ -16,11 +16,11 @@ func TestExpiredPublicTokensAreRemoved(t *testing.T) {
 	st := s.store
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for range 1000 {
-		st.addPublicToken("c", "item", start.Add(publicTokenTTL))
+		st.addPublicToken("c", "item", start)
 	}
 	later := start.Add(2 * publicTokenTTL)
 	for range 2 * sweepEvery {
-		st.addPublicToken("c", "item", later.Add(publicTokenTTL))
+		st.addPublicToken("c", "item", later)
 	}
 	st.mu.RLock()
 	n := len(st.public)

@@ -121,7 +121,7 @@ func (c *call) completeLink(lt link.Token, req *linkCompleteRequest, sessionID s
 			return nil, err
 		}
 	}
-	tok := st.addPublicToken(lt.ClientID, it.ID, c.Now.Add(publicTokenTTL))
+	tok := st.addPublicToken(lt.ClientID, it.ID, c.Now)
 	md := linkSuccessMetadata{Institution: linkMetadataInstitution{InstitutionID: it.InstitutionID, Name: it.InstitutionName},
 		Accounts: []linkMetadataAccount{}, LinkSessionID: sessionID}
 	for _, a := range it.Accounts {

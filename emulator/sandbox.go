@@ -63,7 +63,7 @@ func handleSandboxPublicTokenCreate(c *call, req *sandboxPublicTokenCreateReques
 	if err != nil {
 		return nil, err
 	}
-	tok := c.s.store.addPublicToken(c.ClientID, it.ID, c.Now.Add(publicTokenTTL))
+	tok := c.s.store.addPublicToken(c.ClientID, it.ID, c.Now)
 	return &sandboxPublicTokenCreateResponse{PublicToken: tok}, nil
 }
 

@@ -182,15 +182,16 @@ func (s *store) addItem(build func(newID func() string) *product.Item) product.I
 	return *it
 }
 
-// addPublicToken issues a public token for an Item.
+// addPublicToken issues a public token for an Item at now; it can be
+// exchanged for publicTokenTTL.
 // Expired public tokens are removed as new ones come (every sweepEvery
 // issues), so the map holds at most the tokens of the last 30 minutes and
 // a sweep's worth more.
-func (s *store) addPublicToken(clientID, itemID string, expires time.Time) string {
+func (s *store) addPublicToken(clientID, itemID string, now time.Time) string {
+	expires := now.Add(publicTokenTTL)
 	s.wlock()
 	defer s.mu.Unlock()
 	if s.publicIssued++; s.publicIssued%sweepEvery == 0 {
-		now := expires.Add(-publicTokenTTL)
 		for k, pt := range s.public {
 			if !now.Before(pt.expires) {
 				delete(s.public, k)
