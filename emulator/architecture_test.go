@@ -26,7 +26,7 @@ var allowedImports = map[string][]string{
 	"cmd/plaid-emulator":        {"emulator", "fixtures", "scenarios"},
 	"cmd/plaid-loadtest":        {"emulator", "fixtures"},
 	"emulator/emulatortest":     {"emulator", "fixtures", "scenarios"},
-	"emulator":                  {"emulator/internal/chaos", "emulator/internal/ledger", "emulator/internal/product", "emulator/internal/products/*", "emulator/internal/program", "emulator/internal/users", "emulator/internal/webhooks", "emulator/internal/wire", "fixtures", "scenarios"},
+	"emulator":                  {"emulator/internal/chaos", "emulator/internal/ledger", "emulator/internal/product", "emulator/internal/products/*", "emulator/internal/program", "emulator/internal/statedb", "emulator/internal/users", "emulator/internal/webhooks", "emulator/internal/wire", "fixtures", "scenarios"},
 	"emulator/internal/product": {"emulator/internal/ledger", "emulator/internal/wire", "fixtures"},
 	// Every Plaid product's package (a product never imports another; what
 	// two share belongs in product).
@@ -36,6 +36,7 @@ var allowedImports = map[string][]string{
 	"emulator/internal/chaos":      {"emulator/internal/wire", "scenarios"},
 	"emulator/internal/ledger":     {"emulator/internal/wire", "fixtures"},
 	"emulator/internal/webhooks":   {},
+	"emulator/internal/statedb":    {},
 	"emulator/internal/wire":       {},
 	"scenarios":                    {"fixtures"},
 	"fixtures":                     {},

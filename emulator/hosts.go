@@ -29,8 +29,14 @@ func (h host) Now() time.Time { return h.s.clock.Now() }
 // Fixtures is the world served.
 func (h host) Fixtures() *fixtures.Set { return h.s.store.Fixtures }
 
-// Changed marks the state changed (for --state saving).
-func (h host) Changed() { h.s.store.dirty.Store(true) }
+// Changed notes a change of the Program API's state (for --state).
+func (h host) Changed() { h.s.mark(kindProgram, "") }
+
+// ReportChanged notes a made or removed asset report (for --state).
+func (h host) ReportChanged(token string) { h.s.mark(kindAsset, token) }
+
+// TokenChanged notes a made, changed or removed link token (for --state).
+func (h host) TokenChanged(token string) { h.s.mark(kindLink, token) }
 
 // Rows are an Item's transactions for an asset report.
 func (h host) Rows(it product.Item, days int, now time.Time) ([]ledger.Row, []string) {

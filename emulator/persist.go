@@ -1,9 +1,12 @@
 package emulator
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
@@ -18,37 +21,41 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
 
-// The state file (Options.StateFile): everything a restart must keep, as
-// one JSON document. Transaction rows are packed binary (base64 in JSON).
+// The records of the --state database (Options.StateFile): one per Item,
+// per Item's transactions, per token, per webhook, per asset report and
+// link token, and one each for the keys, the scenarios, the Program API
+// and the rest (meta). Values are JSON but for transactions, which are
+// ledger.EncodeState's compact rows. Access tokens are not records: each
+// is its Item's.
 
-const stateFormat = "plaid-emulator-state/1"
+const (
+	kindMeta    = "meta"
+	kindItem    = "item"
+	kindTx      = "transactions"
+	kindSource  = "transactions_source"
+	kindPublic  = "public_token"
+	kindProc    = "processor_token"
+	kindKeys    = "webhook_keys"
+	kindWebhook = "webhook"
+	kindAsset   = "asset_report"
+	kindLink    = "link_token"
+	kindChaos   = "scenarios"
+	kindProgram = "program"
+)
 
-type stateFile struct {
-	Format     string                       `json:"format"`
-	SavedAt    time.Time                    `json:"saved_at"` // wall clock
-	Clock      time.Time                    `json:"clock"`    // emulator clock then
-	Seed       int64                        `json:"seed"`
-	StoreRNG   []byte                       `json:"store_rng"`
-	IDRNG      []byte                       `json:"id_rng,omitempty"` // the id source's position
-	Items      []product.Item               `json:"items"`
-	Assets     []*assets.Report             `json:"asset_reports,omitempty"`
-	Access     map[string]string            `json:"access"`
-	Public     map[string]publicSnap        `json:"public"`
-	Links      []link.Token                 `json:"links"`
-	Tx         map[string]txSnap            `json:"transactions"`
-	Sources    map[string]sourceSnap        `json:"sources"`
-	ProcTokens []procSnap                   `json:"processor_tokens"`
-	Keys       []webhooks.SavedKey          `json:"webhook_keys"`
-	KeyN       uint64                       `json:"webhook_key_n"`
-	Webhooks   []webhooks.Saved             `json:"webhooks"`
-	WebhookSeq int                          `json:"webhook_seq"`
-	SentLast   map[string]webhooks.Sent     `json:"webhook_last_sent"`
-	Scenarios  []scenarios.Scenario         `json:"scenarios"`
-	Active     []chaos.SavedActivation      `json:"active_scenarios"`
-	ChaosRNG   []byte                       `json:"chaos_rng"`
-	ChaosNext  int                          `json:"chaos_next_id"`
-	Program    map[string]program.SavedItem `json:"program_items"`
-	Bank       []program.BankAccount        `json:"program_accounts"`
+// metaRecord is what goes with every commit.
+type metaRecord struct {
+	SavedAt    time.Time `json:"saved_at"` // wall clock
+	Clock      time.Time `json:"clock"`    // emulator clock then
+	Seed       int64     `json:"seed"`
+	StoreRNG   []byte    `json:"store_rng"`
+	IDRNG      []byte    `json:"id_rng"` // the id source's position
+	WebhookSeq int       `json:"webhook_seq"`
+}
+
+type itemRecord struct {
+	Item        product.Item   `json:"item"`
+	LastWebhook *webhooks.Sent `json:"last_webhook,omitempty"`
 }
 
 type publicSnap struct {
@@ -57,24 +64,9 @@ type publicSnap struct {
 	Expires  time.Time `json:"expires"`
 }
 
-type txSnap struct {
-	Status     string
-	Days       int
-	SyncCalled bool
-	Kind       string
-	Rows       []byte // packed rows
-	Staged     []byte
-	Names      []string
-	Log        []uint32
-	AcctLog    [][]uint32
-	LastUpdate time.Time
-	Rounds     int
-}
-
 type sourceSnap struct {
-	History  *fixtures.History
-	Scripted [][]fixtures.Transaction
-	// Recurring is per account; absent in states saved before it existed.
+	History   *fixtures.History
+	Scripted  [][]fixtures.Transaction
 	Recurring [][]fixtures.Recurring `json:",omitempty"`
 	Custom    [][][5]string          // transacted, posted, amount, description, currency
 }
@@ -86,138 +78,156 @@ type procSnap struct {
 	SyncCalled                          bool
 }
 
-// snapshot copies the whole state. Each part is copied under its own lock.
-func (s *Server) snapshot() ([]byte, error) {
-	f := stateFile{Format: stateFormat, SavedAt: time.Now().UTC(), Clock: s.clock.Now(), Seed: s.opts.Seed}
-	st := s.store
-	st.mu.RLock()
-	rng, err := st.pcg.MarshalBinary()
-	if err != nil {
-		st.mu.RUnlock()
-		return nil, err
-	}
-	f.StoreRNG = rng
-	if f.IDRNG, err = st.idPCG.MarshalBinary(); err != nil {
-		st.mu.RUnlock()
-		return nil, err
-	}
-	f.Access, f.Public, f.Tx, f.Sources = map[string]string{}, map[string]publicSnap{}, map[string]txSnap{}, map[string]sourceSnap{}
-	for _, it := range st.items {
-		f.Items = append(f.Items, *it)
-	}
-	for k, v := range st.access {
-		f.Access[k] = v
-	}
-	for k, v := range st.public {
-		f.Public[k] = publicSnap{v.clientID, v.itemID, v.expires}
-	}
-	for id, ts := range st.tx {
-		f.Tx[id] = txSnap{Status: ts.Status, Days: ts.Days, SyncCalled: ts.SyncCalled, Kind: ts.Kind, Rows: ledger.PackRows(ts.Rows),
-			Staged: ledger.PackRows(ts.Staged), Names: ts.Names, Log: ts.Log, AcctLog: slices.Clone(ts.AcctLog), LastUpdate: ts.LastUpdate, Rounds: ts.Rounds}
-		// Rows and the logs are append-only: the slice headers taken here keep
-		// their length; AcctLog is cloned, as its inner headers change on append.
-	}
-	for id, src := range st.sources {
-		ss := sourceSnap{History: src.History, Scripted: src.Scripted, Recurring: src.Recurring}
-		for _, list := range src.Custom {
-			var rows [][5]string
-			for _, c := range list {
-				rows = append(rows, [5]string{c.Transacted, c.Posted, fmt.Sprint(c.Amount), c.Description, c.Currency})
-			}
-			ss.Custom = append(ss.Custom, rows)
-		}
-		f.Sources[id] = ss
-	}
-	for _, pt := range st.procTokens {
-		f.ProcTokens = append(f.ProcTokens, procSnap{pt.token, pt.itemID, pt.accountID, pt.processor, pt.products, pt.webhook, pt.syncCalled})
-	}
-	st.mu.RUnlock()
+type keysRecord struct {
+	Keys []webhooks.SavedKey `json:"keys"`
+	N    uint64              `json:"n"`
+}
 
-	keys, keyN, err := s.keys.Snapshot()
-	if err != nil {
-		return nil, err
-	}
-	f.Keys, f.KeyN = keys, keyN
-	f.Webhooks, f.WebhookSeq = s.hooks.Snapshot()
-	f.Assets = s.assets.Snapshot()
-	f.Links = s.link.Snapshot()
-	f.SentLast = s.hooks.SentSnapshot()
+type chaosRecord struct {
+	Scenarios []scenarios.Scenario    `json:"scenarios"`
+	Active    []chaos.SavedActivation `json:"active"`
+	Next      int                     `json:"next_id"`
+	RNG       []byte                  `json:"rng"`
+}
 
-	f.Scenarios, f.Active, f.ChaosNext, err = s.chaos.Snapshot()
-	if err == nil {
-		f.ChaosRNG, err = s.chaos.RNGState()
-	}
-	if err != nil {
-		return nil, err
-	}
+type programRecord struct {
+	Items    map[string]program.SavedItem `json:"items"`
+	Accounts []program.BankAccount        `json:"accounts"`
+}
 
-	f.Program, f.Bank = s.program.Snapshot()
-	return json.Marshal(f)
+// saved is the whole state read back from the database.
+type saved struct {
+	meta     *metaRecord
+	items    []itemRecord
+	public   map[string]publicSnap
+	tx       map[string]*ledger.State
+	sources  map[string]sourceSnap
+	procs    []procSnap
+	keys     keysRecord
+	webhooks []webhooks.Saved
+	assets   []*assets.Report
+	links    []link.Token
+	chaos    chaosRecord
+	program  programRecord
+}
+
+// add decodes one record into f.
+func (f *saved) add(kind, id string, v []byte) error {
+	switch kind {
+	case kindMeta:
+		f.meta = new(metaRecord)
+		return json.Unmarshal(v, f.meta)
+	case kindItem:
+		var r itemRecord
+		err := json.Unmarshal(v, &r)
+		f.items = append(f.items, r)
+		return err
+	case kindTx:
+		ts, err := ledger.DecodeState(v)
+		f.tx[id] = ts
+		return err
+	case kindSource:
+		var r sourceSnap
+		err := json.Unmarshal(v, &r)
+		f.sources[id] = r
+		return err
+	case kindPublic:
+		var r publicSnap
+		err := json.Unmarshal(v, &r)
+		f.public[id] = r
+		return err
+	case kindProc:
+		var r procSnap
+		err := json.Unmarshal(v, &r)
+		f.procs = append(f.procs, r)
+		return err
+	case kindKeys:
+		return json.Unmarshal(v, &f.keys)
+	case kindWebhook:
+		var r webhooks.Saved
+		err := json.Unmarshal(v, &r)
+		f.webhooks = append(f.webhooks, r)
+		return err
+	case kindAsset:
+		r := new(assets.Report)
+		err := json.Unmarshal(v, r)
+		f.assets = append(f.assets, r)
+		return err
+	case kindLink:
+		var r link.Token
+		err := json.Unmarshal(v, &r)
+		f.links = append(f.links, r)
+		return err
+	case kindChaos:
+		return json.Unmarshal(v, &f.chaos)
+	case kindProgram:
+		return json.Unmarshal(v, &f.program)
+	}
+	return fmt.Errorf("unknown kind of record (written by a newer version?)")
+}
+
+// webhookOrder is a webhook id's sequence number: the log's order.
+func webhookOrder(id string) int {
+	n, _ := strconv.Atoi(id[strings.LastIndexByte(id, '_')+1:])
+	return n
 }
 
 // restore replaces the state with a saved one.
-func (s *Server) restore(data []byte) error {
-	var f stateFile
-	if err := json.Unmarshal(data, &f); err != nil {
-		return fmt.Errorf("corrupt: %w", err)
+func (s *Server) restore(f *saved) error {
+	if f.meta == nil {
+		return fmt.Errorf("no meta record: not written by plaid-emulator")
 	}
-	if f.Format != stateFormat {
-		return fmt.Errorf("format %q is not %q (written by an incompatible version)", f.Format, stateFormat)
-	}
-	if f.Seed != s.opts.Seed {
-		return fmt.Errorf("it was written with --seed %d, not %d", f.Seed, s.opts.Seed)
+	if f.meta.Seed != s.opts.Seed {
+		return fmt.Errorf("it was written with --seed %d, not %d", f.meta.Seed, s.opts.Seed)
 	}
 	// The emulator clock goes on from where it was, plus the time the
 	// process was down unless it is frozen.
-	now := f.Clock
+	now := f.meta.Clock
 	if !s.opts.FreezeClock {
-		now = now.Add(max(0, time.Since(f.SavedAt)))
+		now = now.Add(max(0, time.Since(f.meta.SavedAt)))
 	}
 	s.clock.Set(now)
 
 	st := s.store
-	st.wlock()
+	st.mu.Lock()
 	defer st.mu.Unlock()
-	if err := st.pcg.UnmarshalBinary(f.StoreRNG); err != nil {
+	if err := st.pcg.UnmarshalBinary(f.meta.StoreRNG); err != nil {
 		return fmt.Errorf("corrupt generator state: %w", err)
 	}
-	ids := f.IDRNG
-	if len(ids) == 0 { // written before ids had their own source: it was the one stream
-		ids = f.StoreRNG
-	}
-	if err := st.idPCG.UnmarshalBinary(ids); err != nil {
+	if err := st.idPCG.UnmarshalBinary(f.meta.IDRNG); err != nil {
 		return fmt.Errorf("corrupt id generator state: %w", err)
 	}
-	// The file can lag what was answered before a crash (it is written
-	// after a change, not before the answer): ids drawn after a restart come
-	// from a fresh re-keying, so none repeats one handed out since the write.
+	// Ids drawn after a restart come from a fresh re-keying, so that none
+	// repeats one handed out before, whatever the last commit held.
 	n := runNonce()
 	st.idPCG.Seed(st.ids.Uint64()^n, st.ids.Uint64()^(n*0x9e3779b97f4a7c15|1))
-	for i := range f.Items {
-		it := f.Items[i]
+	var sent map[string]webhooks.Sent
+	for i := range f.items {
+		it := f.items[i].Item
 		if it.Err != nil {
 			it.Err.HTTPStatus = wire.New(it.Err.ErrorCode).HTTPStatus
 		}
 		it.Render()
 		st.items[it.ID] = &it
+		if it.AccessToken != "" {
+			st.access[it.AccessToken] = it.ID
+		}
+		if w := f.items[i].LastWebhook; w != nil {
+			if sent == nil {
+				sent = map[string]webhooks.Sent{}
+			}
+			sent[it.ID] = *w
+		}
 	}
-	st.access = f.Access
-	for k, v := range f.Public {
+	for k, v := range f.public {
 		st.public[k] = &publicToken{clientID: v.ClientID, itemID: v.ItemID, expires: v.Expires}
 	}
-	for id, t := range f.Tx {
-		rows, err := ledger.UnpackRows(t.Rows)
-		if err != nil {
-			return err
+	for id, ts := range f.tx {
+		if st.items[id] != nil {
+			st.tx[id] = ts
 		}
-		staged, err := ledger.UnpackRows(t.Staged)
-		if err != nil {
-			return err
-		}
-		st.tx[id] = &ledger.State{Status: t.Status, Days: t.Days, SyncCalled: t.SyncCalled, Kind: t.Kind, Rows: rows, Staged: staged,
-			Names: t.Names, Log: t.Log, AcctLog: t.AcctLog, LastUpdate: t.LastUpdate, Rounds: t.Rounds}
 	}
-	for id, src := range f.Sources {
+	for id, src := range f.sources {
 		ts := ledger.Source{History: src.History, Scripted: src.Scripted, Recurring: src.Recurring}
 		for _, rows := range src.Custom {
 			var list []ledger.CustomTxn
@@ -230,22 +240,25 @@ func (s *Server) restore(data []byte) error {
 		}
 		st.sources[id] = ts
 	}
-	for _, p := range f.ProcTokens {
+	for _, p := range f.procs {
 		st.procTokens[p.Token] = &procToken{token: p.Token, itemID: p.ItemID, accountID: p.AccountID, processor: p.Processor,
 			products: p.Products, webhook: p.Webhook, syncCalled: p.SyncCalled}
 	}
 
-	if err := s.keys.Restore(f.Keys, f.KeyN); err != nil {
+	if err := s.keys.Restore(f.keys.Keys, f.keys.N); err != nil {
 		return err
 	}
+	slices.SortFunc(f.webhooks, func(a, b webhooks.Saved) int { return cmp.Compare(webhookOrder(a.ID), webhookOrder(b.ID)) })
 	s.hooks.SetIDPrefix(fmt.Sprintf("%08x_", uint32(runNonce()))) // webhook ids after a restart never repeat, either
-	s.hooks.Restore(f.Webhooks, f.WebhookSeq)
-	s.assets.Restore(f.Assets)
-	s.link.Restore(f.Links)
-	s.hooks.RestoreSent(f.SentLast)
-
-	s.chaos.Restore(f.Scenarios, f.Active, f.ChaosNext, f.ChaosRNG)
-
-	s.program.Restore(f.Program, f.Bank)
+	seq := f.meta.WebhookSeq
+	if n := len(f.webhooks); n > 0 {
+		seq = max(seq, webhookOrder(f.webhooks[n-1].ID))
+	}
+	s.hooks.Restore(f.webhooks, seq)
+	s.assets.Restore(f.assets)
+	s.link.Restore(f.links)
+	s.hooks.RestoreSent(sent)
+	s.chaos.Restore(f.chaos.Scenarios, f.chaos.Active, f.chaos.Next, f.chaos.RNG)
+	s.program.Restore(f.program.Items, f.program.Accounts)
 	return nil
 }

@@ -14,7 +14,7 @@ import (
 // TestStateSurvivesRestart: Items, tokens, transactions and cursors,
 // webhook keys and log, clock and scenarios come back after a restart.
 func TestStateSurvivesRestart(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state.json")
+	path := filepath.Join(t.TempDir(), "state.db")
 	withState := func(o *emulator.Options) { o.StateFile = path }
 	e := newEnv(t, withState)
 	rv := newReceiver(e)
@@ -61,18 +61,21 @@ func TestStateSurvivesRestart(t *testing.T) {
 	}
 }
 
+// A file that is not this version's database is refused, named, and left
+// as it was: an old JSON state file with how to start fresh.
 func TestBadStateFileIsAnError(t *testing.T) {
 	dir := t.TempDir()
-	for name, content := range map[string]string{
-		"corrupt.json": `{"format":"plaid-emulator-state/1","items":[`,
-		"old.json":     `{"format":"plaid-emulator-state/0"}`,
-		"seed.json":    `{"format":"plaid-emulator-state/1","seed":99}`,
+	for name, c := range map[string]struct{ content, says string }{
+		"old.json":   {`{"format":"plaid-emulator-state/1","items":[]}`, "delete it to start fresh"},
+		"spaced.db":  {"\n  {\"format\":\"plaid-emulator-state/1\"}", "JSON state file"},
+		"garbage.db": {"this is not a database at all", "not a SQLite database"},
 	} {
 		path := filepath.Join(dir, name)
+		content := c.content
 		_ = os.WriteFile(path, []byte(content), 0o600)
 		_, err := emulator.New(emulator.Options{StateFile: path})
-		if err == nil || !strings.Contains(err.Error(), path) {
-			t.Errorf("%s: err = %v", name, err)
+		if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), c.says) {
+			t.Errorf("%s: err = %v, want it to name the file and say %q", name, err, c.says)
 		}
 		if data, _ := os.ReadFile(path); string(data) != content {
 			t.Errorf("%s was overwritten", name)
@@ -85,7 +88,7 @@ func TestBadStateFileIsAnError(t *testing.T) {
 // and an Item whose transactions had not started yet still gets its
 // recurring rows.
 func TestProductDataSurvivesRestart(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state.json")
+	path := filepath.Join(t.TempDir(), "state.db")
 	withState := func(o *emulator.Options) { o.StateFile = path }
 	e, _ := usersEnv(t, "user_rules", withState)
 	good := e.link("ins_109508", []string{"liabilities", "investments"}, nil)

@@ -59,7 +59,7 @@ func (s *store) procHooksLocked(itemID string) []product.ProcHook {
 
 // addProcToken issues a token for one account of an Item.
 func (s *store) addProcToken(itemID, accountID, processor string) string {
-	s.wlock()
+	s.mu.Lock()
 	defer s.mu.Unlock()
 	var tok string
 	if processor == "stripe" {
@@ -72,6 +72,7 @@ func (s *store) addProcToken(itemID, accountID, processor string) string {
 		tok = "processor-sandbox-" + s.newUUID()
 	}
 	s.procTokens[tok] = &procToken{token: tok, itemID: itemID, accountID: accountID, processor: processor}
+	s.changed(kindProc, tok)
 	return tok
 }
 
@@ -93,13 +94,14 @@ func (s *store) procTokenFor(tok string) (procToken, product.Item, bool) {
 
 // updateProcToken changes a stored processor token.
 func (s *store) updateProcToken(tok string, fn func(*procToken)) bool {
-	s.wlock()
+	s.mu.Lock()
 	defer s.mu.Unlock()
 	pt, ok := s.procTokens[tok]
 	if !ok || pt.processor == "stripe" {
 		return false
 	}
 	fn(pt)
+	s.changed(kindProc, tok)
 	return true
 }
 

@@ -46,4 +46,7 @@ func (s *Server) send(o product.Outgoing, now time.Time) {
 		return
 	}
 	s.hooks.Enqueue(o.It.ClientID, o.It.ID, url, o.Type, o.Code, raw, now, "")
+	if o.It.ID != "" {
+		s.mark(kindItem, o.It.ID) // its last webhook (item.status) is kept with the Item
+	}
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/signal"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transactions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/program"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/statedb"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
@@ -118,8 +119,8 @@ type Server struct {
 	plaidPaths []string                // filled by routes
 	exact      map[string]http.Handler // Plaid path → its handler, filled by routes
 
-	saverStop, saverDone chan struct{}
-	saveOnce             sync.Once
+	persist  *statedb.Committer // the --state database; nil without it
+	saveOnce sync.Once
 
 	mu       sync.Mutex
 	httpSrv  *http.Server
@@ -185,6 +186,7 @@ func New(opts Options) (*Server, error) {
 		if err := s.openState(); err != nil {
 			return nil, err
 		}
+		s.handler = s.durable(s.handler)
 	}
 	return s, nil
 }
@@ -209,6 +211,10 @@ func (s *Server) Reset() {
 	s.chaos.Reset()
 	s.journal.Clear()
 	s.limits.Reset()
+	s.mark(kindMeta, "")
+	if s.persist != nil {
+		s.persist.MarkKind("*") // the database holds the baseline again
+	}
 }
 
 // Start listens on addr synchronously (so a busy port is an error here, and

@@ -42,7 +42,7 @@ func TestStateSoakWith300Rules(t *testing.T) {
 		r.Match = scenarios.Match{Paths: []string{fmt.Sprintf("/never/%d", i), "/transactions/*"}, ItemID: fmt.Sprintf("other-item-%d", i)}
 		sc.Rules = append(sc.Rules, r)
 	}
-	path := filepath.Join(t.TempDir(), "state.json")
+	path := filepath.Join(t.TempDir(), "state.db")
 	srv, err := emulator.New(emulator.Options{StateFile: path, Seed: 5, Scenarios: []scenarios.Scenario{sc}})
 	if err != nil {
 		t.Fatal(err)

@@ -11,7 +11,7 @@ import (
 
 // --state in a directory that does not exist is a startup error naming it.
 func TestStateInMissingDirectoryIsAnError(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "nope", "state.json")
+	path := filepath.Join(t.TempDir(), "nope", "state.db")
 	_, err := emulator.New(emulator.Options{StateFile: path})
 	if err == nil || !strings.Contains(err.Error(), filepath.Dir(path)) {
 		t.Fatalf("err = %v", err)
@@ -21,20 +21,14 @@ func TestStateInMissingDirectoryIsAnError(t *testing.T) {
 	}
 }
 
-// A temporary file a killed write left behind is removed at start, and a
-// running emulator leaves none beside its state file.
+// A stopped emulator leaves only its database beside it: no log or
+// shared-memory file, no temporary file.
 func TestStateLeavesNoTemporaryFiles(t *testing.T) {
 	dir := t.TempDir()
-	path := filepath.Join(dir, "state.json")
-	stale := path + ".tmp-12345"
-	if err := os.WriteFile(stale, []byte(`{"half":`), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := emulator.New(emulator.Options{StateFile: path})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Close(); err != nil {
+	path := filepath.Join(dir, "state.db")
+	e := newEnv(t, func(o *emulator.Options) { o.StateFile = path })
+	e.link("ins_109508", []string{"transactions"}, nil)
+	if err := e.srv.Close(); err != nil {
 		t.Fatal(err)
 	}
 	entries, _ := os.ReadDir(dir)
@@ -42,7 +36,7 @@ func TestStateLeavesNoTemporaryFiles(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if len(names) != 1 || names[0] != "state.json" {
-		t.Fatalf("files beside the state: %v, want only state.json", names)
+	if len(names) != 1 || names[0] != "state.db" {
+		t.Fatalf("files beside the state: %v, want only state.db", names)
 	}
 }

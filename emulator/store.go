@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -22,12 +21,13 @@ type store struct {
 	*ledger.Catalog // the fixtures and what is derived from them, shared and immutable
 	seed            int64
 
-	mu    sync.RWMutex
-	dirty atomic.Bool // a change since the last save
-	pcg   *rand.PCG   // the seeded source of rng (data), saved with the state
-	rng   *rand.Rand  // data: histories, amounts
-	idPCG *rand.PCG   // the source of ids, saved with the state
-	ids   *rand.Rand  // every id the store hands out
+	mu sync.RWMutex
+	// onChange hears of every changed record, under mu (for --state); nil without it.
+	onChange func(kind, id string)
+	pcg      *rand.PCG  // the seeded source of rng (data), saved with the state
+	rng      *rand.Rand // data: histories, amounts
+	idPCG    *rand.PCG  // the source of ids, saved with the state
+	ids      *rand.Rand // every id the store hands out
 	// repeatable: ids follow the seed alone (a seed was given); else each
 	// reset mixes in a fresh per-run value, so no two runs share ids.
 	repeatable bool
@@ -57,16 +57,23 @@ func newStore(world *ledger.Catalog, seed int64, repeatable bool) *store {
 	return s
 }
 
-// wlock takes the write lock, which every change of state goes through,
-// and marks the state as changed (for --state saving).
-func (s *store) wlock() {
-	s.mu.Lock()
-	s.dirty.Store(true)
+// changed notes that a record of the state changed (for --state): an
+// Item (kindItem), its transactions (kindTx), a token. Callers hold s.mu.
+func (s *store) changed(kind, id string) {
+	if s.onChange != nil {
+		s.onChange(kind, id)
+	}
+}
+
+// changedTx notes a change of an Item's transactions and their source.
+func (s *store) changedTx(itemID string) {
+	s.changed(kindTx, itemID)
+	s.changed(kindSource, itemID)
 }
 
 // reset returns to the fixture baseline, ids included.
 func (s *store) reset() {
-	s.wlock()
+	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.pcg = rand.NewPCG(uint64(s.seed), uint64(s.seed)^0x9e3779b97f4a7c15)
 	s.rng = rand.New(s.pcg)
@@ -118,7 +125,7 @@ func (s *store) newUUID() string {
 
 // uuid draws a UUID from the seeded generator.
 func (s *store) uuid() string {
-	s.wlock()
+	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.newUUID()
 }
@@ -136,7 +143,7 @@ func (s *store) itemByID(id string) (product.Item, bool) {
 
 // updateItemByID runs fn on an Item under the write lock (see updateItem).
 func (s *store) updateItemByID(id string, fn func(*product.Item)) product.Item {
-	s.wlock()
+	s.mu.Lock()
 	defer s.mu.Unlock()
 	it, ok := s.items[id]
 	if !ok {
@@ -144,12 +151,13 @@ func (s *store) updateItemByID(id string, fn func(*product.Item)) product.Item {
 	}
 	fn(it)
 	it.Render()
+	s.changed(kindItem, id)
 	return *it
 }
 
 // updateItemByIDErr is updateItemByID for a change that can fail.
 func (s *store) updateItemByIDErr(id string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error) {
-	s.wlock()
+	s.mu.Lock()
 	defer s.mu.Unlock()
 	it, ok := s.items[id]
 	if !ok {
@@ -157,6 +165,7 @@ func (s *store) updateItemByIDErr(id string, fn func(*product.Item) *wire.Error)
 	}
 	err := fn(it)
 	it.Render()
+	s.changed(kindItem, id)
 	return *it, err
 }
 
@@ -173,12 +182,13 @@ func (s *store) checkClient(id, secret string) bool {
 
 // addItem stores a new Item built by build (which may draw ids) and returns a copy.
 func (s *store) addItem(build func(newID func() string) *product.Item) product.Item {
-	s.wlock()
+	s.mu.Lock()
 	defer s.mu.Unlock()
 	it := build(s.newID)
 	it.ID = s.newID()
 	it.Render()
 	s.items[it.ID] = it
+	s.changed(kindItem, it.ID)
 	return *it
 }
 
@@ -189,30 +199,33 @@ func (s *store) addItem(build func(newID func() string) *product.Item) product.I
 // a sweep's worth more.
 func (s *store) addPublicToken(clientID, itemID string, now time.Time) string {
 	expires := now.Add(publicTokenTTL)
-	s.wlock()
+	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.publicIssued++; s.publicIssued%sweepEvery == 0 {
 		for k, pt := range s.public {
 			if !now.Before(pt.expires) {
 				delete(s.public, k)
+				s.changed(kindPublic, k)
 			}
 		}
 	}
 	tok := "public-sandbox-" + s.newUUID()
 	s.public[tok] = &publicToken{clientID: clientID, itemID: itemID, expires: expires}
+	s.changed(kindPublic, tok)
 	return tok
 }
 
 // exchange consumes a public token and returns the Item's access token,
 // issuing it on first exchange.
 func (s *store) exchange(clientID, tok string, now time.Time) (product.Item, *wire.Error) {
-	s.wlock()
+	s.mu.Lock()
 	defer s.mu.Unlock()
 	pt, ok := s.public[tok]
 	if !ok || pt.clientID != clientID {
 		return product.Item{}, wire.New(wire.CodeInvalidPublicToken)
 	}
 	delete(s.public, tok)
+	s.changed(kindPublic, tok)
 	it, ok := s.items[pt.itemID]
 	if !ok || !now.Before(pt.expires) {
 		return product.Item{}, wire.New(wire.CodeInvalidPublicToken)
@@ -220,6 +233,7 @@ func (s *store) exchange(clientID, tok string, now time.Time) (product.Item, *wi
 	if it.AccessToken == "" {
 		it.AccessToken = "access-sandbox-" + s.newUUID()
 		s.access[it.AccessToken] = it.ID
+		s.changed(kindItem, it.ID)
 	}
 	return *it, nil
 }
@@ -284,7 +298,7 @@ func (s *store) lookup(clientID, tok string) *product.Item {
 // updateItem runs fn on the stored Item under the write lock; fn must
 // replace, not modify, any slice it changes. It returns a copy after fn.
 func (s *store) updateItem(clientID, tok string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error) {
-	s.wlock()
+	s.mu.Lock()
 	defer s.mu.Unlock()
 	it := s.lookup(clientID, tok)
 	if it == nil {
@@ -292,13 +306,14 @@ func (s *store) updateItem(clientID, tok string, fn func(*product.Item) *wire.Er
 	}
 	err := fn(it)
 	it.Render()
+	s.changed(kindItem, it.ID)
 	return *it, err
 }
 
 // rotateAccessToken gives the Item behind tok a new access token; tok stops
 // working at once (processor tokens, which name the Item, keep working).
 func (s *store) rotateAccessToken(clientID, tok string) (string, *wire.Error) {
-	s.wlock()
+	s.mu.Lock()
 	defer s.mu.Unlock()
 	it := s.lookup(clientID, tok)
 	if it == nil {
@@ -307,6 +322,7 @@ func (s *store) rotateAccessToken(clientID, tok string) (string, *wire.Error) {
 	delete(s.access, tok)
 	it.AccessToken = "access-sandbox-" + s.newUUID()
 	s.access[it.AccessToken] = it.ID
+	s.changed(kindItem, it.ID)
 	return it.AccessToken, nil
 }
 
@@ -322,7 +338,7 @@ func (s *store) accessTokenOf(itemID string) string {
 
 // removeItem deletes an Item and every token for it.
 func (s *store) removeItem(clientID, tok string) *wire.Error {
-	s.wlock()
+	s.mu.Lock()
 	defer s.mu.Unlock()
 	it := s.lookup(clientID, tok)
 	if it == nil {
@@ -332,14 +348,18 @@ func (s *store) removeItem(clientID, tok string) *wire.Error {
 	delete(s.items, it.ID)
 	delete(s.tx, it.ID)
 	delete(s.sources, it.ID)
+	s.changed(kindItem, it.ID)
+	s.changedTx(it.ID)
 	for k, pt := range s.procTokens { // /item/remove revokes every partner token
 		if pt.itemID == it.ID {
 			delete(s.procTokens, k)
+			s.changed(kindProc, k)
 		}
 	}
 	for k, pt := range s.public {
 		if pt.itemID == it.ID {
 			delete(s.public, k)
+			s.changed(kindPublic, k)
 		}
 	}
 	return nil

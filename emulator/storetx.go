@@ -18,12 +18,13 @@ import (
 // refreshTransactions posts due pending rows (and moves a dynamic history
 // on); nil when the Item's transactions are not ready.
 func (st *store) refreshTransactions(itemID string, now time.Time) product.Event {
-	st.wlock()
+	st.mu.Lock()
 	defer st.mu.Unlock()
 	it, ts := st.items[itemID], st.tx[itemID]
 	if it == nil || ts == nil || ts.Status == ledger.NotReady {
 		return nil
 	}
+	st.changedTx(itemID)
 	added, removed := st.Refresh(ts, product.Subtypes(it.Accounts), now, st.rng, st.ids)
 	ts.LastUpdate = now
 	return st.changedLocked(it, ts, added, removed, now)
@@ -33,12 +34,13 @@ func (st *store) refreshTransactions(itemID string, now time.Time) product.Event
 // Item's transactions; nil when ts is no longer the Item's (removed, or
 // reset since).
 func (st *store) pullTransactions(itemID string, ts *ledger.State, historical bool, now time.Time) product.Event {
-	st.wlock()
+	st.mu.Lock()
 	defer st.mu.Unlock()
 	it := st.items[itemID]
 	if st.tx[itemID] != ts || it == nil {
 		return nil
 	}
+	st.changedTx(itemID)
 	n := ts.Pull(now, historical)
 	ev := product.TransactionsPulled{It: *it, Historical: historical, N: n, SyncCalled: ts.SyncCalled}
 	if historical {
@@ -50,7 +52,7 @@ func (st *store) pullTransactions(itemID string, ts *ledger.State, historical bo
 // postDueTransactions posts the Item's pending rows whose day has come
 // (after the clock moves); nil when nothing posted.
 func (st *store) postDueTransactions(itemID string, now time.Time) product.Event {
-	st.wlock()
+	st.mu.Lock()
 	defer st.mu.Unlock()
 	it, ts := st.items[itemID], st.tx[itemID]
 	if it == nil || ts == nil || ts.Status == ledger.NotReady {
@@ -63,17 +65,19 @@ func (st *store) postDueTransactions(itemID string, now time.Time) product.Event
 	if len(added)+len(removed) == 0 {
 		return nil
 	}
+	st.changedTx(itemID)
 	return st.changedLocked(it, ts, added, removed, now)
 }
 
 // addTransactions adds user-made rows to account acct of a started Item.
 func (st *store) addTransactions(itemID string, acct int32, rows []ledger.CustomTxn, now time.Time) (product.Event, *wire.Error) {
-	st.wlock()
+	st.mu.Lock()
 	defer st.mu.Unlock()
 	it, ts := st.items[itemID], st.tx[itemID]
 	if it == nil || ts == nil || ts.Status == ledger.NotReady {
 		return nil, wire.New(wire.CodeProductNotReady)
 	}
+	st.changedTx(itemID)
 	var added []ledger.Change
 	for _, ct := range rows {
 		row := ledger.CustomRow(ts, acct, ct, ledger.Day(now))

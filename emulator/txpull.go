@@ -15,9 +15,10 @@ import (
 const defaultDaysRequested = 90
 
 func (s *store) setSource(itemID string, src ledger.Source) {
-	s.wlock()
+	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sources[itemID] = src
+	s.changed(kindSource, itemID)
 }
 
 // startTransactions stages an Item's history and schedules its pulls: at
@@ -30,11 +31,12 @@ func (s *Server) startTransactions(it product.Item, days int, onUse bool) {
 	}
 	st := s.store
 	now := s.clock.Now()
-	st.wlock()
+	st.mu.Lock()
 	if st.tx[it.ID] != nil {
 		st.mu.Unlock()
 		return
 	}
+	st.changedTx(it.ID)
 	src := st.sources[it.ID]
 	delete(st.sources, it.ID) // needed only to build the history
 	kind := ledger.HistoryNone

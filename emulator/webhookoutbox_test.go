@@ -36,7 +36,7 @@ func TestPendingWebhooksSurviveShutdown(t *testing.T) {
 		}
 	}))
 	t.Cleanup(rcv.Close)
-	path := filepath.Join(t.TempDir(), "state.json")
+	path := filepath.Join(t.TempDir(), "state.db")
 	withState := func(o *emulator.Options) { o.StateFile = path }
 
 	a := newEnv(t, withState, withSeed(3))

@@ -16,7 +16,7 @@ func (d *Dispatcher) Clear() int {
 	}
 	n := len(d.records)
 	d.records, d.finished = nil, 0
-	d.notifyLocked()
+	d.notifyLocked("")
 	return n
 }
 
@@ -47,6 +47,9 @@ func (d *Dispatcher) evictLocked() {
 		if d.finished > target && r.State != webhookPending {
 			delete(d.byID, r.ID)
 			d.finished--
+			if d.onChange != nil {
+				d.onChange(r.ID)
+			}
 			continue
 		}
 		kept = append(kept, r)

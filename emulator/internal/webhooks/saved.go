@@ -24,6 +24,27 @@ func (d *Dispatcher) Snapshot() ([]Saved, int) {
 	return out, d.seq
 }
 
+// SavedOne is a copy of one logged webhook, for --state; false once the
+// log has forgotten it.
+func (d *Dispatcher) SavedOne(id string) (Saved, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	r, ok := d.byID[id]
+	if !ok {
+		return Saved{}, false
+	}
+	c := *r
+	c.Attempts = slices.Clone(r.Attempts)
+	return Saved{Record: c, ClientID: r.clientID}, true
+}
+
+// Seq is the id sequence: the number in the newest webhook's id.
+func (d *Dispatcher) Seq() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.seq
+}
+
 // Restore adds saved webhooks to the log and resumes the pending ones'
 // deliveries (cut short by the stop).
 func (d *Dispatcher) Restore(list []Saved, seq int) {
@@ -54,8 +75,9 @@ func (d *Dispatcher) Restore(list []Saved, seq int) {
 	}
 }
 
-// SetOnChange names what to call on every change of the log (for --state saving).
-func (d *Dispatcher) SetOnChange(f func()) {
+// SetOnChange names what to call, under the log's lock, on every change
+// of a record: its id, or "" when every record changed (for --state).
+func (d *Dispatcher) SetOnChange(f func(id string)) {
 	d.mu.Lock()
 	d.onChange = f
 	d.mu.Unlock()

@@ -98,8 +98,8 @@ type Dispatcher struct {
 	byID        map[string]*Record
 	last        lastSent
 	seq         int
-	changed     chan struct{} // closed and replaced on every change
-	onChange    func()        // called on every change (for --state saving)
+	changed     chan struct{}   // closed and replaced on every change
+	onChange    func(id string) // called on every change of a record ("": of all), for --state
 
 	wg   sync.WaitGroup
 	stop chan struct{}
@@ -165,7 +165,7 @@ func (d *Dispatcher) Enqueue(clientID, itemID, url, typ, code string, body []byt
 	}
 	d.records = append(d.records, rec)
 	d.byID[rec.ID] = rec
-	d.notifyLocked()
+	d.notifyLocked(rec.ID)
 	d.wg.Add(1)
 	prev := d.chainLocked(rec)
 	d.mu.Unlock()
@@ -176,11 +176,12 @@ func (d *Dispatcher) Enqueue(clientID, itemID, url, typ, code string, body []byt
 	return rec
 }
 
-func (d *Dispatcher) notifyLocked() {
+// notifyLocked announces a change of record id ("": of every record).
+func (d *Dispatcher) notifyLocked(id string) {
 	close(d.changed)
 	d.changed = make(chan struct{})
 	if d.onChange != nil {
-		d.onChange()
+		d.onChange(id)
 	}
 }
 
@@ -301,7 +302,7 @@ func (d *Dispatcher) attempt(rec *Record) (ok, aborted bool) {
 	d.mu.Lock()
 	rec.Attempts = append(rec.Attempts, a)
 	rec.Headers = headers
-	d.notifyLocked()
+	d.notifyLocked(rec.ID)
 	d.mu.Unlock()
 	if !ok {
 		d.log.Debug("webhook attempt failed", "id", rec.ID, "url", rec.URL, "attempt", len(rec.Attempts), "err", a.Error)
@@ -316,7 +317,7 @@ func (d *Dispatcher) finish(rec *Record, state string) {
 		d.finished++
 		d.evictLocked()
 	}
-	d.notifyLocked()
+	d.notifyLocked(rec.ID)
 	d.mu.Unlock()
 	if state == webhookExhausted {
 		d.log.Warn("webhook not delivered", "id", rec.ID, "url", rec.URL, "code", rec.WebhookCode, "attempts", len(rec.Attempts))

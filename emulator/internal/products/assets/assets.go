@@ -30,8 +30,8 @@ type Host interface {
 	Rows(it product.Item, days int, now time.Time) ([]ledger.Row, []string)
 	// Catalog renders rows.
 	Catalog() *ledger.Catalog
-	// Changed says the reports changed (for --state saving).
-	Changed()
+	// ReportChanged says a report was made or removed (for --state).
+	ReportChanged(token string)
 }
 
 // API is Assets' state: the reports, by asset_report_token.
@@ -63,6 +63,18 @@ func (p *API) Snapshot() []*Report {
 	}
 	slices.SortFunc(out, func(a, b *Report) int { return strings.Compare(a.Token, b.Token) })
 	return out
+}
+
+// SavedOne is a copy of the report with token tok, for --state.
+func (p *API) SavedOne(tok string) (*Report, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	ar, ok := p.reports[tok]
+	if !ok {
+		return nil, false
+	}
+	c := *ar
+	return &c, true
 }
 
 // Restore adds saved reports.
@@ -155,7 +167,7 @@ func (p *API) makeAssetReport(c *product.Call, ar *Report, items []product.Item)
 	p.mu.Lock()
 	p.reports[ar.Token] = ar
 	p.mu.Unlock()
-	p.host.Changed()
+	p.host.ReportChanged(ar.Token)
 	if ar.Webhook != nil && *ar.Webhook != "" {
 		c.Emit(product.AssetReportReady{It: items[0], URL: *ar.Webhook, ReportID: ar.ID})
 	}
@@ -262,7 +274,7 @@ func (p *API) HandleAssetReportRemove(c *product.Call, req *assetReportTokenRequ
 	p.mu.Lock()
 	delete(p.reports, ar.Token)
 	p.mu.Unlock()
-	p.host.Changed()
+	p.host.ReportChanged(ar.Token)
 	return &assetReportRemoveResponse{Removed: true}, nil
 }
 

@@ -56,8 +56,8 @@ type Host interface {
 	Now() time.Time
 	// Fixtures is the world served.
 	Fixtures() *fixtures.Set
-	// Changed says Link's state changed (for --state saving).
-	Changed()
+	// Changed says a link token was made, changed or removed (for --state).
+	TokenChanged(token string)
 }
 
 // API is Link: link tokens by token, and OAuth trips by state id (not
@@ -86,15 +86,20 @@ func (p *API) add(lt *Token) string {
 	lt.Token = "link-sandbox-" + p.host.NewUUID()
 	p.mu.Lock()
 	p.tokens[lt.Token] = lt
+	var gone []string
 	if p.added++; p.added%sweepEvery == 0 { // tokens a day past expiry go
 		for k, t := range p.tokens {
 			if lt.Created.Sub(t.Expires) > keepExpired {
 				delete(p.tokens, k)
+				gone = append(gone, k)
 			}
 		}
 	}
 	p.mu.Unlock()
-	p.host.Changed()
+	p.host.TokenChanged(lt.Token)
+	for _, k := range gone {
+		p.host.TokenChanged(k)
+	}
 	return lt.Token
 }
 
@@ -140,7 +145,7 @@ func (p *API) AddSession(tok string, session json.RawMessage) {
 		lt.Sessions = append(slices.Clone(lt.Sessions), session)
 	}
 	p.mu.Unlock()
-	p.host.Changed()
+	p.host.TokenChanged(tok)
 }
 
 // Snapshot lists copies of the link tokens in token order, for --state.

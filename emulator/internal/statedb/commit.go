@@ -1,0 +1,203 @@
+package statedb
+
+import (
+	"errors"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Key names a record.
+type Key struct{ Kind, ID string }
+
+// Collect reads, at the time of the call, the records a commit writes: the
+// current value of each key (a nil Value when it is gone) and every record
+// of each kind in whole ("*": every kind), plus whatever else goes with
+// every commit.
+type Collect func(keys []Key, whole []string) ([]Record, error)
+
+// Committer turns changes into group commits. A change is marked (Mark,
+// MarkKind) where it is made, under the lock that guards its value; one
+// goroutine commits everything marked so far in one transaction, reading
+// the values then, while the changes made meanwhile wait for the next
+// commit. Sync waits until the changes marked before it are committed:
+// every writer that arrives during a commit shares the next one.
+type Committer struct {
+	db      *DB
+	collect Collect
+	onErr   func(error)
+
+	marked atomic.Uint64 // changes marked so far
+
+	mu     sync.Mutex
+	dirty  map[Key]struct{}
+	whole  map[string]struct{}
+	done   uint64        // changes committed
+	failed uint64        // changes up to here met err (until a later commit)
+	err    error         // the last failed commit's error
+	doneCh chan struct{} // closed and replaced after each commit attempt
+
+	kick    chan struct{}
+	stop    chan struct{}
+	stopped chan struct{}
+	once    sync.Once
+}
+
+// retryAfter is how long a failed commit waits before the next attempt.
+const retryAfter = 100 * time.Millisecond
+
+// ErrClosed is Sync's error once the committer has stopped.
+var ErrClosed = errors.New("the state database is closed")
+
+// NewCommitter starts committing to db. onErr hears of each failed commit.
+func NewCommitter(db *DB, collect Collect, onErr func(error)) *Committer {
+	c := &Committer{db: db, collect: collect, onErr: onErr,
+		dirty: map[Key]struct{}{}, whole: map[string]struct{}{}, doneCh: make(chan struct{}),
+		kick: make(chan struct{}, 1), stop: make(chan struct{}), stopped: make(chan struct{})}
+	go c.run()
+	return c
+}
+
+// Mark notes a change of one record.
+func (c *Committer) Mark(kind, id string) {
+	c.mu.Lock()
+	c.dirty[Key{kind, id}] = struct{}{}
+	c.marked.Add(1)
+	c.mu.Unlock()
+	c.poke()
+}
+
+// MarkKind notes a change of every record of kind ("*": of every kind):
+// the next commit replaces them all.
+func (c *Committer) MarkKind(kind string) {
+	c.mu.Lock()
+	c.whole[kind] = struct{}{}
+	c.marked.Add(1)
+	c.mu.Unlock()
+	c.poke()
+}
+
+func (c *Committer) poke() {
+	select {
+	case c.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Marked is how many changes have been marked; give it to Sync.
+func (c *Committer) Marked() uint64 { return c.marked.Load() }
+
+// Sync returns once every change marked so far is committed, if any was
+// marked after since (a Marked value); else at once. It returns the
+// commit's error if the commit failed.
+func (c *Committer) Sync(since uint64) error {
+	target := c.marked.Load()
+	if target <= since {
+		return nil
+	}
+	for {
+		c.mu.Lock()
+		done, failed, err, ch := c.done, c.failed, c.err, c.doneCh
+		c.mu.Unlock()
+		switch {
+		case done >= target:
+			return nil
+		case failed >= target:
+			return err
+		}
+		select {
+		case <-ch:
+		case <-c.stopped:
+			c.mu.Lock()
+			done = c.done
+			c.mu.Unlock()
+			if done >= target {
+				return nil
+			}
+			return ErrClosed
+		}
+	}
+}
+
+func (c *Committer) run() {
+	defer close(c.stopped)
+	for {
+		select {
+		case <-c.kick:
+		case <-c.stop:
+			c.commit() // the last changes
+			return
+		}
+		if !c.commit() {
+			select { // a failing disk: retry later, not in a busy loop
+			case <-time.After(retryAfter):
+				c.poke()
+			case <-c.stop:
+				c.commit()
+				return
+			}
+		}
+	}
+}
+
+// commit writes everything marked so far; false if that failed.
+func (c *Committer) commit() bool {
+	c.mu.Lock()
+	upto := c.marked.Load()
+	if upto == c.done && len(c.dirty) == 0 && len(c.whole) == 0 {
+		c.mu.Unlock()
+		return true
+	}
+	keys := make([]Key, 0, len(c.dirty))
+	for k := range c.dirty {
+		keys = append(keys, k)
+	}
+	var whole []string
+	for k := range c.whole {
+		whole = append(whole, k)
+	}
+	clear(c.dirty)
+	clear(c.whole)
+	c.mu.Unlock()
+
+	recs, err := c.collect(keys, whole)
+	if err == nil {
+		err = c.db.Write(whole, recs)
+	}
+
+	c.mu.Lock()
+	if err == nil {
+		c.done = upto
+	} else {
+		c.failed, c.err = upto, err
+		for _, k := range keys { // the next attempt writes them again
+			c.dirty[k] = struct{}{}
+		}
+		for _, k := range whole {
+			c.whole[k] = struct{}{}
+		}
+	}
+	close(c.doneCh)
+	c.doneCh = make(chan struct{})
+	c.mu.Unlock()
+	if err != nil && c.onErr != nil {
+		c.onErr(err)
+	}
+	return err == nil
+}
+
+// Close commits what is marked, stops, and closes the database.
+func (c *Committer) Close() error {
+	c.once.Do(func() { close(c.stop) })
+	<-c.stopped
+	c.mu.Lock()
+	err := c.err
+	if c.done >= c.failed {
+		err = nil
+	}
+	c.mu.Unlock()
+	if cerr := c.db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

@@ -1,0 +1,228 @@
+package emulator
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/statedb"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
+
+// --state: the database is the store of record. Memory serves every read;
+// each change is marked where it is made (store.changed, the dispatcher's,
+// Link's, Assets' and the engine's hooks, publish), and the response to a
+// request that changed anything is written only once a group commit holds
+// the change (durable).
+
+// openState restores the database if it holds a state, then commits every
+// change to it from here on.
+func (s *Server) openState() error {
+	path := s.opts.StateFile
+	db, err := statedb.Open(path)
+	if err != nil {
+		return fmt.Errorf("state file %s: %w", path, err)
+	}
+	f := saved{public: map[string]publicSnap{}, tx: map[string]*ledger.State{}, sources: map[string]sourceSnap{}}
+	n := 0
+	if err := db.Each(func(kind, id string, v []byte) error { n++; return f.add(kind, id, v) }); err != nil {
+		db.Close()
+		return fmt.Errorf("state file %s: corrupt: %w", path, err)
+	}
+	if n > 0 {
+		if err := s.restore(&f); err != nil {
+			db.Close()
+			return fmt.Errorf("state file %s: %w", path, err)
+		}
+	}
+	s.persist = statedb.NewCommitter(db, s.collect, func(err error) {
+		s.log.Error("committing state", "file", path, "err", err)
+	})
+	s.store.onChange = s.persist.Mark
+	s.hooks.SetOnChange(func(id string) {
+		if id == "" {
+			s.persist.MarkKind(kindWebhook)
+		} else {
+			s.persist.Mark(kindWebhook, id)
+		}
+	})
+	s.keys.SetOnChange(func() { s.persist.Mark(kindKeys, "") })
+	s.chaos.SetOnChange(func() { s.persist.Mark(kindChaos, "") })
+	s.clock.onChange = func() { s.persist.Mark(kindMeta, "") }
+	if n > 0 {
+		s.finishPulls()
+		s.log.Info("state restored", "file", path, "records", n, "items", len(f.items))
+	} else {
+		s.persist.MarkKind("*") // a new database holds the baseline from the start
+	}
+	return nil
+}
+
+// mark notes a changed record (for --state; nothing without it).
+func (s *Server) mark(kind, id string) {
+	if s.persist != nil {
+		s.persist.Mark(kind, id)
+	}
+}
+
+// finishPulls completes transaction pulls a stop cut short.
+func (s *Server) finishPulls() {
+	st := s.store
+	st.mu.RLock()
+	var todo []string
+	for id, ts := range st.tx {
+		if ts.Status != ledger.HistoricalComplete {
+			todo = append(todo, id)
+		}
+	}
+	st.mu.RUnlock()
+	for _, id := range todo {
+		st.mu.RLock()
+		ts := st.tx[id]
+		initial := ts.Status == ledger.NotReady
+		st.mu.RUnlock()
+		if initial {
+			s.pull(id, ts, false)
+		}
+		s.pull(id, ts, true)
+	}
+}
+
+// stopSaving commits the last changes and closes the database.
+func (s *Server) stopSaving() {
+	if s.persist == nil {
+		return
+	}
+	s.saveOnce.Do(func() {
+		if err := s.persist.Close(); err != nil {
+			s.log.Error("closing state", "file", s.opts.StateFile, "err", err)
+		}
+	})
+}
+
+// durable holds each response until the changes made while it was being
+// served are committed. A commit that fails answers Plaid's
+// INTERNAL_SERVER_ERROR instead of a success that would not survive.
+func (s *Server) durable(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		dw := &durableWriter{ResponseWriter: w, s: s, since: s.persist.Marked()}
+		next.ServeHTTP(dw, r)
+		dw.sync()
+	})
+}
+
+type durableWriter struct {
+	http.ResponseWriter
+	s      *Server
+	since  uint64
+	synced bool
+	failed bool
+}
+
+// sync waits for the commit once, before the first byte goes out.
+func (w *durableWriter) sync() {
+	if w.synced {
+		return
+	}
+	w.synced = true
+	if err := w.s.persist.Sync(w.since); err != nil {
+		w.failed = true
+		e := wire.New(wire.CodeInternalServerError).WithMessage("the change could not be saved to the state database")
+		b, _ := json.Marshal(e)
+		h := w.ResponseWriter.Header()
+		h.Set("Content-Type", "application/json; charset=utf-8")
+		w.ResponseWriter.WriteHeader(e.HTTPStatus)
+		_, _ = w.ResponseWriter.Write(b)
+	}
+}
+
+func (w *durableWriter) WriteHeader(code int) {
+	if w.sync(); !w.failed {
+		w.ResponseWriter.WriteHeader(code)
+	}
+}
+
+func (w *durableWriter) Write(b []byte) (int, error) {
+	if w.sync(); w.failed {
+		return len(b), nil
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *durableWriter) Flush() {
+	if w.sync(); !w.failed {
+		if f, ok := w.ResponseWriter.(http.Flusher); ok {
+			f.Flush()
+		}
+	}
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w *durableWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// collect reads the records a commit writes (statedb.Collect): the
+// current values of keys, every record of the whole kinds, and meta.
+func (s *Server) collect(keys []statedb.Key, whole []string) ([]statedb.Record, error) {
+	all := slices.Contains(whole, "*")
+	wants := func(kind string) bool { return all || slices.Contains(whole, kind) }
+	by := map[string][]string{}
+	for _, k := range keys {
+		if !wants(k.Kind) {
+			by[k.Kind] = append(by[k.Kind], k.ID)
+		}
+	}
+	var out []statedb.Record
+	put := func(kind, id string, v any, ok bool) error {
+		if !ok {
+			out = append(out, statedb.Record{Kind: kind, ID: id})
+			return nil
+		}
+		var b []byte
+		var err error
+		switch v := v.(type) {
+		case []byte:
+			b = v
+		default:
+			b, err = json.Marshal(v)
+		}
+		out = append(out, statedb.Record{Kind: kind, ID: id, Value: b})
+		return err
+	}
+	if err := s.collectStore(by, wants, put); err != nil {
+		return nil, err
+	}
+	if err := s.collectParts(by, wants, put); err != nil {
+		return nil, err
+	}
+	meta, err := s.metaRecord()
+	if err != nil {
+		return nil, err
+	}
+	return out, put(kindMeta, "", meta, true)
+}
+
+type putFunc func(kind, id string, v any, ok bool) error
+
+func (s *Server) metaRecord() (metaRecord, error) {
+	m := metaRecord{SavedAt: time.Now().UTC(), Clock: s.clock.Now(), Seed: s.opts.Seed, WebhookSeq: s.hooks.Seq()}
+	st := s.store
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	var err error
+	if m.StoreRNG, err = st.pcg.MarshalBinary(); err == nil {
+		m.IDRNG, err = st.idPCG.MarshalBinary()
+	}
+	return m, err
+}
+
+// sentOf is an Item's last webhook, for its record.
+func (s *Server) sentOf(itemID string) *webhooks.Sent {
+	if w, ok := s.hooks.LastSent(itemID); ok {
+		return &w
+	}
+	return nil
+}
