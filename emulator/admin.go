@@ -12,7 +12,10 @@ import (
 
 // handleHealth serves GET /_emulator/health.
 func (s *Server) handleHealth(w http.ResponseWriter, _ *http.Request) {
-	wire.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": s.opts.Version})
+	s.store.mu.RLock()
+	items := len(s.store.items)
+	s.store.mu.RUnlock()
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"status": "ok", "version": s.opts.Version, "items": items})
 }
 
 // handleReset serves POST /_emulator/reset: back to the fixture baseline.

@@ -25,12 +25,13 @@ import (
 // per Item's transactions, per token, per webhook, per asset report and
 // link token, and one each for the keys, the scenarios, the Program API
 // and the rest (meta). Values are JSON but for transactions, which are
-// ledger.EncodeState's compact rows. Access tokens are not records: each
-// is its Item's.
+// ledger.EncodeState's compact rows. An Item's access token is a record
+// of its own, so that an exchange does not rewrite the Item.
 
 const (
 	kindMeta    = "meta"
 	kindItem    = "item"
+	kindAccess  = "access_token" // by Item id: exchanges and rotations write only this
 	kindTx      = "transactions"
 	kindSource  = "transactions_source"
 	kindPublic  = "public_token"
@@ -100,6 +101,7 @@ type saved struct {
 	meta     *metaRecord
 	items    []itemRecord
 	public   map[string]publicSnap
+	access   map[string]string // item id → access token
 	tx       map[string]*ledger.State
 	sources  map[string]sourceSnap
 	procs    []procSnap
@@ -122,6 +124,9 @@ func (f *saved) add(kind, id string, v []byte) error {
 		err := json.Unmarshal(v, &r)
 		f.items = append(f.items, r)
 		return err
+	case kindAccess:
+		f.access[id] = string(v)
+		return nil
 	case kindTx:
 		ts, err := ledger.DecodeState(v)
 		f.tx[id] = ts
@@ -204,6 +209,7 @@ func (s *Server) restore(f *saved) error {
 	var sent map[string]webhooks.Sent
 	for i := range f.items {
 		it := f.items[i].Item
+		it.AccessToken = f.access[it.ID]
 		if it.Err != nil {
 			it.Err.HTTPStatus = wire.New(it.Err.ErrorCode).HTTPStatus
 		}

@@ -28,8 +28,20 @@ func (s *Server) collectStore(by map[string][]string, wants func(string) bool, p
 		var rec itemRecord
 		if ok {
 			rec = itemRecord{Item: *it, LastWebhook: s.sentOf(id)}
+			rec.Item.AccessToken = "" // its own record
 		}
 		if err := put(kindItem, id, rec, ok); err != nil {
+			return err
+		}
+	}
+	for _, id := range ids(kindAccess, func() []string { return slices.Collect(maps.Keys(st.items)) }) {
+		it, ok := st.items[id]
+		ok = ok && it.AccessToken != ""
+		var tok []byte
+		if ok {
+			tok = []byte(it.AccessToken)
+		}
+		if err := put(kindAccess, id, tok, ok); err != nil {
 			return err
 		}
 	}

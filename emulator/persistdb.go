@@ -27,7 +27,7 @@ func (s *Server) openState() error {
 	if err != nil {
 		return fmt.Errorf("state file %s: %w", path, err)
 	}
-	f := saved{public: map[string]publicSnap{}, tx: map[string]*ledger.State{}, sources: map[string]sourceSnap{}}
+	f := saved{public: map[string]publicSnap{}, access: map[string]string{}, tx: map[string]*ledger.State{}, sources: map[string]sourceSnap{}}
 	n := 0
 	if err := db.Each(func(kind, id string, v []byte) error { n++; return f.add(kind, id, v) }); err != nil {
 		db.Close()
@@ -98,6 +98,8 @@ func (s *Server) stopSaving() {
 		return
 	}
 	s.saveOnce.Do(func() {
+		commits, records, busy := s.persist.Stats()
+		s.log.Info("state closed", "file", s.opts.StateFile, "commits", commits, "records", records, "commit_time", busy.Round(time.Millisecond))
 		if err := s.persist.Close(); err != nil {
 			s.log.Error("closing state", "file", s.opts.StateFile, "err", err)
 		}

@@ -189,6 +189,7 @@ func (s *store) addItem(build func(newID func() string) *product.Item) product.I
 	it.Render()
 	s.items[it.ID] = it
 	s.changed(kindItem, it.ID)
+	s.changed(kindAccess, it.ID)
 	return *it
 }
 
@@ -233,7 +234,7 @@ func (s *store) exchange(clientID, tok string, now time.Time) (product.Item, *wi
 	if it.AccessToken == "" {
 		it.AccessToken = "access-sandbox-" + s.newUUID()
 		s.access[it.AccessToken] = it.ID
-		s.changed(kindItem, it.ID)
+		s.changed(kindAccess, it.ID)
 	}
 	return *it, nil
 }
@@ -322,7 +323,7 @@ func (s *store) rotateAccessToken(clientID, tok string) (string, *wire.Error) {
 	delete(s.access, tok)
 	it.AccessToken = "access-sandbox-" + s.newUUID()
 	s.access[it.AccessToken] = it.ID
-	s.changed(kindItem, it.ID)
+	s.changed(kindAccess, it.ID)
 	return it.AccessToken, nil
 }
 
@@ -349,6 +350,7 @@ func (s *store) removeItem(clientID, tok string) *wire.Error {
 	delete(s.tx, it.ID)
 	delete(s.sources, it.ID)
 	s.changed(kindItem, it.ID)
+	s.changed(kindAccess, it.ID)
 	s.changedTx(it.ID)
 	for k, pt := range s.procTokens { // /item/remove revokes every partner token
 		if pt.itemID == it.ID {

@@ -12,25 +12,23 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
+	"runtime/pprof"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator"
-	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
 type config struct {
@@ -50,10 +48,21 @@ func main() {
 	flag.StringVar(&cfg.binary, "binary", "", "a built plaid-emulator, for startup and RSS figures")
 	flag.IntVar(&cfg.items, "items", 10000, "Items of ~100 transactions for the RSS figure (with -binary)")
 	flag.StringVar(&cfg.state, "state", "", "run the loaded emulator with this --state file (its figures beside a run without)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "plaid-loadtest:", err)
+			os.Exit(1)
+		}
+		_ = pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	rep, err := run(context.Background(), cfg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "plaid-loadtest:", err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 	fmt.Print(rep.String())
@@ -71,28 +80,44 @@ type result struct {
 }
 
 type report struct {
-	cfg      config
-	results  []result
-	startup  time.Duration
-	idleRSS  float64
-	itemsRSS float64
+	cfg     config
+	results []result // without --state
+	state   []result // the same phases with --state (when cfg.state is set)
+	bin     binFigures
+	binSt   binFigures // the binary with --state
+}
+
+func table(b *strings.Builder, results []result) {
+	fmt.Fprintf(b, "| endpoint | emulator req/s | p50 | p99 | ceiling req/s | ceiling p50 | ceiling p99 | ratio | errors |\n|---|---|---|---|---|---|---|---|---|\n")
+	for _, x := range results {
+		fmt.Fprintf(b, "| %s | %.0f | %s | %s | %.0f | %s | %s | %.2f | %d |\n", x.name, x.rps, x.p50.Round(time.Microsecond),
+			x.p99.Round(time.Microsecond), x.ceilingRPS, x.ceilP50.Round(time.Microsecond), x.ceil.Round(time.Microsecond), x.rps/x.ceilingRPS, x.errors)
+	}
 }
 
 func (r report) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "load: %d connections, %s per endpoint, loopback", r.cfg.conns, r.cfg.duration)
-	if r.cfg.state != "" {
-		fmt.Fprintf(&b, ", --state %s", r.cfg.state)
+	fmt.Fprintf(&b, "load: %d connections, %s per endpoint, loopback\n", r.cfg.conns, r.cfg.duration)
+	table(&b, r.results)
+	if len(r.state) > 0 {
+		fmt.Fprintf(&b, "\nthe same with --state (a SQLite database, each answer after its commit):\n")
+		table(&b, r.state)
+		fmt.Fprintf(&b, "\n| endpoint | req/s without → with --state | × | p99 without → with | × |\n|---|---|---|---|---|\n")
+		for i, x := range r.state {
+			y := r.results[i]
+			fmt.Fprintf(&b, "| %s | %.0f → %.0f | %.2f | %s → %s | %.2f |\n", x.name, y.rps, x.rps, x.rps/y.rps,
+				y.p99.Round(time.Microsecond), x.p99.Round(time.Microsecond), float64(x.p99)/float64(y.p99))
+		}
 	}
-	b.WriteString("\n")
-	fmt.Fprintf(&b, "| endpoint | emulator req/s | p50 | p99 | ceiling req/s | ceiling p50 | ceiling p99 | ratio | errors |\n|---|---|---|---|---|---|---|---|---|\n")
-	for _, x := range r.results {
-		fmt.Fprintf(&b, "| %s | %.0f | %s | %s | %.0f | %s | %s | %.2f | %d |\n", x.name, x.rps, x.p50.Round(time.Microsecond),
-			x.p99.Round(time.Microsecond), x.ceilingRPS, x.ceilP50.Round(time.Microsecond), x.ceil.Round(time.Microsecond), x.rps/x.ceilingRPS, x.errors)
+	if r.bin.startup > 0 {
+		fmt.Fprintf(&b, "\nbinary: start to healthy %s; idle RSS %.1f MiB; RSS with %d Items of ~100 transactions: %.1f MiB\n",
+			r.bin.startup.Round(100*time.Microsecond), r.bin.idleRSS, r.cfg.items, r.bin.itemsRSS)
 	}
-	if r.startup > 0 {
-		fmt.Fprintf(&b, "start to healthy: %s; idle RSS: %.1f MiB; RSS with %d Items of ~100 transactions: %.1f MiB\n",
-			r.startup.Round(100*time.Microsecond), r.idleRSS, r.cfg.items, r.itemsRSS)
+	if r.binSt.startup > 0 {
+		fmt.Fprintf(&b, "binary with --state: start %s; RSS with the Items %.1f MiB (%.2f× without); database %.1f MB; "+
+			"after kill -9, restart to healthy %s holding %d Items\n",
+			r.binSt.startup.Round(100*time.Microsecond), r.binSt.itemsRSS, r.binSt.itemsRSS/r.bin.itemsRSS,
+			r.binSt.dbMB, r.binSt.restart.Round(time.Millisecond), r.binSt.restored)
 	}
 	return b.String()
 }
@@ -107,12 +132,42 @@ func (c *config) bound() {
 func run(ctx context.Context, cfg config) (report, error) {
 	cfg.bound()
 	rep := report{cfg: cfg}
-	srv, err := emulator.New(emulator.Options{JournalSize: -1, StateFile: cfg.state})
-	if err != nil {
+	var err error
+	if rep.results, err = phases(ctx, cfg, ""); err != nil {
 		return rep, err
 	}
+	if cfg.state != "" {
+		_ = os.Remove(cfg.state)
+		if rep.state, err = phases(ctx, cfg, cfg.state); err != nil {
+			return rep, err
+		}
+	}
+	if cfg.binary != "" {
+		if rep.bin, err = binaryFigures(ctx, cfg, false); err != nil {
+			return rep, err
+		}
+		if cfg.state != "" {
+			if rep.binSt, err = binaryFigures(ctx, cfg, true); err != nil {
+				return rep, err
+			}
+		}
+	}
+	return rep, nil
+}
+
+// phases loads an in-process emulator (with the state file, if any).
+func phases(ctx context.Context, cfg config, state string) ([]result, error) {
+	var results []result
+	opts := emulator.Options{JournalSize: -1, StateFile: state}
+	if state != "" { // its commit figures, at the end
+		opts.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
+	srv, err := emulator.New(opts)
+	if err != nil {
+		return nil, err
+	}
 	if err := srv.Start("127.0.0.1:0"); err != nil {
-		return rep, err
+		return nil, err
 	}
 	defer srv.Close()
 	client := newClient(cfg.conns)
@@ -121,34 +176,44 @@ func run(ctx context.Context, cfg config) (report, error) {
 
 	pt, err := post("/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":["auth","transactions"]}`)
 	if err != nil {
-		return rep, err
+		return nil, err
 	}
 	ex, err := post("/item/public_token/exchange", `{"public_token":"`+field(pt, "public_token")+`"}`)
 	if err != nil {
-		return rep, err
+		return nil, err
 	}
 	at := field(ex, "access_token")
-	for _, ph := range []struct{ name, path, body string }{
-		{"/accounts/balance/get", "/accounts/balance/get", `{"access_token":"` + at + `"}`},
-		{"/transactions/sync (54 rows)", "/transactions/sync", `{"access_token":"` + at + `","count":100}`},
+	balance := `{"access_token":"` + at + `"}`
+	for _, ph := range []struct {
+		name, path, body string
+		writers          bool
+	}{
+		{"/accounts/balance/get", "/accounts/balance/get", balance, false},
+		{"/transactions/sync (54 rows)", "/transactions/sync", `{"access_token":"` + at + `","count":100}`, false},
+		{"/accounts/balance/get, 4 writers linking Items meanwhile", "/accounts/balance/get", balance, true},
 	} {
 		sample, err := post(ph.path, ph.body)
 		if err != nil {
-			return rep, err
+			return nil, err
+		}
+		stop := func() {}
+		if ph.writers {
+			stop = writers(ctx, base, 4)
 		}
 		res, err := phase(ctx, cfg, client, base, ph.path, func(int) string { return ph.body }, 0, sample)
+		stop()
 		if err != nil {
-			return rep, err
+			return nil, err
 		}
 		res.name = ph.name
-		rep.results = append(rep.results, res)
+		results = append(results, res)
 	}
 	// Exchange: single-use tokens, made first (a one-account user keeps them light).
 	toks := make([]string, cfg.tokens)
 	for i := range toks {
 		b, err := post("/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":["auth"],"options":{"override_username":"user_ewa_user","override_password":"x"}}`)
 		if err != nil {
-			return rep, err
+			return nil, err
 		}
 		toks[i] = field(b, "public_token")
 	}
@@ -157,16 +222,30 @@ func run(ctx context.Context, cfg config) (report, error) {
 		return `{"public_token":"` + toks[i] + `"}`
 	}, len(toks)-1, sample)
 	if err != nil {
-		return rep, err
+		return nil, err
 	}
 	res.name = fmt.Sprintf("/item/public_token/exchange (%d tokens)", len(toks)-1)
-	rep.results = append(rep.results, res)
-	if cfg.binary != "" {
-		if err := binaryFigures(ctx, cfg, &rep); err != nil {
-			return rep, err
-		}
+	return append(results, res), nil
+}
+
+// writers links Items on n connections until the returned stop is called.
+func writers(ctx context.Context, base string, n int) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	client := newClient(n)
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				pt, err := do(client, base+"/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":["transactions"]}`)
+				if err == nil {
+					_, _ = do(client, base+"/item/public_token/exchange", `{"public_token":"`+field(pt, "public_token")+`"}`)
+				}
+			}
+		}()
 	}
-	return rep, nil
+	return func() { cancel(); wg.Wait() }
 }
 
 func newClient(conns int) *http.Client {
@@ -281,96 +360,4 @@ func load(ctx context.Context, cfg config, client *http.Client, url string, body
 		return lat[min(len(lat)-1, int(p*float64(len(lat))))]
 	}
 	return len(lat), errs, float64(len(lat)) / elapsed.Seconds(), pct(0.50), pct(0.99)
-}
-
-// startHealthy execs the binary and waits for its first served request.
-func startHealthy(ctx context.Context, bin, fixturesDir string) (*exec.Cmd, string, error) {
-	cmd := exec.CommandContext(ctx, bin, "--addr", "127.0.0.1:0", "--fixtures", fixturesDir, "--journal-size", "0")
-	stderr, _ := cmd.StderrPipe()
-	if err := cmd.Start(); err != nil {
-		return nil, "", err
-	}
-	url := ""
-	sc := bufio.NewScanner(stderr)
-	for sc.Scan() {
-		if _, after, ok := strings.Cut(sc.Text(), "url="); ok {
-			url, _, _ = strings.Cut(after, " ")
-			break
-		}
-	}
-	go func() { _, _ = io.Copy(io.Discard, stderr) }()
-	if url == "" {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		return nil, "", errors.New("the binary did not report its URL")
-	}
-	resp, err := http.Get(url + "/_emulator/health")
-	if err != nil {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		return nil, "", err
-	}
-	resp.Body.Close()
-	return cmd, url, nil
-}
-
-// binaryFigures execs the built binary: start to healthy, idle RSS, and
-// RSS once it holds cfg.items Items of about 100 transactions each.
-func binaryFigures(ctx context.Context, cfg config, rep *report) error {
-	dir, err := os.MkdirTemp("", "plaid-loadtest")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	// A user whose Items get ~100 transactions (34 a month over 90 days) on one account.
-	good := fixtures.Default().User("user_good")
-	fx := "users:\n  - username: user_load\n    password: pw\n    history: {kind: generated, per_month: 34}\n    accounts:\n" +
-		"      - {name: Plaid Checking, mask: \"0000\", type: depository, subtype: checking, balances: {available: 100, current: 110}, numbers: {ach: {account: \"" +
-		good.Accounts[0].Numbers.ACH.Account + "\"}}}\n"
-	if err := os.WriteFile(dir+"/load.yaml", []byte(fx), 0o644); err != nil {
-		return err
-	}
-	// Start to healthy: the median of five starts; the last one stays up.
-	var cmd *exec.Cmd
-	var url string
-	var starts []time.Duration
-	for i := range 5 {
-		start := time.Now()
-		cmd, url, err = startHealthy(ctx, cfg.binary, dir)
-		if err != nil {
-			return err
-		}
-		starts = append(starts, time.Since(start))
-		if i < 4 {
-			_ = cmd.Process.Kill()
-			_ = cmd.Wait()
-		}
-	}
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
-	slices.Sort(starts)
-	rep.startup = starts[len(starts)/2]
-	rep.idleRSS = rss(cmd.Process.Pid)
-	client := newClient(cfg.conns)
-	for i := 0; i < cfg.items; i++ {
-		pt, err := do(client, url+"/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":["transactions"],"options":{"override_username":"user_load","override_password":"pw"}}`)
-		if err != nil {
-			return err
-		}
-		if _, err := do(client, url+"/item/public_token/exchange", `{"public_token":"`+field(pt, "public_token")+`"}`); err != nil {
-			return err
-		}
-	}
-	rep.itemsRSS = rss(cmd.Process.Pid)
-	return nil
-}
-
-func rss(pid int) float64 {
-	data, _ := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
-	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
-			kb, _ := strconv.ParseFloat(f[1], 64)
-			return kb / 1024
-		}
-	}
-	return 0
 }

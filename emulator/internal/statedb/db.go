@@ -10,7 +10,6 @@ package statedb
 
 import (
 	"bytes"
-	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -18,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver ("sqlite")
 )
@@ -36,20 +36,39 @@ type Record struct {
 	Value    []byte
 }
 
-// DB is an open state database.
+// DB is an open state database. Only the committer writes (Write is not
+// safe for concurrent use); Each is for before the first Write.
 type DB struct {
-	sql  *sql.DB
-	path string
+	sql     *sql.DB // the one writer
+	ckpt    *sql.DB // checkpoints, beside the writer
+	path    string
+	ins     *sql.Stmt
+	stop    chan struct{}
+	stopped chan struct{}
+	log     logIndex
 }
 
+// checkpointEvery is how often the log is copied into the database file,
+// off the writer's path (so no commit waits for it). The WAL holds at most
+// about this long's writes.
+const checkpointEvery = 500 * time.Millisecond
+
+// The records are an append-only log: a change is a row at its end, so a
+// commit writes about as many pages as it has bytes, wherever its keys
+// fall; rows a later one replaced are deleted in the background
+// (compaction). The records view is the live state, for sqlite3 users.
 const schema = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS records (
-	kind  TEXT NOT NULL,
-	id    TEXT NOT NULL,
-	value BLOB NOT NULL,
-	PRIMARY KEY (kind, id)
-) WITHOUT ROWID;`
+CREATE TABLE IF NOT EXISTS log (
+	seq      INTEGER PRIMARY KEY,
+	kind     TEXT NOT NULL,
+	id       TEXT NOT NULL,
+	value    BLOB,              -- NULL: the record was deleted
+	deflated INTEGER NOT NULL   -- 1: value is DEFLATE-compressed
+);
+CREATE VIEW IF NOT EXISTS records AS
+	SELECT kind, id, value, deflated FROM log AS l
+	WHERE value IS NOT NULL AND seq = (SELECT max(seq) FROM log WHERE kind = l.kind AND id = l.id);`
 
 // Open opens (or creates) the database at path. Its directory must exist.
 // A file that is not a SQLite database of this Format is an error naming
@@ -61,11 +80,19 @@ func Open(path string) (*DB, error) {
 	if err := sniff(path); err != nil {
 		return nil, err
 	}
-	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(5000)", "foreign_keys(OFF)"} {
-		q.Add("_pragma", p)
+	dsn := func(pragmas ...string) string {
+		q := url.Values{}
+		for _, p := range append([]string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(5000)"}, pragmas...) {
+			q.Add("_pragma", p)
+		}
+		return "file:" + path + "?" + q.Encode()
 	}
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	// The writer does not checkpoint (the checkpointer does) and caches
+	// 8 MiB of pages (more makes every commit's cache truncation slower).
+	// Freed pages go back to the file system (incremental_vacuum after a
+	// compaction), so the file is about the size of what it holds; the
+	// log is cut back to 8 MiB whenever a checkpoint has emptied it.
+	db, err := sql.Open("sqlite", dsn("auto_vacuum(INCREMENTAL)", "wal_autocheckpoint(0)", "cache_size(-8192)", "journal_size_limit(8388608)"))
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +115,38 @@ func Open(path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("its format %q is not %q (written by an incompatible version)", format, Format)
 	}
-	return &DB{sql: db, path: path}, nil
+	ins, err := db.Prepare(`INSERT INTO log (seq, kind, id, value, deflated) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	ckpt, err := sql.Open("sqlite", dsn("cache_size(-256)"))
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	ckpt.SetMaxOpenConns(1)
+	d := &DB{sql: db, ckpt: ckpt, path: path, ins: ins, stop: make(chan struct{}), stopped: make(chan struct{})}
+	if err := d.log.load(db); err != nil {
+		d.closeAll()
+		return nil, fmt.Errorf("corrupt: %w", err)
+	}
+	go d.checkpointer()
+	return d, nil
+}
+
+func (db *DB) checkpointer() {
+	defer close(db.stopped)
+	t := time.NewTicker(checkpointEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			_, _ = db.ckpt.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+		case <-db.stop:
+			return
+		}
+	}
 }
 
 // sniff refuses a file that exists and is not SQLite, naming an old JSON
@@ -119,77 +177,21 @@ func sniff(path string) error {
 // Path is the database file.
 func (db *DB) Path() string { return db.path }
 
-// Each calls fn for every record, in kind then id order.
-func (db *DB) Each(fn func(kind, id string, value []byte) error) error {
-	rows, err := db.sql.Query(`SELECT kind, id, value FROM records ORDER BY kind, id`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var kind, id string
-		var v []byte
-		if err := rows.Scan(&kind, &id, &v); err != nil {
-			return err
-		}
-		if err := fn(kind, id, v); err != nil {
-			return fmt.Errorf("%s %s: %w", kind, id, err)
-		}
-	}
-	return rows.Err()
-}
-
-// Count is how many records there are (for logs and tests).
-func (db *DB) Count() (int, error) {
-	var n int
-	err := db.sql.QueryRow(`SELECT count(*) FROM records`).Scan(&n)
-	return n, err
-}
-
-// Write commits recs in one transaction; with clearKinds, every record of
-// those kinds goes first ("*" clears all).
-func (db *DB) Write(clearKinds []string, recs []Record) error {
-	tx, err := db.sql.BeginTx(context.Background(), nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback() // a no-op after Commit
-	for _, k := range clearKinds {
-		if k == "*" {
-			_, err = tx.Exec(`DELETE FROM records`)
-		} else {
-			_, err = tx.Exec(`DELETE FROM records WHERE kind = ?`, k)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	put, err := tx.Prepare(`INSERT INTO records (kind, id, value) VALUES (?, ?, ?)
-		ON CONFLICT (kind, id) DO UPDATE SET value = excluded.value`)
-	if err != nil {
-		return err
-	}
-	defer put.Close()
-	del, err := tx.Prepare(`DELETE FROM records WHERE kind = ? AND id = ?`)
-	if err != nil {
-		return err
-	}
-	defer del.Close()
-	for _, r := range recs {
-		if r.Value == nil {
-			_, err = del.Exec(r.Kind, r.ID)
-		} else {
-			_, err = put.Exec(r.Kind, r.ID, r.Value)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
-}
-
-// Close checkpoints the log into the database file and closes it.
+// Close compacts the log, checkpoints it into the database file and
+// closes it: a stopped emulator leaves one file holding only live records.
 func (db *DB) Close() error {
+	close(db.stop)
+	<-db.stopped
+	err := db.compact(-1)
+	db.closeAll()
+	return err
+}
+
+func (db *DB) closeAll() {
+	if db.ckpt != nil {
+		db.ckpt.Close()
+	}
+	db.ins.Close()
 	_, _ = db.sql.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
-	return db.sql.Close()
+	db.sql.Close()
 }

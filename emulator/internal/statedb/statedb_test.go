@@ -65,7 +65,7 @@ func TestGroupCommit(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer again.Close()
-	if n, _ := again.Count(); n != writers {
+	if n := again.Count(); n != writers {
 		t.Fatalf("%d records after reopening, want %d", n, writers)
 	}
 }
@@ -101,7 +101,7 @@ func TestSyncReportsAFailedCommit(t *testing.T) {
 	if err := c.Sync(since); err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := db.Count(); n != 2 {
+	if n := db.Count(); n != 2 {
 		t.Fatalf("%d records, want a and b", n)
 	}
 }

@@ -1,0 +1,96 @@
+package emulator_test
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
+
+// serveOK serves one request in-process and returns the 200 body.
+func serveOK(tb testing.TB, h http.Handler, path, body string) []byte {
+	req, _ := http.NewRequest(http.MethodPost, path, bytes.NewReader([]byte(body)))
+	req.Header = http.Header{"Content-Type": {"application/json"}, "Plaid-Client-Id": {testClientID}, "Plaid-Secret": {testSecret}}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != 200 {
+		tb.Errorf("%s: %d %s", path, rec.Code, rec.Body)
+	}
+	return rec.Body.Bytes()
+}
+
+// BenchmarkRestart: New from a database holding PLAID_EMULATOR_BENCH_ITEMS
+// Items (default 1,000) of ~100 transactions each: what a restart costs
+// before the first request can be served. The README's 10,000-Item figure
+// comes from cmd/plaid-loadtest, which times the built binary.
+func BenchmarkRestart(b *testing.B) {
+	n := 1000
+	if v, err := strconv.Atoi(os.Getenv("PLAID_EMULATOR_BENCH_ITEMS")); err == nil && v > 0 {
+		n = v
+	}
+	path := filepath.Join(b.TempDir(), "state.db")
+	fx := loadFixtures(b)
+	srv, err := emulator.New(emulator.Options{StateFile: path, Fixtures: fx, JournalSize: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := srv.Handler()
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += 4 {
+				pt := serveOK(b, h, "/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":["transactions"],"options":{"override_username":"user_load","override_password":"pw"}}`)
+				serveOK(b, h, "/item/public_token/exchange", `{"public_token":"`+field(pt, "public_token")+`"}`)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := srv.Close(); err != nil {
+		b.Fatal(err)
+	}
+	if fi, err := os.Stat(path); err == nil {
+		b.ReportMetric(float64(fi.Size())/1e6, "MB-database")
+	}
+	b.ResetTimer()
+	for range b.N {
+		start := time.Now()
+		again, err := emulator.New(emulator.Options{StateFile: path, Fixtures: fx, JournalSize: -1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(time.Since(start).Milliseconds()), "ms-restart")
+		b.StopTimer()
+		again.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(n), "items")
+}
+
+// loadFixtures is the defaults plus user_load, whose Items get ~100
+// transactions on one account (34 a month over 90 days).
+func loadFixtures(tb testing.TB) *fixtures.Set {
+	dir := tb.TempDir()
+	good := fixtures.Default().User("user_good")
+	fx := fmt.Sprintf("users:\n  - username: user_load\n    password: pw\n    history: {kind: generated, per_month: 34}\n    accounts:\n"+
+		"      - {name: Plaid Checking, mask: \"0000\", type: depository, subtype: checking, balances: {available: 100, current: 110}, numbers: {ach: {account: %q}}}\n",
+		good.Accounts[0].Numbers.ACH.Account)
+	if err := os.WriteFile(filepath.Join(dir, "load.yaml"), []byte(fx), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	over, err := fixtures.Load(os.DirFS(dir))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return fixtures.Merge(fixtures.Default(), over)
+}
