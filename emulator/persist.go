@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
@@ -98,6 +99,7 @@ type programRecord struct {
 
 // saved is the whole state read back from the database.
 type saved struct {
+	mu       sync.Mutex
 	meta     *metaRecord
 	items    []itemRecord
 	public   map[string]publicSnap
@@ -113,62 +115,61 @@ type saved struct {
 	program  programRecord
 }
 
-// add decodes one record into f.
+// add decodes one record into f; safe for concurrent use (statedb.Each
+// decodes on every processor).
 func (f *saved) add(kind, id string, v []byte) error {
+	var into func()
+	var err error
 	switch kind {
 	case kindMeta:
-		f.meta = new(metaRecord)
-		return json.Unmarshal(v, f.meta)
+		m := new(metaRecord)
+		err, into = json.Unmarshal(v, m), func() { f.meta = m }
 	case kindItem:
 		var r itemRecord
-		err := json.Unmarshal(v, &r)
-		f.items = append(f.items, r)
-		return err
+		err, into = json.Unmarshal(v, &r), func() { f.items = append(f.items, r) }
 	case kindAccess:
-		f.access[id] = string(v)
-		return nil
+		into = func() { f.access[id] = string(v) }
 	case kindTx:
-		ts, err := ledger.DecodeState(v)
-		f.tx[id] = ts
-		return err
+		var ts *ledger.State
+		ts, err = ledger.DecodeState(v)
+		into = func() { f.tx[id] = ts }
 	case kindSource:
 		var r sourceSnap
-		err := json.Unmarshal(v, &r)
-		f.sources[id] = r
-		return err
+		err, into = json.Unmarshal(v, &r), func() { f.sources[id] = r }
 	case kindPublic:
 		var r publicSnap
-		err := json.Unmarshal(v, &r)
-		f.public[id] = r
-		return err
+		err, into = json.Unmarshal(v, &r), func() { f.public[id] = r }
 	case kindProc:
 		var r procSnap
-		err := json.Unmarshal(v, &r)
-		f.procs = append(f.procs, r)
-		return err
+		err, into = json.Unmarshal(v, &r), func() { f.procs = append(f.procs, r) }
 	case kindKeys:
-		return json.Unmarshal(v, &f.keys)
+		var r keysRecord
+		err, into = json.Unmarshal(v, &r), func() { f.keys = r }
 	case kindWebhook:
 		var r webhooks.Saved
-		err := json.Unmarshal(v, &r)
-		f.webhooks = append(f.webhooks, r)
-		return err
+		err, into = json.Unmarshal(v, &r), func() { f.webhooks = append(f.webhooks, r) }
 	case kindAsset:
 		r := new(assets.Report)
-		err := json.Unmarshal(v, r)
-		f.assets = append(f.assets, r)
-		return err
+		err, into = json.Unmarshal(v, r), func() { f.assets = append(f.assets, r) }
 	case kindLink:
 		var r link.Token
-		err := json.Unmarshal(v, &r)
-		f.links = append(f.links, r)
-		return err
+		err, into = json.Unmarshal(v, &r), func() { f.links = append(f.links, r) }
 	case kindChaos:
-		return json.Unmarshal(v, &f.chaos)
+		var r chaosRecord
+		err, into = json.Unmarshal(v, &r), func() { f.chaos = r }
 	case kindProgram:
-		return json.Unmarshal(v, &f.program)
+		var r programRecord
+		err, into = json.Unmarshal(v, &r), func() { f.program = r }
+	default:
+		return fmt.Errorf("unknown kind of record (written by a newer version?)")
 	}
-	return fmt.Errorf("unknown kind of record (written by a newer version?)")
+	if err != nil {
+		return err
+	}
+	f.mu.Lock()
+	into()
+	f.mu.Unlock()
+	return nil
 }
 
 // webhookOrder is a webhook id's sequence number: the log's order.
@@ -230,6 +231,7 @@ func (s *Server) restore(f *saved) error {
 	}
 	for id, ts := range f.tx {
 		if st.items[id] != nil {
+			ts.IDs.Rekey(st.ids.Uint64(), st.ids.Uint64()) // its new rows' ids, too
 			st.tx[id] = ts
 		}
 	}

@@ -28,8 +28,8 @@ func (s *Server) openState() error {
 		return fmt.Errorf("state file %s: %w", path, err)
 	}
 	f := saved{public: map[string]publicSnap{}, access: map[string]string{}, tx: map[string]*ledger.State{}, sources: map[string]sourceSnap{}}
-	n := 0
-	if err := db.Each(func(kind, id string, v []byte) error { n++; return f.add(kind, id, v) }); err != nil {
+	n := db.Count()
+	if err := db.Each(f.add); err != nil {
 		db.Close()
 		return fmt.Errorf("state file %s: corrupt: %w", path, err)
 	}

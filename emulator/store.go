@@ -106,9 +106,6 @@ func (s *store) newID() string {
 	return string(b)
 }
 
-// newTxID is newID for a transaction row. Callers hold s.mu.
-func (s *store) newTxID() ledger.RowID { return ledger.NewRowID(s.ids) }
-
 // newUUID is a version 4 UUID drawn from the seeded generator. Callers hold s.mu.
 func (s *store) newUUID() string {
 	var u uuid.UUID

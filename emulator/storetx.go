@@ -25,7 +25,7 @@ func (st *store) refreshTransactions(itemID string, now time.Time) product.Event
 		return nil
 	}
 	st.changedTx(itemID)
-	added, removed := st.Refresh(ts, product.Subtypes(it.Accounts), now, st.rng, st.ids)
+	added, removed := st.Refresh(ts, product.Subtypes(it.Accounts), now, st.rng)
 	ts.LastUpdate = now
 	return st.changedLocked(it, ts, added, removed, now)
 }
@@ -58,7 +58,7 @@ func (st *store) postDueTransactions(itemID string, now time.Time) product.Event
 	if it == nil || ts == nil || ts.Status == ledger.NotReady {
 		return nil
 	}
-	added, removed := st.PostDue(ts, now, false, st.ids)
+	added, removed := st.PostDue(ts, now, false)
 	if len(added) > 0 {
 		ts.LastUpdate = now
 	}
@@ -81,7 +81,7 @@ func (st *store) addTransactions(itemID string, acct int32, rows []ledger.Custom
 	var added []ledger.Change
 	for _, ct := range rows {
 		row := ledger.CustomRow(ts, acct, ct, ledger.Day(now))
-		row.ID = st.newTxID()
+		row.ID, row.N = ts.IDs.New()
 		ts.Add(row)
 		added = append(added, ledger.Change{ID: row.ID.String(), Account: row.Account})
 	}

@@ -44,7 +44,8 @@ func (s *Server) startTransactions(it product.Item, days int, onUse bool) {
 		kind = src.History.Kind
 	}
 	ts := ledger.NewState(len(it.Accounts), days, kind)
-	ts.Staged = st.BuildHistory(ts, product.Subtypes(it.Accounts), src, days, now, st.rng, st.ids)
+	ts.IDs.Rekey(st.ids.Uint64(), st.ids.Uint64())
+	ts.Staged = st.BuildHistory(ts, product.Subtypes(it.Accounts), src, days, now, st.rng)
 	st.tx[it.ID] = ts
 	st.mu.Unlock()
 

@@ -57,7 +57,8 @@ type binFigures struct {
 	idleRSS  float64
 	itemsRSS float64
 	// with --state
-	dbMB     float64       // the database and its log, holding the Items
+	dbMB     float64       // the database and its log, holding the Items, at rest
+	loadedMB float64       // the same right after the load
 	restart  time.Duration // after kill -9, to healthy
 	restored int           // Items the restarted binary holds
 }
@@ -147,12 +148,25 @@ func binaryFigures(ctx context.Context, cfg config, state bool) (binFigures, err
 	if !state {
 		return fig, nil
 	}
-	time.Sleep(time.Second) // let compaction and the checkpointer catch up: the size at rest
-	for _, f := range []string{db, db + "-wal"} {
-		if fi, err := os.Stat(f); err == nil {
-			fig.dbMB += float64(fi.Size()) / 1e6
+	// The size at rest: once the idle emulator has cleaned its log (polled
+	// until it holds for a second, at most 20 s).
+	size := func() (n int64) {
+		for _, f := range []string{db, db + "-wal"} {
+			if fi, err := os.Stat(f); err == nil {
+				n += fi.Size()
+			}
+		}
+		return n
+	}
+	last, since := size(), time.Now()
+	fig.loadedMB = float64(last) / 1e6
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline) && time.Since(since) < time.Second; {
+		time.Sleep(100 * time.Millisecond)
+		if n := size(); n != last {
+			last, since = n, time.Now()
 		}
 	}
+	fig.dbMB = float64(last) / 1e6
 	kill() // SIGKILL: no shutdown
 	start := time.Now()
 	cmd, url, err = startHealthy(ctx, cfg.binary, dir, extra...)

@@ -114,10 +114,10 @@ func (r report) String() string {
 			r.bin.startup.Round(100*time.Microsecond), r.bin.idleRSS, r.cfg.items, r.bin.itemsRSS)
 	}
 	if r.binSt.startup > 0 {
-		fmt.Fprintf(&b, "binary with --state: start %s; RSS with the Items %.1f MiB (%.2f× without); database %.1f MB; "+
+		fmt.Fprintf(&b, "binary with --state: start %s; RSS with the Items %.1f MiB (%.2f× without); database %.1f MB right after the load, %.1f MB at rest; "+
 			"after kill -9, restart to healthy %s holding %d Items\n",
 			r.binSt.startup.Round(100*time.Microsecond), r.binSt.itemsRSS, r.binSt.itemsRSS/r.bin.itemsRSS,
-			r.binSt.dbMB, r.binSt.restart.Round(time.Millisecond), r.binSt.restored)
+			r.binSt.loadedMB, r.binSt.dbMB, r.binSt.restart.Round(time.Millisecond), r.binSt.restored)
 	}
 	return b.String()
 }

@@ -82,7 +82,7 @@ func accountFor(accts []string, m *fixtures.Merchant) int32 {
 
 // BuildHistory makes an Item's starting rows, oldest first, naming rows
 // that have no merchant in ts. The owner serialises calls.
-func (s *Catalog) BuildHistory(ts *State, accts []string, src Source, days int, now time.Time, rng, ids *rand.Rand) []Row {
+func (s *Catalog) BuildHistory(ts *State, accts []string, src Source, days int, now time.Time, rng *rand.Rand) []Row {
 	today := Day(now)
 	var rows []Row
 	addMerchant := func(name string, d int32, amount float64, pending bool) {
@@ -163,7 +163,7 @@ func (s *Catalog) BuildHistory(ts *State, accts []string, src Source, days int, 
 	}
 	slices.SortStableFunc(rows, func(a, b Row) int { return int(a.Date - b.Date) })
 	for i := range rows {
-		rows[i].ID = NewRowID(ids)
+		rows[i].ID, rows[i].N = ts.IDs.New()
 	}
 	return rows
 }
@@ -223,10 +223,10 @@ func (s *Catalog) drawAmount(m *fixtures.Merchant, manyDecimals bool, rng *rand.
 }
 
 // Refresh posts pending rows that are due and, for dynamic histories, adds
-// new pending ones, drawing data from rng and row ids from ids. It returns
-// the ids added and removed.
-func (s *Catalog) Refresh(ts *State, accts []string, now time.Time, rng, ids *rand.Rand) (added, removed []Change) {
-	added, removed = s.PostDue(ts, now, true, ids)
+// new pending ones, drawing data from rng. It returns the ids added and
+// removed.
+func (s *Catalog) Refresh(ts *State, accts []string, now time.Time, rng *rand.Rand) (added, removed []Change) {
+	added, removed = s.PostDue(ts, now, true)
 	if ts.Kind == historyDynamic {
 		ts.Rounds++
 		usable := s.usableMerchants(accts)
@@ -237,7 +237,8 @@ func (s *Catalog) Refresh(ts *State, accts []string, now time.Time, rng, ids *ra
 			mi := usable[rng.IntN(len(usable))]
 			m := &s.Fixtures.Merchants[mi]
 			a := accountFor(accts, m)
-			t := Row{ID: NewRowID(ids), Name: -1, Amount: s.drawAmount(m, true, rng), Account: a, Merchant: mi, Date: Day(now), AuthDate: Day(now), Pending: true}
+			t := Row{Name: -1, Amount: s.drawAmount(m, true, rng), Account: a, Merchant: mi, Date: Day(now), AuthDate: Day(now), Pending: true}
+			t.ID, t.N = ts.IDs.New()
 			ts.Add(t)
 			added = append(added, Change{t.ID.String(), t.Account})
 		}
@@ -247,7 +248,7 @@ func (s *Catalog) Refresh(ts *State, accts []string, now time.Time, rng, ids *ra
 
 // PostDue posts pending rows whose posting day has come (and, on a
 // refresh of a dynamic history, every pending row). The owner serialises calls.
-func (s *Catalog) PostDue(ts *State, now time.Time, refreshing bool, ids *rand.Rand) (added, removed []Change) {
+func (s *Catalog) PostDue(ts *State, now time.Time, refreshing bool) (added, removed []Change) {
 	today := Day(now)
 	n := len(ts.Rows)
 	for i := 0; i < n; i++ {
@@ -260,7 +261,8 @@ func (s *Catalog) PostDue(ts *State, now time.Time, refreshing bool, ids *rand.R
 		ts.remove(int32(i))
 		removed = append(removed, Change{t.ID.String(), t.Account})
 		posted := t
-		posted.ID, posted.PendingID, posted.Pending, posted.PostOn = NewRowID(ids), t.ID, false, 0
+		posted.PendingID, posted.PendingN, posted.Pending, posted.PostOn = t.ID, t.N+1, false, 0
+		posted.ID, posted.N = ts.IDs.New()
 		posted.Date = max(today, t.AuthDate)
 		if t.PostOn != 0 {
 			posted.Date = t.PostOn

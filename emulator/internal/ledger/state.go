@@ -9,7 +9,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
-	"math/rand/v2"
 	"slices"
 	"time"
 )
@@ -52,19 +51,12 @@ type Row struct {
 	Merchant  int32   // index into the catalogue; -1 for none
 	Date      int32   // days since 1970-01-01 (posted date; transacted date while pending)
 	AuthDate  int32
-	PostOn    int32 // for a pending row: the day it posts (0: on the next refresh)
+	PostOn    int32  // for a pending row: the day it posts (0: on the next refresh)
+	N         uint32 // ID is the State's IDs.At(N)
+	PendingN  uint32 // PendingID is IDs.At(PendingN-1); 0: none
 }
 
 const IDAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-
-// NewRowID draws a transaction id from rng.
-func NewRowID(rng *rand.Rand) RowID {
-	var id RowID
-	for i := range id {
-		id[i] = IDAlphabet[rng.IntN(len(IDAlphabet))]
-	}
-	return id
-}
 
 // RowID is a 37-character transaction id, kept inline.
 type RowID [37]byte
@@ -81,6 +73,7 @@ type State struct {
 	Kind       string
 	Staged     []Row // history not yet pulled (before the initial/historical updates)
 	Rows       []Row
+	IDs        RowIDs     // the rows' ids
 	Names      []string   // descriptions of rows without a merchant; append-only
 	Log        []uint32   // idx<<2 | kind
 	AcctLog    [][]uint32 // per account: positions in log

@@ -8,11 +8,11 @@ import (
 )
 
 // An Item's transactions as one compact record (for the --state database):
-// about 40 bytes a row. Ids are packed six bits a character, amounts in
-// cents when that is exact, days as small differences; the per-account
-// log positions are not stored, being derived from the log.
+// about 12 bytes a row. A row's id is stored as its n (RowIDs derives the
+// id), amounts in cents when that is exact, days as small differences; the
+// per-account log positions are not stored, being derived from the log.
 
-const stateCodecVersion = 1
+const stateCodecVersion = 2
 
 // Row flags in the encoding.
 const (
@@ -23,6 +23,7 @@ const (
 	rfRawAmount
 	rfRawID
 	rfPostOn
+	rfRawPending
 )
 
 // EncodeState encodes ts.
@@ -36,13 +37,20 @@ func EncodeState(ts *State) []byte {
 	b = appendTime(b, ts.LastUpdate)
 	b = binary.AppendVarint(b, int64(ts.Rounds))
 	b = appendString(b, ts.RecurringSig)
+	b = binary.AppendUvarint(b, uint64(ts.IDs.Next))
+	b = binary.AppendUvarint(b, uint64(len(ts.IDs.Epochs)))
+	for _, e := range ts.IDs.Epochs {
+		b = binary.AppendUvarint(b, uint64(e.From))
+		b = binary.LittleEndian.AppendUint64(b, e.K0)
+		b = binary.LittleEndian.AppendUint64(b, e.K1)
+	}
 	b = binary.AppendUvarint(b, uint64(len(ts.AcctLog)))
 	b = binary.AppendUvarint(b, uint64(len(ts.Names)))
 	for _, n := range ts.Names {
 		b = appendString(b, n)
 	}
-	b = appendRows(b, ts.Rows)
-	b = appendRows(b, ts.Staged)
+	b = appendRows(b, &ts.IDs, ts.Rows)
+	b = appendRows(b, &ts.IDs, ts.Staged)
 	b = binary.AppendUvarint(b, uint64(len(ts.Log)))
 	prev := int64(0)
 	for _, e := range ts.Log {
@@ -60,6 +68,16 @@ func DecodeState(data []byte) (*State, error) {
 	}
 	ts := &State{Status: d.string(), Days: int(d.varint()), SyncCalled: d.byte() != 0, Kind: d.string(),
 		LastUpdate: d.time(), Rounds: int(d.varint()), RecurringSig: d.string()}
+	ts.IDs.Next = uint32(d.uvarint(1<<32 - 1))
+	if n := d.count(); n > 0 {
+		ts.IDs.Epochs = make([]IDEpoch, n)
+		for i := range ts.IDs.Epochs {
+			e := &ts.IDs.Epochs[i]
+			e.From = uint32(d.uvarint(1<<32 - 1))
+			e.K0 = binary.LittleEndian.Uint64(d.take(8))
+			e.K1 = binary.LittleEndian.Uint64(d.take(8))
+		}
+	}
 	nAcct := int(d.uvarint(1 << 16))
 	if n := d.count(); n > 0 {
 		ts.Names = make([]string, n)
@@ -67,8 +85,8 @@ func DecodeState(data []byte) (*State, error) {
 			ts.Names[i] = d.string()
 		}
 	}
-	ts.Rows = d.rows()
-	ts.Staged = d.rows()
+	ts.Rows = d.rows(&ts.IDs)
+	ts.Staged = d.rows(&ts.IDs)
 	if n := d.count(); n > 0 {
 		ts.Log = make([]uint32, n)
 		prev := int64(0)
@@ -95,9 +113,9 @@ func DecodeState(data []byte) (*State, error) {
 	return ts, nil
 }
 
-func appendRows(b []byte, rows []Row) []byte {
+func appendRows(b []byte, ids *RowIDs, rows []Row) []byte {
 	b = binary.AppendUvarint(b, uint64(len(rows)))
-	prevDate := int32(0)
+	prevDate, prevN := int32(0), int64(0)
 	for _, t := range rows {
 		var flags byte
 		if t.Pending {
@@ -116,21 +134,27 @@ func appendRows(b []byte, rows []Row) []byte {
 		if !exact {
 			flags |= rfRawAmount
 		}
-		id, packed := packID(t.ID)
-		if !packed {
+		derived := ids.At(t.N) == t.ID
+		if !derived {
 			flags |= rfRawID
+		}
+		if t.PendingID != (RowID{}) && (t.PendingN == 0 || ids.At(t.PendingN-1) != t.PendingID) {
+			flags |= rfRawPending
 		}
 		if t.PostOn != 0 {
 			flags |= rfPostOn
 		}
 		b = append(b, flags)
-		if packed {
-			b = append(b, id[:]...)
-		} else {
+		b = binary.AppendVarint(b, int64(t.N)-prevN)
+		prevN = int64(t.N)
+		if !derived { // not made by ids: kept as it is
 			b = append(b, t.ID[:]...)
 		}
-		if flags&rfPendingID != 0 { // a replaced row's id: kept raw (rare)
-			b = append(b, t.PendingID[:]...)
+		if flags&rfPendingID != 0 {
+			b = binary.AppendUvarint(b, uint64(t.PendingN))
+			if flags&rfRawPending != 0 {
+				b = append(b, t.PendingID[:]...)
+			}
 		}
 		if flags&rfCurrency != 0 {
 			b = append(b, t.Currency[:]...)
@@ -153,26 +177,31 @@ func appendRows(b []byte, rows []Row) []byte {
 	return b
 }
 
-func (d *decoder) rows() []Row {
+func (d *decoder) rows(ids *RowIDs) []Row {
 	n := d.count()
 	if n == 0 || d.err != nil {
 		return nil
 	}
 	rows := make([]Row, n)
-	prevDate := int32(0)
+	prevDate, prevN := int32(0), int64(0)
 	for i := range rows {
 		t := &rows[i]
 		flags := d.byte()
 		t.Pending, t.Removed = flags&rfPending != 0, flags&rfRemoved != 0
+		prevN += d.varint()
+		t.N = uint32(prevN)
 		if flags&rfRawID != 0 {
 			copy(t.ID[:], d.take(len(t.ID)))
 		} else {
-			var p packedID
-			copy(p[:], d.take(len(p)))
-			t.ID = p.unpack()
+			t.ID = ids.At(t.N)
 		}
 		if flags&rfPendingID != 0 {
-			copy(t.PendingID[:], d.take(len(t.PendingID)))
+			t.PendingN = uint32(d.uvarint(1<<32 - 1))
+			if flags&rfRawPending != 0 {
+				copy(t.PendingID[:], d.take(len(t.PendingID)))
+			} else {
+				t.PendingID = ids.At(t.PendingN - 1)
+			}
 		}
 		if flags&rfCurrency != 0 {
 			copy(t.Currency[:], d.take(3))
@@ -203,49 +232,6 @@ func centsOf(a float64) (int64, bool) {
 	}
 	c := int64(math.Round(a * 100))
 	return c, math.Float64bits(float64(c)/100) == math.Float64bits(a)
-}
-
-// packedID is a RowID at six bits a character.
-type packedID [28]byte
-
-var idIndex = func() (t [256]int8) {
-	for i := range t {
-		t[i] = -1
-	}
-	for i := 0; i < len(IDAlphabet); i++ {
-		t[IDAlphabet[i]] = int8(i)
-	}
-	return t
-}()
-
-// packID packs id; false when a character is outside IDAlphabet.
-func packID(id RowID) (packedID, bool) {
-	var p packedID
-	for i, ch := range id {
-		v := idIndex[ch]
-		if v < 0 {
-			return p, false
-		}
-		bit := i * 6
-		p[bit/8] |= byte(v) << (bit % 8)
-		if bit%8 > 2 {
-			p[bit/8+1] |= byte(v) >> (8 - bit%8)
-		}
-	}
-	return p, true
-}
-
-func (p packedID) unpack() RowID {
-	var id RowID
-	for i := range id {
-		bit := i * 6
-		v := p[bit/8] >> (bit % 8)
-		if bit%8 > 2 {
-			v |= p[bit/8+1] << (8 - bit%8)
-		}
-		id[i] = IDAlphabet[int(v&63)%len(IDAlphabet)]
-	}
-	return id
 }
 
 func appendString(b []byte, s string) []byte {

@@ -121,15 +121,34 @@ func (c *Committer) Sync(since uint64) error {
 	}
 }
 
+// tidyAfter is how long the committer waits idle before it tidies the
+// log (tidyStep between steps while there is more).
+const (
+	tidyAfter = time.Second
+	tidyStep  = 10 * time.Millisecond
+)
+
 func (c *Committer) run() {
 	defer close(c.stopped)
+	idle := time.NewTimer(tidyAfter)
+	defer idle.Stop()
 	for {
 		select {
 		case <-c.kick:
+		case <-idle.C:
+			more, err := c.db.Tidy()
+			if err != nil && c.onErr != nil {
+				c.onErr(err)
+			}
+			if more {
+				idle.Reset(tidyStep)
+			}
+			continue
 		case <-c.stop:
 			c.commit() // the last changes
 			return
 		}
+		idle.Reset(tidyAfter)
 		// Let the writers that are running reach their marks, so that they
 		// share this commit rather than wait for the next one.
 		runtime.Gosched()

@@ -56,7 +56,7 @@ const checkpointEvery = 500 * time.Millisecond
 // The records are an append-only log: a change is a row at its end, so a
 // commit writes about as many pages as it has bytes, wherever its keys
 // fall; rows a later one replaced are deleted in the background
-// (compaction). The records view is the live state, for sqlite3 users.
+// (cleaning, clean.go). The records view is the live state, for sqlite3 users.
 const schema = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS log (
@@ -87,12 +87,15 @@ func Open(path string) (*DB, error) {
 		}
 		return "file:" + path + "?" + q.Encode()
 	}
-	// The writer does not checkpoint (the checkpointer does) and caches
+	// The checkpointer copies the WAL into the file beside the writer; the
+	// writer checkpoints only when the WAL passes 16 MiB (under writes that
+	// never pause, the checkpointer cannot finish and the WAL would grow:
+	// a big WAL is also slow to recover after a kill). It caches
 	// 8 MiB of pages (more makes every commit's cache truncation slower).
 	// Freed pages go back to the file system (incremental_vacuum after a
 	// compaction), so the file is about the size of what it holds; the
 	// log is cut back to 8 MiB whenever a checkpoint has emptied it.
-	db, err := sql.Open("sqlite", dsn("auto_vacuum(INCREMENTAL)", "wal_autocheckpoint(0)", "cache_size(-8192)", "journal_size_limit(8388608)"))
+	db, err := sql.Open("sqlite", dsn("auto_vacuum(INCREMENTAL)", "wal_autocheckpoint(4096)", "cache_size(-8192)", "journal_size_limit(8388608)"))
 	if err != nil {
 		return nil, err
 	}
@@ -177,12 +180,15 @@ func sniff(path string) error {
 // Path is the database file.
 func (db *DB) Path() string { return db.path }
 
-// Close compacts the log, checkpoints it into the database file and
+// Close cleans the log, checkpoints it into the database file and
 // closes it: a stopped emulator leaves one file holding only live records.
 func (db *DB) Close() error {
 	close(db.stop)
 	<-db.stopped
-	err := db.compact(-1)
+	var err error
+	for x := &db.log; err == nil && len(x.dead) > 0 && x.deadBytes > 0 && x.deadBytes*4 >= x.liveBytes; { // small logs too
+		err = db.clean(cleanWindow)
+	}
 	db.closeAll()
 	return err
 }

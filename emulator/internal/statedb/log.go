@@ -2,11 +2,13 @@ package statedb
 
 import (
 	"bytes"
+	"cmp"
 	"compress/flate"
 	"context"
 	"database/sql"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"sync"
 )
@@ -65,35 +67,71 @@ func (x *logIndex) note(k Key, seq, size int64) {
 	x.liveBytes += size
 }
 
-// Each calls fn for every live record, in log order. Call it before the
-// first Write.
+// Each calls fn for every live record, on as many goroutines as there
+// are processors (fn must be safe for that), decompressing on them too.
+// It stops at the first error. Call it before the first Write.
 func (db *DB) Each(fn func(kind, id string, value []byte) error) error {
 	rows, err := db.sql.Query(`SELECT seq, kind, id, value, deflated FROM log WHERE value IS NOT NULL ORDER BY seq`)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var seq int64
-		var k Key
-		var v []byte
-		var deflated bool
-		if err := rows.Scan(&seq, &k.Kind, &k.ID, &v, &deflated); err != nil {
-			return err
-		}
-		if db.log.live[k].seq != seq {
-			continue // replaced later
-		}
-		if deflated {
-			if v, err = io.ReadAll(flate.NewReader(bytes.NewReader(v))); err != nil {
-				return fmt.Errorf("%s %s: %w", k.Kind, k.ID, err)
+	type rec struct {
+		k        Key
+		v        []byte
+		deflated bool
+	}
+	work := make(chan rec, 256)
+	var mu sync.Mutex
+	var first error
+	fail := func(err error) {
+		mu.Lock()
+		first = cmp.Or(first, err)
+		mu.Unlock()
+	}
+	failed := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return first != nil
+	}
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range work {
+				if failed() {
+					continue
+				}
+				v := r.v
+				if r.deflated {
+					var err error
+					if v, err = inflate(v); err != nil {
+						fail(fmt.Errorf("%s %s: %w", r.k.Kind, r.k.ID, err))
+						continue
+					}
+				}
+				if err := fn(r.k.Kind, r.k.ID, v); err != nil {
+					fail(fmt.Errorf("%s %s: %w", r.k.Kind, r.k.ID, err))
+				}
 			}
+		}()
+	}
+	for rows.Next() && !failed() {
+		var seq int64
+		var r rec
+		if err := rows.Scan(&seq, &r.k.Kind, &r.k.ID, &r.v, &r.deflated); err != nil {
+			fail(err)
+			break
 		}
-		if err := fn(k.Kind, k.ID, v); err != nil {
-			return fmt.Errorf("%s %s: %w", k.Kind, k.ID, err)
+		if db.log.live[r.k].seq == seq { // else replaced later
+			work <- r
 		}
 	}
-	return rows.Err()
+	close(work)
+	wg.Wait()
+	fail(rows.Err())
+	return first
 }
 
 // Count is how many live records there are.
@@ -105,7 +143,25 @@ func (db *DB) Sizes() (liveBytes, deadBytes int64) { return db.log.liveBytes, db
 // compressAbove is the value size from which values are stored compressed.
 const compressAbove = 512
 
-var flaters = sync.Pool{New: func() any { w, _ := flate.NewWriter(nil, flate.BestSpeed); return w }}
+var (
+	flaters   = sync.Pool{New: func() any { w, _ := flate.NewWriter(nil, flate.BestSpeed); return w }}
+	inflaters sync.Pool // of flate readers
+)
+
+func inflate(v []byte) ([]byte, error) {
+	src := bytes.NewReader(v)
+	r, _ := inflaters.Get().(io.ReadCloser)
+	if r == nil {
+		r = flate.NewReader(src)
+	} else {
+		_ = r.(flate.Resetter).Reset(src, nil)
+	}
+	var out bytes.Buffer
+	out.Grow(4 * len(v))
+	_, err := out.ReadFrom(r)
+	inflaters.Put(r)
+	return out.Bytes(), err
+}
 
 func deflate(v []byte) []byte {
 	var b bytes.Buffer
@@ -193,58 +249,8 @@ func (db *DB) Write(clearKinds []string, recs []Record) error {
 	for _, n := range notes {
 		x.note(n.k, n.seq, n.size)
 	}
-	return db.compactIfDue()
-}
-
-// Compaction deletes dead rows, oldest first, a batch per commit once they
-// hold a quarter as many bytes as the live ones (and at Close, all).
-const (
-	compactBatch    = 2000
-	compactMinBytes = 1 << 20
-)
-
-func (db *DB) compactIfDue() error {
-	x := &db.log
-	if x.deadBytes < compactMinBytes || x.deadBytes*4 < x.liveBytes {
-		return nil
+	if db.cleaningDue() {
+		return db.clean(cleanWindow)
 	}
-	return db.compact(compactBatch)
-}
-
-// compact deletes up to n dead rows (n < 0: all), then gives freed pages
-// back to the file system.
-func (db *DB) compact(n int) error {
-	x := &db.log
-	if len(x.dead) == 0 {
-		return nil
-	}
-	slices.SortFunc(x.dead, func(a, b deadRow) int { return int(a.seq - b.seq) })
-	if n < 0 || n > len(x.dead) {
-		n = len(x.dead)
-	}
-	batch := x.dead[:n]
-	tx, err := db.sql.BeginTx(context.Background(), nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	del, err := tx.Prepare(`DELETE FROM log WHERE seq = ?`)
-	if err != nil {
-		return err
-	}
-	defer del.Close()
-	var freed int64
-	for _, d := range batch {
-		freed += d.size
-		if _, err := del.Exec(d.seq); err != nil {
-			return err
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	x.dead = slices.Delete(x.dead, 0, n)
-	x.deadBytes -= freed
-	_, err = db.sql.Exec(`PRAGMA incremental_vacuum`)
-	return err
+	return nil
 }

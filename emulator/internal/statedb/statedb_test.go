@@ -134,3 +134,55 @@ func TestOpenRefusesOtherFiles(t *testing.T) {
 		t.Error("opened in a missing directory")
 	}
 }
+
+// TestCleaningFreesSpace: 100 records rewritten 200 times leave a file
+// the size of 100 records once tidied, each record its last value, and
+// deletions stay deleted across a reopen.
+func TestCleaningFreesSpace(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	val := func(i, round int) []byte { return []byte(fmt.Sprintf("%04d-%04d-%0400d", i, round, 0)) }
+	for round := range 200 {
+		var recs []Record
+		for i := range 100 {
+			recs = append(recs, Record{Kind: "k", ID: fmt.Sprint(i), Value: val(i, round)})
+		}
+		if err := db.Write(nil, recs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Write(nil, []Record{{Kind: "k", ID: "7"}}); err != nil { // a deletion
+		t.Fatal(err)
+	}
+	for more, steps := true, 0; more; steps++ {
+		if steps > 1000 {
+			t.Fatal("tidying did not finish")
+		}
+		if more, err = db.Tidy(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Stat(path)
+	if fi.Size() > 200<<10 {
+		t.Errorf("file is %d bytes after tidying 99 live records of ~400 bytes", fi.Size())
+	}
+	again, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	got := map[string]string{}
+	var mu sync.Mutex
+	if err := again.Each(func(_, id string, v []byte) error { mu.Lock(); got[id] = string(v); mu.Unlock(); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 99 || got["7"] != "" || got["3"] != string(val(3, 199)) {
+		t.Fatalf("%d records after reopening; 3 = %.20q, 7 present = %v", len(got), got["3"], got["7"] != "")
+	}
+}
