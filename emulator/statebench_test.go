@@ -2,10 +2,8 @@ package emulator_test
 
 import (
 	"bytes"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"sync/atomic"
 	"testing"
@@ -23,7 +21,7 @@ func BenchmarkExchangeState(b *testing.B) {
 			name = "state"
 		}
 		b.Run(name, func(b *testing.B) {
-			opts := emulator.Options{JournalSize: -1, Logger: slog.New(slog.NewTextHandler(os.Stderr, nil))}
+			opts := emulator.Options{JournalSize: -1}
 			if state {
 				opts.StateFile = filepath.Join(b.TempDir(), "state.db")
 			}
