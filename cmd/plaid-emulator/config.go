@@ -79,7 +79,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&cfg.webhookKey, "webhook-key", env("WEBHOOK_KEY", ""), "PEM file of the ES256 webhook signing key (created if missing)")
 	timeout := fs.String("webhook-timeout", env("WEBHOOK_TIMEOUT", "10s"), "how long one webhook attempt waits for an answer")
 	txReady := fs.String("transactions-ready-after", env("TRANSACTIONS_READY_AFTER", "0s"), "how long new Items' transactions stay NOT_READY")
-	retry := fs.String("webhook-retry", env("WEBHOOK_RETRY", "fast"), "fast (5 attempts, 0.5 s apart) or real (Plaid's: 30 s ×4 for 24 h)")
+	retry := fs.String("webhook-retry", env("WEBHOOK_RETRY", "fast"), "fast (5 attempts, 0.5 s apart), real (Plaid's: 30 s ×4 for 24 h), or attempts=N,delay=D[,factor=F][,max=D]")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -131,13 +131,8 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	default:
 		return cfg, fmt.Errorf("--item-ageing must be true or false, got %q", *ageing)
 	}
-	switch *retry {
-	case "fast":
-		cfg.retry = emulator.FastRetry
-	case "real":
-		cfg.retry = emulator.RealRetry
-	default:
-		return cfg, fmt.Errorf("--webhook-retry must be fast or real, got %q", *retry)
+	if cfg.retry, err = parseRetry(*retry); err != nil {
+		return cfg, err
 	}
 	if cfg.command == "validate" && len(cfg.args) != 1 && cfg.fixturesDir == "" && cfg.scenarioDir == "" {
 		return cfg, errors.New("usage: plaid-emulator validate [--scenarios DIR] [FIXTURES_DIR]")
@@ -160,4 +155,55 @@ func parseBytes(v string) (int, error) {
 		return 0, fmt.Errorf("not a size: %q", v)
 	}
 	return n * mult, nil
+}
+
+// parseRetry reads --webhook-retry: fast, real, or a policy such as
+// attempts=20,delay=2s,factor=1.5,max=1h.
+func parseRetry(v string) (emulator.RetryPolicy, error) {
+	switch v {
+	case "fast":
+		return emulator.FastRetry, nil
+	case "real":
+		return emulator.RealRetry, nil
+	}
+	bad := fmt.Errorf("--webhook-retry must be fast, real or attempts=N,delay=D[,factor=F][,max=D], got %q", v)
+	p := emulator.RetryPolicy{Factor: 1}
+	for _, part := range strings.Split(v, ",") {
+		key, val, ok := strings.Cut(part, "=")
+		if !ok {
+			return p, bad
+		}
+		var err error
+		switch key {
+		case "attempts":
+			p.Attempts, err = strconv.Atoi(val)
+			if err == nil && (p.Attempts < 1 || p.Attempts > 1000) {
+				err = bad
+			}
+		case "delay":
+			p.Delay, err = time.ParseDuration(val)
+			if err == nil && (p.Delay < time.Millisecond || p.Delay > 24*time.Hour) {
+				err = bad
+			}
+		case "factor":
+			p.Factor, err = strconv.ParseFloat(val, 64)
+			if err == nil && (p.Factor < 1 || p.Factor > 100) {
+				err = bad
+			}
+		case "max":
+			p.MaxElapsed, err = time.ParseDuration(val)
+			if err == nil && p.MaxElapsed <= 0 {
+				err = bad
+			}
+		default:
+			err = bad
+		}
+		if err != nil {
+			return p, bad
+		}
+	}
+	if p.Delay == 0 || (p.Attempts == 0 && p.MaxElapsed == 0) {
+		return p, bad
+	}
+	return p, nil
 }

@@ -59,7 +59,13 @@ func TestLoadConfig(t *testing.T) {
 			}, ""},
 		{"bad rate limits", []string{"--rate-limits", "some"}, nil, nil, "rate-limits"},
 		{"validate scenarios only", []string{"validate", "--scenarios", "/s"}, nil, func(c config) bool { return c.scenarioDir == "/s" }, ""},
-		{"bad retry", []string{"--webhook-retry", "sometimes"}, nil, nil, "fast or real"},
+		{"bad retry", []string{"--webhook-retry", "sometimes"}, nil, nil, "must be fast, real or"},
+		{"retry policy", []string{"--webhook-retry", "attempts=20,delay=2s,factor=1.5,max=1h"}, nil,
+			func(c config) bool {
+				return c.retry.Attempts == 20 && c.retry.Delay == 2*time.Second && c.retry.Factor == 1.5 && c.retry.MaxElapsed == time.Hour
+			}, ""},
+		{"retry policy without an end", []string{"--webhook-retry", "delay=2s"}, nil, nil, "attempts=N"},
+		{"retry policy absurd", []string{"--webhook-retry", "attempts=5,delay=1ns"}, nil, nil, "attempts=N"},
 		{"bad timeout", []string{"--webhook-timeout", "soon"}, nil, nil, "webhook-timeout"},
 		{"start time", []string{"--start-time", "2026-01-01T00:00:00Z", "--freeze-clock"}, nil,
 			func(c config) bool { return c.startTime.Year() == 2026 && c.freezeClock }, ""},

@@ -8,7 +8,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -62,9 +61,11 @@ type Record struct {
 	State        string            `json:"state"`
 	CreatedAt    string            `json:"created_at"`
 	RedeliveryOf string            `json:"redelivery_of,omitempty"`
-	clientID     string
-	cancel       chan struct{} // closed when the log forgets a pending record
-	done         chan struct{} // closed when its delivery ends
+	// NextAttemptAt is when a failed webhook is tried again (RFC 3339, wall clock).
+	NextAttemptAt string `json:"next_attempt_at,omitempty"`
+	clientID      string
+	cancel        chan struct{} // closed when the log forgets a pending record
+	done          chan struct{} // closed when its delivery ends
 }
 
 type webhookAttempt struct {
@@ -210,118 +211,6 @@ func (d *Dispatcher) unchain(rec *Record) {
 		delete(d.tails, k)
 	}
 	d.mu.Unlock()
-}
-
-// deliver makes rec's attempts, after prev (the webhook before it to the
-// same Item and URL) has finished.
-func (d *Dispatcher) deliver(rec *Record, prev <-chan struct{}) {
-	defer d.wg.Done()
-	defer d.unchain(rec)
-	if prev != nil {
-		select {
-		case <-prev:
-		case <-rec.cancel:
-			return
-		}
-		if d.durable.Load() && closed(d.stop) {
-			return // kept pending for the next start, behind the one before it
-		}
-	}
-	delay, first, final := d.policy.Delay, time.Now(), false
-	for n := 1; ; n++ {
-		ok, aborted := d.attempt(rec)
-		if ok {
-			d.finish(rec, webhookDelivered)
-			return
-		}
-		if aborted { // cut off by the shutdown's deadline: it stays pending
-			return
-		}
-		out := (d.policy.Attempts > 0 && n >= d.policy.Attempts) ||
-			(d.policy.MaxElapsed > 0 && time.Since(first)+delay > d.policy.MaxElapsed)
-		if out || final {
-			d.finish(rec, webhookExhausted)
-			return
-		}
-		if closed(rec.cancel) {
-			return
-		}
-		t := time.NewTimer(delay)
-		select {
-		case <-t.C:
-		case <-rec.cancel: // forgotten by DELETE /_emulator/webhooks or a reset
-			t.Stop()
-			return
-		case <-d.stop: // shutting down
-			t.Stop()
-			if closed(rec.cancel) || d.durable.Load() {
-				return // kept pending (saved with --state, resumed at the next start)
-			}
-			final = true // in-process: one last attempt now, then stop
-		}
-		delay = time.Duration(float64(delay) * d.policy.Factor)
-	}
-}
-
-// attempt makes one signed POST and records it; aborted when the
-// shutdown's deadline cut it off.
-func (d *Dispatcher) attempt(rec *Record) (ok, aborted bool) {
-	d.slots <- struct{}{}
-	defer func() { <-d.slots }()
-	start := time.Now()
-	a := webhookAttempt{At: start.UTC().Format(time.RFC3339Nano)}
-	// iat is wall time: receivers check it against their own clock.
-	sig, err := d.keys.sign(rec.Body, start)
-	headers := map[string]string{"Content-Type": "application/json", "Plaid-Verification": sig,
-		"User-Agent": d.agent, "Plaid-Emulator-Webhook-Id": rec.ID}
-	if err == nil {
-		ctx, cancel := context.WithTimeout(d.abort, d.timeout)
-		var req *http.Request
-		req, err = http.NewRequestWithContext(ctx, http.MethodPost, rec.URL, bytes.NewReader(rec.Body))
-		if err == nil {
-			for k, v := range headers {
-				req.Header.Set(k, v)
-			}
-			var resp *http.Response
-			if resp, err = d.client.Do(req); err == nil {
-				a.Status = resp.StatusCode
-				_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
-				resp.Body.Close()
-			}
-		}
-		cancel()
-	}
-	a.LatencyMS = float64(time.Since(start).Microseconds()) / 1000
-	ok = err == nil && a.Status >= 200 && a.Status < 300
-	aborted = !ok && d.abort.Err() != nil
-	if err != nil {
-		a.Error = err.Error()
-	} else if !ok {
-		a.Error = fmt.Sprintf("receiver answered %d", a.Status)
-	}
-	d.mu.Lock()
-	rec.Attempts = append(rec.Attempts, a)
-	rec.Headers = headers
-	d.notifyLocked(rec.ID)
-	d.mu.Unlock()
-	if !ok {
-		d.log.Debug("webhook attempt failed", "id", rec.ID, "url", rec.URL, "attempt", len(rec.Attempts), "err", a.Error)
-	}
-	return ok, aborted
-}
-
-func (d *Dispatcher) finish(rec *Record, state string) {
-	d.mu.Lock()
-	rec.State = state
-	if d.byID[rec.ID] == rec { // still in the log (not cleared meanwhile)
-		d.finished++
-		d.evictLocked()
-	}
-	d.notifyLocked(rec.ID)
-	d.mu.Unlock()
-	if state == webhookExhausted {
-		d.log.Warn("webhook not delivered", "id", rec.ID, "url", rec.URL, "code", rec.WebhookCode, "attempts", len(rec.Attempts))
-	}
 }
 
 // Filter selects records from the log.
