@@ -5,8 +5,13 @@
 package users
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
 	"math"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -135,8 +140,11 @@ var forcedAfterCreate = map[string]bool{wire.CodeItemLoginRequired: true}
 func customAccounts(seed int64, now time.Time, password string) (Resolved, *wire.Error) {
 	var cfg customConfig
 	if err := json.Unmarshal([]byte(password), &cfg); err != nil {
+		return Resolved{}, wire.New(wire.CodeInvalidCredentials).WithMessage("%s", configError(err))
+	}
+	if path := hugeNumber([]byte(password)); path != "" {
 		return Resolved{}, wire.New(wire.CodeInvalidCredentials).WithMessage(
-			"the password of user_custom must be a JSON configuration: %v", err)
+			"user_custom configuration: %s must be at most %g in size", path, MaxAmount)
 	}
 	var itemErr *wire.Error
 	switch code := cfg.ForceError; {
@@ -322,3 +330,84 @@ const MicrodepositsPassword = "microdeposits_good"
 // mfaPassword matches the Sandbox's MFA passwords, which the shortcut
 // endpoints accept without asking any question (reference §3.1).
 var mfaPassword = regexp.MustCompile(`^(mfa_device|mfa_questions_\d_\d|mfa_selections(_\d_\d_\d)?)$`)
+
+// MaxAmount bounds every number of a user_custom configuration (amounts,
+// balances, quantities): larger ones would overflow sums and reports.
+const MaxAmount = 1e12
+
+// configError words a user_custom decoding error as Plaid words errors,
+// naming the key, never Go's types.
+func configError(err error) string {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &te):
+		field := te.Field
+		if field == "" {
+			field = "the configuration"
+		}
+		return fmt.Sprintf("user_custom configuration: %s must be %s, not %s", field, jsonKind(te.Type), te.Value)
+	case errors.As(err, &se):
+		return fmt.Sprintf("the password of user_custom must be a JSON configuration; it is not valid JSON (at byte %d)", se.Offset)
+	}
+	return "the password of user_custom must be a JSON configuration"
+}
+
+// jsonKind is how a Go type reads in JSON.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	}
+	return "a value of another kind"
+}
+
+// hugeNumber is the path of the first number in raw larger than MaxAmount
+// in size ("" when none).
+func hugeNumber(raw []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return ""
+	}
+	var walk func(v any, path string) string
+	walk = func(v any, path string) string {
+		switch v := v.(type) {
+		case json.Number:
+			if x, err := v.Float64(); err != nil || math.Abs(x) > MaxAmount {
+				return path
+			}
+		case []any:
+			for i, e := range v {
+				if p := walk(e, fmt.Sprintf("%s[%d]", path, i)); p != "" {
+					return p
+				}
+			}
+		case map[string]any:
+			for _, k := range slices.Sorted(maps.Keys(v)) {
+				p := k
+				if path != "" {
+					p = path + "." + k
+				}
+				if q := walk(v[k], p); q != "" {
+					return q
+				}
+			}
+		}
+		return ""
+	}
+	return walk(v, "")
+}

@@ -260,7 +260,7 @@ func (c *checker) object(obj map[string]any, s *typeSpec, dst reflect.Value, pat
 		}
 		fv := dst.FieldByIndex(f.index)
 		if v == nil {
-			if f.required && !f.ptr && f.t.kind != kRaw {
+			if f.required && f.t.kind != kRaw { // a required field given null is missing, as Plaid says
 				c.missing = append(c.missing, p)
 			}
 			continue
@@ -279,8 +279,15 @@ func (c *checker) value(v any, f *fieldSpec, dst reflect.Value, path string) {
 		b, _ := json.Marshal(v)
 		if dst.Type() == rawType {
 			dst.SetBytes(b)
-		} else if dst.Kind() == reflect.Map || dst.Kind() == reflect.Interface {
-			dst.Set(reflect.ValueOf(v).Convert(dst.Type()))
+		} else if dst.Kind() == reflect.Interface {
+			dst.Set(reflect.ValueOf(v))
+		} else if dst.Kind() == reflect.Map {
+			m, ok := v.(map[string]any)
+			if !ok || !reflect.TypeOf(m).ConvertibleTo(dst.Type()) {
+				c.bad(path, "must be an object")
+				return
+			}
+			dst.Set(reflect.ValueOf(m).Convert(dst.Type()))
 		}
 	case kString:
 		s, ok := v.(string)

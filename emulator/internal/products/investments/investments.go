@@ -224,7 +224,8 @@ func InvestmentTxOf(fx *fixtures.Set, it product.Item, sel []*product.Account, s
 		}
 		return 0
 	})
-	page := append([]InvestmentTxJSON{}, all[min(offset, len(all)):min(offset+count, len(all))]...)
+	from := min(offset, len(all))
+	page := append([]InvestmentTxJSON{}, all[from:from+min(count, len(all)-from)]...) // no offset+count: it can overflow
 	var ids []string
 	for _, t := range page {
 		if t.SecurityID != nil {
