@@ -29,7 +29,7 @@ func (c *call) requestInfo() *chaos.Request {
 		}
 	}
 	if tok := str(obj, "processor_token"); tok != "" {
-		if pt, it, ok := st.procTokenFor(tok); ok {
+		if pt, it, ok := st.procTokenFor("", tok); ok { // matching only: no owner check
 			setItem(in, it)
 			in.AccountIDs = []string{pt.accountID}
 		}

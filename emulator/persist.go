@@ -78,6 +78,7 @@ type procSnap struct {
 	Products                            []string
 	Webhook                             *string
 	SyncCalled                          bool
+	ClientID, Partner                   string
 }
 
 type keysRecord struct {
@@ -250,7 +251,7 @@ func (s *Server) restore(f *saved) error {
 	}
 	for _, p := range f.procs {
 		st.procTokens[p.Token] = &procToken{token: p.Token, itemID: p.ItemID, accountID: p.AccountID, processor: p.Processor,
-			products: p.Products, webhook: p.Webhook, syncCalled: p.SyncCalled}
+			products: p.Products, webhook: p.Webhook, syncCalled: p.SyncCalled, clientID: p.ClientID, partner: p.Partner}
 	}
 
 	if err := s.keys.Restore(f.keys.Keys, f.keys.N); err != nil {

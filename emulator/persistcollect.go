@@ -86,7 +86,7 @@ func (s *Server) collectStore(by map[string][]string, wants func(string) bool, p
 		pt, ok := st.procTokens[id]
 		var v procSnap
 		if ok {
-			v = procSnap{pt.token, pt.itemID, pt.accountID, pt.processor, pt.products, pt.webhook, pt.syncCalled}
+			v = procSnap{pt.token, pt.itemID, pt.accountID, pt.processor, pt.products, pt.webhook, pt.syncCalled, pt.clientID, pt.partner}
 		}
 		if err := put(kindProc, id, v, ok); err != nil {
 			return err

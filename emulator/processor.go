@@ -31,7 +31,13 @@ var Processors = []string{"dwolla", "galileo", "modern_treasury", "ocrolus", "ve
 var LegacyProcessors = []string{"prime_trust"}
 
 // procToken is a processor token or a Stripe bank account token.
+// A processor token belongs to the client that made it (the app, which
+// sets its permissions) and to its partner: the first other client that
+// uses it (the processor, which reads through it and sets its webhook).
+// No third client can use or change it.
 type procToken struct {
+	clientID   string // the app that made it
+	partner    string // the processor that first used it ("" until then)
 	token      string
 	itemID     string
 	accountID  string
@@ -57,8 +63,8 @@ func (s *store) procHooksLocked(itemID string) []product.ProcHook {
 	return out
 }
 
-// addProcToken issues a token for one account of an Item.
-func (s *store) addProcToken(itemID, accountID, processor string) string {
+// addProcToken issues clientID a token for one account of an Item.
+func (s *store) addProcToken(clientID, itemID, accountID, processor string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var tok string
@@ -71,18 +77,29 @@ func (s *store) addProcToken(itemID, accountID, processor string) string {
 	} else {
 		tok = "processor-sandbox-" + s.newUUID()
 	}
-	s.procTokens[tok] = &procToken{token: tok, itemID: itemID, accountID: accountID, processor: processor}
+	s.procTokens[tok] = &procToken{clientID: clientID, token: tok, itemID: itemID, accountID: accountID, processor: processor}
 	s.changed(kindProc, tok)
 	return tok
 }
 
-// procTokenFor returns a copy of a processor token. Any authenticated
-// client may redeem one: the partner uses its own keys, not the app's.
-func (s *store) procTokenFor(tok string) (procToken, product.Item, bool) {
+// procTokenFor returns a copy of a processor token for clientID: its app,
+// or its partner (uses its own keys, not the app's); the first other
+// client to ask becomes the partner, and any later one is refused.
+func (s *store) procTokenFor(clientID, tok string) (procToken, product.Item, bool) {
 	s.mu.RLock()
-	defer s.mu.RUnlock()
 	pt, ok := s.procTokens[tok]
-	if !ok || pt.processor == "stripe" {
+	if ok && pt.partner == "" && clientID != pt.clientID && clientID != "" {
+		s.mu.RUnlock()
+		s.mu.Lock()
+		if pt.partner == "" {
+			pt.partner = clientID
+			s.changed(kindProc, tok)
+		}
+		s.mu.Unlock()
+		s.mu.RLock()
+	}
+	defer s.mu.RUnlock()
+	if !ok || pt.processor == "stripe" || (clientID != "" && clientID != pt.clientID && clientID != pt.partner) {
 		return procToken{}, product.Item{}, false
 	}
 	it, ok := s.items[pt.itemID]
@@ -92,13 +109,24 @@ func (s *store) procTokenFor(tok string) (procToken, product.Item, bool) {
 	return *pt, *it, true
 }
 
-// updateProcToken changes a stored processor token.
-func (s *store) updateProcToken(tok string, fn func(*procToken)) bool {
+// updateProcToken changes a stored processor token, for its app (asApp)
+// or else for its app or partner.
+func (s *store) updateProcToken(clientID, tok string, asApp bool, fn func(*procToken)) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	pt, ok := s.procTokens[tok]
 	if !ok || pt.processor == "stripe" {
 		return false
+	}
+	if clientID != "" && clientID != pt.clientID { // "": the emulator itself
+		if asApp {
+			return false
+		}
+		if pt.partner == "" {
+			pt.partner = clientID
+		} else if pt.partner != clientID {
+			return false
+		}
 	}
 	fn(pt)
 	s.changed(kindProc, tok)
@@ -151,7 +179,7 @@ func (c *call) processorToken(accessToken, accountID, processor string) (string,
 	if product.AccountIndex(it, accountID) < 0 {
 		return "", wire.New(wire.CodeInvalidAccountID)
 	}
-	return c.s.store.addProcToken(it.ID, accountID, processor), nil
+	return c.s.store.addProcToken(c.ClientID, it.ID, accountID, processor), nil
 }
 
 type stripeTokenResponse struct {
@@ -181,7 +209,7 @@ func (c *call) stripeToken(accessToken, accountID string) (string, *wire.Error) 
 	if it.Accounts[i].Type != "depository" {
 		return "", wire.New(wire.CodeInvalidAccountID).WithMessage("account_id specified does not belong to a depository account")
 	}
-	return c.s.store.addProcToken(it.ID, accountID, "stripe"), nil
+	return c.s.store.addProcToken(c.ClientID, it.ID, accountID, "stripe"), nil
 }
 
 type sandboxProcessorTokenCreateRequest struct {
@@ -214,6 +242,6 @@ func handleSandboxProcessorTokenCreate(c *call, req *sandboxProcessorTokenCreate
 	if pick < 0 {
 		pick = 0
 	}
-	tok := c.s.store.addProcToken(it.ID, it.Accounts[pick].ID, "sandbox")
+	tok := c.s.store.addProcToken(c.ClientID, it.ID, it.Accounts[pick].ID, "sandbox")
 	return &processorTokenResponse{ProcessorToken: tok}, nil
 }

@@ -170,11 +170,17 @@ func TestProcessorFlowsBothSides(t *testing.T) {
 	if rows == 0 || int(g.GetTotalTransactions()) != rows {
 		t.Fatalf("sync %d rows, get total %d", rows, g.GetTotalTransactions())
 	}
-	// Permissions: auth only.
+	// Permissions: auth only, set by the app that made the token (the
+	// partner may not widen its own access).
 	_, _, err = partner.ProcessorTokenPermissionsSet(ctx).ProcessorTokenPermissionsSetRequest(
 		*plaid.NewProcessorTokenPermissionsSetRequest(tok, []plaid.Products{plaid.PRODUCTS_AUTH})).Execute()
+	if pe, perr := plaid.ToPlaidError(err); perr != nil || pe.GetErrorCode() != "INVALID_PROCESSOR_TOKEN" {
+		t.Fatalf("permissions/set by the partner: %v", err)
+	}
+	_, _, err = app.ProcessorTokenPermissionsSet(ctx).ProcessorTokenPermissionsSetRequest(
+		*plaid.NewProcessorTokenPermissionsSetRequest(tok, []plaid.Products{plaid.PRODUCTS_AUTH})).Execute()
 	must(t, "permissions/set", err)
-	perms, _, err := partner.ProcessorTokenPermissionsGet(ctx).ProcessorTokenPermissionsGetRequest(*plaid.NewProcessorTokenPermissionsGetRequest(tok)).Execute()
+	perms, _, err := app.ProcessorTokenPermissionsGet(ctx).ProcessorTokenPermissionsGetRequest(*plaid.NewProcessorTokenPermissionsGetRequest(tok)).Execute()
 	must(t, "permissions/get", err)
 	if len(perms.GetProducts()) != 1 || perms.GetProducts()[0] != plaid.PRODUCTS_AUTH {
 		t.Fatalf("permissions = %v", perms.GetProducts())

@@ -13,8 +13,8 @@ import (
 // processorAccountOf starts every partner call: the token's Item (failing
 // with its error state), the account index, and product checks: the
 // token's permissions, then the Item (adding the product on first use).
-func processorAccountOf(s *Server, tok, prod string) (procToken, product.Item, int32, *wire.Error) {
-	pt, it, ok := s.store.procTokenFor(tok)
+func processorAccountOf(s *Server, clientID, tok, prod string) (procToken, product.Item, int32, *wire.Error) {
+	pt, it, ok := s.store.procTokenFor(clientID, tok)
 	if !ok {
 		return procToken{}, product.Item{}, 0, wire.New(wire.CodeInvalidProcessorToken)
 	}
@@ -49,7 +49,7 @@ type processorTokenPermissionsSetRequest struct {
 // handleProcessorTokenPermissionsSet serves POST
 // /processor/token/permissions/set; an empty list allows every product.
 func handleProcessorTokenPermissionsSet(c *call, req *processorTokenPermissionsSetRequest) (any, *wire.Error) {
-	ok := c.s.store.updateProcToken(req.ProcessorToken, func(pt *procToken) {
+	ok := c.s.store.updateProcToken(c.ClientID, req.ProcessorToken, true, func(pt *procToken) { // the app's to set
 		pt.products = nil
 		if len(req.Products) > 0 {
 			pt.products = slices.Clone(req.Products)
@@ -68,8 +68,8 @@ type processorTokenPermissionsGetResponse struct {
 
 // handleProcessorTokenPermissionsGet serves POST /processor/token/permissions/get.
 func handleProcessorTokenPermissionsGet(c *call, req *product.ProcessorTokenRequest) (any, *wire.Error) {
-	pt, _, ok := c.s.store.procTokenFor(req.ProcessorToken)
-	if !ok {
+	pt, _, ok := c.s.store.procTokenFor(c.ClientID, req.ProcessorToken)
+	if !ok || pt.clientID != c.ClientID { // the app's to read
 		return nil, wire.New(wire.CodeInvalidProcessorToken)
 	}
 	return &processorTokenPermissionsGetResponse{Products: product.NonNil(pt.products)}, nil
@@ -83,9 +83,15 @@ type processorTokenWebhookUpdateRequest struct {
 
 // handleProcessorTokenWebhookUpdate serves POST /processor/token/webhook/update.
 func handleProcessorTokenWebhookUpdate(c *call, req *processorTokenWebhookUpdateRequest) (any, *wire.Error) {
-	ok := c.s.store.updateProcToken(req.ProcessorToken, func(pt *procToken) { pt.webhook = req.Webhook })
+	var accountID, itemID string
+	ok := c.s.store.updateProcToken(c.ClientID, req.ProcessorToken, false, func(pt *procToken) {
+		pt.webhook, accountID, itemID = req.Webhook, pt.accountID, pt.itemID
+	})
 	if !ok {
 		return nil, wire.New(wire.CodeInvalidProcessorToken)
+	}
+	if it, found := c.s.store.itemByID(itemID); found && req.Webhook != nil && *req.Webhook != "" {
+		c.Emit(product.ProcessorWebhookAcknowledged{It: it, AccountID: accountID, URL: *req.Webhook})
 	}
 	return &wire.Response{}, nil
 }

@@ -38,6 +38,6 @@ func (d storeDoor) Item(clientID, accessToken string) (product.Item, *wire.Error
 
 // ProcessorAccount: see Items.
 func (d storeDoor) ProcessorAccount(c *product.Call, tok, prod string) (product.Item, int32, *wire.Error) {
-	_, it, i, err := processorAccountOf(d.s, tok, prod)
+	_, it, i, err := processorAccountOf(d.s, c.ClientID, tok, prod)
 	return it, i, err
 }

@@ -32,10 +32,10 @@ func (h host) AddRows(itemID string, acct int32, rows []ledger.CustomTxn, now ti
 
 func (h host) ProcessorTransactions(c *product.Call, tok string, days int) (product.Item, int32, bool, *wire.Error) {
 	had := false
-	if _, it, ok := h.s.store.procTokenFor(tok); ok {
+	if _, it, ok := h.s.store.procTokenFor(c.ClientID, tok); ok {
 		had = it.HasProduct("transactions")
 	}
-	_, it, i, err := processorAccountOf(h.s, tok, "transactions")
+	_, it, i, err := processorAccountOf(h.s, c.ClientID, tok, "transactions")
 	if err != nil {
 		return product.Item{}, 0, false, err
 	}
@@ -46,5 +46,5 @@ func (h host) ProcessorTransactions(c *product.Call, tok string, days int) (prod
 }
 
 func (h host) ProcessorSynced(tok string) {
-	h.s.store.updateProcToken(tok, func(pt *procToken) { pt.syncCalled = true })
+	h.s.store.updateProcToken("", tok, false, func(pt *procToken) { pt.syncCalled = true }) // after ProcessorTransactions checked the caller
 }

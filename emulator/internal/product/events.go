@@ -47,6 +47,19 @@ func (e WebhookAcknowledged) Webhooks(time.Time) []Outgoing {
 		Fields: map[string]any{"new_webhook_url": *e.It.Webhook, "error": nil}}}
 }
 
+// ProcessorWebhookAcknowledged: /processor/token/webhook/update set the
+// webhook URL of the processor token for one of It's accounts.
+type ProcessorWebhookAcknowledged struct {
+	It        Item
+	AccountID string
+	URL       string
+}
+
+func (e ProcessorWebhookAcknowledged) Webhooks(time.Time) []Outgoing {
+	return []Outgoing{{It: e.It, To: e.URL, Type: "PROCESSOR_TOKEN", Code: "WEBHOOK_UPDATE_ACKNOWLEDGED",
+		Fields: map[string]any{"account_id": e.AccountID, "new_webhook_url": e.URL, "error": nil}}}
+}
+
 // ItemStateChanged: the Item entered state (an error code, HEALTHY or a
 // pending expiry/disconnect); wasLogin says it needed a login before.
 type ItemStateChanged struct {
