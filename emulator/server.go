@@ -61,6 +61,10 @@ type Options struct {
 	WebhookRetry webhooks.RetryPolicy
 	// WebhookTimeout bounds one delivery attempt; zero means 10 s.
 	WebhookTimeout time.Duration
+	// WebhookAllowLinkLocal lets webhooks go to link-local and cloud
+	// metadata addresses (169.254.0.0/16, fe80::/10, metadata.google.internal),
+	// refused by default.
+	WebhookAllowLinkLocal bool
 	// TransactionsReadyAfter is how long an Item's transactions take to be
 	// ready (NOT_READY until then); the historical pull takes as long again.
 	// Zero: ready when the Item is created.
@@ -180,6 +184,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s.hooks = webhooks.NewDispatcher(s.log, s.keys, opts.WebhookRetry, opts.WebhookTimeout, opts.Version, idPrefix)
 	s.hooks.LimitLog(opts.WebhookLogSize)
+	s.hooks.AllowLinkLocal(opts.WebhookAllowLinkLocal)
 	s.hooks.SetDurable(opts.StateFile != "") // a stop leaves undelivered webhooks pending for the next start
 	s.handler = s.routes()
 	if opts.StateFile != "" {

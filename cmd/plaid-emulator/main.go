@@ -103,7 +103,7 @@ func serve(ctx context.Context, cfg config, stderr io.Writer) int {
 	srv, err := emulator.New(emulator.Options{Fixtures: set, Seed: cfg.seed, Logger: log, Version: version,
 		Scenarios: extra, RateLimits: cfg.rateLimits, JournalSize: journal, JournalBytes: cfg.journalBytes, WebhookLogSize: cfg.webhookLog, NoItemAgeing: cfg.noAgeing, StateFile: cfg.stateFile,
 		StartTime: cfg.startTime, FreezeClock: cfg.freezeClock,
-		WebhookKeyFile: cfg.webhookKey, WebhookRetry: cfg.retry, WebhookTimeout: cfg.webhookTO,
+		WebhookKeyFile: cfg.webhookKey, WebhookRetry: cfg.retry, WebhookTimeout: cfg.webhookTO, WebhookAllowLinkLocal: cfg.linkLocal,
 		TransactionsReadyAfter: cfg.txReady, ProgramAPI: cfg.programAPI})
 	if err != nil {
 		log.Error("start", "err", err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"time"
 )
 
@@ -113,6 +114,9 @@ func (d *Dispatcher) attempt(rec *Record) (ok, aborted bool) {
 		ctx, cancel := context.WithTimeout(d.abort, d.timeout)
 		var req *http.Request
 		req, err = http.NewRequestWithContext(ctx, http.MethodPost, rec.URL, bytes.NewReader(rec.Body))
+		if err == nil && d.refusedHost(req.URL) {
+			err = errLinkLocal
+		}
 		if err == nil {
 			for k, v := range headers {
 				req.Header.Set(k, v)
@@ -129,6 +133,9 @@ func (d *Dispatcher) attempt(rec *Record) (ok, aborted bool) {
 	a.LatencyMS = float64(time.Since(start).Microseconds()) / 1000
 	ok = err == nil && a.Status >= 200 && a.Status < 300
 	aborted = !ok && d.abort.Err() != nil
+	if ue, isURL := err.(*url.Error); isURL {
+		ue.URL = Redact(ue.URL) // no credentials in the log
+	}
 	if err != nil {
 		a.Error = err.Error()
 	} else if !ok {
@@ -140,7 +147,7 @@ func (d *Dispatcher) attempt(rec *Record) (ok, aborted bool) {
 	d.notifyLocked(rec.ID)
 	d.mu.Unlock()
 	if !ok {
-		d.log.Debug("webhook attempt failed", "id", rec.ID, "url", rec.URL, "attempt", len(rec.Attempts), "err", a.Error)
+		d.log.Debug("webhook attempt failed", "id", rec.ID, "url", Redact(rec.URL), "attempt", len(rec.Attempts), "err", a.Error)
 	}
 	return ok, aborted
 }
@@ -155,6 +162,6 @@ func (d *Dispatcher) finish(rec *Record, state string) {
 	d.notifyLocked(rec.ID)
 	d.mu.Unlock()
 	if state == webhookExhausted {
-		d.log.Warn("webhook not delivered", "id", rec.ID, "url", rec.URL, "code", rec.WebhookCode, "attempts", len(rec.Attempts))
+		d.log.Warn("webhook not delivered", "id", rec.ID, "url", Redact(rec.URL), "code", rec.WebhookCode, "attempts", len(rec.Attempts))
 	}
 }

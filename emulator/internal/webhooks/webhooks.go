@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"slices"
 	"sync"
@@ -86,9 +87,11 @@ type Dispatcher struct {
 	agent   string
 	slots   chan struct{}
 
-	durable atomic.Bool     // the log outlives the process (--state)
-	abort   context.Context // ends when a shutdown's deadline passes
-	abortFn context.CancelFunc
+	durable atomic.Bool // the log outlives the process (--state)
+	// linkLocal lets webhooks go to link-local and metadata addresses.
+	linkLocal atomic.Bool
+	abort     context.Context // ends when a shutdown's deadline passes
+	abortFn   context.CancelFunc
 
 	mu          sync.Mutex
 	idPrefix    string
@@ -119,16 +122,19 @@ func NewDispatcher(log *slog.Logger, keys *Keyring, policy RetryPolicy, timeout 
 	if policy.Factor < 1 {
 		policy.Factor = 1
 	}
+	d := &Dispatcher{}
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = maxConcurrentAttempts
+	tr.DialContext = (&net.Dialer{Timeout: timeout, Control: d.dialControl}).DialContext
 	abort, abortFn := context.WithCancel(context.Background())
-	return &Dispatcher{abort: abort, abortFn: abortFn,
+	*d = Dispatcher{abort: abort, abortFn: abortFn,
 		log: log, keys: keys, policy: policy, timeout: timeout, idPrefix: idPrefix,
-		client: &http.Client{Transport: tr, Timeout: timeout},
+		client: &http.Client{Transport: tr, Timeout: timeout, CheckRedirect: noRedirects},
 		agent:  "plaid-emulator-webhooks/" + version,
 		slots:  make(chan struct{}, maxConcurrentAttempts),
 		byID:   map[string]*Record{}, tails: map[string]*Record{}, changed: make(chan struct{}), stop: make(chan struct{}),
 	}
+	return d
 }
 
 // CanonicalJSON renders a webhook body as Plaid sends it: keys in

@@ -11,6 +11,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"sync"
 )
 
@@ -65,4 +66,17 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
+}
+
+// MaxURLLength is the longest URL a request may give (Plaid's format: url).
+const MaxURLLength = 2048
+
+// WebhookURL says whether s can be a webhook or redirect target: http or
+// https, with a host, at most MaxURLLength characters.
+func WebhookURL(s string) bool {
+	if len(s) > MaxURLLength {
+		return false
+	}
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.Hostname() != "" && u.Opaque == ""
 }

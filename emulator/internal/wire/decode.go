@@ -386,8 +386,8 @@ func (c *checker) checkString(s string, f *fieldSpec, path string) {
 			c.bad(path, "must be an RFC 3339 date-time")
 		}
 	case "url":
-		if s != "" && !strings.Contains(s, "://") {
-			c.bad(path, "must be a valid URL")
+		if s != "" && !WebhookURL(s) {
+			c.bad(path, "must be an http or https URL with a host, at most %d characters", MaxURLLength)
 		}
 	}
 }
