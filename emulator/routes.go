@@ -95,7 +95,16 @@ func (s *Server) routes() http.Handler {
 	// (its handlers find their Server in the request's context).
 	router := emulatorRouter()
 	s.exact = exact
+	maxHeader := s.opts.MaxHeaderBytes
+	if maxHeader <= 0 {
+		maxHeader = DefaultMaxHeaderBytes
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if headerBytes(req.Header) > maxHeader { // Plaid's JSON, not Go's plain-text 431
+			s.write(w, s.newCall(req), nil, wire.New(wire.CodeInvalidHeaders).WithStatus(http.StatusRequestHeaderFieldsTooLarge).
+				WithMessage("request headers are larger than the maximum of %d bytes", maxHeader))
+			return
+		}
 		if h, ok := exact[req.URL.Path]; ok { // Plaid's paths are exact: a map finds them
 			h.ServeHTTP(w, req)
 			return
@@ -129,7 +138,7 @@ func programAPI(s *Server, w http.ResponseWriter, r *http.Request) {
 // emulatorRouter is the rest of THE route table: /_emulator/*, the Link
 // page and script, the legacy exchange and the Program API.
 var emulatorRouter = sync.OnceValue(func() *mux.Router {
-	r := mux.NewRouter()
+	r := mux.NewRouter().SkipClean(true) // paths match exactly: //accounts/get is a 404, not a 301
 	r.HandleFunc("/exchange_token", on((*Server).handleLegacyExchangeToken)) // legacy, not in the spec
 
 	r.HandleFunc("/_emulator/health", on((*Server).handleHealth)).Methods(http.MethodGet)

@@ -7,6 +7,7 @@
 package emulator
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -61,6 +62,13 @@ type Options struct {
 	WebhookRetry webhooks.RetryPolicy
 	// WebhookTimeout bounds one delivery attempt; zero means 10 s.
 	WebhookTimeout time.Duration
+	// The HTTP server's bounds (Start): zero takes the Default*.
+	// ReadTimeout bounds reading a whole request, WriteTimeout the time
+	// from the end of its headers to the end of the answer (longer than the
+	// longest long poll, 60 s), IdleTimeout a keep-alive connection's
+	// wait for its next request, MaxHeaderBytes a request's headers.
+	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
+	MaxHeaderBytes                                            int
 	// WebhookAllowLinkLocal lets webhooks go to link-local and cloud
 	// metadata addresses (169.254.0.0/16, fe80::/10, metadata.google.internal),
 	// refused by default.
@@ -235,10 +243,17 @@ func (s *Server) Start(addr string) error {
 		return fmt.Errorf("emulator: listen on %s: %w", addr, err)
 	}
 	s.listener = ln
+	o := s.opts
 	s.httpSrv = &http.Server{
 		Handler:           s.handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		ReadHeaderTimeout: cmp.Or(o.ReadHeaderTimeout, DefaultReadHeaderTimeout),
+		ReadTimeout:       cmp.Or(o.ReadTimeout, DefaultReadTimeout),
+		WriteTimeout:      cmp.Or(o.WriteTimeout, DefaultWriteTimeout),
+		IdleTimeout:       cmp.Or(o.IdleTimeout, DefaultIdleTimeout),
+		// Go's own limit is set above ours, so that headers between the two
+		// get Plaid's JSON 431 (routes), not Go's plain text.
+		MaxHeaderBytes: 2 * cmp.Or(o.MaxHeaderBytes, DefaultMaxHeaderBytes),
+		ErrorLog:       slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	s.serveErr = make(chan error, 1)
 	go func() { s.serveErr <- s.httpSrv.Serve(ln) }()
@@ -285,4 +300,24 @@ func (s *Server) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	return s.Shutdown(ctx)
+}
+
+// The HTTP server's default bounds (Options.ReadTimeout and the rest).
+const (
+	DefaultReadHeaderTimeout = 10 * time.Second
+	DefaultReadTimeout       = 30 * time.Second
+	DefaultWriteTimeout      = 90 * time.Second
+	DefaultIdleTimeout       = 60 * time.Second
+	DefaultMaxHeaderBytes    = 64 << 10
+)
+
+// headerBytes is about what a request's headers took on the wire.
+func headerBytes(h http.Header) int {
+	n := 0
+	for k, vs := range h {
+		for _, v := range vs {
+			n += len(k) + len(v) + 4
+		}
+	}
+	return n
 }

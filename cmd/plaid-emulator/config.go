@@ -38,8 +38,11 @@ type config struct {
 	journalBytes int
 	webhookLog   int
 	shutdownTO   time.Duration
-	noAgeing     bool
-	stateFile    string
+	// the HTTP server's bounds
+	readHeaderTO, readTO, writeTO, idleTO time.Duration
+	maxHeader                             int
+	noAgeing                              bool
+	stateFile                             string
 }
 
 // loadConfig parses args (without the program name) and the environment.
@@ -73,6 +76,16 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	journal := fs.String("journal-size", env("JOURNAL_SIZE", "1000"), "requests kept by /_emulator/requests (0: none)")
 	shutdown := fs.String("shutdown-timeout", env("SHUTDOWN_TIMEOUT", "5s"), "how long a stop waits for requests and webhooks in flight; with --state, undelivered webhooks stay pending for the next start")
 	webhookLog := fs.String("webhook-log-size", env("WEBHOOK_LOG_SIZE", "10000"), "finished webhooks the log keeps (oldest go first; pending ones always stay)")
+	httpDur := map[string]*string{}
+	for _, d := range []struct{ name, def, usage string }{
+		{"read-header-timeout", "10s", "how long a request's headers may take to arrive"},
+		{"read-timeout", "30s", "how long a whole request may take to arrive (a slow body is cut off)"},
+		{"write-timeout", "90s", "how long an answer may take, from the request's headers on (above the 60 s long polls)"},
+		{"idle-timeout", "60s", "how long a keep-alive connection may wait for its next request"},
+	} {
+		httpDur[d.name] = fs.String(d.name, env(strings.ToUpper(strings.ReplaceAll(d.name, "-", "_")), d.def), d.usage)
+	}
+	maxHeader := fs.String("max-header-bytes", env("MAX_HEADER_BYTES", "64KiB"), "the most a request's headers may hold; more is Plaid's INVALID_HEADERS with status 431")
 	journalBytes := fs.String("journal-bytes", env("JOURNAL_BYTES", "64MiB"), "bodies the request journal keeps in all (e.g. 64MiB, 512KiB); the oldest go past it")
 	ageing := fs.String("item-ageing", env("ITEM_AGEING", "true"), "Items need a new login 30 days after creation (true or false)")
 	fs.StringVar(&cfg.stateFile, "state", env("STATE", ""), "file that keeps all state across restarts (written within ~100 ms of a change)")
@@ -122,6 +135,15 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	}
 	if cfg.webhookLog, err = strconv.Atoi(*webhookLog); err != nil || cfg.webhookLog <= 0 {
 		return cfg, fmt.Errorf("--webhook-log-size must be a positive whole number, got %q", *webhookLog)
+	}
+	for name, dst := range map[string]*time.Duration{"read-header-timeout": &cfg.readHeaderTO, "read-timeout": &cfg.readTO, "write-timeout": &cfg.writeTO, "idle-timeout": &cfg.idleTO} {
+		v := *httpDur[name]
+		if *dst, err = time.ParseDuration(v); err != nil || *dst <= 0 {
+			return cfg, fmt.Errorf("--%s must be a positive duration such as 30s, got %q", name, v)
+		}
+	}
+	if cfg.maxHeader, err = parseBytes(*maxHeader); err != nil || cfg.maxHeader < 4<<10 || cfg.maxHeader > 16<<20 {
+		return cfg, fmt.Errorf("--max-header-bytes must be a size from 4KiB to 16MiB, got %q", *maxHeader)
 	}
 	if cfg.journalBytes, err = parseBytes(*journalBytes); err != nil || cfg.journalBytes <= 0 {
 		return cfg, fmt.Errorf("--journal-bytes must be a size such as 64MiB, got %q", *journalBytes)

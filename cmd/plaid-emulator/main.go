@@ -104,6 +104,7 @@ func serve(ctx context.Context, cfg config, stderr io.Writer) int {
 		Scenarios: extra, RateLimits: cfg.rateLimits, JournalSize: journal, JournalBytes: cfg.journalBytes, WebhookLogSize: cfg.webhookLog, NoItemAgeing: cfg.noAgeing, StateFile: cfg.stateFile,
 		StartTime: cfg.startTime, FreezeClock: cfg.freezeClock,
 		WebhookKeyFile: cfg.webhookKey, WebhookRetry: cfg.retry, WebhookTimeout: cfg.webhookTO, WebhookAllowLinkLocal: cfg.linkLocal,
+		ReadHeaderTimeout: cfg.readHeaderTO, ReadTimeout: cfg.readTO, WriteTimeout: cfg.writeTO, IdleTimeout: cfg.idleTO, MaxHeaderBytes: cfg.maxHeader,
 		TransactionsReadyAfter: cfg.txReady, ProgramAPI: cfg.programAPI})
 	if err != nil {
 		log.Error("start", "err", err)

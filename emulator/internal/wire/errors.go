@@ -265,6 +265,13 @@ func (e *Error) WithMessage(format string, args ...any) *Error {
 	return e
 }
 
+// WithStatus answers the error with another HTTP status (the HTTP layer's
+// 431, say), its body unchanged.
+func (e *Error) WithStatus(status int) *Error {
+	e.HTTPStatus = status
+	return e
+}
+
 // internalError hides detail from the caller; the adapter logs it.
 func Internal(err error) *Error {
 	e := New(CodeInternalServerError)
