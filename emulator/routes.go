@@ -138,7 +138,7 @@ func programAPI(s *Server, w http.ResponseWriter, r *http.Request) {
 // emulatorRouter is the rest of THE route table: /_emulator/*, the Link
 // page and script, the legacy exchange and the Program API.
 var emulatorRouter = sync.OnceValue(func() *mux.Router {
-	r := mux.NewRouter().SkipClean(true) // paths match exactly: //accounts/get is a 404, not a 301
+	r := mux.NewRouter().SkipClean(true)                                     // paths match exactly: //accounts/get is a 404, not a 301
 	r.HandleFunc("/exchange_token", on((*Server).handleLegacyExchangeToken)) // legacy, not in the spec
 
 	r.HandleFunc("/_emulator/health", on((*Server).handleHealth)).Methods(http.MethodGet)
