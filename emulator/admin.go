@@ -1,7 +1,9 @@
 package emulator
 
 import (
+	"crypto/subtle"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -83,4 +85,16 @@ func (s *Server) handleEmulatorItem(w http.ResponseWriter, r *http.Request) {
 	wire.WriteJSON(w, http.StatusOK, map[string]any{"item_id": it.ID, "client_id": it.ClientID, "access_token": it.AccessToken,
 		"institution_id": it.InstitutionID, "username": it.Username, "products": product.NonNil(it.Products), "error": it.Err,
 		"created_at": product.RFC3339(it.CreatedAt)})
+}
+
+// adminAllowed says whether req may reach its route under --admin-token.
+func (s *Server) adminAllowed(req *http.Request) bool {
+	tok := s.opts.AdminToken
+	p := req.URL.Path
+	if tok == "" || !strings.HasPrefix(p, "/_emulator/") || p == "/_emulator/health" ||
+		strings.HasPrefix(p, "/_emulator/link/") || strings.HasPrefix(p, "/_emulator/oauth/") {
+		return true
+	}
+	got, ok := strings.CutPrefix(req.Header.Get("Authorization"), "Bearer ")
+	return ok && subtle.ConstantTimeCompare([]byte(got), []byte(tok)) == 1
 }

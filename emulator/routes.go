@@ -109,6 +109,10 @@ func (s *Server) routes() http.Handler {
 			h.ServeHTTP(w, req)
 			return
 		}
+		if !s.adminAllowed(req) {
+			wire.WriteJSON(w, http.StatusUnauthorized, map[string]string{"error": "this emulator's /_emulator/ routes need its admin token: Authorization: Bearer <--admin-token>"})
+			return
+		}
 		router.ServeHTTP(w, req.WithContext(context.WithValue(req.Context(), serverKey{}, s)))
 	})
 }

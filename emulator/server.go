@@ -69,6 +69,10 @@ type Options struct {
 	// wait for its next request, MaxHeaderBytes a request's headers.
 	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 	MaxHeaderBytes                                            int
+	// AdminToken, when set, must come as "Authorization: Bearer TOKEN" on
+	// every /_emulator/ route but health and Link's own (/_emulator/link/*,
+	// /_emulator/oauth/*, which the link token guards).
+	AdminToken string
 	// WebhookAllowLinkLocal lets webhooks go to link-local and cloud
 	// metadata addresses (169.254.0.0/16, fe80::/10, metadata.google.internal),
 	// refused by default.

@@ -31,6 +31,7 @@ type config struct {
 	retry        emulator.RetryPolicy
 	txReady      time.Duration
 	programAPI   bool
+	adminToken   string
 	linkLocal    bool // webhooks may go to link-local and metadata addresses
 	scenarioDir  string
 	rateLimits   string
@@ -90,6 +91,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	ageing := fs.String("item-ageing", env("ITEM_AGEING", "true"), "Items need a new login 30 days after creation (true or false)")
 	fs.StringVar(&cfg.stateFile, "state", env("STATE", ""), "file that keeps all state across restarts (written within ~100 ms of a change)")
 	fs.BoolVar(&cfg.programAPI, "program-api", env("PROGRAM_API", "") == "true", "also serve the Program API (/plaid/*, /profiles/*)")
+	fs.StringVar(&cfg.adminToken, "admin-token", env("ADMIN_TOKEN", ""), "require Authorization: Bearer TOKEN on /_emulator/* (all but health and Link's own), for shared networks")
 	fs.BoolVar(&cfg.linkLocal, "webhook-allow-link-local", env("WEBHOOK_ALLOW_LINK_LOCAL", "") == "true", "let webhooks go to link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10)")
 	fs.StringVar(&cfg.webhookKey, "webhook-key", env("WEBHOOK_KEY", ""), "PEM file of the ES256 webhook signing key (created if missing)")
 	timeout := fs.String("webhook-timeout", env("WEBHOOK_TIMEOUT", "10s"), "how long one webhook attempt waits for an answer")
