@@ -82,3 +82,28 @@ func TestCustomUserErrorsAreNotGoText(t *testing.T) {
 		t.Fatalf("error_message %q: want Plaid's wording naming override_accounts", msg)
 	}
 }
+
+// Products the emulator does not serve are refused at /link/token/create
+// as Plaid refuses products a client is not enabled for, never a token
+// that opens an empty Link.
+func TestUnservedProductsAreRefused(t *testing.T) {
+	e := newEnv(t)
+	base := func(field string, products []string) map[string]any {
+		b := map[string]any{"client_name": "x", "language": "en", "country_codes": []string{"US"},
+			"user": map[string]any{"client_user_id": "u"}, "products": []string{"auth"}}
+		b[field] = products
+		return b
+	}
+	for _, c := range []struct {
+		field    string
+		products []string
+	}{{"products", []string{"transfer"}}, {"products", []string{"auth", "income_verification"}},
+		{"optional_products", []string{"cra_base_report"}}, {"required_if_supported_products", []string{"identity_verification"}}} {
+		r := e.call("/link/token/create", base(c.field, c.products))
+		body := r.plaidErr(t, 400, "INVALID_INPUT", "INVALID_PRODUCT")
+		if msg, _ := body["error_message"].(string); !strings.Contains(msg, c.products[len(c.products)-1]) {
+			t.Errorf("%s %v: message %q does not name the product", c.field, c.products, msg)
+		}
+	}
+	e.call("/link/token/create", base("products", []string{"auth", "transactions", "identity"})).ok(t)
+}

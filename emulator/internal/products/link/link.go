@@ -79,6 +79,26 @@ type linkTokenCreateResponse struct {
 	wire.Response
 }
 
+// unserved lists the products of lists that no institution of the
+// fixtures offers (the emulator does not serve them), in order, once each.
+func (p *API) unserved(lists ...[]string) []string {
+	served := map[string]bool{"balance": true}
+	for _, inst := range p.host.Fixtures().Institutions {
+		for _, pr := range inst.Products {
+			served[pr] = true
+		}
+	}
+	var out []string
+	for _, l := range lists {
+		for _, pr := range l {
+			if !served[pr] && !slices.Contains(out, pr) {
+				out = append(out, pr)
+			}
+		}
+	}
+	return out
+}
+
 // HandleLinkTokenCreate serves POST /link/token/create.
 func (p *API) HandleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest) (any, *wire.Error) {
 	update := req.AccessToken != nil
@@ -90,6 +110,10 @@ func (p *API) HandleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest
 	case slices.Contains(req.Products, "balance"):
 		return nil, wire.New(wire.CodeInvalidProduct, `["balance"]`).WithMessage(
 			"balance is not a valid product to initialize Link with; use another product and call /accounts/balance/get")
+	}
+	if bad := p.unserved(req.Products, req.RequiredIfSupportedProducts, req.OptionalProducts, req.AdditionalConsentedProducts); len(bad) > 0 {
+		list, _ := json.Marshal(bad)
+		return nil, wire.New(wire.CodeInvalidProduct, string(list)) // as for a client not enabled for them, not an empty Link
 	}
 	lt := &Token{
 		ClientID: c.ClientID, Created: c.Now, Expires: c.Now.Add(linkTokenTTL),
