@@ -38,6 +38,7 @@ var allowedImports = map[string][]string{
 	"emulator/internal/webhooks":   {},
 	"emulator/internal/statedb":    {},
 	"emulator/internal/wire":       {},
+	"emulator/internal/wire/gen":   {}, // go generate: the spec's request schemas
 	"scenarios":                    {"fixtures"},
 	"fixtures":                     {},
 }

