@@ -202,7 +202,9 @@ func isMoney(name string) bool {
 	return name == "amount" || name == "balance" || hasSuffix(name, "_amount") || hasSuffix(name, "_balance")
 }
 
-func hasSuffix(s, suffix string) bool { return len(s) >= len(suffix) && s[len(s)-len(suffix):] == suffix }
+func hasSuffix(s, suffix string) bool {
+	return len(s) >= len(suffix) && s[len(s)-len(suffix):] == suffix
+}
 
 func checkSpecString(r *specResult, s *Schema, str, path string) {
 	switch {
