@@ -106,3 +106,30 @@ func TestHugeHeadersArePlaidErrors(t *testing.T) {
 		t.Fatalf("100 KiB header: %d %s", resp.StatusCode, raw)
 	}
 }
+
+// What Go's server answers itself (a malformed header, headers past its
+// own limit) is Plaid's JSON error too, not plain text.
+func TestMalformedRequestsArePlaidErrors(t *testing.T) {
+	_, addr := startBounded(t)
+	for _, raw := range []string{
+		"POST /accounts/get HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n",
+		"POST /accounts/get HTTP/1.1\r\nHost: x\r\nX-Pad: " + strings.Repeat("a", 200<<10) + "\r\n\r\n",
+	} {
+		conn, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
+		_, _ = io.WriteString(conn, raw)
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		conn.Close()
+		if resp.StatusCode < 400 || resp.StatusCode >= 500 || resp.Header.Get("Content-Type") != "application/json; charset=utf-8" ||
+			!strings.Contains(string(body), `"error_code":"INVALID_HEADERS"`) || !strings.Contains(string(body), `"request_id":"`) {
+			t.Errorf("%.40q: %d %s %s", raw, resp.StatusCode, resp.Header.Get("Content-Type"), body)
+		}
+	}
+}

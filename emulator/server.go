@@ -247,6 +247,7 @@ func (s *Server) Start(addr string) error {
 		return fmt.Errorf("emulator: listen on %s: %w", addr, err)
 	}
 	s.listener = ln
+	ln = plaidListener{ln, s} // Go's own plain-text 400/431 answers become Plaid's JSON
 	o := s.opts
 	s.httpSrv = &http.Server{
 		Handler:           s.handler,
