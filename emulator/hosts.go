@@ -35,6 +35,9 @@ func (h host) Changed() { h.s.mark(kindProgram, "") }
 // ReportChanged notes a made or removed asset report (for --state).
 func (h host) ReportChanged(token string) { h.s.mark(kindAsset, token) }
 
+// TransferChanged notes a change of Transfer's state (for --state).
+func (h host) TransferChanged() { h.s.mark(kindTransfer, "") }
+
 // TokenChanged notes a made, changed or removed link token (for --state).
 func (h host) TokenChanged(token string) { h.s.mark(kindLink, token) }
 

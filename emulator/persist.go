@@ -30,19 +30,20 @@ import (
 // of its own, so that an exchange does not rewrite the Item.
 
 const (
-	kindMeta    = "meta"
-	kindItem    = "item"
-	kindAccess  = "access_token" // by Item id: exchanges and rotations write only this
-	kindTx      = "transactions"
-	kindSource  = "transactions_source"
-	kindPublic  = "public_token"
-	kindProc    = "processor_token"
-	kindKeys    = "webhook_keys"
-	kindWebhook = "webhook"
-	kindAsset   = "asset_report"
-	kindLink    = "link_token"
-	kindChaos   = "scenarios"
-	kindProgram = "program"
+	kindMeta     = "meta"
+	kindItem     = "item"
+	kindAccess   = "access_token" // by Item id: exchanges and rotations write only this
+	kindTx       = "transactions"
+	kindSource   = "transactions_source"
+	kindPublic   = "public_token"
+	kindProc     = "processor_token"
+	kindKeys     = "webhook_keys"
+	kindWebhook  = "webhook"
+	kindAsset    = "asset_report"
+	kindLink     = "link_token"
+	kindChaos    = "scenarios"
+	kindProgram  = "program"
+	kindTransfer = "transfer" // Transfer's whole state, one record
 )
 
 // metaRecord is what goes with every commit.
@@ -114,6 +115,7 @@ type saved struct {
 	links    []link.Token
 	chaos    chaosRecord
 	program  programRecord
+	transfer []byte
 }
 
 // add decodes one record into f; safe for concurrent use (statedb.Each
@@ -161,6 +163,8 @@ func (f *saved) add(kind, id string, v []byte) error {
 	case kindProgram:
 		var r programRecord
 		err, into = json.Unmarshal(v, &r), func() { f.program = r }
+	case kindTransfer:
+		into = func() { f.transfer = v }
 	default:
 		return fmt.Errorf("unknown kind of record (written by a newer version?)")
 	}
@@ -269,5 +273,10 @@ func (s *Server) restore(f *saved) error {
 	s.hooks.RestoreSent(sent)
 	s.chaos.Restore(f.chaos.Scenarios, f.chaos.Active, f.chaos.Next, f.chaos.RNG)
 	s.program.Restore(f.program.Items, f.program.Accounts)
+	if f.transfer != nil {
+		if err := s.transfer.Restore(f.transfer); err != nil {
+			return fmt.Errorf("transfer record: %w", err)
+		}
+	}
 	return nil
 }

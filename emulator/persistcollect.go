@@ -162,6 +162,15 @@ func (s *Server) collectParts(by map[string][]string, wants func(string) bool, p
 			return err
 		}
 	}
+	if wants(kindTransfer) || len(by[kindTransfer]) > 0 {
+		b, err := s.transfer.Snapshot()
+		if err != nil {
+			return err
+		}
+		if err := put(kindTransfer, "", b, true); err != nil {
+			return err
+		}
+	}
 	if wants(kindProgram) || len(by[kindProgram]) > 0 {
 		items, accts := s.program.Snapshot()
 		if err := put(kindProgram, "", programRecord{items, accts}, true); err != nil {

@@ -24,6 +24,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/link"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/signal"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transactions"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transfer"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/program"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/statedb"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
@@ -126,6 +127,7 @@ type Server struct {
 	assets       *assets.API
 	transactions *transactions.API
 	link         *link.API
+	transfer     *transfer.API
 	chaos        *chaos.Engine
 	journal      *chaos.Journal
 	limits       *chaos.Limiter
@@ -176,6 +178,7 @@ func New(opts Options) (*Server, error) {
 	s.assets = assets.New(host{s})
 	s.transactions = transactions.New(host{s})
 	s.link = link.New(host{s})
+	s.transfer = transfer.New(host{s})
 	s.chaos = chaos.New(opts.Seed)
 	s.chaos.Add(opts.Scenarios)
 	if opts.JournalSize == 0 {
@@ -225,6 +228,7 @@ func (s *Server) Reset() {
 	s.signal.Reset()
 	s.assets.Reset()
 	s.link.Reset()
+	s.transfer.Reset()
 	s.chaos.Reset()
 	s.journal.Clear()
 	s.limits.Reset()

@@ -200,6 +200,7 @@ var webhookSchemas = map[string]string{
 	"ITEM/LOGIN_REPAIRED":                         "ItemLoginRepairedWebhook",
 	"ITEM/WEBHOOK_UPDATE_ACKNOWLEDGED":            "WebhookUpdateAcknowledgedWebhook",
 	"PROCESSOR_TOKEN/WEBHOOK_UPDATE_ACKNOWLEDGED": "ProcessorTokenWebhookUpdate",
+	"TRANSFER/TRANSFER_EVENTS_UPDATE":             "TransferEventsUpdateWebhook",
 	"ITEM/NEW_ACCOUNTS_AVAILABLE":                 "NewAccountsAvailableWebhook",
 	"ITEM/USER_PERMISSION_REVOKED":                "UserPermissionRevokedWebhook",
 	"ITEM/USER_ACCOUNT_REVOKED":                   "UserAccountRevokedWebhook",

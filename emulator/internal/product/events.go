@@ -60,6 +60,25 @@ func (e ProcessorWebhookAcknowledged) Webhooks(time.Time) []Outgoing {
 		Fields: map[string]any{"account_id": e.AccountID, "new_webhook_url": e.URL, "error": nil}}}
 }
 
+// TransferEventsUpdate: new transfer events exist. TRANSFER_EVENTS_UPDATE
+// goes to To, else to the Item's webhook; it names no transfer (the
+// receiver calls /transfer/event/sync).
+type TransferEventsUpdate struct {
+	It Item
+	To string
+}
+
+func (e TransferEventsUpdate) Webhooks(time.Time) []Outgoing {
+	to := e.To
+	if to == "" && e.It.Webhook != nil {
+		to = *e.It.Webhook
+	}
+	if to == "" {
+		return nil
+	}
+	return []Outgoing{{It: e.It, To: to, Type: "TRANSFER", Code: "TRANSFER_EVENTS_UPDATE", Fields: map[string]any{}}}
+}
+
 // ItemStateChanged: the Item entered state (an error code, HEALTHY or a
 // pending expiry/disconnect); wasLogin says it needed a login before.
 type ItemStateChanged struct {

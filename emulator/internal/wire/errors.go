@@ -39,6 +39,7 @@ const (
 	TypeOAuthError        = "OAUTH_ERROR"
 	TypeSandboxError      = "SANDBOX_ERROR"
 	TypeTransactionsError = "TRANSACTIONS_ERROR"
+	TypeTransferError     = "TRANSFER_ERROR"
 )
 
 // Error codes, named as Plaid names them.
@@ -102,8 +103,11 @@ const (
 	CodeRecaptchaRequired        = "RECAPTCHA_REQUIRED"
 	CodeSandboxProductNotEnabled = "SANDBOX_PRODUCT_NOT_ENABLED"
 	CodeSandboxWebhookInvalid    = "SANDBOX_WEBHOOK_INVALID"
-	CodeSyncMutation             = "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION"
-	CodeRateLimit                = "RATE_LIMIT"
+	// Transfer (reference: plaid-transfer.md §7).
+	CodeSandboxTransferEventTransitionInvalid = "SANDBOX_TRANSFER_EVENT_TRANSITION_INVALID"
+	CodeTransferNotCancellable                = "TRANSFER_NOT_CANCELLABLE"
+	CodeSyncMutation                          = "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION"
+	CodeRateLimit                             = "RATE_LIMIT"
 )
 
 // catalogueEntry is what Plaid says for one error code.
@@ -201,8 +205,10 @@ var catalogue = map[string]catalogueEntry{
 	CodeRecaptchaBad:      {TypeRecaptchaError, 400, "the provided challenge response was denied", "", "recaptcha"},
 	CodeRecaptchaRequired: {TypeRecaptchaError, 400, "this request requires additional verification. please resubmit the request after completing the challenge", "", "recaptcha"},
 
-	CodeSandboxProductNotEnabled: {TypeSandboxError, 400, "The %s product is not enabled on this item", "", "sandbox"},
-	CodeSandboxWebhookInvalid:    {TypeSandboxError, 400, "Webhook for this item is either not set up, or invalid. Please update the item's webhook and try again.", "", "sandbox"},
+	CodeSandboxProductNotEnabled:              {TypeSandboxError, 400, "The %s product is not enabled on this item", "", "sandbox"},
+	CodeSandboxTransferEventTransitionInvalid: {TypeSandboxError, 400, "The provided simulated event type is incompatible with the current transfer status", "", "sandbox"},
+	CodeTransferNotCancellable:                {TypeTransferError, 400, "transfer is not cancellable", "", "transfer"},
+	CodeSandboxWebhookInvalid:                 {TypeSandboxError, 400, "Webhook for this item is either not set up, or invalid. Please update the item's webhook and try again.", "", "sandbox"},
 
 	CodeSyncMutation: {TypeTransactionsError, 400, "Underlying transaction data changed since last page was fetched. Please restart pagination from last update.", "", "transactions"},
 

@@ -65,10 +65,19 @@ var specRequests = map[string]*Schema{
 	"/processor/token/permissions/set":            sProcessorTokenPermissionsSetRequest,
 	"/processor/token/permissions/get":            sProcessorTokenPermissionsGetRequest,
 	"/processor/token/webhook/update":             sProcessorTokenWebhookUpdateRequest,
+	"/transfer/authorization/create":              sTransferAuthorizationCreateRequest,
+	"/transfer/create":                            sTransferCreateRequest,
+	"/transfer/get":                               sTransferGetRequest,
+	"/transfer/cancel":                            sTransferCancelRequest,
+	"/transfer/event/sync":                        sTransferEventSyncRequest,
+	"/sandbox/transfer/simulate":                  sSandboxTransferSimulateRequest,
+	"/sandbox/transfer/fire_webhook":              sSandboxTransferFireWebhookRequest,
 	"/webhook_verification_key/get":               sWebhookVerificationKeyGetRequest,
 	"/sandbox/item/fire_webhook":                  sSandboxItemFireWebhookRequest,
 	"/sandbox/item/set_verification_status":       sSandboxItemSetVerificationStatusRequest,
 }
+
+var sACHClass = &Schema{Kind: KindString, Enum: []string{"ccd", "ppd", "tel", "web"}}
 
 var sAPIClientID = &Schema{Kind: KindString}
 
@@ -420,6 +429,8 @@ var sProcessorTransactionsSyncRequest = &Schema{Kind: KindObject, Props: map[str
 
 var sProducts = &Schema{Kind: KindString, Enum: []string{"assets", "auth", "balance", "balance_plus", "beacon", "identity", "identity_match", "investments", "investments_auth", "liabilities", "payment_initiation", "identity_verification", "transactions", "credit_details", "income", "income_verification", "standing_orders", "transfer", "employment", "recurring_transactions", "transactions_refresh", "signal", "statements", "processor_payments", "processor_identity", "profile", "cra_base_report", "cra_income_insights", "cra_partner_insights", "cra_network_insights", "cra_cashflow_insights", "cra_monitoring", "cra_lend_score", "cra_plaid_credit_score", "layer", "pay_by_bank", "protect_linked_bank", "protect_transactions"}}
 
+var sReasonCode = &Schema{Kind: KindString, Enum: []string{"AC03", "AM09", "CUST", "DUPL", "FRAD", "TECH", "UPAY", "AC14", "AM06", "BE05", "FOCR", "MS02", "MS03", "RR04", "RUTA"}}
+
 var sRegion = &Schema{Kind: KindString, Nullable: true}
 
 var sSandboxItemFireWebhookRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret, "webhook_code": &Schema{Kind: KindString, Enum: []string{"DEFAULT_UPDATE", "NEW_ACCOUNTS_AVAILABLE", "SMS_MICRODEPOSITS_VERIFICATION", "AUTHORIZATION_GRANTED", "USER_PERMISSION_REVOKED", "USER_ACCOUNT_REVOKED", "PENDING_DISCONNECT", "RECURRING_TRANSACTIONS_UPDATE", "LOGIN_REPAIRED", "SYNC_UPDATES_AVAILABLE", "PRODUCT_READY", "ERROR"}}, "webhook_type": sWebhookType}, Required: []string{"access_token", "webhook_code"}}
@@ -449,6 +460,10 @@ var sSandboxPublicTokenCreateRequestOptionsStatements = &Schema{Kind: KindObject
 var sSandboxPublicTokenCreateRequestOptionsTransactions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"days_requested": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(730)}, "end_date": &Schema{Kind: KindString, Format: "date"}, "start_date": &Schema{Kind: KindString, Format: "date"}}}
 
 var sSandboxTransactionsCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret, "transactions": &Schema{Kind: KindArray, Items: sCustomSandboxTransaction}}, Required: []string{"access_token", "transactions"}}
+
+var sSandboxTransferFireWebhookRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "webhook": &Schema{Kind: KindString}}, Required: []string{"webhook"}}
+
+var sSandboxTransferSimulateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "event_type": &Schema{Kind: KindString}, "failure_reason": sTransferFailure, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "transfer_id": sTransferID, "webhook": &Schema{Kind: KindString}}, Required: []string{"event_type", "transfer_id"}}
 
 var sSignalAddressData = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"city": &Schema{Kind: KindString}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString}}}
 
@@ -493,6 +508,58 @@ var sTransactionsRefreshRequest = &Schema{Kind: KindObject, Props: map[string]*S
 var sTransactionsSyncRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(500)}, "cursor": &Schema{Kind: KindString}, "options": sTransactionsSyncRequestOptions, "secret": sAPISecret}, Required: []string{"access_token"}}
 
 var sTransactionsSyncRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "days_requested": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(730)}, "include_logo_and_counterparty_beta": &Schema{Kind: KindBoolean}, "include_original_description": &Schema{Kind: KindBoolean, Nullable: true}, "include_personal_finance_category": &Schema{Kind: KindBoolean}, "personal_finance_category_version": sPersonalFinanceCategoryVersion}}
+
+var sTransferAccessToken = &Schema{Kind: KindString}
+
+var sTransferAccountID = &Schema{Kind: KindString}
+
+var sTransferAmount = &Schema{Kind: KindString}
+
+var sTransferAuthorizationCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sTransferAccessToken, "account_id": sTransferAccountID, "ach_class": sACHClass, "amount": sTransferAmount, "beacon_session_id": &Schema{Kind: KindString, Nullable: true}, "client_id": sAPIClientID, "credit_funds_source": nullable(sTransferCreditFundsSource), "custom_attributes": sTransferAuthorizationCustomAttributes, "device": sTransferAuthorizationDevice, "funding_account_id": sTransferMigratedFundingAccountIDRequest, "idempotency_key": sTransferAuthorizationIdempotencyKey, "iso_currency_code": &Schema{Kind: KindString}, "ledger_id": &Schema{Kind: KindString, Nullable: true}, "network": sTransferNetwork, "origination_account_id": &Schema{Kind: KindString}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "payment_profile_token": sTransferPaymentProfileToken, "request_guarantee": &Schema{Kind: KindBoolean, Nullable: true}, "ruleset_key": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "type": sTransferType, "user": sTransferAuthorizationUserInRequest, "user_present": &Schema{Kind: KindBoolean, Nullable: true}, "wire_details": sTransferWireDetails, "with_guarantee": &Schema{Kind: KindBoolean, Nullable: true}}, Required: []string{"access_token", "account_id", "amount", "network", "type", "user"}}
+
+var sTransferAuthorizationCustomAttributes = &Schema{Kind: KindObject, Nullable: true}
+
+var sTransferAuthorizationDevice = &Schema{Kind: KindObject, Props: map[string]*Schema{"ip_address": &Schema{Kind: KindString}, "user_agent": &Schema{Kind: KindString}}}
+
+var sTransferAuthorizationID = &Schema{Kind: KindString}
+
+var sTransferAuthorizationIdempotencyKey = &Schema{Kind: KindString, Nullable: true, MaxLen: 50}
+
+var sTransferAuthorizationUserInRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sTransferUserAddressInRequest, "email_address": &Schema{Kind: KindString}, "legal_name": &Schema{Kind: KindString}, "phone_number": &Schema{Kind: KindString}}, Required: []string{"legal_name"}}
+
+var sTransferCancelRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "reason_code": sReasonCode, "secret": sAPISecret, "transfer_id": sTransferID}, Required: []string{"transfer_id"}}
+
+var sTransferCreateIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
+
+var sTransferCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sTransferAccessToken, "account_id": sTransferAccountID, "ach_class": sACHClass, "amount": sTransferAmount, "authorization_id": &Schema{Kind: KindString}, "client_id": sAPIClientID, "description": &Schema{Kind: KindString, MaxLen: 15}, "facilitator_fee": sTransferFacilitatorFee, "idempotency_key": sTransferCreateIdempotencyKey, "iso_currency_code": &Schema{Kind: KindString}, "metadata": sTransferMetadata, "network": sTransferNetwork, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "type": sTransferType, "user": sTransferUserInRequestDeprecated}, Required: []string{"access_token", "account_id", "authorization_id", "description"}}
+
+var sTransferCreditFundsSource = &Schema{Kind: KindString, Nullable: true, Enum: []string{"sweep", "prefunded_rtp_credits", "prefunded_ach_credits"}}
+
+var sTransferEventSyncRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"after_id": &Schema{Kind: KindInteger, Min: fp(0)}, "client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(500)}, "secret": sAPISecret}, Required: []string{"after_id"}}
+
+var sTransferFacilitatorFee = &Schema{Kind: KindString}
+
+var sTransferFailure = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"ach_return_code": &Schema{Kind: KindString, Nullable: true}, "description": &Schema{Kind: KindString}, "failure_code": &Schema{Kind: KindString, Nullable: true}}}
+
+var sTransferGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"authorization_id": sTransferAuthorizationID, "client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "transfer_id": sTransferID}}
+
+var sTransferID = &Schema{Kind: KindString}
+
+var sTransferMetadata = &Schema{Kind: KindObject, Nullable: true}
+
+var sTransferMigratedFundingAccountIDRequest = &Schema{Kind: KindString, Nullable: true}
+
+var sTransferNetwork = &Schema{Kind: KindString, Enum: []string{"ach", "same-day-ach", "rtp", "wire"}}
+
+var sTransferPaymentProfileToken = &Schema{Kind: KindString}
+
+var sTransferType = &Schema{Kind: KindString, Enum: []string{"debit", "credit"}}
+
+var sTransferUserAddressInRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString}, "country": &Schema{Kind: KindString}, "postal_code": &Schema{Kind: KindString}, "region": &Schema{Kind: KindString}, "street": &Schema{Kind: KindString}}}
+
+var sTransferUserInRequestDeprecated = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"address": sTransferUserAddressInRequest, "email_address": &Schema{Kind: KindString}, "legal_name": &Schema{Kind: KindString}, "phone_number": &Schema{Kind: KindString}}}
+
+var sTransferWireDetails = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"message_to_beneficiary": &Schema{Kind: KindString, Nullable: true}, "wire_return_fee": &Schema{Kind: KindString, Nullable: true}}}
 
 var sUserStatedIncomeSourceCategory = &Schema{Kind: KindString, Enum: []string{"OTHER", "SALARY", "UNEMPLOYMENT", "CASH", "GIG_ECONOMY", "RENTAL", "CHILD_SUPPORT", "MILITARY", "RETIREMENT", "LONG_TERM_DISABILITY", "BANK_INTEREST"}}
 

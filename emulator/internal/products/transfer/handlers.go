@@ -1,0 +1,213 @@
+package transfer
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
+
+// authorizationTTL is how long an authorization can be used (reference §2.2).
+const authorizationTTL = time.Hour
+
+type authorizationCreateRequest struct {
+	product.Credentials
+	AccessToken    string          `json:"access_token" plaid:"required"`
+	AccountID      string          `json:"account_id" plaid:"required"`
+	Type           string          `json:"type" plaid:"required"`
+	Network        string          `json:"network" plaid:"required"`
+	Amount         string          `json:"amount" plaid:"required"`
+	ACHClass       *string         `json:"ach_class"`
+	User           json.RawMessage `json:"user" plaid:"required"`
+	IdempotencyKey *string         `json:"idempotency_key"`
+	// Accepted and not used (reference §2.1).
+	UserPresent          *bool           `json:"user_present"`
+	WithGuarantee        *bool           `json:"with_guarantee"`
+	RequestGuarantee     *bool           `json:"request_guarantee"`
+	Device               json.RawMessage `json:"device"`
+	WireDetails          json.RawMessage `json:"wire_details"`
+	CustomAttributes     json.RawMessage `json:"custom_attributes"`
+	CreditFundsSource    json.RawMessage `json:"credit_funds_source"`
+	LedgerID             *string         `json:"ledger_id"`
+	FundingAccountID     *string         `json:"funding_account_id"`
+	RulesetKey           *string         `json:"ruleset_key"`
+	OriginatorClientID   *string         `json:"originator_client_id"`
+	TestClockID          *string         `json:"test_clock_id"`
+	ISOCurrencyCode      *string         `json:"iso_currency_code"`
+	OriginationAccountID *string         `json:"origination_account_id"`
+	BeaconSessionID      *string         `json:"beacon_session_id"`
+	PaymentProfileToken  *string         `json:"payment_profile_token"`
+}
+
+// HandleAuthorizationCreate serves POST /transfer/authorization/create:
+// Sandbox's decision from the account's available balance (reference §2.3).
+func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreateRequest) (any, *wire.Error) {
+	it, err := c.Items.Item(c.ClientID, req.AccessToken)
+	if err != nil {
+		return nil, err
+	}
+	i := product.AccountIndex(it, req.AccountID)
+	if i < 0 {
+		return nil, wire.New(wire.CodeInvalidAccountID)
+	}
+	amount, ok := cents(req.Amount)
+	if !ok {
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("amount must be a positive decimal string with at most two decimal places, such as \"10.00\"")
+	}
+	switch {
+	case (req.Network == "rtp" || req.Network == "wire") && req.Type == "debit":
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("%s transfers can only be credits", req.Network)
+	case (req.Network == "ach" || req.Network == "same-day-ach") && req.ACHClass == nil:
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("ach_class is required for %s transfers", req.Network)
+	}
+	var legal struct {
+		LegalName string `json:"legal_name"`
+	}
+	if json.Unmarshal(req.User, &legal) != nil || legal.LegalName == "" {
+		return nil, wire.New(wire.CodeMissingFields, "user.legal_name")
+	}
+	key := ""
+	if req.IdempotencyKey != nil && *req.IdempotencyKey != "" {
+		key = c.ClientID + "\x00" + *req.IdempotencyKey
+		a.mu.Lock()
+		prev := a.st.Auths[a.st.Keys[key]]
+		a.mu.Unlock()
+		if prev != nil && c.Now.Before(prev.Created.Add(48*time.Hour)) {
+			return &authorizationCreateResponse{Authorization: prev.json()}, nil
+		}
+	}
+	au := &Authorization{ID: a.host.NewUUID(), ClientID: c.ClientID, ItemID: it.ID, AccountID: req.AccountID, Created: c.Now,
+		Expires: c.Now.Add(authorizationTTL), Decision: "approved", Type: req.Type, Network: req.Network, Amount: fmt.Sprintf("%d.%02d", amount/100, amount%100),
+		ACHClass: req.ACHClass, User: req.User}
+	bal := available(it.Accounts[i])
+	switch {
+	case it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired:
+		au.Decision = "user_action_required"
+	case req.Type == "debit" && bal == 0:
+		au.Decision, au.Rationale = "declined", &Rationale{"RISK", "Transaction is at risk of being returned: the account's available balance is 0"}
+	case req.Type == "debit" && bal*100 < float64(amount):
+		au.Decision, au.Rationale = "declined", &Rationale{"NSF", "Transaction is at risk of being returned due to insufficient funds"}
+	}
+	a.mu.Lock()
+	a.st.Auths[au.ID] = au
+	if key != "" && au.Decision != "user_action_required" { // not applied to those (reference §2.5)
+		au.IdempotencyKey = key
+		a.st.Keys[key] = au.ID
+	}
+	a.mu.Unlock()
+	a.host.TransferChanged()
+	return &authorizationCreateResponse{Authorization: au.json()}, nil
+}
+
+type authorizationCreateResponse struct {
+	Authorization map[string]any `json:"authorization"`
+	wire.Response
+}
+
+func (au *Authorization) json() map[string]any {
+	return map[string]any{
+		"id": au.ID, "created": au.Created.UTC().Format(time.RFC3339), "decision": au.Decision, "decision_rationale": au.Rationale,
+		"guarantee_decision": nil, "guarantee_decision_rationale": nil, "payment_risk": nil,
+		"proposed_transfer": map[string]any{
+			"ach_class": au.ACHClass, "account_id": au.AccountID, "funding_account_id": nil, "ledger_id": nil, "type": au.Type,
+			"user": userInResponse(au.User), "amount": au.Amount, "network": au.Network, "wire_details": nil,
+			"origination_account_id": "", "iso_currency_code": "USD", "originator_client_id": nil, "credit_funds_source": nil,
+		},
+	}
+}
+
+type transferCreateRequest struct {
+	product.Credentials
+	AccessToken     string            `json:"access_token" plaid:"required"`
+	AccountID       string            `json:"account_id" plaid:"required"`
+	AuthorizationID string            `json:"authorization_id" plaid:"required"`
+	Description     string            `json:"description" plaid:"required"`
+	Amount          *string           `json:"amount"`
+	Metadata        map[string]string `json:"metadata"`
+	// Deprecated or unused here (reference §2.7).
+	IdempotencyKey       *string         `json:"idempotency_key"`
+	TestClockID          *string         `json:"test_clock_id"`
+	OriginationAccountID *string         `json:"origination_account_id"`
+	ISOCurrencyCode      *string         `json:"iso_currency_code"`
+	Type                 *string         `json:"type"`
+	Network              *string         `json:"network"`
+	ACHClass             *string         `json:"ach_class"`
+	User                 json.RawMessage `json:"user"`
+	FacilitatorFee       json.RawMessage `json:"facilitator_fee"`
+	LedgerID             *string         `json:"ledger_id"`
+}
+
+type transferResponse struct {
+	Transfer map[string]any `json:"transfer"`
+	wire.Response
+}
+
+// HandleCreate serves POST /transfer/create: the authorization, used once
+// (a repeat returns the same transfer).
+func (a *API) HandleCreate(c *product.Call, req *transferCreateRequest) (any, *wire.Error) {
+	it, err := c.Items.Item(c.ClientID, req.AccessToken)
+	if err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	au := a.st.Auths[req.AuthorizationID]
+	switch {
+	case au == nil || au.ClientID != c.ClientID:
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("authorization_id is not a known authorization")
+	case au.ItemID != it.ID || au.AccountID != req.AccountID:
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("account_id must be the authorization's account")
+	case au.TransferID != "":
+		return &transferResponse{Transfer: a.st.Transfers[au.TransferID].json()}, nil
+	case au.Decision != "approved":
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("the authorization was %s: a transfer needs an approved one", au.Decision)
+	case !c.Now.Before(au.Expires):
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("the authorization has expired")
+	}
+	amount := au.Amount
+	if req.Amount != nil {
+		want, ok := cents(*req.Amount)
+		max, _ := cents(au.Amount)
+		if !ok || want > max {
+			return nil, wire.New(wire.CodeInvalidField).WithMessage("amount must be a decimal string no larger than the authorized %s", au.Amount)
+		}
+		amount = fmt.Sprintf("%d.%02d", want/100, want%100)
+	}
+	t := &Transfer{ID: a.host.NewUUID(), ClientID: c.ClientID, AuthorizationID: au.ID, AccountID: au.AccountID, Type: au.Type,
+		Network: au.Network, Amount: amount, Description: req.Description, ACHClass: au.ACHClass, User: au.User, Created: c.Now,
+		Status: "pending", Metadata: req.Metadata}
+	au.TransferID = t.ID
+	a.st.Transfers[t.ID] = t
+	a.addEventLocked(t, "pending", c.Now)
+	c.Emit(product.TransferEventsUpdate{It: it})
+	defer a.host.TransferChanged()
+	return &transferResponse{Transfer: t.json()}, nil
+}
+
+type transferGetRequest struct {
+	product.Credentials
+	TransferID         *string `json:"transfer_id"`
+	AuthorizationID    *string `json:"authorization_id"`
+	OriginatorClientID *string `json:"originator_client_id"`
+}
+
+// HandleGet serves POST /transfer/get, by transfer_id or authorization_id.
+func (a *API) HandleGet(c *product.Call, req *transferGetRequest) (any, *wire.Error) {
+	if (req.TransferID == nil) == (req.AuthorizationID == nil) {
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("exactly one of transfer_id and authorization_id must be given")
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var t *Transfer
+	if req.TransferID != nil {
+		t = a.st.Transfers[*req.TransferID]
+	} else if au := a.st.Auths[*req.AuthorizationID]; au != nil {
+		t = a.st.Transfers[au.TransferID]
+	}
+	if t == nil || t.ClientID != c.ClientID {
+		return nil, wire.New(wire.CodeNotFound).WithMessage("no transfer was found")
+	}
+	return &transferResponse{Transfer: t.json()}, nil
+}

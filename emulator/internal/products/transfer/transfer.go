@@ -1,0 +1,207 @@
+// Package transfer serves Plaid Transfer's core flow: authorizations
+// (/transfer/authorization/create), transfers (/transfer/create, /get,
+// /cancel), their events (/transfer/event/sync) and the Sandbox's
+// simulation of the money's journey (/sandbox/transfer/simulate,
+// /sandbox/transfer/fire_webhook). Its state is the authorizations, the
+// transfers and the event log, on the emulator clock.
+package transfer
+
+import (
+	"encoding/json"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+)
+
+// Host is what Transfer takes from the emulator.
+type Host interface {
+	// NewUUID draws an id from the id source.
+	NewUUID() string
+	// TransferChanged says Transfer's state changed (for --state).
+	TransferChanged()
+	// ItemByID is a copy of an Item whoever owns it.
+	ItemByID(id string) (product.Item, bool)
+}
+
+// Authorization is a /transfer/authorization/create result, as --state keeps it.
+type Authorization struct {
+	ID, ClientID, ItemID, AccountID string
+	Created, Expires                time.Time
+	Decision                        string
+	Rationale                       *Rationale
+	Type, Network, Amount           string
+	ACHClass                        *string
+	User                            json.RawMessage // the request's user, for proposed_transfer
+	IdempotencyKey                  string
+	TransferID                      string // the transfer made from it ("" until then)
+}
+
+// Rationale is decision_rationale.
+type Rationale struct {
+	Code        string `json:"code"`
+	Description string `json:"description"`
+}
+
+// Transfer is a transfer, as --state keeps it.
+type Transfer struct {
+	ID, ClientID, AuthorizationID, AccountID string
+	Type, Network, Amount, Description       string
+	ACHClass                                 *string
+	User                                     json.RawMessage
+	Created                                  time.Time
+	Status                                   string
+	Failure                                  *Failure
+	Metadata                                 map[string]string
+}
+
+// Failure is failure_reason.
+type Failure struct {
+	FailureCode   *string `json:"failure_code"`
+	ACHReturnCode *string `json:"ach_return_code"`
+	Description   string  `json:"description"`
+}
+
+// Event is one entry of the event log.
+type Event struct {
+	ID         int
+	At         time.Time
+	Type       string // pending, cancelled, failed, posted, settled, funds_available, returned
+	TransferID string
+	ClientID   string
+	Failure    *Failure
+}
+
+// API is Transfer's state.
+type API struct {
+	host Host
+	mu   sync.Mutex
+	st   state
+}
+
+type state struct {
+	Auths     map[string]*Authorization
+	Transfers map[string]*Transfer
+	Events    []Event
+	Keys      map[string]string // client NUL idempotency_key → authorization id
+}
+
+func New(host Host) *API {
+	a := &API{host: host}
+	a.Reset()
+	return a
+}
+
+// Reset forgets every authorization, transfer and event.
+func (a *API) Reset() {
+	a.mu.Lock()
+	a.st = state{Auths: map[string]*Authorization{}, Transfers: map[string]*Transfer{}, Keys: map[string]string{}}
+	a.mu.Unlock()
+}
+
+// Snapshot is the whole state, as JSON, for --state.
+func (a *API) Snapshot() ([]byte, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return json.Marshal(a.st)
+}
+
+// Restore replaces the state with a saved one.
+func (a *API) Restore(data []byte) error {
+	var st state
+	if err := json.Unmarshal(data, &st); err != nil {
+		return err
+	}
+	if st.Auths == nil {
+		st.Auths = map[string]*Authorization{}
+	}
+	if st.Transfers == nil {
+		st.Transfers = map[string]*Transfer{}
+	}
+	if st.Keys == nil {
+		st.Keys = map[string]string{}
+	}
+	a.mu.Lock()
+	a.st = st
+	a.mu.Unlock()
+	return nil
+}
+
+// addEventLocked logs an event about t. Callers hold a.mu.
+func (a *API) addEventLocked(t *Transfer, typ string, now time.Time) Event {
+	ev := Event{ID: len(a.st.Events) + 1, At: now, Type: typ, TransferID: t.ID, ClientID: t.ClientID, Failure: t.Failure}
+	a.st.Events = append(a.st.Events, ev)
+	return ev
+}
+
+// eventJSON is a TransferEvent.
+func (e Event) json(t *Transfer) map[string]any {
+	return map[string]any{
+		"event_id": e.ID, "timestamp": e.At.UTC().Format(time.RFC3339), "event_type": e.Type, "account_id": t.AccountID,
+		"funding_account_id": nil, "ledger_id": nil, "transfer_id": e.TransferID, "origination_account_id": "",
+		"transfer_type": t.Type, "transfer_amount": t.Amount, "failure_reason": e.Failure, "sweep_id": nil, "sweep_amount": nil,
+		"refund_id": nil, "originator_client_id": nil, "intent_id": nil, "wire_return_fee": nil,
+	}
+}
+
+// transferJSON is a Transfer.
+func (t *Transfer) json() map[string]any {
+	md := any(nil)
+	if t.Metadata != nil {
+		md = t.Metadata
+	}
+	return map[string]any{
+		"id": t.ID, "authorization_id": t.AuthorizationID, "ach_class": t.ACHClass, "account_id": t.AccountID,
+		"funding_account_id": nil, "ledger_id": nil, "type": t.Type, "user": userInResponse(t.User), "amount": t.Amount,
+		"description": t.Description, "created": t.Created.UTC().Format(time.RFC3339), "status": t.Status, "sweep_status": nil,
+		"network": t.Network, "wire_details": nil, "cancellable": t.Status == "pending", "failure_reason": t.Failure,
+		"metadata": md, "origination_account_id": "", "guarantee_decision": nil, "guarantee_decision_rationale": nil,
+		"iso_currency_code": "USD", "standard_return_window": nil, "unauthorized_return_window": nil,
+		"expected_settlement_date": nil, "expected_funds_available_date": nil, "originator_client_id": nil, "refunds": []any{},
+		"recurring_transfer_id": nil, "expected_sweep_settlement_schedule": []any{}, "credit_funds_source": nil,
+		"network_trace_id": nil,
+	}
+}
+
+// userInResponse is TransferUserInResponse from the request's user.
+func userInResponse(raw json.RawMessage) map[string]any {
+	var u map[string]any
+	_ = json.Unmarshal(raw, &u)
+	out := map[string]any{"legal_name": "", "phone_number": nil, "email_address": nil, "address": nil}
+	for _, k := range []string{"legal_name", "phone_number", "email_address", "address"} {
+		if v, ok := u[k]; ok {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// cents parses a TransferAmount ("10.00") to cents; ok is false unless it
+// is a positive decimal with at most two places.
+func cents(s string) (int64, bool) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f <= 0 || f > 1e13 {
+		return 0, false
+	}
+	for i, c := range s {
+		if c == '.' && len(s)-i-1 > 2 {
+			return 0, false
+		}
+		if (c < '0' || c > '9') && c != '.' {
+			return 0, false
+		}
+	}
+	return int64(f*100 + 0.5), true
+}
+
+// available is an account's available balance (its current when unknown).
+func available(a product.Account) float64 {
+	switch {
+	case a.Balances.Available != nil:
+		return *a.Balances.Available
+	case a.Balances.Current != nil:
+		return *a.Balances.Current
+	}
+	return 0
+}
