@@ -92,6 +92,8 @@ func (s *Server) routes() http.Handler {
 	plaid("/transfer/get", productOp(s, auth, s.transfer.HandleGet))
 	plaid("/transfer/cancel", productOp(s, auth, s.transfer.HandleCancel))
 	plaid("/transfer/event/sync", productOp(s, auth, s.transfer.HandleEventSync))
+	plaid("/transfer/event/list", productOp(s, auth, s.transfer.HandleEventList))
+	plaid("/transfer/list", productOp(s, auth, s.transfer.HandleList))
 	plaid("/sandbox/transfer/simulate", productOp(s, auth, s.transfer.HandleSimulate))
 	plaid("/sandbox/transfer/fire_webhook", productOp(s, auth, s.transfer.HandleFireWebhook))
 	plaid("/webhook_verification_key/get", plaidOp(s, auth, handleWebhookVerificationKeyGet))

@@ -127,3 +127,60 @@ func TestTransfersSurviveRestart(t *testing.T) {
 		t.Fatalf("%d events after the restart, want 2", n)
 	}
 }
+
+// Sandbox's magic amounts move a transfer along at once; /transfer/list
+// and /transfer/event/list page and filter, newest first.
+func TestTransferMagicAmountsAndLists(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"auth"}, nil)
+	acctID := obj(list(e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])[0])["account_id"]
+	transfer := func(amount string) map[string]any {
+		au := obj(e.call("/transfer/authorization/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "type": "debit",
+			"network": "ach", "ach_class": "web", "amount": amount, "user": map[string]any{"legal_name": "A B"}}).ok(t)["authorization"])
+		return obj(e.call("/transfer/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "authorization_id": au["id"], "description": "x"}).ok(t)["transfer"])
+	}
+	for amount, want := range map[string]string{"11.11": "funds_available", "22.22": "failed", "44.44": "returned", "66.66": "returned", "12.00": "pending"} {
+		tr := transfer(amount)
+		got := obj(e.call("/transfer/get", map[string]any{"transfer_id": tr["id"]}).ok(t)["transfer"])
+		if got["status"] != want {
+			t.Errorf("$%s: %v, want %s", amount, got["status"], want)
+		}
+		fr := obj(got["failure_reason"])
+		switch want {
+		case "returned":
+			if fr["failure_code"] == nil || fr["failure_code"] != fr["ach_return_code"] {
+				t.Errorf("$%s: failure_reason %v, want a return code", amount, fr)
+			}
+		case "failed":
+			if fr == nil || fr["failure_code"] != nil {
+				t.Errorf("$%s: failure_reason %v, want one without a code", amount, fr)
+			}
+		default:
+			if got["failure_reason"] != nil {
+				t.Errorf("$%s: failure_reason %v", amount, fr)
+			}
+		}
+	}
+	listed := list(e.call("/transfer/list", map[string]any{}).ok(t)["transfers"])
+	if len(listed) != 5 {
+		t.Fatalf("%d transfers listed, want 5", len(listed))
+	}
+	for _, tr := range listed {
+		if obj(tr)["amount"] == "44.44" && obj(obj(tr)["failure_reason"])["failure_code"] != "R02" {
+			t.Errorf("$44.44 listed with %v, want R02", obj(tr)["failure_reason"])
+		}
+	}
+	page := list(e.call("/transfer/list", map[string]any{"count": 2, "offset": 1}).ok(t)["transfers"])
+	if len(page) != 2 {
+		t.Fatalf("count 2 offset 1: %d transfers", len(page))
+	}
+	evs := e.call("/transfer/event/list", map[string]any{"event_types": []string{"returned"}}).ok(t)
+	if n := len(list(evs["transfer_events"])); n != 2 {
+		t.Fatalf("%d returned events, want 2", n)
+	}
+	all := e.call("/transfer/event/list", map[string]any{"count": 3}).ok(t)
+	if len(list(all["transfer_events"])) != 3 || all["has_more"] != true {
+		t.Fatalf("latest 3 events: %.300s", mustJSON(all))
+	}
+	e.call("/transfer/list", map[string]any{"count": 26}).plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+}

@@ -70,6 +70,8 @@ var specRequests = map[string]*Schema{
 	"/transfer/get":                               sTransferGetRequest,
 	"/transfer/cancel":                            sTransferCancelRequest,
 	"/transfer/event/sync":                        sTransferEventSyncRequest,
+	"/transfer/event/list":                        sTransferEventListRequest,
+	"/transfer/list":                              sTransferListRequest,
 	"/sandbox/transfer/simulate":                  sSandboxTransferSimulateRequest,
 	"/sandbox/transfer/fire_webhook":              sSandboxTransferFireWebhookRequest,
 	"/webhook_verification_key/get":               sWebhookVerificationKeyGetRequest,
@@ -535,7 +537,13 @@ var sTransferCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema
 
 var sTransferCreditFundsSource = &Schema{Kind: KindString, Nullable: true, Enum: []string{"sweep", "prefunded_rtp_credits", "prefunded_ach_credits"}}
 
+var sTransferEventListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "event_types": &Schema{Kind: KindArray, Items: sTransferEventType}, "funding_account_id": &Schema{Kind: KindString, Nullable: true}, "offset": &Schema{Kind: KindInteger, Nullable: true, Min: fp(0)}, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "sweep_id": &Schema{Kind: KindString}, "transfer_id": &Schema{Kind: KindString, Nullable: true}, "transfer_type": sTransferEventListTransferType}}
+
+var sTransferEventListTransferType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"debit", "credit"}}
+
 var sTransferEventSyncRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"after_id": &Schema{Kind: KindInteger, Min: fp(0)}, "client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(500)}, "secret": sAPISecret}, Required: []string{"after_id"}}
+
+var sTransferEventType = &Schema{Kind: KindString, Enum: []string{"pending", "cancelled", "failed", "posted", "settled", "funds_available", "returned", "swept", "swept_settled", "return_swept", "sweep.pending", "sweep.posted", "sweep.settled", "sweep.returned", "sweep.failed", "sweep.funds_available", "refund.pending", "refund.cancelled", "refund.failed", "refund.posted", "refund.settled", "refund.returned", "refund.swept", "refund.return_swept"}}
 
 var sTransferFacilitatorFee = &Schema{Kind: KindString}
 
@@ -544,6 +552,8 @@ var sTransferFailure = &Schema{Kind: KindObject, Nullable: true, Props: map[stri
 var sTransferGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"authorization_id": sTransferAuthorizationID, "client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "transfer_id": sTransferID}}
 
 var sTransferID = &Schema{Kind: KindString}
+
+var sTransferListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(25)}, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "funding_account_id": &Schema{Kind: KindString, Nullable: true}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
 
 var sTransferMetadata = &Schema{Kind: KindObject, Nullable: true}
 

@@ -181,6 +181,7 @@ func (a *API) HandleCreate(c *product.Call, req *transferCreateRequest) (any, *w
 	au.TransferID = t.ID
 	a.st.Transfers[t.ID] = t
 	a.addEventLocked(t, "pending", c.Now)
+	a.runMagicLocked(t, c.Now)
 	c.Emit(product.TransferEventsUpdate{It: it})
 	defer a.host.TransferChanged()
 	return &transferResponse{Transfer: t.json()}, nil

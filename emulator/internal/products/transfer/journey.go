@@ -82,9 +82,8 @@ func (a *API) HandleSimulate(c *product.Call, req *simulateRequest) (any, *wire.
 	t.Status = req.EventType
 	if req.EventType == "failed" || req.EventType == "returned" {
 		t.Failure = req.FailureReason
-		if t.Failure == nil {
-			code := "R01" // the sources give no default (reference §3.2): insufficient funds
-			t.Failure = &Failure{FailureCode: &code, ACHReturnCode: &code, Description: "Insufficient funds"}
+		if t.Failure == nil { // the sources give no default (reference §3.2): R01 for a return
+			t.Failure = failureFor(req.EventType, "")
 		}
 	}
 	a.addEventLocked(t, req.EventType, c.Now)

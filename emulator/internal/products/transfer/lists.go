@@ -1,0 +1,189 @@
+package transfer
+
+import (
+	"slices"
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
+
+// The list endpoints and the magic amounts.
+
+// magic are the amounts whose transfers Sandbox moves along at once
+// (reference §3.3): the events after pending, and a return's code.
+var magic = map[string]struct {
+	path []string
+	code string
+}{
+	"11.11": {[]string{"posted", "settled", "funds_available"}, ""},
+	"22.22": {[]string{"failed"}, ""},
+	"33.33": {[]string{"posted", "settled", "funds_available", "returned"}, "R01"},
+	"44.44": {[]string{"posted", "settled", "funds_available", "returned"}, "R02"},
+	"55.55": {[]string{"posted", "settled", "funds_available", "returned"}, "R16"},
+	"66.66": {[]string{"posted", "settled", "returned"}, "R01"}, // the code is not documented (reference §3.3)
+}
+
+// runMagicLocked appends the events a magic amount calls for. Callers hold a.mu.
+func (a *API) runMagicLocked(t *Transfer, now time.Time) {
+	m, ok := magic[t.Amount]
+	if !ok {
+		return
+	}
+	for _, ev := range m.path {
+		if ev == "funds_available" && t.Type != "debit" {
+			continue // ACH debits only
+		}
+		t.Status = ev
+		if ev == "failed" || ev == "returned" {
+			t.Failure = failureFor(ev, m.code)
+		}
+		a.addEventLocked(t, ev, now)
+	}
+}
+
+// failureFor is failure_reason for a failed or returned transfer:
+// failure_code is set if and only if it was returned (reference §3.4).
+func failureFor(status, code string) *Failure {
+	if status != "returned" {
+		return &Failure{Description: "The transfer failed before it reached the network"}
+	}
+	if code == "" {
+		code = "R01"
+	}
+	desc := map[string]string{"R01": "Insufficient funds", "R02": "Account closed", "R16": "Account frozen"}[code]
+	if desc == "" {
+		desc = "Returned by the receiving bank"
+	}
+	return &Failure{FailureCode: &code, ACHReturnCode: &code, Description: desc}
+}
+
+type listRequest struct {
+	product.Credentials
+	StartDate            *string `json:"start_date" plaid:"format=date-time"`
+	EndDate              *string `json:"end_date" plaid:"format=date-time"`
+	Count                *int    `json:"count" plaid:"min=1,max=25"`
+	Offset               *int    `json:"offset" plaid:"min=0"`
+	OriginationAccountID *string `json:"origination_account_id"`
+	OriginatorClientID   *string `json:"originator_client_id"`
+	FundingAccountID     *string `json:"funding_account_id"`
+}
+
+type listResponse struct {
+	Transfers []map[string]any `json:"transfers"`
+	wire.Response
+}
+
+// within says whether at is inside [start, end] (either bound may be absent).
+func within(at time.Time, start, end *string) bool {
+	if start != nil {
+		if t, err := time.Parse(time.RFC3339, *start); err == nil && at.Before(t) {
+			return false
+		}
+	}
+	if end != nil {
+		if t, err := time.Parse(time.RFC3339, *end); err == nil && at.After(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// HandleList serves POST /transfer/list: the client's transfers created
+// within the dates, newest first, count (default 25) from offset.
+func (a *API) HandleList(c *product.Call, req *listRequest) (any, *wire.Error) {
+	count, offset := 25, 0
+	if req.Count != nil {
+		count = *req.Count
+	}
+	if req.Offset != nil {
+		offset = *req.Offset
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var all []*Transfer
+	for _, t := range a.st.Transfers {
+		if t.ClientID == c.ClientID && within(t.Created, req.StartDate, req.EndDate) {
+			all = append(all, t)
+		}
+	}
+	slices.SortFunc(all, func(x, y *Transfer) int {
+		if c := y.Created.Compare(x.Created); c != 0 {
+			return c
+		}
+		return compareStrings(y.ID, x.ID)
+	})
+	out := &listResponse{Transfers: []map[string]any{}}
+	for _, t := range all[min(offset, len(all)):] {
+		if len(out.Transfers) == count {
+			break
+		}
+		out.Transfers = append(out.Transfers, t.json())
+	}
+	return out, nil
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+type eventListRequest struct {
+	product.Credentials
+	StartDate            *string  `json:"start_date" plaid:"format=date-time"`
+	EndDate              *string  `json:"end_date" plaid:"format=date-time"`
+	TransferID           *string  `json:"transfer_id"`
+	AccountID            *string  `json:"account_id"`
+	TransferType         *string  `json:"transfer_type"`
+	EventTypes           []string `json:"event_types"`
+	SweepID              *string  `json:"sweep_id"`
+	Count                *int     `json:"count" plaid:"min=1,max=25"`
+	Offset               *int     `json:"offset" plaid:"min=0"`
+	OriginationAccountID *string  `json:"origination_account_id"`
+	OriginatorClientID   *string  `json:"originator_client_id"`
+	FundingAccountID     *string  `json:"funding_account_id"`
+}
+
+// HandleEventList serves POST /transfer/event/list: the client's events
+// that match the filters, newest first, count (default 25) from offset.
+func (a *API) HandleEventList(c *product.Call, req *eventListRequest) (any, *wire.Error) {
+	count, offset := 25, 0
+	if req.Count != nil {
+		count = *req.Count
+	}
+	if req.Offset != nil {
+		offset = *req.Offset
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out := &eventSyncResponse{TransferEvents: []map[string]any{}}
+	skipped := 0
+	for i := len(a.st.Events) - 1; i >= 0; i-- {
+		e := a.st.Events[i]
+		t := a.st.Transfers[e.TransferID]
+		switch {
+		case e.ClientID != c.ClientID || t == nil || !within(e.At, req.StartDate, req.EndDate),
+			req.TransferID != nil && *req.TransferID != e.TransferID,
+			req.AccountID != nil && *req.AccountID != t.AccountID,
+			req.TransferType != nil && *req.TransferType != t.Type,
+			len(req.EventTypes) > 0 && !slices.Contains(req.EventTypes, e.Type),
+			req.SweepID != nil:
+			continue
+		}
+		if skipped < offset {
+			skipped++
+			continue
+		}
+		if len(out.TransferEvents) == count {
+			out.HasMore = true
+			break
+		}
+		out.TransferEvents = append(out.TransferEvents, e.json(t))
+	}
+	return out, nil
+}
