@@ -94,6 +94,8 @@ func (s *Server) routes() http.Handler {
 	plaid("/transfer/event/sync", productOp(s, auth, s.transfer.HandleEventSync))
 	plaid("/transfer/event/list", productOp(s, auth, s.transfer.HandleEventList))
 	plaid("/transfer/list", productOp(s, auth, s.transfer.HandleList))
+	plaid("/transfer/ledger/get", productOp(s, auth, s.transfer.HandleLedgerGet))
+	plaid("/sandbox/transfer/ledger/simulate_available", productOp(s, auth, s.transfer.HandleSimulateAvailable))
 	plaid("/sandbox/transfer/simulate", productOp(s, auth, s.transfer.HandleSimulate))
 	plaid("/sandbox/transfer/fire_webhook", productOp(s, auth, s.transfer.HandleFireWebhook))
 	plaid("/webhook_verification_key/get", plaidOp(s, auth, handleWebhookVerificationKeyGet))

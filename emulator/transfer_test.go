@@ -184,3 +184,50 @@ func TestTransferMagicAmountsAndLists(t *testing.T) {
 	}
 	e.call("/transfer/list", map[string]any{"count": 26}).plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
 }
+
+// The Ledger starts at $100 available and moves with transfers: a debit
+// adds to pending until its funds are available, a credit takes from
+// available at once and is declined NSF beyond it.
+func TestTransferLedger(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"auth"}, nil)
+	acctID := obj(list(e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])[0])["account_id"]
+	balance := func() (string, string) {
+		b := obj(e.call("/transfer/ledger/get", map[string]any{}).ok(t)["balance"])
+		return b["available"].(string), b["pending"].(string)
+	}
+	if av, pe := balance(); av != "100.00" || pe != "0.00" {
+		t.Fatalf("a new Ledger: available %s pending %s", av, pe)
+	}
+	move := func(typ, amount string) (map[string]any, map[string]any) {
+		au := obj(e.call("/transfer/authorization/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "type": typ,
+			"network": "ach", "ach_class": "ppd", "amount": amount, "user": map[string]any{"legal_name": "A B"}}).ok(t)["authorization"])
+		if au["decision"] != "approved" {
+			return au, nil
+		}
+		return au, obj(e.call("/transfer/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "authorization_id": au["id"], "description": "x"}).ok(t)["transfer"])
+	}
+	_, debit := move("debit", "25.00")
+	if av, pe := balance(); av != "100.00" || pe != "25.00" {
+		t.Fatalf("after a $25 debit: available %s pending %s", av, pe)
+	}
+	for _, ev := range []string{"posted", "settled"} {
+		e.call("/sandbox/transfer/simulate", map[string]any{"transfer_id": debit["id"], "event_type": ev}).ok(t)
+	}
+	e.call("/sandbox/transfer/ledger/simulate_available", map[string]any{}).ok(t)
+	if av, pe := balance(); av != "125.00" || pe != "0.00" {
+		t.Fatalf("after simulate_available: available %s pending %s", av, pe)
+	}
+	if st := obj(e.call("/transfer/get", map[string]any{"transfer_id": debit["id"]}).ok(t)["transfer"])["status"]; st != "funds_available" {
+		t.Fatalf("the settled debit is %v after simulate_available", st)
+	}
+	if _, credit := move("credit", "20.00"); credit == nil {
+		t.Fatal("a $20 credit against $125 was not approved")
+	}
+	if av, _ := balance(); av != "105.00" {
+		t.Fatalf("after a $20 credit: available %s", av)
+	}
+	if au, _ := move("credit", "500.00"); au["decision"] != "declined" || obj(au["decision_rationale"])["code"] != "NSF" {
+		t.Fatalf("a credit beyond the Ledger: %v", au)
+	}
+}

@@ -91,6 +91,9 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 		au.Decision, au.Rationale = "declined", &Rationale{"NSF", "Transaction is at risk of being returned due to insufficient funds"}
 	}
 	a.mu.Lock()
+	if au.Decision == "approved" && req.Type == "credit" && a.ledgerLocked(c.ClientID).Available < amount {
+		au.Decision, au.Rationale = "declined", &Rationale{"NSF", "The Ledger's available balance is less than the amount"}
+	}
 	a.st.Auths[au.ID] = au
 	if key != "" && au.Decision != "user_action_required" { // not applied to those (reference §2.5)
 		au.IdempotencyKey = key

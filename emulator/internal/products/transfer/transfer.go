@@ -52,6 +52,7 @@ type Transfer struct {
 	User                                     json.RawMessage
 	Created                                  time.Time
 	Status                                   string
+	Last                                     string // the newest event's type (the Ledger moves from it)
 	Failure                                  *Failure
 	Metadata                                 map[string]string
 }
@@ -84,7 +85,8 @@ type state struct {
 	Auths     map[string]*Authorization
 	Transfers map[string]*Transfer
 	Events    []Event
-	Keys      map[string]string // client NUL idempotency_key → authorization id
+	Keys      map[string]string  // client NUL idempotency_key → authorization id
+	Ledgers   map[string]*Ledger // by client
 }
 
 func New(host Host) *API {
@@ -96,7 +98,7 @@ func New(host Host) *API {
 // Reset forgets every authorization, transfer and event.
 func (a *API) Reset() {
 	a.mu.Lock()
-	a.st = state{Auths: map[string]*Authorization{}, Transfers: map[string]*Transfer{}, Keys: map[string]string{}}
+	a.st = state{Auths: map[string]*Authorization{}, Transfers: map[string]*Transfer{}, Keys: map[string]string{}, Ledgers: map[string]*Ledger{}}
 	a.mu.Unlock()
 }
 
@@ -122,6 +124,9 @@ func (a *API) Restore(data []byte) error {
 	if st.Keys == nil {
 		st.Keys = map[string]string{}
 	}
+	if st.Ledgers == nil {
+		st.Ledgers = map[string]*Ledger{}
+	}
 	a.mu.Lock()
 	a.st = st
 	a.mu.Unlock()
@@ -130,6 +135,8 @@ func (a *API) Restore(data []byte) error {
 
 // addEventLocked logs an event about t. Callers hold a.mu.
 func (a *API) addEventLocked(t *Transfer, typ string, now time.Time) Event {
+	a.moveLocked(t, t.Last, typ)
+	t.Last = typ
 	ev := Event{ID: len(a.st.Events) + 1, At: now, Type: typ, TransferID: t.ID, ClientID: t.ClientID, Failure: t.Failure}
 	a.st.Events = append(a.st.Events, ev)
 	return ev

@@ -1,0 +1,126 @@
+package transfer
+
+import (
+	"fmt"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
+
+// The Plaid Ledger: each client's default Ledger, its available and
+// pending balances in cents, moved by its transfers (reference §4.1). A new
+// Ledger holds $100 available, as Plaid's Sandbox guide says (a 2023
+// quickstart change says unfunded: we follow the guide).
+
+const startingLedger = 100_00
+
+// Ledger is a client's default Ledger, as --state keeps it.
+type Ledger struct {
+	ID                 string
+	Available, Pending int64 // cents
+}
+
+// ledgerLocked is the client's Ledger, made on first use. Callers hold a.mu.
+func (a *API) ledgerLocked(clientID string) *Ledger {
+	l := a.st.Ledgers[clientID]
+	if l == nil {
+		l = &Ledger{ID: a.host.NewUUID(), Available: startingLedger}
+		a.st.Ledgers[clientID] = l
+	}
+	return l
+}
+
+// moveLocked applies what t reaching status does to its Ledger (the
+// reference's table): from is the status it leaves ("" at creation).
+// Callers hold a.mu.
+func (a *API) moveLocked(t *Transfer, from, to string) {
+	amt, _ := cents(t.Amount)
+	l := a.ledgerLocked(t.ClientID)
+	if t.Type == "debit" {
+		switch {
+		case to == "pending":
+			l.Pending += amt
+		case to == "funds_available":
+			l.Pending -= amt
+			l.Available += amt
+		case (to == "returned" && from != "funds_available") || to == "failed" || to == "cancelled":
+			l.Pending -= amt
+		case to == "returned":
+			l.Available -= amt // may go negative (reference §4.1)
+		}
+		return
+	}
+	switch to {
+	case "pending":
+		l.Available -= amt
+	case "returned", "failed", "cancelled":
+		l.Available += amt
+	}
+}
+
+func money(c int64) string {
+	sign := ""
+	if c < 0 {
+		sign, c = "-", -c
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, c/100, c%100)
+}
+
+type ledgerRequest struct {
+	product.Credentials
+	LedgerID           *string `json:"ledger_id"`
+	OriginatorClientID *string `json:"originator_client_id"`
+	TestClockID        *string `json:"test_clock_id"`
+	Webhook            *string `json:"webhook" plaid:"format=url"`
+}
+
+type ledgerGetResponse struct {
+	LedgerID  string `json:"ledger_id"`
+	Name      string `json:"name"`
+	IsDefault bool   `json:"is_default"`
+	Balance   struct {
+		Available string `json:"available"`
+		Pending   string `json:"pending"`
+	} `json:"balance"`
+	wire.Response
+}
+
+// HandleLedgerGet serves POST /transfer/ledger/get: the default Ledger
+// (another ledger_id is INVALID_FIELD: there is one Ledger a client).
+func (a *API) HandleLedgerGet(c *product.Call, req *ledgerRequest) (any, *wire.Error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	l := a.ledgerLocked(c.ClientID)
+	if req.LedgerID != nil && *req.LedgerID != "" && *req.LedgerID != l.ID {
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("ledger_id is not one of this client's Ledgers")
+	}
+	out := &ledgerGetResponse{LedgerID: l.ID, Name: "Default Ledger", IsDefault: true}
+	out.Balance.Available, out.Balance.Pending = money(l.Available), money(l.Pending)
+	return out, nil
+}
+
+// HandleSimulateAvailable serves POST /sandbox/transfer/ledger/simulate_available:
+// the Ledger's pending balance becomes available, and each settled debit
+// reaches funds_available, with its event.
+func (a *API) HandleSimulateAvailable(c *product.Call, req *ledgerRequest) (any, *wire.Error) {
+	a.mu.Lock()
+	l := a.ledgerLocked(c.ClientID)
+	if req.LedgerID != nil && *req.LedgerID != "" && *req.LedgerID != l.ID {
+		a.mu.Unlock()
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("ledger_id is not one of this client's Ledgers")
+	}
+	for _, t := range a.st.Transfers {
+		if t.ClientID == c.ClientID && t.Type == "debit" && t.Status == "settled" {
+			t.Status = "funds_available"
+			a.addEventLocked(t, "funds_available", c.Now)
+		}
+	}
+	l.Available += l.Pending
+	l.Pending = 0
+	a.mu.Unlock()
+	a.host.TransferChanged()
+	if req.Webhook != nil && *req.Webhook != "" {
+		c.Emit(product.TransferEventsUpdate{To: *req.Webhook})
+	}
+	return &wire.Response{}, nil
+}
