@@ -231,3 +231,55 @@ func TestTransferLedger(t *testing.T) {
 		t.Fatalf("a credit beyond the Ledger: %v", au)
 	}
 }
+
+// Deposits and withdrawals: sweeps that move the Ledger, simulated along
+// their own states, in the event feed, gettable by id or its first 8
+// characters, and listed.
+func TestTransferSweeps(t *testing.T) {
+	e := newEnv(t)
+	balance := func() (string, string) {
+		b := obj(e.call("/transfer/ledger/get", map[string]any{}).ok(t)["balance"])
+		return b["available"].(string), b["pending"].(string)
+	}
+	dep := obj(e.call("/transfer/ledger/deposit", map[string]any{"amount": "50.00", "idempotency_key": "d1", "network": "ach"}).ok(t)["sweep"])
+	if dep["amount"] != "-50.00" || dep["status"] != "pending" {
+		t.Fatalf("deposit = %v", dep)
+	}
+	if again := obj(e.call("/transfer/ledger/deposit", map[string]any{"amount": "50.00", "idempotency_key": "d1", "network": "ach"}).ok(t)["sweep"]); again["id"] != dep["id"] {
+		t.Fatal("the same idempotency_key made another deposit")
+	}
+	if av, pe := balance(); av != "100.00" || pe != "50.00" {
+		t.Fatalf("after a $50 deposit: %s / %s", av, pe)
+	}
+	simDep := func(ev string) result {
+		return e.call("/sandbox/transfer/ledger/deposit/simulate", map[string]any{"sweep_id": dep["id"], "event_type": ev})
+	}
+	simDep("sweep.settled").plaidErr(t, 400, "SANDBOX_ERROR", "SANDBOX_TRANSFER_EVENT_TRANSITION_INVALID")
+	simDep("sweep.posted").ok(t)
+	simDep("sweep.settled").ok(t)
+	e.call("/sandbox/transfer/ledger/simulate_available", map[string]any{}).ok(t)
+	if av, pe := balance(); av != "150.00" || pe != "0.00" {
+		t.Fatalf("after the deposit is available: %s / %s", av, pe)
+	}
+	e.call("/transfer/ledger/withdraw", map[string]any{"amount": "500.00", "idempotency_key": "w0", "network": "ach"}).plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	wd := obj(e.call("/transfer/ledger/withdraw", map[string]any{"amount": "30.00", "idempotency_key": "w1", "network": "ach"}).ok(t)["sweep"])
+	e.call("/sandbox/transfer/ledger/withdraw/simulate", map[string]any{"sweep_id": wd["id"], "event_type": "sweep.failed"}).ok(t)
+	if av, _ := balance(); av != "150.00" {
+		t.Fatalf("after a failed $30 withdrawal: %s", av)
+	}
+	got := obj(e.call("/transfer/sweep/get", map[string]any{"sweep_id": dep["id"].(string)[:8]}).ok(t)["sweep"])
+	if got["id"] != dep["id"] || got["status"] != "funds_available" || got["settled"] == nil {
+		t.Fatalf("sweep/get by prefix = %v", got)
+	}
+	if n := len(list(e.call("/transfer/sweep/list", map[string]any{"status": "failed"}).ok(t)["sweeps"])); n != 1 {
+		t.Fatalf("%d failed sweeps listed, want 1", n)
+	}
+	evs := list(e.call("/transfer/event/sync", map[string]any{"after_id": 0}).ok(t)["transfer_events"])
+	var types []string
+	for _, ev := range evs {
+		types = append(types, obj(ev)["event_type"].(string))
+	}
+	if want := "[sweep.pending sweep.posted sweep.settled sweep.funds_available sweep.pending sweep.failed]"; fmtList(types) != want {
+		t.Fatalf("events %v, want %s", types, want)
+	}
+}

@@ -74,6 +74,12 @@ var specRequests = map[string]*Schema{
 	"/transfer/list":                              sTransferListRequest,
 	"/transfer/ledger/get":                        sTransferLedgerGetRequest,
 	"/sandbox/transfer/ledger/simulate_available": sSandboxTransferLedgerSimulateAvailableRequest,
+	"/transfer/ledger/deposit":                    sTransferLedgerDepositRequest,
+	"/transfer/ledger/withdraw":                   sTransferLedgerWithdrawRequest,
+	"/sandbox/transfer/ledger/deposit/simulate":   sSandboxTransferLedgerDepositSimulateRequest,
+	"/sandbox/transfer/ledger/withdraw/simulate":  sSandboxTransferLedgerWithdrawSimulateRequest,
+	"/transfer/sweep/get":                         sTransferSweepGetRequest,
+	"/transfer/sweep/list":                        sTransferSweepListRequest,
 	"/sandbox/transfer/simulate":                  sSandboxTransferSimulateRequest,
 	"/sandbox/transfer/fire_webhook":              sSandboxTransferFireWebhookRequest,
 	"/webhook_verification_key/get":               sWebhookVerificationKeyGetRequest,
@@ -260,6 +266,10 @@ var sItemRemoveReasonCode = &Schema{Kind: KindString, Nullable: true, Enum: []st
 var sItemRemoveRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "reason_code": sItemRemoveReasonCode, "reason_note": &Schema{Kind: KindString, Nullable: true, MaxLen: 512}, "secret": sAPISecret}, Required: []string{"access_token"}}
 
 var sItemWebhookUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret, "webhook": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"access_token"}}
+
+var sLedgerDepositIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
+
+var sLedgerWithdrawIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
 
 var sLiabilitiesGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "options": sLiabilitiesGetRequestOptions, "secret": sAPISecret}, Required: []string{"access_token"}}
 
@@ -467,7 +477,11 @@ var sSandboxTransactionsCreateRequest = &Schema{Kind: KindObject, Props: map[str
 
 var sSandboxTransferFireWebhookRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "webhook": &Schema{Kind: KindString}}, Required: []string{"webhook"}}
 
+var sSandboxTransferLedgerDepositSimulateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "event_type": sTransferLedgerSweepSimulateEventType, "failure_reason": sTransferFailure, "secret": sAPISecret, "sweep_id": sTransferSweepID}, Required: []string{"event_type", "sweep_id"}}
+
 var sSandboxTransferLedgerSimulateAvailableRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "ledger_id": &Schema{Kind: KindString, Nullable: true}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "webhook": &Schema{Kind: KindString}}}
+
+var sSandboxTransferLedgerWithdrawSimulateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "event_type": sTransferLedgerSweepSimulateEventType, "failure_reason": sTransferFailure, "secret": sAPISecret, "sweep_id": sTransferSweepID}, Required: []string{"event_type", "sweep_id"}}
 
 var sSandboxTransferSimulateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "event_type": &Schema{Kind: KindString}, "failure_reason": sTransferFailure, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "transfer_id": sTransferID, "webhook": &Schema{Kind: KindString}}, Required: []string{"event_type", "transfer_id"}}
 
@@ -501,6 +515,12 @@ var sStreet2 = &Schema{Kind: KindString, Nullable: true}
 
 var sStreetNullable = &Schema{Kind: KindString, Nullable: true}
 
+var sSweepDescription = &Schema{Kind: KindString, Nullable: true, MaxLen: 10}
+
+var sSweepStatus = &Schema{Kind: KindString, Nullable: true, Enum: []string{"pending", "posted", "settled", "funds_available", "returned", "failed"}}
+
+var sSweepTrigger = &Schema{Kind: KindString, Nullable: true, Enum: []string{"manual", "incoming", "balance_threshold", "automatic_aggregate"}}
+
 var sTransactionsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "end_date": &Schema{Kind: KindString, Format: "date"}, "options": sTransactionsGetRequestOptions, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Format: "date"}}, Required: []string{"access_token", "end_date", "start_date"}}
 
 var sTransactionsGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(500)}, "days_requested": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(730)}, "include_logo_and_counterparty_beta": &Schema{Kind: KindBoolean}, "include_original_description": &Schema{Kind: KindBoolean, Nullable: true}, "include_personal_finance_category": &Schema{Kind: KindBoolean}, "include_personal_finance_category_beta": &Schema{Kind: KindBoolean}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}, "personal_finance_category_version": sPersonalFinanceCategoryVersion}}
@@ -514,6 +534,8 @@ var sTransactionsRefreshRequest = &Schema{Kind: KindObject, Props: map[string]*S
 var sTransactionsSyncRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(500)}, "cursor": &Schema{Kind: KindString}, "options": sTransactionsSyncRequestOptions, "secret": sAPISecret}, Required: []string{"access_token"}}
 
 var sTransactionsSyncRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "days_requested": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(730)}, "include_logo_and_counterparty_beta": &Schema{Kind: KindBoolean}, "include_original_description": &Schema{Kind: KindBoolean, Nullable: true}, "include_personal_finance_category": &Schema{Kind: KindBoolean}, "personal_finance_category_version": sPersonalFinanceCategoryVersion}}
+
+var sTransferACHNetwork = &Schema{Kind: KindString, Enum: []string{"ach", "same-day-ach"}}
 
 var sTransferAccessToken = &Schema{Kind: KindString}
 
@@ -557,7 +579,15 @@ var sTransferGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"a
 
 var sTransferID = &Schema{Kind: KindString}
 
+var sTransferLedgerDepositRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString}, "client_id": sAPIClientID, "description": sSweepDescription, "funding_account_id": sTransferLedgerFundingAccountIDRequest, "idempotency_key": sLedgerDepositIdempotencyKey, "ledger_id": &Schema{Kind: KindString, Nullable: true}, "network": sTransferACHNetwork, "originator_client_id": sTransferOriginatorClientID, "secret": sAPISecret}, Required: []string{"amount", "idempotency_key", "network"}}
+
+var sTransferLedgerFundingAccountIDRequest = &Schema{Kind: KindString, Nullable: true}
+
 var sTransferLedgerGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "ledger_id": &Schema{Kind: KindString, Nullable: true}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret}}
+
+var sTransferLedgerSweepSimulateEventType = &Schema{Kind: KindString, Enum: []string{"sweep.posted", "sweep.settled", "sweep.returned", "sweep.failed"}}
+
+var sTransferLedgerWithdrawRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString}, "client_id": sAPIClientID, "description": sSweepDescription, "funding_account_id": sTransferLedgerFundingAccountIDRequest, "idempotency_key": sLedgerWithdrawIdempotencyKey, "ledger_id": &Schema{Kind: KindString, Nullable: true}, "network": sTransferNetwork, "originator_client_id": sTransferOriginatorClientID, "secret": sAPISecret}, Required: []string{"amount", "idempotency_key", "network"}}
 
 var sTransferListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(25)}, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "funding_account_id": &Schema{Kind: KindString, Nullable: true}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
 
@@ -567,7 +597,15 @@ var sTransferMigratedFundingAccountIDRequest = &Schema{Kind: KindString, Nullabl
 
 var sTransferNetwork = &Schema{Kind: KindString, Enum: []string{"ach", "same-day-ach", "rtp", "wire"}}
 
+var sTransferOriginatorClientID = &Schema{Kind: KindString, Nullable: true}
+
 var sTransferPaymentProfileToken = &Schema{Kind: KindString}
+
+var sTransferSweepGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "sweep_id": &Schema{Kind: KindString}}, Required: []string{"sweep_id"}}
+
+var sTransferSweepID = &Schema{Kind: KindString}
+
+var sTransferSweepListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString, Nullable: true}, "client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "funding_account_id": &Schema{Kind: KindString, Nullable: true}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "status": sSweepStatus, "transfer_id": &Schema{Kind: KindString, Nullable: true}, "trigger": sSweepTrigger}}
 
 var sTransferType = &Schema{Kind: KindString, Enum: []string{"debit", "credit"}}
 

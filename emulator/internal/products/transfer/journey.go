@@ -137,7 +137,7 @@ func (a *API) HandleEventSync(c *product.Call, req *eventSyncRequest) (any, *wir
 			out.HasMore = true
 			break
 		}
-		out.TransferEvents = append(out.TransferEvents, e.json(a.st.Transfers[e.TransferID]))
+		out.TransferEvents = append(out.TransferEvents, e.json(a.st.Transfers[e.TransferID])) // nil for a sweep's
 	}
 	return out, nil
 }

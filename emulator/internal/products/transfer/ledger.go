@@ -16,15 +16,15 @@ const startingLedger = 100_00
 
 // Ledger is a client's default Ledger, as --state keeps it.
 type Ledger struct {
-	ID                 string
-	Available, Pending int64 // cents
+	ID, FundingAccountID string
+	Available, Pending   int64 // cents
 }
 
 // ledgerLocked is the client's Ledger, made on first use. Callers hold a.mu.
 func (a *API) ledgerLocked(clientID string) *Ledger {
 	l := a.st.Ledgers[clientID]
 	if l == nil {
-		l = &Ledger{ID: a.host.NewUUID(), Available: startingLedger}
+		l = &Ledger{ID: a.host.NewUUID(), FundingAccountID: a.host.NewUUID(), Available: startingLedger}
 		a.st.Ledgers[clientID] = l
 	}
 	return l
@@ -100,8 +100,9 @@ func (a *API) HandleLedgerGet(c *product.Call, req *ledgerRequest) (any, *wire.E
 }
 
 // HandleSimulateAvailable serves POST /sandbox/transfer/ledger/simulate_available:
-// the Ledger's pending balance becomes available, and each settled debit
-// reaches funds_available, with its event.
+// each settled debit and deposit reaches funds_available, with its event,
+// and its amount moves from pending to available. What has not settled
+// stays pending (so a later funds_available moves it once).
 func (a *API) HandleSimulateAvailable(c *product.Call, req *ledgerRequest) (any, *wire.Error) {
 	a.mu.Lock()
 	l := a.ledgerLocked(c.ClientID)
@@ -115,8 +116,11 @@ func (a *API) HandleSimulateAvailable(c *product.Call, req *ledgerRequest) (any,
 			a.addEventLocked(t, "funds_available", c.Now)
 		}
 	}
-	l.Available += l.Pending
-	l.Pending = 0
+	for _, sw := range a.st.Sweeps {
+		if sw.ClientID == c.ClientID && sw.Deposit && sw.Status == "settled" {
+			a.sweepEventLocked(sw, "funds_available", c.Now)
+		}
+	}
 	a.mu.Unlock()
 	a.host.TransferChanged()
 	if req.Webhook != nil && *req.Webhook != "" {

@@ -167,12 +167,14 @@ func (a *API) HandleEventList(c *product.Call, req *eventListRequest) (any, *wir
 		e := a.st.Events[i]
 		t := a.st.Transfers[e.TransferID]
 		switch {
-		case e.ClientID != c.ClientID || t == nil || !within(e.At, req.StartDate, req.EndDate),
+		case e.ClientID != c.ClientID || !within(e.At, req.StartDate, req.EndDate),
 			req.TransferID != nil && *req.TransferID != e.TransferID,
-			req.AccountID != nil && *req.AccountID != t.AccountID,
-			req.TransferType != nil && *req.TransferType != t.Type,
 			len(req.EventTypes) > 0 && !slices.Contains(req.EventTypes, e.Type),
-			req.SweepID != nil:
+			req.SweepID != nil && *req.SweepID != e.SweepID:
+			continue
+		case t == nil && (req.AccountID != nil || req.TransferType != nil): // a sweep's event
+			continue
+		case t != nil && (req.AccountID != nil && *req.AccountID != t.AccountID || req.TransferType != nil && *req.TransferType != t.Type):
 			continue
 		}
 		if skipped < offset {

@@ -72,6 +72,8 @@ type Event struct {
 	TransferID string
 	ClientID   string
 	Failure    *Failure
+	SweepID    string // a sweep's event: TransferID is ""
+	SweepAmt   string
 }
 
 // API is Transfer's state.
@@ -87,6 +89,7 @@ type state struct {
 	Events    []Event
 	Keys      map[string]string  // client NUL idempotency_key → authorization id
 	Ledgers   map[string]*Ledger // by client
+	Sweeps    map[string]*Sweep
 }
 
 func New(host Host) *API {
@@ -98,7 +101,7 @@ func New(host Host) *API {
 // Reset forgets every authorization, transfer and event.
 func (a *API) Reset() {
 	a.mu.Lock()
-	a.st = state{Auths: map[string]*Authorization{}, Transfers: map[string]*Transfer{}, Keys: map[string]string{}, Ledgers: map[string]*Ledger{}}
+	a.st = state{Auths: map[string]*Authorization{}, Transfers: map[string]*Transfer{}, Keys: map[string]string{}, Ledgers: map[string]*Ledger{}, Sweeps: map[string]*Sweep{}}
 	a.mu.Unlock()
 }
 
@@ -127,6 +130,9 @@ func (a *API) Restore(data []byte) error {
 	if st.Ledgers == nil {
 		st.Ledgers = map[string]*Ledger{}
 	}
+	if st.Sweeps == nil {
+		st.Sweeps = map[string]*Sweep{}
+	}
 	a.mu.Lock()
 	a.st = st
 	a.mu.Unlock()
@@ -142,8 +148,15 @@ func (a *API) addEventLocked(t *Transfer, typ string, now time.Time) Event {
 	return ev
 }
 
-// eventJSON is a TransferEvent.
+// eventJSON is a TransferEvent (t is nil for a sweep's).
 func (e Event) json(t *Transfer) map[string]any {
+	if t == nil {
+		return map[string]any{
+			"event_id": e.ID, "timestamp": e.At.UTC().Format(time.RFC3339), "event_type": e.Type, "funding_account_id": nil,
+			"ledger_id": nil, "transfer_id": "", "origination_account_id": nil, "failure_reason": e.Failure, "sweep_id": e.SweepID,
+			"sweep_amount": e.SweepAmt, "refund_id": nil, "originator_client_id": nil, "intent_id": nil, "wire_return_fee": nil,
+		}
+	}
 	return map[string]any{
 		"event_id": e.ID, "timestamp": e.At.UTC().Format(time.RFC3339), "event_type": e.Type, "account_id": t.AccountID,
 		"funding_account_id": nil, "ledger_id": nil, "transfer_id": e.TransferID, "origination_account_id": "",
