@@ -3,6 +3,7 @@ package emulator_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator"
 	"github.com/plaid/plaid-go/v20/plaid"
@@ -281,5 +282,62 @@ func TestTransferSweeps(t *testing.T) {
 	}
 	if want := "[sweep.pending sweep.posted sweep.settled sweep.funds_available sweep.pending sweep.failed]"; fmtList(types) != want {
 		t.Fatalf("events %v, want %s", types, want)
+	}
+}
+
+// Limits, caps and cutoffs: the network cap is TRANSFER_NETWORK_LIMIT_EXCEEDED,
+// the single-transfer limit a TRANSFER_LIMIT_REACHED decline, a cancelled
+// authorization makes no transfer, same-day ACH after 3 PM ET goes as
+// standard ACH, and the capabilities, configuration and metrics answer.
+func TestTransferLimitsAndCutoffs(t *testing.T) {
+	at := func(hourET int) time.Time {
+		ny, _ := time.LoadLocation("America/New_York")
+		return time.Date(2026, 3, 4, hourET, 0, 0, 0, ny)
+	}
+	for _, c := range []struct {
+		hour int
+		want string
+	}{{10, "same-day-ach"}, {16, "ach"}} {
+		e := newEnv(t, withFrozenClock(at(c.hour)))
+		it := e.link("ins_109508", []string{"auth"}, nil)
+		acctID := obj(list(e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])[0])["account_id"]
+		authz := func(network, amount string) result {
+			return e.call("/transfer/authorization/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "type": "credit",
+				"network": network, "ach_class": "ppd", "amount": amount, "user": map[string]any{"legal_name": "A B"}})
+		}
+		au := obj(authz("same-day-ach", "1.00").ok(t)["authorization"])
+		tr := obj(e.call("/transfer/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "authorization_id": au["id"], "description": "x"}).ok(t)["transfer"])
+		if tr["network"] != c.want {
+			t.Errorf("same-day ACH at %d:00 ET went as %v, want %s", c.hour, tr["network"], c.want)
+		}
+		if c.hour != 10 {
+			continue
+		}
+		authz("same-day-ach", "1000000.01").plaidErr(t, 400, "TRANSFER_ERROR", "TRANSFER_NETWORK_LIMIT_EXCEEDED")
+		// Fund the Ledger past the single limit, so that the limit, not NSF, declines.
+		dep := obj(e.call("/transfer/ledger/deposit", map[string]any{"amount": "200000.00", "idempotency_key": "fund", "network": "ach"}).ok(t)["sweep"])
+		for _, ev := range []string{"sweep.posted", "sweep.settled"} {
+			e.call("/sandbox/transfer/ledger/deposit/simulate", map[string]any{"sweep_id": dep["id"], "event_type": ev}).ok(t)
+		}
+		e.call("/sandbox/transfer/ledger/simulate_available", map[string]any{}).ok(t)
+		big := obj(authz("ach", "100000.01").ok(t)["authorization"])
+		if big["decision"] != "declined" || obj(big["decision_rationale"])["code"] != "TRANSFER_LIMIT_REACHED" {
+			t.Errorf("above the single limit: %v", big)
+		}
+		spare := obj(authz("ach", "2.00").ok(t)["authorization"])
+		e.call("/transfer/authorization/cancel", map[string]any{"authorization_id": spare["id"]}).ok(t)
+		e.call("/transfer/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "authorization_id": spare["id"], "description": "x"}).
+			plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+		e.call("/transfer/authorization/cancel", map[string]any{"authorization_id": au["id"]}).plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+		caps := obj(e.call("/transfer/capabilities/get", map[string]any{"access_token": it.accessToken, "account_id": acctID}).ok(t)["institution_supported_networks"])
+		if obj(caps["rtp"])["credit"] != true {
+			t.Errorf("user_good's checking at First Platypus: capabilities %v", caps)
+		}
+		if e.call("/transfer/configuration/get", map[string]any{}).ok(t)["max_single_transfer_amount"] != "100000.00" {
+			t.Error("configuration/get: the single-transfer limit")
+		}
+		if m := e.call("/transfer/metrics/get", map[string]any{}).ok(t); m["daily_credit_transfer_volume"] != "1.00" || m["monthly_transfer_volume"] != "1.00" {
+			t.Errorf("metrics = %v", m)
+		}
 	}
 }

@@ -106,6 +106,7 @@ const (
 	// Transfer (reference: plaid-transfer.md §7).
 	CodeSandboxTransferEventTransitionInvalid = "SANDBOX_TRANSFER_EVENT_TRANSITION_INVALID"
 	CodeTransferNotCancellable                = "TRANSFER_NOT_CANCELLABLE"
+	CodeTransferNetworkLimitExceeded          = "TRANSFER_NETWORK_LIMIT_EXCEEDED"
 	CodeSyncMutation                          = "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION"
 	CodeRateLimit                             = "RATE_LIMIT"
 )
@@ -208,6 +209,7 @@ var catalogue = map[string]catalogueEntry{
 	CodeSandboxProductNotEnabled:              {TypeSandboxError, 400, "The %s product is not enabled on this item", "", "sandbox"},
 	CodeSandboxTransferEventTransitionInvalid: {TypeSandboxError, 400, "The provided simulated event type is incompatible with the current transfer status", "", "sandbox"},
 	CodeTransferNotCancellable:                {TypeTransferError, 400, "transfer is not cancellable", "", "transfer"},
+	CodeTransferNetworkLimitExceeded:          {TypeTransferError, 400, "transfer amount exceeds the network limit", "", "transfer"},
 	CodeSandboxWebhookInvalid:                 {TypeSandboxError, 400, "Webhook for this item is either not set up, or invalid. Please update the item's webhook and try again.", "", "sandbox"},
 
 	CodeSyncMutation: {TypeTransactionsError, 400, "Underlying transaction data changed since last page was fetched. Please restart pagination from last update.", "", "transactions"},

@@ -66,6 +66,10 @@ var specRequests = map[string]*Schema{
 	"/processor/token/permissions/get":            sProcessorTokenPermissionsGetRequest,
 	"/processor/token/webhook/update":             sProcessorTokenWebhookUpdateRequest,
 	"/transfer/authorization/create":              sTransferAuthorizationCreateRequest,
+	"/transfer/authorization/cancel":              sTransferAuthorizationCancelRequest,
+	"/transfer/capabilities/get":                  sTransferCapabilitiesGetRequest,
+	"/transfer/configuration/get":                 sTransferConfigurationGetRequest,
+	"/transfer/metrics/get":                       sTransferMetricsGetRequest,
 	"/transfer/create":                            sTransferCreateRequest,
 	"/transfer/get":                               sTransferGetRequest,
 	"/transfer/cancel":                            sTransferCancelRequest,
@@ -373,6 +377,8 @@ var sOtherAccountSubtypes = &Schema{Kind: KindArray, Items: sOtherAccountSubtype
 
 var sOtherFilter = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_subtypes": sOtherAccountSubtypes}, Required: []string{"account_subtypes"}}
 
+var sPaymentProfileToken = &Schema{Kind: KindString}
+
 var sPersonalFinanceCategoryVersion = &Schema{Kind: KindString, Enum: []string{"v1", "v2"}}
 
 var sPlaidLendScoreVersion = &Schema{Kind: KindString, Nullable: true, Enum: []string{"v1.0", "v2.0", "LS1"}}
@@ -543,6 +549,8 @@ var sTransferAccountID = &Schema{Kind: KindString}
 
 var sTransferAmount = &Schema{Kind: KindString}
 
+var sTransferAuthorizationCancelRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"authorization_id": sTransferAuthorizationID, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"authorization_id"}}
+
 var sTransferAuthorizationCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sTransferAccessToken, "account_id": sTransferAccountID, "ach_class": sACHClass, "amount": sTransferAmount, "beacon_session_id": &Schema{Kind: KindString, Nullable: true}, "client_id": sAPIClientID, "credit_funds_source": nullable(sTransferCreditFundsSource), "custom_attributes": sTransferAuthorizationCustomAttributes, "device": sTransferAuthorizationDevice, "funding_account_id": sTransferMigratedFundingAccountIDRequest, "idempotency_key": sTransferAuthorizationIdempotencyKey, "iso_currency_code": &Schema{Kind: KindString}, "ledger_id": &Schema{Kind: KindString, Nullable: true}, "network": sTransferNetwork, "origination_account_id": &Schema{Kind: KindString}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "payment_profile_token": sTransferPaymentProfileToken, "request_guarantee": &Schema{Kind: KindBoolean, Nullable: true}, "ruleset_key": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "type": sTransferType, "user": sTransferAuthorizationUserInRequest, "user_present": &Schema{Kind: KindBoolean, Nullable: true}, "wire_details": sTransferWireDetails, "with_guarantee": &Schema{Kind: KindBoolean, Nullable: true}}, Required: []string{"access_token", "account_id", "amount", "network", "type", "user"}}
 
 var sTransferAuthorizationCustomAttributes = &Schema{Kind: KindObject, Nullable: true}
@@ -556,6 +564,10 @@ var sTransferAuthorizationIdempotencyKey = &Schema{Kind: KindString, Nullable: t
 var sTransferAuthorizationUserInRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sTransferUserAddressInRequest, "email_address": &Schema{Kind: KindString}, "legal_name": &Schema{Kind: KindString}, "phone_number": &Schema{Kind: KindString}}, Required: []string{"legal_name"}}
 
 var sTransferCancelRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "reason_code": sReasonCode, "secret": sAPISecret, "transfer_id": sTransferID}, Required: []string{"transfer_id"}}
+
+var sTransferCapabilitiesGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sTransferAccessToken, "account_id": sTransferAccountID, "client_id": sAPIClientID, "payment_profile_token": sPaymentProfileToken, "secret": sAPISecret}, Required: []string{"access_token", "account_id"}}
+
+var sTransferConfigurationGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret}}
 
 var sTransferCreateIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
 
@@ -592,6 +604,8 @@ var sTransferLedgerWithdrawRequest = &Schema{Kind: KindObject, Props: map[string
 var sTransferListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(25)}, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "funding_account_id": &Schema{Kind: KindString, Nullable: true}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
 
 var sTransferMetadata = &Schema{Kind: KindObject, Nullable: true}
+
+var sTransferMetricsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret}}
 
 var sTransferMigratedFundingAccountIDRequest = &Schema{Kind: KindString, Nullable: true}
 

@@ -56,6 +56,10 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 	if !ok {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("amount must be a positive decimal string with at most two decimal places, such as \"10.00\"")
 	}
+	if amount > networkCaps[req.Network] && networkCaps[req.Network] > 0 {
+		return nil, wire.New(wire.CodeTransferNetworkLimitExceeded).WithMessage(
+			"the amount is above the %s network's limit of %s for one transfer", req.Network, money(networkCaps[req.Network]))
+	}
 	switch {
 	case (req.Network == "rtp" || req.Network == "wire") && req.Type == "debit":
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("%s transfers can only be credits", req.Network)
@@ -93,6 +97,11 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 	a.mu.Lock()
 	if au.Decision == "approved" && req.Type == "credit" && a.ledgerLocked(c.ClientID).Available < amount {
 		au.Decision, au.Rationale = "declined", &Rationale{"NSF", "The Ledger's available balance is less than the amount"}
+	}
+	if au.Decision == "approved" {
+		if r := a.limitLocked(c, req.Type, amount); r != nil {
+			au.Decision, au.Rationale = "declined", r
+		}
 	}
 	a.st.Auths[au.ID] = au
 	if key != "" && au.Decision != "user_action_required" { // not applied to those (reference §2.5)
@@ -164,6 +173,8 @@ func (a *API) HandleCreate(c *product.Call, req *transferCreateRequest) (any, *w
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("account_id must be the authorization's account")
 	case au.TransferID != "":
 		return &transferResponse{Transfer: a.st.Transfers[au.TransferID].json()}, nil
+	case au.Cancelled:
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("the authorization was cancelled")
 	case au.Decision != "approved":
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("the authorization was %s: a transfer needs an approved one", au.Decision)
 	case !c.Now.Before(au.Expires):
@@ -179,7 +190,7 @@ func (a *API) HandleCreate(c *product.Call, req *transferCreateRequest) (any, *w
 		amount = fmt.Sprintf("%d.%02d", want/100, want%100)
 	}
 	t := &Transfer{ID: a.host.NewUUID(), ClientID: c.ClientID, AuthorizationID: au.ID, AccountID: au.AccountID, Type: au.Type,
-		Network: au.Network, Amount: amount, Description: req.Description, ACHClass: au.ACHClass, User: au.User, Created: c.Now,
+		Network: networkAt(au.Network, c.Now), Amount: amount, Description: req.Description, ACHClass: au.ACHClass, User: au.User, Created: c.Now,
 		Status: "pending", Metadata: req.Metadata}
 	au.TransferID = t.ID
 	a.st.Transfers[t.ID] = t

@@ -36,6 +36,7 @@ type Authorization struct {
 	User                            json.RawMessage // the request's user, for proposed_transfer
 	IdempotencyKey                  string
 	TransferID                      string // the transfer made from it ("" until then)
+	Cancelled                       bool   // by /transfer/authorization/cancel
 }
 
 // Rationale is decision_rationale.
