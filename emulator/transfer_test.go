@@ -2,6 +2,7 @@ package emulator_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -339,5 +340,20 @@ func TestTransferLimitsAndCutoffs(t *testing.T) {
 		if m := e.call("/transfer/metrics/get", map[string]any{}).ok(t); m["daily_credit_transfer_volume"] != "1.00" || m["monthly_transfer_volume"] != "1.00" {
 			t.Errorf("metrics = %v", m)
 		}
+	}
+}
+
+// Link with products auth and transfer (Plaid Quickstart's Transfer mode)
+// opens on the US banks, and the Item can be authorized against.
+func TestLinkWithTransfer(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"auth", "transfer"}, nil)
+	got := obj(e.call("/item/get", map[string]any{"access_token": it.accessToken}).ok(t)["item"])
+	if !slices.Contains(toStrings(got["billed_products"]), "transfer") {
+		t.Fatalf("billed_products %v lack transfer", got["billed_products"])
+	}
+	lt := e.linkToken(map[string]any{"products": []string{"auth", "transfer"}})
+	if lt == "" {
+		t.Fatal("no link token for auth and transfer")
 	}
 }
