@@ -84,6 +84,10 @@ var specRequests = map[string]*Schema{
 	"/sandbox/transfer/ledger/withdraw/simulate":  sSandboxTransferLedgerWithdrawSimulateRequest,
 	"/transfer/sweep/get":                         sTransferSweepGetRequest,
 	"/transfer/sweep/list":                        sTransferSweepListRequest,
+	"/transfer/refund/create":                     sTransferRefundCreateRequest,
+	"/transfer/refund/get":                        sTransferRefundGetRequest,
+	"/transfer/refund/cancel":                     sTransferRefundCancelRequest,
+	"/sandbox/transfer/refund/simulate":           sSandboxTransferRefundSimulateRequest,
 	"/sandbox/transfer/simulate":                  sSandboxTransferSimulateRequest,
 	"/sandbox/transfer/fire_webhook":              sSandboxTransferFireWebhookRequest,
 	"/webhook_verification_key/get":               sWebhookVerificationKeyGetRequest,
@@ -489,6 +493,8 @@ var sSandboxTransferLedgerSimulateAvailableRequest = &Schema{Kind: KindObject, P
 
 var sSandboxTransferLedgerWithdrawSimulateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "event_type": sTransferLedgerSweepSimulateEventType, "failure_reason": sTransferFailure, "secret": sAPISecret, "sweep_id": sTransferSweepID}, Required: []string{"event_type", "sweep_id"}}
 
+var sSandboxTransferRefundSimulateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "event_type": &Schema{Kind: KindString}, "failure_reason": sTransferFailure, "refund_id": sTransferRefundID, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "webhook": &Schema{Kind: KindString}}, Required: []string{"event_type", "refund_id"}}
+
 var sSandboxTransferSimulateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "event_type": &Schema{Kind: KindString}, "failure_reason": sTransferFailure, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "transfer_id": sTransferID, "webhook": &Schema{Kind: KindString}}, Required: []string{"event_type", "transfer_id"}}
 
 var sSignalAddressData = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"city": &Schema{Kind: KindString}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString}}}
@@ -591,6 +597,8 @@ var sTransferGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"a
 
 var sTransferID = &Schema{Kind: KindString}
 
+var sTransferIDForRefund = &Schema{Kind: KindString}
+
 var sTransferLedgerDepositRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString}, "client_id": sAPIClientID, "description": sSweepDescription, "funding_account_id": sTransferLedgerFundingAccountIDRequest, "idempotency_key": sLedgerDepositIdempotencyKey, "ledger_id": &Schema{Kind: KindString, Nullable: true}, "network": sTransferACHNetwork, "originator_client_id": sTransferOriginatorClientID, "secret": sAPISecret}, Required: []string{"amount", "idempotency_key", "network"}}
 
 var sTransferLedgerFundingAccountIDRequest = &Schema{Kind: KindString, Nullable: true}
@@ -614,6 +622,18 @@ var sTransferNetwork = &Schema{Kind: KindString, Enum: []string{"ach", "same-day
 var sTransferOriginatorClientID = &Schema{Kind: KindString, Nullable: true}
 
 var sTransferPaymentProfileToken = &Schema{Kind: KindString}
+
+var sTransferRefundAmount = &Schema{Kind: KindString}
+
+var sTransferRefundCancelRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "refund_id": sTransferRefundID, "secret": sAPISecret}, Required: []string{"refund_id"}}
+
+var sTransferRefundCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": sTransferRefundAmount, "client_id": sAPIClientID, "idempotency_key": sTransferRefundIdempotencyKey, "secret": sAPISecret, "transfer_id": sTransferIDForRefund}, Required: []string{"amount", "idempotency_key", "transfer_id"}}
+
+var sTransferRefundGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "refund_id": sTransferRefundID, "secret": sAPISecret}, Required: []string{"refund_id"}}
+
+var sTransferRefundID = &Schema{Kind: KindString}
+
+var sTransferRefundIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
 
 var sTransferSweepGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "sweep_id": &Schema{Kind: KindString}}, Required: []string{"sweep_id"}}
 

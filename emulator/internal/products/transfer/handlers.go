@@ -172,7 +172,7 @@ func (a *API) HandleCreate(c *product.Call, req *transferCreateRequest) (any, *w
 	case au.ItemID != it.ID || au.AccountID != req.AccountID:
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("account_id must be the authorization's account")
 	case au.TransferID != "":
-		return &transferResponse{Transfer: a.st.Transfers[au.TransferID].json()}, nil
+		return &transferResponse{Transfer: a.st.Transfers[au.TransferID].json(a.refundsOfLocked(a.st.Transfers[au.TransferID]))}, nil
 	case au.Cancelled:
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("the authorization was cancelled")
 	case au.Decision != "approved":
@@ -198,7 +198,7 @@ func (a *API) HandleCreate(c *product.Call, req *transferCreateRequest) (any, *w
 	a.runMagicLocked(t, c.Now)
 	c.Emit(product.TransferEventsUpdate{It: it})
 	defer a.host.TransferChanged()
-	return &transferResponse{Transfer: t.json()}, nil
+	return &transferResponse{Transfer: t.json(a.refundsOfLocked(t))}, nil
 }
 
 type transferGetRequest struct {
@@ -224,5 +224,5 @@ func (a *API) HandleGet(c *product.Call, req *transferGetRequest) (any, *wire.Er
 	if t == nil || t.ClientID != c.ClientID {
 		return nil, wire.New(wire.CodeNotFound).WithMessage("no transfer was found")
 	}
-	return &transferResponse{Transfer: t.json()}, nil
+	return &transferResponse{Transfer: t.json(a.refundsOfLocked(t))}, nil
 }

@@ -118,7 +118,7 @@ func (a *API) HandleList(c *product.Call, req *listRequest) (any, *wire.Error) {
 		if len(out.Transfers) == count {
 			break
 		}
-		out.Transfers = append(out.Transfers, t.json())
+		out.Transfers = append(out.Transfers, t.json(a.refundsOfLocked(t)))
 	}
 	return out, nil
 }

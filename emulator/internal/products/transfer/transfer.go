@@ -75,6 +75,8 @@ type Event struct {
 	Failure    *Failure
 	SweepID    string // a sweep's event: TransferID is ""
 	SweepAmt   string
+	RefundID   string // a refund's event: the transfer's, with the refund's amount
+	RefundAmt  string
 }
 
 // API is Transfer's state.
@@ -91,6 +93,7 @@ type state struct {
 	Keys      map[string]string  // client NUL idempotency_key → authorization id
 	Ledgers   map[string]*Ledger // by client
 	Sweeps    map[string]*Sweep
+	Refunds   map[string]*Refund
 }
 
 func New(host Host) *API {
@@ -102,7 +105,7 @@ func New(host Host) *API {
 // Reset forgets every authorization, transfer and event.
 func (a *API) Reset() {
 	a.mu.Lock()
-	a.st = state{Auths: map[string]*Authorization{}, Transfers: map[string]*Transfer{}, Keys: map[string]string{}, Ledgers: map[string]*Ledger{}, Sweeps: map[string]*Sweep{}}
+	a.st = state{Auths: map[string]*Authorization{}, Transfers: map[string]*Transfer{}, Keys: map[string]string{}, Ledgers: map[string]*Ledger{}, Sweeps: map[string]*Sweep{}, Refunds: map[string]*Refund{}}
 	a.mu.Unlock()
 }
 
@@ -134,6 +137,9 @@ func (a *API) Restore(data []byte) error {
 	if st.Sweeps == nil {
 		st.Sweeps = map[string]*Sweep{}
 	}
+	if st.Refunds == nil {
+		st.Refunds = map[string]*Refund{}
+	}
 	a.mu.Lock()
 	a.st = st
 	a.mu.Unlock()
@@ -158,16 +164,20 @@ func (e Event) json(t *Transfer) map[string]any {
 			"sweep_amount": e.SweepAmt, "refund_id": nil, "originator_client_id": nil, "intent_id": nil, "wire_return_fee": nil,
 		}
 	}
+	amount, refund := t.Amount, any(nil)
+	if e.RefundID != "" { // the refund's amount, as a positive value (reference §3.7)
+		amount, refund = e.RefundAmt, e.RefundID
+	}
 	return map[string]any{
 		"event_id": e.ID, "timestamp": e.At.UTC().Format(time.RFC3339), "event_type": e.Type, "account_id": t.AccountID,
 		"funding_account_id": nil, "ledger_id": nil, "transfer_id": e.TransferID, "origination_account_id": "",
-		"transfer_type": t.Type, "transfer_amount": t.Amount, "failure_reason": e.Failure, "sweep_id": nil, "sweep_amount": nil,
-		"refund_id": nil, "originator_client_id": nil, "intent_id": nil, "wire_return_fee": nil,
+		"transfer_type": t.Type, "transfer_amount": amount, "failure_reason": e.Failure, "sweep_id": nil, "sweep_amount": nil,
+		"refund_id": refund, "originator_client_id": nil, "intent_id": nil, "wire_return_fee": nil,
 	}
 }
 
 // transferJSON is a Transfer.
-func (t *Transfer) json() map[string]any {
+func (t *Transfer) json(refunds []map[string]any) map[string]any {
 	md := any(nil)
 	if t.Metadata != nil {
 		md = t.Metadata
@@ -179,7 +189,7 @@ func (t *Transfer) json() map[string]any {
 		"network": t.Network, "wire_details": nil, "cancellable": t.Status == "pending", "failure_reason": t.Failure,
 		"metadata": md, "origination_account_id": "", "guarantee_decision": nil, "guarantee_decision_rationale": nil,
 		"iso_currency_code": "USD", "standard_return_window": nil, "unauthorized_return_window": nil,
-		"expected_settlement_date": nil, "expected_funds_available_date": nil, "originator_client_id": nil, "refunds": []any{},
+		"expected_settlement_date": nil, "expected_funds_available_date": nil, "originator_client_id": nil, "refunds": refunds,
 		"recurring_transfer_id": nil, "expected_sweep_settlement_schedule": []any{}, "credit_funds_source": nil,
 		"network_trace_id": nil,
 	}
