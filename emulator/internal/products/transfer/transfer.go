@@ -182,14 +182,15 @@ func (t *Transfer) json(refunds []map[string]any) map[string]any {
 	if t.Metadata != nil {
 		md = t.Metadata
 	}
+	settle, standard, unauthorized, funds := t.dates()
 	return map[string]any{
 		"id": t.ID, "authorization_id": t.AuthorizationID, "ach_class": t.ACHClass, "account_id": t.AccountID,
 		"funding_account_id": nil, "ledger_id": nil, "type": t.Type, "user": userInResponse(t.User), "amount": t.Amount,
 		"description": t.Description, "created": t.Created.UTC().Format(time.RFC3339), "status": t.Status, "sweep_status": nil,
 		"network": t.Network, "wire_details": nil, "cancellable": t.Status == "pending", "failure_reason": t.Failure,
 		"metadata": md, "origination_account_id": "", "guarantee_decision": nil, "guarantee_decision_rationale": nil,
-		"iso_currency_code": "USD", "standard_return_window": nil, "unauthorized_return_window": nil,
-		"expected_settlement_date": nil, "expected_funds_available_date": nil, "originator_client_id": nil, "refunds": refunds,
+		"iso_currency_code": "USD", "standard_return_window": standard, "unauthorized_return_window": unauthorized,
+		"expected_settlement_date": settle, "expected_funds_available_date": funds, "originator_client_id": nil, "refunds": refunds,
 		"recurring_transfer_id": nil, "expected_sweep_settlement_schedule": []any{}, "credit_funds_source": nil,
 		"network_trace_id": nil,
 	}
