@@ -99,6 +99,7 @@ func (s *Server) routes() http.Handler {
 	plaid("/transfer/event/list", productOp(s, auth, s.transfer.HandleEventList))
 	plaid("/transfer/list", productOp(s, auth, s.transfer.HandleList))
 	plaid("/transfer/ledger/get", productOp(s, auth, s.transfer.HandleLedgerGet))
+	plaid("/transfer/ledger/event/list", productOp(s, auth, s.transfer.HandleLedgerEventList))
 	plaid("/sandbox/transfer/ledger/simulate_available", productOp(s, auth, s.transfer.HandleSimulateAvailable))
 	plaid("/transfer/ledger/deposit", productOp(s, auth, s.transfer.HandleDeposit))
 	plaid("/transfer/ledger/withdraw", productOp(s, auth, s.transfer.HandleWithdraw))

@@ -232,6 +232,19 @@ func TestTransferLedger(t *testing.T) {
 	if au, _ := move("credit", "500.00"); au["decision"] != "declined" || obj(au["decision_rationale"])["code"] != "NSF" {
 		t.Fatalf("a credit beyond the Ledger: %v", au)
 	}
+	// The Ledger's history, newest first: the credit, the debit's funds, the debit.
+	evs := list(e.call("/transfer/ledger/event/list", map[string]any{"source_type": "TRANSFER"}).ok(t)["ledger_events"])
+	if len(evs) != 3 {
+		t.Fatalf("%d ledger events, want 3: %v", len(evs), evs)
+	}
+	newest, oldest := obj(evs[0]), obj(evs[2])
+	if newest["amount"] != "-20.00" || newest["available_balance"] != "105.00" || oldest["amount"] != "25.00" || oldest["pending_balance"] != "25.00" ||
+		oldest["transfer_id"] != debit["id"] {
+		t.Fatalf("ledger events: newest %v, oldest %v", newest, oldest)
+	}
+	if n := len(list(e.call("/transfer/ledger/event/list", map[string]any{"source_type": "SWEEP"}).ok(t)["ledger_events"])); n != 0 {
+		t.Fatalf("%d sweep ledger events, want none", n)
+	}
 }
 
 // Deposits and withdrawals: sweeps that move the Ledger, simulated along

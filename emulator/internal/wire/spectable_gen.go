@@ -77,6 +77,7 @@ var specRequests = map[string]*Schema{
 	"/transfer/event/list":                        sTransferEventListRequest,
 	"/transfer/list":                              sTransferListRequest,
 	"/transfer/ledger/get":                        sTransferLedgerGetRequest,
+	"/transfer/ledger/event/list":                 sTransferLedgerEventListRequest,
 	"/sandbox/transfer/ledger/simulate_available": sSandboxTransferLedgerSimulateAvailableRequest,
 	"/transfer/ledger/deposit":                    sTransferLedgerDepositRequest,
 	"/transfer/ledger/withdraw":                   sTransferLedgerWithdrawRequest,
@@ -276,6 +277,8 @@ var sItemRemoveRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"ac
 var sItemWebhookUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret, "webhook": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"access_token"}}
 
 var sLedgerDepositIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
+
+var sLedgerEventSourceType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"TRANSFER", "SWEEP", "REFUND"}}
 
 var sLedgerWithdrawIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
 
@@ -600,6 +603,8 @@ var sTransferID = &Schema{Kind: KindString}
 var sTransferIDForRefund = &Schema{Kind: KindString}
 
 var sTransferLedgerDepositRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString}, "client_id": sAPIClientID, "description": sSweepDescription, "funding_account_id": sTransferLedgerFundingAccountIDRequest, "idempotency_key": sLedgerDepositIdempotencyKey, "ledger_id": &Schema{Kind: KindString, Nullable: true}, "network": sTransferACHNetwork, "originator_client_id": sTransferOriginatorClientID, "secret": sAPISecret}, Required: []string{"amount", "idempotency_key", "network"}}
+
+var sTransferLedgerEventListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "ledger_event_id": &Schema{Kind: KindString, Nullable: true}, "ledger_id": &Schema{Kind: KindString, Nullable: true}, "offset": &Schema{Kind: KindInteger, Nullable: true, Min: fp(0)}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "source_id": &Schema{Kind: KindString, Nullable: true}, "source_type": sLedgerEventSourceType, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
 
 var sTransferLedgerFundingAccountIDRequest = &Schema{Kind: KindString, Nullable: true}
 

@@ -48,6 +48,8 @@ func (a *API) refundsOfLocked(t *Transfer) []map[string]any {
 // Ledger effect. Callers hold a.mu.
 func (a *API) refundEventLocked(r *Refund, status string, now time.Time) {
 	l := a.ledgerLocked(r.ClientID)
+	before := *l
+	defer a.noteLedgerLocked(r.ClientID, l, before, "refund", r.ID, "refund "+status, now)
 	switch status {
 	case "pending":
 		l.Available -= r.Cents

@@ -48,6 +48,11 @@ func (sw *Sweep) json(l *Ledger) map[string]any {
 // sweepEventLocked logs a sweep's event and moves the Ledger. Callers hold a.mu.
 func (a *API) sweepEventLocked(sw *Sweep, status string, now time.Time) {
 	l := a.ledgerLocked(sw.ClientID)
+	before := *l
+	defer func() {
+		kind := map[bool]string{true: "deposit", false: "withdrawal"}[sw.Deposit]
+		a.noteLedgerLocked(sw.ClientID, l, before, "sweep", sw.ID, kind+" "+status, now)
+	}()
 	from := sw.Status
 	sw.Status = status
 	switch {

@@ -94,6 +94,8 @@ type state struct {
 	Ledgers   map[string]*Ledger // by client
 	Sweeps    map[string]*Sweep
 	Refunds   map[string]*Refund
+	// LedgerEvents are the Ledgers' balance changes, oldest first.
+	LedgerEvents []LedgerEvent
 }
 
 func New(host Host) *API {
@@ -148,7 +150,10 @@ func (a *API) Restore(data []byte) error {
 
 // addEventLocked logs an event about t. Callers hold a.mu.
 func (a *API) addEventLocked(t *Transfer, typ string, now time.Time) Event {
+	l := a.ledgerLocked(t.ClientID)
+	before := *l
 	a.moveLocked(t, t.Last, typ)
+	a.noteLedgerLocked(t.ClientID, l, before, "transfer", t.ID, t.Type+" "+typ, now)
 	t.Last = typ
 	ev := Event{ID: len(a.st.Events) + 1, At: now, Type: typ, TransferID: t.ID, ClientID: t.ClientID, Failure: t.Failure}
 	a.st.Events = append(a.st.Events, ev)
