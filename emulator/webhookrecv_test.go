@@ -201,6 +201,8 @@ var webhookSchemas = map[string]string{
 	"ITEM/WEBHOOK_UPDATE_ACKNOWLEDGED":            "WebhookUpdateAcknowledgedWebhook",
 	"PROCESSOR_TOKEN/WEBHOOK_UPDATE_ACKNOWLEDGED": "ProcessorTokenWebhookUpdate",
 	"TRANSFER/TRANSFER_EVENTS_UPDATE":             "TransferEventsUpdateWebhook",
+	"TRANSFER/RECURRING_NEW_TRANSFER":             "RecurringNewTransferWebhook",
+	"TRANSFER/RECURRING_TRANSFER_SKIPPED":         "RecurringTransferSkippedWebhook",
 	"ITEM/NEW_ACCOUNTS_AVAILABLE":                 "NewAccountsAvailableWebhook",
 	"ITEM/USER_PERMISSION_REVOKED":                "UserPermissionRevokedWebhook",
 	"ITEM/USER_ACCOUNT_REVOKED":                   "UserAccountRevokedWebhook",

@@ -79,6 +79,38 @@ func (e TransferEventsUpdate) Webhooks(time.Time) []Outgoing {
 	return []Outgoing{{It: e.It, To: to, Type: "TRANSFER", Code: "TRANSFER_EVENTS_UPDATE", Fields: map[string]any{}}}
 }
 
+// RecurringNewTransfer: a recurring transfer originated a transfer.
+type RecurringNewTransfer struct {
+	It                      Item
+	RecurringID, TransferID string
+}
+
+func (e RecurringNewTransfer) Webhooks(time.Time) []Outgoing {
+	if e.It.Webhook == nil || *e.It.Webhook == "" {
+		return nil
+	}
+	return []Outgoing{{It: e.It, To: *e.It.Webhook, Type: "TRANSFER", Code: "RECURRING_NEW_TRANSFER",
+		Fields: map[string]any{"recurring_transfer_id": e.RecurringID, "transfer_id": e.TransferID}}}
+}
+
+// RecurringTransferSkipped: an origination failed its authorization check.
+type RecurringTransferSkipped struct {
+	It                                   Item
+	RecurringID, Decision, RationaleCode string
+	Date                                 string
+}
+
+func (e RecurringTransferSkipped) Webhooks(time.Time) []Outgoing {
+	if e.It.Webhook == nil || *e.It.Webhook == "" {
+		return nil
+	}
+	f := map[string]any{"recurring_transfer_id": e.RecurringID, "authorization_decision": e.Decision, "skipped_origination_date": e.Date}
+	if e.RationaleCode != "" {
+		f["authorization_decision_rationale_code"] = e.RationaleCode
+	}
+	return []Outgoing{{It: e.It, To: *e.It.Webhook, Type: "TRANSFER", Code: "RECURRING_TRANSFER_SKIPPED", Fields: f}}
+}
+
 // ItemStateChanged: the Item entered state (an error code, HEALTHY or a
 // pending expiry/disconnect); wasLogin says it needed a login before.
 type ItemStateChanged struct {

@@ -85,6 +85,14 @@ var specRequests = map[string]*Schema{
 	"/sandbox/transfer/ledger/withdraw/simulate":  sSandboxTransferLedgerWithdrawSimulateRequest,
 	"/transfer/sweep/get":                         sTransferSweepGetRequest,
 	"/transfer/sweep/list":                        sTransferSweepListRequest,
+	"/transfer/recurring/create":                  sTransferRecurringCreateRequest,
+	"/transfer/recurring/get":                     sTransferRecurringGetRequest,
+	"/transfer/recurring/cancel":                  sTransferRecurringCancelRequest,
+	"/transfer/recurring/list":                    sTransferRecurringListRequest,
+	"/sandbox/transfer/test_clock/create":         sSandboxTransferTestClockCreateRequest,
+	"/sandbox/transfer/test_clock/get":            sSandboxTransferTestClockGetRequest,
+	"/sandbox/transfer/test_clock/advance":        sSandboxTransferTestClockAdvanceRequest,
+	"/sandbox/transfer/test_clock/list":           sSandboxTransferTestClockListRequest,
 	"/transfer/refund/create":                     sTransferRefundCreateRequest,
 	"/transfer/refund/get":                        sTransferRefundGetRequest,
 	"/transfer/refund/cancel":                     sTransferRefundCancelRequest,
@@ -458,6 +466,8 @@ var sProducts = &Schema{Kind: KindString, Enum: []string{"assets", "auth", "bala
 
 var sReasonCode = &Schema{Kind: KindString, Enum: []string{"AC03", "AM09", "CUST", "DUPL", "FRAD", "TECH", "UPAY", "AC14", "AM06", "BE05", "FOCR", "MS02", "MS03", "RR04", "RUTA"}}
 
+var sRecurringTransferID = &Schema{Kind: KindString}
+
 var sRegion = &Schema{Kind: KindString, Nullable: true}
 
 var sSandboxItemFireWebhookRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret, "webhook_code": &Schema{Kind: KindString, Enum: []string{"DEFAULT_UPDATE", "NEW_ACCOUNTS_AVAILABLE", "SMS_MICRODEPOSITS_VERIFICATION", "AUTHORIZATION_GRANTED", "USER_PERMISSION_REVOKED", "USER_ACCOUNT_REVOKED", "PENDING_DISCONNECT", "RECURRING_TRANSACTIONS_UPDATE", "LOGIN_REPAIRED", "SYNC_UPDATES_AVAILABLE", "PRODUCT_READY", "ERROR"}}, "webhook_type": sWebhookType}, Required: []string{"access_token", "webhook_code"}}
@@ -499,6 +509,14 @@ var sSandboxTransferLedgerWithdrawSimulateRequest = &Schema{Kind: KindObject, Pr
 var sSandboxTransferRefundSimulateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "event_type": &Schema{Kind: KindString}, "failure_reason": sTransferFailure, "refund_id": sTransferRefundID, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "webhook": &Schema{Kind: KindString}}, Required: []string{"event_type", "refund_id"}}
 
 var sSandboxTransferSimulateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "event_type": &Schema{Kind: KindString}, "failure_reason": sTransferFailure, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "transfer_id": sTransferID, "webhook": &Schema{Kind: KindString}}, Required: []string{"event_type", "transfer_id"}}
+
+var sSandboxTransferTestClockAdvanceRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "new_virtual_time": sVirtualTime, "secret": sAPISecret, "test_clock_id": sTransferTestClockID}, Required: []string{"new_virtual_time", "test_clock_id"}}
+
+var sSandboxTransferTestClockCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "virtual_time": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
+
+var sSandboxTransferTestClockGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "test_clock_id": sTransferTestClockID}, Required: []string{"test_clock_id"}}
+
+var sSandboxTransferTestClockListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "end_virtual_time": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}, "secret": sAPISecret, "start_virtual_time": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
 
 var sSignalAddressData = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"city": &Schema{Kind: KindString}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString}}}
 
@@ -584,6 +602,8 @@ var sTransferCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema
 
 var sTransferCreditFundsSource = &Schema{Kind: KindString, Nullable: true, Enum: []string{"sweep", "prefunded_rtp_credits", "prefunded_ach_credits"}}
 
+var sTransferDevice = &Schema{Kind: KindObject, Props: map[string]*Schema{"ip_address": &Schema{Kind: KindString}, "user_agent": &Schema{Kind: KindString}}, Required: []string{"ip_address", "user_agent"}}
+
 var sTransferEventListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "event_types": &Schema{Kind: KindArray, Items: sTransferEventType}, "funding_account_id": &Schema{Kind: KindString, Nullable: true}, "offset": &Schema{Kind: KindInteger, Nullable: true, Min: fp(0)}, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "sweep_id": &Schema{Kind: KindString}, "transfer_id": &Schema{Kind: KindString, Nullable: true}, "transfer_type": sTransferEventListTransferType}}
 
 var sTransferEventListTransferType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"debit", "credit"}}
@@ -628,6 +648,20 @@ var sTransferOriginatorClientID = &Schema{Kind: KindString, Nullable: true}
 
 var sTransferPaymentProfileToken = &Schema{Kind: KindString}
 
+var sTransferRecurringCancelRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "recurring_transfer_id": sRecurringTransferID, "secret": sAPISecret}, Required: []string{"recurring_transfer_id"}}
+
+var sTransferRecurringCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sTransferAccessToken, "account_id": sTransferAccountID, "ach_class": sACHClass, "amount": sTransferAmount, "client_id": sAPIClientID, "description": &Schema{Kind: KindString}, "device": sTransferDevice, "funding_account_id": &Schema{Kind: KindString, Nullable: true}, "idempotency_key": sTransferRecurringIdempotencyKey, "iso_currency_code": &Schema{Kind: KindString}, "network": sTransferRecurringNetwork, "schedule": sTransferRecurringSchedule, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "type": sTransferType, "user": sTransferUserInRequest, "user_present": &Schema{Kind: KindBoolean, Nullable: true}}, Required: []string{"access_token", "account_id", "amount", "description", "idempotency_key", "network", "schedule", "type", "user"}}
+
+var sTransferRecurringGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "recurring_transfer_id": sRecurringTransferID, "secret": sAPISecret}, Required: []string{"recurring_transfer_id"}}
+
+var sTransferRecurringIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
+
+var sTransferRecurringListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(25)}, "end_time": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "funding_account_id": &Schema{Kind: KindString, Nullable: true}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}, "secret": sAPISecret, "start_time": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
+
+var sTransferRecurringNetwork = &Schema{Kind: KindString, Enum: []string{"ach", "same-day-ach", "rtp"}}
+
+var sTransferRecurringSchedule = &Schema{Kind: KindObject, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "interval_count": sTransferScheduleIntervalCount, "interval_execution_day": &Schema{Kind: KindInteger}, "interval_unit": sTransferScheduleIntervalUnit, "start_date": &Schema{Kind: KindString, Format: "date"}}, Required: []string{"interval_count", "interval_execution_day", "interval_unit", "start_date"}}
+
 var sTransferRefundAmount = &Schema{Kind: KindString}
 
 var sTransferRefundCancelRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "refund_id": sTransferRefundID, "secret": sAPISecret}, Required: []string{"refund_id"}}
@@ -640,15 +674,23 @@ var sTransferRefundID = &Schema{Kind: KindString}
 
 var sTransferRefundIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
 
+var sTransferScheduleIntervalCount = &Schema{Kind: KindInteger}
+
+var sTransferScheduleIntervalUnit = &Schema{Kind: KindString, Enum: []string{"week", "month"}, MinLen: 1}
+
 var sTransferSweepGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "sweep_id": &Schema{Kind: KindString}}, Required: []string{"sweep_id"}}
 
 var sTransferSweepID = &Schema{Kind: KindString}
 
 var sTransferSweepListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString, Nullable: true}, "client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "funding_account_id": &Schema{Kind: KindString, Nullable: true}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "status": sSweepStatus, "transfer_id": &Schema{Kind: KindString, Nullable: true}, "trigger": sSweepTrigger}}
 
+var sTransferTestClockID = &Schema{Kind: KindString}
+
 var sTransferType = &Schema{Kind: KindString, Enum: []string{"debit", "credit"}}
 
 var sTransferUserAddressInRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString}, "country": &Schema{Kind: KindString}, "postal_code": &Schema{Kind: KindString}, "region": &Schema{Kind: KindString}, "street": &Schema{Kind: KindString}}}
+
+var sTransferUserInRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sTransferUserAddressInRequest, "email_address": &Schema{Kind: KindString}, "legal_name": &Schema{Kind: KindString}, "phone_number": &Schema{Kind: KindString}}, Required: []string{"legal_name"}}
 
 var sTransferUserInRequestDeprecated = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"address": sTransferUserAddressInRequest, "email_address": &Schema{Kind: KindString}, "legal_name": &Schema{Kind: KindString}, "phone_number": &Schema{Kind: KindString}}}
 
@@ -661,6 +703,8 @@ var sUserStatedIncomeSourceFrequency = &Schema{Kind: KindString, Enum: []string{
 var sUserStatedIncomeSourcePayType = &Schema{Kind: KindString, Enum: []string{"UNKNOWN", "GROSS", "NET"}}
 
 var sUserToken = &Schema{Kind: KindString}
+
+var sVirtualTime = &Schema{Kind: KindString, Format: "date-time"}
 
 var sWebhookType = &Schema{Kind: KindString, Enum: []string{"AUTH", "HOLDINGS", "INVESTMENTS_TRANSACTIONS", "ITEM", "LIABILITIES", "TRANSACTIONS", "ASSETS"}}
 

@@ -85,24 +85,8 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 	au := &Authorization{ID: a.host.NewUUID(), ClientID: c.ClientID, ItemID: it.ID, AccountID: req.AccountID, Created: c.Now,
 		Expires: c.Now.Add(authorizationTTL), Decision: "approved", Type: req.Type, Network: req.Network, Amount: fmt.Sprintf("%d.%02d", amount/100, amount%100),
 		ACHClass: req.ACHClass, User: req.User}
-	bal := available(it.Accounts[i])
-	switch {
-	case it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired:
-		au.Decision = "user_action_required"
-	case req.Type == "debit" && bal == 0:
-		au.Decision, au.Rationale = "declined", &Rationale{"RISK", "Transaction is at risk of being returned: the account's available balance is 0"}
-	case req.Type == "debit" && bal*100 < float64(amount):
-		au.Decision, au.Rationale = "declined", &Rationale{"NSF", "Transaction is at risk of being returned due to insufficient funds"}
-	}
 	a.mu.Lock()
-	if au.Decision == "approved" && req.Type == "credit" && a.ledgerLocked(c.ClientID).Available < amount {
-		au.Decision, au.Rationale = "declined", &Rationale{"NSF", "The Ledger's available balance is less than the amount"}
-	}
-	if au.Decision == "approved" {
-		if r := a.limitLocked(c, req.Type, amount); r != nil {
-			au.Decision, au.Rationale = "declined", r
-		}
-	}
+	au.Decision, au.Rationale = a.decideLocked(c, it, i, req.Type, amount)
 	a.st.Auths[au.ID] = au
 	if key != "" && au.Decision != "user_action_required" { // not applied to those (reference §2.5)
 		au.IdempotencyKey = key
@@ -111,6 +95,26 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 	a.mu.Unlock()
 	a.host.TransferChanged()
 	return &authorizationCreateResponse{Authorization: au.json()}, nil
+}
+
+// decideLocked is Sandbox's decision on a transfer of amount cents from
+// account i of it (reference §2.3, in its order). Callers hold a.mu.
+func (a *API) decideLocked(c *product.Call, it product.Item, i int32, typ string, amount int64) (string, *Rationale) {
+	bal := available(it.Accounts[i])
+	switch {
+	case it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired:
+		return "user_action_required", nil
+	case typ == "debit" && bal == 0:
+		return "declined", &Rationale{"RISK", "Transaction is at risk of being returned: the account's available balance is 0"}
+	case typ == "debit" && bal*100 < float64(amount):
+		return "declined", &Rationale{"NSF", "Transaction is at risk of being returned due to insufficient funds"}
+	case typ == "credit" && a.ledgerLocked(c.ClientID).Available < amount:
+		return "declined", &Rationale{"NSF", "The Ledger's available balance is less than the amount"}
+	}
+	if r := a.limitLocked(c, typ, amount); r != nil {
+		return "declined", r
+	}
+	return "approved", nil
 }
 
 type authorizationCreateResponse struct {

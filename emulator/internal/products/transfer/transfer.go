@@ -56,6 +56,7 @@ type Transfer struct {
 	Last                                     string // the newest event's type (the Ledger moves from it)
 	Failure                                  *Failure
 	Metadata                                 map[string]string
+	RecurringID                              string // made by a recurring transfer
 }
 
 // Failure is failure_reason.
@@ -96,6 +97,8 @@ type state struct {
 	Refunds   map[string]*Refund
 	// LedgerEvents are the Ledgers' balance changes, oldest first.
 	LedgerEvents []LedgerEvent
+	Recurring    map[string]*Recurring
+	Clocks       map[string]*TestClock
 }
 
 func New(host Host) *API {
@@ -107,7 +110,8 @@ func New(host Host) *API {
 // Reset forgets every authorization, transfer and event.
 func (a *API) Reset() {
 	a.mu.Lock()
-	a.st = state{Auths: map[string]*Authorization{}, Transfers: map[string]*Transfer{}, Keys: map[string]string{}, Ledgers: map[string]*Ledger{}, Sweeps: map[string]*Sweep{}, Refunds: map[string]*Refund{}}
+	a.st = state{Auths: map[string]*Authorization{}, Transfers: map[string]*Transfer{}, Keys: map[string]string{}, Ledgers: map[string]*Ledger{}, Sweeps: map[string]*Sweep{}, Refunds: map[string]*Refund{},
+		Recurring: map[string]*Recurring{}, Clocks: map[string]*TestClock{}}
 	a.mu.Unlock()
 }
 
@@ -141,6 +145,12 @@ func (a *API) Restore(data []byte) error {
 	}
 	if st.Refunds == nil {
 		st.Refunds = map[string]*Refund{}
+	}
+	if st.Recurring == nil {
+		st.Recurring = map[string]*Recurring{}
+	}
+	if st.Clocks == nil {
+		st.Clocks = map[string]*TestClock{}
 	}
 	a.mu.Lock()
 	a.st = st
@@ -183,6 +193,10 @@ func (e Event) json(t *Transfer) map[string]any {
 
 // transferJSON is a Transfer.
 func (t *Transfer) json(refunds []map[string]any) map[string]any {
+	var recurring any
+	if t.RecurringID != "" {
+		recurring = t.RecurringID
+	}
 	md := any(nil)
 	if t.Metadata != nil {
 		md = t.Metadata
@@ -196,7 +210,7 @@ func (t *Transfer) json(refunds []map[string]any) map[string]any {
 		"metadata": md, "origination_account_id": "", "guarantee_decision": nil, "guarantee_decision_rationale": nil,
 		"iso_currency_code": "USD", "standard_return_window": standard, "unauthorized_return_window": unauthorized,
 		"expected_settlement_date": settle, "expected_funds_available_date": funds, "originator_client_id": nil, "refunds": refunds,
-		"recurring_transfer_id": nil, "expected_sweep_settlement_schedule": []any{}, "credit_funds_source": nil,
+		"recurring_transfer_id": recurring, "expected_sweep_settlement_schedule": []any{}, "credit_funds_source": nil,
 		"network_trace_id": nil,
 	}
 }
