@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator"
 	"github.com/plaid/plaid-go/v20/plaid"
@@ -299,63 +298,6 @@ func TestTransferSweeps(t *testing.T) {
 	}
 }
 
-// Limits, caps and cutoffs: the network cap is TRANSFER_NETWORK_LIMIT_EXCEEDED,
-// the single-transfer limit a TRANSFER_LIMIT_REACHED decline, a cancelled
-// authorization makes no transfer, same-day ACH after 3 PM ET goes as
-// standard ACH, and the capabilities, configuration and metrics answer.
-func TestTransferLimitsAndCutoffs(t *testing.T) {
-	at := func(hourET int) time.Time {
-		ny, _ := time.LoadLocation("America/New_York")
-		return time.Date(2026, 3, 4, hourET, 0, 0, 0, ny)
-	}
-	for _, c := range []struct {
-		hour int
-		want string
-	}{{10, "same-day-ach"}, {16, "ach"}} {
-		e := newEnv(t, withFrozenClock(at(c.hour)))
-		it := e.link("ins_109508", []string{"auth"}, nil)
-		acctID := obj(list(e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])[0])["account_id"]
-		authz := func(network, amount string) result {
-			return e.call("/transfer/authorization/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "type": "credit",
-				"network": network, "ach_class": "ppd", "amount": amount, "user": map[string]any{"legal_name": "A B"}})
-		}
-		au := obj(authz("same-day-ach", "1.00").ok(t)["authorization"])
-		tr := obj(e.call("/transfer/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "authorization_id": au["id"], "description": "x"}).ok(t)["transfer"])
-		if tr["network"] != c.want {
-			t.Errorf("same-day ACH at %d:00 ET went as %v, want %s", c.hour, tr["network"], c.want)
-		}
-		if c.hour != 10 {
-			continue
-		}
-		authz("same-day-ach", "1000000.01").plaidErr(t, 400, "TRANSFER_ERROR", "TRANSFER_NETWORK_LIMIT_EXCEEDED")
-		// Fund the Ledger past the single limit, so that the limit, not NSF, declines.
-		dep := obj(e.call("/transfer/ledger/deposit", map[string]any{"amount": "200000.00", "idempotency_key": "fund", "network": "ach"}).ok(t)["sweep"])
-		for _, ev := range []string{"sweep.posted", "sweep.settled"} {
-			e.call("/sandbox/transfer/ledger/deposit/simulate", map[string]any{"sweep_id": dep["id"], "event_type": ev}).ok(t)
-		}
-		e.call("/sandbox/transfer/ledger/simulate_available", map[string]any{}).ok(t)
-		big := obj(authz("ach", "100000.01").ok(t)["authorization"])
-		if big["decision"] != "declined" || obj(big["decision_rationale"])["code"] != "TRANSFER_LIMIT_REACHED" {
-			t.Errorf("above the single limit: %v", big)
-		}
-		spare := obj(authz("ach", "2.00").ok(t)["authorization"])
-		e.call("/transfer/authorization/cancel", map[string]any{"authorization_id": spare["id"]}).ok(t)
-		e.call("/transfer/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "authorization_id": spare["id"], "description": "x"}).
-			plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
-		e.call("/transfer/authorization/cancel", map[string]any{"authorization_id": au["id"]}).plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
-		caps := obj(e.call("/transfer/capabilities/get", map[string]any{"access_token": it.accessToken, "account_id": acctID}).ok(t)["institution_supported_networks"])
-		if obj(caps["rtp"])["credit"] != true {
-			t.Errorf("user_good's checking at First Platypus: capabilities %v", caps)
-		}
-		if e.call("/transfer/configuration/get", map[string]any{}).ok(t)["max_single_transfer_amount"] != "100000.00" {
-			t.Error("configuration/get: the single-transfer limit")
-		}
-		if m := e.call("/transfer/metrics/get", map[string]any{}).ok(t); m["daily_credit_transfer_volume"] != "1.00" || m["monthly_transfer_volume"] != "1.00" {
-			t.Errorf("metrics = %v", m)
-		}
-	}
-}
-
 // Link with products auth and transfer (Plaid Quickstart's Transfer mode)
 // opens on the US banks, and the Item can be authorized against.
 func TestLinkWithTransfer(t *testing.T) {
@@ -415,83 +357,5 @@ func TestTransferRefunds(t *testing.T) {
 	evs := e.call("/transfer/event/list", map[string]any{"event_types": []string{"refund.settled"}}).ok(t)
 	if ev := list(evs["transfer_events"]); len(ev) != 1 || obj(ev[0])["refund_id"] != r1["id"] || obj(ev[0])["transfer_amount"] != "5.00" {
 		t.Fatalf("refund events: %v", ev)
-	}
-}
-
-// Recurring transfers on a test clock: each advance originates what fell
-// due (re-authorized), moved off weekends, with RECURRING_NEW_TRANSFER, a
-// failed check gives RECURRING_TRANSFER_SKIPPED, the clock never goes
-// back, and the schedule ends at its end date.
-func TestRecurringTransfersOnATestClock(t *testing.T) {
-	e := newEnv(t)
-	rv := newReceiver(e)
-	it := e.link("ins_109508", []string{"auth"}, map[string]any{"webhook": rv.url})
-	acctID := obj(list(e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])[0])["account_id"]
-	clock := obj(e.call("/sandbox/transfer/test_clock/create", map[string]any{"virtual_time": "2026-03-01T12:00:00Z"}).ok(t)["test_clock"]) // a Sunday
-	create := func(amount, key string, schedule map[string]any) map[string]any {
-		return e.call("/transfer/recurring/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "idempotency_key": key,
-			"type": "debit", "network": "ach", "ach_class": "web", "amount": amount, "description": "rent", "test_clock_id": clock["test_clock_id"],
-			"user": map[string]any{"legal_name": "A B"}, "schedule": schedule}).ok(t)
-	}
-	// Weekly on Mondays from 2026-03-02, ending 2026-03-23: four originations.
-	weekly := create("10.00", "w", map[string]any{"interval_unit": "week", "interval_count": 1, "interval_execution_day": 1, "start_date": "2026-03-02", "end_date": "2026-03-23"})
-	rec := obj(weekly["recurring_transfer"])
-	if weekly["decision"] != "approved" || rec["next_origination_date"] != "2026-03-02" || len(list(rec["transfer_ids"])) != 0 {
-		t.Fatalf("created: %v", weekly)
-	}
-	// Monthly on the last day, from March: 2026-03-31 is a Tuesday, 2026-05-31 a Sunday (moved to June 1).
-	monthly := obj(create("20.00", "m", map[string]any{"interval_unit": "month", "interval_count": 1, "interval_execution_day": -1, "start_date": "2026-03-01"})["recurring_transfer"])
-	advance := func(to string) result {
-		return e.call("/sandbox/transfer/test_clock/advance", map[string]any{"test_clock_id": clock["test_clock_id"], "new_virtual_time": to})
-	}
-	advance("2026-03-10T12:00:00Z").ok(t)
-	got := obj(e.call("/transfer/recurring/get", map[string]any{"recurring_transfer_id": rec["recurring_transfer_id"]}).ok(t)["recurring_transfer"])
-	if ids := list(got["transfer_ids"]); len(ids) != 2 || got["next_origination_date"] != "2026-03-16" {
-		t.Fatalf("after the 10th: %v", got)
-	}
-	tr := obj(e.call("/transfer/get", map[string]any{"transfer_id": list(got["transfer_ids"])[0]}).ok(t)["transfer"])
-	if tr["recurring_transfer_id"] != rec["recurring_transfer_id"] || tr["status"] != "pending" {
-		t.Fatalf("the originated transfer: %v", tr)
-	}
-	rv.waitFor(t, "RECURRING_NEW_TRANSFER")
-	advance("2026-03-09T00:00:00Z").plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
-	advance("2026-06-05T00:00:00Z").ok(t)
-	got = obj(e.call("/transfer/recurring/get", map[string]any{"recurring_transfer_id": rec["recurring_transfer_id"]}).ok(t)["recurring_transfer"])
-	if len(list(got["transfer_ids"])) != 4 || got["status"] != "expired" || got["next_origination_date"] != nil {
-		t.Fatalf("after the end: %v", got)
-	}
-	mon := obj(e.call("/transfer/recurring/get", map[string]any{"recurring_transfer_id": monthly["recurring_transfer_id"]}).ok(t)["recurring_transfer"])
-	var dates []string
-	for _, id := range list(mon["transfer_ids"]) {
-		dates = append(dates, obj(e.call("/transfer/get", map[string]any{"transfer_id": id}).ok(t)["transfer"])["created"].(string)[:10])
-	}
-	if len(dates) != 3 || mon["next_origination_date"] != "2026-06-30" {
-		t.Fatalf("monthly: %d originations (%v), next %v", len(dates), dates, mon["next_origination_date"])
-	}
-	// A weekly $90 credit: the first takes the Ledger from $100 to $10, the
-	// next fails its check (NSF) and is skipped, with its webhook.
-	credit := e.call("/transfer/recurring/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "idempotency_key": "c",
-		"type": "credit", "network": "ach", "ach_class": "ppd", "amount": "90.00", "description": "payout", "test_clock_id": clock["test_clock_id"],
-		"user": map[string]any{"legal_name": "A B"}, "schedule": map[string]any{"interval_unit": "week", "interval_count": 1, "interval_execution_day": 1, "start_date": "2026-06-08"}}).ok(t)
-	advance("2026-06-16T00:00:00Z").ok(t)
-	skip := rv.waitFor(t, "RECURRING_TRANSFER_SKIPPED")
-	if skip.body["authorization_decision"] != "declined" || skip.body["authorization_decision_rationale_code"] != "NSF" || skip.body["skipped_origination_date"] != "2026-06-15" {
-		t.Fatalf("skipped webhook = %v", skip.body)
-	}
-	if ids := list(obj(e.call("/transfer/recurring/get", map[string]any{"recurring_transfer_id": obj(credit["recurring_transfer"])["recurring_transfer_id"]}).ok(t)["recurring_transfer"])["transfer_ids"]); len(ids) != 1 {
-		t.Fatalf("%d credits originated, want 1", len(ids))
-	}
-	e.call("/transfer/recurring/cancel", map[string]any{"recurring_transfer_id": monthly["recurring_transfer_id"]}).ok(t)
-	if st := obj(e.call("/transfer/recurring/get", map[string]any{"recurring_transfer_id": monthly["recurring_transfer_id"]}).ok(t)["recurring_transfer"])["status"]; st != "cancelled" {
-		t.Fatalf("cancelled recurring is %v", st)
-	}
-	if n := len(list(e.call("/transfer/recurring/list", map[string]any{}).ok(t)["recurring_transfers"])); n != 3 {
-		t.Fatalf("%d recurring transfers listed, want 3", n)
-	}
-	if n := len(list(e.call("/sandbox/transfer/test_clock/list", map[string]any{}).ok(t)["test_clocks"])); n != 1 {
-		t.Fatalf("%d clocks listed", n)
-	}
-	if vt := obj(e.call("/sandbox/transfer/test_clock/get", map[string]any{"test_clock_id": clock["test_clock_id"]}).ok(t)["test_clock"])["virtual_time"]; vt != "2026-06-16T00:00:00Z" {
-		t.Fatalf("virtual_time %v", vt)
 	}
 }
