@@ -139,3 +139,32 @@ func TestRecurringTransfersOnATestClock(t *testing.T) {
 		t.Fatalf("virtual_time %v", vt)
 	}
 }
+
+// Sweeps' magic amounts move along at once, and a posted transfer or
+// sweep has a network_trace_id (an ACH trace number: 15 digits).
+func TestSweepMagicAndTraceIDs(t *testing.T) {
+	e := newEnv(t)
+	for amount, want := range map[string]string{"111.11": "funds_available", "222.22": "failed", "444.44": "returned"} {
+		sw := obj(e.call("/transfer/ledger/deposit", map[string]any{"amount": amount, "idempotency_key": amount, "network": "ach"}).ok(t)["sweep"])
+		got := obj(e.call("/transfer/sweep/get", map[string]any{"sweep_id": sw["id"]}).ok(t)["sweep"])
+		if got["status"] != want {
+			t.Errorf("a $%s deposit is %v, want %s", amount, got["status"], want)
+		}
+		if tr, _ := got["network_trace_id"].(string); want != "failed" && len(tr) != 15 {
+			t.Errorf("a $%s deposit has network_trace_id %v", amount, got["network_trace_id"])
+		}
+	}
+	it := e.link("ins_109508", []string{"auth"}, nil)
+	acctID := obj(list(e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])[0])["account_id"]
+	au := obj(e.call("/transfer/authorization/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "type": "debit",
+		"network": "ach", "ach_class": "web", "amount": "3.00", "user": map[string]any{"legal_name": "A B"}}).ok(t)["authorization"])
+	tr := obj(e.call("/transfer/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "authorization_id": au["id"], "description": "x"}).ok(t)["transfer"])
+	if tr["network_trace_id"] != nil {
+		t.Fatalf("a pending transfer has network_trace_id %v", tr["network_trace_id"])
+	}
+	e.call("/sandbox/transfer/simulate", map[string]any{"transfer_id": tr["id"], "event_type": "posted"}).ok(t)
+	posted := obj(e.call("/transfer/get", map[string]any{"transfer_id": tr["id"]}).ok(t)["transfer"])
+	if id, _ := posted["network_trace_id"].(string); len(id) != 15 {
+		t.Fatalf("a posted ACH transfer has network_trace_id %v", posted["network_trace_id"])
+	}
+}

@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
@@ -188,4 +189,51 @@ func (a *API) HandleEventList(c *product.Call, req *eventListRequest) (any, *wir
 		out.TransferEvents = append(out.TransferEvents, e.json(t))
 	}
 	return out, nil
+}
+
+// sweepMagic are the deposit and withdrawal amounts Sandbox moves along
+// at once (reference §3.3).
+var sweepMagic = map[int64][]string{
+	111_11: {"posted", "settled", "funds_available"},
+	222_22: {"failed"},
+	333_33: {"posted", "settled", "funds_available", "returned"},
+	444_44: {"posted", "settled", "returned"},
+}
+
+// runSweepMagicLocked appends the events a magic sweep amount calls for
+// (funds_available for deposits only). Callers hold a.mu.
+func (a *API) runSweepMagicLocked(sw *Sweep, now time.Time) {
+	for _, ev := range sweepMagic[sw.Cents] {
+		if ev == "funds_available" && !sw.Deposit {
+			continue
+		}
+		if ev == "failed" || ev == "returned" {
+			sw.Failure = failureFor(ev, "R01")
+		}
+		a.sweepEventLocked(sw, ev, now)
+	}
+}
+
+// traceID is a network_trace_id as the network would give it: an ACH
+// trace number (15 digits), an RTP transaction id, or a wire IMAD.
+func (a *API) traceID(network string) string {
+	u := strings.ReplaceAll(a.host.NewUUID(), "-", "")
+	digits := make([]byte, 0, 15)
+	for i := 0; len(digits) < 15 && i < len(u); i++ {
+		digits = append(digits, '0'+u[i]%10)
+	}
+	switch network {
+	case "rtp":
+		return "RTP" + strings.ToUpper(u[:20])
+	case "wire":
+		return "20260101" + "PLAIDEMU" + string(digits[:6])
+	}
+	return string(digits)
+}
+
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

@@ -23,6 +23,7 @@ type Sweep struct {
 	Status                             string
 	Failure                            *Failure
 	Key                                string // client NUL idempotency_key
+	TraceID                            string // network_trace_id, once posted
 }
 
 func (sw *Sweep) amount() string {
@@ -41,7 +42,7 @@ func (sw *Sweep) json(l *Ledger) map[string]any {
 	return map[string]any{
 		"id": sw.ID, "funding_account_id": l.FundingAccountID, "ledger_id": l.ID, "created": sw.Created.UTC().Format(time.RFC3339),
 		"amount": sw.amount(), "iso_currency_code": "USD", "settled": settled, "expected_funds_available_date": nil,
-		"status": sw.Status, "trigger": "manual", "description": desc, "network_trace_id": nil, "failure_reason": sw.Failure,
+		"status": sw.Status, "trigger": "manual", "description": desc, "network_trace_id": nilIfEmpty(sw.TraceID), "failure_reason": sw.Failure,
 	}
 }
 
@@ -55,6 +56,9 @@ func (a *API) sweepEventLocked(sw *Sweep, status string, now time.Time) {
 	}()
 	from := sw.Status
 	sw.Status = status
+	if status == "posted" && sw.TraceID == "" {
+		sw.TraceID = a.traceID(sw.Network)
+	}
 	switch {
 	case sw.Deposit && status == "pending":
 		l.Pending += sw.Cents
@@ -134,6 +138,7 @@ func (a *API) sweep(c *product.Call, req *sweepCreateRequest, deposit bool) (any
 	}
 	a.st.Sweeps[sw.ID] = sw
 	a.sweepEventLocked(sw, "pending", c.Now)
+	a.runSweepMagicLocked(sw, c.Now)
 	out := &sweepResponse{Sweep: sw.json(l)}
 	a.mu.Unlock()
 	a.host.TransferChanged()

@@ -57,6 +57,7 @@ type Transfer struct {
 	Failure                                  *Failure
 	Metadata                                 map[string]string
 	RecurringID                              string // made by a recurring transfer
+	TraceID                                  string // network_trace_id, once posted
 }
 
 // Failure is failure_reason.
@@ -163,6 +164,9 @@ func (a *API) addEventLocked(t *Transfer, typ string, now time.Time) Event {
 	l := a.ledgerLocked(t.ClientID)
 	before := *l
 	a.moveLocked(t, t.Last, typ)
+	if typ == "posted" && t.TraceID == "" {
+		t.TraceID = a.traceID(t.Network)
+	}
 	a.noteLedgerLocked(t.ClientID, l, before, "transfer", t.ID, t.Type+" "+typ, now)
 	t.Last = typ
 	ev := Event{ID: len(a.st.Events) + 1, At: now, Type: typ, TransferID: t.ID, ClientID: t.ClientID, Failure: t.Failure}
@@ -211,7 +215,7 @@ func (t *Transfer) json(refunds []map[string]any) map[string]any {
 		"iso_currency_code": "USD", "standard_return_window": standard, "unauthorized_return_window": unauthorized,
 		"expected_settlement_date": settle, "expected_funds_available_date": funds, "originator_client_id": nil, "refunds": refunds,
 		"recurring_transfer_id": recurring, "expected_sweep_settlement_schedule": []any{}, "credit_funds_source": nil,
-		"network_trace_id": nil,
+		"network_trace_id": nilIfEmpty(t.TraceID),
 	}
 }
 
