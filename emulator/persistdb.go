@@ -106,12 +106,15 @@ func (s *Server) stopSaving() {
 	})
 }
 
-// durable holds each response until the changes made while it was being
-// served are committed. A commit that fails answers Plaid's
+// durable holds each response until every change marked before it is
+// written is committed (at once when none is pending). A commit that fails answers Plaid's
 // INTERNAL_SERVER_ERROR instead of a success that would not survive.
 func (s *Server) durable(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		dw := &durableWriter{ResponseWriter: w, s: s, since: s.persist.Marked()}
+		// since 0: the answer waits for every change marked so far, not only
+		// this request's, so that nothing a client is shown (a webhook's
+		// attempt made in the background, say) can be lost by a kill after.
+		dw := &durableWriter{ResponseWriter: w, s: s, since: 0}
 		next.ServeHTTP(dw, r)
 		dw.sync()
 	})
