@@ -1,6 +1,8 @@
 package transfer
 
 import (
+	"slices"
+
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
@@ -34,7 +36,7 @@ func (a *API) HandleCancel(c *product.Call, req *transferIDRequest) (any, *wire.
 	a.mu.Unlock()
 	a.host.TransferChanged()
 	if auth != nil {
-		if it, ok := a.itemOf(c, auth.ItemID); ok {
+		if it, ok := a.host.ItemByID(auth.ItemID); ok {
 			c.Emit(product.TransferEventsUpdate{It: it})
 		}
 	}
@@ -68,10 +70,7 @@ func (a *API) HandleSimulate(c *product.Call, req *simulateRequest) (any, *wire.
 		a.mu.Unlock()
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("transfer_id is not a known transfer")
 	}
-	ok := false
-	for _, e := range next[t.Status] {
-		ok = ok || e == req.EventType
-	}
+	ok := slices.Contains(next[t.Status], req.EventType)
 	if req.EventType == "funds_available" && t.Type != "debit" {
 		ok = false // ACH debits only
 	}
@@ -80,12 +79,7 @@ func (a *API) HandleSimulate(c *product.Call, req *simulateRequest) (any, *wire.
 		return nil, wire.New(wire.CodeSandboxTransferEventTransitionInvalid)
 	}
 	t.Status = req.EventType
-	if req.EventType == "failed" || req.EventType == "returned" {
-		t.Failure = req.FailureReason
-		if t.Failure == nil { // the sources give no default (reference §3.2): R01 for a return
-			t.Failure = failureFor(req.EventType, "")
-		}
-	}
+	t.Failure = simulatedFailure(req.EventType, req.FailureReason, t.Failure)
 	a.addEventLocked(t, req.EventType, c.Now)
 	a.mu.Unlock()
 	a.host.TransferChanged()
@@ -140,9 +134,4 @@ func (a *API) HandleEventSync(c *product.Call, req *eventSyncRequest) (any, *wir
 		out.TransferEvents = append(out.TransferEvents, e.json(a.st.Transfers[e.TransferID])) // nil for a sweep's
 	}
 	return out, nil
-}
-
-// itemOf is the Item an authorization was made on, whoever owns it.
-func (a *API) itemOf(c *product.Call, itemID string) (product.Item, bool) {
-	return a.host.ItemByID(itemID)
 }

@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
@@ -63,13 +64,7 @@ type ledgerEventListResponse struct {
 // first, filtered by source (TRANSFER, SWEEP, REFUND), its id, an event
 // id and dates; count (default 25) from offset.
 func (a *API) HandleLedgerEventList(c *product.Call, req *ledgerEventListRequest) (any, *wire.Error) {
-	count, offset := 25, 0
-	if req.Count != nil {
-		count = *req.Count
-	}
-	if req.Offset != nil {
-		offset = *req.Offset
-	}
+	count, offset := paging(req.Count, req.Offset)
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	l := a.ledgerLocked(c.ClientID)
@@ -82,7 +77,7 @@ func (a *API) HandleLedgerEventList(c *product.Call, req *ledgerEventListRequest
 		e := a.st.LedgerEvents[i]
 		switch {
 		case e.ClientID != c.ClientID || !within(e.At, req.StartDate, req.EndDate),
-			req.SourceType != nil && *req.SourceType != "" && !equalFold(*req.SourceType, e.Source),
+			req.SourceType != nil && *req.SourceType != "" && !strings.EqualFold(*req.SourceType, e.Source),
 			req.SourceID != nil && *req.SourceID != e.SourceID,
 			req.LedgerEventID != nil && *req.LedgerEventID != strconv.Itoa(e.ID):
 			continue
@@ -98,23 +93,4 @@ func (a *API) HandleLedgerEventList(c *product.Call, req *ledgerEventListRequest
 		out.LedgerEvents = append(out.LedgerEvents, e.json(l.ID))
 	}
 	return out, nil
-}
-
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }

@@ -43,6 +43,19 @@ func (a *API) runMagicLocked(t *Transfer, now time.Time) {
 	}
 }
 
+// simulatedFailure is failure_reason after a simulated move to status:
+// for failed and returned, the request's, else our default (the sources
+// give none, reference §3.2: R01 for a return); else current, unchanged.
+func simulatedFailure(status string, given, current *Failure) *Failure {
+	if status != "failed" && status != "returned" {
+		return current
+	}
+	if given != nil {
+		return given
+	}
+	return failureFor(status, "")
+}
+
 // failureFor is failure_reason for a failed or returned transfer:
 // failure_code is set if and only if it was returned (reference §3.4).
 func failureFor(status, code string) *Failure {
@@ -93,13 +106,7 @@ func within(at time.Time, start, end *string) bool {
 // HandleList serves POST /transfer/list: the client's transfers created
 // within the dates, newest first, count (default 25) from offset.
 func (a *API) HandleList(c *product.Call, req *listRequest) (any, *wire.Error) {
-	count, offset := 25, 0
-	if req.Count != nil {
-		count = *req.Count
-	}
-	if req.Offset != nil {
-		offset = *req.Offset
-	}
+	count, offset := paging(req.Count, req.Offset)
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	var all []*Transfer
@@ -108,30 +115,8 @@ func (a *API) HandleList(c *product.Call, req *listRequest) (any, *wire.Error) {
 			all = append(all, t)
 		}
 	}
-	slices.SortFunc(all, func(x, y *Transfer) int {
-		if c := y.Created.Compare(x.Created); c != 0 {
-			return c
-		}
-		return compareStrings(y.ID, x.ID)
-	})
-	out := &listResponse{Transfers: []map[string]any{}}
-	for _, t := range all[min(offset, len(all)):] {
-		if len(out.Transfers) == count {
-			break
-		}
-		out.Transfers = append(out.Transfers, t.json(a.refundsOfLocked(t)))
-	}
-	return out, nil
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	byTime(all, true, func(t *Transfer) time.Time { return t.Created }, func(t *Transfer) string { return t.ID })
+	return &listResponse{Transfers: page(all, count, offset, func(t *Transfer) map[string]any { return t.json(a.refundsOfLocked(t)) })}, nil
 }
 
 type eventListRequest struct {
@@ -153,13 +138,7 @@ type eventListRequest struct {
 // HandleEventList serves POST /transfer/event/list: the client's events
 // that match the filters, newest first, count (default 25) from offset.
 func (a *API) HandleEventList(c *product.Call, req *eventListRequest) (any, *wire.Error) {
-	count, offset := 25, 0
-	if req.Count != nil {
-		count = *req.Count
-	}
-	if req.Offset != nil {
-		offset = *req.Offset
-	}
+	count, offset := paging(req.Count, req.Offset)
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	out := &eventSyncResponse{TransferEvents: []map[string]any{}}

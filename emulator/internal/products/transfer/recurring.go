@@ -2,8 +2,6 @@ package transfer
 
 import (
 	"encoding/json"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
@@ -309,13 +307,7 @@ type recurringListResponse struct {
 
 // HandleRecurringList serves POST /transfer/recurring/list: newest first.
 func (a *API) HandleRecurringList(c *product.Call, req *recurringListRequest) (any, *wire.Error) {
-	count, offset := 25, 0
-	if req.Count != nil {
-		count = *req.Count
-	}
-	if req.Offset != nil {
-		offset = *req.Offset
-	}
+	count, offset := paging(req.Count, req.Offset)
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	c.Emit(a.catchUpLocked(c)...)
@@ -325,18 +317,6 @@ func (a *API) HandleRecurringList(c *product.Call, req *recurringListRequest) (a
 			all = append(all, r)
 		}
 	}
-	slices.SortFunc(all, func(x, y *Recurring) int {
-		if c := y.Created.Compare(x.Created); c != 0 {
-			return c
-		}
-		return strings.Compare(y.ID, x.ID)
-	})
-	out := &recurringListResponse{Recurring: []map[string]any{}}
-	for _, r := range all[min(offset, len(all)):] {
-		if len(out.Recurring) == count {
-			break
-		}
-		out.Recurring = append(out.Recurring, r.json())
-	}
-	return out, nil
+	byTime(all, true, func(r *Recurring) time.Time { return r.Created }, func(r *Recurring) string { return r.ID })
+	return &recurringListResponse{Recurring: page(all, count, offset, (*Recurring).json)}, nil
 }

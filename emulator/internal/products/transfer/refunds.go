@@ -192,12 +192,7 @@ func (a *API) HandleRefundSimulate(c *product.Call, req *refundSimulateRequest) 
 		return nil, err
 	}
 	status := strings.TrimPrefix(req.EventType, "refund.")
-	if status == "failed" || status == "returned" {
-		r.Failure = req.FailureReason
-		if r.Failure == nil {
-			r.Failure = failureFor(status, "")
-		}
-	}
+	r.Failure = simulatedFailure(status, req.FailureReason, r.Failure)
 	a.refundEventLocked(r, status, c.Now)
 	a.mu.Unlock()
 	a.host.TransferChanged()

@@ -181,12 +181,7 @@ func (a *API) simulateSweep(c *product.Call, req *sweepSimulateRequest, deposit 
 		return nil, wire.New(wire.CodeSandboxTransferEventTransitionInvalid) // undocumented for sweeps (reference §4.2)
 	}
 	status := strings.TrimPrefix(req.EventType, "sweep.")
-	if status == "failed" || status == "returned" {
-		sw.Failure = req.FailureReason
-		if sw.Failure == nil {
-			sw.Failure = failureFor(status, "")
-		}
-	}
+	sw.Failure = simulatedFailure(status, req.FailureReason, sw.Failure)
 	a.sweepEventLocked(sw, status, c.Now)
 	a.mu.Unlock()
 	a.host.TransferChanged()
@@ -232,13 +227,7 @@ type sweepListResponse struct {
 
 // HandleSweepList serves POST /transfer/sweep/list: newest first.
 func (a *API) HandleSweepList(c *product.Call, req *sweepListRequest) (any, *wire.Error) {
-	count, offset := 25, 0
-	if req.Count != nil {
-		count = *req.Count
-	}
-	if req.Offset != nil {
-		offset = *req.Offset
-	}
+	count, offset := paging(req.Count, req.Offset)
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	var all []*Sweep
@@ -253,19 +242,7 @@ func (a *API) HandleSweepList(c *product.Call, req *sweepListRequest) (any, *wir
 		}
 		all = append(all, sw)
 	}
-	slices.SortFunc(all, func(x, y *Sweep) int {
-		if c := y.Created.Compare(x.Created); c != 0 {
-			return c
-		}
-		return strings.Compare(y.ID, x.ID)
-	})
-	out := &sweepListResponse{Sweeps: []map[string]any{}}
+	byTime(all, true, func(sw *Sweep) time.Time { return sw.Created }, func(sw *Sweep) string { return sw.ID })
 	l := a.ledgerLocked(c.ClientID)
-	for _, sw := range all[min(offset, len(all)):] {
-		if len(out.Sweeps) == count {
-			break
-		}
-		out.Sweeps = append(out.Sweeps, sw.json(l))
-	}
-	return out, nil
+	return &sweepListResponse{Sweeps: page(all, count, offset, func(sw *Sweep) map[string]any { return sw.json(l) })}, nil
 }

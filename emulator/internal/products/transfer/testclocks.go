@@ -1,8 +1,6 @@
 package transfer
 
 import (
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
@@ -116,13 +114,7 @@ type testClockListResponse struct {
 
 // HandleTestClockList serves POST /sandbox/transfer/test_clock/list, by virtual time.
 func (a *API) HandleTestClockList(c *product.Call, req *testClockListRequest) (any, *wire.Error) {
-	count, offset := 25, 0
-	if req.Count != nil {
-		count = *req.Count
-	}
-	if req.Offset != nil {
-		offset = *req.Offset
-	}
+	count, offset := paging(req.Count, req.Offset)
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	var all []*TestClock
@@ -131,18 +123,6 @@ func (a *API) HandleTestClockList(c *product.Call, req *testClockListRequest) (a
 			all = append(all, tc)
 		}
 	}
-	slices.SortFunc(all, func(x, y *TestClock) int {
-		if c := x.Virtual.Compare(y.Virtual); c != 0 {
-			return c
-		}
-		return strings.Compare(x.ID, y.ID)
-	})
-	out := &testClockListResponse{TestClocks: []map[string]any{}}
-	for _, tc := range all[min(offset, len(all)):] {
-		if len(out.TestClocks) == count {
-			break
-		}
-		out.TestClocks = append(out.TestClocks, tc.json())
-	}
-	return out, nil
+	byTime(all, false, func(tc *TestClock) time.Time { return tc.Virtual }, func(tc *TestClock) string { return tc.ID })
+	return &testClockListResponse{TestClocks: page(all, count, offset, (*TestClock).json)}, nil
 }
