@@ -7,6 +7,9 @@ import (
 	"slices"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/assets"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/link"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 )
 
 // What each kind of record holds, read for a commit.
@@ -97,48 +100,17 @@ func (s *Server) collectStore(by map[string][]string, wants func(string) bool, p
 
 // collectParts reads the records the parts beside the store keep.
 func (s *Server) collectParts(by map[string][]string, wants func(string) bool, put putFunc) error {
-	if wants(kindWebhook) {
-		list, _ := s.hooks.Snapshot()
-		for _, w := range list {
-			if err := put(kindWebhook, w.ID, w, true); err != nil {
-				return err
-			}
-		}
-	} else {
-		for _, id := range by[kindWebhook] {
-			w, ok := s.hooks.SavedOne(id)
-			if err := put(kindWebhook, id, w, ok); err != nil {
-				return err
-			}
-		}
+	if err := collectRecords(kindWebhook, wants, by, put, func() []webhooks.Saved { l, _ := s.hooks.Snapshot(); return l },
+		func(w webhooks.Saved) string { return w.ID }, s.hooks.SavedOne); err != nil {
+		return err
 	}
-	if wants(kindAsset) {
-		for _, ar := range s.assets.Snapshot() {
-			if err := put(kindAsset, ar.Token, ar, true); err != nil {
-				return err
-			}
-		}
-	} else {
-		for _, tok := range by[kindAsset] {
-			ar, ok := s.assets.SavedOne(tok)
-			if err := put(kindAsset, tok, ar, ok); err != nil {
-				return err
-			}
-		}
+	if err := collectRecords(kindAsset, wants, by, put, s.assets.Snapshot,
+		func(ar *assets.Report) string { return ar.Token }, s.assets.SavedOne); err != nil {
+		return err
 	}
-	if wants(kindLink) {
-		for _, lt := range s.link.Snapshot() {
-			if err := put(kindLink, lt.Token, lt, true); err != nil {
-				return err
-			}
-		}
-	} else {
-		for _, tok := range by[kindLink] {
-			lt, ok := s.link.Any(tok)
-			if err := put(kindLink, tok, lt, ok); err != nil {
-				return err
-			}
-		}
+	if err := collectRecords(kindLink, wants, by, put, s.link.Snapshot,
+		func(lt link.Token) string { return lt.Token }, s.link.Any); err != nil {
+		return err
 	}
 	if wants(kindKeys) || len(by[kindKeys]) > 0 {
 		keys, n, err := s.keys.Snapshot()
@@ -174,6 +146,28 @@ func (s *Server) collectParts(by map[string][]string, wants func(string) bool, p
 	if wants(kindProgram) || len(by[kindProgram]) > 0 {
 		items, accts := s.program.Snapshot()
 		if err := put(kindProgram, "", programRecord{items, accts}, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// collectRecords puts the records of a part that keeps one per id: all of
+// them when the kind is wanted whole, else those marked (by[kind]), each
+// as one finds it (gone: a deletion).
+func collectRecords[T any](kind string, wants func(string) bool, by map[string][]string, put putFunc,
+	all func() []T, idOf func(T) string, one func(string) (T, bool)) error {
+	if wants(kind) {
+		for _, v := range all() {
+			if err := put(kind, idOf(v), v, true); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, id := range by[kind] {
+		v, ok := one(id)
+		if err := put(kind, id, v, ok); err != nil {
 			return err
 		}
 	}

@@ -111,10 +111,7 @@ func (s *Server) stopSaving() {
 // INTERNAL_SERVER_ERROR instead of a success that would not survive.
 func (s *Server) durable(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// since 0: the answer waits for every change marked so far, not only
-		// this request's, so that nothing a client is shown (a webhook's
-		// attempt made in the background, say) can be lost by a kill after.
-		dw := &durableWriter{ResponseWriter: w, s: s, since: 0}
+		dw := &durableWriter{ResponseWriter: w, s: s}
 		next.ServeHTTP(dw, r)
 		dw.sync()
 	})
@@ -123,7 +120,6 @@ func (s *Server) durable(next http.Handler) http.Handler {
 type durableWriter struct {
 	http.ResponseWriter
 	s      *Server
-	since  uint64
 	synced bool
 	failed bool
 }
@@ -134,7 +130,10 @@ func (w *durableWriter) sync() {
 		return
 	}
 	w.synced = true
-	if err := w.s.persist.Sync(w.since); err != nil {
+	// Sync(0): every change marked so far, not only this request's, so that
+	// nothing a client is shown (a webhook's attempt made in the background,
+	// say) can be lost by a kill after the answer.
+	if err := w.s.persist.Sync(0); err != nil {
 		w.failed = true
 		e := wire.New(wire.CodeInternalServerError).WithMessage("the change could not be saved to the state database")
 		b, _ := json.Marshal(e)

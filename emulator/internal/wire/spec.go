@@ -82,8 +82,6 @@ func init() {
 	}
 }
 
-func (s *Schema) String() string { return fmt.Sprintf("schema(kind %d)", s.Kind) }
-
 // specResult is what CheckSpec found.
 type specResult struct {
 	missing []string
@@ -199,11 +197,7 @@ func checkValue(r *specResult, s *Schema, v any, path, name string) {
 }
 
 func isMoney(name string) bool {
-	return name == "amount" || name == "balance" || hasSuffix(name, "_amount") || hasSuffix(name, "_balance")
-}
-
-func hasSuffix(s, suffix string) bool {
-	return len(s) >= len(suffix) && s[len(s)-len(suffix):] == suffix
+	return name == "amount" || name == "balance" || strings.HasSuffix(name, "_amount") || strings.HasSuffix(name, "_balance")
 }
 
 func checkSpecString(r *specResult, s *Schema, str, path string) {
