@@ -72,10 +72,12 @@ func (s *Server) handleClockPost(w http.ResponseWriter, r *http.Request) {
 }
 
 // postAllDue posts every pending row whose day has come (after the clock
-// moves), with the webhooks a refresh would send.
+// moves), with the webhooks a refresh would send, and returns the
+// transfers whose fixture scripts a return by now.
 func (s *Server) postAllDue() {
 	now := s.clock.Now()
 	for _, it := range s.store.allItems() {
 		s.publish(s.store.postDueTransactions(it.ID, now))
 	}
+	s.publish(s.transfer.Due(now)...)
 }

@@ -41,6 +41,8 @@ type receiver struct {
 	answer func(n int) int
 	n      int
 	errs   []error
+	// arrived is signalled (without blocking) after each acknowledged delivery.
+	arrived chan struct{}
 }
 
 type delivery struct {
@@ -55,7 +57,7 @@ type delivery struct {
 }
 
 func newReceiver(e *env) *receiver {
-	rv := &receiver{e: e, acks: map[string]int{}, keys: map[string]*ecdsa.PublicKey{}}
+	rv := &receiver{e: e, acks: map[string]int{}, keys: map[string]*ecdsa.PublicKey{}, arrived: make(chan struct{}, 1)}
 	rv.srv = httptest.NewServer(rv)
 	rv.url = rv.srv.URL + "/hook"
 	e.tb.Cleanup(func() {
@@ -87,6 +89,10 @@ func (rv *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if status < 300 {
 		rv.acks[d.id]++
 		rv.got = append(rv.got, d)
+		select {
+		case rv.arrived <- struct{}{}:
+		default:
+		}
 	}
 	w.WriteHeader(status)
 }
@@ -179,18 +185,29 @@ func (rv *receiver) deliveries() []delivery {
 // waitFor waits until the receiver has acknowledged a delivery with code.
 func (rv *receiver) waitFor(tb testing.TB, code string) delivery {
 	tb.Helper()
+	return rv.waitForN(tb, code, 1)[0]
+}
+
+// waitForN waits until the receiver has acknowledged n deliveries with
+// code, and returns them in the order they came.
+func (rv *receiver) waitForN(tb testing.TB, code string, n int) []delivery {
+	tb.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
+		var got []delivery
 		for _, d := range rv.deliveries() {
 			if d.code == code {
-				return d
+				got = append(got, d)
 			}
 		}
-		if time.Now().After(deadline) {
-			tb.Fatalf("no %s webhook acknowledged within 15 s; got %d others", code, len(rv.deliveries()))
+		if len(got) >= n {
+			return got
 		}
-		// Wait on the emulator's log (long poll), not a sleep.
-		rv.e.do(http.MethodGet, "/_emulator/webhooks?state=delivered&webhook_code="+code+"&wait=2s", http.Header{}, nil)
+		select {
+		case <-rv.arrived:
+		case <-time.After(time.Until(deadline)):
+			tb.Fatalf("%d of %d %s webhooks acknowledged within 15 s; got %d others", len(got), n, code, len(rv.deliveries())-len(got))
+		}
 	}
 }
 

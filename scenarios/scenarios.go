@@ -96,6 +96,9 @@ type Effect struct {
 	ItemState string `yaml:"item_state" json:"item_state,omitempty"`
 	// Webhook sends a webhook about the Item.
 	Webhook *Webhook `yaml:"webhook" json:"webhook,omitempty"`
+	// TransferDecline declines a matching /transfer/authorization/create
+	// (or /transfer/recurring/create) with this decision_rationale code.
+	TransferDecline string `yaml:"transfer_decline" json:"transfer_decline,omitempty"`
 }
 
 // Error is an error effect.
@@ -231,8 +234,8 @@ func (f *File) check(knownCode func(string) bool) []fixtures.Violation {
 				add(rp+".match", "call counts cannot be negative")
 			}
 			e := r.Effect
-			if e.Error == nil && e.Latency == nil && e.Fault == "" && e.ItemState == "" && e.Webhook == nil {
-				add(rp+".effect", "needs at least one of error, latency, fault, item_state, webhook")
+			if e.Error == nil && e.Latency == nil && e.Fault == "" && e.ItemState == "" && e.Webhook == nil && e.TransferDecline == "" {
+				add(rp+".effect", "needs at least one of error, latency, fault, item_state, webhook, transfer_decline")
 			}
 			if e.Error != nil && (e.Error.Code == "" || (knownCode != nil && e.Error.Type == "" && !knownCode(e.Error.Code))) {
 				add(rp+".effect.error.code", "%q is not an error code the emulator knows (give type and status for your own)", e.Error.Code)
@@ -242,6 +245,9 @@ func (f *File) check(knownCode func(string) bool) []fixtures.Violation {
 			}
 			if e.ItemState != "" && !slices.Contains(ItemStates, e.ItemState) {
 				add(rp+".effect.item_state", "%q is not one of %s", e.ItemState, strings.Join(ItemStates, ", "))
+			}
+			if e.TransferDecline != "" && !slices.Contains(fixtures.TransferDeclines, e.TransferDecline) {
+				add(rp+".effect.transfer_decline", "%q is not one of %s", e.TransferDecline, strings.Join(fixtures.TransferDeclines, ", "))
 			}
 			if e.Webhook != nil && (e.Webhook.Type == "" || e.Webhook.Code == "") {
 				add(rp+".effect.webhook", "needs type and code")

@@ -46,6 +46,7 @@ func TestLoadReportsFileLineField(t *testing.T) {
 		"a.yaml": {Data: []byte("scenarios:\n  - name: x\n    rules:\n      - match: {paths: [\"/auth/get\"]}\n        effect: {fault: explode}\n")},
 		"b.yaml": {Data: []byte("scenarios:\n  - name: y\n    rules:\n      - match: {pathz: [\"/a\"]}\n        effect: {latency: {fixed: 1s}}\n")},
 		"c.yaml": {Data: []byte("scenarios:\n  - name: z\n    rules:\n      - after: nobody\n        effect: {error: {code: NOT_A_CODE}}\n")},
+		"d.yaml": {Data: []byte("scenarios:\n  - name: w\n    rules:\n      - match: {paths: [\"/transfer/authorization/create\"]}\n        effect: {transfer_decline: BROKE}\n")},
 	}
 	_, err := scenarios.Load(fsys, func(c string) bool { return c == "ITEM_LOCKED" })
 	if err == nil {
@@ -56,6 +57,7 @@ func TestLoadReportsFileLineField(t *testing.T) {
 		`b.yaml:4: pathz: unknown field`,
 		`c.yaml:4: scenarios[0].rules[0].after: no rule named "nobody"`,
 		`c.yaml:5: scenarios[0].rules[0].effect.error.code: "NOT_A_CODE"`,
+		`d.yaml:5: scenarios[0].rules[0].effect.transfer_decline: "BROKE" is not one of NSF, RISK, TRANSFER_LIMIT_REACHED`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("errors lack %q:\n%v", want, err)

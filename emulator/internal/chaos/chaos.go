@@ -62,14 +62,16 @@ type Request struct {
 
 // decision is what the matching rules do to one request.
 type decision struct {
-	Err         *scenarios.Error
-	Latency     time.Duration
-	Fault       string
-	ItemStates  []string
-	Webhooks    []scenarios.Webhook
-	Scenario    string // the first scenario and rule that applied, for the journal
-	Rule        string
-	errScenario string
+	Err        *scenarios.Error
+	Latency    time.Duration
+	Fault      string
+	ItemStates []string
+	Webhooks   []scenarios.Webhook
+	// TransferDecline is the first transfer_decline that applied.
+	TransferDecline string
+	Scenario        string // the first scenario and rule that applied, for the journal
+	Rule            string
+	errScenario     string
 }
 
 // library is the built-in scenarios, parsed once (never changed after).
@@ -249,6 +251,9 @@ func (ch *Engine) Evaluate(info func() *Request, path, header string) *decision 
 		}
 		if e.Webhook != nil {
 			d.Webhooks = append(d.Webhooks, *e.Webhook)
+		}
+		if d.TransferDecline == "" {
+			d.TransferDecline = e.TransferDecline
 		}
 	}
 	return d

@@ -52,8 +52,9 @@ type Account struct {
 	Liability      *fixtures.Liability // what /liabilities/get reports (nil: nulls)
 	Holdings       []fixtures.Holding  // an investment account's positions
 	InvTx          []fixtures.InvestmentTransaction
-	Securities     []fixtures.Security // securities only this account knows (user_custom)
-	Raw            []byte              `json:"-"` // the account's JSON (accountJSON), kept current by render
+	Securities     []fixtures.Security    // securities only this account knows (user_custom)
+	Transfer       *fixtures.TransferRule // how Transfer treats it (nil: as Sandbox)
+	Raw            []byte                 `json:"-"` // the account's JSON (accountJSON), kept current by render
 }
 
 // BalancesJSON is Plaid's AccountBalance: every key present, null where unknown.

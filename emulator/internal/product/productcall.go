@@ -20,6 +20,9 @@ type Call struct {
 	Fixtures *fixtures.Set
 	// Started is the emulator time the server started at.
 	Started time.Time
+	// TransferDecline is a scenario's forced decline of a Transfer
+	// authorization: its decision_rationale code ("": none).
+	TransferDecline string
 }
 
 // Items is the store's door for product handlers.

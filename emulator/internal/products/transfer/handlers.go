@@ -101,9 +101,14 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 // account i of it (reference §2.3, in its order). Callers hold a.mu.
 func (a *API) decideLocked(c *product.Call, it product.Item, i int32, typ string, amount int64) (string, *Rationale) {
 	bal := available(it.Accounts[i])
+	rule := it.Accounts[i].Transfer
 	switch {
 	case it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired:
 		return "user_action_required", nil
+	case c.TransferDecline != "":
+		return "declined", forcedRationale(c.TransferDecline, "a scenario")
+	case rule != nil && rule.Decline != "":
+		return "declined", forcedRationale(rule.Decline, "the account's fixture")
 	case typ == "debit" && bal == 0:
 		return "declined", &Rationale{"RISK", "Transaction is at risk of being returned: the account's available balance is 0"}
 	case typ == "debit" && bal*100 < float64(amount):
@@ -115,6 +120,11 @@ func (a *API) decideLocked(c *product.Call, it product.Item, i int32, typ string
 		return "declined", r
 	}
 	return "approved", nil
+}
+
+// forcedRationale is decision_rationale for a decline a test asked for.
+func forcedRationale(code, by string) *Rationale {
+	return &Rationale{code, "Declined by " + by + " (plaid-emulator)"}
 }
 
 type authorizationCreateResponse struct {
@@ -200,7 +210,11 @@ func (a *API) HandleCreate(c *product.Call, req *transferCreateRequest) (any, *w
 	a.st.Transfers[t.ID] = t
 	a.addEventLocked(t, "pending", c.Now)
 	a.runMagicLocked(t, c.Now)
+	if i := product.AccountIndex(it, t.AccountID); i >= 0 {
+		a.scriptReturnLocked(t, it.Accounts[i].Transfer)
+	}
 	c.Emit(product.TransferEventsUpdate{It: it})
+	c.Emit(a.dueLocked(c.Now)...)
 	defer a.host.TransferChanged()
 	return &transferResponse{Transfer: t.json(a.refundsOfLocked(t))}, nil
 }
@@ -218,6 +232,7 @@ func (a *API) HandleGet(c *product.Call, req *transferGetRequest) (any, *wire.Er
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("exactly one of transfer_id and authorization_id must be given")
 	}
 	a.mu.Lock()
+	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	defer a.mu.Unlock()
 	var t *Transfer
 	if req.TransferID != nil {

@@ -121,6 +121,7 @@ func (a *API) HandleEventSync(c *product.Call, req *eventSyncRequest) (any, *wir
 		count = *req.Count
 	}
 	a.mu.Lock()
+	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	defer a.mu.Unlock()
 	out := &eventSyncResponse{TransferEvents: []map[string]any{}}
 	for _, e := range a.st.Events[min(req.AfterID, len(a.st.Events)):] {

@@ -89,6 +89,7 @@ type ledgerGetResponse struct {
 // (another ledger_id is INVALID_FIELD: there is one Ledger a client).
 func (a *API) HandleLedgerGet(c *product.Call, req *ledgerRequest) (any, *wire.Error) {
 	a.mu.Lock()
+	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	defer a.mu.Unlock()
 	l := a.ledgerLocked(c.ClientID)
 	if req.LedgerID != nil && *req.LedgerID != "" && *req.LedgerID != l.ID {

@@ -66,6 +66,7 @@ type ledgerEventListResponse struct {
 func (a *API) HandleLedgerEventList(c *product.Call, req *ledgerEventListRequest) (any, *wire.Error) {
 	count, offset := paging(req.Count, req.Offset)
 	a.mu.Lock()
+	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	defer a.mu.Unlock()
 	l := a.ledgerLocked(c.ClientID)
 	if req.LedgerID != nil && *req.LedgerID != "" && *req.LedgerID != l.ID {

@@ -108,6 +108,7 @@ func within(at time.Time, start, end *string) bool {
 func (a *API) HandleList(c *product.Call, req *listRequest) (any, *wire.Error) {
 	count, offset := paging(req.Count, req.Offset)
 	a.mu.Lock()
+	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	defer a.mu.Unlock()
 	var all []*Transfer
 	for _, t := range a.st.Transfers {
@@ -140,6 +141,7 @@ type eventListRequest struct {
 func (a *API) HandleEventList(c *product.Call, req *eventListRequest) (any, *wire.Error) {
 	count, offset := paging(req.Count, req.Offset)
 	a.mu.Lock()
+	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	defer a.mu.Unlock()
 	out := &eventSyncResponse{TransferEvents: []map[string]any{}}
 	skipped := 0

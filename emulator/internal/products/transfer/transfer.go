@@ -58,6 +58,9 @@ type Transfer struct {
 	Metadata                                 map[string]string
 	RecurringID                              string // made by a recurring transfer
 	TraceID                                  string // network_trace_id, once posted
+	// ReturnAt and ReturnCode are a return the account's fixture scripts.
+	ReturnAt   time.Time `json:",omitzero"`
+	ReturnCode string    `json:",omitempty"`
 }
 
 // Failure is failure_reason.
@@ -100,6 +103,8 @@ type state struct {
 	LedgerEvents []LedgerEvent
 	Recurring    map[string]*Recurring
 	Clocks       map[string]*TestClock
+	// Scripted are the transfers with a scripted return still to come.
+	Scripted []string
 }
 
 func New(host Host) *API {

@@ -1,0 +1,118 @@
+package emulator_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+	"github.com/plaid-emulator/plaid-emulator/scenarios"
+)
+
+// transferUser links user_transfer of testdata/fixtures/transfer (the
+// README's worked example) on a frozen Monday morning, with rv's webhook.
+func transferUser(t *testing.T, opts ...envOption) (*env, *receiver, item, []string) {
+	t.Helper()
+	over, err := fixtures.Load(os.DirFS("../testdata/fixtures/transfer"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts = append([]envOption{withFixtures(fixtures.Merge(fixtures.Default(), over)),
+		withFrozenClock(time.Date(2026, 6, 1, 14, 0, 0, 0, time.UTC))}, opts...)
+	e := newEnv(t, opts...)
+	rv := newReceiver(e)
+	it := e.link("ins_109508", []string{"auth", "transfer"}, map[string]any{
+		"override_username": "user_transfer", "override_password": "pass_good", "webhook": rv.url})
+	var ids []string
+	for _, a := range list(e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"]) {
+		ids = append(ids, obj(a)["account_id"].(string))
+	}
+	return e, rv, it, ids
+}
+
+func authorizeDebit(t *testing.T, e *env, it item, acct, amount string) map[string]any {
+	t.Helper()
+	return obj(e.call("/transfer/authorization/create", map[string]any{"access_token": it.accessToken, "account_id": acct,
+		"type": "debit", "network": "ach", "ach_class": "web", "amount": amount, "user": map[string]any{"legal_name": "Ada Lovelace"}}).ok(t)["authorization"])
+}
+
+// TestTransferFixtureRules: an account's fixture can decline every
+// authorization with a rationale, or return every transfer with a code
+// after N days on the emulator clock; the return walks the statuses in
+// order, moves the Ledger back and reaches the Item's webhook.
+func TestTransferFixtureRules(t *testing.T) {
+	e, rv, it, accts := transferUser(t)
+	risky, bouncing := accts[0], accts[1]
+	if au := authorizeDebit(t, e, it, risky, "10.00"); au["decision"] != "declined" || obj(au["decision_rationale"])["code"] != "RISK" {
+		t.Fatalf("the risky account's authorization: %v", au)
+	}
+	au := authorizeDebit(t, e, it, bouncing, "25.00")
+	if au["decision"] != "approved" {
+		t.Fatalf("the bouncing account's authorization: %v", au)
+	}
+	tr := obj(e.call("/transfer/create", map[string]any{"access_token": it.accessToken, "account_id": bouncing, "authorization_id": au["id"], "description": "rent"}).ok(t)["transfer"])
+	status := func() map[string]any {
+		return obj(e.call("/transfer/get", map[string]any{"transfer_id": tr["id"]}).ok(t)["transfer"])
+	}
+	pending := func() string {
+		return obj(e.call("/transfer/ledger/get", map[string]any{}).ok(t)["balance"])["pending"].(string)
+	}
+	if p := pending(); p != "25.00" {
+		t.Fatalf("ledger pending after the debit: %s", p)
+	}
+	e.clock(map[string]any{"advance": "47h59m"})
+	if got := status(); got["status"] != "pending" {
+		t.Fatalf("before two days the transfer is %v", got["status"])
+	}
+	e.clock(map[string]any{"advance": "1m"})
+	got := status()
+	if got["status"] != "returned" || obj(got["failure_reason"])["failure_code"] != "R01" {
+		t.Fatalf("after two days: %v %v", got["status"], got["failure_reason"])
+	}
+	var types []string
+	for _, ev := range list(e.call("/transfer/event/sync", map[string]any{"after_id": 0}).ok(t)["transfer_events"]) {
+		types = append(types, obj(ev)["event_type"].(string))
+	}
+	if want := "[pending posted settled returned]"; fmtList(types) != want {
+		t.Fatalf("events %v, want %s", types, want)
+	}
+	if p := pending(); p != "0.00" {
+		t.Fatalf("ledger pending after the return: %s", p)
+	}
+	// One webhook for the creation, one for the return.
+	rv.waitForN(t, "TRANSFER_EVENTS_UPDATE", 2)
+}
+
+// TestTransferScenarioDeclines: the README's scenario declines the next
+// three authorizations NSF, then Sandbox decides again.
+func TestTransferScenarioDeclines(t *testing.T) {
+	scs, err := scenarios.Load(os.DirFS("../testdata/scenarios/transfer"), emulator.KnownCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, func(o *emulator.Options) { o.Scenarios = scs })
+	it := e.link("ins_109508", []string{"auth"}, nil)
+	acct := obj(list(e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])[0])["account_id"].(string)
+	e.activate("transfer_nsf_three_times", nil)
+	for i := range 3 {
+		if au := authorizeDebit(t, e, it, acct, "1.00"); au["decision"] != "declined" || obj(au["decision_rationale"])["code"] != "NSF" {
+			t.Fatalf("authorization %d under the scenario: %v", i+1, au)
+		}
+	}
+	if au := authorizeDebit(t, e, it, acct, "1.00"); au["decision"] != "approved" {
+		t.Fatalf("the fourth authorization: %v", au)
+	}
+}
+
+// A fixture with a transfer rule Plaid could not give is refused at load.
+func TestTransferFixtureRuleChecked(t *testing.T) {
+	_, err := fixtures.Load(fstest.MapFS{"users.yaml": {Data: []byte("users:\n  - username: u\n    password: p\n    accounts:\n      - {name: A, type: depository, subtype: checking, balances: {available: 1}, transfer: {decline: MAYBE, return: {code: X1, after_days: 99}}}\n")}})
+	for _, want := range []string{"transfer.decline", "transfer.return.code", "transfer.return.after_days"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Fatalf("load error %v does not name %s", err, want)
+		}
+	}
+}
