@@ -21,6 +21,13 @@ func TestNodeClientFlow(t *testing.T) {
 		filepath.Join("node_modules", "plaid", "package.json"))
 }
 
+// TestNodeClientTransfer runs the Transfer journey of testdata/clients/node
+// (plaid-node, and jose to verify each webhook's JWT).
+func TestNodeClientTransfer(t *testing.T) {
+	runNodeTests(t, "plaid-node Transfer journey", filepath.Join("clients", "node"), "transfer.test.mjs",
+		filepath.Join("node_modules", "jose", "package.json"))
+}
+
 // TestBrowserLink runs testdata/browser: the drop-in Link page and
 // link-initialize.js in headless Chromium, driven by playwright-core.
 func TestBrowserLink(t *testing.T) {

@@ -50,10 +50,22 @@ func simulatedFailure(status string, given, current *Failure) *Failure {
 	if status != "failed" && status != "returned" {
 		return current
 	}
-	if given != nil {
-		return given
+	if given == nil {
+		return failureFor(status, "")
 	}
-	return failureFor(status, "")
+	// failure_code and the deprecated ach_return_code are one code (older
+	// clients send only the latter); it is set only on a return.
+	code := ""
+	for _, c := range []*string{given.FailureCode, given.ACHReturnCode} {
+		if c != nil && *c != "" && code == "" {
+			code = *c
+		}
+	}
+	f := failureFor(status, code)
+	if given.Description != "" {
+		f.Description = given.Description
+	}
+	return f
 }
 
 // failureFor is failure_reason for a failed or returned transfer:
