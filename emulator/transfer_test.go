@@ -106,7 +106,10 @@ func fmtList(l []string) string {
 	return out + "]"
 }
 
-// Transfers and their events are kept with --state.
+// Transfers, events, the event cursor, the Ledger, sweeps, test clocks and
+// recurring transfers are kept with --state: after a restart each reads as
+// before, new events continue the ids, and a clock advanced afterwards
+// originates from where its schedule was.
 func TestTransfersSurviveRestart(t *testing.T) {
 	path := t.TempDir() + "/state.db"
 	withState := func(o *emulator.Options) { o.StateFile = path }
@@ -117,15 +120,42 @@ func TestTransfersSurviveRestart(t *testing.T) {
 		"network": "same-day-ach", "ach_class": "ppd", "amount": "1.50", "user": map[string]any{"legal_name": "A B"}}).ok(t)["authorization"])
 	tr := obj(e.call("/transfer/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "authorization_id": au["id"], "description": "payout"}).ok(t)["transfer"])
 	e.call("/sandbox/transfer/simulate", map[string]any{"transfer_id": tr["id"], "event_type": "posted"}).ok(t)
+	sweep := obj(e.call("/transfer/ledger/withdraw", map[string]any{"amount": "8.50", "idempotency_key": "w1", "network": "ach"}).ok(t)["sweep"])
+	clock := obj(e.call("/sandbox/transfer/test_clock/create", map[string]any{"virtual_time": "2026-03-01T12:00:00Z"}).ok(t)["test_clock"])["test_clock_id"]
+	rec := obj(e.call("/transfer/recurring/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "idempotency_key": "r",
+		"type": "debit", "network": "ach", "ach_class": "web", "amount": "2.00", "description": "weekly", "test_clock_id": clock,
+		"user": map[string]any{"legal_name": "A B"}, "schedule": map[string]any{"interval_unit": "week", "interval_count": 1, "interval_execution_day": 1, "start_date": "2026-03-02"}}).ok(t)["recurring_transfer"])["recurring_transfer_id"]
+	e.call("/sandbox/transfer/test_clock/advance", map[string]any{"test_clock_id": clock, "new_virtual_time": "2026-03-03T00:00:00Z"}).ok(t)
+	read := func(e *env) string {
+		return string(mustJSON([]any{
+			e.call("/transfer/get", map[string]any{"transfer_id": tr["id"]}).ok(t)["transfer"],
+			e.call("/transfer/event/sync", map[string]any{"after_id": 0}).ok(t)["transfer_events"],
+			e.call("/transfer/ledger/get", map[string]any{}).ok(t)["balance"],
+			e.call("/transfer/sweep/get", map[string]any{"sweep_id": sweep["id"]}).ok(t)["sweep"],
+			e.call("/sandbox/transfer/test_clock/get", map[string]any{"test_clock_id": clock}).ok(t)["test_clock"],
+			e.call("/transfer/recurring/get", map[string]any{"recurring_transfer_id": rec}).ok(t)["recurring_transfer"],
+			e.call("/transfer/ledger/event/list", map[string]any{}).ok(t)["ledger_events"],
+		}))
+	}
+	before := read(e)
+	events := list(e.call("/transfer/event/sync", map[string]any{"after_id": 0}).ok(t)["transfer_events"])
+	cursor := obj(events[len(events)-1])["event_id"]
 	if err := e.srv.Close(); err != nil {
 		t.Fatal(err)
 	}
 	e2 := newEnv(t, withState)
-	if st := obj(e2.call("/transfer/get", map[string]any{"transfer_id": tr["id"]}).ok(t)["transfer"])["status"]; st != "posted" {
-		t.Fatalf("after the restart the transfer is %v", st)
+	if after := read(e2); after != before {
+		t.Fatalf("after the restart:\n%s\nbefore:\n%s", after, before)
 	}
-	if n := len(list(e2.call("/transfer/event/sync", map[string]any{"after_id": 0}).ok(t)["transfer_events"])); n != 2 {
-		t.Fatalf("%d events after the restart, want 2", n)
+	// The cursor still works, and new events follow it.
+	e2.call("/sandbox/transfer/simulate", map[string]any{"transfer_id": tr["id"], "event_type": "settled"}).ok(t)
+	more := list(e2.call("/transfer/event/sync", map[string]any{"after_id": cursor}).ok(t)["transfer_events"])
+	if len(more) != 1 || obj(more[0])["event_type"] != "settled" || obj(more[0])["event_id"].(float64) != cursor.(float64)+1 {
+		t.Fatalf("events after the cursor: %v", more)
+	}
+	e2.call("/sandbox/transfer/test_clock/advance", map[string]any{"test_clock_id": clock, "new_virtual_time": "2026-03-10T00:00:00Z"}).ok(t)
+	if ids := list(obj(e2.call("/transfer/recurring/get", map[string]any{"recurring_transfer_id": rec}).ok(t)["recurring_transfer"])["transfer_ids"]); len(ids) != 2 {
+		t.Fatalf("%d originations after advancing past the restart, want 2", len(ids))
 	}
 }
 

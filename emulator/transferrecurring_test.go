@@ -104,12 +104,19 @@ func TestRecurringTransfersOnATestClock(t *testing.T) {
 	if len(list(got["transfer_ids"])) != 4 || got["status"] != "expired" || got["next_origination_date"] != nil {
 		t.Fatalf("after the end: %v", got)
 	}
+	var weeks []string
+	for _, id := range list(got["transfer_ids"]) {
+		weeks = append(weeks, obj(e.call("/transfer/get", map[string]any{"transfer_id": id}).ok(t)["transfer"])["created"].(string)[:10])
+	}
+	if fmtList(weeks) != "[2026-03-02 2026-03-09 2026-03-16 2026-03-23]" {
+		t.Fatalf("weekly originations on %v", weeks)
+	}
 	mon := obj(e.call("/transfer/recurring/get", map[string]any{"recurring_transfer_id": monthly["recurring_transfer_id"]}).ok(t)["recurring_transfer"])
 	var dates []string
 	for _, id := range list(mon["transfer_ids"]) {
 		dates = append(dates, obj(e.call("/transfer/get", map[string]any{"transfer_id": id}).ok(t)["transfer"])["created"].(string)[:10])
 	}
-	if len(dates) != 3 || mon["next_origination_date"] != "2026-06-30" {
+	if fmtList(dates) != "[2026-03-31 2026-04-30 2026-06-01]" || mon["next_origination_date"] != "2026-06-30" {
 		t.Fatalf("monthly: %d originations (%v), next %v", len(dates), dates, mon["next_origination_date"])
 	}
 	// A weekly $90 credit: the first takes the Ledger from $100 to $10, the
@@ -166,5 +173,41 @@ func TestSweepMagicAndTraceIDs(t *testing.T) {
 	posted := obj(e.call("/transfer/get", map[string]any{"transfer_id": tr["id"]}).ok(t)["transfer"])
 	if id, _ := posted["network_trace_id"].(string); len(id) != 15 {
 		t.Fatalf("a posted ACH transfer has network_trace_id %v", posted["network_trace_id"])
+	}
+}
+
+// TestRecurringTestVector is the reference's §4.5 example from Plaid's
+// Sandbox guide: a weekly Tuesday schedule from 2022-11-15 to 2022-11-30
+// on a clock that starts on Monday 2022-11-14, advanced three times.
+func TestRecurringTestVector(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"auth"}, nil)
+	acctID := obj(list(e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])[0])["account_id"]
+	clock := obj(e.call("/sandbox/transfer/test_clock/create", map[string]any{"virtual_time": "2022-11-14T07:00:00-08:00"}).ok(t)["test_clock"])["test_clock_id"]
+	rec := obj(e.call("/transfer/recurring/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "idempotency_key": "tv",
+		"type": "debit", "network": "ach", "ach_class": "web", "amount": "12.34", "description": "weekly", "test_clock_id": clock,
+		"user": map[string]any{"legal_name": "A B"}, "schedule": map[string]any{"interval_unit": "week", "interval_count": 1,
+			"interval_execution_day": 2, "start_date": "2022-11-15", "end_date": "2022-11-30"}}).ok(t)["recurring_transfer"])["recurring_transfer_id"]
+	for _, step := range []struct {
+		to, status string
+		dates      string
+	}{
+		{"2022-11-15T23:59:00-08:00", "active", "[2022-11-15]"},
+		{"2022-11-29T23:59:00-08:00", "expired", "[2022-11-15 2022-11-22 2022-11-29]"},
+		{"2022-12-06T23:59:00-08:00", "expired", "[2022-11-15 2022-11-22 2022-11-29]"},
+	} {
+		e.call("/sandbox/transfer/test_clock/advance", map[string]any{"test_clock_id": clock, "new_virtual_time": step.to}).ok(t)
+		got := obj(e.call("/transfer/recurring/get", map[string]any{"recurring_transfer_id": rec}).ok(t)["recurring_transfer"])
+		var dates []string
+		for _, id := range list(got["transfer_ids"]) {
+			tr := obj(e.call("/transfer/get", map[string]any{"transfer_id": id}).ok(t)["transfer"])
+			if tr["status"] != "pending" {
+				t.Fatalf("an originated transfer is %v: advancing a clock does not move transfers", tr["status"])
+			}
+			dates = append(dates, tr["created"].(string)[:10])
+		}
+		if got["status"] != step.status || fmtList(dates) != step.dates {
+			t.Fatalf("advanced to %s: %v with transfers on %v, want %s on %s", step.to, got["status"], dates, step.status, step.dates)
+		}
 	}
 }

@@ -142,10 +142,16 @@ func (a *API) originateLocked(c *product.Call, r *Recurring, now time.Time) []pr
 			evs = append(evs, product.RecurringTransferSkipped{It: it, RecurringID: r.ID, Decision: decision, RationaleCode: code, Date: d.Format(time.DateOnly)})
 			continue
 		}
-		t := &Transfer{ID: a.host.NewUUID(), ClientID: r.ClientID, AccountID: r.AccountID, Type: r.Type, Network: networkAt(r.Network, now),
-			Amount: r.Amount, Description: r.Desc, ACHClass: r.ACHClass, User: r.User, Created: now, Status: "pending", RecurringID: r.ID}
+		// It is made on its day: at noon UTC, or now if that is earlier.
+		at := now
+		if noon := d.Add(12 * time.Hour); noon.Before(now) {
+			at = noon
+		}
+		t := &Transfer{ID: a.host.NewUUID(), ClientID: r.ClientID, AccountID: r.AccountID, Type: r.Type, Network: networkAt(r.Network, at),
+			Amount: r.Amount, Description: r.Desc, ACHClass: r.ACHClass, User: r.User, Created: at, Status: "pending", RecurringID: r.ID}
 		a.st.Transfers[t.ID] = t
-		a.addEventLocked(t, "pending", now)
+		a.addEventLocked(t, "pending", at)
+		a.scriptReturnLocked(t, it.Accounts[i].Transfer)
 		r.TransferIDs = append(r.TransferIDs, t.ID)
 		evs = append(evs, product.RecurringNewTransfer{It: it, RecurringID: r.ID, TransferID: t.ID}, product.TransferEventsUpdate{It: it})
 	}
