@@ -215,7 +215,8 @@ func accountSelector(lt link.Token, chosen []string) func([]users.Account) ([]us
 				f, ok := filters[a.Type]
 				return ok && (slices.Contains(f.AccountSubtypes, "all") || slices.Contains(f.AccountSubtypes, sub))
 			}
-			if slices.Contains(lt.Products, "auth") {
+			if slices.Contains(lt.Products, "auth") || slices.Contains(lt.Products, "transfer") {
+				// Auth and Transfer offer only accounts money can move with.
 				return a.Type == "depository" && slices.Contains(accounts.AuthSubtypes, sub)
 			}
 			return true

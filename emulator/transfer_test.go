@@ -337,9 +337,32 @@ func TestLinkWithTransfer(t *testing.T) {
 	if !slices.Contains(toStrings(got["billed_products"]), "transfer") {
 		t.Fatalf("billed_products %v lack transfer", got["billed_products"])
 	}
-	lt := e.linkToken(map[string]any{"products": []string{"auth", "transfer"}})
-	if lt == "" {
-		t.Fatal("no link token for auth and transfer")
+	// Link with products [transfer] alone offers only the accounts money
+	// can move with: user_good's checking, savings and cash management.
+	lt := e.linkToken(map[string]any{"products": []string{"transfer"}})
+	var names []string
+	for _, a := range list(obj(e.completeLink(map[string]any{"link_token": lt}).ok(t)["metadata"])["accounts"]) {
+		names = append(names, obj(a)["name"].(string))
+	}
+	if fmtList(names) != "[Plaid Checking Plaid Saving Plaid Cash Management]" {
+		t.Fatalf("Link for transfer offered %v", names)
+	}
+	// An Item made without Link has every account: a CD or a credit card
+	// cannot be authorized, nor a web or tel credit.
+	accts := list(e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])
+	authorize := func(acct any, typ, class string) result {
+		return e.call("/transfer/authorization/create", map[string]any{"access_token": it.accessToken, "account_id": acct, "type": typ,
+			"network": "ach", "ach_class": class, "amount": "1.00", "user": map[string]any{"legal_name": "A B"}})
+	}
+	for _, i := range []int{2, 3} { // Plaid CD, Plaid Credit Card
+		authorize(obj(accts[i])["account_id"], "debit", "web").plaidErr(t, 400, "TRANSFER_ERROR", "TRANSFER_UNSUPPORTED_ACCOUNT_TYPE")
+	}
+	checking := obj(accts[0])["account_id"]
+	for _, class := range []string{"web", "tel"} {
+		authorize(checking, "credit", class).plaidErr(t, 400, "TRANSFER_ERROR", "TRANSFER_FORBIDDEN_ACH_CLASS")
+	}
+	for _, class := range []string{"ccd", "ppd"} {
+		authorize(checking, "credit", class).ok(t)
 	}
 }
 
@@ -387,5 +410,38 @@ func TestTransferRefunds(t *testing.T) {
 	evs := e.call("/transfer/event/list", map[string]any{"event_types": []string{"refund.settled"}}).ok(t)
 	if ev := list(evs["transfer_events"]); len(ev) != 1 || obj(ev[0])["refund_id"] != r1["id"] || obj(ev[0])["transfer_amount"] != "5.00" {
 		t.Fatalf("refund events: %v", ev)
+	}
+}
+
+// Sandbox's refund magic amounts: $1.11 posted → settled, $2.22 failed,
+// $3.33 posted → settled → returned; a failed or returned one gives its
+// amount back to the Ledger.
+func TestRefundMagicAmounts(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"auth"}, nil)
+	acctID := obj(list(e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])[0])["account_id"]
+	au := obj(e.call("/transfer/authorization/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "type": "debit",
+		"network": "ach", "ach_class": "web", "amount": "11.11", "user": map[string]any{"legal_name": "A B"}}).ok(t)["authorization"])
+	tr := obj(e.call("/transfer/create", map[string]any{"access_token": it.accessToken, "account_id": acctID, "authorization_id": au["id"], "description": "x"}).ok(t)["transfer"])
+	for _, tc := range []struct{ amount, status, events string }{
+		{"1.11", "settled", "[refund.pending refund.posted refund.settled]"},
+		{"2.22", "failed", "[refund.pending refund.failed]"},
+		{"3.33", "returned", "[refund.pending refund.posted refund.settled refund.returned]"},
+	} {
+		r := obj(e.call("/transfer/refund/create", map[string]any{"transfer_id": tr["id"], "amount": tc.amount, "idempotency_key": tc.amount}).ok(t)["refund"])
+		got := obj(e.call("/transfer/refund/get", map[string]any{"refund_id": r["id"]}).ok(t)["refund"])
+		var types []string
+		for _, ev := range list(e.call("/transfer/event/list", map[string]any{"transfer_id": tr["id"], "count": 25}).ok(t)["transfer_events"]) {
+			if obj(ev)["refund_id"] == r["id"] {
+				types = append([]string{obj(ev)["event_type"].(string)}, types...) // newest first
+			}
+		}
+		if got["status"] != tc.status || fmtList(types) != tc.events {
+			t.Fatalf("a $%s refund: %v with events %v, want %s and %s", tc.amount, got["status"], types, tc.status, tc.events)
+		}
+	}
+	// $100 + $11.11 funds, less the $1.11 refund that stayed settled.
+	if av := obj(e.call("/transfer/ledger/get", map[string]any{}).ok(t)["balance"])["available"]; av != "110.00" {
+		t.Fatalf("ledger available %v, want 110.00", av)
 	}
 }

@@ -107,6 +107,8 @@ const (
 	CodeSandboxTransferEventTransitionInvalid = "SANDBOX_TRANSFER_EVENT_TRANSITION_INVALID"
 	CodeTransferNotCancellable                = "TRANSFER_NOT_CANCELLABLE"
 	CodeTransferNetworkLimitExceeded          = "TRANSFER_NETWORK_LIMIT_EXCEEDED"
+	CodeTransferUnsupportedAccountType        = "TRANSFER_UNSUPPORTED_ACCOUNT_TYPE"
+	CodeTransferForbiddenACHClass             = "TRANSFER_FORBIDDEN_ACH_CLASS"
 	CodeSyncMutation                          = "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION"
 	CodeRateLimit                             = "RATE_LIMIT"
 )
@@ -210,6 +212,8 @@ var catalogue = map[string]catalogueEntry{
 	CodeSandboxTransferEventTransitionInvalid: {TypeSandboxError, 400, "The provided simulated event type is incompatible with the current transfer status", "", "sandbox"},
 	CodeTransferNotCancellable:                {TypeTransferError, 400, "transfer is not cancellable", "", "transfer"},
 	CodeTransferNetworkLimitExceeded:          {TypeTransferError, 400, "transfer amount exceeds the network limit", "", "transfer"},
+	CodeTransferUnsupportedAccountType:        {TypeTransferError, 400, "the account is not a checking, savings or cash management account", "", "transfer"},
+	CodeTransferForbiddenACHClass:             {TypeTransferError, 400, "the ach_class is not allowed for this transfer", "", "transfer"},
 	CodeSandboxWebhookInvalid:                 {TypeSandboxError, 400, "Webhook for this item is either not set up, or invalid. Please update the item's webhook and try again.", "", "sandbox"},
 
 	CodeSyncMutation: {TypeTransactionsError, 400, "Underlying transaction data changed since last page was fetched. Please restart pagination from last update.", "", "transactions"},

@@ -3,6 +3,7 @@ package transfer
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
@@ -60,11 +61,8 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 		return nil, wire.New(wire.CodeTransferNetworkLimitExceeded).WithMessage(
 			"the amount is above the %s network's limit of %s for one transfer", req.Network, money(networkCaps[req.Network]))
 	}
-	switch {
-	case (req.Network == "rtp" || req.Network == "wire") && req.Type == "debit":
-		return nil, wire.New(wire.CodeInvalidField).WithMessage("%s transfers can only be credits", req.Network)
-	case (req.Network == "ach" || req.Network == "same-day-ach") && req.ACHClass == nil:
-		return nil, wire.New(wire.CodeInvalidField).WithMessage("ach_class is required for %s transfers", req.Network)
+	if err := checkProposed(it.Accounts[i], req.Type, req.Network, req.ACHClass); err != nil {
+		return nil, err
 	}
 	var legal struct {
 		LegalName string `json:"legal_name"`
@@ -95,6 +93,27 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 	a.mu.Unlock()
 	a.host.TransferChanged()
 	return &authorizationCreateResponse{Authorization: au.json()}, nil
+}
+
+// transferSubtypes are the depository subtypes Transfer moves money with
+// (reference §7: others are TRANSFER_UNSUPPORTED_ACCOUNT_TYPE).
+var transferSubtypes = []string{"checking", "savings", "cash management"}
+
+// checkProposed refuses a transfer Plaid would refuse before deciding:
+// the wrong kind of account, a network or SEC code the type cannot use.
+func checkProposed(acct product.Account, typ, network string, achClass *string) *wire.Error {
+	if acct.Type != "depository" || acct.Subtype == nil || !slices.Contains(transferSubtypes, *acct.Subtype) {
+		return wire.New(wire.CodeTransferUnsupportedAccountType)
+	}
+	switch {
+	case achClass != nil && typ == "credit" && (*achClass == "web" || *achClass == "tel"):
+		return wire.New(wire.CodeTransferForbiddenACHClass).WithMessage("ach_class %s is for debits only: credits use ccd or ppd", *achClass)
+	case (network == "rtp" || network == "wire") && typ == "debit":
+		return wire.New(wire.CodeInvalidField).WithMessage("%s transfers can only be credits", network)
+	case (network == "ach" || network == "same-day-ach") && achClass == nil:
+		return wire.New(wire.CodeInvalidField).WithMessage("ach_class is required for %s transfers", network)
+	}
+	return nil
 }
 
 // decideLocked is Sandbox's decision on a transfer of amount cents from

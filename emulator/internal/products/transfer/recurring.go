@@ -219,8 +219,9 @@ func (a *API) HandleRecurringCreate(c *product.Call, req *recurringCreateRequest
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("schedule.interval_execution_day must be 1 (Monday) to 5 (Friday) for weekly schedules")
 	case sc.IntervalUnit == "month" && (sc.IntervalExecutionDay == 0 || sc.IntervalExecutionDay > 28 || sc.IntervalExecutionDay < -5):
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("schedule.interval_execution_day must be 1 to 28, or -1 to -5, for monthly schedules")
-	case (req.Network == "ach" || req.Network == "same-day-ach") && req.ACHClass == nil:
-		return nil, wire.New(wire.CodeInvalidField).WithMessage("ach_class is required for %s transfers", req.Network)
+	}
+	if err := checkProposed(it.Accounts[i], req.Type, req.Network, req.ACHClass); err != nil {
+		return nil, err
 	}
 	key := c.ClientID + "\x00" + req.IdempotencyKey
 	a.mu.Lock()

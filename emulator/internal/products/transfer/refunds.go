@@ -61,6 +61,14 @@ func (a *API) refundEventLocked(r *Refund, status string, now time.Time) {
 		ClientID: r.ClientID, Failure: r.Failure, RefundID: r.ID, RefundAmt: money(r.Cents)})
 }
 
+// refundMagic are the refund amounts Sandbox moves along at once
+// (reference §3.3).
+var refundMagic = map[string][]string{
+	"1.11": {"posted", "settled"},
+	"2.22": {"failed"},
+	"3.33": {"posted", "settled", "returned"},
+}
+
 type refundCreateRequest struct {
 	product.Credentials
 	TransferID     string `json:"transfer_id" plaid:"required"`
@@ -114,6 +122,17 @@ func (a *API) HandleRefundCreate(c *product.Call, req *refundCreateRequest) (any
 	r := &Refund{ID: a.host.NewUUID(), TransferID: t.ID, ClientID: c.ClientID, Cents: amt, Created: c.Now, Key: key}
 	a.st.Refunds[r.ID] = r
 	a.refundEventLocked(r, "pending", c.Now)
+	if path, ok := refundMagic[money(amt)]; ok {
+		for _, status := range path {
+			r.Failure = simulatedFailure(status, nil, r.Failure)
+			a.refundEventLocked(r, status, c.Now)
+		}
+		if au := a.st.Auths[t.AuthorizationID]; au != nil {
+			if it, ok := a.host.ItemByID(au.ItemID); ok {
+				c.Emit(product.TransferEventsUpdate{It: it}) // magic paths fire their webhook (reference §3.3)
+			}
+		}
+	}
 	defer a.host.TransferChanged()
 	return &refundResponse{Refund: r.json(l)}, nil
 }
