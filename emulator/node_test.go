@@ -36,14 +36,15 @@ func TestBrowserLink(t *testing.T) {
 		chromium = "/usr/bin/chromium"
 	}
 	if _, err := os.Stat(chromium); err != nil {
-		nodeUnavailable(t, "browser Link check", "testdata/browser", "Chromium is not installed (apt-get install chromium)")
+		toolUnavailable(t, "browser Link check", "testdata/browser", "Chromium is not installed (apt-get install chromium)")
 	}
 	runNodeTests(t, "browser Link check", "browser", "link.test.mjs",
 		filepath.Join("node_modules", "playwright-core", "package.json"), "CHROMIUM="+chromium)
 }
 
-// nodeUnavailable skips a node-driven check locally and fails it under CI=true.
-func nodeUnavailable(t *testing.T, what, dir, why string) {
+// toolUnavailable skips a check that needs a tool (node, Chromium, jq…)
+// locally, and fails it under CI=true.
+func toolUnavailable(t *testing.T, what, dir, why string) {
 	t.Helper()
 	if os.Getenv("CI") == "true" {
 		t.Fatalf("%s cannot run: %s", what, why)
@@ -59,10 +60,10 @@ func runNodeTests(t *testing.T, what, sub, script, need string, env ...string) {
 	dir, _ := filepath.Abs(filepath.Join("..", "testdata", sub))
 	node, err := exec.LookPath("node")
 	if err != nil {
-		nodeUnavailable(t, what, dir, "node is not installed")
+		toolUnavailable(t, what, dir, "node is not installed")
 	}
 	if _, err := os.Stat(filepath.Join(dir, need)); err != nil {
-		nodeUnavailable(t, what, dir, need+" is not installed")
+		toolUnavailable(t, what, dir, need+" is not installed")
 	}
 	srv := emulatortest.NewServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)

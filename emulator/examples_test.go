@@ -1,0 +1,42 @@
+package emulator_test
+
+import (
+	"context"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/emulatortest"
+)
+
+// TestTransferJourneyScript runs examples/transfer-journey.sh, the curl
+// journey the README shows, against an emulator and checks it prints
+// what the README says it prints.
+func TestTransferJourneyScript(t *testing.T) {
+	for _, tool := range []string{"bash", "curl", "jq"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			toolUnavailable(t, "the curl journey", "examples", tool+" is not installed (apt-get install "+tool+")")
+		}
+	}
+	srv := emulatortest.NewServer(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	script, _ := filepath.Abs(filepath.Join("..", "examples", "transfer-journey.sh"))
+	cmd := exec.CommandContext(ctx, "bash", script)
+	cmd.Env = append(cmd.Environ(), "U="+srv.URL)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the script failed: %v\n%s", err, out)
+	}
+	const want = `decision: approved
+status: funds_available
+events: ["pending","posted","settled","funds_available"]
+ledger: {"available":"140.00","pending":"0.00"}
+ledger: {"available":"110.00","pending":"0.00"}
+return: ["returned","R01"]
+`
+	if string(out) != want {
+		t.Fatalf("the script printed:\n%s\nwant (as in the README):\n%s", out, want)
+	}
+}
