@@ -116,3 +116,29 @@ func TestTransferFixtureRuleChecked(t *testing.T) {
 		}
 	}
 }
+
+// The decision table's Sandbox rows the other tests do not reach: an Item
+// that needs a login is user_action_required (its idempotency key is not
+// kept), and a user_custom account forced to a $0 available balance is
+// declined RISK.
+func TestTransferDecisionRows(t *testing.T) {
+	e := newEnv(t)
+	zero := e.link("ins_109508", []string{"auth"}, map[string]any{"override_username": "user_custom",
+		"override_password": `{"override_accounts":[{"type":"depository","subtype":"checking","starting_balance":10,"force_available_balance":0}]}`})
+	acct := obj(list(e.call("/accounts/get", map[string]any{"access_token": zero.accessToken}).ok(t)["accounts"])[0])["account_id"].(string)
+	if au := authorizeDebit(t, e, zero, acct, "1.00"); au["decision"] != "declined" || obj(au["decision_rationale"])["code"] != "RISK" {
+		t.Fatalf("a debit of a $0 account: %v", au)
+	}
+	it := e.link("ins_109508", []string{"auth"}, nil)
+	acct = obj(list(e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])[0])["account_id"].(string)
+	e.call("/sandbox/item/reset_login", map[string]any{"access_token": it.accessToken}).ok(t)
+	body := map[string]any{"access_token": it.accessToken, "account_id": acct, "type": "debit", "network": "ach", "ach_class": "web",
+		"amount": "1.00", "user": map[string]any{"legal_name": "A B"}, "idempotency_key": "retry-me"}
+	first := obj(e.call("/transfer/authorization/create", body).ok(t)["authorization"])
+	if first["decision"] != "user_action_required" || first["decision_rationale"] != nil {
+		t.Fatalf("an Item needing a login: %v", first)
+	}
+	if again := obj(e.call("/transfer/authorization/create", body).ok(t)["authorization"]); again["id"] == first["id"] {
+		t.Fatal("the idempotency key was kept for a user_action_required result")
+	}
+}
