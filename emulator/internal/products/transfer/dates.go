@@ -3,7 +3,7 @@ package transfer
 import "time"
 
 // A transfer's expected dates (reference §3.5), on banking days: Monday to
-// Friday (holidays are not modelled: our choice), in Eastern time.
+// Friday but the Federal Reserve's holidays, in Eastern time.
 
 // fundsHold is how many banking days after settlement a debit's funds
 // become available (Sandbox's hold is undocumented; Plaid says 2-5).
@@ -11,10 +11,33 @@ const fundsHold = 3
 
 // bankingDay is d, or the next banking day after it.
 func bankingDay(d time.Time) time.Time {
-	for d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
+	for d.Weekday() == time.Saturday || d.Weekday() == time.Sunday || holiday(d) {
 		d = d.AddDate(0, 0, 1)
 	}
 	return d
+}
+
+// holiday says whether d (a weekday, midnight UTC) is one of the Federal
+// Reserve's holidays, when ACH does not settle: the eleven US federal
+// holidays, a Sunday one observed on the Monday after (one on a Saturday
+// is not moved: the Reserve Banks are open on the Friday before).
+func holiday(d time.Time) bool {
+	y, m, day := d.Date()
+	nth := func(month time.Month, wd time.Weekday, n int) bool { // the n-th wd of month (-1: the last)
+		if m != month || d.Weekday() != wd {
+			return false
+		}
+		if n < 0 {
+			return day+7 > time.Date(y, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
+		}
+		return (day-1)/7 == n-1
+	}
+	fixed := func(month time.Month, dd int) bool {
+		return (m == month && day == dd) || (d.Weekday() == time.Monday && m == month && day == dd+1)
+	}
+	return fixed(time.January, 1) || nth(time.January, time.Monday, 3) || nth(time.February, time.Monday, 3) ||
+		nth(time.May, time.Monday, -1) || fixed(time.June, 19) || fixed(time.July, 4) || nth(time.September, time.Monday, 1) ||
+		nth(time.October, time.Monday, 2) || fixed(time.November, 11) || nth(time.November, time.Thursday, 4) || fixed(time.December, 25)
 }
 
 // addBankingDays is n banking days after d (a banking day).
