@@ -219,6 +219,7 @@ var webhookSchemas = map[string]string{
 	"PROCESSOR_TOKEN/WEBHOOK_UPDATE_ACKNOWLEDGED": "ProcessorTokenWebhookUpdate",
 	"TRANSFER/TRANSFER_EVENTS_UPDATE":             "TransferEventsUpdateWebhook",
 	"TRANSFER/RECURRING_NEW_TRANSFER":             "RecurringNewTransferWebhook",
+	"TRANSFER/PLATFORM_ONBOARDING_UPDATE":         "TransferPlatformOnboardingUpdateWebhook",
 	"TRANSFER/RECURRING_TRANSFER_SKIPPED":         "RecurringTransferSkippedWebhook",
 	"ITEM/NEW_ACCOUNTS_AVAILABLE":                 "NewAccountsAvailableWebhook",
 	"ITEM/USER_PERMISSION_REVOKED":                "UserPermissionRevokedWebhook",

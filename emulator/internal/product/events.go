@@ -79,6 +79,16 @@ func (e TransferEventsUpdate) Webhooks(time.Time) []Outgoing {
 	return []Outgoing{{It: e.It, To: to, Type: "TRANSFER", Code: "TRANSFER_EVENTS_UPDATE", Fields: map[string]any{}}}
 }
 
+// PlatformOnboardingUpdate: an originator's onboarding status changed;
+// PLATFORM_ONBOARDING_UPDATE goes to the webhook its platform gave.
+type PlatformOnboardingUpdate struct {
+	To, OriginatorID string
+}
+
+func (e PlatformOnboardingUpdate) Webhooks(time.Time) []Outgoing {
+	return []Outgoing{{To: e.To, Type: "TRANSFER", Code: "PLATFORM_ONBOARDING_UPDATE", Fields: map[string]any{"originator_client_id": e.OriginatorID}}}
+}
+
 // RecurringNewTransfer: a recurring transfer originated a transfer.
 type RecurringNewTransfer struct {
 	It                      Item

@@ -109,6 +109,8 @@ const (
 	CodeTransferNetworkLimitExceeded          = "TRANSFER_NETWORK_LIMIT_EXCEEDED"
 	CodeTransferUnsupportedAccountType        = "TRANSFER_UNSUPPORTED_ACCOUNT_TYPE"
 	CodeTransferForbiddenACHClass             = "TRANSFER_FORBIDDEN_ACH_CLASS"
+	CodeTransferOriginatorNotFound            = "TRANSFER_ORIGINATOR_NOT_FOUND"
+	CodeIncompleteCustomerOnboarding          = "INCOMPLETE_CUSTOMER_ONBOARDING"
 	CodeSyncMutation                          = "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION"
 	CodeRateLimit                             = "RATE_LIMIT"
 )
@@ -214,6 +216,8 @@ var catalogue = map[string]catalogueEntry{
 	CodeTransferNetworkLimitExceeded:          {TypeTransferError, 400, "transfer amount exceeds the network limit", "", "transfer"},
 	CodeTransferUnsupportedAccountType:        {TypeTransferError, 400, "the account is not a checking, savings or cash management account", "", "transfer"},
 	CodeTransferForbiddenACHClass:             {TypeTransferError, 400, "the ach_class is not allowed for this transfer", "", "transfer"},
+	CodeTransferOriginatorNotFound:            {TypeTransferError, 400, "the originator_client_id is not one of this client's originators", "", "transfer"},
+	CodeIncompleteCustomerOnboarding:          {TypeTransferError, 400, "the originator has not completed onboarding", "", "transfer"},
 	CodeSandboxWebhookInvalid:                 {TypeSandboxError, 400, "Webhook for this item is either not set up, or invalid. Please update the item's webhook and try again.", "", "sandbox"},
 
 	CodeSyncMutation: {TypeTransactionsError, 400, "Underlying transaction data changed since last page was fetched. Please restart pagination from last update.", "", "transactions"},

@@ -99,6 +99,17 @@ var specRequests = map[string]*Schema{
 	"/sandbox/transfer/refund/simulate":           sSandboxTransferRefundSimulateRequest,
 	"/sandbox/transfer/simulate":                  sSandboxTransferSimulateRequest,
 	"/sandbox/transfer/fire_webhook":              sSandboxTransferFireWebhookRequest,
+	"/transfer/ledger/distribute":                 sTransferLedgerDistributeRequest,
+	"/transfer/originator/create":                 sTransferOriginatorCreateRequest,
+	"/transfer/originator/get":                    sTransferOriginatorGetRequest,
+	"/transfer/originator/list":                   sTransferOriginatorListRequest,
+	"/transfer/originator/funding_account/create": sTransferOriginatorFundingAccountCreateRequest,
+	"/transfer/originator/funding_account/update": sTransferOriginatorFundingAccountUpdateRequest,
+	"/transfer/questionnaire/create":              sTransferQuestionnaireCreateRequest,
+	"/transfer/diligence/submit":                  sTransferDiligenceSubmitRequest,
+	"/transfer/platform/originator/create":        sTransferPlatformOriginatorCreateRequest,
+	"/transfer/platform/person/create":            sTransferPlatformPersonCreateRequest,
+	"/transfer/platform/requirement/submit":       sTransferPlatformRequirementSubmitRequest,
 	"/webhook_verification_key/get":               sWebhookVerificationKeyGetRequest,
 	"/sandbox/item/fire_webhook":                  sSandboxItemFireWebhookRequest,
 	"/sandbox/item/set_verification_status":       sSandboxItemSetVerificationStatusRequest,
@@ -181,6 +192,8 @@ var sCraPartnerInsightsFicoInput = &Schema{Kind: KindObject, Nullable: true, Pro
 var sCraPartnerInsightsUltraFicoScoreRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"base_fico_score": sCraPartnerInsightsBaseFicoScore, "fico_scoring_request_id": &Schema{Kind: KindString}, "request_correlation_id": &Schema{Kind: KindString}, "ultrafico_score_version": sCraPartnerInsightsUltraFicoScoreVersion}, Required: []string{"base_fico_score", "ultrafico_score_version"}}
 
 var sCraPartnerInsightsUltraFicoScoreVersion = &Schema{Kind: KindString, Enum: []string{"1.0"}}
+
+var sCreditACHClass = &Schema{Kind: KindString, Enum: []string{"ccd", "ppd", "web"}}
 
 var sCreditAccountSubtype = &Schema{Kind: KindString, Enum: []string{"credit card", "paypal", "all"}}
 
@@ -286,6 +299,8 @@ var sItemWebhookUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Sch
 
 var sLedgerDepositIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
 
+var sLedgerDistributeIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
+
 var sLedgerEventSourceType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"TRANSFER", "SWEEP", "REFUND"}}
 
 var sLedgerWithdrawIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
@@ -385,6 +400,8 @@ var sMinLastUpdatedDatetime = &Schema{Kind: KindString, Format: "date-time"}
 var sNetworkInsightsVersion = &Schema{Kind: KindString, Nullable: true, Enum: []string{"NI1"}}
 
 var sNewUserID = &Schema{Kind: KindString}
+
+var sOriginatorExpectedTransferFrequency = &Schema{Kind: KindString, Enum: []string{"once_per_month", "twice_per_month", "once_per_week", "daily"}}
 
 var sOtherAccountSubtype = &Schema{Kind: KindString, Enum: []string{"other", "all"}}
 
@@ -602,7 +619,13 @@ var sTransferCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema
 
 var sTransferCreditFundsSource = &Schema{Kind: KindString, Nullable: true, Enum: []string{"sweep", "prefunded_rtp_credits", "prefunded_ach_credits"}}
 
+var sTransferCreditUsageConfiguration = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"expected_average_amount": &Schema{Kind: KindString}, "expected_frequency": sOriginatorExpectedTransferFrequency, "expected_highest_amount": &Schema{Kind: KindString}, "expected_monthly_amount": &Schema{Kind: KindString}, "sec_codes": &Schema{Kind: KindArray, Items: sCreditACHClass}}, Required: []string{"expected_average_amount", "expected_frequency", "expected_highest_amount", "expected_monthly_amount", "sec_codes"}}
+
+var sTransferDebitUsageConfiguration = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"expected_average_amount": &Schema{Kind: KindString}, "expected_frequency": sOriginatorExpectedTransferFrequency, "expected_highest_amount": &Schema{Kind: KindString}, "expected_monthly_amount": &Schema{Kind: KindString}, "sec_codes": &Schema{Kind: KindArray, Items: sACHClass}}, Required: []string{"expected_average_amount", "expected_frequency", "expected_highest_amount", "expected_monthly_amount", "sec_codes"}}
+
 var sTransferDevice = &Schema{Kind: KindObject, Props: map[string]*Schema{"ip_address": &Schema{Kind: KindString}, "user_agent": &Schema{Kind: KindString}}, Required: []string{"ip_address", "user_agent"}}
+
+var sTransferDiligenceSubmitRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString}, "originator_diligence": sTransferOriginatorDiligence, "secret": sAPISecret}, Required: []string{"originator_client_id", "originator_diligence"}}
 
 var sTransferEventListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "event_types": &Schema{Kind: KindArray, Items: sTransferEventType}, "funding_account_id": &Schema{Kind: KindString, Nullable: true}, "offset": &Schema{Kind: KindInteger, Nullable: true, Min: fp(0)}, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "sweep_id": &Schema{Kind: KindString}, "transfer_id": &Schema{Kind: KindString, Nullable: true}, "transfer_type": sTransferEventListTransferType}}
 
@@ -616,6 +639,10 @@ var sTransferFacilitatorFee = &Schema{Kind: KindString}
 
 var sTransferFailure = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"ach_return_code": &Schema{Kind: KindString, Nullable: true}, "description": &Schema{Kind: KindString}, "failure_code": &Schema{Kind: KindString, Nullable: true}}}
 
+var sTransferFundingAccount = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "account_id": &Schema{Kind: KindString}}, Required: []string{"access_token", "account_id"}}
+
+var sTransferFundingAccountWithDisplayName = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "account_id": &Schema{Kind: KindString}, "display_name": &Schema{Kind: KindString}}, Required: []string{"access_token", "account_id"}}
+
 var sTransferGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"authorization_id": sTransferAuthorizationID, "client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "transfer_id": sTransferID}}
 
 var sTransferID = &Schema{Kind: KindString}
@@ -623,6 +650,8 @@ var sTransferID = &Schema{Kind: KindString}
 var sTransferIDForRefund = &Schema{Kind: KindString}
 
 var sTransferLedgerDepositRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString}, "client_id": sAPIClientID, "description": sSweepDescription, "funding_account_id": sTransferLedgerFundingAccountIDRequest, "idempotency_key": sLedgerDepositIdempotencyKey, "ledger_id": &Schema{Kind: KindString, Nullable: true}, "network": sTransferACHNetwork, "originator_client_id": sTransferOriginatorClientID, "secret": sAPISecret}, Required: []string{"amount", "idempotency_key", "network"}}
+
+var sTransferLedgerDistributeRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString}, "client_id": sAPIClientID, "description": &Schema{Kind: KindString}, "from_ledger_id": &Schema{Kind: KindString}, "idempotency_key": sLedgerDistributeIdempotencyKey, "secret": sAPISecret, "to_ledger_id": &Schema{Kind: KindString}}, Required: []string{"amount", "from_ledger_id", "idempotency_key", "to_ledger_id"}}
 
 var sTransferLedgerEventListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "ledger_event_id": &Schema{Kind: KindString, Nullable: true}, "ledger_id": &Schema{Kind: KindString, Nullable: true}, "offset": &Schema{Kind: KindInteger, Nullable: true, Min: fp(0)}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "source_id": &Schema{Kind: KindString, Nullable: true}, "source_type": sLedgerEventSourceType, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
 
@@ -644,9 +673,43 @@ var sTransferMigratedFundingAccountIDRequest = &Schema{Kind: KindString, Nullabl
 
 var sTransferNetwork = &Schema{Kind: KindString, Enum: []string{"ach", "same-day-ach", "rtp", "wire"}}
 
+var sTransferOriginatorAddress = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString}, "country_code": &Schema{Kind: KindString}, "postal_code": &Schema{Kind: KindString}, "region": &Schema{Kind: KindString}, "street": &Schema{Kind: KindString}}, Required: []string{"city", "country_code", "postal_code", "region", "street"}}
+
 var sTransferOriginatorClientID = &Schema{Kind: KindString, Nullable: true}
 
+var sTransferOriginatorCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "company_name": &Schema{Kind: KindString, MinLen: 1}, "secret": sAPISecret}, Required: []string{"company_name"}}
+
+var sTransferOriginatorDiligence = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sTransferOriginatorAddress, "credit_usage_configuration": sTransferCreditUsageConfiguration, "dba": &Schema{Kind: KindString}, "debit_usage_configuration": sTransferDebitUsageConfiguration, "funding_account": sTransferFundingAccount, "naics_code": &Schema{Kind: KindString, MinLen: 6, MaxLen: 6}, "tax_id": &Schema{Kind: KindString, MinLen: 1}, "website": &Schema{Kind: KindString}}, Required: []string{"address", "dba", "funding_account", "naics_code", "tax_id", "website"}}
+
+var sTransferOriginatorFundingAccountCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "funding_account": sTransferFundingAccountWithDisplayName, "originator_client_id": &Schema{Kind: KindString}, "secret": sAPISecret}, Required: []string{"funding_account", "originator_client_id"}}
+
+var sTransferOriginatorFundingAccountUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "funding_account": sTransferFundingAccount, "originator_client_id": &Schema{Kind: KindString}, "secret": sAPISecret}, Required: []string{"funding_account", "originator_client_id"}}
+
+var sTransferOriginatorGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString}, "secret": sAPISecret}, Required: []string{"originator_client_id"}}
+
+var sTransferOriginatorListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "offset": &Schema{Kind: KindInteger, Nullable: true, Min: fp(0)}, "secret": sAPISecret}}
+
 var sTransferPaymentProfileToken = &Schema{Kind: KindString}
+
+var sTransferPlatformOriginatorClientID = &Schema{Kind: KindString}
+
+var sTransferPlatformOriginatorCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": sTransferPlatformOriginatorClientID, "originator_reviewed_at": &Schema{Kind: KindString, Format: "date-time"}, "secret": sAPISecret, "tos_acceptance_metadata": sTransferPlatformTOSAcceptanceMetadata, "webhook": &Schema{Kind: KindString}}, Required: []string{"originator_client_id", "originator_reviewed_at", "tos_acceptance_metadata"}}
+
+var sTransferPlatformPersonAddress = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString}, "country": &Schema{Kind: KindString}, "postal_code": &Schema{Kind: KindString}, "region": &Schema{Kind: KindString}, "street": &Schema{Kind: KindString}, "street2": &Schema{Kind: KindString}}, Required: []string{"city", "country", "postal_code", "region", "street"}}
+
+var sTransferPlatformPersonCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sTransferPlatformPersonAddress, "client_id": sAPIClientID, "date_of_birth": &Schema{Kind: KindString, Format: "date"}, "email_address": &Schema{Kind: KindString}, "id_number": sTransferPlatformPersonIDNumber, "name": sTransferPlatformPersonName, "originator_client_id": sTransferPlatformOriginatorClientID, "ownership_percentage": &Schema{Kind: KindInteger, Min: fp(25), Max: fp(100)}, "phone_number": &Schema{Kind: KindString}, "relationship_to_originator": &Schema{Kind: KindString}, "secret": sAPISecret, "title": &Schema{Kind: KindString}}, Required: []string{"originator_client_id"}}
+
+var sTransferPlatformPersonIDNumber = &Schema{Kind: KindObject, Props: map[string]*Schema{"type": sIDNumberType, "value": &Schema{Kind: KindString}}, Required: []string{"type", "value"}}
+
+var sTransferPlatformPersonName = &Schema{Kind: KindObject, Props: map[string]*Schema{"family_name": sFamilyNameField, "given_name": sGivenNameField}, Required: []string{"family_name", "given_name"}}
+
+var sTransferPlatformRequirementSubmission = &Schema{Kind: KindObject, Props: map[string]*Schema{"person_id": &Schema{Kind: KindString}, "requirement_type": &Schema{Kind: KindString}, "value": &Schema{Kind: KindString}}, Required: []string{"requirement_type", "value"}}
+
+var sTransferPlatformRequirementSubmitRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString}, "requirement_submissions": &Schema{Kind: KindArray, Items: sTransferPlatformRequirementSubmission, MinItems: 1, MaxItems: 50}, "secret": sAPISecret}, Required: []string{"originator_client_id", "requirement_submissions"}}
+
+var sTransferPlatformTOSAcceptanceMetadata = &Schema{Kind: KindObject, Props: map[string]*Schema{"agreement_accepted": &Schema{Kind: KindBoolean}, "agreement_accepted_at": &Schema{Kind: KindString, Format: "date-time"}, "originator_ip_address": &Schema{Kind: KindString}}, Required: []string{"agreement_accepted", "agreement_accepted_at", "originator_ip_address"}}
+
+var sTransferQuestionnaireCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString}, "redirect_uri": &Schema{Kind: KindString}, "secret": sAPISecret}, Required: []string{"originator_client_id", "redirect_uri"}}
 
 var sTransferRecurringCancelRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "recurring_transfer_id": sRecurringTransferID, "secret": sAPISecret}, Required: []string{"recurring_transfer_id"}}
 

@@ -84,7 +84,14 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 		Expires: c.Now.Add(authorizationTTL), Decision: "approved", Type: req.Type, Network: req.Network, Amount: fmt.Sprintf("%d.%02d", amount/100, amount%100),
 		ACHClass: req.ACHClass, User: req.User}
 	a.mu.Lock()
-	au.Decision, au.Rationale = a.decideLocked(c, it, i, req.Type, amount)
+	if req.OriginatorClientID != nil && *req.OriginatorClientID != "" {
+		if err := a.originatorReadyLocked(c, *req.OriginatorClientID); err != nil {
+			a.mu.Unlock()
+			return nil, err
+		}
+		au.Originator = *req.OriginatorClientID
+	}
+	au.Decision, au.Rationale = a.decideLocked(c, it, i, req.Type, au.Originator, amount)
 	a.st.Auths[au.ID] = au
 	if key != "" && au.Decision != "user_action_required" { // not applied to those (reference §2.5)
 		au.IdempotencyKey = key
@@ -118,7 +125,7 @@ func checkProposed(acct product.Account, typ, network string, achClass *string) 
 
 // decideLocked is Sandbox's decision on a transfer of amount cents from
 // account i of it (reference §2.3, in its order). Callers hold a.mu.
-func (a *API) decideLocked(c *product.Call, it product.Item, i int32, typ string, amount int64) (string, *Rationale) {
+func (a *API) decideLocked(c *product.Call, it product.Item, i int32, typ, originator string, amount int64) (string, *Rationale) {
 	bal := available(it.Accounts[i])
 	rule := it.Accounts[i].Transfer
 	switch {
@@ -132,7 +139,7 @@ func (a *API) decideLocked(c *product.Call, it product.Item, i int32, typ string
 		return "declined", &Rationale{"RISK", "Transaction is at risk of being returned: the account's available balance is 0"}
 	case typ == "debit" && bal*100 < float64(amount):
 		return "declined", &Rationale{"NSF", "Transaction is at risk of being returned due to insufficient funds"}
-	case typ == "credit" && a.ledgerLocked(c.ClientID).Available < amount:
+	case typ == "credit" && a.ledgerOfLocked(c.ClientID, originator).Available < amount:
 		return "declined", &Rationale{"NSF", "The Ledger's available balance is less than the amount"}
 	}
 	if r := a.limitLocked(c, typ, amount); r != nil {
@@ -158,7 +165,7 @@ func (au *Authorization) json() map[string]any {
 		"proposed_transfer": map[string]any{
 			"ach_class": au.ACHClass, "account_id": au.AccountID, "funding_account_id": nil, "ledger_id": nil, "type": au.Type,
 			"user": userInResponse(au.User), "amount": au.Amount, "network": au.Network, "wire_details": nil,
-			"origination_account_id": "", "iso_currency_code": "USD", "originator_client_id": nil, "credit_funds_source": nil,
+			"origination_account_id": "", "iso_currency_code": "USD", "originator_client_id": nilIfEmpty(au.Originator), "credit_funds_source": nil,
 		},
 	}
 }
@@ -224,7 +231,7 @@ func (a *API) HandleCreate(c *product.Call, req *transferCreateRequest) (any, *w
 	}
 	t := &Transfer{ID: a.host.NewUUID(), ClientID: c.ClientID, AuthorizationID: au.ID, AccountID: au.AccountID, Type: au.Type,
 		Network: networkAt(au.Network, c.Now), Amount: amount, Description: req.Description, ACHClass: au.ACHClass, User: au.User, Created: c.Now,
-		Status: "pending", Metadata: req.Metadata}
+		Status: "pending", Metadata: req.Metadata, Originator: au.Originator}
 	au.TransferID = t.ID
 	a.st.Transfers[t.ID] = t
 	a.addEventLocked(t, "pending", c.Now)

@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -14,20 +15,63 @@ import (
 
 const startingLedger = 100_00
 
-// Ledger is a client's default Ledger, as --state keeps it.
+// Ledger is a client's default Ledger, or one of its originators', as
+// --state keeps it.
 type Ledger struct {
 	ID, FundingAccountID string
-	Available, Pending   int64 // cents
+	Available, Pending   int64  // cents
+	Originator           string `json:",omitempty"` // "" for the client's own
 }
 
-// ledgerLocked is the client's Ledger, made on first use. Callers hold a.mu.
-func (a *API) ledgerLocked(clientID string) *Ledger {
-	l := a.st.Ledgers[clientID]
+// ledgerLocked is the client's own Ledger, made on first use. Callers hold a.mu.
+func (a *API) ledgerLocked(clientID string) *Ledger { return a.ledgerOfLocked(clientID, "") }
+
+// ledgerOfLocked is the Ledger of the client's originator ("": the
+// client's own), made on first use: the client's own starts with $100,
+// an originator's with nothing (the platform distributes to it). Callers
+// hold a.mu.
+func (a *API) ledgerOfLocked(clientID, originator string) *Ledger {
+	key := clientID
+	if originator != "" {
+		key += "\x00" + originator
+	}
+	l := a.st.Ledgers[key]
 	if l == nil {
-		l = &Ledger{ID: a.host.NewUUID(), FundingAccountID: a.host.NewUUID(), Available: startingLedger}
-		a.st.Ledgers[clientID] = l
+		l = &Ledger{ID: a.host.NewUUID(), FundingAccountID: a.host.NewUUID(), Originator: originator}
+		if originator == "" {
+			l.Available = startingLedger
+		}
+		a.st.Ledgers[key] = l
 	}
 	return l
+}
+
+// pickLedgerLocked is the Ledger a request names, by ledger_id or its
+// originator_client_id (neither: the client's own). Callers hold a.mu.
+func (a *API) pickLedgerLocked(c *product.Call, ledgerID, originator *string) (*Ledger, *wire.Error) {
+	if originator != nil && *originator != "" {
+		if _, err := a.originatorLocked(c, *originator); err != nil {
+			return nil, err
+		}
+		l := a.ledgerOfLocked(c.ClientID, *originator)
+		if ledgerID != nil && *ledgerID != "" && *ledgerID != l.ID {
+			return nil, wire.New(wire.CodeInvalidField).WithMessage("ledger_id is not the originator's Ledger")
+		}
+		return l, nil
+	}
+	if ledgerID == nil || *ledgerID == "" {
+		return a.ledgerLocked(c.ClientID), nil
+	}
+	own := a.ledgerLocked(c.ClientID)
+	if *ledgerID == own.ID {
+		return own, nil
+	}
+	for key, l := range a.st.Ledgers {
+		if l.ID == *ledgerID && strings.HasPrefix(key, c.ClientID+"\x00") {
+			return l, nil
+		}
+	}
+	return nil, wire.New(wire.CodeInvalidField).WithMessage("ledger_id is not one of this client's Ledgers")
 }
 
 // moveLocked applies what t reaching status does to its Ledger (the
@@ -35,7 +79,7 @@ func (a *API) ledgerLocked(clientID string) *Ledger {
 // Callers hold a.mu.
 func (a *API) moveLocked(t *Transfer, from, to string) {
 	amt, _ := cents(t.Amount)
-	l := a.ledgerLocked(t.ClientID)
+	l := a.ledgerOfLocked(t.ClientID, t.Originator)
 	if t.Type == "debit" {
 		switch {
 		case to == "pending":
@@ -91,11 +135,14 @@ func (a *API) HandleLedgerGet(c *product.Call, req *ledgerRequest) (any, *wire.E
 	a.mu.Lock()
 	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	defer a.mu.Unlock()
-	l := a.ledgerLocked(c.ClientID)
-	if req.LedgerID != nil && *req.LedgerID != "" && *req.LedgerID != l.ID {
-		return nil, wire.New(wire.CodeInvalidField).WithMessage("ledger_id is not one of this client's Ledgers")
+	l, err := a.pickLedgerLocked(c, req.LedgerID, req.OriginatorClientID)
+	if err != nil {
+		return nil, err
 	}
 	out := &ledgerGetResponse{LedgerID: l.ID, Name: "Default Ledger", IsDefault: true}
+	if l.Originator != "" {
+		out.Name = "Ledger of " + l.Originator
+	}
 	out.Balance.Available, out.Balance.Pending = money(l.Available), money(l.Pending)
 	return out, nil
 }
@@ -106,19 +153,19 @@ func (a *API) HandleLedgerGet(c *product.Call, req *ledgerRequest) (any, *wire.E
 // stays pending (so a later funds_available moves it once).
 func (a *API) HandleSimulateAvailable(c *product.Call, req *ledgerRequest) (any, *wire.Error) {
 	a.mu.Lock()
-	l := a.ledgerLocked(c.ClientID)
-	if req.LedgerID != nil && *req.LedgerID != "" && *req.LedgerID != l.ID {
+	l, err := a.pickLedgerLocked(c, req.LedgerID, req.OriginatorClientID)
+	if err != nil {
 		a.mu.Unlock()
-		return nil, wire.New(wire.CodeInvalidField).WithMessage("ledger_id is not one of this client's Ledgers")
+		return nil, err
 	}
 	for _, t := range a.st.Transfers {
-		if t.ClientID == c.ClientID && t.Type == "debit" && t.Status == "settled" {
+		if t.ClientID == c.ClientID && t.Originator == l.Originator && t.Type == "debit" && t.Status == "settled" {
 			t.Status = "funds_available"
 			a.addEventLocked(t, "funds_available", c.Now)
 		}
 	}
 	for _, sw := range a.st.Sweeps {
-		if sw.ClientID == c.ClientID && sw.Deposit && sw.Status == "settled" {
+		if sw.ClientID == c.ClientID && sw.Originator == l.Originator && sw.Deposit && sw.Status == "settled" {
 			a.sweepEventLocked(sw, "funds_available", c.Now)
 		}
 	}

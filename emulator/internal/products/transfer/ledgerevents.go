@@ -20,7 +20,8 @@ type LedgerEvent struct {
 	Amount             int64 // the change of available plus pending
 	Source, SourceID   string
 	Description        string
-	Pending, Available int64 // after the change
+	Pending, Available int64  // after the change
+	LedgerID           string `json:",omitempty"` // which of the client's Ledgers ("": its own, in older states)
 }
 
 // noteLedgerLocked records what changed l since before. Callers hold a.mu.
@@ -30,14 +31,16 @@ func (a *API) noteLedgerLocked(clientID string, l *Ledger, before Ledger, source
 	}
 	a.st.LedgerEvents = append(a.st.LedgerEvents, LedgerEvent{ID: len(a.st.LedgerEvents) + 1, ClientID: clientID, At: now,
 		Amount: (l.Available - before.Available) + (l.Pending - before.Pending), Source: source, SourceID: id, Description: desc,
-		Pending: l.Pending, Available: l.Available})
+		Pending: l.Pending, Available: l.Available, LedgerID: l.ID})
 }
 
 func (e LedgerEvent) json(ledgerID string) map[string]any {
 	out := map[string]any{"ledger_event_id": strconv.Itoa(e.ID), "ledger_id": ledgerID, "amount": money(e.Amount),
 		"transfer_id": nil, "refund_id": nil, "sweep_id": nil, "description": e.Description, "pending_balance": money(e.Pending),
 		"available_balance": money(e.Available), "type": e.Source, "timestamp": e.At.UTC().Format(time.RFC3339)}
-	out[e.Source+"_id"] = e.SourceID
+	if e.Source != "distribution" {
+		out[e.Source+"_id"] = e.SourceID
+	}
 	return out
 }
 
@@ -68,16 +71,16 @@ func (a *API) HandleLedgerEventList(c *product.Call, req *ledgerEventListRequest
 	a.mu.Lock()
 	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	defer a.mu.Unlock()
-	l := a.ledgerLocked(c.ClientID)
-	if req.LedgerID != nil && *req.LedgerID != "" && *req.LedgerID != l.ID {
-		return nil, wire.New(wire.CodeInvalidField).WithMessage("ledger_id is not one of this client's Ledgers")
+	l, err := a.pickLedgerLocked(c, req.LedgerID, req.OriginatorClientID)
+	if err != nil {
+		return nil, err
 	}
 	out := &ledgerEventListResponse{LedgerEvents: []map[string]any{}}
 	skipped := 0
 	for i := len(a.st.LedgerEvents) - 1; i >= 0; i-- {
 		e := a.st.LedgerEvents[i]
 		switch {
-		case e.ClientID != c.ClientID || !within(e.At, req.StartDate, req.EndDate),
+		case e.ClientID != c.ClientID || (e.LedgerID != l.ID && (e.LedgerID != "" || l.Originator != "")) || !within(e.At, req.StartDate, req.EndDate),
 			req.SourceType != nil && *req.SourceType != "" && !strings.EqualFold(*req.SourceType, e.Source),
 			req.SourceID != nil && *req.SourceID != e.SourceID,
 			req.LedgerEventID != nil && *req.LedgerEventID != strconv.Itoa(e.ID):

@@ -133,7 +133,7 @@ func (a *API) originateLocked(c *product.Call, r *Recurring, now time.Time) []pr
 			continue
 		}
 		amount, _ := cents(r.Amount)
-		decision, why := a.decideLocked(c, it, i, r.Type, amount)
+		decision, why := a.decideLocked(c, it, i, r.Type, "", amount)
 		if decision != "approved" {
 			code := ""
 			if why != nil {
@@ -240,7 +240,7 @@ func (a *API) HandleRecurringCreate(c *product.Call, req *recurringCreateRequest
 		}
 		clock, now = tc.ID, tc.Virtual
 	}
-	decision, why := a.decideLocked(c, it, i, req.Type, amount)
+	decision, why := a.decideLocked(c, it, i, req.Type, "", amount)
 	if decision != "approved" {
 		return &recurringCreateResponse{Recurring: nil, Decision: decision, Rationale: why}, nil
 	}

@@ -20,6 +20,7 @@ type Refund struct {
 	Failure                  *Failure
 	Created                  time.Time
 	Key                      string // client NUL idempotency_key
+	Originator               string `json:",omitempty"` // the transfer's: whose Ledger pays
 }
 
 func (r *Refund) json(l *Ledger) map[string]any {
@@ -37,7 +38,7 @@ func (a *API) refundsOfLocked(t *Transfer) []map[string]any {
 		}
 	}
 	slices.SortFunc(rs, func(x, y *Refund) int { return x.Created.Compare(y.Created) })
-	l := a.ledgerLocked(t.ClientID)
+	l := a.ledgerOfLocked(t.ClientID, t.Originator)
 	for _, r := range rs {
 		out = append(out, r.json(l))
 	}
@@ -47,7 +48,7 @@ func (a *API) refundsOfLocked(t *Transfer) []map[string]any {
 // refundEventLocked moves a refund to status, with its event and its
 // Ledger effect. Callers hold a.mu.
 func (a *API) refundEventLocked(r *Refund, status string, now time.Time) {
-	l := a.ledgerLocked(r.ClientID)
+	l := a.ledgerOfLocked(r.ClientID, r.Originator)
 	before := *l
 	defer a.noteLedgerLocked(r.ClientID, l, before, "refund", r.ID, "refund "+status, now)
 	switch status {
@@ -90,10 +91,9 @@ func (a *API) HandleRefundCreate(c *product.Call, req *refundCreateRequest) (any
 	key := c.ClientID + "\x00" + req.IdempotencyKey
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	l := a.ledgerLocked(c.ClientID)
 	for _, r := range a.st.Refunds {
 		if r.Key == key {
-			return &refundResponse{Refund: r.json(l)}, nil
+			return &refundResponse{Refund: r.json(a.ledgerOfLocked(r.ClientID, r.Originator))}, nil
 		}
 	}
 	t := a.st.Transfers[req.TransferID]
@@ -107,6 +107,7 @@ func (a *API) HandleRefundCreate(c *product.Call, req *refundCreateRequest) (any
 	case c.Now.Sub(t.Created) > 180*24*time.Hour:
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("the transfer is more than 180 days old")
 	}
+	l := a.ledgerOfLocked(t.ClientID, t.Originator) // the transfer's Ledger pays
 	var refunded int64
 	for _, r := range a.st.Refunds {
 		if r.TransferID == t.ID && r.Status != "cancelled" && r.Status != "failed" && r.Status != "returned" {
@@ -119,7 +120,7 @@ func (a *API) HandleRefundCreate(c *product.Call, req *refundCreateRequest) (any
 	if l.Available < amt { // the error is undocumented (reference §4.3)
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("the Ledger's available balance of %s does not cover the refund", money(l.Available))
 	}
-	r := &Refund{ID: a.host.NewUUID(), TransferID: t.ID, ClientID: c.ClientID, Cents: amt, Created: c.Now, Key: key}
+	r := &Refund{ID: a.host.NewUUID(), TransferID: t.ID, ClientID: c.ClientID, Cents: amt, Created: c.Now, Key: key, Originator: t.Originator}
 	a.st.Refunds[r.ID] = r
 	a.refundEventLocked(r, "pending", c.Now)
 	if path, ok := refundMagic[money(amt)]; ok {
@@ -158,7 +159,7 @@ func (a *API) HandleRefundGet(c *product.Call, req *refundIDRequest) (any, *wire
 	if err != nil {
 		return nil, err
 	}
-	return &refundResponse{Refund: r.json(a.ledgerLocked(c.ClientID))}, nil
+	return &refundResponse{Refund: r.json(a.ledgerOfLocked(r.ClientID, r.Originator))}, nil
 }
 
 // HandleRefundCancel serves POST /transfer/refund/cancel: only while pending.

@@ -24,6 +24,7 @@ type Sweep struct {
 	Failure                            *Failure
 	Key                                string // client NUL idempotency_key
 	TraceID                            string // network_trace_id, once posted
+	Originator                         string `json:",omitempty"` // whose Ledger ("": the client's)
 }
 
 func (sw *Sweep) amount() string {
@@ -48,7 +49,7 @@ func (sw *Sweep) json(l *Ledger) map[string]any {
 
 // sweepEventLocked logs a sweep's event and moves the Ledger. Callers hold a.mu.
 func (a *API) sweepEventLocked(sw *Sweep, status string, now time.Time) {
-	l := a.ledgerLocked(sw.ClientID)
+	l := a.ledgerOfLocked(sw.ClientID, sw.Originator)
 	before := *l
 	defer func() {
 		kind := map[bool]string{true: "deposit", false: "withdrawal"}[sw.Deposit]
@@ -116,10 +117,10 @@ func (a *API) sweep(c *product.Call, req *sweepCreateRequest, deposit bool) (any
 	}
 	key := c.ClientID + "\x00" + req.IdempotencyKey
 	a.mu.Lock()
-	l := a.ledgerLocked(c.ClientID)
-	if req.LedgerID != nil && *req.LedgerID != "" && *req.LedgerID != l.ID {
+	l, err := a.pickLedgerLocked(c, req.LedgerID, req.OriginatorClientID)
+	if err != nil {
 		a.mu.Unlock()
-		return nil, wire.New(wire.CodeInvalidField).WithMessage("ledger_id is not one of this client's Ledgers")
+		return nil, err
 	}
 	for _, sw := range a.st.Sweeps {
 		if sw.Key == key {
@@ -132,7 +133,7 @@ func (a *API) sweep(c *product.Call, req *sweepCreateRequest, deposit bool) (any
 		a.mu.Unlock()
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("amount is more than the Ledger's available balance of %s", money(l.Available))
 	}
-	sw := &Sweep{ID: a.host.NewUUID(), ClientID: c.ClientID, Network: req.Network, Deposit: deposit, Cents: amt, Created: c.Now, Key: key}
+	sw := &Sweep{ID: a.host.NewUUID(), ClientID: c.ClientID, Network: req.Network, Deposit: deposit, Cents: amt, Created: c.Now, Key: key, Originator: l.Originator}
 	if req.Description != nil {
 		sw.Description = *req.Description
 	}
@@ -200,7 +201,7 @@ func (a *API) HandleSweepGet(c *product.Call, req *sweepGetRequest) (any, *wire.
 	defer a.mu.Unlock()
 	for _, sw := range a.st.Sweeps {
 		if sw.ClientID == c.ClientID && (sw.ID == req.SweepID || len(req.SweepID) == 8 && strings.HasPrefix(sw.ID, req.SweepID)) {
-			return &sweepResponse{Sweep: sw.json(a.ledgerLocked(c.ClientID))}, nil
+			return &sweepResponse{Sweep: sw.json(a.ledgerOfLocked(sw.ClientID, sw.Originator))}, nil
 		}
 	}
 	return nil, wire.New(wire.CodeNotFound).WithMessage("no sweep was found")
@@ -243,6 +244,5 @@ func (a *API) HandleSweepList(c *product.Call, req *sweepListRequest) (any, *wir
 		all = append(all, sw)
 	}
 	byTime(all, true, func(sw *Sweep) time.Time { return sw.Created }, func(sw *Sweep) string { return sw.ID })
-	l := a.ledgerLocked(c.ClientID)
-	return &sweepListResponse{Sweeps: page(all, count, offset, func(sw *Sweep) map[string]any { return sw.json(l) })}, nil
+	return &sweepListResponse{Sweeps: page(all, count, offset, func(sw *Sweep) map[string]any { return sw.json(a.ledgerOfLocked(sw.ClientID, sw.Originator)) })}, nil
 }

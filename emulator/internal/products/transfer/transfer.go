@@ -37,6 +37,7 @@ type Authorization struct {
 	IdempotencyKey                  string
 	TransferID                      string // the transfer made from it ("" until then)
 	Cancelled                       bool   // by /transfer/authorization/cancel
+	Originator                      string `json:",omitempty"` // originator_client_id
 }
 
 // Rationale is decision_rationale.
@@ -61,6 +62,7 @@ type Transfer struct {
 	// ReturnAt and ReturnCode are a return the account's fixture scripts.
 	ReturnAt   time.Time `json:",omitzero"`
 	ReturnCode string    `json:",omitempty"`
+	Originator string    `json:",omitempty"` // originator_client_id: its Ledger moves
 }
 
 // Failure is failure_reason.
@@ -105,6 +107,10 @@ type state struct {
 	Clocks       map[string]*TestClock
 	// Scripted are the transfers with a scripted return still to come.
 	Scripted []string
+	// Originators are the platforms' originators, by client NUL id.
+	Originators map[string]*Originator
+	// Distributed are the client NUL idempotency_key of distributions made.
+	Distributed []string
 }
 
 func New(host Host) *API {
@@ -117,7 +123,7 @@ func New(host Host) *API {
 func (a *API) Reset() {
 	a.mu.Lock()
 	a.st = state{Auths: map[string]*Authorization{}, Transfers: map[string]*Transfer{}, Keys: map[string]string{}, Ledgers: map[string]*Ledger{}, Sweeps: map[string]*Sweep{}, Refunds: map[string]*Refund{},
-		Recurring: map[string]*Recurring{}, Clocks: map[string]*TestClock{}}
+		Recurring: map[string]*Recurring{}, Clocks: map[string]*TestClock{}, Originators: map[string]*Originator{}}
 	a.mu.Unlock()
 }
 
@@ -158,6 +164,9 @@ func (a *API) Restore(data []byte) error {
 	if st.Clocks == nil {
 		st.Clocks = map[string]*TestClock{}
 	}
+	if st.Originators == nil {
+		st.Originators = map[string]*Originator{}
+	}
 	a.mu.Lock()
 	a.st = st
 	a.mu.Unlock()
@@ -166,7 +175,7 @@ func (a *API) Restore(data []byte) error {
 
 // addEventLocked logs an event about t. Callers hold a.mu.
 func (a *API) addEventLocked(t *Transfer, typ string, now time.Time) Event {
-	l := a.ledgerLocked(t.ClientID)
+	l := a.ledgerOfLocked(t.ClientID, t.Originator)
 	before := *l
 	a.moveLocked(t, t.Last, typ)
 	if typ == "posted" && t.TraceID == "" {
@@ -196,7 +205,7 @@ func (e Event) json(t *Transfer) map[string]any {
 		"event_id": e.ID, "timestamp": e.At.UTC().Format(time.RFC3339), "event_type": e.Type, "account_id": t.AccountID,
 		"funding_account_id": nil, "ledger_id": nil, "transfer_id": e.TransferID, "origination_account_id": "",
 		"transfer_type": t.Type, "transfer_amount": amount, "failure_reason": e.Failure, "sweep_id": nil, "sweep_amount": nil,
-		"refund_id": refund, "originator_client_id": nil, "intent_id": nil, "wire_return_fee": nil,
+		"refund_id": refund, "originator_client_id": nilIfEmpty(t.Originator), "intent_id": nil, "wire_return_fee": nil,
 	}
 }
 
@@ -218,7 +227,7 @@ func (t *Transfer) json(refunds []map[string]any) map[string]any {
 		"network": t.Network, "wire_details": nil, "cancellable": t.Status == "pending", "failure_reason": t.Failure,
 		"metadata": md, "origination_account_id": "", "guarantee_decision": nil, "guarantee_decision_rationale": nil,
 		"iso_currency_code": "USD", "standard_return_window": standard, "unauthorized_return_window": unauthorized,
-		"expected_settlement_date": settle, "expected_funds_available_date": funds, "originator_client_id": nil, "refunds": refunds,
+		"expected_settlement_date": settle, "expected_funds_available_date": funds, "originator_client_id": nilIfEmpty(t.Originator), "refunds": refunds,
 		"recurring_transfer_id": recurring, "expected_sweep_settlement_schedule": []any{}, "credit_funds_source": nil,
 		"network_trace_id": nilIfEmpty(t.TraceID),
 	}
