@@ -35,6 +35,8 @@ events: ["pending","posted","settled","funds_available"]
 ledger: {"available":"140.00","pending":"0.00"}
 ledger: {"available":"110.00","pending":"0.00"}
 return: ["returned","R01"]
+originator: approved
+originator ledger: {"available":"25.00","pending":"0.00"}
 `
 	if string(out) != want {
 		t.Fatalf("the script printed:\n%s\nwant (as in the README):\n%s", out, want)

@@ -126,6 +126,14 @@ func TestTransfersSurviveRestart(t *testing.T) {
 		"type": "debit", "network": "ach", "ach_class": "web", "amount": "2.00", "description": "weekly", "test_clock_id": clock,
 		"user": map[string]any{"legal_name": "A B"}, "schedule": map[string]any{"interval_unit": "week", "interval_count": 1, "interval_execution_day": 1, "start_date": "2026-03-02"}}).ok(t)["recurring_transfer"])["recurring_transfer_id"]
 	e.call("/sandbox/transfer/test_clock/advance", map[string]any{"test_clock_id": clock, "new_virtual_time": "2026-03-03T00:00:00Z"}).ok(t)
+	orig := e.call("/transfer/originator/create", map[string]any{"company_name": "Acme"}).ok(t)["originator_client_id"]
+	e.call("/transfer/diligence/submit", map[string]any{"originator_client_id": orig, "originator_diligence": map[string]any{
+		"dba": "Acme", "tax_id": "12-3456789", "website": "https://example.com", "naics_code": "531110",
+		"address":         map[string]any{"city": "SF", "country_code": "US", "postal_code": "94103", "region": "CA", "street": "1 Main St"},
+		"funding_account": map[string]any{"access_token": it.accessToken, "account_id": acctID}}}).ok(t)
+	own := e.call("/transfer/ledger/get", map[string]any{}).ok(t)["ledger_id"]
+	theirs := e.call("/transfer/ledger/get", map[string]any{"originator_client_id": orig}).ok(t)["ledger_id"]
+	e.call("/transfer/ledger/distribute", map[string]any{"from_ledger_id": own, "to_ledger_id": theirs, "amount": "4.00", "idempotency_key": "d1"}).ok(t)
 	read := func(e *env) string {
 		return string(mustJSON([]any{
 			e.call("/transfer/get", map[string]any{"transfer_id": tr["id"]}).ok(t)["transfer"],
@@ -135,6 +143,8 @@ func TestTransfersSurviveRestart(t *testing.T) {
 			e.call("/sandbox/transfer/test_clock/get", map[string]any{"test_clock_id": clock}).ok(t)["test_clock"],
 			e.call("/transfer/recurring/get", map[string]any{"recurring_transfer_id": rec}).ok(t)["recurring_transfer"],
 			e.call("/transfer/ledger/event/list", map[string]any{}).ok(t)["ledger_events"],
+			e.call("/transfer/originator/get", map[string]any{"originator_client_id": orig}).ok(t)["originator"],
+			e.call("/transfer/ledger/get", map[string]any{"originator_client_id": orig}).ok(t)["balance"],
 		}))
 	}
 	before := read(e)
@@ -156,6 +166,11 @@ func TestTransfersSurviveRestart(t *testing.T) {
 	e2.call("/sandbox/transfer/test_clock/advance", map[string]any{"test_clock_id": clock, "new_virtual_time": "2026-03-10T00:00:00Z"}).ok(t)
 	if ids := list(obj(e2.call("/transfer/recurring/get", map[string]any{"recurring_transfer_id": rec}).ok(t)["recurring_transfer"])["transfer_ids"]); len(ids) != 2 {
 		t.Fatalf("%d originations after advancing past the restart, want 2", len(ids))
+	}
+	// A distribution's idempotency_key is remembered across the restart too.
+	e2.call("/transfer/ledger/distribute", map[string]any{"from_ledger_id": own, "to_ledger_id": theirs, "amount": "4.00", "idempotency_key": "d1"}).ok(t)
+	if got := obj(e2.call("/transfer/ledger/get", map[string]any{"originator_client_id": orig}).ok(t)["balance"])["available"]; got != "4.00" {
+		t.Fatalf("the originator's Ledger holds %v after a repeated distribution, want 4.00", got)
 	}
 }
 

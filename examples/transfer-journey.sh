@@ -42,3 +42,14 @@ AUTH=$(plaid /transfer/authorization/create "{\"access_token\":\"$AT\",\"account
 BACK=$(plaid /transfer/create "{\"access_token\":\"$AT\",\"account_id\":\"$ACCT\",
   \"authorization_id\":\"$AUTH\",\"description\":\"payment\"}" | jq -r .transfer.id)
 echo "return: $(plaid /transfer/get "{\"transfer_id\":\"$BACK\"}" | jq -c '[.transfer.status, .transfer.failure_reason.failure_code]')"
+
+# Transfer for Platforms: an originator, onboarded, and $25 of the platform's Ledger given to it.
+O=$(plaid /transfer/originator/create '{"company_name":"Acme Rentals"}' | jq -r .originator_client_id)
+plaid /transfer/platform/originator/create "{\"originator_client_id\":\"$O\",\"originator_reviewed_at\":\"2026-06-01T00:00:00Z\",
+  \"tos_acceptance_metadata\":{\"agreement_accepted\":true,\"originator_ip_address\":\"127.0.0.1\",
+  \"agreement_accepted_at\":\"2026-06-01T00:00:00Z\"}}" >/dev/null
+echo "originator: $(plaid /transfer/originator/get "{\"originator_client_id\":\"$O\"}" | jq -r .originator.transfer_diligence_status)"   # approved
+FROM=$(plaid /transfer/ledger/get '{}' | jq -r .ledger_id)
+TO=$(plaid /transfer/ledger/get "{\"originator_client_id\":\"$O\"}" | jq -r .ledger_id)
+plaid /transfer/ledger/distribute "{\"from_ledger_id\":\"$FROM\",\"to_ledger_id\":\"$TO\",\"amount\":\"25.00\",\"idempotency_key\":\"give-1\"}" >/dev/null
+echo "originator ledger: $(plaid /transfer/ledger/get "{\"originator_client_id\":\"$O\"}" | jq -c .balance)"   # {"available":"25.00","pending":"0.00"}

@@ -129,8 +129,8 @@ type ledgerGetResponse struct {
 	wire.Response
 }
 
-// HandleLedgerGet serves POST /transfer/ledger/get: the default Ledger
-// (another ledger_id is INVALID_FIELD: there is one Ledger a client).
+// HandleLedgerGet serves POST /transfer/ledger/get: the Ledger named by
+// ledger_id or originator_client_id, else the client's default one.
 func (a *API) HandleLedgerGet(c *product.Call, req *ledgerRequest) (any, *wire.Error) {
 	a.mu.Lock()
 	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read

@@ -342,6 +342,10 @@ type distributeRequest struct {
 	Description    *string `json:"description"`
 }
 
+// maxDistributed is how many distribution idempotency keys are kept: the
+// oldest are forgotten past it.
+const maxDistributed = 10000
+
 // HandleDistribute serves POST /transfer/ledger/distribute: available
 // balance from one of the client's Ledgers to another (its own and its
 // originators'), once per idempotency_key.
@@ -379,6 +383,9 @@ func (a *API) HandleDistribute(c *product.Call, req *distributeRequest) (any, *w
 	a.noteLedgerLocked(c.ClientID, from, bf, "distribution", "", desc, c.Now)
 	a.noteLedgerLocked(c.ClientID, to, bt, "distribution", "", desc, c.Now)
 	a.st.Distributed = append(a.st.Distributed, key)
+	if len(a.st.Distributed) > maxDistributed { // memory stays bounded
+		a.st.Distributed = slices.Delete(a.st.Distributed, 0, len(a.st.Distributed)-maxDistributed)
+	}
 	defer a.host.TransferChanged()
 	return &wire.Response{}, nil
 }
