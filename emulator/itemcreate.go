@@ -118,8 +118,11 @@ func (s *Server) createItem(p newItemParams) (product.Item, *wire.Error) {
 	}
 	slices.Sort(available)
 	var authMethod *string
-	if inst.AuthMethod != "" && slices.Contains(products, "auth") {
+	if slices.Contains(products, "auth") { // a login gives Instant Auth unless the bank says otherwise
 		m := inst.AuthMethod
+		if m == "" {
+			m = "INSTANT_AUTH"
+		}
 		authMethod = &m
 	}
 	if microdeposits {

@@ -10,7 +10,7 @@ import (
 // load the script from the emulator instead of cdn.plaid.com and run its
 // real Link code. The page finishes through /_emulator/link/complete.
 
-//go:embed linkui/link.html linkui/link-initialize.js linkui/oauth.html
+//go:embed linkui/link.html linkui/link.css linkui/link.js linkui/panes.js linkui/link-initialize.js linkui/oauth.html
 var linkUI embed.FS
 
 // linkAsset serves an embedded Link file.

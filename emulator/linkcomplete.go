@@ -2,10 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
-	"fmt"
-	"regexp"
 	"slices"
-	"strconv"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/accounts"
@@ -42,6 +39,7 @@ type linkMetadataAccount struct {
 	Type               string  `json:"type"`
 	Subtype            *string `json:"subtype"`
 	VerificationStatus *string `json:"verification_status"`
+	ClassType          *string `json:"class_type"`
 }
 
 type linkSuccessMetadata struct {
@@ -80,7 +78,7 @@ func handleLinkComplete(c *call, req *linkCompleteRequest) (any, *wire.Error) {
 func (c *call) completeLink(lt link.Token, req *linkCompleteRequest, sessionID string) (*linkCompleteResponse, *wire.Error) {
 	s, st := c.s, c.s.store
 	username, password := product.Deref(req.Username, "user_good"), product.Deref(req.Password, "pass_good")
-	if err := checkMFA(password, req.MFAAnswers); err != nil {
+	if err := checkMFA(username, password, req.MFAAnswers); err != nil {
 		return nil, err
 	}
 	var it product.Item
@@ -149,49 +147,6 @@ func cutPrefix(s, prefix string) (string, bool) {
 	return "", false
 }
 
-var (
-	mfaQuestions  = regexp.MustCompile(`^mfa_questions_(\d)_(\d)$`)
-	mfaSelections = regexp.MustCompile(`^mfa_selections_(\d)_(\d)_(\d)$`)
-)
-
-// checkMFA checks the answers the Sandbox's MFA passwords ask for
-// (reference §3.1): mfa_device → 1234; mfa_questions_<n>_<m> →
-// answer_<i>_<j> for each round i and question j; mfa_selections → Yes;
-// mfa_selections_<n>_<m>_<o> → answer_<i>_<j>_0.
-func checkMFA(password string, answers []string) *wire.Error {
-	var want []string
-	switch {
-	case password == "mfa_device":
-		want = []string{"1234"}
-	case password == "mfa_selections":
-		want = []string{"Yes"}
-	case mfaQuestions.MatchString(password):
-		m := mfaQuestions.FindStringSubmatch(password)
-		n, q := atoi(m[1]), atoi(m[2])
-		for i := range n {
-			for j := range q {
-				want = append(want, fmt.Sprintf("answer_%d_%d", i, j))
-			}
-		}
-	case mfaSelections.MatchString(password):
-		m := mfaSelections.FindStringSubmatch(password)
-		n, q := atoi(m[1]), atoi(m[2])
-		for i := range n {
-			for j := range q {
-				want = append(want, fmt.Sprintf("answer_%d_%d_0", i, j))
-			}
-		}
-	default:
-		return nil
-	}
-	if !slices.Equal(want, answers) {
-		return wire.New(wire.CodeInvalidMFA)
-	}
-	return nil
-}
-
-func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
-
 type accountFilter struct {
 	AccountSubtypes []string `json:"account_subtypes"`
 }
@@ -227,8 +182,13 @@ func accountSelector(lt link.Token, chosen []string) func([]users.Account) ([]us
 				offered = append(offered, a)
 			}
 		}
-		if len(chosen) == 0 {
+		switch {
+		case len(chosen) == 0 && lt.AccountSelect == "single" && len(offered) > 0:
+			return offered[:1], nil // the first, as the page preselects it
+		case len(chosen) == 0:
 			return offered, nil
+		case len(chosen) > 1 && lt.AccountSelect == "single":
+			return nil, wire.New(wire.CodeInvalidAccountID).WithMessage("this link token's Account Select shares one account; %d were chosen", len(chosen))
 		}
 		var out []users.Account
 		for _, want := range chosen {

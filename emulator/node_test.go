@@ -1,6 +1,7 @@
 package emulator_test
 
 import (
+	"bytes"
 	"context"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -38,9 +40,24 @@ func TestBrowserLink(t *testing.T) {
 	if _, err := os.Stat(chromium); err != nil {
 		toolUnavailable(t, "browser Link check", "testdata/browser", "Chromium is not installed (apt-get install chromium)")
 	}
-	runNodeTests(t, "browser Link check", "browser", "link.test.mjs",
-		filepath.Join("node_modules", "playwright-core", "package.json"), "CHROMIUM="+chromium)
+	shots := filepath.Join(os.TempDir(), "plaid-emulator-link-screenshots")
+	if dir := os.Getenv("LINK_SCREENSHOTS"); dir != "" {
+		shots = dir
+	}
+	runNodeTests(t, "browser Link check", "browser", "link.test.mjs link-more.test.mjs",
+		filepath.Join("node_modules", "playwright-core", "package.json"), "CHROMIUM="+chromium, "LINK_SCREENSHOTS="+shots)
+	for _, pane := range linkScreenshots {
+		if b, err := os.ReadFile(filepath.Join(shots, pane+".png")); err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
+			t.Errorf("no screenshot of the %s pane in %s: %v", pane, shots, err)
+		}
+	}
+	t.Logf("screenshots of %d panes in %s", len(linkScreenshots), shots)
 }
+
+// linkScreenshots are the panes the browser test photographs.
+var linkScreenshots = []string{"link-consent", "link-institutions", "link-no-results", "link-no-institutions", "link-credentials",
+	"link-mfa-device", "link-mfa-code", "link-mfa-questions", "link-mfa-selections", "link-accounts", "link-accounts-single",
+	"link-mobile-accounts", "link-success", "link-error", "link-oauth", "link-exit"}
 
 // toolUnavailable skips a check that needs a tool (node, Chromium, jq…)
 // locally, and fails it under CI=true.
@@ -68,7 +85,7 @@ func runNodeTests(t *testing.T, what, sub, script, need string, env ...string) {
 	srv := emulatortest.NewServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "--test", script)
+	cmd := exec.CommandContext(ctx, node, append([]string{"--test"}, strings.Fields(script)...)...)
 	cmd.Dir = dir
 	target, _ := url.Parse(srv.URL)
 	proxy := httptest.NewServer(&httputil.ReverseProxy{

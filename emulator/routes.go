@@ -205,6 +205,12 @@ var emulatorRouter = sync.OnceValue(func() *mux.Router {
 	r.HandleFunc("/_emulator/link/oauth", on(func(s *Server, w http.ResponseWriter, r *http.Request) { s.link.HandleLinkOAuthState(w, r) })).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/oauth/authorize", linkAsset("oauth.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/link/ui", linkAsset("link.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/link/link.css", linkAsset("link.css", "text/css; charset=utf-8")).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/link/link.js", linkAsset("link.js", "text/javascript; charset=utf-8")).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/link/panes.js", linkAsset("panes.js", "text/javascript; charset=utf-8")).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/link/logo/{file}", on(func(s *Server, w http.ResponseWriter, r *http.Request) {
+		s.link.HandleLinkUILogo(w, mux.Vars(r)["file"])
+	})).Methods(http.MethodGet)
 	r.HandleFunc("/link/v2/stable/link-initialize.js", linkAsset("link-initialize.js", "text/javascript; charset=utf-8")).Methods(http.MethodGet)
 
 	r.HandleFunc("/_emulator/items/{item_id}", on((*Server).handleEmulatorItem)).Methods(http.MethodGet)

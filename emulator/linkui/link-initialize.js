@@ -21,11 +21,14 @@
     (document.head || document.documentElement).appendChild(marker);
   }
 
-  function create(config) {
+  // create is Plaid.create (target null: a full-window overlay) and
+  // Plaid.createEmbedded (the page inside target).
+  function create(config, target) {
     if (!config || typeof config.token !== 'string' || config.token === '') {
       throw new Error('Plaid.create: config.token (a link token) is required');
     }
     var frame = null;
+    var ready = false;
     var destroyed = false;
     var last = { institution: null, status: null, link_session_id: null, request_id: null };
     var call = function (name) {
@@ -41,12 +44,14 @@
         frame.parentNode && frame.parentNode.removeChild(frame);
         frame = null;
       }
+      ready = false;
     }
 
     function onMessage(ev) {
       if (!frame || ev.source !== frame.contentWindow || ev.origin !== origin) return;
       var m = ev.data || {};
       if (m.plaidEmulator !== 1) return;
+      ready = true;
       if (m.state) last = m.state;
       if (m.type === 'event') {
         call('onEvent', m.eventName, m.metadata);
@@ -61,32 +66,40 @@
       }
     }
 
+    function open() {
+      if (destroyed || frame) return;
+      frames += 1;
+      frame = document.createElement('iframe');
+      frame.id = 'plaid-link-iframe-' + frames;
+      frame.title = 'Plaid Link (plaid-emulator)';
+      frame.src = origin + '/_emulator/link/ui?link_token=' + encodeURIComponent(config.token) + (target ? '&embedded=1' : '');
+      // Back from an OAuth bank: resume where the user left.
+      if (typeof config.receivedRedirectUri === 'string') {
+        var state = new URL(config.receivedRedirectUri, window.location.href).searchParams.get('oauth_state_id');
+        if (state) frame.src += '&oauth_state_id=' + encodeURIComponent(state);
+      }
+      frame.setAttribute('style', target ? 'width:100%;height:100%;border:0;display:block'
+        : 'position:fixed;top:0;left:0;width:100%;height:100%;border:0;z-index:2147483647;background:transparent');
+      window.addEventListener('message', onMessage);
+      (target || document.body).appendChild(frame);
+    }
+
     var handler = {
-      open: function () {
-        if (destroyed || frame) return;
-        frames += 1;
-        frame = document.createElement('iframe');
-        frame.id = 'plaid-link-iframe-' + frames;
-        frame.title = 'Plaid Link (plaid-emulator)';
-        frame.src = origin + '/_emulator/link/ui?link_token=' + encodeURIComponent(config.token);
-        // Back from an OAuth bank: resume where the user left.
-        if (typeof config.receivedRedirectUri === 'string') {
-          var state = new URL(config.receivedRedirectUri, window.location.href).searchParams.get('oauth_state_id');
-          if (state) frame.src += '&oauth_state_id=' + encodeURIComponent(state);
-        }
-        frame.setAttribute('style', 'position:fixed;top:0;left:0;width:100%;height:100%;border:0;z-index:2147483647;background:transparent');
-        window.addEventListener('message', onMessage);
-        document.body.appendChild(frame);
-      },
-      // exit closes Link at once (as exit({force: true}) does with Plaid),
-      // then calls callback if given.
+      open: open,
+      // exit closes Link: at once with {force: true} (or before the page
+      // has loaded), else after the page asks the user; on the success
+      // pane it calls onSuccess, as Plaid's exit does.
       exit: function (options, callback) {
-        if (frame) {
+        if (frame && ready) {
+          frame.contentWindow.postMessage({ plaidEmulatorExit: 1, force: !!(options && options.force) }, origin);
+        } else if (frame) {
           close();
-          call('onExit', null, { institution: last.institution, status: last.status, link_session_id: last.link_session_id, request_id: last.request_id });
+          call('onExit', null, { institution: last.institution, status: last.status, link_session_id: last.link_session_id || '', request_id: last.request_id || '' });
         }
         if (typeof callback === 'function') callback();
       },
+      // submit is Plaid's for Layer (phone number, date of birth); the
+      // emulator serves no Layer, so it is accepted and does nothing.
       submit: function () {},
       destroy: function () {
         close();
@@ -94,8 +107,17 @@
       }
     };
     setTimeout(function () { call('onLoad'); }, 0);
+    if (target) open(); // embedded Link shows at once
     return handler;
   }
 
-  window.Plaid = { create: create, version: 'plaid-emulator' };
+  function createEmbedded(config, target) {
+    if (!target || typeof target.appendChild !== 'function') {
+      throw new Error('Plaid.createEmbedded: a DOM element to render into is required');
+    }
+    var h = create(config, target);
+    return { destroy: h.destroy };
+  }
+
+  window.Plaid = { create: function (config) { return create(config, null); }, createEmbedded: createEmbedded, version: 'plaid-emulator' };
 })();

@@ -1,336 +1,258 @@
-// The drop-in Link page in a real browser. A Go test (emulator/browser_test.go)
-// starts the emulator and sets PLAID_EMULATOR_URL. This script serves a small
-// web app on another origin that loads link-initialize.js from the emulator,
-// as an app would load Plaid's from cdn.plaid.com, and drives it in Chromium.
+// The drop-in Link page in a real browser: every pane for user_good, each
+// kind of MFA, an error password and update mode, with Plaid's onEvent
+// sequence and metadata and the onSuccess/onExit shapes. A Go test
+// (emulator/node_test.go) starts the emulator and sets PLAID_EMULATOR_URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { plaid, linkToken, openLink, result, events, shot, checkEvents, assertSuccessMetadata, assertExit, start, stop } from './harness.mjs';
 
-const emu = process.env.PLAID_EMULATOR_URL;
-assert.ok(emu, 'PLAID_EMULATOR_URL must be set');
-const keys = { 'PLAID-CLIENT-ID': 'browser_client', 'PLAID-SECRET': 'browser_secret', 'Content-Type': 'application/json' };
+before(start);
+after(stop);
 
-async function plaid(path, body) {
-  const r = await fetch(emu + path, { method: 'POST', headers: keys, body: JSON.stringify(body) });
-  const j = await r.json();
-  if (!r.ok) throw new Error(`${path}: ${r.status} ${JSON.stringify(j)}`);
-  return j;
+const LOGIN = ['SUBMIT_CREDENTIALS', 'TRANSITION_VIEW:LOADING'];
+const FINISH = ['TRANSITION_VIEW:SELECT_ACCOUNT', 'TRANSITION_VIEW:LOADING', 'TRANSITION_VIEW:CONNECTED', 'HANDOFF'];
+const START = ['OPEN', 'TRANSITION_VIEW:CONSENT', 'TRANSITION_VIEW:SELECT_INSTITUTION'];
+
+// pick goes from the consent pane to a bank's login.
+async function pick(frame, bank) {
+  await frame.getByRole('heading', { name: 'Browser App uses Plaid to connect your account' }).waitFor();
+  await frame.getByRole('button', { name: 'Continue' }).click();
+  await frame.getByRole('button', { name: bank }).click();
+  await frame.getByRole('heading', { name: 'Log in to ' + bank }).waitFor();
+}
+async function logIn(frame, password) {
+  await frame.getByLabel('Username').fill('user_good');
+  await frame.getByLabel('Password').fill(password);
+  await frame.getByRole('button', { name: 'Submit' }).click();
+}
+async function finish(page, frame) {
+  await frame.getByRole('heading', { name: 'Select account(s)' }).waitFor();
+  await frame.getByRole('button', { name: 'Continue' }).click();
+  await frame.getByRole('heading', { name: 'Success' }).waitFor();
+  await frame.getByRole('button', { name: 'Continue' }).click();
+  const r = await result(page);
+  assert.equal(r.kind, 'success');
+  assertSuccessMetadata(r.metadata);
+  return r;
 }
 
-async function linkToken(extra = {}) {
-  const lt = await plaid('/link/token/create', { client_name: 'Browser App', language: 'en', country_codes: ['US'],
-    user: { client_user_id: 'browser-user' }, products: ['auth'], ...extra });
-  return lt.link_token;
-}
-
-// The app: one button, Plaid.create with every callback recording into window.result.
-const appPage = (token) => `<!doctype html><html><head><meta charset="utf-8">
-<script src="${emu}/link/v2/stable/link-initialize.js"></script></head><body>
-<button id="connect">Connect a bank</button>
-<script>
-  localStorage.setItem('link_token', ${JSON.stringify(token)}); // for the return from an OAuth bank
-  window.events = [];
-  const handler = Plaid.create({
-    token: ${JSON.stringify(token)},
-    onLoad: () => { window.loaded = true; },
-    onEvent: (name, md) => window.events.push({ name, md }),
-    onSuccess: (public_token, metadata) => { window.result = { kind: 'success', public_token, metadata }; },
-    onExit: (error, metadata) => { window.result = { kind: 'exit', error, metadata }; },
-  });
-  window.handler = handler;
-  document.getElementById('connect').onclick = () => handler.open();
-</script></body></html>`;
-
-// Where an OAuth bank sends the user back: the app opens Link again with the
-// link token it kept and receivedRedirectUri, as Plaid's docs say.
-const returnPage = () => `<!doctype html><html><head><meta charset="utf-8">
-<script src="${emu}/link/v2/stable/link-initialize.js"></script></head><body>
-<script>
-  window.events = [];
-  const handler = Plaid.create({
-    token: localStorage.getItem('link_token'),
-    receivedRedirectUri: window.location.href,
-    onEvent: (name, md) => window.events.push({ name, md }),
-    onSuccess: (public_token, metadata) => { window.result = { kind: 'success', public_token, metadata }; },
-    onExit: (error, metadata) => { window.result = { kind: 'exit', error, metadata }; },
-  });
-  handler.open();
-</script></body></html>`;
-
-// The same app written with react-plaid-link (UMD builds, no bundler): the
-// page loads the emulator's script, and react-plaid-link must use it
-// rather than fetch cdn.plaid.com.
-const reactPage = (token) => `<!doctype html><html><head><meta charset="utf-8">
-<script src="${emu}/link/v2/stable/link-initialize.js"></script>
-<script src="/vendor/react.js"></script><script src="/vendor/react-dom.js"></script>
-<script src="/vendor/react-plaid-link.js"></script></head><body><div id="root"></div>
-<script>
-  window.events = [];
-  function App() {
-    const { open, ready, error } = PlaidLink.usePlaidLink({
-      token: ${JSON.stringify(token)},
-      onEvent: (name, md) => window.events.push({ name, md }),
-      onSuccess: (public_token, metadata) => { window.result = { kind: 'success', public_token, metadata }; },
-      onExit: (error, metadata) => { window.result = { kind: 'exit', error, metadata }; },
-    });
-    if (error) window.loadError = String(error);
-    return React.createElement('button', { id: 'connect', disabled: !ready, onClick: () => open() }, 'Connect a bank');
-  }
-  ReactDOM.createRoot(document.getElementById('root')).render(React.createElement(App));
-</script></body></html>`;
-
-const vendor = {
-  '/vendor/react.js': 'node_modules/react/umd/react.production.min.js',
-  '/vendor/react-dom.js': 'node_modules/react-dom/umd/react-dom.production.min.js',
-  '/vendor/react-plaid-link.js': 'node_modules/react-plaid-link/dist/index.umd.js',
-};
-
-let app, appURL, browser;
-before(async () => {
-  app = http.createServer((req, res) => {
-    const u = new URL(req.url, 'http://x');
-    if (vendor[u.pathname]) {
-      res.writeHead(200, { 'Content-Type': 'text/javascript' });
-      res.end(readFileSync(vendor[u.pathname]));
-      return;
-    }
-    const token = u.searchParams.get('token') || '';
-    res.writeHead(200, { 'Content-Type': 'text/html' });
-    const pages = { '/react': reactPage, '/oauth-return': returnPage };
-    res.end((pages[u.pathname] || appPage)(token));
-  });
-  await new Promise((r) => app.listen(0, '127.0.0.1', r));
-  appURL = `http://127.0.0.1:${app.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-after(async () => {
-  await browser?.close();
-  app?.close();
-});
-
-async function openLink(token) {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => { throw e; });
-  await page.goto(appURL + '?token=' + encodeURIComponent(token));
-  await page.waitForFunction(() => window.loaded === true);
-  await page.click('#connect');
-  const frame = page.frameLocator('iframe[title="Plaid Link (plaid-emulator)"]');
-  return { page, frame };
-}
-
-const result = (page) => page.waitForFunction(() => window.result).then(() => page.evaluate(() => window.result));
-
-test('pick a bank, log in, onSuccess gives a public token the server can exchange', async () => {
+test('user_good: consent, bank, login, accounts, success; onSuccess once Continue is pressed', async () => {
   const token = await linkToken();
   const { page, frame } = await openLink(token);
+  await frame.getByRole('heading', { name: 'Browser App uses Plaid to connect your account' }).waitFor();
+  await shot(frame, 'link-consent');
+  await frame.getByRole('button', { name: 'Continue' }).click();
+  await frame.getByRole('button', { name: 'First Platypus Bank' }).waitFor();
+  await shot(frame, 'link-institutions');
   await frame.getByLabel('Search').fill('platypus');
   await frame.getByRole('button', { name: 'First Platypus Bank' }).click();
   await frame.getByRole('heading', { name: 'Log in to First Platypus Bank' }).waitFor();
-  await frame.getByLabel('Username').fill('user_good');
-  await frame.getByLabel('Password').fill('pass_good');
-  await frame.getByRole('button', { name: 'Submit' }).click();
+  await shot(frame, 'link-credentials');
+  await logIn(frame, 'pass_good');
   await frame.getByRole('heading', { name: 'Select account(s)' }).waitFor();
+  await frame.getByText('$100.00').waitFor(); // balances shown
+  await shot(frame, 'link-accounts');
   assert.equal(await frame.getByRole('checkbox', { checked: true }).count(), await frame.getByRole('checkbox').count());
   await frame.getByRole('button', { name: 'Continue' }).click();
-  const r = await result(page);
-  assert.equal(r.kind, 'success');
-  assert.match(r.public_token, /^public-sandbox-/);
-  assert.equal(r.metadata.institution.institution_id, 'ins_109508');
-  assert.equal(r.metadata.institution.name, 'First Platypus Bank');
-  assert.ok(r.metadata.accounts.length > 0, 'accounts in metadata');
-  assert.ok(r.metadata.accounts.every((a) => ['checking', 'savings', 'cash management'].includes(a.subtype)), 'auth offers depository accounts');
-  const events = await page.evaluate(() => window.events);
-  const names = events.map((e) => e.name);
-  assert.ok(events.some((e) => e.name === 'TRANSITION_VIEW' && e.md.view_name === 'SELECT_ACCOUNT'), 'account selection view');
-  for (const want of ['OPEN', 'SELECT_INSTITUTION', 'SUBMIT_CREDENTIALS', 'HANDOFF']) {
-    assert.ok(names.includes(want), `event ${want} in ${names}`);
-  }
-  assert.ok(events.every((e) => e.md.link_session_id === r.metadata.link_session_id), 'one link_session_id throughout');
-  assert.equal(await page.locator('iframe').count(), 0, 'Link closes after success');
-
-  // The app's server side: exchange, then read the accounts Link showed.
-  const ex = await plaid('/item/public_token/exchange', { public_token: r.public_token });
-  const accts = await plaid('/accounts/get', { access_token: ex.access_token });
-  for (const a of r.metadata.accounts) {
-    assert.ok(accts.accounts.some((x) => x.account_id === a.id && x.mask === a.mask), `account ${a.id} exists`);
-  }
-  const lt = await plaid('/link/token/get', { link_token: token });
-  assert.equal(lt.link_sessions[0].link_session_id, r.metadata.link_session_id);
-  await page.close();
-});
-
-test('sharing one account: metadata and the Item have only that one', async () => {
-  const { page, frame } = await openLink(await linkToken());
-  await frame.getByRole('button', { name: 'First Platypus Bank' }).click();
-  await frame.getByRole('button', { name: 'Submit' }).click();
-  await frame.getByRole('heading', { name: 'Select account(s)' }).waitFor();
-  const boxes = frame.getByRole('checkbox');
-  const n = await boxes.count();
-  assert.ok(n >= 2, `${n} accounts offered`);
-  for (let i = 0; i < n; i++) {
-    if (!(await boxes.nth(i).evaluate((el) => el.value === 'Plaid Saving'))) await boxes.nth(i).uncheck();
-  }
+  await frame.getByRole('heading', { name: 'Success' }).waitFor();
+  await frame.getByRole('list', { name: 'Connected accounts' }).getByText('Plaid Checking').waitFor();
+  await shot(frame, 'link-success');
+  assert.equal(await page.evaluate(() => window.result), undefined, 'onSuccess waits on the success pane');
   await frame.getByRole('button', { name: 'Continue' }).click();
   const r = await result(page);
   assert.equal(r.kind, 'success');
-  assert.deepEqual(r.metadata.accounts.map((a) => [a.name, a.mask, a.subtype]), [['Plaid Saving', '1111', 'savings']]);
+  assertSuccessMetadata(r.metadata);
+  assert.match(r.public_token, /^public-sandbox-/);
+  assert.deepEqual(r.metadata.institution, { name: 'First Platypus Bank', institution_id: 'ins_109508' });
+  assert.ok(r.metadata.accounts.every((a) => ['checking', 'savings', 'cash management'].includes(a.subtype)), 'auth offers depository accounts');
+  const seq = checkEvents(await events(page));
+  assert.deepEqual(seq, [...START, 'SEARCH_INSTITUTION', 'SELECT_INSTITUTION', 'TRANSITION_VIEW:CREDENTIAL', ...LOGIN, ...FINISH]);
+  assert.equal(await page.locator('iframe').count(), 0, 'Link closes after Continue');
   const ex = await plaid('/item/public_token/exchange', { public_token: r.public_token });
   const accts = await plaid('/accounts/get', { access_token: ex.access_token });
-  assert.deepEqual(accts.accounts.map((a) => a.account_id), [r.metadata.accounts[0].id]);
+  for (const a of r.metadata.accounts) assert.ok(accts.accounts.some((x) => x.account_id === a.id && x.mask === a.mask), `account ${a.id}`);
+  assert.equal((await plaid('/item/get', { access_token: ex.access_token })).item.auth_method, 'INSTANT_AUTH');
+  assert.equal((await plaid('/link/token/get', { link_token: token })).link_sessions[0].link_session_id, r.metadata.link_session_id);
   await page.close();
 });
 
-test('no account chosen: Continue is disabled', async () => {
+test('every bank of a 14-bank list is reachable by scrolling and by keyboard', async () => {
   const { page, frame } = await openLink(await linkToken());
-  await frame.getByRole('button', { name: 'Tartan Bank' }).click();
-  await frame.getByRole('button', { name: 'Submit' }).click();
-  await frame.getByRole('heading', { name: 'Select account(s)' }).waitFor();
-  const boxes = frame.getByRole('checkbox');
-  for (let i = 0, n = await boxes.count(); i < n; i++) await boxes.nth(i).uncheck();
-  assert.equal(await frame.getByRole('button', { name: 'Continue' }).isDisabled(), true);
-  await boxes.first().check();
-  assert.equal(await frame.getByRole('button', { name: 'Continue' }).isDisabled(), false);
-  await page.close();
-});
-
-test('wrong password shows the error; closing calls onExit with it', async () => {
-  const { page, frame } = await openLink(await linkToken());
-  await frame.getByRole('button', { name: 'Tartan Bank' }).click();
-  await frame.getByLabel('Password').fill('wrong');
-  await frame.getByRole('button', { name: 'Submit' }).click();
-  await frame.getByRole('alert').filter({ hasText: /credentials|password/i }).waitFor();
+  await frame.getByRole('button', { name: 'Continue' }).click();
+  const tiles = frame.locator('.tile');
+  await tiles.first().waitFor();
+  const n = await tiles.count();
+  assert.ok(n >= 13, `${n} banks listed`);
+  const box = frame.locator('#institutions-scroll');
+  assert.ok(await box.evaluate((b) => b.scrollHeight > b.clientHeight && getComputedStyle(b).overflowY === 'auto'), 'the list scrolls');
+  for (let i = 0; i < n; i++) {
+    await tiles.nth(i).scrollIntoViewIfNeeded();
+    const inView = await tiles.nth(i).evaluate((t) => {
+      const r = t.getBoundingClientRect(), c = t.closest('.scroll').getBoundingClientRect();
+      return r.top >= c.top - 1 && r.bottom <= c.bottom + 1;
+    });
+    assert.ok(inView, `bank ${i} is inside the list once scrolled to`);
+  }
+  await frame.getByLabel('Search').focus();
+  const seen = new Set();
+  await page.keyboard.press('ArrowDown'); // from the search box into the grid
+  for (let i = 0; i < n; i++) {
+    seen.add(await frame.locator(':focus').getAttribute('data-institution-id'));
+    await page.keyboard.press('ArrowRight');
+  }
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown'); // a row down: two tiles on
+  assert.equal(await frame.locator(':focus').getAttribute('data-institution-id'), await tiles.nth(2).getAttribute('data-institution-id'));
+  assert.equal(seen.size, n, `keyboard reached ${seen.size} of ${n}`);
+  await page.keyboard.press('End');
+  assert.equal(await frame.locator(':focus').getAttribute('data-institution-id'), await tiles.nth(n - 1).getAttribute('data-institution-id'));
+  await page.keyboard.press('Enter');
+  await frame.getByRole('heading', { name: /^(Log in to|Continue to) / }).waitFor();
+  // A search with no match says so; exiting then is institution_not_found.
+  await frame.getByRole('button', { name: 'Back' }).click();
+  await frame.getByLabel('Search').fill('zzzz');
+  await frame.getByText('No results for "zzzz"').waitFor();
+  await shot(frame, 'link-no-results');
+  await page.waitForFunction(() => window.events.some((e) => e.name === 'SEARCH_INSTITUTION' && e.md.institution_search_query === 'zzzz'));
   await frame.getByRole('button', { name: 'Close' }).click();
   const r = await result(page);
-  assert.equal(r.kind, 'exit');
-  assert.equal(r.error.error_code, 'INVALID_CREDENTIALS');
-  assert.equal(r.error.error_type, 'ITEM_ERROR');
-  assert.equal(r.metadata.institution.institution_id, 'ins_109511');
-  assert.equal(r.metadata.status, 'requires_credentials');
-  const names = (await page.evaluate(() => window.events)).map((e) => e.name);
-  assert.ok(names.includes('ERROR') && names.at(-1) === 'EXIT', `events ${names}`);
+  assertExit(r);
+  assert.equal(r.metadata.status, 'institution_not_found');
+  checkEvents(await events(page));
   await page.close();
 });
 
-test('update mode goes straight to the login and repairs the Item', async () => {
+test('mfa_device: pick a device, then the code (a wrong one first)', async () => {
+  const { page, frame } = await openLink(await linkToken());
+  await pick(frame, 'First Platypus Bank');
+  await logIn(frame, 'mfa_device');
+  await frame.getByRole('heading', { name: 'Where should we send your code?' }).waitFor();
+  assert.equal(await frame.getByRole('radio').count(), 3);
+  await shot(frame, 'link-mfa-device');
+  await frame.getByRole('button', { name: 'Send code' }).click();
+  await frame.getByRole('heading', { name: 'Enter your code' }).waitFor();
+  await frame.getByText('1234').waitFor(); // the prompt gives the Sandbox answer
+  await shot(frame, 'link-mfa-code');
+  await frame.getByLabel('Enter the code we sent you').fill('0000');
+  await frame.getByRole('button', { name: 'Submit' }).click();
+  await frame.getByRole('alert').filter({ hasText: /MFA|not correct/i }).waitFor();
+  await frame.getByLabel('Enter the code we sent you').fill('1234');
+  await frame.getByRole('button', { name: 'Submit' }).click();
+  await finish(page, frame);
+  const seq = checkEvents(await events(page));
+  const mfa = ['TRANSITION_VIEW:MFA(device)', 'SUBMIT_MFA', 'TRANSITION_VIEW:MFA(code)', 'SUBMIT_MFA', 'TRANSITION_VIEW:LOADING'];
+  assert.deepEqual(seq, [...START, 'SELECT_INSTITUTION', 'TRANSITION_VIEW:CREDENTIAL', ...LOGIN, ...mfa, 'ERROR', 'TRANSITION_VIEW:MFA(code)', 'SUBMIT_MFA', 'TRANSITION_VIEW:LOADING', ...FINISH]);
+  const err = (await events(page)).find((e) => e.name === 'ERROR');
+  assert.equal(err.md.error_code, 'INVALID_MFA');
+  await page.close();
+});
+
+test('mfa_questions_2_2: two rounds of two questions', async () => {
+  const { page, frame } = await openLink(await linkToken());
+  await pick(frame, 'Tartan Bank');
+  await logIn(frame, 'mfa_questions_2_2');
+  for (const round of [0, 1]) {
+    await frame.getByText(`Step ${round + 1} of 2`).waitFor();
+    if (round === 0) await shot(frame, 'link-mfa-questions');
+    for (const j of [0, 1]) await frame.getByLabel(`Security question ${j + 1} of round ${round + 1}`).fill(`answer_${round}_${j}`);
+    await frame.getByRole('button', { name: 'Submit' }).click();
+  }
+  await finish(page, frame);
+  const seq = checkEvents(await events(page));
+  const round = ['TRANSITION_VIEW:MFA(questions)', 'SUBMIT_MFA', 'TRANSITION_VIEW:LOADING'];
+  assert.deepEqual(seq, [...START, 'SELECT_INSTITUTION', 'TRANSITION_VIEW:CREDENTIAL', ...LOGIN, ...round, ...round, ...FINISH]);
+  await page.close();
+});
+
+test('mfa_selections_1_2_3: choose the answers', async () => {
+  const { page, frame } = await openLink(await linkToken());
+  await pick(frame, 'Tartan Bank');
+  await logIn(frame, 'mfa_selections_1_2_3');
+  await frame.getByRole('heading', { name: 'Choose your answers' }).waitFor();
+  assert.equal(await frame.getByRole('radio').count(), 6);
+  await shot(frame, 'link-mfa-selections');
+  await frame.getByRole('button', { name: 'Submit' }).click();
+  await frame.getByText('Answer every question to continue.').waitFor();
+  await frame.getByRole('radio', { name: 'answer_0_0_0' }).check();
+  await frame.getByRole('radio', { name: 'answer_0_1_0' }).check();
+  await frame.getByRole('button', { name: 'Submit' }).click();
+  await finish(page, frame);
+  const mfa = (await events(page)).filter((e) => e.md.mfa_type);
+  assert.ok(mfa.length === 2 && mfa.every((e) => e.md.mfa_type === 'selections'), 'mfa_type selections');
+  checkEvents(await events(page));
+  await page.close();
+});
+
+test('an error password: the error pane, then Exit gives onExit with the error', async () => {
+  const { page, frame } = await openLink(await linkToken());
+  await pick(frame, 'Tartan Bank');
+  await logIn(frame, 'error_ITEM_LOCKED');
+  await frame.getByRole('heading', { name: 'Something went wrong' }).waitFor();
+  await frame.getByText('ITEM_LOCKED', { exact: true }).waitFor();
+  await shot(frame, 'link-error');
+  await frame.getByRole('button', { name: 'Exit' }).click();
+  const r = await result(page);
+  assertExit(r);
+  assert.equal(r.error.error_code, 'ITEM_LOCKED');
+  assert.equal(r.error.error_type, 'ITEM_ERROR');
+  assert.deepEqual(r.metadata.institution, { name: 'Tartan Bank', institution_id: 'ins_109511' });
+  assert.equal(r.metadata.status, 'requires_credentials');
+  const evs = await events(page);
+  const seq = checkEvents(evs);
+  assert.deepEqual(seq.slice(-4), ['TRANSITION_VIEW:LOADING', 'ERROR', 'TRANSITION_VIEW:ERROR', 'EXIT']);
+  assert.equal(evs.at(-1).md.error_code, 'ITEM_LOCKED');
+  assert.equal(evs.at(-1).md.exit_status, 'requires_credentials');
+  await page.close();
+});
+
+test('a wrong password stays on the login with the message; the right one goes on', async () => {
+  const { page, frame } = await openLink(await linkToken());
+  await pick(frame, 'Tartan Bank');
+  await logIn(frame, 'wrong');
+  await frame.getByRole('alert').filter({ hasText: /credentials|password/i }).waitFor();
+  await logIn(frame, 'pass_good');
+  await finish(page, frame);
+  const seq = checkEvents(await events(page));
+  assert.deepEqual(seq.slice(5, 10), [...LOGIN, 'ERROR', 'TRANSITION_VIEW:CREDENTIAL', 'SUBMIT_CREDENTIALS']);
+  await page.close();
+});
+
+test('update mode: straight to the login, no consent nor bank choice, and the Item is repaired', async () => {
   const pt = await plaid('/sandbox/public_token/create', { institution_id: 'ins_109508', initial_products: ['auth'] });
   const { access_token } = await plaid('/item/public_token/exchange', { public_token: pt.public_token });
   await plaid('/sandbox/item/reset_login', { access_token });
-  const token = await linkToken({ access_token, products: undefined });
-  const { page, frame } = await openLink(token);
+  const { page, frame } = await openLink(await linkToken({ access_token, products: undefined }));
   await frame.getByRole('heading', { name: 'Log in to First Platypus Bank' }).waitFor();
   await frame.getByRole('button', { name: 'Submit' }).click();
-  const r = await result(page);
-  assert.equal(r.kind, 'success');
-  const item = await plaid('/item/get', { access_token });
-  assert.equal(item.item.error, null);
-  await page.close();
-});
-
-test('handler.exit() closes Link and calls onExit with no error', async () => {
-  const { page, frame } = await openLink(await linkToken());
-  await frame.getByRole('button', { name: 'First Platypus Bank' }).waitFor();
-  await page.evaluate(() => window.handler.exit({ force: true }));
-  const r = await result(page);
-  assert.equal(r.kind, 'exit');
-  assert.equal(r.error, null);
-  assert.equal(await page.locator('iframe').count(), 0);
-  await page.close();
-});
-
-test('an unknown link token: the page says so and onExit carries INVALID_LINK_TOKEN', async () => {
-  const { page, frame } = await openLink('link-sandbox-00000000-0000-0000-0000-000000000000');
-  await frame.getByRole('heading', { name: 'Something went wrong' }).waitFor();
-  await frame.getByRole('button', { name: 'Close' }).click();
-  const r = await result(page);
-  assert.equal(r.error.error_code, 'INVALID_LINK_TOKEN');
-  await page.close();
-});
-
-test('the page works on its own: it shows the public token', async () => {
-  const page = await browser.newPage();
-  await page.goto(emu + '/_emulator/link/ui?link_token=' + encodeURIComponent(await linkToken({ institution_id: undefined })));
-  await page.getByRole('button', { name: 'Houndstooth Bank' }).click();
-  await page.getByRole('button', { name: 'Submit' }).click();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.locator('#public-token').waitFor({ state: 'visible' });
-  const tok = await page.locator('#public-token').textContent();
-  assert.match(tok, /^public-sandbox-/);
-  await plaid('/item/public_token/exchange', { public_token: tok });
-  await page.close();
-});
-
-test('react-plaid-link uses the emulator\'s Plaid and never fetches cdn.plaid.com', async () => {
-  const page = await browser.newPage();
-  const requested = [];
-  page.on('request', (r) => requested.push(r.url()));
-  page.on('pageerror', (e) => { throw e; });
-  await page.goto(appURL + 'react?token=' + encodeURIComponent(await linkToken()));
-  await page.locator('#connect:not([disabled])').click();
-  const frame = page.frameLocator('iframe[title="Plaid Link (plaid-emulator)"]');
-  await frame.getByRole('button', { name: 'First Platypus Bank' }).click();
-  await frame.getByRole('button', { name: 'Submit' }).click();
+  await frame.getByText('Your connection to First Platypus Bank has been updated.').waitFor();
   await frame.getByRole('button', { name: 'Continue' }).click();
   const r = await result(page);
   assert.equal(r.kind, 'success');
-  assert.match(r.public_token, /^public-sandbox-/);
-  assert.equal(await page.evaluate(() => window.loadError), undefined);
-  assert.deepEqual(requested.filter((u) => u.includes('cdn.plaid.com')), []);
-  await plaid('/item/public_token/exchange', { public_token: r.public_token });
+  assertSuccessMetadata(r.metadata);
+  const evs = await events(page);
+  assert.deepEqual(checkEvents(evs), ['OPEN', 'TRANSITION_VIEW:CREDENTIAL', ...LOGIN, 'TRANSITION_VIEW:CONNECTED', 'HANDOFF']);
+  assert.equal(evs[0].md.is_update_mode, 'true');
+  assert.ok(evs.every((e) => e.md.institution_id === 'ins_109508'), 'the Item\'s bank on every event');
+  assert.equal((await plaid('/item/get', { access_token })).item.error, null);
   await page.close();
 });
 
-test('an OAuth bank with redirect_uri: the whole window goes to the bank and comes back', async () => {
-  const token = await linkToken({ redirect_uri: appURL + 'oauth-return' });
-  const { page, frame } = await openLink(token);
-  await frame.getByRole('button', { name: 'Platypus OAuth Bank' }).click();
-  await frame.getByRole('heading', { name: 'Continue to Platypus OAuth Bank' }).waitFor();
-  await frame.getByRole('button', { name: 'Continue to login' }).click();
-  await page.waitForURL(/\/_emulator\/oauth\/authorize/);
-  await page.getByRole('button', { name: 'Allow' }).click();
-  await page.waitForURL((u) => u.pathname === '/oauth-return');
-  assert.match(page.url(), /oauth_state_id=oauth-state-/);
-  const f2 = page.frameLocator('iframe[title="Plaid Link (plaid-emulator)"]');
-  await f2.getByRole('heading', { name: 'Select account(s)' }).waitFor();
-  await f2.getByRole('button', { name: 'Continue' }).click();
-  const r = await result(page);
-  assert.equal(r.kind, 'success');
-  assert.equal(r.metadata.institution.institution_id, 'ins_127287');
-  const lt = await plaid('/link/token/get', { link_token: token });
-  assert.equal(lt.link_sessions.at(-1).link_session_id, r.metadata.link_session_id);
-  await plaid('/item/public_token/exchange', { public_token: r.public_token });
-  await page.close();
-});
-
-test('an OAuth bank without redirect_uri opens in a popup; allow, then deny', async () => {
-  const { page, frame } = await openLink(await linkToken());
-  await frame.getByRole('button', { name: 'Platypus OAuth Bank' }).click();
-  let popup = page.waitForEvent('popup');
-  await frame.getByRole('button', { name: 'Continue to login' }).click();
-  let bank = await popup;
-  await bank.getByRole('button', { name: 'Allow' }).click();
+test('a single-account token: radio buttons, Continue once one is chosen, one account shared', async () => {
+  const { page, frame } = await openLink(await linkToken({ link_customization_name: 'account_select_single' }));
+  await pick(frame, 'First Platypus Bank');
+  await logIn(frame, 'pass_good');
   await frame.getByRole('heading', { name: 'Select account(s)' }).waitFor();
+  assert.equal(await frame.getByRole('checkbox').count(), 0);
+  assert.equal(await frame.getByRole('radio').count(), 3);
+  assert.equal(await frame.getByRole('button', { name: 'Continue' }).isDisabled(), true);
+  await frame.getByRole('radio', { name: /Plaid Saving/ }).check();
+  await shot(frame, 'link-accounts-single');
+  await frame.getByRole('button', { name: 'Continue' }).click();
   await frame.getByRole('button', { name: 'Continue' }).click();
   const r = await result(page);
-  assert.equal(r.kind, 'success');
-  assert.equal(r.metadata.institution.name, 'Platypus OAuth Bank');
+  assertSuccessMetadata(r.metadata);
+  assert.deepEqual(r.metadata.accounts.map((a) => [a.name, a.mask, a.subtype]), [['Plaid Saving', '1111', 'savings']]);
+  const ex = await plaid('/item/public_token/exchange', { public_token: r.public_token });
+  assert.deepEqual((await plaid('/accounts/get', { access_token: ex.access_token })).accounts.map((a) => a.account_id), [r.metadata.accounts[0].id]);
   await page.close();
-
-  const second = await openLink(await linkToken());
-  await second.frame.getByRole('button', { name: 'Platypus OAuth Bank' }).click();
-  popup = second.page.waitForEvent('popup');
-  await second.frame.getByRole('button', { name: 'Continue to login' }).click();
-  bank = await popup;
-  await bank.getByRole('button', { name: 'Deny' }).click();
-  const r2 = await result(second.page);
-  assert.equal(r2.kind, 'exit');
-  assert.equal(r2.error, null);
-  assert.equal(r2.metadata.status, 'requires_oauth');
-  assert.equal(r2.metadata.institution.institution_id, 'ins_127287');
-  await second.page.close();
 });

@@ -55,7 +55,8 @@ func institutionView(c *product.Call, in *fixtures.Institution, metadata, status
 		DTCNumbers: product.NonNil(in.DTCNumbers), OAuth: in.OAuth,
 	}
 	if metadata {
-		j.URL, j.PrimaryColor, j.Logo = in.URL, in.PrimaryColor, in.Logo
+		logo := in.LogoBase64() // the fixture's, else a generated monogram (as Link shows)
+		j.URL, j.PrimaryColor, j.Logo = in.URL, in.PrimaryColor, &logo
 	}
 	if status {
 		health := in.Status

@@ -1,8 +1,14 @@
 package link
 
 import (
+	"cmp"
+	"encoding/base64"
 	"net/http"
+	"net/url"
 	"slices"
+	"strings"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
@@ -11,6 +17,12 @@ type linkUIInstitution struct {
 	InstitutionID string `json:"institution_id"`
 	Name          string `json:"name"`
 	OAuth         bool   `json:"oauth"`
+	// Logo is the page's URL of the logo /institutions/get_by_id returns
+	// (base64) with include_optional_metadata.
+	Logo         string `json:"logo"`
+	PrimaryColor string `json:"primary_color"`
+	// Status is item_logins health: HEALTHY, DEGRADED or DOWN.
+	Status string `json:"status"`
 }
 
 type linkUISession struct {
@@ -23,6 +35,10 @@ type linkUISession struct {
 	// Redirect: the link token has a redirect_uri, so OAuth banks take the
 	// whole window (else a popup).
 	Redirect bool `json:"redirect"`
+	// AccountSelect: single, multiple or all (see accountSelect).
+	AccountSelect string   `json:"account_select"`
+	Products      []string `json:"products"`
+	RequestID     string   `json:"request_id"`
 }
 
 // HandleLinkUISession serves GET /_emulator/link/session?link_token=…: what
@@ -35,7 +51,11 @@ func (p *API) HandleLinkUISession(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := linkUISession{ClientName: lt.ClientName, Institutions: []linkUIInstitution{}, UpdateMode: lt.ItemID != "",
-		Redirect: lt.RedirectURI != nil && *lt.RedirectURI != ""}
+		Redirect: lt.RedirectURI != nil && *lt.RedirectURI != "", AccountSelect: lt.AccountSelect, Products: lt.Products,
+		RequestID: wire.NewRequestID()}
+	if out.AccountSelect == "" { // a token kept from before Account Select
+		out.AccountSelect = "multiple"
+	}
 	fixed := lt.InstitutionID
 	if it, ok := p.host.ItemByID(lt.ItemID); ok {
 		fixed = it.InstitutionID
@@ -45,7 +65,9 @@ func (p *API) HandleLinkUISession(w http.ResponseWriter, r *http.Request) {
 		for _, p := range lt.Products {
 			fits = fits && (p == "balance" || slices.Contains(in.Products, p))
 		}
-		li := linkUIInstitution{InstitutionID: in.InstitutionID, Name: in.Name, OAuth: in.OAuth}
+		li := linkUIInstitution{InstitutionID: in.InstitutionID, Name: in.Name, OAuth: in.OAuth,
+			Logo: "/_emulator/link/logo/" + url.PathEscape(in.InstitutionID) + ".png", PrimaryColor: product.Deref(in.PrimaryColor, "#1f5fa8"),
+			Status: cmp.Or(in.Status, "HEALTHY")}
 		if in.InstitutionID == fixed {
 			out.Institution = &li
 		}
@@ -54,4 +76,38 @@ func (p *API) HandleLinkUISession(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	wire.WriteJSON(w, http.StatusOK, out)
+}
+
+// accountSelect is the Account Select behaviour a link token asks for.
+// Plaid sets it per Link customization in the Dashboard; here the
+// customization's name says it: account_select_single (one account, by
+// radio button), account_select_all (every account, no choice) and
+// anything else, or none, multiple (checkboxes, all ticked).
+func accountSelect(customization *string) string {
+	switch {
+	case customization == nil:
+		return "multiple"
+	case *customization == "account_select_single":
+		return "single"
+	case *customization == "account_select_all":
+		return "all"
+	}
+	return "multiple"
+}
+
+// HandleLinkUILogo serves GET /_emulator/link/logo/{institution_id}.png:
+// the institution's logo as an image, the fixture's or its monogram.
+func (p *API) HandleLinkUILogo(w http.ResponseWriter, id string) {
+	in := p.host.Fixtures().Institution(strings.TrimSuffix(id, ".png"))
+	var png []byte
+	if in != nil {
+		png, _ = base64.StdEncoding.DecodeString(in.LogoBase64())
+	}
+	if len(png) == 0 {
+		http.NotFound(w, nil)
+		return
+	}
+	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	_, _ = w.Write(png)
 }

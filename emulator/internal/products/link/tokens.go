@@ -43,7 +43,10 @@ type Token struct {
 	Webhook, RedirectURI                  *string
 	AccountFilters, InstitutionData       json.RawMessage
 	DaysRequested                         int
-	Sessions                              []json.RawMessage // completed Link sessions, in order
+	// AccountSelect is how Link's account pane lets the user choose:
+	// single, multiple or all (see accountSelect).
+	AccountSelect string
+	Sessions      []json.RawMessage // completed Link sessions, in order
 }
 
 // Host is what Link takes from the emulator.
