@@ -2,8 +2,11 @@ package emulator_test
 
 import (
 	"context"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,5 +43,24 @@ originator ledger: {"available":"25.00","pending":"0.00"}
 `
 	if string(out) != want {
 		t.Fatalf("the script printed:\n%s\nwant (as in the README):\n%s", out, want)
+	}
+}
+
+// TestReadmeLinkPictures: the README shows a committed picture of every
+// pane the browser test photographs, and every picture it names exists.
+func TestReadmeLinkPictures(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pane := range linkScreenshots {
+		if !strings.Contains(string(readme), "docs/images/link/"+pane+".png") {
+			t.Errorf("the README shows no picture of the %s pane", pane)
+		}
+	}
+	for _, m := range regexp.MustCompile(`docs/images/[\w/.-]+\.png`).FindAllString(string(readme), -1) {
+		if b, err := os.ReadFile(filepath.Join("..", m)); err != nil || len(b) > 64<<10 {
+			t.Errorf("%s: %v (%d bytes; pictures stay under 64 KiB)", m, err, len(b))
+		}
 	}
 }
