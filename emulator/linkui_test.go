@@ -87,6 +87,9 @@ func TestLinkPageAPI(t *testing.T) {
 		"/_emulator/oauth/authorize?link_token=" + oauthTok: "Allow",
 		"/link/v2/stable/link-initialize.js":                "window.Plaid",
 		"/_emulator/link/ui?link_token=" + lt:               "Select your bank",
+		"/_emulator/link/link.js":                           "TRANSITION_VIEW",
+		"/_emulator/link/panes.js":                          "LinkPanes",
+		"/_emulator/link/link.css":                          ".pane",
 	} {
 		resp, err := e.client.Get(e.url + path)
 		if err != nil {
