@@ -82,8 +82,13 @@ func (s *Server) handleEmulatorItem(w http.ResponseWriter, r *http.Request) {
 		wire.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no item with that id"})
 		return
 	}
+	accts := []map[string]any{}
+	for _, a := range it.Accounts {
+		accts = append(accts, map[string]any{"account_id": a.ID, "name": a.Name, "mask": a.Mask, "type": a.Type, "subtype": a.Subtype, "balances": a.Balances})
+	}
 	wire.WriteJSON(w, http.StatusOK, map[string]any{"item_id": it.ID, "client_id": it.ClientID, "access_token": it.AccessToken,
-		"institution_id": it.InstitutionID, "username": it.Username, "products": product.NonNil(it.Products), "error": it.Err,
+		"institution_id": it.InstitutionID, "institution_name": it.InstitutionName, "username": it.Username,
+		"products": product.NonNil(it.Products), "error": it.Err, "webhook": it.Webhook, "accounts": accts,
 		"created_at": product.RFC3339(it.CreatedAt)})
 }
 

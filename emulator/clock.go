@@ -57,3 +57,21 @@ func (c *Clock) Set(t time.Time) {
 		f()
 	}
 }
+
+// Freeze stops the clock at its current time (on) or lets it follow the
+// wall clock again from there (off).
+func (c *Clock) Freeze(on bool) {
+	c.mu.Lock()
+	if !c.frozen {
+		c.base = c.base.Add(time.Since(c.wallAt))
+	}
+	c.wallAt, c.frozen = time.Now(), on
+	c.mu.Unlock()
+}
+
+// Frozen says whether the clock stands still.
+func (c *Clock) Frozen() bool {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.frozen
+}

@@ -34,21 +34,34 @@ func (s *Server) ageAll() {
 
 // handleClockGet serves GET /_emulator/clock.
 func (s *Server) handleClockGet(w http.ResponseWriter, _ *http.Request) {
-	wire.WriteJSON(w, http.StatusOK, map[string]string{"now": product.RFC3339(s.clock.Now())})
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"now": product.RFC3339(s.clock.Now()), "frozen": s.clock.Frozen()})
 }
 
 // handleClockPost serves POST /_emulator/clock: {"advance": "31m"} (a Go
-// duration; days as "720h") or {"set": RFC 3339}. Token expiry, Item ageing
-// and scenario windows follow at once.
+// duration; days as "720h"), {"set": RFC 3339} or {"freeze": true|false}.
+// Token expiry, Item ageing and scenario windows follow at once.
 func (s *Server) handleClockPost(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Advance *string `json:"advance"`
 		Set     *string `json:"set"`
+		Freeze  *bool   `json:"freeze"`
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, wire.MaxBody))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil || (req.Advance == nil) == (req.Set == nil) {
-		wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": `send {"advance": "31m"} or {"set": "2026-01-02T15:04:05Z"}`})
+	err := dec.Decode(&req)
+	given := 0
+	for _, p := range []bool{req.Advance != nil, req.Set != nil, req.Freeze != nil} {
+		if p {
+			given++
+		}
+	}
+	if err != nil || given != 1 {
+		wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": `send {"advance": "31m"}, {"set": "2026-01-02T15:04:05Z"} or {"freeze": true}`})
+		return
+	}
+	if req.Freeze != nil {
+		s.clock.Freeze(*req.Freeze)
+		s.handleClockGet(w, r)
 		return
 	}
 	if req.Advance != nil {

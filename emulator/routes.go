@@ -213,7 +213,12 @@ var emulatorRouter = sync.OnceValue(func() *mux.Router {
 	})).Methods(http.MethodGet)
 	r.HandleFunc("/link/v2/stable/link-initialize.js", linkAsset("link-initialize.js", "text/javascript; charset=utf-8")).Methods(http.MethodGet)
 
+	r.HandleFunc("/_emulator/items", on((*Server).handleItemsList)).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/items/{item_id}", on((*Server).handleEmulatorItem)).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/items/{item_id}/call", on((*Server).handleItemCall)).Methods(http.MethodPost)
+	r.HandleFunc("/_emulator/triggers", on((*Server).handleTriggersList)).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/trigger", on((*Server).handleTrigger)).Methods(http.MethodPost)
+	r.HandleFunc("/_emulator/webhooks/stream", on((*Server).handleWebhooksStream)).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/clock", on((*Server).handleClockGet)).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/clock", on((*Server).handleClockPost)).Methods(http.MethodPost)
 	r.HandleFunc("/_emulator/scenarios", on((*Server).handleScenariosList)).Methods(http.MethodGet)

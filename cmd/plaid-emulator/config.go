@@ -59,6 +59,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	}
 	fs := flag.NewFlagSet("plaid-emulator "+cfg.command, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+
 	env := func(name, def string) string {
 		if v := getenv("PLAID_EMULATOR_" + name); v != "" {
 			return v
@@ -71,7 +72,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	level := fs.String("log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error")
 	fs.StringVar(&cfg.logFormat, "log-format", env("LOG_FORMAT", "text"), "text or json")
 	start := fs.String("start-time", env("START_TIME", ""), "emulator clock at start (RFC 3339); default now")
-	fs.BoolVar(&cfg.freezeClock, "freeze-clock", env("FREEZE_CLOCK", "") == "true", "clock moves only when told to")
+	fs.BoolVar(&cfg.freezeClock, "freeze-clock", envBool(env("FREEZE_CLOCK", "")), "clock moves only when told to")
 	fs.StringVar(&cfg.scenarioDir, "scenarios", env("SCENARIOS", ""), "directory of YAML scenarios added to the built-in library")
 	fs.StringVar(&cfg.rateLimits, "rate-limits", env("RATE_LIMITS", "off"), "off, sandbox or production: Plaid's per-endpoint limits")
 	journal := fs.String("journal-size", env("JOURNAL_SIZE", "1000"), "requests kept by /_emulator/requests (0: none)")
@@ -90,14 +91,21 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	journalBytes := fs.String("journal-bytes", env("JOURNAL_BYTES", "64MiB"), "bodies the request journal keeps in all (e.g. 64MiB, 512KiB); the oldest go past it")
 	ageing := fs.String("item-ageing", env("ITEM_AGEING", "true"), "Items need a new login 30 days after creation (true or false)")
 	fs.StringVar(&cfg.stateFile, "state", env("STATE", ""), "file that keeps all state across restarts (written within ~100 ms of a change)")
-	fs.BoolVar(&cfg.programAPI, "program-api", env("PROGRAM_API", "") == "true", "also serve the Program API (/plaid/*, /profiles/*)")
+	fs.BoolVar(&cfg.programAPI, "program-api", envBool(env("PROGRAM_API", "")), "also serve the Program API (/plaid/*, /profiles/*)")
 	fs.StringVar(&cfg.adminToken, "admin-token", env("ADMIN_TOKEN", ""), "require Authorization: Bearer TOKEN on /_emulator/* (all but health and Link's own), for shared networks")
-	fs.BoolVar(&cfg.linkLocal, "webhook-allow-link-local", env("WEBHOOK_ALLOW_LINK_LOCAL", "") == "true", "let webhooks go to link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10)")
+	fs.BoolVar(&cfg.linkLocal, "webhook-allow-link-local", envBool(env("WEBHOOK_ALLOW_LINK_LOCAL", "")), "let webhooks go to link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10)")
 	fs.StringVar(&cfg.webhookKey, "webhook-key", env("WEBHOOK_KEY", ""), "PEM file of the ES256 webhook signing key (created if missing)")
 	timeout := fs.String("webhook-timeout", env("WEBHOOK_TIMEOUT", "10s"), "how long one webhook attempt waits for an answer")
 	txReady := fs.String("transactions-ready-after", env("TRANSACTIONS_READY_AFTER", "0s"), "how long new Items' transactions stay NOT_READY")
 	retry := fs.String("webhook-retry", env("WEBHOOK_RETRY", "fast"), "fast (5 attempts, 0.5 s apart), real (Plaid's: 30 s ×4 for 24 h), or attempts=N,delay=D[,factor=F][,max=D]")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			var b strings.Builder
+			fmt.Fprintf(&b, "usage: plaid-emulator %s [flags]\n\nEvery flag has an environment twin: --addr is PLAID_EMULATOR_ADDR, --log-level PLAID_EMULATOR_LOG_LEVEL, …\n(a boolean twin takes 1, 0, true or false).\n\nflags:\n", cfg.command)
+			fs.SetOutput(&b)
+			fs.PrintDefaults()
+			return cfg, helpRequested(b.String())
+		}
 		return cfg, err
 	}
 	cfg.args = fs.Args()
@@ -150,12 +158,11 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	if cfg.journalBytes, err = parseBytes(*journalBytes); err != nil || cfg.journalBytes <= 0 {
 		return cfg, fmt.Errorf("--journal-bytes must be a size such as 64MiB, got %q", *journalBytes)
 	}
-	switch *ageing {
-	case "true":
-	case "false":
-		cfg.noAgeing = true
-	default:
+	switch b, err := strconv.ParseBool(*ageing); {
+	case err != nil:
 		return cfg, fmt.Errorf("--item-ageing must be true or false, got %q", *ageing)
+	case !b:
+		cfg.noAgeing = true
 	}
 	if cfg.retry, err = parseRetry(*retry); err != nil {
 		return cfg, err
@@ -164,6 +171,18 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 		return cfg, errors.New("usage: plaid-emulator validate [--scenarios DIR] [FIXTURES_DIR]")
 	}
 	return cfg, nil
+}
+
+// helpRequested is the usage text --help asked for.
+type helpRequested string
+
+func (h helpRequested) Error() string { return "help requested" }
+
+// envBool reads a boolean twin: 1, 0, true or false (and their case
+// variants, as strconv.ParseBool takes them); anything else is false.
+func envBool(v string) bool {
+	b, _ := strconv.ParseBool(v)
+	return b
 }
 
 // parseBytes reads a size: a whole number of bytes, or one with a KiB, MiB

@@ -35,7 +35,21 @@ func main() {
 
 // run is the whole program; it returns the exit code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		if _, ok := cliCommands[args[0]]; ok {
+			return runCLI(ctx, args[0], args[1:], getenv, stdout, stderr)
+		}
+	}
+	if len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+		usage(stdout)
+		return 0
+	}
 	cfg, err := loadConfig(args, getenv)
+	var help helpRequested
+	if errors.As(err, &help) {
+		fmt.Fprint(stdout, string(help))
+		return 0
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "plaid-emulator:", err)
 		return 2
@@ -50,6 +64,25 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return healthcheck(cfg, stderr)
 	}
 	return serve(ctx, cfg, stderr)
+}
+
+// usage is what plaid-emulator --help prints.
+func usage(w io.Writer) {
+	fmt.Fprint(w, `plaid-emulator: a local emulator of Plaid's Sandbox API
+
+usage: plaid-emulator [command] [flags]     (each command's --help lists its flags)
+
+commands that run the emulator:
+  serve        serve the API (the default)
+  validate     check fixture and scenario files
+  version      print the version
+  healthcheck  exit 0 if the emulator at --addr answers
+
+commands that talk to a running one (--url, env PLAID_EMULATOR_URL):
+`)
+	for _, name := range []string{"listen", "trigger", "items", "webhooks", "requests", "clock", "scenario", "reset"} {
+		fmt.Fprintf(w, "  %-11s  %s\n", name, cliCommands[name])
+	}
 }
 
 func newLogger(cfg config, w io.Writer) *slog.Logger {

@@ -238,3 +238,7 @@ func (kr *Keyring) SetOnChange(f func()) {
 	kr.changed = f
 	kr.mu.Unlock()
 }
+
+// Sign makes a Plaid-Verification JWT for body, as a delivery does (for
+// forwarding a logged webhook elsewhere: `plaid-emulator listen`).
+func (kr *Keyring) Sign(body []byte, now time.Time) (string, error) { return kr.sign(body, now) }

@@ -310,3 +310,11 @@ func (d *Dispatcher) pending() int {
 // SetDurable says the log outlives the process (--state): a shutdown
 // leaves undelivered webhooks pending instead of trying them a last time.
 func (d *Dispatcher) SetDurable(on bool) { d.durable.Store(on) }
+
+// Changed is closed at the log's next change (a new record, an attempt, an
+// end), for watchers such as the dashboard's live list.
+func (d *Dispatcher) Changed() <-chan struct{} {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.changed
+}

@@ -1,0 +1,154 @@
+package emulator
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
+
+// What the dashboard and the CLI see of Items and do to them. Acting on
+// an Item is a Plaid call made as its client with its access token, so an
+// action is exactly the call an app would make: the same checks, events,
+// webhooks and journal entry.
+
+type itemSummary struct {
+	ItemID          string   `json:"item_id"`
+	ClientID        string   `json:"client_id"`
+	InstitutionID   string   `json:"institution_id"`
+	InstitutionName string   `json:"institution_name"`
+	Username        string   `json:"username"`
+	Status          string   `json:"status"` // HEALTHY or the Item's error code
+	Products        []string `json:"products"`
+	Accounts        int      `json:"accounts"`
+	CreatedAt       string   `json:"created_at"`
+}
+
+// itemPage is the Items matching q (in id, client, bank or user, case
+// folded), newest first, count of them from offset, and how many match.
+func (s *store) itemPage(q string, offset, count int) ([]itemSummary, int) {
+	q = strings.ToLower(q)
+	s.mu.RLock()
+	matched := make([]*product.Item, 0, len(s.items))
+	for _, it := range s.items {
+		if q == "" || strings.Contains(strings.ToLower(it.ID+" "+it.ClientID+" "+it.InstitutionName+" "+it.InstitutionID+" "+it.Username), q) {
+			matched = append(matched, it)
+		}
+	}
+	slices.SortFunc(matched, func(a, b *product.Item) int {
+		return cmp.Or(b.CreatedAt.Compare(a.CreatedAt), strings.Compare(b.ID, a.ID))
+	})
+	total := len(matched)
+	out := []itemSummary{}
+	for _, it := range matched[min(offset, total):min(offset+count, total)] {
+		st := "HEALTHY"
+		if it.Err != nil {
+			st = it.Err.ErrorCode
+		}
+		out = append(out, itemSummary{ItemID: it.ID, ClientID: it.ClientID, InstitutionID: it.InstitutionID, InstitutionName: it.InstitutionName,
+			Username: it.Username, Status: st, Products: product.NonNil(it.Products), Accounts: len(it.Accounts), CreatedAt: product.RFC3339(it.CreatedAt)})
+	}
+	s.mu.RUnlock()
+	return out, total
+}
+
+// handleItemsList serves GET /_emulator/items?q=&offset=&count= (count
+// 1–500, default 50).
+func (s *Server) handleItemsList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	offset, err1 := queryInt(q.Get("offset"), 0)
+	count, err2 := queryInt(q.Get("count"), 50)
+	if err1 != nil || err2 != nil || offset < 0 || count < 1 || count > 500 {
+		wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "offset must be ≥ 0 and count 1–500"})
+		return
+	}
+	items, total := s.store.itemPage(q.Get("q"), offset, count)
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"items": items, "total": total, "offset": offset, "count": count})
+}
+
+func queryInt(v string, def int) (int, error) {
+	if v == "" {
+		return def, nil
+	}
+	return strconv.Atoi(v)
+}
+
+// itemCalls are the Plaid paths an Item's page may call for it.
+var itemCalls = map[string]bool{
+	"/accounts/get": true, "/transactions/get": true, "/transactions/refresh": true, "/sandbox/transactions/create": true,
+	"/sandbox/item/reset_login": true, "/sandbox/item/fire_webhook": true, "/item/remove": true, "/item/get": true,
+	"/sandbox/item/set_verification_status": true, "/sandbox/transfer/fire_webhook": true,
+}
+
+// handleItemCall serves POST /_emulator/items/{item_id}/call with
+// {"path": "/accounts/get", "body": {…}}: the call made as the Item's
+// client with its access token, answered as {"status", "body"}.
+func (s *Server) handleItemCall(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Path string         `json:"path"`
+		Body map[string]any `json:"body"`
+	}
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil || !itemCalls[req.Path] {
+		wire.WriteJSON(w, http.StatusBadRequest, map[string]any{"error": "want {\"path\": one of the Item calls, \"body\": {…}}", "paths": slices.Sorted(mapKeys(itemCalls))})
+		return
+	}
+	status, body, ok := s.callAsItem(mux.Vars(r)["item_id"], req.Path, req.Body)
+	if !ok {
+		wire.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no item with that id"})
+		return
+	}
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"status": status, "body": json.RawMessage(body)})
+}
+
+func mapKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// callAsItem makes a Plaid call through the emulator's own handler as the
+// Item's client, with its access token added to body (false: no such Item).
+func (s *Server) callAsItem(itemID, path string, body map[string]any) (int, []byte, bool) {
+	it, ok := s.store.itemByID(itemID)
+	if !ok {
+		return 0, nil, false
+	}
+	if body == nil {
+		body = map[string]any{}
+	}
+	if path != "/sandbox/transfer/fire_webhook" {
+		body["access_token"] = s.store.accessTokenOf(itemID)
+	}
+	status, out := s.callAs(it.ClientID, path, body)
+	return status, out, true
+}
+
+// callAs makes a Plaid call as clientID (with its declared secret, if
+// clients are declared).
+func (s *Server) callAs(clientID, path string, body map[string]any) (int, []byte) {
+	s.store.mu.RLock()
+	secret := cmp.Or(s.store.clients[clientID], "plaid-emulator-dashboard")
+	s.store.mu.RUnlock()
+	b, _ := json.Marshal(body) // a map of JSON values always marshals
+	req, _ := http.NewRequest(http.MethodPost, path, bytes.NewReader(b))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("PLAID-CLIENT-ID", clientID)
+	req.Header.Set("PLAID-SECRET", secret)
+	req.Header.Set("User-Agent", "plaid-emulator dashboard")
+	req.RemoteAddr = "127.0.0.1:0"
+	rec := &recorder{header: http.Header{}, status: http.StatusOK}
+	s.handler.ServeHTTP(rec, req)
+	return rec.status, rec.body.Bytes()
+}
