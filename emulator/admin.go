@@ -37,7 +37,7 @@ func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 // holds the request until at least one webhook matches (at most 60 s).
 func (s *Server) handleWebhooksList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := webhooks.Filter{ItemID: q.Get("item_id"), WebhookType: q.Get("webhook_type"), WebhookCode: q.Get("webhook_code"), State: q.Get("state")}
+	f := webhooks.Filter{ItemID: q.Get("item_id"), WebhookType: q.Get("webhook_type"), WebhookCode: q.Get("webhook_code"), State: q.Get("state"), RequestID: q.Get("request_id")}
 	var wait time.Duration
 	if v := q.Get("wait"); v != "" {
 		d, err := time.ParseDuration(v)
@@ -96,7 +96,7 @@ func (s *Server) handleEmulatorItem(w http.ResponseWriter, r *http.Request) {
 func (s *Server) adminAllowed(req *http.Request) bool {
 	tok := s.opts.AdminToken
 	p := req.URL.Path
-	if tok == "" || !strings.HasPrefix(p, "/_emulator/") || p == "/_emulator/health" ||
+	if tok == "" || !strings.HasPrefix(p, "/_emulator/") || p == "/_emulator/health" || p == "/_emulator/ui" || strings.HasPrefix(p, "/_emulator/ui/") ||
 		strings.HasPrefix(p, "/_emulator/link/") || strings.HasPrefix(p, "/_emulator/oauth/") {
 		return true
 	}

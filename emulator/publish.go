@@ -10,7 +10,11 @@ import (
 
 // publish sends the webhooks that events call for: the one place webhooks
 // are made. Callers hold no lock.
-func (s *Server) publish(evs ...product.Event) {
+func (s *Server) publish(evs ...product.Event) { s.publishFrom("", evs...) }
+
+// publishFrom is publish for the events of request requestID, which each
+// webhook records as its cause.
+func (s *Server) publishFrom(requestID string, evs ...product.Event) {
 	if len(evs) == 0 {
 		return
 	}
@@ -20,7 +24,7 @@ func (s *Server) publish(evs ...product.Event) {
 			continue
 		}
 		for _, o := range ev.Webhooks(now) {
-			s.send(o, now)
+			s.send(o, now, requestID)
 		}
 	}
 }
@@ -28,7 +32,7 @@ func (s *Server) publish(evs ...product.Event) {
 // send renders one webhook (the spec's schema for its type and code:
 // fields plus webhook_type, webhook_code, environment and, to the Item's
 // webhook, item_id) and hands it to the dispatcher.
-func (s *Server) send(o product.Outgoing, now time.Time) {
+func (s *Server) send(o product.Outgoing, now time.Time, requestID string) {
 	url := o.To
 	body := make(map[string]any, len(o.Fields)+4)
 	if url == "" {
@@ -45,7 +49,7 @@ func (s *Server) send(o product.Outgoing, now time.Time) {
 		s.log.Error("encode webhook", "code", o.Code, "err", err)
 		return
 	}
-	s.hooks.Enqueue(o.It.ClientID, o.It.ID, url, o.Type, o.Code, raw, now, "")
+	s.hooks.Enqueue(o.It.ClientID, o.It.ID, url, o.Type, o.Code, raw, now, "", requestID)
 	if o.It.ID != "" {
 		s.mark(kindItem, o.It.ID) // its last webhook (item.status) is kept with the Item
 	}

@@ -55,7 +55,7 @@ func plaidOp[Req any](s *Server, o opOptions, h func(c *call, req *Req) (any, *w
 			return
 		}
 		v, err := h(c, &req)
-		s.publish(c.Events...)
+		s.publishFrom(c.RequestID, c.Events...)
 		s.write(w, c, v, err)
 	}
 }

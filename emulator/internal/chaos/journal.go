@@ -159,7 +159,7 @@ func (j *Journal) ServeList(w http.ResponseWriter, r *http.Request) {
 		e := &j.ring[i%n]
 		if (q.Get("path") != "" && e.Path != q.Get("path")) || (q.Get("item_id") != "" && e.ItemID != q.Get("item_id")) ||
 			(q.Get("client_id") != "" && e.ClientID != q.Get("client_id")) || (status != 0 && e.Status != status) ||
-			(q.Get("scenario") != "" && e.Scenario != q.Get("scenario")) {
+			(q.Get("scenario") != "" && e.Scenario != q.Get("scenario")) || (q.Get("request_id") != "" && e.RequestID != q.Get("request_id")) {
 			continue
 		}
 		out = append(out, journalJSON{ID: e.id, At: e.At.UTC().Format(time.RFC3339), Method: e.Method, Path: e.Path, Status: e.Status,

@@ -89,7 +89,7 @@ func (d *Dispatcher) Redeliver(id string, now time.Time) (Record, bool) {
 	if !ok {
 		return Record{}, false
 	}
-	nr := d.Enqueue(rec.clientID, rec.ItemID, rec.URL, rec.WebhookType, rec.WebhookCode, rec.Body, now, rec.ID)
+	nr := d.Enqueue(rec.clientID, rec.ItemID, rec.URL, rec.WebhookType, rec.WebhookCode, rec.Body, now, rec.ID, "")
 	return d.get(nr.ID)
 }
 

@@ -62,6 +62,8 @@ type Record struct {
 	State        string            `json:"state"`
 	CreatedAt    string            `json:"created_at"`
 	RedeliveryOf string            `json:"redelivery_of,omitempty"`
+	// RequestID is the request whose change caused it ("" for the clock's).
+	RequestID string `json:"request_id,omitempty"`
 	// NextAttemptAt is when a failed webhook is tried again (RFC 3339, wall clock).
 	NextAttemptAt string `json:"next_attempt_at,omitempty"`
 	clientID      string
@@ -161,13 +163,13 @@ func CanonicalJSON(v any) ([]byte, error) {
 }
 
 // Enqueue logs a webhook and starts its delivery.
-func (d *Dispatcher) Enqueue(clientID, itemID, url, typ, code string, body []byte, now time.Time, redeliveryOf string) *Record {
+func (d *Dispatcher) Enqueue(clientID, itemID, url, typ, code string, body []byte, now time.Time, redeliveryOf, requestID string) *Record {
 	d.mu.Lock()
 	d.seq++
 	rec := &Record{
 		ID: fmt.Sprintf("wh_%s%08d", d.idPrefix, d.seq), ItemID: itemID, WebhookType: typ, WebhookCode: code, URL: url,
 		Body: body, Headers: map[string]string{}, Attempts: []webhookAttempt{}, State: webhookPending,
-		CreatedAt: now.UTC().Format(time.RFC3339), RedeliveryOf: redeliveryOf, clientID: clientID,
+		CreatedAt: now.UTC().Format(time.RFC3339), RedeliveryOf: redeliveryOf, RequestID: requestID, clientID: clientID,
 		cancel: make(chan struct{}),
 	}
 	d.records = append(d.records, rec)
@@ -221,12 +223,13 @@ func (d *Dispatcher) unchain(rec *Record) {
 
 // Filter selects records from the log.
 type Filter struct {
-	ItemID, WebhookType, WebhookCode, State string
+	ItemID, WebhookType, WebhookCode, State, RequestID string
 }
 
 func (f Filter) match(r *Record) bool {
 	return (f.ItemID == "" || r.ItemID == f.ItemID) && (f.WebhookType == "" || r.WebhookType == f.WebhookType) &&
-		(f.WebhookCode == "" || r.WebhookCode == f.WebhookCode) && (f.State == "" || r.State == f.State)
+		(f.WebhookCode == "" || r.WebhookCode == f.WebhookCode) && (f.State == "" || r.State == f.State) &&
+		(f.RequestID == "" || r.RequestID == f.RequestID)
 }
 
 // List returns copies of the matching records, waiting up to wait for at

@@ -1,0 +1,25 @@
+package emulator
+
+import (
+	"embed"
+	"net/http"
+)
+
+// The dashboard: static pages embedded in the binary (no CDN, no build
+// step), reading and steering the emulator through /_emulator/*.
+
+//go:embed dashboard/index.html dashboard/dash.css dashboard/dash.js dashboard/dash-views.js
+var dashboardUI embed.FS
+
+// dashboardAsset serves an embedded dashboard file.
+func dashboardAsset(name, contentType string) http.HandlerFunc {
+	body, err := dashboardUI.ReadFile("dashboard/" + name)
+	if err != nil {
+		panic(err) // embedded at build time
+	}
+	return func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = w.Write(body)
+	}
+}
