@@ -54,10 +54,37 @@ func TestBrowserLink(t *testing.T) {
 	t.Logf("screenshots of %d panes in %s", len(linkScreenshots), shots)
 }
 
+// TestBrowserDashboard runs testdata/browser/dashboard.test.mjs against an
+// emulator of its own (it moves the clock and switches scenarios on).
+func TestBrowserDashboard(t *testing.T) {
+	chromium := os.Getenv("CHROMIUM")
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(chromium); err != nil {
+		toolUnavailable(t, "browser dashboard check", "testdata/browser", "Chromium is not installed (apt-get install chromium)")
+	}
+	shots := filepath.Join(os.TempDir(), "plaid-emulator-dashboard-screenshots")
+	if dir := os.Getenv("DASHBOARD_SCREENSHOTS"); dir != "" {
+		shots = dir
+	}
+	runNodeTests(t, "browser dashboard check", "browser", "dashboard.test.mjs",
+		filepath.Join("node_modules", "playwright-core", "package.json"), "CHROMIUM="+chromium, "LINK_SCREENSHOTS="+shots)
+	for _, page := range dashboardScreenshots {
+		if b, err := os.ReadFile(filepath.Join(shots, page+".png")); err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
+			t.Errorf("no screenshot of the dashboard's %s in %s: %v", page, shots, err)
+		}
+	}
+	t.Logf("screenshots of %d dashboard pages in %s", len(dashboardScreenshots), shots)
+}
+
 // linkScreenshots are the panes the browser test photographs.
 var linkScreenshots = []string{"link-consent", "link-institutions", "link-no-results", "link-no-institutions", "link-credentials",
 	"link-mfa-device", "link-mfa-code", "link-mfa-questions", "link-mfa-selections", "link-accounts", "link-accounts-single",
 	"link-mobile-accounts", "link-success", "link-error", "link-oauth", "link-exit"}
+
+// dashboardScreenshots are the dashboard pages the browser test photographs.
+var dashboardScreenshots = []string{"dashboard-items", "dashboard-item", "dashboard-webhooks", "dashboard-requests", "dashboard-control", "dashboard-narrow"}
 
 // toolUnavailable skips a check that needs a tool (node, Chromium, jq…)
 // locally, and fails it under CI=true.
@@ -93,7 +120,9 @@ func runNodeTests(t *testing.T, what, sub, script, need string, env ...string) {
 		Transport: newSpecTransport(t),
 	})
 	t.Cleanup(proxy.Close)
-	cmd.Env = append(append(os.Environ(), "PLAID_EMULATOR_URL="+proxy.URL), env...)
+	// PLAID_EMULATOR_DIRECT_URL skips the checking proxy (the dashboard's
+	// webhook stream is not a Plaid exchange).
+	cmd.Env = append(append(os.Environ(), "PLAID_EMULATOR_URL="+proxy.URL, "PLAID_EMULATOR_DIRECT_URL="+srv.URL), env...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s failed: %v\n%s", what, err, out)

@@ -165,10 +165,13 @@
     });
     api('GET', '/_emulator/scenarios').then(function (j) {
       var active = {};
-      j.active.forEach(function (a) { active[a.name] = a; });
+      j.active.forEach(function (a) { active[a.scenario] = a; });
       scen.append(D.table(j.scenarios, [['Scenario', function (s) { return s.name; }, 'mono'], ['What it does', function (s) { return s.description; }, 'wrap'],
         ['State', function (s) { return active[s.name] ? D.pill('on', 'warn') : D.pill('off', 'muted'); }],
-        ['Rule counters', function (s) { return active[s.name] ? JSON.stringify(active[s.name].counters || active[s.name].rules || active[s.name]) : null; }, 'mono wrap'],
+        ['Rule counters (fired / tried)', function (s) {
+          var a = active[s.name];
+          return a ? a.rule_hits.map(function (h, i) { return 'rule ' + (i + 1) + ': ' + h + ' / ' + a.rule_calls[i]; }).join(', ') : null;
+        }, 'mono wrap'],
         ['', function (s) {
           return el('button', { type: 'button', text: active[s.name] ? 'Deactivate' : 'Activate', on: { click: function () {
             (active[s.name] ? api('DELETE', '/_emulator/scenarios?name=' + encodeURIComponent(s.name)) : api('POST', '/_emulator/scenarios', { activate: s.name }))

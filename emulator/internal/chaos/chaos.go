@@ -40,10 +40,14 @@ type Activation struct {
 	Scenario string `json:"scenario"`
 	ItemID   string `json:"item_id,omitempty"`
 	ClientID string `json:"client_id,omitempty"`
-	sc       scenarios.Scenario
-	fired    map[string]bool
-	calls    []int
-	hits     []int
+	// RuleCalls and RuleHits count, per rule, the requests it was tried on
+	// and those it fired on (copies, in List's answer).
+	RuleCalls []int `json:"rule_calls"`
+	RuleHits  []int `json:"rule_hits"`
+	sc        scenarios.Scenario
+	fired     map[string]bool
+	calls     []int
+	hits      []int
 }
 
 type ruleRef struct {
@@ -161,6 +165,7 @@ func (ch *Engine) List() ([]scenarios.Scenario, []Activation) {
 	act := make([]Activation, len(ch.active))
 	for i, a := range ch.active {
 		act[i] = *a
+		act[i].RuleCalls, act[i].RuleHits = slices.Clone(a.calls), slices.Clone(a.hits)
 	}
 	return known, act
 }
