@@ -11,7 +11,7 @@ COPY . .
 ARG VERSION=dev
 RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" -o /out/plaid-emulator ./cmd/plaid-emulator \
  && /out/plaid-emulator version \
- && mkdir -p /out/fixtures /out/scenarios
+ && mkdir -p /out/fixtures /out/scenarios /out/state
 
 FROM scratch
 ARG VERSION=dev
@@ -24,6 +24,7 @@ COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certifica
 COPY --from=build /out/plaid-emulator /plaid-emulator
 COPY --from=build --chown=65532:65532 /out/fixtures /fixtures
 COPY --from=build --chown=65532:65532 /out/scenarios /scenarios
+COPY --from=build --chown=65532:65532 /out/state /state
 USER 65532:65532
 ENV PLAID_EMULATOR_ADDR=0.0.0.0:7777 \
     PLAID_EMULATOR_FIXTURES=/fixtures \

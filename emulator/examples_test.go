@@ -58,7 +58,7 @@ func TestReadmeLinkPictures(t *testing.T) {
 			t.Errorf("the README shows no picture of the %s pane", pane)
 		}
 	}
-	for _, m := range regexp.MustCompile(`docs/images/[\w/.-]+\.png`).FindAllString(string(readme), -1) {
+	for _, m := range regexp.MustCompile(`docs/images/[\w/.-]+\.(png|jpg)`).FindAllString(string(readme), -1) {
 		if b, err := os.ReadFile(filepath.Join("..", m)); err != nil || len(b) > 64<<10 {
 			t.Errorf("%s: %v (%d bytes; pictures stay under 64 KiB)", m, err, len(b))
 		}

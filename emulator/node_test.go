@@ -71,7 +71,7 @@ func TestBrowserDashboard(t *testing.T) {
 	runNodeTests(t, "browser dashboard check", "browser", "dashboard.test.mjs",
 		filepath.Join("node_modules", "playwright-core", "package.json"), "CHROMIUM="+chromium, "LINK_SCREENSHOTS="+shots)
 	for _, page := range dashboardScreenshots {
-		if b, err := os.ReadFile(filepath.Join(shots, page+".png")); err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
+		if b, err := os.ReadFile(filepath.Join(shots, page+".jpg")); err != nil || !bytes.HasPrefix(b, []byte("\xff\xd8")) {
 			t.Errorf("no screenshot of the dashboard's %s in %s: %v", page, shots, err)
 		}
 	}

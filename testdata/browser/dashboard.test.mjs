@@ -19,7 +19,7 @@ before(async () => {
 });
 after(async () => { hooks?.close(); await stop(); });
 
-const shot = (page, name) => page.screenshot({ path: join(shotDir, name + '.png') });
+const shot = (page, name) => page.screenshot({ path: join(shotDir, name + '.jpg'), type: 'jpeg', quality: 40 }); // small enough to commit
 const until = async (what, cond) => {
   for (let i = 0; i < 200; i++) { if (await cond()) return; await new Promise((r) => setTimeout(r, 50)); }
   assert.fail('not within 10 s: ' + what);

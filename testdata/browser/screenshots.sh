@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Writes the README's pictures of the Link page (docs/images/link/*.png):
-# the browser test photographs every pane as it walks it, here into the
-# docs folder instead of the temporary one. Needs what the browser test
-# needs: node, npm ci in testdata/browser, Chromium at /usr/bin/chromium.
+# Writes the README's pictures (docs/images/link/*.png, docs/images/dashboard/*.png):
+# the browser tests photograph every Link pane and dashboard page as they
+# walk them, here into the docs folder instead of the temporary ones. Needs
+# what the browser tests need: node, npm ci in testdata/browser, Chromium
+# at /usr/bin/chromium.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-out="$root/docs/images/link"
-mkdir -p "$out"
+mkdir -p "$root/docs/images/link" "$root/docs/images/dashboard"
 cd "$root"
-LINK_SCREENSHOTS="$out" go test -count=1 -run '^TestBrowserLink$' ./emulator/
-ls -l "$out"
+LINK_SCREENSHOTS="$root/docs/images/link" DASHBOARD_SCREENSHOTS="$root/docs/images/dashboard" \
+  go test -count=1 -run '^(TestBrowserLink|TestBrowserDashboard)$' ./emulator/
+ls -l docs/images/link docs/images/dashboard

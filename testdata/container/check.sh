@@ -17,7 +17,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 work=$(mktemp -d)
+svc=""
 cleanup() {
+  [ -n "$svc" ] && kill "$svc" 2>/dev/null || true
   podman --storage-driver vfs --root "$work/storage" --runroot "$work/run" rm -f -t 2 plaid-emulator-check >/dev/null 2>&1 || true
   rm -rf "$work" 2>/dev/null || true
 }
@@ -28,6 +30,7 @@ cat >"$work/containers.conf" <<'CONF'
 [containers]
 default_ulimits = []
 [engine]
+runtime = "runc"
 cgroup_manager = "cgroupfs"
 events_logger = "file"
 CONF
@@ -90,4 +93,15 @@ if [ -d testdata/clients/node/node_modules/plaid ]; then
 else
   echo "plaid-node not installed (npm ci in testdata/clients/node)"; exit 1
 fi
+# Testcontainers for Go (testcontainers/, a module of its own) against the
+# same image, through podman's Docker-compatible socket, reaper disabled.
+pod rm -f -t 2 plaid-emulator-check >/dev/null 2>&1 || true
+pod system service --time=0 "unix://$work/podman.sock" >"$work/service.log" 2>&1 &
+svc=$!
+for _ in $(seq 1 100); do [ -S "$work/podman.sock" ] && break; sleep 0.1; done
+(cd testcontainers && DOCKER_HOST="unix://$work/podman.sock" TESTCONTAINERS_RYUK_DISABLED=true \
+  PLAID_EMULATOR_IMAGE=localhost/plaid-emulator:check go test -count=1 -v ./...) >"$work/tc.log" 2>&1 || {
+  tail -40 "$work/tc.log"; tail -5 "$work/service.log"; echo "Testcontainers test failed"; exit 1; }
+grep -E '^(--- |ok)' "$work/tc.log"
+echo "Testcontainers module against the image: ok"
 echo "container check: ok"
