@@ -40,6 +40,7 @@ var allowedImports = map[string][]string{
 	"emulator/internal/wire":       {},
 	"emulator/internal/wire/gen":   {}, // go generate: the spec's request schemas
 	"scenarios":                    {"fixtures"},
+	"internal/specfile":            {}, // tests only: where Plaid's spec is
 	"fixtures":                     {},
 }
 

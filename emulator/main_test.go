@@ -22,11 +22,19 @@ func TestMain(m *testing.M) {
 		fmt.Println(err)
 		os.Exit(1)
 	}
+	lacking := 0
 	for _, p := range srv.PlaidPaths() {
+		if pi := specDoc.Paths.Find(p); specFallback && (pi == nil || pi.Post == nil) {
+			lacking++ // the older spec has no such path to check against
+			continue
+		}
 		if validated200.paths[p] == 0 {
 			fmt.Printf("conformance: no 200 response of %s was validated against the spec\n", p)
 			code = 1
 		}
+	}
+	if specFallback {
+		fmt.Printf("conformance: checked against plaid-go's older spec (%s); %d served paths it lacks were not checked (put Plaid's current spec in ../shared or PLAID_OPENAPI_SPEC)\n", specPath, lacking)
 	}
 	os.Exit(code)
 }

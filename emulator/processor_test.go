@@ -31,6 +31,9 @@ func (e *env) partnerClient() *plaid.PlaidApiService {
 
 func TestProcessorListMatchesSpec(t *testing.T) {
 	doc := loadSpec(t)
+	if specFallback {
+		t.Skip("skipped: it compares with the current spec's processor enum; only plaid-go's older spec was found")
+	}
 	enum := doc.Components.Schemas["ProcessorTokenCreateRequest"].Value.Properties["processor"].Value.Enum
 	var spec []string
 	for _, v := range enum {

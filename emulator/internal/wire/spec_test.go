@@ -2,13 +2,14 @@ package wire
 
 import (
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/plaid-emulator/plaid-emulator/internal/specfile"
 )
 
 // TestSpecTableCoversTheSpec: every path of the route table has a schema
@@ -17,17 +18,13 @@ import (
 // field of a served request goes unchecked. Regenerate with
 // `go generate ./emulator/internal/wire` when it fails.
 func TestSpecTableCoversTheSpec(t *testing.T) {
-	spec := os.Getenv("PLAID_OPENAPI_SPEC")
-	for d, _ := os.Getwd(); spec == "" && filepath.Dir(d) != d; d = filepath.Dir(d) {
-		if p := filepath.Join(d, "shared", "plaid-openapi", "2020-09-14.yml"); fileExists(p) {
-			spec = p
-		}
-	}
+	found := specfile.Find()
+	spec := found.Path
 	if spec == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("Plaid's OpenAPI spec not found (PLAID_OPENAPI_SPEC)")
-		}
-		t.Skip("Plaid's OpenAPI spec not found: set PLAID_OPENAPI_SPEC")
+		t.Fatal("Plaid's OpenAPI spec not found: " + found.Err)
+	}
+	if found.Fallback {
+		t.Skip("skipped: it compares with Plaid's current spec, and only plaid-go's older one was found (put it in ../shared or PLAID_OPENAPI_SPEC)")
 	}
 	doc, err := openapi3.NewLoader().LoadFromFile(spec)
 	if err != nil {
@@ -54,8 +51,6 @@ func TestSpecTableCoversTheSpec(t *testing.T) {
 	}
 	t.Logf("%d paths, %d fields compared", len(served), fields)
 }
-
-func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 // compare checks the table's s against the spec's x at path; it returns
 // how many fields it compared.
