@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"crypto/subtle"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -48,7 +49,12 @@ func (s *Server) handleWebhooksList(w http.ResponseWriter, r *http.Request) {
 		wait = min(d, 60*time.Second)
 	}
 	recs := s.hooks.List(r.Context(), f, wait)
-	wire.WriteJSON(w, http.StatusOK, map[string]any{"webhooks": product.NonNil(recs)})
+	// Each body is the exact bytes signed and sent: no HTML escaping, and
+	// already compact, so encoding leaves it as it was.
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(map[string]any{"webhooks": product.NonNil(recs)})
 }
 
 // handleWebhooksClear serves DELETE /_emulator/webhooks (finished ones only).

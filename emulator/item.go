@@ -23,6 +23,7 @@ func handleItemPublicTokenExchange(c *call, req *itemPublicTokenExchangeRequest)
 	if err != nil {
 		return nil, err
 	}
+	c.ItemID = it.ID // for the journal: the request names no access token
 	return &itemPublicTokenExchangeResponse{AccessToken: it.AccessToken, ItemID: it.ID}, nil
 }
 
@@ -86,9 +87,11 @@ type itemRemoveRequest struct {
 // handleItemRemove serves POST /item/remove: the access token and every
 // token of the Item stop working.
 func handleItemRemove(c *call, req *itemRemoveRequest) (any, *wire.Error) {
+	id := c.s.store.itemIDFor(req.AccessToken) // for the journal: the token is gone after
 	if err := c.s.store.removeItem(c.ClientID, req.AccessToken); err != nil {
 		return nil, err
 	}
+	c.ItemID = id
 	return &wire.Response{}, nil
 }
 

@@ -62,6 +62,10 @@ type Record struct {
 	State        string            `json:"state"`
 	CreatedAt    string            `json:"created_at"`
 	RedeliveryOf string            `json:"redelivery_of,omitempty"`
+	// RawBody is Body as the exact bytes signed and sent (Body, a JSON
+	// value, is re-encoded compact when the log is written out). Set on
+	// List's copies.
+	RawBody string `json:"raw_body,omitempty"`
 	// RequestID is the request whose change caused it ("" for the clock's).
 	RequestID string `json:"request_id,omitempty"`
 	// NextAttemptAt is when a failed webhook is tried again (RFC 3339, wall clock).
@@ -244,6 +248,7 @@ func (d *Dispatcher) List(ctx context.Context, f Filter, wait time.Duration) []R
 			if f.match(r) {
 				c := *r
 				c.Attempts = slices.Clone(r.Attempts)
+				c.RawBody = string(r.Body)
 				out = append(out, c)
 			}
 		}
