@@ -3,9 +3,11 @@ package emulator_test
 import (
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
 const demoProfile = "5c1f2a8e-6b1d-4c39-9a51-0c3e8f7d2b10"
@@ -111,5 +113,28 @@ func TestProgramAPIErrors(t *testing.T) {
 	off := newEnv(t)
 	if r := off.program(http.MethodPost, "/plaid/links", map[string]any{"profile_id": demoProfile}); r.status != 404 {
 		t.Fatalf("program API served without the option: %d", r.status)
+	}
+}
+
+// Profiles follow the clients rule: with none declared beyond the
+// defaults, any well-formed profile id works (the one in the platform's
+// own documentation too); fixtures that declare profiles restrict it.
+func TestProgramProfilesFollowTheClientsRule(t *testing.T) {
+	const docExample = "db6e63c8-495d-440e-9fdf-8be68cd4378d"
+	open := newEnv(t, func(o *emulator.Options) { o.ProgramAPI = true })
+	if r := open.program(http.MethodPost, "/plaid/links", map[string]any{"profile_id": docExample}); r.status != 200 {
+		t.Fatalf("the documented profile id with no profiles declared: %d %s", r.status, r.raw)
+	}
+	if r := open.program(http.MethodPost, "/plaid/links", map[string]any{"profile_id": "not-a-uuid"}); r.status != 404 {
+		t.Fatalf("a malformed profile id: %d", r.status)
+	}
+	set := fixtures.Default()
+	set.Profiles = append(set.Profiles, fixtures.Profile{ProfileID: "11111111-2222-4333-8444-555555555555", Name: "Ours"})
+	closed := newEnv(t, withFixtures(set), func(o *emulator.Options) { o.ProgramAPI = true })
+	if r := closed.program(http.MethodPost, "/plaid/links", map[string]any{"profile_id": docExample}); r.status != 404 || !strings.Contains(string(r.raw), "profile_not_found") {
+		t.Fatalf("an undeclared profile once profiles are declared: %d %s", r.status, r.raw)
+	}
+	if r := closed.program(http.MethodPost, "/plaid/links", map[string]any{"profile_id": "11111111-2222-4333-8444-555555555555"}); r.status != 200 {
+		t.Fatalf("a declared profile: %d %s", r.status, r.raw)
 	}
 }

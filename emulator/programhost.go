@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/google/uuid"
 	"net/http"
 	"slices"
 
@@ -74,9 +75,15 @@ func (r *recorder) WriteHeader(status int)      { r.status = status }
 
 // What only the Program API takes from the emulator (program.Host).
 
-// HasProfile reports whether the fixtures define the profile.
+// HasProfile reports whether the profile exists: one the fixtures define,
+// or, when they declare none of their own, any well-formed (UUID) id.
 func (h host) HasProfile(id string) bool {
-	return slices.ContainsFunc(h.s.store.Fixtures.Profiles, func(p fixtures.Profile) bool { return p.ProfileID == id })
+	set := h.s.store.Fixtures
+	if slices.ContainsFunc(set.Profiles, func(p fixtures.Profile) bool { return p.ProfileID == id }) {
+		return true
+	}
+	_, err := uuid.Parse(id)
+	return !set.ProfilesDeclared() && err == nil && len(id) == 36
 }
 
 // AccessToken is the Item's current access token ("" when gone).
