@@ -199,3 +199,27 @@ func TestUserCustomInvestmentsAndLiabilities(t *testing.T) {
 		r.plaidErr(t, 400, "ITEM_ERROR", "INVALID_CREDENTIALS")
 	}
 }
+
+// Every investment transaction of user_good names a security the answer
+// lists, as Plaid's Quickstart needs (it looks each one's name up, and
+// hung on the two cash rows that had none).
+func TestInvestmentTransactionsAllHaveTheirSecurity(t *testing.T) {
+	e := newEnv(t)
+	it := e.link("ins_109508", []string{"investments"}, nil)
+	now := time.Now().UTC()
+	r := e.call("/investments/transactions/get", map[string]any{"access_token": it.accessToken,
+		"start_date": now.AddDate(-2, 0, 0).Format(time.DateOnly), "end_date": now.AddDate(0, 0, 1).Format(time.DateOnly)}).ok(t)
+	known := map[any]bool{}
+	for _, s := range list(r["securities"]) {
+		known[obj(s)["security_id"]] = true
+	}
+	txs := list(r["investment_transactions"])
+	if len(txs) < 8 {
+		t.Fatalf("%d investment transactions", len(txs))
+	}
+	for _, tx := range txs {
+		if id := obj(tx)["security_id"]; id == nil || !known[id] {
+			t.Errorf("%v (%v) names security %v, which the answer does not list", obj(tx)["name"], obj(tx)["subtype"], id)
+		}
+	}
+}
