@@ -64,3 +64,44 @@ func TestReadmeLinkPictures(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeCurlWalkThrough runs the README's curl walk-through as written
+// and checks each "# → " line it shows against what the command printed.
+func TestReadmeCurlWalkThrough(t *testing.T) {
+	for _, tool := range []string{"bash", "curl", "jq"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			toolUnavailable(t, "the README's curl walk-through", "the README", tool+" is not installed (apt-get install "+tool+")")
+		}
+	}
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := string(readme)[strings.Index(string(readme), "## A walk through the flow with curl"):]
+	block := section[strings.Index(section, "```sh\n")+6:]
+	block = block[:strings.Index(block, "```")]
+	var want []string
+	for _, line := range strings.Split(block, "\n") {
+		if w, ok := strings.CutPrefix(line, "# → "); ok {
+			want = append(want, strings.TrimSuffix(w, "…"))
+		}
+	}
+	srv := emulatortest.NewServer(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "bash", "-euo", "pipefail", "-c", block)
+	cmd.Env = append(cmd.Environ(), "U="+srv.URL)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("the walk-through failed: %v\n%s", err, out)
+	}
+	got := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(got) != len(want) || len(want) < 4 {
+		t.Fatalf("printed %q, the README shows %q", got, want)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("line %d: printed %q, the README shows %q", i+1, got[i], want[i])
+		}
+	}
+}
