@@ -107,6 +107,12 @@ type Options struct {
 	// NoItemAgeing stops Items from needing a new login 30 days (emulator
 	// clock) after creation, as Sandbox Items do.
 	NoItemAgeing bool
+	// ScheduledUpdates gives Items with Transactions Plaid's scheduled
+	// updates when the clock is moved (/_emulator/clock): one every 6 hours
+	// of emulator time crossed, at most 8 a move, each a refresh with its
+	// webhooks. Off in the library by default (a still world for unit
+	// tests); the binary turns it on (--scheduled-updates).
+	ScheduledUpdates bool
 	// StateFile, when set, keeps all state across restarts: restored at New
 	// (an unusable file is an error), written atomically within about 100 ms
 	// of any change and at shutdown.
