@@ -47,7 +47,11 @@ func WithSeed(seed int64) Option { return func(o *emulator.Options) { o.Seed = s
 func WithOptions(f func(*emulator.Options)) Option { return Option(f) }
 
 // NewServer starts an emulator on 127.0.0.1 and a free port, and closes it
-// (draining webhooks) when tb's test ends.
+// (draining webhooks) when tb's test ends. It uses the library's defaults,
+// a still world for unit tests: a new Item's transactions are ready at
+// once (INITIAL_UPDATE and HISTORICAL_UPDATE sent as it is made; set
+// Options.TransactionsReadyAfter for the NOT_READY path), and moving the
+// clock makes no scheduled updates (set Options.ScheduledUpdates).
 func NewServer(tb testing.TB, opts ...Option) *Server {
 	tb.Helper()
 	var o emulator.Options
