@@ -96,7 +96,8 @@ fi
 # Testcontainers for Go (testcontainers/, a module of its own) against the
 # same image, through podman's Docker-compatible socket, reaper disabled.
 pod rm -f -t 2 plaid-emulator-check >/dev/null 2>&1 || true
-pod system service --time=0 "unix://$work/podman.sock" >"$work/service.log" 2>&1 &
+# (exec: $! is podman itself, so the cleanup's kill stops it)
+(exec podman --storage-driver vfs --root "$work/storage" --runroot "$work/run" system service --time=0 "unix://$work/podman.sock" >"$work/service.log" 2>&1) &
 svc=$!
 for _ in $(seq 1 100); do [ -S "$work/podman.sock" ] && break; sleep 0.1; done
 (cd testcontainers && DOCKER_HOST="unix://$work/podman.sock" TESTCONTAINERS_RYUK_DISABLED=true \
