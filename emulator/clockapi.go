@@ -64,7 +64,6 @@ func (s *Server) handleClockPost(w http.ResponseWriter, r *http.Request) {
 		s.handleClockGet(w, r)
 		return
 	}
-	before := s.clock.Now()
 	if req.Advance != nil {
 		d, err := time.ParseDuration(*req.Advance)
 		if err != nil || d < 0 {
@@ -82,37 +81,8 @@ func (s *Server) handleClockPost(w http.ResponseWriter, r *http.Request) {
 	}
 	s.ageAll()
 	s.postAllDue()
-	s.scheduledUpdates(before, s.clock.Now())
+	s.runScheduled()
 	s.handleClockGet(w, r)
-}
-
-// updateEvery is how often Plaid updates an Item's transactions, our
-// choice within its "several times a day": 4 a day, at 00, 06, 12 and
-// 18 h UTC of the emulator clock.
-const updateEvery = 6 * time.Hour
-
-// scheduledUpdates runs the updates due between from and to (at most the
-// last 8): each a refresh of every Item with ready Transactions, at the
-// update's time, sending DEFAULT_UPDATE and, to an Item whose app has used
-// /transactions/sync, SYNC_UPDATES_AVAILABLE when rows changed.
-func (s *Server) scheduledUpdates(from, to time.Time) {
-	if !s.opts.ScheduledUpdates || !to.After(from) {
-		return
-	}
-	first := from.Truncate(updateEvery).Add(updateEvery)
-	var due []time.Time
-	for t := first; !t.After(to); t = t.Add(updateEvery) {
-		if due = append(due, t); len(due) > 8 {
-			due = due[1:]
-		}
-	}
-	for _, at := range due {
-		for _, it := range s.store.allItems() {
-			if it.HasProduct("transactions") {
-				s.publish(s.store.refreshTransactions(it.ID, at))
-			}
-		}
-	}
 }
 
 // postAllDue posts every pending row whose day has come (after the clock

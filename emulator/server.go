@@ -108,9 +108,9 @@ type Options struct {
 	// clock) after creation, as Sandbox Items do.
 	NoItemAgeing bool
 	// ScheduledUpdates gives Items with Transactions Plaid's scheduled
-	// updates when the clock is moved (/_emulator/clock): one every 6 hours
-	// of emulator time crossed, at most 8 a move, each a refresh with its
-	// webhooks. Off in the library by default (a still world for unit
+	// updates as the emulator clock passes 00, 06, 12 and 18 h UTC (wall
+	// time, or moved with /_emulator/clock; at most 8 a move), each a
+	// refresh with its webhooks. Off in the library by default (a still world for unit
 	// tests); the binary turns it on (--scheduled-updates).
 	ScheduledUpdates bool
 	// StateFile, when set, keeps all state across restarts: restored at New
@@ -122,6 +122,7 @@ type Options struct {
 // Server is one emulator: its state, its HTTP handler and, once Start is
 // called, its listener.
 type Server struct {
+	sched        scheduler // Plaid's scheduled updates (Options.ScheduledUpdates)
 	opts         Options
 	log          *slog.Logger
 	clock        *Clock
@@ -214,6 +215,7 @@ func New(opts Options) (*Server, error) {
 		}
 		s.handler = s.durable(s.handler)
 	}
+	s.startScheduler()
 	return s, nil
 }
 
@@ -303,6 +305,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 			err = serr
 		}
 	}
+	s.sched.stop()
 	if herr := s.hooks.Close(ctx); herr != nil && err == nil {
 		err = herr
 	}

@@ -91,7 +91,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	maxHeader := fs.String("max-header-bytes", env("MAX_HEADER_BYTES", "64KiB"), "the most a request's headers may hold; more is Plaid's INVALID_HEADERS with status 431")
 	journalBytes := fs.String("journal-bytes", env("JOURNAL_BYTES", "64MiB"), "bodies the request journal keeps in all (e.g. 64MiB, 512KiB); the oldest go past it")
 	ageing := fs.String("item-ageing", env("ITEM_AGEING", "true"), "Items need a new login 30 days after creation (true or false)")
-	scheduled := fs.String("scheduled-updates", env("SCHEDULED_UPDATES", "true"), "moving the clock gives Items with Transactions Plaid's updates, 4 a day of emulator time crossed (true or false)")
+	scheduled := fs.String("scheduled-updates", env("SCHEDULED_UPDATES", "true"), "Items with Transactions get Plaid's updates as the clock passes 00, 06, 12 and 18 h UTC (true or false)")
 	fs.StringVar(&cfg.stateFile, "state", env("STATE", ""), "file that keeps all state across restarts (written within ~100 ms of a change)")
 	fs.BoolVar(&cfg.programAPI, "program-api", envBool(env("PROGRAM_API", "")), "also serve the Program API (/plaid/*, /profiles/*)")
 	fs.StringVar(&cfg.adminToken, "admin-token", env("ADMIN_TOKEN", ""), "require Authorization: Bearer TOKEN on /_emulator/* (all but health and Link's own), for shared networks")
