@@ -13,13 +13,5 @@ var dashboardUI embed.FS
 
 // dashboardAsset serves an embedded dashboard file.
 func dashboardAsset(name, contentType string) http.HandlerFunc {
-	body, err := dashboardUI.ReadFile("dashboard/" + name)
-	if err != nil {
-		panic(err) // embedded at build time
-	}
-	return func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", contentType)
-		w.Header().Set("Cache-Control", "no-store")
-		_, _ = w.Write(body)
-	}
+	return embeddedAsset(dashboardUI, "dashboard/"+name, contentType)
 }

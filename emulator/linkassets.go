@@ -15,7 +15,13 @@ var linkUI embed.FS
 
 // linkAsset serves an embedded Link file.
 func linkAsset(name, contentType string) http.HandlerFunc {
-	body, err := linkUI.ReadFile("linkui/" + name)
+	return embeddedAsset(linkUI, "linkui/"+name, contentType)
+}
+
+// embeddedAsset serves one file of an embedded folder (the Link page, the
+// dashboard), never cached: the binary is the only version there is.
+func embeddedAsset(files embed.FS, path, contentType string) http.HandlerFunc {
+	body, err := files.ReadFile(path)
 	if err != nil {
 		panic(err) // embedded at build time
 	}
