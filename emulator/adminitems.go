@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -97,7 +98,7 @@ func (s *Server) handleItemCall(w http.ResponseWriter, r *http.Request) {
 		Body map[string]any `json:"body"`
 	}
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&req); err != nil || !itemCalls[req.Path] {
-		wire.WriteJSON(w, http.StatusBadRequest, map[string]any{"error": "want {\"path\": one of the Item calls, \"body\": {…}}", "paths": slices.Sorted(mapKeys(itemCalls))})
+		wire.WriteJSON(w, http.StatusBadRequest, map[string]any{"error": "want {\"path\": one of the Item calls, \"body\": {…}}", "paths": slices.Sorted(maps.Keys(itemCalls))})
 		return
 	}
 	status, body, ok := s.callAsItem(mux.Vars(r)["item_id"], req.Path, req.Body)
@@ -106,16 +107,6 @@ func (s *Server) handleItemCall(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	wire.WriteJSON(w, http.StatusOK, map[string]any{"status": status, "body": json.RawMessage(body)})
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // callAsItem makes a Plaid call through the emulator's own handler as the

@@ -80,11 +80,18 @@ func (s *Server) scheduledUpdates(from, to time.Time) {
 			due = due[1:]
 		}
 	}
+	if len(due) == 0 {
+		return
+	}
+	var ids []string // the Items are listed once for all the updates due
+	for _, it := range s.store.allItems() {
+		if it.HasProduct("transactions") {
+			ids = append(ids, it.ID)
+		}
+	}
 	for _, at := range due {
-		for _, it := range s.store.allItems() {
-			if it.HasProduct("transactions") {
-				s.publish(s.store.refreshTransactions(it.ID, at))
-			}
+		for _, id := range ids {
+			s.publish(s.store.refreshTransactions(id, at))
 		}
 	}
 }

@@ -224,8 +224,7 @@ func (c *client) list(name string, fs *flag.FlagSet, args []string) error {
 		"webhooks": {"id", "item_id", "webhook_type", "webhook_code", "state", "created_at"},
 		"requests": {"at", "method", "path", "status", "item_id", "request_id"},
 	}[name]
-	key := map[string]string{"items": "items", "webhooks": "webhooks", "requests": "requests"}[name]
-	entries, _ := raw[key].([]any)
+	entries, _ := raw[name].([]any) // each list answers under its own name
 	var rows [][]string
 	for _, e := range entries {
 		m, _ := e.(map[string]any)
