@@ -33,49 +33,48 @@ func TestNodeClientTransfer(t *testing.T) {
 // TestBrowserLink runs testdata/browser: the drop-in Link page and
 // link-initialize.js in headless Chromium, driven by playwright-core.
 func TestBrowserLink(t *testing.T) {
-	chromium := os.Getenv("CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		toolUnavailable(t, "browser Link check", "testdata/browser", "Chromium is not installed (apt-get install chromium)")
-	}
-	shots := filepath.Join(os.TempDir(), "plaid-emulator-link-screenshots")
-	if dir := os.Getenv("LINK_SCREENSHOTS"); dir != "" {
-		shots = dir
-	}
-	runNodeTests(t, "browser Link check", "browser", "link.test.mjs link-more.test.mjs",
-		filepath.Join("node_modules", "playwright-core", "package.json"), "CHROMIUM="+chromium, "LINK_SCREENSHOTS="+shots)
-	for _, pane := range linkScreenshots {
-		if b, err := os.ReadFile(filepath.Join(shots, pane+".png")); err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
-			t.Errorf("no screenshot of the %s pane in %s: %v", pane, shots, err)
-		}
-	}
-	t.Logf("screenshots of %d panes in %s", len(linkScreenshots), shots)
+	runBrowserTests(t, "browser Link check", "link.test.mjs link-more.test.mjs",
+		browserShots{env: "LINK_SCREENSHOTS", dir: "plaid-emulator-link-screenshots", names: linkScreenshots, ext: ".png", magic: "\x89PNG"})
 }
 
 // TestBrowserDashboard runs testdata/browser/dashboard.test.mjs against an
 // emulator of its own (it moves the clock and switches scenarios on).
 func TestBrowserDashboard(t *testing.T) {
+	runBrowserTests(t, "browser dashboard check", "dashboard.test.mjs",
+		browserShots{env: "DASHBOARD_SCREENSHOTS", dir: "plaid-emulator-dashboard-screenshots", names: dashboardScreenshots, ext: ".jpg", magic: "\xff\xd8"})
+}
+
+// browserShots are the screenshots a browser test must write: names with
+// ext, each starting with magic, in $env or else a folder of dir in the
+// temporary directory.
+type browserShots struct {
+	env, dir   string
+	names      []string
+	ext, magic string
+}
+
+// runBrowserTests runs scripts of testdata/browser in Debian's Chromium
+// ($CHROMIUM) and checks that every screenshot of shots was written.
+func runBrowserTests(t *testing.T, what, scripts string, shots browserShots) {
 	chromium := os.Getenv("CHROMIUM")
 	if chromium == "" {
 		chromium = "/usr/bin/chromium"
 	}
 	if _, err := os.Stat(chromium); err != nil {
-		toolUnavailable(t, "browser dashboard check", "testdata/browser", "Chromium is not installed (apt-get install chromium)")
+		toolUnavailable(t, what, "testdata/browser", "Chromium is not installed (apt-get install chromium)")
 	}
-	shots := filepath.Join(os.TempDir(), "plaid-emulator-dashboard-screenshots")
-	if dir := os.Getenv("DASHBOARD_SCREENSHOTS"); dir != "" {
-		shots = dir
+	dir := filepath.Join(os.TempDir(), shots.dir)
+	if d := os.Getenv(shots.env); d != "" {
+		dir = d
 	}
-	runNodeTests(t, "browser dashboard check", "browser", "dashboard.test.mjs",
-		filepath.Join("node_modules", "playwright-core", "package.json"), "CHROMIUM="+chromium, "LINK_SCREENSHOTS="+shots)
-	for _, page := range dashboardScreenshots {
-		if b, err := os.ReadFile(filepath.Join(shots, page+".jpg")); err != nil || !bytes.HasPrefix(b, []byte("\xff\xd8")) {
-			t.Errorf("no screenshot of the dashboard's %s in %s: %v", page, shots, err)
+	runNodeTests(t, what, "browser", scripts,
+		filepath.Join("node_modules", "playwright-core", "package.json"), "CHROMIUM="+chromium, "LINK_SCREENSHOTS="+dir)
+	for _, name := range shots.names {
+		if b, err := os.ReadFile(filepath.Join(dir, name+shots.ext)); err != nil || !bytes.HasPrefix(b, []byte(shots.magic)) {
+			t.Errorf("no screenshot %s%s in %s: %v", name, shots.ext, dir, err)
 		}
 	}
-	t.Logf("screenshots of %d dashboard pages in %s", len(dashboardScreenshots), shots)
+	t.Logf("screenshots of %d pages in %s", len(shots.names), dir)
 }
 
 // linkScreenshots are the panes the browser test photographs.
