@@ -114,8 +114,12 @@
     event('SELECT_INSTITUTION', {});
     openInstitution();
   }
+  // bankHeads puts the chosen bank's logo and name atop its panes.
+  function bankHeads() {
+    ['cred', 'oauth', 'mfa'].forEach(function (p) { $(p + '-logo').src = inst.logo || ''; $(p + '-bank').textContent = inst.name; });
+  }
   function openInstitution() {
-    ['cred', 'oauth', 'mfa'].forEach(function (p) { $(p + '-logo').src = inst.logo; $(p + '-bank').textContent = inst.name; });
+    bankHeads();
     if (inst.oauth && !session.update_mode) {
       $('oauth-title').textContent = 'Continue to ' + inst.name;
       $('oauth-error').textContent = '';
@@ -219,7 +223,7 @@
       if (!res.ok) return failed(res.body);
       sessionId = res.body.link_session_id;
       inst = session.institutions.filter(function (i) { return i.institution_id === res.body.institution.institution_id; })[0] || res.body.institution;
-      ['cred', 'oauth', 'mfa'].forEach(function (p) { $(p + '-logo').src = inst.logo || ''; $(p + '-bank').textContent = inst.name; });
+      bankHeads();
       if (!res.body.approved) {
         event('CLOSE_OAUTH', {});
         $('oauth-title').textContent = 'Continue to ' + inst.name;
