@@ -14,6 +14,11 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator"
 )
 
+// defaultTxReady is the binary's first-sync delay: long enough that an
+// app's first /transactions/sync sees NOT_READY and its data arrives with
+// SYNC_UPDATES_AVAILABLE, as on Sandbox; short enough not to slow a suite.
+const defaultTxReady = "1s"
+
 // config is everything the binary is told, by flags or their
 // PLAID_EMULATOR_* environment twins (a flag wins over its twin).
 type config struct {
@@ -98,7 +103,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	fs.BoolVar(&cfg.linkLocal, "webhook-allow-link-local", envBool(env("WEBHOOK_ALLOW_LINK_LOCAL", "")), "let webhooks go to link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10)")
 	fs.StringVar(&cfg.webhookKey, "webhook-key", env("WEBHOOK_KEY", ""), "PEM file of the ES256 webhook signing key (created if missing)")
 	timeout := fs.String("webhook-timeout", env("WEBHOOK_TIMEOUT", "10s"), "how long one webhook attempt waits for an answer")
-	txReady := fs.String("transactions-ready-after", env("TRANSACTIONS_READY_AFTER", "0s"), "how long new Items' transactions stay NOT_READY")
+	txReady := fs.String("transactions-ready-after", env("TRANSACTIONS_READY_AFTER", ""), "how long, in wall time, new Items' transactions stay NOT_READY before INITIAL_UPDATE (the historical pull follows as long again); 0 makes them ready at once (default 1s, 0 with --freeze-clock)")
 	retry := fs.String("webhook-retry", env("WEBHOOK_RETRY", "fast"), "fast (5 attempts, 0.5 s apart), real (Plaid's: 30 s ×4 for 24 h), or attempts=N,delay=D[,factor=F][,max=D]")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -130,6 +135,13 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	}
 	if cfg.webhookTO, err = time.ParseDuration(*timeout); err != nil || cfg.webhookTO <= 0 {
 		return cfg, fmt.Errorf("--webhook-timeout must be a positive duration such as 10s, got %q", *timeout)
+	}
+	switch {
+	case *txReady != "":
+	case cfg.freezeClock:
+		*txReady = "0s" // a still world: data is there when the test moves the clock
+	default:
+		*txReady = defaultTxReady
 	}
 	if cfg.txReady, err = time.ParseDuration(*txReady); err != nil || cfg.txReady < 0 {
 		return cfg, fmt.Errorf("--transactions-ready-after must be a duration such as 2s, got %q", *txReady)

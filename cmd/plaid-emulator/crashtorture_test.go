@@ -47,7 +47,7 @@ func TestCrashTorture(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 7))
 	led := newLedger()
 	for round := range rounds {
-		cmd, url := startBinary(t, bin, "--state", state)
+		cmd, url := startBinary(t, bin, "--state", state, instant)
 		if round > 0 {
 			led.verify(t, url, round)
 		}
@@ -67,7 +67,7 @@ func TestCrashTorture(t *testing.T) {
 		close(stop)
 		wg.Wait()
 	}
-	cmd, url := startBinary(t, bin, "--state", state)
+	cmd, url := startBinary(t, bin, "--state", state, instant)
 	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
 	led.verify(t, url, rounds)
 	lost, reissued := led.figures()

@@ -52,6 +52,10 @@ func TestLoadConfig(t *testing.T) {
 		{"webhook defaults", nil, nil, func(c config) bool { return c.retry.Attempts == 5 && c.webhookTO == 10*time.Second }, ""},
 		{"program api", []string{"--program-api", "--transactions-ready-after", "2s"}, nil,
 			func(c config) bool { return c.programAPI && c.txReady == 2*time.Second }, ""},
+		{"first-sync delay default", nil, nil, func(c config) bool { return c.txReady == time.Second }, ""},
+		{"first-sync delay frozen", []string{"--freeze-clock"}, nil, func(c config) bool { return c.txReady == 0 }, ""},
+		{"first-sync delay frozen but set", []string{"--freeze-clock", "--transactions-ready-after", "3s"}, nil, func(c config) bool { return c.txReady == 3*time.Second }, ""},
+		{"instant mode", []string{"--transactions-ready-after", "0"}, nil, func(c config) bool { return c.txReady == 0 }, ""},
 		{"program api env", nil, map[string]string{"PLAID_EMULATOR_PROGRAM_API": "true"}, func(c config) bool { return c.programAPI }, ""},
 		{"chaos flags", []string{"--scenarios", "/s", "--rate-limits", "sandbox", "--journal-size", "50", "--item-ageing", "false"}, nil,
 			func(c config) bool {

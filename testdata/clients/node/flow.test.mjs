@@ -12,6 +12,20 @@ const client = new PlaidApi(new Configuration({
   baseOptions: { headers: { 'PLAID-CLIENT-ID': 'node_client', 'PLAID-SECRET': 'node_secret' } },
 }));
 
+// untilReady waits, up to 15 s, for an Item's whole history: the
+// binary's default first-sync path makes it ready a second or two after
+// the Item is made (the library's default: at once). It waits on the
+// emulator's webhook long poll between tries, not on a timer.
+async function untilReady(access_token) {
+  const deadline = Date.now() + 15000;
+  for (let i = 0; ; i++) {
+    const { data } = await client.transactionsSync({ access_token, count: 1 });
+    if (data.transactions_update_status === 'HISTORICAL_UPDATE_COMPLETE') return i;
+    assert.ok(Date.now() < deadline, `never ready: ${data.transactions_update_status}`);
+    await fetch(`${basePath}/_emulator/webhooks?webhook_code=NONE&wait=100ms`).then((r) => r.arrayBuffer());
+  }
+}
+
 test('link token → public token → exchange → products → reset_login', async () => {
   const lt = await client.linkTokenCreate({
     client_name: 'Acme', language: 'en', country_codes: ['US'],
@@ -70,6 +84,12 @@ test('a full /transactions/sync through plaid-node', async () => {
     options: { override_username: 'user_transactions_dynamic', override_password: 'any' },
   });
   const { access_token } = (await client.itemPublicTokenExchange({ public_token: pt.data.public_token })).data;
+  const first = (await client.transactionsSync({ access_token })).data;
+  if (first.transactions_update_status === 'NOT_READY') {
+    assert.equal(first.next_cursor, '');
+    assert.deepEqual(first.added, []);
+    await untilReady(access_token);
+  }
   const rows = new Map();
   let cursor = '';
   for (;;) {
@@ -107,6 +127,7 @@ test('the other products through plaid-node', async () => {
     initial_products: ['transactions', 'liabilities', 'investments', 'statements'] });
   const { data: ex } = await client.itemPublicTokenExchange({ public_token: pt.data.public_token });
   let access_token = ex.access_token;
+  await untilReady(access_token);
 
   const rec = await client.transactionsRecurringGet({ access_token });
   assert.ok(rec.data.outflow_streams.some((s) => s.description === 'United Airlines' && s.frequency === 'MONTHLY'));
