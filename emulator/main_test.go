@@ -3,6 +3,7 @@ package emulator_test
 import (
 	"flag"
 	"fmt"
+	"github.com/plaid-emulator/plaid-emulator/internal/testnote"
 	"os"
 	"testing"
 
@@ -14,6 +15,7 @@ import (
 // table must have had at least one 200 response validated against the spec.
 func TestMain(m *testing.M) {
 	code := m.Run()
+	testnote.Report("emulator")
 	if code != 0 || flag.Lookup("test.run").Value.String() != "" || specDoc == nil {
 		os.Exit(code)
 	}

@@ -3,6 +3,8 @@ package emulator_test
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"github.com/plaid-emulator/plaid-emulator/internal/testnote"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
@@ -92,7 +94,7 @@ func toolUnavailable(t *testing.T, what, dir, why string) {
 	if os.Getenv("CI") == "true" {
 		t.Fatalf("%s cannot run: %s", what, why)
 	}
-	t.Skipf("%s skipped: %s (run npm ci in %s)", what, why, dir)
+	testnote.Skip(t, fmt.Sprintf("%s: %s (run npm ci in %s)", what, why, dir))
 }
 
 // runNodeTests runs node --test on script in testdata/<sub> against a

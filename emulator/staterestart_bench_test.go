@@ -30,7 +30,7 @@ func serveOK(tb testing.TB, h http.Handler, path, body string) []byte {
 
 // BenchmarkRestart: New from a database holding PLAID_EMULATOR_BENCH_ITEMS
 // Items (default 1,000) of ~100 transactions each: what a restart costs
-// before the first request can be served. The README's 10,000-Item figure
+// before the first request can be served. The 10,000-Item figure of docs/performance.md
 // comes from cmd/plaid-loadtest, which times the built binary.
 func BenchmarkRestart(b *testing.B) {
 	n := 1000

@@ -13,7 +13,7 @@ import (
 )
 
 // transferUser links user_transfer of testdata/fixtures/transfer (the
-// README's worked example) on a frozen Monday morning, with rv's webhook.
+// the worked example in docs/transfer.md) on a frozen Monday morning, with rv's webhook.
 func transferUser(t *testing.T, opts ...envOption) (*env, *receiver, item, []string) {
 	t.Helper()
 	over, err := fixtures.Load(os.DirFS("../testdata/fixtures/transfer"))
@@ -86,7 +86,7 @@ func TestTransferFixtureRules(t *testing.T) {
 	rv.waitForN(t, "TRANSFER_EVENTS_UPDATE", 2)
 }
 
-// TestTransferScenarioDeclines: the README's scenario declines the next
+// TestTransferScenarioDeclines: the scenario in docs/transfer.md declines the next
 // three authorizations NSF, then Sandbox decides again.
 func TestTransferScenarioDeclines(t *testing.T) {
 	scs, err := scenarios.Load(os.DirFS("../testdata/scenarios/transfer"), emulator.KnownCode)

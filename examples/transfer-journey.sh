@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A Transfer journey with curl and jq against a running emulator
-# (README, "Testing a Transfer integration"). U is its address.
+# (docs/transfer.md). U is its address.
 #   plaid-emulator &   then   bash examples/transfer-journey.sh
 set -euo pipefail
 U=${U:-http://127.0.0.1:7777}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Writes the README's pictures (docs/images/link/*.png, docs/images/dashboard/*.png):
+# Writes the docs' pictures (docs/images/link/*.png, docs/images/dashboard/*.png):
 # the browser tests photograph every Link pane and dashboard page as they
 # walk them, here into the docs folder instead of the temporary ones. Needs
 # what the browser tests need: node, npm ci in testdata/browser, Chromium

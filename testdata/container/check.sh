@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the unmodified Dockerfile with podman on a machine without a Docker
 # engine or registry access, runs the image, and checks it: health, the
-# official-client flow against the container, size and user.
+# official-client flow against the container, size and user, the GitHub
+# Actions and compose snippets of docs/ci.md, and the Testcontainers module.
 # Usage: testdata/container/check.sh   (as root; installs what it needs)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -93,9 +94,52 @@ if [ -d testdata/clients/node/node_modules/plaid ]; then
 else
   echo "plaid-node not installed (npm ci in testdata/clients/node)"; exit 1
 fi
+pod rm -f -t 2 plaid-emulator-check >/dev/null 2>&1 || true
+
+# docs/ci.md's GitHub Actions service: its `options:` line, given to the
+# container as the runner gives it to `docker create`, with the image's own
+# HEALTHCHECK (exec form, no shell) doing the check.
+opts=$(awk '/^GitHub Actions:/ {on=1} on && /^ *options:/ {sub(/^ *options: */, ""); sub(/ *#.*/, ""); print; exit}' docs/ci.md)
+[ -n "$opts" ] || { echo "no options: line in docs/ci.md's GitHub Actions snippet"; exit 1; }
+port2=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# shellcheck disable=SC2086 # the options are words, as the runner splits them
+pod --runtime runc run -d --name plaid-emulator-check --network host $opts \
+  -e PLAID_EMULATOR_ADDR="0.0.0.0:$port2" plaid-emulator:check >/dev/null 2>>"$work/run.log"
+hc=$(pod inspect --format '{{json .Config.Healthcheck}}' plaid-emulator-check)
+echo "GitHub Actions snippet (options: $opts): healthcheck $hc"
+case "$hc" in *'"CMD","/plaid-emulator","healthcheck"'*) ;; *) echo "the health check is not the image's exec form"; exit 1 ;; esac
+status=""
+for _ in $(seq 1 100); do
+  pod healthcheck run plaid-emulator-check >/dev/null 2>&1 || true
+  status=$(pod inspect --format '{{.State.Health.Status}}' plaid-emulator-check 2>/dev/null || true)
+  [ "$status" = healthy ] && break
+  sleep 0.1
+done
+[ "$status" = healthy ] || { pod logs plaid-emulator-check 2>&1 | tail -5; echo "GitHub Actions snippet: status $status, never healthy"; exit 1; }
+echo "GitHub Actions snippet: the service reports healthy, as the runner waits for"
+pod rm -f -t 2 plaid-emulator-check >/dev/null 2>&1 || true
+
+# docs/ci.md's compose service: a named volume at /state and its state
+# variable; an Item made before a kill -9 is there after the restart.
+statefile=$(awk '/^docker compose:/ {on=1} on && /PLAID_EMULATOR_STATE:/ {sub(/.*PLAID_EMULATOR_STATE: */, ""); sub(/ *#.*/, ""); print; exit}' docs/ci.md)
+[ -n "$statefile" ] || { echo "no PLAID_EMULATOR_STATE in docs/ci.md's compose snippet"; exit 1; }
+pod volume create plaid-state-check >/dev/null
+pod --runtime runc run -d --name plaid-emulator-check --network host -v plaid-state-check:/state \
+  -e PLAID_EMULATOR_STATE="$statefile" -e PLAID_EMULATOR_ADDR="0.0.0.0:$port2" plaid-emulator:check >/dev/null 2>>"$work/run.log"
+api() { curl -sS --retry 50 --retry-delay 0 --retry-connrefused --retry-max-time 10 -H 'Content-Type: application/json' \
+  -H 'PLAID-CLIENT-ID: c' -H 'PLAID-SECRET: s' "http://127.0.0.1:$port2$1" -d "$2"; }
+pt=$(api /sandbox/public_token/create '{"institution_id":"ins_109508","initial_products":["auth"]}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["public_token"])')
+at=$(api /item/public_token/exchange "{\"public_token\":\"$pt\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+pod kill -s KILL plaid-emulator-check >/dev/null
+pod start plaid-emulator-check >/dev/null
+n=$(api /accounts/get "{\"access_token\":\"$at\"}" | python3 -c 'import json,sys; print(len(json.load(sys.stdin).get("accounts", [])))')
+[ "$n" -gt 0 ] || { pod logs plaid-emulator-check 2>&1 | tail -5; echo "compose snippet: the Item did not survive kill -9 on the /state volume"; exit 1; }
+echo "compose snippet: the /state volume keeps an Item across kill -9 ($n accounts)"
+pod rm -f -t 2 plaid-emulator-check >/dev/null 2>&1 || true
+pod volume rm -f plaid-state-check >/dev/null 2>&1 || true
+
 # Testcontainers for Go (testcontainers/, a module of its own) against the
 # same image, through podman's Docker-compatible socket, reaper disabled.
-pod rm -f -t 2 plaid-emulator-check >/dev/null 2>&1 || true
 # (exec: $! is podman itself, so the cleanup's kill stops it)
 (exec podman --storage-driver vfs --root "$work/storage" --runroot "$work/run" system service --time=0 "unix://$work/podman.sock" >"$work/service.log" 2>&1) &
 svc=$!

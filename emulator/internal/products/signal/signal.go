@@ -13,7 +13,7 @@ import (
 
 // Signal: the return risk of an ACH debit from a linked account. Plaid's
 // model is its own; the emulator scores from the account's balance and the
-// amount (README, choices), so a test can steer a score.
+// amount (docs/choices.md), so a test can steer a score.
 
 type signalEvaluateRequest struct {
 	product.Credentials
