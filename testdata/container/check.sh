@@ -106,6 +106,9 @@ port2=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); p
 pod --runtime runc run -d --name plaid-emulator-check --network host $opts \
   -e PLAID_EMULATOR_ADDR="0.0.0.0:$port2" plaid-emulator:check >/dev/null 2>>"$work/run.log"
 hc=$(pod inspect --format '{{json .Config.Healthcheck}}' plaid-emulator-check)
+# (podman 4.3 keeps the image's interval and retries when no --health-cmd is
+# given; Docker, which the runner uses, applies the options. Either way the
+# check that runs is the image's.)
 echo "GitHub Actions snippet (options: $opts): healthcheck $hc"
 case "$hc" in *'"CMD","/plaid-emulator","healthcheck"'*) ;; *) echo "the health check is not the image's exec form"; exit 1 ;; esac
 status=""
@@ -126,12 +129,12 @@ statefile=$(awk '/^docker compose:/ {on=1} on && /PLAID_EMULATOR_STATE:/ {sub(/.
 pod volume create plaid-state-check >/dev/null
 pod --runtime runc run -d --name plaid-emulator-check --network host -v plaid-state-check:/state \
   -e PLAID_EMULATOR_STATE="$statefile" -e PLAID_EMULATOR_ADDR="0.0.0.0:$port2" plaid-emulator:check >/dev/null 2>>"$work/run.log"
-api() { curl -sS --retry 50 --retry-delay 0 --retry-connrefused --retry-max-time 10 -H 'Content-Type: application/json' \
+api() { curl -s --retry 50 --retry-delay 0 --retry-connrefused --retry-max-time 10 -H 'Content-Type: application/json' \
   -H 'PLAID-CLIENT-ID: c' -H 'PLAID-SECRET: s' "http://127.0.0.1:$port2$1" -d "$2"; }
 pt=$(api /sandbox/public_token/create '{"institution_id":"ins_109508","initial_products":["auth"]}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["public_token"])')
 at=$(api /item/public_token/exchange "{\"public_token\":\"$pt\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 pod kill -s KILL plaid-emulator-check >/dev/null
-pod start plaid-emulator-check >/dev/null
+pod start plaid-emulator-check >/dev/null 2>>"$work/run.log"
 n=$(api /accounts/get "{\"access_token\":\"$at\"}" | python3 -c 'import json,sys; print(len(json.load(sys.stdin).get("accounts", [])))')
 [ "$n" -gt 0 ] || { pod logs plaid-emulator-check 2>&1 | tail -5; echo "compose snippet: the Item did not survive kill -9 on the /state volume"; exit 1; }
 echo "compose snippet: the /state volume keeps an Item across kill -9 ($n accounts)"
