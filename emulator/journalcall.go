@@ -26,6 +26,8 @@ func (s *Server) record(c *call, status int, response []byte, fault string) {
 		e.ItemID = c.info.ItemID
 	case tok != "":
 		e.ItemID = s.store.itemIDFor(tok)
+	case c.obj != nil: // a processor or link token's Item
+		e.ItemID = c.requestInfo().ItemID
 	}
 	s.journal.Record(e, c.body, response)
 }

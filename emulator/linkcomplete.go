@@ -119,6 +119,7 @@ func (c *call) completeLink(lt link.Token, req *linkCompleteRequest, sessionID s
 			return nil, err
 		}
 	}
+	c.ItemID = it.ID // for the journal
 	tok := st.addPublicToken(lt.ClientID, it.ID, c.Now)
 	md := linkSuccessMetadata{Institution: linkMetadataInstitution{InstitutionID: it.InstitutionID, Name: it.InstitutionName},
 		Accounts: []linkMetadataAccount{}, LinkSessionID: sessionID}

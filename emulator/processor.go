@@ -235,6 +235,7 @@ func handleSandboxProcessorTokenCreate(c *call, req *sandboxProcessorTokenCreate
 	if err != nil {
 		return nil, err
 	}
+	c.ItemID = it.ID // for the journal: the answer names only a processor token
 	pick := slices.IndexFunc(it.Accounts, func(a product.Account) bool { return a.Subtype != nil && *a.Subtype == "checking" })
 	if pick < 0 {
 		pick = slices.IndexFunc(it.Accounts, func(a product.Account) bool { return a.Type == "depository" })

@@ -63,6 +63,7 @@ func handleSandboxPublicTokenCreate(c *call, req *sandboxPublicTokenCreateReques
 	if err != nil {
 		return nil, err
 	}
+	c.ItemID = it.ID // for the journal: the answer names only a public token
 	tok := c.s.store.addPublicToken(c.ClientID, it.ID, c.Now)
 	return &sandboxPublicTokenCreateResponse{PublicToken: tok}, nil
 }

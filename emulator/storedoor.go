@@ -39,5 +39,8 @@ func (d storeDoor) Item(clientID, accessToken string) (product.Item, *wire.Error
 // ProcessorAccount: see Items.
 func (d storeDoor) ProcessorAccount(c *product.Call, tok, prod string) (product.Item, int32, *wire.Error) {
 	_, it, i, err := processorAccountOf(d.s, c.ClientID, tok, prod)
+	if it.ID != "" {
+		c.ItemID = it.ID // for the journal
+	}
 	return it, i, err
 }
