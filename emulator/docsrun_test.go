@@ -25,7 +25,7 @@ import (
 func runShellBlocks(t *testing.T, bin *docsBinary, blocks []docBlock) {
 	for _, tool := range []string{"bash", "curl", "jq"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			toolUnavailable(t, "the docs' shell examples", "the docs", tool+" is not installed (apt-get install "+tool+")")
+			toolUnavailable(t, "the docs' shell examples", tool+" is not installed (apt-get install "+tool+")")
 		}
 	}
 	opts := []emulatortest.Option{emulatortest.WithOptions(func(o *emulator.Options) {

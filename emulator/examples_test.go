@@ -19,7 +19,7 @@ import (
 func TestTransferJourneyScript(t *testing.T) {
 	for _, tool := range []string{"bash", "curl", "jq"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			toolUnavailable(t, "the curl journey", "examples", tool+" is not installed (apt-get install "+tool+")")
+			toolUnavailable(t, "the curl journey", tool+" is not installed (apt-get install "+tool+")")
 		}
 	}
 	srv := emulatortest.NewServer(t)

@@ -63,7 +63,7 @@ func runBrowserTests(t *testing.T, what, scripts string, shots browserShots) {
 		chromium = "/usr/bin/chromium"
 	}
 	if _, err := os.Stat(chromium); err != nil {
-		toolUnavailable(t, what, "testdata/browser", "Chromium is not installed (apt-get install chromium)")
+		toolUnavailable(t, what, "Chromium is not installed (apt-get install chromium, or set CHROMIUM)")
 	}
 	dir := filepath.Join(os.TempDir(), shots.dir)
 	if d := os.Getenv(shots.env); d != "" {
@@ -88,13 +88,14 @@ var linkScreenshots = []string{"link-consent", "link-institutions", "link-no-res
 var dashboardScreenshots = []string{"dashboard-items", "dashboard-item", "dashboard-webhooks", "dashboard-requests", "dashboard-control", "dashboard-narrow"}
 
 // toolUnavailable skips a check that needs a tool (node, Chromium, jq…)
-// locally, and fails it under CI=true.
-func toolUnavailable(t *testing.T, what, dir, why string) {
+// locally, and fails it under CI=true. why says what is missing and how
+// to get it.
+func toolUnavailable(t *testing.T, what, why string) {
 	t.Helper()
 	if os.Getenv("CI") == "true" {
 		t.Fatalf("%s cannot run: %s", what, why)
 	}
-	testnote.Skip(t, fmt.Sprintf("%s: %s (run npm ci in %s)", what, why, dir))
+	testnote.Skip(t, what+": "+why)
 }
 
 // runNodeTests runs node --test on script in testdata/<sub> against a
@@ -105,10 +106,11 @@ func runNodeTests(t *testing.T, what, sub, script, need string, env ...string) {
 	dir, _ := filepath.Abs(filepath.Join("..", "testdata", sub))
 	node, err := exec.LookPath("node")
 	if err != nil {
-		toolUnavailable(t, what, dir, "node is not installed")
+		toolUnavailable(t, what, "node is not installed (apt-get install nodejs npm)")
 	}
 	if _, err := os.Stat(filepath.Join(dir, need)); err != nil {
-		toolUnavailable(t, what, dir, need+" is not installed")
+		rel, _ := filepath.Rel(filepath.Join(dir, "..", ".."), dir)
+		toolUnavailable(t, what, fmt.Sprintf("%s is not installed (run npm ci in %s)", need, filepath.Join("testdata", rel)))
 	}
 	srv := emulatortest.NewServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
