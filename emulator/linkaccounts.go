@@ -47,20 +47,18 @@ func handleLinkAccounts(c *call, req *linkAccountsRequest) (any, *wire.Error) {
 		return out, nil
 	}
 	username, password := product.Deref(req.Username, "user_good"), product.Deref(req.Password, "pass_good")
-	offer := lt
-	offer.AccountSelect = "multiple" // the page is offered every account; the user picks
 	var li loggedIn
 	out.MFA, err = nextMFA(username, password, req.MFAAnswers)
 	if err == nil && out.MFA != nil { // the login must hold before its questions are asked
 		_, err = c.s.login(&newItemParams{institutionID: linkInstitution(lt, req.InstitutionID), products: lt.Products,
-			username: username, password: password, selectAccounts: accountSelector(offer, nil)})
+			username: username, password: password, selectAccounts: offerAll(lt)})
 		if err == nil {
 			return out, nil
 		}
 	}
 	if err == nil {
 		li, err = c.s.login(&newItemParams{institutionID: linkInstitution(lt, req.InstitutionID), products: lt.Products,
-			username: username, password: password, selectAccounts: accountSelector(offer, nil)})
+			username: username, password: password, selectAccounts: offerAll(lt)})
 	}
 	if err != nil {
 		c.s.link.AddSession(lt.Token, exitSession(product.Deref(req.LinkSessionID, c.s.store.uuid()), c.Now, c.Now, err, c.RequestID))

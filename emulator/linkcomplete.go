@@ -152,37 +152,48 @@ type accountFilter struct {
 	AccountSubtypes []string `json:"account_subtypes"`
 }
 
-// accountSelector applies the link token's account_filters (or, with auth
-// and no filters, Link's default of checking, savings and cash management)
-// and then the user's choice: each entry of chosen names an account by its
-// mask or name.
+// offered keeps the accounts Link offers for lt: those its account_filters
+// allow or, with Auth or Transfer and no filters, Link's default of
+// checking, savings and cash management; else all.
+func offered(lt link.Token, accts []users.Account) []users.Account {
+	var filters map[string]accountFilter
+	if len(lt.AccountFilters) > 0 {
+		_ = json.Unmarshal(lt.AccountFilters, &filters)
+	}
+	moneyOnly := slices.Contains(lt.Products, "auth") || slices.Contains(lt.Products, "transfer")
+	var out []users.Account
+	for _, a := range accts {
+		sub := ""
+		if a.Subtype != nil {
+			sub = *a.Subtype
+		}
+		keep := true
+		switch {
+		case filters != nil:
+			f, ok := filters[a.Type]
+			keep = ok && (slices.Contains(f.AccountSubtypes, "all") || slices.Contains(f.AccountSubtypes, sub))
+		case moneyOnly: // Auth and Transfer offer only accounts money can move with
+			keep = a.Type == "depository" && slices.Contains(accounts.AuthSubtypes, sub)
+		}
+		if keep {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// offerAll is the page's account step: every account Link offers, for
+// the user to choose from.
+func offerAll(lt link.Token) func([]users.Account) ([]users.Account, *wire.Error) {
+	return func(accts []users.Account) ([]users.Account, *wire.Error) { return offered(lt, accts), nil }
+}
+
+// accountSelector is the user's choice among the accounts Link offers:
+// each entry of chosen names one by its mask or name; none chosen is all
+// of them, or the first with Account Select "single".
 func accountSelector(lt link.Token, chosen []string) func([]users.Account) ([]users.Account, *wire.Error) {
 	return func(accts []users.Account) ([]users.Account, *wire.Error) {
-		var filters map[string]accountFilter
-		if len(lt.AccountFilters) > 0 {
-			_ = json.Unmarshal(lt.AccountFilters, &filters)
-		}
-		keep := func(a users.Account) bool {
-			sub := ""
-			if a.Subtype != nil {
-				sub = *a.Subtype
-			}
-			if filters != nil {
-				f, ok := filters[a.Type]
-				return ok && (slices.Contains(f.AccountSubtypes, "all") || slices.Contains(f.AccountSubtypes, sub))
-			}
-			if slices.Contains(lt.Products, "auth") || slices.Contains(lt.Products, "transfer") {
-				// Auth and Transfer offer only accounts money can move with.
-				return a.Type == "depository" && slices.Contains(accounts.AuthSubtypes, sub)
-			}
-			return true
-		}
-		var offered []users.Account
-		for _, a := range accts {
-			if keep(a) {
-				offered = append(offered, a)
-			}
-		}
+		offered := offered(lt, accts)
 		switch {
 		case len(chosen) == 0 && lt.AccountSelect == "single" && len(offered) > 0:
 			return offered[:1], nil // the first, as the page preselects it
