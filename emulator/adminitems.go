@@ -1,8 +1,8 @@
 package emulator
 
 import (
-	"bytes"
 	"cmp"
+	"context"
 	"encoding/json"
 	"maps"
 	"net/http"
@@ -133,13 +133,6 @@ func (s *Server) callAs(clientID, path string, body map[string]any) (int, []byte
 	secret := cmp.Or(s.store.clients[clientID], "plaid-emulator-dashboard")
 	s.store.mu.RUnlock()
 	b, _ := json.Marshal(body) // a map of JSON values always marshals
-	req, _ := http.NewRequest(http.MethodPost, path, bytes.NewReader(b))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("PLAID-CLIENT-ID", clientID)
-	req.Header.Set("PLAID-SECRET", secret)
-	req.Header.Set("User-Agent", "plaid-emulator dashboard")
-	req.RemoteAddr = "127.0.0.1:0"
-	rec := &recorder{header: http.Header{}, status: http.StatusOK}
-	s.handler.ServeHTTP(rec, req)
-	return rec.status, rec.body.Bytes()
+	return serveInProcess(context.Background(), s.handler, path, b, http.Header{
+		"Plaid-Client-Id": {clientID}, "Plaid-Secret": {secret}, "User-Agent": {"plaid-emulator dashboard"}})
 }

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/google/uuid"
 	"net/http"
 	"slices"
+
+	"github.com/google/uuid"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
@@ -41,25 +42,34 @@ func (p programPlaid) Call(ctx context.Context, path string, req, resp any) *wir
 	if err != nil {
 		return wire.Internal(err)
 	}
-	r, err := http.NewRequestWithContext(context.WithValue(ctx, trustedClient{}, p.s.programClient()), http.MethodPost, path, bytes.NewReader(body))
-	if err != nil {
-		return wire.Internal(err)
-	}
-	r.Header.Set("Content-Type", "application/json")
-	rec := &recorder{header: http.Header{}, status: http.StatusOK}
-	h.ServeHTTP(rec, r)
-	if rec.status != http.StatusOK {
+	status, out := serveInProcess(context.WithValue(ctx, trustedClient{}, p.s.programClient()), h, path, body, nil)
+	if status != http.StatusOK {
 		var e wire.Error
-		if err := json.Unmarshal(rec.body.Bytes(), &e); err != nil {
+		if err := json.Unmarshal(out, &e); err != nil {
 			return wire.Internal(err)
 		}
-		e.HTTPStatus = rec.status
+		e.HTTPStatus = status
 		return &e
 	}
-	if err := json.Unmarshal(rec.body.Bytes(), resp); err != nil {
+	if err := json.Unmarshal(out, resp); err != nil {
 		return wire.Internal(err)
 	}
 	return nil
+}
+
+// serveInProcess serves a JSON POST of body to path through h, as from
+// loopback, with header's extra headers, and returns the answer: the way
+// the Program API and the dashboard's actions call Plaid paths in-process.
+func serveInProcess(ctx context.Context, h http.Handler, path string, body []byte, header http.Header) (int, []byte) {
+	r, _ := http.NewRequestWithContext(ctx, http.MethodPost, path, bytes.NewReader(body)) // a path and a POST: cannot fail
+	for k, v := range header {
+		r.Header[k] = v
+	}
+	r.Header.Set("Content-Type", "application/json")
+	r.RemoteAddr = "127.0.0.1:0"
+	rec := &recorder{header: http.Header{}, status: http.StatusOK}
+	h.ServeHTTP(rec, r)
+	return rec.status, rec.body.Bytes()
 }
 
 // recorder is an in-memory http.ResponseWriter.
