@@ -3,6 +3,8 @@ package emulator_test
 import (
 	"bytes"
 	"encoding/json"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -162,6 +164,9 @@ func TestDocsExamples(t *testing.T) {
 		case "yaml", "yml":
 			checkYAMLBlock(t, b)
 			counts["yaml"]++
+		case "go":
+			checkGoBlock(t, b)
+			counts["go (parsed)"]++
 		default:
 			counts[b.lang+" (read)"]++
 		}
@@ -189,6 +194,18 @@ func checkInFile(t *testing.T, b docBlock, path string) {
 	}
 	if !strings.Contains(norm(string(raw)), strings.TrimSpace(norm(b.body))) {
 		t.Errorf("%s: the block is not %s as written there (update the page)", b.name(), path)
+	}
+}
+
+// checkGoBlock: a Go block parses, as a file's declarations or as a
+// function's statements (a fragment), so a typo in an example fails.
+func checkGoBlock(t *testing.T, b docBlock) {
+	fset := token.NewFileSet()
+	if _, err := parser.ParseFile(fset, "doc.go", "package doc\n"+b.body, 0); err == nil {
+		return
+	}
+	if _, err := parser.ParseFile(fset, "doc.go", "package doc\nfunc _() {\n"+b.body+"\n}\n", 0); err != nil {
+		t.Errorf("%s: the Go example does not parse: %v", b.name(), err)
 	}
 }
 
