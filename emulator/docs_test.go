@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -167,6 +168,12 @@ func TestDocsExamples(t *testing.T) {
 		case "go":
 			checkGoBlock(t, b)
 			counts["go (parsed)"]++
+		case "js":
+			if checkJSBlock(t, b) {
+				counts["js (parsed)"]++
+			} else {
+				counts["js (read: no node)"]++
+			}
 		default:
 			counts[b.lang+" (read)"]++
 		}
@@ -207,6 +214,26 @@ func checkGoBlock(t *testing.T, b docBlock) {
 	if _, err := parser.ParseFile(fset, "doc.go", "package doc\nfunc _() {\n"+b.body+"\n}\n", 0); err != nil {
 		t.Errorf("%s: the Go example does not parse: %v", b.name(), err)
 	}
+}
+
+// checkJSBlock: a JavaScript block parses as an ES module (node --check),
+// when node is installed (false when it is not).
+func checkJSBlock(t *testing.T, b docBlock) bool {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Errorf("%s: node is not installed to check the JavaScript example", b.name())
+		}
+		return false
+	}
+	f := filepath.Join(t.TempDir(), "doc.mjs")
+	if err := os.WriteFile(f, []byte(b.body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(node, "--check", f).CombinedOutput(); err != nil {
+		t.Errorf("%s: the JavaScript example does not parse: %v\n%s", b.name(), err, out)
+	}
+	return true
 }
 
 func checkJSONBlock(t *testing.T, b docBlock) {
