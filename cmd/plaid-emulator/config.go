@@ -103,7 +103,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	fs.BoolVar(&cfg.linkLocal, "webhook-allow-link-local", envBool(env("WEBHOOK_ALLOW_LINK_LOCAL", "")), "let webhooks go to link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10)")
 	fs.StringVar(&cfg.webhookKey, "webhook-key", env("WEBHOOK_KEY", ""), "PEM file of the ES256 webhook signing key (created if missing)")
 	timeout := fs.String("webhook-timeout", env("WEBHOOK_TIMEOUT", "10s"), "how long one webhook attempt waits for an answer")
-	txReady := fs.String("transactions-ready-after", env("TRANSACTIONS_READY_AFTER", ""), "how long, in wall time, new Items' transactions stay NOT_READY before INITIAL_UPDATE (the historical pull follows as long again); 0 makes them ready at once (default 1s, 0 with --freeze-clock)")
+	txReady := fs.String("transactions-ready-after", env("TRANSACTIONS_READY_AFTER", ""), "how long, in wall time, new Items' transactions stay NOT_READY before INITIAL_UPDATE (the historical pull follows as long again); 0 makes them ready at once; 1s unless --freeze-clock, then 0")
 	retry := fs.String("webhook-retry", env("WEBHOOK_RETRY", "fast"), "fast (5 attempts, 0.5 s apart), real (Plaid's: 30 s ×4 for 24 h), or attempts=N,delay=D[,factor=F][,max=D]")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
