@@ -362,3 +362,30 @@ func githubSlug(title string) string {
 	}
 	return b.String()
 }
+
+// TestConfigurationPageListsEveryAdminRoute: every /_emulator/* route of
+// the route table is in docs/configuration.md's table (the Link page's
+// and the dashboard's own script and style files aside).
+func TestConfigurationPageListsEveryAdminRoute(t *testing.T) {
+	routes, err := os.ReadFile("routes.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join("..", "docs", "configuration.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := regexp.MustCompile(`"(/_emulator/[^"]*)"`).FindAllStringSubmatch(string(routes), -1)
+	if len(found) < 25 {
+		t.Fatalf("routes.go names %d /_emulator/ routes", len(found))
+	}
+	for _, m := range found {
+		p := m[1]
+		if strings.HasSuffix(p, ".js") || strings.HasSuffix(p, ".css") || p == "/_emulator/ui/" {
+			continue // a page's own files
+		}
+		if !strings.Contains(string(page), "`"+p+"`") && !strings.Contains(string(page), " "+p+"`") && !strings.Contains(string(page), " "+p+"?") {
+			t.Errorf("%s is served but not in docs/configuration.md", p)
+		}
+	}
+}
