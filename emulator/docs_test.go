@@ -13,7 +13,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"unicode"
 
 	"gopkg.in/yaml.v3"
 
@@ -302,90 +301,3 @@ func checkYAMLBlock(t *testing.T, b docBlock) {
 }
 
 func has(b docBlock, k string) bool { _, ok := b.directives[k]; return ok }
-
-// TestDocsLinks: every relative link of the README and the docs names a
-// file that exists and, with a #fragment, a heading of that page.
-func TestDocsLinks(t *testing.T) {
-	linkRE := regexp.MustCompile(`\]\(([^)\s]+)\)`)
-	headings := map[string]map[string]bool{}
-	anchorsOf := func(path string) map[string]bool {
-		if h, ok := headings[path]; ok {
-			return h
-		}
-		h := map[string]bool{}
-		raw, _ := os.ReadFile(path)
-		inBlock := false
-		for _, line := range strings.Split(string(raw), "\n") {
-			if fenceRE.MatchString(line) {
-				inBlock = !inBlock
-			}
-			if title, ok := strings.CutPrefix(strings.TrimLeft(line, "#"), " "); ok && !inBlock && strings.HasPrefix(line, "#") {
-				h[githubSlug(title)] = true
-			}
-		}
-		headings[path] = h
-		return h
-	}
-	for _, page := range docPages(t) {
-		raw, _ := os.ReadFile(page)
-		for _, m := range linkRE.FindAllStringSubmatch(string(raw), -1) {
-			target := m[1]
-			if strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
-				continue
-			}
-			file, frag, _ := strings.Cut(target, "#")
-			path := page
-			if file != "" {
-				path = filepath.Join(filepath.Dir(page), file)
-				if _, err := os.Stat(path); err != nil {
-					t.Errorf("%s links to %s, which does not exist", page, target)
-					continue
-				}
-			}
-			if frag != "" && strings.HasSuffix(path, ".md") && !anchorsOf(path)[frag] {
-				t.Errorf("%s links to %s: no such heading", page, target)
-			}
-		}
-	}
-}
-
-// githubSlug is the anchor GitHub gives a heading.
-func githubSlug(title string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(strings.TrimSpace(title)) {
-		switch {
-		case r == ' ':
-			b.WriteByte('-')
-		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// TestConfigurationPageListsEveryAdminRoute: every /_emulator/* route of
-// the route table is in docs/configuration.md's table (the Link page's
-// and the dashboard's own script and style files aside).
-func TestConfigurationPageListsEveryAdminRoute(t *testing.T) {
-	routes, err := os.ReadFile("routes.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, err := os.ReadFile(filepath.Join("..", "docs", "configuration.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	found := regexp.MustCompile(`"(/_emulator/[^"]*)"`).FindAllStringSubmatch(string(routes), -1)
-	if len(found) < 25 {
-		t.Fatalf("routes.go names %d /_emulator/ routes", len(found))
-	}
-	for _, m := range found {
-		p := m[1]
-		if strings.HasSuffix(p, ".js") || strings.HasSuffix(p, ".css") || p == "/_emulator/ui/" {
-			continue // a page's own files
-		}
-		if !strings.Contains(string(page), "`"+p+"`") && !strings.Contains(string(page), " "+p+"`") && !strings.Contains(string(page), " "+p+"?") {
-			t.Errorf("%s is served but not in docs/configuration.md", p)
-		}
-	}
-}
