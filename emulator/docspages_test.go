@@ -95,3 +95,23 @@ func TestConfigurationPageListsEveryAdminRoute(t *testing.T) {
 		}
 	}
 }
+
+// TestDashboardPageListsEveryTrigger: docs/dashboard-cli.md names every
+// trigger GET /_emulator/triggers lists.
+func TestDashboardPageListsEveryTrigger(t *testing.T) {
+	e := newEnv(t)
+	page, err := os.ReadFile(filepath.Join("..", "docs", "dashboard-cli.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.do("GET", "/_emulator/triggers", nil, nil)
+	triggers := list(r.body["triggers"])
+	if len(triggers) < 10 {
+		t.Fatalf("%d triggers: %s", len(triggers), r.raw)
+	}
+	for _, tr := range triggers {
+		if name := obj(tr)["name"].(string); !strings.Contains(string(page), "`"+name+"`") {
+			t.Errorf("trigger %s is not in docs/dashboard-cli.md", name)
+		}
+	}
+}
