@@ -2,11 +2,14 @@ package emulator_test
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator"
 )
 
 // TestDocsLinks: every relative link of the README and the docs names a
@@ -112,6 +115,44 @@ func TestDashboardPageListsEveryTrigger(t *testing.T) {
 	for _, tr := range triggers {
 		if name := obj(tr)["name"].(string); !strings.Contains(string(page), "`"+name+"`") {
 			t.Errorf("trigger %s is not in docs/dashboard-cli.md", name)
+		}
+	}
+}
+
+// TestDocsNameEveryServedPath: every Plaid path the emulator serves is
+// named on a docs page, in full (`/transfer/refund/create`) or as a
+// sibling after one (`/get`, `…/withdraw/simulate`).
+func TestDocsNameEveryServedPath(t *testing.T) {
+	srv, err := emulator.New(emulator.Options{ProgramAPI: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := srv.PlaidPaths()
+	roots := map[string]bool{}
+	for _, p := range served {
+		roots[strings.SplitN(p, "/", 3)[1]] = true
+	}
+	named := map[string]bool{}
+	tokenRE := regexp.MustCompile("`(…?/[a-z_/{}]+)`")
+	for _, page := range docPages(t) {
+		raw, _ := os.ReadFile(page)
+		for _, line := range strings.Split(string(raw), "\n") {
+			prev := ""
+			for _, m := range tokenRE.FindAllStringSubmatch(line, -1) {
+				tok := strings.TrimPrefix(m[1], "…")
+				if roots[strings.SplitN(tok, "/", 3)[1]] && !strings.HasPrefix(m[1], "…") {
+					named[tok], prev = true, tok
+					continue
+				}
+				for dir := path.Dir(prev); prev != "" && dir != "/"; dir = path.Dir(dir) {
+					named[dir+tok] = true // a sibling of an ancestor of the path before it
+				}
+			}
+		}
+	}
+	for _, p := range served {
+		if !named[p] {
+			t.Errorf("%s is served but no docs page names it", p)
 		}
 	}
 }
