@@ -18,7 +18,16 @@ import (
 var (
 	mu      sync.Mutex
 	reasons = map[string]int{}
+	notes   []string
 )
+
+// Note adds a line Report prints after the skips: something a reader of
+// a green run should know (a check that ran only in part).
+func Note(line string) {
+	mu.Lock()
+	notes = append(notes, line)
+	mu.Unlock()
+}
 
 // Skip records reason and skips tb.
 func Skip(tb testing.TB, reason string) {
@@ -58,18 +67,27 @@ func Main(m *testing.M, pkg string) int {
 	return code
 }
 
-// Report prints Summary, if any.
+// Report prints Summary and the notes, if any.
 func Report(pkg string) {
-	line := Summary(pkg)
-	if line == "" {
+	var lines []string
+	if line := Summary(pkg); line != "" {
+		lines = append(lines, line)
+	}
+	mu.Lock()
+	for _, n := range notes {
+		lines = append(lines, pkg+": "+n)
+	}
+	mu.Unlock()
+	if len(lines) == 0 {
 		return
 	}
-	fmt.Println(line)
+	text := strings.Join(lines, "\n") + "\n"
+	fmt.Print(text)
 	if v := flag.Lookup("test.v"); v != nil && v.Value.String() != "false" {
 		return // already on the terminal
 	}
 	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
-		fmt.Fprintln(tty, line)
+		fmt.Fprint(tty, text)
 		tty.Close()
 	}
 }
