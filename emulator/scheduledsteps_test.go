@@ -22,23 +22,13 @@ func TestThreeDaysInSteps(t *testing.T) {
 	it := e.link("ins_109508", []string{"transactions"}, map[string]any{"webhook": rv.url,
 		"override_username": "user_transactions_dynamic", "override_password": "x"})
 
-	rows := map[string]map[string]any{} // what the app holds, by id
+	rows := replica{} // what the app holds, by id
 	cursor := ""
 	sync := func() {
-		for range 50 {
-			p := e.call("/transactions/sync", map[string]any{"access_token": it.accessToken, "cursor": cursor, "count": 500}).ok(t)
-			for _, r := range append(list(p["added"]), list(p["modified"])...) {
-				rows[obj(r)["transaction_id"].(string)] = obj(r)
-			}
-			for _, r := range list(p["removed"]) {
-				delete(rows, obj(r)["transaction_id"].(string))
-			}
+		for _, p := range e.syncAll(it.accessToken, cursor, 500, nil) {
+			rows.apply(t, p)
 			cursor = p["next_cursor"].(string)
-			if p["has_more"] != true {
-				return
-			}
 		}
-		t.Fatal("sync never ended")
 	}
 	sync()
 	rv.waitFor(t, "HISTORICAL_UPDATE")
