@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"io"
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -30,13 +28,8 @@ func serveDefaults(t *testing.T, args ...string) string {
 			t.Error("the emulator did not stop")
 		}
 	})
-	sc := bufio.NewScanner(pr)
-	for sc.Scan() {
-		if _, after, ok := strings.Cut(sc.Text(), "url="); ok {
-			url, _, _ := strings.Cut(after, " ")
-			go func() { _, _ = io.Copy(io.Discard, pr) }()
-			return url
-		}
+	if url, ok := listenURL(pr); ok {
+		return url
 	}
 	t.Fatal("the emulator stopped before listening")
 	return ""
@@ -65,7 +58,7 @@ func TestDefaultFlagsFirstSync(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("no SYNC_UPDATES_AVAILABLE with historical_update_complete; got %v", rv.codes())
 		}
-		waitABit(base)
+		webhookLog(t, base, "webhook_code=NONE&wait=50ms") // a short long poll, not a sleep
 	}
 	want := []string{"INITIAL_UPDATE", "SYNC_UPDATES_AVAILABLE initial", "HISTORICAL_UPDATE", "SYNC_UPDATES_AVAILABLE historical"}
 	if got := rv.codes(); strings.Join(got, ",") != strings.Join(want, ",") {
@@ -120,13 +113,4 @@ func (rv *receiver) codes() []string {
 
 func (rv *receiver) hasSync(historical bool) bool {
 	return strings.Contains(strings.Join(rv.codes(), ","), "SYNC_UPDATES_AVAILABLE "+map[bool]string{true: "historical", false: "initial"}[historical])
-}
-
-// waitABit waits on the emulator's webhook long poll (at most 50 ms)
-// instead of sleeping.
-func waitABit(base string) {
-	resp, err := http.Get(base + "/_emulator/webhooks?webhook_code=NONE&wait=50ms")
-	if err == nil {
-		resp.Body.Close()
-	}
 }

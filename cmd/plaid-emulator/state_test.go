@@ -26,17 +26,26 @@ func startBinary(t *testing.T, bin string, args ...string) (*exec.Cmd, string) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	sc := bufio.NewScanner(stderr)
-	for sc.Scan() {
-		if _, after, ok := strings.Cut(sc.Text(), "url="); ok {
-			url, _, _ := strings.Cut(after, " ")
-			go func() { _, _ = io.Copy(io.Discard, stderr) }()
-			return cmd, url
-		}
+	if url, ok := listenURL(stderr); ok {
+		return cmd, url
 	}
 	_ = cmd.Wait()
 	t.Fatal("the binary stopped before listening")
 	return nil, ""
+}
+
+// listenURL reads the log until its "url=" line and returns that URL,
+// then drains the rest in the background (false: the log ended first).
+func listenURL(log io.Reader) (string, bool) {
+	sc := bufio.NewScanner(log)
+	for sc.Scan() {
+		if _, after, ok := strings.Cut(sc.Text(), "url="); ok {
+			url, _, _ := strings.Cut(after, " ")
+			go func() { _, _ = io.Copy(io.Discard, log) }()
+			return url, true
+		}
+	}
+	return "", false
 }
 
 func post(t *testing.T, url, body string) map[string]any {
