@@ -23,11 +23,7 @@ import (
 // PLAID_EMULATOR_URL is set for the CLI; the script runs in the
 // repository's root, so its paths are the reader's.
 func runShellBlocks(t *testing.T, bin *docsBinary, blocks []docBlock) {
-	for _, tool := range []string{"bash", "curl", "jq"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			toolUnavailable(t, "the docs' shell examples", tool+" is not installed (apt-get install "+tool+")")
-		}
-	}
+	needCurlTools(t, "the docs' shell examples")
 	opts := []emulatortest.Option{emulatortest.WithOptions(func(o *emulator.Options) {
 		o.TransactionsReadyAfter, o.ScheduledUpdates = time.Second, true
 	})}

@@ -17,11 +17,7 @@ import (
 // journey docs/transfer.md shows, against an emulator and checks it prints
 // what that page says it prints.
 func TestTransferJourneyScript(t *testing.T) {
-	for _, tool := range []string{"bash", "curl", "jq"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			toolUnavailable(t, "the curl journey", tool+" is not installed (apt-get install "+tool+")")
-		}
-	}
+	needCurlTools(t, "the curl journey")
 	srv := emulatortest.NewServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()

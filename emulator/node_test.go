@@ -98,6 +98,16 @@ func toolUnavailable(t *testing.T, what, why string) {
 	testnote.Skip(t, what+": "+why)
 }
 
+// needCurlTools: what runs shell examples needs bash, curl and jq.
+func needCurlTools(t *testing.T, what string) {
+	t.Helper()
+	for _, tool := range []string{"bash", "curl", "jq"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			toolUnavailable(t, what, tool+" is not installed (apt-get install "+tool+")")
+		}
+	}
+}
+
 // runNodeTests runs node --test on script in testdata/<sub> against a
 // listening emulator, reached through a proxy that checks every exchange
 // against the spec. Without node or the installed package (need) it is
