@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/plaid-emulator/plaid-emulator/internal/testnote"
 	"io"
 	"net/http"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/plaid-emulator/plaid-emulator/internal/specfile"
+	"github.com/plaid-emulator/plaid-emulator/internal/testnote"
 )
 
 // The conformance check: every request and response the tests exchange with

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/plaid-emulator/plaid-emulator/internal/testnote"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/emulatortest"
+	"github.com/plaid-emulator/plaid-emulator/internal/testnote"
 )
 
 // TestNodeClientFlow runs testdata/clients/node (the official plaid-node

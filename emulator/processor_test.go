@@ -2,7 +2,6 @@ package emulator_test
 
 import (
 	"context"
-	"github.com/plaid-emulator/plaid-emulator/internal/testnote"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -12,6 +11,8 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
+	"github.com/plaid-emulator/plaid-emulator/internal/specfile"
+	"github.com/plaid-emulator/plaid-emulator/internal/testnote"
 	"github.com/plaid/plaid-go/v20/plaid"
 )
 
@@ -33,7 +34,7 @@ func (e *env) partnerClient() *plaid.PlaidApiService {
 func TestProcessorListMatchesSpec(t *testing.T) {
 	doc := loadSpec(t)
 	if specFallback {
-		testnote.Skip(t, "compares with Plaid's current spec, and only plaid-go's older one was found (put it in ../shared or PLAID_OPENAPI_SPEC)")
+		testnote.Skip(t, specfile.NotCurrent)
 	}
 	enum := doc.Components.Schemas["ProcessorTokenCreateRequest"].Value.Properties["processor"].Value.Enum
 	var spec []string

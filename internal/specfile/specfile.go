@@ -22,6 +22,10 @@ const Env = "PLAID_OPENAPI_SPEC"
 // PlaidGo is the module whose api/openapi.yaml is the last resort.
 const PlaidGo = "github.com/plaid/plaid-go/v20"
 
+// NotCurrent is why a test that compares with Plaid's current spec skips
+// when only the fallback was found.
+const NotCurrent = "compares with Plaid's current spec, and only plaid-go's older one was found (put it in ../shared or PLAID_OPENAPI_SPEC)"
+
 // Spec is where the spec was found.
 type Spec struct {
 	Path string

@@ -1,7 +1,6 @@
 package wire
 
 import (
-	"github.com/plaid-emulator/plaid-emulator/internal/testnote"
 	"os"
 	"regexp"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/plaid-emulator/plaid-emulator/internal/specfile"
+	"github.com/plaid-emulator/plaid-emulator/internal/testnote"
 )
 
 // TestSpecTableCoversTheSpec: every path of the route table has a schema
@@ -25,7 +25,7 @@ func TestSpecTableCoversTheSpec(t *testing.T) {
 		t.Fatal("Plaid's OpenAPI spec not found: " + found.Err)
 	}
 	if found.Fallback {
-		testnote.Skip(t, "compares with Plaid's current spec, and only plaid-go's older one was found (put it in ../shared or PLAID_OPENAPI_SPEC)")
+		testnote.Skip(t, specfile.NotCurrent)
 	}
 	doc, err := openapi3.NewLoader().LoadFromFile(spec)
 	if err != nil {
