@@ -119,8 +119,7 @@ func runNodeTests(t *testing.T, what, sub, script, need string, env ...string) {
 		toolUnavailable(t, what, "node is not installed (apt-get install nodejs npm)")
 	}
 	if _, err := os.Stat(filepath.Join(dir, need)); err != nil {
-		rel, _ := filepath.Rel(filepath.Join(dir, "..", ".."), dir)
-		toolUnavailable(t, what, fmt.Sprintf("%s is not installed (run npm ci in %s)", need, filepath.Join("testdata", rel)))
+		toolUnavailable(t, what, fmt.Sprintf("%s is not installed (run npm ci in %s)", need, filepath.Join("testdata", sub)))
 	}
 	srv := emulatortest.NewServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
