@@ -68,7 +68,9 @@ echo "image size: $((size / 1024 / 1024)) MiB ($size bytes); user: $user"
 [ "$size" -lt $((20 * 1024 * 1024)) ] || { echo "image is not under 20 MB"; exit 1; }
 [ "$user" = "65532:65532" ] || { echo "image user is $user, want 65532:65532"; exit 1; }
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# freeport prints a loopback port free right now.
+freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+port=$(freeport)
 pod --runtime runc run -d --name plaid-emulator-check --network host \
   -e PLAID_EMULATOR_ADDR="0.0.0.0:$port" plaid-emulator:check >/dev/null 2>"$work/run.log"
 healthy=""
@@ -101,7 +103,7 @@ pod rm -f -t 2 plaid-emulator-check >/dev/null 2>&1 || true
 # HEALTHCHECK (exec form, no shell) doing the check.
 opts=$(awk '/^GitHub Actions:/ {on=1} on && /^ *options:/ {sub(/^ *options: */, ""); sub(/ *#.*/, ""); print; exit}' docs/ci.md)
 [ -n "$opts" ] || { echo "no options: line in docs/ci.md's GitHub Actions snippet"; exit 1; }
-port2=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port2=$(freeport)
 # shellcheck disable=SC2086 # the options are words, as the runner splits them
 pod --runtime runc run -d --name plaid-emulator-check --network host $opts \
   -e PLAID_EMULATOR_ADDR="0.0.0.0:$port2" plaid-emulator:check >/dev/null 2>>"$work/run.log"
