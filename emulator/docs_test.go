@@ -29,10 +29,8 @@ import (
 //
 // sh blocks run with bash against a live emulator (see docsrun_test.go);
 // each "# → text" line must match, in order, the start of a line they
-// print. Directives: "continues" (run after the block before, in the
-// same shell and emulator), "fixtures=DIR" (the emulator loads DIR),
-// "binary" (the plaid-emulator binary is on PATH), and "skip: reason"
-// (the reason says what checks it instead).
+// print. Directives: "binary" (the plaid-emulator binary is on PATH) and
+// "skip: reason" (the reason says what checks it instead).
 //
 // json blocks parse; with "user_custom" the block is a user_custom
 // password and must make an Item. yaml blocks parse; with "fixtures" or
@@ -128,16 +126,7 @@ func TestDocsExamples(t *testing.T) {
 	}
 	counts := map[string]int{}
 	var skipped []string
-	var group []docBlock // sh blocks run together ("continues")
 	bin := &docsBinary{dir: t.TempDir()}
-	flush := func() {
-		if len(group) > 0 {
-			g := group
-			t.Run(g[0].name(), func(t *testing.T) { runShellBlocks(t, bin, g) })
-			counts["sh run"] += len(g)
-		}
-		group = nil
-	}
 	for _, b := range all {
 		if reason, ok := b.directives["skip"]; ok {
 			if len(strings.Fields(reason)) < 3 {
@@ -152,12 +141,8 @@ func TestDocsExamples(t *testing.T) {
 		}
 		switch b.lang {
 		case "sh", "bash":
-			if _, ok := b.directives["continues"]; !ok {
-				flush()
-			} else if len(group) == 0 {
-				t.Errorf("%s: continues, but no block before it runs", b.name())
-			}
-			group = append(group, b)
+			t.Run(b.name(), func(t *testing.T) { runShellBlock(t, bin, b) })
+			counts["sh run"]++
 		case "json":
 			checkJSONBlock(t, b)
 			counts["json"]++
@@ -177,7 +162,6 @@ func TestDocsExamples(t *testing.T) {
 			counts[b.lang+" (read)"]++
 		}
 	}
-	flush()
 	t.Logf("doc blocks: %v; %d skipped:\n  %s", counts, len(skipped), strings.Join(skipped, "\n  "))
 	if counts["sh run"] < 10 || counts["yaml"] < 8 || counts["json"] < 1 {
 		t.Errorf("too few blocks checked (%v): did the pages or the fence syntax change?", counts)

@@ -13,48 +13,34 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator"
 	"github.com/plaid-emulator/plaid-emulator/emulator/emulatortest"
-	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
-// runShellBlocks runs a page's sh blocks (one, or one and those that
-// continue it) as one bash script against a fresh emulator with the
-// binary's defaults (first-sync delay, scheduled updates). The docs'
-// address, 127.0.0.1:7777 or localhost:7777, becomes the emulator's, and
-// PLAID_EMULATOR_URL is set for the CLI; the script runs in the
-// repository's root, so its paths are the reader's.
-func runShellBlocks(t *testing.T, bin *docsBinary, blocks []docBlock) {
+// runShellBlock runs a page's sh block as a bash script against a fresh
+// emulator with the binary's defaults (first-sync delay, scheduled
+// updates). The docs' address, 127.0.0.1:7777 or localhost:7777, becomes
+// the emulator's, and PLAID_EMULATOR_URL is set for the CLI; the script
+// runs in the repository's root, so its paths are the reader's.
+func runShellBlock(t *testing.T, bin *docsBinary, b docBlock) {
 	needCurlTools(t, "the docs' shell examples")
-	opts := []emulatortest.Option{emulatortest.WithOptions(func(o *emulator.Options) {
-		o.TransactionsReadyAfter, o.ScheduledUpdates = time.Second, true
-	})}
-	var script strings.Builder
-	var want []string
 	path := os.Getenv("PATH")
-	for _, b := range blocks {
-		if dir := b.directives["fixtures"]; dir != "" {
-			set, err := fixtures.Load(os.DirFS(filepath.Join("..", dir)))
-			if err != nil {
-				t.Fatalf("%s: fixtures=%s: %v", b.name(), dir, err)
+	if has(b, "binary") {
+		path = bin.path(t) + string(os.PathListSeparator) + path
+	}
+	var want []string
+	for _, line := range strings.Split(b.body, "\n") {
+		if w, ok := strings.CutPrefix(strings.TrimSpace(line), "# → "); ok {
+			if before, _, cut := strings.Cut(w, "   "); cut { // a comment after the output
+				w = before
 			}
-			opts = append(opts, emulatortest.WithFixtures(fixtures.Merge(fixtures.Default(), set)))
-		}
-		if has(b, "binary") {
-			path = bin.path(t) + string(os.PathListSeparator) + path
-		}
-		script.WriteString(b.body)
-		for _, line := range strings.Split(b.body, "\n") {
-			if w, ok := strings.CutPrefix(strings.TrimSpace(line), "# → "); ok {
-				if before, _, cut := strings.Cut(w, "   "); cut { // a comment after the output
-					w = before
-				}
-				want = append(want, strings.TrimSuffix(strings.TrimSpace(w), "…"))
-			}
+			want = append(want, strings.TrimSuffix(strings.TrimSpace(w), "…"))
 		}
 	}
-	srv := emulatortest.NewServer(t, opts...)
+	srv := emulatortest.NewServer(t, emulatortest.WithOptions(func(o *emulator.Options) {
+		o.TransactionsReadyAfter, o.ScheduledUpdates = time.Second, true
+	}))
 	host := strings.TrimPrefix(srv.URL, "http://")
 	body := strings.NewReplacer("http://127.0.0.1:7777", srv.URL, "http://localhost:7777", srv.URL,
-		"127.0.0.1:7777", host, "localhost:7777", host).Replace(script.String())
+		"127.0.0.1:7777", host, "localhost:7777", host).Replace(b.body)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
@@ -66,7 +52,7 @@ func runShellBlocks(t *testing.T, bin *docsBinary, blocks []docBlock) {
 	cmd.WaitDelay = 5 * time.Second
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		t.Fatalf("the example failed: %v\n--- script\n%s--- output\n%s", err, script.String(), out)
+		t.Fatalf("the example failed: %v\n--- script\n%s--- output\n%s", err, b.body, out)
 	}
 	got := strings.Split(string(out), "\n")
 	next := 0
