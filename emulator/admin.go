@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -15,9 +16,7 @@ import (
 
 // handleHealth serves GET /_emulator/health.
 func (s *Server) handleHealth(w http.ResponseWriter, _ *http.Request) {
-	s.store.mu.RLock()
-	items := len(s.store.items)
-	s.store.mu.RUnlock()
+	items := s.store.count()
 	wire.WriteJSON(w, http.StatusOK, map[string]any{"status": "ok", "version": s.opts.Version, "items": items})
 }
 
@@ -34,21 +33,33 @@ func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleWebhooksList serves GET /_emulator/webhooks: the delivery log,
-// filtered by item_id, webhook_type, webhook_code and state; with wait=5s it
-// holds the request until at least one webhook matches (at most 60 s).
+// filtered by item_id, webhook_type, webhook_code and state, count of them
+// (all by default) from offset; with wait=5s it holds the request until at
+// least one webhook matches (at most 60 s).
 func (s *Server) handleWebhooksList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
+	offset, err := wire.QueryInt(q, "offset", 0, 0, chaos.MaxQueryOffset)
+	var count int
+	if err == nil {
+		count, err = wire.QueryInt(q, "count", chaos.MaxQueryCount, 1, chaos.MaxQueryCount)
+	}
+	if err != nil {
+		wire.WriteQueryError(w, err)
+		return
+	}
 	f := webhooks.Filter{ItemID: q.Get("item_id"), WebhookType: q.Get("webhook_type"), WebhookCode: q.Get("webhook_code"), State: q.Get("state"), RequestID: q.Get("request_id")}
 	var wait time.Duration
 	if v := q.Get("wait"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < 0 {
-			wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "wait must be a duration such as 5s"})
+			wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "wait must be a duration such as 5s", "parameter": "wait"})
 			return
 		}
 		wait = min(d, 60*time.Second)
 	}
 	recs := s.hooks.List(r.Context(), f, wait)
+	recs = recs[min(offset, len(recs)):]
+	recs = recs[:min(count, len(recs))]
 	// Each body is the exact bytes signed and sent: no HTML escaping, and
 	// already compact, so encoding leaves it as it was.
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")

@@ -7,11 +7,11 @@ import (
 	"maps"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/gorilla/mux"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
@@ -38,6 +38,7 @@ type itemSummary struct {
 func (s *store) itemPage(q string, offset, count int) ([]itemSummary, int) {
 	q = strings.ToLower(q)
 	s.mu.RLock()
+	defer s.mu.RUnlock()
 	matched := make([]*product.Item, 0, len(s.items))
 	for _, it := range s.items {
 		if q == "" || strings.Contains(strings.ToLower(it.ID+" "+it.ClientID+" "+it.InstitutionName+" "+it.InstitutionID+" "+it.Username), q) {
@@ -49,7 +50,8 @@ func (s *store) itemPage(q string, offset, count int) ([]itemSummary, int) {
 	})
 	total := len(matched)
 	out := []itemSummary{}
-	for _, it := range matched[min(offset, total):min(offset+count, total)] {
+	from := min(offset, total)
+	for _, it := range matched[from : from+min(count, total-from)] {
 		st := "HEALTHY"
 		if it.Err != nil {
 			st = it.Err.ErrorCode
@@ -57,7 +59,6 @@ func (s *store) itemPage(q string, offset, count int) ([]itemSummary, int) {
 		out = append(out, itemSummary{ItemID: it.ID, ClientID: it.ClientID, InstitutionID: it.InstitutionID, InstitutionName: it.InstitutionName,
 			Username: it.Username, Status: st, Products: product.NonNil(it.Products), Accounts: len(it.Accounts), CreatedAt: product.RFC3339(it.CreatedAt)})
 	}
-	s.mu.RUnlock()
 	return out, total
 }
 
@@ -65,21 +66,17 @@ func (s *store) itemPage(q string, offset, count int) ([]itemSummary, int) {
 // 1–500, default 50).
 func (s *Server) handleItemsList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	offset, err1 := queryInt(q.Get("offset"), 0)
-	count, err2 := queryInt(q.Get("count"), 50)
-	if err1 != nil || err2 != nil || offset < 0 || count < 1 || count > 500 {
-		wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "offset must be ≥ 0 and count 1–500"})
+	offset, err := wire.QueryInt(q, "offset", 0, 0, chaos.MaxQueryOffset)
+	var count int
+	if err == nil {
+		count, err = wire.QueryInt(q, "count", 50, 1, 500)
+	}
+	if err != nil {
+		wire.WriteQueryError(w, err)
 		return
 	}
 	items, total := s.store.itemPage(q.Get("q"), offset, count)
 	wire.WriteJSON(w, http.StatusOK, map[string]any{"items": items, "total": total, "offset": offset, "count": count})
-}
-
-func queryInt(v string, def int) (int, error) {
-	if v == "" {
-		return def, nil
-	}
-	return strconv.Atoi(v)
 }
 
 // itemCalls are the Plaid paths an Item's page may call for it.
@@ -129,9 +126,7 @@ func (s *Server) callAsItem(itemID, path string, body map[string]any) (int, []by
 // callAs makes a Plaid call as clientID (with its declared secret, if
 // clients are declared).
 func (s *Server) callAs(clientID, path string, body map[string]any) (int, []byte) {
-	s.store.mu.RLock()
-	secret := cmp.Or(s.store.clients[clientID], "plaid-emulator-dashboard")
-	s.store.mu.RUnlock()
+	secret := cmp.Or(s.store.clientSecret(clientID), "plaid-emulator-dashboard")
 	b, _ := json.Marshal(body) // a map of JSON values always marshals
 	return serveInProcess(context.Background(), s.handler, path, b, http.Header{
 		"Plaid-Client-Id": {clientID}, "Plaid-Secret": {secret}, "User-Agent": {"plaid-emulator dashboard"}})

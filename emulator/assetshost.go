@@ -15,19 +15,22 @@ import (
 // the Item (the Item and the store's sequence are left as they are).
 func (s *Server) assetRows(it product.Item, days int, now time.Time) ([]ledger.Row, []string) {
 	st := s.store
-	st.mu.RLock()
-	if ts := st.tx[it.ID]; ts != nil && ts.Status != ledger.NotReady {
-		rows, names := slices.Clone(ts.Rows), ts.Names
-		st.mu.RUnlock()
+	rows, names, src, ready := func() ([]ledger.Row, []string, ledger.Source, bool) {
+		st.mu.RLock()
+		defer st.mu.RUnlock()
+		if ts := st.tx[it.ID]; ts != nil && ts.Status != ledger.NotReady {
+			return slices.Clone(ts.Rows), ts.Names, ledger.Source{}, true
+		}
+		return nil, nil, st.sources[it.ID], false
+	}()
+	if ready {
 		return rows, names
 	}
-	src := st.sources[it.ID]
-	st.mu.RUnlock()
 	h := fnv.New64a()
 	h.Write([]byte(it.ID))
 	rng := rand.New(rand.NewPCG(h.Sum64(), uint64(st.seed)))
 	tmp := ledger.NewState(len(it.Accounts), days, "")
 	tmp.IDs.Rekey(rng.Uint64(), rng.Uint64())
-	rows := st.BuildHistory(tmp, product.Subtypes(it.Accounts), src, days, now, rng)
+	rows = st.BuildHistory(tmp, product.Subtypes(it.Accounts), src, days, now, rng)
 	return rows, tmp.Names
 }

@@ -28,32 +28,24 @@ func newClock(start time.Time, frozen bool) *Clock {
 // timestamps carry no fractions).
 func (c *Clock) Now() time.Time {
 	c.mu.RLock()
+	defer c.mu.RUnlock()
 	t := c.base
 	if !c.frozen {
 		t = t.Add(time.Since(c.wallAt))
 	}
-	c.mu.RUnlock()
 	return t.Truncate(time.Second)
 }
 
 // Advance moves the clock forward by d.
 func (c *Clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.base = c.base.Add(d)
-	f := c.onChange
-	c.mu.Unlock()
-	if f != nil {
+	if f := c.change(func() { c.base = c.base.Add(d) }); f != nil {
 		f()
 	}
 }
 
 // Set moves the clock to t.
 func (c *Clock) Set(t time.Time) {
-	c.mu.Lock()
-	c.base, c.wallAt = t.UTC(), time.Now()
-	f := c.onChange
-	c.mu.Unlock()
-	if f != nil {
+	if f := c.change(func() { c.base, c.wallAt = t.UTC(), time.Now() }); f != nil {
 		f()
 	}
 }
@@ -62,11 +54,19 @@ func (c *Clock) Set(t time.Time) {
 // wall clock again from there (off).
 func (c *Clock) Freeze(on bool) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	if !c.frozen {
 		c.base = c.base.Add(time.Since(c.wallAt))
 	}
 	c.wallAt, c.frozen = time.Now(), on
-	c.mu.Unlock()
+}
+
+// change runs fn under the lock and returns what to call after the move.
+func (c *Clock) change(fn func()) func() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	fn()
+	return c.onChange
 }
 
 // Frozen says whether the clock stands still.

@@ -172,8 +172,8 @@ func (f *saved) add(kind, id string, v []byte) error {
 		return err
 	}
 	f.mu.Lock()
+	defer f.mu.Unlock()
 	into()
-	f.mu.Unlock()
 	return nil
 }
 

@@ -72,19 +72,22 @@ func (s *Server) mark(kind, id string) {
 // finishPulls completes transaction pulls a stop cut short.
 func (s *Server) finishPulls() {
 	st := s.store
-	st.mu.RLock()
-	var todo []string
-	for id, ts := range st.tx {
-		if ts.Status != ledger.HistoricalComplete {
-			todo = append(todo, id)
-		}
-	}
-	st.mu.RUnlock()
-	for _, id := range todo {
+	todo := func() (todo []string) {
 		st.mu.RLock()
-		ts := st.tx[id]
-		initial := ts.Status == ledger.NotReady
-		st.mu.RUnlock()
+		defer st.mu.RUnlock()
+		for id, ts := range st.tx {
+			if ts.Status != ledger.HistoricalComplete {
+				todo = append(todo, id)
+			}
+		}
+		return todo
+	}()
+	for _, id := range todo {
+		ts, initial := func() (*ledger.State, bool) {
+			st.mu.RLock()
+			defer st.mu.RUnlock()
+			return st.tx[id], st.tx[id].Status == ledger.NotReady
+		}()
 		if initial {
 			s.pull(id, ts, false)
 		}

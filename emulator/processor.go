@@ -86,19 +86,13 @@ func (s *store) addProcToken(clientID, itemID, accountID, processor string) stri
 // or its partner (uses its own keys, not the app's); the first other
 // client to ask becomes the partner, and any later one is refused.
 func (s *store) procTokenFor(clientID, tok string) (procToken, product.Item, bool) {
-	s.mu.RLock()
+	s.mu.Lock() // the first other client to ask may become the partner
+	defer s.mu.Unlock()
 	pt, ok := s.procTokens[tok]
 	if ok && pt.partner == "" && clientID != pt.clientID && clientID != "" {
-		s.mu.RUnlock()
-		s.mu.Lock()
-		if pt.partner == "" {
-			pt.partner = clientID
-			s.changed(kindProc, tok)
-		}
-		s.mu.Unlock()
-		s.mu.RLock()
+		pt.partner = clientID
+		s.changed(kindProc, tok)
 	}
-	defer s.mu.RUnlock()
 	if !ok || pt.processor == "stripe" || (clientID != "" && clientID != pt.clientID && clientID != pt.partner) {
 		return procToken{}, product.Item{}, false
 	}

@@ -56,12 +56,15 @@ func (s *Server) runScheduled() {
 		return
 	}
 	now := s.clock.Now()
-	s.sched.mu.Lock()
-	from := s.sched.at
-	if now.After(from) {
-		s.sched.at = now
-	}
-	s.sched.mu.Unlock()
+	from := func() time.Time {
+		s.sched.mu.Lock()
+		defer s.sched.mu.Unlock()
+		from := s.sched.at
+		if now.After(from) {
+			s.sched.at = now
+		}
+		return from
+	}()
 	s.scheduledUpdates(from, now)
 }
 

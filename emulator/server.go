@@ -295,9 +295,11 @@ func (s *Server) URL() string {
 // drains webhook deliveries (each pending one gets a last attempt), until
 // ctx ends. It works without Start too (for in-process use).
 func (s *Server) Shutdown(ctx context.Context) error {
-	s.mu.Lock()
-	srv := s.httpSrv
-	s.mu.Unlock()
+	srv := func() *http.Server {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.httpSrv
+	}()
 	var err error
 	if srv != nil {
 		err = srv.Shutdown(ctx)

@@ -166,6 +166,20 @@ func (s *store) updateItemByIDErr(id string, fn func(*product.Item) *wire.Error)
 	return *it, err
 }
 
+// count is how many Items there are.
+func (s *store) count() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.items)
+}
+
+// clientSecret is a declared client's secret ("" when undeclared).
+func (s *store) clientSecret(id string) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.clients[id]
+}
+
 // checkClient applies the fixtures' clients list.
 func (s *store) checkClient(id, secret string) bool {
 	s.mu.RLock()

@@ -16,10 +16,10 @@ func (h host) Start(it product.Item, days int) { h.s.startTransactions(it, days,
 func (h host) Locked(itemID string, fn func(ts *ledger.State) bool) {
 	st := h.s.store
 	st.mu.Lock()
+	defer st.mu.Unlock()
 	if fn(st.tx[itemID]) {
 		st.changedTx(itemID)
 	}
-	st.mu.Unlock()
 }
 
 func (h host) Refresh(itemID string, now time.Time) product.Event {

@@ -31,23 +31,10 @@ func (s *Server) startTransactions(it product.Item, days int, onUse bool) {
 	}
 	st := s.store
 	now := s.clock.Now()
-	st.mu.Lock()
-	if st.tx[it.ID] != nil {
-		st.mu.Unlock()
+	ts := st.stageTransactions(it, days, now)
+	if ts == nil {
 		return
 	}
-	st.changedTx(it.ID)
-	src := st.sources[it.ID]
-	delete(st.sources, it.ID) // needed only to build the history
-	kind := ledger.HistoryNone
-	if src.History != nil {
-		kind = src.History.Kind
-	}
-	ts := ledger.NewState(len(it.Accounts), days, kind)
-	ts.IDs.Rekey(st.ids.Uint64(), st.ids.Uint64())
-	ts.Staged = st.BuildHistory(ts, product.Subtypes(it.Accounts), src, days, now, st.rng)
-	st.tx[it.ID] = ts
-	st.mu.Unlock()
 
 	delay := s.opts.TransactionsReadyAfter
 	if delay == 0 && !onUse {
@@ -60,6 +47,28 @@ func (s *Server) startTransactions(it product.Item, days int, onUse bool) {
 		s.pull(it.ID, ts, false)
 		time.AfterFunc(delay, func() { s.pull(it.ID, ts, true) })
 	})
+}
+
+// stageTransactions builds the Item's history, staged for its pulls (nil
+// when the Item has Transactions already).
+func (st *store) stageTransactions(it product.Item, days int, now time.Time) *ledger.State {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.tx[it.ID] != nil {
+		return nil
+	}
+	st.changedTx(it.ID)
+	src := st.sources[it.ID]
+	delete(st.sources, it.ID) // needed only to build the history
+	kind := ledger.HistoryNone
+	if src.History != nil {
+		kind = src.History.Kind
+	}
+	ts := ledger.NewState(len(it.Accounts), days, kind)
+	ts.IDs.Rekey(st.ids.Uint64(), st.ids.Uint64())
+	ts.Staged = st.BuildHistory(ts, product.Subtypes(it.Accounts), src, days, now, st.rng)
+	st.tx[it.ID] = ts
+	return ts
 }
 
 // pull makes staged rows visible (the initial or the historical pull) and

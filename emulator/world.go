@@ -35,9 +35,12 @@ var worlds = struct {
 // worldFor is the catalogue for set filled in with seed, built on first use.
 func worldFor(set *fixtures.Set, seed int64) (*ledger.Catalog, error) {
 	k := worldKey{set, seed}
-	worlds.Lock()
-	cat, ok := worlds.m[k]
-	worlds.Unlock()
+	cat, ok := func() (*ledger.Catalog, bool) {
+		worlds.Lock()
+		defer worlds.Unlock()
+		cat, ok := worlds.m[k]
+		return cat, ok
+	}()
 	if ok {
 		return cat, nil
 	}
@@ -46,10 +49,10 @@ func worldFor(set *fixtures.Set, seed int64) (*ledger.Catalog, error) {
 		return nil, err
 	}
 	worlds.Lock()
+	defer worlds.Unlock()
 	if len(worlds.m) >= maxWorlds {
 		clear(worlds.m)
 	}
 	worlds.m[k] = cat
-	worlds.Unlock()
 	return cat, nil
 }

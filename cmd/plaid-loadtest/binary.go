@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
@@ -113,16 +114,13 @@ func binaryFigures(ctx context.Context, cfg config, state bool) (binFigures, err
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var firstErr error
-	next := 0
+	var next atomic.Int64
 	for range 4 { // 4 connections link the Items
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
+				i := int(next.Add(1) - 1)
 				if i >= cfg.items {
 					return
 				}
@@ -131,10 +129,12 @@ func binaryFigures(ctx context.Context, cfg config, state bool) (binFigures, err
 					_, err = do(client, url+"/item/public_token/exchange", `{"public_token":"`+field(pt, "public_token")+`"}`)
 				}
 				if err != nil {
-					mu.Lock()
-					firstErr = cmp.Or(firstErr, err)
-					next = cfg.items
-					mu.Unlock()
+					func() {
+						mu.Lock()
+						defer mu.Unlock()
+						firstErr = cmp.Or(firstErr, err)
+					}()
+					next.Store(int64(cfg.items))
 					return
 				}
 			}

@@ -26,6 +26,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator"
@@ -320,7 +321,7 @@ func load(ctx context.Context, cfg config, client *http.Client, url string, body
 	defer cancel()
 	var mu sync.Mutex
 	var lat []time.Duration
-	var next, errs int
+	var next, errs atomic.Int64
 	var wg sync.WaitGroup
 	start := time.Now()
 	for range cfg.conns {
@@ -329,10 +330,7 @@ func load(ctx context.Context, cfg config, client *http.Client, url string, body
 			defer wg.Done()
 			local := make([]time.Duration, 0, 4096)
 			for ctx.Err() == nil {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
+				i := int(next.Add(1) - 1)
 				if limit > 0 && i >= limit {
 					break
 				}
@@ -340,14 +338,12 @@ func load(ctx context.Context, cfg config, client *http.Client, url string, body
 				_, err := do(client, url, body(i))
 				local = append(local, time.Since(t))
 				if err != nil && ctx.Err() == nil {
-					mu.Lock()
-					errs++
-					mu.Unlock()
+					errs.Add(1)
 				}
 			}
 			mu.Lock()
+			defer mu.Unlock()
 			lat = append(lat, local...)
-			mu.Unlock()
 		}()
 	}
 	wg.Wait()
@@ -359,5 +355,5 @@ func load(ctx context.Context, cfg config, client *http.Client, url string, body
 		}
 		return lat[min(len(lat)-1, int(p*float64(len(lat))))]
 	}
-	return len(lat), errs, float64(len(lat)) / elapsed.Seconds(), pct(0.50), pct(0.99)
+	return len(lat), int(errs.Load()), float64(len(lat)) / elapsed.Seconds(), pct(0.50), pct(0.99)
 }

@@ -25,16 +25,18 @@ var (
 // a green run should know (a check that ran only in part).
 func Note(line string) {
 	mu.Lock()
+	defer mu.Unlock()
 	notes = append(notes, line)
-	mu.Unlock()
 }
 
 // Skip records reason and skips tb.
 func Skip(tb testing.TB, reason string) {
 	tb.Helper()
-	mu.Lock()
-	reasons[reason]++
-	mu.Unlock()
+	func() {
+		mu.Lock()
+		defer mu.Unlock()
+		reasons[reason]++
+	}()
 	tb.Skip(reason)
 }
 
@@ -73,11 +75,13 @@ func Report(pkg string) {
 	if line := Summary(pkg); line != "" {
 		lines = append(lines, line)
 	}
-	mu.Lock()
-	for _, n := range notes {
-		lines = append(lines, pkg+": "+n)
-	}
-	mu.Unlock()
+	func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, n := range notes {
+			lines = append(lines, pkg+": "+n)
+		}
+	}()
 	if len(lines) == 0 {
 		return
 	}

@@ -382,6 +382,6 @@ func (ch *Engine) Restore(known []scenarios.Scenario, active []SavedActivation, 
 // SetOnChange names what to call after every change (for --state saving).
 func (ch *Engine) SetOnChange(f func()) {
 	ch.mu.Lock()
+	defer ch.mu.Unlock()
 	ch.changed = f
-	ch.mu.Unlock()
 }

@@ -3,7 +3,7 @@ package chaos
 import (
 	"encoding/json"
 	"net/http"
-	"strconv"
+	"net/url"
 	"sync"
 	"time"
 
@@ -147,11 +147,38 @@ func rawOrString(b []byte) json.RawMessage {
 }
 
 // ServeList serves GET /_emulator/requests, oldest first, filtered by
-// path, item_id, client_id, status and scenario.
+// path, item_id, client_id, status and scenario, count of them (all by
+// default) from offset.
 func (j *Journal) ServeList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	status, _ := strconv.Atoi(q.Get("status"))
+	status, err := wire.QueryInt(q, "status", 0, 100, 599)
+	var offset, count int
+	if err == nil {
+		offset, err = wire.QueryInt(q, "offset", 0, 0, MaxQueryOffset)
+	}
+	if err == nil {
+		count, err = wire.QueryInt(q, "count", MaxQueryCount, 1, MaxQueryCount)
+	}
+	if err != nil {
+		wire.WriteQueryError(w, err)
+		return
+	}
+	out, recorded := j.list(q, status, offset, count)
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"requests": out, "recorded": recorded})
+}
+
+// MaxQueryOffset and MaxQueryCount bound the offset and count of the
+// admin lists.
+const (
+	MaxQueryOffset = 1<<31 - 1
+	MaxQueryCount  = 1_000_000
+)
+
+// list is the matching entries, count of them from offset, and how many
+// were ever recorded.
+func (j *Journal) list(q url.Values, status, offset, count int) ([]journalJSON, int64) {
 	j.mu.Lock()
+	defer j.mu.Unlock()
 	n := int64(len(j.ring))
 	from := j.first
 	out := []journalJSON{}
@@ -162,13 +189,18 @@ func (j *Journal) ServeList(w http.ResponseWriter, r *http.Request) {
 			(q.Get("scenario") != "" && e.Scenario != q.Get("scenario")) || (q.Get("request_id") != "" && e.RequestID != q.Get("request_id")) {
 			continue
 		}
+		if offset > 0 {
+			offset--
+			continue
+		}
+		if len(out) == count {
+			break
+		}
 		out = append(out, journalJSON{ID: e.id, At: e.At.UTC().Format(time.RFC3339), Method: e.Method, Path: e.Path, Status: e.Status,
 			ClientID: e.ClientID, ItemID: e.ItemID, RequestID: e.RequestID, Scenario: e.Scenario, Rule: e.Rule, Fault: e.Fault,
 			LatencyMS: float64(e.Latency.Microseconds()) / 1000, Request: rawOrString(e.request), Response: rawOrString(e.response),
 			RequestBytes: e.requestSize, ResponseBytes: e.responseSize,
 			RequestTruncated: len(e.request) < e.requestSize, ResponseTruncated: len(e.response) < e.responseSize})
 	}
-	recorded := j.next
-	j.mu.Unlock()
-	wire.WriteJSON(w, http.StatusOK, map[string]any{"requests": out, "recorded": recorded})
+	return out, j.next
 }

@@ -119,6 +119,6 @@ func (l *Limiter) Reset() {
 		return
 	}
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	l.counts = map[limitKey]int{}
-	l.mu.Unlock()
 }

@@ -185,12 +185,7 @@ func (a *API) accountFor(pi *item, plaidAccountID string) *BankAccount {
 
 // itemJSON renders an item; is_login_required (from /item/get) only when asked.
 func (a *API) itemJSON(ctx context.Context, pi *item, withLogin bool) map[string]any {
-	a.mu.Lock()
-	accts := []BankAccount{}
-	for _, id := range pi.accounts {
-		accts = append(accts, *a.accounts[id])
-	}
-	a.mu.Unlock()
+	accts := a.accountsOf(pi)
 	out := map[string]any{"plaid_item_id": pi.itemID, "plaid_institution_id": pi.institutionID,
 		"plaid_institution_name": pi.institutionName, "profile_id": pi.profileID, "bank_accounts": accts, "is_login_required": nil}
 	if withLogin {
@@ -202,13 +197,7 @@ func (a *API) itemJSON(ctx context.Context, pi *item, withLogin bool) map[string
 
 // handleAccount serves GET /plaid/accounts/{account_id}.
 func (a *API) handleAccount(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	ba, ok := a.accounts[mux.Vars(r)["account_id"]]
-	var out BankAccount
-	if ok {
-		out = *ba
-	}
-	a.mu.Unlock()
+	out, ok := a.account(mux.Vars(r)["account_id"])
 	if !ok {
 		programError(w, http.StatusNotFound, "account_not_found", "no bank account %s", mux.Vars(r)["account_id"])
 		return
@@ -224,14 +213,7 @@ func (a *API) handleProfileItems(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	withLogin := r.URL.Query().Get("include_login_status") == "true"
-	a.mu.Lock()
-	var mine []*item
-	for _, pi := range a.items {
-		if pi.profileID == prof {
-			mine = append(mine, pi)
-		}
-	}
-	a.mu.Unlock()
+	mine := a.itemsOf(prof)
 	slices.SortFunc(mine, func(x, y *item) int { return strings.Compare(x.itemID, y.itemID) })
 	out := []map[string]any{}
 	for _, pi := range mine {
@@ -262,4 +244,39 @@ func (a *API) handleItemPatch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	wire.WriteJSON(w, http.StatusOK, a.itemJSON(r.Context(), pi, false))
+}
+
+// accountsOf is copies of an item's bank accounts.
+func (a *API) accountsOf(pi *item) []BankAccount {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	accts := []BankAccount{}
+	for _, id := range pi.accounts {
+		accts = append(accts, *a.accounts[id])
+	}
+	return accts
+}
+
+// account is a copy of one bank account.
+func (a *API) account(id string) (BankAccount, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	ba, ok := a.accounts[id]
+	if !ok {
+		return BankAccount{}, false
+	}
+	return *ba, true
+}
+
+// itemsOf is a profile's items.
+func (a *API) itemsOf(profileID string) []*item {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var mine []*item
+	for _, pi := range a.items {
+		if pi.profileID == profileID {
+			mine = append(mine, pi)
+		}
+	}
+	return mine
 }

@@ -97,8 +97,8 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.handler().Se
 // Reset forgets every item and bank account.
 func (a *API) Reset() {
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	a.items, a.accounts = map[string]*item{}, map[string]*BankAccount{}
-	a.mu.Unlock()
 }
 
 // programError answers {"error": {"code", "message"}} with a 4xx status.
@@ -218,9 +218,12 @@ func (a *API) token(pi *item) string {
 }
 
 func (a *API) itemFor(w http.ResponseWriter, r *http.Request) *item {
-	a.mu.Lock()
-	pi, ok := a.items[mux.Vars(r)["item_id"]]
-	a.mu.Unlock()
+	pi, ok := func() (*item, bool) {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		pi, ok := a.items[mux.Vars(r)["item_id"]]
+		return pi, ok
+	}()
 	if !ok {
 		programError(w, http.StatusNotFound, "item_not_found", "no plaid item %s", mux.Vars(r)["item_id"])
 		return nil

@@ -63,9 +63,9 @@ func NewCommitter(db *DB, collect Collect, onErr func(error)) *Committer {
 // Mark notes a change of one record.
 func (c *Committer) Mark(kind, id string) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.dirty[Key{kind, id}] = struct{}{}
 	c.marked.Add(1)
-	c.mu.Unlock()
 	c.poke()
 }
 
@@ -73,9 +73,9 @@ func (c *Committer) Mark(kind, id string) {
 // the next commit replaces them all.
 func (c *Committer) MarkKind(kind string) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.whole[kind] = struct{}{}
 	c.marked.Add(1)
-	c.mu.Unlock()
 	c.poke()
 }
 
@@ -98,9 +98,10 @@ func (c *Committer) Sync(since uint64) error {
 		return nil
 	}
 	for {
-		c.mu.Lock()
-		done, failed, err, ch := c.done, c.failed, c.err, c.doneCh
-		c.mu.Unlock()
+		var done, failed uint64
+		var err error
+		var ch chan struct{}
+		c.locked(func() { done, failed, err, ch = c.done, c.failed, c.err, c.doneCh })
 		switch {
 		case done >= target:
 			return nil
@@ -110,9 +111,7 @@ func (c *Committer) Sync(since uint64) error {
 		select {
 		case <-ch:
 		case <-c.stopped:
-			c.mu.Lock()
-			done = c.done
-			c.mu.Unlock()
+			c.locked(func() { done = c.done })
 			if done >= target {
 				return nil
 			}
@@ -166,23 +165,29 @@ func (c *Committer) run() {
 
 // commit writes everything marked so far; false if that failed.
 func (c *Committer) commit() bool {
-	c.mu.Lock()
-	upto := c.marked.Load()
-	if upto == c.done && len(c.dirty) == 0 && len(c.whole) == 0 {
-		c.mu.Unlock()
+	var upto uint64
+	var keys []Key
+	var whole []string
+	idle := false
+	c.locked(func() {
+		upto = c.marked.Load()
+		if upto == c.done && len(c.dirty) == 0 && len(c.whole) == 0 {
+			idle = true
+			return
+		}
+		keys = make([]Key, 0, len(c.dirty))
+		for k := range c.dirty {
+			keys = append(keys, k)
+		}
+		for k := range c.whole {
+			whole = append(whole, k)
+		}
+		clear(c.dirty)
+		clear(c.whole)
+	})
+	if idle {
 		return true
 	}
-	keys := make([]Key, 0, len(c.dirty))
-	for k := range c.dirty {
-		keys = append(keys, k)
-	}
-	var whole []string
-	for k := range c.whole {
-		whole = append(whole, k)
-	}
-	clear(c.dirty)
-	clear(c.whole)
-	c.mu.Unlock()
 
 	start := time.Now()
 	recs, err := c.collect(keys, whole)
@@ -193,25 +198,32 @@ func (c *Committer) commit() bool {
 	c.stats.records.Add(uint64(len(recs)))
 	c.stats.nanos.Add(uint64(time.Since(start)))
 
-	c.mu.Lock()
-	if err == nil {
-		c.done = upto
-	} else {
-		c.failed, c.err = upto, err
-		for _, k := range keys { // the next attempt writes them again
-			c.dirty[k] = struct{}{}
+	c.locked(func() {
+		if err == nil {
+			c.done = upto
+		} else {
+			c.failed, c.err = upto, err
+			for _, k := range keys { // the next attempt writes them again
+				c.dirty[k] = struct{}{}
+			}
+			for _, k := range whole {
+				c.whole[k] = struct{}{}
+			}
 		}
-		for _, k := range whole {
-			c.whole[k] = struct{}{}
-		}
-	}
-	close(c.doneCh)
-	c.doneCh = make(chan struct{})
-	c.mu.Unlock()
+		close(c.doneCh)
+		c.doneCh = make(chan struct{})
+	})
 	if err != nil && c.onErr != nil {
 		c.onErr(err)
 	}
 	return err == nil
+}
+
+// locked runs fn under the committer's lock.
+func (c *Committer) locked(fn func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	fn()
 }
 
 // Stats are the commits made so far, the records they wrote and the time
@@ -224,12 +236,12 @@ func (c *Committer) Stats() (commits, records uint64, busy time.Duration) {
 func (c *Committer) Close() error {
 	c.once.Do(func() { close(c.stop) })
 	<-c.stopped
-	c.mu.Lock()
-	err := c.err
-	if c.done >= c.failed {
-		err = nil
-	}
-	c.mu.Unlock()
+	var err error
+	c.locked(func() {
+		if c.done < c.failed {
+			err = c.err
+		}
+	})
 	if cerr := c.db.Close(); err == nil {
 		err = cerr
 	}

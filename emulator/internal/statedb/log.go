@@ -86,8 +86,8 @@ func (db *DB) Each(fn func(kind, id string, value []byte) error) error {
 	var first error
 	fail := func(err error) {
 		mu.Lock()
+		defer mu.Unlock()
 		first = cmp.Or(first, err)
-		mu.Unlock()
 	}
 	failed := func() bool {
 		mu.Lock()

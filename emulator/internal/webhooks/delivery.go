@@ -30,15 +30,17 @@ func (d *Dispatcher) deliver(rec *Record, prev <-chan struct{}) {
 	}
 	// A webhook resumed after a restart goes on from its attempts so far:
 	// at its next attempt time, with the retries it has left.
-	d.mu.Lock()
-	done, next := len(rec.Attempts), rec.NextAttemptAt
+	var done int
+	var next string
 	first := time.Now()
-	if done > 0 {
-		if t, err := time.Parse(time.RFC3339Nano, rec.Attempts[0].At); err == nil {
-			first = t
+	d.locked(func() {
+		done, next = len(rec.Attempts), rec.NextAttemptAt
+		if done > 0 {
+			if t, err := time.Parse(time.RFC3339Nano, rec.Attempts[0].At); err == nil {
+				first = t
+			}
 		}
-	}
-	d.mu.Unlock()
+	})
 	delay, final := d.policy.Delay, false
 	for range max(0, done-1) {
 		delay = time.Duration(float64(delay) * d.policy.Factor)
@@ -67,10 +69,7 @@ func (d *Dispatcher) deliver(rec *Record, prev <-chan struct{}) {
 		if closed(rec.cancel) {
 			return
 		}
-		d.mu.Lock()
-		rec.NextAttemptAt = time.Now().Add(delay).UTC().Format(time.RFC3339Nano)
-		d.notifyLocked(rec.ID)
-		d.mu.Unlock()
+		d.update(rec, func() { rec.NextAttemptAt = time.Now().Add(delay).UTC().Format(time.RFC3339Nano) })
 		if !d.wait(rec, delay) {
 			if closed(rec.cancel) || d.durable.Load() {
 				return // kept pending (saved with --state, resumed at the next start)
@@ -141,26 +140,39 @@ func (d *Dispatcher) attempt(rec *Record) (ok, aborted bool) {
 	} else if !ok {
 		a.Error = fmt.Sprintf("receiver answered %d", a.Status)
 	}
-	d.mu.Lock()
-	rec.Attempts = append(rec.Attempts, a)
-	rec.Headers = headers
-	d.notifyLocked(rec.ID)
-	d.mu.Unlock()
+	d.update(rec, func() {
+		rec.Attempts = append(rec.Attempts, a)
+		rec.Headers = headers
+	})
 	if !ok {
 		d.log.Debug("webhook attempt failed", "id", rec.ID, "url", Redact(rec.URL), "attempt", len(rec.Attempts), "err", a.Error)
 	}
 	return ok, aborted
 }
 
-func (d *Dispatcher) finish(rec *Record, state string) {
+// locked runs fn under the log's lock.
+func (d *Dispatcher) locked(fn func()) {
 	d.mu.Lock()
-	rec.State, rec.NextAttemptAt = state, ""
-	if d.byID[rec.ID] == rec { // still in the log (not cleared meanwhile)
-		d.finished++
-		d.evictLocked()
-	}
-	d.notifyLocked(rec.ID)
-	d.mu.Unlock()
+	defer d.mu.Unlock()
+	fn()
+}
+
+// update changes rec under the log's lock and announces the change.
+func (d *Dispatcher) update(rec *Record, fn func()) {
+	d.locked(func() {
+		fn()
+		d.notifyLocked(rec.ID)
+	})
+}
+
+func (d *Dispatcher) finish(rec *Record, state string) {
+	d.update(rec, func() {
+		rec.State, rec.NextAttemptAt = state, ""
+		if d.byID[rec.ID] == rec { // still in the log (not cleared meanwhile)
+			d.finished++
+			d.evictLocked()
+		}
+	})
 	if state == webhookExhausted {
 		d.log.Warn("webhook not delivered", "id", rec.ID, "url", Redact(rec.URL), "code", rec.WebhookCode, "attempts", len(rec.Attempts))
 	}

@@ -21,11 +21,11 @@ type lastSent struct {
 
 func (l *lastSent) note(itemID, code string, at time.Time) {
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	if l.by == nil {
 		l.by = map[string]Sent{}
 	}
 	l.by[itemID] = Sent{At: at, Code: code}
-	l.mu.Unlock()
 }
 
 // LastSent is the newest webhook enqueued about an Item.
@@ -39,8 +39,8 @@ func (d *Dispatcher) LastSent(itemID string) (Sent, bool) {
 // ForgetSent forgets what was sent about every Item (at a reset).
 func (d *Dispatcher) ForgetSent() {
 	d.last.mu.Lock()
+	defer d.last.mu.Unlock()
 	d.last.by = nil
-	d.last.mu.Unlock()
 }
 
 // SentSnapshot is a copy of the last webhook per Item, for --state.

@@ -30,9 +30,9 @@ func (d *Dispatcher) LimitLog(n int) {
 		n = DefaultLogSize
 	}
 	d.mu.Lock()
+	defer d.mu.Unlock()
 	d.maxFinished = n
 	d.evictLocked()
-	d.mu.Unlock()
 }
 
 // evictLocked forgets the oldest finished records past the limit, down to

@@ -48,8 +48,19 @@ func (d *Dispatcher) Seq() int {
 // Restore adds saved webhooks to the log and resumes the pending ones'
 // deliveries (cut short by the stop).
 func (d *Dispatcher) Restore(list []Saved, seq int) {
-	var pending []*Record
+	pending, prevs := d.restoreLocked(list, seq)
+	for i, r := range pending {
+		d.wg.Add(1)
+		go d.deliver(r, prevs[i])
+	}
+}
+
+// restoreLocked adds list to the log; the pending records and what each
+// waits for.
+func (d *Dispatcher) restoreLocked(list []Saved, seq int) ([]*Record, []<-chan struct{}) {
 	d.mu.Lock()
+	defer d.mu.Unlock()
+	var pending []*Record
 	for _, w := range list {
 		r := w.Record
 		r.clientID = w.ClientID
@@ -68,19 +79,15 @@ func (d *Dispatcher) Restore(list []Saved, seq int) {
 	for i, r := range pending { // in log order, so each Item's keep their order
 		prevs[i] = d.chainLocked(r)
 	}
-	d.mu.Unlock()
-	for i, r := range pending {
-		d.wg.Add(1)
-		go d.deliver(r, prevs[i])
-	}
+	return pending, prevs
 }
 
 // SetOnChange names what to call, under the log's lock, on every change
 // of a record: its id, or "" when every record changed (for --state).
 func (d *Dispatcher) SetOnChange(f func(id string)) {
 	d.mu.Lock()
+	defer d.mu.Unlock()
 	d.onChange = f
-	d.mu.Unlock()
 }
 
 // Redeliver logs the same body as record id again and starts its delivery.
@@ -97,6 +104,6 @@ func (d *Dispatcher) Redeliver(id string, now time.Time) (Record, bool) {
 // webhook ids made from now on.
 func (d *Dispatcher) SetIDPrefix(p string) {
 	d.mu.Lock()
+	defer d.mu.Unlock()
 	d.idPrefix = p
-	d.mu.Unlock()
 }

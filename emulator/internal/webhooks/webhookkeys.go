@@ -177,10 +177,14 @@ func (k *webhookKey) JWK() JWK {
 }
 
 // sign makes the Plaid-Verification JWT for body with the current key.
-func (kr *Keyring) sign(body []byte, now time.Time) (string, error) {
+func (kr *Keyring) current() *webhookKey {
 	kr.mu.RLock()
-	k := kr.keys[len(kr.keys)-1]
-	kr.mu.RUnlock()
+	defer kr.mu.RUnlock()
+	return kr.keys[len(kr.keys)-1]
+}
+
+func (kr *Keyring) sign(body []byte, now time.Time) (string, error) {
+	k := kr.current()
 	sum := sha256.Sum256(body)
 	tok := jwt.NewWithClaims(jwt.SigningMethodES256, jwt.MapClaims{
 		"iat":                 now.Unix(),
@@ -227,16 +231,16 @@ func (kr *Keyring) Restore(list []SavedKey, n uint64) error {
 		keys = append(keys, &webhookKey{kid: k.Kid, priv: priv, createdAt: k.CreatedAt, expiredAt: k.ExpiredAt})
 	}
 	kr.mu.Lock()
+	defer kr.mu.Unlock()
 	kr.keys, kr.n = keys, n
-	kr.mu.Unlock()
 	return nil
 }
 
 // SetOnChange names what to call after a rotation (for --state saving).
 func (kr *Keyring) SetOnChange(f func()) {
 	kr.mu.Lock()
+	defer kr.mu.Unlock()
 	kr.changed = f
-	kr.mu.Unlock()
 }
 
 // Sign makes a Plaid-Verification JWT for body, as a delivery does (for

@@ -168,7 +168,18 @@ func CanonicalJSON(v any) ([]byte, error) {
 
 // Enqueue logs a webhook and starts its delivery.
 func (d *Dispatcher) Enqueue(clientID, itemID, url, typ, code string, body []byte, now time.Time, redeliveryOf, requestID string) *Record {
+	rec, prev := d.add(clientID, itemID, url, typ, code, body, now, redeliveryOf, requestID)
+	if redeliveryOf == "" && itemID != "" {
+		d.last.note(itemID, code, now)
+	}
+	go d.deliver(rec, prev)
+	return rec
+}
+
+// add logs a new pending record; it and what its delivery waits for.
+func (d *Dispatcher) add(clientID, itemID, url, typ, code string, body []byte, now time.Time, redeliveryOf, requestID string) (*Record, <-chan struct{}) {
 	d.mu.Lock()
+	defer d.mu.Unlock()
 	d.seq++
 	rec := &Record{
 		ID: fmt.Sprintf("wh_%s%08d", d.idPrefix, d.seq), ItemID: itemID, WebhookType: typ, WebhookCode: code, URL: url,
@@ -180,13 +191,7 @@ func (d *Dispatcher) Enqueue(clientID, itemID, url, typ, code string, body []byt
 	d.byID[rec.ID] = rec
 	d.notifyLocked(rec.ID)
 	d.wg.Add(1)
-	prev := d.chainLocked(rec)
-	d.mu.Unlock()
-	if redeliveryOf == "" && itemID != "" {
-		d.last.note(itemID, code, now)
-	}
-	go d.deliver(rec, prev)
-	return rec
+	return rec, d.chainLocked(rec)
 }
 
 // notifyLocked announces a change of record id ("": of every record).
@@ -219,10 +224,10 @@ func (d *Dispatcher) chainLocked(rec *Record) <-chan struct{} {
 func (d *Dispatcher) unchain(rec *Record) {
 	close(rec.done)
 	d.mu.Lock()
+	defer d.mu.Unlock()
 	if k := rec.ItemID + "\x00" + rec.URL; d.tails[k] == rec {
 		delete(d.tails, k)
 	}
-	d.mu.Unlock()
 }
 
 // Filter selects records from the log.
@@ -242,18 +247,7 @@ func (d *Dispatcher) List(ctx context.Context, f Filter, wait time.Duration) []R
 	deadline := time.NewTimer(wait)
 	defer deadline.Stop()
 	for {
-		d.mu.Lock()
-		var out []Record
-		for _, r := range d.records {
-			if f.match(r) {
-				c := *r
-				c.Attempts = slices.Clone(r.Attempts)
-				c.RawBody = string(r.Body)
-				out = append(out, c)
-			}
-		}
-		changed := d.changed
-		d.mu.Unlock()
+		out, changed := d.matching(f)
 		if len(out) > 0 || wait <= 0 {
 			return out
 		}
@@ -265,6 +259,23 @@ func (d *Dispatcher) List(ctx context.Context, f Filter, wait time.Duration) []R
 			return nil
 		}
 	}
+}
+
+// matching is copies of the records f matches, and the channel closed at
+// the next change.
+func (d *Dispatcher) matching(f Filter) ([]Record, <-chan struct{}) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var out []Record
+	for _, r := range d.records {
+		if f.match(r) {
+			c := *r
+			c.Attempts = slices.Clone(r.Attempts)
+			c.RawBody = string(r.Body)
+			out = append(out, c)
+		}
+	}
+	return out, d.changed
 }
 
 // get returns a copy of one record.

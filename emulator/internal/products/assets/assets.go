@@ -48,8 +48,8 @@ func New(host Host) *API {
 // Reset forgets every report.
 func (p *API) Reset() {
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.reports = map[string]*Report{}
-	p.mu.Unlock()
 }
 
 // Snapshot lists the reports, for --state.
@@ -165,8 +165,8 @@ func (p *API) makeAssetReport(c *product.Call, ar *Report, items []product.Item)
 	ar.Token = "assets-sandbox-" + p.host.NewUUID()
 	ar.Report = p.assetReportJSON(c.Now, ar, items)
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.reports[ar.Token] = ar
-	p.mu.Unlock()
 	p.host.ReportChanged(ar.Token)
 	if ar.Webhook != nil && *ar.Webhook != "" {
 		c.Emit(product.AssetReportReady{It: items[0], URL: *ar.Webhook, ReportID: ar.ID})
@@ -176,8 +176,8 @@ func (p *API) makeAssetReport(c *product.Call, ar *Report, items []product.Item)
 // assetReportFor is the client's report behind token.
 func (p *API) assetReportFor(c *product.Call, token string) (*Report, *wire.Error) {
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	ar, ok := p.reports[token]
-	p.mu.Unlock()
 	if !ok || ar.ClientID != c.ClientID {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("asset_report_token is not an asset report token of this client")
 	}
@@ -272,8 +272,8 @@ func (p *API) HandleAssetReportRemove(c *product.Call, req *assetReportTokenRequ
 		return nil, err
 	}
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	delete(p.reports, ar.Token)
-	p.mu.Unlock()
 	p.host.ReportChanged(ar.Token)
 	return &assetReportRemoveResponse{Removed: true}, nil
 }

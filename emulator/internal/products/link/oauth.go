@@ -50,9 +50,9 @@ func (p *API) HandleLinkOAuth(c *product.Call, req *linkOAuthRequest) (any, *wir
 	}
 	id := "oauth-state-" + p.host.NewUUID()
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.oauth[id] = oauthState{LinkToken: lt.Token, Institution: &linkUIInstitution{InstitutionID: inst.InstitutionID, Name: inst.Name, OAuth: true},
 		LinkSessionID: req.LinkSessionID, Approved: req.Approve}
-	p.mu.Unlock()
 	out := &linkOAuthResponse{OAuthStateID: id}
 	if lt.RedirectURI != nil && *lt.RedirectURI != "" {
 		if u, err := url.Parse(*lt.RedirectURI); err == nil {
@@ -70,8 +70,8 @@ func (p *API) HandleLinkOAuth(c *product.Call, req *linkOAuthRequest) (any, *wir
 func (p *API) HandleLinkOAuthState(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	st, ok := p.oauth[q.Get("oauth_state_id")]
-	p.mu.Unlock()
 	if !ok || st.LinkToken != q.Get("link_token") {
 		e := wire.New(wire.CodeInvalidField).WithMessage("unknown oauth_state_id for this link token")
 		wire.WriteJSON(w, e.HTTPStatus, e)

@@ -80,14 +80,15 @@ func New(host Host) *API {
 // Reset forgets every link token and OAuth trip.
 func (p *API) Reset() {
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.tokens, p.oauth = map[string]*Token{}, map[string]oauthState{}
-	p.mu.Unlock()
 }
 
 // add stores lt under a new link token.
 func (p *API) add(lt *Token) string {
 	lt.Token = "link-sandbox-" + p.host.NewUUID()
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.tokens[lt.Token] = lt
 	var gone []string
 	if p.added++; p.added%sweepEvery == 0 { // tokens a day past expiry go
@@ -98,7 +99,6 @@ func (p *API) add(lt *Token) string {
 			}
 		}
 	}
-	p.mu.Unlock()
 	p.host.TokenChanged(lt.Token)
 	for _, k := range gone {
 		p.host.TokenChanged(k)
@@ -144,10 +144,10 @@ func (p *API) Live(c *product.Call, tok string) (Token, *wire.Error) {
 // AddSession records a finished Link session on its link token.
 func (p *API) AddSession(tok string, session json.RawMessage) {
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	if lt, ok := p.tokens[tok]; ok {
 		lt.Sessions = append(slices.Clone(lt.Sessions), session)
 	}
-	p.mu.Unlock()
 	p.host.TokenChanged(tok)
 }
 

@@ -131,8 +131,8 @@ func New() *API { return &API{known: map[string]bool{}} }
 // Reset forgets every evaluation.
 func (p *API) Reset() {
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.known, p.order = map[string]bool{}, nil
-	p.mu.Unlock()
 }
 
 func (p *API) evaluated(clientID, txID string) {

@@ -70,17 +70,15 @@ type authorizationCancelRequest struct {
 // authorization not yet used stops counting and cannot make a transfer.
 func (a *API) HandleAuthorizationCancel(c *product.Call, req *authorizationCancelRequest) (any, *wire.Error) {
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	au := a.st.Auths[req.AuthorizationID]
 	switch {
 	case au == nil || au.ClientID != c.ClientID:
-		a.mu.Unlock()
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("authorization_id is not a known authorization")
 	case au.TransferID != "":
-		a.mu.Unlock()
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("the authorization was already used to create a transfer")
 	}
 	au.Cancelled = true
-	a.mu.Unlock()
 	a.host.TransferChanged()
 	return &wire.Response{}, nil
 }
@@ -168,6 +166,7 @@ func (a *API) HandleMetrics(c *product.Call, _ *originatorRequest) (any, *wire.E
 	now := c.Now.In(eastern)
 	var dd, dc, md, mc int64
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	for _, t := range a.st.Transfers {
 		at := t.Created.In(eastern)
 		if t.ClientID != c.ClientID || t.Status == "cancelled" || t.Status == "failed" || at.Year() != now.Year() || at.Month() != now.Month() {
@@ -187,7 +186,6 @@ func (a *API) HandleMetrics(c *product.Call, _ *originatorRequest) (any, *wire.E
 			}
 		}
 	}
-	a.mu.Unlock()
 	return &metricsResponse{DailyDebit: money(dd), DailyCredit: money(dc), Monthly: money(md + mc), MonthlyDebit: money(md),
 		MonthlyCredit: money(mc), ISO: "USD"}, nil
 }

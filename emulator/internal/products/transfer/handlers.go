@@ -70,12 +70,14 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 	if json.Unmarshal(req.User, &legal) != nil || legal.LegalName == "" {
 		return nil, wire.New(wire.CodeMissingFields, "user.legal_name")
 	}
+	// The key is looked up and claimed under one lock: concurrent calls
+	// with one key get one authorization.
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	key := ""
 	if req.IdempotencyKey != nil && *req.IdempotencyKey != "" {
 		key = c.ClientID + "\x00" + *req.IdempotencyKey
-		a.mu.Lock()
 		prev := a.st.Auths[a.st.Keys[key]]
-		a.mu.Unlock()
 		if prev != nil && c.Now.Before(prev.Created.Add(48*time.Hour)) {
 			return &authorizationCreateResponse{Authorization: prev.json()}, nil
 		}
@@ -83,10 +85,8 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 	au := &Authorization{ID: a.host.NewUUID(), ClientID: c.ClientID, ItemID: it.ID, AccountID: req.AccountID, Created: c.Now,
 		Expires: c.Now.Add(authorizationTTL), Decision: "approved", Type: req.Type, Network: req.Network, Amount: fmt.Sprintf("%d.%02d", amount/100, amount%100),
 		ACHClass: req.ACHClass, User: req.User}
-	a.mu.Lock()
 	if req.OriginatorClientID != nil && *req.OriginatorClientID != "" {
 		if err := a.originatorReadyLocked(c, *req.OriginatorClientID); err != nil {
-			a.mu.Unlock()
 			return nil, err
 		}
 		au.Originator = *req.OriginatorClientID
@@ -97,7 +97,6 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 		au.IdempotencyKey = key
 		a.st.Keys[key] = au.ID
 	}
-	a.mu.Unlock()
 	a.host.TransferChanged()
 	return &authorizationCreateResponse{Authorization: au.json()}, nil
 }
@@ -258,8 +257,8 @@ func (a *API) HandleGet(c *product.Call, req *transferGetRequest) (any, *wire.Er
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("exactly one of transfer_id and authorization_id must be given")
 	}
 	a.mu.Lock()
-	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	defer a.mu.Unlock()
+	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	var t *Transfer
 	if req.TransferID != nil {
 		t = a.st.Transfers[*req.TransferID]

@@ -20,21 +20,24 @@ type transferIDRequest struct {
 
 // HandleCancel serves POST /transfer/cancel: only a pending transfer.
 func (a *API) HandleCancel(c *product.Call, req *transferIDRequest) (any, *wire.Error) {
-	a.mu.Lock()
-	t := a.st.Transfers[req.TransferID]
-	if t == nil || t.ClientID != c.ClientID {
-		a.mu.Unlock()
-		return nil, wire.New(wire.CodeInvalidField).WithMessage("transfer_id is not a known transfer")
+	auth, err := func() (*Authorization, *wire.Error) {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		t := a.st.Transfers[req.TransferID]
+		if t == nil || t.ClientID != c.ClientID {
+			return nil, wire.New(wire.CodeInvalidField).WithMessage("transfer_id is not a known transfer")
+		}
+		if t.Status != "pending" {
+			return nil, wire.New(wire.CodeTransferNotCancellable)
+		}
+		t.Status = "cancelled"
+		a.addEventLocked(t, "cancelled", c.Now)
+		a.host.TransferChanged()
+		return a.st.Auths[t.AuthorizationID], nil
+	}()
+	if err != nil {
+		return nil, err
 	}
-	if t.Status != "pending" {
-		a.mu.Unlock()
-		return nil, wire.New(wire.CodeTransferNotCancellable)
-	}
-	t.Status = "cancelled"
-	a.addEventLocked(t, "cancelled", c.Now)
-	auth := a.st.Auths[t.AuthorizationID]
-	a.mu.Unlock()
-	a.host.TransferChanged()
 	if auth != nil {
 		if it, ok := a.host.ItemByID(auth.ItemID); ok {
 			c.Emit(product.TransferEventsUpdate{It: it})
@@ -65,9 +68,9 @@ type simulateRequest struct {
 // goes to the request's webhook if it gives one.
 func (a *API) HandleSimulate(c *product.Call, req *simulateRequest) (any, *wire.Error) {
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	t := a.st.Transfers[req.TransferID]
 	if t == nil || t.ClientID != c.ClientID {
-		a.mu.Unlock()
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("transfer_id is not a known transfer")
 	}
 	ok := slices.Contains(next[t.Status], req.EventType)
@@ -75,13 +78,11 @@ func (a *API) HandleSimulate(c *product.Call, req *simulateRequest) (any, *wire.
 		ok = false // ACH debits only
 	}
 	if !ok {
-		a.mu.Unlock()
 		return nil, wire.New(wire.CodeSandboxTransferEventTransitionInvalid)
 	}
 	t.Status = req.EventType
 	t.Failure = simulatedFailure(req.EventType, req.FailureReason, t.Failure)
 	a.addEventLocked(t, req.EventType, c.Now)
-	a.mu.Unlock()
 	a.host.TransferChanged()
 	if req.Webhook != nil && *req.Webhook != "" {
 		c.Emit(product.TransferEventsUpdate{To: *req.Webhook})
@@ -121,8 +122,8 @@ func (a *API) HandleEventSync(c *product.Call, req *eventSyncRequest) (any, *wir
 		count = *req.Count
 	}
 	a.mu.Lock()
-	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	defer a.mu.Unlock()
+	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	out := &eventSyncResponse{TransferEvents: []map[string]any{}}
 	for _, e := range a.st.Events[min(req.AfterID, len(a.st.Events)):] {
 		if e.ClientID != c.ClientID {

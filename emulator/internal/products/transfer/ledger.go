@@ -133,8 +133,8 @@ type ledgerGetResponse struct {
 // ledger_id or originator_client_id, else the client's default one.
 func (a *API) HandleLedgerGet(c *product.Call, req *ledgerRequest) (any, *wire.Error) {
 	a.mu.Lock()
-	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	defer a.mu.Unlock()
+	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	l, err := a.pickLedgerLocked(c, req.LedgerID, req.OriginatorClientID)
 	if err != nil {
 		return nil, err
@@ -153,9 +153,9 @@ func (a *API) HandleLedgerGet(c *product.Call, req *ledgerRequest) (any, *wire.E
 // stays pending (so a later funds_available moves it once).
 func (a *API) HandleSimulateAvailable(c *product.Call, req *ledgerRequest) (any, *wire.Error) {
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	l, err := a.pickLedgerLocked(c, req.LedgerID, req.OriginatorClientID)
 	if err != nil {
-		a.mu.Unlock()
 		return nil, err
 	}
 	for _, t := range a.st.Transfers {
@@ -169,7 +169,6 @@ func (a *API) HandleSimulateAvailable(c *product.Call, req *ledgerRequest) (any,
 			a.sweepEventLocked(sw, "funds_available", c.Now)
 		}
 	}
-	a.mu.Unlock()
 	a.host.TransferChanged()
 	if req.Webhook != nil && *req.Webhook != "" {
 		c.Emit(product.TransferEventsUpdate{To: *req.Webhook})

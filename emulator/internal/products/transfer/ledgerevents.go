@@ -69,8 +69,8 @@ type ledgerEventListResponse struct {
 func (a *API) HandleLedgerEventList(c *product.Call, req *ledgerEventListRequest) (any, *wire.Error) {
 	count, offset := paging(req.Count, req.Offset)
 	a.mu.Lock()
-	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	defer a.mu.Unlock()
+	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	l, err := a.pickLedgerLocked(c, req.LedgerID, req.OriginatorClientID)
 	if err != nil {
 		return nil, err

@@ -120,8 +120,8 @@ func within(at time.Time, start, end *string) bool {
 func (a *API) HandleList(c *product.Call, req *listRequest) (any, *wire.Error) {
 	count, offset := paging(req.Count, req.Offset)
 	a.mu.Lock()
-	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	defer a.mu.Unlock()
+	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	var all []*Transfer
 	for _, t := range a.st.Transfers {
 		if t.ClientID == c.ClientID && within(t.Created, req.StartDate, req.EndDate) {
@@ -153,8 +153,8 @@ type eventListRequest struct {
 func (a *API) HandleEventList(c *product.Call, req *eventListRequest) (any, *wire.Error) {
 	count, offset := paging(req.Count, req.Offset)
 	a.mu.Lock()
-	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	defer a.mu.Unlock()
+	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	out := &eventSyncResponse{TransferEvents: []map[string]any{}}
 	skipped := 0
 	for i := len(a.st.Events) - 1; i >= 0; i-- {

@@ -87,8 +87,8 @@ type originatorCreateResponse struct {
 func (a *API) HandleOriginatorCreate(c *product.Call, req *originatorCreateRequest) (any, *wire.Error) {
 	id := strings.ReplaceAll(a.host.NewUUID(), "-", "")[:24]
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	a.st.Originators[c.ClientID+"\x00"+id] = &Originator{ID: id, ClientID: c.ClientID, Company: req.CompanyName, Status: "not_submitted", Created: c.Now}
-	a.mu.Unlock()
 	a.host.TransferChanged()
 	return &originatorCreateResponse{OriginatorClientID: id, CompanyName: req.CompanyName}, nil
 }
@@ -179,15 +179,14 @@ func (a *API) fundingAccount(c *product.Call, req *fundingAccountRequest, create
 		return nil, wire.New(wire.CodeInvalidAccountID)
 	}
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	o, err := a.originatorLocked(c, req.OriginatorClientID)
 	if err != nil {
-		a.mu.Unlock()
 		return nil, err
 	}
 	l := a.ledgerOfLocked(c.ClientID, o.ID)
 	l.FundingAccountID = a.host.NewUUID()
 	o.FundingAccountID = l.FundingAccountID
-	a.mu.Unlock()
 	a.host.TransferChanged()
 	if create {
 		return &fundingAccountCreateResponse{FundingAccountID: o.FundingAccountID}, nil
@@ -232,13 +231,12 @@ type diligenceRequest struct {
 // originator is approved at once (our choice for Sandbox).
 func (a *API) HandleDiligenceSubmit(c *product.Call, req *diligenceRequest) (any, *wire.Error) {
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	o, err := a.originatorLocked(c, req.OriginatorClientID)
 	if err != nil {
-		a.mu.Unlock()
 		return nil, err
 	}
 	c.Emit(a.approveLocked(o)...)
-	a.mu.Unlock()
 	a.host.TransferChanged()
 	return &wire.Response{}, nil
 }
@@ -263,6 +261,7 @@ func (a *API) HandlePlatformOriginatorCreate(c *product.Call, req *platformOrigi
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("tos_acceptance_metadata.agreement_accepted must be true")
 	}
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	key := c.ClientID + "\x00" + req.OriginatorClientID
 	o := a.st.Originators[key]
 	if o == nil {
@@ -277,7 +276,6 @@ func (a *API) HandlePlatformOriginatorCreate(c *product.Call, req *platformOrigi
 		o.Webhook = *req.Webhook
 	}
 	c.Emit(a.approveLocked(o)...)
-	a.mu.Unlock()
 	a.host.TransferChanged()
 	return &wire.Response{}, nil
 }
@@ -305,8 +303,8 @@ type personCreateResponse struct {
 // HandlePersonCreate serves POST /transfer/platform/person/create: a new person_id.
 func (a *API) HandlePersonCreate(c *product.Call, req *personCreateRequest) (any, *wire.Error) {
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	_, err := a.originatorLocked(c, req.OriginatorClientID)
-	a.mu.Unlock()
 	if err != nil {
 		return nil, err
 	}

@@ -286,11 +286,11 @@ func (a *API) HandleRecurringGet(c *product.Call, req *recurringIDRequest) (any,
 // HandleRecurringCancel serves POST /transfer/recurring/cancel.
 func (a *API) HandleRecurringCancel(c *product.Call, req *recurringIDRequest) (any, *wire.Error) {
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	r, err := a.recurringLocked(c, req.RecurringTransferID)
 	if err == nil {
 		r.Status = "cancelled"
 	}
-	a.mu.Unlock()
 	if err != nil {
 		return nil, err
 	}

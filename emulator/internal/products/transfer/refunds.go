@@ -165,16 +165,15 @@ func (a *API) HandleRefundGet(c *product.Call, req *refundIDRequest) (any, *wire
 // HandleRefundCancel serves POST /transfer/refund/cancel: only while pending.
 func (a *API) HandleRefundCancel(c *product.Call, req *refundIDRequest) (any, *wire.Error) {
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	r, err := a.refundLocked(c, req.RefundID)
 	if err == nil && r.Status != "pending" {
 		err = wire.New(wire.CodeTransferNotCancellable).WithMessage("refund is not cancellable")
 	}
 	if err != nil {
-		a.mu.Unlock()
 		return nil, err
 	}
 	a.refundEventLocked(r, "cancelled", c.Now)
-	a.mu.Unlock()
 	a.host.TransferChanged()
 	return &wire.Response{}, nil
 }
@@ -199,6 +198,7 @@ type refundSimulateRequest struct {
 // refund.posted needs the transfer settled (reference §4.3).
 func (a *API) HandleRefundSimulate(c *product.Call, req *refundSimulateRequest) (any, *wire.Error) {
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	r, err := a.refundLocked(c, req.RefundID)
 	if err == nil {
 		t := a.st.Transfers[r.TransferID]
@@ -208,13 +208,11 @@ func (a *API) HandleRefundSimulate(c *product.Call, req *refundSimulateRequest) 
 		}
 	}
 	if err != nil {
-		a.mu.Unlock()
 		return nil, err
 	}
 	status := strings.TrimPrefix(req.EventType, "refund.")
 	r.Failure = simulatedFailure(status, req.FailureReason, r.Failure)
 	a.refundEventLocked(r, status, c.Now)
-	a.mu.Unlock()
 	a.host.TransferChanged()
 	if req.Webhook != nil && *req.Webhook != "" {
 		c.Emit(product.TransferEventsUpdate{To: *req.Webhook})

@@ -117,20 +117,18 @@ func (a *API) sweep(c *product.Call, req *sweepCreateRequest, deposit bool) (any
 	}
 	key := c.ClientID + "\x00" + req.IdempotencyKey
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	l, err := a.pickLedgerLocked(c, req.LedgerID, req.OriginatorClientID)
 	if err != nil {
-		a.mu.Unlock()
 		return nil, err
 	}
 	for _, sw := range a.st.Sweeps {
 		if sw.Key == key {
 			out := &sweepResponse{Sweep: sw.json(l)}
-			a.mu.Unlock()
 			return out, nil
 		}
 	}
 	if !deposit && l.Available < amt {
-		a.mu.Unlock()
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("amount is more than the Ledger's available balance of %s", money(l.Available))
 	}
 	sw := &Sweep{ID: a.host.NewUUID(), ClientID: c.ClientID, Network: req.Network, Deposit: deposit, Cents: amt, Created: c.Now, Key: key, Originator: l.Originator}
@@ -141,7 +139,6 @@ func (a *API) sweep(c *product.Call, req *sweepCreateRequest, deposit bool) (any
 	a.sweepEventLocked(sw, "pending", c.Now)
 	a.runSweepMagicLocked(sw, c.Now)
 	out := &sweepResponse{Sweep: sw.json(l)}
-	a.mu.Unlock()
 	a.host.TransferChanged()
 	return out, nil
 }
@@ -172,19 +169,17 @@ func (a *API) HandleWithdrawSimulate(c *product.Call, req *sweepSimulateRequest)
 
 func (a *API) simulateSweep(c *product.Call, req *sweepSimulateRequest, deposit bool) (any, *wire.Error) {
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	sw := a.st.Sweeps[req.SweepID]
 	if sw == nil || sw.ClientID != c.ClientID || sw.Deposit != deposit {
-		a.mu.Unlock()
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("sweep_id is not a known %s", map[bool]string{true: "deposit", false: "withdrawal"}[deposit])
 	}
 	if !slices.Contains(sweepNext[sw.Status], req.EventType) {
-		a.mu.Unlock()
 		return nil, wire.New(wire.CodeSandboxTransferEventTransitionInvalid) // undocumented for sweeps (reference §4.2)
 	}
 	status := strings.TrimPrefix(req.EventType, "sweep.")
 	sw.Failure = simulatedFailure(status, req.FailureReason, sw.Failure)
 	a.sweepEventLocked(sw, status, c.Now)
-	a.mu.Unlock()
 	a.host.TransferChanged()
 	return &wire.Response{}, nil
 }

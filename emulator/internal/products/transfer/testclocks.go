@@ -38,8 +38,8 @@ func (a *API) HandleTestClockCreate(c *product.Call, req *testClockCreateRequest
 		tc.Virtual, _ = time.Parse(time.RFC3339, *req.VirtualTime)
 	}
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	a.st.Clocks[tc.ID] = tc
-	a.mu.Unlock()
 	a.host.TransferChanged()
 	return &testClockResponse{TestClock: tc.json()}, nil
 }
@@ -80,12 +80,12 @@ type testClockAdvanceRequest struct {
 func (a *API) HandleTestClockAdvance(c *product.Call, req *testClockAdvanceRequest) (any, *wire.Error) {
 	to, perr := time.Parse(time.RFC3339, req.NewVirtualTime)
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	tc, err := a.clockLocked(c, req.TestClockID)
 	if err == nil && (perr != nil || to.Before(tc.Virtual)) {
 		err = wire.New(wire.CodeInvalidField).WithMessage("new_virtual_time must not be before the clock's virtual_time")
 	}
 	if err != nil {
-		a.mu.Unlock()
 		return nil, err
 	}
 	tc.Virtual = to
@@ -94,7 +94,6 @@ func (a *API) HandleTestClockAdvance(c *product.Call, req *testClockAdvanceReque
 			c.Emit(a.originateLocked(c, r, to)...)
 		}
 	}
-	a.mu.Unlock()
 	a.host.TransferChanged()
 	return &wire.Response{}, nil
 }

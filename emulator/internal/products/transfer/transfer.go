@@ -122,9 +122,9 @@ func New(host Host) *API {
 // Reset forgets every authorization, transfer and event.
 func (a *API) Reset() {
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	a.st = state{Auths: map[string]*Authorization{}, Transfers: map[string]*Transfer{}, Keys: map[string]string{}, Ledgers: map[string]*Ledger{}, Sweeps: map[string]*Sweep{}, Refunds: map[string]*Refund{},
 		Recurring: map[string]*Recurring{}, Clocks: map[string]*TestClock{}, Originators: map[string]*Originator{}}
-	a.mu.Unlock()
 }
 
 // Snapshot is the whole state, as JSON, for --state.
@@ -168,8 +168,8 @@ func (a *API) Restore(data []byte) error {
 		st.Originators = map[string]*Originator{}
 	}
 	a.mu.Lock()
+	defer a.mu.Unlock()
 	a.st = st
-	a.mu.Unlock()
 	return nil
 }
 
