@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator"
 	"github.com/plaid-emulator/plaid-emulator/emulator/emulatortest"
 	"github.com/plaid-emulator/plaid-emulator/internal/testnote"
 )
@@ -46,6 +47,19 @@ func TestBrowserDashboard(t *testing.T) {
 		browserShots{env: "DASHBOARD_SCREENSHOTS", dir: "plaid-emulator-dashboard-screenshots", names: dashboardScreenshots, ext: ".jpg", magic: "\xff\xd8"})
 }
 
+// TestBrowserPagesResistScript runs testdata/browser/security.test.mjs
+// against an emulator with an admin token: script from data never runs on
+// the emulator's pages, and the dashboard keeps the token out of
+// localStorage.
+func TestBrowserPagesResistScript(t *testing.T) {
+	runBrowserTests(t, "browser security check", "security.test.mjs",
+		browserShots{env: "SECURITY_SCREENSHOTS", dir: "plaid-emulator-security-screenshots", names: []string{"security-oauth"}, ext: ".png", magic: "\x89PNG"},
+		"ADMIN_TOKEN="+browserAdminToken)
+}
+
+// browserAdminToken is the security check's --admin-token.
+const browserAdminToken = "browser-admin-token-0123"
+
 // browserShots are the screenshots a browser test must write: names with
 // ext, each starting with magic, in $env or else a folder of dir in the
 // temporary directory.
@@ -57,7 +71,7 @@ type browserShots struct {
 
 // runBrowserTests runs scripts of testdata/browser in Debian's Chromium
 // ($CHROMIUM) and checks that every screenshot of shots was written.
-func runBrowserTests(t *testing.T, what, scripts string, shots browserShots) {
+func runBrowserTests(t *testing.T, what, scripts string, shots browserShots, env ...string) {
 	chromium := os.Getenv("CHROMIUM")
 	if chromium == "" {
 		chromium = "/usr/bin/chromium"
@@ -70,7 +84,7 @@ func runBrowserTests(t *testing.T, what, scripts string, shots browserShots) {
 		dir = d
 	}
 	runNodeTests(t, what, "browser", scripts,
-		filepath.Join("node_modules", "playwright-core", "package.json"), "CHROMIUM="+chromium, "LINK_SCREENSHOTS="+dir)
+		filepath.Join("node_modules", "playwright-core", "package.json"), append([]string{"CHROMIUM=" + chromium, "LINK_SCREENSHOTS=" + dir}, env...)...)
 	for _, name := range shots.names {
 		if b, err := os.ReadFile(filepath.Join(dir, name+shots.ext)); err != nil || !bytes.HasPrefix(b, []byte(shots.magic)) {
 			t.Errorf("no screenshot %s%s in %s: %v", name, shots.ext, dir, err)
@@ -121,7 +135,13 @@ func runNodeTests(t *testing.T, what, sub, script, need string, env ...string) {
 	if _, err := os.Stat(filepath.Join(dir, need)); err != nil {
 		toolUnavailable(t, what, fmt.Sprintf("%s is not installed (run npm ci in %s)", need, filepath.Join("testdata", sub)))
 	}
-	srv := emulatortest.NewServer(t)
+	var opts []emulatortest.Option
+	for _, kv := range env {
+		if tok, ok := strings.CutPrefix(kv, "ADMIN_TOKEN="); ok { // the script's emulator guards its admin routes
+			opts = append(opts, emulatortest.WithOptions(func(o *emulator.Options) { o.AdminToken = tok }))
+		}
+	}
+	srv := emulatortest.NewServer(t, opts...)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, append([]string{"--test"}, strings.Fields(script)...)...)

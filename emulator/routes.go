@@ -204,6 +204,8 @@ var emulatorRouter = sync.OnceValue(func() *mux.Router {
 	})).Methods(http.MethodPost)
 	r.HandleFunc("/_emulator/link/oauth", on(func(s *Server, w http.ResponseWriter, r *http.Request) { s.link.HandleLinkOAuthState(w, r) })).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/oauth/authorize", linkAsset("oauth.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/oauth/oauth.css", linkAsset("oauth.css", "text/css; charset=utf-8")).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/oauth/oauth.js", linkAsset("oauth.js", "text/javascript; charset=utf-8")).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/link/ui", linkAsset("link.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/link/link.css", linkAsset("link.css", "text/css; charset=utf-8")).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/link/link.js", linkAsset("link.js", "text/javascript; charset=utf-8")).Methods(http.MethodGet)

@@ -3,7 +3,7 @@
 // dash.js has the pages.
 (function () {
   'use strict';
-  var token = localStorage.getItem('plaid-emulator-admin-token') || '';
+  var token = sessionStorage.getItem('plaid-emulator-admin-token') || '';
 
   function el(tag, attrs, children) {
     var n = document.createElement(tag);
@@ -25,7 +25,7 @@
       if (r.status === 401 && !api.asked) {
         api.asked = true;
         token = prompt('This emulator has an --admin-token. Enter it:') || '';
-        localStorage.setItem('plaid-emulator-admin-token', token);
+        sessionStorage.setItem('plaid-emulator-admin-token', token); // this tab only, never localStorage
         return api(method, path, body);
       }
       return r.json().then(function (j) { if (!r.ok) throw new Error(j.error || j.error_message || r.status); return j; });

@@ -59,7 +59,7 @@
         close();
         call('onSuccess', m.publicToken, m.metadata);
       } else if (m.type === 'redirect') {
-        window.location.assign(m.url); // an OAuth bank, in the whole window
+        if (new URL(m.url, origin).origin === origin) window.location.assign(m.url); // an OAuth bank, in the whole window
       } else if (m.type === 'exit') {
         close();
         call('onExit', m.error || null, m.metadata);

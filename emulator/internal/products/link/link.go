@@ -38,7 +38,7 @@ type linkTokenCreateRequest struct {
 	AccessTokens                []string        `json:"access_tokens"`
 	LinkCustomizationName       *string         `json:"link_customization_name"`
 	AppearanceMode              json.RawMessage `json:"appearance_mode"`
-	RedirectURI                 *string         `json:"redirect_uri"`
+	RedirectURI                 *string         `json:"redirect_uri" plaid:"format=url"`
 	AndroidPackageName          *string         `json:"android_package_name"`
 	InstitutionData             json.RawMessage `json:"institution_data"`
 	CardSwitch                  json.RawMessage `json:"card_switch"`
@@ -110,6 +110,9 @@ func (p *API) HandleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest
 	case slices.Contains(req.Products, "balance"):
 		return nil, wire.New(wire.CodeInvalidProduct, `["balance"]`).WithMessage(
 			"balance is not a valid product to initialize Link with; use another product and call /accounts/balance/get")
+	}
+	if err := checkHostedLink(req.HostedLink); err != nil {
+		return nil, err
 	}
 	if bad := p.unserved(req.Products, req.RequiredIfSupportedProducts, req.OptionalProducts, req.AdditionalConsentedProducts); len(bad) > 0 {
 		list, _ := json.Marshal(bad)
@@ -192,4 +195,20 @@ func (p *API) HandleLinkTokenGet(c *product.Call, req *linkTokenGetRequest) (any
 		},
 		LinkSessions: product.NonNil(lt.Sessions),
 	}, nil
+}
+
+// checkHostedLink holds hosted_link's completion_redirect_uri, a page
+// the browser goes to, to the rule of every URL a page may follow: http or
+// https with a host.
+func checkHostedLink(raw json.RawMessage) *wire.Error {
+	var hl struct {
+		CompletionRedirectURI *string `json:"completion_redirect_uri"`
+	}
+	if len(raw) == 0 || json.Unmarshal(raw, &hl) != nil || hl.CompletionRedirectURI == nil || *hl.CompletionRedirectURI == "" {
+		return nil
+	}
+	if !wire.WebhookURL(*hl.CompletionRedirectURI) {
+		return wire.New(wire.CodeInvalidField).WithMessage("hosted_link.completion_redirect_uri must be an http or https URL with a host")
+	}
+	return nil
 }

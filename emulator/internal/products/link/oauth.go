@@ -54,7 +54,7 @@ func (p *API) HandleLinkOAuth(c *product.Call, req *linkOAuthRequest) (any, *wir
 	p.oauth[id] = oauthState{LinkToken: lt.Token, Institution: &linkUIInstitution{InstitutionID: inst.InstitutionID, Name: inst.Name, OAuth: true},
 		LinkSessionID: req.LinkSessionID, Approved: req.Approve}
 	out := &linkOAuthResponse{OAuthStateID: id}
-	if lt.RedirectURI != nil && *lt.RedirectURI != "" {
+	if lt.RedirectURI != nil && wire.WebhookURL(*lt.RedirectURI) { // never a javascript: or data: address
 		if u, err := url.Parse(*lt.RedirectURI); err == nil {
 			q := u.Query()
 			q.Set("oauth_state_id", id)

@@ -1,0 +1,37 @@
+// The OAuth bank page: the consent, and the way back to the app or to Link.
+(function () {
+  'use strict';
+  var q = new URLSearchParams(location.search);
+  var popup = q.get('mode') === 'popup';
+  var bank = q.get('institution_name') || 'Your bank';
+  document.getElementById('title').textContent = bank + ' — sign in';
+  document.getElementById('ask').textContent = (q.get('client_name') || 'An app') + ' asks to read your accounts at ' + bank +
+    ' through Plaid. Allow it?';
+  // webURL: only http(s) addresses are followed (the server checks too).
+  function webURL(u) {
+    try { var p = new URL(u).protocol; return p === 'http:' || p === 'https:'; } catch (e) { return false; }
+  }
+  function answer(approve) {
+    document.getElementById('allow').disabled = document.getElementById('deny').disabled = true;
+    fetch('/_emulator/link/oauth', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ link_token: q.get('link_token'), institution_id: q.get('institution_id'),
+        link_session_id: q.get('link_session_id'), approve: approve }) })
+      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, body: j }; }); })
+      .then(function (res) {
+        if (!res.ok) {
+          document.getElementById('error').textContent = res.body.error_message || res.body.error_code;
+          return;
+        }
+        if (popup && window.opener) {
+          window.opener.postMessage({ plaidEmulatorOAuth: 1, oauth_state_id: res.body.oauth_state_id }, location.origin);
+          window.close();
+        } else if (res.body.redirect_uri && webURL(res.body.redirect_uri)) {
+          location.assign(res.body.redirect_uri);
+        } else {
+          document.getElementById('error').textContent = 'The link token has no redirect_uri to return to.';
+        }
+      });
+  }
+  document.getElementById('allow').addEventListener('click', function () { answer(true); });
+  document.getElementById('deny').addEventListener('click', function () { answer(false); });
+})();
