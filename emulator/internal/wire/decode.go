@@ -3,6 +3,7 @@ package wire
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"sort"
@@ -33,6 +34,7 @@ const (
 	kSlice
 	kObject
 	kRaw
+	kMap // a map with typed values, such as map[string]string
 )
 
 type fieldSpec struct {
@@ -57,7 +59,7 @@ type fieldSpec struct {
 // tags never change the shared, cached type specs.
 func newFieldSpec(t *typeSpec) *fieldSpec {
 	f := &fieldSpec{t: t}
-	if t.kind == kSlice {
+	if t.kind == kSlice || t.kind == kMap {
 		f.elem = newFieldSpec(t.elemT)
 	}
 	return f
@@ -105,7 +107,12 @@ func (b *binder) buildSpec(t reflect.Type) *typeSpec {
 		return &typeSpec{kind: kFloat}
 	case reflect.Slice:
 		return &typeSpec{kind: kSlice, elemT: b.specFor(t.Elem())}
-	case reflect.Map, reflect.Interface:
+	case reflect.Map:
+		if t.Key().Kind() == reflect.String && t.Elem().Kind() != reflect.Interface {
+			return &typeSpec{kind: kMap, elemT: b.specFor(t.Elem())}
+		}
+		return &typeSpec{kind: kRaw}
+	case reflect.Interface:
 		return &typeSpec{kind: kRaw}
 	case reflect.Struct:
 		s := &typeSpec{kind: kObject, fields: map[string]*fieldSpec{}}
@@ -371,6 +378,24 @@ func (c *checker) value(v any, f *fieldSpec, dst reflect.Value, path string) {
 			return
 		}
 		c.object(obj, f.t, dst, path)
+	case kMap:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			c.bad(path, "must be an object")
+			return
+		}
+		m := reflect.MakeMapWithSize(dst.Type(), len(obj))
+		for _, k := range slices.Sorted(maps.Keys(obj)) { // errors in key order
+			ep := path + "." + k
+			if obj[k] == nil {
+				c.bad(ep, "must not be null")
+				continue
+			}
+			ev := reflect.New(dst.Type().Elem()).Elem()
+			c.value(obj[k], f.elem, ev, ep)
+			m.SetMapIndex(reflect.ValueOf(k).Convert(dst.Type().Key()), ev)
+		}
+		dst.Set(m)
 	}
 }
 
