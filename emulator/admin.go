@@ -109,14 +109,22 @@ func (s *Server) handleEmulatorItem(w http.ResponseWriter, r *http.Request) {
 		"created_at": product.RFC3339(it.CreatedAt)})
 }
 
-// adminAllowed says whether req may reach its route under --admin-token.
+// adminAllowed says whether req may reach its route under --admin-token:
+// every /_emulator/ route but health, the dashboard's own files and Link's
+// pages and calls (the link token guards those), and the Program API.
 func (s *Server) adminAllowed(req *http.Request) bool {
 	tok := s.opts.AdminToken
 	p := req.URL.Path
-	if tok == "" || !strings.HasPrefix(p, "/_emulator/") || p == "/_emulator/health" || p == "/_emulator/ui" || strings.HasPrefix(p, "/_emulator/ui/") ||
+	admin := strings.HasPrefix(p, "/_emulator/") || programPath(p)
+	if tok == "" || !admin || p == "/_emulator/health" || p == "/_emulator/ui" || strings.HasPrefix(p, "/_emulator/ui/") ||
 		strings.HasPrefix(p, "/_emulator/link/") || strings.HasPrefix(p, "/_emulator/oauth/") {
 		return true
 	}
 	got, ok := strings.CutPrefix(req.Header.Get("Authorization"), "Bearer ")
 	return ok && subtle.ConstantTimeCompare([]byte(got), []byte(tok)) == 1
+}
+
+// programPath says whether p is a Program API path.
+func programPath(p string) bool {
+	return strings.HasPrefix(p, "/plaid/") || strings.HasPrefix(p, "/profiles/")
 }

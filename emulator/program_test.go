@@ -48,31 +48,32 @@ func TestProgramAPIWalkThrough(t *testing.T) {
 		t.Fatalf("bank account = %v / %v", first, bas[1])
 	}
 	got := e.program(http.MethodGet, "/plaid/accounts/"+first["id"].(string), nil)
-	if got.status != 200 || got.body["id"] != first["id"] {
+	if got.status != 200 || obj(got.body["bank_account"])["id"] != first["id"] || got.body["plaid_item_id"] != item.body["plaid_item_id"] ||
+		got.body["plaid_institution_name"] != "First Platypus Bank" {
 		t.Fatalf("account: %d %s", got.status, got.raw)
 	}
 	itemID := item.body["plaid_item_id"].(string)
 	list1 := e.program(http.MethodGet, "/profiles/"+demoProfile+"/plaid/items?include_login_status=true", nil)
-	if pis := list(list1.body["plaid_items"]); len(pis) != 1 || obj(pis[0])["is_login_required"] != false {
+	if pis := list(list1.body["items"]); len(pis) != 1 || obj(pis[0])["is_login_required"] != "false" {
 		t.Fatalf("profile items = %s", list1.raw)
 	}
-	if pis := list(e.program(http.MethodGet, "/profiles/"+demoProfile+"/plaid/items", nil).body["plaid_items"]); obj(pis[0])["is_login_required"] != nil {
+	if pis := list(e.program(http.MethodGet, "/profiles/"+demoProfile+"/plaid/items", nil).body["items"]); obj(pis[0])["is_login_required"] != nil {
 		t.Fatalf("is_login_required without asking = %v", obj(pis[0])["is_login_required"])
 	}
 	// The bank asks the customer to log in again.
 	at := e.do(http.MethodGet, "/_emulator/items/"+itemID, http.Header{}, nil).body["access_token"]
 	e.callAs(emulator.DefaultProgramClientID, "any", "/sandbox/item/reset_login", map[string]any{"access_token": at}).ok(t)
 	list2 := e.program(http.MethodGet, "/profiles/"+demoProfile+"/plaid/items?include_login_status=true", nil)
-	if obj(list(list2.body["plaid_items"])[0])["is_login_required"] != true {
+	if obj(list(list2.body["items"])[0])["is_login_required"] != "true" {
 		t.Fatalf("after reset_login: %s", list2.raw)
 	}
-	upd := e.program(http.MethodPost, "/plaid/items/"+itemID+"/links", map[string]any{"select_accounts": true})
+	upd := e.program(http.MethodPost, "/plaid/items/"+itemID+"/links", map[string]any{"select_accounts": "true"})
 	if upd.status != 200 {
 		t.Fatalf("update link: %d %s", upd.status, upd.raw)
 	}
 	e.completeLink(map[string]any{"link_token": upd.body["link_token"]}).ok(t)
 	list3 := e.program(http.MethodGet, "/profiles/"+demoProfile+"/plaid/items?include_login_status=true", nil)
-	if obj(list(list3.body["plaid_items"])[0])["is_login_required"] != false {
+	if obj(list(list3.body["items"])[0])["is_login_required"] != "false" {
 		t.Fatalf("after repair: %s", list3.raw)
 	}
 	// PATCH: keep only savings.
@@ -80,7 +81,7 @@ func TestProgramAPIWalkThrough(t *testing.T) {
 	if p.status != 200 || len(list(p.body["bank_accounts"])) != 1 || obj(list(p.body["bank_accounts"])[0])["type"] != "SAVINGS" {
 		t.Fatalf("patch: %d %s", p.status, p.raw)
 	}
-	if gone := e.program(http.MethodGet, "/plaid/accounts/"+first["id"].(string), nil); gone.body["status"] != "CLOSED" {
+	if gone := e.program(http.MethodGet, "/plaid/accounts/"+first["id"].(string), nil); obj(gone.body["bank_account"])["status"] != "CLOSED" {
 		t.Fatalf("dropped account = %s", gone.raw)
 	}
 }

@@ -155,7 +155,12 @@ func (s *Server) routes() http.Handler {
 			return
 		}
 		if !s.adminAllowed(req) {
-			wire.WriteJSON(w, http.StatusUnauthorized, map[string]string{"error": "this emulator's /_emulator/ routes need its admin token: Authorization: Bearer <--admin-token>"})
+			const msg = "this emulator's admin routes need its admin token: Authorization: Bearer <--admin-token>"
+			if programPath(req.URL.Path) { // the Program API's own error shape
+				wire.WriteJSON(w, http.StatusUnauthorized, map[string]any{"error": map[string]string{"code": "unauthorized", "message": msg}})
+				return
+			}
+			wire.WriteJSON(w, http.StatusUnauthorized, map[string]string{"error": msg})
 			return
 		}
 		router.ServeHTTP(w, req.WithContext(context.WithValue(req.Context(), serverKey{}, s)))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gorilla/mux"
@@ -183,26 +184,57 @@ func (a *API) accountFor(pi *item, plaidAccountID string) *BankAccount {
 	return nil
 }
 
-// itemJSON renders an item; is_login_required (from /item/get) only when asked.
-func (a *API) itemJSON(ctx context.Context, pi *item, withLogin bool) map[string]any {
-	accts := a.accountsOf(pi)
-	out := map[string]any{"plaid_item_id": pi.itemID, "plaid_institution_id": pi.institutionID,
-		"plaid_institution_name": pi.institutionName, "profile_id": pi.profileID, "bank_accounts": accts, "is_login_required": nil}
+// itemJSON renders an item as the registration API's document shows it:
+// is_login_required is the string "true" or "false" (from /item/get) when
+// asked, else null.
+func (a *API) itemJSON(ctx context.Context, pi *item, withLogin bool) itemView {
+	out := itemView{PlaidItemID: pi.itemID, PlaidInstitutionName: pi.institutionName, BankAccounts: []bankAccountView{}}
+	for _, ba := range a.accountsOf(pi) {
+		out.BankAccounts = append(out.BankAccounts, ba.view())
+	}
 	if withLogin {
 		it, err := a.itemGet(ctx, a.token(pi))
-		out["is_login_required"] = err == nil && it.Item.Error != nil && it.Item.Error.ErrorCode == wire.CodeItemLoginRequired
+		s := strconv.FormatBool(err == nil && it.Item.Error != nil && it.Item.Error.ErrorCode == wire.CodeItemLoginRequired)
+		out.IsLoginRequired = &s
 	}
 	return out
 }
 
+// itemView is an item as the document shows it.
+type itemView struct {
+	PlaidItemID          string            `json:"plaid_item_id"`
+	PlaidInstitutionName string            `json:"plaid_institution_name"`
+	IsLoginRequired      *string           `json:"is_login_required"`
+	BankAccounts         []bankAccountView `json:"bank_accounts"`
+}
+
+// bankAccountView is a bank account as the document shows it.
+type bankAccountView struct {
+	ID                    string `json:"id"`
+	AccountNumberLastFour string `json:"account_number_last_four"`
+	RoutingNumber         string `json:"routing_number"`
+	ProfileID             string `json:"profile_id"`
+	Type                  string `json:"type"`   // CHECKING or SAVINGS
+	Status                string `json:"status"` // OPEN, or CLOSED once dropped
+}
+
+func (ba BankAccount) view() bankAccountView {
+	return bankAccountView{ID: ba.ID, AccountNumberLastFour: ba.AccountNumberLastFou, RoutingNumber: ba.RoutingNumber,
+		ProfileID: ba.ProfileID, Type: ba.Type, Status: ba.Status}
+}
+
 // handleAccount serves GET /plaid/accounts/{account_id}.
 func (a *API) handleAccount(w http.ResponseWriter, r *http.Request) {
-	out, ok := a.account(mux.Vars(r)["account_id"])
+	ba, ok := a.account(mux.Vars(r)["account_id"])
 	if !ok {
 		programError(w, http.StatusNotFound, "account_not_found", "no bank account %s", mux.Vars(r)["account_id"])
 		return
 	}
-	wire.WriteJSON(w, http.StatusOK, out)
+	name := ""
+	if pi, ok := a.itemByID(ba.PlaidItemID); ok {
+		name = pi.institutionName
+	}
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"plaid_item_id": ba.PlaidItemID, "plaid_institution_name": name, "bank_account": ba.view()})
 }
 
 // handleProfileItems serves GET /profiles/{profile_id}/plaid/items.
@@ -212,14 +244,17 @@ func (a *API) handleProfileItems(w http.ResponseWriter, r *http.Request) {
 		programError(w, http.StatusNotFound, "profile_not_found", "no profile %s", prof)
 		return
 	}
-	withLogin := r.URL.Query().Get("include_login_status") == "true"
+	withLogin, ok := queryBool(w, r, "include_login_status")
+	if !ok {
+		return
+	}
 	mine := a.itemsOf(prof)
 	slices.SortFunc(mine, func(x, y *item) int { return strings.Compare(x.itemID, y.itemID) })
-	out := []map[string]any{}
+	out := []itemView{}
 	for _, pi := range mine {
 		out = append(out, a.itemJSON(r.Context(), pi, withLogin))
 	}
-	wire.WriteJSON(w, http.StatusOK, map[string]any{"plaid_items": out})
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"items": out})
 }
 
 // handleItemPatch serves PATCH /plaid/items/{item_id}: the item's bank
@@ -279,4 +314,27 @@ func (a *API) itemsOf(profileID string) []*item {
 		}
 	}
 	return mine
+}
+
+// itemByID is an item by its Plaid item id.
+func (a *API) itemByID(id string) (*item, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	pi, ok := a.items[id]
+	return pi, ok
+}
+
+// queryBool reads a true/false query parameter (absent: false); false
+// after answering 400 for any other value.
+func queryBool(w http.ResponseWriter, r *http.Request, name string) (bool, bool) {
+	switch v, given := r.URL.Query()[name]; {
+	case !given:
+		return false, true
+	case len(v) == 1 && v[0] == "true":
+		return true, true
+	case len(v) == 1 && v[0] == "false":
+		return false, true
+	}
+	programError(w, http.StatusBadRequest, "invalid_parameter", "%s must be true or false", name)
+	return false, false
 }

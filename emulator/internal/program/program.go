@@ -9,9 +9,11 @@ package program
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync"
 
@@ -125,10 +127,69 @@ func decode(w http.ResponseWriter, r *http.Request, dst any) bool {
 	dec := json.NewDecoder(strings.NewReader(string(body)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
-		programError(w, http.StatusBadRequest, "invalid_body", "the body is not the expected JSON: %v", err)
+		programError(w, http.StatusBadRequest, "invalid_body", "%s", bodyProblem(err))
+		return false
+	}
+	if dec.More() {
+		programError(w, http.StatusBadRequest, "invalid_body", "the body must be one JSON object, with nothing after it")
 		return false
 	}
 	return true
+}
+
+// bodyProblem says in words what is wrong with a body the decoder refused
+// (never the decoder's own text).
+func bodyProblem(err error) string {
+	var typeErr *json.UnmarshalTypeError
+	var synErr *json.SyntaxError
+	switch {
+	case errors.As(err, &typeErr) && typeErr.Field != "":
+		return fmt.Sprintf("%s must be %s", typeErr.Field, kindWords(typeErr.Type))
+	case errors.As(err, &typeErr):
+		return "the body must be a JSON object"
+	case errors.As(err, &synErr), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "the body is not valid JSON"
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`) + " is not a field of this request"
+	case errors.Is(err, errNotBool):
+		return err.Error()
+	}
+	return "the body is not the JSON this request takes"
+}
+
+// kindWords names a Go type as the JSON it takes.
+func kindWords(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Int, reflect.Int64, reflect.Float64:
+		return "a number"
+	}
+	return "another kind of value"
+}
+
+// stringBool is a boolean the registration API's document sends as the
+// string "true" or "false"; JSON true and false are taken too.
+type stringBool bool
+
+var errNotBool = errors.New(`select_accounts must be "true" or "false"`)
+
+func (b *stringBool) UnmarshalJSON(data []byte) error {
+	switch string(data) {
+	case `true`, `"true"`:
+		*b = true
+	case `false`, `"false"`, `null`:
+		*b = false
+	default:
+		return errNotBool
+	}
+	return nil
 }
 
 // linkTokenRequest is the part of /link/token/create the platform sends.
@@ -192,12 +253,12 @@ func (a *API) handleItemLinks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req struct {
-		SelectAccounts bool `json:"select_accounts"`
+		SelectAccounts stringBool `json:"select_accounts"`
 	}
 	if !decode(w, r, &req) {
 		return
 	}
-	upd, _ := json.Marshal(map[string]bool{"account_selection_enabled": req.SelectAccounts})
+	upd, _ := json.Marshal(map[string]bool{"account_selection_enabled": bool(req.SelectAccounts)})
 	at := a.token(pi)
 	tok, err := a.linkToken(r.Context(), linkTokenRequest{User: map[string]any{"client_user_id": pi.profileID},
 		AccessToken: &at, Update: upd})
@@ -218,12 +279,7 @@ func (a *API) token(pi *item) string {
 }
 
 func (a *API) itemFor(w http.ResponseWriter, r *http.Request) *item {
-	pi, ok := func() (*item, bool) {
-		a.mu.Lock()
-		defer a.mu.Unlock()
-		pi, ok := a.items[mux.Vars(r)["item_id"]]
-		return pi, ok
-	}()
+	pi, ok := a.itemByID(mux.Vars(r)["item_id"])
 	if !ok {
 		programError(w, http.StatusNotFound, "item_not_found", "no plaid item %s", mux.Vars(r)["item_id"])
 		return nil
