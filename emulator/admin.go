@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"net/http"
@@ -17,7 +18,8 @@ import (
 // handleHealth serves GET /_emulator/health.
 func (s *Server) handleHealth(w http.ResponseWriter, _ *http.Request) {
 	items := s.store.count()
-	wire.WriteJSON(w, http.StatusOK, map[string]any{"status": "ok", "version": s.opts.Version, "items": items})
+	streams, polls := s.streams.count()
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"status": "ok", "version": s.opts.Version, "items": items, "streams": streams, "long_polls": polls})
 }
 
 // handleReset serves POST /_emulator/reset: back to the fixture baseline.
@@ -57,7 +59,20 @@ func (s *Server) handleWebhooksList(w http.ResponseWriter, r *http.Request) {
 		}
 		wait = min(d, 60*time.Second)
 	}
-	recs := s.hooks.List(r.Context(), f, wait)
+	ctx, cancel := context.WithCancel(r.Context())
+	defer cancel()
+	if wait > 0 {
+		s.streams.poll(1)
+		defer s.streams.poll(-1)
+	}
+	go func() { // a stop ends the long poll at once
+		select {
+		case <-s.streams.stop:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	recs := s.hooks.List(ctx, f, wait)
 	recs = recs[min(offset, len(recs)):]
 	recs = recs[:min(count, len(recs))]
 	// Each body is the exact bytes signed and sent: no HTML escaping, and

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // handleWebhooksStream serves GET /_emulator/webhooks/stream: server-sent
@@ -16,19 +18,35 @@ import (
 // changes (an attempt, its end), with the record and, for forwarding,
 // "signed": its exact body (base64) and a fresh Plaid-Verification JWT.
 // ?codes=A,B keeps those webhook codes; ?since=now skips what is already
-// logged. A comment every 15 s keeps proxies from closing it.
+// logged. A comment every 15 s keeps proxies from closing it. At most
+// --stream-clients subscribe at once (one more gets 503); one that leaves
+// an event unread for --stream-write-timeout is dropped, and a stop ends
+// every stream at once.
 func (s *Server) handleWebhooksStream(w http.ResponseWriter, r *http.Request) {
-	fl, ok := w.(http.Flusher)
-	if !ok {
-		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
-		return
-	}
 	var codes []string
 	if v := r.URL.Query().Get("codes"); v != "" {
 		codes = strings.Split(v, ",")
 	}
-	if rc := http.NewResponseController(w); rc != nil {
-		_ = rc.SetWriteDeadline(time.Time{}) // a stream outlives --write-timeout
+	if v := r.URL.Query().Get("since"); v != "" && v != "now" {
+		wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": `since must be "now" (or left out: everything logged)`, "parameter": "since"})
+		return
+	}
+	if !s.streams.join() {
+		wire.WriteJSON(w, http.StatusServiceUnavailable, map[string]any{"error": fmt.Sprintf(
+			"this emulator already has %d webhook stream subscribers (--stream-clients); close one or raise the limit", s.streams.max)})
+		return
+	}
+	defer s.streams.leave()
+	rc := http.NewResponseController(w)
+	timeout := cmp.Or(s.opts.StreamWriteTimeout, DefaultStreamWriteTimeout)
+	send := func(format string, args ...any) bool { // false: the subscriber is gone or stuck
+		if rc.SetWriteDeadline(time.Now().Add(timeout)) != nil {
+			return false
+		}
+		if _, err := fmt.Fprintf(w, format, args...); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
 	}
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
@@ -51,18 +69,22 @@ func (s *Server) handleWebhooksStream(w http.ResponseWriter, r *http.Request) {
 			sent[rec.ID] = v
 			sig, _ := s.keys.Sign(rec.Body, time.Now())
 			b, _ := json.Marshal(map[string]any{"webhook": rec, "signed": map[string]any{"body": []byte(rec.Body), "plaid_verification": sig}})
-			if _, err := fmt.Fprintf(w, "event: webhook\nid: %s\ndata: %s\n\n", rec.ID, b); err != nil {
+			if !send("event: webhook\nid: %s\ndata: %s\n\n", rec.ID, b) {
 				return
 			}
 		}
-		fl.Flush()
+		if !send("") {
+			return
+		}
 		select {
 		case <-changed:
 		case <-ping.C:
-			if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil {
+			if !send(": ping\n\n") {
 				return
 			}
 		case <-r.Context().Done():
+			return
+		case <-s.streams.stop:
 			return
 		}
 	}

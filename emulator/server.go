@@ -113,6 +113,12 @@ type Options struct {
 	// refresh with its webhooks. Off in the library by default (a still world for unit
 	// tests); the binary turns it on (--scheduled-updates).
 	ScheduledUpdates bool
+	// StreamClients bounds the subscribers of /_emulator/webhooks/stream
+	// (0: DefaultStreamClients); one more is answered 503.
+	// StreamWriteTimeout is how long a subscriber may leave an event
+	// unread before it is dropped (0: DefaultStreamWriteTimeout).
+	StreamClients      int
+	StreamWriteTimeout time.Duration
 	// StateFile, when set, keeps all state across restarts: restored at New
 	// (an unusable file is an error), written atomically within about 100 ms
 	// of any change and at shutdown.
@@ -144,6 +150,7 @@ type Server struct {
 	plaidPaths []string                // filled by routes
 	exact      map[string]http.Handler // Plaid path → its handler, filled by routes
 
+	streams  *streams           // the event-stream subscribers
 	persist  *statedb.Committer // the --state database; nil without it
 	saveOnce sync.Once
 
@@ -168,7 +175,7 @@ func New(opts Options) (*Server, error) {
 	if opts.Version == "" {
 		opts.Version = "dev"
 	}
-	s := &Server{opts: opts, log: opts.Logger}
+	s := &Server{opts: opts, log: opts.Logger, streams: newStreams(opts.StreamClients)}
 	s.clock = newClock(opts.StartTime, opts.FreezeClock)
 	s.started = s.clock.Now()
 	world, err := worldFor(opts.Fixtures, opts.Seed)
@@ -300,6 +307,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		defer s.mu.Unlock()
 		return s.httpSrv
 	}()
+	s.streams.close() // open event streams and long polls end now, not at ctx's deadline
 	var err error
 	if srv != nil {
 		err = srv.Shutdown(ctx)

@@ -22,28 +22,30 @@ const defaultTxReady = "1s"
 // config is everything the binary is told, by flags or their
 // PLAID_EMULATOR_* environment twins (a flag wins over its twin).
 type config struct {
-	command      string // serve, validate, version, healthcheck
-	args         []string
-	addr         string
-	fixturesDir  string
-	seed         int64
-	logLevel     slog.Level
-	logFormat    string
-	startTime    time.Time
-	freezeClock  bool
-	webhookKey   string
-	webhookTO    time.Duration
-	retry        emulator.RetryPolicy
-	txReady      time.Duration
-	programAPI   bool
-	adminToken   string
-	linkLocal    bool // webhooks may go to link-local and metadata addresses
-	scenarioDir  string
-	rateLimits   string
-	journalSize  int
-	journalBytes int
-	webhookLog   int
-	shutdownTO   time.Duration
+	command       string // serve, validate, version, healthcheck
+	args          []string
+	addr          string
+	fixturesDir   string
+	seed          int64
+	logLevel      slog.Level
+	logFormat     string
+	startTime     time.Time
+	freezeClock   bool
+	webhookKey    string
+	webhookTO     time.Duration
+	retry         emulator.RetryPolicy
+	txReady       time.Duration
+	programAPI    bool
+	adminToken    string
+	linkLocal     bool // webhooks may go to link-local and metadata addresses
+	scenarioDir   string
+	rateLimits    string
+	journalSize   int
+	journalBytes  int
+	webhookLog    int
+	streamClients int
+	streamWriteTO time.Duration
+	shutdownTO    time.Duration
 	// the HTTP server's bounds
 	readHeaderTO, readTO, writeTO, idleTO time.Duration
 	maxHeader                             int
@@ -84,6 +86,8 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	journal := fs.String("journal-size", env("JOURNAL_SIZE", "1000"), "requests kept by /_emulator/requests (0: none)")
 	shutdown := fs.String("shutdown-timeout", env("SHUTDOWN_TIMEOUT", "5s"), "how long a stop waits for requests and webhooks in flight; with --state, undelivered webhooks stay pending for the next start")
 	webhookLog := fs.String("webhook-log-size", env("WEBHOOK_LOG_SIZE", "10000"), "finished webhooks the log keeps (oldest go first; pending ones always stay)")
+	streamClients := fs.String("stream-clients", env("STREAM_CLIENTS", "32"), "subscribers /_emulator/webhooks/stream takes at once (one more gets 503)")
+	streamWrite := fs.String("stream-write-timeout", env("STREAM_WRITE_TIMEOUT", "10s"), "how long a stream subscriber may leave an event unread before it is dropped")
 	httpDur := map[string]*string{}
 	for _, d := range []struct{ name, def, usage string }{
 		{"read-header-timeout", "10s", "how long a request's headers may take to arrive"},
@@ -99,7 +103,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	scheduled := fs.String("scheduled-updates", env("SCHEDULED_UPDATES", "true"), "Items with Transactions get Plaid's updates as the clock passes 00, 06, 12 and 18 h UTC (true or false)")
 	fs.StringVar(&cfg.stateFile, "state", env("STATE", ""), "file that keeps all state across restarts (written within ~100 ms of a change)")
 	fs.BoolVar(&cfg.programAPI, "program-api", envBool(env("PROGRAM_API", "")), "also serve the Program API (/plaid/*, /profiles/*)")
-	fs.StringVar(&cfg.adminToken, "admin-token", env("ADMIN_TOKEN", ""), "require Authorization: Bearer TOKEN on /_emulator/* (all but health and Link's own), for shared networks")
+	fs.StringVar(&cfg.adminToken, "admin-token", env("ADMIN_TOKEN", ""), "require Authorization: Bearer TOKEN on /_emulator/* (all but health and Link's own) and the Program API, for shared networks")
 	fs.BoolVar(&cfg.linkLocal, "webhook-allow-link-local", envBool(env("WEBHOOK_ALLOW_LINK_LOCAL", "")), "let webhooks go to link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10)")
 	fs.StringVar(&cfg.webhookKey, "webhook-key", env("WEBHOOK_KEY", ""), "PEM file of the ES256 webhook signing key (created if missing)")
 	timeout := fs.String("webhook-timeout", env("WEBHOOK_TIMEOUT", "10s"), "how long one webhook attempt waits for an answer")
@@ -159,6 +163,12 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	}
 	if cfg.webhookLog, err = strconv.Atoi(*webhookLog); err != nil || cfg.webhookLog <= 0 {
 		return cfg, fmt.Errorf("--webhook-log-size must be a positive whole number, got %q", *webhookLog)
+	}
+	if cfg.streamClients, err = strconv.Atoi(*streamClients); err != nil || cfg.streamClients <= 0 || cfg.streamClients > 100000 {
+		return cfg, fmt.Errorf("--stream-clients must be a whole number from 1 to 100000, got %q", *streamClients)
+	}
+	if cfg.streamWriteTO, err = time.ParseDuration(*streamWrite); err != nil || cfg.streamWriteTO <= 0 {
+		return cfg, fmt.Errorf("--stream-write-timeout must be a positive duration such as 10s, got %q", *streamWrite)
 	}
 	for name, dst := range map[string]*time.Duration{"read-header-timeout": &cfg.readHeaderTO, "read-timeout": &cfg.readTO, "write-timeout": &cfg.writeTO, "idle-timeout": &cfg.idleTO} {
 		v := *httpDur[name]
