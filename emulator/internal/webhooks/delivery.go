@@ -136,7 +136,8 @@ func (d *Dispatcher) attempt(rec *Record) (ok, aborted bool) {
 		ue.URL = Redact(ue.URL) // no credentials in the log
 	}
 	if err != nil {
-		a.Error = err.Error()
+		a.Error = attemptError(err, d.timeout.String())
+		d.log.Debug("webhook attempt error", "id", rec.ID, "err", err.Error())
 	} else if !ok {
 		a.Error = fmt.Sprintf("receiver answered %d", a.Status)
 	}

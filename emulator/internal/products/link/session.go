@@ -104,10 +104,11 @@ func (p *API) HandleLinkUILogo(w http.ResponseWriter, id string) {
 		png, _ = base64.StdEncoding.DecodeString(in.LogoBase64())
 	}
 	if len(png) == 0 {
-		http.NotFound(w, nil)
+		wire.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no institution " + strings.TrimSuffix(id, ".png") + " has a logo here"})
 		return
 	}
 	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	_, _ = w.Write(png)
 }
