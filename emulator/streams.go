@@ -18,7 +18,7 @@ const (
 type streams struct {
 	mu     sync.Mutex
 	n, max int
-	polls  int // long polls of the webhook log under way
+	polls  int           // long polls of the webhook log under way
 	stop   chan struct{} // closed when the Server stops
 	closed bool
 }
