@@ -128,6 +128,40 @@ func (s *Server) callAsItem(itemID, path string, body map[string]any) (int, []by
 func (s *Server) callAs(clientID, path string, body map[string]any) (int, []byte) {
 	secret := cmp.Or(s.store.clientSecret(clientID), "plaid-emulator-dashboard")
 	b, _ := json.Marshal(body) // a map of JSON values always marshals
-	return serveInProcess(context.Background(), s.handler, path, b, http.Header{
+	return serveInProcess(context.WithValue(context.Background(), viaKey{}, "dashboard"), s.handler, path, b, http.Header{
 		"Plaid-Client-Id": {clientID}, "Plaid-Secret": {secret}, "User-Agent": {"plaid-emulator dashboard"}})
+}
+
+// handleItemTransactions serves GET /_emulator/items/{item_id}/transactions
+// ?offset=&count= (count 1–500, default 25): the Item's live rows, newest
+// first, as /transactions/get shows them, for the dashboard. It is a view:
+// it adds no product, starts nothing and makes no journal entry. An Item
+// without Transactions (or not yet ready) answers 409 saying so.
+func (s *Server) handleItemTransactions(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	offset, err := wire.QueryInt(q, "offset", 0, 0, chaos.MaxQueryOffset)
+	var count int
+	if err == nil {
+		count, err = wire.QueryInt(q, "count", 25, 1, 500)
+	}
+	if err != nil {
+		wire.WriteQueryError(w, err)
+		return
+	}
+	it, ok := s.store.itemByID(mux.Vars(r)["item_id"])
+	if !ok {
+		wire.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no item with that id"})
+		return
+	}
+	if !it.HasProduct("transactions") {
+		wire.WriteJSON(w, http.StatusConflict, map[string]string{"error": "Transactions is not on this Item (an app has not called it)"})
+		return
+	}
+	resp, werr := s.transactions.GetCore(it, false, nil, "1900-01-01", "2999-12-31", &count, &offset, nil)
+	if werr != nil {
+		wire.WriteJSON(w, http.StatusConflict, map[string]string{"error": "the Item's transactions are not ready yet"})
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_, _ = w.Write(resp.AppendJSON(nil, ""))
 }

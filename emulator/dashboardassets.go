@@ -8,7 +8,7 @@ import (
 // The dashboard: static pages embedded in the binary (no CDN, no build
 // step), reading and steering the emulator through /_emulator/*.
 
-//go:embed dashboard/index.html dashboard/dash.css dashboard/dash.js dashboard/dash-views.js
+//go:embed dashboard/index.html dashboard/dash.css dashboard/dash.js dashboard/dash-views.js dashboard/favicon.svg
 var dashboardUI embed.FS
 
 // dashboardAsset serves an embedded dashboard file.

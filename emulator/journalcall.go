@@ -16,6 +16,7 @@ func (s *Server) record(c *call, status int, response []byte, fault string) {
 	}
 	e := chaos.Entry{At: c.Now, Method: c.r.Method, Path: c.r.URL.Path, Status: status, ClientID: c.ClientID,
 		RequestID: c.RequestID, Scenario: c.scenario, Rule: c.rule, Fault: fault}
+	e.Via, _ = c.r.Context().Value(viaKey{}).(string)
 	if !c.start.IsZero() {
 		e.Latency = time.Since(c.start)
 	}
@@ -31,6 +32,10 @@ func (s *Server) record(c *call, status int, response []byte, fault string) {
 	}
 	s.journal.Record(e, c.body, response)
 }
+
+// viaKey marks, in a request's context, a call the emulator made itself
+// ("dashboard", "program-api"), for the journal: no client can send it.
+type viaKey struct{}
 
 // handleRequestsList serves GET /_emulator/requests, oldest first, filtered
 // by path, item_id, client_id, status and scenario.

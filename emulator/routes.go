@@ -223,11 +223,13 @@ var emulatorRouter = sync.OnceValue(func() *mux.Router {
 	r.HandleFunc("/_emulator/items", on((*Server).handleItemsList)).Methods(http.MethodGet)
 	r.HandleFunc("/", dashboardAsset("index.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/ui", dashboardAsset("index.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
-	for _, f := range []struct{ name, typ string }{{"dash.css", "text/css"}, {"dash.js", "text/javascript"}, {"dash-views.js", "text/javascript"}} {
+	for _, f := range []struct{ name, typ string }{{"dash.css", "text/css"}, {"dash.js", "text/javascript"}, {"dash-views.js", "text/javascript"}, {"favicon.svg", "image/svg+xml"}} {
 		r.HandleFunc("/_emulator/ui/"+f.name, dashboardAsset(f.name, f.typ+"; charset=utf-8")).Methods(http.MethodGet)
 	}
+	r.HandleFunc("/favicon.ico", dashboardAsset("favicon.svg", "image/svg+xml; charset=utf-8")).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/items/{item_id}", on((*Server).handleEmulatorItem)).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/items/{item_id}/call", on((*Server).handleItemCall)).Methods(http.MethodPost)
+	r.HandleFunc("/_emulator/items/{item_id}/transactions", on((*Server).handleItemTransactions)).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/triggers", on((*Server).handleTriggersList)).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/trigger", on((*Server).handleTrigger)).Methods(http.MethodPost)
 	r.HandleFunc("/_emulator/webhooks/stream", on((*Server).handleWebhooksStream)).Methods(http.MethodGet)

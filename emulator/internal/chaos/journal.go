@@ -47,6 +47,7 @@ type Entry struct {
 	Scenario     string
 	Rule         string
 	Fault        string
+	Via          string // "dashboard" or "program-api" for the emulator's own calls, "" for a client's
 	Latency      time.Duration
 	request      []byte
 	response     []byte
@@ -124,6 +125,7 @@ type journalJSON struct {
 	Scenario  string          `json:"scenario,omitempty"`
 	Rule      string          `json:"rule,omitempty"`
 	Fault     string          `json:"fault,omitempty"`
+	Via       string          `json:"via,omitempty"`
 	LatencyMS float64         `json:"latency_ms"`
 	Request   json.RawMessage `json:"request"`
 	Response  json.RawMessage `json:"response"`
@@ -197,7 +199,7 @@ func (j *Journal) list(q url.Values, status, offset, count int) ([]journalJSON, 
 			break
 		}
 		out = append(out, journalJSON{ID: e.id, At: e.At.UTC().Format(time.RFC3339), Method: e.Method, Path: e.Path, Status: e.Status,
-			ClientID: e.ClientID, ItemID: e.ItemID, RequestID: e.RequestID, Scenario: e.Scenario, Rule: e.Rule, Fault: e.Fault,
+			ClientID: e.ClientID, ItemID: e.ItemID, RequestID: e.RequestID, Scenario: e.Scenario, Rule: e.Rule, Fault: e.Fault, Via: e.Via,
 			LatencyMS: float64(e.Latency.Microseconds()) / 1000, Request: rawOrString(e.request), Response: rawOrString(e.response),
 			RequestBytes: e.requestSize, ResponseBytes: e.responseSize,
 			RequestTruncated: len(e.request) < e.requestSize, ResponseTruncated: len(e.response) < e.responseSize})
