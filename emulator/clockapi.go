@@ -64,24 +64,30 @@ func (s *Server) handleClockPost(w http.ResponseWriter, r *http.Request) {
 		s.handleClockGet(w, r)
 		return
 	}
+	move := func() {}
 	if req.Advance != nil {
 		d, err := time.ParseDuration(*req.Advance)
 		if err != nil || d < 0 {
 			wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "advance must be a non-negative Go duration such as 31m or 720h"})
 			return
 		}
-		s.clock.Advance(d)
+		move = func() { s.clock.Advance(d) }
 	} else {
 		t, err := time.Parse(time.RFC3339, *req.Set)
 		if err != nil {
 			wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "set must be an RFC 3339 time such as 2026-01-02T15:04:05Z"})
 			return
 		}
-		s.clock.Set(t)
+		move = func() { s.clock.Set(t) }
 	}
-	s.ageAll()
-	s.postAllDue()
-	s.runScheduled()
+	// The move and all it brings (ageing, postings, scheduled updates, their
+	// webhooks) are one commit under --state: a kill keeps all or none.
+	s.atomically(func() {
+		move()
+		s.ageAll()
+		s.postAllDue()
+		s.runScheduled()
+	})
 	s.handleClockGet(w, r)
 }
 

@@ -69,6 +69,17 @@ func (s *Server) mark(kind, id string) {
 	}
 }
 
+// atomically runs a change of several steps (a clock move, a scheduled
+// update of every Item) so that --state keeps all of it or none: no
+// commit can fall between its steps.
+func (s *Server) atomically(fn func()) {
+	if s.persist == nil {
+		fn()
+		return
+	}
+	s.persist.Atomically(fn)
+}
+
 // finishPulls completes transaction pulls a stop cut short.
 func (s *Server) finishPulls() {
 	st := s.store

@@ -39,7 +39,7 @@ func (s *Server) startScheduler() {
 		for {
 			select {
 			case <-tick.C:
-				s.runScheduled()
+				s.atomically(s.runScheduled) // an update of every Item is one commit
 			case <-s.sched.done:
 				return
 			}

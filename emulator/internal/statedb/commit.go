@@ -31,6 +31,8 @@ type Committer struct {
 	marked atomic.Uint64 // changes marked so far
 	stats  struct{ commits, records, nanos atomic.Uint64 }
 
+	hold sync.RWMutex // held by Atomically; each commit takes it shared
+
 	mu     sync.Mutex
 	dirty  map[Key]struct{}
 	whole  map[string]struct{}
@@ -163,8 +165,21 @@ func (c *Committer) run() {
 	}
 }
 
-// commit writes everything marked so far; false if that failed.
+// Atomically runs fn with no commit under way or begun: everything fn
+// changes (and what others change meanwhile) reaches the database in one
+// commit after it, so a kill leaves the state before fn or after it,
+// never part of it. A commit in flight is waited for first.
+func (c *Committer) Atomically(fn func()) {
+	c.hold.Lock()
+	defer c.hold.Unlock()
+	fn()
+}
+
+// commit writes everything marked so far, as one transaction, outside any
+// Atomically; false if that failed.
 func (c *Committer) commit() bool {
+	c.hold.RLock()
+	defer c.hold.RUnlock()
 	var upto uint64
 	var keys []Key
 	var whole []string
