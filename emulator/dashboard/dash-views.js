@@ -17,16 +17,23 @@
     return n;
   }
 
-  // api calls the emulator; a 401 asks for the --admin-token once.
-  function api(method, path, body) {
+  // api calls the emulator; a 401 asks for the --admin-token, once for
+  // every request that met it, and each of them is tried again.
+  var asking = null;
+  function api(method, path, body, retried) {
     var headers = { 'Content-Type': 'application/json' };
+    var sent = token;
     if (token) headers.Authorization = 'Bearer ' + token;
     return fetch(path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) }).then(function (r) {
-      if (r.status === 401 && !api.asked) {
-        api.asked = true;
-        token = prompt('This emulator has an --admin-token. Enter it:') || '';
-        sessionStorage.setItem('plaid-emulator-admin-token', token); // this tab only, never localStorage
-        return api(method, path, body);
+      if (r.status === 401 && !retried) {
+        if (!asking && token === sent) {
+          asking = Promise.resolve().then(function () {
+            token = prompt('This emulator has an --admin-token. Enter it:') || '';
+            sessionStorage.setItem('plaid-emulator-admin-token', token); // this tab only, never localStorage
+            setTimeout(function () { asking = null; }, 0);
+          });
+        }
+        return (asking || Promise.resolve()).then(function () { return api(method, path, body, true); });
       }
       return r.json().then(function (j) { if (!r.ok) throw new Error(j.error || j.error_message || r.status); return j; });
     });
