@@ -30,8 +30,12 @@ func (s *Server) handleReset(w http.ResponseWriter, _ *http.Request) {
 
 // handleNotFound answers any unknown path or method as Plaid does: 404
 // INVALID_REQUEST/NOT_FOUND.
+// The body is read (up to 1 MiB) so that the journal shows what was sent
+// to a path the emulator does not serve.
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
-	s.write(w, s.newCall(r), nil, wire.New(wire.CodeNotFound))
+	c := s.newCall(r)
+	c.body, _ = wire.ReadBody(w, r)
+	s.write(w, c, nil, wire.New(wire.CodeNotFound))
 }
 
 // handleWebhooksList serves GET /_emulator/webhooks: the delivery log,

@@ -70,7 +70,7 @@ func (c *call) prepare(w http.ResponseWriter, o opOptions, dst any) *wire.Error 
 		return wire.New(wire.CodeInvalidHeaders).WithMessage("Content-Type header is missing; use application/json")
 	}
 	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
-		return wire.New(wire.CodeInvalidBody)
+		return wire.New(wire.CodeInvalidBody).WithMessage("the Content-Type header must be application/json, not %q", clipHeader(ct))
 	}
 	body, err := wire.ReadBody(w, r)
 	c.body = body
@@ -80,6 +80,9 @@ func (c *call) prepare(w http.ResponseWriter, o opOptions, dst any) *wire.Error 
 			return wire.New(wire.CodeInvalidBody).WithMessage("request body is larger than the maximum of 1 MiB")
 		}
 		return wire.New(wire.CodeInvalidBody)
+	}
+	if string(bytes.TrimSpace(body)) == "null" { // plaid-go sends null for a request with no fields set
+		body = []byte("{}")
 	}
 	obj, perr := wire.ParseBody(body)
 	if perr != nil {
@@ -222,4 +225,12 @@ func (s *Server) newCall(r *http.Request) *call {
 // request as a product.Call.
 func productOp[Req any](s *Server, o opOptions, h func(c *product.Call, req *Req) (any, *wire.Error)) http.HandlerFunc {
 	return plaidOp(s, o, func(c *call, req *Req) (any, *wire.Error) { return h(&c.Call, req) })
+}
+
+// clipHeader shortens a header value for a message.
+func clipHeader(v string) string {
+	if len(v) > 64 {
+		return v[:64] + "…"
+	}
+	return v
 }
