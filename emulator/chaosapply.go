@@ -87,7 +87,7 @@ func (s *Server) applyChaos(w http.ResponseWriter, c *call) bool {
 		return false
 	}
 	c.scenario, c.rule = d.Scenario, d.Rule
-	c.TransferDecline = d.TransferDecline
+	c.TransferDecline, c.SignalResult = d.TransferDecline, d.SignalResult
 	if d.Latency > 0 {
 		t := time.NewTimer(d.Latency)
 		select {

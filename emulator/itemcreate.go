@@ -160,7 +160,7 @@ func newAccount(id string, a users.Account, routing string) product.Account {
 	out := product.Account{
 		ID: id, Name: a.Name, OfficialName: a.OfficialName, Mask: a.Mask, Type: a.Type, Subtype: a.Subtype,
 		HolderCategory: a.HolderCategory, Liability: a.Liability, Holdings: a.Holdings, InvTx: a.InvestmentTransactions, Securities: a.OwnSecurities,
-		Transfer: a.Transfer,
+		Transfer: a.Transfer, Signal: a.Signal,
 		Balances: product.BalancesJSON{Available: a.Balances.Available, Current: a.Balances.Current, Limit: a.Balances.Limit,
 			ISOCurrencyCode: a.Balances.ISOCurrencyCode, UnofficialCurrencyCode: a.Balances.UnofficialCurrencyCode},
 	}

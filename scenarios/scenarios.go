@@ -99,6 +99,9 @@ type Effect struct {
 	// TransferDecline declines a matching /transfer/authorization/create
 	// (or /transfer/recurring/create) with this decision_rationale code.
 	TransferDecline string `yaml:"transfer_decline" json:"transfer_decline,omitempty"`
+	// SignalResult is the result a matching /signal/evaluate's ruleset
+	// gives (ACCEPT, REROUTE or REVIEW), when the call names a ruleset_key.
+	SignalResult string `yaml:"signal_result" json:"signal_result,omitempty"`
 }
 
 // Error is an error effect.
@@ -234,8 +237,8 @@ func (f *File) check(knownCode func(string) bool) []fixtures.Violation {
 				add(rp+".match", "call counts cannot be negative")
 			}
 			e := r.Effect
-			if e.Error == nil && e.Latency == nil && e.Fault == "" && e.ItemState == "" && e.Webhook == nil && e.TransferDecline == "" {
-				add(rp+".effect", "needs at least one of error, latency, fault, item_state, webhook, transfer_decline")
+			if e.Error == nil && e.Latency == nil && e.Fault == "" && e.ItemState == "" && e.Webhook == nil && e.TransferDecline == "" && e.SignalResult == "" {
+				add(rp+".effect", "needs at least one of error, latency, fault, item_state, webhook, transfer_decline, signal_result")
 			}
 			if e.Error != nil && (e.Error.Code == "" || (knownCode != nil && e.Error.Type == "" && !knownCode(e.Error.Code))) {
 				add(rp+".effect.error.code", "%q is not an error code the emulator knows (give type and status for your own)", e.Error.Code)
@@ -248,6 +251,9 @@ func (f *File) check(knownCode func(string) bool) []fixtures.Violation {
 			}
 			if e.TransferDecline != "" && !slices.Contains(fixtures.TransferDeclines, e.TransferDecline) {
 				add(rp+".effect.transfer_decline", "%q is not one of %s", e.TransferDecline, strings.Join(fixtures.TransferDeclines, ", "))
+			}
+			if e.SignalResult != "" && !slices.Contains(fixtures.SignalResults, e.SignalResult) {
+				add(rp+".effect.signal_result", "%q is not one of %s", e.SignalResult, strings.Join(fixtures.SignalResults, ", "))
 			}
 			if e.Webhook != nil && (e.Webhook.Type == "" || e.Webhook.Code == "") {
 				add(rp+".effect.webhook", "needs type and code")

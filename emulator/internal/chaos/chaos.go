@@ -73,6 +73,8 @@ type decision struct {
 	Webhooks   []scenarios.Webhook
 	// TransferDecline is the first transfer_decline that applied.
 	TransferDecline string
+	// SignalResult is the first signal_result that applied.
+	SignalResult string
 	Scenario        string // the first scenario and rule that applied, for the journal
 	Rule            string
 	errScenario     string
@@ -259,6 +261,9 @@ func (ch *Engine) Evaluate(info func() *Request, path, header string) *decision 
 		}
 		if d.TransferDecline == "" {
 			d.TransferDecline = e.TransferDecline
+		}
+		if d.SignalResult == "" {
+			d.SignalResult = e.SignalResult
 		}
 	}
 	return d

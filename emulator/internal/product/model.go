@@ -54,6 +54,7 @@ type Account struct {
 	InvTx          []fixtures.InvestmentTransaction
 	Securities     []fixtures.Security    // securities only this account knows (user_custom)
 	Transfer       *fixtures.TransferRule // how Transfer treats it (nil: as Sandbox)
+	Signal         *fixtures.SignalRule   // the result Signal's ruleset gives it (nil: the default ruleset's)
 	Raw            []byte                 `json:"-"` // the account's JSON (accountJSON), kept current by render
 }
 

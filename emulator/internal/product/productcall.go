@@ -23,6 +23,9 @@ type Call struct {
 	// TransferDecline is a scenario's forced decline of a Transfer
 	// authorization: its decision_rationale code ("": none).
 	TransferDecline string
+	// SignalResult is a scenario's forced ruleset result for
+	// /signal/evaluate ("": none).
+	SignalResult string
 }
 
 // Items is the store's door for product handlers.

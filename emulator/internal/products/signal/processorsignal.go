@@ -23,7 +23,7 @@ func (p *API) HandleProcessorSignalEvaluate(c *product.Call, req *processorSigna
 	if err != nil {
 		return nil, err
 	}
-	return p.Evaluate(c, it, &it.Accounts[i], req.ClientTransactionID, *req.Amount, req.UserPresent), nil
+	return p.Evaluate(c, it, &it.Accounts[i], &req.Transaction), nil
 }
 
 type processorSignalDecisionReportRequest struct {

@@ -54,6 +54,7 @@ type signalEvaluateResponse struct {
 		BankInitiatedReturnRisk     signalRisk `json:"bank_initiated_return_risk"`
 	} `json:"scores"`
 	CoreAttributes map[string]any `json:"core_attributes"`
+	Ruleset        *ruleset       `json:"ruleset,omitempty"` // only when ruleset_key was given
 	Warnings       []any          `json:"warnings"`
 	wire.Response
 }
@@ -95,15 +96,19 @@ func (p *API) HandleSignalEvaluate(c *product.Call, req *signalEvaluateRequest) 
 	if i < 0 {
 		return nil, wire.New(wire.CodeInvalidAccountID)
 	}
-	return p.Evaluate(c, it, &it.Accounts[i], req.ClientTransactionID, *req.Amount, req.UserPresent), nil
+	return p.Evaluate(c, it, &it.Accounts[i], &req.Transaction), nil
 }
 
-// signalEvaluate scores a debit of amount from the account and records the
-// client's transaction id.
-func (p *API) Evaluate(c *product.Call, it product.Item, a *product.Account, txID string, amount float64, userPresent *bool) *signalEvaluateResponse {
+// Evaluate scores the transaction's debit from the account, applies the
+// ruleset it names, and records the client's transaction id.
+func (p *API) Evaluate(c *product.Call, it product.Item, a *product.Account, tx *Transaction) *signalEvaluateResponse {
 	out := &signalEvaluateResponse{Warnings: []any{}}
 	out.Scores.CustomerInitiatedReturnRisk, out.Scores.BankInitiatedReturnRisk =
-		signalScores(amount, a.Balances.Available, a.Balances.Current, userPresent)
+		signalScores(*tx.Amount, a.Balances.Available, a.Balances.Current, tx.UserPresent)
+	if tx.RulesetKey != nil && *tx.RulesetKey != "" {
+		out.Ruleset = applyRuleset(*tx.RulesetKey, c.SignalResult, a.Signal, out.Scores.CustomerInitiatedReturnRisk, out.Scores.BankInitiatedReturnRisk)
+	}
+	txID := tx.ClientTransactionID
 	out.CoreAttributes = map[string]any{
 		"available_balance": a.Balances.Available, "current_balance": a.Balances.Current,
 		"is_savings_or_money_market_account": a.Subtype != nil && (*a.Subtype == "savings" || *a.Subtype == "money market"),
