@@ -24,6 +24,9 @@ type newItemParams struct {
 	now           time.Time
 	// daysRequested is the transactions history asked for (0: 90 days).
 	daysRequested int
+	// statementsFrom and statementsTo are the months the Item's statements
+	// cover (zero: the default months).
+	statementsFrom, statementsTo time.Time
 	// selectAccounts, if set, picks the accounts the user shares (Link's account selection).
 	selectAccounts func([]users.Account) ([]users.Account, *wire.Error)
 }
@@ -132,7 +135,7 @@ func (s *Server) createItem(p newItemParams) (product.Item, *wire.Error) {
 		out := &product.Item{
 			ClientID: p.clientID, InstitutionID: inst.InstitutionID, InstitutionName: inst.Name,
 			Username: p.username, Webhook: p.webhook, Products: products, Available: available,
-			AuthMethod: authMethod, CreatedAt: p.now, Err: itemErr,
+			AuthMethod: authMethod, CreatedAt: p.now, Err: itemErr, StatementsFrom: p.statementsFrom, StatementsTo: p.statementsTo,
 		}
 		for _, a := range accts {
 			acct := newAccount(newID(), a, routing)

@@ -218,6 +218,7 @@ type fieldFixture struct {
 	transfer, authorization, refund     string
 	sweep, recurring, testClock, report string
 	originator, ledger, linkToken       string
+	auditCopy                           string
 	dynamicAccess, withdrawal           string
 	originatorLedger, microAccess       string
 	microAccount                        string
@@ -288,6 +289,9 @@ func (fx *fieldFixture) refresh(t *testing.T, after string) {
 	if fx.report == "" || after == "/asset_report/remove" {
 		fx.report = e.call("/asset_report/create", map[string]any{"access_tokens": []string{fx.access}, "days_requested": 30}).ok(t)["asset_report_token"].(string)
 	}
+	if fx.auditCopy == "" || after == "/asset_report/audit_copy/remove" {
+		fx.auditCopy = e.call("/asset_report/audit_copy/create", map[string]any{"asset_report_token": fx.report, "auditor_id": "auditor"}).ok(t)["audit_copy_token"].(string)
+	}
 	if fx.linkToken == "" {
 		fx.linkToken = e.call("/link/token/create", map[string]any{"client_name": "x", "language": "en", "country_codes": []string{"US"},
 			"user": map[string]any{"client_user_id": "u"}, "products": []string{"auth"}}).ok(t)["link_token"].(string)
@@ -320,8 +324,10 @@ func (fx *fieldFixture) known(path, name string) (any, bool) {
 		return fx.recurring, true
 	case "test_clock_id":
 		return fx.testClock, true
-	case "asset_report_token", "audit_copy_token":
+	case "asset_report_token":
 		return fx.report, true
+	case "audit_copy_token":
+		return fx.auditCopy, true
 	case "originator_client_id":
 		return fx.originator, true
 	case "ledger_id", "from_ledger_id", "to_ledger_id":

@@ -160,6 +160,9 @@ func (s *Server) write(w http.ResponseWriter, c *call, v any, err *wire.Error) {
 	status := http.StatusOK
 	if raw, ok := v.(*product.RawBody); ok && err == nil {
 		w.Header().Set("Content-Type", raw.ContentType)
+		for k, v := range raw.Headers {
+			w.Header().Set(k, v)
+		}
 		w.Header()["X-Request-Id"] = []string{c.RequestID}
 		w.WriteHeader(status)
 		_, _ = w.Write(raw.Data)

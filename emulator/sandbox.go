@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/statements"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -57,6 +58,16 @@ func handleSandboxPublicTokenCreate(c *call, req *sandboxPublicTokenCreateReques
 		}
 		if o.Transactions != nil && o.Transactions.DaysRequested != nil {
 			p.daysRequested = *o.Transactions.DaysRequested
+		}
+		if st := o.Statements; st != nil {
+			if err := product.CheckDateRange(st.StartDate, st.EndDate); err != nil {
+				return nil, err
+			}
+			from, to, err := statements.Range(st.StartDate, st.EndDate, c.Now)
+			if err != nil {
+				return nil, err
+			}
+			p.statementsFrom, p.statementsTo = from, to
 		}
 	}
 	it, err := c.s.createItem(p)

@@ -75,9 +75,9 @@ type decision struct {
 	TransferDecline string
 	// SignalResult is the first signal_result that applied.
 	SignalResult string
-	Scenario        string // the first scenario and rule that applied, for the journal
-	Rule            string
-	errScenario     string
+	Scenario     string // the first scenario and rule that applied, for the journal
+	Rule         string
+	errScenario  string
 }
 
 // library is the built-in scenarios, parsed once (never changed after).

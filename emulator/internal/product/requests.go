@@ -38,6 +38,7 @@ func (o *AccountOptions) IDs() []string {
 type RawBody struct {
 	ContentType string
 	Data        []byte
+	Headers     map[string]string // more response headers (a checksum, say)
 }
 
 func Deref(p *string, def string) string {

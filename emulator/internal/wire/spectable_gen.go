@@ -9,6 +9,8 @@ var specRequests = map[string]*Schema{
 	"/sandbox/public_token/create":                sSandboxPublicTokenCreateRequest,
 	"/sandbox/item/reset_login":                   sSandboxItemResetLoginRequest,
 	"/item/public_token/exchange":                 sItemPublicTokenExchangeRequest,
+	"/item/public_token/create":                   sItemPublicTokenCreateRequest,
+	"/item/import":                                sItemImportRequest,
 	"/item/get":                                   sItemGetRequest,
 	"/item/remove":                                sItemRemoveRequest,
 	"/item/access_token/invalidate":               sItemAccessTokenInvalidateRequest,
@@ -23,6 +25,11 @@ var specRequests = map[string]*Schema{
 	"/asset_report/get":                           sAssetReportGetRequest,
 	"/asset_report/pdf/get":                       sAssetReportPDFGetRequest,
 	"/asset_report/refresh":                       sAssetReportRefreshRequest,
+	"/asset_report/filter":                        sAssetReportFilterRequest,
+	"/asset_report/audit_copy/create":             sAssetReportAuditCopyCreateRequest,
+	"/asset_report/audit_copy/get":                sAssetReportAuditCopyGetRequest,
+	"/asset_report/audit_copy/pdf/get":            sAssetReportAuditCopyPdfGetRequest,
+	"/asset_report/audit_copy/remove":             sAssetReportAuditCopyRemoveRequest,
 	"/asset_report/remove":                        sAssetReportRemoveRequest,
 	"/statements/list":                            sStatementsListRequest,
 	"/statements/download":                        sStatementsDownloadRequest,
@@ -135,9 +142,19 @@ var sAddressDataNullableNoRequiredFields = &Schema{Kind: KindObject, Nullable: t
 
 var sAssetReportAddOns = &Schema{Kind: KindString, Enum: []string{"investments", "fast_assets"}}
 
+var sAssetReportAuditCopyCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"asset_report_token": sAssetReportToken, "auditor_id": &Schema{Kind: KindString}, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"asset_report_token"}}
+
+var sAssetReportAuditCopyGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"audit_copy_token": &Schema{Kind: KindString}, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"audit_copy_token"}}
+
+var sAssetReportAuditCopyPdfGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"audit_copy_token": &Schema{Kind: KindString}, "client_id": sAPIClientID, "options": sAssetReportPDFGetRequestOptions, "secret": sAPISecret}, Required: []string{"audit_copy_token"}}
+
+var sAssetReportAuditCopyRemoveRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"audit_copy_token": &Schema{Kind: KindString}, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"audit_copy_token"}}
+
 var sAssetReportCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_tokens": &Schema{Kind: KindArray, Items: sAccessToken, MinItems: 1, MaxItems: 99}, "client_id": sAPIClientID, "days_requested": &Schema{Kind: KindInteger, Min: fp(0), Max: fp(731)}, "options": sAssetReportCreateRequestOptions, "secret": sAPISecret}, Required: []string{"days_requested"}}
 
 var sAssetReportCreateRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"add_ons": &Schema{Kind: KindArray, Items: sAssetReportAddOns}, "client_report_id": &Schema{Kind: KindString, Nullable: true}, "include_fast_report": &Schema{Kind: KindBoolean, Nullable: true}, "products": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "require_all_items": &Schema{Kind: KindBoolean, Nullable: true}, "user": sAssetReportUser, "webhook": &Schema{Kind: KindString, Nullable: true}}}
+
+var sAssetReportFilterRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_ids_to_exclude": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "asset_report_token": sAssetReportToken, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"account_ids_to_exclude", "asset_report_token"}}
 
 var sAssetReportGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"asset_report_token": sAssetReportTokenNullable, "client_id": sAPIClientID, "fast_report": &Schema{Kind: KindBoolean}, "include_insights": &Schema{Kind: KindBoolean}, "options": sAssetReportGetRequestOptions, "secret": sAPISecret, "user_token": &Schema{Kind: KindString}}}
 
@@ -288,6 +305,16 @@ var sItemAccessTokenInvalidateRequest = &Schema{Kind: KindObject, Props: map[str
 var sItemGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token"}}
 
 var sItemId = &Schema{Kind: KindString}
+
+var sItemImportRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "institution_id": sItemImportRequestInstitutionID, "options": sItemImportRequestOptions, "products": &Schema{Kind: KindArray, Items: sProducts, MinItems: 1}, "secret": sAPISecret, "user_auth": sItemImportRequestUserAuth}, Required: []string{"products", "user_auth"}}
+
+var sItemImportRequestInstitutionID = &Schema{Kind: KindString}
+
+var sItemImportRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"webhook": &Schema{Kind: KindString}}}
+
+var sItemImportRequestUserAuth = &Schema{Kind: KindObject, Props: map[string]*Schema{"auth_token": &Schema{Kind: KindString}, "user_id": &Schema{Kind: KindString}}, Required: []string{"auth_token", "user_id"}}
+
+var sItemPublicTokenCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token"}}
 
 var sItemPublicTokenExchangeRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "public_token": &Schema{Kind: KindString}, "secret": sAPISecret}, Required: []string{"public_token"}}
 

@@ -12,17 +12,41 @@ import (
 )
 
 type institutionJSON struct {
-	InstitutionID  string                 `json:"institution_id"`
-	Name           string                 `json:"name"`
-	Products       []string               `json:"products"`
-	CountryCodes   []string               `json:"country_codes"`
-	URL            *string                `json:"url"`
-	PrimaryColor   *string                `json:"primary_color"`
-	Logo           *string                `json:"logo"`
+	InstitutionID string   `json:"institution_id"`
+	Name          string   `json:"name"`
+	Products      []string `json:"products"`
+	CountryCodes  []string `json:"country_codes"`
+	// URL, PrimaryColor and Logo are there only when include_optional_metadata
+	// asked (then null when unknown), as Plaid's own client tests expect.
+	URL            any                    `json:"url,omitempty"`
+	PrimaryColor   any                    `json:"primary_color,omitempty"`
+	Logo           any                    `json:"logo,omitempty"`
 	RoutingNumbers []string               `json:"routing_numbers"`
 	DTCNumbers     []string               `json:"dtc_numbers"`
 	OAuth          bool                   `json:"oauth"`
 	Status         *institutionStatusJSON `json:"status,omitempty"`
+	// PaymentInitiationMetadata is there only when
+	// include_payment_initiation_metadata asked (null for a bank without
+	// Payment Initiation).
+	PaymentInitiationMetadata any `json:"payment_initiation_metadata,omitempty"`
+}
+
+// views are the optional parts of an institution a request asked for.
+type views struct{ optional, payments, status bool }
+
+func (o *institutionOptions) views() views {
+	return views{optional: o.IncludeOptionalMetadata != nil && *o.IncludeOptionalMetadata,
+		payments: o.IncludePaymentInitiationMetadata != nil && *o.IncludePaymentInitiationMetadata}
+}
+
+// paymentMetadata is what a Payment Initiation bank supports, the same for
+// every one (docs/choices.md).
+func paymentMetadata() map[string]any {
+	return map[string]any{"supports_international_payments": true, "supports_sepa_instant": false,
+		"maximum_payment_amount": map[string]string{"GBP": "10000000", "EUR": "10000000"}, "supports_refund_details": true,
+		"standing_order_metadata": map[string]any{"supports_standing_order_end_date": true,
+			"supports_standing_order_negative_execution_days": false, "valid_standing_order_intervals": []string{"WEEKLY", "MONTHLY"}},
+		"supports_payment_consents": true}
 }
 
 type institutionStatusJSON struct {
@@ -48,7 +72,8 @@ type statusBreakdownJSON struct {
 
 // institutionView renders an institution; optional metadata (url, color,
 // logo) only when asked, and status only when asked.
-func institutionView(c *product.Call, in *fixtures.Institution, metadata, status bool) institutionJSON {
+func institutionView(c *product.Call, in *fixtures.Institution, v views) institutionJSON {
+	metadata, status := v.optional, v.status
 	j := institutionJSON{
 		InstitutionID: in.InstitutionID, Name: in.Name, Products: product.NonNil(in.Products),
 		CountryCodes: product.NonNil(in.CountryCodes), RoutingNumbers: product.NonNil(in.RoutingNumbers),
@@ -57,6 +82,12 @@ func institutionView(c *product.Call, in *fixtures.Institution, metadata, status
 	if metadata {
 		logo := in.LogoBase64() // the fixture's, else a generated monogram (as Link shows)
 		j.URL, j.PrimaryColor, j.Logo = in.URL, in.PrimaryColor, &logo
+	}
+	if v.payments {
+		j.PaymentInitiationMetadata = (map[string]any)(nil)
+		if slices.Contains(in.Products, "payment_initiation") {
+			j.PaymentInitiationMetadata = paymentMetadata()
+		}
 	}
 	if status {
 		health := in.Status
@@ -118,10 +149,10 @@ func instMatches(in *fixtures.Institution, countries, products []string, oauth *
 func HandleInstitutionsGet(c *product.Call, req *institutionsGetRequest) (any, *wire.Error) {
 	var products, routing []string
 	var oauth *bool
-	metadata := false
+	var v views
 	if o := req.Options; o != nil {
 		products, routing, oauth = o.Products, o.RoutingNumbers, o.OAuth
-		metadata = o.IncludeOptionalMetadata != nil && *o.IncludeOptionalMetadata
+		v = o.views()
 	}
 	var all []institutionJSON
 	for i := range c.Fixtures.Institutions {
@@ -132,7 +163,7 @@ func HandleInstitutionsGet(c *product.Call, req *institutionsGetRequest) (any, *
 		if len(routing) > 0 && !slices.ContainsFunc(in.RoutingNumbers, func(r string) bool { return slices.Contains(routing, r) }) {
 			continue
 		}
-		all = append(all, institutionView(c, in, metadata, false))
+		all = append(all, institutionView(c, in, v))
 	}
 	page := []institutionJSON{}
 	if req.Offset < len(all) {
@@ -163,12 +194,12 @@ func HandleInstitutionsGetByID(c *product.Call, req *institutionsGetByIDRequest)
 	if in == nil || (len(req.CountryCodes) > 0 && !instMatches(in, req.CountryCodes, nil, nil)) {
 		return nil, wire.New(wire.CodeInvalidInstitution)
 	}
-	metadata, status := false, false
+	var v views
 	if o := req.Options; o != nil {
-		metadata = o.IncludeOptionalMetadata != nil && *o.IncludeOptionalMetadata
-		status = o.IncludeStatus != nil && *o.IncludeStatus
+		v = o.views()
+		v.status = o.IncludeStatus != nil && *o.IncludeStatus
 	}
-	return &institutionsGetByIDResponse{Institution: institutionView(c, in, metadata, status)}, nil
+	return &institutionsGetByIDResponse{Institution: institutionView(c, in, v)}, nil
 }
 
 type institutionsSearchRequest struct {
@@ -196,10 +227,10 @@ const maxSearchResults = 10
 // the exact institution id), names that start with the query first.
 func HandleInstitutionsSearch(c *product.Call, req *institutionsSearchRequest) (any, *wire.Error) {
 	var oauth *bool
-	metadata := false
+	var v views
 	if o := req.Options; o != nil {
 		oauth = o.OAuth
-		metadata = o.IncludeOptionalMetadata != nil && *o.IncludeOptionalMetadata
+		v = o.views()
 	}
 	q := strings.ToLower(strings.TrimSpace(req.Query))
 	words := strings.Fields(q)
@@ -212,9 +243,9 @@ func HandleInstitutionsSearch(c *product.Call, req *institutionsSearchRequest) (
 			continue
 		}
 		if strings.HasPrefix(name, q) {
-			prefix = append(prefix, institutionView(c, in, metadata, false))
+			prefix = append(prefix, institutionView(c, in, v))
 		} else {
-			other = append(other, institutionView(c, in, metadata, false))
+			other = append(other, institutionView(c, in, v))
 		}
 	}
 	all := append(prefix, other...)

@@ -42,8 +42,14 @@ type liabilitiesGetResponse struct {
 	wire.Response
 }
 
-// IsLiability tells whether /liabilities/get reports on the account.
+// IsLiability tells whether /liabilities/get reports on the account: a
+// personal credit card, PayPal credit, student loan or mortgage. A
+// business card (holder_category business) is not reported, as in Plaid's
+// Sandbox, where user_good's liabilities hold one credit card.
 func IsLiability(a *product.Account) bool {
+	if a.HolderCategory != nil && *a.HolderCategory == "business" {
+		return false
+	}
 	return a.Subtype != nil && slices.Contains(fixtures.LiabilitySubtypes[a.Type], *a.Subtype)
 }
 

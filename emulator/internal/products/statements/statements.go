@@ -3,6 +3,8 @@
 package statements
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"time"
 
@@ -112,7 +114,10 @@ func HandleStatementsDownload(c *product.Call, req *statementsDownloadRequest) (
 		}
 		for _, m := range statementMonthsOf(it) {
 			if statementID(it, a, m) == req.StatementID {
-				return &product.RawBody{ContentType: "application/pdf", Data: statementPDF(it, a, m)}, nil
+				pdf := statementPDF(it, a, m)
+				sum := sha256.Sum256(pdf) // the spec: Plaid-Content-Hash carries the statement's SHA-256
+				return &product.RawBody{ContentType: "application/pdf", Data: pdf,
+					Headers: map[string]string{"Plaid-Content-Hash": hex.EncodeToString(sum[:])}}, nil
 			}
 		}
 	}
@@ -136,20 +141,9 @@ func HandleStatementsRefresh(c *product.Call, req *statementsRefreshRequest) (an
 	if _, err := c.ProductItem(req.AccessToken, "statements"); err != nil {
 		return nil, err
 	}
-	start, _ := time.Parse(time.DateOnly, req.StartDate)
-	end, _ := time.Parse(time.DateOnly, req.EndDate)
-	now := c.Now.UTC()
-	last := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0)
-	from := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC)
-	to := time.Date(end.Year(), end.Month(), 1, 0, 0, 0, 0, time.UTC)
-	if to.After(last) {
-		to = last
-	}
-	if to.Before(from) {
-		return nil, wire.New(wire.CodeInvalidField).WithMessage("the range holds no full month before today")
-	}
-	if earliest := to.AddDate(0, -23, 0); from.Before(earliest) {
-		from = earliest
+	from, to, err := Range(req.StartDate, req.EndDate, c.Now)
+	if err != nil {
+		return nil, err
 	}
 	it, err := c.Items.UpdateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error {
 		it.StatementsFrom, it.StatementsTo = from, to
@@ -160,6 +154,28 @@ func HandleStatementsRefresh(c *product.Call, req *statementsRefreshRequest) (an
 	}
 	c.Emit(product.StatementsRefreshed{It: it})
 	return &wire.Response{}, nil
+}
+
+// Range is the months a statements range from start to end (dates) covers:
+// the first days of its first and last month, up to the last full month
+// before now, at most 24.
+func Range(startDate, endDate string, now time.Time) (from, to time.Time, err *wire.Error) {
+	start, _ := time.Parse(time.DateOnly, startDate)
+	end, _ := time.Parse(time.DateOnly, endDate)
+	now = now.UTC()
+	last := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0)
+	from = time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC)
+	to = time.Date(end.Year(), end.Month(), 1, 0, 0, 0, 0, time.UTC)
+	if to.After(last) {
+		to = last
+	}
+	if to.Before(from) {
+		return from, to, wire.New(wire.CodeInvalidField).WithMessage("the statements range holds no full month before today")
+	}
+	if earliest := to.AddDate(0, -23, 0); from.Before(earliest) {
+		from = earliest
+	}
+	return from, to, nil
 }
 
 // statementPDF is a one-page PDF naming the bank, the account and the
