@@ -81,3 +81,24 @@ func TestPagesCarryAStrictPolicy(t *testing.T) {
 		}
 	}
 }
+
+// TestIconAndLogoAnswers: the pages' icon is served (an SVG), and a logo
+// the emulator does not have is a JSON 404, not Go's plain text.
+func TestIconAndLogoAnswers(t *testing.T) {
+	e := newEnv(t)
+	for _, path := range []string{"/favicon.ico", "/_emulator/ui/favicon.svg"} {
+		resp, err := http.Get(e.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := readAll(resp)
+		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "image/svg+xml") || !strings.HasPrefix(string(body), "<svg") {
+			t.Fatalf("%s: %d %s", path, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+	}
+	r := e.do(http.MethodGet, "/_emulator/link/logo/ins_nope.png", http.Header{}, nil)
+	if r.status != 404 || !strings.Contains(r.body["error"].(string), "ins_nope") {
+		t.Fatalf("unknown logo: %d %s", r.status, r.raw)
+	}
+}
+
