@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -44,11 +43,7 @@ func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 // least one webhook matches (at most 60 s).
 func (s *Server) handleWebhooksList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	offset, err := wire.QueryInt(q, "offset", 0, 0, chaos.MaxQueryOffset)
-	var count int
-	if err == nil {
-		count, err = wire.QueryInt(q, "count", chaos.MaxQueryCount, 1, chaos.MaxQueryCount)
-	}
+	offset, count, err := wire.QueryPage(q, wire.MaxQueryCount, wire.MaxQueryCount)
 	if err != nil {
 		wire.WriteQueryError(w, err)
 		return

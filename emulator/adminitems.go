@@ -11,7 +11,6 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
@@ -66,11 +65,7 @@ func (s *store) itemPage(q string, offset, count int) ([]itemSummary, int) {
 // 1–500, default 50).
 func (s *Server) handleItemsList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	offset, err := wire.QueryInt(q, "offset", 0, 0, chaos.MaxQueryOffset)
-	var count int
-	if err == nil {
-		count, err = wire.QueryInt(q, "count", 50, 1, 500)
-	}
+	offset, count, err := wire.QueryPage(q, 50, 500)
 	if err != nil {
 		wire.WriteQueryError(w, err)
 		return
@@ -139,11 +134,7 @@ func (s *Server) callAs(clientID, path string, body map[string]any) (int, []byte
 // without Transactions (or not yet ready) answers 409 saying so.
 func (s *Server) handleItemTransactions(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	offset, err := wire.QueryInt(q, "offset", 0, 0, chaos.MaxQueryOffset)
-	var count int
-	if err == nil {
-		count, err = wire.QueryInt(q, "count", 25, 1, 500)
-	}
+	offset, count, err := wire.QueryPage(q, 25, 500)
 	if err != nil {
 		wire.WriteQueryError(w, err)
 		return

@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -30,10 +29,7 @@ func TestClockMoveSurvivesKill9Whole(t *testing.T) {
 	if n, err := strconv.Atoi(os.Getenv("PLAID_EMULATOR_CLOCK_CRASH_ROUNDS")); err == nil && n > 0 {
 		rounds = min(n, 100)
 	}
-	bin := filepath.Join(t.TempDir(), "plaid-emulator")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	const start = "2026-03-02T09:00:00Z"
 	args := func(state string) []string {
 		return []string{"--state", state, instant, "--freeze-clock", "--start-time", start, "--scheduled-updates=true", "--item-ageing=false"}

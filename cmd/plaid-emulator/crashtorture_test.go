@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"sync"
@@ -35,10 +34,7 @@ func TestCrashTorture(t *testing.T) {
 	if n, err := strconv.Atoi(os.Getenv("PLAID_EMULATOR_CRASH_ROUNDS")); err == nil && n > 0 {
 		rounds = min(n, 200)
 	}
-	bin := filepath.Join(t.TempDir(), "plaid-emulator")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	state := filepath.Join(t.TempDir(), "state.db")
 	hooks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.Copy(io.Discard, r.Body) }))
 	defer hooks.Close()

@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os/exec"
 	"path/filepath"
 	"sync/atomic"
 	"testing"
@@ -17,10 +16,7 @@ import (
 // restart each of them, with its attempts so far, is still pending, and
 // once the receiver answers every one is delivered, under its own id.
 func TestPendingWebhooksSurviveKill9(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "plaid-emulator")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	var answering atomic.Bool
 	rcv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -69,10 +68,7 @@ func TestPlaidGoOwnSuite(t *testing.T) {
 		t.Fatalf("only %d of the suite's tests to run: %s", len(run), list)
 	}
 
-	bin := filepath.Join(t.TempDir(), "plaid-emulator")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	cmd, url := startBinary(t, bin, instant)
 	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
 	resp, err := http.Post(url+"/_emulator/webhook_keys/rotate", "application/json", nil)

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,10 +14,7 @@ import (
 // BenchmarkStartup measures the built binary from exec to its first served
 // request (ms/start) and its resident memory when idle (MiB-idle-RSS).
 func BenchmarkStartup(b *testing.B) {
-	bin := filepath.Join(b.TempDir(), "plaid-emulator")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(b)
 	var total time.Duration
 	var rss float64
 	for i := 0; i < b.N; i++ {

@@ -19,6 +19,16 @@ import (
 const instant = "--transactions-ready-after=0"
 
 // startBinary runs the built binary and returns its URL.
+// buildBinary builds the binary into the test's temporary directory.
+func buildBinary(t testing.TB) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "plaid-emulator")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
+}
+
 func startBinary(t *testing.T, bin string, args ...string) (*exec.Cmd, string) {
 	t.Helper()
 	cmd := exec.Command(bin, append([]string{"--addr", "127.0.0.1:0"}, args...)...)
@@ -71,10 +81,7 @@ func post(t *testing.T, url, body string) map[string]any {
 // answers and restarted, the access token works and sync continues from
 // the same cursor.
 func TestStateSurvivesKill9(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "plaid-emulator")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	state := filepath.Join(t.TempDir(), "state.db")
 	cmd, url := startBinary(t, bin, "--state", state, instant)
 	pt := post(t, url+"/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":["transactions"],"options":{"override_username":"user_transactions_dynamic","override_password":"x"}}`)

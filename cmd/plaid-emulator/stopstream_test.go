@@ -2,8 +2,6 @@ package main
 
 import (
 	"net/http"
-	"os/exec"
-	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
@@ -14,10 +12,7 @@ import (
 // --shutdown-timeout: SIGTERM ends the stream and the binary exits 0 well
 // inside it.
 func TestSIGTERMWithAnOpenStreamExitsAtOnce(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "plaid-emulator")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	cmd, url := startBinary(t, bin, "--shutdown-timeout", "20s")
 	resp, err := http.Get(url + "/_emulator/webhooks/stream")
 	if err != nil || resp.StatusCode != 200 {

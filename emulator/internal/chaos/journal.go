@@ -156,10 +156,7 @@ func (j *Journal) ServeList(w http.ResponseWriter, r *http.Request) {
 	status, err := wire.QueryInt(q, "status", 0, 100, 599)
 	var offset, count int
 	if err == nil {
-		offset, err = wire.QueryInt(q, "offset", 0, 0, MaxQueryOffset)
-	}
-	if err == nil {
-		count, err = wire.QueryInt(q, "count", MaxQueryCount, 1, MaxQueryCount)
+		offset, count, err = wire.QueryPage(q, wire.MaxQueryCount, wire.MaxQueryCount)
 	}
 	if err != nil {
 		wire.WriteQueryError(w, err)
@@ -168,13 +165,6 @@ func (j *Journal) ServeList(w http.ResponseWriter, r *http.Request) {
 	out, recorded := j.list(q, status, offset, count)
 	wire.WriteJSON(w, http.StatusOK, map[string]any{"requests": out, "recorded": recorded})
 }
-
-// MaxQueryOffset and MaxQueryCount bound the offset and count of the
-// admin lists.
-const (
-	MaxQueryOffset = 1<<31 - 1
-	MaxQueryCount  = 1_000_000
-)
 
 // list is the matching entries, count of them from offset, and how many
 // were ever recorded.

@@ -35,6 +35,23 @@ func QueryInt(q url.Values, name string, def, lo, hi int) (int, error) {
 	return int(n), nil
 }
 
+// MaxQueryOffset and MaxQueryCount bound the offset and count of the admin
+// lists.
+const (
+	MaxQueryOffset = 1<<31 - 1
+	MaxQueryCount  = 1_000_000
+)
+
+// QueryPage reads a list's offset (0 and up, default 0) and count (1 to
+// maxCount, default def).
+func QueryPage(q url.Values, def, maxCount int) (offset, count int, err error) {
+	if offset, err = QueryInt(q, "offset", 0, 0, MaxQueryOffset); err != nil {
+		return 0, 0, err
+	}
+	count, err = QueryInt(q, "count", def, 1, maxCount)
+	return offset, count, err
+}
+
 // WriteQueryError answers a bad query parameter: 400 with
 // {"error": message, "parameter": name}.
 func WriteQueryError(w http.ResponseWriter, err error) {

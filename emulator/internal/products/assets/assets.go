@@ -167,10 +167,7 @@ func (p *API) makeAssetReport(c *product.Call, ar *Report, items []product.Item)
 	ar.ID = p.host.NewUUID()
 	ar.Token = "assets-sandbox-" + p.host.NewUUID()
 	ar.Report = p.assetReportJSON(c.Now, ar, items)
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.reports[ar.Token] = ar
-	p.host.ReportChanged(ar.Token)
+	p.store(ar)
 	if ar.Webhook != nil && *ar.Webhook != "" {
 		c.Emit(product.AssetReportReady{It: items[0], URL: *ar.Webhook, ReportID: ar.ID})
 	}
@@ -211,7 +208,11 @@ type assetReportGetResponse struct {
 
 // HandleAssetReportGet serves POST /asset_report/get.
 func (p *API) HandleAssetReportGet(c *product.Call, req *assetReportGetRequest) (any, *wire.Error) {
-	ar, err := p.assetReportFor(c, req.AssetReportToken)
+	return reportOf(p.assetReportFor(c, req.AssetReportToken))
+}
+
+// reportOf answers a report or audit copy found (or passes on why not).
+func reportOf(ar *Report, err *wire.Error) (any, *wire.Error) {
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +230,11 @@ type assetReportPDFGetRequest struct {
 // HandleAssetReportPDFGet serves POST /asset_report/pdf/get: the report as
 // a PDF, a line for each account.
 func (p *API) HandleAssetReportPDFGet(c *product.Call, req *assetReportPDFGetRequest) (any, *wire.Error) {
-	ar, err := p.assetReportFor(c, req.AssetReportToken)
+	return pdfOf(p.assetReportFor(c, req.AssetReportToken))
+}
+
+// pdfOf answers a report or audit copy found as a PDF (or passes on why not).
+func pdfOf(ar *Report, err *wire.Error) (any, *wire.Error) {
 	if err != nil {
 		return nil, err
 	}
@@ -275,7 +280,11 @@ type assetReportRemoveResponse struct {
 
 // HandleAssetReportRemove serves POST /asset_report/remove.
 func (p *API) HandleAssetReportRemove(c *product.Call, req *assetReportTokenRequest) (any, *wire.Error) {
-	ar, err := p.assetReportFor(c, req.AssetReportToken)
+	return p.remove(p.assetReportFor(c, req.AssetReportToken))
+}
+
+// remove forgets a report or audit copy found (or passes on why not).
+func (p *API) remove(ar *Report, err *wire.Error) (any, *wire.Error) {
 	if err != nil {
 		return nil, err
 	}

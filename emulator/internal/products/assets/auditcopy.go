@@ -100,11 +100,7 @@ func (p *API) auditCopyFor(c *product.Call, token string) (*Report, *wire.Error)
 
 // HandleAuditCopyGet serves POST /asset_report/audit_copy/get.
 func (p *API) HandleAuditCopyGet(c *product.Call, req *auditCopyTokenRequest) (any, *wire.Error) {
-	ar, err := p.auditCopyFor(c, req.AuditCopyToken)
-	if err != nil {
-		return nil, err
-	}
-	return &assetReportGetResponse{Report: ar.Report, Warnings: []any{}}, nil
+	return reportOf(p.auditCopyFor(c, req.AuditCopyToken))
 }
 
 type auditCopyPDFGetRequest struct {
@@ -116,22 +112,10 @@ type auditCopyPDFGetRequest struct {
 
 // HandleAuditCopyPDFGet serves POST /asset_report/audit_copy/pdf/get.
 func (p *API) HandleAuditCopyPDFGet(c *product.Call, req *auditCopyPDFGetRequest) (any, *wire.Error) {
-	ar, err := p.auditCopyFor(c, req.AuditCopyToken)
-	if err != nil {
-		return nil, err
-	}
-	return &product.RawBody{ContentType: "application/pdf", Data: reportPDF(ar)}, nil
+	return pdfOf(p.auditCopyFor(c, req.AuditCopyToken))
 }
 
 // HandleAuditCopyRemove serves POST /asset_report/audit_copy/remove.
 func (p *API) HandleAuditCopyRemove(c *product.Call, req *auditCopyTokenRequest) (any, *wire.Error) {
-	ar, err := p.auditCopyFor(c, req.AuditCopyToken)
-	if err != nil {
-		return nil, err
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	delete(p.reports, ar.Token)
-	p.host.ReportChanged(ar.Token)
-	return &assetReportRemoveResponse{Removed: true}, nil
+	return p.remove(p.auditCopyFor(c, req.AuditCopyToken))
 }
