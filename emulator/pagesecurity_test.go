@@ -101,4 +101,3 @@ func TestIconAndLogoAnswers(t *testing.T) {
 		t.Fatalf("unknown logo: %d %s", r.status, r.raw)
 	}
 }
-
