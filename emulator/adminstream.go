@@ -52,25 +52,33 @@ func (s *Server) handleWebhooksStream(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
 	sent := map[string]string{} // id → what was last sent of it (attempts and state)
+	var seen uint64             // the log's change count this subscriber has looked at
 	if r.URL.Query().Get("since") == "now" {
-		for _, rec := range s.hooks.List(r.Context(), webhooks.Filter{}, 0) {
+		var recs []webhooks.Record
+		recs, seen, _ = s.hooks.ChangedSince(0)
+		for _, rec := range recs {
 			sent[rec.ID] = version(rec)
 		}
 	}
 	ping := time.NewTicker(15 * time.Second)
 	defer ping.Stop()
 	for {
-		changed := s.hooks.Changed()
-		for _, rec := range s.hooks.List(r.Context(), webhooks.Filter{}, 0) {
+		recs, now, changed := s.hooks.ChangedSince(seen) // only what changed: no copy of the whole log per change
+		seen = now
+		for _, rec := range recs {
 			v := version(rec)
 			if sent[rec.ID] == v || (codes != nil && !slices.Contains(codes, rec.WebhookCode)) {
 				continue
 			}
 			sent[rec.ID] = v
+			rec.RawBody = string(rec.Body)
 			sig, _ := s.keys.Sign(rec.Body, time.Now())
 			b, _ := json.Marshal(map[string]any{"webhook": rec, "signed": map[string]any{"body": []byte(rec.Body), "plaid_verification": sig}})
 			if !send("event: webhook\nid: %s\ndata: %s\n\n", rec.ID, b) {
 				return
+			}
+			if rec.State != "pending" { // delivered or exhausted: it changes no more
+				delete(sent, rec.ID)
 			}
 		}
 		if !send("") {

@@ -71,6 +71,7 @@ type Record struct {
 	// NextAttemptAt is when a failed webhook is tried again (RFC 3339, wall clock).
 	NextAttemptAt string `json:"next_attempt_at,omitempty"`
 	clientID      string
+	version       uint64        // the dispatcher's change count at its last change
 	cancel        chan struct{} // closed when the log forgets a pending record
 	done          chan struct{} // closed when its delivery ends
 }
@@ -109,6 +110,7 @@ type Dispatcher struct {
 	last        lastSent
 	seq         int
 	changed     chan struct{}   // closed and replaced on every change
+	changes     uint64          // changes so far (each record keeps the count at its last)
 	onChange    func(id string) // called on every change of a record ("": of all), for --state
 
 	wg   sync.WaitGroup
@@ -196,6 +198,10 @@ func (d *Dispatcher) add(clientID, itemID, url, typ, code string, body []byte, n
 
 // notifyLocked announces a change of record id ("": of every record).
 func (d *Dispatcher) notifyLocked(id string) {
+	d.changes++
+	if rec := d.byID[id]; rec != nil {
+		rec.version = d.changes
+	}
 	close(d.changed)
 	d.changed = make(chan struct{})
 	if d.onChange != nil {
@@ -278,6 +284,23 @@ func (d *Dispatcher) matching(f Filter) ([]Record, <-chan struct{}) {
 	return out, d.changed
 }
 
+// ChangedSince is copies of the records changed after change count since
+// (in log order), the count now, and the channel closed at the next change:
+// what a watcher has not seen yet, without copying the whole log.
+func (d *Dispatcher) ChangedSince(since uint64) ([]Record, uint64, <-chan struct{}) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var out []Record
+	for _, r := range d.records {
+		if r.version > since {
+			c := *r
+			c.Attempts = slices.Clone(r.Attempts)
+			out = append(out, c)
+		}
+	}
+	return out, d.changes, d.changed
+}
+
 // get returns a copy of one record.
 func (d *Dispatcher) get(id string) (Record, bool) {
 	d.mu.Lock()
@@ -329,11 +352,3 @@ func (d *Dispatcher) pending() int {
 // SetDurable says the log outlives the process (--state): a shutdown
 // leaves undelivered webhooks pending instead of trying them a last time.
 func (d *Dispatcher) SetDurable(on bool) { d.durable.Store(on) }
-
-// Changed is closed at the log's next change (a new record, an attempt, an
-// end), for watchers such as the dashboard's live list.
-func (d *Dispatcher) Changed() <-chan struct{} {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.changed
-}
