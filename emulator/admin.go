@@ -18,7 +18,8 @@ import (
 func (s *Server) handleHealth(w http.ResponseWriter, _ *http.Request) {
 	items := s.store.count()
 	streams, polls := s.streams.count()
-	wire.WriteJSON(w, http.StatusOK, map[string]any{"status": "ok", "version": s.opts.Version, "items": items, "streams": streams, "long_polls": polls})
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"status": "ok", "version": s.opts.Version, "plaid_api_version": PlaidAPIVersion,
+		"spec_version": SpecVersion, "items": items, "streams": streams, "long_polls": polls})
 }
 
 // handleReset serves POST /_emulator/reset: back to the fixture baseline.

@@ -28,8 +28,17 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/program"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/statedb"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
+)
+
+// PlaidAPIVersion is the Plaid API version the emulator answers as (the
+// Plaid-Version clients send), and SpecVersion the version of Plaid's
+// OpenAPI spec its request checks were generated from.
+const (
+	PlaidAPIVersion = "2020-09-14"
+	SpecVersion     = wire.SpecVersion
 )
 
 // DefaultSeed is the data seed used when Options.Seed is 0 (gofakeit and our ids

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -24,8 +25,44 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
+// version is set by a release build with -ldflags "-X main.version=…";
+// otherwise resolveVersion reads what Go recorded in the binary.
+var version = ""
+
+func init() { version = resolveVersion(version, debug.ReadBuildInfo) }
+
+// resolveVersion is the binary's version: the one the build set; else the
+// module version Go records for `go install …@vX`; else "devel" with the
+// VCS revision (and "-dirty" for uncommitted changes) a source build
+// records.
+func resolveVersion(set string, info func() (*debug.BuildInfo, bool)) string {
+	if set != "" && set != "dev" {
+		return set
+	}
+	bi, ok := info()
+	if !ok {
+		return "devel"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	out := "devel"
+	var rev, dirty string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "-dirty"
+			}
+		}
+	}
+	if rev != "" {
+		out += " " + rev[:min(12, len(rev))] + dirty
+	}
+	return out
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -57,6 +94,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch cfg.command {
 	case "version":
 		fmt.Fprintln(stdout, "plaid-emulator", version)
+		fmt.Fprintf(stdout, "Plaid API %s, OpenAPI spec %s\n", emulator.PlaidAPIVersion, emulator.SpecVersion)
 		return 0
 	case "validate":
 		return validate(cfg, stdout, stderr)

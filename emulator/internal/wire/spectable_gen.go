@@ -2,6 +2,9 @@
 
 package wire
 
+// SpecVersion is the version of Plaid's OpenAPI spec the tables were generated from.
+const SpecVersion = "2020-09-14_1.697.4"
+
 // specRequests is the request body schema of every served Plaid path.
 var specRequests = map[string]*Schema{
 	"/link/token/create":                          sLinkTokenCreateRequest,
