@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -63,7 +64,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	switch cfg.command {
 	case "serve", "validate", "version", "healthcheck":
 	default:
-		return cfg, fmt.Errorf("unknown command %q (want serve, validate, version or healthcheck)", cfg.command)
+		return cfg, unknownCommand(cfg.command)
 	}
 	fs := flag.NewFlagSet("plaid-emulator "+cfg.command, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -110,6 +111,13 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	txReady := fs.String("transactions-ready-after", env("TRANSACTIONS_READY_AFTER", ""), "how long, in wall time, new Items' transactions stay NOT_READY before INITIAL_UPDATE (the historical pull follows as long again); 0 makes them ready at once; 1s unless --freeze-clock, then 0")
 	retry := fs.String("webhook-retry", env("WEBHOOK_RETRY", "fast"), "fast (5 attempts, 0.5 s apart), real (Plaid's: 30 s ×4 for 24 h), or attempts=N,delay=D[,factor=F][,max=D]")
 	if err := fs.Parse(args); err != nil {
+		if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: "); ok {
+			hint := "plaid-emulator " + cfg.command + " --help lists the flags"
+			if p := strings.TrimLeft(name, "-"); p == "port" || p == "p" || p == "host" || p == "listen" {
+				hint = "give the address and port together: --addr 127.0.0.1:7777 (or :0 for a free port)"
+			}
+			return cfg, fmt.Errorf("unknown flag %s: %s", name, hint)
+		}
 		if errors.Is(err, flag.ErrHelp) {
 			var b strings.Builder
 			fmt.Fprintf(&b, "usage: plaid-emulator %s [flags]\n\nEvery flag has an environment twin: --addr is PLAID_EMULATOR_ADDR, --log-level PLAID_EMULATOR_LOG_LEVEL, …\n(a boolean twin takes 1, 0, true or false).\n\nflags:\n", cfg.command)
@@ -278,4 +286,45 @@ func parseRetry(v string) (emulator.RetryPolicy, error) {
 		return p, bad
 	}
 	return p, nil
+}
+
+// unknownCommand names every command, and the nearest to a misspelt one.
+func unknownCommand(name string) error {
+	all := []string{"serve", "validate", "version", "healthcheck"}
+	for c := range cliCommands {
+		all = append(all, c)
+	}
+	slices.Sort(all)
+	best, dist := "", 3 // suggest only a near miss
+	for _, c := range all {
+		if d := editDistance(name, c); d < dist {
+			best, dist = c, d
+		}
+	}
+	msg := fmt.Sprintf("unknown command %q", name)
+	if best != "" {
+		msg += fmt.Sprintf(" (did you mean %s?)", best)
+	}
+	return fmt.Errorf("%s; the commands are %s", msg, strings.Join(all, ", "))
+}
+
+// editDistance is the Levenshtein distance of a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }

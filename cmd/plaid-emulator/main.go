@@ -11,10 +11,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -137,11 +139,46 @@ func loadFixtures(dir string) (*fixtures.Set, error) {
 	if dir == "" {
 		return set, nil
 	}
+	if err := readableDir("--fixtures", dir); err != nil {
+		return nil, err
+	}
 	over, err := fixtures.Load(os.DirFS(dir))
 	if err != nil {
 		return nil, prefixProblems(dir, err)
 	}
 	return fixtures.Merge(set, over), nil
+}
+
+// readableDir says in words why dir (a flag's value) cannot be read: it
+// is missing, a file, or a file in it is unreadable (with what to do about
+// the image's user).
+func readableDir(flag, dir string) error {
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s %s: no such directory", flag, dir)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("%s %s: permission denied (the image runs as uid 65532: make the directory readable by others, chmod a+rx)", flag, dir)
+	case err != nil:
+		return fmt.Errorf("%s %s: cannot be read", flag, dir)
+	case !st.IsDir():
+		return fmt.Errorf("%s %s: is a file; give the directory that holds the YAML files", flag, dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("%s %s: cannot list it (the image runs as uid 65532: chmod a+rx)", flag, dir)
+	}
+	for _, e := range entries {
+		if e.IsDir() || !(strings.HasSuffix(e.Name(), ".yaml") || strings.HasSuffix(e.Name(), ".yml")) {
+			continue
+		}
+		f, err := os.Open(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return fmt.Errorf("%s: %s cannot be read (the image runs as uid 65532: make it readable by others, chmod a+r)", flag, filepath.Join(dir, e.Name()))
+		}
+		f.Close()
+	}
+	return nil
 }
 
 func prefixProblems(dir string, err error) error {
@@ -201,6 +238,9 @@ func serve(ctx context.Context, cfg config, stderr io.Writer) int {
 func loadScenarios(dir string) ([]scenarios.Scenario, error) {
 	if dir == "" {
 		return nil, nil
+	}
+	if err := readableDir("--scenarios", dir); err != nil {
+		return nil, err
 	}
 	list, err := scenarios.Load(os.DirFS(dir), emulator.KnownCode)
 	if err != nil {

@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -43,6 +47,12 @@ func TestLoadConfig(t *testing.T) {
 		{"bad format", []string{"--log-format", "xml"}, nil, nil, "text or json"},
 		{"bad level", []string{"--log-level", "loud"}, nil, nil, "log-level"},
 		{"unknown command", []string{"launch"}, nil, nil, "unknown command"},
+		{"misspelt command", []string{"itmes"}, nil, nil, "did you mean items?); the commands are clock, healthcheck, items, listen, requests, reset, scenario, serve, trigger"},
+		{"port flag", []string{"--port", "7777"}, nil, nil, "--addr 127.0.0.1:7777"},
+		{"unknown flag", []string{"--colour"}, nil, nil, "unknown flag -colour: plaid-emulator serve --help lists the flags"},
+		{"stream clients", []string{"--stream-clients", "4", "--stream-write-timeout", "2s"}, nil,
+			func(c config) bool { return c.streamClients == 4 && c.streamWriteTO == 2*time.Second }, ""},
+		{"bad stream clients", []string{"--stream-clients", "0"}, nil, nil, "stream-clients"},
 		{"validate needs dir", []string{"validate"}, nil, nil, "usage"},
 		{"validate dir", []string{"validate", "x"}, nil, func(c config) bool { return c.command == "validate" && c.args[0] == "x" }, ""},
 		{"webhook flags", []string{"--webhook-retry", "real", "--webhook-timeout", "3s", "--webhook-key", "/k.pem"}, nil,
@@ -205,3 +215,44 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 	return s.b.Write(p)
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// TestUnreadableFixturesSayWhy: --fixtures names a missing directory, a
+// file given for a directory, and an unreadable file with what to do about
+// the image's user, instead of the file system's bare error.
+func TestUnreadableFixturesSayWhy(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "users.yaml")
+	if err := os.WriteFile(file, []byte("users: []\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for d, want := range map[string]string{dir + "/nope": "no such directory", file: "is a file"} {
+		if _, err := loadFixtures(d); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("--fixtures %s: %v, want %q", d, err, want)
+		}
+	}
+	if _, err := loadFixtures(dir); err != nil {
+		t.Fatalf("a readable directory: %v", err)
+	}
+	if err := os.Chmod(file, 0); err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() != 0 {
+		if _, err := loadFixtures(dir); err == nil || !strings.Contains(err.Error(), "uid 65532") {
+			t.Errorf("an unreadable file: %v", err)
+		}
+		return
+	}
+	// Root reads anything: the binary runs as nobody, as the image's user would.
+	bin := buildBinary(t)
+	for _, d := range []string{dir, filepath.Dir(dir), filepath.Dir(bin)} { // the test's own folders are 0700
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(bin, "validate", dir)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "cannot be read (the image runs as uid 65532") {
+		t.Errorf("an unreadable file, as nobody: %v %s", err, out)
+	}
+}
