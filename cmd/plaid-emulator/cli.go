@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -233,6 +234,9 @@ func (c *client) list(name string, fs *flag.FlagSet, args []string) error {
 			r = append(r, fmt.Sprint(orDash(m[col])))
 		}
 		rows = append(rows, r)
+	}
+	if name != "items" { // the log and the journal come oldest first: newest first, as the dashboard shows them
+		slices.Reverse(rows)
 	}
 	c.table(raw, upper(cols), rows)
 	return nil

@@ -222,7 +222,14 @@ func serve(ctx context.Context, cfg config, stderr io.Writer) int {
 		log.Error("start", "err", err)
 		return 1
 	}
-	log.Info("plaid-emulator listening", "url", srv.URL(), "version", version, "seed", cfg.seed)
+	attrs := []any{"url", srv.URL(), "version", version}
+	if cfg.seed != 0 {
+		attrs = append(attrs, "seed", cfg.seed)
+	}
+	if strings.HasPrefix(cfg.addr, "0.0.0.0:") || strings.HasPrefix(cfg.addr, ":") || strings.HasPrefix(cfg.addr, "[::]:") {
+		attrs = append(attrs, "note", "the url is this machine's (or container's) own; from outside a container use its published port")
+	}
+	log.Info("plaid-emulator listening", attrs...)
 	<-ctx.Done()
 	log.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.shutdownTO)
