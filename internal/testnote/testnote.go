@@ -87,6 +87,12 @@ func Report(pkg string) {
 	}
 	text := strings.Join(lines, "\n") + "\n"
 	fmt.Print(text)
+	if path := os.Getenv("PLAID_EMULATOR_TESTNOTES"); path != "" { // a CI log, which has no terminal
+		if f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644); err == nil {
+			fmt.Fprint(f, text)
+			f.Close()
+		}
+	}
 	if v := flag.Lookup("test.v"); v != nil && v.Value.String() != "false" {
 		return // already on the terminal
 	}
