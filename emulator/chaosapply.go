@@ -87,7 +87,7 @@ func (s *Server) applyChaos(w http.ResponseWriter, c *call) bool {
 		return false
 	}
 	c.scenario, c.rule = d.Scenario, d.Rule
-	c.TransferDecline, c.SignalResult = d.TransferDecline, d.SignalResult
+	c.TransferDecline, c.SignalResult, c.patch = d.TransferDecline, d.SignalResult, d.Patch
 	if d.Latency > 0 {
 		t := time.NewTimer(d.Latency)
 		select {

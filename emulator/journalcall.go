@@ -17,6 +17,7 @@ func (s *Server) record(c *call, status int, response []byte, fault string) {
 	e := chaos.Entry{At: c.Now, Method: c.r.Method, Path: c.r.URL.Path, Status: status, ClientID: c.ClientID,
 		RequestID: c.RequestID, Scenario: c.scenario, Rule: c.rule, Fault: fault}
 	e.Via, _ = c.r.Context().Value(viaKey{}).(string)
+	e.Patch = c.patched
 	if !c.start.IsZero() {
 		e.Latency = time.Since(c.start)
 	}

@@ -33,6 +33,13 @@ func TestNodeClientTransfer(t *testing.T) {
 		filepath.Join("node_modules", "jose", "package.json"))
 }
 
+// TestNodeClientPatch runs testdata/clients/node/patch.test.mjs: a
+// scenario's patch shapes answers that plaid-node reads.
+func TestNodeClientPatch(t *testing.T) {
+	runNodeTests(t, "plaid-node patch", filepath.Join("clients", "node"), "patch.test.mjs",
+		filepath.Join("node_modules", "plaid", "package.json"))
+}
+
 // TestBrowserLink runs testdata/browser: the drop-in Link page and
 // link-initialize.js in headless Chromium, driven by playwright-core.
 func TestBrowserLink(t *testing.T) {

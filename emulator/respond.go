@@ -14,6 +14,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
 
 // call is one Plaid API request in flight.
@@ -27,6 +28,8 @@ type call struct {
 	info     *chaos.Request // resolved for scenarios, once
 	scenario string         // the scenario and rule that shaped the answer
 	rule     string
+	patch    []scenarios.PatchOp // a scenario's patch for a successful answer
+	patched  string              // what the patch did: "applied" or "failed: why"
 }
 
 // opOptions say how an endpoint is guarded.
@@ -193,12 +196,17 @@ func (s *Server) write(w http.ResponseWriter, c *call, v any, err *wire.Error) {
 		_ = json.NewEncoder(buf).Encode(pe)
 		status = pe.HTTPStatus
 	}
+	out := buf.Bytes()
+	if len(c.patch) > 0 && status == http.StatusOK {
+		out, c.patched = applyPatch(c.patch, out)
+	}
 	h := w.Header()
 	h["Content-Type"] = wire.JSONContentType
 	h["X-Request-Id"] = []string{c.RequestID}
+	setPatchHeader(h, c.patched)
 	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
-	s.record(c, status, buf.Bytes(), "")
+	_, _ = w.Write(out)
+	s.record(c, status, out, "")
 	if s.log.Enabled(c.r.Context(), slog.LevelDebug) {
 		s.log.Debug("request", "method", c.r.Method, "path", c.r.URL.Path, "status", status,
 			"request_id", c.RequestID, "client_id", c.ClientID)

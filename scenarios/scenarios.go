@@ -6,6 +6,7 @@ package scenarios
 
 import (
 	"embed"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
+	"gopkg.in/yaml.v3"
 )
 
 // File is one YAML file of scenarios.
@@ -102,6 +104,56 @@ type Effect struct {
 	// SignalResult is the result a matching /signal/evaluate's ruleset
 	// gives (ACCEPT, REROUTE or REVIEW), when the call names a ruleset_key.
 	SignalResult string `yaml:"signal_result" json:"signal_result,omitempty"`
+	// Patch is a JSON Patch (RFC 6902) applied to the real answer of a
+	// matching call that succeeds: a response shaped in seconds.
+	Patch []PatchOp `yaml:"patch" json:"patch,omitempty"`
+}
+
+// PatchOp is one JSON Patch operation.
+type PatchOp struct {
+	Op    string `yaml:"op" json:"op"`
+	Path  string `yaml:"path" json:"path"`
+	From  string `yaml:"from" json:"from,omitempty"`
+	Value any    `yaml:"value" json:"value,omitempty"`
+	// HasValue says value was given (null is a value).
+	HasValue bool `yaml:"-" json:"-"`
+}
+
+// UnmarshalYAML notes whether value was given, so null can be set.
+func (p *PatchOp) UnmarshalYAML(n *yaml.Node) error {
+	type plain PatchOp
+	if err := n.Decode((*plain)(p)); err != nil {
+		return err
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "value" {
+			p.HasValue = true
+		}
+	}
+	return nil
+}
+
+// UnmarshalJSON notes whether value was given (a scenario kept with --state).
+func (p *PatchOp) UnmarshalJSON(b []byte) error {
+	type plain PatchOp
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	_, p.HasValue = raw["value"]
+	return json.Unmarshal(b, (*plain)(p))
+}
+
+// MarshalJSON writes value when it was given, null included.
+func (p PatchOp) MarshalJSON() ([]byte, error) {
+	m := map[string]any{"op": p.Op, "path": p.Path}
+	if p.From != "" {
+		m["from"] = p.From
+	}
+	if p.HasValue || p.Value != nil {
+		m["value"] = p.Value
+	}
+	return json.Marshal(m)
 }
 
 // Error is an error effect.
@@ -237,8 +289,8 @@ func (f *File) check(knownCode func(string) bool) []fixtures.Violation {
 				add(rp+".match", "call counts cannot be negative")
 			}
 			e := r.Effect
-			if e.Error == nil && e.Latency == nil && e.Fault == "" && e.ItemState == "" && e.Webhook == nil && e.TransferDecline == "" && e.SignalResult == "" {
-				add(rp+".effect", "needs at least one of error, latency, fault, item_state, webhook, transfer_decline, signal_result")
+			if e.Error == nil && e.Latency == nil && e.Fault == "" && e.ItemState == "" && e.Webhook == nil && e.TransferDecline == "" && e.SignalResult == "" && len(e.Patch) == 0 {
+				add(rp+".effect", "needs at least one of error, latency, fault, item_state, webhook, transfer_decline, signal_result, patch")
 			}
 			if e.Error != nil && (e.Error.Code == "" || (knownCode != nil && e.Error.Type == "" && !knownCode(e.Error.Code))) {
 				add(rp+".effect.error.code", "%q is not an error code the emulator knows (give type and status for your own)", e.Error.Code)
@@ -252,6 +304,11 @@ func (f *File) check(knownCode func(string) bool) []fixtures.Violation {
 			if e.TransferDecline != "" && !slices.Contains(fixtures.TransferDeclines, e.TransferDecline) {
 				add(rp+".effect.transfer_decline", "%q is not one of %s", e.TransferDecline, strings.Join(fixtures.TransferDeclines, ", "))
 			}
+			for k, op := range e.Patch {
+				if msg := op.problem(); msg != "" {
+					add(fmt.Sprintf("%s.effect.patch[%d]", rp, k), "%s", msg)
+				}
+			}
 			if e.SignalResult != "" && !slices.Contains(fixtures.SignalResults, e.SignalResult) {
 				add(rp+".effect.signal_result", "%q is not one of %s", e.SignalResult, strings.Join(fixtures.SignalResults, ", "))
 			}
@@ -261,4 +318,22 @@ func (f *File) check(knownCode func(string) bool) []fixtures.Violation {
 		}
 	}
 	return vs
+}
+
+// patchOps are the JSON Patch operations.
+var patchOps = []string{"add", "remove", "replace", "move", "copy", "test"}
+
+// problem says what is wrong with the operation ("" when nothing).
+func (p PatchOp) problem() string {
+	switch {
+	case !slices.Contains(patchOps, p.Op):
+		return fmt.Sprintf("op %q is not one of %s", p.Op, strings.Join(patchOps, ", "))
+	case p.Path != "" && !strings.HasPrefix(p.Path, "/"):
+		return fmt.Sprintf("path %q is not a JSON pointer (it starts with /, as /accounts/0/balances/available)", p.Path)
+	case (p.Op == "add" || p.Op == "replace" || p.Op == "test") && !p.HasValue:
+		return p.Op + " needs a value"
+	case (p.Op == "move" || p.Op == "copy") && !strings.HasPrefix(p.From, "/"):
+		return p.Op + " needs from, a JSON pointer"
+	}
+	return ""
 }

@@ -75,6 +75,8 @@ type decision struct {
 	TransferDecline string
 	// SignalResult is the first signal_result that applied.
 	SignalResult string
+	// Patch is every patch that applied, in rule order, for the answer.
+	Patch []scenarios.PatchOp
 	Scenario     string // the first scenario and rule that applied, for the journal
 	Rule         string
 	errScenario  string
@@ -265,6 +267,7 @@ func (ch *Engine) Evaluate(info func() *Request, path, header string) *decision 
 		if d.SignalResult == "" {
 			d.SignalResult = e.SignalResult
 		}
+		d.Patch = append(d.Patch, e.Patch...)
 	}
 	return d
 }

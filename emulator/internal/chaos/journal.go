@@ -48,6 +48,7 @@ type Entry struct {
 	Rule         string
 	Fault        string
 	Via          string // "dashboard" or "program-api" for the emulator's own calls, "" for a client's
+	Patch        string // what a scenario's patch did to the answer: "applied" or "failed: why"
 	Latency      time.Duration
 	request      []byte
 	response     []byte
@@ -126,6 +127,7 @@ type journalJSON struct {
 	Rule      string          `json:"rule,omitempty"`
 	Fault     string          `json:"fault,omitempty"`
 	Via       string          `json:"via,omitempty"`
+	Patch     string          `json:"patch,omitempty"`
 	LatencyMS float64         `json:"latency_ms"`
 	Request   json.RawMessage `json:"request"`
 	Response  json.RawMessage `json:"response"`
@@ -189,7 +191,7 @@ func (j *Journal) list(q url.Values, status, offset, count int) ([]journalJSON, 
 			break
 		}
 		out = append(out, journalJSON{ID: e.id, At: e.At.UTC().Format(time.RFC3339), Method: e.Method, Path: e.Path, Status: e.Status,
-			ClientID: e.ClientID, ItemID: e.ItemID, RequestID: e.RequestID, Scenario: e.Scenario, Rule: e.Rule, Fault: e.Fault, Via: e.Via,
+			ClientID: e.ClientID, ItemID: e.ItemID, RequestID: e.RequestID, Scenario: e.Scenario, Rule: e.Rule, Fault: e.Fault, Via: e.Via, Patch: e.Patch,
 			LatencyMS: float64(e.Latency.Microseconds()) / 1000, Request: rawOrString(e.request), Response: rawOrString(e.response),
 			RequestBytes: e.requestSize, ResponseBytes: e.responseSize,
 			RequestTruncated: len(e.request) < e.requestSize, ResponseTruncated: len(e.response) < e.responseSize})
