@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"bytes"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
@@ -22,8 +23,29 @@ func (s *Server) handleHealth(w http.ResponseWriter, _ *http.Request) {
 		"spec_version": SpecVersion, "items": items, "streams": streams, "long_polls": polls})
 }
 
-// handleReset serves POST /_emulator/reset: back to the fixture baseline.
-func (s *Server) handleReset(w http.ResponseWriter, _ *http.Request) {
+// handleReset serves POST /_emulator/reset: back to the fixture baseline;
+// with {"client_id": "X"}, only client X's state goes.
+func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
+	body, err := wire.ReadBody(w, r)
+	var req struct {
+		ClientID *string `json:"client_id"`
+	}
+	if len(bytes.TrimSpace(body)) > 0 {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.DisallowUnknownFields()
+		if err == nil {
+			err = dec.Decode(&req)
+		}
+		if err != nil || (req.ClientID != nil && *req.ClientID == "") {
+			wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": `send no body (everything) or {"client_id": "X"} (only client X's state)`})
+			return
+		}
+	}
+	if req.ClientID != nil {
+		s.ResetClient(*req.ClientID)
+		wire.WriteJSON(w, http.StatusOK, map[string]string{"status": "reset", "client_id": *req.ClientID})
+		return
+	}
 	s.Reset()
 	wire.WriteJSON(w, http.StatusOK, map[string]string{"status": "reset"})
 }

@@ -29,7 +29,7 @@ var cliCommands = map[string]string{
 	"requests": "list the request journal",
 	"clock":    "show the emulator clock, or: clock advance 24h | clock set RFC3339 | clock freeze | clock unfreeze",
 	"scenario": "scenario list | scenario on NAME [--item ID] | scenario off [NAME]",
-	"reset":    "forget every Item, token and webhook",
+	"reset":    "forget every Item, token and webhook (--client ID: only that client's)",
 }
 
 // client is a connection to a running emulator.
@@ -122,8 +122,13 @@ func runCLI(ctx context.Context, name string, args []string, getenv func(string)
 	case "scenario":
 		err = c.scenario(fs, args)
 	case "reset":
+		client := fs.String("client", "", "forget only this client_id's state")
 		if err = parseInterleaved(fs, args); err == nil {
-			err = c.do(http.MethodPost, "/_emulator/reset", nil, nil)
+			var body any
+			if *client != "" {
+				body = map[string]string{"client_id": *client}
+			}
+			err = c.do(http.MethodPost, "/_emulator/reset", body, nil)
 		}
 	}
 	switch {

@@ -315,6 +315,10 @@ func TestClientCommands(t *testing.T) {
 		t.Fatalf("scenario list:\n%s", out)
 	}
 	cli("scenario", "off", "institution-down")
+	cli("reset", "--client", "someone-else")
+	if out := cli("items"); !strings.Contains(out, item) {
+		t.Fatalf("reset --client of another client removed this one's Item:\n%s", out)
+	}
 	cli("reset")
 	if out := cli("items"); strings.Contains(out, item) {
 		t.Fatalf("items after reset:\n%s", out)

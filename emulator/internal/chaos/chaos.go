@@ -157,6 +157,26 @@ func (ch *Engine) Deactivate(name string) int {
 	return n
 }
 
+// DeactivateClient switches off the activations scoped to one client.
+func (ch *Engine) DeactivateClient(clientID string) int {
+	ch.mu.Lock()
+	defer ch.mu.Unlock()
+	kept := ch.active[:0]
+	n := 0
+	for _, a := range ch.active {
+		if a.ClientID != clientID {
+			kept = append(kept, a)
+			continue
+		}
+		n++
+	}
+	ch.active = kept
+	ch.cache = map[string][]ruleRef{}
+	ch.enabled.Store(len(kept) > 0)
+	ch.changed()
+	return n
+}
+
 // List returns the known scenarios by name and the active ones.
 func (ch *Engine) List() ([]scenarios.Scenario, []Activation) {
 	ch.mu.Lock()

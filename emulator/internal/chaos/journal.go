@@ -49,6 +49,7 @@ type Entry struct {
 	Fault        string
 	Via          string // "dashboard" or "program-api" for the emulator's own calls, "" for a client's
 	Patch        string // what a scenario's patch did to the answer: "applied" or "failed: why"
+	forgotten    bool   // its client was reset
 	Latency      time.Duration
 	request      []byte
 	response     []byte
@@ -111,6 +112,18 @@ func (j *Journal) Clear() {
 		j.ring[i] = Entry{request: j.ring[i].request[:0], response: j.ring[i].response[:0]}
 	}
 	j.next, j.first = 0, 0
+}
+
+// ForgetClient hides one client's entries from the journal (their ids stay
+// taken).
+func (j *Journal) ForgetClient(clientID string) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for i := range j.ring {
+		if j.ring[i].ClientID == clientID {
+			j.ring[i].forgotten = true
+		}
+	}
 }
 
 // journalJSON is one entry as GET /_emulator/requests shows it.
@@ -178,6 +191,9 @@ func (j *Journal) list(q url.Values, status, offset, count int) ([]journalJSON, 
 	out := []journalJSON{}
 	for i := from; i < j.next; i++ {
 		e := &j.ring[i%n]
+		if e.forgotten {
+			continue
+		}
 		if (q.Get("path") != "" && e.Path != q.Get("path")) || (q.Get("item_id") != "" && e.ItemID != q.Get("item_id")) ||
 			(q.Get("client_id") != "" && e.ClientID != q.Get("client_id")) || (status != 0 && e.Status != status) ||
 			(q.Get("scenario") != "" && e.Scenario != q.Get("scenario")) || (q.Get("request_id") != "" && e.RequestID != q.Get("request_id")) {

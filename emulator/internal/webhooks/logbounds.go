@@ -20,6 +20,32 @@ func (d *Dispatcher) Clear() int {
 	return n
 }
 
+// ForgetClient forgets one client's webhooks (its pending ones are
+// cancelled); the others stay.
+func (d *Dispatcher) ForgetClient(clientID string) int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	kept := d.records[:0]
+	n := 0
+	for _, r := range d.records {
+		if r.clientID != clientID {
+			kept = append(kept, r)
+			continue
+		}
+		if r.State == webhookPending {
+			close(r.cancel)
+		} else {
+			d.finished--
+		}
+		delete(d.byID, r.ID)
+		n++
+	}
+	clear(d.records[len(kept):])
+	d.records = kept
+	d.notifyLocked("")
+	return n
+}
+
 // DefaultLogSize is how many finished webhooks the log keeps.
 const DefaultLogSize = 10000
 

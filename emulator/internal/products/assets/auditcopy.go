@@ -119,3 +119,15 @@ func (p *API) HandleAuditCopyPDFGet(c *product.Call, req *auditCopyPDFGetRequest
 func (p *API) HandleAuditCopyRemove(c *product.Call, req *auditCopyTokenRequest) (any, *wire.Error) {
 	return p.remove(p.auditCopyFor(c, req.AuditCopyToken))
 }
+
+// ForgetClient removes one client's reports and audit copies.
+func (p *API) ForgetClient(clientID string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for tok, ar := range p.reports {
+		if ar.ClientID == clientID {
+			delete(p.reports, tok)
+			p.host.ReportChanged(tok)
+		}
+	}
+}

@@ -172,3 +172,20 @@ func (p *API) Restore(list []Token) {
 		p.tokens[lt.Token] = &lt
 	}
 }
+
+// ForgetClient removes one client's link tokens and their OAuth trips.
+func (p *API) ForgetClient(clientID string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for tok, lt := range p.tokens {
+		if lt.ClientID == clientID {
+			delete(p.tokens, tok)
+			p.host.TokenChanged(tok)
+		}
+	}
+	for id, st := range p.oauth {
+		if _, live := p.tokens[st.LinkToken]; !live {
+			delete(p.oauth, id)
+		}
+	}
+}

@@ -1,6 +1,10 @@
 package signal
 
-import "github.com/plaid-emulator/plaid-emulator/fixtures"
+import (
+	"strings"
+
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
 
 // ruleset is Signal's Ruleset in /signal/evaluate's answer.
 type ruleset struct {
@@ -40,4 +44,19 @@ func applyRuleset(key, scripted string, rule *fixtures.SignalRule, customer, ban
 		out.TriggeredRuleDetails = &ruleDetails{InternalNote: "low return risk", CustomActionKey: "accept"}
 	}
 	return out
+}
+
+// ForgetClient forgets the transactions one client evaluated.
+func (p *API) ForgetClient(clientID string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	kept := p.order[:0]
+	for _, k := range p.order {
+		if strings.HasPrefix(k, clientID+"\x00") {
+			delete(p.known, k)
+			continue
+		}
+		kept = append(kept, k)
+	}
+	p.order = kept
 }
