@@ -76,10 +76,10 @@ type decision struct {
 	// SignalResult is the first signal_result that applied.
 	SignalResult string
 	// Patch is every patch that applied, in rule order, for the answer.
-	Patch []scenarios.PatchOp
-	Scenario     string // the first scenario and rule that applied, for the journal
-	Rule         string
-	errScenario  string
+	Patch       []scenarios.PatchOp
+	Scenario    string // the first scenario and rule that applied, for the journal
+	Rule        string
+	errScenario string
 }
 
 // library is the built-in scenarios, parsed once (never changed after).
