@@ -23,7 +23,7 @@ const module = "github.com/plaid-emulator/plaid-emulator"
 // A package missing from this table fails the test, so a new package must
 // be placed here deliberately (see ARCHITECTURE.md).
 var allowedImports = map[string][]string{
-	"cmd/plaid-emulator":        {"emulator", "fixtures", "scenarios"},
+	"cmd/plaid-emulator":        {"emulator", "fixtures", "scenarios", "internal/testnote"},
 	"cmd/plaid-loadtest":        {"emulator", "fixtures"},
 	"emulator/emulatortest":     {"emulator", "fixtures", "scenarios"},
 	"emulator":                  {"emulator/internal/chaos", "emulator/internal/ledger", "emulator/internal/product", "emulator/internal/products/*", "emulator/internal/program", "emulator/internal/statedb", "emulator/internal/users", "emulator/internal/webhooks", "emulator/internal/wire", "fixtures", "scenarios"},

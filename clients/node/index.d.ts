@@ -1,0 +1,63 @@
+// Types of plaid-emulator's Node helper (index.js).
+import type { Configuration } from 'plaid';
+
+export class EmulatorError extends Error {
+  status?: number;
+  body?: unknown;
+}
+
+export interface StartOptions {
+  /** Path of the plaid-emulator binary (default $PLAID_EMULATOR_BINARY, else plaid-emulator on PATH). */
+  binary?: string;
+  /** Not yet in this helper: run the image yourself and pass url. */
+  image?: string;
+  /** More flags for `plaid-emulator serve`, e.g. ['--seed', '7']. */
+  args?: string[];
+  /** An emulator already running (a CI service container): connect instead of starting one. */
+  url?: string;
+  /** The emulator's --admin-token, sent on every admin call. */
+  adminToken?: string;
+}
+
+export interface LinkItemOptions {
+  clientId: string;
+  secret?: string;
+  institutionId?: string;
+  username?: string;
+  password?: string;
+  products?: string[];
+  webhook?: string;
+}
+
+export interface WebhookFilter {
+  webhook_type?: string;
+  webhook_code?: string;
+  item_id?: string;
+  state?: string;
+}
+
+export class PlaidEmulator {
+  static start(options?: StartOptions): Promise<PlaidEmulator>;
+  readonly baseURL: string;
+  plaidConfiguration(options: { clientId: string; secret?: string }): Promise<Configuration>;
+  linkItem(options: LinkItemOptions): Promise<{ access_token: string; item_id: string }>;
+  readonly clock: {
+    advance(duration: string): Promise<{ now: string; frozen: boolean }>;
+    set(time: string): Promise<{ now: string; frozen: boolean }>;
+    freeze(on?: boolean): Promise<{ now: string; frozen: boolean }>;
+    now(): Promise<string>;
+  };
+  readonly scenarios: {
+    activate(name: string, scope?: { clientId?: string; itemId?: string }): Promise<unknown>;
+    deactivate(name?: string): Promise<{ deactivated: number }>;
+    load(document: { scenarios: unknown[] }, options?: { activate?: boolean }): Promise<unknown>;
+  };
+  readonly webhooks: {
+    list(filter?: WebhookFilter): Promise<Array<Record<string, unknown>>>;
+    /** The first matching webhook's body, once its JWT and body hash are verified. */
+    waitFor(filter: WebhookFilter, options?: { timeoutMs?: number }): Promise<Record<string, unknown>>;
+  };
+  requests(filter?: { path?: string; client_id?: string; item_id?: string; status?: string }): Promise<Array<Record<string, unknown>>>;
+  reset(options?: { clientId?: string }): Promise<unknown>;
+  stop(): Promise<void>;
+}

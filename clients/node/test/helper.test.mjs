@@ -1,0 +1,56 @@
+// The helper against the real binary ($PLAID_EMULATOR_BINARY; a Go test,
+// cmd/plaid-emulator's TestNodeHelper, builds it and runs this file).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { PlaidApi } from 'plaid';
+import { PlaidEmulator, EmulatorError } from '../index.js';
+
+let emu, hooks, hookURL;
+before(async () => {
+  emu = await PlaidEmulator.start({ args: ['--transactions-ready-after', '0', '--freeze-clock', '--start-time', '2026-03-02T09:00:00Z'] });
+  hooks = http.createServer((req, res) => { req.resume(); req.on('end', () => res.end('ok')); });
+  await new Promise((r) => hooks.listen(0, '127.0.0.1', r));
+  hookURL = `http://127.0.0.1:${hooks.address().port}/hooks`;
+});
+after(async () => { hooks?.close(); await emu?.stop(); });
+
+test('start, link through plaid-node, move the clock, wait for a verified webhook, read the journal', async () => {
+  assert.match(emu.baseURL, /^http:\/\/127\.0\.0\.1:\d+$/);
+  const plaid = new PlaidApi(await emu.plaidConfiguration({ clientId: 'suite-a' }));
+  const { access_token, item_id } = await emu.linkItem({ clientId: 'suite-a', products: ['auth'], webhook: hookURL });
+  const { data } = await plaid.accountsGet({ access_token });
+  assert.equal(data.item.item_id, item_id);
+
+  assert.equal(await emu.clock.now(), '2026-03-02T09:00:00Z');
+  await emu.clock.advance('24h');
+  assert.equal(await emu.clock.now(), '2026-03-03T09:00:00Z');
+
+  await plaid.sandboxItemFireWebhook({ access_token, webhook_code: 'NEW_ACCOUNTS_AVAILABLE' });
+  const body = await emu.webhooks.waitFor({ webhook_code: 'NEW_ACCOUNTS_AVAILABLE', item_id }, { timeoutMs: 10000 });
+  assert.equal(body.item_id, item_id);
+
+  const reqs = await emu.requests({ path: '/accounts/get', client_id: 'suite-a' });
+  assert.equal(reqs.length, 1);
+});
+
+test('scenarios and reset by client', async () => {
+  const a = await emu.linkItem({ clientId: 'suite-a' });
+  const b = await emu.linkItem({ clientId: 'suite-b' });
+  await emu.scenarios.activate('institution-down', { clientId: 'suite-b' });
+  const plaidA = new PlaidApi(await emu.plaidConfiguration({ clientId: 'suite-a' }));
+  const plaidB = new PlaidApi(await emu.plaidConfiguration({ clientId: 'suite-b' }));
+  await plaidA.accountsGet({ access_token: a.access_token });
+  await assert.rejects(plaidB.accountsGet({ access_token: b.access_token }), (e) => e.response.data.error_code === 'INSTITUTION_DOWN');
+  await emu.scenarios.deactivate('institution-down');
+
+  await emu.reset({ clientId: 'suite-a' });
+  await assert.rejects(plaidA.accountsGet({ access_token: a.access_token }), (e) => e.response.data.error_code === 'INVALID_ACCESS_TOKEN');
+  await plaidB.accountsGet({ access_token: b.access_token });
+});
+
+test('errors carry the emulator\'s message', async () => {
+  await assert.rejects(emu.scenarios.activate('no-such-scenario'), (e) => e instanceof EmulatorError && /no scenario named no-such-scenario/.test(e.message));
+  await assert.rejects(emu.linkItem({ clientId: 'x', institutionId: 'ins_nope' }), (e) => e instanceof EmulatorError && /INVALID_INSTITUTION/.test(e.message));
+  await assert.rejects(PlaidEmulator.start({ binary: '/nonexistent/plaid-emulator' }), EmulatorError);
+});
