@@ -9,42 +9,18 @@ import "strings"
 func (a *API) ForgetClient(clientID string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	forgetOf(a.st.Auths, clientID, func(v *Authorization) string { return v.ClientID })
+	forgetOf(a.st.Transfers, clientID, func(v *Transfer) string { return v.ClientID })
+	forgetOf(a.st.Sweeps, clientID, func(v *Sweep) string { return v.ClientID })
+	forgetOf(a.st.Refunds, clientID, func(v *Refund) string { return v.ClientID })
+	forgetOf(a.st.Recurring, clientID, func(v *Recurring) string { return v.ClientID })
+	forgetOf(a.st.Clocks, clientID, func(v *TestClock) string { return v.ClientID })
+	// Keys, Ledgers and originators are keyed by the client
+	// (alone, or before a NUL).
 	mine := func(key string) bool { return key == clientID || strings.HasPrefix(key, clientID+"\x00") }
-	for k, v := range a.st.Auths {
-		if v.ClientID == clientID {
-			delete(a.st.Auths, k)
-		}
-	}
-	for k, v := range a.st.Transfers {
-		if v.ClientID == clientID {
-			delete(a.st.Transfers, k)
-		}
-	}
-	for k, v := range a.st.Sweeps {
-		if v.ClientID == clientID {
-			delete(a.st.Sweeps, k)
-		}
-	}
-	for k, v := range a.st.Refunds {
-		if v.ClientID == clientID {
-			delete(a.st.Refunds, k)
-		}
-	}
-	for k, v := range a.st.Recurring {
-		if v.ClientID == clientID {
-			delete(a.st.Recurring, k)
-		}
-	}
-	for k, v := range a.st.Clocks {
-		if v.ClientID == clientID {
-			delete(a.st.Clocks, k)
-		}
-	}
-	for _, m := range []map[string]string{a.st.Keys} {
-		for k := range m {
-			if mine(k) {
-				delete(m, k)
-			}
+	for k := range a.st.Keys {
+		if mine(k) {
+			delete(a.st.Keys, k)
 		}
 	}
 	for k := range a.st.Ledgers {
@@ -68,4 +44,13 @@ func (a *API) ForgetClient(clientID string) {
 		}
 	}
 	a.host.TransferChanged()
+}
+
+// forgetOf deletes the values of m whose client is clientID.
+func forgetOf[T any](m map[string]*T, clientID string, clientOf func(*T) string) {
+	for k, v := range m {
+		if clientOf(v) == clientID {
+			delete(m, k)
+		}
+	}
 }
