@@ -1,6 +1,9 @@
 package transfer
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // ForgetClient removes everything of one client: its authorizations,
 // transfers, Ledgers, sweeps, refunds, recurring transfers, test clocks,
@@ -15,7 +18,7 @@ func (a *API) ForgetClient(clientID string) {
 	forgetOf(a.st.Refunds, clientID, func(v *Refund) string { return v.ClientID })
 	forgetOf(a.st.Recurring, clientID, func(v *Recurring) string { return v.ClientID })
 	forgetOf(a.st.Clocks, clientID, func(v *TestClock) string { return v.ClientID })
-	// Keys, Ledgers and originators are keyed by the client
+	// Keys, Ledgers, originators and distributions are keyed by the client
 	// (alone, or before a NUL).
 	mine := func(key string) bool { return key == clientID || strings.HasPrefix(key, clientID+"\x00") }
 	for k := range a.st.Keys {
@@ -33,6 +36,7 @@ func (a *API) ForgetClient(clientID string) {
 			delete(a.st.Originators, k)
 		}
 	}
+	a.st.Distributed = slices.DeleteFunc(a.st.Distributed, mine)
 	for i := range a.st.Events {
 		if a.st.Events[i].ClientID == clientID {
 			a.st.Events[i].ClientID = "" // no client sees it again; its id stays taken
