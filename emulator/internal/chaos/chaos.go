@@ -139,40 +139,23 @@ func (ch *Engine) Activate(name, itemID, clientID string) (Activation, bool) {
 
 // Deactivate switches off activations of name (all when name is "").
 func (ch *Engine) Deactivate(name string) int {
-	ch.mu.Lock()
-	defer ch.mu.Unlock()
-	kept := ch.active[:0]
-	n := 0
-	for _, a := range ch.active {
-		if name != "" && a.Scenario != name {
-			kept = append(kept, a)
-			continue
-		}
-		n++
-	}
-	ch.active = kept
-	ch.cache = map[string][]ruleRef{}
-	ch.enabled.Store(len(kept) > 0)
-	ch.changed()
-	return n
+	return ch.deactivate(func(a *Activation) bool { return name == "" || a.Scenario == name })
 }
 
 // DeactivateClient switches off the activations scoped to one client.
 func (ch *Engine) DeactivateClient(clientID string) int {
+	return ch.deactivate(func(a *Activation) bool { return a.ClientID == clientID })
+}
+
+// deactivate switches off the activations off says, and counts them.
+func (ch *Engine) deactivate(off func(*Activation) bool) int {
 	ch.mu.Lock()
 	defer ch.mu.Unlock()
-	kept := ch.active[:0]
-	n := 0
-	for _, a := range ch.active {
-		if a.ClientID != clientID {
-			kept = append(kept, a)
-			continue
-		}
-		n++
-	}
-	ch.active = kept
+	n := len(ch.active)
+	ch.active = slices.DeleteFunc(ch.active, off)
+	n -= len(ch.active)
 	ch.cache = map[string][]ruleRef{}
-	ch.enabled.Store(len(kept) > 0)
+	ch.enabled.Store(len(ch.active) > 0)
 	ch.changed()
 	return n
 }

@@ -1,47 +1,44 @@
 package webhooks
 
+import "slices"
+
 // What the log forgets: everything on Clear, the oldest finished records
 // past its limit.
 
 // Clear forgets every record and stops the pending ones' deliveries (an
 // attempt in flight finishes; none follows). It returns how many it forgot.
 func (d *Dispatcher) Clear() int {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	for _, r := range d.records {
-		if r.State == webhookPending {
-			close(r.cancel) // no further attempt; one in flight finishes
-		}
-		delete(d.byID, r.ID)
-	}
-	n := len(d.records)
-	d.records, d.finished = nil, 0
-	d.notifyLocked("")
-	return n
+	return d.forget(func(*Record) bool { return true })
 }
 
 // ForgetClient forgets one client's webhooks (its pending ones are
 // cancelled); the others stay.
 func (d *Dispatcher) ForgetClient(clientID string) int {
+	return d.forget(func(r *Record) bool { return r.clientID == clientID })
+}
+
+// forget removes the records gone says from the log, cancelling the pending
+// ones among them (an attempt in flight finishes), and counts them.
+func (d *Dispatcher) forget(gone func(*Record) bool) int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	kept := d.records[:0]
-	n := 0
-	for _, r := range d.records {
-		if r.clientID != clientID {
-			kept = append(kept, r)
-			continue
+	n := len(d.records)
+	d.records = slices.DeleteFunc(d.records, func(r *Record) bool {
+		if !gone(r) {
+			return false
 		}
 		if r.State == webhookPending {
-			close(r.cancel)
+			close(r.cancel) // no further attempt; one in flight finishes
 		} else {
 			d.finished--
 		}
 		delete(d.byID, r.ID)
-		n++
+		return true
+	})
+	n -= len(d.records)
+	if len(d.records) == 0 {
+		d.records = nil // a cleared log lets its array go
 	}
-	clear(d.records[len(kept):])
-	d.records = kept
 	d.notifyLocked("")
 	return n
 }
