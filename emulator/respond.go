@@ -73,7 +73,7 @@ func (c *call) prepare(w http.ResponseWriter, o opOptions, dst any) *wire.Error 
 		return wire.New(wire.CodeInvalidHeaders).WithMessage("Content-Type header is missing; use application/json")
 	}
 	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
-		return wire.New(wire.CodeInvalidBody).WithMessage("the Content-Type header must be application/json, not %q", clipHeader(ct))
+		return wire.New(wire.CodeInvalidBody).WithMessage("the Content-Type header must be application/json, not %q", wire.Clip(ct, 64))
 	}
 	body, err := wire.ReadBody(w, r)
 	c.body = body
@@ -236,12 +236,4 @@ func (s *Server) newCall(r *http.Request) *call {
 // request as a product.Call.
 func productOp[Req any](s *Server, o opOptions, h func(c *product.Call, req *Req) (any, *wire.Error)) http.HandlerFunc {
 	return plaidOp(s, o, func(c *call, req *Req) (any, *wire.Error) { return h(&c.Call, req) })
-}
-
-// clipHeader shortens a header value for a message.
-func clipHeader(v string) string {
-	if len(v) > 64 {
-		return v[:64] + "…"
-	}
-	return v
 }

@@ -30,7 +30,7 @@ func QueryInt(q url.Values, name string, def, lo, hi int) (int, error) {
 	}
 	n, err := strconv.ParseInt(v[0], 10, 64)
 	if err != nil || n < int64(lo) || n > int64(hi) {
-		return 0, &QueryError{name, fmt.Sprintf("%s must be a whole number from %d to %d, not %q", name, lo, hi, clip(v[0], 40))}
+		return 0, &QueryError{name, fmt.Sprintf("%s must be a whole number from %d to %d, not %q", name, lo, hi, Clip(v[0], 40))}
 	}
 	return int(n), nil
 }
@@ -62,8 +62,9 @@ func WriteQueryError(w http.ResponseWriter, err error) {
 	WriteJSON(w, http.StatusBadRequest, map[string]string{"error": qe.Message, "parameter": qe.Param})
 }
 
-// clip shortens s to n bytes for a message.
-func clip(s string, n int) string {
+// Clip shortens s to n bytes, marked with an ellipsis, for a message that
+// quotes what a client sent.
+func Clip(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
