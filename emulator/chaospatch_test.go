@@ -34,15 +34,8 @@ func TestScenarioPatchAppliesOrSaysWhy(t *testing.T) {
 		e.do(http.MethodPost, "/_emulator/scenarios", http.Header{"Content-Type": {"application/json"}}, map[string]any{"activate": name})
 	}
 	send := func(path string, body map[string]any) (*http.Response, map[string]any) {
-		req, _ := http.NewRequest(http.MethodPost, e.url+path, strings.NewReader(string(mustJSON(body))))
-		req.Header = http.Header{"Content-Type": {"application/json"}, "Plaid-Client-Id": {testClientID}, "Plaid-Secret": {testSecret}}
-		resp, err := e.client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
+		resp, raw := e.send(e.client, path, mustJSON(body))
 		var out map[string]any
-		raw, _ := readAll(resp)
 		_ = json.Unmarshal(raw, &out)
 		return resp, out
 	}

@@ -4,8 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
-	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -32,14 +30,7 @@ func TestAgreesWithPlaidsClientSuites(t *testing.T) {
 		t.Fatalf("statements for January–March 2025: %v", months)
 	}
 	stmt := obj(list(obj(accts[0])["statements"])[0])["statement_id"]
-	req, _ := http.NewRequest(http.MethodPost, e.url+"/statements/download", strings.NewReader(string(mustJSON(map[string]any{"access_token": it.accessToken, "statement_id": stmt}))))
-	req.Header = http.Header{"Content-Type": {"application/json"}, "Plaid-Client-Id": {testClientID}, "Plaid-Secret": {testSecret}}
-	resp, err := e.client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pdf, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	resp, pdf := e.send(e.client, "/statements/download", mustJSON(map[string]any{"access_token": it.accessToken, "statement_id": stmt}))
 	sum := sha256.Sum256(pdf)
 	if got := resp.Header.Get("Plaid-Content-Hash"); got != hex.EncodeToString(sum[:]) || !strings.HasPrefix(string(pdf), "%PDF") {
 		t.Fatalf("Plaid-Content-Hash %q for a body hashing to %x", got, sum)

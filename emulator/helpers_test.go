@@ -200,3 +200,29 @@ func readAll(resp *http.Response) ([]byte, error) {
 	defer resp.Body.Close()
 	return io.ReadAll(resp.Body)
 }
+
+// send posts body as it is to path with the test client's keys through hc
+// (e.client checks the exchange against the spec; http.DefaultClient does
+// not), and returns the answer with its body read: for what is no JSON
+// object (a PDF) or what the spec would refuse (a null body).
+func (e *env) send(hc *http.Client, path string, body []byte) (*http.Response, []byte) {
+	e.tb.Helper()
+	req, _ := http.NewRequest(http.MethodPost, e.url+path, bytes.NewReader(body))
+	req.Header = http.Header{"Content-Type": {"application/json"}, "Plaid-Client-Id": {testClientID}, "Plaid-Secret": {testSecret}}
+	resp, err := hc.Do(req)
+	if err != nil {
+		e.tb.Fatalf("%s: %v", path, err)
+	}
+	raw, _ := readAll(resp)
+	return resp, raw
+}
+
+// post sends body (JSON) to path through the spec check, and decodes the
+// answer when it is JSON (a PDF is not).
+func (e *env) post(path string, body any) (int, map[string]any) {
+	e.tb.Helper()
+	resp, raw := e.send(e.client, path, mustJSON(body))
+	var out map[string]any
+	_ = json.Unmarshal(raw, &out)
+	return resp.StatusCode, out
+}

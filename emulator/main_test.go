@@ -3,9 +3,10 @@ package emulator_test
 import (
 	"flag"
 	"fmt"
-	"github.com/plaid-emulator/plaid-emulator/internal/testnote"
 	"os"
 	"testing"
+
+	"github.com/plaid-emulator/plaid-emulator/internal/testnote"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator"
 )

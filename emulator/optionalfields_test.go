@@ -1,9 +1,6 @@
 package emulator_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -54,22 +51,6 @@ func TestEveryOptionalFieldIsAccepted(t *testing.T) {
 		t.Fatalf("sent %d of %d served paths (%d not in this spec)", len(sent), len(e.srv.PlaidPaths()), len(skipped))
 	}
 	t.Logf("%d served paths sent with every optional field; %d not in this spec", len(sent), len(skipped))
-}
-
-// post sends body to path with the test client's keys; the answer is
-// decoded when it is JSON (a PDF is not).
-func (e *env) post(path string, body any) (int, map[string]any) {
-	e.tb.Helper()
-	req, _ := http.NewRequest(http.MethodPost, e.url+path, bytes.NewReader(mustJSON(body)))
-	req.Header = http.Header{"Content-Type": {"application/json"}, "Plaid-Client-Id": {testClientID}, "Plaid-Secret": {testSecret}}
-	resp, err := e.client.Do(req)
-	if err != nil {
-		e.tb.Fatalf("%s: %v", path, err)
-	}
-	defer resp.Body.Close()
-	var out map[string]any
-	_ = json.NewDecoder(resp.Body).Decode(&out)
-	return resp.StatusCode, out
 }
 
 // bodyGen draws a valid value for a schema.
