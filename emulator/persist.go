@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -116,6 +117,11 @@ type saved struct {
 	chaos    chaosRecord
 	program  programRecord
 	transfer []byte
+	snaps    []*savedSnapshot
+}
+
+func newSaved() *saved {
+	return &saved{public: map[string]publicSnap{}, access: map[string]string{}, tx: map[string]*ledger.State{}, sources: map[string]sourceSnap{}}
 }
 
 // add decodes one record into f; safe for concurrent use (statedb.Each
@@ -165,6 +171,11 @@ func (f *saved) add(kind, id string, v []byte) error {
 		err, into = json.Unmarshal(v, &r), func() { f.program = r }
 	case kindTransfer:
 		into = func() { f.transfer = v }
+	case kindSnapshot:
+		blob := bytes.Clone(v)
+		var info SnapshotInfo
+		info, _, err = snapshotInfoOf(blob)
+		into = func() { f.snaps = append(f.snaps, &savedSnapshot{info, blob}) }
 	default:
 		return fmt.Errorf("unknown kind of record (written by a newer version?)")
 	}
@@ -183,8 +194,19 @@ func webhookOrder(id string) int {
 	return n
 }
 
+// restoreHow says whose restore it is: a restart's (the zero value) or a
+// named snapshot's, which puts the clock back to the snapshot's time
+// exactly and keeps every counter at least where it is now, so that no id
+// answered before the restore is handed out again.
+type restoreHow struct {
+	snapshot  bool
+	nonce     uint64 // re-keys the id sources (a restart: a fresh one)
+	hookSeq   int    // the webhook sequence now
+	chaosNext int    // the last scenario activation id now
+}
+
 // restore replaces the state with a saved one.
-func (s *Server) restore(f *saved) error {
+func (s *Server) restore(f *saved, how restoreHow) error {
 	if f.meta == nil {
 		return fmt.Errorf("no meta record: not written by plaid-emulator")
 	}
@@ -194,7 +216,7 @@ func (s *Server) restore(f *saved) error {
 	// The emulator clock goes on from where it was, plus the time the
 	// process was down unless it is frozen.
 	now := f.meta.Clock
-	if !s.opts.FreezeClock {
+	if !s.opts.FreezeClock && !how.snapshot {
 		now = now.Add(max(0, time.Since(f.meta.SavedAt)))
 	}
 	s.clock.Set(now)
@@ -210,7 +232,10 @@ func (s *Server) restore(f *saved) error {
 	}
 	// Ids drawn after a restart come from a fresh re-keying, so that none
 	// repeats one handed out before, whatever the last commit held.
-	n := runNonce()
+	n := how.nonce
+	if !how.snapshot {
+		n = runNonce()
+	}
 	st.idPCG.Seed(st.ids.Uint64()^n, st.ids.Uint64()^(n*0x9e3779b97f4a7c15|1))
 	var sent map[string]webhooks.Sent
 	for i := range f.items {
@@ -262,8 +287,8 @@ func (s *Server) restore(f *saved) error {
 		return err
 	}
 	slices.SortFunc(f.webhooks, func(a, b webhooks.Saved) int { return cmp.Compare(webhookOrder(a.ID), webhookOrder(b.ID)) })
-	s.hooks.SetIDPrefix(fmt.Sprintf("%08x_", uint32(runNonce()))) // webhook ids after a restart never repeat, either
-	seq := f.meta.WebhookSeq
+	s.hooks.SetIDPrefix(fmt.Sprintf("%08x_", uint32(n>>32))) // webhook ids after a restart never repeat, either
+	seq := max(f.meta.WebhookSeq, how.hookSeq)
 	if n := len(f.webhooks); n > 0 {
 		seq = max(seq, webhookOrder(f.webhooks[n-1].ID))
 	}
@@ -271,10 +296,17 @@ func (s *Server) restore(f *saved) error {
 	s.assets.Restore(f.assets)
 	s.link.Restore(f.links)
 	s.hooks.RestoreSent(sent)
-	s.chaos.Restore(f.chaos.Scenarios, f.chaos.Active, f.chaos.Next, f.chaos.RNG)
+	s.chaos.Restore(f.chaos.Scenarios, f.chaos.Active, max(f.chaos.Next, how.chaosNext), f.chaos.RNG)
 	s.program.Restore(f.program.Items, f.program.Accounts)
+	for _, v := range f.snaps {
+		s.snaps.put(v)
+	}
 	if f.transfer != nil {
-		if err := s.transfer.Restore(f.transfer); err != nil {
+		rs := s.transfer.Restore
+		if how.snapshot {
+			rs = s.transfer.Rewind
+		}
+		if err := rs(f.transfer); err != nil {
 			return fmt.Errorf("transfer record: %w", err)
 		}
 	}

@@ -27,14 +27,14 @@ func (s *Server) openState() error {
 	if err != nil {
 		return fmt.Errorf("state file %s: %w", path, err)
 	}
-	f := saved{public: map[string]publicSnap{}, access: map[string]string{}, tx: map[string]*ledger.State{}, sources: map[string]sourceSnap{}}
+	f := newSaved()
 	n := db.Count()
 	if err := db.Each(f.add); err != nil {
 		db.Close()
 		return fmt.Errorf("state file %s: corrupt: %w", path, err)
 	}
 	if n > 0 {
-		if err := s.restore(&f); err != nil {
+		if err := s.restore(f, restoreHow{}); err != nil {
 			db.Close()
 			return fmt.Errorf("state file %s: %w", path, err)
 		}
@@ -70,9 +70,12 @@ func (s *Server) mark(kind, id string) {
 }
 
 // atomically runs a change of several steps (a clock move, a scheduled
-// update of every Item) so that --state keeps all of it or none: no
-// commit can fall between its steps.
+// update of every Item, a snapshot saved or restored) so that --state
+// keeps all of it or none: no commit can fall between its steps. Two such
+// changes never overlap.
 func (s *Server) atomically(fn func()) {
+	s.whole.Lock()
+	defer s.whole.Unlock()
 	if s.persist == nil {
 		fn()
 		return
@@ -185,6 +188,15 @@ func (w *durableWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 // collect reads the records a commit writes (statedb.Collect): the
 // current values of keys, every record of the whole kinds, and meta.
 func (s *Server) collect(keys []statedb.Key, whole []string) ([]statedb.Record, error) {
+	return s.collectWith(keys, whole, true)
+}
+
+// collectState is collect without the named snapshots: what one holds.
+func (s *Server) collectState(keys []statedb.Key, whole []string) ([]statedb.Record, error) {
+	return s.collectWith(keys, whole, false)
+}
+
+func (s *Server) collectWith(keys []statedb.Key, whole []string, withSnapshots bool) ([]statedb.Record, error) {
 	all := slices.Contains(whole, "*")
 	wants := func(kind string) bool { return all || slices.Contains(whole, kind) }
 	by := map[string][]string{}
@@ -215,6 +227,11 @@ func (s *Server) collect(keys []statedb.Key, whole []string) ([]statedb.Record, 
 	}
 	if err := s.collectParts(by, wants, put); err != nil {
 		return nil, err
+	}
+	if withSnapshots {
+		if err := s.collectSnapshots(by, wants, put); err != nil {
+			return nil, err
+		}
 	}
 	meta, err := s.metaRecord()
 	if err != nil {

@@ -162,6 +162,8 @@ type Server struct {
 	streams  *streams           // the event-stream subscribers
 	persist  *statedb.Committer // the --state database; nil without it
 	saveOnce sync.Once
+	whole    sync.Mutex // held by atomically: one change of several steps at a time
+	snaps    snapshots
 
 	mu       sync.Mutex
 	httpSrv  *http.Server

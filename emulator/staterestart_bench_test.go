@@ -96,3 +96,48 @@ func loadFixtures(tb testing.TB) *fixtures.Set {
 	}
 	return fixtures.Merge(fixtures.Default(), over)
 }
+
+// BenchmarkSnapshotRestore: POST /_emulator/snapshots/base/restore with
+// 1,000 Items of ~100 transactions each saved (the target: at most 100 ms).
+func BenchmarkSnapshotRestore(b *testing.B) {
+	srv, err := emulator.New(emulator.Options{Fixtures: loadFixtures(b), JournalSize: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	h := srv.Handler()
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < 1000; i += 4 {
+				pt := serveOK(b, h, "/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":["transactions"],"options":{"override_username":"user_load","override_password":"pw"}}`)
+				serveOK(b, h, "/item/public_token/exchange", `{"public_token":"`+field(pt, "public_token")+`"}`)
+			}
+		}()
+	}
+	wg.Wait()
+	info, err := srv.SaveSnapshot("base")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	var worst time.Duration
+	for range b.N {
+		start := time.Now()
+		req, _ := http.NewRequest(http.MethodPost, "/_emulator/snapshots/base/restore", http.NoBody)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != 200 {
+			b.Fatalf("restore: %d %s", rec.Code, rec.Body)
+		}
+		worst = max(worst, time.Since(start))
+	}
+	if mean := b.Elapsed() / time.Duration(b.N); mean > 100*time.Millisecond {
+		b.Errorf("a restore of %d Items takes %v on average, over the 100 ms target", info.Items, mean.Round(time.Millisecond))
+	}
+	b.ReportMetric(float64(worst.Microseconds())/1000, "ms-worst")
+	b.ReportMetric(float64(info.Items), "items")
+	b.ReportMetric(float64(info.Bytes)/1e6, "MB-snapshot")
+}

@@ -410,5 +410,14 @@ func runNonce() uint64 {
 	return binary.LittleEndian.Uint64(b[:])
 }
 
+// drawNonce draws from the id source a value that re-keys it: a rewound
+// state (a snapshot restored) then goes on with ids never drawn before,
+// the same ones for the same calls under a seed.
+func (s *store) drawNonce() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ids.Uint64()
+}
+
 // sweepEvery is how many new tokens pass between sweeps of expired ones.
 const sweepEvery = 256

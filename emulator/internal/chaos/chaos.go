@@ -109,6 +109,13 @@ func (ch *Engine) Reset() {
 	ch.resetLocked()
 }
 
+// LastID is the id of the last activation made (0: none yet).
+func (ch *Engine) LastID() int {
+	ch.mu.Lock()
+	defer ch.mu.Unlock()
+	return ch.nextID
+}
+
 // Add makes scenarios known (replacing any of the same name).
 func (ch *Engine) Add(list []scenarios.Scenario) {
 	ch.mu.Lock()

@@ -136,9 +136,42 @@ func (a *API) Snapshot() ([]byte, error) {
 
 // Restore replaces the state with a saved one.
 func (a *API) Restore(data []byte) error {
+	st, err := decodeState(data)
+	if err != nil {
+		return err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.st = st
+	return nil
+}
+
+// Rewind replaces the state with an earlier one (a named snapshot), but
+// event ids handed out since stay taken: their places are kept, hidden, so
+// the next event gets an id no client has seen and a client paging with
+// after_id misses nothing.
+func (a *API) Rewind(data []byte) error {
+	st, err := decodeState(data)
+	if err != nil {
+		return err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for i := len(st.Events); i < len(a.st.Events); i++ {
+		st.Events = append(st.Events, Event{ID: i + 1, At: a.st.Events[i].At})
+	}
+	for i := len(st.LedgerEvents); i < len(a.st.LedgerEvents); i++ {
+		st.LedgerEvents = append(st.LedgerEvents, LedgerEvent{ID: i + 1, At: a.st.LedgerEvents[i].At})
+	}
+	a.st = st
+	return nil
+}
+
+// decodeState reads a saved state, every map made.
+func decodeState(data []byte) (state, error) {
 	var st state
 	if err := json.Unmarshal(data, &st); err != nil {
-		return err
+		return st, err
 	}
 	if st.Auths == nil {
 		st.Auths = map[string]*Authorization{}
@@ -167,10 +200,7 @@ func (a *API) Restore(data []byte) error {
 	if st.Originators == nil {
 		st.Originators = map[string]*Originator{}
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.st = st
-	return nil
+	return st, nil
 }
 
 // addEventLocked logs an event about t. Callers hold a.mu.
