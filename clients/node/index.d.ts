@@ -36,6 +36,16 @@ export interface WebhookFilter {
   state?: string;
 }
 
+export interface SnapshotInfo {
+  status: 'saved' | 'restored';
+  name: string;
+  taken_at: string;
+  /** The emulator clock when it was saved; a restore puts it back. */
+  clock: string;
+  items: number;
+  bytes: number;
+}
+
 export class PlaidEmulator {
   static start(options?: StartOptions): Promise<PlaidEmulator>;
   readonly baseURL: string;
@@ -59,5 +69,9 @@ export class PlaidEmulator {
   };
   requests(filter?: { path?: string; client_id?: string; item_id?: string; status?: string }): Promise<Array<Record<string, unknown>>>;
   reset(options?: { clientId?: string }): Promise<unknown>;
+  /** Saves the whole state under name (replacing one of that name). */
+  snapshot(name: string): Promise<SnapshotInfo>;
+  /** Puts back the state saved under name; ids answered since are never handed out again. */
+  restore(name: string): Promise<SnapshotInfo>;
   stop(): Promise<void>;
 }

@@ -100,6 +100,16 @@ export class PlaidEmulator {
     return this.#admin('POST', '/_emulator/reset', clientId ? { client_id: clientId } : undefined);
   }
 
+  /** snapshot saves the whole state under name (replacing one of that name). */
+  async snapshot(name) {
+    return this.#admin('POST', '/_emulator/snapshots', { name });
+  }
+
+  /** restore puts back the state saved under name; ids answered since are never handed out again. */
+  async restore(name) {
+    return this.#admin('POST', '/_emulator/snapshots/' + encodeURIComponent(name) + '/restore');
+  }
+
   /** stop ends the emulator this helper started (an emulator given by url is left running). */
   async stop() {
     const p = this.#proc;

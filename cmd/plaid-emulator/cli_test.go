@@ -319,9 +319,26 @@ func TestClientCommands(t *testing.T) {
 	if out := cli("items"); !strings.Contains(out, item) {
 		t.Fatalf("reset --client of another client removed this one's Item:\n%s", out)
 	}
+	if out := cli("snapshot", "save", "base"); !strings.Contains(out, "snapshot base saved: 1 Items") {
+		t.Fatalf("snapshot save:\n%s", out)
+	}
 	cli("reset")
 	if out := cli("items"); strings.Contains(out, item) {
 		t.Fatalf("items after reset:\n%s", out)
+	}
+	if out := cli("snapshot", "list"); !strings.HasPrefix(out, "NAME") || !strings.Contains(out, "base") {
+		t.Fatalf("snapshot list (a reset keeps snapshots):\n%s", out)
+	}
+	cli("snapshot", "restore", "base")
+	if out := cli("items"); !strings.Contains(out, item) {
+		t.Fatalf("items after snapshot restore base:\n%s", out)
+	}
+	if out := cli("snapshot", "delete", "base"); !strings.Contains(out, "deleted") {
+		t.Fatalf("snapshot delete:\n%s", out)
+	}
+	var bad syncBuffer
+	if code := run(context.Background(), []string{"snapshot", "restore", "base", "--url", base}, noEnv, &bad, &bad); code != 1 || !strings.Contains(bad.String(), "no snapshot by that name") {
+		t.Fatalf("restore of a deleted snapshot: exit %d %s", code, bad.String())
 	}
 	var out syncBuffer
 	if code := run(context.Background(), []string{"items", "--url", "http://127.0.0.1:1"}, noEnv, &out, &out); code != 1 || !strings.Contains(out.String(), "cannot reach") {

@@ -26,6 +26,7 @@ type Server struct {
 	URL string
 	// Emulator is the running emulator, for its clock and Reset.
 	Emulator *emulator.Server
+	tb       testing.TB
 }
 
 // Option changes the emulator's options.
@@ -72,5 +73,30 @@ func NewServer(tb testing.TB, opts ...Option) *Server {
 			tb.Errorf("emulatortest: shutdown: %v", err)
 		}
 	})
-	return &Server{URL: srv.URL(), Emulator: srv}
+	return &Server{URL: srv.URL(), Emulator: srv, tb: tb}
 }
+
+// Snapshot saves the whole state under name (replacing one of that name);
+// Restore puts it back. Build a baseline once, Snapshot it, and Restore
+// it at the start of each test: ids answered before a Restore are never
+// handed out again. Either fails the test on error.
+func (s *Server) Snapshot(name string) {
+	s.tb.Helper()
+	if _, err := s.Emulator.SaveSnapshot(name); err != nil {
+		s.tb.Fatalf("emulatortest: snapshot: %v", err)
+	}
+}
+
+// Restore puts back the state saved by Snapshot(name).
+func (s *Server) Restore(name string) {
+	s.tb.Helper()
+	if _, err := s.Emulator.RestoreSnapshot(name); err != nil {
+		s.tb.Fatalf("emulatortest: restore: %v", err)
+	}
+}
+
+// ResetClient removes one client's Items, tokens, Transfer objects,
+// reports, webhooks, journal entries and scenario activations; the other
+// clients' stay. Tests sharing one emulator in parallel each use their
+// own client_id and start with ResetClient.
+func (s *Server) ResetClient(clientID string) { s.Emulator.ResetClient(clientID) }

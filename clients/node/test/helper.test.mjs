@@ -49,6 +49,23 @@ test('scenarios and reset by client', async () => {
   await plaidB.accountsGet({ access_token: b.access_token });
 });
 
+test('snapshot and restore', async () => {
+  const plaid = new PlaidApi(await emu.plaidConfiguration({ clientId: 'suite-c' }));
+  const { access_token } = await emu.linkItem({ clientId: 'suite-c' });
+  const before = (await plaid.accountsGet({ access_token })).data;
+  const saved = await emu.snapshot('base');
+  assert.equal(saved.status, 'saved');
+  await plaid.itemRemove({ access_token });
+  await emu.clock.advance('48h');
+  const restored = await emu.restore('base');
+  assert.equal(restored.clock, saved.clock);
+  assert.equal(await emu.clock.now(), saved.clock);
+  const after = (await plaid.accountsGet({ access_token })).data;
+  delete before.request_id; delete after.request_id;
+  assert.deepEqual(after, before);
+  await assert.rejects(emu.restore('nope'), (e) => e instanceof EmulatorError && /no snapshot by that name/.test(e.message));
+});
+
 test('errors carry the emulator\'s message', async () => {
   await assert.rejects(emu.scenarios.activate('no-such-scenario'), (e) => e instanceof EmulatorError && /no scenario named no-such-scenario/.test(e.message));
   await assert.rejects(emu.linkItem({ clientId: 'x', institutionId: 'ins_nope' }), (e) => e instanceof EmulatorError && /INVALID_INSTITUTION/.test(e.message));
