@@ -12,6 +12,11 @@ ARG VERSION=dev
 RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" -o /out/plaid-emulator ./cmd/plaid-emulator \
  && /out/plaid-emulator version \
  && mkdir -p /out/fixtures /out/scenarios /out/state
+# UPX packs the stripped binary: about 19.6 MB becomes about 7 MB, and each start
+# (the server's, a healthcheck's) spends about 0.1 s unpacking it.
+RUN if command -v upx >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-install-recommends upx-ucl >/dev/null 2>&1); then \
+      upx -q /out/plaid-emulator >/dev/null && /out/plaid-emulator version; \
+    else echo "warning: upx cannot be installed here; the image keeps the unpacked binary (about 20 MB)"; fi
 
 FROM scratch
 ARG VERSION=dev

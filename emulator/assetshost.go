@@ -31,6 +31,6 @@ func (s *Server) assetRows(it product.Item, days int, now time.Time) ([]ledger.R
 	rng := rand.New(rand.NewPCG(h.Sum64(), uint64(st.seed)))
 	tmp := ledger.NewState(len(it.Accounts), days, "")
 	tmp.IDs.Rekey(rng.Uint64(), rng.Uint64())
-	rows = st.BuildHistory(tmp, product.Subtypes(it.Accounts), src, days, now, rng)
+	rows = st.cat().BuildHistory(tmp, product.Subtypes(it.Accounts), src, days, now, rng)
 	return rows, tmp.Names
 }

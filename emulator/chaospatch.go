@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
 
@@ -17,8 +19,24 @@ const patchHeader = "Plaid-Emulator-Patch"
 
 // applyPatch applies a scenario's JSON Patch to a successful answer's
 // JSON. It returns the answer to send and what happened, for the header
-// and the journal; a patch that cannot apply is never silent.
-func applyPatch(ops []scenarios.PatchOp, body []byte) ([]byte, string) {
+// and the journal; a patch that cannot apply is never silent, and neither
+// is a patched answer that no longer matches the spec's schema for the
+// path ("applied; breaks the spec: …": it is sent as patched).
+func applyPatch(path string, ops []scenarios.PatchOp, body []byte) ([]byte, string) {
+	out, outcome := patchAnswer(ops, body)
+	if outcome != "applied" {
+		return out, outcome
+	}
+	before := wire.AnswerProblems(path, body)
+	for _, p := range wire.AnswerProblems(path, out) {
+		if !slices.Contains(before, p) {
+			return out, "applied; breaks the spec: " + p
+		}
+	}
+	return out, outcome
+}
+
+func patchAnswer(ops []scenarios.PatchOp, body []byte) ([]byte, string) {
 	raw, err := json.Marshal(ops)
 	if err != nil {
 		return body, "failed: the patch could not be written out"

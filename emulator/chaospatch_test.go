@@ -24,13 +24,17 @@ func TestScenarioPatchAppliesOrSaysWhy(t *testing.T) {
     rules:
       - match: {paths: [/accounts/get]}
         effect: {patch: [{op: replace, path: /accounts/40/name, value: x}]}
+  - name: breaks
+    rules:
+      - match: {paths: [/auth/get]}
+        effect: {patch: [{op: remove, path: /item}, {op: replace, path: /numbers/ach/0/account, value: 12}]}
 `), emulator.KnownCode)
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
 	e := newEnv(t, func(o *emulator.Options) { o.Scenarios = scs })
 	it := e.link("ins_109508", []string{"auth"}, nil)
-	for _, name := range []string{"zero", "missing"} {
+	for _, name := range []string{"zero", "missing", "breaks"} {
 		e.do(http.MethodPost, "/_emulator/scenarios", http.Header{"Content-Type": {"application/json"}}, map[string]any{"activate": name})
 	}
 	send := func(path string, body map[string]any) (*http.Response, map[string]any) {
@@ -52,6 +56,12 @@ func TestScenarioPatchAppliesOrSaysWhy(t *testing.T) {
 	if resp.StatusCode != 400 || resp.Header.Get("Plaid-Emulator-Patch") != "" {
 		t.Fatalf("an error answer was patched: %d %q", resp.StatusCode, resp.Header.Get("Plaid-Emulator-Patch"))
 	}
+	// A patched answer the spec's schema refuses is sent as patched, and flagged
+	// (read without the spec-checking transport, which would refuse it too).
+	resp, raw := e.send(http.DefaultClient, "/auth/get", mustJSON(map[string]any{"access_token": it.accessToken}))
+	if h := resp.Header.Get("Plaid-Emulator-Patch"); h != "applied; breaks the spec: item is required" || strings.Contains(string(raw), `"item"`) {
+		t.Fatalf("a patch that breaks the spec: header %q, answer %s", h, raw)
+	}
 	journal := list(e.do(http.MethodGet, "/_emulator/requests?status=200", http.Header{}, nil).body["requests"])
 	marks := map[string]string{}
 	for _, r := range journal {
@@ -59,7 +69,8 @@ func TestScenarioPatchAppliesOrSaysWhy(t *testing.T) {
 			marks[obj(r)["path"].(string)] = p
 		}
 	}
-	if marks["/accounts/balance/get"] != "applied" || !strings.HasPrefix(marks["/accounts/get"], "failed: a path of the patch is not in this answer") {
+	if marks["/accounts/balance/get"] != "applied" || !strings.HasPrefix(marks["/accounts/get"], "failed: a path of the patch is not in this answer") ||
+		marks["/auth/get"] != "applied; breaks the spec: item is required" {
 		t.Fatalf("journal marks: %v", marks)
 	}
 	if _, probs := scenarios.Parse("bad.yaml", []byte("scenarios:\n  - name: b\n    rules:\n      - effect: {patch: [{op: replace, path: accounts}]}\n"), nil); len(probs) != 1 ||

@@ -21,13 +21,13 @@ func (h host) NewUUID() string { return h.s.store.uuid() }
 func (h host) ItemByID(id string) (product.Item, bool) { return h.s.store.itemByID(id) }
 
 // Catalog renders rows.
-func (h host) Catalog() *ledger.Catalog { return h.s.store.Catalog }
+func (h host) Catalog() *ledger.Catalog { return h.s.store.cat() }
 
 // Now is the emulator clock.
 func (h host) Now() time.Time { return h.s.clock.Now() }
 
 // Fixtures is the world served.
-func (h host) Fixtures() *fixtures.Set { return h.s.store.Fixtures }
+func (h host) Fixtures() *fixtures.Set { return h.s.store.fixtures() }
 
 // Changed notes a change of the Program API's state (for --state).
 func (h host) Changed() { h.s.mark(kindProgram, "") }

@@ -43,7 +43,7 @@ type loggedIn struct {
 // Sandbox does and picks the accounts shared, storing nothing; it returns
 // the error the Sandbox gives.
 func (s *Server) login(p *newItemParams) (loggedIn, *wire.Error) {
-	inst := s.store.Fixtures.Institution(p.institutionID)
+	inst := s.store.fixtures().Institution(p.institutionID)
 	if inst == nil {
 		return loggedIn{}, wire.New(wire.CodeInvalidInstitution)
 	}
@@ -76,7 +76,7 @@ func (s *Server) login(p *newItemParams) (loggedIn, *wire.Error) {
 	if inst.CreationError != "" {
 		return loggedIn{}, wire.New(inst.CreationError)
 	}
-	ru, err := users.Resolve(s.store.Fixtures, s.opts.Seed, s.clock.Now(), p.username, p.password, p.institutionID)
+	ru, err := users.Resolve(s.store.fixtures(), s.opts.Seed, s.clock.Now(), p.username, p.password, p.institutionID)
 	if err != nil {
 		return loggedIn{}, err
 	}

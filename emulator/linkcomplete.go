@@ -94,7 +94,7 @@ func (c *call) completeLink(lt link.Token, req *linkCompleteRequest, sessionID s
 			return nil, wire.New(wire.CodeInvalidCredentials)
 		}
 		if cur.Username != "user_custom" {
-			if _, err := users.Resolve(s.store.Fixtures, s.opts.Seed, s.clock.Now(), username, password, cur.InstitutionID); err != nil {
+			if _, err := users.Resolve(s.store.fixtures(), s.opts.Seed, s.clock.Now(), username, password, cur.InstitutionID); err != nil {
 				return nil, err
 			}
 		} else if code, ok := cutPrefix(password, "error_"); ok && wire.ItemCreationCode(code) {

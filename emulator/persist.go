@@ -118,6 +118,7 @@ type saved struct {
 	program  programRecord
 	transfer []byte
 	snaps    []*savedSnapshot
+	fixtures map[string]fixtureDoc
 }
 
 func newSaved() *saved {
@@ -171,6 +172,14 @@ func (f *saved) add(kind, id string, v []byte) error {
 		err, into = json.Unmarshal(v, &r), func() { f.program = r }
 	case kindTransfer:
 		into = func() { f.transfer = v }
+	case kindFixtures:
+		var d fixtureDoc
+		err, into = json.Unmarshal(v, &d), func() {
+			if f.fixtures == nil {
+				f.fixtures = map[string]fixtureDoc{}
+			}
+			f.fixtures[id] = d
+		}
 	case kindSnapshot:
 		blob := bytes.Clone(v)
 		var info SnapshotInfo
@@ -212,6 +221,9 @@ func (s *Server) restore(f *saved, how restoreHow) error {
 	}
 	if f.meta.Seed != s.opts.Seed {
 		return fmt.Errorf("it was written with --seed %d, not %d", f.meta.Seed, s.opts.Seed)
+	}
+	if err := s.reloadFixtures(f.fixtures); err != nil {
+		return err
 	}
 	// The emulator clock goes on from where it was, plus the time the
 	// process was down unless it is frozen.

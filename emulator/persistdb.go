@@ -228,8 +228,11 @@ func (s *Server) collectWith(keys []statedb.Key, whole []string, withSnapshots b
 	if err := s.collectParts(by, wants, put); err != nil {
 		return nil, err
 	}
-	if withSnapshots {
+	if withSnapshots { // and the fixtures loaded: records that are not state
 		if err := s.collectSnapshots(by, wants, put); err != nil {
+			return nil, err
+		}
+		if err := s.collectFixtures(by, wants, put); err != nil {
 			return nil, err
 		}
 	}

@@ -219,7 +219,7 @@ type sandboxProcessorTokenCreateRequest struct {
 // an Item made behind the scenes, and a token for its first checking account.
 func handleSandboxProcessorTokenCreate(c *call, req *sandboxProcessorTokenCreateRequest) (any, *wire.Error) {
 	p := newItemParams{clientID: c.ClientID, institutionID: req.InstitutionID, products: []string{"auth"}, now: c.Now}
-	if inst := c.s.store.Fixtures.Institution(req.InstitutionID); inst != nil && !slices.Contains(inst.Products, "auth") && len(inst.Products) > 0 {
+	if inst := c.s.store.fixtures().Institution(req.InstitutionID); inst != nil && !slices.Contains(inst.Products, "auth") && len(inst.Products) > 0 {
 		p.products = []string{inst.Products[0]}
 	}
 	if o := req.Options; o != nil {

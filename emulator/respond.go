@@ -198,7 +198,7 @@ func (s *Server) write(w http.ResponseWriter, c *call, v any, err *wire.Error) {
 	}
 	out := buf.Bytes()
 	if len(c.patch) > 0 && status == http.StatusOK {
-		out, c.patched = applyPatch(c.patch, out)
+		out, c.patched = applyPatch(c.r.URL.Path, c.patch, out)
 	}
 	h := w.Header()
 	h["Content-Type"] = wire.JSONContentType
@@ -229,7 +229,7 @@ func (c *call) rateLimit() *wire.Error {
 // newCall starts a call on the emulated API.
 func (s *Server) newCall(r *http.Request) *call {
 	return &call{s: s, r: r, Call: product.Call{RequestID: wire.NewRequestID(), Now: s.clock.Now(), Items: storeDoor{s},
-		Fixtures: s.store.Fixtures, Started: s.started}}
+		Fixtures: s.store.fixtures(), Started: s.started}}
 }
 
 // productOp is plaidOp for a handler in a product package, which sees the

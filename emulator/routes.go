@@ -247,6 +247,7 @@ var emulatorRouter = sync.OnceValue(func() *mux.Router {
 	r.HandleFunc("/_emulator/scenarios", on((*Server).handleScenariosDelete)).Methods(http.MethodDelete)
 	r.HandleFunc("/_emulator/requests", on((*Server).handleRequestsList)).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/requests", on((*Server).handleRequestsClear)).Methods(http.MethodDelete)
+	r.HandleFunc("/_emulator/fixtures", on((*Server).handleFixturesLoad)).Methods(http.MethodPost)
 	r.HandleFunc("/_emulator/snapshots", on((*Server).handleSnapshotsList)).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/snapshots", on((*Server).handleSnapshotSave)).Methods(http.MethodPost)
 	r.HandleFunc("/_emulator/snapshots/{name}/restore", on((*Server).handleSnapshotRestore)).Methods(http.MethodPost)

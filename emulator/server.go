@@ -164,6 +164,7 @@ type Server struct {
 	saveOnce sync.Once
 	whole    sync.Mutex // held by atomically: one change of several steps at a time
 	snaps    snapshots
+	loaded   loadedFixtures // fixtures loaded at run time
 
 	mu       sync.Mutex
 	httpSrv  *http.Server

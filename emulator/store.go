@@ -7,19 +7,23 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
 // store is all mutable state, behind one RWMutex. Methods lock, work on the
 // maps, and return copies; no I/O happens under the lock.
 type store struct {
-	*ledger.Catalog // the fixtures and what is derived from them, shared and immutable
-	seed            int64
+	// world is the fixtures and what is derived from them, shared and
+	// immutable; POST /_emulator/fixtures swaps in a new one whole.
+	world atomic.Pointer[ledger.Catalog]
+	seed  int64
 
 	mu sync.RWMutex
 	// onChange hears of every changed record, under mu (for --state); nil without it.
@@ -52,10 +56,18 @@ type publicToken struct {
 }
 
 func newStore(world *ledger.Catalog, seed int64, repeatable bool) *store {
-	s := &store{Catalog: world, seed: seed, repeatable: repeatable}
+	s := &store{seed: seed, repeatable: repeatable}
+	s.world.Store(world)
 	s.reset()
 	return s
 }
+
+// cat is the world as it is now: read it once per use, as a load of
+// fixtures may replace it at any time.
+func (s *store) cat() *ledger.Catalog { return s.world.Load() }
+
+// fixtures are the fixtures served now.
+func (s *store) fixtures() *fixtures.Set { return s.world.Load().Fixtures }
 
 // changed notes that a record of the state changed (for --state): an
 // Item (kindItem), its transactions (kindTx), a token. Callers hold s.mu.
@@ -90,7 +102,7 @@ func (s *store) reset() {
 	s.sources = map[string]ledger.Source{}
 	s.procTokens = map[string]*procToken{}
 	s.partner = map[string]string{}
-	for _, c := range s.Fixtures.Clients {
+	for _, c := range s.cat().Fixtures.Clients {
 		s.clients[c.ClientID] = c.Secret
 		s.partner[c.ClientID] = c.LegacyPartner
 	}
@@ -385,7 +397,7 @@ func (s *store) ensureProduct(it *product.Item, p string) *wire.Error {
 	if it.HasProduct(p) {
 		return nil
 	}
-	inst := s.Fixtures.Institution(it.InstitutionID)
+	inst := s.cat().Fixtures.Institution(it.InstitutionID)
 	if inst == nil || !slices.Contains(inst.Products, p) {
 		return wire.New(wire.CodeProductsNotSupported)
 	}

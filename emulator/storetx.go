@@ -25,7 +25,7 @@ func (st *store) refreshTransactions(itemID string, now time.Time) product.Event
 		return nil
 	}
 	st.changedTx(itemID)
-	added, removed := st.Refresh(ts, product.Subtypes(it.Accounts), now, st.rng)
+	added, removed := st.cat().Refresh(ts, product.Subtypes(it.Accounts), now, st.rng)
 	ts.LastUpdate = now
 	return st.changedLocked(it, ts, added, removed, now)
 }
@@ -58,7 +58,7 @@ func (st *store) postDueTransactions(itemID string, now time.Time) product.Event
 	if it == nil || ts == nil || ts.Status == ledger.NotReady {
 		return nil
 	}
-	added, removed := st.PostDue(ts, now, false)
+	added, removed := st.cat().PostDue(ts, now, false)
 	if len(added) > 0 {
 		ts.LastUpdate = now
 	}
@@ -106,7 +106,7 @@ func (st *store) recurringLocked(it *product.Item, ts *ledger.State, now time.Ti
 	if !it.HasProduct("recurring_transactions") || ts.Status != ledger.HistoricalComplete {
 		return nil
 	}
-	in, out := st.Streams(it.ID, product.AccountIDs(it.Accounts), ts, nil, ledger.Day(now), "")
+	in, out := st.cat().Streams(it.ID, product.AccountIDs(it.Accounts), ts, nil, ledger.Day(now), "")
 	var sig strings.Builder
 	accts := []string{}
 	for _, str := range append(in, out...) {

@@ -66,7 +66,7 @@ func (st *store) stageTransactions(it product.Item, days int, now time.Time) *le
 	}
 	ts := ledger.NewState(len(it.Accounts), days, kind)
 	ts.IDs.Rekey(st.ids.Uint64(), st.ids.Uint64())
-	ts.Staged = st.BuildHistory(ts, product.Subtypes(it.Accounts), src, days, now, st.rng)
+	ts.Staged = st.cat().BuildHistory(ts, product.Subtypes(it.Accounts), src, days, now, st.rng)
 	st.tx[it.ID] = ts
 	return ts
 }

@@ -30,6 +30,7 @@ var cliCommands = map[string]string{
 	"clock":    "show the emulator clock, or: clock advance 24h | clock set RFC3339 | clock freeze | clock unfreeze",
 	"scenario": "scenario list | scenario on NAME [--item ID] | scenario off [NAME]",
 	"reset":    "forget every Item, token and webhook (--client ID: only that client's)",
+	"fixtures": "fixtures load FILE...: lay fixture files (institutions, users, securities, clients) over a running emulator's",
 	"snapshot": "snapshot save NAME | snapshot restore NAME | snapshot list | snapshot delete NAME: the whole state, named",
 }
 
@@ -124,6 +125,8 @@ func runCLI(ctx context.Context, name string, args []string, getenv func(string)
 		err = c.scenario(fs, args)
 	case "snapshot":
 		err = c.snapshot(fs, args)
+	case "fixtures":
+		err = c.fixtures(fs, args)
 	case "reset":
 		client := fs.String("client", "", "forget only this client_id's state")
 		if err = parseInterleaved(fs, args); err == nil {

@@ -12,6 +12,8 @@ import (
 	"math/big"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -318,6 +320,18 @@ func TestClientCommands(t *testing.T) {
 	cli("reset", "--client", "someone-else")
 	if out := cli("items"); !strings.Contains(out, item) {
 		t.Fatalf("reset --client of another client removed this one's Item:\n%s", out)
+	}
+	dir := t.TempDir()
+	good, badFile := filepath.Join(dir, "ci.yaml"), filepath.Join(dir, "bad.yaml")
+	os.WriteFile(good, []byte("institutions:\n  - institution_id: ins_cli\n    name: CLI Bank\n    products: [auth]\n    country_codes: [US]\n"), 0o644)
+	os.WriteFile(badFile, []byte("institutions:\n  - institution_id: ins_cli2\n    nam: x\n"), 0o644)
+	if out := cli("fixtures", "load", good); !strings.Contains(out, "loaded 1 institutions") {
+		t.Fatalf("fixtures load:\n%s", out)
+	}
+	var refused syncBuffer
+	if code := run(context.Background(), []string{"fixtures", "load", badFile, "--url", base}, noEnv, &refused, &refused); code != 1 ||
+		!strings.Contains(refused.String(), "bad.yaml:3: nam: unknown field") {
+		t.Fatalf("fixtures load of a bad file: exit %d %s", code, refused.String())
 	}
 	if out := cli("snapshot", "save", "base"); !strings.Contains(out, "snapshot base saved: 1 Items") {
 		t.Fatalf("snapshot save:\n%s", out)

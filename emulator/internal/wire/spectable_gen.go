@@ -125,13 +125,162 @@ var specRequests = map[string]*Schema{
 	"/sandbox/item/set_verification_status":       sSandboxItemSetVerificationStatusRequest,
 }
 
+// specResponses is the 200 response schema of every served Plaid path that has one.
+var specResponses = map[string]*Schema{
+	"/link/token/create":                          sLinkTokenCreateResponse,
+	"/link/token/get":                             sLinkTokenGetResponse,
+	"/sandbox/public_token/create":                sSandboxPublicTokenCreateResponse,
+	"/sandbox/item/reset_login":                   sSandboxItemResetLoginResponse,
+	"/item/public_token/exchange":                 sItemPublicTokenExchangeResponse,
+	"/item/public_token/create":                   sItemPublicTokenCreateResponse,
+	"/item/import":                                sItemImportResponse,
+	"/item/get":                                   sItemGetResponse,
+	"/item/remove":                                sItemRemoveResponse,
+	"/item/access_token/invalidate":               sItemAccessTokenInvalidateResponse,
+	"/item/webhook/update":                        sItemWebhookUpdateResponse,
+	"/accounts/get":                               sAccountsGetResponse,
+	"/accounts/balance/get":                       sAccountsGetResponse,
+	"/auth/get":                                   sAuthGetResponse,
+	"/identity/get":                               sIdentityGetResponse,
+	"/identity/match":                             sIdentityMatchResponse,
+	"/liabilities/get":                            sLiabilitiesGetResponse,
+	"/asset_report/create":                        sAssetReportCreateResponse,
+	"/asset_report/get":                           sAssetReportGetResponse,
+	"/asset_report/refresh":                       sAssetReportRefreshResponse,
+	"/asset_report/filter":                        sAssetReportFilterResponse,
+	"/asset_report/audit_copy/create":             sAssetReportAuditCopyCreateResponse,
+	"/asset_report/audit_copy/get":                sAssetReportGetResponse,
+	"/asset_report/audit_copy/remove":             sAssetReportAuditCopyRemoveResponse,
+	"/asset_report/remove":                        sAssetReportRemoveResponse,
+	"/statements/list":                            sStatementsListResponse,
+	"/statements/refresh":                         sStatementsRefreshResponse,
+	"/signal/evaluate":                            sSignalEvaluateResponse,
+	"/signal/decision/report":                     sSignalDecisionReportResponse,
+	"/signal/return/report":                       sSignalReturnReportResponse,
+	"/signal/prepare":                             sSignalPrepareResponse,
+	"/processor/signal/evaluate":                  sProcessorSignalEvaluateResponse,
+	"/processor/signal/decision/report":           sProcessorSignalDecisionReportResponse,
+	"/processor/signal/return/report":             sProcessorSignalReturnReportResponse,
+	"/processor/signal/prepare":                   sProcessorSignalPrepareResponse,
+	"/investments/holdings/get":                   sInvestmentsHoldingsGetResponse,
+	"/investments/transactions/get":               sInvestmentsTransactionsGetResponse,
+	"/institutions/get":                           sInstitutionsGetResponse,
+	"/institutions/get_by_id":                     sInstitutionsGetByIdResponse,
+	"/institutions/search":                        sInstitutionsSearchResponse,
+	"/categories/get":                             sCategoriesGetResponse,
+	"/transactions/sync":                          sTransactionsSyncResponse,
+	"/transactions/get":                           sTransactionsGetResponse,
+	"/transactions/recurring/get":                 sTransactionsRecurringGetResponse,
+	"/transactions/refresh":                       sTransactionsRefreshResponse,
+	"/sandbox/transactions/create":                sSandboxTransactionsCreateResponse,
+	"/processor/token/create":                     sProcessorTokenCreateResponse,
+	"/processor/apex/processor_token/create":      sProcessorTokenCreateResponse,
+	"/processor/stripe/bank_account_token/create": sProcessorStripeBankAccountTokenCreateResponse,
+	"/sandbox/processor_token/create":             sSandboxProcessorTokenCreateResponse,
+	"/processor/account/get":                      sProcessorAccountGetResponse,
+	"/processor/auth/get":                         sProcessorAuthGetResponse,
+	"/processor/balance/get":                      sProcessorBalanceGetResponse,
+	"/processor/identity/get":                     sProcessorIdentityGetResponse,
+	"/processor/identity/match":                   sProcessorIdentityMatchResponse,
+	"/processor/transactions/sync":                sProcessorTransactionsSyncResponse,
+	"/processor/transactions/get":                 sProcessorTransactionsGetResponse,
+	"/processor/transactions/refresh":             sProcessorTransactionsRefreshResponse,
+	"/processor/transactions/recurring/get":       sProcessorTransactionsRecurringGetResponse,
+	"/processor/liabilities/get":                  sProcessorLiabilitiesGetResponse,
+	"/processor/investments/holdings/get":         sProcessorInvestmentsHoldingsGetResponse,
+	"/processor/investments/transactions/get":     sProcessorInvestmentsTransactionsGetResponse,
+	"/processor/token/permissions/set":            sProcessorTokenPermissionsSetResponse,
+	"/processor/token/permissions/get":            sProcessorTokenPermissionsGetResponse,
+	"/processor/token/webhook/update":             sProcessorTokenWebhookUpdateResponse,
+	"/transfer/authorization/create":              sTransferAuthorizationCreateResponse,
+	"/transfer/authorization/cancel":              sTransferAuthorizationCancelResponse,
+	"/transfer/capabilities/get":                  sTransferCapabilitiesGetResponse,
+	"/transfer/configuration/get":                 sTransferConfigurationGetResponse,
+	"/transfer/metrics/get":                       sTransferMetricsGetResponse,
+	"/transfer/create":                            sTransferCreateResponse,
+	"/transfer/get":                               sTransferGetResponse,
+	"/transfer/cancel":                            sTransferCancelResponse,
+	"/transfer/event/sync":                        sTransferEventSyncResponse,
+	"/transfer/event/list":                        sTransferEventListResponse,
+	"/transfer/list":                              sTransferListResponse,
+	"/transfer/ledger/get":                        sTransferLedgerGetResponse,
+	"/transfer/ledger/event/list":                 sTransferLedgerEventListResponse,
+	"/sandbox/transfer/ledger/simulate_available": sSandboxTransferLedgerSimulateAvailableResponse,
+	"/transfer/ledger/deposit":                    sTransferLedgerDepositResponse,
+	"/transfer/ledger/withdraw":                   sTransferLedgerWithdrawResponse,
+	"/sandbox/transfer/ledger/deposit/simulate":   sSandboxTransferLedgerDepositSimulateResponse,
+	"/sandbox/transfer/ledger/withdraw/simulate":  sSandboxTransferLedgerWithdrawSimulateResponse,
+	"/transfer/sweep/get":                         sTransferSweepGetResponse,
+	"/transfer/sweep/list":                        sTransferSweepListResponse,
+	"/transfer/recurring/create":                  sTransferRecurringCreateResponse,
+	"/transfer/recurring/get":                     sTransferRecurringGetResponse,
+	"/transfer/recurring/cancel":                  sTransferRecurringCancelResponse,
+	"/transfer/recurring/list":                    sTransferRecurringListResponse,
+	"/sandbox/transfer/test_clock/create":         sSandboxTransferTestClockCreateResponse,
+	"/sandbox/transfer/test_clock/get":            sSandboxTransferTestClockGetResponse,
+	"/sandbox/transfer/test_clock/advance":        sSandboxTransferTestClockAdvanceResponse,
+	"/sandbox/transfer/test_clock/list":           sSandboxTransferTestClockListResponse,
+	"/transfer/refund/create":                     sTransferRefundCreateResponse,
+	"/transfer/refund/get":                        sTransferRefundGetResponse,
+	"/transfer/refund/cancel":                     sTransferRefundCancelResponse,
+	"/sandbox/transfer/refund/simulate":           sSandboxTransferRefundSimulateResponse,
+	"/sandbox/transfer/simulate":                  sSandboxTransferSimulateResponse,
+	"/sandbox/transfer/fire_webhook":              sSandboxTransferFireWebhookResponse,
+	"/transfer/ledger/distribute":                 sTransferLedgerDistributeResponse,
+	"/transfer/originator/create":                 sTransferOriginatorCreateResponse,
+	"/transfer/originator/get":                    sTransferOriginatorGetResponse,
+	"/transfer/originator/list":                   sTransferOriginatorListResponse,
+	"/transfer/originator/funding_account/create": sTransferOriginatorFundingAccountCreateResponse,
+	"/transfer/originator/funding_account/update": sTransferOriginatorFundingAccountUpdateResponse,
+	"/transfer/questionnaire/create":              sTransferQuestionnaireCreateResponse,
+	"/transfer/diligence/submit":                  sTransferDiligenceSubmitResponse,
+	"/transfer/platform/originator/create":        sTransferPlatformOriginatorCreateResponse,
+	"/transfer/platform/person/create":            sTransferPlatformPersonCreateResponse,
+	"/transfer/platform/requirement/submit":       sTransferPlatformRequirementSubmitResponse,
+	"/webhook_verification_key/get":               sWebhookVerificationKeyGetResponse,
+	"/sandbox/item/fire_webhook":                  sSandboxItemFireWebhookResponse,
+	"/sandbox/item/set_verification_status":       sSandboxItemSetVerificationStatusResponse,
+}
+
 var sACHClass = &Schema{Kind: KindString, Enum: []string{"ccd", "ppd", "tel", "web"}}
 
 var sAPIClientID = &Schema{Kind: KindString}
 
 var sAPISecret = &Schema{Kind: KindString}
 
+var sAPR = &Schema{Kind: KindObject, Props: map[string]*Schema{"apr_percentage": &Schema{Kind: KindNumber}, "apr_type": &Schema{Kind: KindString, Enum: []string{"balance_transfer_apr", "cash_apr", "purchase_apr", "special"}}, "balance_subject_to_apr": &Schema{Kind: KindNumber, Nullable: true}, "interest_charge_amount": &Schema{Kind: KindNumber, Nullable: true}}, Required: []string{"apr_percentage", "apr_type", "balance_subject_to_apr", "interest_charge_amount"}}
+
 var sAccessToken = &Schema{Kind: KindString}
+
+var sAccountAssets = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "account_insights": sAccountInsights, "balances": sAssetReportAccountBalance, "days_available": &Schema{Kind: KindNumber}, "historical_balances": &Schema{Kind: KindArray, Items: sHistoricalBalance}, "investments": sAssetReportInvestments, "mask": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "official_name": &Schema{Kind: KindString, Nullable: true}, "owners": &Schema{Kind: KindArray, Items: sOwner}, "ownership_type": sOwnershipType, "persistent_account_id": &Schema{Kind: KindString}, "subtype": sAccountSubtype, "transactions": &Schema{Kind: KindArray, Items: sAssetReportTransaction}, "type": sAccountType, "verification_status": &Schema{Kind: KindString, Enum: []string{"automatically_verified", "pending_automatic_verification", "pending_manual_verification", "manually_verified", "verification_expired", "verification_failed", "database_matched"}}}, Required: []string{"account_id", "balances", "days_available", "historical_balances", "mask", "name", "official_name", "owners", "subtype", "transactions", "type"}}
+
+var sAccountBalance = &Schema{Kind: KindObject, Props: map[string]*Schema{"available": &Schema{Kind: KindNumber, Nullable: true}, "current": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "last_updated_datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "limit": &Schema{Kind: KindNumber, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"available", "current", "iso_currency_code", "limit", "unofficial_currency_code"}}
+
+var sAccountBase = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "balances": sAccountBalance, "holder_category": sAccountHolderCategory, "mask": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "official_name": &Schema{Kind: KindString, Nullable: true}, "persistent_account_id": &Schema{Kind: KindString}, "subtype": sAccountSubtype, "type": sAccountType, "verification_insights": sAccountVerificationInsights, "verification_name": &Schema{Kind: KindString}, "verification_status": &Schema{Kind: KindString, Enum: []string{"automatically_verified", "pending_automatic_verification", "pending_manual_verification", "unsent", "manually_verified", "verification_expired", "verification_failed", "database_matched", "database_insights_pass", "database_insights_pass_with_caution", "database_insights_fail"}}}, Required: []string{"account_id", "balances", "mask", "name", "official_name", "subtype", "type"}}
+
+var sAccountBaseNullable = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "balances": sAccountBalance, "holder_category": sAccountHolderCategory, "mask": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "official_name": &Schema{Kind: KindString, Nullable: true}, "persistent_account_id": &Schema{Kind: KindString}, "subtype": sAccountSubtype, "type": sAccountType, "verification_insights": sAccountVerificationInsights, "verification_name": &Schema{Kind: KindString}, "verification_status": &Schema{Kind: KindString, Enum: []string{"automatically_verified", "pending_automatic_verification", "pending_manual_verification", "unsent", "manually_verified", "verification_expired", "verification_failed", "database_matched", "database_insights_pass", "database_insights_pass_with_caution", "database_insights_fail"}}}, Required: []string{"account_id", "balances", "mask", "name", "official_name", "subtype", "type"}}
+
+var sAccountFiltersResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"credit": sCreditFilter, "depository": sDepositoryFilter, "investment": sInvestmentFilter, "loan": sLoanFilter}}
+
+var sAccountHolderCategory = &Schema{Kind: KindString, Nullable: true, Enum: []string{"business", "personal", "unrecognized"}}
+
+var sAccountIdentity = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "balances": sAccountBalance, "holder_category": sAccountHolderCategory, "mask": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "official_name": &Schema{Kind: KindString, Nullable: true}, "owners": &Schema{Kind: KindArray, Items: sOwner}, "persistent_account_id": &Schema{Kind: KindString}, "subtype": sAccountSubtype, "type": sAccountType, "verification_insights": sAccountVerificationInsights, "verification_name": &Schema{Kind: KindString}, "verification_status": &Schema{Kind: KindString, Enum: []string{"automatically_verified", "pending_automatic_verification", "pending_manual_verification", "unsent", "manually_verified", "verification_expired", "verification_failed", "database_matched", "database_insights_pass", "database_insights_pass_with_caution", "database_insights_fail"}}}, Required: []string{"account_id", "balances", "mask", "name", "official_name", "owners", "subtype", "type"}}
+
+var sAccountIdentityMatchScore = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "address": sAddressMatchScore, "balances": sAccountBalance, "email_address": sEmailAddressMatchScore, "holder_category": sAccountHolderCategory, "legal_name": sNameMatchScore, "mask": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "official_name": &Schema{Kind: KindString, Nullable: true}, "persistent_account_id": &Schema{Kind: KindString}, "phone_number": sPhoneNumberMatchScore, "subtype": sAccountSubtype, "type": sAccountType, "verification_insights": sAccountVerificationInsights, "verification_name": &Schema{Kind: KindString}, "verification_status": &Schema{Kind: KindString, Enum: []string{"automatically_verified", "pending_automatic_verification", "pending_manual_verification", "unsent", "manually_verified", "verification_expired", "verification_failed", "database_matched", "database_insights_pass", "database_insights_pass_with_caution", "database_insights_fail"}}}, Required: []string{"account_id", "balances", "mask", "name", "official_name", "subtype", "type"}}
+
+var sAccountInsights = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"affordability": sAffordabilityInsights, "risk": sRiskIndicators}}
+
+var sAccountSubtype = &Schema{Kind: KindString, Nullable: true, Enum: []string{"401a", "401k", "403B", "457b", "529", "auto", "brokerage", "business", "cash isa", "cash management", "cd", "checking", "commercial", "construction", "consumer", "credit card", "crypto exchange", "ebt", "education savings account", "fhsa", "fixed annuity", "gic", "health reimbursement arrangement", "home equity", "hsa", "isa", "ira", "keogh", "lif", "life insurance", "limited purpose checking", "line of credit", "lira", "loan", "lrif", "lrsp", "money market", "mortgage", "mutual fund", "non-custodial wallet", "non-taxable brokerage account", "other", "other insurance", "other annuity", "overdraft", "paypal", "payroll", "pension", "prepaid", "prif", "profit sharing plan", "qshr", "rdsp", "resp", "retirement", "rlif", "roth", "roth 401k", "roth 403B", "roth 457b", "roth pension", "roth profit sharing plan", "roth thrift savings plan", "rrif", "rrsp", "sarsep", "savings", "sep ira", "simple ira", "sipp", "stock plan", "student", "thrift savings plan", "tfsa", "trust", "ugma", "utma", "variable annuity"}}
+
+var sAccountType = &Schema{Kind: KindString, Enum: []string{"investment", "credit", "depository", "loan", "brokerage", "other"}}
+
+var sAccountVerificationInsights = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_number_format": sAccountVerificationInsightsAccountNumberFormat, "name_match_score": &Schema{Kind: KindInteger, Nullable: true}, "network_status": sAccountVerificationInsightsNetworkStatus, "previous_returns": sAccountVerificationInsightsPreviousReturns}, Required: []string{"account_number_format", "network_status"}}
+
+var sAccountVerificationInsightsAccountNumberFormat = &Schema{Kind: KindString, Enum: []string{"valid", "invalid", "unknown"}}
+
+var sAccountVerificationInsightsNetworkStatus = &Schema{Kind: KindObject, Props: map[string]*Schema{"has_numbers_match": &Schema{Kind: KindBoolean}, "is_numbers_match_verified": &Schema{Kind: KindBoolean}}, Required: []string{"has_numbers_match", "is_numbers_match_verified"}}
+
+var sAccountVerificationInsightsPreviousReturns = &Schema{Kind: KindObject, Props: map[string]*Schema{"has_previous_administrative_return": &Schema{Kind: KindBoolean}}, Required: []string{"has_previous_administrative_return"}}
 
 var sAccountsBalanceGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "options": sAccountsBalanceGetRequestOptions, "secret": sAPISecret}, Required: []string{"access_token"}}
 
@@ -141,11 +290,29 @@ var sAccountsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"a
 
 var sAccountsGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}}
 
+var sAccountsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sAccountBase}, "item": sItem, "request_id": sRequestID}, Required: []string{"accounts", "item", "request_id"}}
+
+var sAddress = &Schema{Kind: KindObject, Props: map[string]*Schema{"data": sAddressData, "primary": &Schema{Kind: KindBoolean}}, Required: []string{"data"}}
+
+var sAddressData = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString}}, Required: []string{"city", "country", "postal_code", "region", "street"}}
+
 var sAddressDataNullableNoRequiredFields = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString}}}
+
+var sAddressMatchScore = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"is_postal_code_match": &Schema{Kind: KindBoolean, Nullable: true}, "score": &Schema{Kind: KindInteger, Nullable: true}}}
+
+var sAffordabilityInsights = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"expenditure": sExpenditureInsights, "income": sIncomeInsights}}
+
+var sAmountWithCurrency = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
+
+var sAssetReport = &Schema{Kind: KindObject, Props: map[string]*Schema{"asset_report_id": sAssetReportId, "client_report_id": &Schema{Kind: KindString, Nullable: true}, "date_generated": &Schema{Kind: KindString, Format: "date-time"}, "days_requested": &Schema{Kind: KindNumber}, "insights": sAccountInsights, "items": &Schema{Kind: KindArray, Items: sAssetReportItem}, "user": sAssetReportUser}, Required: []string{"asset_report_id", "client_report_id", "date_generated", "days_requested", "items", "user"}}
+
+var sAssetReportAccountBalance = &Schema{Kind: KindObject, Props: map[string]*Schema{"available": &Schema{Kind: KindNumber, Nullable: true}, "current": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "last_updated_datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "limit": &Schema{Kind: KindNumber, Nullable: true}, "margin_loan_amount": &Schema{Kind: KindNumber, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"available", "current", "iso_currency_code", "limit", "margin_loan_amount", "unofficial_currency_code"}}
 
 var sAssetReportAddOns = &Schema{Kind: KindString, Enum: []string{"investments", "fast_assets"}}
 
 var sAssetReportAuditCopyCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"asset_report_token": sAssetReportToken, "auditor_id": &Schema{Kind: KindString}, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"asset_report_token"}}
+
+var sAssetReportAuditCopyCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"audit_copy_token": &Schema{Kind: KindString}, "request_id": sRequestID}, Required: []string{"audit_copy_token", "request_id"}}
 
 var sAssetReportAuditCopyGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"audit_copy_token": &Schema{Kind: KindString}, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"audit_copy_token"}}
 
@@ -153,15 +320,35 @@ var sAssetReportAuditCopyPdfGetRequest = &Schema{Kind: KindObject, Props: map[st
 
 var sAssetReportAuditCopyRemoveRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"audit_copy_token": &Schema{Kind: KindString}, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"audit_copy_token"}}
 
+var sAssetReportAuditCopyRemoveResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"removed": &Schema{Kind: KindBoolean}, "request_id": sRequestID}, Required: []string{"removed", "request_id"}}
+
 var sAssetReportCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_tokens": &Schema{Kind: KindArray, Items: sAccessToken, MinItems: 1, MaxItems: 99}, "client_id": sAPIClientID, "days_requested": &Schema{Kind: KindInteger, Min: fp(0), Max: fp(731)}, "options": sAssetReportCreateRequestOptions, "secret": sAPISecret}, Required: []string{"days_requested"}}
 
 var sAssetReportCreateRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"add_ons": &Schema{Kind: KindArray, Items: sAssetReportAddOns}, "client_report_id": &Schema{Kind: KindString, Nullable: true}, "include_fast_report": &Schema{Kind: KindBoolean, Nullable: true}, "products": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "require_all_items": &Schema{Kind: KindBoolean, Nullable: true}, "user": sAssetReportUser, "webhook": &Schema{Kind: KindString, Nullable: true}}}
 
+var sAssetReportCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"asset_report_id": sAssetReportId, "asset_report_token": sAssetReportToken, "request_id": sRequestID}, Required: []string{"asset_report_id", "asset_report_token", "request_id"}}
+
 var sAssetReportFilterRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_ids_to_exclude": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "asset_report_token": sAssetReportToken, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"account_ids_to_exclude", "asset_report_token"}}
+
+var sAssetReportFilterResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"asset_report_id": sAssetReportId, "asset_report_token": sAssetReportToken, "request_id": sRequestID}, Required: []string{"asset_report_id", "asset_report_token", "request_id"}}
 
 var sAssetReportGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"asset_report_token": sAssetReportTokenNullable, "client_id": sAPIClientID, "fast_report": &Schema{Kind: KindBoolean}, "include_insights": &Schema{Kind: KindBoolean}, "options": sAssetReportGetRequestOptions, "secret": sAPISecret, "user_token": &Schema{Kind: KindString}}}
 
 var sAssetReportGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"days_to_include": &Schema{Kind: KindInteger, Nullable: true, Min: fp(0), Max: fp(731)}}}
+
+var sAssetReportGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"report": sAssetReport, "request_id": sRequestID, "warnings": &Schema{Kind: KindArray, Items: sWarning}}, Required: []string{"report", "request_id", "warnings"}}
+
+var sAssetReportId = &Schema{Kind: KindString}
+
+var sAssetReportInvestmentHolding = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "cost_basis": &Schema{Kind: KindNumber, Nullable: true}, "institution_price": &Schema{Kind: KindNumber}, "institution_price_as_of": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "institution_value": &Schema{Kind: KindNumber}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "quantity": &Schema{Kind: KindNumber}, "security_id": &Schema{Kind: KindString}, "ticker_symbol": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"account_id", "cost_basis", "institution_price", "institution_value", "iso_currency_code", "quantity", "security_id", "ticker_symbol", "unofficial_currency_code"}}
+
+var sAssetReportInvestmentSecurity = &Schema{Kind: KindObject, Props: map[string]*Schema{"name": &Schema{Kind: KindString, Nullable: true}, "security_id": &Schema{Kind: KindString}, "ticker_symbol": &Schema{Kind: KindString, Nullable: true}, "type": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"name", "security_id", "ticker_symbol", "type"}}
+
+var sAssetReportInvestmentTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "amount": &Schema{Kind: KindNumber}, "date": &Schema{Kind: KindString, Format: "date"}, "fees": &Schema{Kind: KindNumber, Nullable: true}, "investment_transaction_id": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "price": &Schema{Kind: KindNumber}, "quantity": &Schema{Kind: KindNumber}, "security_id": &Schema{Kind: KindString, Nullable: true}, "subtype": sInvestmentTransactionSubtype, "type": sInvestmentTransactionType, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "vested_quantity": &Schema{Kind: KindNumber}, "vested_value": &Schema{Kind: KindNumber}}, Required: []string{"account_id", "amount", "date", "fees", "investment_transaction_id", "iso_currency_code", "name", "price", "quantity", "security_id", "subtype", "type", "unofficial_currency_code", "vested_quantity", "vested_value"}}
+
+var sAssetReportInvestments = &Schema{Kind: KindObject, Props: map[string]*Schema{"holdings": &Schema{Kind: KindArray, Items: sAssetReportInvestmentHolding}, "securities": &Schema{Kind: KindArray, Items: sAssetReportInvestmentSecurity}, "transactions": &Schema{Kind: KindArray, Items: sAssetReportInvestmentTransaction}}}
+
+var sAssetReportItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sAccountAssets}, "date_last_updated": &Schema{Kind: KindString, Format: "date-time"}, "institution_id": &Schema{Kind: KindString}, "institution_name": &Schema{Kind: KindString}, "item_id": sItemId}, Required: []string{"accounts", "date_last_updated", "institution_id", "institution_name", "item_id"}}
 
 var sAssetReportPDFGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"asset_report_token": sAssetReportToken, "client_id": sAPIClientID, "options": sAssetReportPDFGetRequestOptions, "secret": sAPISecret}, Required: []string{"asset_report_token"}}
 
@@ -173,25 +360,67 @@ var sAssetReportRefreshRequest = &Schema{Kind: KindObject, Props: map[string]*Sc
 
 var sAssetReportRefreshRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_report_id": &Schema{Kind: KindString, Nullable: true}, "user": sAssetReportUser, "webhook": &Schema{Kind: KindString, Nullable: true}}}
 
+var sAssetReportRefreshResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"asset_report_id": sAssetReportId, "asset_report_token": sAssetReportToken, "request_id": sRequestID}, Required: []string{"asset_report_id", "asset_report_token", "request_id"}}
+
 var sAssetReportRemoveRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"asset_report_token": sAssetReportToken, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"asset_report_token"}}
+
+var sAssetReportRemoveResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"removed": &Schema{Kind: KindBoolean}, "request_id": sRequestID}, Required: []string{"removed", "request_id"}}
 
 var sAssetReportToken = &Schema{Kind: KindString}
 
 var sAssetReportTokenNullable = &Schema{Kind: KindString}
 
+var sAssetReportTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "account_owner": &Schema{Kind: KindString, Nullable: true}, "amount": &Schema{Kind: KindNumber}, "category": &Schema{Kind: KindArray, Nullable: true, Items: &Schema{Kind: KindString}}, "category_id": &Schema{Kind: KindString, Nullable: true}, "check_number": &Schema{Kind: KindString, Nullable: true}, "credit_category": sCreditCategory, "date": &Schema{Kind: KindString, Format: "date"}, "date_transacted": &Schema{Kind: KindString, Nullable: true}, "income_source_id": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "location": sLocation, "merchant_name": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "original_description": &Schema{Kind: KindString, Nullable: true}, "payment_meta": sPaymentMeta, "pending": &Schema{Kind: KindBoolean}, "pending_transaction_id": &Schema{Kind: KindString, Nullable: true}, "transaction_id": &Schema{Kind: KindString}, "transaction_type": sAssetReportTransactionType, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"account_id", "amount", "date", "iso_currency_code", "original_description", "pending", "transaction_id", "unofficial_currency_code"}}
+
+var sAssetReportTransactionType = &Schema{Kind: KindString, Enum: []string{"digital", "place", "special", "unresolved"}}
+
 var sAssetReportUser = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_user_id": &Schema{Kind: KindString, Nullable: true}, "email": &Schema{Kind: KindString, Nullable: true}, "first_name": &Schema{Kind: KindString, Nullable: true}, "last_name": &Schema{Kind: KindString, Nullable: true}, "middle_name": &Schema{Kind: KindString, Nullable: true}, "phone_number": &Schema{Kind: KindString, Nullable: true}, "ssn": &Schema{Kind: KindString, Nullable: true}}}
+
+var sAuthGetNumbers = &Schema{Kind: KindObject, Props: map[string]*Schema{"ach": &Schema{Kind: KindArray, Items: sNumbersACH}, "bacs": &Schema{Kind: KindArray, Items: sNumbersBACS}, "eft": &Schema{Kind: KindArray, Items: sNumbersEFT}, "international": &Schema{Kind: KindArray, Items: sNumbersInternational}}, Required: []string{"ach", "bacs", "eft", "international"}}
 
 var sAuthGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "options": sAuthGetRequestOptions, "secret": sAPISecret}, Required: []string{"access_token"}}
 
 var sAuthGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}}
 
+var sAuthGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sAccountBase}, "item": sItem, "numbers": sAuthGetNumbers, "request_id": sRequestID}, Required: []string{"accounts", "item", "numbers", "request_id"}}
+
+var sAuthMetadata = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"supported_methods": sAuthSupportedMethods}, Required: []string{"supported_methods"}}
+
+var sAuthSupportedMethods = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"automated_micro_deposits": &Schema{Kind: KindBoolean}, "instant_auth": &Schema{Kind: KindBoolean}, "instant_match": &Schema{Kind: KindBoolean}, "instant_micro_deposits": &Schema{Kind: KindBoolean}}, Required: []string{"automated_micro_deposits", "instant_auth", "instant_match", "instant_micro_deposits"}}
+
+var sBankInitiatedReturnRisk = &Schema{Kind: KindObject, Props: map[string]*Schema{"risk_tier": sBankInitiatedRiskTier, "score": sSignalScore}, Required: []string{"risk_tier", "score"}}
+
+var sBankInitiatedRiskTier = &Schema{Kind: KindInteger, Min: fp(1), Max: fp(8)}
+
+var sBankPenaltiesIndicators = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "category_details": &Schema{Kind: KindArray, Items: sCategoryExpenses}, "days_since_last_occurrence": &Schema{Kind: KindInteger, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "monthly_average": sMonthlyAverage, "monthly_summaries": &Schema{Kind: KindArray, Items: sMonthlySummary}, "percentage_of_income": &Schema{Kind: KindNumber, Nullable: true}, "transactions_count": &Schema{Kind: KindInteger, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
+
+var sBusinessFinanceCategory = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"confidence_level": &Schema{Kind: KindString, Nullable: true}, "detailed": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindString}}, Required: []string{"detailed", "primary"}}
+
 var sCashflowAttributesVersion = &Schema{Kind: KindString, Nullable: true, Enum: []string{"v1.0", "v2.0", "CFI1"}}
 
 var sCategoriesGetRequest = &Schema{Kind: KindObject}
 
+var sCategoriesGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"categories": &Schema{Kind: KindArray, Items: sCategory}, "request_id": sRequestID}, Required: []string{"categories", "request_id"}}
+
+var sCategory = &Schema{Kind: KindObject, Props: map[string]*Schema{"category_id": &Schema{Kind: KindString}, "group": &Schema{Kind: KindString}, "hierarchy": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}, Required: []string{"category_id", "group", "hierarchy"}}
+
+var sCategoryExpenses = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "id": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "monthly_average": sMonthlyAverage, "transactions_count": &Schema{Kind: KindInteger, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
+
+var sCause = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"causes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindAny}}, "display_message": &Schema{Kind: KindString, Nullable: true}, "documentation_url": &Schema{Kind: KindString}, "error_code": &Schema{Kind: KindString}, "error_code_reason": &Schema{Kind: KindString, Nullable: true}, "error_message": &Schema{Kind: KindString}, "error_type": sPlaidErrorType, "item_id": sItemId, "provided_account_subtypes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "request_id": &Schema{Kind: KindString}, "required_account_subtypes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "status": &Schema{Kind: KindInteger, Nullable: true}, "suggested_action": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"display_message", "error_code", "error_message", "error_type", "item_id"}}
+
 var sCityNullable = &Schema{Kind: KindString, Nullable: true}
 
+var sClientCustomization = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"custom_entity_id": &Schema{Kind: KindString}}}
+
 var sConsumerReportPermissiblePurpose = &Schema{Kind: KindString, Enum: []string{"ACCOUNT_REVIEW_CREDIT", "ACCOUNT_REVIEW_NON_CREDIT", "EXTENSION_OF_CREDIT", "LEGITIMATE_BUSINESS_NEED_TENANT_SCREENING", "LEGITIMATE_BUSINESS_NEED_OTHER", "WRITTEN_INSTRUCTION_PREQUALIFICATION", "WRITTEN_INSTRUCTION_OTHER", "ELIGIBILITY_FOR_GOVT_BENEFITS"}}
+
+var sCounterpartyNumbers = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"bacs": sCounterpartyNumbersBACS, "international": sCounterpartyNumbersInternational}}
+
+var sCounterpartyNumbersBACS = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"account": &Schema{Kind: KindString, Nullable: true}, "sort_code": &Schema{Kind: KindString, Nullable: true}}}
+
+var sCounterpartyNumbersInternational = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"bic": &Schema{Kind: KindString, Nullable: true, MinLen: 8, MaxLen: 11}, "iban": sNumbersIBANNullable}}
+
+var sCounterpartyType = &Schema{Kind: KindString, Enum: []string{"merchant", "financial_institution", "payment_app", "marketplace", "payment_terminal", "income_source"}}
 
 var sCountryCode = &Schema{Kind: KindString, Enum: []string{"US", "GB", "ES", "NL", "FR", "IE", "CA", "DE", "IT", "PL", "DK", "NO", "SE", "EE", "LT", "LV", "PT", "BE", "AT", "FI"}}
 
@@ -219,9 +448,21 @@ var sCreditAccountSubtype = &Schema{Kind: KindString, Enum: []string{"credit car
 
 var sCreditAccountSubtypes = &Schema{Kind: KindArray, Items: sCreditAccountSubtype}
 
+var sCreditCardLiability = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "aprs": &Schema{Kind: KindArray, Items: sAPR}, "is_overdue": &Schema{Kind: KindBoolean, Nullable: true}, "last_payment_amount": &Schema{Kind: KindNumber, Nullable: true}, "last_payment_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "last_statement_balance": &Schema{Kind: KindNumber, Nullable: true}, "last_statement_issue_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "minimum_payment_amount": &Schema{Kind: KindNumber, Nullable: true}, "next_payment_due_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}}, Required: []string{"account_id", "aprs", "is_overdue", "last_payment_amount", "last_payment_date", "last_statement_balance", "last_statement_issue_date", "minimum_payment_amount", "next_payment_due_date"}}
+
+var sCreditCategory = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"detailed": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindString}}, Required: []string{"detailed", "primary"}}
+
 var sCreditFilter = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_subtypes": sCreditAccountSubtypes}, Required: []string{"account_subtypes"}}
 
+var sCreditSessionBankIncomeStatus = &Schema{Kind: KindString, Enum: []string{"APPROVED", "NO_DEPOSITS_FOUND", "USER_REPORTED_NO_INCOME", "STARTED", "INTERNAL_ERROR"}}
+
+var sCreditSessionDocumentIncomeResult = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"num_1099s_uploaded": &Schema{Kind: KindInteger}, "num_bank_statements_uploaded": &Schema{Kind: KindInteger}, "num_paystubs_uploaded": &Schema{Kind: KindInteger}, "num_w2s_uploaded": &Schema{Kind: KindInteger}}, Required: []string{"num_1099s_uploaded", "num_bank_statements_uploaded", "num_paystubs_uploaded", "num_w2s_uploaded"}}
+
 var sCustomSandboxTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "date_posted": &Schema{Kind: KindString, Format: "date"}, "date_transacted": &Schema{Kind: KindString, Format: "date"}, "description": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString}}, Required: []string{"amount", "date_posted", "date_transacted", "description"}}
+
+var sCustomerInitiatedReturnRisk = &Schema{Kind: KindObject, Props: map[string]*Schema{"risk_tier": sCustomerInitiatedRiskTier, "score": sSignalScore}, Required: []string{"risk_tier", "score"}}
+
+var sCustomerInitiatedRiskTier = &Schema{Kind: KindInteger, Min: fp(1), Max: fp(5)}
 
 var sDepositoryAccountSubtype = &Schema{Kind: KindString, Enum: []string{"checking", "savings", "hsa", "cd", "money market", "paypal", "prepaid", "cash management", "ebt", "limited purpose checking", "all"}}
 
@@ -229,15 +470,39 @@ var sDepositoryAccountSubtypes = &Schema{Kind: KindArray, Items: sDepositoryAcco
 
 var sDepositoryFilter = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_subtypes": sDepositoryAccountSubtypes, "limited_purpose_types": sLimitedPurposeTypes}, Required: []string{"account_subtypes"}}
 
+var sDetailedOriginator = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": &Schema{Kind: KindString}, "company_name": &Schema{Kind: KindString}, "outstanding_requirements": &Schema{Kind: KindArray, Items: sTransferPlatformRequirement}, "transfer_diligence_status": sTransferDiligenceStatus}, Required: []string{"client_id", "company_name", "transfer_diligence_status"}}
+
+var sEmail = &Schema{Kind: KindObject, Props: map[string]*Schema{"data": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindBoolean}, "type": &Schema{Kind: KindString, Enum: []string{"primary", "secondary", "other"}}}, Required: []string{"data", "primary", "type"}}
+
+var sEmailAddressMatchScore = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"score": &Schema{Kind: KindInteger, Nullable: true}}}
+
 var sEmploymentSourceType = &Schema{Kind: KindString, Enum: []string{"bank", "payroll"}}
+
+var sExpenditureInsights = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"cash_flow": &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}, "essential_expenditure": sExpenditureSummary, "non_essential_expenditure": sExpenditureSummary, "other": sExpenditureSummary, "outlier_transactions": sOutlierTransactionsInsights, "total_expenditure": sExpenditureSummary, "transfers_out": sExpenditureSummary}}
+
+var sExpenditureSummary = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "monthly_average": sMonthlyAverage, "percentage_of_income": &Schema{Kind: KindNumber, Nullable: true}, "top_categories": &Schema{Kind: KindArray, Items: sCategoryExpenses}, "transactions_count": &Schema{Kind: KindInteger, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
 
 var sFamilyNameField = &Schema{Kind: KindString}
 
+var sFixedIncome = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"face_value": &Schema{Kind: KindNumber, Nullable: true}, "issue_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "maturity_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "yield_rate": sYieldRate}, Required: []string{"face_value", "issue_date", "maturity_date", "yield_rate"}}
+
 var sGSEReportType = &Schema{Kind: KindString, Enum: []string{"VOA", "EMPLOYMENT_REFRESH"}}
+
+var sGamblingIndicators = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "days_since_last_occurrence": &Schema{Kind: KindInteger, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "monthly_average": sMonthlyAverage, "monthly_summaries": &Schema{Kind: KindArray, Items: sMonthlySummary}, "percentage_of_income": &Schema{Kind: KindNumber, Nullable: true}, "top_merchants": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "transactions_count": &Schema{Kind: KindInteger, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
 
 var sGenericCountryCode = &Schema{Kind: KindString}
 
 var sGivenNameField = &Schema{Kind: KindString}
+
+var sHealthIncident = &Schema{Kind: KindObject, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "incident_updates": &Schema{Kind: KindArray, Items: sIncidentUpdate}, "start_date": &Schema{Kind: KindString, Format: "date-time"}, "title": &Schema{Kind: KindString}}, Required: []string{"incident_updates", "start_date", "title"}}
+
+var sHistoricalBalance = &Schema{Kind: KindObject, Props: map[string]*Schema{"current": &Schema{Kind: KindNumber}, "date": &Schema{Kind: KindString, Format: "date"}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"current", "date", "iso_currency_code", "unofficial_currency_code"}}
+
+var sHolding = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "cost_basis": &Schema{Kind: KindNumber, Nullable: true}, "institution_price": &Schema{Kind: KindNumber}, "institution_price_as_of": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "institution_price_datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "institution_value": &Schema{Kind: KindNumber}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "quantity": &Schema{Kind: KindNumber}, "security_id": &Schema{Kind: KindString}, "tax_lots": &Schema{Kind: KindArray, Items: sHoldingTaxLot}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "vested_quantity": &Schema{Kind: KindNumber, Nullable: true}, "vested_value": &Schema{Kind: KindNumber, Nullable: true}}, Required: []string{"account_id", "cost_basis", "institution_price", "institution_value", "iso_currency_code", "quantity", "security_id", "unofficial_currency_code"}}
+
+var sHoldingTaxLot = &Schema{Kind: KindObject, Props: map[string]*Schema{"cost_basis": &Schema{Kind: KindNumber, Nullable: true}, "current_value": &Schema{Kind: KindNumber, Nullable: true}, "institution_lot_id": &Schema{Kind: KindString, Nullable: true}, "original_purchase_datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "position_type": sHoldingTaxLotPositionType, "purchase_price": &Schema{Kind: KindNumber, Nullable: true}, "quantity": &Schema{Kind: KindNumber, Nullable: true}}, Required: []string{"cost_basis", "current_value", "institution_lot_id", "original_purchase_datetime", "position_type", "purchase_price", "quantity"}}
+
+var sHoldingTaxLotPositionType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"LONG", "SHORT"}}
 
 var sHostedLinkCompletionRedirectURI = &Schema{Kind: KindString}
 
@@ -255,15 +520,23 @@ var sIdentityGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"a
 
 var sIdentityGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}}
 
+var sIdentityGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sAccountIdentity}, "item": sItem, "request_id": sRequestID}, Required: []string{"accounts", "item", "request_id"}}
+
 var sIdentityMatchRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "options": sIdentityMatchRequestOptions, "secret": sAPISecret, "user": sIdentityMatchUser}, Required: []string{"access_token"}}
 
 var sIdentityMatchRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}}
+
+var sIdentityMatchResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sAccountIdentityMatchScore}, "item": sItem, "request_id": sRequestID}, Required: []string{"accounts", "item", "request_id"}}
 
 var sIdentityMatchUser = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sAddressDataNullableNoRequiredFields, "email_address": &Schema{Kind: KindString, Nullable: true}, "legal_name": &Schema{Kind: KindString, Nullable: true}, "phone_number": &Schema{Kind: KindString, Nullable: true}}}
 
 var sIdentityVerificationConsent = &Schema{Kind: KindBoolean}
 
 var sIdentityVerificationTemplateID = &Schema{Kind: KindString}
+
+var sIncidentUpdate = &Schema{Kind: KindObject, Props: map[string]*Schema{"description": &Schema{Kind: KindString}, "status": &Schema{Kind: KindString, Enum: []string{"INVESTIGATING", "IDENTIFIED", "SCHEDULED", "RESOLVED", "UNKNOWN"}}, "updated_date": &Schema{Kind: KindString, Format: "date-time"}}}
+
+var sIncomeInsights = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"income_excluding_transfers": &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}, "total_income": &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}, "transfers_in": &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}}}
 
 var sIncomeInsightsFilter = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"excluded_categories": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "included_categories": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}, Required: []string{"included_categories"}}
 
@@ -275,19 +548,35 @@ var sIncomeVerificationPayrollFlowType = &Schema{Kind: KindString, Enum: []strin
 
 var sIncomeVerificationSourceType = &Schema{Kind: KindString, Enum: []string{"bank", "payroll"}}
 
+var sInstitution = &Schema{Kind: KindObject, Props: map[string]*Schema{"auth_metadata": sAuthMetadata, "country_codes": &Schema{Kind: KindArray, Items: sCountryCode}, "dtc_numbers": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "institution_id": &Schema{Kind: KindString}, "logo": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "oauth": &Schema{Kind: KindBoolean}, "payment_initiation_metadata": sPaymentInitiationMetadata, "primary_color": &Schema{Kind: KindString, Nullable: true}, "products": &Schema{Kind: KindArray, Items: sProducts}, "routing_numbers": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "status": sInstitutionStatus, "url": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"country_codes", "institution_id", "name", "oauth", "products", "routing_numbers"}}
+
+var sInstitutionStatus = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"auth": sProductStatus, "health_incidents": &Schema{Kind: KindArray, Nullable: true, Items: sHealthIncident}, "identity": sProductStatus, "investments": sProductStatus, "investments_updates": sProductStatus, "item_logins": sProductStatus, "liabilities": sProductStatus, "liabilities_updates": sProductStatus, "transactions_updates": sProductStatus}}
+
+var sInstitutionSupportedNetworks = &Schema{Kind: KindObject, Props: map[string]*Schema{"rfp": sTransferCapabilitiesGetRfP, "rtp": sTransferCapabilitiesGetRTP}, Required: []string{"rfp", "rtp"}}
+
 var sInstitutionsGetByIdRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "country_codes": &Schema{Kind: KindArray, Items: sCountryCode}, "institution_id": &Schema{Kind: KindString, MinLen: 1}, "options": sInstitutionsGetByIdRequestOptions, "secret": sAPISecret}, Required: []string{"country_codes", "institution_id"}}
 
 var sInstitutionsGetByIdRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"include_auth_metadata": &Schema{Kind: KindBoolean}, "include_optional_metadata": &Schema{Kind: KindBoolean}, "include_payment_initiation_metadata": &Schema{Kind: KindBoolean}, "include_status": &Schema{Kind: KindBoolean}}}
 
+var sInstitutionsGetByIdResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"institution": sInstitution, "request_id": sRequestID}, Required: []string{"institution", "request_id"}}
+
 var sInstitutionsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(500)}, "country_codes": &Schema{Kind: KindArray, Items: sCountryCode, MinItems: 1}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}, "options": sInstitutionsGetRequestOptions, "secret": sAPISecret}, Required: []string{"count", "country_codes", "offset"}}
 
 var sInstitutionsGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"include_auth_metadata": &Schema{Kind: KindBoolean}, "include_optional_metadata": &Schema{Kind: KindBoolean}, "include_payment_initiation_metadata": &Schema{Kind: KindBoolean}, "oauth": &Schema{Kind: KindBoolean, Nullable: true}, "products": &Schema{Kind: KindArray, Nullable: true, Items: sProducts, MinItems: 1}, "routing_numbers": &Schema{Kind: KindArray, Nullable: true, Items: &Schema{Kind: KindString}}}}
+
+var sInstitutionsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"institutions": &Schema{Kind: KindArray, Items: sInstitution}, "request_id": sRequestID, "total": &Schema{Kind: KindInteger}}, Required: []string{"institutions", "request_id", "total"}}
 
 var sInstitutionsSearchPaymentInitiationOptions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"consent_id": &Schema{Kind: KindString, Nullable: true}, "payment_id": &Schema{Kind: KindString, Nullable: true}}}
 
 var sInstitutionsSearchRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "country_codes": &Schema{Kind: KindArray, Items: sCountryCode}, "options": sInstitutionsSearchRequestOptions, "products": &Schema{Kind: KindArray, Nullable: true, Items: sProducts, MinItems: 1}, "query": &Schema{Kind: KindString, MinLen: 1}, "secret": sAPISecret}, Required: []string{"country_codes", "query"}}
 
 var sInstitutionsSearchRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"include_auth_metadata": &Schema{Kind: KindBoolean, Nullable: true}, "include_optional_metadata": &Schema{Kind: KindBoolean}, "include_payment_initiation_metadata": &Schema{Kind: KindBoolean, Nullable: true}, "oauth": &Schema{Kind: KindBoolean, Nullable: true}, "payment_initiation": sInstitutionsSearchPaymentInitiationOptions}}
+
+var sInstitutionsSearchResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"institutions": &Schema{Kind: KindArray, Items: sInstitution}, "request_id": sRequestID}, Required: []string{"institutions", "request_id"}}
+
+var sInvestmentAccount = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "balances": sInvestmentAccountBalance, "holder_category": sAccountHolderCategory, "mask": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "official_name": &Schema{Kind: KindString, Nullable: true}, "persistent_account_id": &Schema{Kind: KindString}, "subtype": sAccountSubtype, "type": sAccountType, "verification_insights": sAccountVerificationInsights, "verification_name": &Schema{Kind: KindString}, "verification_status": &Schema{Kind: KindString, Enum: []string{"automatically_verified", "pending_automatic_verification", "pending_manual_verification", "unsent", "manually_verified", "verification_expired", "verification_failed", "database_matched", "database_insights_pass", "database_insights_pass_with_caution", "database_insights_fail"}}}, Required: []string{"account_id", "balances", "mask", "name", "official_name", "subtype", "type"}}
+
+var sInvestmentAccountBalance = &Schema{Kind: KindObject, Props: map[string]*Schema{"available": &Schema{Kind: KindNumber, Nullable: true}, "current": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "last_updated_datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "limit": &Schema{Kind: KindNumber, Nullable: true}, "margin_loan_amount": &Schema{Kind: KindNumber, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"available", "current", "iso_currency_code", "limit", "margin_loan_amount", "unofficial_currency_code"}}
 
 var sInvestmentAccountSubtype = &Schema{Kind: KindString, Enum: []string{"529", "401a", "401k", "403B", "457b", "brokerage", "cash isa", "crypto exchange", "education savings account", "fhsa", "fixed annuity", "gic", "health reimbursement arrangement", "hsa", "ira", "isa", "keogh", "lif", "life insurance", "line of credit", "lira", "lrif", "lrsp", "mutual fund", "non-custodial wallet", "non-taxable brokerage account", "other", "other annuity", "other insurance", "pension", "prif", "profit sharing plan", "qshr", "rdsp", "resp", "retirement", "rlif", "roth", "roth 401k", "roth 403B", "roth 457b", "roth pension", "roth profit sharing plan", "roth thrift savings plan", "rrif", "rrsp", "sarsep", "sep ira", "simple ira", "sipp", "stock plan", "thrift savings plan", "tfsa", "trust", "ugma", "utma", "variable annuity", "all"}}
 
@@ -297,15 +586,35 @@ var sInvestmentFilter = &Schema{Kind: KindObject, Props: map[string]*Schema{"acc
 
 var sInvestmentHoldingsGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}}
 
+var sInvestmentTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "amount": &Schema{Kind: KindNumber}, "cancel_transaction_id": &Schema{Kind: KindString, Nullable: true}, "date": &Schema{Kind: KindString, Format: "date"}, "fees": &Schema{Kind: KindNumber, Nullable: true}, "investment_transaction_id": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "price": &Schema{Kind: KindNumber}, "quantity": &Schema{Kind: KindNumber}, "security_id": &Schema{Kind: KindString, Nullable: true}, "subtype": sInvestmentTransactionSubtype, "transaction_datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "type": sInvestmentTransactionType, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"account_id", "amount", "date", "fees", "investment_transaction_id", "iso_currency_code", "name", "price", "quantity", "security_id", "subtype", "type", "unofficial_currency_code"}}
+
+var sInvestmentTransactionSubtype = &Schema{Kind: KindString, Enum: []string{"account fee", "adjustment", "assignment", "buy", "buy to cover", "contribution", "deposit", "distribution", "dividend", "dividend reinvestment", "exercise", "expire", "fund fee", "interest", "interest receivable", "interest reinvestment", "legal fee", "loan payment", "long-term capital gain", "long-term capital gain reinvestment", "management fee", "margin expense", "merger", "miscellaneous fee", "non-qualified dividend", "non-resident tax", "pending credit", "pending debit", "qualified dividend", "rebalance", "return of principal", "request", "sell", "sell short", "send", "short-term capital gain", "short-term capital gain reinvestment", "spin off", "split", "stock distribution", "tax", "tax withheld", "trade", "transfer", "transfer fee", "trust fee", "unqualified gain", "withdrawal"}}
+
+var sInvestmentTransactionType = &Schema{Kind: KindString, Enum: []string{"buy", "sell", "cancel", "cash", "fee", "transfer"}}
+
 var sInvestmentsHoldingsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "options": sInvestmentHoldingsGetRequestOptions, "secret": sAPISecret}, Required: []string{"access_token"}}
+
+var sInvestmentsHoldingsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sInvestmentAccount}, "holdings": &Schema{Kind: KindArray, Items: sHolding}, "is_investments_fallback_item": &Schema{Kind: KindBoolean}, "item": sItem, "request_id": sRequestID, "securities": &Schema{Kind: KindArray, Items: sSecurity}}, Required: []string{"accounts", "holdings", "item", "request_id", "securities"}}
 
 var sInvestmentsTransactionsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "end_date": &Schema{Kind: KindString, Format: "date"}, "options": sInvestmentsTransactionsGetRequestOptions, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Format: "date"}}, Required: []string{"access_token", "end_date", "start_date"}}
 
 var sInvestmentsTransactionsGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "async_update": &Schema{Kind: KindBoolean}, "count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(500)}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}}}
 
+var sInvestmentsTransactionsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sInvestmentAccount}, "investment_transactions": &Schema{Kind: KindArray, Items: sInvestmentTransaction}, "is_investments_fallback_item": &Schema{Kind: KindBoolean}, "item": sItem, "request_id": sRequestID, "securities": &Schema{Kind: KindArray, Items: sSecurity}, "total_investment_transactions": &Schema{Kind: KindInteger}}, Required: []string{"accounts", "investment_transactions", "item", "request_id", "securities", "total_investment_transactions"}}
+
+var sItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"auth_method": sItemAuthMethod, "available_products": &Schema{Kind: KindArray, Items: sProducts}, "billed_products": &Schema{Kind: KindArray, Items: sProducts}, "consent_expiration_time": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "consented_products": &Schema{Kind: KindArray, Items: sProducts}, "error": sPlaidError, "institution_id": &Schema{Kind: KindString, Nullable: true}, "institution_name": &Schema{Kind: KindString, Nullable: true}, "item_id": &Schema{Kind: KindString}, "products": &Schema{Kind: KindArray, Items: sProducts}, "update_type": &Schema{Kind: KindString, Enum: []string{"background", "user_present_required"}}, "webhook": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"available_products", "billed_products", "consent_expiration_time", "error", "item_id", "update_type", "webhook"}}
+
 var sItemAccessTokenInvalidateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token"}}
 
+var sItemAccessTokenInvalidateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"new_access_token": sAccessToken, "request_id": sRequestID}, Required: []string{"new_access_token", "request_id"}}
+
+var sItemAuthMethod = &Schema{Kind: KindString, Nullable: true, Enum: []string{"INSTANT_AUTH", "INSTANT_MATCH", "AUTOMATED_MICRODEPOSITS", "SAME_DAY_MICRODEPOSITS", "INSTANT_MICRODEPOSITS", "DATABASE_MATCH", "DATABASE_INSIGHTS", "TRANSFER_MIGRATED", "INVESTMENTS_FALLBACK"}}
+
+var sItemConsentedDataScope = &Schema{Kind: KindString, Enum: []string{"account_balance_info", "contact_info", "account_routing_number", "transactions", "credit_loan_info", "investments", "payroll_info", "income_verification_paystubs_info", "income_verification_w2s_info", "income_verification_bank_statements", "income_verification_employment_info", "bank_statements", "risk_info", "network_insights_lite", "fraud_info"}}
+
 var sItemGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token"}}
+
+var sItemGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"item": sItemWithConsentFields, "request_id": sRequestID, "status": sItemStatusNullable}, Required: []string{"item", "request_id"}}
 
 var sItemId = &Schema{Kind: KindString}
 
@@ -317,15 +626,37 @@ var sItemImportRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Sch
 
 var sItemImportRequestUserAuth = &Schema{Kind: KindObject, Props: map[string]*Schema{"auth_token": &Schema{Kind: KindString}, "user_id": &Schema{Kind: KindString}}, Required: []string{"auth_token", "user_id"}}
 
+var sItemImportResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "request_id": sRequestID}, Required: []string{"access_token", "request_id"}}
+
 var sItemPublicTokenCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token"}}
 
+var sItemPublicTokenCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"expiration": &Schema{Kind: KindString, Format: "date-time"}, "public_token": &Schema{Kind: KindString}, "request_id": sRequestID}, Required: []string{"public_token", "request_id"}}
+
 var sItemPublicTokenExchangeRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "public_token": &Schema{Kind: KindString}, "secret": sAPISecret}, Required: []string{"public_token"}}
+
+var sItemPublicTokenExchangeResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "item_id": &Schema{Kind: KindString}, "request_id": sRequestID}, Required: []string{"access_token", "item_id", "request_id"}}
 
 var sItemRemoveReasonCode = &Schema{Kind: KindString, Nullable: true, Enum: []string{"FRAUD_FIRST_PARTY", "FRAUD_FALSE_IDENTITY", "FRAUD_ABUSE", "FRAUD_OTHER", "CONNECTION_IS_NON_FUNCTIONAL", "OTHER"}}
 
 var sItemRemoveRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "reason_code": sItemRemoveReasonCode, "reason_note": &Schema{Kind: KindString, Nullable: true, MaxLen: 512}, "secret": sAPISecret}, Required: []string{"access_token"}}
 
+var sItemRemoveResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sItemStatusInvestments = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"last_failed_update": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "last_successful_update": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
+
+var sItemStatusLastWebhook = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"code_sent": &Schema{Kind: KindString}, "sent_at": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
+
+var sItemStatusNullable = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"investments": sItemStatusInvestments, "last_webhook": sItemStatusLastWebhook, "transactions": sItemStatusTransactions}}
+
+var sItemStatusTransactions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"last_failed_update": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "last_successful_update": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
+
 var sItemWebhookUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret, "webhook": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"access_token"}}
+
+var sItemWebhookUpdateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"item": sItem, "request_id": sRequestID}, Required: []string{"item", "request_id"}}
+
+var sItemWithConsentFields = &Schema{Kind: KindObject, Props: map[string]*Schema{"auth_method": sItemAuthMethod, "available_products": &Schema{Kind: KindArray, Items: sProducts}, "billed_products": &Schema{Kind: KindArray, Items: sProducts}, "consent_expiration_time": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "consented_data_scopes": &Schema{Kind: KindArray, Items: sItemConsentedDataScope}, "consented_products": &Schema{Kind: KindArray, Items: sProducts}, "consented_use_cases": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "created_at": &Schema{Kind: KindString, Format: "date-time"}, "error": sPlaidError, "institution_id": &Schema{Kind: KindString, Nullable: true}, "institution_name": &Schema{Kind: KindString, Nullable: true}, "item_id": &Schema{Kind: KindString}, "products": &Schema{Kind: KindArray, Items: sProducts}, "update_type": &Schema{Kind: KindString, Enum: []string{"background", "user_present_required"}}, "webhook": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"available_products", "billed_products", "consent_expiration_time", "error", "item_id", "update_type", "webhook"}}
+
+var sJWKPublicKey = &Schema{Kind: KindObject, Props: map[string]*Schema{"alg": &Schema{Kind: KindString}, "created_at": &Schema{Kind: KindInteger}, "crv": &Schema{Kind: KindString}, "expired_at": &Schema{Kind: KindInteger, Nullable: true}, "kid": &Schema{Kind: KindString}, "kty": &Schema{Kind: KindString}, "use": &Schema{Kind: KindString}, "x": &Schema{Kind: KindString}, "y": &Schema{Kind: KindString}}, Required: []string{"alg", "created_at", "crv", "expired_at", "kid", "kty", "use", "x", "y"}}
 
 var sLedgerDepositIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
 
@@ -339,9 +670,49 @@ var sLiabilitiesGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema
 
 var sLiabilitiesGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}}
 
+var sLiabilitiesGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sAccountBase}, "item": sItem, "liabilities": sLiabilitiesObject, "request_id": sRequestID}, Required: []string{"accounts", "item", "liabilities", "request_id"}}
+
+var sLiabilitiesObject = &Schema{Kind: KindObject, Props: map[string]*Schema{"credit": &Schema{Kind: KindArray, Nullable: true, Items: sCreditCardLiability}, "mortgage": &Schema{Kind: KindArray, Nullable: true, Items: sMortgageLiability}, "student": &Schema{Kind: KindArray, Nullable: true, Items: sStudentLoan}}, Required: []string{"credit", "mortgage", "student"}}
+
 var sLimitedPurposeType = &Schema{Kind: KindString, Enum: []string{"RENT_MORTGAGE"}}
 
 var sLimitedPurposeTypes = &Schema{Kind: KindArray, Items: sLimitedPurposeType}
+
+var sLinkEvent = &Schema{Kind: KindObject, Props: map[string]*Schema{"event_id": &Schema{Kind: KindString}, "event_metadata": sLinkEventMetadata, "event_name": &Schema{Kind: KindString}, "timestamp": &Schema{Kind: KindString}}, Required: []string{"event_id", "event_metadata", "event_name", "timestamp"}}
+
+var sLinkEventMetadata = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_number_mask": &Schema{Kind: KindString}, "brand_name": &Schema{Kind: KindString}, "error_code": &Schema{Kind: KindString}, "error_message": &Schema{Kind: KindString}, "error_type": &Schema{Kind: KindString}, "exit_status": &Schema{Kind: KindString}, "institution_id": &Schema{Kind: KindString}, "institution_name": &Schema{Kind: KindString}, "institution_search_query": &Schema{Kind: KindString}, "match_reason": &Schema{Kind: KindString}, "mfa_type": &Schema{Kind: KindString}, "request_id": &Schema{Kind: KindString}, "routing_number": &Schema{Kind: KindString}, "selection": &Schema{Kind: KindString}, "view_name": &Schema{Kind: KindString}}}
+
+var sLinkSessionBankIncomeResult = &Schema{Kind: KindObject, Props: map[string]*Schema{"institution": sLinkSessionSuccessMetadataInstitution, "item_id": &Schema{Kind: KindString}, "status": sCreditSessionBankIncomeStatus}, Required: []string{"institution", "item_id", "status"}}
+
+var sLinkSessionCraDocumentUploadResult = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"num_bank_statements_uploaded": &Schema{Kind: KindInteger}}, Required: []string{"num_bank_statements_uploaded"}}
+
+var sLinkSessionCraItemAddResult = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sLinkSessionSuccessMetadataAccount}, "institution": sLinkSessionSuccessMetadataInstitution, "item_id": &Schema{Kind: KindString}}, Required: []string{"accounts", "institution", "item_id"}}
+
+var sLinkSessionCraUpdateResult = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sLinkSessionSuccessMetadataAccount}, "institution": sLinkSessionSuccessMetadataInstitution, "item_id": &Schema{Kind: KindString}}, Required: []string{"accounts", "institution", "item_id"}}
+
+var sLinkSessionExit = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"error": sPlaidError, "metadata": sLinkSessionExitMetadata}, Required: []string{"error", "metadata"}}
+
+var sLinkSessionExitDeprecated = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"error": sPlaidError, "metadata": sLinkSessionExitMetadata}, Required: []string{"error", "metadata"}}
+
+var sLinkSessionExitMetadata = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"institution": sLinkSessionExitMetadataInstitution, "link_session_id": &Schema{Kind: KindString}, "request_id": &Schema{Kind: KindString}, "status": &Schema{Kind: KindString}}}
+
+var sLinkSessionExitMetadataInstitution = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"institution_id": &Schema{Kind: KindString}, "name": &Schema{Kind: KindString}}}
+
+var sLinkSessionItemAddResult = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sLinkSessionSuccessMetadataAccount}, "institution": sLinkSessionSuccessMetadataInstitution, "public_token": &Schema{Kind: KindString}}, Required: []string{"accounts", "institution", "public_token"}}
+
+var sLinkSessionPayrollIncomeResult = &Schema{Kind: KindObject, Props: map[string]*Schema{"institution": sLinkSessionSuccessMetadataInstitution, "num_paystubs_retrieved": &Schema{Kind: KindInteger}, "num_w2s_retrieved": &Schema{Kind: KindInteger}}, Required: []string{"institution", "num_paystubs_retrieved", "num_w2s_retrieved"}}
+
+var sLinkSessionResults = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"bank_income_results": &Schema{Kind: KindArray, Items: sLinkSessionBankIncomeResult}, "cra_document_upload_results": sLinkSessionCraDocumentUploadResult, "cra_item_add_results": &Schema{Kind: KindArray, Items: sLinkSessionCraItemAddResult}, "cra_update_results": &Schema{Kind: KindArray, Items: sLinkSessionCraUpdateResult}, "document_income_results": sCreditSessionDocumentIncomeResult, "item_add_results": &Schema{Kind: KindArray, Items: sLinkSessionItemAddResult}, "payroll_income_results": &Schema{Kind: KindArray, Items: sLinkSessionPayrollIncomeResult}}, Required: []string{"bank_income_results", "cra_item_add_results", "cra_update_results", "document_income_results", "item_add_results", "payroll_income_results"}}
+
+var sLinkSessionSuccess = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"metadata": sLinkSessionSuccessMetadata, "public_token": &Schema{Kind: KindString}}, Required: []string{"metadata", "public_token"}}
+
+var sLinkSessionSuccessMetadata = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sLinkSessionSuccessMetadataAccount}, "institution": sLinkSessionSuccessMetadataInstitution, "link_session_id": &Schema{Kind: KindString}, "transfer_status": sLinkSessionSuccessMetadataTransferStatus}}
+
+var sLinkSessionSuccessMetadataAccount = &Schema{Kind: KindObject, Props: map[string]*Schema{"class_type": &Schema{Kind: KindString, Nullable: true}, "id": &Schema{Kind: KindString}, "mask": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "subtype": &Schema{Kind: KindString}, "type": &Schema{Kind: KindString}, "verification_status": &Schema{Kind: KindString, Nullable: true}}}
+
+var sLinkSessionSuccessMetadataInstitution = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"institution_id": &Schema{Kind: KindString}, "name": &Schema{Kind: KindString}}}
+
+var sLinkSessionSuccessMetadataTransferStatus = &Schema{Kind: KindString, Nullable: true, Enum: []string{"COMPLETE", "INCOMPLETE"}}
 
 var sLinkTokenAccountFilters = &Schema{Kind: KindObject, Props: map[string]*Schema{"credit": sCreditFilter, "depository": sDepositoryFilter, "investment": sInvestmentFilter, "loan": sLoanFilter, "other": sOtherFilter}}
 
@@ -409,9 +780,17 @@ var sLinkTokenCreateRequestUser = &Schema{Kind: KindObject, Props: map[string]*S
 
 var sLinkTokenCreateRequestUserStatedIncomeSource = &Schema{Kind: KindObject, Props: map[string]*Schema{"category": sUserStatedIncomeSourceCategory, "employer": &Schema{Kind: KindString}, "pay_annual": &Schema{Kind: KindNumber}, "pay_frequency": sUserStatedIncomeSourceFrequency, "pay_per_cycle": &Schema{Kind: KindNumber}, "pay_type": sUserStatedIncomeSourcePayType}}
 
+var sLinkTokenCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"expiration": &Schema{Kind: KindString, Format: "date-time"}, "hosted_link_url": &Schema{Kind: KindString}, "link_token": &Schema{Kind: KindString}, "request_id": sRequestID, "user_id": sNewUserID}, Required: []string{"expiration", "link_token", "request_id"}}
+
 var sLinkTokenEUConfig = &Schema{Kind: KindObject, Props: map[string]*Schema{"headless": &Schema{Kind: KindBoolean}}}
 
+var sLinkTokenGetMetadataResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_filters": sAccountFiltersResponse, "client_name": &Schema{Kind: KindString, Nullable: true}, "country_codes": &Schema{Kind: KindArray, Items: sCountryCode}, "initial_products": &Schema{Kind: KindArray, Items: sProducts}, "institution_data": sLinkTokenCreateInstitutionData, "language": &Schema{Kind: KindString, Nullable: true}, "redirect_uri": &Schema{Kind: KindString, Nullable: true}, "webhook": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"client_name", "country_codes", "initial_products", "language", "redirect_uri", "webhook"}}
+
 var sLinkTokenGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "link_token": &Schema{Kind: KindString}, "secret": sAPISecret}, Required: []string{"link_token"}}
+
+var sLinkTokenGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"created_at": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "expiration": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "link_sessions": &Schema{Kind: KindArray, Items: sLinkTokenGetSessionsResponse}, "link_token": &Schema{Kind: KindString}, "metadata": sLinkTokenGetMetadataResponse, "request_id": sRequestID, "user_id": sNewUserID}, Required: []string{"created_at", "expiration", "link_token", "metadata", "request_id"}}
+
+var sLinkTokenGetSessionsResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"events": &Schema{Kind: KindArray, Items: sLinkEvent}, "exit": sLinkSessionExit, "finished_at": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "link_session_id": &Schema{Kind: KindString}, "on_exit": sLinkSessionExitDeprecated, "on_success": sLinkSessionSuccess, "results": sLinkSessionResults, "started_at": &Schema{Kind: KindString, Format: "date-time"}}, Required: []string{"link_session_id"}}
 
 var sLinkTokenInvestments = &Schema{Kind: KindObject, Props: map[string]*Schema{"allow_manual_entry": &Schema{Kind: KindBoolean}, "allow_unverified_crypto_wallets": &Schema{Kind: KindBoolean}}}
 
@@ -423,13 +802,59 @@ var sLoanAccountSubtype = &Schema{Kind: KindString, Enum: []string{"auto", "busi
 
 var sLoanAccountSubtypes = &Schema{Kind: KindArray, Items: sLoanAccountSubtype}
 
+var sLoanDisbursementsIndicators = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "category_details": &Schema{Kind: KindArray, Items: sCategoryExpenses}, "days_since_last_occurrence": &Schema{Kind: KindInteger, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "monthly_average": sMonthlyAverage, "monthly_summaries": &Schema{Kind: KindArray, Items: sMonthlySummary}, "percentage_of_income": &Schema{Kind: KindNumber, Nullable: true}, "top_providers": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "transactions_count": &Schema{Kind: KindInteger, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
+
 var sLoanFilter = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_subtypes": sLoanAccountSubtypes}, Required: []string{"account_subtypes"}}
 
+var sLoanPaymentsIndicators = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "category_details": &Schema{Kind: KindArray, Items: sCategoryExpenses}, "days_since_last_occurrence": &Schema{Kind: KindInteger, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "monthly_average": sMonthlyAverage, "monthly_summaries": &Schema{Kind: KindArray, Items: sMonthlySummary}, "percentage_of_income": &Schema{Kind: KindNumber, Nullable: true}, "top_providers": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "transactions_count": &Schema{Kind: KindInteger, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
+
+var sLocation = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": &Schema{Kind: KindString, Nullable: true}, "city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "lat": &Schema{Kind: KindNumber, Nullable: true}, "lon": &Schema{Kind: KindNumber, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "store_number": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"address", "city", "country", "lat", "lon", "postal_code", "region", "store_number"}}
+
 var sMinLastUpdatedDatetime = &Schema{Kind: KindString, Format: "date-time"}
+
+var sMonthlyAverage = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
+
+var sMonthlySummary = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "total_amount": sAmountWithCurrency}}
+
+var sMortgageInterestRate = &Schema{Kind: KindObject, Props: map[string]*Schema{"percentage": &Schema{Kind: KindNumber, Nullable: true}, "type": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"percentage", "type"}}
+
+var sMortgageLiability = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "account_number": &Schema{Kind: KindString, Nullable: true}, "current_late_fee": &Schema{Kind: KindNumber, Nullable: true}, "escrow_balance": &Schema{Kind: KindNumber, Nullable: true}, "has_pmi": &Schema{Kind: KindBoolean, Nullable: true}, "has_prepayment_penalty": &Schema{Kind: KindBoolean, Nullable: true}, "interest_rate": sMortgageInterestRate, "last_payment_amount": &Schema{Kind: KindNumber, Nullable: true}, "last_payment_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "loan_term": &Schema{Kind: KindString, Nullable: true}, "loan_type_description": &Schema{Kind: KindString, Nullable: true}, "maturity_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "next_monthly_payment": &Schema{Kind: KindNumber, Nullable: true}, "next_payment_due_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "origination_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "origination_principal_amount": &Schema{Kind: KindNumber, Nullable: true}, "past_due_amount": &Schema{Kind: KindNumber, Nullable: true}, "property_address": sMortgagePropertyAddress, "ytd_interest_paid": &Schema{Kind: KindNumber, Nullable: true}, "ytd_principal_paid": &Schema{Kind: KindNumber, Nullable: true}}, Required: []string{"account_id", "account_number", "current_late_fee", "escrow_balance", "has_pmi", "has_prepayment_penalty", "interest_rate", "last_payment_amount", "last_payment_date", "loan_term", "loan_type_description", "maturity_date", "next_monthly_payment", "next_payment_due_date", "origination_date", "origination_principal_amount", "past_due_amount", "property_address", "ytd_interest_paid", "ytd_principal_paid"}}
+
+var sMortgagePropertyAddress = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"city", "country", "postal_code", "region", "street"}}
+
+var sNameMatchScore = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"is_business_name_detected": &Schema{Kind: KindBoolean, Nullable: true}, "is_first_name_or_last_name_match": &Schema{Kind: KindBoolean, Nullable: true}, "is_nickname_match": &Schema{Kind: KindBoolean, Nullable: true}, "score": &Schema{Kind: KindInteger, Nullable: true}}}
+
+var sNegativeBalanceInsights = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"days_since_last_occurrence": &Schema{Kind: KindInteger, Nullable: true}, "days_with_negative_balance": &Schema{Kind: KindInteger, Nullable: true}, "minimum_balance": sAmountWithCurrency, "occurrences": &Schema{Kind: KindArray, Items: sNegativeBalanceOccurrence}}}
+
+var sNegativeBalanceOccurrence = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "minimum_balance": sAmountWithCurrency, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}}}
 
 var sNetworkInsightsVersion = &Schema{Kind: KindString, Nullable: true, Enum: []string{"NI1"}}
 
 var sNewUserID = &Schema{Kind: KindString}
+
+var sNumbersACH = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": &Schema{Kind: KindString}, "account_id": &Schema{Kind: KindString}, "can_transfer_in": &Schema{Kind: KindBoolean, Nullable: true}, "can_transfer_out": &Schema{Kind: KindBoolean, Nullable: true}, "is_tokenized_account_number": &Schema{Kind: KindBoolean}, "routing": &Schema{Kind: KindString}, "wire_routing": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"account", "account_id", "routing", "wire_routing"}}
+
+var sNumbersACHNullable = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"account": &Schema{Kind: KindString}, "account_id": &Schema{Kind: KindString}, "can_transfer_in": &Schema{Kind: KindBoolean, Nullable: true}, "can_transfer_out": &Schema{Kind: KindBoolean, Nullable: true}, "is_tokenized_account_number": &Schema{Kind: KindBoolean}, "routing": &Schema{Kind: KindString}, "wire_routing": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"account", "account_id", "routing", "wire_routing"}}
+
+var sNumbersBACS = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": &Schema{Kind: KindString}, "account_id": &Schema{Kind: KindString}, "sort_code": &Schema{Kind: KindString}}, Required: []string{"account", "account_id", "sort_code"}}
+
+var sNumbersBACSNullable = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"account": &Schema{Kind: KindString}, "account_id": &Schema{Kind: KindString}, "sort_code": &Schema{Kind: KindString}}, Required: []string{"account", "account_id", "sort_code"}}
+
+var sNumbersEFT = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": &Schema{Kind: KindString}, "account_id": &Schema{Kind: KindString}, "branch": &Schema{Kind: KindString}, "institution": &Schema{Kind: KindString}}, Required: []string{"account", "account_id", "branch", "institution"}}
+
+var sNumbersEFTNullable = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"account": &Schema{Kind: KindString}, "account_id": &Schema{Kind: KindString}, "branch": &Schema{Kind: KindString}, "institution": &Schema{Kind: KindString}}, Required: []string{"account", "account_id", "branch", "institution"}}
+
+var sNumbersIBANNullable = &Schema{Kind: KindString, Nullable: true}
+
+var sNumbersInternational = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "bic": &Schema{Kind: KindString}, "iban": &Schema{Kind: KindString}}, Required: []string{"account_id", "bic", "iban"}}
+
+var sNumbersInternationalNullable = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "bic": &Schema{Kind: KindString}, "iban": &Schema{Kind: KindString}}, Required: []string{"account_id", "bic", "iban"}}
+
+var sOmittableTransferType = &Schema{Kind: KindString, Enum: []string{"debit", "credit"}}
+
+var sOptionContract = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"contract_type": &Schema{Kind: KindString}, "expiration_date": &Schema{Kind: KindString, Format: "date"}, "strike_price": &Schema{Kind: KindNumber}, "underlying_security_ticker": &Schema{Kind: KindString}}, Required: []string{"contract_type", "expiration_date", "strike_price", "underlying_security_ticker"}}
+
+var sOriginator = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": &Schema{Kind: KindString}, "transfer_diligence_status": sTransferDiligenceStatus}, Required: []string{"client_id", "transfer_diligence_status"}}
 
 var sOriginatorExpectedTransferFrequency = &Schema{Kind: KindString, Enum: []string{"once_per_month", "twice_per_month", "once_per_week", "daily"}}
 
@@ -439,9 +864,37 @@ var sOtherAccountSubtypes = &Schema{Kind: KindArray, Items: sOtherAccountSubtype
 
 var sOtherFilter = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_subtypes": sOtherAccountSubtypes}, Required: []string{"account_subtypes"}}
 
+var sOutlierTransactionsInsights = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"top_categories": &Schema{Kind: KindArray, Items: sCategoryExpenses}, "total_amount": sAmountWithCurrency, "transactions_count": &Schema{Kind: KindInteger, Nullable: true}}}
+
+var sOwner = &Schema{Kind: KindObject, Props: map[string]*Schema{"addresses": &Schema{Kind: KindArray, Items: sAddress}, "emails": &Schema{Kind: KindArray, Items: sEmail}, "names": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "phone_numbers": &Schema{Kind: KindArray, Items: sPhoneNumber}}, Required: []string{"addresses", "emails", "names", "phone_numbers"}}
+
+var sOwnershipType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"individual", "joint", "association", "trust"}}
+
+var sPSLFStatus = &Schema{Kind: KindObject, Props: map[string]*Schema{"estimated_eligibility_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "payments_made": &Schema{Kind: KindInteger, Nullable: true}, "payments_remaining": &Schema{Kind: KindInteger, Nullable: true}}, Required: []string{"estimated_eligibility_date", "payments_made", "payments_remaining"}}
+
+var sPaymentInitiationMaximumPaymentAmount = &Schema{Kind: KindObject}
+
+var sPaymentInitiationMetadata = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"maximum_payment_amount": sPaymentInitiationMaximumPaymentAmount, "standing_order_metadata": sPaymentInitiationStandingOrderMetadata, "supports_international_payments": &Schema{Kind: KindBoolean}, "supports_payment_consents": &Schema{Kind: KindBoolean}, "supports_refund_details": &Schema{Kind: KindBoolean}, "supports_sepa_instant": &Schema{Kind: KindBoolean}}, Required: []string{"maximum_payment_amount", "standing_order_metadata", "supports_international_payments", "supports_payment_consents", "supports_refund_details", "supports_sepa_instant"}}
+
+var sPaymentInitiationStandingOrderMetadata = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"supports_standing_order_end_date": &Schema{Kind: KindBoolean}, "supports_standing_order_negative_execution_days": &Schema{Kind: KindBoolean}, "valid_standing_order_intervals": &Schema{Kind: KindArray, Items: sPaymentScheduleInterval}}, Required: []string{"supports_standing_order_end_date", "supports_standing_order_negative_execution_days", "valid_standing_order_intervals"}}
+
+var sPaymentMeta = &Schema{Kind: KindObject, Props: map[string]*Schema{"by_order_of": &Schema{Kind: KindString, Nullable: true}, "payee": &Schema{Kind: KindString, Nullable: true}, "payer": &Schema{Kind: KindString, Nullable: true}, "payment_method": &Schema{Kind: KindString, Nullable: true}, "payment_processor": &Schema{Kind: KindString, Nullable: true}, "ppd_id": &Schema{Kind: KindString, Nullable: true}, "reason": &Schema{Kind: KindString, Nullable: true}, "reference_number": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"by_order_of", "payee", "payer", "payment_method", "payment_processor", "ppd_id", "reason", "reference_number"}}
+
 var sPaymentProfileToken = &Schema{Kind: KindString}
 
+var sPaymentScheduleInterval = &Schema{Kind: KindString, Enum: []string{"WEEKLY", "MONTHLY"}, MinLen: 1}
+
+var sPersonalFinanceCategory = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"confidence_level": &Schema{Kind: KindString, Nullable: true}, "detailed": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindString}, "version": sPersonalFinanceCategoryVersion}, Required: []string{"detailed", "primary"}}
+
 var sPersonalFinanceCategoryVersion = &Schema{Kind: KindString, Enum: []string{"v1", "v2"}}
+
+var sPhoneNumber = &Schema{Kind: KindObject, Props: map[string]*Schema{"data": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindBoolean}, "type": &Schema{Kind: KindString, Enum: []string{"home", "work", "office", "mobile", "mobile1", "other"}}}, Required: []string{"data", "primary", "type"}}
+
+var sPhoneNumberMatchScore = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"score": &Schema{Kind: KindInteger, Nullable: true}}}
+
+var sPlaidError = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"causes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindAny}}, "display_message": &Schema{Kind: KindString, Nullable: true}, "documentation_url": &Schema{Kind: KindString}, "error_code": &Schema{Kind: KindString}, "error_code_reason": &Schema{Kind: KindString, Nullable: true}, "error_message": &Schema{Kind: KindString}, "error_type": sPlaidErrorType, "provided_account_subtypes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "request_id": &Schema{Kind: KindString}, "required_account_subtypes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "status": &Schema{Kind: KindInteger, Nullable: true}, "suggested_action": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"display_message", "error_code", "error_message", "error_type"}}
+
+var sPlaidErrorType = &Schema{Kind: KindString, Enum: []string{"INVALID_REQUEST", "INVALID_RESULT", "INVALID_INPUT", "INSTITUTION_ERROR", "RATE_LIMIT_EXCEEDED", "API_ERROR", "ITEM_ERROR", "ASSET_REPORT_ERROR", "BASE_REPORT_ERROR", "RECAPTCHA_ERROR", "OAUTH_ERROR", "PAYMENT_ERROR", "BANK_TRANSFER_ERROR", "INCOME_VERIFICATION_ERROR", "MICRODEPOSITS_ERROR", "SANDBOX_ERROR", "PARTNER_ERROR", "SIGNAL_ERROR", "TRANSACTIONS_ERROR", "TRANSACTION_ERROR", "TRANSFER_ERROR", "CHECK_REPORT_ERROR", "CONSUMER_REPORT_ERROR", "USER_ERROR"}}
 
 var sPlaidLendScoreVersion = &Schema{Kind: KindString, Nullable: true, Enum: []string{"v1.0", "v2.0", "LS1"}}
 
@@ -461,67 +914,141 @@ var sPrismVersions = &Schema{Kind: KindObject, Nullable: true, Props: map[string
 
 var sProcessorAccountGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "processor_token": sProcessorToken, "secret": sAPISecret}, Required: []string{"processor_token"}}
 
+var sProcessorAccountGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": sAccountBase, "institution_id": &Schema{Kind: KindString}, "request_id": sRequestID}, Required: []string{"account", "institution_id", "request_id"}}
+
 var sProcessorApexProcessorTokenCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "account_id": &Schema{Kind: KindString}, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token", "account_id"}}
 
 var sProcessorAuthGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "processor_token": sProcessorToken, "secret": sAPISecret}, Required: []string{"processor_token"}}
+
+var sProcessorAuthGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": sAccountBase, "numbers": sProcessorNumber, "request_id": sRequestID}, Required: []string{"account", "numbers", "request_id"}}
 
 var sProcessorBalanceGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sProcessorBalanceGetRequestOptions, "processor_token": sProcessorToken, "secret": sAPISecret}, Required: []string{"processor_token"}}
 
 var sProcessorBalanceGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"min_last_updated_datetime": sMinLastUpdatedDatetime}}
 
+var sProcessorBalanceGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": sAccountBase, "request_id": sRequestID}, Required: []string{"account", "request_id"}}
+
 var sProcessorIdentityGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "processor_token": sProcessorToken, "secret": sAPISecret}, Required: []string{"processor_token"}}
+
+var sProcessorIdentityGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": sAccountIdentity, "request_id": sRequestID}, Required: []string{"account", "request_id"}}
 
 var sProcessorIdentityMatchRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "processor_token": sProcessorToken, "secret": sAPISecret, "user": sIdentityMatchUser}, Required: []string{"processor_token"}}
 
+var sProcessorIdentityMatchResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": sAccountIdentityMatchScore, "request_id": sRequestID}, Required: []string{"account", "request_id"}}
+
 var sProcessorInvestmentsHoldingsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "processor_token": sProcessorToken, "secret": sAPISecret}, Required: []string{"processor_token"}}
+
+var sProcessorInvestmentsHoldingsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": sInvestmentAccount, "holdings": &Schema{Kind: KindArray, Items: sHolding}, "is_investments_fallback_item": &Schema{Kind: KindBoolean}, "request_id": sRequestID, "securities": &Schema{Kind: KindArray, Items: sSecurity}}, Required: []string{"account", "holdings", "securities"}}
 
 var sProcessorInvestmentsTransactionsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "end_date": &Schema{Kind: KindString, Format: "date"}, "options": sInvestmentsTransactionsGetRequestOptions, "processor_token": sProcessorToken, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Format: "date"}}, Required: []string{"end_date", "processor_token", "start_date"}}
 
+var sProcessorInvestmentsTransactionsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": sInvestmentAccount, "investment_transactions": &Schema{Kind: KindArray, Items: sInvestmentTransaction}, "is_investments_fallback_item": &Schema{Kind: KindBoolean}, "request_id": sRequestID, "securities": &Schema{Kind: KindArray, Items: sSecurity}, "total_investment_transactions": &Schema{Kind: KindInteger}}, Required: []string{"account", "investment_transactions", "request_id", "securities", "total_investment_transactions"}}
+
 var sProcessorLiabilitiesGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "processor_token": sProcessorToken, "secret": sAPISecret}, Required: []string{"processor_token"}}
+
+var sProcessorLiabilitiesGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": sAccountBase, "liabilities": sLiabilitiesObject, "request_id": sRequestID}, Required: []string{"account", "liabilities", "request_id"}}
+
+var sProcessorNumber = &Schema{Kind: KindObject, Props: map[string]*Schema{"ach": sNumbersACHNullable, "bacs": sNumbersBACSNullable, "eft": sNumbersEFTNullable, "international": sNumbersInternationalNullable}}
 
 var sProcessorSignalDecisionReportRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount_instantly_available": &Schema{Kind: KindNumber, Nullable: true}, "client_id": sAPIClientID, "client_transaction_id": &Schema{Kind: KindString, MinLen: 1, MaxLen: 36}, "days_funds_on_hold": &Schema{Kind: KindInteger, Nullable: true, Min: fp(0)}, "decision_outcome": sSignalDecisionOutcome, "initiated": &Schema{Kind: KindBoolean}, "payment_method": sSignalPaymentMethod, "processor_token": sProcessorToken, "secret": sAPISecret}, Required: []string{"client_transaction_id", "initiated", "processor_token"}}
 
+var sProcessorSignalDecisionReportResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sProcessorSignalEvaluateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "client_id": sAPIClientID, "client_transaction_id": &Schema{Kind: KindString, MinLen: 1, MaxLen: 36}, "client_user_id": &Schema{Kind: KindString}, "default_payment_method": &Schema{Kind: KindString, Nullable: true}, "device": sSignalDevice, "is_recurring": &Schema{Kind: KindBoolean, Nullable: true}, "processor_token": sProcessorToken, "ruleset_key": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "user": sSignalUser, "user_present": &Schema{Kind: KindBoolean, Nullable: true}}, Required: []string{"amount", "client_transaction_id", "processor_token"}}
+
+var sProcessorSignalEvaluateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"core_attributes": sSignalEvaluateCoreAttributes, "request_id": sRequestID, "ruleset": sRuleset, "scores": sSignalScores, "warnings": &Schema{Kind: KindArray, Items: sSignalWarning}}, Required: []string{"request_id", "scores"}}
 
 var sProcessorSignalPrepareRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "processor_token": sProcessorToken, "secret": sAPISecret}, Required: []string{"processor_token"}}
 
+var sProcessorSignalPrepareResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sProcessorSignalReturnReportRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "client_transaction_id": &Schema{Kind: KindString, MinLen: 1, MaxLen: 36}, "processor_token": sProcessorToken, "return_code": &Schema{Kind: KindString}, "returned_at": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "secret": sAPISecret}, Required: []string{"client_transaction_id", "processor_token", "return_code"}}
 
+var sProcessorSignalReturnReportResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sProcessorStripeBankAccountTokenCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "account_id": &Schema{Kind: KindString}, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token", "account_id"}}
+
+var sProcessorStripeBankAccountTokenCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "stripe_bank_account_token": &Schema{Kind: KindString}}, Required: []string{"request_id", "stripe_bank_account_token"}}
 
 var sProcessorToken = &Schema{Kind: KindString}
 
 var sProcessorTokenCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "account_id": &Schema{Kind: KindString}, "client_id": sAPIClientID, "processor": &Schema{Kind: KindString, Enum: []string{"dwolla", "galileo", "modern_treasury", "ocrolus", "vesta", "drivewealth", "vopay", "achq", "check", "checkbook", "circle", "sila_money", "rize", "svb_api", "unit", "wyre", "lithic", "alpaca", "astra", "moov", "treasury_prime", "marqeta", "checkout", "solid", "highnote", "gemini", "apex_clearing", "gusto", "adyen", "atomic", "i2c", "wepay", "riskified", "utb", "adp_roll", "fortress_trust", "bond", "bakkt", "teal", "zero_hash", "taba_pay", "knot", "sardine", "alloy", "finix", "nuvei", "layer", "boom", "paynote", "stake", "wedbush", "esusu", "ansa", "scribeup", "straddle", "loanpro", "bloom_credit", "sfox", "brale", "parafin", "cardless", "open_ledger", "valon", "gainbridge", "cardlytics", "pinwheel", "thread_bank", "array", "fiant", "oatfi", "curinos", "frame", "interchecks", "interchange", "atomicfi"}}, "secret": sAPISecret}, Required: []string{"access_token", "account_id", "processor"}}
 
+var sProcessorTokenCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"processor_token": &Schema{Kind: KindString}, "request_id": sRequestID}, Required: []string{"processor_token", "request_id"}}
+
 var sProcessorTokenPermissionsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "processor_token": sProcessorToken, "secret": sAPISecret}, Required: []string{"processor_token"}}
+
+var sProcessorTokenPermissionsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"products": &Schema{Kind: KindArray, Items: sProducts}, "request_id": sRequestID}, Required: []string{"products", "request_id"}}
 
 var sProcessorTokenPermissionsSetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "processor_token": sProcessorToken, "products": &Schema{Kind: KindArray, Items: sProducts}, "secret": sAPISecret}, Required: []string{"processor_token", "products"}}
 
+var sProcessorTokenPermissionsSetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sProcessorTokenWebhookUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "processor_token": sProcessorToken, "secret": sAPISecret, "webhook": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"processor_token", "webhook"}}
+
+var sProcessorTokenWebhookUpdateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sProcessorTransactionsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "end_date": &Schema{Kind: KindString, Format: "date"}, "options": sProcessorTransactionsGetRequestOptions, "processor_token": sProcessorToken, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Format: "date"}}, Required: []string{"end_date", "processor_token", "start_date"}}
 
 var sProcessorTransactionsGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(500)}, "include_logo_and_counterparty_beta": &Schema{Kind: KindBoolean}, "include_original_description": &Schema{Kind: KindBoolean, Nullable: true}, "include_personal_finance_category": &Schema{Kind: KindBoolean}, "include_personal_finance_category_beta": &Schema{Kind: KindBoolean}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}}}
 
+var sProcessorTransactionsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": sAccountBase, "request_id": sRequestID, "total_transactions": &Schema{Kind: KindInteger}, "transactions": &Schema{Kind: KindArray, Items: sTransaction}}, Required: []string{"account", "request_id", "total_transactions", "transactions"}}
+
 var sProcessorTransactionsRecurringGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sTransactionsRecurringGetRequestOptions, "processor_token": sProcessorToken, "secret": sAPISecret}, Required: []string{"processor_token"}}
+
+var sProcessorTransactionsRecurringGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"inflow_streams": &Schema{Kind: KindArray, Items: sTransactionStream}, "outflow_streams": &Schema{Kind: KindArray, Items: sTransactionStream}, "personal_finance_category_version": sPersonalFinanceCategoryVersion, "request_id": sRequestID, "updated_datetime": &Schema{Kind: KindString, Format: "date-time"}}, Required: []string{"inflow_streams", "outflow_streams", "request_id", "updated_datetime"}}
 
 var sProcessorTransactionsRefreshRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "processor_token": sProcessorToken, "secret": sAPISecret}, Required: []string{"processor_token"}}
 
+var sProcessorTransactionsRefreshResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sProcessorTransactionsSyncRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(500)}, "cursor": &Schema{Kind: KindString}, "options": sTransactionsSyncRequestOptions, "processor_token": sProcessorToken, "secret": sAPISecret}, Required: []string{"processor_token"}}
+
+var sProcessorTransactionsSyncResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": sAccountBaseNullable, "added": &Schema{Kind: KindArray, Items: sTransaction}, "has_more": &Schema{Kind: KindBoolean}, "modified": &Schema{Kind: KindArray, Items: sTransaction}, "next_cursor": &Schema{Kind: KindString}, "removed": &Schema{Kind: KindArray, Items: sRemovedTransaction}, "request_id": sRequestID, "transactions_update_status": sTransactionsUpdateStatus}, Required: []string{"account", "added", "has_more", "modified", "next_cursor", "removed", "request_id", "transactions_update_status"}}
+
+var sProductStatus = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"breakdown": sProductStatusBreakdown, "last_status_change": &Schema{Kind: KindString, Format: "date-time"}, "status": &Schema{Kind: KindString, Enum: []string{"HEALTHY", "DEGRADED", "DOWN"}}}, Required: []string{"breakdown", "last_status_change", "status"}}
+
+var sProductStatusBreakdown = &Schema{Kind: KindObject, Props: map[string]*Schema{"error_institution": &Schema{Kind: KindNumber}, "error_plaid": &Schema{Kind: KindNumber}, "refresh_interval": &Schema{Kind: KindString, Enum: []string{"NORMAL", "DELAYED", "STOPPED"}}, "success": &Schema{Kind: KindNumber}}, Required: []string{"error_institution", "error_plaid", "success"}}
 
 var sProducts = &Schema{Kind: KindString, Enum: []string{"assets", "auth", "balance", "balance_plus", "beacon", "identity", "identity_match", "investments", "investments_auth", "liabilities", "payment_initiation", "identity_verification", "transactions", "credit_details", "income", "income_verification", "standing_orders", "transfer", "employment", "recurring_transactions", "transactions_refresh", "signal", "statements", "processor_payments", "processor_identity", "profile", "cra_base_report", "cra_income_insights", "cra_partner_insights", "cra_network_insights", "cra_cashflow_insights", "cra_monitoring", "cra_lend_score", "cra_plaid_credit_score", "layer", "pay_by_bank", "protect_linked_bank", "protect_transactions"}}
 
 var sReasonCode = &Schema{Kind: KindString, Enum: []string{"AC03", "AM09", "CUST", "DUPL", "FRAD", "TECH", "UPAY", "AC14", "AM06", "BE05", "FOCR", "MS02", "MS03", "RR04", "RUTA"}}
 
+var sRecurringTransactionFrequency = &Schema{Kind: KindString, Enum: []string{"UNKNOWN", "WEEKLY", "BIWEEKLY", "SEMI_MONTHLY", "MONTHLY", "ANNUALLY"}}
+
+var sRecurringTransfer = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "ach_class": sACHClass, "amount": sTransferAmount, "created": &Schema{Kind: KindString, Format: "date-time"}, "description": &Schema{Kind: KindString}, "funding_account_id": sTransferFundingAccountIDResponse, "iso_currency_code": &Schema{Kind: KindString}, "network": sTransferRecurringNetwork, "next_origination_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "origination_account_id": &Schema{Kind: KindString}, "recurring_transfer_id": sRecurringTransferID, "schedule": sTransferRecurringSchedule, "status": sTransferRecurringStatus, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "transfer_ids": &Schema{Kind: KindArray, Items: sTransferID}, "type": sTransferType, "user": sTransferUserInResponse}, Required: []string{"account_id", "amount", "created", "description", "funding_account_id", "iso_currency_code", "network", "next_origination_date", "origination_account_id", "recurring_transfer_id", "schedule", "status", "transfer_ids", "type", "user"}}
+
 var sRecurringTransferID = &Schema{Kind: KindString}
+
+var sRecurringTransferNullable = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "ach_class": sACHClass, "amount": sTransferAmount, "created": &Schema{Kind: KindString, Format: "date-time"}, "description": &Schema{Kind: KindString}, "funding_account_id": sTransferFundingAccountIDResponse, "iso_currency_code": &Schema{Kind: KindString}, "network": sTransferRecurringNetwork, "next_origination_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "origination_account_id": &Schema{Kind: KindString}, "recurring_transfer_id": sRecurringTransferID, "schedule": sTransferRecurringSchedule, "status": sTransferRecurringStatus, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "transfer_ids": &Schema{Kind: KindArray, Items: sTransferID}, "type": sTransferType, "user": sTransferUserInResponse}, Required: []string{"account_id", "amount", "created", "description", "funding_account_id", "iso_currency_code", "network", "next_origination_date", "origination_account_id", "recurring_transfer_id", "schedule", "status", "transfer_ids", "type", "user"}}
 
 var sRegion = &Schema{Kind: KindString, Nullable: true}
 
+var sRemovedTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "transaction_id": &Schema{Kind: KindString}}, Required: []string{"account_id", "transaction_id"}}
+
+var sRequestID = &Schema{Kind: KindString}
+
+var sRiskIndicators = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"bank_penalties": sBankPenaltiesIndicators, "gambling": sGamblingIndicators, "loan_disbursements": sLoanDisbursementsIndicators, "loan_payments": sLoanPaymentsIndicators, "negative_balance": sNegativeBalanceInsights}}
+
+var sRiskProfile = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"key": &Schema{Kind: KindString}, "outcome": &Schema{Kind: KindString}}}
+
+var sRuleDetails = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"custom_action_key": &Schema{Kind: KindString}, "internal_note": &Schema{Kind: KindString}}}
+
+var sRuleResult = &Schema{Kind: KindString, Enum: []string{"ACCEPT", "REROUTE", "REVIEW"}}
+
+var sRuleset = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"outcome": &Schema{Kind: KindString}, "result": sRuleResult, "ruleset_key": &Schema{Kind: KindString}, "triggered_rule_details": sRuleDetails}, Required: []string{"result"}}
+
 var sSandboxItemFireWebhookRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret, "webhook_code": &Schema{Kind: KindString, Enum: []string{"DEFAULT_UPDATE", "NEW_ACCOUNTS_AVAILABLE", "SMS_MICRODEPOSITS_VERIFICATION", "AUTHORIZATION_GRANTED", "USER_PERMISSION_REVOKED", "USER_ACCOUNT_REVOKED", "PENDING_DISCONNECT", "RECURRING_TRANSACTIONS_UPDATE", "LOGIN_REPAIRED", "SYNC_UPDATES_AVAILABLE", "PRODUCT_READY", "ERROR"}}, "webhook_type": sWebhookType}, Required: []string{"access_token", "webhook_code"}}
+
+var sSandboxItemFireWebhookResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "webhook_fired": &Schema{Kind: KindBoolean}}, Required: []string{"request_id", "webhook_fired"}}
 
 var sSandboxItemResetLoginRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token"}}
 
+var sSandboxItemResetLoginResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "reset_login": &Schema{Kind: KindBoolean}}, Required: []string{"request_id", "reset_login"}}
+
 var sSandboxItemSetVerificationStatusRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "account_id": &Schema{Kind: KindString}, "client_id": sAPIClientID, "secret": sAPISecret, "verification_status": &Schema{Kind: KindString, Enum: []string{"automatically_verified", "verification_expired"}}}, Required: []string{"access_token", "account_id", "verification_status"}}
+
+var sSandboxItemSetVerificationStatusResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sSandboxOverridePassword = &Schema{Kind: KindString, Nullable: true}
 
@@ -530,6 +1057,8 @@ var sSandboxOverrideUsername = &Schema{Kind: KindString, Nullable: true}
 var sSandboxProcessorTokenCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "institution_id": &Schema{Kind: KindString}, "options": sSandboxProcessorTokenCreateRequestOptions, "secret": sAPISecret}, Required: []string{"institution_id"}}
 
 var sSandboxProcessorTokenCreateRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"override_password": sSandboxOverridePassword, "override_username": sSandboxOverrideUsername}}
+
+var sSandboxProcessorTokenCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"processor_token": &Schema{Kind: KindString}, "request_id": sRequestID}, Required: []string{"processor_token", "request_id"}}
 
 var sSandboxPublicTokenCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "initial_products": &Schema{Kind: KindArray, Items: sProducts, MinItems: 1}, "institution_id": &Schema{Kind: KindString}, "options": sSandboxPublicTokenCreateRequestOptions, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}, Required: []string{"initial_products", "institution_id"}}
 
@@ -543,27 +1072,55 @@ var sSandboxPublicTokenCreateRequestOptionsStatements = &Schema{Kind: KindObject
 
 var sSandboxPublicTokenCreateRequestOptionsTransactions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"days_requested": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(730)}, "end_date": &Schema{Kind: KindString, Format: "date"}, "start_date": &Schema{Kind: KindString, Format: "date"}}}
 
+var sSandboxPublicTokenCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"public_token": &Schema{Kind: KindString}, "request_id": sRequestID}, Required: []string{"public_token", "request_id"}}
+
 var sSandboxTransactionsCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret, "transactions": &Schema{Kind: KindArray, Items: sCustomSandboxTransaction}}, Required: []string{"access_token", "transactions"}}
+
+var sSandboxTransactionsCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sSandboxTransferFireWebhookRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "webhook": &Schema{Kind: KindString}}, Required: []string{"webhook"}}
 
+var sSandboxTransferFireWebhookResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sSandboxTransferLedgerDepositSimulateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "event_type": sTransferLedgerSweepSimulateEventType, "failure_reason": sTransferFailure, "secret": sAPISecret, "sweep_id": sTransferSweepID}, Required: []string{"event_type", "sweep_id"}}
+
+var sSandboxTransferLedgerDepositSimulateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sSandboxTransferLedgerSimulateAvailableRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "ledger_id": &Schema{Kind: KindString, Nullable: true}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "webhook": &Schema{Kind: KindString}}}
 
+var sSandboxTransferLedgerSimulateAvailableResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sSandboxTransferLedgerWithdrawSimulateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "event_type": sTransferLedgerSweepSimulateEventType, "failure_reason": sTransferFailure, "secret": sAPISecret, "sweep_id": sTransferSweepID}, Required: []string{"event_type", "sweep_id"}}
+
+var sSandboxTransferLedgerWithdrawSimulateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sSandboxTransferRefundSimulateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "event_type": &Schema{Kind: KindString}, "failure_reason": sTransferFailure, "refund_id": sTransferRefundID, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "webhook": &Schema{Kind: KindString}}, Required: []string{"event_type", "refund_id"}}
 
+var sSandboxTransferRefundSimulateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sSandboxTransferSimulateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "event_type": &Schema{Kind: KindString}, "failure_reason": sTransferFailure, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "transfer_id": sTransferID, "webhook": &Schema{Kind: KindString}}, Required: []string{"event_type", "transfer_id"}}
+
+var sSandboxTransferSimulateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sSandboxTransferTestClockAdvanceRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "new_virtual_time": sVirtualTime, "secret": sAPISecret, "test_clock_id": sTransferTestClockID}, Required: []string{"new_virtual_time", "test_clock_id"}}
 
+var sSandboxTransferTestClockAdvanceResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sSandboxTransferTestClockCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "virtual_time": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
+
+var sSandboxTransferTestClockCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "test_clock": sTransferTestClock}, Required: []string{"request_id", "test_clock"}}
 
 var sSandboxTransferTestClockGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "test_clock_id": sTransferTestClockID}, Required: []string{"test_clock_id"}}
 
+var sSandboxTransferTestClockGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "test_clock": sTransferTestClock}, Required: []string{"request_id", "test_clock"}}
+
 var sSandboxTransferTestClockListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "end_virtual_time": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}, "secret": sAPISecret, "start_virtual_time": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
+
+var sSandboxTransferTestClockListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "test_clocks": &Schema{Kind: KindArray, Items: sTransferTestClock}}, Required: []string{"request_id", "test_clocks"}}
+
+var sSecurity = &Schema{Kind: KindObject, Props: map[string]*Schema{"cfi_code": &Schema{Kind: KindString, Nullable: true}, "close_price": &Schema{Kind: KindNumber, Nullable: true}, "close_price_as_of": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "cusip": &Schema{Kind: KindString, Nullable: true}, "fixed_income": sFixedIncome, "industry": &Schema{Kind: KindString, Nullable: true}, "institution_id": &Schema{Kind: KindString, Nullable: true}, "institution_security_id": &Schema{Kind: KindString, Nullable: true}, "is_cash_equivalent": &Schema{Kind: KindBoolean, Nullable: true}, "isin": &Schema{Kind: KindString, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "market_identifier_code": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString, Nullable: true}, "option_contract": sOptionContract, "proxy_security_id": &Schema{Kind: KindString, Nullable: true}, "sector": &Schema{Kind: KindString, Nullable: true}, "security_id": &Schema{Kind: KindString}, "sedol": &Schema{Kind: KindString, Nullable: true}, "subtype": &Schema{Kind: KindString, Nullable: true}, "ticker_symbol": &Schema{Kind: KindString, Nullable: true}, "type": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "update_datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}, Required: []string{"cfi_code", "close_price", "close_price_as_of", "cusip", "fixed_income", "industry", "institution_id", "institution_security_id", "is_cash_equivalent", "isin", "iso_currency_code", "market_identifier_code", "name", "option_contract", "proxy_security_id", "sector", "security_id", "sedol", "ticker_symbol", "type", "unofficial_currency_code"}}
+
+var sServicerAddressData = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"city", "country", "postal_code", "region", "street"}}
 
 var sSignalAddressData = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"city": &Schema{Kind: KindString}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString}}}
 
@@ -571,9 +1128,15 @@ var sSignalDecisionOutcome = &Schema{Kind: KindString, Nullable: true, Enum: []s
 
 var sSignalDecisionReportRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount_instantly_available": &Schema{Kind: KindNumber, Nullable: true}, "client_id": sAPIClientID, "client_transaction_id": &Schema{Kind: KindString, MinLen: 1, MaxLen: 36}, "days_funds_on_hold": &Schema{Kind: KindInteger, Nullable: true, Min: fp(0)}, "decision_outcome": sSignalDecisionOutcome, "initiated": &Schema{Kind: KindBoolean}, "payment_method": sSignalPaymentMethod, "secret": sAPISecret, "submitted_at": &Schema{Kind: KindString, Format: "date-time"}}, Required: []string{"client_transaction_id", "initiated"}}
 
+var sSignalDecisionReportResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sSignalDevice = &Schema{Kind: KindObject, Props: map[string]*Schema{"ip_address": &Schema{Kind: KindString, Nullable: true}, "user_agent": &Schema{Kind: KindString, Nullable: true}}}
 
+var sSignalEvaluateCoreAttributes = &Schema{Kind: KindObject, Props: map[string]*Schema{"address_change_count_28d": &Schema{Kind: KindInteger, Nullable: true}, "address_change_count_90d": &Schema{Kind: KindInteger, Nullable: true}, "available_balance": &Schema{Kind: KindNumber, Nullable: true}, "balance_last_updated": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "balance_to_transaction_amount_ratio": &Schema{Kind: KindNumber, Nullable: true}, "credit_transactions_count_10d": &Schema{Kind: KindInteger, Nullable: true}, "credit_transactions_count_30d": &Schema{Kind: KindInteger, Nullable: true}, "credit_transactions_count_60d": &Schema{Kind: KindInteger, Nullable: true}, "credit_transactions_count_90d": &Schema{Kind: KindInteger, Nullable: true}, "current_balance": &Schema{Kind: KindNumber, Nullable: true}, "days_since_account_opening": &Schema{Kind: KindInteger, Nullable: true}, "days_since_first_plaid_connection": &Schema{Kind: KindInteger, Nullable: true}, "days_with_negative_balance_count_90d": &Schema{Kind: KindInteger, Nullable: true}, "debit_transactions_count_10d": &Schema{Kind: KindInteger, Nullable: true}, "debit_transactions_count_30d": &Schema{Kind: KindInteger, Nullable: true}, "debit_transactions_count_60d": &Schema{Kind: KindInteger, Nullable: true}, "debit_transactions_count_90d": &Schema{Kind: KindInteger, Nullable: true}, "distinct_ip_addresses_count_30d": &Schema{Kind: KindInteger, Nullable: true}, "distinct_ip_addresses_count_3d": &Schema{Kind: KindInteger, Nullable: true}, "distinct_ip_addresses_count_7d": &Schema{Kind: KindInteger, Nullable: true}, "distinct_ip_addresses_count_90d": &Schema{Kind: KindInteger, Nullable: true}, "distinct_ssl_tls_connection_sessions_count_30d": &Schema{Kind: KindInteger, Nullable: true}, "distinct_ssl_tls_connection_sessions_count_3d": &Schema{Kind: KindInteger, Nullable: true}, "distinct_ssl_tls_connection_sessions_count_7d": &Schema{Kind: KindInteger, Nullable: true}, "distinct_ssl_tls_connection_sessions_count_90d": &Schema{Kind: KindInteger, Nullable: true}, "distinct_user_agents_count_30d": &Schema{Kind: KindInteger, Nullable: true}, "distinct_user_agents_count_3d": &Schema{Kind: KindInteger, Nullable: true}, "distinct_user_agents_count_7d": &Schema{Kind: KindInteger, Nullable: true}, "distinct_user_agents_count_90d": &Schema{Kind: KindInteger, Nullable: true}, "email_change_count_28d": &Schema{Kind: KindInteger, Nullable: true}, "email_change_count_90d": &Schema{Kind: KindInteger, Nullable: true}, "failed_plaid_non_oauth_authentication_attempts_count_30d": &Schema{Kind: KindInteger, Nullable: true}, "failed_plaid_non_oauth_authentication_attempts_count_3d": &Schema{Kind: KindInteger, Nullable: true}, "failed_plaid_non_oauth_authentication_attempts_count_7d": &Schema{Kind: KindInteger, Nullable: true}, "is_account_closed": &Schema{Kind: KindBoolean, Nullable: true}, "is_account_frozen_or_restricted": &Schema{Kind: KindBoolean, Nullable: true}, "is_savings_or_money_market_account": &Schema{Kind: KindBoolean, Nullable: true}, "nsf_overdraft_transactions_count_30d": &Schema{Kind: KindInteger, Nullable: true}, "nsf_overdraft_transactions_count_60d": &Schema{Kind: KindInteger, Nullable: true}, "nsf_overdraft_transactions_count_7d": &Schema{Kind: KindInteger, Nullable: true}, "nsf_overdraft_transactions_count_90d": &Schema{Kind: KindInteger, Nullable: true}, "p10_eod_balance_30d": &Schema{Kind: KindNumber, Nullable: true}, "p10_eod_balance_31d_to_60d": &Schema{Kind: KindNumber, Nullable: true}, "p10_eod_balance_60d": &Schema{Kind: KindNumber, Nullable: true}, "p10_eod_balance_61d_to_90d": &Schema{Kind: KindNumber, Nullable: true}, "p10_eod_balance_90d": &Schema{Kind: KindNumber, Nullable: true}, "p50_credit_transactions_amount_28d": &Schema{Kind: KindNumber, Nullable: true}, "p50_debit_transactions_amount_28d": &Schema{Kind: KindNumber, Nullable: true}, "p50_eod_balance_30d": &Schema{Kind: KindNumber, Nullable: true}, "p50_eod_balance_31d_to_60d": &Schema{Kind: KindNumber, Nullable: true}, "p50_eod_balance_60d": &Schema{Kind: KindNumber, Nullable: true}, "p50_eod_balance_61d_to_90d": &Schema{Kind: KindNumber, Nullable: true}, "p50_eod_balance_90d": &Schema{Kind: KindNumber, Nullable: true}, "p90_eod_balance_30d": &Schema{Kind: KindNumber, Nullable: true}, "p90_eod_balance_31d_to_60d": &Schema{Kind: KindNumber, Nullable: true}, "p90_eod_balance_60d": &Schema{Kind: KindNumber, Nullable: true}, "p90_eod_balance_61d_to_90d": &Schema{Kind: KindNumber, Nullable: true}, "p90_eod_balance_90d": &Schema{Kind: KindNumber, Nullable: true}, "p95_credit_transactions_amount_28d": &Schema{Kind: KindNumber, Nullable: true}, "p95_debit_transactions_amount_28d": &Schema{Kind: KindNumber, Nullable: true}, "phone_change_count_28d": &Schema{Kind: KindInteger, Nullable: true}, "phone_change_count_90d": &Schema{Kind: KindInteger, Nullable: true}, "plaid_connections_count_30d": &Schema{Kind: KindInteger, Nullable: true}, "plaid_connections_count_7d": &Schema{Kind: KindInteger, Nullable: true}, "plaid_non_oauth_authentication_attempts_count_30d": &Schema{Kind: KindInteger, Nullable: true}, "plaid_non_oauth_authentication_attempts_count_3d": &Schema{Kind: KindInteger, Nullable: true}, "plaid_non_oauth_authentication_attempts_count_7d": &Schema{Kind: KindInteger, Nullable: true}, "total_credit_transactions_amount_10d": &Schema{Kind: KindNumber, Nullable: true}, "total_credit_transactions_amount_30d": &Schema{Kind: KindNumber, Nullable: true}, "total_credit_transactions_amount_60d": &Schema{Kind: KindNumber, Nullable: true}, "total_credit_transactions_amount_90d": &Schema{Kind: KindNumber, Nullable: true}, "total_debit_transactions_amount_10d": &Schema{Kind: KindNumber, Nullable: true}, "total_debit_transactions_amount_30d": &Schema{Kind: KindNumber, Nullable: true}, "total_debit_transactions_amount_60d": &Schema{Kind: KindNumber, Nullable: true}, "total_debit_transactions_amount_90d": &Schema{Kind: KindNumber, Nullable: true}, "total_plaid_connections_count": &Schema{Kind: KindInteger, Nullable: true}, "transactions_last_updated": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "unauthorized_transactions_count_30d": &Schema{Kind: KindInteger, Nullable: true}, "unauthorized_transactions_count_60d": &Schema{Kind: KindInteger, Nullable: true}, "unauthorized_transactions_count_7d": &Schema{Kind: KindInteger, Nullable: true}, "unauthorized_transactions_count_90d": &Schema{Kind: KindInteger, Nullable: true}}}
+
 var sSignalEvaluateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "account_id": &Schema{Kind: KindString}, "amount": &Schema{Kind: KindNumber}, "client_id": sAPIClientID, "client_transaction_id": &Schema{Kind: KindString, MinLen: 1, MaxLen: 36}, "client_user_id": &Schema{Kind: KindString}, "default_payment_method": &Schema{Kind: KindString, Nullable: true}, "device": sSignalDevice, "is_recurring": &Schema{Kind: KindBoolean, Nullable: true}, "risk_profile_key": &Schema{Kind: KindString, Nullable: true}, "ruleset_key": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "user": sSignalUser, "user_present": &Schema{Kind: KindBoolean, Nullable: true}}, Required: []string{"access_token", "account_id", "amount", "client_transaction_id"}}
+
+var sSignalEvaluateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"core_attributes": sSignalEvaluateCoreAttributes, "request_id": sRequestID, "risk_profile": sRiskProfile, "ruleset": sRuleset, "scores": sSignalScores, "warnings": &Schema{Kind: KindArray, Items: sSignalWarning}}, Required: []string{"request_id", "scores", "warnings"}}
 
 var sSignalPaymentMethod = &Schema{Kind: KindString, Nullable: true, Enum: []string{"SAME_DAY_ACH", "NEXT_DAY_ACH", "STANDARD_ACH", "MULTIPLE_PAYMENT_METHODS"}}
 
@@ -581,39 +1144,89 @@ var sSignalPersonName = &Schema{Kind: KindObject, Nullable: true, Props: map[str
 
 var sSignalPrepareRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token"}}
 
+var sSignalPrepareResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sSignalReturnReportRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "client_transaction_id": &Schema{Kind: KindString, MinLen: 1, MaxLen: 36}, "return_code": &Schema{Kind: KindString}, "returned_at": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "secret": sAPISecret}, Required: []string{"client_transaction_id", "return_code"}}
 
+var sSignalReturnReportResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sSignalScore = &Schema{Kind: KindInteger, Min: fp(1), Max: fp(99)}
+
+var sSignalScores = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"bank_initiated_return_risk": sBankInitiatedReturnRisk, "customer_initiated_return_risk": sCustomerInitiatedReturnRisk}}
+
 var sSignalUser = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sSignalAddressData, "email_address": &Schema{Kind: KindString, Nullable: true}, "name": sSignalPersonName, "phone_number": &Schema{Kind: KindString, Nullable: true}}}
+
+var sSignalWarning = &Schema{Kind: KindObject, Props: map[string]*Schema{"warning_code": &Schema{Kind: KindString}, "warning_message": &Schema{Kind: KindString}, "warning_type": &Schema{Kind: KindString}}}
+
+var sStatementsAccount = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "account_mask": &Schema{Kind: KindString}, "account_name": &Schema{Kind: KindString}, "account_official_name": &Schema{Kind: KindString}, "account_subtype": &Schema{Kind: KindString}, "account_type": &Schema{Kind: KindString}, "statements": &Schema{Kind: KindArray, Items: sStatementsStatement}}, Required: []string{"account_id", "account_mask", "account_name", "account_official_name", "account_subtype", "account_type", "statements"}}
 
 var sStatementsDownloadRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret, "statement_id": &Schema{Kind: KindString}}, Required: []string{"access_token", "statement_id"}}
 
 var sStatementsListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token"}}
 
+var sStatementsListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sStatementsAccount}, "institution_id": &Schema{Kind: KindString}, "institution_name": &Schema{Kind: KindString}, "item_id": &Schema{Kind: KindString}, "request_id": sRequestID}, Required: []string{"accounts", "institution_id", "institution_name", "item_id", "request_id"}}
+
 var sStatementsRefreshRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "end_date": &Schema{Kind: KindString, Format: "date"}, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Format: "date"}}, Required: []string{"access_token", "end_date", "start_date"}}
+
+var sStatementsRefreshResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sStatementsStatement = &Schema{Kind: KindObject, Props: map[string]*Schema{"date_posted": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "month": &Schema{Kind: KindInteger}, "statement_id": &Schema{Kind: KindString}, "year": &Schema{Kind: KindInteger, Min: fp(2010)}}, Required: []string{"month", "statement_id", "year"}}
 
 var sStreet2 = &Schema{Kind: KindString, Nullable: true}
 
 var sStreetNullable = &Schema{Kind: KindString, Nullable: true}
 
+var sStudentLoan = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "account_number": &Schema{Kind: KindString, Nullable: true}, "disbursement_dates": &Schema{Kind: KindArray, Nullable: true, Items: &Schema{Kind: KindString, Format: "date"}}, "expected_payoff_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "guarantor": &Schema{Kind: KindString, Nullable: true}, "interest_rate_percentage": &Schema{Kind: KindNumber}, "is_overdue": &Schema{Kind: KindBoolean, Nullable: true}, "last_payment_amount": &Schema{Kind: KindNumber, Nullable: true}, "last_payment_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "last_statement_balance": &Schema{Kind: KindNumber, Nullable: true}, "last_statement_issue_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "loan_name": &Schema{Kind: KindString, Nullable: true}, "loan_status": sStudentLoanStatus, "minimum_payment_amount": &Schema{Kind: KindNumber, Nullable: true}, "next_payment_due_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "origination_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "origination_principal_amount": &Schema{Kind: KindNumber, Nullable: true}, "outstanding_interest_amount": &Schema{Kind: KindNumber, Nullable: true}, "payment_reference_number": &Schema{Kind: KindString, Nullable: true}, "pslf_status": sPSLFStatus, "repayment_plan": sStudentRepaymentPlan, "sequence_number": &Schema{Kind: KindString, Nullable: true}, "servicer_address": sServicerAddressData, "ytd_interest_paid": &Schema{Kind: KindNumber, Nullable: true}, "ytd_principal_paid": &Schema{Kind: KindNumber, Nullable: true}}, Required: []string{"account_id", "account_number", "disbursement_dates", "expected_payoff_date", "guarantor", "interest_rate_percentage", "is_overdue", "last_payment_amount", "last_payment_date", "last_statement_issue_date", "loan_name", "loan_status", "minimum_payment_amount", "next_payment_due_date", "origination_date", "origination_principal_amount", "outstanding_interest_amount", "payment_reference_number", "pslf_status", "repayment_plan", "sequence_number", "servicer_address", "ytd_interest_paid", "ytd_principal_paid"}}
+
+var sStudentLoanStatus = &Schema{Kind: KindObject, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "type": &Schema{Kind: KindString, Nullable: true, Enum: []string{"cancelled", "charged off", "claim", "consolidated", "deferment", "delinquent", "discharged", "extension", "forbearance", "in grace", "in military", "in school", "not fully disbursed", "other", "paid in full", "refunded", "repayment", "transferred", "pending idr"}}}, Required: []string{"end_date", "type"}}
+
+var sStudentRepaymentPlan = &Schema{Kind: KindObject, Props: map[string]*Schema{"description": &Schema{Kind: KindString, Nullable: true}, "type": &Schema{Kind: KindString, Nullable: true, Enum: []string{"extended graduated", "extended standard", "graduated", "income-contingent repayment", "income-based repayment", "income-sensitive repayment", "interest-only", "other", "pay as you earn", "revised pay as you earn", "standard", "saving on a valuable education"}}}, Required: []string{"description", "type"}}
+
 var sSweepDescription = &Schema{Kind: KindString, Nullable: true, MaxLen: 10}
+
+var sSweepFailure = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"description": &Schema{Kind: KindString, Nullable: true}, "failure_code": &Schema{Kind: KindString, Nullable: true}}}
 
 var sSweepStatus = &Schema{Kind: KindString, Nullable: true, Enum: []string{"pending", "posted", "settled", "funds_available", "returned", "failed"}}
 
 var sSweepTrigger = &Schema{Kind: KindString, Nullable: true, Enum: []string{"manual", "incoming", "balance_threshold", "automatic_aggregate"}}
 
+var sTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "account_owner": &Schema{Kind: KindString, Nullable: true}, "amount": &Schema{Kind: KindNumber}, "authorized_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "authorized_datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "business_finance_category": sBusinessFinanceCategory, "category": &Schema{Kind: KindArray, Nullable: true, Items: &Schema{Kind: KindString}}, "category_id": &Schema{Kind: KindString, Nullable: true}, "check_number": &Schema{Kind: KindString, Nullable: true}, "client_customization": sClientCustomization, "counterparties": &Schema{Kind: KindArray, Items: sTransactionCounterparty}, "date": &Schema{Kind: KindString, Format: "date"}, "datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "location": sLocation, "logo_url": &Schema{Kind: KindString, Nullable: true}, "merchant_entity_id": &Schema{Kind: KindString, Nullable: true}, "merchant_name": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "original_description": &Schema{Kind: KindString, Nullable: true}, "payment_channel": &Schema{Kind: KindString, Enum: []string{"online", "in store", "other"}}, "payment_meta": sPaymentMeta, "pending": &Schema{Kind: KindBoolean}, "pending_transaction_id": &Schema{Kind: KindString, Nullable: true}, "personal_finance_category": sPersonalFinanceCategory, "personal_finance_category_icon_url": &Schema{Kind: KindString}, "transaction_code": sTransactionCode, "transaction_id": &Schema{Kind: KindString}, "transaction_type": &Schema{Kind: KindString, Enum: []string{"digital", "place", "special", "unresolved"}}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "website": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"account_id", "account_owner", "amount", "authorized_date", "authorized_datetime", "date", "datetime", "iso_currency_code", "location", "name", "payment_channel", "payment_meta", "pending", "pending_transaction_id", "transaction_code", "transaction_id", "unofficial_currency_code"}}
+
+var sTransactionCode = &Schema{Kind: KindString, Nullable: true, Enum: []string{"adjustment", "atm", "bank charge", "bill payment", "cash", "cashback", "cheque", "direct debit", "interest", "payment", "purchase", "refund", "standing order", "transfer"}}
+
+var sTransactionCounterparty = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_numbers": sCounterpartyNumbers, "confidence_level": &Schema{Kind: KindString, Nullable: true}, "entity_id": &Schema{Kind: KindString, Nullable: true}, "logo_url": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "type": sCounterpartyType, "website": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"logo_url", "name", "type", "website"}}
+
+var sTransactionStream = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "average_amount": sTransactionStreamAmount, "category": &Schema{Kind: KindArray, Nullable: true, Items: &Schema{Kind: KindString}}, "category_id": &Schema{Kind: KindString, Nullable: true}, "description": &Schema{Kind: KindString}, "first_date": &Schema{Kind: KindString, Format: "date"}, "frequency": sRecurringTransactionFrequency, "is_active": &Schema{Kind: KindBoolean}, "is_user_modified": &Schema{Kind: KindBoolean}, "last_amount": sTransactionStreamAmount, "last_date": &Schema{Kind: KindString, Format: "date"}, "last_user_modified_datetime": &Schema{Kind: KindString, Format: "date-time"}, "merchant_name": &Schema{Kind: KindString, Nullable: true}, "personal_finance_category": sPersonalFinanceCategory, "predicted_next_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "status": sTransactionStreamStatus, "stream_id": &Schema{Kind: KindString}, "transaction_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}, Required: []string{"account_id", "average_amount", "category", "category_id", "description", "first_date", "frequency", "is_active", "is_user_modified", "last_amount", "last_date", "merchant_name", "status", "stream_id", "transaction_ids"}}
+
+var sTransactionStreamAmount = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
+
+var sTransactionStreamStatus = &Schema{Kind: KindString, Enum: []string{"UNKNOWN", "MATURE", "EARLY_DETECTION", "TOMBSTONED"}}
+
 var sTransactionsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "end_date": &Schema{Kind: KindString, Format: "date"}, "options": sTransactionsGetRequestOptions, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Format: "date"}}, Required: []string{"access_token", "end_date", "start_date"}}
 
 var sTransactionsGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(500)}, "days_requested": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(730)}, "include_logo_and_counterparty_beta": &Schema{Kind: KindBoolean}, "include_original_description": &Schema{Kind: KindBoolean, Nullable: true}, "include_personal_finance_category": &Schema{Kind: KindBoolean}, "include_personal_finance_category_beta": &Schema{Kind: KindBoolean}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}, "personal_finance_category_version": sPersonalFinanceCategoryVersion}}
+
+var sTransactionsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sAccountBase}, "item": sItem, "request_id": sRequestID, "total_transactions": &Schema{Kind: KindInteger}, "transactions": &Schema{Kind: KindArray, Items: sTransaction}}, Required: []string{"accounts", "item", "request_id", "total_transactions", "transactions"}}
 
 var sTransactionsRecurringGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "account_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "client_id": sAPIClientID, "options": sTransactionsRecurringGetRequestOptions, "secret": sAPISecret}, Required: []string{"access_token"}}
 
 var sTransactionsRecurringGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"include_personal_finance_category": &Schema{Kind: KindBoolean}, "personal_finance_category_version": sPersonalFinanceCategoryVersion}}
 
+var sTransactionsRecurringGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"inflow_streams": &Schema{Kind: KindArray, Items: sTransactionStream}, "outflow_streams": &Schema{Kind: KindArray, Items: sTransactionStream}, "personal_finance_category_version": sPersonalFinanceCategoryVersion, "request_id": sRequestID, "updated_datetime": &Schema{Kind: KindString, Format: "date-time"}}, Required: []string{"inflow_streams", "outflow_streams", "request_id", "updated_datetime"}}
+
 var sTransactionsRefreshRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token"}}
+
+var sTransactionsRefreshResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sTransactionsSyncRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(500)}, "cursor": &Schema{Kind: KindString}, "options": sTransactionsSyncRequestOptions, "secret": sAPISecret}, Required: []string{"access_token"}}
 
 var sTransactionsSyncRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "days_requested": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(730)}, "include_logo_and_counterparty_beta": &Schema{Kind: KindBoolean}, "include_original_description": &Schema{Kind: KindBoolean, Nullable: true}, "include_personal_finance_category": &Schema{Kind: KindBoolean}, "personal_finance_category_version": sPersonalFinanceCategoryVersion}}
+
+var sTransactionsSyncResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sAccountBase}, "added": &Schema{Kind: KindArray, Items: sTransaction}, "has_more": &Schema{Kind: KindBoolean}, "modified": &Schema{Kind: KindArray, Items: sTransaction}, "next_cursor": &Schema{Kind: KindString}, "removed": &Schema{Kind: KindArray, Items: sRemovedTransaction}, "request_id": sRequestID, "transactions_update_status": sTransactionsUpdateStatus}, Required: []string{"accounts", "added", "has_more", "modified", "next_cursor", "removed", "request_id", "transactions_update_status"}}
+
+var sTransactionsUpdateStatus = &Schema{Kind: KindString, Enum: []string{"TRANSACTIONS_UPDATE_STATUS_UNKNOWN", "NOT_READY", "INITIAL_UPDATE_COMPLETE", "HISTORICAL_UPDATE_COMPLETE"}}
+
+var sTransfer = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "ach_class": sACHClass, "amount": sTransferAmount, "authorization_id": sTransferAuthorizationID, "cancellable": &Schema{Kind: KindBoolean}, "created": &Schema{Kind: KindString, Format: "date-time"}, "credit_funds_source": nullable(sTransferCreditFundsSource), "description": &Schema{Kind: KindString}, "expected_funds_available_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "expected_settlement_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "expected_sweep_settlement_schedule": &Schema{Kind: KindArray, Items: sTransferExpectedSweepSettlementScheduleItem}, "facilitator_fee": sTransferFacilitatorFee, "failure_reason": sTransferFailure, "funding_account_id": sTransferFundingAccountIDResponseNullable, "guarantee_decision": sTransferAuthorizationGuaranteeDecision, "guarantee_decision_rationale": sTransferAuthorizationGuaranteeDecisionRationale, "id": sTransferID, "iso_currency_code": &Schema{Kind: KindString}, "ledger_id": sTransferLedgerID, "metadata": sTransferMetadata, "network": sTransferNetwork, "network_trace_id": sTransferNetworkTraceID, "origination_account_id": &Schema{Kind: KindString}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "recurring_transfer_id": &Schema{Kind: KindString, Nullable: true}, "refunds": &Schema{Kind: KindArray, Items: sTransferRefund}, "standard_return_window": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "status": sTransferStatus, "sweep_status": sTransferSweepStatus, "type": sTransferType, "unauthorized_return_window": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "user": sTransferUserInResponse, "wire_details": sTransferWireDetails}, Required: []string{"amount", "authorization_id", "cancellable", "created", "credit_funds_source", "description", "expected_settlement_date", "failure_reason", "funding_account_id", "guarantee_decision", "guarantee_decision_rationale", "id", "iso_currency_code", "metadata", "network", "origination_account_id", "originator_client_id", "recurring_transfer_id", "refunds", "standard_return_window", "status", "type", "unauthorized_return_window", "user"}}
 
 var sTransferACHNetwork = &Schema{Kind: KindString, Enum: []string{"ach", "same-day-ach"}}
 
@@ -623,29 +1236,65 @@ var sTransferAccountID = &Schema{Kind: KindString}
 
 var sTransferAmount = &Schema{Kind: KindString}
 
+var sTransferAuthorization = &Schema{Kind: KindObject, Props: map[string]*Schema{"created": &Schema{Kind: KindString, Format: "date-time"}, "decision": sTransferAuthorizationDecision, "decision_rationale": sTransferAuthorizationDecisionRationale, "guarantee_decision": sTransferAuthorizationGuaranteeDecision, "guarantee_decision_rationale": sTransferAuthorizationGuaranteeDecisionRationale, "id": sTransferAuthorizationID, "payment_risk": sTransferAuthorizationPaymentRisk, "proposed_transfer": sTransferAuthorizationProposedTransfer}, Required: []string{"created", "decision", "decision_rationale", "guarantee_decision", "guarantee_decision_rationale", "id", "payment_risk", "proposed_transfer"}}
+
 var sTransferAuthorizationCancelRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"authorization_id": sTransferAuthorizationID, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"authorization_id"}}
+
+var sTransferAuthorizationCancelResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sTransferAuthorizationCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sTransferAccessToken, "account_id": sTransferAccountID, "ach_class": sACHClass, "amount": sTransferAmount, "beacon_session_id": &Schema{Kind: KindString, Nullable: true}, "client_id": sAPIClientID, "credit_funds_source": nullable(sTransferCreditFundsSource), "custom_attributes": sTransferAuthorizationCustomAttributes, "device": sTransferAuthorizationDevice, "funding_account_id": sTransferMigratedFundingAccountIDRequest, "idempotency_key": sTransferAuthorizationIdempotencyKey, "iso_currency_code": &Schema{Kind: KindString}, "ledger_id": &Schema{Kind: KindString, Nullable: true}, "network": sTransferNetwork, "origination_account_id": &Schema{Kind: KindString}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "payment_profile_token": sTransferPaymentProfileToken, "request_guarantee": &Schema{Kind: KindBoolean, Nullable: true}, "ruleset_key": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "type": sTransferType, "user": sTransferAuthorizationUserInRequest, "user_present": &Schema{Kind: KindBoolean, Nullable: true}, "wire_details": sTransferWireDetails, "with_guarantee": &Schema{Kind: KindBoolean, Nullable: true}}, Required: []string{"access_token", "account_id", "amount", "network", "type", "user"}}
 
+var sTransferAuthorizationCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"authorization": sTransferAuthorization, "request_id": sRequestID}, Required: []string{"authorization", "request_id"}}
+
 var sTransferAuthorizationCustomAttributes = &Schema{Kind: KindObject, Nullable: true}
 
+var sTransferAuthorizationDecision = &Schema{Kind: KindString, Enum: []string{"approved", "declined", "user_action_required"}}
+
+var sTransferAuthorizationDecisionRationale = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"code": sTransferAuthorizationDecisionRationaleCode, "description": &Schema{Kind: KindString}}, Required: []string{"code", "description"}}
+
+var sTransferAuthorizationDecisionRationaleCode = &Schema{Kind: KindString, Enum: []string{"NSF", "RISK", "TRANSFER_LIMIT_REACHED", "MANUALLY_VERIFIED_ITEM", "ITEM_LOGIN_REQUIRED", "PAYMENT_PROFILE_LOGIN_REQUIRED", "ERROR", "MIGRATED_ACCOUNT_ITEM"}}
+
 var sTransferAuthorizationDevice = &Schema{Kind: KindObject, Props: map[string]*Schema{"ip_address": &Schema{Kind: KindString}, "user_agent": &Schema{Kind: KindString}}}
+
+var sTransferAuthorizationGuaranteeDecision = &Schema{Kind: KindString, Nullable: true, Enum: []string{"GUARANTEED", "NOT_GUARANTEED"}}
+
+var sTransferAuthorizationGuaranteeDecisionRationale = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"code": sTransferAuthorizationGuaranteeDecisionRationaleCode, "description": &Schema{Kind: KindString}}, Required: []string{"code", "description"}}
+
+var sTransferAuthorizationGuaranteeDecisionRationaleCode = &Schema{Kind: KindString, Enum: []string{"RETURN_BANK", "RETURN_CUSTOMER", "GUARANTEE_LIMIT_REACHED", "RISK_ESTIMATE_UNAVAILABLE", "REQUIRED_PARAM_MISSING"}}
 
 var sTransferAuthorizationID = &Schema{Kind: KindString}
 
 var sTransferAuthorizationIdempotencyKey = &Schema{Kind: KindString, Nullable: true, MaxLen: 50}
 
+var sTransferAuthorizationPaymentRisk = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"bank_initiated_return_score": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(99)}, "customer_initiated_return_score": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(99)}, "risk_level": sTransferAuthorizationRiskLevel, "warnings": &Schema{Kind: KindArray, Items: sSignalWarning}}, Required: []string{"bank_initiated_return_score", "customer_initiated_return_score", "risk_level", "warnings"}}
+
+var sTransferAuthorizationProposedTransfer = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "ach_class": sACHClass, "amount": sTransferAmount, "credit_funds_source": nullable(sTransferCreditFundsSource), "funding_account_id": sTransferFundingAccountIDResponseNullable, "iso_currency_code": &Schema{Kind: KindString}, "ledger_id": sTransferLedgerID, "network": &Schema{Kind: KindString}, "origination_account_id": &Schema{Kind: KindString}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "type": sTransferType, "user": sTransferUserInResponse, "wire_details": sTransferWireDetails}, Required: []string{"amount", "credit_funds_source", "funding_account_id", "iso_currency_code", "network", "origination_account_id", "originator_client_id", "type", "user"}}
+
+var sTransferAuthorizationRiskLevel = &Schema{Kind: KindString, Nullable: true, Enum: []string{"HIGH_RISK", "MEDIUM_HIGH_RISK", "MEDIUM_RISK", "MEDIUM_LOW_RISK", "LOW_RISK"}}
+
 var sTransferAuthorizationUserInRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sTransferUserAddressInRequest, "email_address": &Schema{Kind: KindString}, "legal_name": &Schema{Kind: KindString}, "phone_number": &Schema{Kind: KindString}}, Required: []string{"legal_name"}}
 
 var sTransferCancelRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "reason_code": sReasonCode, "secret": sAPISecret, "transfer_id": sTransferID}, Required: []string{"transfer_id"}}
 
+var sTransferCancelResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sTransferCapabilitiesGetRTP = &Schema{Kind: KindObject, Props: map[string]*Schema{"credit": &Schema{Kind: KindBoolean}}}
+
 var sTransferCapabilitiesGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sTransferAccessToken, "account_id": sTransferAccountID, "client_id": sAPIClientID, "payment_profile_token": sPaymentProfileToken, "secret": sAPISecret}, Required: []string{"access_token", "account_id"}}
 
+var sTransferCapabilitiesGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"institution_supported_networks": sInstitutionSupportedNetworks, "request_id": sRequestID}, Required: []string{"institution_supported_networks", "request_id"}}
+
+var sTransferCapabilitiesGetRfP = &Schema{Kind: KindObject, Props: map[string]*Schema{"debit": &Schema{Kind: KindBoolean}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "max_amount": &Schema{Kind: KindString, Nullable: true}}}
+
 var sTransferConfigurationGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret}}
+
+var sTransferConfigurationGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"iso_currency_code": &Schema{Kind: KindString}, "max_daily_credit_amount": &Schema{Kind: KindString}, "max_daily_debit_amount": &Schema{Kind: KindString}, "max_monthly_amount": &Schema{Kind: KindString}, "max_monthly_credit_amount": &Schema{Kind: KindString}, "max_monthly_debit_amount": &Schema{Kind: KindString}, "max_single_transfer_amount": &Schema{Kind: KindString}, "max_single_transfer_credit_amount": &Schema{Kind: KindString}, "max_single_transfer_debit_amount": &Schema{Kind: KindString}, "request_id": sRequestID}, Required: []string{"iso_currency_code", "max_daily_credit_amount", "max_daily_debit_amount", "max_monthly_amount", "max_monthly_credit_amount", "max_monthly_debit_amount", "max_single_transfer_amount", "max_single_transfer_credit_amount", "max_single_transfer_debit_amount", "request_id"}}
 
 var sTransferCreateIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
 
 var sTransferCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sTransferAccessToken, "account_id": sTransferAccountID, "ach_class": sACHClass, "amount": sTransferAmount, "authorization_id": &Schema{Kind: KindString}, "client_id": sAPIClientID, "description": &Schema{Kind: KindString, MaxLen: 15}, "facilitator_fee": sTransferFacilitatorFee, "idempotency_key": sTransferCreateIdempotencyKey, "iso_currency_code": &Schema{Kind: KindString}, "metadata": sTransferMetadata, "network": sTransferNetwork, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "type": sTransferType, "user": sTransferUserInRequestDeprecated}, Required: []string{"access_token", "account_id", "authorization_id", "description"}}
+
+var sTransferCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "transfer": sTransfer}, Required: []string{"request_id", "transfer"}}
 
 var sTransferCreditFundsSource = &Schema{Kind: KindString, Nullable: true, Enum: []string{"sweep", "prefunded_rtp_credits", "prefunded_ach_credits"}}
 
@@ -655,15 +1304,27 @@ var sTransferDebitUsageConfiguration = &Schema{Kind: KindObject, Nullable: true,
 
 var sTransferDevice = &Schema{Kind: KindObject, Props: map[string]*Schema{"ip_address": &Schema{Kind: KindString}, "user_agent": &Schema{Kind: KindString}}, Required: []string{"ip_address", "user_agent"}}
 
+var sTransferDiligenceStatus = &Schema{Kind: KindString, Enum: []string{"not_submitted", "submitted", "under_review", "approved", "denied", "more_information_required"}}
+
 var sTransferDiligenceSubmitRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString}, "originator_diligence": sTransferOriginatorDiligence, "secret": sAPISecret}, Required: []string{"originator_client_id", "originator_diligence"}}
 
+var sTransferDiligenceSubmitResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sTransferEvent = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "event_id": &Schema{Kind: KindInteger, Min: fp(0)}, "event_type": sTransferEventType, "failure_reason": sTransferFailure, "funding_account_id": sTransferFundingAccountIDResponseNullable, "intent_id": &Schema{Kind: KindString, Nullable: true}, "ledger_id": sTransferLedgerID, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "refund_id": &Schema{Kind: KindString, Nullable: true}, "sweep_amount": sTransferSweepAmount, "sweep_id": sTransferSweepIDNullable, "timestamp": &Schema{Kind: KindString, Format: "date-time"}, "transfer_amount": &Schema{Kind: KindString}, "transfer_id": &Schema{Kind: KindString}, "transfer_type": sOmittableTransferType, "wire_return_fee": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"event_id", "event_type", "failure_reason", "funding_account_id", "origination_account_id", "originator_client_id", "refund_id", "sweep_amount", "sweep_id", "timestamp", "transfer_id"}}
+
 var sTransferEventListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "event_types": &Schema{Kind: KindArray, Items: sTransferEventType}, "funding_account_id": &Schema{Kind: KindString, Nullable: true}, "offset": &Schema{Kind: KindInteger, Nullable: true, Min: fp(0)}, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "sweep_id": &Schema{Kind: KindString}, "transfer_id": &Schema{Kind: KindString, Nullable: true}, "transfer_type": sTransferEventListTransferType}}
+
+var sTransferEventListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"has_more": &Schema{Kind: KindBoolean}, "request_id": sRequestID, "transfer_events": &Schema{Kind: KindArray, Items: sTransferEvent}}, Required: []string{"has_more", "request_id", "transfer_events"}}
 
 var sTransferEventListTransferType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"debit", "credit"}}
 
 var sTransferEventSyncRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"after_id": &Schema{Kind: KindInteger, Min: fp(0)}, "client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(500)}, "secret": sAPISecret}, Required: []string{"after_id"}}
 
+var sTransferEventSyncResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"has_more": &Schema{Kind: KindBoolean}, "request_id": sRequestID, "transfer_events": &Schema{Kind: KindArray, Items: sTransferEvent}}, Required: []string{"has_more", "request_id", "transfer_events"}}
+
 var sTransferEventType = &Schema{Kind: KindString, Enum: []string{"pending", "cancelled", "failed", "posted", "settled", "funds_available", "returned", "swept", "swept_settled", "return_swept", "sweep.pending", "sweep.posted", "sweep.settled", "sweep.returned", "sweep.failed", "sweep.funds_available", "refund.pending", "refund.cancelled", "refund.failed", "refund.posted", "refund.settled", "refund.returned", "refund.swept", "refund.return_swept"}}
+
+var sTransferExpectedSweepSettlementScheduleItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"sweep_settlement_date": &Schema{Kind: KindString, Format: "date"}, "swept_settled_amount": &Schema{Kind: KindString}}, Required: []string{"sweep_settlement_date", "swept_settled_amount"}}
 
 var sTransferFacilitatorFee = &Schema{Kind: KindString}
 
@@ -671,37 +1332,71 @@ var sTransferFailure = &Schema{Kind: KindObject, Nullable: true, Props: map[stri
 
 var sTransferFundingAccount = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "account_id": &Schema{Kind: KindString}}, Required: []string{"access_token", "account_id"}}
 
+var sTransferFundingAccountIDResponse = &Schema{Kind: KindString}
+
+var sTransferFundingAccountIDResponseNullable = &Schema{Kind: KindString, Nullable: true}
+
 var sTransferFundingAccountWithDisplayName = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "account_id": &Schema{Kind: KindString}, "display_name": &Schema{Kind: KindString}}, Required: []string{"access_token", "account_id"}}
 
 var sTransferGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"authorization_id": sTransferAuthorizationID, "client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "transfer_id": sTransferID}}
+
+var sTransferGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "transfer": sTransfer}, Required: []string{"request_id", "transfer"}}
 
 var sTransferID = &Schema{Kind: KindString}
 
 var sTransferIDForRefund = &Schema{Kind: KindString}
 
+var sTransferLedgerBalance = &Schema{Kind: KindObject, Props: map[string]*Schema{"available": &Schema{Kind: KindString}, "pending": &Schema{Kind: KindString}}, Required: []string{"available", "pending"}}
+
 var sTransferLedgerDepositRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString}, "client_id": sAPIClientID, "description": sSweepDescription, "funding_account_id": sTransferLedgerFundingAccountIDRequest, "idempotency_key": sLedgerDepositIdempotencyKey, "ledger_id": &Schema{Kind: KindString, Nullable: true}, "network": sTransferACHNetwork, "originator_client_id": sTransferOriginatorClientID, "secret": sAPISecret}, Required: []string{"amount", "idempotency_key", "network"}}
+
+var sTransferLedgerDepositResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "sweep": sTransferSweep}, Required: []string{"request_id", "sweep"}}
 
 var sTransferLedgerDistributeRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString}, "client_id": sAPIClientID, "description": &Schema{Kind: KindString}, "from_ledger_id": &Schema{Kind: KindString}, "idempotency_key": sLedgerDistributeIdempotencyKey, "secret": sAPISecret, "to_ledger_id": &Schema{Kind: KindString}}, Required: []string{"amount", "from_ledger_id", "idempotency_key", "to_ledger_id"}}
 
+var sTransferLedgerDistributeResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sTransferLedgerEvent = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString}, "available_balance": &Schema{Kind: KindString}, "description": &Schema{Kind: KindString}, "ledger_event_id": &Schema{Kind: KindString}, "ledger_id": &Schema{Kind: KindString}, "pending_balance": &Schema{Kind: KindString}, "refund_id": &Schema{Kind: KindString, Nullable: true}, "sweep_id": &Schema{Kind: KindString, Nullable: true}, "timestamp": &Schema{Kind: KindString, Format: "date-time"}, "transfer_id": &Schema{Kind: KindString, Nullable: true}, "type": &Schema{Kind: KindString}}, Required: []string{"amount", "available_balance", "description", "ledger_event_id", "ledger_id", "pending_balance", "timestamp", "type"}}
+
 var sTransferLedgerEventListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "ledger_event_id": &Schema{Kind: KindString, Nullable: true}, "ledger_id": &Schema{Kind: KindString, Nullable: true}, "offset": &Schema{Kind: KindInteger, Nullable: true, Min: fp(0)}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "source_id": &Schema{Kind: KindString, Nullable: true}, "source_type": sLedgerEventSourceType, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
+
+var sTransferLedgerEventListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"has_more": &Schema{Kind: KindBoolean}, "ledger_events": &Schema{Kind: KindArray, Items: sTransferLedgerEvent}, "request_id": sRequestID}, Required: []string{"has_more", "ledger_events", "request_id"}}
 
 var sTransferLedgerFundingAccountIDRequest = &Schema{Kind: KindString, Nullable: true}
 
 var sTransferLedgerGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "ledger_id": &Schema{Kind: KindString, Nullable: true}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret}}
 
+var sTransferLedgerGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"balance": sTransferLedgerBalance, "is_default": &Schema{Kind: KindBoolean}, "ledger_id": &Schema{Kind: KindString}, "name": &Schema{Kind: KindString}, "request_id": sRequestID}, Required: []string{"balance", "is_default", "ledger_id", "name", "request_id"}}
+
+var sTransferLedgerID = &Schema{Kind: KindString, Nullable: true}
+
 var sTransferLedgerSweepSimulateEventType = &Schema{Kind: KindString, Enum: []string{"sweep.posted", "sweep.settled", "sweep.returned", "sweep.failed"}}
 
 var sTransferLedgerWithdrawRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString}, "client_id": sAPIClientID, "description": sSweepDescription, "funding_account_id": sTransferLedgerFundingAccountIDRequest, "idempotency_key": sLedgerWithdrawIdempotencyKey, "ledger_id": &Schema{Kind: KindString, Nullable: true}, "network": sTransferNetwork, "originator_client_id": sTransferOriginatorClientID, "secret": sAPISecret}, Required: []string{"amount", "idempotency_key", "network"}}
 
+var sTransferLedgerWithdrawResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "sweep": sTransferSweep}, Required: []string{"request_id", "sweep"}}
+
 var sTransferListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(25)}, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "funding_account_id": &Schema{Kind: KindString, Nullable: true}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
+
+var sTransferListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "transfers": &Schema{Kind: KindArray, Items: sTransfer}}, Required: []string{"request_id", "transfers"}}
 
 var sTransferMetadata = &Schema{Kind: KindObject, Nullable: true}
 
+var sTransferMetricsGetAuthorizationUsage = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"daily_credit_utilization": &Schema{Kind: KindString}, "daily_debit_utilization": &Schema{Kind: KindString}, "monthly_credit_utilization": &Schema{Kind: KindString}, "monthly_debit_utilization": &Schema{Kind: KindString}}}
+
 var sTransferMetricsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret}}
+
+var sTransferMetricsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"authorization_usage": sTransferMetricsGetAuthorizationUsage, "daily_credit_transfer_volume": &Schema{Kind: KindString}, "daily_debit_transfer_volume": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString}, "monthly_credit_transfer_volume": &Schema{Kind: KindString}, "monthly_debit_transfer_volume": &Schema{Kind: KindString}, "monthly_transfer_volume": &Schema{Kind: KindString}, "request_id": sRequestID, "return_rates": sTransferMetricsGetReturnRates}, Required: []string{"daily_credit_transfer_volume", "daily_debit_transfer_volume", "iso_currency_code", "monthly_credit_transfer_volume", "monthly_debit_transfer_volume", "monthly_transfer_volume", "request_id"}}
+
+var sTransferMetricsGetReturnRates = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"last_60d": sTransferMetricsGetReturnRatesOverInterval}}
+
+var sTransferMetricsGetReturnRatesOverInterval = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"administrative_return_rate": &Schema{Kind: KindString}, "overall_return_rate": &Schema{Kind: KindString}, "unauthorized_return_rate": &Schema{Kind: KindString}}}
 
 var sTransferMigratedFundingAccountIDRequest = &Schema{Kind: KindString, Nullable: true}
 
 var sTransferNetwork = &Schema{Kind: KindString, Enum: []string{"ach", "same-day-ach", "rtp", "wire"}}
+
+var sTransferNetworkTraceID = &Schema{Kind: KindString, Nullable: true}
 
 var sTransferOriginatorAddress = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString}, "country_code": &Schema{Kind: KindString}, "postal_code": &Schema{Kind: KindString}, "region": &Schema{Kind: KindString}, "street": &Schema{Kind: KindString}}, Required: []string{"city", "country_code", "postal_code", "region", "street"}}
 
@@ -709,15 +1404,25 @@ var sTransferOriginatorClientID = &Schema{Kind: KindString, Nullable: true}
 
 var sTransferOriginatorCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "company_name": &Schema{Kind: KindString, MinLen: 1}, "secret": sAPISecret}, Required: []string{"company_name"}}
 
+var sTransferOriginatorCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"company_name": &Schema{Kind: KindString}, "originator_client_id": &Schema{Kind: KindString}, "request_id": sRequestID}, Required: []string{"company_name", "originator_client_id", "request_id"}}
+
 var sTransferOriginatorDiligence = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sTransferOriginatorAddress, "credit_usage_configuration": sTransferCreditUsageConfiguration, "dba": &Schema{Kind: KindString}, "debit_usage_configuration": sTransferDebitUsageConfiguration, "funding_account": sTransferFundingAccount, "naics_code": &Schema{Kind: KindString, MinLen: 6, MaxLen: 6}, "tax_id": &Schema{Kind: KindString, MinLen: 1}, "website": &Schema{Kind: KindString}}, Required: []string{"address", "dba", "funding_account", "naics_code", "tax_id", "website"}}
 
 var sTransferOriginatorFundingAccountCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "funding_account": sTransferFundingAccountWithDisplayName, "originator_client_id": &Schema{Kind: KindString}, "secret": sAPISecret}, Required: []string{"funding_account", "originator_client_id"}}
 
+var sTransferOriginatorFundingAccountCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"funding_account_id": sTransferFundingAccountIDResponse, "request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sTransferOriginatorFundingAccountUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "funding_account": sTransferFundingAccount, "originator_client_id": &Schema{Kind: KindString}, "secret": sAPISecret}, Required: []string{"funding_account", "originator_client_id"}}
+
+var sTransferOriginatorFundingAccountUpdateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sTransferOriginatorGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString}, "secret": sAPISecret}, Required: []string{"originator_client_id"}}
 
+var sTransferOriginatorGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"originator": sDetailedOriginator, "request_id": sRequestID}, Required: []string{"originator", "request_id"}}
+
 var sTransferOriginatorListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "offset": &Schema{Kind: KindInteger, Nullable: true, Min: fp(0)}, "secret": sAPISecret}}
+
+var sTransferOriginatorListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"originators": &Schema{Kind: KindArray, Items: sOriginator}, "request_id": sRequestID}, Required: []string{"originators", "request_id"}}
 
 var sTransferPaymentProfileToken = &Schema{Kind: KindString}
 
@@ -725,57 +1430,105 @@ var sTransferPlatformOriginatorClientID = &Schema{Kind: KindString}
 
 var sTransferPlatformOriginatorCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": sTransferPlatformOriginatorClientID, "originator_reviewed_at": &Schema{Kind: KindString, Format: "date-time"}, "secret": sAPISecret, "tos_acceptance_metadata": sTransferPlatformTOSAcceptanceMetadata, "webhook": &Schema{Kind: KindString}}, Required: []string{"originator_client_id", "originator_reviewed_at", "tos_acceptance_metadata"}}
 
+var sTransferPlatformOriginatorCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sTransferPlatformPersonAddress = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString}, "country": &Schema{Kind: KindString}, "postal_code": &Schema{Kind: KindString}, "region": &Schema{Kind: KindString}, "street": &Schema{Kind: KindString}, "street2": &Schema{Kind: KindString}}, Required: []string{"city", "country", "postal_code", "region", "street"}}
 
 var sTransferPlatformPersonCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sTransferPlatformPersonAddress, "client_id": sAPIClientID, "date_of_birth": &Schema{Kind: KindString, Format: "date"}, "email_address": &Schema{Kind: KindString}, "id_number": sTransferPlatformPersonIDNumber, "name": sTransferPlatformPersonName, "originator_client_id": sTransferPlatformOriginatorClientID, "ownership_percentage": &Schema{Kind: KindInteger, Min: fp(25), Max: fp(100)}, "phone_number": &Schema{Kind: KindString}, "relationship_to_originator": &Schema{Kind: KindString}, "secret": sAPISecret, "title": &Schema{Kind: KindString}}, Required: []string{"originator_client_id"}}
+
+var sTransferPlatformPersonCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"person_id": &Schema{Kind: KindString}, "request_id": sRequestID}, Required: []string{"person_id", "request_id"}}
 
 var sTransferPlatformPersonIDNumber = &Schema{Kind: KindObject, Props: map[string]*Schema{"type": sIDNumberType, "value": &Schema{Kind: KindString}}, Required: []string{"type", "value"}}
 
 var sTransferPlatformPersonName = &Schema{Kind: KindObject, Props: map[string]*Schema{"family_name": sFamilyNameField, "given_name": sGivenNameField}, Required: []string{"family_name", "given_name"}}
 
+var sTransferPlatformRequirement = &Schema{Kind: KindObject, Props: map[string]*Schema{"person_id": &Schema{Kind: KindString, Nullable: true}, "requirement_type": &Schema{Kind: KindString}}}
+
 var sTransferPlatformRequirementSubmission = &Schema{Kind: KindObject, Props: map[string]*Schema{"person_id": &Schema{Kind: KindString}, "requirement_type": &Schema{Kind: KindString}, "value": &Schema{Kind: KindString}}, Required: []string{"requirement_type", "value"}}
 
 var sTransferPlatformRequirementSubmitRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString}, "requirement_submissions": &Schema{Kind: KindArray, Items: sTransferPlatformRequirementSubmission, MinItems: 1, MaxItems: 50}, "secret": sAPISecret}, Required: []string{"originator_client_id", "requirement_submissions"}}
+
+var sTransferPlatformRequirementSubmitResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sTransferPlatformTOSAcceptanceMetadata = &Schema{Kind: KindObject, Props: map[string]*Schema{"agreement_accepted": &Schema{Kind: KindBoolean}, "agreement_accepted_at": &Schema{Kind: KindString, Format: "date-time"}, "originator_ip_address": &Schema{Kind: KindString}}, Required: []string{"agreement_accepted", "agreement_accepted_at", "originator_ip_address"}}
 
 var sTransferQuestionnaireCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString}, "redirect_uri": &Schema{Kind: KindString}, "secret": sAPISecret}, Required: []string{"originator_client_id", "redirect_uri"}}
 
+var sTransferQuestionnaireCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"onboarding_url": &Schema{Kind: KindString}, "request_id": sRequestID}, Required: []string{"onboarding_url", "request_id"}}
+
 var sTransferRecurringCancelRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "recurring_transfer_id": sRecurringTransferID, "secret": sAPISecret}, Required: []string{"recurring_transfer_id"}}
+
+var sTransferRecurringCancelResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sTransferRecurringCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sTransferAccessToken, "account_id": sTransferAccountID, "ach_class": sACHClass, "amount": sTransferAmount, "client_id": sAPIClientID, "description": &Schema{Kind: KindString}, "device": sTransferDevice, "funding_account_id": &Schema{Kind: KindString, Nullable: true}, "idempotency_key": sTransferRecurringIdempotencyKey, "iso_currency_code": &Schema{Kind: KindString}, "network": sTransferRecurringNetwork, "schedule": sTransferRecurringSchedule, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "type": sTransferType, "user": sTransferUserInRequest, "user_present": &Schema{Kind: KindBoolean, Nullable: true}}, Required: []string{"access_token", "account_id", "amount", "description", "idempotency_key", "network", "schedule", "type", "user"}}
 
+var sTransferRecurringCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"decision": sTransferAuthorizationDecision, "decision_rationale": sTransferAuthorizationDecisionRationale, "recurring_transfer": sRecurringTransferNullable, "request_id": sRequestID}, Required: []string{"decision", "request_id"}}
+
 var sTransferRecurringGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "recurring_transfer_id": sRecurringTransferID, "secret": sAPISecret}, Required: []string{"recurring_transfer_id"}}
+
+var sTransferRecurringGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"recurring_transfer": sRecurringTransfer, "request_id": sRequestID}, Required: []string{"recurring_transfer", "request_id"}}
 
 var sTransferRecurringIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
 
 var sTransferRecurringListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(25)}, "end_time": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "funding_account_id": &Schema{Kind: KindString, Nullable: true}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}, "secret": sAPISecret, "start_time": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
 
+var sTransferRecurringListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"recurring_transfers": &Schema{Kind: KindArray, Items: sRecurringTransfer}, "request_id": sRequestID}, Required: []string{"recurring_transfers", "request_id"}}
+
 var sTransferRecurringNetwork = &Schema{Kind: KindString, Enum: []string{"ach", "same-day-ach", "rtp"}}
 
 var sTransferRecurringSchedule = &Schema{Kind: KindObject, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "interval_count": sTransferScheduleIntervalCount, "interval_execution_day": &Schema{Kind: KindInteger}, "interval_unit": sTransferScheduleIntervalUnit, "start_date": &Schema{Kind: KindString, Format: "date"}}, Required: []string{"interval_count", "interval_execution_day", "interval_unit", "start_date"}}
+
+var sTransferRecurringStatus = &Schema{Kind: KindString, Enum: []string{"active", "cancelled", "expired"}}
+
+var sTransferRefund = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": sTransferRefundAmount, "created": &Schema{Kind: KindString, Format: "date-time"}, "failure_reason": sTransferRefundFailure, "id": sTransferRefundID, "ledger_id": sTransferLedgerID, "network_trace_id": sTransferNetworkTraceID, "status": sTransferRefundStatus, "transfer_id": sTransferIDForRefund}, Required: []string{"amount", "created", "failure_reason", "id", "status", "transfer_id"}}
 
 var sTransferRefundAmount = &Schema{Kind: KindString}
 
 var sTransferRefundCancelRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "refund_id": sTransferRefundID, "secret": sAPISecret}, Required: []string{"refund_id"}}
 
+var sTransferRefundCancelResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sTransferRefundCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": sTransferRefundAmount, "client_id": sAPIClientID, "idempotency_key": sTransferRefundIdempotencyKey, "secret": sAPISecret, "transfer_id": sTransferIDForRefund}, Required: []string{"amount", "idempotency_key", "transfer_id"}}
 
+var sTransferRefundCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"refund": sTransferRefund, "request_id": sRequestID}, Required: []string{"refund", "request_id"}}
+
+var sTransferRefundFailure = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"ach_return_code": &Schema{Kind: KindString, Nullable: true}, "description": &Schema{Kind: KindString}, "failure_code": &Schema{Kind: KindString, Nullable: true}}}
+
 var sTransferRefundGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "refund_id": sTransferRefundID, "secret": sAPISecret}, Required: []string{"refund_id"}}
+
+var sTransferRefundGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"refund": sTransferRefund, "request_id": sRequestID}, Required: []string{"refund", "request_id"}}
 
 var sTransferRefundID = &Schema{Kind: KindString}
 
 var sTransferRefundIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
 
+var sTransferRefundStatus = &Schema{Kind: KindString, Enum: []string{"pending", "posted", "cancelled", "failed", "settled", "returned"}}
+
 var sTransferScheduleIntervalCount = &Schema{Kind: KindInteger}
 
 var sTransferScheduleIntervalUnit = &Schema{Kind: KindString, Enum: []string{"week", "month"}, MinLen: 1}
 
+var sTransferStatus = &Schema{Kind: KindString, Enum: []string{"pending", "posted", "settled", "funds_available", "cancelled", "failed", "returned"}}
+
+var sTransferSweep = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString}, "created": &Schema{Kind: KindString, Format: "date-time"}, "description": &Schema{Kind: KindString}, "expected_funds_available_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "failure_reason": sSweepFailure, "funding_account_id": sTransferFundingAccountIDResponse, "id": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString}, "ledger_id": sTransferLedgerID, "network_trace_id": sTransferNetworkTraceID, "settled": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "status": sSweepStatus, "trigger": sSweepTrigger}, Required: []string{"amount", "created", "funding_account_id", "id", "iso_currency_code", "settled"}}
+
+var sTransferSweepAmount = &Schema{Kind: KindString, Nullable: true}
+
 var sTransferSweepGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "sweep_id": &Schema{Kind: KindString}}, Required: []string{"sweep_id"}}
+
+var sTransferSweepGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "sweep": sTransferSweep}, Required: []string{"request_id", "sweep"}}
 
 var sTransferSweepID = &Schema{Kind: KindString}
 
+var sTransferSweepIDNullable = &Schema{Kind: KindString, Nullable: true}
+
 var sTransferSweepListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString, Nullable: true}, "client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "funding_account_id": &Schema{Kind: KindString, Nullable: true}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "status": sSweepStatus, "transfer_id": &Schema{Kind: KindString, Nullable: true}, "trigger": sSweepTrigger}}
+
+var sTransferSweepListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "sweeps": &Schema{Kind: KindArray, Items: sTransferSweep}}, Required: []string{"request_id", "sweeps"}}
+
+var sTransferSweepStatus = &Schema{Kind: KindString, Nullable: true, Enum: []string{"unswept", "swept", "swept_settled", "return_swept"}}
+
+var sTransferTestClock = &Schema{Kind: KindObject, Props: map[string]*Schema{"test_clock_id": sTransferTestClockID, "virtual_time": sVirtualTime}, Required: []string{"test_clock_id", "virtual_time"}}
 
 var sTransferTestClockID = &Schema{Kind: KindString}
 
@@ -783,9 +1536,13 @@ var sTransferType = &Schema{Kind: KindString, Enum: []string{"debit", "credit"}}
 
 var sTransferUserAddressInRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString}, "country": &Schema{Kind: KindString}, "postal_code": &Schema{Kind: KindString}, "region": &Schema{Kind: KindString}, "street": &Schema{Kind: KindString}}}
 
+var sTransferUserAddressInResponse = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"city", "country", "postal_code", "region", "street"}}
+
 var sTransferUserInRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sTransferUserAddressInRequest, "email_address": &Schema{Kind: KindString}, "legal_name": &Schema{Kind: KindString}, "phone_number": &Schema{Kind: KindString}}, Required: []string{"legal_name"}}
 
 var sTransferUserInRequestDeprecated = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"address": sTransferUserAddressInRequest, "email_address": &Schema{Kind: KindString}, "legal_name": &Schema{Kind: KindString}, "phone_number": &Schema{Kind: KindString}}}
+
+var sTransferUserInResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sTransferUserAddressInResponse, "email_address": &Schema{Kind: KindString, Nullable: true}, "legal_name": &Schema{Kind: KindString}, "phone_number": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"address", "email_address", "legal_name", "phone_number"}}
 
 var sTransferWireDetails = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"message_to_beneficiary": &Schema{Kind: KindString, Nullable: true}, "wire_return_fee": &Schema{Kind: KindString, Nullable: true}}}
 
@@ -799,9 +1556,17 @@ var sUserToken = &Schema{Kind: KindString}
 
 var sVirtualTime = &Schema{Kind: KindString, Format: "date-time"}
 
+var sWarning = &Schema{Kind: KindObject, Props: map[string]*Schema{"cause": sCause, "warning_code": &Schema{Kind: KindString, Enum: []string{"OWNERS_UNAVAILABLE", "INVESTMENTS_UNAVAILABLE", "TRANSACTIONS_UNAVAILABLE"}}, "warning_type": &Schema{Kind: KindString}}, Required: []string{"cause", "warning_code", "warning_type"}}
+
 var sWebhookType = &Schema{Kind: KindString, Enum: []string{"AUTH", "HOLDINGS", "INVESTMENTS_TRANSACTIONS", "ITEM", "LIABILITIES", "TRANSACTIONS", "ASSETS"}}
 
 var sWebhookVerificationKeyGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "key_id": &Schema{Kind: KindString}, "secret": sAPISecret}, Required: []string{"key_id"}}
+
+var sWebhookVerificationKeyGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"key": sJWKPublicKey, "request_id": sRequestID}, Required: []string{"key", "request_id"}}
+
+var sYieldRate = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"percentage": &Schema{Kind: KindNumber}, "type": sYieldRateType}, Required: []string{"percentage", "type"}}
+
+var sYieldRateType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"coupon", "coupon_equivalent", "discount", "yield"}}
 
 func fp(x float64) *float64 { return &x }
 

@@ -1,0 +1,196 @@
+package emulator
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
+
+// Fixtures at run time: POST /_emulator/fixtures lays one file's worth of
+// institutions, users, securities and clients over the fixtures served,
+// checked as a file given to --fixtures is. A CI service container, which
+// starts before the checkout, gets the suite's fixtures this way. What is
+// loaded stays through resets and snapshot restores, and under --state
+// through restarts (one record per load, applied again in order).
+
+const kindFixtures = "fixtures"
+
+// FixturesLoaded says what one load added or replaced, and what is served.
+type FixturesLoaded struct {
+	Status       string         `json:"status"`
+	Name         string         `json:"name"`
+	Institutions int            `json:"institutions"`
+	Users        int            `json:"users"`
+	Securities   int            `json:"securities"`
+	Clients      int            `json:"clients"`
+	Served       map[string]int `json:"served"`
+}
+
+// loadedFixtures are the documents loaded so far, in order.
+type loadedFixtures struct {
+	mu   sync.Mutex
+	raw  *fixtures.Set // the fixtures given to New with every load laid over them
+	docs []fixtureDoc
+}
+
+type fixtureDoc struct {
+	Name string `json:"name"`
+	Data []byte `json:"data"`
+}
+
+// onlyAtStart are the sections a load refuses: rows already made refer to
+// merchants and categories by position, and profiles belong to the
+// Program API's start.
+var onlyAtStart = []string{"merchants", "categories", "profiles"}
+
+// LoadFixtures lays one document of fixtures (YAML or JSON) over the ones
+// served. On any problem nothing changes and the error is a
+// fixtures.Problems naming the line and field of each.
+func (s *Server) LoadFixtures(name string, data []byte) (FixturesLoaded, error) {
+	name = cmp.Or(name, "fixtures")
+	var sections fixtures.Set
+	if ps := fixtures.DecodeStrict(name, data, &sections); ps != nil {
+		return FixturesLoaded{}, ps
+	}
+	var refused []fixtures.Violation
+	for i, n := range []int{len(sections.Merchants), len(sections.Categories), len(sections.Profiles)} {
+		if n > 0 {
+			refused = append(refused, fixtures.Violation{Path: onlyAtStart[i],
+				Msg: "load only at start (--fixtures, PLAID_EMULATOR_FIXTURES): a load at run time takes institutions, users, securities and clients"})
+		}
+	}
+	if ps := fixtures.ProblemsAt(name, data, refused); len(ps) > 0 {
+		return FixturesLoaded{}, ps
+	}
+	over, err := fixtures.Parse(name, data)
+	if err != nil {
+		return FixturesLoaded{}, err
+	}
+	var out FixturesLoaded
+	s.atomically(func() {
+		if err = s.applyFixtures(over); err != nil {
+			return
+		}
+		s.loaded.mu.Lock()
+		defer s.loaded.mu.Unlock()
+		s.loaded.docs = append(s.loaded.docs, fixtureDoc{name, data})
+		s.mark(kindFixtures, fixtureDocID(len(s.loaded.docs)-1))
+		fx := s.loaded.raw
+		out = FixturesLoaded{Status: "loaded", Name: name, Institutions: len(over.Institutions), Users: len(over.Users),
+			Securities: len(over.Securities), Clients: len(over.Clients),
+			Served: map[string]int{"institutions": len(fx.Institutions), "users": len(fx.Users), "securities": len(fx.Securities), "clients": len(fx.Clients)}}
+	})
+	if err != nil {
+		return FixturesLoaded{}, fixtures.Problems{{File: name, Field: "-", Message: err.Error()}}
+	}
+	return out, nil
+}
+
+// applyFixtures builds the world with over laid on the fixtures served and
+// swaps it in whole, the new clients' credentials with it.
+func (s *Server) applyFixtures(over *fixtures.Set) error {
+	s.loaded.mu.Lock()
+	defer s.loaded.mu.Unlock()
+	if s.loaded.raw == nil {
+		s.loaded.raw = s.opts.Fixtures
+	}
+	merged := fixtures.Merge(s.loaded.raw, over)
+	cat, err := ledger.NewCatalog(merged.Filled(s.opts.Seed))
+	if err != nil {
+		return err
+	}
+	s.loaded.raw = merged
+	s.store.setWorld(cat)
+	return nil
+}
+
+// setWorld swaps in a new world and takes its clients' credentials.
+func (s *store) setWorld(cat *ledger.Catalog) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.world.Store(cat)
+	for _, c := range cat.Fixtures.Clients {
+		s.clients[c.ClientID] = c.Secret
+		s.partner[c.ClientID] = c.LegacyPartner
+	}
+}
+
+func fixtureDocID(i int) string { return fmt.Sprintf("%06d", i) }
+
+// collectFixtures puts the loaded documents (for --state).
+func (s *Server) collectFixtures(by map[string][]string, wants func(string) bool, put putFunc) error {
+	s.loaded.mu.Lock()
+	defer s.loaded.mu.Unlock()
+	for i, d := range s.loaded.docs {
+		id := fixtureDocID(i)
+		if wants(kindFixtures) || slices.Contains(by[kindFixtures], id) {
+			if err := put(kindFixtures, id, d, true); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// reloadFixtures applies the documents a restart found, in order.
+func (s *Server) reloadFixtures(docs map[string]fixtureDoc) error {
+	ids := make([]string, 0, len(docs))
+	for id := range docs {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		d := docs[id]
+		over, err := fixtures.Parse(d.Name, d.Data)
+		if err == nil {
+			err = s.applyFixtures(over)
+		}
+		if err != nil {
+			return fmt.Errorf("fixtures loaded at run time (%s): %w", d.Name, err)
+		}
+		s.loaded.docs = append(s.loaded.docs, d)
+	}
+	return nil
+}
+
+// handleFixturesLoad serves POST /_emulator/fixtures?name=FILE: the body
+// is one fixture file's worth, YAML or JSON.
+func (s *Server) handleFixturesLoad(w http.ResponseWriter, r *http.Request) {
+	body, err := wire.ReadBody(w, r)
+	if err != nil {
+		wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "the body could not be read: send one fixture file (YAML or JSON) of at most 1 MiB"})
+		return
+	}
+	if strings.TrimSpace(string(body)) == "" {
+		wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "the body is empty: send one fixture file (YAML or JSON), e.g. institutions: [...] or users: [...]"})
+		return
+	}
+	name := r.URL.Query().Get("name")
+	if name != "" && !fixtureDocName.MatchString(name) {
+		wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "name is the file's name for problems to cite: 1 to 100 letters, digits, '.', '_', '-' or '/', not " + strconv.Quote(wire.Clip(name, 40))})
+		return
+	}
+	out, err := s.LoadFixtures(name, body)
+	var ps fixtures.Problems
+	if errors.As(err, &ps) {
+		list := make([]map[string]any, len(ps))
+		for i, p := range ps {
+			list[i] = map[string]any{"file": p.File, "line": p.Line, "field": p.Field, "message": p.Message}
+		}
+		wire.WriteJSON(w, http.StatusBadRequest, map[string]any{"error": "nothing was loaded:\n" + ps.Error(), "problems": list})
+		return
+	}
+	wire.WriteJSON(w, http.StatusOK, out)
+}
+
+var fixtureDocName = regexp.MustCompile(`^[A-Za-z0-9._/-]{1,100}$`)
