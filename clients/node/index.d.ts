@@ -9,7 +9,8 @@ export class EmulatorError extends Error {
 export interface StartOptions {
   /** Path of the plaid-emulator binary (default $PLAID_EMULATOR_BINARY, else plaid-emulator on PATH). */
   binary?: string;
-  /** Not yet in this helper: run the image yourself and pass url. */
+  /** An image to run instead of a binary, e.g. 'ghcr.io/plaid-emulator/plaid-emulator:0.1.0', through
+   *  testcontainers (install testcontainers@11 beside this package; DOCKER_HOST reaches podman too). */
   image?: string;
   /** More flags for `plaid-emulator serve`, e.g. ['--seed', '7']. */
   args?: string[];

@@ -18,9 +18,10 @@ class EmulatorError extends Error {
 
 export class PlaidEmulator {
   /** @param {string} baseURL @param {import('node:child_process').ChildProcess|null} proc @param {string|undefined} adminToken */
-  constructor(baseURL, proc, adminToken) {
+  constructor(baseURL, proc, adminToken, container) {
     this.baseURL = baseURL;
     this.#proc = proc;
+    this.#container = container;
     this.#adminToken = adminToken;
     const self = this;
     this.clock = {
@@ -42,6 +43,7 @@ export class PlaidEmulator {
   }
 
   #proc;
+  #container;
   #adminToken;
 
   /**
@@ -51,9 +53,8 @@ export class PlaidEmulator {
    * connects to an emulator already running instead.
    */
   static async start({ binary, image, args = [], url, adminToken } = {}) {
-    if (image) {
-      throw new EmulatorError('image mode is not yet in this helper: run the image yourself (docs/ci.md) and pass { url }');
-    }
+    if (binary && image) throw new EmulatorError('start takes one of binary and image, not both');
+    if (image) return PlaidEmulator.#startImage(image, args, adminToken);
     if (url) return new PlaidEmulator(url.replace(/\/$/, ''), null, adminToken);
     const bin = binary || process.env.PLAID_EMULATOR_BINARY || 'plaid-emulator';
     const proc = spawn(bin, ['serve', '--addr', '127.0.0.1:0', ...(adminToken ? ['--admin-token', adminToken] : []), ...args],
@@ -73,6 +74,30 @@ export class PlaidEmulator {
     lines.removeAllListeners('line');
     lines.on('line', () => {}); // keep draining the log
     return new PlaidEmulator(baseURL, proc, adminToken);
+  }
+
+  // startImage runs the image through testcontainers-node (an optional peer
+  // dependency) and resolves once /_emulator/health answers.
+  static async #startImage(image, args, adminToken) {
+    let tc;
+    try {
+      tc = await import('testcontainers');
+    } catch {
+      throw new EmulatorError('image mode runs the image through testcontainers: npm install --save-dev testcontainers@11');
+    }
+    let container;
+    try {
+      container = await new tc.GenericContainer(image)
+        .withExposedPorts(7777)
+        .withCommand(['serve', ...(adminToken ? ['--admin-token', adminToken] : []), ...args])
+        .withWaitStrategy(tc.Wait.forHttp('/_emulator/health', 7777).forStatusCode(200))
+        .withStartupTimeout(60000)
+        .start();
+    } catch (e) {
+      throw new EmulatorError(`could not start the image ${image}: ${e.message}`);
+    }
+    const host = container.getHost() === 'localhost' ? '127.0.0.1' : container.getHost();
+    return new PlaidEmulator(`http://${host}:${container.getMappedPort(7777)}`, null, adminToken, container);
   }
 
   /** plaidConfiguration is a plaid-node Configuration pointing at the emulator. */
@@ -110,8 +135,14 @@ export class PlaidEmulator {
     return this.#admin('POST', '/_emulator/snapshots/' + encodeURIComponent(name) + '/restore');
   }
 
-  /** stop ends the emulator this helper started (an emulator given by url is left running). */
+  /** stop ends the emulator this helper started, binary or container (an emulator given by url is left running). */
   async stop() {
+    if (this.#container) {
+      const c = this.#container;
+      this.#container = undefined;
+      await c.stop();
+      return;
+    }
     const p = this.#proc;
     if (!p || p.exitCode !== null) return;
     const done = new Promise((resolve) => p.once('exit', resolve));

