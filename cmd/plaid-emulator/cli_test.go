@@ -333,7 +333,7 @@ func TestClientCommands(t *testing.T) {
 		!strings.Contains(refused.String(), "bad.yaml:3: nam: unknown field") {
 		t.Fatalf("fixtures load of a bad file: exit %d %s", code, refused.String())
 	}
-	if out := cli("snapshot", "save", "base"); !strings.Contains(out, "snapshot base saved: 1 Items") {
+	if out := cli("snapshot", "save", "base"); !strings.Contains(out, "snapshot base saved: 1 Item,") {
 		t.Fatalf("snapshot save:\n%s", out)
 	}
 	cli("reset")

@@ -71,7 +71,11 @@ func (c *client) snapshot(fs *flag.FlagSet, args []string) error {
 	case "delete":
 		fmt.Fprintf(c.out, "snapshot %s deleted\n", name)
 	default:
-		fmt.Fprintf(c.out, "snapshot %s %s: %d Items, emulator clock %s\n", name, got.Status, got.Items, got.Clock)
+		items := "Items"
+		if got.Items == 1 {
+			items = "Item"
+		}
+		fmt.Fprintf(c.out, "snapshot %s %s: %d %s, emulator clock %s\n", name, got.Status, got.Items, items, got.Clock)
 	}
 	return nil
 }
