@@ -49,6 +49,7 @@ export interface SnapshotInfo {
 
 export class PlaidEmulator {
   static start(options?: StartOptions): Promise<PlaidEmulator>;
+  /** 'http://127.0.0.1:PORT' for a binary; for an image, the host and port testcontainers maps. */
   readonly baseURL: string;
   plaidConfiguration(options: { clientId: string; secret?: string }): Promise<Configuration>;
   linkItem(options: LinkItemOptions): Promise<{ access_token: string; item_id: string }>;

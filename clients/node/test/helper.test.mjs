@@ -19,7 +19,10 @@ before(async () => {
 after(async () => { hooks?.close(); await emu?.stop(); });
 
 test('start, link through plaid-node, move the clock, wait for a verified webhook, read the journal', async () => {
-  assert.match(emu.baseURL, /^http:\/\/127\.0\.0\.1:\d+$/);
+  // A binary listens on loopback; a container is where testcontainers says it is
+  // (127.0.0.1 for a local engine, the bridge's gateway when the tests run in a container).
+  assert.match(emu.baseURL, image ? /^http:\/\/[\w.-]+:\d+$/ : /^http:\/\/127\.0\.0\.1:\d+$/);
+  assert.equal((await fetch(emu.baseURL + '/_emulator/health')).status, 200);
   const plaid = new PlaidApi(await emu.plaidConfiguration({ clientId: 'suite-a' }));
   const { access_token, item_id } = await emu.linkItem({ clientId: 'suite-a', products: ['auth'], webhook: hookURL });
   const { data } = await plaid.accountsGet({ access_token });
