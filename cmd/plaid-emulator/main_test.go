@@ -47,7 +47,7 @@ func TestLoadConfig(t *testing.T) {
 		{"bad format", []string{"--log-format", "xml"}, nil, nil, "text or json"},
 		{"bad level", []string{"--log-level", "loud"}, nil, nil, "log-level"},
 		{"unknown command", []string{"launch"}, nil, nil, "unknown command"},
-		{"misspelt command", []string{"itmes"}, nil, nil, "did you mean items?); the commands are clock, healthcheck, items, listen, requests, reset, scenario, serve, trigger"},
+		{"misspelt command", []string{"itmes"}, nil, nil, "did you mean items?); the commands are clock, fixtures, healthcheck, items, listen, requests, reset, scenario, serve, snapshot, trigger, validate, version, webhooks"},
 		{"port flag", []string{"--port", "7777"}, nil, nil, "--addr 127.0.0.1:7777"},
 		{"unknown flag", []string{"--colour"}, nil, nil, "unknown flag -colour: plaid-emulator serve --help lists the flags"},
 		{"stream clients", []string{"--stream-clients", "4", "--stream-write-timeout", "2s"}, nil,
