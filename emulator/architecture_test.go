@@ -42,6 +42,7 @@ var allowedImports = map[string][]string{
 	"scenarios":                    {"fixtures"},
 	"internal/specfile":            {}, // tests only: where Plaid's spec is
 	"internal/testnote":            {}, // tests only: skips said in one line
+	"internal/repo":                {}, // tests only: what git tracks (no binaries, no large files)
 	"examples":                     {}, // tests only: the docs' worked examples
 	"fixtures":                     {},
 }

@@ -1,0 +1,3 @@
+// Package repo holds tests of the repository itself (what git tracks),
+// not of any program.
+package repo
