@@ -7,7 +7,7 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/users"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/logins"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -28,14 +28,14 @@ type newItemParams struct {
 	// cover (zero: the default months).
 	statementsFrom, statementsTo time.Time
 	// selectAccounts, if set, picks the accounts the user shares (Link's account selection).
-	selectAccounts func([]users.Account) ([]users.Account, *wire.Error)
+	selectAccounts func([]logins.Account) ([]logins.Account, *wire.Error)
 }
 
 // loggedIn is what a successful login gives, before anything is stored.
 type loggedIn struct {
 	inst          *fixtures.Institution
-	ru            users.Resolved
-	accts         []users.Account // after selection
+	ru            logins.Resolved
+	accts         []logins.Account // after selection
 	microdeposits bool
 }
 
@@ -76,15 +76,15 @@ func (s *Server) login(p *newItemParams) (loggedIn, *wire.Error) {
 	if inst.CreationError != "" {
 		return loggedIn{}, wire.New(inst.CreationError)
 	}
-	ru, err := users.Resolve(s.store.fixtures(), s.opts.Seed, s.clock.Now(), p.username, p.password, p.institutionID)
+	ru, err := logins.Resolve(s.store.fixtures(), s.opts.Seed, s.clock.Now(), p.username, p.password, p.institutionID)
 	if err != nil {
 		return loggedIn{}, err
 	}
 	accts := ru.Accounts
-	microdeposits := p.username == "user_good" && p.password == users.MicrodepositsPassword
+	microdeposits := p.username == "user_good" && p.password == logins.MicrodepositsPassword
 	if microdeposits {
 		// Automated Micro-deposits: only the checking account, pending verification.
-		accts = slices.DeleteFunc(accts, func(a users.Account) bool { return a.Subtype == nil || *a.Subtype != "checking" })
+		accts = slices.DeleteFunc(accts, func(a logins.Account) bool { return a.Subtype == nil || *a.Subtype != "checking" })
 		accts = accts[:min(1, len(accts))]
 	}
 	if p.selectAccounts != nil {
@@ -159,7 +159,7 @@ func (s *Server) createItem(p newItemParams) (product.Item, *wire.Error) {
 	return it, nil
 }
 
-func newAccount(id string, a users.Account, routing string) product.Account {
+func newAccount(id string, a logins.Account, routing string) product.Account {
 	out := product.Account{
 		ID: id, Name: a.Name, OfficialName: a.OfficialName, Mask: a.Mask, Type: a.Type, Subtype: a.Subtype,
 		HolderCategory: a.HolderCategory, Liability: a.Liability, Holdings: a.Holdings, InvTx: a.InvestmentTransactions, Securities: a.OwnSecurities,

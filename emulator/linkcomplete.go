@@ -7,7 +7,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/accounts"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/link"
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/users"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/logins"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -94,7 +94,7 @@ func (c *call) completeLink(lt link.Token, req *linkCompleteRequest, sessionID s
 			return nil, wire.New(wire.CodeInvalidCredentials)
 		}
 		if cur.Username != "user_custom" {
-			if _, err := users.Resolve(s.store.fixtures(), s.opts.Seed, s.clock.Now(), username, password, cur.InstitutionID); err != nil {
+			if _, err := logins.Resolve(s.store.fixtures(), s.opts.Seed, s.clock.Now(), username, password, cur.InstitutionID); err != nil {
 				return nil, err
 			}
 		} else if code, ok := cutPrefix(password, "error_"); ok && wire.ItemCreationCode(code) {
@@ -155,13 +155,13 @@ type accountFilter struct {
 // offered keeps the accounts Link offers for lt: those its account_filters
 // allow or, with Auth or Transfer and no filters, Link's default of
 // checking, savings and cash management; else all.
-func offered(lt link.Token, accts []users.Account) []users.Account {
+func offered(lt link.Token, accts []logins.Account) []logins.Account {
 	var filters map[string]accountFilter
 	if len(lt.AccountFilters) > 0 {
 		_ = json.Unmarshal(lt.AccountFilters, &filters)
 	}
 	moneyOnly := slices.Contains(lt.Products, "auth") || slices.Contains(lt.Products, "transfer")
-	var out []users.Account
+	var out []logins.Account
 	for _, a := range accts {
 		sub := ""
 		if a.Subtype != nil {
@@ -184,15 +184,15 @@ func offered(lt link.Token, accts []users.Account) []users.Account {
 
 // offerAll is the page's account step: every account Link offers, for
 // the user to choose from.
-func offerAll(lt link.Token) func([]users.Account) ([]users.Account, *wire.Error) {
-	return func(accts []users.Account) ([]users.Account, *wire.Error) { return offered(lt, accts), nil }
+func offerAll(lt link.Token) func([]logins.Account) ([]logins.Account, *wire.Error) {
+	return func(accts []logins.Account) ([]logins.Account, *wire.Error) { return offered(lt, accts), nil }
 }
 
 // accountSelector is the user's choice among the accounts Link offers:
 // each entry of chosen names one by its mask or name; none chosen is all
 // of them, or the first with Account Select "single".
-func accountSelector(lt link.Token, chosen []string) func([]users.Account) ([]users.Account, *wire.Error) {
-	return func(accts []users.Account) ([]users.Account, *wire.Error) {
+func accountSelector(lt link.Token, chosen []string) func([]logins.Account) ([]logins.Account, *wire.Error) {
+	return func(accts []logins.Account) ([]logins.Account, *wire.Error) {
 		offered := offered(lt, accts)
 		switch {
 		case len(chosen) == 0 && lt.AccountSelect == "single" && len(offered) > 0:
@@ -202,9 +202,9 @@ func accountSelector(lt link.Token, chosen []string) func([]users.Account) ([]us
 		case len(chosen) > 1 && lt.AccountSelect == "single":
 			return nil, wire.New(wire.CodeInvalidAccountID).WithMessage("this link token's Account Select shares one account; %d were chosen", len(chosen))
 		}
-		var out []users.Account
+		var out []logins.Account
 		for _, want := range chosen {
-			i := slices.IndexFunc(offered, func(a users.Account) bool { return a.Name == want || (a.Mask != nil && *a.Mask == want) })
+			i := slices.IndexFunc(offered, func(a logins.Account) bool { return a.Name == want || (a.Mask != nil && *a.Mask == want) })
 			if i < 0 {
 				return nil, wire.New(wire.CodeInvalidAccountID).WithMessage("account %q is not among the accounts Link offers", want)
 			}

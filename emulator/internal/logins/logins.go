@@ -1,8 +1,8 @@
-// Package users resolves a login to what a new Item gets: a fixture user's
+// Package logins resolves a Sandbox login to what a new Item gets: a fixture user's
 // accounts and owners checked against its password, or a user_custom JSON
 // configuration turned into accounts, holdings, liabilities and rows, with
 // Plaid-worded errors for what is wrong in it.
-package users
+package logins
 
 import (
 	"bytes"
