@@ -31,7 +31,7 @@ var allowedImports = map[string][]string{
 	// Every Plaid product's package (a product never imports another; what
 	// two share belongs in product).
 	"emulator/internal/products/*": {"emulator/internal/product", "emulator/internal/ledger", "emulator/internal/wire", "fixtures"},
-	"emulator/internal/logins":      {"emulator/internal/ledger", "emulator/internal/product", "emulator/internal/wire", "fixtures"},
+	"emulator/internal/logins":     {"emulator/internal/ledger", "emulator/internal/product", "emulator/internal/wire", "fixtures"},
 	"emulator/internal/program":    {"emulator/internal/wire"},
 	"emulator/internal/chaos":      {"emulator/internal/wire", "scenarios"},
 	"emulator/internal/ledger":     {"emulator/internal/wire", "fixtures"},
