@@ -99,5 +99,9 @@ func (s *Server) postAllDue() {
 	for _, it := range s.store.allItems() {
 		s.publish(s.store.postDueTransactions(it.ID, now))
 	}
-	s.publish(s.transfer.Due(now)...)
+	for _, m := range s.modules {
+		if h, ok := m.(product.ClockHook); ok {
+			s.publish(h.Due(now)...)
+		}
+	}
 }

@@ -36,7 +36,7 @@ func (h host) Changed() { h.s.mark(kindProgram, "") }
 func (h host) ReportChanged(token string) { h.s.mark(kindAsset, token) }
 
 // TransferChanged notes a change of Transfer's state (for --state).
-func (h host) TransferChanged() { h.s.mark(kindTransfer, "") }
+func (h host) TransferChanged() { h.s.mark(h.s.transfer.Name(), "") }
 
 // TokenChanged notes a made, changed or removed link token (for --state).
 func (h host) TokenChanged(token string) { h.s.mark(kindLink, token) }

@@ -25,26 +25,26 @@ import (
 
 // The records of the --state database (Options.StateFile): one per Item,
 // per Item's transactions, per token, per webhook, per asset report and
-// link token, and one each for the keys, the scenarios, the Program API
-// and the rest (meta). Values are JSON but for transactions, which are
+// link token, and one each for the keys, the scenarios, the Program API,
+// each product module that is a product.Persister (named by the module:
+// Transfer's is "transfer") and the rest (meta). Values are JSON but for transactions, which are
 // ledger.EncodeState's compact rows. An Item's access token is a record
 // of its own, so that an exchange does not rewrite the Item.
 
 const (
-	kindMeta     = "meta"
-	kindItem     = "item"
-	kindAccess   = "access_token" // by Item id: exchanges and rotations write only this
-	kindTx       = "transactions"
-	kindSource   = "transactions_source"
-	kindPublic   = "public_token"
-	kindProc     = "processor_token"
-	kindKeys     = "webhook_keys"
-	kindWebhook  = "webhook"
-	kindAsset    = "asset_report"
-	kindLink     = "link_token"
-	kindChaos    = "scenarios"
-	kindProgram  = "program"
-	kindTransfer = "transfer" // Transfer's whole state, one record
+	kindMeta    = "meta"
+	kindItem    = "item"
+	kindAccess  = "access_token" // by Item id: exchanges and rotations write only this
+	kindTx      = "transactions"
+	kindSource  = "transactions_source"
+	kindPublic  = "public_token"
+	kindProc    = "processor_token"
+	kindKeys    = "webhook_keys"
+	kindWebhook = "webhook"
+	kindAsset   = "asset_report"
+	kindLink    = "link_token"
+	kindChaos   = "scenarios"
+	kindProgram = "program"
 )
 
 // metaRecord is what goes with every commit.
@@ -116,13 +116,24 @@ type saved struct {
 	links    []link.Token
 	chaos    chaosRecord
 	program  programRecord
-	transfer []byte
-	snaps    []*savedSnapshot
-	fixtures map[string]fixtureDoc
+	modules  map[string][]byte // a Persister module's record, by its name
+	// persisted are the names of the Persister modules (read only).
+	persisted map[string]bool
+	snaps     []*savedSnapshot
+	fixtures  map[string]fixtureDoc
 }
 
-func newSaved() *saved {
-	return &saved{public: map[string]publicSnap{}, access: map[string]string{}, tx: map[string]*ledger.State{}, sources: map[string]sourceSnap{}}
+// newSaved is an empty saved state that takes the records of this
+// Server's Persister modules too.
+func (s *Server) newSaved() *saved {
+	f := &saved{public: map[string]publicSnap{}, access: map[string]string{}, tx: map[string]*ledger.State{}, sources: map[string]sourceSnap{},
+		modules: map[string][]byte{}, persisted: map[string]bool{}}
+	for _, m := range s.modules {
+		if _, ok := m.(product.Persister); ok {
+			f.persisted[m.Name()] = true
+		}
+	}
+	return f
 }
 
 // add decodes one record into f; safe for concurrent use (statedb.Each
@@ -170,8 +181,6 @@ func (f *saved) add(kind, id string, v []byte) error {
 	case kindProgram:
 		var r programRecord
 		err, into = json.Unmarshal(v, &r), func() { f.program = r }
-	case kindTransfer:
-		into = func() { f.transfer = v }
 	case kindFixtures:
 		var d fixtureDoc
 		err, into = json.Unmarshal(v, &d), func() {
@@ -186,7 +195,10 @@ func (f *saved) add(kind, id string, v []byte) error {
 		info, _, err = snapshotInfoOf(blob)
 		into = func() { f.snaps = append(f.snaps, &savedSnapshot{info, blob}) }
 	default:
-		return fmt.Errorf("unknown kind of record (written by a newer version?)")
+		if !f.persisted[kind] {
+			return fmt.Errorf("unknown kind of record (written by a newer version?)")
+		}
+		into = func() { f.modules[kind] = v }
 	}
 	if err != nil {
 		return err
@@ -313,13 +325,18 @@ func (s *Server) restore(f *saved, how restoreHow) error {
 	for _, v := range f.snaps {
 		s.snaps.put(v)
 	}
-	if f.transfer != nil {
-		rs := s.transfer.Restore
-		if how.snapshot {
-			rs = s.transfer.Rewind
+	for _, m := range s.modules {
+		p, ok := m.(product.Persister)
+		data := f.modules[m.Name()]
+		if !ok || data == nil {
+			continue
 		}
-		if err := rs(f.transfer); err != nil {
-			return fmt.Errorf("transfer record: %w", err)
+		rs := p.Restore
+		if how.snapshot {
+			rs = p.Rewind
+		}
+		if err := rs(data); err != nil {
+			return fmt.Errorf("%s record: %w", m.Name(), err)
 		}
 	}
 	return nil

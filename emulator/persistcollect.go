@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/assets"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/link"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
@@ -134,12 +135,16 @@ func (s *Server) collectParts(by map[string][]string, wants func(string) bool, p
 			return err
 		}
 	}
-	if wants(kindTransfer) || len(by[kindTransfer]) > 0 {
-		b, err := s.transfer.Snapshot()
+	for _, m := range s.modules {
+		p, ok := m.(product.Persister)
+		if !ok || (!wants(m.Name()) && len(by[m.Name()]) == 0) {
+			continue
+		}
+		b, err := p.Snapshot()
 		if err != nil {
 			return err
 		}
-		if err := put(kindTransfer, "", b, true); err != nil {
+		if err := put(m.Name(), "", b, true); err != nil {
 			return err
 		}
 	}

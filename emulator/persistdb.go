@@ -27,7 +27,7 @@ func (s *Server) openState() error {
 	if err != nil {
 		return fmt.Errorf("state file %s: %w", path, err)
 	}
-	f := newSaved()
+	f := s.newSaved()
 	n := db.Count()
 	if err := db.Each(f.add); err != nil {
 		db.Close()

@@ -1,5 +1,7 @@
 package emulator
 
+import "github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+
 // ResetClient removes what belongs to one client, leaving every other
 // client's state as it was: its Items with their tokens and transactions,
 // public, link and processor tokens, Transfer objects, asset reports,
@@ -8,10 +10,11 @@ package emulator
 // client_id, each starting clean.
 func (s *Server) ResetClient(clientID string) {
 	s.store.forgetClient(clientID)
-	s.link.ForgetClient(clientID)
-	s.assets.ForgetClient(clientID)
-	s.signal.ForgetClient(clientID)
-	s.transfer.ForgetClient(clientID)
+	for _, m := range s.modules {
+		if f, ok := m.(product.ClientForgetter); ok {
+			f.ForgetClient(clientID)
+		}
+	}
 	s.hooks.ForgetClient(clientID)
 	s.journal.ForgetClient(clientID)
 	s.chaos.DeactivateClient(clientID)

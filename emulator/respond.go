@@ -41,12 +41,22 @@ type opOptions struct {
 // and size, parses and checks the body against Req's declaration,
 // authenticates, runs h, and writes the value or error it returns.
 func plaidOp[Req any](s *Server, o opOptions, h func(c *call, req *Req) (any, *wire.Error)) http.HandlerFunc {
+	return serveOp(s, o, func() any { return new(Req) }, func(c *call, req any) (any, *wire.Error) { return h(c, req.(*Req)) })
+}
+
+// endpointOp is plaidOp for a product module's endpoint.
+func endpointOp(s *Server, ep product.Endpoint) http.HandlerFunc {
+	return serveOp(s, opOptions{noAuth: ep.NoAuth}, ep.NewRequest, func(c *call, req any) (any, *wire.Error) { return ep.Handle(&c.Call, req) })
+}
+
+// serveOp is the adapter itself: newReq makes the request h is given.
+func serveOp(s *Server, o opOptions, newReq func() any, h func(c *call, req any) (any, *wire.Error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c := s.newCall(r)
 		c.start = time.Now()
 		defer s.recoverPanic(w, c)
-		var req Req
-		if err := c.prepare(w, o, &req); err != nil {
+		req := newReq()
+		if err := c.prepare(w, o, req); err != nil {
 			s.write(w, c, nil, err)
 			return
 		}
@@ -57,7 +67,7 @@ func plaidOp[Req any](s *Server, o opOptions, h func(c *call, req *Req) (any, *w
 		if s.applyChaos(w, c) {
 			return
 		}
-		v, err := h(c, &req)
+		v, err := h(c, req)
 		s.publishFrom(c.RequestID, c.Events...)
 		s.write(w, c, v, err)
 	}

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/assets"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/link"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/signal"
@@ -156,6 +157,7 @@ type Server struct {
 	handler      http.Handler
 	started      time.Time // emulator time at New
 
+	modules    []product.Module        // productModules, once made
 	plaidPaths []string                // filled by routes
 	exact      map[string]http.Handler // Plaid path → its handler, filled by routes
 
@@ -205,6 +207,7 @@ func New(opts Options) (*Server, error) {
 	s.transactions = transactions.New(host{s})
 	s.link = link.New(host{s})
 	s.transfer = transfer.New(host{s})
+	s.modules = s.productModules()
 	s.chaos = chaos.New(opts.Seed)
 	s.chaos.Add(opts.Scenarios)
 	if opts.JournalSize == 0 {
@@ -252,10 +255,11 @@ func (s *Server) Reset() {
 	s.hooks.Clear()
 	s.hooks.ForgetSent()
 	s.program.Reset()
-	s.signal.Reset()
-	s.assets.Reset()
-	s.link.Reset()
-	s.transfer.Reset()
+	for _, m := range s.modules {
+		if r, ok := m.(product.Resetter); ok {
+			r.Reset()
+		}
+	}
 	s.chaos.Reset()
 	s.journal.Clear()
 	s.limits.Reset()

@@ -146,7 +146,7 @@ func (s *Server) RestoreSnapshot(name string) (SnapshotInfo, error) {
 	if !ok {
 		return SnapshotInfo{}, fmt.Errorf("%w: %q (GET /_emulator/snapshots lists them)", ErrNoSnapshot, clipName(name))
 	}
-	f := newSaved()
+	f := s.newSaved()
 	if err := decodeParallel(snap.blob, f.add); err != nil {
 		return SnapshotInfo{}, fmt.Errorf("snapshot %q is unreadable: %w", name, err)
 	}

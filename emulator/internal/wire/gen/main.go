@@ -93,7 +93,9 @@ func main() {
 	log.Printf("%d paths, %d named schemas from %s", len(paths), len(names), spec)
 }
 
-// servedPaths are the paths of the route table's plaid("…") lines.
+// servedPaths are the Plaid paths served: the route table's plaid("…")
+// lines, and every product.Op("…") or product.Public("…") of the product
+// modules (the non-test Go files under the route table's folder).
 func servedPaths(routes string) ([]string, error) {
 	src, err := os.ReadFile(routes)
 	if err != nil {
@@ -102,6 +104,22 @@ func servedPaths(routes string) ([]string, error) {
 	var out []string
 	for _, m := range regexp.MustCompile(`(?m)^\s*plaid\("(/[^"]+)"`).FindAllSubmatch(src, -1) {
 		out = append(out, string(m[1]))
+	}
+	op := regexp.MustCompile(`product\.(?:Op|Public)\("(/[^"]+)"`)
+	err = filepath.WalkDir(filepath.Dir(routes), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		for _, m := range op.FindAllSubmatch(b, -1) {
+			if !slices.Contains(out, string(m[1])) {
+				out = append(out, string(m[1]))
+			}
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("%s: no plaid(\"…\") routes", routes)

@@ -1,0 +1,67 @@
+package transfer
+
+import "github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+
+// Name names the product module: Transfer.
+func (a *API) Name() string { return "transfer" }
+
+// Endpoints are the Plaid paths it serves.
+func (a *API) Endpoints() []product.Endpoint {
+	return []product.Endpoint{
+		product.Op("/transfer/authorization/create", a.HandleAuthorizationCreate),
+		product.Op("/transfer/authorization/cancel", a.HandleAuthorizationCancel),
+		product.Op("/transfer/capabilities/get", a.HandleCapabilities),
+		product.Op("/transfer/configuration/get", a.HandleConfiguration),
+		product.Op("/transfer/metrics/get", a.HandleMetrics),
+		product.Op("/transfer/create", a.HandleCreate),
+		product.Op("/transfer/get", a.HandleGet),
+		product.Op("/transfer/cancel", a.HandleCancel),
+		product.Op("/transfer/event/sync", a.HandleEventSync),
+		product.Op("/transfer/event/list", a.HandleEventList),
+		product.Op("/transfer/list", a.HandleList),
+		product.Op("/transfer/ledger/get", a.HandleLedgerGet),
+		product.Op("/transfer/ledger/event/list", a.HandleLedgerEventList),
+		product.Op("/sandbox/transfer/ledger/simulate_available", a.HandleSimulateAvailable),
+		product.Op("/transfer/ledger/deposit", a.HandleDeposit),
+		product.Op("/transfer/ledger/withdraw", a.HandleWithdraw),
+		product.Op("/sandbox/transfer/ledger/deposit/simulate", a.HandleDepositSimulate),
+		product.Op("/sandbox/transfer/ledger/withdraw/simulate", a.HandleWithdrawSimulate),
+		product.Op("/transfer/sweep/get", a.HandleSweepGet),
+		product.Op("/transfer/sweep/list", a.HandleSweepList),
+		product.Op("/transfer/recurring/create", a.HandleRecurringCreate),
+		product.Op("/transfer/recurring/get", a.HandleRecurringGet),
+		product.Op("/transfer/recurring/cancel", a.HandleRecurringCancel),
+		product.Op("/transfer/recurring/list", a.HandleRecurringList),
+		product.Op("/sandbox/transfer/test_clock/create", a.HandleTestClockCreate),
+		product.Op("/sandbox/transfer/test_clock/get", a.HandleTestClockGet),
+		product.Op("/sandbox/transfer/test_clock/advance", a.HandleTestClockAdvance),
+		product.Op("/sandbox/transfer/test_clock/list", a.HandleTestClockList),
+		product.Op("/transfer/refund/create", a.HandleRefundCreate),
+		product.Op("/transfer/refund/get", a.HandleRefundGet),
+		product.Op("/transfer/refund/cancel", a.HandleRefundCancel),
+		product.Op("/sandbox/transfer/refund/simulate", a.HandleRefundSimulate),
+		product.Op("/sandbox/transfer/simulate", a.HandleSimulate),
+		product.Op("/sandbox/transfer/fire_webhook", a.HandleFireWebhook),
+		product.Op("/transfer/ledger/distribute", a.HandleDistribute),
+		product.Op("/transfer/originator/create", a.HandleOriginatorCreate),
+		product.Op("/transfer/originator/get", a.HandleOriginatorGet),
+		product.Op("/transfer/originator/list", a.HandleOriginatorList),
+		product.Op("/transfer/originator/funding_account/create", a.HandleFundingAccountCreate),
+		product.Op("/transfer/originator/funding_account/update", a.HandleFundingAccountUpdate),
+		product.Op("/transfer/questionnaire/create", a.HandleQuestionnaireCreate),
+		product.Op("/transfer/diligence/submit", a.HandleDiligenceSubmit),
+		product.Op("/transfer/platform/originator/create", a.HandlePlatformOriginatorCreate),
+		product.Op("/transfer/platform/person/create", a.HandlePersonCreate),
+		product.Op("/transfer/platform/requirement/submit", a.HandleRequirementSubmit),
+	}
+}
+
+// Transfer keeps its whole state as one --state record, forgets a client's
+// objects, and has returns that come due as the clock moves.
+var _ interface {
+	product.Module
+	product.Persister
+	product.Resetter
+	product.ClientForgetter
+	product.ClockHook
+} = (*API)(nil)

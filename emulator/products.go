@@ -1,0 +1,31 @@
+package emulator
+
+import (
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/accounts"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/identity"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/institutions"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/investments"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/liabilities"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/statements"
+)
+
+// productModules is THE list of the Plaid products the emulator serves, in
+// order (see product.Module): routing takes their endpoints, and reset,
+// the per-client reset and the clock reach those that can. A new product
+// is its package under internal/products and one line here.
+func (s *Server) productModules() []product.Module {
+	return []product.Module{
+		s.link,
+		accounts.Module,
+		identity.Module,
+		liabilities.Module,
+		s.assets,
+		statements.Module,
+		s.signal,
+		investments.Module,
+		institutions.Module,
+		s.transactions,
+		s.transfer,
+	}
+}
