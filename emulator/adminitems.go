@@ -38,19 +38,29 @@ func (s *store) itemPage(q string, offset, count int) ([]itemSummary, int) {
 	q = strings.ToLower(q)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	matched := make([]*product.Item, 0, len(s.items))
+	// Newest first: sorted on a key made once per Item (its creation time,
+	// then its id), not on the Items themselves, so that a page of 10,000
+	// costs a sort of small values.
+	type key struct {
+		sec  int64
+		nsec int
+		id   string
+		it   *product.Item
+	}
+	matched := make([]key, 0, len(s.items))
 	for _, it := range s.items {
 		if q == "" || strings.Contains(strings.ToLower(it.ID+" "+it.ClientID+" "+it.InstitutionName+" "+it.InstitutionID+" "+it.Username), q) {
-			matched = append(matched, it)
+			matched = append(matched, key{it.CreatedAt.Unix(), it.CreatedAt.Nanosecond(), it.ID, it})
 		}
 	}
-	slices.SortFunc(matched, func(a, b *product.Item) int {
-		return cmp.Or(b.CreatedAt.Compare(a.CreatedAt), strings.Compare(b.ID, a.ID))
+	slices.SortFunc(matched, func(a, b key) int {
+		return cmp.Or(cmp.Compare(b.sec, a.sec), cmp.Compare(b.nsec, a.nsec), strings.Compare(b.id, a.id))
 	})
 	total := len(matched)
 	out := []itemSummary{}
 	from := min(offset, total)
-	for _, it := range matched[from : from+min(count, total-from)] {
+	for _, k := range matched[from : from+min(count, total-from)] {
+		it := k.it
 		st := "HEALTHY"
 		if it.Err != nil {
 			st = it.Err.ErrorCode

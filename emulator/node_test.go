@@ -35,6 +35,13 @@ func TestNodeClientTransfer(t *testing.T) {
 
 // TestNodeClientPatch runs testdata/clients/node/patch.test.mjs: a
 // scenario's patch shapes answers that plaid-node reads.
+// TestNodeClientEnrich runs testdata/clients/node/enrich.test.mjs: Enrich
+// read through plaid-node.
+func TestNodeClientEnrich(t *testing.T) {
+	runNodeTests(t, "plaid-node enrich", filepath.Join("clients", "node"), "enrich.test.mjs",
+		filepath.Join("node_modules", "plaid", "package.json"))
+}
+
 func TestNodeClientPatch(t *testing.T) {
 	runNodeTests(t, "plaid-node patch", filepath.Join("clients", "node"), "patch.test.mjs",
 		filepath.Join("node_modules", "plaid", "package.json"))

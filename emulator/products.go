@@ -3,6 +3,7 @@ package emulator
 import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/accounts"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/enrich"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/identity"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/institutions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/investments"
@@ -27,5 +28,6 @@ func (s *Server) productModules() []product.Module {
 		institutions.Module,
 		s.transactions,
 		s.transfer,
+		enrich.Module,
 	}
 }

@@ -67,10 +67,18 @@ func newFieldSpec(t *typeSpec) *fieldSpec {
 
 type typeSpec struct {
 	kind   kind
+	open   bool // other keys are accepted (and ignored): the spec's additionalProperties: true
 	fields map[string]*fieldSpec
 	order  []*fieldSpec // declaration order, for deterministic messages
 	elemT  *typeSpec    // for slices: the element type
 }
+
+// Open, as a field of a request struct (`_ wire.Open`), makes the object
+// take keys it does not declare, as the spec's additionalProperties: true
+// says: they are accepted and ignored, not UNKNOWN_FIELDS.
+type Open struct{}
+
+var openType = reflect.TypeFor[Open]()
 
 // binder checks request bodies against request structs' declarations,
 // caching what it learns of each type; enums are the sets tag enum=NAME names.
@@ -126,6 +134,10 @@ func (b *binder) addFields(s *typeSpec, t reflect.Type, index []int) {
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		idx := append(append([]int(nil), index...), i)
+		if sf.Type == openType {
+			s.open = true
+			continue
+		}
 		if sf.Anonymous && sf.Type.Kind() == reflect.Struct {
 			b.addFields(s, sf.Type, idx)
 			continue
@@ -264,7 +276,7 @@ func join(prefix, name string) string {
 
 func (c *checker) object(obj map[string]any, s *typeSpec, dst reflect.Value, path string) {
 	for k := range obj {
-		if _, ok := s.fields[k]; !ok {
+		if _, ok := s.fields[k]; !ok && !s.open {
 			c.unknown = append(c.unknown, join(path, k))
 		}
 	}

@@ -43,6 +43,7 @@ var specRequests = map[string]*Schema{
 	"/asset_report/audit_copy/pdf/get":            sAssetReportAuditCopyPdfGetRequest,
 	"/asset_report/audit_copy/remove":             sAssetReportAuditCopyRemoveRequest,
 	"/asset_report/remove":                        sAssetReportRemoveRequest,
+	"/transactions/enrich":                        sTransactionsEnrichRequest,
 	"/identity/get":                               sIdentityGetRequest,
 	"/identity/match":                             sIdentityMatchRequest,
 	"/processor/identity/get":                     sProcessorIdentityGetRequest,
@@ -161,6 +162,7 @@ var specResponses = map[string]*Schema{
 	"/asset_report/audit_copy/get":                sAssetReportGetResponse,
 	"/asset_report/audit_copy/remove":             sAssetReportAuditCopyRemoveResponse,
 	"/asset_report/remove":                        sAssetReportRemoveResponse,
+	"/transactions/enrich":                        sTransactionsEnrichResponse,
 	"/identity/get":                               sIdentityGetResponse,
 	"/identity/match":                             sIdentityMatchResponse,
 	"/processor/identity/get":                     sProcessorIdentityGetResponse,
@@ -412,7 +414,15 @@ var sCityNullable = &Schema{Kind: KindString, Nullable: true}
 
 var sClientCustomization = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"custom_entity_id": &Schema{Kind: KindString}}}
 
+var sClientProvidedEnrichedTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_subtype": &Schema{Kind: KindString}, "account_type": &Schema{Kind: KindString}, "amount": &Schema{Kind: KindNumber}, "client_account_id": &Schema{Kind: KindString}, "client_customization": sClientCustomization, "client_user_id": &Schema{Kind: KindString}, "description": &Schema{Kind: KindString}, "direction": sEnrichTransactionDirection, "enrichments": sEnrichments, "id": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString}}, Required: []string{"amount", "description", "enrichments", "id", "iso_currency_code"}}
+
+var sClientProvidedTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_subtype": &Schema{Kind: KindString}, "account_type": &Schema{Kind: KindString}, "amount": &Schema{Kind: KindNumber}, "client_account_id": &Schema{Kind: KindString}, "client_user_id": &Schema{Kind: KindString}, "date_posted": &Schema{Kind: KindString, Format: "date"}, "description": &Schema{Kind: KindString}, "direction": sEnrichTransactionDirection, "id": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString}, "location": sClientProvidedTransactionLocation, "mcc": &Schema{Kind: KindString}, "user_id": &Schema{Kind: KindString}}, Required: []string{"amount", "description", "direction", "id", "iso_currency_code"}}
+
+var sClientProvidedTransactionLocation = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": &Schema{Kind: KindString}, "city": &Schema{Kind: KindString}, "country": &Schema{Kind: KindString}, "postal_code": &Schema{Kind: KindString}, "region": &Schema{Kind: KindString}}}
+
 var sConsumerReportPermissiblePurpose = &Schema{Kind: KindString, Enum: []string{"ACCOUNT_REVIEW_CREDIT", "ACCOUNT_REVIEW_NON_CREDIT", "EXTENSION_OF_CREDIT", "LEGITIMATE_BUSINESS_NEED_TENANT_SCREENING", "LEGITIMATE_BUSINESS_NEED_OTHER", "WRITTEN_INSTRUCTION_PREQUALIFICATION", "WRITTEN_INSTRUCTION_OTHER", "ELIGIBILITY_FOR_GOVT_BENEFITS"}}
+
+var sCounterparty = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_numbers": sCounterpartyNumbers, "confidence_level": &Schema{Kind: KindString, Nullable: true}, "entity_id": &Schema{Kind: KindString, Nullable: true}, "logo_url": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "phone_number": &Schema{Kind: KindString, Nullable: true}, "type": sCounterpartyType, "website": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"logo_url", "name", "phone_number", "type", "website"}}
 
 var sCounterpartyNumbers = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"bacs": sCounterpartyNumbersBACS, "international": sCounterpartyNumbersInternational}}
 
@@ -477,6 +487,10 @@ var sEmail = &Schema{Kind: KindObject, Props: map[string]*Schema{"data": &Schema
 var sEmailAddressMatchScore = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"score": &Schema{Kind: KindInteger, Nullable: true}}}
 
 var sEmploymentSourceType = &Schema{Kind: KindString, Enum: []string{"bank", "payroll"}}
+
+var sEnrichTransactionDirection = &Schema{Kind: KindString, Enum: []string{"INFLOW", "OUTFLOW"}}
+
+var sEnrichments = &Schema{Kind: KindObject, Props: map[string]*Schema{"check_number": &Schema{Kind: KindString, Nullable: true}, "counterparties": &Schema{Kind: KindArray, Items: sCounterparty}, "entity_id": &Schema{Kind: KindString, Nullable: true}, "legacy_category": &Schema{Kind: KindArray, Nullable: true, Items: &Schema{Kind: KindString}}, "legacy_category_id": &Schema{Kind: KindString, Nullable: true}, "location": sLocation, "logo_url": &Schema{Kind: KindString, Nullable: true}, "merchant_name": &Schema{Kind: KindString, Nullable: true}, "payment_channel": sPaymentChannel, "personal_finance_category": sPersonalFinanceCategory, "personal_finance_category_icon_url": &Schema{Kind: KindString}, "phone_number": &Schema{Kind: KindString, Nullable: true}, "website": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"counterparties", "location", "logo_url", "merchant_name", "payment_channel", "personal_finance_category", "personal_finance_category_icon_url", "phone_number", "website"}}
 
 var sExpenditureInsights = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"cash_flow": &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}, "essential_expenditure": sExpenditureSummary, "non_essential_expenditure": sExpenditureSummary, "other": sExpenditureSummary, "outlier_transactions": sOutlierTransactionsInsights, "total_expenditure": sExpenditureSummary, "transfers_out": sExpenditureSummary}}
 
@@ -872,6 +886,8 @@ var sOwnershipType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"i
 
 var sPSLFStatus = &Schema{Kind: KindObject, Props: map[string]*Schema{"estimated_eligibility_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "payments_made": &Schema{Kind: KindInteger, Nullable: true}, "payments_remaining": &Schema{Kind: KindInteger, Nullable: true}}, Required: []string{"estimated_eligibility_date", "payments_made", "payments_remaining"}}
 
+var sPaymentChannel = &Schema{Kind: KindString, Enum: []string{"online", "in store", "other"}}
+
 var sPaymentInitiationMaximumPaymentAmount = &Schema{Kind: KindObject}
 
 var sPaymentInitiationMetadata = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"maximum_payment_amount": sPaymentInitiationMaximumPaymentAmount, "standing_order_metadata": sPaymentInitiationStandingOrderMetadata, "supports_international_payments": &Schema{Kind: KindBoolean}, "supports_payment_consents": &Schema{Kind: KindBoolean}, "supports_refund_details": &Schema{Kind: KindBoolean}, "supports_sepa_instant": &Schema{Kind: KindBoolean}}, Required: []string{"maximum_payment_amount", "standing_order_metadata", "supports_international_payments", "supports_payment_consents", "supports_refund_details", "supports_sepa_instant"}}
@@ -1201,6 +1217,12 @@ var sTransactionStream = &Schema{Kind: KindObject, Props: map[string]*Schema{"ac
 var sTransactionStreamAmount = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
 
 var sTransactionStreamStatus = &Schema{Kind: KindString, Enum: []string{"UNKNOWN", "MATURE", "EARLY_DETECTION", "TOMBSTONED"}}
+
+var sTransactionsEnrichRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_type": &Schema{Kind: KindString}, "client_id": sAPIClientID, "options": sTransactionsEnrichRequestOptions, "secret": sAPISecret, "transactions": &Schema{Kind: KindArray, Items: sClientProvidedTransaction}}, Required: []string{"account_type", "transactions"}}
+
+var sTransactionsEnrichRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"include_legacy_category": &Schema{Kind: KindBoolean}, "personal_finance_category_version": sPersonalFinanceCategoryVersion}}
+
+var sTransactionsEnrichResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"enriched_transactions": &Schema{Kind: KindArray, Items: sClientProvidedEnrichedTransaction}, "request_id": sRequestID}, Required: []string{"enriched_transactions"}}
 
 var sTransactionsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "end_date": &Schema{Kind: KindString, Format: "date"}, "options": sTransactionsGetRequestOptions, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Format: "date"}}, Required: []string{"access_token", "end_date", "start_date"}}
 
