@@ -38,9 +38,9 @@ var allowedImports = map[string][]string{
 	"emulator/internal/webhooks":   {},
 	"emulator/internal/statedb":    {},
 	"emulator/internal/wire":       {},
-	"emulator/internal/wire/gen":   {}, // go generate: the spec's request schemas
+	"emulator/internal/wire/gen":   {"internal/specfile"}, // go generate: the spec's request and response schemas
 	"scenarios":                    {"fixtures"},
-	"internal/specfile":            {}, // tests only: where Plaid's spec is
+	"internal/specfile":            {}, // tests and the generator: where Plaid's spec is, which paths are served
 	"internal/testnote":            {}, // tests only: skips said in one line
 	"internal/repo":                {}, // tests only: what git tracks (no binaries, no large files)
 	"examples":                     {}, // tests only: the docs' worked examples

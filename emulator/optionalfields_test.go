@@ -343,6 +343,7 @@ var omit = func(*fieldFixture) any { return omitField{} }
 // a sync, an account awaiting micro-deposits, one of two either-or fields.
 var pathOverrides = map[string]map[string]func(*fieldFixture) any{
 	"/statements/download":                        {"statement_id": func(fx *fieldFixture) any { return fx.statementID() }},
+	"/transactions/enrich":                        {"account_type": func(*fieldFixture) any { return "depository" }},
 	"/transactions/sync":                          {"cursor": func(*fieldFixture) any { return "" }},
 	"/processor/transactions/sync":                {"cursor": func(*fieldFixture) any { return "" }},
 	"/sandbox/transactions/create":                {"access_token": func(fx *fieldFixture) any { return fx.dynamicAccess }},

@@ -1,9 +1,10 @@
 // Command gen writes spectable_gen.go: the request body schema and the 200
-// response schema of every Plaid path the route table serves, read from Plaid's OpenAPI spec, as
-// wire.Schema values. The spec comes from $PLAID_OPENAPI_SPEC, else
-// shared/plaid-openapi/2020-09-14.yml beside the repository, else the
-// plaid-go module's api/openapi.yaml; the paths from routes.go's
-// plaid("…") lines. Run it with `go generate ./emulator/internal/wire`.
+// response schema of every Plaid path the emulator serves, read from
+// Plaid's OpenAPI spec, as wire.Schema values. The spec is the one the
+// tests use (internal/specfile: $PLAID_OPENAPI_SPEC, shared/ beside the
+// repository, else plaid-go's); the paths are routes.go's plaid("…") lines
+// and the product modules' product.Op("…") (specfile.ServedPaths). Run it
+// with `go generate ./emulator/internal/wire`.
 package main
 
 import (
@@ -13,28 +14,29 @@ import (
 	"go/format"
 	"log"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/plaid-emulator/plaid-emulator/internal/specfile"
 )
 
 func main() {
 	routes := flag.String("routes", "../../routes.go", "the route table")
 	out := flag.String("out", "spectable_gen.go", "the file to write")
 	flag.Parse()
-	paths, err := servedPaths(*routes)
+	paths, err := specfile.ServedPaths(*routes)
 	if err != nil {
 		log.Fatal(err)
 	}
-	spec, err := findSpec()
-	if err != nil {
-		log.Fatal(err)
+	found := specfile.Find()
+	if found.Path == "" {
+		log.Fatal(found.Err)
 	}
+	spec := found.Path
 	loader := openapi3.NewLoader()
 	doc, err := loader.LoadFromFile(spec)
 	if err != nil {
@@ -92,63 +94,6 @@ func main() {
 	}
 	log.Printf("%d paths, %d named schemas from %s", len(paths), len(names), spec)
 }
-
-// servedPaths are the Plaid paths served: the route table's plaid("…")
-// lines, and every product.Op("…") or product.Public("…") of the product
-// modules (the non-test Go files under the route table's folder).
-func servedPaths(routes string) ([]string, error) {
-	src, err := os.ReadFile(routes)
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, m := range regexp.MustCompile(`(?m)^\s*plaid\("(/[^"]+)"`).FindAllSubmatch(src, -1) {
-		out = append(out, string(m[1]))
-	}
-	op := regexp.MustCompile(`product\.(?:Op|Public)\("(/[^"]+)"`)
-	err = filepath.WalkDir(filepath.Dir(routes), func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		for _, m := range op.FindAllSubmatch(b, -1) {
-			if !slices.Contains(out, string(m[1])) {
-				out = append(out, string(m[1]))
-			}
-		}
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("%s: no plaid(\"…\") routes", routes)
-	}
-	return out, nil
-}
-
-func findSpec() (string, error) {
-	if p := os.Getenv("PLAID_OPENAPI_SPEC"); p != "" {
-		return p, nil
-	}
-	dir, _ := os.Getwd()
-	for d := dir; ; d = filepath.Dir(d) {
-		if p := filepath.Join(d, "shared", "plaid-openapi", "2020-09-14.yml"); exists(p) {
-			return p, nil
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	if out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/plaid/plaid-go/v20").Output(); err == nil {
-		if p := filepath.Join(strings.TrimSpace(string(out)), "api", "openapi.yaml"); exists(p) {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("Plaid's OpenAPI spec not found: set PLAID_OPENAPI_SPEC")
-}
-
-func exists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 // gen turns spec schemas into Go: a named component is a variable, once.
 type gen struct {
