@@ -38,7 +38,7 @@ type legacyError struct {
 	Resolve string `json:"resolve"`
 }
 
-// legacyCodes are the legacy API's numeric codes (reference §9).
+// legacyCodes are the legacy API's numeric codes (Plaid's 2013–2018 API, shut down on 2018-09-30; its docs are no longer published).
 var legacyCodes = map[string]int{wire.CodeMissingFields: 1100, wire.CodeInvalidAPIKeys: 1102, wire.CodeInvalidAccessToken: 1105, wire.CodeInvalidPublicToken: 1106}
 
 // handleLegacyExchangeToken serves POST /exchange_token.

@@ -10,7 +10,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
-// Sandbox MFA (reference §3.1): what each MFA login asks, round by round,
+// Sandbox MFA (https://plaid.com/docs/sandbox/test-credentials/): what each MFA login asks, round by round,
 // and the answers it wants. The Link page shows one round at a time (its
 // login step answers the next round to show); headless Link gives every
 // answer at once.
@@ -98,7 +98,7 @@ func selectionRounds(n, m, o int) []mfaRound {
 	return out
 }
 
-// customRounds reads a user_custom configuration's "mfa" (reference §3.2);
+// customRounds reads a user_custom configuration's "mfa" (https://plaid.com/docs/sandbox/user-custom/);
 // a malformed one asks nothing here (the login reports the configuration).
 func customRounds(password string) []mfaRound {
 	var cfg struct {

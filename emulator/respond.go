@@ -127,7 +127,7 @@ func (s *Server) recoverPanic(w http.ResponseWriter, c *call) {
 }
 
 // authenticate reads client_id/secret from the body, else the headers; the
-// body wins when both are present (reference §1 leaves this open).
+// body wins when both are present (https://plaid.com/docs/api/#api-protocols-and-headers leaves this open).
 func (c *call) authenticate(obj map[string]any) *wire.Error {
 	if id, ok := c.r.Context().Value(trustedClient{}).(string); ok { // the Program API, in-process
 		c.ClientID = id

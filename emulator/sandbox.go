@@ -8,7 +8,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
-// publicTokenTTL is how long a public token can be exchanged (reference §5).
+// publicTokenTTL is how long a public token can be exchanged (https://plaid.com/docs/api/tokens/).
 const publicTokenTTL = 30 * time.Minute
 
 type sandboxPublicTokenCreateRequest struct {

@@ -20,7 +20,7 @@ type limitRule struct {
 	code               string
 }
 
-// rateLimits are the reference's tables (§8): Sandbox and Production.
+// rateLimits are Plaid's tables (https://plaid.com/docs/errors/rate-limit-exceeded/): Sandbox and Production.
 var rateLimits = map[string]map[string]limitRule{
 	RateLimitsSandbox: {
 		"/accounts/balance/get":        {25, 100, "ACCOUNTS_BALANCE_GET_LIMIT"},

@@ -72,7 +72,7 @@ type customAccount struct {
 	Liability              *customLiability      `json:"liability"`
 }
 
-// inflowModel is a user_custom account's recurring money in (reference §3.2).
+// inflowModel is a user_custom account's recurring money in (https://plaid.com/docs/sandbox/user-custom/).
 type inflowModel struct {
 	Type                string   `json:"type"`
 	IncomeAmount        *float64 `json:"income_amount"`
@@ -136,7 +136,7 @@ func (m *inflowModel) rule(i int, balance float64, now time.Time) (*fixtures.Rec
 // then put it in that error state; every other value fails creation.
 var forcedAfterCreate = map[string]bool{wire.CodeItemLoginRequired: true}
 
-// customAccounts turns a user_custom password into accounts (reference §3.2).
+// customAccounts turns a user_custom password into accounts (https://plaid.com/docs/sandbox/user-custom/).
 func customAccounts(seed int64, now time.Time, password string) (Resolved, *wire.Error) {
 	var cfg customConfig
 	if err := json.Unmarshal([]byte(password), &cfg); err != nil {
@@ -324,11 +324,11 @@ type Account struct {
 	Custom []ledger.CustomTxn // user_custom rows
 }
 
-// MicrodepositsPassword makes user_good an Automated Micro-deposits Item (reference §3.3).
+// MicrodepositsPassword makes user_good an Automated Micro-deposits Item (https://plaid.com/docs/auth/coverage/testing/).
 const MicrodepositsPassword = "microdeposits_good"
 
 // mfaPassword matches the Sandbox's MFA passwords, which the shortcut
-// endpoints accept without asking any question (reference §3.1).
+// endpoints accept without asking any question (https://plaid.com/docs/sandbox/test-credentials/).
 var mfaPassword = regexp.MustCompile(`^(mfa_device|mfa_questions_\d_\d|mfa_selections(_\d_\d_\d)?)$`)
 
 // MaxAmount bounds every number of a user_custom configuration (amounts,

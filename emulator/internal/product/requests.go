@@ -4,7 +4,7 @@ import "github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 
 // What many products' requests and responses share.
 
-// Credentials are accepted in the body as well as in headers (reference §1).
+// Credentials are accepted in the body as well as in headers (https://plaid.com/docs/api/#api-protocols-and-headers).
 type Credentials struct {
 	ClientID *string `json:"client_id"`
 	Secret   *string `json:"secret"`

@@ -103,7 +103,7 @@ const (
 	CodeRecaptchaRequired        = "RECAPTCHA_REQUIRED"
 	CodeSandboxProductNotEnabled = "SANDBOX_PRODUCT_NOT_ENABLED"
 	CodeSandboxWebhookInvalid    = "SANDBOX_WEBHOOK_INVALID"
-	// Transfer (reference: plaid-transfer.md §7).
+	// Transfer (https://plaid.com/docs/errors/transfer/).
 	CodeSandboxTransferEventTransitionInvalid = "SANDBOX_TRANSFER_EVENT_TRANSITION_INVALID"
 	CodeTransferNotCancellable                = "TRANSFER_NOT_CANCELLABLE"
 	CodeTransferNetworkLimitExceeded          = "TRANSFER_NETWORK_LIMIT_EXCEEDED"

@@ -7,7 +7,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
-// AuthSubtypes are the depository subtypes that carry ACH numbers (reference §3.4).
+// AuthSubtypes are the depository subtypes that carry ACH numbers (https://plaid.com/docs/sandbox/test-credentials/).
 var AuthSubtypes = []string{"checking", "savings", "cash management"}
 
 // authResponse is AuthGetResponse, written from the cached account and Item JSON.

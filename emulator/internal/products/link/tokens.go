@@ -26,7 +26,7 @@ const (
 	sweepEvery  = 256
 )
 
-// Link token lifetimes (reference §5).
+// Link token lifetimes (https://plaid.com/docs/api/tokens/).
 const (
 	linkTokenTTL       = 4 * time.Hour
 	linkTokenUpdateTTL = 30 * time.Minute

@@ -116,7 +116,7 @@ func txAccounts(it product.Item, only int32) []*product.Account {
 	return out
 }
 
-// HandleTransactionsSync serves POST /transactions/sync (reference §7).
+// HandleTransactionsSync serves POST /transactions/sync (https://plaid.com/docs/api/products/transactions/#transactionssync).
 func (p *API) HandleTransactionsSync(c *product.Call, req *transactionsSyncRequest) (any, *wire.Error) {
 	var opts *RequestOptions
 	stream := int32(-1)

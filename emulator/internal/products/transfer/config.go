@@ -10,7 +10,7 @@ import (
 
 // Limits, capabilities, metrics, cutoffs and cancelled authorizations.
 
-// networkCaps are each network's per-transfer cap, in cents (reference §2.6).
+// networkCaps are each network's per-transfer cap, in cents (https://plaid.com/docs/transfer/creating-transfers/).
 var networkCaps = map[string]int64{"ach": 10_000_000_00, "same-day-ach": 1_000_000_00, "rtp": 1_000_000_00, "wire": 999_999_99}
 
 // The client's limits (/transfer/configuration/get). Plaid sets them per
@@ -33,7 +33,7 @@ var eastern = func() *time.Location {
 
 // networkAt is the network a transfer made at now goes on: same-day ACH
 // after its 3:00 PM ET cutoff becomes standard ACH, in Sandbox as well
-// (reference §2.6).
+// (https://plaid.com/docs/transfer/creating-transfers/).
 func networkAt(network string, now time.Time) string {
 	if network == "same-day-ach" && now.In(eastern).Hour() >= 15 {
 		return "ach"
@@ -106,7 +106,7 @@ type capabilitiesResponse struct {
 
 // HandleCapabilities serves POST /transfer/capabilities/get: RTP credits
 // for user_good's first two accounts at First Platypus Bank, as Sandbox
-// (reference §2.6); no RfP.
+// (https://plaid.com/docs/transfer/creating-transfers/); no RfP.
 func (a *API) HandleCapabilities(c *product.Call, req *capabilitiesRequest) (any, *wire.Error) {
 	it, err := c.Items.Item(c.ClientID, req.AccessToken)
 	if err != nil {

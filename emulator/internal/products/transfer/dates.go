@@ -2,7 +2,7 @@ package transfer
 
 import "time"
 
-// A transfer's expected dates (reference §3.5), on banking days: Monday to
+// A transfer's expected dates (https://plaid.com/docs/api/products/transfer/reading-transfers/), on banking days: Monday to
 // Friday but the Federal Reserve's holidays, in Eastern time.
 
 // fundsHold is how many banking days after settlement a debit's funds

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// TestSettlementDates: the cutoffs and banking days of reference §2.6/§3.5.
+// TestSettlementDates: the cutoffs and banking days of https://plaid.com/docs/transfer/creating-transfers/, https://plaid.com/docs/api/products/transfer/reading-transfers/
 func TestSettlementDates(t *testing.T) {
 	at := func(day, hour, minute int) time.Time { return time.Date(2026, 3, day, hour, minute, 0, 0, eastern) } // 2026-03-02 is a Monday
 	for _, c := range []struct {

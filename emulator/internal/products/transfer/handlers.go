@@ -10,7 +10,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
-// authorizationTTL is how long an authorization can be used (reference §2.2).
+// authorizationTTL is how long an authorization can be used (https://plaid.com/docs/api/products/transfer/initiating-transfers/#transferauthorizationcreate).
 const authorizationTTL = time.Hour
 
 type authorizationCreateRequest struct {
@@ -23,7 +23,7 @@ type authorizationCreateRequest struct {
 	ACHClass       *string         `json:"ach_class"`
 	User           json.RawMessage `json:"user" plaid:"required"`
 	IdempotencyKey *string         `json:"idempotency_key"`
-	// Accepted and not used (reference §2.1).
+	// Accepted and not used (https://plaid.com/docs/api/products/transfer/initiating-transfers/#transferauthorizationcreate).
 	UserPresent          *bool           `json:"user_present"`
 	WithGuarantee        *bool           `json:"with_guarantee"`
 	RequestGuarantee     *bool           `json:"request_guarantee"`
@@ -43,7 +43,7 @@ type authorizationCreateRequest struct {
 }
 
 // HandleAuthorizationCreate serves POST /transfer/authorization/create:
-// Sandbox's decision from the account's available balance (reference §2.3).
+// Sandbox's decision from the account's available balance (https://plaid.com/docs/transfer/creating-transfers/).
 func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreateRequest) (any, *wire.Error) {
 	it, err := c.Items.Item(c.ClientID, req.AccessToken)
 	if err != nil {
@@ -93,7 +93,7 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 	}
 	au.Decision, au.Rationale = a.decideLocked(c, it, i, req.Type, au.Originator, amount)
 	a.st.Auths[au.ID] = au
-	if key != "" && au.Decision != "user_action_required" { // not applied to those (reference §2.5)
+	if key != "" && au.Decision != "user_action_required" { // not applied to those (https://plaid.com/docs/api/products/transfer/initiating-transfers/#transferauthorizationcreate)
 		au.IdempotencyKey = key
 		a.st.Keys[key] = au.ID
 	}
@@ -102,7 +102,7 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 }
 
 // transferSubtypes are the depository subtypes Transfer moves money with
-// (reference §7: others are TRANSFER_UNSUPPORTED_ACCOUNT_TYPE).
+// (https://plaid.com/docs/errors/transfer/: others are TRANSFER_UNSUPPORTED_ACCOUNT_TYPE).
 var transferSubtypes = []string{"checking", "savings", "cash management"}
 
 // checkProposed refuses a transfer Plaid would refuse before deciding:
@@ -123,7 +123,7 @@ func checkProposed(acct product.Account, typ, network string, achClass *string) 
 }
 
 // decideLocked is Sandbox's decision on a transfer of amount cents from
-// account i of it (reference §2.3, in its order). Callers hold a.mu.
+// account i of it (https://plaid.com/docs/transfer/creating-transfers/, in its order). Callers hold a.mu.
 func (a *API) decideLocked(c *product.Call, it product.Item, i int32, typ, originator string, amount int64) (string, *Rationale) {
 	bal := available(it.Accounts[i])
 	rule := it.Accounts[i].Transfer
@@ -177,7 +177,7 @@ type transferCreateRequest struct {
 	Description     string            `json:"description" plaid:"required"`
 	Amount          *string           `json:"amount"`
 	Metadata        map[string]string `json:"metadata"`
-	// Deprecated or unused here (reference §2.7).
+	// Deprecated or unused here (https://plaid.com/docs/api/products/transfer/initiating-transfers/#transfercreate).
 	IdempotencyKey       *string         `json:"idempotency_key"`
 	TestClockID          *string         `json:"test_clock_id"`
 	OriginationAccountID *string         `json:"origination_account_id"`

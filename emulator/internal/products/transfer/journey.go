@@ -46,7 +46,7 @@ func (a *API) HandleCancel(c *product.Call, req *transferIDRequest) (any, *wire.
 	return &wire.Response{}, nil
 }
 
-// next are the simulated events each status accepts (reference §3.2).
+// next are the simulated events each status accepts (https://plaid.com/docs/api/sandbox/#sandboxtransfersimulate).
 var next = map[string][]string{
 	"pending":         {"posted", "failed"},
 	"posted":          {"settled", "returned"},

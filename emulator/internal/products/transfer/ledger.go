@@ -9,7 +9,7 @@ import (
 )
 
 // The Plaid Ledger: each client's default Ledger, its available and
-// pending balances in cents, moved by its transfers (reference §4.1). A new
+// pending balances in cents, moved by its transfers (https://plaid.com/docs/api/products/transfer/ledger/). A new
 // Ledger holds $100 available, as Plaid's Sandbox guide says (a 2023
 // quickstart change says unfunded: we follow the guide).
 
@@ -90,7 +90,7 @@ func (a *API) moveLocked(t *Transfer, from, to string) {
 		case (to == "returned" && from != "funds_available") || to == "failed" || to == "cancelled":
 			l.Pending -= amt
 		case to == "returned":
-			l.Available -= amt // may go negative (reference §4.1)
+			l.Available -= amt // may go negative (https://plaid.com/docs/api/products/transfer/ledger/)
 		}
 		return
 	}

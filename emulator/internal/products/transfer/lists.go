@@ -12,7 +12,7 @@ import (
 // The list endpoints and the magic amounts.
 
 // magic are the amounts whose transfers Sandbox moves along at once
-// (reference §3.3): the events after pending, and a return's code.
+// (https://plaid.com/docs/transfer/sandbox/): the events after pending, and a return's code.
 var magic = map[string]struct {
 	path []string
 	code string
@@ -22,7 +22,7 @@ var magic = map[string]struct {
 	"33.33": {[]string{"posted", "settled", "funds_available", "returned"}, "R01"},
 	"44.44": {[]string{"posted", "settled", "funds_available", "returned"}, "R02"},
 	"55.55": {[]string{"posted", "settled", "funds_available", "returned"}, "R16"},
-	"66.66": {[]string{"posted", "settled", "returned"}, "R01"}, // the code is not documented (reference §3.3)
+	"66.66": {[]string{"posted", "settled", "returned"}, "R01"}, // the code is not documented (https://plaid.com/docs/transfer/sandbox/)
 }
 
 // runMagicLocked appends the events a magic amount calls for. Callers hold a.mu.
@@ -45,7 +45,7 @@ func (a *API) runMagicLocked(t *Transfer, now time.Time) {
 
 // simulatedFailure is failure_reason after a simulated move to status:
 // for failed and returned, the request's, else our default (the sources
-// give none, reference §3.2: R01 for a return); else current, unchanged.
+// give none, https://plaid.com/docs/api/sandbox/#sandboxtransfersimulate: R01 for a return); else current, unchanged.
 func simulatedFailure(status string, given, current *Failure) *Failure {
 	if status != "failed" && status != "returned" {
 		return current
@@ -69,7 +69,7 @@ func simulatedFailure(status string, given, current *Failure) *Failure {
 }
 
 // failureFor is failure_reason for a failed or returned transfer:
-// failure_code is set if and only if it was returned (reference §3.4).
+// failure_code is set if and only if it was returned (https://plaid.com/docs/api/products/transfer/reading-transfers/).
 func failureFor(status, code string) *Failure {
 	if status != "returned" {
 		return &Failure{Description: "The transfer failed before it reached the network"}
@@ -185,7 +185,7 @@ func (a *API) HandleEventList(c *product.Call, req *eventListRequest) (any, *wir
 }
 
 // sweepMagic are the deposit and withdrawal amounts Sandbox moves along
-// at once (reference §3.3).
+// at once (https://plaid.com/docs/transfer/sandbox/).
 var sweepMagic = map[int64][]string{
 	111_11: {"posted", "settled", "funds_available"},
 	222_22: {"failed"},

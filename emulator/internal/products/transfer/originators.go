@@ -23,7 +23,7 @@ type Originator struct {
 	Created                       time.Time
 }
 
-// magicOriginators are Sandbox's fixed originator ids (reference §5.3).
+// magicOriginators are Sandbox's fixed originator ids (https://plaid.com/docs/transfer/platform-payments/).
 var magicOriginators = map[string]string{
 	"111111111111111111111111": "approved",
 	"222222222222222222222222": "denied",
@@ -254,7 +254,7 @@ type platformOriginatorRequest struct {
 }
 
 // HandlePlatformOriginatorCreate serves POST /transfer/platform/originator/create:
-// Sandbox's way to onboard (reference §5.3). The originator, made if new,
+// Sandbox's way to onboard (https://plaid.com/docs/transfer/platform-payments/). The originator, made if new,
 // is approved at once and PLATFORM_ONBOARDING_UPDATE goes to webhook.
 func (a *API) HandlePlatformOriginatorCreate(c *product.Call, req *platformOriginatorRequest) (any, *wire.Error) {
 	if !req.TOS.AgreementAccepted {
@@ -318,7 +318,7 @@ type requirementSubmitRequest struct {
 }
 
 // HandleRequirementSubmit serves POST /transfer/platform/requirement/submit:
-// valid submissions succeed (reference §5.3).
+// valid submissions succeed (https://plaid.com/docs/transfer/platform-payments/).
 func (a *API) HandleRequirementSubmit(c *product.Call, req *requirementSubmitRequest) (any, *wire.Error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()

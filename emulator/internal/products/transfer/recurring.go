@@ -8,7 +8,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
-// Recurring transfers (reference §4.4): a schedule of originations, each
+// Recurring transfers (https://plaid.com/docs/transfer/recurring-transfers/): a schedule of originations, each
 // re-running the authorization check, driven by a test clock when one is
 // given, else by the emulator clock (due originations are made whenever
 // the client next calls a recurring or list endpoint).
@@ -37,7 +37,7 @@ type Recurring struct {
 }
 
 // maxPerAdvance bounds the originations one clock advance makes for a
-// recurring transfer (reference §4.4).
+// recurring transfer (https://plaid.com/docs/transfer/recurring-transfers/).
 const maxPerAdvance = 20
 
 // nominal is the n-th execution day of s (0: the first on or after its

@@ -10,7 +10,7 @@ import (
 )
 
 // Refunds of debit transfers, paid from the Ledger's available balance
-// (reference §4.3).
+// (https://plaid.com/docs/transfer/refunds/).
 
 // Refund is a refund, as --state keeps it.
 type Refund struct {
@@ -63,7 +63,7 @@ func (a *API) refundEventLocked(r *Refund, status string, now time.Time) {
 }
 
 // refundMagic are the refund amounts Sandbox moves along at once
-// (reference §3.3).
+// (https://plaid.com/docs/transfer/sandbox/).
 var refundMagic = map[string][]string{
 	"1.11": {"posted", "settled"},
 	"2.22": {"failed"},
@@ -117,7 +117,7 @@ func (a *API) HandleRefundCreate(c *product.Call, req *refundCreateRequest) (any
 	if total, _ := cents(t.Amount); refunded+amt > total {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("the refunds would total more than the transfer's %s", t.Amount)
 	}
-	if l.Available < amt { // the error is undocumented (reference §4.3)
+	if l.Available < amt { // the error is undocumented (https://plaid.com/docs/transfer/refunds/)
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("the Ledger's available balance of %s does not cover the refund", money(l.Available))
 	}
 	r := &Refund{ID: a.host.NewUUID(), TransferID: t.ID, ClientID: c.ClientID, Cents: amt, Created: c.Now, Key: key, Originator: t.Originator}
@@ -130,7 +130,7 @@ func (a *API) HandleRefundCreate(c *product.Call, req *refundCreateRequest) (any
 		}
 		if au := a.st.Auths[t.AuthorizationID]; au != nil {
 			if it, ok := a.host.ItemByID(au.ItemID); ok {
-				c.Emit(product.TransferEventsUpdate{It: it}) // magic paths fire their webhook (reference §3.3)
+				c.Emit(product.TransferEventsUpdate{It: it}) // magic paths fire their webhook (https://plaid.com/docs/transfer/sandbox/)
 			}
 		}
 	}
@@ -195,7 +195,7 @@ type refundSimulateRequest struct {
 }
 
 // HandleRefundSimulate serves POST /sandbox/transfer/refund/simulate;
-// refund.posted needs the transfer settled (reference §4.3).
+// refund.posted needs the transfer settled (https://plaid.com/docs/transfer/refunds/).
 func (a *API) HandleRefundSimulate(c *product.Call, req *refundSimulateRequest) (any, *wire.Error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()

@@ -10,7 +10,7 @@ import (
 )
 
 // Ledger deposits and withdrawals: sweeps between the Ledger and the
-// client's funding account (reference §4.2). A deposit's amount reads as
+// client's funding account (https://plaid.com/docs/api/products/transfer/ledger/). A deposit's amount reads as
 // on the client's bank statement: negative.
 
 // Sweep is a deposit or withdrawal, as --state keeps it.
@@ -175,7 +175,7 @@ func (a *API) simulateSweep(c *product.Call, req *sweepSimulateRequest, deposit 
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("sweep_id is not a known %s", map[bool]string{true: "deposit", false: "withdrawal"}[deposit])
 	}
 	if !slices.Contains(sweepNext[sw.Status], req.EventType) {
-		return nil, wire.New(wire.CodeSandboxTransferEventTransitionInvalid) // undocumented for sweeps (reference §4.2)
+		return nil, wire.New(wire.CodeSandboxTransferEventTransitionInvalid) // undocumented for sweeps (https://plaid.com/docs/api/products/transfer/ledger/)
 	}
 	status := strings.TrimPrefix(req.EventType, "sweep.")
 	sw.Failure = simulatedFailure(status, req.FailureReason, sw.Failure)

@@ -8,7 +8,7 @@ import (
 )
 
 // Test clocks: virtual times that drive the recurring transfers made with
-// them (reference §4.4). A clock never moves back.
+// them (https://plaid.com/docs/transfer/sandbox/). A clock never moves back.
 
 // TestClock is a test clock, as --state keeps it.
 type TestClock struct {

@@ -228,7 +228,7 @@ func (e Event) json(t *Transfer) map[string]any {
 		}
 	}
 	amount, refund := t.Amount, any(nil)
-	if e.RefundID != "" { // the refund's amount, as a positive value (reference §3.7)
+	if e.RefundID != "" { // the refund's amount, as a positive value (https://plaid.com/docs/transfer/reconciling-transfers/)
 		amount, refund = e.RefundAmt, e.RefundID
 	}
 	return map[string]any{
