@@ -176,8 +176,8 @@ func TestSweepMagicAndTraceIDs(t *testing.T) {
 	}
 }
 
-// TestRecurringTestVector is the reference's §4.5 example from Plaid's
-// Sandbox guide: a weekly Tuesday schedule from 2022-11-15 to 2022-11-30
+// TestRecurringTestVector is the example of Plaid's Transfer Sandbox guide
+// (https://plaid.com/docs/transfer/sandbox/): a weekly Tuesday schedule from 2022-11-15 to 2022-11-30
 // on a clock that starts on Monday 2022-11-14, advanced three times.
 func TestRecurringTestVector(t *testing.T) {
 	e := newEnv(t)

@@ -10,8 +10,8 @@ import (
 )
 
 // Transfer for Platforms, minimally and statefully: a platform's
-// originators, their onboarding status, and a Ledger each (reference
-// §5.3). Sandbox's magic originator ids answer their fixed statuses; an
+// originators, their onboarding status, and a Ledger each
+// (https://plaid.com/docs/transfer/platform-payments/). Sandbox's magic originator ids answer their fixed statuses; an
 // originator made here starts not_submitted and is approved as soon as
 // its diligence (or /transfer/platform/originator/create) is submitted.
 
