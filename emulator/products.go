@@ -3,6 +3,7 @@ package emulator
 import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/accounts"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/categories"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/enrich"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/identity"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/institutions"
@@ -26,6 +27,7 @@ func (s *Server) productModules() []product.Module {
 		s.signal,
 		investments.Module,
 		institutions.Module,
+		categories.Module,
 		s.transactions,
 		s.transfer,
 		enrich.Module,

@@ -34,7 +34,6 @@ func (s *Server) routes() http.Handler {
 	plaid("/item/remove", plaidOp(s, auth, handleItemRemove))
 	plaid("/item/access_token/invalidate", plaidOp(s, auth, handleItemAccessTokenInvalidate))
 	plaid("/item/webhook/update", plaidOp(s, auth, handleItemWebhookUpdate))
-	plaid("/categories/get", productOp(s, opOptions{noAuth: true}, handleCategoriesGet))
 	plaid("/processor/token/create", plaidOp(s, auth, handleProcessorTokenCreate))
 	plaid("/processor/apex/processor_token/create", plaidOp(s, auth, handleProcessorApexProcessorTokenCreate))
 	plaid("/processor/stripe/bank_account_token/create", plaidOp(s, auth, handleProcessorStripeBankAccountTokenCreate))
