@@ -98,14 +98,7 @@ func TestFixturesLoadedOutliveARestart(t *testing.T) {
 	h := srv.Handler()
 	pt := serveOK(t, h, "/sandbox/public_token/create", `{"institution_id":"ins_ci_1","initial_products":["auth"],"options":{"override_username":"ci_user","override_password":"ci_pass"}}`)
 	at := field(serveOK(t, h, "/item/public_token/exchange", `{"public_token":"`+field(pt, "public_token")+`"}`), "access_token")
-	if err := srv.Close(); err != nil {
-		t.Fatal(err)
-	}
-	again, err := emulator.New(emulator.Options{StateFile: path})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close()
+	again := restartWithState(t, srv, path)
 	if b := serveOK(t, again.Handler(), "/accounts/get", `{"access_token":"`+at+`"}`); !strings.Contains(string(b), "CI Checking") {
 		t.Fatalf("accounts after a restart: %s", b)
 	}

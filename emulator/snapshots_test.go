@@ -155,14 +155,7 @@ func TestSnapshotsOutliveARestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	serveOK(t, h, "/item/remove", `{"access_token":"`+at+`"}`)
-	if err := srv.Close(); err != nil {
-		t.Fatal(err)
-	}
-	again, err := emulator.New(emulator.Options{StateFile: path})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close()
+	again := restartWithState(t, srv, path)
 	if l := again.Snapshots(); len(l) != 1 || l[0].Name != "base" || l[0].Items != 1 {
 		t.Fatalf("snapshots after a restart: %+v", l)
 	}
@@ -173,4 +166,19 @@ func TestSnapshotsOutliveARestart(t *testing.T) {
 	if err := again.DeleteSnapshot("base"); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// restartWithState closes srv and starts a Server again on the same --state
+// file, closed when the test ends.
+func restartWithState(t *testing.T, srv *emulator.Server, path string) *emulator.Server {
+	t.Helper()
+	if err := srv.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := emulator.New(emulator.Options{StateFile: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { again.Close() })
+	return again
 }

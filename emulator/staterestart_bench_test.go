@@ -43,19 +43,7 @@ func BenchmarkRestart(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	h := srv.Handler()
-	var wg sync.WaitGroup
-	for w := range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < n; i += 4 {
-				pt := serveOK(b, h, "/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":["transactions"],"options":{"override_username":"user_load","override_password":"pw"}}`)
-				serveOK(b, h, "/item/public_token/exchange", `{"public_token":"`+field(pt, "public_token")+`"}`)
-			}
-		}()
-	}
-	wg.Wait()
+	linkLoadItems(b, srv.Handler(), n)
 	if err := srv.Close(); err != nil {
 		b.Fatal(err)
 	}
@@ -106,18 +94,7 @@ func BenchmarkSnapshotRestore(b *testing.B) {
 	}
 	defer srv.Close()
 	h := srv.Handler()
-	var wg sync.WaitGroup
-	for w := range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < 1000; i += 4 {
-				pt := serveOK(b, h, "/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":["transactions"],"options":{"override_username":"user_load","override_password":"pw"}}`)
-				serveOK(b, h, "/item/public_token/exchange", `{"public_token":"`+field(pt, "public_token")+`"}`)
-			}
-		}()
-	}
-	wg.Wait()
+	linkLoadItems(b, h, 1000)
 	info, err := srv.SaveSnapshot("base")
 	if err != nil {
 		b.Fatal(err)
@@ -140,4 +117,21 @@ func BenchmarkSnapshotRestore(b *testing.B) {
 	b.ReportMetric(float64(worst.Microseconds())/1000, "ms-worst")
 	b.ReportMetric(float64(info.Items), "items")
 	b.ReportMetric(float64(info.Bytes)/1e6, "MB-snapshot")
+}
+
+// linkLoadItems makes n Items of user_load (~100 transactions each), four
+// at a time, in-process.
+func linkLoadItems(b *testing.B, h http.Handler, n int) {
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += 4 {
+				pt := serveOK(b, h, "/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":["transactions"],"options":{"override_username":"user_load","override_password":"pw"}}`)
+				serveOK(b, h, "/item/public_token/exchange", `{"public_token":"`+field(pt, "public_token")+`"}`)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -68,27 +68,37 @@ func (c *client) do(method, path string, body, out any) error {
 		b, _ := json.Marshal(body)
 		rd = bytes.NewReader(b)
 	}
-	req, err := http.NewRequest(method, strings.TrimSuffix(c.base, "/")+path, rd)
+	status, raw, err := c.send(method, path, "application/json", rd)
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Content-Type", "application/json")
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return fmt.Errorf("cannot reach the emulator at %s: %w", c.base, err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	if resp.StatusCode >= 300 {
-		return fmt.Errorf("%s %s: %d %s", method, path, resp.StatusCode, strings.TrimSpace(string(raw)))
+	if status >= 300 {
+		return fmt.Errorf("%s %s: %d %s", method, path, status, strings.TrimSpace(string(raw)))
 	}
 	if out != nil {
 		return json.Unmarshal(raw, out)
 	}
 	return nil
+}
+
+// send makes one request of the emulator, with its admin token; it
+// returns the status and up to 64 MiB of the answer.
+func (c *client) send(method, path, contentType string, body io.Reader) (int, []byte, error) {
+	req, err := http.NewRequest(method, strings.TrimSuffix(c.base, "/")+path, body)
+	if err != nil {
+		return 0, nil, err
+	}
+	req.Header.Set("Content-Type", contentType)
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return 0, nil, fmt.Errorf("cannot reach the emulator at %s: %w", c.base, err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	return resp.StatusCode, raw, nil
 }
 
 // table prints rows under a header, or the raw value with --json.

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -29,21 +28,10 @@ func (c *client) fixtures(fs *flag.FlagSet, args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, errors.Unwrap(err))
 		}
-		name := filepath.Base(path)
-		req, err := http.NewRequest(http.MethodPost, strings.TrimSuffix(c.base, "/")+"/_emulator/fixtures?name="+url.QueryEscape(name), bytes.NewReader(data))
+		status, raw, err := c.send(http.MethodPost, "/_emulator/fixtures?name="+url.QueryEscape(filepath.Base(path)), "application/yaml", bytes.NewReader(data))
 		if err != nil {
 			return err
 		}
-		req.Header.Set("Content-Type", "application/yaml")
-		if c.token != "" {
-			req.Header.Set("Authorization", "Bearer "+c.token)
-		}
-		resp, err := c.http.Do(req)
-		if err != nil {
-			return fmt.Errorf("cannot reach the emulator at %s: %w", c.base, err)
-		}
-		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-		resp.Body.Close()
 		var got struct {
 			Error        string `json:"error"`
 			Institutions int    `json:"institutions"`
@@ -52,8 +40,8 @@ func (c *client) fixtures(fs *flag.FlagSet, args []string) error {
 			Clients      int    `json:"clients"`
 		}
 		_ = json.Unmarshal(raw, &got)
-		if resp.StatusCode != http.StatusOK {
-			return fmt.Errorf("%s refused (%d): %s", path, resp.StatusCode, strings.TrimPrefix(got.Error, "nothing was loaded:\n"))
+		if status != http.StatusOK {
+			return fmt.Errorf("%s refused (%d): %s", path, status, strings.TrimPrefix(got.Error, "nothing was loaded:\n"))
 		}
 		fmt.Fprintf(c.out, "%s: loaded %d institutions, %d users, %d securities, %d clients\n", path, got.Institutions, got.Users, got.Securities, got.Clients)
 	}
