@@ -84,3 +84,30 @@ func textFile(f string) bool {
 	}
 	return false
 }
+
+// maxLines is how long a Go file may grow (generated tables aside): a
+// longer one holds more than one idea, and is split by them.
+const maxLines = 400
+
+// TestNoGoFileOver400Lines fails on a tracked Go file of more lines.
+func TestNoGoFileOver400Lines(t *testing.T) {
+	root, _ := filepath.Abs(filepath.Join("..", ".."))
+	cmd := exec.Command("git", "ls-files", "-z", "*.go")
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("git ls-files (this test needs a git checkout and git): %v", err)
+	}
+	for _, f := range strings.Split(strings.TrimRight(string(out), "\x00"), "\x00") {
+		if strings.HasSuffix(f, "_gen.go") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(root, f))
+		if err != nil {
+			continue // deleted in the working tree
+		}
+		if n := bytes.Count(b, []byte("\n")); n > maxLines {
+			t.Errorf("%s has %d lines, over %d: split it by what its parts do", f, n, maxLines)
+		}
+	}
+}
