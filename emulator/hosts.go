@@ -45,3 +45,6 @@ func (h host) TokenChanged(token string) { h.s.mark(kindLink, token) }
 func (h host) Rows(it product.Item, days int, now time.Time) ([]ledger.Row, []string) {
 	return h.s.assetRows(it, days, now)
 }
+
+// JWK is webhookkeys' door: a signing key's public half.
+func (h host) JWK(kid string) (any, bool) { return h.s.keys.JWK(kid) }

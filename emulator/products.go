@@ -5,6 +5,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/accounts"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/categories"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/enrich"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/webhookkeys"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/identity"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/institutions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/investments"
@@ -31,5 +32,6 @@ func (s *Server) productModules() []product.Module {
 		s.transactions,
 		s.transfer,
 		enrich.Module,
+		webhookkeys.New(host{s}),
 	}
 }

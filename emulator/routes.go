@@ -41,7 +41,6 @@ func (s *Server) routes() http.Handler {
 	plaid("/processor/token/permissions/set", plaidOp(s, auth, handleProcessorTokenPermissionsSet))
 	plaid("/processor/token/permissions/get", plaidOp(s, auth, handleProcessorTokenPermissionsGet))
 	plaid("/processor/token/webhook/update", plaidOp(s, auth, handleProcessorTokenWebhookUpdate))
-	plaid("/webhook_verification_key/get", plaidOp(s, auth, handleWebhookVerificationKeyGet))
 	plaid("/sandbox/item/fire_webhook", plaidOp(s, auth, handleSandboxItemFireWebhook))
 	plaid("/sandbox/item/set_verification_status", plaidOp(s, auth, handleSandboxItemSetVerificationStatus))
 

@@ -23,7 +23,6 @@ var specRequests = map[string]*Schema{
 	"/processor/token/permissions/set":            sProcessorTokenPermissionsSetRequest,
 	"/processor/token/permissions/get":            sProcessorTokenPermissionsGetRequest,
 	"/processor/token/webhook/update":             sProcessorTokenWebhookUpdateRequest,
-	"/webhook_verification_key/get":               sWebhookVerificationKeyGetRequest,
 	"/sandbox/item/fire_webhook":                  sSandboxItemFireWebhookRequest,
 	"/sandbox/item/set_verification_status":       sSandboxItemSetVerificationStatusRequest,
 	"/accounts/get":                               sAccountsGetRequest,
@@ -124,6 +123,7 @@ var specRequests = map[string]*Schema{
 	"/transfer/platform/originator/create":        sTransferPlatformOriginatorCreateRequest,
 	"/transfer/platform/person/create":            sTransferPlatformPersonCreateRequest,
 	"/transfer/platform/requirement/submit":       sTransferPlatformRequirementSubmitRequest,
+	"/webhook_verification_key/get":               sWebhookVerificationKeyGetRequest,
 }
 
 // specResponses is the 200 response schema of every served Plaid path that has one.
@@ -144,7 +144,6 @@ var specResponses = map[string]*Schema{
 	"/processor/token/permissions/set":            sProcessorTokenPermissionsSetResponse,
 	"/processor/token/permissions/get":            sProcessorTokenPermissionsGetResponse,
 	"/processor/token/webhook/update":             sProcessorTokenWebhookUpdateResponse,
-	"/webhook_verification_key/get":               sWebhookVerificationKeyGetResponse,
 	"/sandbox/item/fire_webhook":                  sSandboxItemFireWebhookResponse,
 	"/sandbox/item/set_verification_status":       sSandboxItemSetVerificationStatusResponse,
 	"/accounts/get":                               sAccountsGetResponse,
@@ -242,6 +241,7 @@ var specResponses = map[string]*Schema{
 	"/transfer/platform/originator/create":        sTransferPlatformOriginatorCreateResponse,
 	"/transfer/platform/person/create":            sTransferPlatformPersonCreateResponse,
 	"/transfer/platform/requirement/submit":       sTransferPlatformRequirementSubmitResponse,
+	"/webhook_verification_key/get":               sWebhookVerificationKeyGetResponse,
 }
 
 var sACHClass = &Schema{Kind: KindString, Enum: []string{"ccd", "ppd", "tel", "web"}}
