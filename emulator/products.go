@@ -5,12 +5,12 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/accounts"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/categories"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/enrich"
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/webhookkeys"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/identity"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/institutions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/investments"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/liabilities"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/statements"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/webhookkeys"
 )
 
 // productModules is THE list of the Plaid products the emulator serves, in
