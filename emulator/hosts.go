@@ -5,6 +5,7 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
@@ -48,3 +49,36 @@ func (h host) Rows(it product.Item, days int, now time.Time) ([]ledger.Row, []st
 
 // JWK is webhookkeys' door: a signing key's public half.
 func (h host) JWK(kid string) (any, bool) { return h.s.keys.JWK(kid) }
+
+// The items module's door.
+
+func (h host) Exchange(clientID, publicToken string, now time.Time) (product.Item, *wire.Error) {
+	return h.s.store.exchange(clientID, publicToken, now)
+}
+
+func (h host) AgedItem(clientID, accessToken string) (product.Item, *wire.Error) {
+	it, err := h.s.store.itemFor(clientID, accessToken)
+	if err != nil {
+		return it, err
+	}
+	return h.s.aged(it), nil
+}
+
+func (h host) TransactionsUpdated(itemID string) (time.Time, bool) {
+	return h.s.store.txLastUpdate(itemID)
+}
+
+func (h host) LastWebhook(itemID string) (time.Time, string, bool) {
+	last, ok := h.s.hooks.LastSent(itemID)
+	return last.At, last.Code, ok
+}
+
+func (h host) ItemIDFor(accessToken string) string { return h.s.store.itemIDFor(accessToken) }
+
+func (h host) RemoveItem(clientID, accessToken string) *wire.Error {
+	return h.s.store.removeItem(clientID, accessToken)
+}
+
+func (h host) RotateAccessToken(clientID, accessToken string) (string, *wire.Error) {
+	return h.s.store.rotateAccessToken(clientID, accessToken)
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/identity"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/institutions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/investments"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/items"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/liabilities"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/statements"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/webhookkeys"
@@ -20,6 +21,7 @@ import (
 func (s *Server) productModules() []product.Module {
 	return []product.Module{
 		s.link,
+		items.New(host{s}),
 		accounts.Module,
 		identity.Module,
 		liabilities.Module,

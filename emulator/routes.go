@@ -27,13 +27,8 @@ func (s *Server) routes() http.Handler {
 	}
 	plaid("/sandbox/public_token/create", plaidOp(s, auth, handleSandboxPublicTokenCreate))
 	plaid("/sandbox/item/reset_login", plaidOp(s, auth, handleSandboxItemResetLogin))
-	plaid("/item/public_token/exchange", plaidOp(s, auth, handleItemPublicTokenExchange))
 	plaid("/item/public_token/create", plaidOp(s, auth, handleItemPublicTokenCreate))
 	plaid("/item/import", plaidOp(s, auth, handleItemImport))
-	plaid("/item/get", plaidOp(s, auth, handleItemGet))
-	plaid("/item/remove", plaidOp(s, auth, handleItemRemove))
-	plaid("/item/access_token/invalidate", plaidOp(s, auth, handleItemAccessTokenInvalidate))
-	plaid("/item/webhook/update", plaidOp(s, auth, handleItemWebhookUpdate))
 	plaid("/processor/token/create", plaidOp(s, auth, handleProcessorTokenCreate))
 	plaid("/processor/apex/processor_token/create", plaidOp(s, auth, handleProcessorApexProcessorTokenCreate))
 	plaid("/processor/stripe/bank_account_token/create", plaidOp(s, auth, handleProcessorStripeBankAccountTokenCreate))
