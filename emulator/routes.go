@@ -26,7 +26,6 @@ func (s *Server) routes() http.Handler {
 		}
 	}
 	plaid("/sandbox/public_token/create", plaidOp(s, auth, handleSandboxPublicTokenCreate))
-	plaid("/sandbox/item/reset_login", plaidOp(s, auth, handleSandboxItemResetLogin))
 	plaid("/item/public_token/create", plaidOp(s, auth, handleItemPublicTokenCreate))
 	plaid("/item/import", plaidOp(s, auth, handleItemImport))
 	plaid("/processor/token/create", plaidOp(s, auth, handleProcessorTokenCreate))
@@ -36,8 +35,6 @@ func (s *Server) routes() http.Handler {
 	plaid("/processor/token/permissions/set", plaidOp(s, auth, handleProcessorTokenPermissionsSet))
 	plaid("/processor/token/permissions/get", plaidOp(s, auth, handleProcessorTokenPermissionsGet))
 	plaid("/processor/token/webhook/update", plaidOp(s, auth, handleProcessorTokenWebhookUpdate))
-	plaid("/sandbox/item/fire_webhook", plaidOp(s, auth, handleSandboxItemFireWebhook))
-	plaid("/sandbox/item/set_verification_status", plaidOp(s, auth, handleSandboxItemSetVerificationStatus))
 
 	// Every other path goes through the router, built once for all Servers
 	// (its handlers find their Server in the request's context).

@@ -78,22 +78,3 @@ func handleSandboxPublicTokenCreate(c *call, req *sandboxPublicTokenCreateReques
 	tok := c.s.store.addPublicToken(c.ClientID, it.ID, c.Now)
 	return &sandboxPublicTokenCreateResponse{PublicToken: tok}, nil
 }
-
-type sandboxItemResetLoginResponse struct {
-	ResetLogin bool `json:"reset_login"`
-	wire.Response
-}
-
-// handleSandboxItemResetLogin serves POST /sandbox/item/reset_login: the Item
-// enters ITEM_LOGIN_REQUIRED until repaired through Link's update mode.
-func handleSandboxItemResetLogin(c *call, req *product.AccessTokenRequest) (any, *wire.Error) {
-	it, err := c.s.store.updateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error {
-		it.Err = wire.New(wire.CodeItemLoginRequired).ForItem()
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	c.Emit(product.ItemStateChanged{It: it, State: wire.CodeItemLoginRequired})
-	return &sandboxItemResetLoginResponse{ResetLogin: true}, nil
-}

@@ -8,7 +8,6 @@ const SpecVersion = "2020-09-14_1.697.4"
 // specRequests is the request body schema of every served Plaid path.
 var specRequests = map[string]*Schema{
 	"/sandbox/public_token/create":                sSandboxPublicTokenCreateRequest,
-	"/sandbox/item/reset_login":                   sSandboxItemResetLoginRequest,
 	"/item/public_token/create":                   sItemPublicTokenCreateRequest,
 	"/item/import":                                sItemImportRequest,
 	"/processor/token/create":                     sProcessorTokenCreateRequest,
@@ -18,8 +17,6 @@ var specRequests = map[string]*Schema{
 	"/processor/token/permissions/set":            sProcessorTokenPermissionsSetRequest,
 	"/processor/token/permissions/get":            sProcessorTokenPermissionsGetRequest,
 	"/processor/token/webhook/update":             sProcessorTokenWebhookUpdateRequest,
-	"/sandbox/item/fire_webhook":                  sSandboxItemFireWebhookRequest,
-	"/sandbox/item/set_verification_status":       sSandboxItemSetVerificationStatusRequest,
 	"/accounts/get":                               sAccountsGetRequest,
 	"/accounts/balance/get":                       sAccountsBalanceGetRequest,
 	"/auth/get":                                   sAuthGetRequest,
@@ -54,6 +51,9 @@ var specRequests = map[string]*Schema{
 	"/item/remove":                                sItemRemoveRequest,
 	"/item/access_token/invalidate":               sItemAccessTokenInvalidateRequest,
 	"/item/webhook/update":                        sItemWebhookUpdateRequest,
+	"/sandbox/item/reset_login":                   sSandboxItemResetLoginRequest,
+	"/sandbox/item/fire_webhook":                  sSandboxItemFireWebhookRequest,
+	"/sandbox/item/set_verification_status":       sSandboxItemSetVerificationStatusRequest,
 	"/liabilities/get":                            sLiabilitiesGetRequest,
 	"/processor/liabilities/get":                  sProcessorLiabilitiesGetRequest,
 	"/link/token/create":                          sLinkTokenCreateRequest,
@@ -129,7 +129,6 @@ var specRequests = map[string]*Schema{
 // specResponses is the 200 response schema of every served Plaid path that has one.
 var specResponses = map[string]*Schema{
 	"/sandbox/public_token/create":                sSandboxPublicTokenCreateResponse,
-	"/sandbox/item/reset_login":                   sSandboxItemResetLoginResponse,
 	"/item/public_token/create":                   sItemPublicTokenCreateResponse,
 	"/item/import":                                sItemImportResponse,
 	"/processor/token/create":                     sProcessorTokenCreateResponse,
@@ -139,8 +138,6 @@ var specResponses = map[string]*Schema{
 	"/processor/token/permissions/set":            sProcessorTokenPermissionsSetResponse,
 	"/processor/token/permissions/get":            sProcessorTokenPermissionsGetResponse,
 	"/processor/token/webhook/update":             sProcessorTokenWebhookUpdateResponse,
-	"/sandbox/item/fire_webhook":                  sSandboxItemFireWebhookResponse,
-	"/sandbox/item/set_verification_status":       sSandboxItemSetVerificationStatusResponse,
 	"/accounts/get":                               sAccountsGetResponse,
 	"/accounts/balance/get":                       sAccountsGetResponse,
 	"/auth/get":                                   sAuthGetResponse,
@@ -173,6 +170,9 @@ var specResponses = map[string]*Schema{
 	"/item/remove":                                sItemRemoveResponse,
 	"/item/access_token/invalidate":               sItemAccessTokenInvalidateResponse,
 	"/item/webhook/update":                        sItemWebhookUpdateResponse,
+	"/sandbox/item/reset_login":                   sSandboxItemResetLoginResponse,
+	"/sandbox/item/fire_webhook":                  sSandboxItemFireWebhookResponse,
+	"/sandbox/item/set_verification_status":       sSandboxItemSetVerificationStatusResponse,
 	"/liabilities/get":                            sLiabilitiesGetResponse,
 	"/processor/liabilities/get":                  sProcessorLiabilitiesGetResponse,
 	"/link/token/create":                          sLinkTokenCreateResponse,

@@ -1,6 +1,7 @@
 // Package items serves the Item endpoints every product shares: the
 // public token's exchange, /item/get, /item/remove, the access token's
-// rotation and the webhook's update.
+// rotation and the webhook's update, and the Sandbox's Item endpoints
+// (login reset, webhooks fired, micro-deposit verification).
 // https://plaid.com/docs/api/items/
 package items
 
@@ -45,6 +46,9 @@ func (p *API) Endpoints() []product.Endpoint {
 		product.Op("/item/remove", p.handleRemove),
 		product.Op("/item/access_token/invalidate", p.handleInvalidate),
 		product.Op("/item/webhook/update", handleWebhookUpdate),
+		product.Op("/sandbox/item/reset_login", handleSandboxItemResetLogin),
+		product.Op("/sandbox/item/fire_webhook", handleSandboxItemFireWebhook),
+		product.Op("/sandbox/item/set_verification_status", handleSandboxItemSetVerificationStatus),
 	}
 }
 

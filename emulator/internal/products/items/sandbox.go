@@ -1,4 +1,8 @@
-package emulator
+package items
+
+// The Sandbox's Item endpoints: a login reset, a webhook fired, a
+// micro-deposit account's verification set.
+// https://plaid.com/docs/api/sandbox/
 
 import (
 	"strings"
@@ -21,9 +25,8 @@ type sandboxItemFireWebhookResponse struct {
 
 // handleSandboxItemFireWebhook serves POST /sandbox/item/fire_webhook: it
 // sends the webhook the code names and changes the Item as Plaid's would.
-func handleSandboxItemFireWebhook(c *call, req *sandboxItemFireWebhookRequest) (any, *wire.Error) {
-	st := c.s.store
-	it, err := st.itemFor(c.ClientID, req.AccessToken)
+func handleSandboxItemFireWebhook(c *product.Call, req *sandboxItemFireWebhookRequest) (any, *wire.Error) {
+	it, err := c.Items.Item(c.ClientID, req.AccessToken)
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +51,7 @@ func handleSandboxItemFireWebhook(c *call, req *sandboxItemFireWebhookRequest) (
 		return nil, wire.New(wire.CodeSandboxProductNotEnabled, strings.ToLower(trig.Product))
 	}
 	if trig.Change != nil {
-		it, err = st.updateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error { trig.Change(it); return nil })
+		it, err = c.Items.UpdateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error { trig.Change(it); return nil })
 		if err != nil {
 			return nil, err
 		}
@@ -67,8 +70,8 @@ type sandboxItemSetVerificationStatusRequest struct {
 // handleSandboxItemSetVerificationStatus serves POST
 // /sandbox/item/set_verification_status for Automated Micro-deposit
 // accounts, and fires AUTH AUTOMATICALLY_VERIFIED or VERIFICATION_EXPIRED.
-func handleSandboxItemSetVerificationStatus(c *call, req *sandboxItemSetVerificationStatusRequest) (any, *wire.Error) {
-	it, err := c.s.store.updateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error {
+func handleSandboxItemSetVerificationStatus(c *product.Call, req *sandboxItemSetVerificationStatusRequest) (any, *wire.Error) {
+	it, err := c.Items.UpdateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error {
 		for i := range it.Accounts {
 			a := &it.Accounts[i]
 			if a.ID != req.AccountID {
@@ -89,4 +92,23 @@ func handleSandboxItemSetVerificationStatus(c *call, req *sandboxItemSetVerifica
 	}
 	c.Emit(product.VerificationChanged{It: it, AccountID: req.AccountID, State: req.VerificationStatus})
 	return &wire.Response{}, nil
+}
+
+type sandboxItemResetLoginResponse struct {
+	ResetLogin bool `json:"reset_login"`
+	wire.Response
+}
+
+// handleSandboxItemResetLogin serves POST /sandbox/item/reset_login: the Item
+// enters ITEM_LOGIN_REQUIRED until repaired through Link's update mode.
+func handleSandboxItemResetLogin(c *product.Call, req *product.AccessTokenRequest) (any, *wire.Error) {
+	it, err := c.Items.UpdateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error {
+		it.Err = wire.New(wire.CodeItemLoginRequired).ForItem()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.Emit(product.ItemStateChanged{It: it, State: wire.CodeItemLoginRequired})
+	return &sandboxItemResetLoginResponse{ResetLogin: true}, nil
 }
