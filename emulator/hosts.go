@@ -82,3 +82,37 @@ func (h host) RemoveItem(clientID, accessToken string) *wire.Error {
 func (h host) RotateAccessToken(clientID, accessToken string) (string, *wire.Error) {
 	return h.s.store.rotateAccessToken(clientID, accessToken)
 }
+
+// The processortokens module's door.
+
+func (h host) IssueToken(clientID, itemID, accountID, processor string) string {
+	return h.s.store.addProcToken(clientID, itemID, accountID, processor)
+}
+
+func (h host) CreateItem(c *product.Call, institutionID string, products []string, username, password string) (product.Item, *wire.Error) {
+	return h.s.createItem(newItemParams{clientID: c.ClientID, institutionID: institutionID, products: products, now: c.Now,
+		username: username, password: password})
+}
+
+func (h host) TokenPermissions(clientID, token string) ([]string, bool) {
+	pt, _, ok := h.s.store.procTokenFor(clientID, token)
+	if !ok || pt.clientID != clientID { // the app's to read
+		return nil, false
+	}
+	return pt.products, true
+}
+
+func (h host) SetTokenPermissions(clientID, token string, products []string) bool {
+	return h.s.store.updateProcToken(clientID, token, true, func(pt *procToken) { pt.products = products }) // the app's to set
+}
+
+func (h host) SetTokenWebhook(clientID, token string, webhook *string) (product.Item, string, bool) {
+	var accountID, itemID string
+	if !h.s.store.updateProcToken(clientID, token, false, func(pt *procToken) {
+		pt.webhook, accountID, itemID = webhook, pt.accountID, pt.itemID
+	}) {
+		return product.Item{}, "", false
+	}
+	it, _ := h.s.store.itemByID(itemID)
+	return it, accountID, true
+}

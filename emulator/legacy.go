@@ -112,13 +112,13 @@ func (s *Server) legacyExchange(w http.ResponseWriter, c *call) (*legacyExchange
 		return out, nil
 	}
 	out.AccountID = acct
-	if s.store.legacyPartner(c.ClientID) == "apex" {
-		out.ProcessorToken, perr = c.processorToken(it.AccessToken, acct, "apex_clearing")
-	} else {
-		out.StripeBankAccountToken, perr = c.stripeToken(it.AccessToken, acct)
-	}
-	if perr != nil {
+	if _, perr = c.ProductItem(it.AccessToken, ""); perr != nil { // as the token routes check
 		return nil, perr
+	}
+	if s.store.legacyPartner(c.ClientID) == "apex" {
+		out.ProcessorToken = s.store.addProcToken(c.ClientID, it.ID, acct, "apex_clearing")
+	} else {
+		out.StripeBankAccountToken = s.store.addProcToken(c.ClientID, it.ID, acct, "stripe")
 	}
 	return out, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/investments"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/items"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/liabilities"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/processortokens"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/statements"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/webhookkeys"
 )
@@ -35,5 +36,6 @@ func (s *Server) productModules() []product.Module {
 		s.transfer,
 		enrich.Module,
 		webhookkeys.New(host{s}),
+		processortokens.New(host{s}),
 	}
 }

@@ -28,13 +28,6 @@ func (s *Server) routes() http.Handler {
 	plaid("/sandbox/public_token/create", plaidOp(s, auth, handleSandboxPublicTokenCreate))
 	plaid("/item/public_token/create", plaidOp(s, auth, handleItemPublicTokenCreate))
 	plaid("/item/import", plaidOp(s, auth, handleItemImport))
-	plaid("/processor/token/create", plaidOp(s, auth, handleProcessorTokenCreate))
-	plaid("/processor/apex/processor_token/create", plaidOp(s, auth, handleProcessorApexProcessorTokenCreate))
-	plaid("/processor/stripe/bank_account_token/create", plaidOp(s, auth, handleProcessorStripeBankAccountTokenCreate))
-	plaid("/sandbox/processor_token/create", plaidOp(s, auth, handleSandboxProcessorTokenCreate))
-	plaid("/processor/token/permissions/set", plaidOp(s, auth, handleProcessorTokenPermissionsSet))
-	plaid("/processor/token/permissions/get", plaidOp(s, auth, handleProcessorTokenPermissionsGet))
-	plaid("/processor/token/webhook/update", plaidOp(s, auth, handleProcessorTokenWebhookUpdate))
 
 	// Every other path goes through the router, built once for all Servers
 	// (its handlers find their Server in the request's context).
