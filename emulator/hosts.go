@@ -5,6 +5,8 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/items"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/statements"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -89,9 +91,27 @@ func (h host) IssueToken(clientID, itemID, accountID, processor string) string {
 	return h.s.store.addProcToken(clientID, itemID, accountID, processor)
 }
 
-func (h host) CreateItem(c *product.Call, institutionID string, products []string, username, password string) (product.Item, *wire.Error) {
-	return h.s.createItem(newItemParams{clientID: c.ClientID, institutionID: institutionID, products: products, now: c.Now,
-		username: username, password: password})
+// CreateItem is the items module's door to Item creation without Link.
+func (h host) CreateItem(c *product.Call, n items.NewItem) (product.Item, *wire.Error) {
+	p := newItemParams{clientID: c.ClientID, institutionID: n.InstitutionID, products: n.Products, now: c.Now,
+		username: n.Username, password: n.Password, webhook: n.Webhook, daysRequested: n.DaysRequested}
+	if n.StatementsStart != "" {
+		from, to, err := statements.Range(n.StatementsStart, n.StatementsEnd, c.Now)
+		if err != nil {
+			return product.Item{}, err
+		}
+		p.statementsFrom, p.statementsTo = from, to
+	}
+	return h.s.createItem(p)
+}
+
+// SandboxItem is processortokens' way to CreateItem.
+func (h host) SandboxItem(c *product.Call, institutionID string, products []string, username, password string) (product.Item, *wire.Error) {
+	return h.CreateItem(c, items.NewItem{InstitutionID: institutionID, Products: products, Username: username, Password: password})
+}
+
+func (h host) IssuePublicToken(clientID, itemID string, now time.Time) (string, time.Time) {
+	return h.s.store.addPublicToken(clientID, itemID, now), now.Add(publicTokenTTL)
 }
 
 func (h host) TokenPermissions(clientID, token string) ([]string, bool) {

@@ -9,25 +9,18 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
-// routes is THE route table: every Plaid path and every /_emulator/ path,
-// one line each. Plaid's are POST only; anything else is Plaid's 404.
+// routes is THE route table: every Plaid path, each an endpoint of a
+// product module (products.go), and every /_emulator/ path, one line each
+// (emulatorRouter). Plaid's are POST only; anything else is Plaid's 404.
 func (s *Server) routes() http.Handler {
-	auth := opOptions{}
 	s.plaidPaths = nil
-	exact := make(map[string]http.Handler, 64)
-	plaid := func(path string, h http.HandlerFunc) {
-		exact[path] = h
-		s.plaidPaths = append(s.plaidPaths, path)
-	}
-
+	exact := make(map[string]http.Handler, 128)
 	for _, m := range s.modules {
 		for _, ep := range m.Endpoints() {
-			plaid(ep.Path, endpointOp(s, ep))
+			exact[ep.Path] = endpointOp(s, ep)
+			s.plaidPaths = append(s.plaidPaths, ep.Path)
 		}
 	}
-	plaid("/sandbox/public_token/create", plaidOp(s, auth, handleSandboxPublicTokenCreate))
-	plaid("/item/public_token/create", plaidOp(s, auth, handleItemPublicTokenCreate))
-	plaid("/item/import", plaidOp(s, auth, handleItemImport))
 
 	// Every other path goes through the router, built once for all Servers
 	// (its handlers find their Server in the request's context).

@@ -7,9 +7,6 @@ const SpecVersion = "2020-09-14_1.697.4"
 
 // specRequests is the request body schema of every served Plaid path.
 var specRequests = map[string]*Schema{
-	"/sandbox/public_token/create":                sSandboxPublicTokenCreateRequest,
-	"/item/public_token/create":                   sItemPublicTokenCreateRequest,
-	"/item/import":                                sItemImportRequest,
 	"/accounts/get":                               sAccountsGetRequest,
 	"/accounts/balance/get":                       sAccountsBalanceGetRequest,
 	"/auth/get":                                   sAuthGetRequest,
@@ -39,6 +36,9 @@ var specRequests = map[string]*Schema{
 	"/investments/transactions/get":               sInvestmentsTransactionsGetRequest,
 	"/processor/investments/holdings/get":         sProcessorInvestmentsHoldingsGetRequest,
 	"/processor/investments/transactions/get":     sProcessorInvestmentsTransactionsGetRequest,
+	"/sandbox/public_token/create":                sSandboxPublicTokenCreateRequest,
+	"/item/public_token/create":                   sItemPublicTokenCreateRequest,
+	"/item/import":                                sItemImportRequest,
 	"/item/public_token/exchange":                 sItemPublicTokenExchangeRequest,
 	"/item/get":                                   sItemGetRequest,
 	"/item/remove":                                sItemRemoveRequest,
@@ -128,9 +128,6 @@ var specRequests = map[string]*Schema{
 
 // specResponses is the 200 response schema of every served Plaid path that has one.
 var specResponses = map[string]*Schema{
-	"/sandbox/public_token/create":                sSandboxPublicTokenCreateResponse,
-	"/item/public_token/create":                   sItemPublicTokenCreateResponse,
-	"/item/import":                                sItemImportResponse,
 	"/accounts/get":                               sAccountsGetResponse,
 	"/accounts/balance/get":                       sAccountsGetResponse,
 	"/auth/get":                                   sAuthGetResponse,
@@ -158,6 +155,9 @@ var specResponses = map[string]*Schema{
 	"/investments/transactions/get":               sInvestmentsTransactionsGetResponse,
 	"/processor/investments/holdings/get":         sProcessorInvestmentsHoldingsGetResponse,
 	"/processor/investments/transactions/get":     sProcessorInvestmentsTransactionsGetResponse,
+	"/sandbox/public_token/create":                sSandboxPublicTokenCreateResponse,
+	"/item/public_token/create":                   sItemPublicTokenCreateResponse,
+	"/item/import":                                sItemImportResponse,
 	"/item/public_token/exchange":                 sItemPublicTokenExchangeResponse,
 	"/item/get":                                   sItemGetResponse,
 	"/item/remove":                                sItemRemoveResponse,

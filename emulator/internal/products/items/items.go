@@ -29,6 +29,10 @@ type Host interface {
 	RemoveItem(clientID, accessToken string) *wire.Error
 	// RotateAccessToken gives the Item a new access token; the old one stops working.
 	RotateAccessToken(clientID, accessToken string) (string, *wire.Error)
+	// CreateItem makes an Item of the call's client, without Link.
+	CreateItem(c *product.Call, n NewItem) (product.Item, *wire.Error)
+	// IssuePublicToken makes a public token for the Item: it, and when it expires.
+	IssuePublicToken(clientID, itemID string, now time.Time) (string, time.Time)
 }
 
 // API is the module.
@@ -41,6 +45,9 @@ func (p *API) Name() string { return "items" }
 
 func (p *API) Endpoints() []product.Endpoint {
 	return []product.Endpoint{
+		product.Op("/sandbox/public_token/create", p.handleSandboxPublicTokenCreate),
+		product.Op("/item/public_token/create", p.handlePublicTokenCreate),
+		product.Op("/item/import", p.handleImport),
 		product.Op("/item/public_token/exchange", p.handleExchange),
 		product.Op("/item/get", p.handleGet),
 		product.Op("/item/remove", p.handleRemove),

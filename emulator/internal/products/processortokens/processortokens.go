@@ -17,8 +17,8 @@ import (
 type Host interface {
 	// IssueToken makes a processor token of clientID for an account of its Item.
 	IssueToken(clientID, itemID, accountID, processor string) string
-	// CreateItem makes an Item as /sandbox/public_token/create would.
-	CreateItem(c *product.Call, institutionID string, products []string, username, password string) (product.Item, *wire.Error)
+	// SandboxItem makes an Item as /sandbox/public_token/create would.
+	SandboxItem(c *product.Call, institutionID string, products []string, username, password string) (product.Item, *wire.Error)
 	// TokenPermissions are the products a token of the app clientID may
 	// reach (nil: all); false when it has no such token.
 	TokenPermissions(clientID, token string) ([]string, bool)
@@ -137,7 +137,7 @@ func (p *API) handleSandboxTokenCreate(c *product.Call, req *sandboxTokenCreateR
 	if o := req.Options; o != nil {
 		username, password = product.Deref(o.OverrideUsername, ""), product.Deref(o.OverridePassword, "")
 	}
-	it, err := p.host.CreateItem(c, req.InstitutionID, products, username, password)
+	it, err := p.host.SandboxItem(c, req.InstitutionID, products, username, password)
 	if err != nil {
 		return nil, err
 	}
