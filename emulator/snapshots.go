@@ -1,19 +1,18 @@
 package emulator
 
 import (
-	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/statedb"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // Named snapshots: the whole state (every record --state writes) saved
@@ -95,16 +94,9 @@ func (ss *snapshots) remove(name string) bool {
 // checkSnapshotName says what is wrong with a name, in words.
 func checkSnapshotName(name string) error {
 	if !snapshotName.MatchString(name) {
-		return fmt.Errorf("a snapshot name is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit; got %q", clipName(name))
+		return fmt.Errorf("a snapshot name is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit; got %q", wire.Clip(name, 80))
 	}
 	return nil
-}
-
-func clipName(s string) string {
-	if len(s) > 80 {
-		return s[:80] + "…"
-	}
-	return s
 }
 
 // SaveSnapshot saves the whole state under name, replacing a snapshot of
@@ -144,7 +136,7 @@ func (s *Server) SaveSnapshot(name string) (SnapshotInfo, error) {
 func (s *Server) RestoreSnapshot(name string) (SnapshotInfo, error) {
 	snap, ok := s.snaps.get(name)
 	if !ok {
-		return SnapshotInfo{}, fmt.Errorf("%w: %q (GET /_emulator/snapshots lists them)", ErrNoSnapshot, clipName(name))
+		return SnapshotInfo{}, fmt.Errorf("%w: %q (GET /_emulator/snapshots lists them)", ErrNoSnapshot, wire.Clip(name, 80))
 	}
 	f := s.newSaved()
 	if err := decodeParallel(snap.blob, f.add); err != nil {
@@ -186,7 +178,7 @@ func (s *Server) Snapshots() []SnapshotInfo {
 // DeleteSnapshot forgets a snapshot.
 func (s *Server) DeleteSnapshot(name string) error {
 	if !s.snaps.remove(name) {
-		return fmt.Errorf("%w: %q", ErrNoSnapshot, clipName(name))
+		return fmt.Errorf("%w: %q", ErrNoSnapshot, wire.Clip(name, 80))
 	}
 	s.mark(kindSnapshot, name)
 	return nil
@@ -312,35 +304,20 @@ func decodeSnapshot(b []byte, fn func(kind, id string, v []byte) error) error {
 // decodeParallel is decodeSnapshot with fn (safe for concurrent use) run
 // on every processor: decoding is most of a restore's time.
 func decodeParallel(b []byte, fn func(kind, id string, v []byte) error) error {
-	type rec struct {
-		kind, id string
-		v        []byte
-	}
-	work := make(chan rec, 256)
-	errs := make(chan error, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var first error
-			for r := range work { // drained to the end, so the sender never blocks
-				if err := fn(r.kind, r.id, r.v); err != nil && first == nil {
-					first = fmt.Errorf("%s record %q: %w", r.kind, r.id, err)
-				}
+	return statedb.Parallel(func(yield func(statedb.Record) bool) error {
+		return decodeSnapshot(b, func(kind, id string, v []byte) error {
+			if !yield(statedb.Record{Kind: kind, ID: id, Value: v}) {
+				return errStopped
 			}
-			errs <- first
-		}()
-	}
-	err := decodeSnapshot(b, func(kind, id string, v []byte) error {
-		work <- rec{kind, id, v}
+			return nil
+		})
+	}, func(r statedb.Record) error {
+		if err := fn(r.Kind, r.ID, r.Value); err != nil {
+			return fmt.Errorf("%s record %q: %w", r.Kind, r.ID, err)
+		}
 		return nil
 	})
-	close(work)
-	wg.Wait()
-	close(errs)
-	for e := range errs {
-		err = cmp.Or(err, e)
-	}
-	return err
 }
+
+// errStopped ends decoding once a record has failed.
+var errStopped = errors.New("stopped after an earlier record failed")

@@ -81,7 +81,38 @@ func (db *DB) Each(fn func(kind, id string, value []byte) error) error {
 		v        []byte
 		deflated bool
 	}
-	work := make(chan rec, 256)
+	return Parallel(func(yield func(rec) bool) error {
+		for rows.Next() {
+			var seq int64
+			var r rec
+			if err := rows.Scan(&seq, &r.k.Kind, &r.k.ID, &r.v, &r.deflated); err != nil {
+				return err
+			}
+			if db.log.live[r.k].seq == seq && !yield(r) { // else replaced later
+				return nil
+			}
+		}
+		return rows.Err()
+	}, func(r rec) error {
+		v := r.v
+		if r.deflated {
+			var err error
+			if v, err = inflate(v); err != nil {
+				return fmt.Errorf("%s %s: %w", r.k.Kind, r.k.ID, err)
+			}
+		}
+		if err := fn(r.k.Kind, r.k.ID, v); err != nil {
+			return fmt.Errorf("%s %s: %w", r.k.Kind, r.k.ID, err)
+		}
+		return nil
+	})
+}
+
+// Parallel runs work on every processor over the values produce yields,
+// in no set order. After the first error, produce's or work's, yield
+// answers false, no more work starts, and that error is returned.
+func Parallel[T any](produce func(yield func(T) bool) error, work func(T) error) error {
+	ch := make(chan T, 256)
 	var mu sync.Mutex
 	var first error
 	fail := func(err error) {
@@ -99,38 +130,26 @@ func (db *DB) Each(fn func(kind, id string, value []byte) error) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for r := range work {
+			for v := range ch { // drained to the end, so that produce never blocks
 				if failed() {
 					continue
 				}
-				v := r.v
-				if r.deflated {
-					var err error
-					if v, err = inflate(v); err != nil {
-						fail(fmt.Errorf("%s %s: %w", r.k.Kind, r.k.ID, err))
-						continue
-					}
-				}
-				if err := fn(r.k.Kind, r.k.ID, v); err != nil {
-					fail(fmt.Errorf("%s %s: %w", r.k.Kind, r.k.ID, err))
+				if err := work(v); err != nil {
+					fail(err)
 				}
 			}
 		}()
 	}
-	for rows.Next() && !failed() {
-		var seq int64
-		var r rec
-		if err := rows.Scan(&seq, &r.k.Kind, &r.k.ID, &r.v, &r.deflated); err != nil {
-			fail(err)
-			break
+	err := produce(func(v T) bool {
+		if failed() {
+			return false
 		}
-		if db.log.live[r.k].seq == seq { // else replaced later
-			work <- r
-		}
-	}
-	close(work)
+		ch <- v
+		return true
+	})
+	close(ch)
 	wg.Wait()
-	fail(rows.Err())
+	fail(err)
 	return first
 }
 
