@@ -46,6 +46,7 @@ type loadedFixtures struct {
 type fixtureDoc struct {
 	Name string `json:"name"`
 	Data []byte `json:"data"`
+	id   string // its record's id: its place in the order of loads
 }
 
 // onlyAtStart are the sections a load refuses: rows already made refer to
@@ -83,8 +84,9 @@ func (s *Server) LoadFixtures(name string, data []byte) (FixturesLoaded, error) 
 		}
 		s.loaded.mu.Lock()
 		defer s.loaded.mu.Unlock()
-		s.loaded.docs = append(s.loaded.docs, fixtureDoc{name, data})
-		s.mark(kindFixtures, fixtureDocID(len(s.loaded.docs)-1))
+		id := fixtureDocID(len(s.loaded.docs))
+		s.loaded.docs = append(s.loaded.docs, fixtureDoc{Name: name, Data: data, id: id})
+		s.mark(kindFixtures, id)
 		fx := s.loaded.raw
 		out = FixturesLoaded{Status: "loaded", Name: name, Institutions: len(over.Institutions), Users: len(over.Users),
 			Securities: len(over.Securities), Clients: len(over.Clients),
@@ -127,19 +129,22 @@ func (s *store) setWorld(cat *ledger.Catalog) {
 
 func fixtureDocID(i int) string { return fmt.Sprintf("%06d", i) }
 
-// collectFixtures puts the loaded documents (for --state).
-func (s *Server) collectFixtures(by map[string][]string, wants func(string) bool, put putFunc) error {
-	s.loaded.mu.Lock()
-	defer s.loaded.mu.Unlock()
-	for i, d := range s.loaded.docs {
-		id := fixtureDocID(i)
-		if wants(kindFixtures) || slices.Contains(by[kindFixtures], id) {
-			if err := put(kindFixtures, id, d, true); err != nil {
-				return err
-			}
-		}
+// all are the loaded documents, in order (for --state).
+func (l *loadedFixtures) all() []fixtureDoc {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.docs)
+}
+
+// one is the loaded document of a record id.
+func (l *loadedFixtures) one(id string) (fixtureDoc, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	i := slices.IndexFunc(l.docs, func(d fixtureDoc) bool { return d.id == id })
+	if i < 0 {
+		return fixtureDoc{}, false
 	}
-	return nil
+	return l.docs[i], true
 }
 
 // reloadFixtures applies the documents a restart found, in order.
@@ -151,6 +156,7 @@ func (s *Server) reloadFixtures(docs map[string]fixtureDoc) error {
 	slices.Sort(ids)
 	for _, id := range ids {
 		d := docs[id]
+		d.id = id
 		over, err := fixtures.Parse(d.Name, d.Data)
 		if err == nil {
 			err = s.applyFixtures(over)

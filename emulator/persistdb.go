@@ -216,6 +216,8 @@ func (s *Server) collectWith(keys []statedb.Key, whole []string, withSnapshots b
 		switch v := v.(type) {
 		case []byte:
 			b = v
+		case interface{ recordBytes() []byte }: // a value that is its own record
+			b = v.recordBytes()
 		default:
 			b, err = json.Marshal(v)
 		}
@@ -229,10 +231,12 @@ func (s *Server) collectWith(keys []statedb.Key, whole []string, withSnapshots b
 		return nil, err
 	}
 	if withSnapshots { // and the fixtures loaded: records that are not state
-		if err := s.collectSnapshots(by, wants, put); err != nil {
+		if err := collectRecords(kindSnapshot, wants, by, put, s.snaps.all,
+			func(v *savedSnapshot) string { return v.info.Name }, s.snaps.get); err != nil {
 			return nil, err
 		}
-		if err := s.collectFixtures(by, wants, put); err != nil {
+		if err := collectRecords(kindFixtures, wants, by, put, s.loaded.all,
+			func(d fixtureDoc) string { return d.id }, s.loaded.one); err != nil {
 			return nil, err
 		}
 	}

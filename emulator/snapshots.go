@@ -184,28 +184,8 @@ func (s *Server) DeleteSnapshot(name string) error {
 	return nil
 }
 
-// collectSnapshots puts the snapshot records (for --state).
-func (s *Server) collectSnapshots(by map[string][]string, wants func(string) bool, put putFunc) error {
-	if wants(kindSnapshot) {
-		for _, v := range s.snaps.all() {
-			if err := put(kindSnapshot, v.info.Name, v.blob, true); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	for _, name := range by[kindSnapshot] {
-		v, ok := s.snaps.get(name)
-		var blob []byte
-		if ok {
-			blob = v.blob
-		}
-		if err := put(kindSnapshot, name, blob, ok); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+// recordBytes is the snapshot's record: its encoding as it is (for --state).
+func (v *savedSnapshot) recordBytes() []byte { return v.blob }
 
 // A snapshot's encoding: "pes1", its info as JSON, then each record as
 // kind, id and value, each prefixed by its length (a value's by length+1,
