@@ -146,5 +146,5 @@ var emulatorRouter = sync.OnceValue(func() *mux.Router {
 	return r
 })
 
-// PlaidPaths lists the Plaid API paths this server answers, in route-table order.
+// PlaidPaths lists the Plaid API paths this server answers, in the order of the product modules (products.go) and their endpoints.
 func (s *Server) PlaidPaths() []string { return append([]string(nil), s.plaidPaths...) }

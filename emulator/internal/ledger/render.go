@@ -12,8 +12,10 @@ import (
 // Transactions are written by hand from a per-merchant fragment computed
 // once, so a page of 500 rows costs microseconds, not reflection.
 
-// pfcIconBase is where Plaid serves personal_finance_category icons.
-const pfcIconBase = "https://plaid-category-icons.plaid.com/PFC_"
+// PFCIconURL is where Plaid serves a personal_finance_category's icon.
+func PFCIconURL(primary string) string {
+	return "https://plaid-category-icons.plaid.com/PFC_" + primary + ".png"
+}
 
 // HashID is a stable 37-character Plaid-style id derived from seed.
 func HashID(seed string) string {
@@ -118,7 +120,7 @@ func buildMerchantMeta(fx *fixtures.Set, m *fixtures.Merchant) merchantMeta {
 	b = append(b, `,"payment_channel":`...)
 	b = wire.AppendString(b, m.PaymentChannel)
 	b = append(b, `,"personal_finance_category_icon_url":`...)
-	b = wire.AppendString(b, pfcIconBase+m.PFCPrimary+".png")
+	b = wire.AppendString(b, PFCIconURL(m.PFCPrimary))
 	b = append(b, `,"transaction_code":`...)
 	b = wire.AppendNullableString(b, m.TransactionCode)
 	b = append(b, `,"transaction_type":`...)

@@ -18,7 +18,7 @@ import (
 // decide what is checked. Where Plaid is stricter or looser than its
 // schema, the exception is a line of specExceptions.
 
-//go:generate go run ./gen -routes ../../routes.go -out spectable_gen.go
+//go:generate go run ./gen -dir ../.. -out spectable_gen.go
 
 // Kind is a schema's JSON type.
 type Kind uint8

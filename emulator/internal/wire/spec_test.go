@@ -29,12 +29,12 @@ func TestSpecTableCoversTheSpec(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	served, err := specfile.ServedPaths("../../routes.go")
+	served, err := specfile.ServedPaths("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(served) < 100 {
-		t.Fatalf("%d served paths found in routes.go and the product modules", len(served))
+		t.Fatalf("%d served paths found in the product modules", len(served))
 	}
 	fields := 0
 	for _, p := range served {

@@ -4,10 +4,9 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
-
-const pfcIconBase = "https://plaid-category-icons.plaid.com/PFC_"
 
 // enrichments is what Enrich adds to a transaction (the spec's
 // Enrichments): every required key present, null where nothing is known.
@@ -138,7 +137,7 @@ func enrich(fx *fixtures.Set, t *transaction, o options) enrichments {
 		main.confidence = "LOW" // Enrich knows US and Canadian transactions
 	}
 	e := enrichments{Counterparties: []counterparty{}, PaymentChannel: main.channel, LogoURL: main.logo, Website: main.website,
-		PhoneNumber: main.phone, PFCIconURL: pfcIconBase + main.pfc[0] + ".png",
+		PhoneNumber: main.phone, PFCIconURL: ledger.PFCIconURL(main.pfc[0]),
 		PFC: &pfc{Primary: main.pfc[0], Detailed: main.pfc[1], ConfidenceLevel: main.confidence, Version: o.version}}
 	if carrier != nil {
 		c := fromRule(carrier)

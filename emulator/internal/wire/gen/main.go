@@ -2,9 +2,9 @@
 // response schema of every Plaid path the emulator serves, read from
 // Plaid's OpenAPI spec, as wire.Schema values. The spec is the one the
 // tests use (internal/specfile: $PLAID_OPENAPI_SPEC, shared/ beside the
-// repository, else plaid-go's); the paths are routes.go's plaid("…") lines
-// and the product modules' product.Op("…") (specfile.ServedPaths). Run it
-// with `go generate ./emulator/internal/wire`.
+// repository, else plaid-go's); the paths are the product modules'
+// product.Op("…") (specfile.ServedPaths). Run it with
+// `go generate ./emulator/internal/wire`.
 package main
 
 import (
@@ -25,10 +25,10 @@ import (
 )
 
 func main() {
-	routes := flag.String("routes", "../../routes.go", "the route table")
+	dir := flag.String("dir", "../..", "the emulator package's folder, whose product modules name the paths")
 	out := flag.String("out", "spectable_gen.go", "the file to write")
 	flag.Parse()
-	paths, err := specfile.ServedPaths(*routes)
+	paths, err := specfile.ServedPaths(*dir)
 	if err != nil {
 		log.Fatal(err)
 	}
