@@ -251,22 +251,29 @@ func (s *Server) Clock() *Clock { return s.clock }
 // anything else created by calls is gone, and so is every webhook (pending
 // deliveries are cancelled).
 func (s *Server) Reset() {
-	s.store.reset()
-	s.hooks.Clear()
-	s.hooks.ForgetSent()
-	s.program.Reset()
-	for _, m := range s.modules {
-		if r, ok := m.(product.Resetter); ok {
-			r.Reset()
-		}
-	}
-	s.chaos.Reset()
+	s.resetState(func(product.Module) bool { return true })
 	s.journal.Clear()
 	s.limits.Reset()
 	s.mark(kindMeta, "")
 	if s.persist != nil {
 		s.persist.MarkKind("*") // the database holds the baseline again
 	}
+}
+
+// resetState returns the state to the fixture baseline: the store (ids
+// included), the webhook log, the Program API, the scenarios, and each
+// product module that is a Resetter and that resets says so.
+func (s *Server) resetState(resets func(product.Module) bool) {
+	s.store.reset()
+	s.hooks.Clear()
+	s.hooks.ForgetSent()
+	s.program.Reset()
+	for _, m := range s.modules {
+		if r, ok := m.(product.Resetter); ok && resets(m) {
+			r.Reset()
+		}
+	}
+	s.chaos.Reset()
 }
 
 // Start listens on addr synchronously (so a busy port is an error here, and

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/statedb"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
@@ -146,14 +147,12 @@ func (s *Server) RestoreSnapshot(name string) (SnapshotInfo, error) {
 	s.atomically(func() {
 		how := restoreHow{snapshot: true, hookSeq: s.hooks.Seq(), chaosNext: s.chaos.LastID()}
 		how.nonce = s.store.drawNonce()
-		s.store.reset()
-		s.hooks.Clear()
-		s.hooks.ForgetSent()
-		s.program.Reset()
-		s.assets.Reset()
-		s.link.Reset()
-		s.chaos.Reset()
-		// Transfer is not reset: Rewind keeps its event ids taken.
+		// A Persister is not reset (Rewind keeps its taken ids taken), nor is
+		// Signal, whose state no record holds (what it evaluated stays known).
+		s.resetState(func(m product.Module) bool {
+			_, rewound := m.(product.Persister)
+			return !rewound && m != product.Module(s.signal)
+		})
 		err = s.restore(f, how)
 		if s.persist != nil {
 			s.persist.MarkKind("*")
