@@ -103,7 +103,7 @@ func (s *Server) applyChaos(w http.ResponseWriter, c *call) bool {
 		}
 		for _, wh := range d.Webhooks {
 			if it, ok := s.store.itemByID(in.ItemID); ok {
-				s.publish(product.WebhookFired{It: it, Type: wh.Type, Code: wh.Code})
+				s.publish(product.WebhookFired{It: it, Type: wh.Type, Code: wh.Code, Fields: s.fired.Fields(s.clock.Now(), it, wh.Type, wh.Code)})
 			}
 		}
 	}

@@ -3,6 +3,8 @@ package emulator
 import (
 	"embed"
 	"net/http"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // The dashboard: static pages embedded in the binary (no CDN, no build
@@ -13,5 +15,9 @@ var dashboardUI embed.FS
 
 // dashboardAsset serves an embedded dashboard file.
 func dashboardAsset(name, contentType string) http.HandlerFunc {
-	return embeddedAsset(dashboardUI, "dashboard/"+name, contentType)
+	body, err := dashboardUI.ReadFile("dashboard/" + name)
+	if err != nil {
+		panic(err) // embedded at build time
+	}
+	return wire.Asset(body, contentType, "'none'")
 }

@@ -4,9 +4,8 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/logins"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/items"
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/statements"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -91,24 +90,13 @@ func (h host) IssueToken(clientID, itemID, accountID, processor string) string {
 	return h.s.store.addProcToken(clientID, itemID, accountID, processor)
 }
 
-// CreateItem is the items module's door to Item creation without Link.
-func (h host) CreateItem(c *product.Call, n items.NewItem) (product.Item, *wire.Error) {
-	p := newItemParams{clientID: c.ClientID, institutionID: n.InstitutionID, products: n.Products, now: c.Now,
-		username: n.Username, password: n.Password, webhook: n.Webhook, daysRequested: n.DaysRequested}
-	if n.StatementsStart != "" {
-		from, to, err := statements.Range(n.StatementsStart, n.StatementsEnd, c.Now)
-		if err != nil {
-			return product.Item{}, err
-		}
-		p.statementsFrom, p.statementsTo = from, to
-	}
-	return h.s.createItem(p)
+// CreateItem is the door of items, link and processortokens to Item creation.
+func (h host) CreateItem(clientID string, now time.Time, n logins.NewItem) (product.Item, *wire.Error) {
+	return h.s.createItem(clientID, now, n)
 }
 
-// SandboxItem is processortokens' way to CreateItem.
-func (h host) SandboxItem(c *product.Call, institutionID string, products []string, username, password string) (product.Item, *wire.Error) {
-	return h.CreateItem(c, items.NewItem{InstitutionID: institutionID, Products: products, Username: username, Password: password})
-}
+// Seed is the run's data seed.
+func (h host) Seed() int64 { return h.s.opts.Seed }
 
 func (h host) IssuePublicToken(clientID, itemID string, now time.Time) (string, time.Time) {
 	return h.s.store.addPublicToken(clientID, itemID, now), now.Add(publicTokenTTL)
@@ -135,4 +123,10 @@ func (h host) SetTokenWebhook(clientID, token string, webhook *string) (product.
 	}
 	it, _ := h.s.store.itemByID(itemID)
 	return it, accountID, true
+}
+
+// FireTrigger is the items module's door to every module's fire triggers.
+func (h host) FireTrigger(key string) (product.FireTrigger, bool) {
+	t, ok := h.s.fired[key]
+	return t, ok
 }

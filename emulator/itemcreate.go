@@ -2,115 +2,35 @@ package emulator
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/logins"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/statements"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
-	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
-// newItemParams is what any way of creating an Item (the sandbox shortcut,
-// headless Link, processor shortcuts) knows at that moment.
-type newItemParams struct {
-	clientID      string
-	institutionID string
-	products      []string
-	username      string
-	password      string
-	webhook       *string
-	now           time.Time
-	// daysRequested is the transactions history asked for (0: 90 days).
-	daysRequested int
-	// statementsFrom and statementsTo are the months the Item's statements
-	// cover (zero: the default months).
-	statementsFrom, statementsTo time.Time
-	// selectAccounts, if set, picks the accounts the user shares (Link's account selection).
-	selectAccounts func([]logins.Account) ([]logins.Account, *wire.Error)
-}
-
-// loggedIn is what a successful login gives, before anything is stored.
-type loggedIn struct {
-	inst          *fixtures.Institution
-	ru            logins.Resolved
-	accts         []logins.Account // after selection
-	microdeposits bool
-}
-
-// login checks the institution, products and credentials the way the
-// Sandbox does and picks the accounts shared, storing nothing; it returns
-// the error the Sandbox gives.
-func (s *Server) login(p *newItemParams) (loggedIn, *wire.Error) {
-	inst := s.store.fixtures().Institution(p.institutionID)
-	if inst == nil {
-		return loggedIn{}, wire.New(wire.CodeInvalidInstitution)
-	}
-	if slices.Contains(p.products, "balance") {
-		return loggedIn{}, wire.New(wire.CodeInvalidProduct, `["balance"]`).WithMessage(
-			"balance is not a valid initial product; use another product and call /accounts/balance/get")
-	}
-	var unsupported []string
-	for _, pr := range p.products {
-		if !slices.Contains(inst.Products, pr) {
-			unsupported = append(unsupported, pr)
+// createItem logs in (logins.Login) and stores a new Item of clientID's.
+func (s *Server) createItem(clientID string, now time.Time, n logins.NewItem) (product.Item, *wire.Error) {
+	var from, to time.Time
+	if n.StatementsStart != "" {
+		var err *wire.Error
+		if from, to, err = statements.Range(n.StatementsStart, n.StatementsEnd, now); err != nil {
+			return product.Item{}, err
 		}
 	}
-	if len(unsupported) > 0 {
-		return loggedIn{}, wire.New(wire.CodeProductsNotSupported).WithMessage(
-			"the following products are not supported by %s: %s", inst.Name, strings.Join(unsupported, ", "))
-	}
-	if p.username == "" {
-		p.username = "user_good"
-	}
-	if p.password == "" {
-		p.password = "pass_good"
-	}
-	if code, ok := strings.CutPrefix(p.password, "error_"); ok {
-		if wire.ItemCreationCode(code) {
-			return loggedIn{}, wire.New(code)
-		}
-		return loggedIn{}, wire.New(wire.CodeInvalidCredentials)
-	}
-	if inst.CreationError != "" {
-		return loggedIn{}, wire.New(inst.CreationError)
-	}
-	ru, err := logins.Resolve(s.store.fixtures(), s.opts.Seed, s.clock.Now(), p.username, p.password, p.institutionID)
-	if err != nil {
-		return loggedIn{}, err
-	}
-	accts := ru.Accounts
-	microdeposits := p.username == "user_good" && p.password == logins.MicrodepositsPassword
-	if microdeposits {
-		// Automated Micro-deposits: only the checking account, pending verification.
-		accts = slices.DeleteFunc(accts, func(a logins.Account) bool { return a.Subtype == nil || *a.Subtype != "checking" })
-		accts = accts[:min(1, len(accts))]
-	}
-	if p.selectAccounts != nil {
-		if accts, err = p.selectAccounts(accts); err != nil {
-			return loggedIn{}, err
-		}
-	}
-	if len(accts) == 0 {
-		return loggedIn{}, wire.New(wire.CodeNoAccounts)
-	}
-	return loggedIn{inst: inst, ru: ru, accts: accts, microdeposits: microdeposits}, nil
-}
-
-// createItem logs in (login) and stores a new Item.
-func (s *Server) createItem(p newItemParams) (product.Item, *wire.Error) {
-	li, err := s.login(&p)
+	li, err := logins.Login(s.store.fixtures(), s.opts.Seed, s.clock.Now(), &n)
 	if err != nil {
 		return product.Item{}, err
 	}
-	inst, ru, accts, microdeposits := li.inst, li.ru, li.accts, li.microdeposits
+	inst, ru, accts, microdeposits := li.Institution, li.Resolved, li.Shared, li.Microdeposits
 	itemErr := ru.ItemErr
 	routing := "011401533"
 	if len(inst.RoutingNumbers) > 0 {
 		routing = inst.RoutingNumbers[0]
 	}
-	products := slices.Clone(p.products)
+	products := slices.Clone(n.Products)
 	slices.Sort(products)
 	products = slices.Compact(products)
 	var available []string
@@ -133,12 +53,12 @@ func (s *Server) createItem(p newItemParams) (product.Item, *wire.Error) {
 	}
 	it := s.store.addItem(func(newID func() string) *product.Item {
 		out := &product.Item{
-			ClientID: p.clientID, InstitutionID: inst.InstitutionID, InstitutionName: inst.Name,
-			Username: p.username, Webhook: p.webhook, Products: products, Available: available,
-			AuthMethod: authMethod, CreatedAt: p.now, Err: itemErr, StatementsFrom: p.statementsFrom, StatementsTo: p.statementsTo,
+			ClientID: clientID, InstitutionID: inst.InstitutionID, InstitutionName: inst.Name,
+			Username: n.Username, Webhook: n.Webhook, Products: products, Available: available,
+			AuthMethod: authMethod, CreatedAt: now, Err: itemErr, StatementsFrom: from, StatementsTo: to,
 		}
 		for _, a := range accts {
-			acct := newAccount(newID(), a, routing)
+			acct := logins.NewAccount(newID(), a, routing)
 			if microdeposits {
 				acct.Verification = product.Ptr("pending_automatic_verification")
 			}
@@ -154,33 +74,7 @@ func (s *Server) createItem(p newItemParams) (product.Item, *wire.Error) {
 	}
 	s.store.setSource(it.ID, src)
 	if slices.Contains(products, "transactions") {
-		s.startTransactions(it, p.daysRequested, false)
+		s.startTransactions(it, n.DaysRequested, false)
 	}
 	return it, nil
-}
-
-func newAccount(id string, a logins.Account, routing string) product.Account {
-	out := product.Account{
-		ID: id, Name: a.Name, OfficialName: a.OfficialName, Mask: a.Mask, Type: a.Type, Subtype: a.Subtype,
-		HolderCategory: a.HolderCategory, Liability: a.Liability, Holdings: a.Holdings, InvTx: a.InvestmentTransactions, Securities: a.OwnSecurities,
-		Transfer: a.Transfer, Signal: a.Signal,
-		Balances: product.BalancesJSON{Available: a.Balances.Available, Current: a.Balances.Current, Limit: a.Balances.Limit,
-			ISOCurrencyCode: a.Balances.ISOCurrencyCode, UnofficialCurrencyCode: a.Balances.UnofficialCurrencyCode},
-	}
-	if n := a.Numbers; n != nil {
-		if n.ACH != nil {
-			ach := *n.ACH
-			if ach.Routing == "" {
-				ach.Routing = routing
-			}
-			out.ACH = &ach
-		}
-		out.EFT, out.International, out.BACS = n.EFT, n.International, n.BACS
-	}
-	if a.Owner != nil {
-		o := *a.Owner
-		o.Names, o.PhoneNumbers, o.Emails, o.Addresses = product.NonNil(o.Names), product.NonNil(o.PhoneNumbers), product.NonNil(o.Emails), product.NonNil(o.Addresses)
-		out.Owners = []fixtures.Identity{o}
-	}
-	return out
 }

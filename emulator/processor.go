@@ -6,6 +6,7 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transactions"
 )
 
 // Processor partners: the app turns one account of an Item into a token a
@@ -47,7 +48,7 @@ type procToken struct {
 }
 
 // procHooksLocked are copies of an Item's processor tokens that have a webhook.
-func (s *store) procHooksLocked(itemID string) []product.ProcHook {
+func (s *store) procHooksLocked(itemID string) []transactions.ProcHook {
 	var toks []*procToken
 	for _, pt := range s.procTokens {
 		if pt.itemID == itemID && pt.webhook != nil && *pt.webhook != "" {
@@ -55,9 +56,9 @@ func (s *store) procHooksLocked(itemID string) []product.ProcHook {
 		}
 	}
 	slices.SortFunc(toks, func(a, b *procToken) int { return strings.Compare(a.token, b.token) })
-	out := make([]product.ProcHook, len(toks))
+	out := make([]transactions.ProcHook, len(toks))
 	for i, pt := range toks {
-		out[i] = product.ProcHook{AccountID: pt.accountID, Webhook: *pt.webhook, SyncCalled: pt.syncCalled}
+		out[i] = transactions.ProcHook{AccountID: pt.accountID, Webhook: *pt.webhook, SyncCalled: pt.syncCalled}
 	}
 	return out
 }

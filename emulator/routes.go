@@ -3,22 +3,28 @@ package emulator
 import (
 	"context"
 	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/gorilla/mux"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // routes is THE route table: every Plaid path, each an endpoint of a
-// product module (products.go), and every /_emulator/ path, one line each
-// (emulatorRouter). Plaid's are POST only; anything else is Plaid's 404.
+// product module (products.go), the modules' own pages (product.Pager),
+// and every other /_emulator/ path, one line each (emulatorRouter). Plaid's are POST only; anything else is Plaid's 404.
 func (s *Server) routes() http.Handler {
 	s.plaidPaths = nil
 	exact := make(map[string]http.Handler, 128)
+	var pages modulePages
 	for _, m := range s.modules {
 		for _, ep := range m.Endpoints() {
 			exact[ep.Path] = endpointOp(s, ep)
 			s.plaidPaths = append(s.plaidPaths, ep.Path)
+		}
+		if p, ok := m.(product.Pager); ok {
+			pages.add(s, p.Pages())
 		}
 	}
 
@@ -49,6 +55,10 @@ func (s *Server) routes() http.Handler {
 			wire.WriteJSON(w, http.StatusUnauthorized, map[string]string{"error": msg})
 			return
 		}
+		if h := pages.find(req); h != nil {
+			h.ServeHTTP(w, req)
+			return
+		}
 		router.ServeHTTP(w, req.WithContext(context.WithValue(req.Context(), serverKey{}, s)))
 	})
 }
@@ -61,9 +71,39 @@ func on(f func(*Server, http.ResponseWriter, *http.Request)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) { f(r.Context().Value(serverKey{}).(*Server), w, r) }
 }
 
-// emulatorOp is on for an emulator endpoint in Plaid's style (plaidOp).
-func emulatorOp[Req any](h func(c *call, req *Req) (any, *wire.Error)) http.HandlerFunc {
-	return on(func(s *Server, w http.ResponseWriter, r *http.Request) { plaidOp(s, opOptions{noAuth: true}, h)(w, r) })
+// modulePages are the modules' own routes (product.Pager): by method and
+// exact path, or by method and the folder a path is one segment under.
+type modulePages struct {
+	exact, folder map[string]http.Handler
+}
+
+func (mp *modulePages) add(s *Server, pages []product.Page) {
+	if mp.exact == nil {
+		mp.exact, mp.folder = map[string]http.Handler{}, map[string]http.Handler{}
+	}
+	for _, p := range pages {
+		var h http.Handler = p.Serve
+		if p.Op != nil {
+			h = endpointOp(s, *p.Op)
+		}
+		if strings.HasSuffix(p.Path, "/") {
+			mp.folder[p.Method+" "+p.Path] = h
+		} else {
+			mp.exact[p.Method+" "+p.Path] = h
+		}
+	}
+}
+
+// find is the page req asks for, nil if none.
+func (mp *modulePages) find(req *http.Request) http.Handler {
+	p := req.URL.Path
+	if h, ok := mp.exact[req.Method+" "+p]; ok {
+		return h
+	}
+	if i := strings.LastIndexByte(p, '/'); i >= 0 && i < len(p)-1 {
+		return mp.folder[req.Method+" "+p[:i+1]]
+	}
+	return nil
 }
 
 // programAPI serves the Program API when the Server has it on.
@@ -75,8 +115,8 @@ func programAPI(s *Server, w http.ResponseWriter, r *http.Request) {
 	s.program.ServeHTTP(w, r)
 }
 
-// emulatorRouter is the rest of THE route table: /_emulator/*, the Link
-// page and script, the legacy exchange and the Program API.
+// emulatorRouter is the rest of THE route table: /_emulator/*, the legacy
+// exchange and the Program API (the modules' own pages are theirs).
 var emulatorRouter = sync.OnceValue(func() *mux.Router {
 	r := mux.NewRouter().SkipClean(true)                                     // paths match exactly: //accounts/get is a 404, not a 301
 	r.HandleFunc("/exchange_token", on((*Server).handleLegacyExchangeToken)) // legacy, not in the spec
@@ -87,24 +127,6 @@ var emulatorRouter = sync.OnceValue(func() *mux.Router {
 	r.HandleFunc("/_emulator/webhooks", on((*Server).handleWebhooksClear)).Methods(http.MethodDelete)
 	r.HandleFunc("/_emulator/webhooks/{id}/redeliver", on((*Server).handleWebhookRedeliver)).Methods(http.MethodPost)
 	r.HandleFunc("/_emulator/webhook_keys/rotate", on((*Server).handleWebhookKeysRotate)).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/link/complete", emulatorOp(handleLinkComplete)).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/link/session", on(func(s *Server, w http.ResponseWriter, r *http.Request) { s.link.HandleLinkUISession(w, r) })).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/link/accounts", emulatorOp(handleLinkAccounts)).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/link/oauth", on(func(s *Server, w http.ResponseWriter, r *http.Request) {
-		productOp(s, opOptions{noAuth: true}, s.link.HandleLinkOAuth)(w, r)
-	})).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/link/oauth", on(func(s *Server, w http.ResponseWriter, r *http.Request) { s.link.HandleLinkOAuthState(w, r) })).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/oauth/authorize", linkAsset("oauth.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/oauth/oauth.css", linkAsset("oauth.css", "text/css; charset=utf-8")).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/oauth/oauth.js", linkAsset("oauth.js", "text/javascript; charset=utf-8")).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/link/ui", linkAsset("link.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/link/link.css", linkAsset("link.css", "text/css; charset=utf-8")).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/link/link.js", linkAsset("link.js", "text/javascript; charset=utf-8")).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/link/panes.js", linkAsset("panes.js", "text/javascript; charset=utf-8")).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/link/logo/{file}", on(func(s *Server, w http.ResponseWriter, r *http.Request) {
-		s.link.HandleLinkUILogo(w, mux.Vars(r)["file"])
-	})).Methods(http.MethodGet)
-	r.HandleFunc("/link/v2/stable/link-initialize.js", linkAsset("link-initialize.js", "text/javascript; charset=utf-8")).Methods(http.MethodGet)
 
 	r.HandleFunc("/_emulator/items", on((*Server).handleItemsList)).Methods(http.MethodGet)
 	r.HandleFunc("/", dashboardAsset("index.html", "text/html; charset=utf-8")).Methods(http.MethodGet)

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"strconv"
@@ -158,6 +159,7 @@ type Server struct {
 	started      time.Time // emulator time at New
 
 	modules    []product.Module        // productModules, once made
+	fired      product.FireTable       // every module's fire triggers (product.Firer)
 	plaidPaths []string                // filled by routes
 	exact      map[string]http.Handler // Plaid path → its handler, filled by routes
 
@@ -208,6 +210,12 @@ func New(opts Options) (*Server, error) {
 	s.link = link.New(host{s})
 	s.transfer = transfer.New(host{s})
 	s.modules = s.productModules()
+	s.fired = product.FireTable{}
+	for _, m := range s.modules {
+		if f, ok := m.(product.Firer); ok {
+			maps.Copy(s.fired, f.FireTriggers())
+		}
+	}
 	s.chaos = chaos.New(opts.Seed)
 	s.chaos.Add(opts.Scenarios)
 	if opts.JournalSize == 0 {

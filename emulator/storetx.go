@@ -8,6 +8,7 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transactions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -42,7 +43,7 @@ func (st *store) pullTransactions(itemID string, ts *ledger.State, historical bo
 	}
 	st.changedTx(itemID)
 	n := ts.Pull(now, historical)
-	ev := product.TransactionsPulled{It: *it, Historical: historical, N: n, SyncCalled: ts.SyncCalled}
+	ev := transactions.Pulled{It: *it, Historical: historical, N: n, SyncCalled: ts.SyncCalled}
 	if historical {
 		ev.Recurring = st.recurringLocked(it, ts, now)
 	}
@@ -90,8 +91,8 @@ func (st *store) addTransactions(itemID string, acct int32, rows []ledger.Custom
 }
 
 // changedLocked is the event for rows added and removed. Callers hold st.mu.
-func (st *store) changedLocked(it *product.Item, ts *ledger.State, added, removed []ledger.Change, now time.Time) product.TransactionsChanged {
-	ev := product.TransactionsChanged{It: *it, Added: added, Removed: removed, SyncCalled: ts.SyncCalled, Hooks: st.procHooksLocked(it.ID)}
+func (st *store) changedLocked(it *product.Item, ts *ledger.State, added, removed []ledger.Change, now time.Time) transactions.Changed {
+	ev := transactions.Changed{It: *it, Added: added, Removed: removed, SyncCalled: ts.SyncCalled, Hooks: st.procHooksLocked(it.ID)}
 	if len(added)+len(removed) > 0 {
 		ev.Recurring = st.recurringLocked(it, ts, now)
 	}

@@ -9,12 +9,12 @@ import (
 	"strings"
 )
 
-var moduleOp = regexp.MustCompile(`product\.(?:Op|Public)\("(/[^"]+)"`)
+var moduleOp = regexp.MustCompile(`product\.(?:Op|Public)\("(/[^_"][^"]*)"`)
 
 // ServedPaths are the Plaid paths the emulator serves, read from its
 // source: every product.Op("…") or product.Public("…") of the product
-// modules, in the non-test Go files under dir (the emulator package's
-// folder). The spec table's generator and its test read the same list.
+// modules but their own pages (/_emulator/…), in the non-test Go files
+// under dir (the emulator package's folder). The spec table's generator and its test read the same list.
 func ServedPaths(dir string) ([]string, error) {
 	var out []string
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {

@@ -2,86 +2,48 @@ package product
 
 import (
 	"time"
-
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
-// The webhooks /sandbox/item/fire_webhook (and scenario rules) can fire:
-// what each needs of the Item, what its body holds, how it changes the Item.
+// The webhooks /sandbox/item/fire_webhook (and scenario rules) can fire.
+// Each module lists its own (Firer); the emulator gathers them in one
+// FireTable from the list of modules.
 
-// webhookTrigger is what firing one type/code does: the product the Item
-// needs, the body fields, and a change of Item state.
-type webhookTrigger struct {
+// FireTrigger is what firing one webhook type and code does: the product
+// the Item needs ("": none), the body's fields, and a change of Item
+// state (nil: none).
+type FireTrigger struct {
 	Product string
-	fields  func(now time.Time, it Item) map[string]any
+	Fields  func(now time.Time, it Item) map[string]any
 	Change  func(it *Item)
 }
 
-// DefaultTypes is the webhook_type a code implies when the request has none.
-var DefaultTypes = map[string]string{
-	"NEW_ACCOUNTS_AVAILABLE": "ITEM", "USER_PERMISSION_REVOKED": "ITEM", "USER_ACCOUNT_REVOKED": "ITEM",
-	"PENDING_DISCONNECT": "ITEM", "LOGIN_REPAIRED": "ITEM", "SMS_MICRODEPOSITS_VERIFICATION": "AUTH",
-	"PRODUCT_READY": "ASSETS", "ERROR": "ASSETS",
+// Firer is a module whose webhooks /sandbox/item/fire_webhook can fire,
+// by "TYPE/CODE".
+type Firer interface{ FireTriggers() map[string]FireTrigger }
+
+// FireTable is every module's FireTriggers together.
+type FireTable map[string]FireTrigger
+
+// Fields are the body fields of a fired TYPE/CODE: its trigger's, or
+// {"error": null} for one no module lists (a scenario may fire any).
+func (t FireTable) Fields(now time.Time, it Item, typ, code string) map[string]any {
+	if trig, ok := t[typ+"/"+code]; ok {
+		return trig.Fields(now, it)
+	}
+	return map[string]any{"error": nil}
 }
 
-var noError = func(time.Time, Item) map[string]any { return map[string]any{"error": nil} }
+// NoError is the body of a webhook that says only that it has no error.
+func NoError(time.Time, Item) map[string]any { return map[string]any{"error": nil} }
 
-// FireTriggers are the type/code pairs /sandbox/item/fire_webhook can fire.
-var FireTriggers = map[string]webhookTrigger{
-	"TRANSACTIONS/DEFAULT_UPDATE": {Product: "transactions", fields: func(time.Time, Item) map[string]any {
-		return map[string]any{"new_transactions": 0, "error": nil}
-	}},
-	"TRANSACTIONS/SYNC_UPDATES_AVAILABLE": {Product: "transactions", fields: func(time.Time, Item) map[string]any {
-		return map[string]any{"initial_update_complete": true, "historical_update_complete": true}
-	}},
-	"TRANSACTIONS/RECURRING_TRANSACTIONS_UPDATE": {Product: "transactions", fields: func(_ time.Time, it Item) map[string]any {
-		ids := []string{}
-		for _, a := range it.Accounts {
-			if a.Type == "depository" || a.Type == "credit" {
-				ids = append(ids, a.ID)
-			}
-		}
-		return map[string]any{"account_ids": ids}
-	}},
-	"AUTH/DEFAULT_UPDATE": {Product: "auth", fields: func(time.Time, Item) map[string]any {
-		return map[string]any{"account_ids_with_new_auth": []string{}, "account_ids_with_updated_auth": map[string]any{}, "error": nil}
-	}},
-	"AUTH/SMS_MICRODEPOSITS_VERIFICATION": {Product: "auth", fields: func(_ time.Time, it Item) map[string]any {
-		return map[string]any{"account_id": firstAccountID(it), "status": "MANUALLY_VERIFIED"}
-	}},
-	"HOLDINGS/DEFAULT_UPDATE": {Product: "investments", fields: func(time.Time, Item) map[string]any {
-		return map[string]any{"new_holdings": 0, "updated_holdings": 0, "error": nil}
-	}},
-	"INVESTMENTS_TRANSACTIONS/DEFAULT_UPDATE": {Product: "investments", fields: func(time.Time, Item) map[string]any {
-		return map[string]any{"new_investments_transactions": 0, "cancelled_investments_transactions": 0, "error": nil}
-	}},
-	"LIABILITIES/DEFAULT_UPDATE": {Product: "liabilities", fields: func(time.Time, Item) map[string]any {
-		return map[string]any{"account_ids_with_new_liabilities": []string{}, "account_ids_with_updated_liabilities": map[string]any{}, "error": nil}
-	}},
-	"ITEM/NEW_ACCOUNTS_AVAILABLE": {fields: noError},
-	"ITEM/USER_PERMISSION_REVOKED": {
-		fields: func(time.Time, Item) map[string]any {
-			return map[string]any{"error": WebhookError(wire.New(wire.CodeUserPermissionRevoked))}
-		},
-		Change: func(it *Item) { it.Err = wire.New(wire.CodeUserPermissionRevoked).ForItem() },
-	},
-	"ITEM/USER_ACCOUNT_REVOKED": {fields: func(_ time.Time, it Item) map[string]any {
-		return map[string]any{"account_id": firstAccountID(it)}
-	}},
-	"ITEM/PENDING_DISCONNECT": {fields: func(now time.Time, _ Item) map[string]any {
-		return map[string]any{"reason": "INSTITUTION_TOKEN_EXPIRATION", "disconnect_time": RFC3339(now.AddDate(0, 0, 7))}
-	}},
-	"ITEM/LOGIN_REPAIRED": {
-		fields: func(time.Time, Item) map[string]any { return map[string]any{} },
-		Change: func(it *Item) {
-			if it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired {
-				it.Err = nil
-			}
-		},
-	},
+// PendingDisconnectFields are ITEM/PENDING_DISCONNECT's: the bank's token
+// expires in 7 days.
+func PendingDisconnectFields(now time.Time) map[string]any {
+	return map[string]any{"reason": "INSTITUTION_TOKEN_EXPIRATION", "disconnect_time": RFC3339(now.AddDate(0, 0, 7))}
 }
 
-func firstAccountID(it Item) string {
+// FirstAccountID is the id of the Item's first account ("" if none).
+func FirstAccountID(it Item) string {
 	if len(it.Accounts) == 0 {
 		return ""
 	}

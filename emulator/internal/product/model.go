@@ -186,3 +186,8 @@ func AccountIndex(it Item, id string) int32 {
 
 // RFC3339 is a time as Plaid writes it.
 func RFC3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// AuthSubtypes are the depository subtypes that carry ACH numbers, the
+// accounts Auth answers and Link offers for Auth or Transfer
+// (https://plaid.com/docs/sandbox/test-credentials/).
+var AuthSubtypes = []string{"checking", "savings", "cash management"}

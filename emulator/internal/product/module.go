@@ -1,6 +1,7 @@
 package product
 
 import (
+	"net/http"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -9,7 +10,7 @@ import (
 // A product module is a Plaid product as the emulator serves it: the
 // paths it answers, each a typed handler made by Op, and what else it can
 // do, found by type assertion (Resetter, ClientForgetter, Persister,
-// ClockHook). The emulator keeps one list of them (emulator/products.go)
+// ClockHook, Pager). The emulator keeps one list of them (emulator/products.go)
 // and its routing, reset, per-client reset, --state and clock loop over
 // it: a new product is its package and one line of that list.
 type Module interface {
@@ -64,3 +65,19 @@ type Persister interface {
 // ClockHook is a module with work that comes due as the emulator clock
 // moves: Due returns the events of what came due by now.
 type ClockHook interface{ Due(now time.Time) []Event }
+
+// Pager is a module with routes of its own beside Plaid's paths: pages,
+// files and calls under /_emulator/ (and a script path). They take no
+// client credentials (a link token or the like guards them) and pass the
+// admin token's check (Link's own pages are open; others need the token).
+type Pager interface{ Pages() []Page }
+
+// Page is one such route. Method and Path match exactly, or, when Path
+// ends in "/", every path one segment under it. Serve answers it; or Op,
+// when set, runs it through the adapter as a Plaid-style call (JSON body,
+// Plaid's error shape, the journal) without client credentials.
+type Page struct {
+	Method, Path string
+	Serve        http.HandlerFunc
+	Op           *Endpoint
+}

@@ -7,9 +7,6 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
-// AuthSubtypes are the depository subtypes that carry ACH numbers (https://plaid.com/docs/sandbox/test-credentials/).
-var AuthSubtypes = []string{"checking", "savings", "cash management"}
-
 // authResponse is AuthGetResponse, written from the cached account and Item JSON.
 type authResponse struct {
 	accounts []*product.Account
@@ -66,7 +63,7 @@ type BACSJSON struct {
 
 // AuthEligible reports whether an account can carry Auth numbers.
 func AuthEligible(a *product.Account) bool {
-	return a.Type == "depository" && a.Subtype != nil && slices.Contains(AuthSubtypes, *a.Subtype) &&
+	return a.Type == "depository" && a.Subtype != nil && slices.Contains(product.AuthSubtypes, *a.Subtype) &&
 		(a.ACH != nil || a.EFT != nil || a.International != nil || a.BACS != nil)
 }
 

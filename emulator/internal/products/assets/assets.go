@@ -169,7 +169,7 @@ func (p *API) makeAssetReport(c *product.Call, ar *Report, items []product.Item)
 	ar.Report = p.assetReportJSON(c.Now, ar, items)
 	p.store(ar)
 	if ar.Webhook != nil && *ar.Webhook != "" {
-		c.Emit(product.AssetReportReady{It: items[0], URL: *ar.Webhook, ReportID: ar.ID})
+		c.Emit(ReportReady{It: items[0], URL: *ar.Webhook, ReportID: ar.ID})
 	}
 }
 

@@ -3,25 +3,14 @@ package items
 import (
 	"cmp"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/logins"
+
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // Items made without Link: the Sandbox's shortcut, a new public token for
 // an Item the client has, and an Item imported from a user's credentials.
-
-// NewItem is what an Item is made of: a bank, products and a Sandbox login,
-// and the options the Sandbox's shortcut takes.
-type NewItem struct {
-	InstitutionID      string
-	Products           []string
-	Username, Password string
-	Webhook            *string
-	// DaysRequested is how many days of transactions (0: the default).
-	DaysRequested int
-	// StatementsStart and StatementsEnd are options.statements' dates ("": none).
-	StatementsStart, StatementsEnd string
-}
 
 type sandboxPublicTokenCreateRequest struct {
 	product.Credentials
@@ -59,7 +48,7 @@ type publicTokenResponse struct {
 // handleSandboxPublicTokenCreate serves POST /sandbox/public_token/create:
 // it creates an Item without Link and returns a public token for it.
 func (p *API) handleSandboxPublicTokenCreate(c *product.Call, req *sandboxPublicTokenCreateRequest) (any, *wire.Error) {
-	n := NewItem{InstitutionID: req.InstitutionID, Products: req.InitialProducts}
+	n := logins.NewItem{InstitutionID: req.InstitutionID, Products: req.InitialProducts}
 	if o := req.Options; o != nil {
 		n.Webhook = o.Webhook
 		n.Username, n.Password = product.Deref(o.OverrideUsername, ""), product.Deref(o.OverridePassword, "")
@@ -73,7 +62,7 @@ func (p *API) handleSandboxPublicTokenCreate(c *product.Call, req *sandboxPublic
 			n.StatementsStart, n.StatementsEnd = st.StartDate, st.EndDate
 		}
 	}
-	it, err := p.host.CreateItem(c, n)
+	it, err := p.host.CreateItem(c.ClientID, c.Now, n)
 	if err != nil {
 		return nil, err
 	}
@@ -124,12 +113,12 @@ type importResponse struct {
 // and password (user_good / pass_good), at institution_id or else First
 // Platypus Bank (docs/choices.md); the answer is its access token.
 func (p *API) handleImport(c *product.Call, req *importRequest) (any, *wire.Error) {
-	n := NewItem{InstitutionID: cmp.Or(product.Deref(req.InstitutionID, ""), "ins_109508"), Products: req.Products,
+	n := logins.NewItem{InstitutionID: cmp.Or(product.Deref(req.InstitutionID, ""), "ins_109508"), Products: req.Products,
 		Username: req.UserAuth.UserID, Password: req.UserAuth.AuthToken}
 	if req.Options != nil {
 		n.Webhook = req.Options.Webhook
 	}
-	it, err := p.host.CreateItem(c, n)
+	it, err := p.host.CreateItem(c.ClientID, c.Now, n)
 	if err != nil {
 		return nil, err
 	}

@@ -8,12 +8,17 @@ package items
 import (
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/logins"
+
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // Host is its door to the store.
 type Host interface {
+	// FireTrigger is what firing "TYPE/CODE" does, from every module's
+	// FireTriggers (product.Firer).
+	FireTrigger(key string) (product.FireTrigger, bool)
 	// Exchange consumes a public token of clientID: the Item's access token.
 	Exchange(clientID, publicToken string, now time.Time) (product.Item, *wire.Error)
 	// AgedItem is the client's Item behind accessToken, as old as it is
@@ -29,8 +34,8 @@ type Host interface {
 	RemoveItem(clientID, accessToken string) *wire.Error
 	// RotateAccessToken gives the Item a new access token; the old one stops working.
 	RotateAccessToken(clientID, accessToken string) (string, *wire.Error)
-	// CreateItem makes an Item of the call's client, without Link.
-	CreateItem(c *product.Call, n NewItem) (product.Item, *wire.Error)
+	// CreateItem logs in (logins.Login) and stores a new Item of clientID's, without Link.
+	CreateItem(clientID string, now time.Time, n logins.NewItem) (product.Item, *wire.Error)
 	// IssuePublicToken makes a public token for the Item: it, and when it expires.
 	IssuePublicToken(clientID, itemID string, now time.Time) (string, time.Time)
 }
@@ -54,7 +59,7 @@ func (p *API) Endpoints() []product.Endpoint {
 		product.Op("/item/access_token/invalidate", p.handleInvalidate),
 		product.Op("/item/webhook/update", handleWebhookUpdate),
 		product.Op("/sandbox/item/reset_login", handleSandboxItemResetLogin),
-		product.Op("/sandbox/item/fire_webhook", handleSandboxItemFireWebhook),
+		product.Op("/sandbox/item/fire_webhook", p.handleSandboxItemFireWebhook),
 		product.Op("/sandbox/item/set_verification_status", handleSandboxItemSetVerificationStatus),
 	}
 }
@@ -193,7 +198,7 @@ func handleWebhookUpdate(c *product.Call, req *itemWebhookUpdateRequest) (any, *
 		return nil, err
 	}
 	if it.Webhook != nil {
-		c.Emit(product.WebhookAcknowledged{It: it})
+		c.Emit(WebhookAcknowledged{It: it})
 	}
 	return &itemResponse{Item: it.JSON()}, nil
 }

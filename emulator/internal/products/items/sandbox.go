@@ -25,19 +25,19 @@ type sandboxItemFireWebhookResponse struct {
 
 // handleSandboxItemFireWebhook serves POST /sandbox/item/fire_webhook: it
 // sends the webhook the code names and changes the Item as Plaid's would.
-func handleSandboxItemFireWebhook(c *product.Call, req *sandboxItemFireWebhookRequest) (any, *wire.Error) {
+func (p *API) handleSandboxItemFireWebhook(c *product.Call, req *sandboxItemFireWebhookRequest) (any, *wire.Error) {
 	it, err := c.Items.Item(c.ClientID, req.AccessToken)
 	if err != nil {
 		return nil, err
 	}
-	typ := product.DefaultTypes[req.WebhookCode]
+	typ := defaultTypes[req.WebhookCode]
 	if typ == "" {
 		typ = "TRANSACTIONS"
 	}
 	if req.WebhookType != nil {
 		typ = *req.WebhookType
 	}
-	trig, ok := product.FireTriggers[typ+"/"+req.WebhookCode]
+	trig, ok := p.host.FireTrigger(typ + "/" + req.WebhookCode)
 	if !ok {
 		if typ == "ASSETS" {
 			return nil, wire.New(wire.CodeSandboxProductNotEnabled, "assets")
@@ -56,7 +56,7 @@ func handleSandboxItemFireWebhook(c *product.Call, req *sandboxItemFireWebhookRe
 			return nil, err
 		}
 	}
-	c.Emit(product.WebhookFired{It: it, Type: typ, Code: req.WebhookCode})
+	c.Emit(product.WebhookFired{It: it, Type: typ, Code: req.WebhookCode, Fields: trig.Fields(c.Now, it)})
 	return &sandboxItemFireWebhookResponse{WebhookFired: true}, nil
 }
 
@@ -90,7 +90,7 @@ func handleSandboxItemSetVerificationStatus(c *product.Call, req *sandboxItemSet
 	if err != nil {
 		return nil, err
 	}
-	c.Emit(product.VerificationChanged{It: it, AccountID: req.AccountID, State: req.VerificationStatus})
+	c.Emit(VerificationChanged{It: it, AccountID: req.AccountID, State: req.VerificationStatus})
 	return &wire.Response{}, nil
 }
 

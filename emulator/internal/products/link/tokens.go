@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/logins"
+
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
@@ -61,6 +63,12 @@ type Host interface {
 	Fixtures() *fixtures.Set
 	// Changed says a link token was made, changed or removed (for --state).
 	TokenChanged(token string)
+	// Seed is the run's data seed (for what a user_custom login leaves blank).
+	Seed() int64
+	// CreateItem logs in (logins.Login) and stores a new Item of clientID's.
+	CreateItem(clientID string, now time.Time, n logins.NewItem) (product.Item, *wire.Error)
+	// IssuePublicToken gives a public token for the client's Item and when it expires.
+	IssuePublicToken(clientID, itemID string, now time.Time) (string, time.Time)
 }
 
 // API is Link: link tokens by token, and OAuth trips by state id (not

@@ -7,7 +7,11 @@
 package processortokens
 
 import (
+	"time"
+
 	"slices"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/logins"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -17,8 +21,8 @@ import (
 type Host interface {
 	// IssueToken makes a processor token of clientID for an account of its Item.
 	IssueToken(clientID, itemID, accountID, processor string) string
-	// SandboxItem makes an Item as /sandbox/public_token/create would.
-	SandboxItem(c *product.Call, institutionID string, products []string, username, password string) (product.Item, *wire.Error)
+	// CreateItem logs in (logins.Login) and stores a new Item of clientID's, without Link.
+	CreateItem(clientID string, now time.Time, n logins.NewItem) (product.Item, *wire.Error)
 	// TokenPermissions are the products a token of the app clientID may
 	// reach (nil: all); false when it has no such token.
 	TokenPermissions(clientID, token string) ([]string, bool)
@@ -137,7 +141,7 @@ func (p *API) handleSandboxTokenCreate(c *product.Call, req *sandboxTokenCreateR
 	if o := req.Options; o != nil {
 		username, password = product.Deref(o.OverrideUsername, ""), product.Deref(o.OverridePassword, "")
 	}
-	it, err := p.host.SandboxItem(c, req.InstitutionID, products, username, password)
+	it, err := p.host.CreateItem(c.ClientID, c.Now, logins.NewItem{InstitutionID: req.InstitutionID, Products: products, Username: username, Password: password})
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +202,7 @@ func (p *API) handleWebhookUpdate(c *product.Call, req *webhookUpdateRequest) (a
 		return nil, wire.New(wire.CodeInvalidProcessorToken)
 	}
 	if it.ID != "" && req.Webhook != nil && *req.Webhook != "" {
-		c.Emit(product.ProcessorWebhookAcknowledged{It: it, AccountID: accountID, URL: *req.Webhook})
+		c.Emit(WebhookAcknowledged{It: it, AccountID: accountID, URL: *req.Webhook})
 	}
 	return &wire.Response{}, nil
 }

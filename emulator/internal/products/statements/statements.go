@@ -152,7 +152,7 @@ func HandleStatementsRefresh(c *product.Call, req *statementsRefreshRequest) (an
 	if err != nil {
 		return nil, err
 	}
-	c.Emit(product.StatementsRefreshed{It: it})
+	c.Emit(Refreshed{It: it})
 	return &wire.Response{}, nil
 }
 

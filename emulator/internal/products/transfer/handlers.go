@@ -238,7 +238,7 @@ func (a *API) HandleCreate(c *product.Call, req *transferCreateRequest) (any, *w
 	if i := product.AccountIndex(it, t.AccountID); i >= 0 {
 		a.scriptReturnLocked(t, it.Accounts[i].Transfer)
 	}
-	c.Emit(product.TransferEventsUpdate{It: it})
+	c.Emit(EventsUpdate{It: it})
 	c.Emit(a.dueLocked(c.Now)...)
 	defer a.host.TransferChanged()
 	return &transferResponse{Transfer: t.json(a.refundsOfLocked(t))}, nil

@@ -40,7 +40,7 @@ func (a *API) HandleCancel(c *product.Call, req *transferIDRequest) (any, *wire.
 	}
 	if auth != nil {
 		if it, ok := a.host.ItemByID(auth.ItemID); ok {
-			c.Emit(product.TransferEventsUpdate{It: it})
+			c.Emit(EventsUpdate{It: it})
 		}
 	}
 	return &wire.Response{}, nil
@@ -85,7 +85,7 @@ func (a *API) HandleSimulate(c *product.Call, req *simulateRequest) (any, *wire.
 	a.addEventLocked(t, req.EventType, c.Now)
 	a.host.TransferChanged()
 	if req.Webhook != nil && *req.Webhook != "" {
-		c.Emit(product.TransferEventsUpdate{To: *req.Webhook})
+		c.Emit(EventsUpdate{To: *req.Webhook})
 	}
 	return &wire.Response{}, nil
 }
@@ -97,7 +97,7 @@ type fireWebhookRequest struct {
 
 // HandleFireWebhook serves POST /sandbox/transfer/fire_webhook.
 func (a *API) HandleFireWebhook(c *product.Call, req *fireWebhookRequest) (any, *wire.Error) {
-	c.Emit(product.TransferEventsUpdate{To: req.Webhook})
+	c.Emit(EventsUpdate{To: req.Webhook})
 	return &wire.Response{}, nil
 }
 

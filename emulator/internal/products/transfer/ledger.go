@@ -171,7 +171,7 @@ func (a *API) HandleSimulateAvailable(c *product.Call, req *ledgerRequest) (any,
 	}
 	a.host.TransferChanged()
 	if req.Webhook != nil && *req.Webhook != "" {
-		c.Emit(product.TransferEventsUpdate{To: *req.Webhook})
+		c.Emit(EventsUpdate{To: *req.Webhook})
 	}
 	return &wire.Response{}, nil
 }

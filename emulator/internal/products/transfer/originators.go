@@ -69,7 +69,7 @@ func (a *API) approveLocked(o *Originator) []product.Event {
 	if o.Webhook == "" {
 		return nil
 	}
-	return []product.Event{product.PlatformOnboardingUpdate{To: o.Webhook, OriginatorID: o.ID}}
+	return []product.Event{PlatformOnboardingUpdate{To: o.Webhook, OriginatorID: o.ID}}
 }
 
 type originatorCreateRequest struct {

@@ -139,7 +139,7 @@ func (a *API) originateLocked(c *product.Call, r *Recurring, now time.Time) []pr
 			if why != nil {
 				code = why.Code
 			}
-			evs = append(evs, product.RecurringTransferSkipped{It: it, RecurringID: r.ID, Decision: decision, RationaleCode: code, Date: d.Format(time.DateOnly)})
+			evs = append(evs, RecurringTransferSkipped{It: it, RecurringID: r.ID, Decision: decision, RationaleCode: code, Date: d.Format(time.DateOnly)})
 			continue
 		}
 		// It is made on its day: at noon UTC, or now if that is earlier.
@@ -153,7 +153,7 @@ func (a *API) originateLocked(c *product.Call, r *Recurring, now time.Time) []pr
 		a.addEventLocked(t, "pending", at)
 		a.scriptReturnLocked(t, it.Accounts[i].Transfer)
 		r.TransferIDs = append(r.TransferIDs, t.ID)
-		evs = append(evs, product.RecurringNewTransfer{It: it, RecurringID: r.ID, TransferID: t.ID}, product.TransferEventsUpdate{It: it})
+		evs = append(evs, RecurringNewTransfer{It: it, RecurringID: r.ID, TransferID: t.ID}, EventsUpdate{It: it})
 	}
 	if _, _, ok := r.Schedule.origination(r.Nominal); !ok && r.Status == "active" {
 		r.Status = "expired"

@@ -130,7 +130,7 @@ func (a *API) HandleRefundCreate(c *product.Call, req *refundCreateRequest) (any
 		}
 		if au := a.st.Auths[t.AuthorizationID]; au != nil {
 			if it, ok := a.host.ItemByID(au.ItemID); ok {
-				c.Emit(product.TransferEventsUpdate{It: it}) // magic paths fire their webhook (https://plaid.com/docs/transfer/sandbox/)
+				c.Emit(EventsUpdate{It: it}) // magic paths fire their webhook (https://plaid.com/docs/transfer/sandbox/)
 			}
 		}
 	}
@@ -215,7 +215,7 @@ func (a *API) HandleRefundSimulate(c *product.Call, req *refundSimulateRequest) 
 	a.refundEventLocked(r, status, c.Now)
 	a.host.TransferChanged()
 	if req.Webhook != nil && *req.Webhook != "" {
-		c.Emit(product.TransferEventsUpdate{To: *req.Webhook})
+		c.Emit(EventsUpdate{To: *req.Webhook})
 	}
 	return &wire.Response{}, nil
 }

@@ -59,7 +59,7 @@ func (a *API) dueLocked(now time.Time) []product.Event {
 		changed = changed || moved
 		if au := a.st.Auths[t.AuthorizationID]; au != nil && moved {
 			if it, ok := a.host.ItemByID(au.ItemID); ok {
-				evs = append(evs, product.TransferEventsUpdate{It: it})
+				evs = append(evs, EventsUpdate{It: it})
 			}
 		}
 		return true

@@ -1,6 +1,7 @@
-package emulator
+package link
 
 import (
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/logins"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
@@ -37,8 +38,8 @@ type linkAccountsResponse struct {
 // as an exited Link session). An MFA login answers its next round of
 // questions until mfa_answers holds them all. In update mode there is
 // nothing to select.
-func handleLinkAccounts(c *call, req *linkAccountsRequest) (any, *wire.Error) {
-	lt, err := c.s.link.Live(&c.Call, req.LinkToken)
+func (p *API) handleAccounts(c *product.Call, req *linkAccountsRequest) (any, *wire.Error) {
+	lt, err := p.Live(c, req.LinkToken)
 	if err != nil {
 		return nil, err
 	}
@@ -47,24 +48,20 @@ func handleLinkAccounts(c *call, req *linkAccountsRequest) (any, *wire.Error) {
 		return out, nil
 	}
 	username, password := product.Deref(req.Username, "user_good"), product.Deref(req.Password, "pass_good")
-	var li loggedIn
+	var li logins.LoggedIn
 	out.MFA, err = nextMFA(username, password, req.MFAAnswers)
-	if err == nil && out.MFA != nil { // the login must hold before its questions are asked
-		_, err = c.s.login(&newItemParams{institutionID: linkInstitution(lt, req.InstitutionID), products: lt.Products,
-			username: username, password: password, selectAccounts: offerAll(lt)})
-		if err == nil {
+	if err == nil { // the login must hold before its questions are asked
+		li, err = logins.Login(p.host.Fixtures(), p.host.Seed(), p.host.Now(), &logins.NewItem{InstitutionID: linkInstitution(lt, req.InstitutionID),
+			Products: lt.Products, Username: username, Password: password, SelectAccounts: offerAll(lt)})
+		if err == nil && out.MFA != nil {
 			return out, nil
 		}
 	}
-	if err == nil {
-		li, err = c.s.login(&newItemParams{institutionID: linkInstitution(lt, req.InstitutionID), products: lt.Products,
-			username: username, password: password, selectAccounts: offerAll(lt)})
-	}
 	if err != nil {
-		c.s.link.AddSession(lt.Token, exitSession(product.Deref(req.LinkSessionID, c.s.store.uuid()), c.Now, c.Now, err, c.RequestID))
+		p.AddSession(lt.Token, exitSession(product.Deref(req.LinkSessionID, p.host.NewUUID()), c.Now, c.Now, err, c.RequestID))
 		return nil, err
 	}
-	for _, a := range li.accts {
+	for _, a := range li.Shared {
 		out.Accounts = append(out.Accounts, linkUIAccount{Name: a.Name, Mask: a.Mask, Type: a.Type, Subtype: a.Subtype,
 			Available: a.Balances.Available, Current: a.Balances.Current, Currency: a.Balances.ISOCurrencyCode})
 	}

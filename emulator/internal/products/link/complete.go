@@ -1,13 +1,12 @@
-package emulator
+package link
 
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/logins"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/accounts"
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/link"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -54,36 +53,34 @@ type linkCompleteResponse struct {
 	wire.Response
 }
 
-// handleLinkComplete serves POST /_emulator/link/complete.
-func handleLinkComplete(c *call, req *linkCompleteRequest) (any, *wire.Error) {
-	st := c.s.store
-	lt, err := c.s.link.Live(&c.Call, req.LinkToken)
+// handleComplete serves POST /_emulator/link/complete.
+func (p *API) handleComplete(c *product.Call, req *linkCompleteRequest) (any, *wire.Error) {
+	lt, err := p.Live(c, req.LinkToken)
 	if err != nil {
 		return nil, err
 	}
 	started := c.Now
 	sessionID := product.Deref(req.LinkSessionID, "")
 	if sessionID == "" {
-		sessionID = st.uuid()
+		sessionID = p.host.NewUUID()
 	}
-	resp, err := c.completeLink(lt, req, sessionID)
+	resp, err := p.complete(c, lt, req, sessionID)
 	if err != nil {
-		c.s.link.AddSession(lt.Token, exitSession(sessionID, started, c.Now, err, c.RequestID))
+		p.AddSession(lt.Token, exitSession(sessionID, started, c.Now, err, c.RequestID))
 		return nil, err
 	}
-	c.s.link.AddSession(lt.Token, successSession(sessionID, started, c.Now, resp))
+	p.AddSession(lt.Token, successSession(sessionID, started, c.Now, resp))
 	return resp, nil
 }
 
-func (c *call) completeLink(lt link.Token, req *linkCompleteRequest, sessionID string) (*linkCompleteResponse, *wire.Error) {
-	s, st := c.s, c.s.store
+func (p *API) complete(c *product.Call, lt Token, req *linkCompleteRequest, sessionID string) (*linkCompleteResponse, *wire.Error) {
 	username, password := product.Deref(req.Username, "user_good"), product.Deref(req.Password, "pass_good")
 	if err := checkMFA(username, password, req.MFAAnswers); err != nil {
 		return nil, err
 	}
 	var it product.Item
 	if lt.ItemID != "" { // update mode: log in again, which repairs the Item
-		cur, ok := st.itemByID(lt.ItemID)
+		cur, ok := p.host.ItemByID(lt.ItemID)
 		if !ok {
 			return nil, wire.New(wire.CodeItemNotFound)
 		}
@@ -94,33 +91,38 @@ func (c *call) completeLink(lt link.Token, req *linkCompleteRequest, sessionID s
 			return nil, wire.New(wire.CodeInvalidCredentials)
 		}
 		if cur.Username != "user_custom" {
-			if _, err := logins.Resolve(s.store.fixtures(), s.opts.Seed, s.clock.Now(), username, password, cur.InstitutionID); err != nil {
+			if _, err := logins.Resolve(p.host.Fixtures(), p.host.Seed(), p.host.Now(), username, password, cur.InstitutionID); err != nil {
 				return nil, err
 			}
-		} else if code, ok := cutPrefix(password, "error_"); ok && wire.ItemCreationCode(code) {
+		} else if code, ok := strings.CutPrefix(password, "error_"); ok && code != "" && wire.ItemCreationCode(code) {
 			return nil, wire.New(code)
 		}
 		repaired := false
-		it = st.updateItemByID(lt.ItemID, func(it *product.Item) {
+		var err *wire.Error
+		it, err = c.Items.UpdateItem(cur.ClientID, cur.AccessToken, func(it *product.Item) *wire.Error {
 			if it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired {
 				it.Err, repaired = nil, true
 			}
+			return nil
 		})
+		if err != nil {
+			return nil, err
+		}
 		if repaired {
 			c.Emit(product.ItemStateChanged{It: it, State: "HEALTHY", WasLogin: true})
 		}
 	} else {
 		var err *wire.Error
-		it, err = s.createItem(newItemParams{
-			clientID: lt.ClientID, institutionID: linkInstitution(lt, req.InstitutionID), products: lt.Products, username: username, password: password,
-			webhook: lt.Webhook, now: c.Now, selectAccounts: accountSelector(lt, req.AccountIDs), daysRequested: lt.DaysRequested,
+		it, err = p.host.CreateItem(lt.ClientID, c.Now, logins.NewItem{
+			InstitutionID: linkInstitution(lt, req.InstitutionID), Products: lt.Products, Username: username, Password: password,
+			Webhook: lt.Webhook, SelectAccounts: accountSelector(lt, req.AccountIDs), DaysRequested: lt.DaysRequested,
 		})
 		if err != nil {
 			return nil, err
 		}
 	}
 	c.ItemID = it.ID // for the journal
-	tok := st.addPublicToken(lt.ClientID, it.ID, c.Now)
+	tok, _ := p.host.IssuePublicToken(lt.ClientID, it.ID, c.Now)
 	md := linkSuccessMetadata{Institution: linkMetadataInstitution{InstitutionID: it.InstitutionID, Name: it.InstitutionName},
 		Accounts: []linkMetadataAccount{}, LinkSessionID: sessionID}
 	for _, a := range it.Accounts {
@@ -131,7 +133,7 @@ func (c *call) completeLink(lt link.Token, req *linkCompleteRequest, sessionID s
 
 // linkInstitution is the bank a Link session logs in to: the one chosen,
 // else the link token's, else First Platypus Bank.
-func linkInstitution(lt link.Token, chosen *string) string {
+func linkInstitution(lt Token, chosen *string) string {
 	switch {
 	case chosen != nil && *chosen != "":
 		return *chosen
@@ -141,13 +143,6 @@ func linkInstitution(lt link.Token, chosen *string) string {
 	return "ins_109508"
 }
 
-func cutPrefix(s, prefix string) (string, bool) {
-	if len(s) > len(prefix) && s[:len(prefix)] == prefix {
-		return s[len(prefix):], true
-	}
-	return "", false
-}
-
 type accountFilter struct {
 	AccountSubtypes []string `json:"account_subtypes"`
 }
@@ -155,7 +150,7 @@ type accountFilter struct {
 // offered keeps the accounts Link offers for lt: those its account_filters
 // allow or, with Auth or Transfer and no filters, Link's default of
 // checking, savings and cash management; else all.
-func offered(lt link.Token, accts []logins.Account) []logins.Account {
+func offered(lt Token, accts []logins.Account) []logins.Account {
 	var filters map[string]accountFilter
 	if len(lt.AccountFilters) > 0 {
 		_ = json.Unmarshal(lt.AccountFilters, &filters)
@@ -173,7 +168,7 @@ func offered(lt link.Token, accts []logins.Account) []logins.Account {
 			f, ok := filters[a.Type]
 			keep = ok && (slices.Contains(f.AccountSubtypes, "all") || slices.Contains(f.AccountSubtypes, sub))
 		case moneyOnly: // Auth and Transfer offer only accounts money can move with
-			keep = a.Type == "depository" && slices.Contains(accounts.AuthSubtypes, sub)
+			keep = a.Type == "depository" && slices.Contains(product.AuthSubtypes, sub)
 		}
 		if keep {
 			out = append(out, a)
@@ -184,14 +179,14 @@ func offered(lt link.Token, accts []logins.Account) []logins.Account {
 
 // offerAll is the page's account step: every account Link offers, for
 // the user to choose from.
-func offerAll(lt link.Token) func([]logins.Account) ([]logins.Account, *wire.Error) {
+func offerAll(lt Token) func([]logins.Account) ([]logins.Account, *wire.Error) {
 	return func(accts []logins.Account) ([]logins.Account, *wire.Error) { return offered(lt, accts), nil }
 }
 
 // accountSelector is the user's choice among the accounts Link offers:
 // each entry of chosen names one by its mask or name; none chosen is all
 // of them, or the first with Account Select "single".
-func accountSelector(lt link.Token, chosen []string) func([]logins.Account) ([]logins.Account, *wire.Error) {
+func accountSelector(lt Token, chosen []string) func([]logins.Account) ([]logins.Account, *wire.Error) {
 	return func(accts []logins.Account) ([]logins.Account, *wire.Error) {
 		offered := offered(lt, accts)
 		switch {

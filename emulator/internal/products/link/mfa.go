@@ -1,4 +1,4 @@
-package emulator
+package link
 
 import (
 	"encoding/json"

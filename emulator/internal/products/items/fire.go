@@ -1,0 +1,41 @@
+package items
+
+import (
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
+
+// defaultTypes is the webhook_type a code implies when the request has
+// none (else TRANSACTIONS).
+var defaultTypes = map[string]string{
+	"NEW_ACCOUNTS_AVAILABLE": "ITEM", "USER_PERMISSION_REVOKED": "ITEM", "USER_ACCOUNT_REVOKED": "ITEM",
+	"PENDING_DISCONNECT": "ITEM", "LOGIN_REPAIRED": "ITEM", "SMS_MICRODEPOSITS_VERIFICATION": "AUTH",
+	"PRODUCT_READY": "ASSETS", "ERROR": "ASSETS",
+}
+
+// FireTriggers are the Item's own webhooks /sandbox/item/fire_webhook can fire.
+func (p *API) FireTriggers() map[string]product.FireTrigger {
+	return map[string]product.FireTrigger{
+		"ITEM/NEW_ACCOUNTS_AVAILABLE": {Fields: product.NoError},
+		"ITEM/USER_PERMISSION_REVOKED": {
+			Fields: func(time.Time, product.Item) map[string]any {
+				return map[string]any{"error": product.WebhookError(wire.New(wire.CodeUserPermissionRevoked))}
+			},
+			Change: func(it *product.Item) { it.Err = wire.New(wire.CodeUserPermissionRevoked).ForItem() },
+		},
+		"ITEM/USER_ACCOUNT_REVOKED": {Fields: func(_ time.Time, it product.Item) map[string]any {
+			return map[string]any{"account_id": product.FirstAccountID(it)}
+		}},
+		"ITEM/PENDING_DISCONNECT": {Fields: func(now time.Time, _ product.Item) map[string]any { return product.PendingDisconnectFields(now) }},
+		"ITEM/LOGIN_REPAIRED": {
+			Fields: func(time.Time, product.Item) map[string]any { return map[string]any{} },
+			Change: func(it *product.Item) {
+				if it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired {
+					it.Err = nil
+				}
+			},
+		},
+	}
+}

@@ -1,0 +1,16 @@
+package liabilities
+
+import (
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+)
+
+// FireTriggers are Liabilities' webhooks /sandbox/item/fire_webhook can fire.
+func (module) FireTriggers() map[string]product.FireTrigger {
+	return map[string]product.FireTrigger{
+		"LIABILITIES/DEFAULT_UPDATE": {Product: "liabilities", Fields: func(time.Time, product.Item) map[string]any {
+			return map[string]any{"account_ids_with_new_liabilities": []string{}, "account_ids_with_updated_liabilities": map[string]any{}, "error": nil}
+		}},
+	}
+}
