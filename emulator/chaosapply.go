@@ -87,7 +87,15 @@ func (s *Server) applyChaos(w http.ResponseWriter, c *call) bool {
 		return false
 	}
 	c.scenario, c.rule = d.Scenario, d.Rule
-	c.TransferDecline, c.SignalResult, c.patch = d.TransferDecline, d.SignalResult, d.Patch
+	c.patch = d.Patch
+	for effect, v := range map[string]string{"transfer_decline": d.TransferDecline, "signal_result": d.SignalResult} {
+		if v != "" {
+			if c.Forced == nil {
+				c.Forced = map[string]string{}
+			}
+			c.Forced[effect] = v
+		}
+	}
 	if d.Latency > 0 {
 		t := time.NewTimer(d.Latency)
 		select {

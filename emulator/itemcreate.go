@@ -7,17 +7,21 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/logins"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/statements"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // createItem logs in (logins.Login) and stores a new Item of clientID's.
 func (s *Server) createItem(clientID string, now time.Time, n logins.NewItem) (product.Item, *wire.Error) {
-	var from, to time.Time
-	if n.StatementsStart != "" {
-		var err *wire.Error
-		if from, to, err = statements.Range(n.StatementsStart, n.StatementsEnd, now); err != nil {
-			return product.Item{}, err
+	var ext product.Ext // the modules' own data on the Item, from the call's options
+	for _, m := range s.modules {
+		if e, ok := m.(product.ItemExtender); ok {
+			v, err := e.ItemExt(n.Options, now)
+			if err != nil {
+				return product.Item{}, err
+			}
+			if v != nil {
+				ext = ext.With(m.Name(), v)
+			}
 		}
 	}
 	li, err := logins.Login(s.store.fixtures(), s.opts.Seed, s.clock.Now(), &n)
@@ -55,10 +59,17 @@ func (s *Server) createItem(clientID string, now time.Time, n logins.NewItem) (p
 		out := &product.Item{
 			ClientID: clientID, InstitutionID: inst.InstitutionID, InstitutionName: inst.Name,
 			Username: n.Username, Webhook: n.Webhook, Products: products, Available: available,
-			AuthMethod: authMethod, CreatedAt: now, Err: itemErr, StatementsFrom: from, StatementsTo: to,
+			AuthMethod: authMethod, CreatedAt: now, Err: itemErr, Ext: ext,
 		}
 		for _, a := range accts {
 			acct := logins.NewAccount(newID(), a, routing)
+			for _, m := range s.modules { // the modules' own data on the account, from the fixture account
+				if e, ok := m.(product.AccountExtender); ok {
+					if v := e.AccountExt(&a.Account); v != nil {
+						acct.Ext = acct.Ext.With(m.Name(), v)
+					}
+				}
+			}
 			if microdeposits {
 				acct.Verification = product.Ptr("pending_automatic_verification")
 			}

@@ -148,6 +148,9 @@ func (f *saved) add(kind, id string, v []byte) error {
 	case kindItem:
 		var r itemRecord
 		err, into = json.Unmarshal(v, &r), func() { f.items = append(f.items, r) }
+		if err == nil {
+			err = upgradeItemRecord(v, &r.Item)
+		}
 	case kindAccess:
 		into = func() { f.access[id] = string(v) }
 	case kindTx:
@@ -337,6 +340,38 @@ func (s *Server) restore(f *saved, how restoreHow) error {
 		}
 		if err := rs(data); err != nil {
 			return fmt.Errorf("%s record: %w", m.Name(), err)
+		}
+	}
+	return nil
+}
+
+// upgradeItemRecord reads an Item saved before single products' data moved
+// into extensions (product.Ext): Statements' months on the Item, Transfer's
+// and Signal's fixture rules on its accounts.
+func upgradeItemRecord(v []byte, it *product.Item) error {
+	if !bytes.Contains(v, []byte(`"StatementsFrom"`)) && !bytes.Contains(v, []byte(`"Transfer":`)) && !bytes.Contains(v, []byte(`"Signal":`)) {
+		return nil
+	}
+	var old struct {
+		Item struct {
+			StatementsFrom, StatementsTo time.Time
+			Accounts                     []struct{ Transfer, Signal json.RawMessage }
+		} `json:"item"`
+	}
+	if err := json.Unmarshal(v, &old); err != nil {
+		return err
+	}
+	if o := old.Item; !o.StatementsFrom.IsZero() {
+		it.Ext = it.Ext.With("statements", struct{ From, To time.Time }{o.StatementsFrom, o.StatementsTo})
+	}
+	for i, a := range old.Item.Accounts {
+		if i >= len(it.Accounts) {
+			break
+		}
+		for name, rule := range map[string]json.RawMessage{"transfer": a.Transfer, "signal": a.Signal} {
+			if len(rule) > 0 && string(rule) != "null" {
+				it.Accounts[i].Ext = it.Accounts[i].Ext.With(name, rule)
+			}
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package logins
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"time"
@@ -20,8 +21,9 @@ type NewItem struct {
 	Webhook            *string
 	// DaysRequested is how many days of transactions (0: the default).
 	DaysRequested int
-	// StatementsStart and StatementsEnd are options.statements' dates ("": none).
-	StatementsStart, StatementsEnd string
+	// Options are the creating call's options by key, as sent, for the
+	// modules that keep data of their own on the Item (product.ItemExtender).
+	Options map[string]json.RawMessage
 	// SelectAccounts, if set, picks the accounts the user shares (Link's account selection).
 	SelectAccounts func([]Account) ([]Account, *wire.Error)
 }
@@ -100,7 +102,6 @@ func NewAccount(id string, a Account, routing string) product.Account {
 	out := product.Account{
 		ID: id, Name: a.Name, OfficialName: a.OfficialName, Mask: a.Mask, Type: a.Type, Subtype: a.Subtype,
 		HolderCategory: a.HolderCategory, Liability: a.Liability, Holdings: a.Holdings, InvTx: a.InvestmentTransactions, Securities: a.OwnSecurities,
-		Transfer: a.Transfer, Signal: a.Signal,
 		Balances: product.BalancesJSON{Available: a.Balances.Available, Current: a.Balances.Current, Limit: a.Balances.Limit,
 			ISOCurrencyCode: a.Balances.ISOCurrencyCode, UnofficialCurrencyCode: a.Balances.UnofficialCurrencyCode},
 	}

@@ -27,10 +27,8 @@ type Item struct {
 	CreatedAt         time.Time
 	Accounts          []Account
 	ConsentExpiration *string // set by a PENDING_EXPIRATION state
-	// StatementsFrom and StatementsTo are the months /statements/refresh
-	// asked for (first days; zero: the 12 before the Item was made).
-	StatementsFrom, StatementsTo time.Time
-	Raw                          []byte `json:"-"` // the Item's JSON (itemJSON), kept current by render
+	Ext               Ext     `json:",omitempty"` // what single products keep on the Item, by module
+	Raw               []byte  `json:"-"`          // the Item's JSON (itemJSON), kept current by render
 }
 
 // Account is one account of an Item, with what every product needs of it.
@@ -52,10 +50,9 @@ type Account struct {
 	Liability      *fixtures.Liability // what /liabilities/get reports (nil: nulls)
 	Holdings       []fixtures.Holding  // an investment account's positions
 	InvTx          []fixtures.InvestmentTransaction
-	Securities     []fixtures.Security    // securities only this account knows (user_custom)
-	Transfer       *fixtures.TransferRule // how Transfer treats it (nil: as Sandbox)
-	Signal         *fixtures.SignalRule   // the result Signal's ruleset gives it (nil: the default ruleset's)
-	Raw            []byte                 `json:"-"` // the account's JSON (accountJSON), kept current by render
+	Securities     []fixtures.Security // securities only this account knows (user_custom)
+	Ext            Ext                 `json:",omitempty"` // what single products keep on the account, by module
+	Raw            []byte              `json:"-"`          // the account's JSON (accountJSON), kept current by render
 }
 
 // BalancesJSON is Plaid's AccountBalance: every key present, null where unknown.

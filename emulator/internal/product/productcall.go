@@ -20,12 +20,10 @@ type Call struct {
 	Fixtures *fixtures.Set
 	// Started is the emulator time the server started at.
 	Started time.Time
-	// TransferDecline is a scenario's forced decline of a Transfer
-	// authorization: its decision_rationale code ("": none).
-	TransferDecline string
-	// SignalResult is a scenario's forced ruleset result for
-	// /signal/evaluate ("": none).
-	SignalResult string
+	// Forced is what a scenario forces on this call, by effect name
+	// (transfer_decline: a rationale code; signal_result: a ruleset
+	// result); nil when nothing is.
+	Forced map[string]string
 }
 
 // Items is the store's door for product handlers.

@@ -2,6 +2,7 @@ package items
 
 import (
 	"cmp"
+	"encoding/json"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/logins"
 
@@ -59,7 +60,7 @@ func (p *API) handleSandboxPublicTokenCreate(c *product.Call, req *sandboxPublic
 			if err := product.CheckDateRange(st.StartDate, st.EndDate); err != nil {
 				return nil, err
 			}
-			n.StatementsStart, n.StatementsEnd = st.StartDate, st.EndDate
+			n.Options = map[string]json.RawMessage{"statements": product.MustMarshal(st)} // the statements module's
 		}
 	}
 	it, err := p.host.CreateItem(c.ClientID, c.Now, n)

@@ -1,6 +1,9 @@
 package signal
 
-import "github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+import (
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
 
 // Name names the product module: Signal, with the processor partner side.
 func (p *API) Name() string { return "signal" }
@@ -25,3 +28,20 @@ var _ interface {
 	product.Resetter
 	product.ClientForgetter
 } = (*API)(nil)
+
+// AccountExt keeps the fixture account's Signal rule on the account.
+func (p *API) AccountExt(fa *fixtures.Account) any {
+	if fa.Signal == nil {
+		return nil
+	}
+	return fa.Signal
+}
+
+// ruleOf is the result Signal's ruleset gives the account (nil: the default ruleset's).
+func ruleOf(acct product.Account) *fixtures.SignalRule {
+	r := new(fixtures.SignalRule)
+	if !acct.Ext.Get("signal", r) {
+		return nil
+	}
+	return r
+}

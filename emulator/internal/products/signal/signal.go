@@ -106,7 +106,7 @@ func (p *API) Evaluate(c *product.Call, it product.Item, a *product.Account, tx 
 	out.Scores.CustomerInitiatedReturnRisk, out.Scores.BankInitiatedReturnRisk =
 		signalScores(*tx.Amount, a.Balances.Available, a.Balances.Current, tx.UserPresent)
 	if tx.RulesetKey != nil && *tx.RulesetKey != "" {
-		out.Ruleset = applyRuleset(*tx.RulesetKey, c.SignalResult, a.Signal, out.Scores.CustomerInitiatedReturnRisk, out.Scores.BankInitiatedReturnRisk)
+		out.Ruleset = applyRuleset(*tx.RulesetKey, c.Forced["signal_result"], ruleOf(*a), out.Scores.CustomerInitiatedReturnRisk, out.Scores.BankInitiatedReturnRisk)
 	}
 	txID := tx.ClientTransactionID
 	out.CoreAttributes = map[string]any{

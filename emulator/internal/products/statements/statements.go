@@ -48,7 +48,9 @@ type statementsListResponse struct {
 // statementMonthsOf are the first days of the months the Item covers,
 // oldest first.
 func statementMonthsOf(it product.Item) []time.Time {
-	from, to := it.StatementsFrom, it.StatementsTo
+	var m months
+	it.Ext.Get("statements", &m)
+	from, to := m.From, m.To
 	if from.IsZero() {
 		c := it.CreatedAt.UTC()
 		to = time.Date(c.Year(), c.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0)
@@ -146,7 +148,7 @@ func HandleStatementsRefresh(c *product.Call, req *statementsRefreshRequest) (an
 		return nil, err
 	}
 	it, err := c.Items.UpdateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error {
-		it.StatementsFrom, it.StatementsTo = from, to
+		it.Ext = it.Ext.With("statements", months{from, to})
 		return nil
 	})
 	if err != nil {

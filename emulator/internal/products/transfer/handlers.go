@@ -126,12 +126,12 @@ func checkProposed(acct product.Account, typ, network string, achClass *string) 
 // account i of it (https://plaid.com/docs/transfer/creating-transfers/, in its order). Callers hold a.mu.
 func (a *API) decideLocked(c *product.Call, it product.Item, i int32, typ, originator string, amount int64) (string, *Rationale) {
 	bal := available(it.Accounts[i])
-	rule := it.Accounts[i].Transfer
+	rule := ruleOf(it.Accounts[i])
 	switch {
 	case it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired:
 		return "user_action_required", nil
-	case c.TransferDecline != "":
-		return "declined", forcedRationale(c.TransferDecline, "a scenario")
+	case c.Forced["transfer_decline"] != "":
+		return "declined", forcedRationale(c.Forced["transfer_decline"], "a scenario")
 	case rule != nil && rule.Decline != "":
 		return "declined", forcedRationale(rule.Decline, "the account's fixture")
 	case typ == "debit" && bal == 0:
@@ -236,7 +236,7 @@ func (a *API) HandleCreate(c *product.Call, req *transferCreateRequest) (any, *w
 	a.addEventLocked(t, "pending", c.Now)
 	a.runMagicLocked(t, c.Now)
 	if i := product.AccountIndex(it, t.AccountID); i >= 0 {
-		a.scriptReturnLocked(t, it.Accounts[i].Transfer)
+		a.scriptReturnLocked(t, ruleOf(it.Accounts[i]))
 	}
 	c.Emit(EventsUpdate{It: it})
 	c.Emit(a.dueLocked(c.Now)...)

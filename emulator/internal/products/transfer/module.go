@@ -1,6 +1,9 @@
 package transfer
 
-import "github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+import (
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
+)
 
 // Name names the product module: Transfer.
 func (a *API) Name() string { return "transfer" }
@@ -65,3 +68,20 @@ var _ interface {
 	product.ClientForgetter
 	product.ClockHook
 } = (*API)(nil)
+
+// AccountExt keeps the fixture account's Transfer rule on the account.
+func (a *API) AccountExt(fa *fixtures.Account) any {
+	if fa.Transfer == nil {
+		return nil
+	}
+	return fa.Transfer
+}
+
+// ruleOf is how Transfer treats the account (nil: as Sandbox).
+func ruleOf(acct product.Account) *fixtures.TransferRule {
+	r := new(fixtures.TransferRule)
+	if !acct.Ext.Get("transfer", r) {
+		return nil
+	}
+	return r
+}

@@ -151,7 +151,7 @@ func (a *API) originateLocked(c *product.Call, r *Recurring, now time.Time) []pr
 			Amount: r.Amount, Description: r.Desc, ACHClass: r.ACHClass, User: r.User, Created: at, Status: "pending", RecurringID: r.ID}
 		a.st.Transfers[t.ID] = t
 		a.addEventLocked(t, "pending", at)
-		a.scriptReturnLocked(t, it.Accounts[i].Transfer)
+		a.scriptReturnLocked(t, ruleOf(it.Accounts[i]))
 		r.TransferIDs = append(r.TransferIDs, t.ID)
 		evs = append(evs, RecurringNewTransfer{It: it, RecurringID: r.ID, TransferID: t.ID}, EventsUpdate{It: it})
 	}
