@@ -33,6 +33,7 @@ var allowedImports = map[string][]string{
 	"emulator/internal/products/*": {"emulator/internal/product", "emulator/internal/ledger", "emulator/internal/logins", "emulator/internal/wire", "fixtures"},
 	"emulator/internal/logins":     {"emulator/internal/ledger", "emulator/internal/product", "emulator/internal/wire", "fixtures"},
 	"emulator/internal/program":    {"emulator/internal/wire"},
+	"emulator/internal/plaidtest":  {"emulator", "emulator/internal/product", "fixtures", "internal/specfile", "internal/testnote"}, // tests only: a started emulator, the spec check, webhook receivers
 	"emulator/internal/chaos":      {"emulator/internal/wire", "scenarios"},
 	"emulator/internal/ledger":     {"emulator/internal/wire", "fixtures"},
 	"emulator/internal/webhooks":   {},

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 	"github.com/plaid-emulator/plaid-emulator/internal/specfile"
 	"github.com/plaid-emulator/plaid-emulator/internal/testnote"
@@ -33,7 +34,7 @@ func (e *env) partnerClient() *plaid.PlaidApiService {
 
 func TestProcessorListMatchesSpec(t *testing.T) {
 	doc := loadSpec(t)
-	if specFallback {
+	if plaidtest.SpecFallback() {
 		testnote.Skip(t, specfile.NotCurrent)
 	}
 	enum := doc.Components.Schemas["ProcessorTokenCreateRequest"].Value.Properties["processor"].Value.Enum

@@ -72,7 +72,7 @@ func TestResetLoginWebhookIsSignedAndCanonical(t *testing.T) {
 func TestWebhookRetriesUntilDelivered(t *testing.T) {
 	e := newEnv(t, withRetry(emulator.RetryPolicy{Attempts: 5, Delay: 20 * time.Millisecond, Factor: 1}))
 	rv := newReceiver(e)
-	rv.answer = func(n int) int {
+	rv.Answer = func(n int) int {
 		if n <= 2 {
 			return http.StatusServiceUnavailable
 		}
@@ -96,7 +96,7 @@ func TestWebhookRetriesUntilDelivered(t *testing.T) {
 func TestWebhookExhaustedIsLogged(t *testing.T) {
 	e := newEnv(t, withRetry(emulator.RetryPolicy{Attempts: 3, Delay: 10 * time.Millisecond, Factor: 2}))
 	rv := newReceiver(e)
-	rv.answer = func(int) int { return http.StatusInternalServerError }
+	rv.Answer = func(int) int { return http.StatusInternalServerError }
 	it := e.link("ins_109508", []string{"auth"}, map[string]any{"webhook": rv.url})
 	e.call("/sandbox/item/reset_login", map[string]any{"access_token": it.accessToken}).ok(t)
 	rec := e.waitWebhooks("state=exhausted", 1)[0]
@@ -159,7 +159,7 @@ func TestNoWebhookLostUnderLoad(t *testing.T) {
 	rv := newReceiver(e)
 	rng := rand.New(rand.NewPCG(1, 2))
 	var rngMu sync.Mutex
-	rv.answer = func(int) int {
+	rv.Answer = func(int) int {
 		rngMu.Lock()
 		defer rngMu.Unlock()
 		if rng.IntN(2) == 0 {
@@ -182,12 +182,11 @@ func TestNoWebhookLostUnderLoad(t *testing.T) {
 	if len(delivered) != n || len(e.webhooks("state=exhausted")) != 0 {
 		t.Fatalf("delivered %d of %d", len(delivered), n)
 	}
-	rv.mu.Lock()
-	defer rv.mu.Unlock()
-	if len(rv.acks) != n {
-		t.Fatalf("receiver acknowledged %d distinct webhooks, want %d", len(rv.acks), n)
+	acks := rv.Acks()
+	if len(acks) != n {
+		t.Fatalf("receiver acknowledged %d distinct webhooks, want %d", len(acks), n)
 	}
-	for id, k := range rv.acks {
+	for id, k := range acks {
 		if k != 1 {
 			t.Fatalf("webhook %s acknowledged %d times", id, k)
 		}
@@ -278,7 +277,7 @@ func TestNoWebhookWithoutURL(t *testing.T) {
 func TestShutdownDrainsWebhooks(t *testing.T) {
 	e := newEnv(t, withRetry(emulator.RetryPolicy{Delay: time.Hour, Factor: 1, MaxElapsed: 48 * time.Hour}))
 	rv := newReceiver(e)
-	rv.answer = func(n int) int {
+	rv.Answer = func(n int) int {
 		if n == 1 {
 			return http.StatusBadGateway
 		}

@@ -1,4 +1,4 @@
-package emulator_test
+package plaidtest
 
 import (
 	"bytes"
@@ -12,9 +12,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -23,55 +23,62 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// receiver is a real webhook endpoint that verifies every delivery the way
+// Receiver is a real webhook endpoint that verifies every delivery the way
 // Plaid tells integrators to: fetch the JWK by kid from
 // /webhook_verification_key/get, verify ES256 with a standard JWT library
 // (rejecting any other alg), check iat is within 5 minutes and the body's
 // SHA-256 in constant time. It also checks each body against the spec's
 // webhook schema.
-type receiver struct {
-	e    *env
-	srv  *httptest.Server
-	url  string
+type Receiver struct {
+	e    *Env
+	Srv  *httptest.Server
+	URL  string // where to send webhooks
 	mu   sync.Mutex
-	got  []delivery
+	got  []Delivery
 	acks map[string]int // webhook id → 2xx answers given
 	keys map[string]*ecdsa.PublicKey
-	// answer decides the status for the nth delivery attempt (from 1); nil: 200.
-	answer func(n int) int
+	// Answer decides the status for the nth delivery attempt (from 1); nil: 200.
+	// Set it before the first delivery.
+	Answer func(n int) int
 	n      int
 	errs   []error
 	// arrived is signalled (without blocking) after each acknowledged delivery.
 	arrived chan struct{}
 }
 
-type delivery struct {
-	id    string
-	kid   string
-	body  map[string]any
-	raw   []byte
-	typ   string
-	code  string
-	iat   time.Time
-	valid bool
+// Delivery is one acknowledged webhook: its emulator id, signing key id,
+// body (decoded and as sent), type, code, JWT issue time, and whether it
+// verified.
+type Delivery struct {
+	ID    string
+	KID   string
+	Body  map[string]any
+	Raw   []byte
+	Type  string
+	Code  string
+	IAT   time.Time
+	Valid bool
 }
 
-func newReceiver(e *env) *receiver {
-	rv := &receiver{e: e, acks: map[string]int{}, keys: map[string]*ecdsa.PublicKey{}, arrived: make(chan struct{}, 1)}
-	rv.srv = httptest.NewServer(rv)
-	rv.url = rv.srv.URL + "/hook"
-	e.tb.Cleanup(func() {
-		rv.srv.Close()
+// NewReceiver starts a receiver for e's emulator, closed when the test ends
+// (failing it with any delivery that did not verify).
+func NewReceiver(e *Env) *Receiver {
+	rv := &Receiver{e: e, acks: map[string]int{}, keys: map[string]*ecdsa.PublicKey{}, arrived: make(chan struct{}, 1)}
+	rv.Srv = httptest.NewServer(rv)
+	rv.URL = rv.Srv.URL + "/hook"
+	e.TB.Cleanup(func() {
+		rv.Srv.Close()
 		rv.mu.Lock()
 		defer rv.mu.Unlock()
 		for _, err := range rv.errs {
-			e.tb.Errorf("webhook receiver: %v", err)
+			e.TB.Errorf("webhook receiver: %v", err)
 		}
 	})
 	return rv
 }
 
-func (rv *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// ServeHTTP verifies and acknowledges one delivery.
+func (rv *Receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	raw, _ := io.ReadAll(r.Body)
 	d, err := rv.verify(r, raw)
 	rv.mu.Lock()
@@ -83,11 +90,11 @@ func (rv *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rv.n++
 	status := http.StatusOK
-	if rv.answer != nil {
-		status = rv.answer(rv.n)
+	if rv.Answer != nil {
+		status = rv.Answer(rv.n)
 	}
 	if status < 300 {
-		rv.acks[d.id]++
+		rv.acks[d.ID]++
 		rv.got = append(rv.got, d)
 		select {
 		case rv.arrived <- struct{}{}:
@@ -97,15 +104,15 @@ func (rv *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(status)
 }
 
-func (rv *receiver) verify(r *http.Request, raw []byte) (delivery, error) {
-	d := delivery{id: r.Header.Get("Plaid-Emulator-Webhook-Id"), raw: raw}
+func (rv *Receiver) verify(r *http.Request, raw []byte) (Delivery, error) {
+	d := Delivery{ID: r.Header.Get("Plaid-Emulator-Webhook-Id"), Raw: raw}
 	if ct := r.Header.Get("Content-Type"); ct != "application/json" {
 		return d, fmt.Errorf("Content-Type %q", ct)
 	}
 	var claims jwt.MapClaims
 	tok, err := jwt.ParseWithClaims(r.Header.Get("Plaid-Verification"), &claims, func(t *jwt.Token) (any, error) {
 		kid, _ := t.Header["kid"].(string)
-		d.kid = kid
+		d.KID = kid
 		return rv.key(kid)
 	}, jwt.WithValidMethods([]string{"ES256"}), jwt.WithIssuedAt())
 	if err != nil || !tok.Valid {
@@ -118,36 +125,36 @@ func (rv *receiver) verify(r *http.Request, raw []byte) (delivery, error) {
 	if err != nil || iat == nil || time.Since(iat.Time) > 5*time.Minute {
 		return d, fmt.Errorf("iat missing or older than 5 minutes: %v", iat)
 	}
-	d.iat = iat.Time
+	d.IAT = iat.Time
 	sum := sha256.Sum256(raw)
 	want, _ := claims["request_body_sha256"].(string)
 	if subtle.ConstantTimeCompare([]byte(hex.EncodeToString(sum[:])), []byte(want)) != 1 {
 		return d, errors.New("request_body_sha256 does not match the body")
 	}
-	if err := json.Unmarshal(raw, &d.body); err != nil {
+	if err := json.Unmarshal(raw, &d.Body); err != nil {
 		return d, fmt.Errorf("body is not JSON: %v", err)
 	}
-	d.typ, _ = d.body["webhook_type"].(string)
-	d.code, _ = d.body["webhook_code"].(string)
-	if err := checkWebhookSchema(rv.e.spec.doc, d.typ, d.code, d.body); err != nil {
+	d.Type, _ = d.Body["webhook_type"].(string)
+	d.Code, _ = d.Body["webhook_code"].(string)
+	if err := checkWebhookSchema(rv.e.Spec.doc, d.Type, d.Code, d.Body); err != nil {
 		return d, err
 	}
-	d.valid = true
+	d.Valid = true
 	return d, nil
 }
 
 // key fetches (and caches) the JWK for kid from the emulator.
-func (rv *receiver) key(kid string) (*ecdsa.PublicKey, error) {
-	rv.mu.Lock()
-	k, ok := rv.keys[kid]
-	rv.mu.Unlock()
+func (rv *Receiver) key(kid string) (*ecdsa.PublicKey, error) {
+	var k *ecdsa.PublicKey
+	var ok bool
+	locked(&rv.mu, func() { k, ok = rv.keys[kid] })
 	if ok {
 		return k, nil
 	}
 	body, _ := json.Marshal(map[string]string{"key_id": kid})
-	req, _ := http.NewRequest(http.MethodPost, rv.e.url+"/webhook_verification_key/get", bytes.NewReader(body))
-	req.Header = http.Header{"Content-Type": {"application/json"}, "Plaid-Client-Id": {testClientID}, "Plaid-Secret": {testSecret}}
-	resp, err := rv.e.client.Do(req)
+	req, _ := http.NewRequest(http.MethodPost, rv.e.URL+"/webhook_verification_key/get", bytes.NewReader(body))
+	req.Header = http.Header{"Content-Type": {"application/json"}, "Plaid-Client-Id": {ClientID}, "Plaid-Secret": {Secret}}
+	resp, err := rv.e.Client.Do(req)
 	if err != nil {
 		return nil, err
 	}
@@ -169,34 +176,39 @@ func (rv *receiver) key(kid string) (*ecdsa.PublicKey, error) {
 	if err != nil {
 		return nil, err
 	}
-	rv.mu.Lock()
-	rv.keys[kid] = k
-	rv.mu.Unlock()
+	locked(&rv.mu, func() { rv.keys[kid] = k })
 	return k, nil
 }
 
-// deliveries returns what has been acknowledged so far.
-func (rv *receiver) deliveries() []delivery {
+// Deliveries returns what has been acknowledged so far.
+func (rv *Receiver) Deliveries() []Delivery {
 	rv.mu.Lock()
 	defer rv.mu.Unlock()
-	return append([]delivery(nil), rv.got...)
+	return append([]Delivery(nil), rv.got...)
 }
 
-// waitFor waits until the receiver has acknowledged a delivery with code.
-func (rv *receiver) waitFor(tb testing.TB, code string) delivery {
+// Acks are the 2xx answers given, by webhook id.
+func (rv *Receiver) Acks() map[string]int {
+	rv.mu.Lock()
+	defer rv.mu.Unlock()
+	return maps.Clone(rv.acks)
+}
+
+// WaitFor waits until the receiver has acknowledged a delivery with code.
+func (rv *Receiver) WaitFor(tb testing.TB, code string) Delivery {
 	tb.Helper()
-	return rv.waitForN(tb, code, 1)[0]
+	return rv.WaitForN(tb, code, 1)[0]
 }
 
-// waitForN waits until the receiver has acknowledged n deliveries with
+// WaitForN waits until the receiver has acknowledged n deliveries with
 // code, and returns them in the order they came.
-func (rv *receiver) waitForN(tb testing.TB, code string, n int) []delivery {
+func (rv *Receiver) WaitForN(tb testing.TB, code string, n int) []Delivery {
 	tb.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
-		var got []delivery
-		for _, d := range rv.deliveries() {
-			if d.code == code {
+		var got []Delivery
+		for _, d := range rv.Deliveries() {
+			if d.Code == code {
 				got = append(got, d)
 			}
 		}
@@ -206,7 +218,7 @@ func (rv *receiver) waitForN(tb testing.TB, code string, n int) []delivery {
 		select {
 		case <-rv.arrived:
 		case <-time.After(time.Until(deadline)):
-			tb.Fatalf("%d of %d %s webhooks acknowledged within 15 s; got %d others", len(got), n, code, len(rv.deliveries())-len(got))
+			tb.Fatalf("%d of %d %s webhooks acknowledged within 15 s; got %d others", len(got), n, code, len(rv.Deliveries())-len(got))
 		}
 	}
 }
@@ -264,19 +276,4 @@ func checkWebhookSchema(doc *openapi3.T, typ, code string, body map[string]any) 
 		return fmt.Errorf("%s/%s body does not match %s: %v", typ, code, name, err)
 	}
 	return nil
-}
-
-// canonicalOK reports whether raw is exactly the 2-space, sorted-key
-// rendering of its own content.
-func canonicalOK(raw []byte) bool {
-	var v any
-	if json.Unmarshal(raw, &v) != nil {
-		return false
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(v)
-	return strings.TrimSuffix(buf.String(), "\n") == string(raw)
 }

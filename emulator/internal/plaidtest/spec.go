@@ -1,4 +1,4 @@
-package emulator_test
+package plaidtest
 
 import (
 	"bytes"
@@ -35,9 +35,9 @@ var (
 // exchanges on paths it lacks are counted, not checked.
 var specFallback bool
 
-// loadSpec returns the parsed spec, skipping the test when it is absent
+// LoadSpec returns the parsed spec, skipping the test when it is absent
 // (failing under CI=true, where it must be there).
-func loadSpec(tb testing.TB) *openapi3.T {
+func LoadSpec(tb testing.TB) *openapi3.T {
 	tb.Helper()
 	specOnce.Do(func() {
 		found := specfile.Find()
@@ -61,8 +61,8 @@ func loadSpec(tb testing.TB) *openapi3.T {
 	return specDoc
 }
 
-// specTransport validates each exchange against the spec.
-type specTransport struct {
+// SpecTransport validates each exchange against the spec.
+type SpecTransport struct {
 	tb   testing.TB
 	doc  *openapi3.T
 	next http.RoundTripper
@@ -70,8 +70,9 @@ type specTransport struct {
 	seen map[string]int // path → validated exchanges
 }
 
-func newSpecTransport(tb testing.TB) *specTransport {
-	return &specTransport{tb: tb, doc: loadSpec(tb), next: http.DefaultTransport, seen: map[string]int{}}
+// NewSpecTransport is a transport that checks every exchange against the spec.
+func NewSpecTransport(tb testing.TB) *SpecTransport {
+	return &SpecTransport{tb: tb, doc: LoadSpec(tb), next: http.DefaultTransport, seen: map[string]int{}}
 }
 
 var specOptions = &openapi3filter.Options{
@@ -79,7 +80,8 @@ var specOptions = &openapi3filter.Options{
 	MultiError:         true,
 }
 
-func (t *specTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+// RoundTrip sends req and checks the exchange.
+func (t *SpecTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	var reqBody []byte
 	if req.Body != nil {
 		reqBody, _ = io.ReadAll(req.Body)
@@ -113,7 +115,7 @@ var deviations = []struct {
 	{"/processor/token/create", `"processor":"prime_trust"`, "prime_trust is still in plaid-go v20's enum"},
 }
 
-func (t *specTransport) check(req *http.Request, reqBody []byte, resp *http.Response, respBody []byte) {
+func (t *SpecTransport) check(req *http.Request, reqBody []byte, resp *http.Response, respBody []byte) {
 	path := req.URL.Path
 	for _, p := range outsideSpec {
 		if strings.HasPrefix(path, p) {
@@ -122,9 +124,7 @@ func (t *specTransport) check(req *http.Request, reqBody []byte, resp *http.Resp
 	}
 	pi := t.doc.Paths.Find(path)
 	if (pi == nil || pi.Post == nil) && specFallback {
-		notInSpec.Lock()
-		notInSpec.paths[path] = true
-		notInSpec.Unlock()
+		locked(&notInSpec.Mutex, func() { notInSpec.paths[path] = true })
 		return
 	}
 	if pi == nil || pi.Post == nil {
@@ -160,13 +160,9 @@ func (t *specTransport) check(req *http.Request, reqBody []byte, resp *http.Resp
 	if err := openapi3filter.ValidateResponse(ctx, out); err != nil && !(specFallback && !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json")) {
 		t.tb.Errorf("conformance: %s response (%d) does not match the spec: %v\nbody: %.2000s", path, resp.StatusCode, short(err), respBody)
 	}
-	t.mu.Lock()
-	t.seen[path]++
-	t.mu.Unlock()
+	locked(&t.mu, func() { t.seen[path]++ })
 	if resp.StatusCode == http.StatusOK {
-		validated200.Lock()
-		validated200.paths[path]++
-		validated200.Unlock()
+		locked(&validated200.Mutex, func() { validated200.paths[path]++ })
 	}
 }
 
@@ -221,4 +217,18 @@ func short(err error) string {
 		s = s[:3000] + "…"
 	}
 	return s
+}
+
+// Doc is the spec the transport checks against.
+func (t *SpecTransport) Doc() *openapi3.T { return t.doc }
+
+// SpecFallback says the spec found is plaid-go's older one: exchanges on
+// paths it lacks are counted, not checked.
+func SpecFallback() bool { return specFallback }
+
+// locked runs f holding mu.
+func locked(mu sync.Locker, f func()) {
+	mu.Lock()
+	defer mu.Unlock()
+	f()
 }
