@@ -12,18 +12,6 @@ import (
 	"github.com/plaid/plaid-go/v20/plaid"
 )
 
-// activate switches a scenario on through the control API.
-func (e *env) activate(name string, scope map[string]any) {
-	e.tb.Helper()
-	body := map[string]any{"activate": name}
-	for k, v := range scope {
-		body[k] = v
-	}
-	if r := e.do(http.MethodPost, "/_emulator/scenarios", http.Header{"Content-Type": {"application/json"}}, body); r.status != 200 {
-		e.tb.Fatalf("activate %s: %d %s", name, r.status, r.raw)
-	}
-}
-
 // plaidCode is the Plaid error code plaid-go reads from err ("" for none).
 func plaidCode(tb testing.TB, err error) string {
 	tb.Helper()

@@ -8,11 +8,6 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator"
 )
 
-func (e *env) clock(body map[string]any) result {
-	e.tb.Helper()
-	return e.do(http.MethodPost, "/_emulator/clock", http.Header{"Content-Type": {"application/json"}}, body)
-}
-
 func TestClockDrivesTokenExpiry(t *testing.T) {
 	e := newEnv(t, withFrozenClock(time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)))
 	if got := e.do(http.MethodGet, "/_emulator/clock", http.Header{}, nil).body["now"]; got != "2026-05-01T08:00:00Z" {

@@ -279,11 +279,3 @@ func TestHealthAndReset(t *testing.T) {
 	}
 	e.call("/item/get", map[string]any{"access_token": it.accessToken}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCESS_TOKEN")
 }
-
-func toStrings(v any) []string {
-	var out []string
-	for _, x := range list(v) {
-		out = append(out, x.(string))
-	}
-	return out
-}

@@ -48,6 +48,8 @@ var (
 	mustJSON            = plaidtest.MustJSON
 	defaultsWithClients = plaidtest.DefaultsWithClients
 	readAll             = plaidtest.ReadAll
+	must                = plaidtest.Must
+	toStrings           = plaidtest.Strings
 	newSpecTransport    = plaidtest.NewSpecTransport
 	loadSpec            = plaidtest.LoadSpec
 )
@@ -176,3 +178,14 @@ func canonicalOK(raw []byte) bool {
 	_ = enc.Encode(v)
 	return strings.TrimSuffix(buf.String(), "\n") == string(raw)
 }
+
+func (e *env) clock(body map[string]any) result { e.tb.Helper(); return resultOf(e.Clock(body)) }
+
+func (e *env) linkToken(extra map[string]any) string { e.tb.Helper(); return e.LinkToken(extra) }
+
+func (e *env) completeLink(body map[string]any) result {
+	e.tb.Helper()
+	return resultOf(e.CompleteLink(body))
+}
+
+func (e *env) activate(name string, scope map[string]any) { e.tb.Helper(); e.Activate(name, scope) }

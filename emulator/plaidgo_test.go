@@ -109,13 +109,3 @@ func TestPlaidGoInstitutions(t *testing.T) {
 		t.Fatalf("categories = %d, last %+v", len(cs), cs[len(cs)-1])
 	}
 }
-
-func must(t *testing.T, what string, err error) {
-	t.Helper()
-	if err != nil {
-		if pe, perr := plaid.ToPlaidError(err); perr == nil {
-			t.Fatalf("%s: %s/%s: %s", what, pe.GetErrorType(), pe.GetErrorCode(), pe.GetErrorMessage())
-		}
-		t.Fatalf("%s: %v", what, err)
-	}
-}

@@ -2,7 +2,6 @@ package emulator_test
 
 import (
 	"context"
-	"net/http"
 	"testing"
 
 	"github.com/plaid/plaid-go/v20/plaid"
@@ -153,21 +152,6 @@ func TestAutomatedMicrodeposits(t *testing.T) {
 	pid := obj(list(e.call("/accounts/get", map[string]any{"access_token": plain.accessToken}).ok(t)["accounts"])[0])["account_id"]
 	e.call("/sandbox/item/set_verification_status", map[string]any{"access_token": plain.accessToken, "account_id": pid, "verification_status": "automatically_verified"}).
 		plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
-}
-
-// linkToken makes a link token with extra fields.
-func (e *env) linkToken(extra map[string]any) string {
-	e.tb.Helper()
-	body := map[string]any{"client_name": "Acme", "language": "en", "country_codes": []string{"US"}, "user": map[string]any{"client_user_id": "u"}}
-	for k, v := range extra {
-		body[k] = v
-	}
-	return e.call("/link/token/create", body).ok(e.tb)["link_token"].(string)
-}
-
-func (e *env) completeLink(body map[string]any) result {
-	e.tb.Helper()
-	return e.do(http.MethodPost, "/_emulator/link/complete", http.Header{"Content-Type": {"application/json"}}, body)
 }
 
 func TestHeadlessLinkNewItem(t *testing.T) {

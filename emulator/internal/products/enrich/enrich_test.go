@@ -1,4 +1,4 @@
-package emulator_test
+package enrich_test
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
 	"github.com/plaid/plaid-go/v20/plaid"
 )
 
@@ -15,8 +16,8 @@ import (
 // no location; the same descriptions give the same bytes; the legacy
 // category only on request.
 func TestEnrichGivesTheSpecExamples(t *testing.T) {
-	e := newEnv(t)
-	api := e.plaidClient().PlaidApi
+	e := plaidtest.New(t)
+	api := e.PlaidClient().PlaidApi
 	txs := []plaid.ClientProvidedTransaction{
 		*plaid.NewClientProvidedTransaction("w", "PURCHASE WM SUPERCENTER #1700", 72.1, plaid.ENRICHTRANSACTIONDIRECTION_OUTFLOW, "USD"),
 		*plaid.NewClientProvidedTransaction("d", "DD DOORDASH BURGERKIN 855-123-4567 CA", 28.34, plaid.ENRICHTRANSACTIONDIRECTION_OUTFLOW, "USD"),
@@ -54,7 +55,7 @@ func TestEnrichGivesTheSpecExamples(t *testing.T) {
 	body := map[string]any{"account_type": "credit", "options": map[string]any{"include_legacy_category": true, "personal_finance_category_version": "v2"},
 		"transactions": []map[string]any{{"id": "1", "description": "Starbucks", "amount": 4.5, "direction": "OUTFLOW", "iso_currency_code": "USD",
 			"location": map[string]any{"city": "Austin", "region": "TX", "extra": true}, "mcc": "5814", "date_posted": "2026-01-02", "more": "kept out"}}}
-	a, b := e.call("/transactions/enrich", body).ok(t), e.call("/transactions/enrich", body).ok(t)
+	a, b := e.Call("/transactions/enrich", body).OK(t), e.Call("/transactions/enrich", body).OK(t)
 	delete(a, "request_id")
 	delete(b, "request_id")
 	ja, _ := json.Marshal(a)
@@ -62,15 +63,15 @@ func TestEnrichGivesTheSpecExamples(t *testing.T) {
 	if string(ja) != string(jb) {
 		t.Errorf("the same transaction enriched twice differs:\n%s\n%s", ja, jb)
 	}
-	en := obj(obj(list(a["enriched_transactions"])[0])["enrichments"])
-	if obj(en["location"])["city"] != "Austin" || obj(en["personal_finance_category"])["version"] != "v2" || len(list(en["legacy_category"])) == 0 {
+	en := plaidtest.Obj(plaidtest.Obj(plaidtest.List(a["enriched_transactions"])[0])["enrichments"])
+	if plaidtest.Obj(en["location"])["city"] != "Austin" || plaidtest.Obj(en["personal_finance_category"])["version"] != "v2" || len(plaidtest.List(en["legacy_category"])) == 0 {
 		t.Errorf("options and the client's location: %s", ja)
 	}
 }
 
 // TestEnrichRefusesBadInput: Plaid's errors for what Enrich cannot take.
 func TestEnrichRefusesBadInput(t *testing.T) {
-	e := newEnv(t)
+	e := plaidtest.New(t)
 	tx := func(mod func(m map[string]any)) map[string]any {
 		m := map[string]any{"id": "1", "description": "Starbucks", "amount": 4.5, "direction": "OUTFLOW", "iso_currency_code": "USD"}
 		if mod != nil {
@@ -99,9 +100,9 @@ func TestEnrichRefusesBadInput(t *testing.T) {
 			"options": map[string]any{"personal_finance_category_version": "v9"}}, "INVALID_FIELD"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			e.call("/transactions/enrich", c.body).plaidErr(t, 400, "INVALID_REQUEST", c.code)
+			e.Call("/transactions/enrich", c.body).PlaidErr(t, 400, "INVALID_REQUEST", c.code)
 		})
 	}
 	// 100 is the most one call takes, and Enrich needs no access token.
-	e.call("/transactions/enrich", map[string]any{"account_type": "depository", "transactions": many[:100]}).ok(t)
+	e.Call("/transactions/enrich", map[string]any{"account_type": "depository", "transactions": many[:100]}).OK(t)
 }

@@ -1,16 +1,17 @@
-package emulator_test
+package signal_test
 
 import (
 	"testing"
 	"testing/fstest"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
 
 // TestSignalAnswersTheNamedRuleset: /signal/evaluate with a ruleset_key
-// answers its ruleset (Quickstart shows its result): the default ruleset
+// answers its ruleset (Quickstart shows its plaidtest.Result): the default ruleset
 // reads the scores (ACCEPT, REVIEW, REROUTE), an account's fixture rule
 // and a scenario's signal_result script it; without ruleset_key there is
 // none.
@@ -30,34 +31,34 @@ func TestSignalAnswersTheNamedRuleset(t *testing.T) {
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
-	e := newEnv(t, withFixtures(fixtures.Merge(fixtures.Default(), over)), func(o *emulator.Options) { o.Scenarios = scs })
-	it := e.link("ins_109508", []string{"auth"}, nil)
-	acct := obj(list(e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])[0])
-	evaluate := func(it item, acctID any, amount float64, key string) map[string]any {
-		body := map[string]any{"access_token": it.accessToken, "account_id": acctID, "client_transaction_id": "t", "amount": amount, "user_present": true}
+	e := plaidtest.New(t, plaidtest.WithFixtures(fixtures.Merge(fixtures.Default(), over)), func(o *emulator.Options) { o.Scenarios = scs })
+	it := e.Link("ins_109508", []string{"auth"}, nil)
+	acct := plaidtest.Obj(plaidtest.List(e.Call("/accounts/get", map[string]any{"access_token": it.AccessToken}).OK(t)["accounts"])[0])
+	evaluate := func(it plaidtest.Item, acctID any, amount float64, key string) map[string]any {
+		body := map[string]any{"access_token": it.AccessToken, "account_id": acctID, "client_transaction_id": "t", "amount": amount, "user_present": true}
 		if key != "" {
 			body["ruleset_key"] = key
 		}
-		return e.call("/signal/evaluate", body).ok(t)
+		return e.Call("/signal/evaluate", body).OK(t)
 	}
 	if r := evaluate(it, acct["account_id"], 10, ""); r["ruleset"] != nil {
 		t.Fatalf("a ruleset without ruleset_key: %v", r["ruleset"])
 	}
-	avail := obj(acct["balances"])["available"].(float64)
+	avail := plaidtest.Obj(acct["balances"])["available"].(float64)
 	for amount, want := range map[float64]string{10: "ACCEPT", avail * 0.7: "REVIEW", avail * 2: "REROUTE"} {
-		rs := obj(evaluate(it, acct["account_id"], amount, "onboarding")["ruleset"])
-		if rs["ruleset_key"] != "onboarding" || rs["result"] != want || obj(rs["triggered_rule_details"])["custom_action_key"] == nil {
+		rs := plaidtest.Obj(evaluate(it, acct["account_id"], amount, "onboarding")["ruleset"])
+		if rs["ruleset_key"] != "onboarding" || rs["result"] != want || plaidtest.Obj(rs["triggered_rule_details"])["custom_action_key"] == nil {
 			t.Errorf("amount %.2f of %.2f: ruleset %v, want %s", amount, avail, rs, want)
 		}
 	}
-	held := e.link("ins_109508", []string{"auth"}, map[string]any{"override_username": "user_signal_review", "override_password": "pass_good"})
-	heldAcct := obj(list(e.call("/accounts/get", map[string]any{"access_token": held.accessToken}).ok(t)["accounts"])[0])["account_id"]
-	rs := obj(evaluate(held, heldAcct, 10, "default")["ruleset"])
-	if rs["result"] != "REVIEW" || obj(rs["triggered_rule_details"])["custom_action_key"] != "3-day-hold" {
+	held := e.Link("ins_109508", []string{"auth"}, map[string]any{"override_username": "user_signal_review", "override_password": "pass_good"})
+	heldAcct := plaidtest.Obj(plaidtest.List(e.Call("/accounts/get", map[string]any{"access_token": held.AccessToken}).OK(t)["accounts"])[0])["account_id"]
+	rs := plaidtest.Obj(evaluate(held, heldAcct, 10, "default")["ruleset"])
+	if rs["result"] != "REVIEW" || plaidtest.Obj(rs["triggered_rule_details"])["custom_action_key"] != "3-day-hold" {
 		t.Fatalf("the fixture's rule: %v", rs)
 	}
-	e.call("/_emulator/scenarios", map[string]any{"activate": "signal-reroute"})
-	if rs := obj(evaluate(it, acct["account_id"], 10, "default")["ruleset"]); rs["result"] != "REROUTE" {
+	e.Call("/_emulator/scenarios", map[string]any{"activate": "signal-reroute"})
+	if rs := plaidtest.Obj(evaluate(it, acct["account_id"], 10, "default")["ruleset"]); rs["result"] != "REROUTE" {
 		t.Fatalf("the scenario's result: %v", rs)
 	}
 	if _, err := fixtures.Load(fstest.MapFS{"users.yaml": {Data: []byte("users:\n  - username: u\n    password: p\n    accounts:\n      - {name: A, type: depository, subtype: checking, balances: {available: 1}, signal: {result: MAYBE}}\n")}}); err == nil {

@@ -1,9 +1,10 @@
-package emulator_test
+package transfer_test
 
 import (
 	"context"
 	"testing"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
 	"github.com/plaid/plaid-go/v20/plaid"
 )
 
@@ -16,20 +17,20 @@ import (
 // fire_webhook: Sandbox sends none for API simulations) are verified by
 // the receiver, JWT and body hash.
 func TestTransferJourneyThroughPlaidGo(t *testing.T) {
-	e := newEnv(t)
-	rv := newReceiver(e)
-	it := e.link("ins_109508", []string{"auth", "transfer"}, map[string]any{"webhook": rv.url})
-	api := e.plaidClient().PlaidApi
+	e := plaidtest.New(t)
+	rv := plaidtest.NewReceiver(e)
+	it := e.Link("ins_109508", []string{"auth", "transfer"}, map[string]any{"webhook": rv.URL})
+	api := e.PlaidClient().PlaidApi
 	ctx := context.Background()
-	accounts, _, err := api.AccountsGet(ctx).AccountsGetRequest(*plaid.NewAccountsGetRequest(it.accessToken)).Execute()
-	must(t, "accounts/get", err)
+	accounts, _, err := api.AccountsGet(ctx).AccountsGetRequest(*plaid.NewAccountsGetRequest(it.AccessToken)).Execute()
+	plaidtest.Must(t, "accounts/get", err)
 	acct := accounts.GetAccounts()[0].GetAccountId()
 
 	var cursor int32
 	newEvents := func(want ...string) []plaid.TransferEvent {
 		t.Helper()
 		got, _, err := api.TransferEventSync(ctx).TransferEventSyncRequest(*plaid.NewTransferEventSyncRequest(cursor)).Execute()
-		must(t, "transfer/event/sync", err)
+		plaidtest.Must(t, "transfer/event/sync", err)
 		evs := got.GetTransferEvents()
 		var types []string
 		for _, ev := range evs {
@@ -44,23 +45,23 @@ func TestTransferJourneyThroughPlaidGo(t *testing.T) {
 	ledger := func(available, pending string) {
 		t.Helper()
 		got, _, err := api.TransferLedgerGet(ctx).TransferLedgerGetRequest(*plaid.NewTransferLedgerGetRequest()).Execute()
-		must(t, "transfer/ledger/get", err)
+		plaidtest.Must(t, "transfer/ledger/get", err)
 		if b := got.GetBalance(); b.GetAvailable() != available || b.GetPending() != pending {
 			t.Fatalf("ledger available %s pending %s, want %s and %s", b.GetAvailable(), b.GetPending(), available, pending)
 		}
 	}
 	debit := func(amount string) plaid.Transfer {
 		t.Helper()
-		req := plaid.NewTransferAuthorizationCreateRequest(it.accessToken, acct, plaid.TRANSFERTYPE_DEBIT, plaid.TRANSFERNETWORK_ACH, amount,
+		req := plaid.NewTransferAuthorizationCreateRequest(it.AccessToken, acct, plaid.TRANSFERTYPE_DEBIT, plaid.TRANSFERNETWORK_ACH, amount,
 			*plaid.NewTransferAuthorizationUserInRequest("Anne Charleston"))
 		req.SetAchClass(plaid.ACHCLASS_WEB)
 		au, _, err := api.TransferAuthorizationCreate(ctx).TransferAuthorizationCreateRequest(*req).Execute()
-		must(t, "transfer/authorization/create", err)
+		plaidtest.Must(t, "transfer/authorization/create", err)
 		if d := au.Authorization.GetDecision(); d != "approved" {
 			t.Fatalf("authorization of %s: %s", amount, d)
 		}
-		tr, _, err := api.TransferCreate(ctx).TransferCreateRequest(*plaid.NewTransferCreateRequest(it.accessToken, acct, au.Authorization.GetId(), "payment")).Execute()
-		must(t, "transfer/create", err)
+		tr, _, err := api.TransferCreate(ctx).TransferCreateRequest(*plaid.NewTransferCreateRequest(it.AccessToken, acct, au.Authorization.GetId(), "payment")).Execute()
+		plaidtest.Must(t, "transfer/create", err)
 		return tr.GetTransfer()
 	}
 	simulate := func(id, event string, failure *plaid.TransferFailure) {
@@ -70,12 +71,12 @@ func TestTransferJourneyThroughPlaidGo(t *testing.T) {
 			req.SetFailureReason(*failure)
 		}
 		_, _, err := api.SandboxTransferSimulate(ctx).SandboxTransferSimulateRequest(*req).Execute()
-		must(t, "sandbox/transfer/simulate "+event, err)
+		plaidtest.Must(t, "sandbox/transfer/simulate "+event, err)
 	}
 	status := func(id string) plaid.Transfer {
 		t.Helper()
 		got, _, err := api.TransferGet(ctx).TransferGetRequest(*plaid.NewTransferGetRequest(id)).Execute()
-		must(t, "transfer/get", err)
+		plaidtest.Must(t, "transfer/get", err)
 		return got.GetTransfer()
 	}
 
@@ -102,7 +103,7 @@ func TestTransferJourneyThroughPlaidGo(t *testing.T) {
 
 	// Sweep $30 of it out to the funding account.
 	w, _, err := api.TransferLedgerWithdraw(ctx).TransferLedgerWithdrawRequest(*plaid.NewTransferLedgerWithdrawRequest("30.00", "sweep-1", plaid.TRANSFERNETWORK_ACH)).Execute()
-	must(t, "transfer/ledger/withdraw", err)
+	plaidtest.Must(t, "transfer/ledger/withdraw", err)
 	sweepID := w.Sweep.GetId()
 	ledger("110.00", "0.00")
 	if evs := newEvents("sweep.pending"); evs[0].GetSweepId() != sweepID || evs[0].GetTransferId() != "" {
@@ -110,11 +111,11 @@ func TestTransferJourneyThroughPlaidGo(t *testing.T) {
 	}
 	for _, ev := range []plaid.TransferLedgerSweepSimulateEventType{plaid.TRANSFERLEDGERSWEEPSIMULATEEVENTTYPE_POSTED, plaid.TRANSFERLEDGERSWEEPSIMULATEEVENTTYPE_SETTLED} {
 		_, _, err := api.SandboxTransferLedgerWithdrawSimulate(ctx).SandboxTransferLedgerWithdrawSimulateRequest(*plaid.NewSandboxTransferLedgerWithdrawSimulateRequest(sweepID, ev)).Execute()
-		must(t, "sandbox/transfer/ledger/withdraw/simulate", err)
+		plaidtest.Must(t, "sandbox/transfer/ledger/withdraw/simulate", err)
 	}
 	newEvents("sweep.posted", "sweep.settled")
 	sw, _, err := api.TransferSweepGet(ctx).TransferSweepGetRequest(*plaid.NewTransferSweepGetRequest(sweepID)).Execute()
-	must(t, "transfer/sweep/get", err)
+	plaidtest.Must(t, "transfer/sweep/get", err)
 	if s := sw.GetSweep(); s.GetAmount() != "30.00" || string(s.GetStatus()) != "settled" {
 		t.Fatalf("the sweep: amount %s status %s", s.GetAmount(), s.GetStatus())
 	}
@@ -138,12 +139,12 @@ func TestTransferJourneyThroughPlaidGo(t *testing.T) {
 	}
 	ledger("110.00", "0.00")
 
-	_, _, err = api.SandboxTransferFireWebhook(ctx).SandboxTransferFireWebhookRequest(*plaid.NewSandboxTransferFireWebhookRequest(rv.url)).Execute()
-	must(t, "sandbox/transfer/fire_webhook", err)
-	hooks := rv.waitForN(t, "TRANSFER_EVENTS_UPDATE", 3)
+	_, _, err = api.SandboxTransferFireWebhook(ctx).SandboxTransferFireWebhookRequest(*plaid.NewSandboxTransferFireWebhookRequest(rv.URL)).Execute()
+	plaidtest.Must(t, "sandbox/transfer/fire_webhook", err)
+	hooks := rv.WaitForN(t, "TRANSFER_EVENTS_UPDATE", 3)
 	for _, d := range hooks {
-		if !d.valid || d.typ != "TRANSFER" || d.body["environment"] != "sandbox" {
-			t.Fatalf("webhook %s: valid %v type %s body %v", d.id, d.valid, d.typ, d.body)
+		if !d.Valid || d.Type != "TRANSFER" || d.Body["environment"] != "sandbox" {
+			t.Fatalf("webhook %s: valid %v type %s body %v", d.ID, d.Valid, d.Type, d.Body)
 		}
 	}
 	if len(hooks) != 3 {
