@@ -135,17 +135,17 @@ func TestClockPostsDuePendingRows(t *testing.T) {
 	cfg := `{"override_accounts":[{"type":"depository","subtype":"checking","transactions":[
 	  {"date_transacted":"2026-04-30","date_posted":"2026-05-03","amount":42.5,"description":"Corner Store"}]}]}`
 	it := e.link("ins_109508", []string{"transactions"}, map[string]any{"webhook": rv.url, "override_username": "user_custom", "override_password": cfg})
-	first := e.syncAll(it.accessToken, "", 100, nil)
+	first := e.SyncAll(it.accessToken, "", 100, nil)
 	pending := obj(list(first[0]["added"])[0])
 	if pending["pending"] != true {
 		t.Fatalf("row = %v", pending)
 	}
 	e.clock(map[string]any{"advance": "24h"}) // May 2
-	if p := e.syncAll(it.accessToken, first[0]["next_cursor"].(string), 100, nil)[0]; len(list(p["added"])) != 0 {
+	if p := e.SyncAll(it.accessToken, first[0]["next_cursor"].(string), 100, nil)[0]; len(list(p["added"])) != 0 {
 		t.Fatalf("posted before its day: %v", p)
 	}
 	e.clock(map[string]any{"advance": "24h"}) // May 3: its posting day
-	p := e.syncAll(it.accessToken, first[0]["next_cursor"].(string), 100, nil)[0]
+	p := e.SyncAll(it.accessToken, first[0]["next_cursor"].(string), 100, nil)[0]
 	posted := obj(list(p["added"])[0])
 	if posted["pending"] != false || posted["pending_transaction_id"] != pending["transaction_id"] || posted["date"] != "2026-05-03" ||
 		obj(list(p["removed"])[0])["transaction_id"] != pending["transaction_id"] {

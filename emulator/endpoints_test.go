@@ -2,18 +2,19 @@ package emulator_test
 
 import (
 	"net/http"
-	"regexp"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
 )
 
 var (
-	idPattern     = regexp.MustCompile(`^[A-Za-z0-9]{37}$`)
-	uuidPart      = `[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`
-	linkPattern   = regexp.MustCompile(`^link-sandbox-` + uuidPart)
-	publicPattern = regexp.MustCompile(`^public-sandbox-` + uuidPart)
-	accessPattern = regexp.MustCompile(`^access-sandbox-` + uuidPart)
+	idPattern     = plaidtest.IDPattern
+	uuidPart      = plaidtest.UUIDPart
+	linkPattern   = plaidtest.LinkPattern
+	publicPattern = plaidtest.PublicPattern
+	accessPattern = plaidtest.AccessPattern
 )
 
 func TestLinkTokenCreateAndGet(t *testing.T) {

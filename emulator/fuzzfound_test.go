@@ -49,7 +49,7 @@ func TestMistypedNestedOptionIsInvalid(t *testing.T) {
 func TestAbsurdAmountsAreRefusedNotStored(t *testing.T) {
 	e := newEnv(t)
 	it := e.link("ins_109508", []string{"transactions", "assets"}, nil)
-	e.syncAll(it.accessToken, "", 500, nil)
+	e.SyncAll(it.accessToken, "", 500, nil)
 	row := map[string]any{"date_transacted": "2026-01-01", "date_posted": "2026-01-02", "amount": 1e308, "description": "huge", "iso_currency_code": "USD"}
 	e.call("/sandbox/transactions/create", map[string]any{"access_token": it.accessToken, "transactions": []any{row, row}}).
 		plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")

@@ -189,3 +189,10 @@ func (e *env) completeLink(body map[string]any) result {
 }
 
 func (e *env) activate(name string, scope map[string]any) { e.tb.Helper(); e.Activate(name, scope) }
+
+func (e *env) webhooks(query string) []map[string]any { e.tb.Helper(); return e.Webhooks(query) }
+
+func (e *env) waitWebhooks(query string, n int) []map[string]any {
+	e.tb.Helper()
+	return e.WaitWebhooks(query, n)
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
 )
 
 // TestStateSurvivesRestart: Items, tokens, transactions and cursors,
@@ -19,7 +20,7 @@ func TestStateSurvivesRestart(t *testing.T) {
 	e := newEnv(t, withState)
 	rv := newReceiver(e)
 	it := e.link("ins_109508", []string{"transactions"}, map[string]any{"webhook": rv.url, "override_username": "user_transactions_dynamic", "override_password": "x"})
-	pages := e.syncAll(it.accessToken, "", 500, nil)
+	pages := e.SyncAll(it.accessToken, "", 500, nil)
 	cursor := pages[len(pages)-1]["next_cursor"].(string)
 	e.call("/sandbox/item/reset_login", map[string]any{"access_token": it.accessToken}).ok(t)
 	e.waitWebhooks("webhook_code=ERROR&state=delivered", 1)
@@ -90,7 +91,9 @@ func TestBadStateFileIsAnError(t *testing.T) {
 func TestProductDataSurvivesRestart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.db")
 	withState := func(o *emulator.Options) { o.StateFile = path }
-	e, _ := usersEnv(t, "user_rules", withState)
+	recurring := plaidtest.WithFixtureDir("internal/products/transactions/testdata/fixtures") // user_rules
+	at := withFrozenClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC))
+	e := newEnv(t, recurring, at, withState)
 	good := e.link("ins_109508", []string{"liabilities", "investments"}, nil)
 	rules := e.link("ins_109508", []string{"auth"}, map[string]any{"override_username": "user_rules", "override_password": "pass_good"})
 	ar := e.call("/asset_report/create", map[string]any{"access_tokens": []string{good.accessToken}, "days_requested": 10}).ok(t)
@@ -100,7 +103,7 @@ func TestProductDataSurvivesRestart(t *testing.T) {
 	if err := e.srv.Close(); err != nil {
 		t.Fatal(err)
 	}
-	e2, _ := usersEnv(t, "user_rules", withState)
+	e2 := newEnv(t, recurring, at, withState)
 	same := func(what string, a, b map[string]any) {
 		delete(a, "request_id")
 		delete(b, "request_id")

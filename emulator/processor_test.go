@@ -307,29 +307,3 @@ func TestLegacyExchangePartnerTokens(t *testing.T) {
 		}
 	}
 }
-
-// A processor token with a webhook gets the account_id variants of the
-// transaction webhooks for its own account.
-func TestProcessorTransactionWebhooks(t *testing.T) {
-	e := newEnv(t)
-	rv := newReceiver(e)
-	it := e.link("ins_109508", []string{"transactions"}, map[string]any{"override_username": "user_transactions_dynamic", "override_password": "x"})
-	accts := list(e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).ok(t)["accounts"])
-	checking := obj(accts[0])["account_id"].(string)
-	tok := e.call("/processor/token/create", map[string]any{"access_token": it.accessToken, "account_id": checking, "processor": "dwolla"}).ok(t)["processor_token"]
-	e.callAs("partner", "p", "/processor/token/webhook/update", map[string]any{"processor_token": tok, "webhook": rv.url}).ok(t)
-	e.callAs("partner", "p", "/processor/transactions/sync", map[string]any{"processor_token": tok}).ok(t)
-	// New rows on the checking account, then a refresh.
-	e.call("/sandbox/transactions/create", map[string]any{"access_token": it.accessToken, "transactions": []any{
-		map[string]any{"date_transacted": "2026-01-01", "date_posted": "2026-01-02", "amount": 9.5, "description": "Lunch"}}}).ok(t)
-	d := rv.waitFor(t, "DEFAULT_UPDATE")
-	if d.body["account_id"] != checking || d.body["item_id"] != nil || d.body["new_transactions"] != 1.0 {
-		t.Fatalf("processor DEFAULT_UPDATE = %s", d.raw)
-	}
-	rv.waitFor(t, "SYNC_UPDATES_AVAILABLE")
-	for _, got := range rv.deliveries() {
-		if got.body["account_id"] != checking {
-			t.Fatalf("a webhook about another account reached the processor: %s", got.raw)
-		}
-	}
-}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
 )
 
 // An Item made at T, the clock then advanced 3 days in 6-hour steps, as
@@ -22,11 +23,11 @@ func TestThreeDaysInSteps(t *testing.T) {
 	it := e.link("ins_109508", []string{"transactions"}, map[string]any{"webhook": rv.url,
 		"override_username": "user_transactions_dynamic", "override_password": "x"})
 
-	rows := replica{} // what the app holds, by id
+	rows := plaidtest.Replica{} // what the app holds, by id
 	cursor := ""
 	sync := func() {
-		for _, p := range e.syncAll(it.accessToken, cursor, 500, nil) {
-			rows.apply(t, p)
+		for _, p := range e.SyncAll(it.accessToken, cursor, 500, nil) {
+			rows.Apply(t, p)
 			cursor = p["next_cursor"].(string)
 		}
 	}

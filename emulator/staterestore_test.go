@@ -22,7 +22,7 @@ func TestRestoreGivesTheSameBytes(t *testing.T) {
 	opts := []envOption{withFrozenClock(time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)), func(o *emulator.Options) { o.StateFile = path }}
 	e := newEnv(t, opts...)
 	it := e.link("ins_109508", []string{"transactions", "identity"}, map[string]any{"override_username": "user_transactions_dynamic", "override_password": "x"})
-	pages := e.syncAll(it.accessToken, "", 7, nil)
+	pages := e.SyncAll(it.accessToken, "", 7, nil)
 	cursor := pages[len(pages)-1]["next_cursor"]
 	e.call("/transactions/refresh", map[string]any{"access_token": it.accessToken}).ok(t)
 	e.call("/sandbox/transactions/create", map[string]any{"access_token": it.accessToken, "transactions": []map[string]any{

@@ -15,35 +15,6 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator"
 )
 
-// webhooks reads the delivery log with a query (e.g. "state=delivered&wait=5s").
-func (e *env) webhooks(query string) []map[string]any {
-	e.tb.Helper()
-	r := e.do(http.MethodGet, "/_emulator/webhooks?"+query, http.Header{}, nil)
-	if r.status != 200 {
-		e.tb.Fatalf("webhook log: %d %s", r.status, r.raw)
-	}
-	var out []map[string]any
-	for _, w := range list(r.body["webhooks"]) {
-		out = append(out, obj(w))
-	}
-	return out
-}
-
-// waitWebhooks long-polls the log until n records match query.
-func (e *env) waitWebhooks(query string, n int) []map[string]any {
-	e.tb.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		got := e.webhooks(query + "&wait=2s")
-		if len(got) >= n {
-			return got
-		}
-		if time.Now().After(deadline) {
-			e.tb.Fatalf("only %d of %d webhooks match %q after 30 s", len(got), n, query)
-		}
-	}
-}
-
 func TestResetLoginWebhookIsSignedAndCanonical(t *testing.T) {
 	e := newEnv(t)
 	rv := newReceiver(e)

@@ -3,6 +3,7 @@ package plaidtest
 import (
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/plaid/plaid-go/v20/plaid"
 )
@@ -64,4 +65,57 @@ func Strings(v any) []string {
 		out = append(out, x.(string))
 	}
 	return out
+}
+
+// Webhooks reads the delivery log with a query (e.g. "state=delivered&wait=5s").
+func (e *Env) Webhooks(query string) []map[string]any {
+	e.TB.Helper()
+	r := e.Do(http.MethodGet, "/_emulator/webhooks?"+query, http.Header{}, nil)
+	if r.Status != 200 {
+		e.TB.Fatalf("webhook log: %d %s", r.Status, r.Raw)
+	}
+	var out []map[string]any
+	for _, w := range List(r.Body["webhooks"]) {
+		out = append(out, Obj(w))
+	}
+	return out
+}
+
+// WaitWebhooks long-polls the log until n records match query (30 s at most).
+func (e *Env) WaitWebhooks(query string, n int) []map[string]any {
+	e.TB.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		got := e.Webhooks(query + "&wait=2s")
+		if len(got) >= n {
+			return got
+		}
+		if time.Now().After(deadline) {
+			e.TB.Fatalf("only %d of %d webhooks match %q after 30 s", len(got), n, query)
+		}
+	}
+}
+
+// AccountIDs are the Item's account ids by account name.
+func (e *Env) AccountIDs(accessToken string) map[string]string {
+	e.TB.Helper()
+	ids := map[string]string{}
+	for _, a := range List(e.Call("/accounts/get", map[string]any{"access_token": accessToken}).OK(e.TB)["accounts"]) {
+		ids[Obj(a)["name"].(string)] = Obj(a)["account_id"].(string)
+	}
+	return ids
+}
+
+// ProcessorToken makes a processor token for one account of the Item.
+func (e *Env) ProcessorToken(accessToken, accountID, processor string) string {
+	e.TB.Helper()
+	return e.Call("/processor/token/create", map[string]any{"access_token": accessToken, "account_id": accountID, "processor": processor}).
+		OK(e.TB)["processor_token"].(string)
+}
+
+// Partner calls path as a processor partner (any client the default
+// fixtures do not restrict).
+func (e *Env) Partner(path string, body any) Result {
+	e.TB.Helper()
+	return e.CallAs("partner", "partner-secret", path, body)
 }

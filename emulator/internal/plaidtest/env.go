@@ -8,9 +8,13 @@ package plaidtest
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -244,4 +248,33 @@ func (e *Env) Post(path string, body any) (int, map[string]any) {
 	var out map[string]any
 	_ = json.Unmarshal(raw, &out)
 	return resp.StatusCode, out
+}
+
+// WithFixtureDir serves the default fixtures with the files of dir (a
+// test's testdata) laid over them; a folder that does not load panics.
+func WithFixtureDir(dir string) Option {
+	over, err := fixtures.Load(os.DirFS(dir))
+	if err != nil {
+		panic(fmt.Sprintf("plaidtest: fixtures in %s: %v", dir, err))
+	}
+	return WithFixtures(fixtures.Merge(fixtures.Default(), over))
+}
+
+// Repo is path in this repository, from a test's folder wherever it is
+// (the repository's shared testdata, its docs).
+func Repo(path string) string {
+	dir, err := os.Getwd()
+	for err == nil {
+		if _, serr := os.Stat(filepath.Join(dir, "go.mod")); serr == nil {
+			if b, rerr := os.ReadFile(filepath.Join(dir, "go.mod")); rerr == nil && strings.HasPrefix(string(b), "module github.com/plaid-emulator/plaid-emulator\n") {
+				return filepath.Join(dir, path)
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	panic("plaidtest: not inside the plaid-emulator repository")
 }

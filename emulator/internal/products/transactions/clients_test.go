@@ -1,30 +1,31 @@
-package emulator_test
+package transactions_test
 
 import (
 	"context"
 	"testing"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
 	"github.com/plaid/plaid-go/v20/plaid"
 )
 
 // TestPlaidGoFullSync pages a whole dynamic history through plaid-go and
 // reads every field of every row through the client's own types.
 func TestPlaidGoFullSync(t *testing.T) {
-	e := newEnv(t)
-	c := e.plaidClient().PlaidApi
+	e := plaidtest.New(t)
+	c := e.PlaidClient().PlaidApi
 	ctx := context.Background()
-	it := e.link("ins_109508", []string{"transactions"}, map[string]any{"override_username": "user_transactions_dynamic", "override_password": "x"})
+	it := e.Link("ins_109508", []string{"transactions"}, map[string]any{"override_username": "user_transactions_dynamic", "override_password": "x"})
 	cursor := ""
 	var added []plaid.Transaction
 	for {
-		req := plaid.NewTransactionsSyncRequest(it.accessToken)
+		req := plaid.NewTransactionsSyncRequest(it.AccessToken)
 		req.SetCount(25)
 		if cursor != "" {
 			req.SetCursor(cursor)
 		}
 		req.SetOptions(plaid.TransactionsSyncRequestOptions{IncludeOriginalDescription: *plaid.NewNullableBool(plaid.PtrBool(true))})
 		resp, _, err := c.TransactionsSync(ctx).TransactionsSyncRequest(*req).Execute()
-		must(t, "transactions/sync", err)
+		plaidtest.Must(t, "transactions/sync", err)
 		added = append(added, resp.GetAdded()...)
 		cursor = resp.GetNextCursor()
 		if !resp.GetHasMore() {
@@ -60,11 +61,11 @@ func TestPlaidGoFullSync(t *testing.T) {
 	if counterparties == 0 || located == 0 {
 		t.Fatalf("%d rows with counterparties, %d with a location", counterparties, located)
 	}
-	g, _, err := c.TransactionsGet(ctx).TransactionsGetRequest(*plaid.NewTransactionsGetRequest(it.accessToken, "2000-01-01", "2100-01-01")).Execute()
-	must(t, "transactions/get", err)
+	g, _, err := c.TransactionsGet(ctx).TransactionsGetRequest(*plaid.NewTransactionsGetRequest(it.AccessToken, "2000-01-01", "2100-01-01")).Execute()
+	plaidtest.Must(t, "transactions/get", err)
 	if int(g.GetTotalTransactions()) != len(added) || len(g.GetTransactions()) != 100 {
 		t.Fatalf("get: total %d, page %d; sync added %d", g.GetTotalTransactions(), len(g.GetTransactions()), len(added))
 	}
-	_, _, err = c.TransactionsRefresh(ctx).TransactionsRefreshRequest(*plaid.NewTransactionsRefreshRequest(it.accessToken)).Execute()
-	must(t, "transactions/refresh", err)
+	_, _, err = c.TransactionsRefresh(ctx).TransactionsRefreshRequest(*plaid.NewTransactionsRefreshRequest(it.AccessToken)).Execute()
+	plaidtest.Must(t, "transactions/refresh", err)
 }

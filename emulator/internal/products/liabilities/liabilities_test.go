@@ -1,21 +1,22 @@
-package emulator_test
+package liabilities_test
 
 import (
 	"context"
 	"slices"
 	"testing"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
 	"github.com/plaid/plaid-go/v20/plaid"
 )
 
 // TestLiabilitiesUserGood reads user_good's liabilities through plaid-go:
 // the spec example's card, student loan and mortgage, on the right accounts.
 func TestLiabilitiesUserGood(t *testing.T) {
-	e := newEnv(t)
-	it := e.link("ins_109508", []string{"liabilities"}, nil)
-	resp, _, err := e.plaidClient().PlaidApi.LiabilitiesGet(context.Background()).
-		LiabilitiesGetRequest(*plaid.NewLiabilitiesGetRequest(it.accessToken)).Execute()
-	must(t, "liabilities/get", err)
+	e := plaidtest.New(t)
+	it := e.Link("ins_109508", []string{"liabilities"}, nil)
+	resp, _, err := e.PlaidClient().PlaidApi.LiabilitiesGet(context.Background()).
+		LiabilitiesGetRequest(*plaid.NewLiabilitiesGetRequest(it.AccessToken)).Execute()
+	plaidtest.Must(t, "liabilities/get", err)
 	byName := map[string]string{}
 	for _, a := range resp.GetAccounts() {
 		byName[a.GetName()] = a.GetAccountId()
@@ -50,34 +51,34 @@ func TestLiabilitiesUserGood(t *testing.T) {
 		t.Fatalf("item products = %v", resp.Item.GetProducts())
 	}
 	// Null is null, not missing: the PSLF status of the student loan.
-	raw := e.call("/liabilities/get", map[string]any{"access_token": it.accessToken}).ok(t)
-	pslf := obj(obj(list(obj(raw["liabilities"])["student"])[0])["pslf_status"])
+	raw := e.Call("/liabilities/get", map[string]any{"access_token": it.AccessToken}).OK(t)
+	pslf := plaidtest.Obj(plaidtest.Obj(plaidtest.List(plaidtest.Obj(raw["liabilities"])["student"])[0])["pslf_status"])
 	if v, ok := pslf["payments_made"]; !ok || v != nil || len(pslf) != 3 {
 		t.Fatalf("pslf_status = %v", pslf)
 	}
 	// Selecting the checking account: that account, no liabilities.
-	sel := e.call("/liabilities/get", map[string]any{"access_token": it.accessToken,
-		"options": map[string]any{"account_ids": []string{byName["Plaid Checking"]}}}).ok(t)
-	if len(list(sel["accounts"])) != 1 || len(list(obj(sel["liabilities"])["credit"])) != 0 || len(list(obj(sel["liabilities"])["student"])) != 0 {
+	sel := e.Call("/liabilities/get", map[string]any{"access_token": it.AccessToken,
+		"options": map[string]any{"account_ids": []string{byName["Plaid Checking"]}}}).OK(t)
+	if len(plaidtest.List(sel["accounts"])) != 1 || len(plaidtest.List(plaidtest.Obj(sel["liabilities"])["credit"])) != 0 || len(plaidtest.List(plaidtest.Obj(sel["liabilities"])["student"])) != 0 {
 		t.Fatalf("checking only = %v", sel)
 	}
-	e.call("/liabilities/get", map[string]any{"access_token": it.accessToken, "options": map[string]any{"account_ids": []string{"nope"}}}).
-		plaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCOUNT_ID")
+	e.Call("/liabilities/get", map[string]any{"access_token": it.AccessToken, "options": map[string]any{"account_ids": []string{"nope"}}}).
+		PlaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCOUNT_ID")
 }
 
 // TestLiabilitiesErrors: no liability accounts, a bank without the product,
 // and an Item in an error state.
 func TestLiabilitiesErrors(t *testing.T) {
-	e := newEnv(t)
-	pt := e.call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"auth"},
-		"options": map[string]any{"override_username": "user_custom", "override_password": `{"override_accounts":[{"type":"depository","subtype":"checking"}]}`}}).ok(t)
-	at := e.call("/item/public_token/exchange", map[string]any{"public_token": pt["public_token"]}).ok(t)["access_token"]
-	e.call("/liabilities/get", map[string]any{"access_token": at}).plaidErr(t, 400, "ITEM_ERROR", "NO_LIABILITY_ACCOUNTS")
+	e := plaidtest.New(t)
+	pt := e.Call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"auth"},
+		"options": map[string]any{"override_username": "user_custom", "override_password": `{"override_accounts":[{"type":"depository","subtype":"checking"}]}`}}).OK(t)
+	at := e.Call("/item/public_token/exchange", map[string]any{"public_token": pt["public_token"]}).OK(t)["access_token"]
+	e.Call("/liabilities/get", map[string]any{"access_token": at}).PlaidErr(t, 400, "ITEM_ERROR", "NO_LIABILITY_ACCOUNTS")
 
-	hound := e.link("ins_109512", []string{"auth"}, nil) // Houndstooth Bank has no Liabilities
-	e.call("/liabilities/get", map[string]any{"access_token": hound.accessToken}).plaidErr(t, 400, "ITEM_ERROR", "PRODUCTS_NOT_SUPPORTED")
+	hound := e.Link("ins_109512", []string{"auth"}, nil) // Houndstooth Bank has no Liabilities
+	e.Call("/liabilities/get", map[string]any{"access_token": hound.AccessToken}).PlaidErr(t, 400, "ITEM_ERROR", "PRODUCTS_NOT_SUPPORTED")
 
-	it := e.link("ins_109508", []string{"liabilities"}, nil)
-	e.call("/sandbox/item/reset_login", map[string]any{"access_token": it.accessToken}).ok(t)
-	e.call("/liabilities/get", map[string]any{"access_token": it.accessToken}).plaidErr(t, 400, "ITEM_ERROR", "ITEM_LOGIN_REQUIRED")
+	it := e.Link("ins_109508", []string{"liabilities"}, nil)
+	e.Call("/sandbox/item/reset_login", map[string]any{"access_token": it.AccessToken}).OK(t)
+	e.Call("/liabilities/get", map[string]any{"access_token": it.AccessToken}).PlaidErr(t, 400, "ITEM_ERROR", "ITEM_LOGIN_REQUIRED")
 }

@@ -1,4 +1,4 @@
-package emulator_test
+package transactions_test
 
 import (
 	"context"
@@ -11,37 +11,34 @@ import (
 	"github.com/plaid/plaid-go/v20/plaid"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
-// streamsEnv links user_streams (testdata/fixtures/recurring) with the clock
+// streamsEnv links user_streams (testdata/fixtures) with the clock
 // frozen at 2026-03-10 and returns its access token.
-func streamsEnv(t *testing.T, opts ...envOption) (*env, string) {
+func streamsEnv(t *testing.T, opts ...plaidtest.Option) (*plaidtest.Env, string) {
 	return usersEnv(t, "user_streams", opts...)
 }
 
-// usersEnv links a user of testdata/fixtures/recurring at 2026-03-10.
-func usersEnv(t *testing.T, username string, opts ...envOption) (*env, string) {
+// usersEnv links a user of testdata/fixtures at 2026-03-10.
+func usersEnv(t *testing.T, username string, opts ...plaidtest.Option) (*plaidtest.Env, string) {
 	t.Helper()
-	over, err := fixtures.Load(os.DirFS("../testdata/fixtures/recurring"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts = append([]envOption{withFixtures(fixtures.Merge(fixtures.Default(), over)),
-		withFrozenClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC))}, opts...)
-	e := newEnv(t, opts...)
-	it := e.link("ins_109508", []string{"transactions"}, map[string]any{"override_username": username, "override_password": "pass_good"})
-	return e, it.accessToken
+	opts = append([]plaidtest.Option{plaidtest.WithFixtureDir("testdata/fixtures"),
+		plaidtest.WithFrozenClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC))}, opts...)
+	e := plaidtest.New(t, opts...)
+	it := e.Link("ins_109508", []string{"transactions"}, map[string]any{"override_username": username, "override_password": "pass_good"})
+	return e, it.AccessToken
 }
 
 // TestRecurringStreams finds one stream of each frequency and status in a
 // scripted history, and nothing in the irregular, single and pending rows.
 func TestRecurringStreams(t *testing.T) {
 	e, at := streamsEnv(t)
-	c := e.plaidClient()
+	c := e.PlaidClient()
 	resp, _, err := c.PlaidApi.TransactionsRecurringGet(context.Background()).
 		TransactionsRecurringGetRequest(*plaid.NewTransactionsRecurringGetRequest(at, []string{})).Execute()
-	must(t, "transactions/recurring/get", err)
+	plaidtest.Must(t, "transactions/recurring/get", err)
 
 	type want struct {
 		freq, status, first, last string
@@ -63,9 +60,9 @@ func TestRecurringStreams(t *testing.T) {
 	inflow := map[string]bool{"ACME CORP PAYROLL": true, "INTEREST": true}
 	// Every transaction id of a stream is a live row of the Item with that description.
 	rows := map[string]map[string]any{}
-	for _, r := range list(e.call("/transactions/get", map[string]any{"access_token": at, "start_date": "2000-01-01", "end_date": "2100-01-01",
-		"options": map[string]any{"count": 500}}).ok(t)["transactions"]) {
-		rows[obj(r)["transaction_id"].(string)] = obj(r)
+	for _, r := range plaidtest.List(e.Call("/transactions/get", map[string]any{"access_token": at, "start_date": "2000-01-01", "end_date": "2100-01-01",
+		"options": map[string]any{"count": 500}}).OK(t)["transactions"]) {
+		rows[plaidtest.Obj(r)["transaction_id"].(string)] = plaidtest.Obj(r)
 	}
 	seen := map[string]bool{}
 	check := func(streams []plaid.TransactionStream, in bool) {
@@ -93,7 +90,7 @@ func TestRecurringStreams(t *testing.T) {
 					t.Fatalf("%s: transaction %s = %v", s.GetDescription(), id, r)
 				}
 				prev = r["date"].(string)
-				if string(mustJSON(r["category"])) != string(mustJSON(s.GetCategory())) || r["category_id"] != s.GetCategoryId() {
+				if string(plaidtest.MustJSON(r["category"])) != string(plaidtest.MustJSON(s.GetCategory())) || r["category_id"] != s.GetCategoryId() {
 					t.Fatalf("%s: stream category %v/%s, row %v/%v", s.GetDescription(), s.GetCategory(), s.GetCategoryId(), r["category"], r["category_id"])
 				}
 			}
@@ -109,19 +106,19 @@ func TestRecurringStreams(t *testing.T) {
 	}
 
 	// The Netflix stream carries its merchant's details; stream ids are stable.
-	raw := e.call("/transactions/recurring/get", map[string]any{"access_token": at, "options": map[string]any{"personal_finance_category_version": "v2"}}).ok(t)
-	for _, s := range list(raw["outflow_streams"]) {
-		if obj(s)["description"] != "Netflix" {
+	raw := e.Call("/transactions/recurring/get", map[string]any{"access_token": at, "options": map[string]any{"personal_finance_category_version": "v2"}}).OK(t)
+	for _, s := range plaidtest.List(raw["outflow_streams"]) {
+		if plaidtest.Obj(s)["description"] != "Netflix" {
 			continue
 		}
-		pfc := obj(obj(s)["personal_finance_category"])
-		if obj(s)["merchant_name"] != "Netflix" || pfc["primary"] != "ENTERTAINMENT" || pfc["version"] != "v2" ||
-			string(mustJSON(obj(s)["category"])) != `["Service","Subscription"]` {
+		pfc := plaidtest.Obj(plaidtest.Obj(s)["personal_finance_category"])
+		if plaidtest.Obj(s)["merchant_name"] != "Netflix" || pfc["primary"] != "ENTERTAINMENT" || pfc["version"] != "v2" ||
+			string(plaidtest.MustJSON(plaidtest.Obj(s)["category"])) != `["Service","Subscription"]` {
 			t.Fatalf("Netflix stream = %v", s)
 		}
 		for _, s2 := range resp.GetOutflowStreams() {
-			if s2.GetDescription() == "Netflix" && s2.GetStreamId() != obj(s)["stream_id"] {
-				t.Fatalf("stream id changed between calls: %s / %v", s2.GetStreamId(), obj(s)["stream_id"])
+			if s2.GetDescription() == "Netflix" && s2.GetStreamId() != plaidtest.Obj(s)["stream_id"] {
+				t.Fatalf("stream id changed between calls: %s / %v", s2.GetStreamId(), plaidtest.Obj(s)["stream_id"])
 			}
 		}
 	}
@@ -134,47 +131,47 @@ func TestRecurringStreams(t *testing.T) {
 // accounts, bad options and data that is not ready are Plaid's errors.
 func TestRecurringSelectionAndErrors(t *testing.T) {
 	e, at := streamsEnv(t)
-	accts := list(e.call("/accounts/get", map[string]any{"access_token": at}).ok(t)["accounts"])
-	savings := obj(accts[1])["account_id"].(string)
-	got := e.call("/transactions/recurring/get", map[string]any{"access_token": at, "account_ids": []string{savings}}).ok(t)
-	if out, in := list(got["outflow_streams"]), list(got["inflow_streams"]); len(out) != 0 || len(in) != 1 || obj(in[0])["account_id"] != savings {
+	accts := plaidtest.List(e.Call("/accounts/get", map[string]any{"access_token": at}).OK(t)["accounts"])
+	savings := plaidtest.Obj(accts[1])["account_id"].(string)
+	got := e.Call("/transactions/recurring/get", map[string]any{"access_token": at, "account_ids": []string{savings}}).OK(t)
+	if out, in := plaidtest.List(got["outflow_streams"]), plaidtest.List(got["inflow_streams"]); len(out) != 0 || len(in) != 1 || plaidtest.Obj(in[0])["account_id"] != savings {
 		t.Fatalf("savings only: out %v in %v", out, in)
 	}
-	e.call("/transactions/recurring/get", map[string]any{"access_token": at, "account_ids": []string{"nope"}}).
-		plaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCOUNT_ID")
-	e.call("/transactions/recurring/get", map[string]any{"access_token": at, "options": map[string]any{"personal_finance_category_version": "v9"}}).
-		plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
-	e.call("/transactions/recurring/get", map[string]any{"access_token": at, "account_ids": "x"}).
-		plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
-	e.call("/transactions/recurring/get", map[string]any{}).plaidErr(t, 400, "INVALID_REQUEST", "MISSING_FIELDS")
+	e.Call("/transactions/recurring/get", map[string]any{"access_token": at, "account_ids": []string{"nope"}}).
+		PlaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCOUNT_ID")
+	e.Call("/transactions/recurring/get", map[string]any{"access_token": at, "options": map[string]any{"personal_finance_category_version": "v9"}}).
+		PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	e.Call("/transactions/recurring/get", map[string]any{"access_token": at, "account_ids": "x"}).
+		PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	e.Call("/transactions/recurring/get", map[string]any{}).PlaidErr(t, 400, "INVALID_REQUEST", "MISSING_FIELDS")
 
-	slow := newEnv(t, func(o *emulator.Options) { o.TransactionsReadyAfter = time.Hour })
-	it := slow.link("ins_109508", []string{"transactions"}, nil)
-	slow.call("/transactions/recurring/get", map[string]any{"access_token": it.accessToken}).plaidErr(t, 400, "ITEM_ERROR", "PRODUCT_NOT_READY")
+	slow := plaidtest.New(t, func(o *emulator.Options) { o.TransactionsReadyAfter = time.Hour })
+	it := slow.Link("ins_109508", []string{"transactions"}, nil)
+	slow.Call("/transactions/recurring/get", map[string]any{"access_token": it.AccessToken}).PlaidErr(t, 400, "ITEM_ERROR", "PRODUCT_NOT_READY")
 	// An Item without Transactions gets the product, and is not ready yet.
-	auth := slow.link("ins_109508", []string{"auth"}, nil)
-	slow.call("/transactions/recurring/get", map[string]any{"access_token": auth.accessToken}).plaidErr(t, 400, "ITEM_ERROR", "PRODUCT_NOT_READY")
+	auth := slow.Link("ins_109508", []string{"auth"}, nil)
+	slow.Call("/transactions/recurring/get", map[string]any{"access_token": auth.AccessToken}).PlaidErr(t, 400, "ITEM_ERROR", "PRODUCT_NOT_READY")
 }
 
 // TestRecurringUserGood: the Sandbox's 30-day cycle gives user_good monthly
 // streams (a merchant seen twice a cycle is irregular, so no stream).
 func TestRecurringUserGood(t *testing.T) {
-	e := newEnv(t)
-	it := e.link("ins_109508", []string{"transactions"}, nil)
-	got := e.call("/transactions/recurring/get", map[string]any{"access_token": it.accessToken}).ok(t)
+	e := plaidtest.New(t)
+	it := e.Link("ins_109508", []string{"transactions"}, nil)
+	got := e.Call("/transactions/recurring/get", map[string]any{"access_token": it.AccessToken}).OK(t)
 	out := map[string]map[string]any{}
-	for _, s := range list(got["outflow_streams"]) {
-		out[obj(s)["description"].(string)] = obj(s)
+	for _, s := range plaidtest.List(got["outflow_streams"]) {
+		out[plaidtest.Obj(s)["description"].(string)] = plaidtest.Obj(s)
 	}
 	in := map[string]map[string]any{}
-	for _, s := range list(got["inflow_streams"]) {
-		in[obj(s)["description"].(string)] = obj(s)
+	for _, s := range plaidtest.List(got["inflow_streams"]) {
+		in[plaidtest.Obj(s)["description"].(string)] = plaidtest.Obj(s)
 	}
-	if s := out["United Airlines"]; s == nil || s["frequency"] != "MONTHLY" || s["status"] != "MATURE" || len(list(s["transaction_ids"])) != 3 ||
-		obj(s["average_amount"])["amount"] != 500.0 || s["is_active"] != true {
+	if s := out["United Airlines"]; s == nil || s["frequency"] != "MONTHLY" || s["status"] != "MATURE" || len(plaidtest.List(s["transaction_ids"])) != 3 ||
+		plaidtest.Obj(s["average_amount"])["amount"] != 500.0 || s["is_active"] != true {
 		t.Fatalf("United Airlines outflow = %v", s)
 	}
-	if s := in["ACH Electronic CreditGUSTO PAY 123456"]; s == nil || s["frequency"] != "MONTHLY" || obj(s["last_amount"])["amount"] != -5850.0 {
+	if s := in["ACH Electronic CreditGUSTO PAY 123456"]; s == nil || s["frequency"] != "MONTHLY" || plaidtest.Obj(s["last_amount"])["amount"] != -5850.0 {
 		t.Fatalf("payroll inflow = %v (inflows %v)", s, in)
 	}
 	if out["Starbucks"] != nil || out["McDonald's"] != nil {
@@ -187,19 +184,19 @@ func TestRecurringUserGood(t *testing.T) {
 func TestRecurringRules(t *testing.T) {
 	e, at := usersEnv(t, "user_rules")
 	rows := map[string][]string{}
-	for _, p := range e.syncAll(at, "", 500, nil) {
-		for _, r := range list(p["added"]) {
-			rows[obj(r)["name"].(string)] = append(rows[obj(r)["name"].(string)], obj(r)["date"].(string))
+	for _, p := range e.SyncAll(at, "", 500, nil) {
+		for _, r := range plaidtest.List(p["added"]) {
+			rows[plaidtest.Obj(r)["name"].(string)] = append(rows[plaidtest.Obj(r)["name"].(string)], plaidtest.Obj(r)["date"].(string))
 		}
 	}
 	if got := fmt.Sprint(rows["Netflix"]); len(rows["Netflix"]) != 4 || !strings.Contains(got, "2025-11-30") || !strings.Contains(got, "2026-02-28") {
 		t.Fatalf("Netflix rows = %v", got)
 	}
-	got := e.call("/transactions/recurring/get", map[string]any{"access_token": at}).ok(t)
+	got := e.Call("/transactions/recurring/get", map[string]any{"access_token": at}).OK(t)
 	streams := map[string]map[string]any{}
 	for _, k := range []string{"inflow_streams", "outflow_streams"} {
-		for _, s := range list(got[k]) {
-			streams[obj(s)["description"].(string)] = obj(s)
+		for _, s := range plaidtest.List(got[k]) {
+			streams[plaidtest.Obj(s)["description"].(string)] = plaidtest.Obj(s)
 		}
 	}
 	for desc, w := range map[string]struct {
@@ -215,8 +212,8 @@ func TestRecurringRules(t *testing.T) {
 		"INSURANCE":         {"ANNUALLY", "MATURE", 2, true, "2026-04-02"},
 	} {
 		s := streams[desc]
-		if s == nil || s["frequency"] != w.freq || s["status"] != w.status || len(list(s["transaction_ids"])) != w.n ||
-			s["is_active"] != w.active || s["predicted_next_date"] != w.next || len(list(s["transaction_ids"])) != len(rows[desc]) {
+		if s == nil || s["frequency"] != w.freq || s["status"] != w.status || len(plaidtest.List(s["transaction_ids"])) != w.n ||
+			s["is_active"] != w.active || s["predicted_next_date"] != w.next || len(plaidtest.List(s["transaction_ids"])) != len(rows[desc]) {
 			t.Errorf("%s = %v, want %+v", desc, s, w)
 		}
 	}
@@ -230,24 +227,24 @@ func TestRecurringRules(t *testing.T) {
 // stream changes (a pending Netflix row posts), not when nothing changed;
 // an Item without the product never does.
 func TestRecurringWebhook(t *testing.T) {
-	over, err := fixtures.Load(os.DirFS("../testdata/fixtures/recurring"))
+	over, err := fixtures.Load(os.DirFS("testdata/fixtures"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := newEnv(t, withFixtures(fixtures.Merge(fixtures.Default(), over)), withFrozenClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)))
-	rv := newReceiver(e)
-	it := e.link("ins_109508", []string{"transactions", "recurring_transactions"},
-		map[string]any{"override_username": "user_streams", "override_password": "pass_good", "webhook": rv.url})
-	q := "item_id=" + it.itemID + "&webhook_code=RECURRING_TRANSACTIONS_UPDATE"
-	first := e.waitWebhooks(q, 1)[0]
-	got := e.call("/transactions/recurring/get", map[string]any{"access_token": it.accessToken}).ok(t)
+	e := plaidtest.New(t, plaidtest.WithFixtures(fixtures.Merge(fixtures.Default(), over)), plaidtest.WithFrozenClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)))
+	rv := plaidtest.NewReceiver(e)
+	it := e.Link("ins_109508", []string{"transactions", "recurring_transactions"},
+		map[string]any{"override_username": "user_streams", "override_password": "pass_good", "webhook": rv.URL})
+	q := "item_id=" + it.ItemID + "&webhook_code=RECURRING_TRANSACTIONS_UPDATE"
+	first := e.WaitWebhooks(q, 1)[0]
+	got := e.Call("/transactions/recurring/get", map[string]any{"access_token": it.AccessToken}).OK(t)
 	withStreams := map[string]bool{}
 	for _, k := range []string{"inflow_streams", "outflow_streams"} {
-		for _, s := range list(got[k]) {
-			withStreams[obj(s)["account_id"].(string)] = true
+		for _, s := range plaidtest.List(got[k]) {
+			withStreams[plaidtest.Obj(s)["account_id"].(string)] = true
 		}
 	}
-	ids := list(obj(first["body"])["account_ids"])
+	ids := plaidtest.List(plaidtest.Obj(first["body"])["account_ids"])
 	if len(ids) != len(withStreams) || len(ids) != 2 {
 		t.Fatalf("account_ids = %v, accounts with streams %v", ids, withStreams)
 	}
@@ -256,27 +253,27 @@ func TestRecurringWebhook(t *testing.T) {
 			t.Fatalf("account %v has no stream", id)
 		}
 	}
-	d := rv.waitFor(t, "RECURRING_TRANSACTIONS_UPDATE")
-	if d.typ != "TRANSACTIONS" || d.body["item_id"] != it.itemID || d.body["environment"] != "sandbox" {
-		t.Fatalf("delivered = %s", d.raw)
+	d := rv.WaitFor(t, "RECURRING_TRANSACTIONS_UPDATE")
+	if d.Type != "TRANSACTIONS" || d.Body["item_id"] != it.ItemID || d.Body["environment"] != "sandbox" {
+		t.Fatalf("delivered = %s", d.Raw)
 	}
 
 	// Nothing changes: no new webhook (a fired DEFAULT_UPDATE marks the point).
-	e.call("/transactions/refresh", map[string]any{"access_token": it.accessToken}).ok(t)
-	e.call("/sandbox/item/fire_webhook", map[string]any{"access_token": it.accessToken, "webhook_code": "DEFAULT_UPDATE"}).ok(t)
-	e.waitWebhooks("item_id="+it.itemID+"&webhook_code=DEFAULT_UPDATE", 1)
-	if n := len(e.webhooks(q)); n != 1 {
+	e.Call("/transactions/refresh", map[string]any{"access_token": it.AccessToken}).OK(t)
+	e.Call("/sandbox/item/fire_webhook", map[string]any{"access_token": it.AccessToken, "webhook_code": "DEFAULT_UPDATE"}).OK(t)
+	e.WaitWebhooks("item_id="+it.ItemID+"&webhook_code=DEFAULT_UPDATE", 1)
+	if n := len(e.Webhooks(q)); n != 1 {
 		t.Fatalf("%d RECURRING_TRANSACTIONS_UPDATE after a refresh that changed nothing", n)
 	}
 	// The pending Netflix row posts two days on: the stream grows, a second webhook.
-	if r := e.clock(map[string]any{"advance": "72h"}); r.status != 200 {
-		t.Fatalf("clock: %d %s", r.status, r.raw)
+	if r := e.Clock(map[string]any{"advance": "72h"}); r.Status != 200 {
+		t.Fatalf("clock: %d %s", r.Status, r.Raw)
 	}
-	e.waitWebhooks(q, 2)
+	e.WaitWebhooks(q, 2)
 
-	other := e.link("ins_109508", []string{"transactions"}, map[string]any{"webhook": rv.url})
-	e.waitWebhooks("item_id="+other.itemID+"&webhook_code=HISTORICAL_UPDATE", 1)
-	if n := len(e.webhooks("item_id=" + other.itemID + "&webhook_code=RECURRING_TRANSACTIONS_UPDATE")); n != 0 {
+	other := e.Link("ins_109508", []string{"transactions"}, map[string]any{"webhook": rv.URL})
+	e.WaitWebhooks("item_id="+other.ItemID+"&webhook_code=HISTORICAL_UPDATE", 1)
+	if n := len(e.Webhooks("item_id=" + other.ItemID + "&webhook_code=RECURRING_TRANSACTIONS_UPDATE")); n != 0 {
 		t.Fatalf("an Item without recurring_transactions got %d recurring webhooks", n)
 	}
 }
@@ -284,7 +281,7 @@ func TestRecurringWebhook(t *testing.T) {
 // TestUserCustomInflowModel: a user_custom account's inflow_model becomes
 // monthly rows over two years, which recurring/get finds as inflow streams.
 func TestUserCustomInflowModel(t *testing.T) {
-	e := newEnv(t, withFrozenClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)))
+	e := plaidtest.New(t, plaidtest.WithFrozenClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)))
 	cfg := `{"override_accounts": [
 	  {"type": "depository", "subtype": "checking", "starting_balance": 900, "meta": {"name": "Pay Checking"},
 	   "inflow_model": {"type": "monthly-income", "income_amount": 5000, "payment_day_of_month": 15, "transaction_name": "ACME PAYROLL"}},
@@ -294,14 +291,14 @@ func TestUserCustomInflowModel(t *testing.T) {
 	   "inflow_model": {"type": "monthly-interest-only-payment"}},
 	  {"type": "depository", "subtype": "savings", "meta": {"name": "Quiet"}, "inflow_model": {"type": "none"},
 	   "transactions": [{"date_transacted": "2026-03-01", "date_posted": "2026-03-01", "amount": 1, "description": "ONE"}]}]}`
-	it := e.link("ins_109508", []string{"transactions"}, map[string]any{"override_username": "user_custom", "override_password": cfg})
-	got := e.call("/transactions/recurring/get", map[string]any{"access_token": it.accessToken}).ok(t)
-	if n := len(list(got["outflow_streams"])); n != 0 {
+	it := e.Link("ins_109508", []string{"transactions"}, map[string]any{"override_username": "user_custom", "override_password": cfg})
+	got := e.Call("/transactions/recurring/get", map[string]any{"access_token": it.AccessToken}).OK(t)
+	if n := len(plaidtest.List(got["outflow_streams"])); n != 0 {
 		t.Fatalf("outflow streams from inflow models: %v", got["outflow_streams"])
 	}
 	streams := map[string]map[string]any{}
-	for _, s := range list(got["inflow_streams"]) {
-		streams[obj(s)["description"].(string)] = obj(s)
+	for _, s := range plaidtest.List(got["inflow_streams"]) {
+		streams[plaidtest.Obj(s)["description"].(string)] = plaidtest.Obj(s)
 	}
 	for desc, w := range map[string]struct {
 		amount      float64
@@ -313,7 +310,7 @@ func TestUserCustomInflowModel(t *testing.T) {
 		"INTEREST PAYMENT":    {-50, 25, "2024-03-01", "2026-03-01"},
 	} {
 		s := streams[desc]
-		if s == nil || obj(s["average_amount"])["amount"] != w.amount || len(list(s["transaction_ids"])) != w.n ||
+		if s == nil || plaidtest.Obj(s["average_amount"])["amount"] != w.amount || len(plaidtest.List(s["transaction_ids"])) != w.n ||
 			s["first_date"] != w.first || s["last_date"] != w.last || s["frequency"] != "MONTHLY" || s["status"] != "MATURE" {
 			t.Errorf("%s = %v, want %+v", desc, s, w)
 		}
@@ -326,11 +323,11 @@ func TestUserCustomInflowModel(t *testing.T) {
 		`{"override_accounts": [{"type": "depository", "inflow_model": {"type": "monthly-income"}}]}`,
 		`{"override_accounts": [{"type": "depository", "inflow_model": {"type": "monthly-income", "income_amount": 10, "payment_day_of_month": 40}}]}`,
 	} {
-		r := e.call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"transactions"},
+		r := e.Call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"transactions"},
 			"options": map[string]any{"override_username": "user_custom", "override_password": bad}})
-		r.plaidErr(t, 400, "ITEM_ERROR", "INVALID_CREDENTIALS")
-		if !strings.Contains(r.body["error_message"].(string), "inflow_model") {
-			t.Fatalf("message for %s: %v", bad, r.body["error_message"])
+		r.PlaidErr(t, 400, "ITEM_ERROR", "INVALID_CREDENTIALS")
+		if !strings.Contains(r.Body["error_message"].(string), "inflow_model") {
+			t.Fatalf("message for %s: %v", bad, r.Body["error_message"])
 		}
 	}
 }
