@@ -1,4 +1,4 @@
-package emulator_test
+package assets_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
 	"github.com/plaid/plaid-go/v20/plaid"
 )
 
@@ -16,39 +17,39 @@ import (
 // report, leaving the Item as it was), with the PRODUCT_READY webhook, a
 // PDF, a refresh and a removal.
 func TestAssetReport(t *testing.T) {
-	e := newEnv(t, withFrozenClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)))
-	rv := newReceiver(e)
-	withTx := e.link("ins_109508", []string{"transactions"}, nil)
-	authOnly := e.link("ins_109511", []string{"auth"}, nil)
-	c := e.plaidClient()
+	e := plaidtest.New(t, plaidtest.WithFrozenClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)))
+	rv := plaidtest.NewReceiver(e)
+	withTx := e.Link("ins_109508", []string{"transactions"}, nil)
+	authOnly := e.Link("ins_109511", []string{"auth"}, nil)
+	c := e.PlaidClient()
 	ctx := context.Background()
 
 	req := plaid.NewAssetReportCreateRequest(30)
-	req.SetAccessTokens([]string{withTx.accessToken, authOnly.accessToken})
+	req.SetAccessTokens([]string{withTx.AccessToken, authOnly.AccessToken})
 	opts := plaid.NewAssetReportCreateRequestOptions()
-	opts.SetWebhook(rv.url)
+	opts.SetWebhook(rv.URL)
 	opts.SetClientReportId("loan-42")
 	req.SetOptions(*opts)
 	created, _, err := c.PlaidApi.AssetReportCreate(ctx).AssetReportCreateRequest(*req).Execute()
-	must(t, "asset_report/create", err)
-	d := rv.waitFor(t, "PRODUCT_READY")
-	if d.typ != "ASSETS" || d.body["asset_report_id"] != created.GetAssetReportId() || d.body["report_type"] != "FULL" {
-		t.Fatalf("webhook = %s", d.raw)
+	plaidtest.Must(t, "asset_report/create", err)
+	d := rv.WaitFor(t, "PRODUCT_READY")
+	if d.Type != "ASSETS" || d.Body["asset_report_id"] != created.GetAssetReportId() || d.Body["report_type"] != "FULL" {
+		t.Fatalf("webhook = %s", d.Raw)
 	}
 
 	get := plaid.NewAssetReportGetRequest()
 	get.SetAssetReportToken(created.GetAssetReportToken())
 	resp, _, err := c.PlaidApi.AssetReportGet(ctx).AssetReportGetRequest(*get).Execute()
-	must(t, "asset_report/get", err)
+	plaidtest.Must(t, "asset_report/get", err)
 	rep := resp.GetReport()
 	if rep.GetAssetReportId() != created.GetAssetReportId() || rep.GetClientReportId() != "loan-42" || rep.GetDaysRequested() != 30 || len(rep.GetItems()) != 2 {
 		t.Fatalf("report = %+v", rep)
 	}
 	// The Item with Transactions: its own rows of the last 30 days.
 	own := map[string]bool{}
-	for _, r := range list(e.call("/transactions/get", map[string]any{"access_token": withTx.accessToken, "start_date": "2026-02-08", "end_date": "2026-03-10",
-		"options": map[string]any{"count": 500}}).ok(t)["transactions"]) {
-		own[obj(r)["transaction_id"].(string)] = true
+	for _, r := range plaidtest.List(e.Call("/transactions/get", map[string]any{"access_token": withTx.AccessToken, "start_date": "2026-02-08", "end_date": "2026-03-10",
+		"options": map[string]any{"count": 500}}).OK(t)["transactions"]) {
+		own[plaidtest.Obj(r)["transaction_id"].(string)] = true
 	}
 	n, walked := 0, false
 	for _, a := range rep.GetItems()[0].GetAccounts() {
@@ -77,35 +78,35 @@ func TestAssetReport(t *testing.T) {
 	if drawn == 0 {
 		t.Fatal("no transactions in the report of the Item without Transactions")
 	}
-	products := list(obj(e.call("/item/get", map[string]any{"access_token": authOnly.accessToken}).ok(t)["item"])["products"])
+	products := plaidtest.List(plaidtest.Obj(e.Call("/item/get", map[string]any{"access_token": authOnly.AccessToken}).OK(t)["item"])["products"])
 	if slices.Contains(products, any("transactions")) || !slices.Contains(products, any("assets")) {
 		t.Fatalf("the report changed the Item's products: %v", products)
 	}
 	// Frozen: the same bytes again.
-	again := e.call("/asset_report/get", map[string]any{"asset_report_token": created.GetAssetReportToken()}).ok(t)
-	first := e.call("/asset_report/get", map[string]any{"asset_report_token": created.GetAssetReportToken()}).ok(t)
-	if string(mustJSON(again["report"])) != string(mustJSON(first["report"])) {
+	again := e.Call("/asset_report/get", map[string]any{"asset_report_token": created.GetAssetReportToken()}).OK(t)
+	first := e.Call("/asset_report/get", map[string]any{"asset_report_token": created.GetAssetReportToken()}).OK(t)
+	if string(plaidtest.MustJSON(again["report"])) != string(plaidtest.MustJSON(first["report"])) {
 		t.Fatal("the report changed between two gets")
 	}
 
 	pdf, _, err := c.PlaidApi.AssetReportPdfGet(ctx).AssetReportPDFGetRequest(*plaid.NewAssetReportPDFGetRequest(created.GetAssetReportToken())).Execute()
-	must(t, "asset_report/pdf/get", err)
+	plaidtest.Must(t, "asset_report/pdf/get", err)
 	body, _ := io.ReadAll(pdf)
-	checkPDF(t, body)
+	plaidtest.CheckPDF(t, body)
 
-	refreshed := e.call("/asset_report/refresh", map[string]any{"asset_report_token": created.GetAssetReportToken(), "days_requested": 60}).ok(t)
+	refreshed := e.Call("/asset_report/refresh", map[string]any{"asset_report_token": created.GetAssetReportToken(), "days_requested": 60}).OK(t)
 	if refreshed["asset_report_id"] == created.GetAssetReportId() {
 		t.Fatal("refresh kept the report id")
 	}
-	newRep := obj(e.call("/asset_report/get", map[string]any{"asset_report_token": refreshed["asset_report_token"]}).ok(t)["report"])
+	newRep := plaidtest.Obj(e.Call("/asset_report/get", map[string]any{"asset_report_token": refreshed["asset_report_token"]}).OK(t)["report"])
 	if newRep["days_requested"] != 60.0 || newRep["client_report_id"] != "loan-42" {
 		t.Fatalf("refreshed report = %v", newRep["days_requested"])
 	}
-	if r := e.call("/asset_report/remove", map[string]any{"asset_report_token": created.GetAssetReportToken()}).ok(t); r["removed"] != true {
+	if r := e.Call("/asset_report/remove", map[string]any{"asset_report_token": created.GetAssetReportToken()}).OK(t); r["removed"] != true {
 		t.Fatalf("remove = %v", r)
 	}
-	e.call("/asset_report/get", map[string]any{"asset_report_token": created.GetAssetReportToken()}).plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
-	e.callAs("other", "x", "/asset_report/get", map[string]any{"asset_report_token": refreshed["asset_report_token"]}).plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	e.Call("/asset_report/get", map[string]any{"asset_report_token": created.GetAssetReportToken()}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	e.CallAs("other", "x", "/asset_report/get", map[string]any{"asset_report_token": refreshed["asset_report_token"]}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
 }
 
 // checkWalkBack: daily balances start at the current balance and each
@@ -131,14 +132,14 @@ func checkWalkBack(t *testing.T, a plaid.AccountAssets) {
 
 // TestAssetReportErrors: bad requests and Items.
 func TestAssetReportErrors(t *testing.T) {
-	e := newEnv(t)
-	it := e.link("ins_109508", []string{"auth"}, nil)
-	e.call("/asset_report/create", map[string]any{"access_tokens": []string{}, "days_requested": 30}).plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
-	e.call("/asset_report/create", map[string]any{"access_tokens": []string{it.accessToken}, "days_requested": 800}).plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
-	e.call("/asset_report/create", map[string]any{"access_tokens": []string{it.accessToken}}).plaidErr(t, 400, "INVALID_REQUEST", "MISSING_FIELDS")
-	e.call("/asset_report/create", map[string]any{"access_tokens": []string{"access-sandbox-nope"}, "days_requested": 30}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCESS_TOKEN")
-	e.call("/sandbox/item/reset_login", map[string]any{"access_token": it.accessToken}).ok(t)
-	e.call("/asset_report/create", map[string]any{"access_tokens": []string{it.accessToken}, "days_requested": 30}).plaidErr(t, 400, "ITEM_ERROR", "ITEM_LOGIN_REQUIRED")
-	noAssets := e.link("ins_109512", []string{"auth"}, nil) // Houndstooth Bank has no Assets
-	e.call("/asset_report/create", map[string]any{"access_tokens": []string{noAssets.accessToken}, "days_requested": 30}).plaidErr(t, 400, "ITEM_ERROR", "PRODUCTS_NOT_SUPPORTED")
+	e := plaidtest.New(t)
+	it := e.Link("ins_109508", []string{"auth"}, nil)
+	e.Call("/asset_report/create", map[string]any{"access_tokens": []string{}, "days_requested": 30}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	e.Call("/asset_report/create", map[string]any{"access_tokens": []string{it.AccessToken}, "days_requested": 800}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	e.Call("/asset_report/create", map[string]any{"access_tokens": []string{it.AccessToken}}).PlaidErr(t, 400, "INVALID_REQUEST", "MISSING_FIELDS")
+	e.Call("/asset_report/create", map[string]any{"access_tokens": []string{"access-sandbox-nope"}, "days_requested": 30}).PlaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCESS_TOKEN")
+	e.Call("/sandbox/item/reset_login", map[string]any{"access_token": it.AccessToken}).OK(t)
+	e.Call("/asset_report/create", map[string]any{"access_tokens": []string{it.AccessToken}, "days_requested": 30}).PlaidErr(t, 400, "ITEM_ERROR", "ITEM_LOGIN_REQUIRED")
+	noAssets := e.Link("ins_109512", []string{"auth"}, nil) // Houndstooth Bank has no Assets
+	e.Call("/asset_report/create", map[string]any{"access_tokens": []string{noAssets.AccessToken}, "days_requested": 30}).PlaidErr(t, 400, "ITEM_ERROR", "PRODUCTS_NOT_SUPPORTED")
 }
