@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
 )
@@ -16,97 +15,6 @@ var (
 	publicPattern = plaidtest.PublicPattern
 	accessPattern = plaidtest.AccessPattern
 )
-
-func TestLinkTokenCreateAndGet(t *testing.T) {
-	start := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	e := newEnv(t, withFrozenClock(start))
-	body := map[string]any{
-		"client_name": "Acme", "language": "en", "country_codes": []string{"US"},
-		"user": map[string]any{"client_user_id": "u-1"}, "products": []string{"auth", "transactions"},
-		"webhook": "https://example.com/hook", "account_filters": map[string]any{"depository": map[string]any{"account_subtypes": []string{"checking"}}},
-	}
-	got := e.call("/link/token/create", body).ok(t)
-	tok := got["link_token"].(string)
-	if !linkPattern.MatchString(tok) {
-		t.Fatalf("link_token %q is not link-sandbox-<uuid>", tok)
-	}
-	if got["expiration"] != "2026-01-02T07:04:05Z" {
-		t.Fatalf("expiration = %v, want 4 h after the clock", got["expiration"])
-	}
-	g := e.call("/link/token/get", map[string]any{"link_token": tok}).ok(t)
-	md := obj(g["metadata"])
-	if g["link_token"] != tok || g["created_at"] != "2026-01-02T03:04:05Z" || md["webhook"] != "https://example.com/hook" ||
-		md["client_name"] != "Acme" || len(list(md["initial_products"])) != 2 || md["redirect_uri"] != nil || md["account_filters"] == nil {
-		t.Fatalf("link/token/get does not echo the configuration: %s", e.call("/link/token/get", map[string]any{"link_token": tok}).raw)
-	}
-	if len(list(g["link_sessions"])) != 0 {
-		t.Fatalf("a fresh link token has sessions: %v", g["link_sessions"])
-	}
-	// Another client cannot read it.
-	e.callAs("other", "secret", "/link/token/get", map[string]any{"link_token": tok}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_LINK_TOKEN")
-}
-
-func TestLinkTokenCreateRules(t *testing.T) {
-	e := newEnv(t)
-	base := func() map[string]any {
-		return map[string]any{"client_name": "Acme", "language": "en", "country_codes": []string{"US"},
-			"user": map[string]any{"client_user_id": "u-1"}, "products": []string{"auth"}}
-	}
-	b := base()
-	b["products"] = []string{"balance"}
-	e.call("/link/token/create", b).plaidErr(t, 400, "INVALID_INPUT", "INVALID_PRODUCT")
-	b = base()
-	delete(b, "products")
-	if r := e.call("/link/token/create", b).plaidErr(t, 400, "INVALID_REQUEST", "MISSING_FIELDS"); r["error_message"] != "the following required fields are missing: products" {
-		t.Fatalf("message = %v", r["error_message"])
-	}
-	b = base()
-	b["access_token"] = "access-sandbox-00000000-0000-4000-8000-000000000000"
-	delete(b, "products")
-	e.call("/link/token/create", b).plaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCESS_TOKEN")
-	b = base()
-	b["client_name"] = "a name that is much longer than thirty characters"
-	e.call("/link/token/create", b).plaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
-
-	// Update mode: 30 minutes, no products needed.
-	it := e.link("ins_109508", []string{"auth"}, nil)
-	b = base()
-	delete(b, "products")
-	b["access_token"] = it.accessToken
-	got := e.call("/link/token/create", b).ok(t)
-	exp, _ := time.Parse(time.RFC3339, got["expiration"].(string))
-	if d := time.Until(exp); d > 31*time.Minute || d < 29*time.Minute {
-		t.Fatalf("update-mode link token lives %v, want 30m", d)
-	}
-}
-
-func TestSandboxPublicTokenExchange(t *testing.T) {
-	e := newEnv(t)
-	pt := e.call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"transactions"}}).ok(t)["public_token"].(string)
-	if !publicPattern.MatchString(pt) {
-		t.Fatalf("public_token %q", pt)
-	}
-	// Another client cannot exchange it, and trying does not consume it.
-	e.callAs("other", "secret", "/item/public_token/exchange", map[string]any{"public_token": pt}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_PUBLIC_TOKEN")
-	ex := e.call("/item/public_token/exchange", map[string]any{"public_token": pt}).ok(t)
-	if !accessPattern.MatchString(ex["access_token"].(string)) || !idPattern.MatchString(ex["item_id"].(string)) {
-		t.Fatalf("exchange answered %v", ex)
-	}
-	// Single use.
-	e.call("/item/public_token/exchange", map[string]any{"public_token": pt}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_PUBLIC_TOKEN")
-}
-
-func TestPublicTokenExpiresAfter30Minutes(t *testing.T) {
-	e := newEnv(t, withFrozenClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)))
-	mk := func() string {
-		return e.call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"auth"}}).ok(t)["public_token"].(string)
-	}
-	early, late := mk(), mk()
-	e.srv.Clock().Advance(29 * time.Minute)
-	e.call("/item/public_token/exchange", map[string]any{"public_token": early}).ok(t)
-	e.srv.Clock().Advance(time.Minute)
-	e.call("/item/public_token/exchange", map[string]any{"public_token": late}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_PUBLIC_TOKEN")
-}
 
 func TestAccountsGetUserGood(t *testing.T) {
 	e := newEnv(t)
@@ -205,16 +113,6 @@ func TestAuthGet(t *testing.T) {
 		plaidErr(t, 400, "ITEM_ERROR", "NO_AUTH_ACCOUNTS")
 }
 
-func TestProductsNotSupported(t *testing.T) {
-	e := newEnv(t)
-	// Houndstooth Bank has no investments; creating with them fails.
-	e.call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109512", "initial_products": []string{"investments"}}).
-		plaidErr(t, 400, "ITEM_ERROR", "PRODUCTS_NOT_SUPPORTED")
-	// Ins_133502 has no transactions; auth is fine, identity is added on use.
-	it := e.link("ins_133502", []string{"auth"}, nil)
-	e.call("/identity/get", map[string]any{"access_token": it.accessToken}).ok(t)
-}
-
 func TestIdentityGet(t *testing.T) {
 	e := newEnv(t)
 	it := e.link("ins_109508", []string{"identity"}, nil)
@@ -226,45 +124,6 @@ func TestIdentityGet(t *testing.T) {
 	addr := obj(obj(list(owner["addresses"])[0])["data"])
 	if addr["street"] != "2992 Cameron Road" || addr["city"] != "Malakoff" || addr["postal_code"] != "14236" {
 		t.Fatalf("address = %v", addr)
-	}
-}
-
-func TestItemGetRemoveWebhookUpdate(t *testing.T) {
-	e := newEnv(t)
-	it := e.link("ins_109508", []string{"auth"}, map[string]any{"webhook": "https://example.com/a"})
-	g := e.call("/item/get", map[string]any{"access_token": it.accessToken}).ok(t)
-	if obj(g["item"])["webhook"] != "https://example.com/a" || obj(g["item"])["created_at"] == nil {
-		t.Fatalf("item/get = %v", g)
-	}
-	up := e.call("/item/webhook/update", map[string]any{"access_token": it.accessToken, "webhook": "https://example.com/b"}).ok(t)
-	if obj(up["item"])["webhook"] != "https://example.com/b" {
-		t.Fatalf("webhook/update = %v", up)
-	}
-	if obj(e.call("/item/get", map[string]any{"access_token": it.accessToken}).ok(t)["item"])["webhook"] != "https://example.com/b" {
-		t.Fatal("webhook not stored")
-	}
-	// Another client's token is unknown to it, and it cannot remove it.
-	e.callAs("other", "x", "/item/remove", map[string]any{"access_token": it.accessToken}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCESS_TOKEN")
-	e.call("/item/remove", map[string]any{"access_token": it.accessToken, "reason_code": "OTHER"}).ok(t)
-	e.call("/item/get", map[string]any{"access_token": it.accessToken}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCESS_TOKEN")
-	e.call("/accounts/get", map[string]any{"access_token": it.accessToken}).plaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCESS_TOKEN")
-}
-
-func TestResetLogin(t *testing.T) {
-	e := newEnv(t)
-	it := e.link("ins_109508", []string{"auth", "identity"}, nil)
-	if got := e.call("/sandbox/item/reset_login", map[string]any{"access_token": it.accessToken}).ok(t); got["reset_login"] != true {
-		t.Fatalf("reset_login = %v", got)
-	}
-	for _, p := range []string{"/accounts/get", "/accounts/balance/get", "/auth/get", "/identity/get"} {
-		r := e.call(p, map[string]any{"access_token": it.accessToken}).plaidErr(t, 400, "ITEM_ERROR", "ITEM_LOGIN_REQUIRED")
-		if r["display_message"] != nil {
-			t.Fatalf("display_message = %v", r["display_message"])
-		}
-	}
-	itm := obj(e.call("/item/get", map[string]any{"access_token": it.accessToken}).ok(t)["item"])
-	if obj(itm["error"])["error_code"] != "ITEM_LOGIN_REQUIRED" {
-		t.Fatalf("item.error = %v", itm["error"])
 	}
 }
 
