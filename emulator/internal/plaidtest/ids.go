@@ -9,4 +9,7 @@ var (
 	LinkPattern   = regexp.MustCompile(`^link-sandbox-` + UUIDPart)
 	PublicPattern = regexp.MustCompile(`^public-sandbox-` + UUIDPart)
 	AccessPattern = regexp.MustCompile(`^access-sandbox-` + UUIDPart)
+	// ProcessorPattern is a processor token's, StripePattern a Stripe bank account token's.
+	ProcessorPattern = regexp.MustCompile(`^processor-sandbox-` + UUIDPart)
+	StripePattern    = regexp.MustCompile(`^btok_[A-Za-z0-9]{20}$`)
 )

@@ -1,0 +1,11 @@
+package identity_test
+
+import (
+	"testing"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/identity"
+)
+
+// TestMain checks that every path of the module had a 200 validated against the spec.
+func TestMain(m *testing.M) { plaidtest.Main(m, "identity", plaidtest.Paths(identity.Module)) }
