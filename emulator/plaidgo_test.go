@@ -2,7 +2,6 @@ package emulator_test
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	"github.com/plaid/plaid-go/v20/plaid"
@@ -77,35 +76,5 @@ func TestPlaidGoFlow(t *testing.T) {
 	must(t, "item/get after reset", err)
 	if ie := it.Item.Error.Get(); ie == nil || ie.GetErrorCode() != "ITEM_LOGIN_REQUIRED" {
 		t.Fatalf("item.error = %+v", it.Item.Error)
-	}
-}
-
-func TestPlaidGoInstitutions(t *testing.T) {
-	e := newEnv(t)
-	c := e.plaidClient().PlaidApi
-	ctx := context.Background()
-	us := []plaid.CountryCode{plaid.COUNTRYCODE_US}
-	list, _, err := c.InstitutionsGet(ctx).InstitutionsGetRequest(*plaid.NewInstitutionsGetRequest(5, 0, us)).Execute()
-	must(t, "institutions/get", err)
-	if len(list.GetInstitutions()) != 5 || list.GetTotal() < 10 {
-		t.Fatalf("institutions/get = %d of %d", len(list.GetInstitutions()), list.GetTotal())
-	}
-	req := plaid.NewInstitutionsGetByIdRequest("ins_109512", us)
-	req.SetOptions(plaid.InstitutionsGetByIdRequestOptions{IncludeOptionalMetadata: plaid.PtrBool(true), IncludeStatus: plaid.PtrBool(true)})
-	one, _, err := c.InstitutionsGetById(ctx).InstitutionsGetByIdRequest(*req).Execute()
-	must(t, "institutions/get_by_id", err)
-	if one.Institution.GetName() != "Houndstooth Bank" || one.Institution.GetPrimaryColor() != "#004966" {
-		t.Fatalf("get_by_id = %+v", one.Institution)
-	}
-	found, _, err := c.InstitutionsSearch(ctx).InstitutionsSearchRequest(*plaid.NewInstitutionsSearchRequest("tartan", us)).Execute()
-	must(t, "institutions/search", err)
-	if len(found.GetInstitutions()) != 1 || found.Institutions[0].GetInstitutionId() != "ins_109511" {
-		t.Fatalf("search = %+v", found.GetInstitutions())
-	}
-	cats, _, err := c.CategoriesGet(ctx).Body(map[string]interface{}{}).Execute()
-	must(t, "categories/get", err)
-	if cs := cats.GetCategories(); len(cs) != 602 || cs[601].GetCategoryId() != "22018000" ||
-		strings.Join(cs[601].GetHierarchy(), "/") != "Travel/Transportation Centers" || cs[601].GetGroup() != "place" {
-		t.Fatalf("categories = %d, last %+v", len(cs), cs[len(cs)-1])
 	}
 }

@@ -164,30 +164,6 @@ func TestNoWebhookLostUnderLoad(t *testing.T) {
 	}
 }
 
-func TestWebhookKeyRotation(t *testing.T) {
-	e := newEnv(t)
-	rv := newReceiver(e)
-	it := e.link("ins_109508", []string{"auth"}, map[string]any{"webhook": rv.url})
-	e.call("/sandbox/item/fire_webhook", map[string]any{"access_token": it.accessToken, "webhook_code": "NEW_ACCOUNTS_AVAILABLE"}).ok(t)
-	before := rv.waitFor(t, "NEW_ACCOUNTS_AVAILABLE")
-	rot := e.do(http.MethodPost, "/_emulator/webhook_keys/rotate", http.Header{}, nil)
-	if rot.status != 200 {
-		t.Fatalf("rotate: %d %s", rot.status, rot.raw)
-	}
-	e.call("/sandbox/item/fire_webhook", map[string]any{"access_token": it.accessToken, "webhook_code": "LOGIN_REPAIRED"}).ok(t)
-	after := rv.waitFor(t, "LOGIN_REPAIRED")
-	if before.kid == after.kid || after.kid != obj(rot.body["key"])["kid"] {
-		t.Fatalf("kids: before %s, after %s, rotated to %v", before.kid, after.kid, obj(rot.body["key"])["kid"])
-	}
-	old := obj(e.call("/webhook_verification_key/get", map[string]any{"key_id": before.kid}).ok(t)["key"])
-	cur := obj(e.call("/webhook_verification_key/get", map[string]any{"key_id": after.kid}).ok(t)["key"])
-	if old["expired_at"] == nil || cur["expired_at"] != nil {
-		t.Fatalf("expired_at: old %v, current %v", old["expired_at"], cur["expired_at"])
-	}
-	e.call("/webhook_verification_key/get", map[string]any{"key_id": "00000000-0000-4000-8000-000000000000"}).
-		plaidErr(t, 400, "INVALID_INPUT", "INVALID_WEBHOOK_VERIFICATION_KEY_ID")
-}
-
 func TestWebhookLogFiltersRedeliverAndClear(t *testing.T) {
 	e := newEnv(t)
 	rv := newReceiver(e)
