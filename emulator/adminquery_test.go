@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -25,7 +24,8 @@ var adminIntParams = map[string][]string{
 }
 
 // TestHostileQueriesNeitherWedgeNorPassQuietly drives every GET route of
-// the admin API and the Program API (read from routes.go) with hostile
+// the admin API, the Program API and the modules' pages (read from their
+// route files) with hostile
 // values for every query parameter any of them takes. None may answer 5xx,
 // and afterwards a write and /_emulator/health must each answer within a
 // second: a panic that left a lock held would hang them. Every integer
@@ -33,16 +33,17 @@ var adminIntParams = map[string][]string{
 func TestHostileQueriesNeitherWedgeNorPassQuietly(t *testing.T) {
 	e := newEnv(t, func(o *emulator.Options) { o.ProgramAPI = true })
 	it := e.link("ins_109508", []string{"auth"}, nil)
-	src, err := os.ReadFile("routes.go")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := routeSource(t)
 	var gets []string
-	for _, m := range regexp.MustCompile(`HandleFunc\("(/[^"]*)".*\.Methods\(http\.MethodGet\)`).FindAllStringSubmatch(string(src), -1) {
-		gets = append(gets, m[1])
+	for _, m := range regexp.MustCompile(`HandleFunc\("(/[^"]*)".*\.Methods\(http\.MethodGet\)|\bget\("(/[^"]*)"`).FindAllStringSubmatch(string(src), -1) {
+		route := m[1] + m[2]
+		if strings.HasSuffix(route, "/") { // a module page's folder of files
+			route += "{file}"
+		}
+		gets = append(gets, route)
 	}
-	if len(gets) < 15 {
-		t.Fatalf("routes.go has only %d GET routes: the pattern missed them", len(gets))
+	if len(gets) < 20 {
+		t.Fatalf("the route files have only %d GET routes: the pattern missed them", len(gets))
 	}
 	fill := strings.NewReplacer("{item_id}", it.itemID, "{id}", "wh_00000001", "{account_id}", "acct", "{profile_id}", "prof", "{file}", "ins_109508.svg")
 	params := []string{"offset", "count", "status", "wait", "since", "codes", "q", "include_login_status", "link_token", "oauth_state_id"}

@@ -76,24 +76,25 @@ func githubSlug(title string) string {
 // the route table is in docs/configuration.md's table (the Link page's
 // and the dashboard's own script and style files aside).
 func TestConfigurationPageListsEveryAdminRoute(t *testing.T) {
-	routes, err := os.ReadFile("routes.go")
-	if err != nil {
-		t.Fatal(err)
-	}
+	routes := routeSource(t)
 	page, err := os.ReadFile(filepath.Join("..", "docs", "configuration.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	found := regexp.MustCompile(`"(/_emulator/[^"]*)"`).FindAllStringSubmatch(string(routes), -1)
 	if len(found) < 25 {
-		t.Fatalf("routes.go names %d /_emulator/ routes", len(found))
+		t.Fatalf("the route files name %d /_emulator/ routes", len(found))
 	}
 	for _, m := range found {
 		p := m[1]
 		if strings.HasSuffix(p, ".js") || strings.HasSuffix(p, ".css") || p == "/_emulator/ui/" {
 			continue // a page's own files
 		}
-		if !strings.Contains(string(page), "`"+p+"`") && !strings.Contains(string(page), " "+p+"`") && !strings.Contains(string(page), " "+p+"?") {
+		if strings.HasSuffix(p, "/") { // a folder of files: /_emulator/link/logo/{file}
+			p += "{"
+		}
+		if !strings.Contains(string(page), "`"+p+"`") && !strings.Contains(string(page), " "+p+"`") && !strings.Contains(string(page), " "+p+"?") &&
+			!(strings.HasSuffix(p, "{") && strings.Contains(string(page), " "+p)) {
 			t.Errorf("%s is served but not in docs/configuration.md", p)
 		}
 	}
@@ -155,4 +156,24 @@ func TestDocsNameEveryServedPath(t *testing.T) {
 			t.Errorf("%s is served but no docs page names it", p)
 		}
 	}
+}
+
+// routeSource is the source of every route table: the emulator's own
+// (routes.go), the admin API's, and the product modules' pages
+// (product.Pager, in their non-test files).
+func routeSource(t *testing.T) []byte {
+	t.Helper()
+	files, _ := filepath.Glob("internal/products/*/*.go")
+	var out []byte
+	for _, f := range append([]string{"routes.go", "internal/admin/routes.go"}, files...) {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, b...)
+	}
+	return out
 }

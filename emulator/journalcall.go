@@ -1,11 +1,9 @@
 package emulator
 
 import (
-	"net/http"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // record puts the call in the request journal (status 0 and a fault for
@@ -37,15 +35,3 @@ func (s *Server) record(c *call, status int, response []byte, fault string) {
 // viaKey marks, in a request's context, a call the emulator made itself
 // ("dashboard", "program-api"), for the journal: no client can send it.
 type viaKey struct{}
-
-// handleRequestsList serves GET /_emulator/requests, oldest first, filtered
-// by path, item_id, client_id, status and scenario.
-func (s *Server) handleRequestsList(w http.ResponseWriter, r *http.Request) {
-	s.journal.ServeList(w, r)
-}
-
-// handleRequestsClear serves DELETE /_emulator/requests.
-func (s *Server) handleRequestsClear(w http.ResponseWriter, _ *http.Request) {
-	s.journal.Clear()
-	wire.WriteJSON(w, http.StatusOK, map[string]string{"status": "cleared"})
-}

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/gorilla/mux"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/admin"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
@@ -115,44 +116,14 @@ func programAPI(s *Server, w http.ResponseWriter, r *http.Request) {
 	s.program.ServeHTTP(w, r)
 }
 
-// emulatorRouter is the rest of THE route table: /_emulator/*, the legacy
-// exchange and the Program API (the modules' own pages are theirs).
+// emulatorRouter is the rest of THE route table: /_emulator/* (the admin
+// package's), the legacy exchange and the Program API (the modules' own
+// pages are theirs).
 var emulatorRouter = sync.OnceValue(func() *mux.Router {
 	r := mux.NewRouter().SkipClean(true)                                     // paths match exactly: //accounts/get is a 404, not a 301
 	r.HandleFunc("/exchange_token", on((*Server).handleLegacyExchangeToken)) // legacy, not in the spec
 
-	r.HandleFunc("/_emulator/health", on((*Server).handleHealth)).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/reset", on((*Server).handleReset)).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/webhooks", on((*Server).handleWebhooksList)).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/webhooks", on((*Server).handleWebhooksClear)).Methods(http.MethodDelete)
-	r.HandleFunc("/_emulator/webhooks/{id}/redeliver", on((*Server).handleWebhookRedeliver)).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/webhook_keys/rotate", on((*Server).handleWebhookKeysRotate)).Methods(http.MethodPost)
-
-	r.HandleFunc("/_emulator/items", on((*Server).handleItemsList)).Methods(http.MethodGet)
-	r.HandleFunc("/", dashboardAsset("index.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/ui", dashboardAsset("index.html", "text/html; charset=utf-8")).Methods(http.MethodGet)
-	for _, f := range []struct{ name, typ string }{{"dash.css", "text/css"}, {"dash.js", "text/javascript"}, {"dash-views.js", "text/javascript"}, {"favicon.svg", "image/svg+xml"}} {
-		r.HandleFunc("/_emulator/ui/"+f.name, dashboardAsset(f.name, f.typ+"; charset=utf-8")).Methods(http.MethodGet)
-	}
-	r.HandleFunc("/favicon.ico", dashboardAsset("favicon.svg", "image/svg+xml; charset=utf-8")).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/items/{item_id}", on((*Server).handleEmulatorItem)).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/items/{item_id}/call", on((*Server).handleItemCall)).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/items/{item_id}/transactions", on((*Server).handleItemTransactions)).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/triggers", on((*Server).handleTriggersList)).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/trigger", on((*Server).handleTrigger)).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/webhooks/stream", on((*Server).handleWebhooksStream)).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/clock", on((*Server).handleClockGet)).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/clock", on((*Server).handleClockPost)).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/scenarios", on((*Server).handleScenariosList)).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/scenarios", on((*Server).handleScenariosPost)).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/scenarios", on((*Server).handleScenariosDelete)).Methods(http.MethodDelete)
-	r.HandleFunc("/_emulator/requests", on((*Server).handleRequestsList)).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/requests", on((*Server).handleRequestsClear)).Methods(http.MethodDelete)
-	r.HandleFunc("/_emulator/fixtures", on((*Server).handleFixturesLoad)).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/snapshots", on((*Server).handleSnapshotsList)).Methods(http.MethodGet)
-	r.HandleFunc("/_emulator/snapshots", on((*Server).handleSnapshotSave)).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/snapshots/{name}/restore", on((*Server).handleSnapshotRestore)).Methods(http.MethodPost)
-	r.HandleFunc("/_emulator/snapshots/{name}", on((*Server).handleSnapshotDelete)).Methods(http.MethodDelete)
+	admin.Register(r, func(req *http.Request) *admin.API { return req.Context().Value(serverKey{}).(*Server).admin })
 
 	// The Program API (--program-api), a Plaid client of the emulator;
 	// internal/program routes these to its handlers.

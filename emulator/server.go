@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/admin"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/assets"
@@ -41,6 +42,14 @@ import (
 const (
 	PlaidAPIVersion = "2020-09-14"
 	SpecVersion     = wire.SpecVersion
+)
+
+// DefaultStreamClients is how many event-stream subscribers a Server
+// takes at once (Options.StreamClients), and DefaultStreamWriteTimeout
+// how long one may leave an event unread before it is dropped.
+const (
+	DefaultStreamClients      = admin.DefaultStreamClients
+	DefaultStreamWriteTimeout = admin.DefaultStreamWriteTimeout
 )
 
 // DefaultSeed is the data seed used when Options.Seed is 0 (gofakeit and our ids
@@ -163,7 +172,7 @@ type Server struct {
 	plaidPaths []string                // filled by routes
 	exact      map[string]http.Handler // Plaid path → its handler, filled by routes
 
-	streams  *streams           // the event-stream subscribers
+	admin    *admin.API         // /_emulator/* and the dashboard
 	persist  *statedb.Committer // the --state database; nil without it
 	saveOnce sync.Once
 	whole    sync.Mutex // held by atomically: one change of several steps at a time
@@ -191,7 +200,9 @@ func New(opts Options) (*Server, error) {
 	if opts.Version == "" {
 		opts.Version = "dev"
 	}
-	s := &Server{opts: opts, log: opts.Logger, streams: newStreams(opts.StreamClients)}
+	s := &Server{opts: opts, log: opts.Logger}
+	s.admin = admin.New(adminDoor{s}, admin.Config{Version: opts.Version, PlaidAPIVersion: PlaidAPIVersion, SpecVersion: SpecVersion,
+		StreamClients: opts.StreamClients, StreamWriteTimeout: opts.StreamWriteTimeout})
 	s.clock = newClock(opts.StartTime, opts.FreezeClock)
 	s.started = s.clock.Now()
 	world, err := worldFor(opts.Fixtures, opts.Seed)
@@ -338,7 +349,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		defer s.mu.Unlock()
 		return s.httpSrv
 	}()
-	s.streams.close() // open event streams and long polls end now, not at ctx's deadline
+	s.admin.Close() // open event streams and long polls end now, not at ctx's deadline
 	var err error
 	if srv != nil {
 		err = srv.Shutdown(ctx)

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/admin"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/statedb"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -28,16 +29,10 @@ const (
 )
 
 // SnapshotInfo describes a named snapshot.
-type SnapshotInfo struct {
-	Name    string    `json:"name"`
-	TakenAt time.Time `json:"taken_at"` // wall clock
-	Clock   time.Time `json:"clock"`    // the emulator clock then; a restore puts it back
-	Items   int       `json:"items"`
-	Bytes   int       `json:"bytes"`
-}
+type SnapshotInfo = admin.SnapshotInfo
 
 // ErrNoSnapshot is the error for a name no snapshot has.
-var ErrNoSnapshot = errors.New("no snapshot by that name")
+var ErrNoSnapshot = admin.ErrNoSnapshot
 
 var snapshotName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 

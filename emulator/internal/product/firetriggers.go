@@ -49,3 +49,25 @@ func FirstAccountID(it Item) string {
 	}
 	return it.Accounts[0].ID
 }
+
+// Trigger provokes a webhook on an Item the way `stripe trigger` does: a
+// Sandbox call made for the Item (Path, with Body besides the access
+// token), named by the webhook it makes. The CLI and the dashboard list
+// every module's.
+type Trigger struct {
+	Name        string         `json:"name"`
+	WebhookType string         `json:"webhook_type"`
+	WebhookCode string         `json:"webhook_code"`
+	Description string         `json:"description"`
+	Path        string         `json:"-"`
+	Body        map[string]any `json:"-"`
+}
+
+// Triggerer is a module with triggers.
+type Triggerer interface{ Triggers() []Trigger }
+
+// FireWebhook is the trigger that fires typ/code with /sandbox/item/fire_webhook.
+func FireWebhook(name, typ, code, description string) Trigger {
+	return Trigger{Name: name, WebhookType: typ, WebhookCode: code, Description: description,
+		Path: "/sandbox/item/fire_webhook", Body: map[string]any{"webhook_type": typ, "webhook_code": code}}
+}

@@ -17,3 +17,11 @@ func (module) FireTriggers() map[string]product.FireTrigger {
 		}},
 	}
 }
+
+// Triggers are the ones listed by the CLI and the dashboard for this product.
+func (module) Triggers() []product.Trigger {
+	return []product.Trigger{
+		product.FireWebhook("auth.default_update", "AUTH", "DEFAULT_UPDATE", "account or routing numbers changed"),
+		product.FireWebhook("auth.sms_microdeposits_verification", "AUTH", "SMS_MICRODEPOSITS_VERIFICATION", "the user verified micro-deposits by text"),
+	}
+}

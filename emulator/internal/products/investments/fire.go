@@ -17,3 +17,11 @@ func (module) FireTriggers() map[string]product.FireTrigger {
 		}},
 	}
 }
+
+// Triggers are the ones listed by the CLI and the dashboard for this product.
+func (module) Triggers() []product.Trigger {
+	return []product.Trigger{
+		product.FireWebhook("holdings.default_update", "HOLDINGS", "DEFAULT_UPDATE", "investment holdings changed"),
+		product.FireWebhook("investments_transactions.default_update", "INVESTMENTS_TRANSACTIONS", "DEFAULT_UPDATE", "investment transactions changed"),
+	}
+}

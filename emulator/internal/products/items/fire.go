@@ -39,3 +39,15 @@ func (p *API) FireTriggers() map[string]product.FireTrigger {
 		},
 	}
 }
+
+// Triggers are the ones listed by the CLI and the dashboard for this product.
+func (p *API) Triggers() []product.Trigger {
+	return []product.Trigger{
+		{Name: "item.login_required", WebhookType: "ITEM", WebhookCode: "ERROR", Description: "the Item needs a new login (ITEM_LOGIN_REQUIRED)", Path: "/sandbox/item/reset_login"},
+		product.FireWebhook("item.login_repaired", "ITEM", "LOGIN_REPAIRED", "the Item's login works again"),
+		product.FireWebhook("item.new_accounts_available", "ITEM", "NEW_ACCOUNTS_AVAILABLE", "the bank has accounts the user has not shared"),
+		product.FireWebhook("item.pending_disconnect", "ITEM", "PENDING_DISCONNECT", "the Item will stop working soon"),
+		product.FireWebhook("item.user_permission_revoked", "ITEM", "USER_PERMISSION_REVOKED", "the user revoked the app's access"),
+		product.FireWebhook("item.user_account_revoked", "ITEM", "USER_ACCOUNT_REVOKED", "the user revoked one account"),
+	}
+}

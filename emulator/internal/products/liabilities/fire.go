@@ -14,3 +14,10 @@ func (module) FireTriggers() map[string]product.FireTrigger {
 		}},
 	}
 }
+
+// Triggers are the ones listed by the CLI and the dashboard for this product.
+func (module) Triggers() []product.Trigger {
+	return []product.Trigger{
+		product.FireWebhook("liabilities.default_update", "LIABILITIES", "DEFAULT_UPDATE", "liabilities changed"),
+	}
+}

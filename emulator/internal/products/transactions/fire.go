@@ -26,3 +26,12 @@ func (p *API) FireTriggers() map[string]product.FireTrigger {
 		}},
 	}
 }
+
+// Triggers are the ones listed by the CLI and the dashboard for this product.
+func (p *API) Triggers() []product.Trigger {
+	return []product.Trigger{
+		product.FireWebhook("transactions.sync_updates", "TRANSACTIONS", "SYNC_UPDATES_AVAILABLE", "/transactions/sync has new data"),
+		product.FireWebhook("transactions.default_update", "TRANSACTIONS", "DEFAULT_UPDATE", "new transactions (the /transactions/get webhook)"),
+		product.FireWebhook("transactions.recurring_update", "TRANSACTIONS", "RECURRING_TRANSACTIONS_UPDATE", "recurring streams changed"),
+	}
+}

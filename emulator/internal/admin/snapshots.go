@@ -1,4 +1,4 @@
-package emulator
+package admin
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 // The snapshot routes of /_emulator/*.
 
 // handleSnapshotSave serves POST /_emulator/snapshots {"name": "base"}.
-func (s *Server) handleSnapshotSave(w http.ResponseWriter, r *http.Request) {
+func (a *API) handleSnapshotSave(w http.ResponseWriter, r *http.Request) {
 	body, err := wire.ReadBody(w, r)
 	var req struct {
 		Name *string `json:"name"`
@@ -28,7 +28,7 @@ func (s *Server) handleSnapshotSave(w http.ResponseWriter, r *http.Request) {
 		wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": `send {"name": "NAME"}: the name to save the whole state under`})
 		return
 	}
-	info, err := s.SaveSnapshot(*req.Name)
+	info, err := a.d.SaveSnapshot(*req.Name)
 	if err != nil {
 		wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 		return
@@ -37,8 +37,8 @@ func (s *Server) handleSnapshotSave(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleSnapshotsList serves GET /_emulator/snapshots.
-func (s *Server) handleSnapshotsList(w http.ResponseWriter, r *http.Request) {
-	list := s.Snapshots()
+func (a *API) handleSnapshotsList(w http.ResponseWriter, r *http.Request) {
+	list := a.d.Snapshots()
 	if list == nil {
 		list = []SnapshotInfo{}
 	}
@@ -46,12 +46,12 @@ func (s *Server) handleSnapshotsList(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleSnapshotRestore serves POST /_emulator/snapshots/{name}/restore.
-func (s *Server) handleSnapshotRestore(w http.ResponseWriter, r *http.Request) {
+func (a *API) handleSnapshotRestore(w http.ResponseWriter, r *http.Request) {
 	if _, err := wire.ReadBody(w, r); err != nil {
 		wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "the request body could not be read"})
 		return
 	}
-	info, err := s.RestoreSnapshot(mux.Vars(r)["name"])
+	info, err := a.d.RestoreSnapshot(mux.Vars(r)["name"])
 	if err != nil {
 		snapshotError(w, err)
 		return
@@ -60,9 +60,9 @@ func (s *Server) handleSnapshotRestore(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleSnapshotDelete serves DELETE /_emulator/snapshots/{name}.
-func (s *Server) handleSnapshotDelete(w http.ResponseWriter, r *http.Request) {
+func (a *API) handleSnapshotDelete(w http.ResponseWriter, r *http.Request) {
 	name := mux.Vars(r)["name"]
-	if err := s.DeleteSnapshot(name); err != nil {
+	if err := a.d.DeleteSnapshot(name); err != nil {
 		snapshotError(w, err)
 		return
 	}

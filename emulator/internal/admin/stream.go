@@ -1,4 +1,4 @@
-package emulator
+package admin
 
 import (
 	"cmp"
@@ -22,7 +22,7 @@ import (
 // --stream-clients subscribe at once (one more gets 503); one that leaves
 // an event unread for --stream-write-timeout is dropped, and a stop ends
 // every stream at once.
-func (s *Server) handleWebhooksStream(w http.ResponseWriter, r *http.Request) {
+func (a *API) handleWebhooksStream(w http.ResponseWriter, r *http.Request) {
 	var codes []string
 	if v := r.URL.Query().Get("codes"); v != "" {
 		codes = strings.Split(v, ",")
@@ -31,14 +31,14 @@ func (s *Server) handleWebhooksStream(w http.ResponseWriter, r *http.Request) {
 		wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": `since must be "now" (or left out: everything logged)`, "parameter": "since"})
 		return
 	}
-	if !s.streams.join() {
+	if !a.streams.join() {
 		wire.WriteJSON(w, http.StatusServiceUnavailable, map[string]any{"error": fmt.Sprintf(
-			"this emulator already has %d webhook stream subscribers (--stream-clients); close one or raise the limit", s.streams.max)})
+			"this emulator already has %d webhook stream subscribers (--stream-clients); close one or raise the limit", a.streams.max)})
 		return
 	}
-	defer s.streams.leave()
+	defer a.streams.leave()
 	rc := http.NewResponseController(w)
-	timeout := cmp.Or(s.opts.StreamWriteTimeout, DefaultStreamWriteTimeout)
+	timeout := cmp.Or(a.cfg.StreamWriteTimeout, DefaultStreamWriteTimeout)
 	send := func(format string, args ...any) bool { // false: the subscriber is gone or stuck
 		if rc.SetWriteDeadline(time.Now().Add(timeout)) != nil {
 			return false
@@ -55,7 +55,7 @@ func (s *Server) handleWebhooksStream(w http.ResponseWriter, r *http.Request) {
 	var seen uint64             // the log's change count this subscriber has looked at
 	if r.URL.Query().Get("since") == "now" {
 		var recs []webhooks.Record
-		recs, seen, _ = s.hooks.ChangedSince(0)
+		recs, seen, _ = a.d.Hooks().ChangedSince(0)
 		for _, rec := range recs {
 			sent[rec.ID] = version(rec)
 		}
@@ -63,7 +63,7 @@ func (s *Server) handleWebhooksStream(w http.ResponseWriter, r *http.Request) {
 	ping := time.NewTicker(15 * time.Second)
 	defer ping.Stop()
 	for {
-		recs, now, changed := s.hooks.ChangedSince(seen) // only what changed: no copy of the whole log per change
+		recs, now, changed := a.d.Hooks().ChangedSince(seen) // only what changed: no copy of the whole log per change
 		seen = now
 		for _, rec := range recs {
 			v := version(rec)
@@ -72,7 +72,7 @@ func (s *Server) handleWebhooksStream(w http.ResponseWriter, r *http.Request) {
 			}
 			sent[rec.ID] = v
 			rec.RawBody = string(rec.Body)
-			sig, _ := s.keys.Sign(rec.Body, time.Now())
+			sig, _ := a.d.Keys().Sign(rec.Body, time.Now())
 			b, _ := json.Marshal(map[string]any{"webhook": rec, "signed": map[string]any{"body": []byte(rec.Body), "plaid_verification": sig}})
 			if !send("event: webhook\nid: %s\ndata: %s\n\n", rec.ID, b) {
 				return
@@ -92,7 +92,7 @@ func (s *Server) handleWebhooksStream(w http.ResponseWriter, r *http.Request) {
 			}
 		case <-r.Context().Done():
 			return
-		case <-s.streams.stop:
+		case <-a.streams.stop:
 			return
 		}
 	}

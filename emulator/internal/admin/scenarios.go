@@ -1,4 +1,4 @@
-package emulator
+package admin
 
 import (
 	"encoding/json"
@@ -14,8 +14,8 @@ import (
 
 // handleScenariosList serves GET /_emulator/scenarios: every known scenario
 // (built-in, loaded) and the active ones.
-func (s *Server) handleScenariosList(w http.ResponseWriter, _ *http.Request) {
-	known, active := s.chaos.List()
+func (a *API) handleScenariosList(w http.ResponseWriter, _ *http.Request) {
+	known, active := a.d.Chaos().List()
 	wire.WriteJSON(w, http.StatusOK, map[string]any{"scenarios": known, "active": product.NonNil(active)})
 }
 
@@ -23,7 +23,7 @@ func (s *Server) handleScenariosList(w http.ResponseWriter, _ *http.Request) {
 // "activate" switches a known scenario on, optionally for one Item or
 // client: {"activate": "institution-down", "item_id": "…"}. A body with
 // "scenarios" (YAML or JSON) loads them; ?activate=true also switches them on.
-func (s *Server) handleScenariosPost(w http.ResponseWriter, r *http.Request) {
+func (a *API) handleScenariosPost(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, wire.MaxBody))
 	if err != nil {
 		wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "the body could not be read (at most 1 MiB)"})
@@ -40,7 +40,7 @@ func (s *Server) handleScenariosPost(w http.ResponseWriter, r *http.Request) {
 			wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": `send {"activate": NAME, "item_id"?, "client_id"?} or a scenarios document`})
 			return
 		}
-		a, ok := s.chaos.Activate(act.Activate, act.ItemID, act.ClientID)
+		a, ok := a.d.Chaos().Activate(act.Activate, act.ItemID, act.ClientID)
 		if !ok {
 			wire.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no scenario named " + act.Activate})
 			return
@@ -53,13 +53,13 @@ func (s *Server) handleScenariosPost(w http.ResponseWriter, r *http.Request) {
 		wire.WriteJSON(w, http.StatusBadRequest, map[string]any{"error": "invalid scenarios", "problems": strings.Split(probs.Error(), "\n")})
 		return
 	}
-	s.chaos.Add(list)
+	a.d.Chaos().Add(list)
 	var names []string
 	var active []chaos.Activation
 	for _, sc := range list {
 		names = append(names, sc.Name)
 		if r.URL.Query().Get("activate") == "true" {
-			a, _ := s.chaos.Activate(sc.Name, r.URL.Query().Get("item_id"), r.URL.Query().Get("client_id"))
+			a, _ := a.d.Chaos().Activate(sc.Name, r.URL.Query().Get("item_id"), r.URL.Query().Get("client_id"))
 			active = append(active, a)
 		}
 	}
@@ -68,6 +68,6 @@ func (s *Server) handleScenariosPost(w http.ResponseWriter, r *http.Request) {
 
 // handleScenariosDelete serves DELETE /_emulator/scenarios[?name=NAME]:
 // switch one scenario (or all) off.
-func (s *Server) handleScenariosDelete(w http.ResponseWriter, r *http.Request) {
-	wire.WriteJSON(w, http.StatusOK, map[string]int{"deactivated": s.chaos.Deactivate(r.URL.Query().Get("name"))})
+func (a *API) handleScenariosDelete(w http.ResponseWriter, r *http.Request) {
+	wire.WriteJSON(w, http.StatusOK, map[string]int{"deactivated": a.d.Chaos().Deactivate(r.URL.Query().Get("name"))})
 }

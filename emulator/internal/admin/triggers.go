@@ -1,0 +1,54 @@
+package admin
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
+
+// Triggers (product.Trigger, every module's) provoke a webhook on an Item
+// the way `stripe trigger` does: a Sandbox call made for the Item.
+
+// handleTriggersList serves GET /_emulator/triggers.
+func (a *API) handleTriggersList(w http.ResponseWriter, _ *http.Request) {
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"triggers": a.d.Triggers()})
+}
+
+// handleTrigger serves POST /_emulator/trigger {"trigger", "item_id"}: the
+// Sandbox call's status and body (a Plaid error when the Item cannot have
+// that webhook, such as one without a webhook URL or the product).
+func (a *API) handleTrigger(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Trigger string `json:"trigger"`
+		ItemID  string `json:"item_id"`
+	}
+	_ = json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req)
+	var t *product.Trigger
+	for _, tr := range a.d.Triggers() {
+		if tr.Name == req.Trigger {
+			t = &tr
+		}
+	}
+	if t == nil {
+		wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "unknown trigger " + req.Trigger + ": GET /_emulator/triggers lists them"})
+		return
+	}
+	body := map[string]any{}
+	for k, v := range t.Body {
+		body[k] = v
+	}
+	if t.Path == "/sandbox/transfer/fire_webhook" {
+		it, ok := a.d.Item(req.ItemID)
+		if ok && it.Webhook != nil {
+			body["webhook"] = *it.Webhook
+		}
+	}
+	status, out, ok := a.d.CallAsItem(req.ItemID, t.Path, body)
+	if !ok {
+		wire.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no item with that id"})
+		return
+	}
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"trigger": t, "status": status, "body": json.RawMessage(out)})
+}
