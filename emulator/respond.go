@@ -208,12 +208,12 @@ func (s *Server) write(w http.ResponseWriter, c *call, v any, err *wire.Error) {
 	}
 	out := buf.Bytes()
 	if len(c.patch) > 0 && status == http.StatusOK {
-		out, c.patched = applyPatch(c.r.URL.Path, c.patch, out)
+		out, c.patched = chaos.ApplyPatch(c.r.URL.Path, c.patch, out)
 	}
 	h := w.Header()
 	h["Content-Type"] = wire.JSONContentType
 	h["X-Request-Id"] = []string{c.RequestID}
-	setPatchHeader(h, c.patched)
+	chaos.SetPatchHeader(h, c.patched)
 	w.WriteHeader(status)
 	_, _ = w.Write(out)
 	s.record(c, status, out, "")

@@ -1,4 +1,4 @@
-package emulator
+package chaos
 
 import (
 	"bytes"
@@ -13,16 +13,16 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
 
-// patchHeader tells the client what a scenario's patch did to the answer:
+// PatchHeader tells the client what a scenario's patch did to the answer:
 // "applied", or "failed: why" (the answer then is the real one).
-const patchHeader = "Plaid-Emulator-Patch"
+const PatchHeader = "Plaid-Emulator-Patch"
 
-// applyPatch applies a scenario's JSON Patch to a successful answer's
+// ApplyPatch applies a scenario's JSON Patch to a successful answer's
 // JSON. It returns the answer to send and what happened, for the header
 // and the journal; a patch that cannot apply is never silent, and neither
 // is a patched answer that no longer matches the spec's schema for the
 // path ("applied; breaks the spec: …": it is sent as patched).
-func applyPatch(path string, ops []scenarios.PatchOp, body []byte) ([]byte, string) {
+func ApplyPatch(path string, ops []scenarios.PatchOp, body []byte) ([]byte, string) {
 	out, outcome := patchAnswer(ops, body)
 	if outcome != "applied" {
 		return out, outcome
@@ -65,9 +65,9 @@ func patchProblem(err error) string {
 	return "the patch does not apply to this answer"
 }
 
-// setPatchHeader names the patch's outcome on the answer.
-func setPatchHeader(h http.Header, outcome string) {
+// SetPatchHeader names the patch's outcome on the answer.
+func SetPatchHeader(h http.Header, outcome string) {
 	if outcome != "" {
-		h.Set(patchHeader, outcome)
+		h.Set(PatchHeader, outcome)
 	}
 }
