@@ -34,7 +34,7 @@ func (s *Server) programClient() string {
 type programPlaid struct{ s *Server }
 
 func (p programPlaid) Call(ctx context.Context, path string, req, resp any) *wire.Error {
-	h, ok := p.s.exact[path]
+	ep, ok := p.s.exact[path]
 	if !ok {
 		return wire.New(wire.CodeNotFound)
 	}
@@ -42,7 +42,7 @@ func (p programPlaid) Call(ctx context.Context, path string, req, resp any) *wir
 	if err != nil {
 		return wire.Internal(err)
 	}
-	status, out := serveInProcess(context.WithValue(context.WithValue(ctx, trustedClient{}, p.s.programClient()), viaKey{}, "program-api"), h, path, body, nil)
+	status, out := serveInProcess(context.WithValue(context.WithValue(ctx, trustedClient{}, p.s.programClient()), viaKey{}, "program-api"), endpointHandler{p.s, ep}, path, body, nil)
 	if status != http.StatusOK {
 		var e wire.Error
 		if err := json.Unmarshal(out, &e); err != nil {

@@ -37,40 +37,40 @@ type opOptions struct {
 	noAuth bool // the spec's `security: []` (e.g. /categories/get)
 }
 
-// plaidOp is the one adapter for Plaid endpoints: it checks the content type
-// and size, parses and checks the body against Req's declaration,
-// authenticates, runs h, and writes the value or error it returns.
-func plaidOp[Req any](s *Server, o opOptions, h func(c *call, req *Req) (any, *wire.Error)) http.HandlerFunc {
-	return serveOp(s, o, func() any { return new(Req) }, func(c *call, req any) (any, *wire.Error) { return h(c, req.(*Req)) })
-}
-
-// endpointOp is plaidOp for a product module's endpoint.
-func endpointOp(s *Server, ep product.Endpoint) http.HandlerFunc {
-	return serveOp(s, opOptions{noAuth: ep.NoAuth}, ep.NewRequest, func(c *call, req any) (any, *wire.Error) { return ep.Handle(&c.Call, req) })
-}
-
-// serveOp is the adapter itself: newReq makes the request h is given.
-func serveOp(s *Server, o opOptions, newReq func() any, h func(c *call, req any) (any, *wire.Error)) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		c := s.newCall(r)
-		c.start = time.Now()
-		defer s.recoverPanic(w, c)
-		req := newReq()
-		if err := c.prepare(w, o, req); err != nil {
-			s.write(w, c, nil, err)
-			return
-		}
-		if err := c.rateLimit(); err != nil {
-			s.write(w, c, nil, err)
-			return
-		}
-		if s.applyChaos(w, c) {
-			return
-		}
-		v, err := h(c, req)
-		s.publishFrom(c.RequestID, c.Events...)
-		s.write(w, c, v, err)
+// serveEndpoint is the one adapter for Plaid endpoints: it checks the
+// content type and size, parses and checks the body against the
+// endpoint's request type, authenticates, applies rate limits and chaos,
+// runs the handler, publishes its events, and writes the value or error
+// it returns.
+func (s *Server) serveEndpoint(w http.ResponseWriter, r *http.Request, ep *product.Endpoint) {
+	c := s.newCall(r)
+	c.start = time.Now()
+	defer s.recoverPanic(w, c)
+	req := ep.NewRequest()
+	if err := c.prepare(w, opOptions{noAuth: ep.NoAuth}, req); err != nil {
+		s.write(w, c, nil, err)
+		return
 	}
+	if err := c.rateLimit(); err != nil {
+		s.write(w, c, nil, err)
+		return
+	}
+	if s.applyChaos(w, c) {
+		return
+	}
+	v, err := ep.Handle(&c.Call, req)
+	s.publishFrom(c.RequestID, c.Events...)
+	s.write(w, c, v, err)
+}
+
+// endpointHandler is an endpoint of s as an http.Handler.
+type endpointHandler struct {
+	s  *Server
+	ep *product.Endpoint
+}
+
+func (h endpointHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.s.serveEndpoint(w, r, h.ep)
 }
 
 func (c *call) prepare(w http.ResponseWriter, o opOptions, dst any) *wire.Error {
@@ -240,10 +240,4 @@ func (c *call) rateLimit() *wire.Error {
 func (s *Server) newCall(r *http.Request) *call {
 	return &call{s: s, r: r, Call: product.Call{RequestID: wire.NewRequestID(), Now: s.clock.Now(), Items: storeDoor{s},
 		Fixtures: s.store.fixtures(), Started: s.started}}
-}
-
-// productOp is plaidOp for a handler in a product package, which sees the
-// request as a product.Call.
-func productOp[Req any](s *Server, o opOptions, h func(c *product.Call, req *Req) (any, *wire.Error)) http.HandlerFunc {
-	return plaidOp(s, o, func(c *call, req *Req) (any, *wire.Error) { return h(&c.Call, req) })
 }

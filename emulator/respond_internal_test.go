@@ -21,9 +21,10 @@ func TestPanicBecomesInternalServerError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := plaidOp(s, opOptions{}, func(c *call, req *product.AccessTokenRequest) (any, *wire.Error) {
+	ep := product.Op("/item/get", func(c *product.Call, req *product.AccessTokenRequest) (any, *wire.Error) {
 		panic("secret detail 1234")
 	})
+	h := endpointHandler{s, &ep}
 	req := httptest.NewRequest(http.MethodPost, "/item/get", strings.NewReader(`{"access_token":"x"}`))
 	req.Header = http.Header{"Content-Type": {"application/json"}, "Plaid-Client-Id": {"a"}, "Plaid-Secret": {"b"}}
 	w := httptest.NewRecorder()

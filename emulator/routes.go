@@ -17,12 +17,13 @@ import (
 // and every other /_emulator/ path, one line each (emulatorRouter). Plaid's are POST only; anything else is Plaid's 404.
 func (s *Server) routes() http.Handler {
 	s.plaidPaths = nil
-	exact := make(map[string]http.Handler, 128)
+	exact := make(map[string]*product.Endpoint, 128)
 	var pages modulePages
 	for _, m := range s.modules {
-		for _, ep := range m.Endpoints() {
-			exact[ep.Path] = endpointOp(s, ep)
-			s.plaidPaths = append(s.plaidPaths, ep.Path)
+		eps := m.Endpoints()
+		for i := range eps {
+			exact[eps[i].Path] = &eps[i]
+			s.plaidPaths = append(s.plaidPaths, eps[i].Path)
 		}
 		if p, ok := m.(product.Pager); ok {
 			pages.add(s, p.Pages())
@@ -43,8 +44,8 @@ func (s *Server) routes() http.Handler {
 				WithMessage("request headers are larger than the maximum of %d bytes", maxHeader))
 			return
 		}
-		if h, ok := exact[req.URL.Path]; ok { // Plaid's paths are exact: a map finds them
-			h.ServeHTTP(w, req)
+		if ep, ok := exact[req.URL.Path]; ok { // Plaid's paths are exact: a map finds them
+			s.serveEndpoint(w, req, ep)
 			return
 		}
 		if !s.adminAllowed(req) {
@@ -85,7 +86,7 @@ func (mp *modulePages) add(s *Server, pages []product.Page) {
 	for _, p := range pages {
 		var h http.Handler = p.Serve
 		if p.Op != nil {
-			h = endpointOp(s, *p.Op)
+			h = endpointHandler{s, p.Op}
 		}
 		if strings.HasSuffix(p.Path, "/") {
 			mp.folder[p.Method+" "+p.Path] = h

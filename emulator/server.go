@@ -167,10 +167,10 @@ type Server struct {
 	handler      http.Handler
 	started      time.Time // emulator time at New
 
-	modules    []product.Module        // productModules, once made
-	fired      product.FireTable       // every module's fire triggers (product.Firer)
-	plaidPaths []string                // filled by routes
-	exact      map[string]http.Handler // Plaid path → its handler, filled by routes
+	modules    []product.Module             // productModules, once made
+	fired      product.FireTable            // every module's fire triggers (product.Firer)
+	plaidPaths []string                     // filled by routes
+	exact      map[string]*product.Endpoint // Plaid path → its endpoint, filled by routes
 
 	admin    *admin.API         // /_emulator/* and the dashboard
 	persist  *statedb.Committer // the --state database; nil without it

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -17,24 +18,31 @@ import (
 //go:embed ui/link.html ui/link.css ui/link.js ui/panes.js ui/link-initialize.js ui/oauth.html ui/oauth.css ui/oauth.js
 var files embed.FS
 
-// asset serves an embedded Link file.
-func asset(name, contentType string) http.HandlerFunc {
-	body, err := files.ReadFile("ui/" + name)
-	if err != nil {
-		panic(err) // embedded at build time
+// assets serve the embedded Link files, by name: made once, shared by
+// every emulator.
+var assets = sync.OnceValue(func() map[string]http.HandlerFunc {
+	const html, css, js = "text/html; charset=utf-8", "text/css; charset=utf-8", "text/javascript; charset=utf-8"
+	out := map[string]http.HandlerFunc{}
+	for name, contentType := range map[string]string{"link.html": html, "link.css": css, "link.js": js, "panes.js": js,
+		"link-initialize.js": js, "oauth.html": html, "oauth.css": css, "oauth.js": js} {
+		body, err := files.ReadFile("ui/" + name)
+		if err != nil {
+			panic(err) // embedded at build time
+		}
+		framed := "'none'"
+		if name == "link.html" {
+			framed = "http: https:" // drop-in Link is an iframe in the app's page, wherever the app is served
+		}
+		out[name] = wire.Asset(body, contentType, framed)
 	}
-	framed := "'none'"
-	if name == "link.html" {
-		framed = "http: https:" // drop-in Link is an iframe in the app's page, wherever the app is served
-	}
-	return wire.Asset(body, contentType, framed)
-}
+	return out
+})
 
 // Pages are Link's routes beside Plaid's paths: the page, its files and
 // calls (headless completion included), the OAuth bank page, and the
 // drop-in script. The link token guards them, not the admin token.
 func (p *API) Pages() []product.Page {
-	const html, css, js = "text/html; charset=utf-8", "text/css; charset=utf-8", "text/javascript; charset=utf-8"
+	asset := assets()
 	get := func(path string, h http.HandlerFunc) product.Page {
 		return product.Page{Method: http.MethodGet, Path: path, Serve: h}
 	}
@@ -48,16 +56,16 @@ func (p *API) Pages() []product.Page {
 		op(product.Op("/_emulator/link/oauth", p.HandleLinkOAuth)),
 		get("/_emulator/link/session", p.HandleLinkUISession),
 		get("/_emulator/link/oauth", p.HandleLinkOAuthState),
-		get("/_emulator/oauth/authorize", asset("oauth.html", html)),
-		get("/_emulator/oauth/oauth.css", asset("oauth.css", css)),
-		get("/_emulator/oauth/oauth.js", asset("oauth.js", js)),
-		get("/_emulator/link/ui", asset("link.html", html)),
-		get("/_emulator/link/link.css", asset("link.css", css)),
-		get("/_emulator/link/link.js", asset("link.js", js)),
-		get("/_emulator/link/panes.js", asset("panes.js", js)),
+		get("/_emulator/oauth/authorize", asset["oauth.html"]),
+		get("/_emulator/oauth/oauth.css", asset["oauth.css"]),
+		get("/_emulator/oauth/oauth.js", asset["oauth.js"]),
+		get("/_emulator/link/ui", asset["link.html"]),
+		get("/_emulator/link/link.css", asset["link.css"]),
+		get("/_emulator/link/link.js", asset["link.js"]),
+		get("/_emulator/link/panes.js", asset["panes.js"]),
 		get("/_emulator/link/logo/", func(w http.ResponseWriter, r *http.Request) {
 			p.HandleLinkUILogo(w, strings.TrimPrefix(r.URL.Path, "/_emulator/link/logo/"))
 		}),
-		get("/link/v2/stable/link-initialize.js", asset("link-initialize.js", js)),
+		get("/link/v2/stable/link-initialize.js", asset["link-initialize.js"]),
 	}
 }
