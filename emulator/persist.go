@@ -17,6 +17,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/assets"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/link"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/program"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/statedb"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
@@ -195,7 +196,7 @@ func (f *saved) add(kind, id string, v []byte) error {
 	case kindSnapshot:
 		blob := bytes.Clone(v)
 		var info SnapshotInfo
-		info, _, err = snapshotInfoOf(blob)
+		_, err = statedb.BundleHead(blob, &info)
 		into = func() { f.snaps = append(f.snaps, &savedSnapshot{info, blob}) }
 	default:
 		if !f.persisted[kind] {

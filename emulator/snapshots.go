@@ -1,9 +1,6 @@
 package emulator
 
 import (
-	"encoding/binary"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -114,7 +111,8 @@ func (s *Server) SaveSnapshot(name string) (SnapshotInfo, error) {
 				info.Items++
 			}
 		}
-		blob := encodeSnapshot(&info, recs)
+		blob := statedb.EncodeBundle(func(size int) any { info.Bytes = size; return info }, recs)
+		info.Bytes = len(blob)
 		if !s.snaps.put(&savedSnapshot{info, blob}) {
 			err = fmt.Errorf("%d snapshots are kept already: delete one first (DELETE /_emulator/snapshots/NAME)", MaxSnapshots)
 			return
@@ -135,7 +133,7 @@ func (s *Server) RestoreSnapshot(name string) (SnapshotInfo, error) {
 		return SnapshotInfo{}, fmt.Errorf("%w: %q (GET /_emulator/snapshots lists them)", ErrNoSnapshot, wire.Clip(name, 80))
 	}
 	f := s.newSaved()
-	if err := decodeParallel(snap.blob, f.add); err != nil {
+	if err := statedb.DecodeBundleParallel(snap.blob, func(r statedb.Record) error { return f.add(r.Kind, r.ID, r.Value) }); err != nil {
 		return SnapshotInfo{}, fmt.Errorf("snapshot %q is unreadable: %w", name, err)
 	}
 	var err error
@@ -180,118 +178,3 @@ func (s *Server) DeleteSnapshot(name string) error {
 
 // recordBytes is the snapshot's record: its encoding as it is (for --state).
 func (v *savedSnapshot) recordBytes() []byte { return v.blob }
-
-// A snapshot's encoding: "pes1", its info as JSON, then each record as
-// kind, id and value, each prefixed by its length (a value's by length+1,
-// 0 for none).
-const snapshotMagic = "pes1"
-
-func encodeSnapshot(info *SnapshotInfo, recs []statedb.Record) []byte {
-	size := len(snapshotMagic) + 256
-	for _, r := range recs {
-		size += len(r.Kind) + len(r.ID) + len(r.Value) + 3*binary.MaxVarintLen32
-	}
-	b := make([]byte, 0, size)
-	b = append(b, snapshotMagic...)
-	info.Bytes = size // near enough for the header; set exactly below
-	head, _ := json.Marshal(info)
-	b = binary.AppendUvarint(b, uint64(len(head)))
-	b = append(b, head...)
-	b = binary.AppendUvarint(b, uint64(len(recs)))
-	for _, r := range recs {
-		b = binary.AppendUvarint(b, uint64(len(r.Kind)))
-		b = append(b, r.Kind...)
-		b = binary.AppendUvarint(b, uint64(len(r.ID)))
-		b = append(b, r.ID...)
-		if r.Value == nil {
-			b = binary.AppendUvarint(b, 0)
-			continue
-		}
-		b = binary.AppendUvarint(b, uint64(len(r.Value))+1)
-		b = append(b, r.Value...)
-	}
-	info.Bytes = len(b)
-	return b
-}
-
-var errSnapshotCorrupt = errors.New("corrupt snapshot record")
-
-// snapshotInfoOf reads the info at the head of an encoded snapshot.
-func snapshotInfoOf(b []byte) (SnapshotInfo, []byte, error) {
-	var info SnapshotInfo
-	if !strings.HasPrefix(string(b[:min(len(b), len(snapshotMagic))]), snapshotMagic) {
-		return info, nil, errSnapshotCorrupt
-	}
-	b = b[len(snapshotMagic):]
-	n, k := binary.Uvarint(b)
-	if k <= 0 || n > uint64(len(b)-k) {
-		return info, nil, errSnapshotCorrupt
-	}
-	if err := json.Unmarshal(b[k:k+int(n)], &info); err != nil {
-		return info, nil, errSnapshotCorrupt
-	}
-	return info, b[k+int(n):], nil
-}
-
-// decodeSnapshot hands each record of an encoded snapshot to fn. The
-// values are slices of b, which must not change.
-func decodeSnapshot(b []byte, fn func(kind, id string, v []byte) error) error {
-	_, b, err := snapshotInfoOf(b)
-	if err != nil {
-		return err
-	}
-	next := func() ([]byte, bool) {
-		n, k := binary.Uvarint(b)
-		if k <= 0 || n > uint64(len(b)-k) {
-			return nil, false
-		}
-		v := b[k : k+int(n)]
-		b = b[k+int(n):]
-		return v, true
-	}
-	count, k := binary.Uvarint(b)
-	if k <= 0 {
-		return errSnapshotCorrupt
-	}
-	b = b[k:]
-	for range count {
-		kind, ok1 := next()
-		id, ok2 := next()
-		n, k := binary.Uvarint(b)
-		if !ok1 || !ok2 || k <= 0 || n > uint64(len(b)-k)+1 {
-			return errSnapshotCorrupt
-		}
-		var v []byte
-		if n > 0 {
-			v = b[k : k+int(n)-1]
-			b = b[k+int(n)-1:]
-		} else {
-			b = b[k:]
-		}
-		if err := fn(string(kind), string(id), v); err != nil {
-			return fmt.Errorf("%s record %q: %w", kind, id, err)
-		}
-	}
-	return nil
-}
-
-// decodeParallel is decodeSnapshot with fn (safe for concurrent use) run
-// on every processor: decoding is most of a restore's time.
-func decodeParallel(b []byte, fn func(kind, id string, v []byte) error) error {
-	return statedb.Parallel(func(yield func(statedb.Record) bool) error {
-		return decodeSnapshot(b, func(kind, id string, v []byte) error {
-			if !yield(statedb.Record{Kind: kind, ID: id, Value: v}) {
-				return errStopped
-			}
-			return nil
-		})
-	}, func(r statedb.Record) error {
-		if err := fn(r.Kind, r.ID, r.Value); err != nil {
-			return fmt.Errorf("%s record %q: %w", r.Kind, r.ID, err)
-		}
-		return nil
-	})
-}
-
-// errStopped ends decoding once a record has failed.
-var errStopped = errors.New("stopped after an earlier record failed")
