@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"net/http"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
@@ -129,4 +130,24 @@ func (h host) SetTokenWebhook(clientID, token string, webhook *string) (product.
 func (h host) FireTrigger(key string) (product.FireTrigger, bool) {
 	t, ok := h.s.fired[key]
 	return t, ok
+}
+
+// The legacy /exchange_token's side of processortokens' door.
+
+func (h host) Authenticate(r *http.Request, fields map[string]any) (string, *wire.Error) {
+	c := h.s.newCall(r)
+	err := c.authenticate(fields)
+	return c.ClientID, err
+}
+
+func (h host) PublicItem(clientID, publicToken string, now time.Time) (product.Item, *wire.Error) {
+	return h.s.store.publicItem(clientID, publicToken, now)
+}
+
+func (h host) LegacyPartner(clientID string) string { return h.s.store.legacyPartner(clientID) }
+
+func (h host) CheckItem(clientID, accessToken string) *wire.Error {
+	c := product.Call{ClientID: clientID, Now: h.s.clock.Now(), Items: storeDoor{h.s}}
+	_, err := c.ProductItem(accessToken, "")
+	return err
 }

@@ -102,6 +102,9 @@ func (mp *modulePages) find(req *http.Request) http.Handler {
 	if h, ok := mp.exact[req.Method+" "+p]; ok {
 		return h
 	}
+	if h, ok := mp.exact[" "+p]; ok { // a page of any method
+		return h
+	}
 	if i := strings.LastIndexByte(p, '/'); i >= 0 && i < len(p)-1 {
 		return mp.folder[req.Method+" "+p[:i+1]]
 	}
@@ -118,11 +121,10 @@ func programAPI(s *Server, w http.ResponseWriter, r *http.Request) {
 }
 
 // emulatorRouter is the rest of THE route table: /_emulator/* (the admin
-// package's), the legacy exchange and the Program API (the modules' own
-// pages are theirs).
+// package's) and the Program API (the modules' own pages, the legacy
+// exchange included, are theirs).
 var emulatorRouter = sync.OnceValue(func() *mux.Router {
-	r := mux.NewRouter().SkipClean(true)                                     // paths match exactly: //accounts/get is a 404, not a 301
-	r.HandleFunc("/exchange_token", on((*Server).handleLegacyExchangeToken)) // legacy, not in the spec
+	r := mux.NewRouter().SkipClean(true) // paths match exactly: //accounts/get is a 404, not a 301
 
 	admin.Register(r, func(req *http.Request) *admin.API { return req.Context().Value(serverKey{}).(*Server).admin })
 

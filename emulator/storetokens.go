@@ -99,3 +99,10 @@ func (s *store) accessTokenOf(itemID string) string {
 
 // sweepEvery is how many new tokens pass between sweeps of expired ones.
 const sweepEvery = 256
+
+// legacyPartner is the client's legacy_partner fixture setting.
+func (s *store) legacyPartner(clientID string) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.partner[clientID]
+}

@@ -72,8 +72,8 @@ type ClockHook interface{ Due(now time.Time) []Event }
 // admin token's check (Link's own pages are open; others need the token).
 type Pager interface{ Pages() []Page }
 
-// Page is one such route. Method and Path match exactly, or, when Path
-// ends in "/", every path one segment under it. Serve answers it; or Op,
+// Page is one such route. Method ("": any) and Path match exactly, or,
+// when Path ends in "/", every path one segment under it. Serve answers it; or Op,
 // when set, runs it through the adapter as a Plaid-style call (JSON body,
 // Plaid's error shape, the journal) without client credentials.
 type Page struct {

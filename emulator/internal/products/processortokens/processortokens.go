@@ -7,6 +7,7 @@
 package processortokens
 
 import (
+	"net/http"
 	"time"
 
 	"slices"
@@ -31,6 +32,21 @@ type Host interface {
 	// SetTokenWebhook sets a token's webhook, as its app or partner: the
 	// token's Item and account; false when there is no such token.
 	SetTokenWebhook(clientID, token string, webhook *string) (product.Item, string, bool)
+
+	// For the legacy /exchange_token:
+	// Now is the emulator clock.
+	Now() time.Time
+	// Authenticate checks the client credentials of a request (headers or
+	// body fields): the client's id.
+	Authenticate(r *http.Request, fields map[string]any) (string, *wire.Error)
+	// PublicItem is the Item a public token of clientID's would give,
+	// without using the token up; Exchange uses it up.
+	PublicItem(clientID, publicToken string, now time.Time) (product.Item, *wire.Error)
+	Exchange(clientID, publicToken string, now time.Time) (product.Item, *wire.Error)
+	// LegacyPartner is the client's legacy_partner fixture setting.
+	LegacyPartner(clientID string) string
+	// CheckItem fails as a product call on the Item would with its error state.
+	CheckItem(clientID, accessToken string) *wire.Error
 }
 
 // API is the module.

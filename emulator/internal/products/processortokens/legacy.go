@@ -1,4 +1,4 @@
-package emulator
+package processortokens
 
 import (
 	"encoding/json"
@@ -41,13 +41,19 @@ type legacyError struct {
 // legacyCodes are the legacy API's numeric codes (Plaid's 2013–2018 API, shut down on 2018-09-30; its docs are no longer published).
 var legacyCodes = map[string]int{wire.CodeMissingFields: 1100, wire.CodeInvalidAPIKeys: 1102, wire.CodeInvalidAccessToken: 1105, wire.CodeInvalidPublicToken: 1106}
 
+// Pages serve the legacy exchange beside Plaid's paths (any method: a
+// wrong one is the legacy API's 404).
+func (p *API) Pages() []product.Page {
+	return []product.Page{{Path: "/exchange_token", Serve: p.handleLegacyExchangeToken}}
+}
+
 // handleLegacyExchangeToken serves POST /exchange_token.
-func (s *Server) handleLegacyExchangeToken(w http.ResponseWriter, r *http.Request) {
-	c := s.newCall(r)
-	resp, err := s.legacyExchange(w, c)
+func (p *API) handleLegacyExchangeToken(w http.ResponseWriter, r *http.Request) {
+	requestID := wire.NewRequestID()
+	resp, err := p.legacyExchange(w, r)
 	if err != nil {
 		e := err.Clone()
-		e.RequestID = c.RequestID
+		e.RequestID = requestID
 		code := legacyCodes[e.ErrorCode]
 		if code == 0 {
 			code = 1000
@@ -55,12 +61,12 @@ func (s *Server) handleLegacyExchangeToken(w http.ResponseWriter, r *http.Reques
 		wire.WriteJSON(w, e.HTTPStatus, legacyError{Error: e, Code: code, Message: e.ErrorMessage, Resolve: "see " + e.DocumentationURL})
 		return
 	}
-	resp.RequestID = c.RequestID
+	resp.RequestID = requestID
 	wire.WriteJSON(w, http.StatusOK, resp)
 }
 
-func (s *Server) legacyExchange(w http.ResponseWriter, c *call) (*legacyExchangeResponse, *wire.Error) {
-	r := c.r
+func (p *API) legacyExchange(w http.ResponseWriter, r *http.Request) (*legacyExchangeResponse, *wire.Error) {
+	now := p.host.Now()
 	if r.Method != http.MethodPost {
 		return nil, wire.New(wire.CodeNotFound)
 	}
@@ -81,8 +87,9 @@ func (s *Server) legacyExchange(w http.ResponseWriter, c *call) (*legacyExchange
 	} else if err := json.Unmarshal(body, &fields); err != nil {
 		return nil, wire.New(wire.CodeInvalidBody)
 	}
-	if err := c.authenticate(fields); err != nil {
-		return nil, err
+	clientID, werr := p.host.Authenticate(r, fields)
+	if werr != nil {
+		return nil, werr
 	}
 	pt, _ := fields["public_token"].(string)
 	if pt == "" {
@@ -90,7 +97,7 @@ func (s *Server) legacyExchange(w http.ResponseWriter, c *call) (*legacyExchange
 	}
 	acct, _ := fields["account_id"].(string)
 	// Check the account before the public token is used up.
-	pending, perr := s.store.publicItem(c.ClientID, pt, c.Now)
+	pending, perr := p.host.PublicItem(clientID, pt, now)
 	if perr != nil {
 		return nil, perr
 	}
@@ -99,11 +106,11 @@ func (s *Server) legacyExchange(w http.ResponseWriter, c *call) (*legacyExchange
 		if i < 0 {
 			return nil, wire.New(wire.CodeInvalidAccountID)
 		}
-		if s.store.legacyPartner(c.ClientID) != "apex" && pending.Accounts[i].Type != "depository" {
+		if p.host.LegacyPartner(clientID) != "apex" && pending.Accounts[i].Type != "depository" {
 			return nil, wire.New(wire.CodeInvalidAccountID).WithMessage("account_id specified does not belong to a depository account")
 		}
 	}
-	it, perr := s.store.exchange(c.ClientID, pt, c.Now)
+	it, perr := p.host.Exchange(clientID, pt, now)
 	if perr != nil {
 		return nil, perr
 	}
@@ -112,20 +119,13 @@ func (s *Server) legacyExchange(w http.ResponseWriter, c *call) (*legacyExchange
 		return out, nil
 	}
 	out.AccountID = acct
-	if _, perr = c.ProductItem(it.AccessToken, ""); perr != nil { // as the token routes check
+	if perr = p.host.CheckItem(clientID, it.AccessToken); perr != nil { // as the token routes check
 		return nil, perr
 	}
-	if s.store.legacyPartner(c.ClientID) == "apex" {
-		out.ProcessorToken = s.store.addProcToken(c.ClientID, it.ID, acct, "apex_clearing")
+	if p.host.LegacyPartner(clientID) == "apex" {
+		out.ProcessorToken = p.host.IssueToken(clientID, it.ID, acct, "apex_clearing")
 	} else {
-		out.StripeBankAccountToken = s.store.addProcToken(c.ClientID, it.ID, acct, "stripe")
+		out.StripeBankAccountToken = p.host.IssueToken(clientID, it.ID, acct, "stripe")
 	}
 	return out, nil
-}
-
-// legacyPartner is the client's legacy_partner fixture setting.
-func (s *store) legacyPartner(clientID string) string {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.partner[clientID]
 }
