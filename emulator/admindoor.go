@@ -14,7 +14,7 @@ type adminDoor struct{ s *Server }
 
 var _ admin.Door = adminDoor{}
 
-func (d adminDoor) ItemCount() int                      { return d.s.store.count() }
+func (d adminDoor) ItemCount() int                      { return d.s.store.Count() }
 func (d adminDoor) Reset()                              { d.s.Reset() }
 func (d adminDoor) ResetClient(clientID string)         { d.s.ResetClient(clientID) }
 func (d adminDoor) Hooks() *webhooks.Dispatcher         { return d.s.hooks }
@@ -24,11 +24,11 @@ func (d adminDoor) Journal() *chaos.Journal             { return d.s.journal }
 func (d adminDoor) Now() time.Time                      { return d.s.clock.Now() }
 func (d adminDoor) Frozen() bool                        { return d.s.clock.Frozen() }
 func (d adminDoor) Freeze(frozen bool)                  { d.s.clock.Freeze(frozen) }
-func (d adminDoor) Item(id string) (product.Item, bool) { return d.s.store.itemByID(id) }
+func (d adminDoor) Item(id string) (product.Item, bool) { return d.s.store.ItemByID(id) }
 func (d adminDoor) Triggers() []product.Trigger         { return d.s.triggers() }
 
 func (d adminDoor) ItemPage(q string, offset, count int) (any, int) {
-	return d.s.store.itemPage(q, offset, count)
+	return d.s.store.ItemPage(q, offset, count)
 }
 
 func (d adminDoor) CallAsItem(itemID, path string, body map[string]any) (int, []byte, bool) {

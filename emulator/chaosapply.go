@@ -24,20 +24,20 @@ func (c *call) requestInfo() *chaos.Request {
 	obj := c.obj
 	st := c.s.store
 	if tok := str(obj, "access_token"); tok != "" {
-		if it, err := st.itemFor(c.ClientID, tok); err == nil {
+		if it, err := st.ItemFor(c.ClientID, tok); err == nil {
 			setItem(in, it)
 		}
 	}
 	if tok := str(obj, "processor_token"); tok != "" {
-		if pt, it, ok := st.procTokenFor("", tok); ok { // matching only: no owner check
+		if pt, it, ok := st.ProcTokenFor("", tok); ok { // matching only: no owner check
 			setItem(in, it)
-			in.AccountIDs = []string{pt.accountID}
+			in.AccountIDs = []string{pt.AccountID}
 		}
 	}
 	if tok := str(obj, "link_token"); tok != "" && !in.HasItem {
 		if lt, ok := c.s.link.Any(tok); ok {
 			in.ClientID = lt.ClientID
-			if it, ok := st.itemByID(lt.ItemID); ok {
+			if it, ok := st.ItemByID(lt.ItemID); ok {
 				setItem(in, it)
 			} else {
 				in.InstitutionID = lt.InstitutionID
@@ -110,7 +110,7 @@ func (s *Server) applyChaos(w http.ResponseWriter, c *call) bool {
 			s.publish(s.setItemState(in.ItemID, state))
 		}
 		for _, wh := range d.Webhooks {
-			if it, ok := s.store.itemByID(in.ItemID); ok {
+			if it, ok := s.store.ItemByID(in.ItemID); ok {
 				s.publish(product.WebhookFired{It: it, Type: wh.Type, Code: wh.Code, Fields: s.fired.Fields(s.clock.Now(), it, wh.Type, wh.Code)})
 			}
 		}
@@ -130,7 +130,7 @@ func (s *Server) applyChaos(w http.ResponseWriter, c *call) bool {
 // setItemState changes an Item as Plaid would; the event says so.
 func (s *Server) setItemState(itemID, state string) product.Event {
 	var wasLogin bool
-	it := s.store.updateItemByID(itemID, func(it *product.Item) {
+	it := s.store.UpdateItemByID(itemID, func(it *product.Item) {
 		wasLogin = it.Err != nil && it.Err.ErrorCode == wire.CodeItemLoginRequired
 		switch state {
 		case wire.CodeItemLoginRequired, wire.CodeUserPermissionRevoked:

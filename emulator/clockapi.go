@@ -17,7 +17,7 @@ func (s *Server) aged(it product.Item) product.Item {
 		return it
 	}
 	s.publish(s.setItemState(it.ID, wire.CodeItemLoginRequired))
-	if now, ok := s.store.itemByID(it.ID); ok {
+	if now, ok := s.store.ItemByID(it.ID); ok {
 		return now
 	}
 	return it
@@ -25,7 +25,7 @@ func (s *Server) aged(it product.Item) product.Item {
 
 // ageAll applies ageing to every Item (after the clock moves).
 func (s *Server) ageAll() {
-	for _, it := range s.store.allItems() {
+	for _, it := range s.store.AllItems() {
 		s.aged(it)
 	}
 }
@@ -35,8 +35,8 @@ func (s *Server) ageAll() {
 // transfers whose fixture scripts a return by now.
 func (s *Server) postAllDue() {
 	now := s.clock.Now()
-	for _, it := range s.store.allItems() {
-		s.publish(s.store.postDueTransactions(it.ID, now))
+	for _, it := range s.store.AllItems() {
+		s.publish(s.store.PostDueTransactions(it.ID, now))
 	}
 	for _, m := range s.modules {
 		if h, ok := m.(product.ClockHook); ok {

@@ -22,7 +22,7 @@ func TestDashboardFirstPageWith10000Items(t *testing.T) {
 	defer s.Close()
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range 10000 {
-		s.store.addItem(func(newID func() string) *product.Item {
+		s.store.AddItem(func(newID func() string) *product.Item {
 			return &product.Item{ClientID: fmt.Sprintf("client-%d", i%7), InstitutionID: "ins_109508", InstitutionName: "First Platypus Bank",
 				Username: "user_good", Products: []string{"transactions"}, CreatedAt: t0.Add(time.Duration(i) * time.Second)}
 		})
@@ -45,11 +45,11 @@ func TestDashboardFirstPageWith10000Items(t *testing.T) {
 	if took[2] > 100*time.Millisecond {
 		t.Fatalf("the first page took %v (median of 5), over 100 ms", took[2])
 	}
-	items, total := s.store.itemPage("", 0, 50)
+	items, total := s.store.ItemPage("", 0, 50)
 	if total != 10000 || len(items) != 50 || items[0].CreatedAt != "2026-01-01T02:46:39Z" {
 		t.Fatalf("page: %d of %d, first %+v", len(items), total, items[0])
 	}
-	if found, n := s.store.itemPage("client-3", 0, 500); n != 1429 || len(found) != 500 || found[0].ClientID != "client-3" {
+	if found, n := s.store.ItemPage("client-3", 0, 500); n != 1429 || len(found) != 500 || found[0].ClientID != "client-3" {
 		t.Fatalf("search client-3: %d of %d", len(found), n)
 	}
 }

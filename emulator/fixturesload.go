@@ -106,19 +106,8 @@ func (s *Server) applyFixtures(over *fixtures.Set) error {
 		return err
 	}
 	s.loaded.raw = merged
-	s.store.setWorld(cat)
+	s.store.SetWorld(cat)
 	return nil
-}
-
-// setWorld swaps in a new world and takes its clients' credentials.
-func (s *store) setWorld(cat *ledger.Catalog) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.world.Store(cat)
-	for _, c := range cat.Fixtures.Clients {
-		s.clients[c.ClientID] = c.Secret
-		s.partner[c.ClientID] = c.LegacyPartner
-	}
 }
 
 func fixtureDocID(i int) string { return fmt.Sprintf("%06d", i) }

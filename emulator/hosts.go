@@ -7,6 +7,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/logins"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/store"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
@@ -18,19 +19,19 @@ import (
 type host struct{ s *Server }
 
 // NewUUID draws an id from the seeded id source.
-func (h host) NewUUID() string { return h.s.store.uuid() }
+func (h host) NewUUID() string { return h.s.store.UUID() }
 
 // ItemByID is a copy of an Item whoever owns it.
-func (h host) ItemByID(id string) (product.Item, bool) { return h.s.store.itemByID(id) }
+func (h host) ItemByID(id string) (product.Item, bool) { return h.s.store.ItemByID(id) }
 
 // Catalog renders rows.
-func (h host) Catalog() *ledger.Catalog { return h.s.store.cat() }
+func (h host) Catalog() *ledger.Catalog { return h.s.store.Cat() }
 
 // Now is the emulator clock.
 func (h host) Now() time.Time { return h.s.clock.Now() }
 
 // Fixtures is the world served.
-func (h host) Fixtures() *fixtures.Set { return h.s.store.fixtures() }
+func (h host) Fixtures() *fixtures.Set { return h.s.store.Fixtures() }
 
 // Changed notes a change of the Program API's state (for --state).
 func (h host) Changed() { h.s.mark(kindProgram, "") }
@@ -46,7 +47,7 @@ func (h host) TokenChanged(token string) { h.s.mark(kindLink, token) }
 
 // Rows are an Item's transactions for an asset report.
 func (h host) Rows(it product.Item, days int, now time.Time) ([]ledger.Row, []string) {
-	return h.s.assetRows(it, days, now)
+	return h.s.store.AssetRows(it, days, now)
 }
 
 // JWK is webhookkeys' door: a signing key's public half.
@@ -55,11 +56,11 @@ func (h host) JWK(kid string) (any, bool) { return h.s.keys.JWK(kid) }
 // The items module's door.
 
 func (h host) Exchange(clientID, publicToken string, now time.Time) (product.Item, *wire.Error) {
-	return h.s.store.exchange(clientID, publicToken, now)
+	return h.s.store.Exchange(clientID, publicToken, now)
 }
 
 func (h host) AgedItem(clientID, accessToken string) (product.Item, *wire.Error) {
-	it, err := h.s.store.itemFor(clientID, accessToken)
+	it, err := h.s.store.ItemFor(clientID, accessToken)
 	if err != nil {
 		return it, err
 	}
@@ -67,7 +68,7 @@ func (h host) AgedItem(clientID, accessToken string) (product.Item, *wire.Error)
 }
 
 func (h host) TransactionsUpdated(itemID string) (time.Time, bool) {
-	return h.s.store.txLastUpdate(itemID)
+	return h.s.store.TxLastUpdate(itemID)
 }
 
 func (h host) LastWebhook(itemID string) (time.Time, string, bool) {
@@ -75,20 +76,20 @@ func (h host) LastWebhook(itemID string) (time.Time, string, bool) {
 	return last.At, last.Code, ok
 }
 
-func (h host) ItemIDFor(accessToken string) string { return h.s.store.itemIDFor(accessToken) }
+func (h host) ItemIDFor(accessToken string) string { return h.s.store.ItemIDFor(accessToken) }
 
 func (h host) RemoveItem(clientID, accessToken string) *wire.Error {
-	return h.s.store.removeItem(clientID, accessToken)
+	return h.s.store.RemoveItem(clientID, accessToken)
 }
 
 func (h host) RotateAccessToken(clientID, accessToken string) (string, *wire.Error) {
-	return h.s.store.rotateAccessToken(clientID, accessToken)
+	return h.s.store.RotateAccessToken(clientID, accessToken)
 }
 
 // The processortokens module's door.
 
 func (h host) IssueToken(clientID, itemID, accountID, processor string) string {
-	return h.s.store.addProcToken(clientID, itemID, accountID, processor)
+	return h.s.store.AddProcToken(clientID, itemID, accountID, processor)
 }
 
 // CreateItem is the door of items, link and processortokens to Item creation.
@@ -100,29 +101,29 @@ func (h host) CreateItem(clientID string, now time.Time, n logins.NewItem) (prod
 func (h host) Seed() int64 { return h.s.opts.Seed }
 
 func (h host) IssuePublicToken(clientID, itemID string, now time.Time) (string, time.Time) {
-	return h.s.store.addPublicToken(clientID, itemID, now), now.Add(publicTokenTTL)
+	return h.s.store.AddPublicToken(clientID, itemID, now), now.Add(store.PublicTokenTTL)
 }
 
 func (h host) TokenPermissions(clientID, token string) ([]string, bool) {
-	pt, _, ok := h.s.store.procTokenFor(clientID, token)
-	if !ok || pt.clientID != clientID { // the app's to read
+	pt, _, ok := h.s.store.ProcTokenFor(clientID, token)
+	if !ok || pt.ClientID != clientID { // the app's to read
 		return nil, false
 	}
-	return pt.products, true
+	return pt.Products, true
 }
 
 func (h host) SetTokenPermissions(clientID, token string, products []string) bool {
-	return h.s.store.updateProcToken(clientID, token, true, func(pt *procToken) { pt.products = products }) // the app's to set
+	return h.s.store.UpdateProcToken(clientID, token, true, func(pt *store.ProcToken) { pt.Products = products }) // the app's to set
 }
 
 func (h host) SetTokenWebhook(clientID, token string, webhook *string) (product.Item, string, bool) {
 	var accountID, itemID string
-	if !h.s.store.updateProcToken(clientID, token, false, func(pt *procToken) {
-		pt.webhook, accountID, itemID = webhook, pt.accountID, pt.itemID
+	if !h.s.store.UpdateProcToken(clientID, token, false, func(pt *store.ProcToken) {
+		pt.Webhook, accountID, itemID = webhook, pt.AccountID, pt.ItemID
 	}) {
 		return product.Item{}, "", false
 	}
-	it, _ := h.s.store.itemByID(itemID)
+	it, _ := h.s.store.ItemByID(itemID)
 	return it, accountID, true
 }
 
@@ -141,10 +142,10 @@ func (h host) Authenticate(r *http.Request, fields map[string]any) (string, *wir
 }
 
 func (h host) PublicItem(clientID, publicToken string, now time.Time) (product.Item, *wire.Error) {
-	return h.s.store.publicItem(clientID, publicToken, now)
+	return h.s.store.PublicItem(clientID, publicToken, now)
 }
 
-func (h host) LegacyPartner(clientID string) string { return h.s.store.legacyPartner(clientID) }
+func (h host) LegacyPartner(clientID string) string { return h.s.store.LegacyPartner(clientID) }
 
 func (h host) CheckItem(clientID, accessToken string) *wire.Error {
 	c := product.Call{ClientID: clientID, Now: h.s.clock.Now(), Items: storeDoor{h.s}}

@@ -24,7 +24,7 @@ func (s *Server) createItem(clientID string, now time.Time, n logins.NewItem) (p
 			}
 		}
 	}
-	li, err := logins.Login(s.store.fixtures(), s.opts.Seed, s.clock.Now(), &n)
+	li, err := logins.Login(s.store.Fixtures(), s.opts.Seed, s.clock.Now(), &n)
 	if err != nil {
 		return product.Item{}, err
 	}
@@ -55,7 +55,7 @@ func (s *Server) createItem(clientID string, now time.Time, n logins.NewItem) (p
 	if microdeposits {
 		authMethod = product.Ptr("AUTOMATED_MICRODEPOSITS")
 	}
-	it := s.store.addItem(func(newID func() string) *product.Item {
+	it := s.store.AddItem(func(newID func() string) *product.Item {
 		out := &product.Item{
 			ClientID: clientID, InstitutionID: inst.InstitutionID, InstitutionName: inst.Name,
 			Username: n.Username, Webhook: n.Webhook, Products: products, Available: available,
@@ -83,7 +83,7 @@ func (s *Server) createItem(clientID string, now time.Time, n logins.NewItem) (p
 		src.Recurring = append(src.Recurring, a.Recurring)
 		src.Custom = append(src.Custom, a.Custom)
 	}
-	s.store.setSource(it.ID, src)
+	s.store.SetSource(it.ID, src)
 	if slices.Contains(products, "transactions") {
 		s.startTransactions(it, n.DaysRequested, false)
 	}

@@ -25,7 +25,7 @@ func (s *Server) record(c *call, status int, response []byte, fault string) {
 	case c.info != nil:
 		e.ItemID = c.info.ItemID
 	case tok != "":
-		e.ItemID = s.store.itemIDFor(tok)
+		e.ItemID = s.store.ItemIDFor(tok)
 	case c.obj != nil: // a processor or link token's Item
 		e.ItemID = c.requestInfo().ItemID
 	}

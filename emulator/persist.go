@@ -12,15 +12,13 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/assets"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/link"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/program"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/statedb"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/store"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
-	"github.com/plaid-emulator/plaid-emulator/fixtures"
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
 
@@ -34,12 +32,7 @@ import (
 
 const (
 	kindMeta    = "meta"
-	kindItem    = "item"
-	kindAccess  = "access_token" // by Item id: exchanges and rotations write only this
-	kindTx      = "transactions"
-	kindSource  = "transactions_source"
-	kindPublic  = "public_token"
-	kindProc    = "processor_token"
+	kindItem    = store.KindItem // and the store's other kinds (store.Kind*)
 	kindKeys    = "webhook_keys"
 	kindWebhook = "webhook"
 	kindAsset   = "asset_report"
@@ -56,32 +49,6 @@ type metaRecord struct {
 	StoreRNG   []byte    `json:"store_rng"`
 	IDRNG      []byte    `json:"id_rng"` // the id source's position
 	WebhookSeq int       `json:"webhook_seq"`
-}
-
-type itemRecord struct {
-	Item        product.Item   `json:"item"`
-	LastWebhook *webhooks.Sent `json:"last_webhook,omitempty"`
-}
-
-type publicSnap struct {
-	ClientID string    `json:"client_id"`
-	ItemID   string    `json:"item_id"`
-	Expires  time.Time `json:"expires"`
-}
-
-type sourceSnap struct {
-	History   *fixtures.History
-	Scripted  [][]fixtures.Transaction
-	Recurring [][]fixtures.Recurring `json:",omitempty"`
-	Custom    [][][5]string          // transacted, posted, amount, description, currency
-}
-
-type procSnap struct {
-	Token, ItemID, AccountID, Processor string
-	Products                            []string
-	Webhook                             *string
-	SyncCalled                          bool
-	ClientID, Partner                   string
 }
 
 type keysRecord struct {
@@ -105,12 +72,7 @@ type programRecord struct {
 type saved struct {
 	mu       sync.Mutex
 	meta     *metaRecord
-	items    []itemRecord
-	public   map[string]publicSnap
-	access   map[string]string // item id → access token
-	tx       map[string]*ledger.State
-	sources  map[string]sourceSnap
-	procs    []procSnap
+	store    *store.Saved
 	keys     keysRecord
 	webhooks []webhooks.Saved
 	assets   []*assets.Report
@@ -127,8 +89,7 @@ type saved struct {
 // newSaved is an empty saved state that takes the records of this
 // Server's Persister modules too.
 func (s *Server) newSaved() *saved {
-	f := &saved{public: map[string]publicSnap{}, access: map[string]string{}, tx: map[string]*ledger.State{}, sources: map[string]sourceSnap{},
-		modules: map[string][]byte{}, persisted: map[string]bool{}}
+	f := &saved{store: store.NewSaved(), modules: map[string][]byte{}, persisted: map[string]bool{}}
 	for _, m := range s.modules {
 		if _, ok := m.(product.Persister); ok {
 			f.persisted[m.Name()] = true
@@ -140,33 +101,15 @@ func (s *Server) newSaved() *saved {
 // add decodes one record into f; safe for concurrent use (statedb.Each
 // decodes on every processor).
 func (f *saved) add(kind, id string, v []byte) error {
+	if ok, err := f.store.Add(kind, id, v); ok {
+		return err
+	}
 	var into func()
 	var err error
 	switch kind {
 	case kindMeta:
 		m := new(metaRecord)
 		err, into = json.Unmarshal(v, m), func() { f.meta = m }
-	case kindItem:
-		var r itemRecord
-		err, into = json.Unmarshal(v, &r), func() { f.items = append(f.items, r) }
-		if err == nil {
-			err = upgradeItemRecord(v, &r.Item)
-		}
-	case kindAccess:
-		into = func() { f.access[id] = string(v) }
-	case kindTx:
-		var ts *ledger.State
-		ts, err = ledger.DecodeState(v)
-		into = func() { f.tx[id] = ts }
-	case kindSource:
-		var r sourceSnap
-		err, into = json.Unmarshal(v, &r), func() { f.sources[id] = r }
-	case kindPublic:
-		var r publicSnap
-		err, into = json.Unmarshal(v, &r), func() { f.public[id] = r }
-	case kindProc:
-		var r procSnap
-		err, into = json.Unmarshal(v, &r), func() { f.procs = append(f.procs, r) }
 	case kindKeys:
 		var r keysRecord
 		err, into = json.Unmarshal(v, &r), func() { f.keys = r }
@@ -249,66 +192,15 @@ func (s *Server) restore(f *saved, how restoreHow) error {
 	}
 	s.clock.Set(now)
 
-	st := s.store
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	if err := st.pcg.UnmarshalBinary(f.meta.StoreRNG); err != nil {
-		return fmt.Errorf("corrupt generator state: %w", err)
-	}
-	if err := st.idPCG.UnmarshalBinary(f.meta.IDRNG); err != nil {
-		return fmt.Errorf("corrupt id generator state: %w", err)
-	}
 	// Ids drawn after a restart come from a fresh re-keying, so that none
 	// repeats one handed out before, whatever the last commit held.
 	n := how.nonce
 	if !how.snapshot {
-		n = runNonce()
+		n = store.RunNonce()
 	}
-	st.idPCG.Seed(st.ids.Uint64()^n, st.ids.Uint64()^(n*0x9e3779b97f4a7c15|1))
-	var sent map[string]webhooks.Sent
-	for i := range f.items {
-		it := f.items[i].Item
-		it.AccessToken = f.access[it.ID]
-		if it.Err != nil {
-			it.Err.HTTPStatus = wire.New(it.Err.ErrorCode).HTTPStatus
-		}
-		it.Render()
-		st.items[it.ID] = &it
-		if it.AccessToken != "" {
-			st.access[it.AccessToken] = it.ID
-		}
-		if w := f.items[i].LastWebhook; w != nil {
-			if sent == nil {
-				sent = map[string]webhooks.Sent{}
-			}
-			sent[it.ID] = *w
-		}
-	}
-	for k, v := range f.public {
-		st.public[k] = &publicToken{clientID: v.ClientID, itemID: v.ItemID, expires: v.Expires}
-	}
-	for id, ts := range f.tx {
-		if st.items[id] != nil {
-			ts.IDs.Rekey(st.ids.Uint64(), st.ids.Uint64()) // its new rows' ids, too
-			st.tx[id] = ts
-		}
-	}
-	for id, src := range f.sources {
-		ts := ledger.Source{History: src.History, Scripted: src.Scripted, Recurring: src.Recurring}
-		for _, rows := range src.Custom {
-			var list []ledger.CustomTxn
-			for _, r := range rows {
-				var amt float64
-				fmt.Sscan(r[2], &amt)
-				list = append(list, ledger.CustomTxn{Transacted: r[0], Posted: r[1], Amount: amt, Description: r[3], Currency: r[4]})
-			}
-			ts.Custom = append(ts.Custom, list)
-		}
-		st.sources[id] = ts
-	}
-	for _, p := range f.procs {
-		st.procTokens[p.Token] = &procToken{token: p.Token, itemID: p.ItemID, accountID: p.AccountID, processor: p.Processor,
-			products: p.Products, webhook: p.Webhook, syncCalled: p.SyncCalled, clientID: p.ClientID, partner: p.Partner}
+	sent, err := s.store.Restore(f.store, f.meta.StoreRNG, f.meta.IDRNG, n)
+	if err != nil {
+		return err
 	}
 
 	if err := s.keys.Restore(f.keys.Keys, f.keys.N); err != nil {
@@ -341,38 +233,6 @@ func (s *Server) restore(f *saved, how restoreHow) error {
 		}
 		if err := rs(data); err != nil {
 			return fmt.Errorf("%s record: %w", m.Name(), err)
-		}
-	}
-	return nil
-}
-
-// upgradeItemRecord reads an Item saved before single products' data moved
-// into extensions (product.Ext): Statements' months on the Item, Transfer's
-// and Signal's fixture rules on its accounts.
-func upgradeItemRecord(v []byte, it *product.Item) error {
-	if !bytes.Contains(v, []byte(`"StatementsFrom"`)) && !bytes.Contains(v, []byte(`"Transfer":`)) && !bytes.Contains(v, []byte(`"Signal":`)) {
-		return nil
-	}
-	var old struct {
-		Item struct {
-			StatementsFrom, StatementsTo time.Time
-			Accounts                     []struct{ Transfer, Signal json.RawMessage }
-		} `json:"item"`
-	}
-	if err := json.Unmarshal(v, &old); err != nil {
-		return err
-	}
-	if o := old.Item; !o.StatementsFrom.IsZero() {
-		it.Ext = it.Ext.With("statements", struct{ From, To time.Time }{o.StatementsFrom, o.StatementsTo})
-	}
-	for i, a := range old.Item.Accounts {
-		if i >= len(it.Accounts) {
-			break
-		}
-		for name, rule := range map[string]json.RawMessage{"transfer": a.Transfer, "signal": a.Signal} {
-			if len(rule) > 0 && string(rule) != "null" {
-				it.Accounts[i].Ext = it.Accounts[i].Ext.With(name, rule)
-			}
 		}
 	}
 	return nil

@@ -7,8 +7,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/statedb"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/store"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
@@ -42,7 +42,7 @@ func (s *Server) openState() error {
 	s.persist = statedb.NewCommitter(db, s.collect, func(err error) {
 		s.log.Error("committing state", "file", path, "err", err)
 	})
-	s.store.onChange = s.persist.Mark
+	s.store.SetOnChange(s.persist.Mark)
 	s.hooks.SetOnChange(func(id string) {
 		if id == "" {
 			s.persist.MarkKind(kindWebhook)
@@ -55,7 +55,7 @@ func (s *Server) openState() error {
 	s.clock.onChange = func() { s.persist.Mark(kindMeta, "") }
 	if n > 0 {
 		s.finishPulls()
-		s.log.Info("state restored", "file", path, "records", n, "items", len(f.items))
+		s.log.Info("state restored", "file", path, "records", n, "items", f.store.Items())
 	} else {
 		s.persist.MarkKind("*") // a new database holds the baseline from the start
 	}
@@ -85,27 +85,12 @@ func (s *Server) atomically(fn func()) {
 
 // finishPulls completes transaction pulls a stop cut short.
 func (s *Server) finishPulls() {
-	st := s.store
-	todo := func() (todo []string) {
-		st.mu.RLock()
-		defer st.mu.RUnlock()
-		for id, ts := range st.tx {
-			if ts.Status != ledger.HistoricalComplete {
-				todo = append(todo, id)
-			}
+	ids, ledgers, initial := s.store.Unfinished()
+	for i, id := range ids {
+		if initial[i] {
+			s.pull(id, ledgers[i], false)
 		}
-		return todo
-	}()
-	for _, id := range todo {
-		ts, initial := func() (*ledger.State, bool) {
-			st.mu.RLock()
-			defer st.mu.RUnlock()
-			return st.tx[id], st.tx[id].Status == ledger.NotReady
-		}()
-		if initial {
-			s.pull(id, ts, false)
-		}
-		s.pull(id, ts, true)
+		s.pull(id, ledgers[i], true)
 	}
 }
 
@@ -224,7 +209,7 @@ func (s *Server) collectWith(keys []statedb.Key, whole []string, withSnapshots b
 		out = append(out, statedb.Record{Kind: kind, ID: id, Value: b})
 		return err
 	}
-	if err := s.collectStore(by, wants, put); err != nil {
+	if err := s.store.Collect(by, wants, store.Put(put), s.sentOf); err != nil {
 		return nil, err
 	}
 	if err := s.collectParts(by, wants, put); err != nil {
@@ -247,17 +232,12 @@ func (s *Server) collectWith(keys []statedb.Key, whole []string, withSnapshots b
 	return out, put(kindMeta, "", meta, true)
 }
 
-type putFunc func(kind, id string, v any, ok bool) error
+type putFunc = store.Put
 
 func (s *Server) metaRecord() (metaRecord, error) {
 	m := metaRecord{SavedAt: time.Now().UTC(), Clock: s.clock.Now(), Seed: s.opts.Seed, WebhookSeq: s.hooks.Seq()}
-	st := s.store
-	st.mu.RLock()
-	defer st.mu.RUnlock()
 	var err error
-	if m.StoreRNG, err = st.pcg.MarshalBinary(); err == nil {
-		m.IDRNG, err = st.idPCG.MarshalBinary()
-	}
+	m.StoreRNG, m.IDRNG, err = s.store.RNG()
 	return m, err
 }
 

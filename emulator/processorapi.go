@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/store"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -13,29 +14,29 @@ import (
 // processorAccountOf starts every partner call: the token's Item (failing
 // with its error state), the account index, and product checks: the
 // token's permissions, then the Item (adding the product on first use).
-func processorAccountOf(s *Server, clientID, tok, prod string) (procToken, product.Item, int32, *wire.Error) {
-	pt, it, ok := s.store.procTokenFor(clientID, tok)
+func processorAccountOf(s *Server, clientID, tok, prod string) (store.ProcToken, product.Item, int32, *wire.Error) {
+	pt, it, ok := s.store.ProcTokenFor(clientID, tok)
 	if !ok {
-		return procToken{}, product.Item{}, 0, wire.New(wire.CodeInvalidProcessorToken)
+		return store.ProcToken{}, product.Item{}, 0, wire.New(wire.CodeInvalidProcessorToken)
 	}
 	it = s.aged(it)
 	if it.Err != nil {
-		return procToken{}, product.Item{}, 0, it.Err
+		return store.ProcToken{}, product.Item{}, 0, it.Err
 	}
-	if prod != "" && pt.products != nil && !slices.Contains(pt.products, prod) {
-		return procToken{}, product.Item{}, 0, wire.New(wire.CodeProductNotEnabled).WithMessage(
+	if prod != "" && pt.Products != nil && !slices.Contains(pt.Products, prod) {
+		return store.ProcToken{}, product.Item{}, 0, wire.New(wire.CodeProductNotEnabled).WithMessage(
 			"the processor token is not permitted to access the %s product; see /processor/token/permissions/set", prod)
 	}
 	if prod != "" && prod != "balance" && !it.HasProduct(prod) {
 		st := s.store
 		var err *wire.Error
-		if it, err = st.updateItemByIDErr(it.ID, func(x *product.Item) *wire.Error { return st.ensureProduct(x, prod) }); err != nil {
-			return procToken{}, product.Item{}, 0, err
+		if it, err = st.UpdateItemByIDErr(it.ID, func(x *product.Item) *wire.Error { return st.EnsureProduct(x, prod) }); err != nil {
+			return store.ProcToken{}, product.Item{}, 0, err
 		}
 	}
-	i := product.AccountIndex(it, pt.accountID)
+	i := product.AccountIndex(it, pt.AccountID)
 	if i < 0 {
-		return procToken{}, product.Item{}, 0, wire.New(wire.CodeInvalidProcessorToken)
+		return store.ProcToken{}, product.Item{}, 0, wire.New(wire.CodeInvalidProcessorToken)
 	}
 	return pt, it, i, nil
 }

@@ -88,7 +88,7 @@ func (r *recorder) WriteHeader(status int)      { r.status = status }
 // HasProfile reports whether the profile exists: one the fixtures define,
 // or, when they declare none of their own, any well-formed (UUID) id.
 func (h host) HasProfile(id string) bool {
-	set := h.s.store.fixtures()
+	set := h.s.store.Fixtures()
 	if slices.ContainsFunc(set.Profiles, func(p fixtures.Profile) bool { return p.ProfileID == id }) {
 		return true
 	}
@@ -97,4 +97,4 @@ func (h host) HasProfile(id string) bool {
 }
 
 // AccessToken is the Item's current access token ("" when gone).
-func (h host) AccessToken(itemID string) string { return h.s.store.accessTokenOf(itemID) }
+func (h host) AccessToken(itemID string) string { return h.s.store.AccessTokenOf(itemID) }

@@ -9,7 +9,7 @@ import "github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 // One container can then serve test suites in parallel, each its own
 // client_id, each starting clean.
 func (s *Server) ResetClient(clientID string) {
-	s.store.forgetClient(clientID)
+	s.store.ForgetClient(clientID)
 	for _, m := range s.modules {
 		if f, ok := m.(product.ClientForgetter); ok {
 			f.ForgetClient(clientID)
@@ -18,37 +18,4 @@ func (s *Server) ResetClient(clientID string) {
 	s.hooks.ForgetClient(clientID)
 	s.journal.ForgetClient(clientID)
 	s.chaos.DeactivateClient(clientID)
-}
-
-// forgetClient removes one client's Items, their tokens and transactions,
-// and the client's public and processor tokens.
-func (s *store) forgetClient(clientID string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	gone := map[string]bool{}
-	for id, it := range s.items {
-		if it.ClientID != clientID {
-			continue
-		}
-		gone[id] = true
-		delete(s.access, it.AccessToken)
-		delete(s.items, id)
-		delete(s.tx, id)
-		delete(s.sources, id)
-		s.changed(kindItem, id)
-		s.changed(kindAccess, id)
-		s.changedTx(id)
-	}
-	for k, pt := range s.public {
-		if pt.clientID == clientID || gone[pt.itemID] {
-			delete(s.public, k)
-			s.changed(kindPublic, k)
-		}
-	}
-	for k, pt := range s.procTokens {
-		if pt.clientID == clientID || gone[pt.itemID] {
-			delete(s.procTokens, k)
-			s.changed(kindProc, k)
-		}
-	}
 }

@@ -151,7 +151,7 @@ func (c *call) authenticate(obj map[string]any) *wire.Error {
 			return wire.New(wire.CodeInvalidField).WithMessage("%s must be a properly formatted, non-empty string", f.name)
 		}
 	}
-	if !c.s.store.checkClient(id.(string), secret.(string)) {
+	if !c.s.store.CheckClient(id.(string), secret.(string)) {
 		return wire.New(wire.CodeInvalidAPIKeys)
 	}
 	c.ClientID = id.(string)
@@ -231,7 +231,7 @@ func (c *call) rateLimit() *wire.Error {
 	}
 	itemID := ""
 	if tok, _ := c.obj["access_token"].(string); tok != "" && perItem {
-		itemID = c.s.store.itemIDFor(tok)
+		itemID = c.s.store.ItemIDFor(tok)
 	}
 	return c.s.limits.Check(c.r.URL.Path, c.ClientID, itemID, c.Now)
 }
@@ -239,5 +239,5 @@ func (c *call) rateLimit() *wire.Error {
 // newCall starts a call on the emulated API.
 func (s *Server) newCall(r *http.Request) *call {
 	return &call{s: s, r: r, Call: product.Call{RequestID: wire.NewRequestID(), Now: s.clock.Now(), Items: storeDoor{s},
-		Fixtures: s.store.fixtures(), Started: s.started}}
+		Fixtures: s.store.Fixtures(), Started: s.started}}
 }

@@ -87,14 +87,14 @@ func (s *Server) scheduledUpdates(from, to time.Time) {
 		return
 	}
 	var ids []string // the Items are listed once for all the updates due
-	for _, it := range s.store.allItems() {
+	for _, it := range s.store.AllItems() {
 		if it.HasProduct("transactions") {
 			ids = append(ids, it.ID)
 		}
 	}
 	for _, at := range due {
 		for _, id := range ids {
-			s.publish(s.store.refreshTransactions(id, at))
+			s.publish(s.store.RefreshTransactions(id, at))
 		}
 	}
 }

@@ -42,11 +42,11 @@ func TestScheduledUpdateOnAWallClock(t *testing.T) {
 	six := time.Date(2026, 3, 2, 6, 0, 0, 0, time.UTC)
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		if at, ok := s.store.txLastUpdate(id); ok && at.Equal(six) {
+		if at, ok := s.store.TxLastUpdate(id); ok && at.Equal(six) {
 			return // refreshed at the scheduled time
 		}
 		if time.Now().After(deadline) {
-			at, _ := s.store.txLastUpdate(id)
+			at, _ := s.store.TxLastUpdate(id)
 			t.Fatalf("no update at 06:00 within 10 s (last update %v, clock %v)", at, s.clock.Now())
 		}
 		time.Sleep(10 * time.Millisecond)

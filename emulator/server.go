@@ -30,6 +30,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transfer"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/program"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/statedb"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/store"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
@@ -152,7 +153,7 @@ type Server struct {
 	opts         Options
 	log          *slog.Logger
 	clock        *Clock
-	store        *store
+	store        *store.Store
 	keys         *webhooks.Keyring
 	hooks        *webhooks.Dispatcher
 	program      *program.API
@@ -209,7 +210,7 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := newStore(world, opts.Seed, repeatable)
+	st := store.New(world, opts.Seed, repeatable)
 	s.store = st
 	if s.keys, err = webhooks.NewKeyring(opts.Seed, opts.WebhookKeyFile, s.started); err != nil {
 		return nil, err
@@ -242,7 +243,7 @@ func New(opts Options) (*Server, error) {
 	}
 	idPrefix := ""
 	if !repeatable {
-		idPrefix = fmt.Sprintf("%08x_", uint32(runNonce()))
+		idPrefix = fmt.Sprintf("%08x_", uint32(store.RunNonce()))
 		s.log.Info("ids differ per run (no seed given)", "data_seed", opts.Seed, "webhook_id_prefix", "wh_"+idPrefix)
 	}
 	s.hooks = webhooks.NewDispatcher(s.log, s.keys, opts.WebhookRetry, opts.WebhookTimeout, opts.Version, idPrefix)
@@ -283,7 +284,7 @@ func (s *Server) Reset() {
 // included), the webhook log, the Program API, the scenarios, and each
 // product module that is a Resetter and that resets says so.
 func (s *Server) resetState(resets func(product.Module) bool) {
-	s.store.reset()
+	s.store.Reset()
 	s.hooks.Clear()
 	s.hooks.ForgetSent()
 	s.program.Reset()

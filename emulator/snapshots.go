@@ -139,7 +139,7 @@ func (s *Server) RestoreSnapshot(name string) (SnapshotInfo, error) {
 	var err error
 	s.atomically(func() {
 		how := restoreHow{snapshot: true, hookSeq: s.hooks.Seq(), chaosNext: s.chaos.LastID()}
-		how.nonce = s.store.drawNonce()
+		how.nonce = s.store.DrawNonce()
 		// A Persister is not reset (Rewind keeps its taken ids taken), nor is
 		// Signal, whose state no record holds (what it evaluated stays known).
 		s.resetState(func(m product.Module) bool {

@@ -11,7 +11,7 @@ type storeDoor struct{ s *Server }
 // ProductItem: see Items.
 func (d storeDoor) ProductItem(c *product.Call, accessToken, prod string) (product.Item, *wire.Error) {
 	st := d.s.store
-	it, err := st.itemFor(c.ClientID, accessToken)
+	it, err := st.ItemFor(c.ClientID, accessToken)
 	if err != nil {
 		return product.Item{}, err
 	}
@@ -23,17 +23,17 @@ func (d storeDoor) ProductItem(c *product.Call, accessToken, prod string) (produ
 	if prod == "" || it.HasProduct(prod) {
 		return it, nil
 	}
-	return st.updateItem(c.ClientID, accessToken, func(it *product.Item) *wire.Error { return st.ensureProduct(it, prod) })
+	return st.UpdateItem(c.ClientID, accessToken, func(it *product.Item) *wire.Error { return st.EnsureProduct(it, prod) })
 }
 
 // UpdateItem: see Items.
 func (d storeDoor) UpdateItem(clientID, accessToken string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error) {
-	return d.s.store.updateItem(clientID, accessToken, fn)
+	return d.s.store.UpdateItem(clientID, accessToken, fn)
 }
 
 // Item: see Items.
 func (d storeDoor) Item(clientID, accessToken string) (product.Item, *wire.Error) {
-	return d.s.store.itemFor(clientID, accessToken)
+	return d.s.store.ItemFor(clientID, accessToken)
 }
 
 // ProcessorAccount: see Items.

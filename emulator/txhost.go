@@ -8,31 +8,25 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/store"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 func (h host) Start(it product.Item, days int) { h.s.startTransactions(it, days, true) }
 
-func (h host) Locked(itemID string, fn func(ts *ledger.State) bool) {
-	st := h.s.store
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	if fn(st.tx[itemID]) {
-		st.changedTx(itemID)
-	}
-}
+func (h host) Locked(itemID string, fn func(ts *ledger.State) bool) { h.s.store.Locked(itemID, fn) }
 
 func (h host) Refresh(itemID string, now time.Time) product.Event {
-	return h.s.store.refreshTransactions(itemID, now)
+	return h.s.store.RefreshTransactions(itemID, now)
 }
 
 func (h host) AddRows(itemID string, acct int32, rows []ledger.CustomTxn, now time.Time) (product.Event, *wire.Error) {
-	return h.s.store.addTransactions(itemID, acct, rows, now)
+	return h.s.store.AddTransactions(itemID, acct, rows, now)
 }
 
 func (h host) ProcessorTransactions(c *product.Call, tok string, days int) (product.Item, int32, bool, *wire.Error) {
 	had := false
-	if _, it, ok := h.s.store.procTokenFor(c.ClientID, tok); ok {
+	if _, it, ok := h.s.store.ProcTokenFor(c.ClientID, tok); ok {
 		had = it.HasProduct("transactions")
 	}
 	_, it, i, err := processorAccountOf(h.s, c.ClientID, tok, "transactions")
@@ -46,5 +40,5 @@ func (h host) ProcessorTransactions(c *product.Call, tok string, days int) (prod
 }
 
 func (h host) ProcessorSynced(tok string) {
-	h.s.store.updateProcToken("", tok, false, func(pt *procToken) { pt.syncCalled = true }) // after ProcessorTransactions checked the caller
+	h.s.store.UpdateProcToken("", tok, false, func(pt *store.ProcToken) { pt.SyncCalled = true }) // after ProcessorTransactions checked the caller
 }

@@ -1,4 +1,4 @@
-package emulator
+package store
 
 import (
 	crand "crypto/rand"
@@ -19,7 +19,7 @@ import (
 
 // store is all mutable state, behind one RWMutex. Methods lock, work on the
 // maps, and return copies; no I/O happens under the lock.
-type store struct {
+type Store struct {
 	// world is the fixtures and what is derived from them, shared and
 	// immutable; POST /_emulator/fixtures swaps in a new one whole.
 	world atomic.Pointer[ledger.Catalog]
@@ -42,55 +42,55 @@ type store struct {
 	// public tokens issued since the start (for sweeping expired ones)
 	publicIssued int
 	clients      map[string]string        // client_id → secret; empty: any pair
-	partner      map[string]string        // client_id → legacy /exchange_token partner
+	Partner      map[string]string        // client_id → legacy /exchange_token partner
 	tx           map[string]*ledger.State // item_id → transactions
 	sources      map[string]ledger.Source // item_id → what its transactions come from
 	// processor and Stripe tokens →
-	procTokens map[string]*procToken
+	procTokens map[string]*ProcToken
 }
 
 type publicToken struct {
-	clientID string
-	itemID   string
+	ClientID string
+	ItemID   string
 	expires  time.Time
 }
 
-func newStore(world *ledger.Catalog, seed int64, repeatable bool) *store {
-	s := &store{seed: seed, repeatable: repeatable}
+func New(world *ledger.Catalog, seed int64, repeatable bool) *Store {
+	s := &Store{seed: seed, repeatable: repeatable}
 	s.world.Store(world)
-	s.reset()
+	s.Reset()
 	return s
 }
 
 // cat is the world as it is now: read it once per use, as a load of
 // fixtures may replace it at any time.
-func (s *store) cat() *ledger.Catalog { return s.world.Load() }
+func (s *Store) Cat() *ledger.Catalog { return s.world.Load() }
 
 // fixtures are the fixtures served now.
-func (s *store) fixtures() *fixtures.Set { return s.world.Load().Fixtures }
+func (s *Store) Fixtures() *fixtures.Set { return s.world.Load().Fixtures }
 
 // changed notes that a record of the state changed (for --state): an
-// Item (kindItem), its transactions (kindTx), a token. Callers hold s.mu.
-func (s *store) changed(kind, id string) {
+// Item (KindItem), its transactions (KindTx), a token. Callers hold s.mu.
+func (s *Store) changed(kind, id string) {
 	if s.onChange != nil {
 		s.onChange(kind, id)
 	}
 }
 
 // changedTx notes a change of an Item's transactions and their source.
-func (s *store) changedTx(itemID string) {
-	s.changed(kindTx, itemID)
-	s.changed(kindSource, itemID)
+func (s *Store) changedTx(itemID string) {
+	s.changed(KindTx, itemID)
+	s.changed(KindSource, itemID)
 }
 
 // reset returns to the fixture baseline, ids included.
-func (s *store) reset() {
+func (s *Store) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.pcg = rand.NewPCG(uint64(s.seed), uint64(s.seed)^0x9e3779b97f4a7c15)
 	s.rng = rand.New(s.pcg)
 	if !s.repeatable {
-		s.idNonce = runNonce()
+		s.idNonce = RunNonce()
 	}
 	s.idPCG = rand.NewPCG(uint64(s.seed)^s.idNonce, uint64(s.seed)^0x6a09e667f3bcc909^s.idNonce)
 	s.ids = rand.New(s.idPCG)
@@ -100,17 +100,17 @@ func (s *store) reset() {
 	s.clients = map[string]string{}
 	s.tx = map[string]*ledger.State{}
 	s.sources = map[string]ledger.Source{}
-	s.procTokens = map[string]*procToken{}
-	s.partner = map[string]string{}
-	for _, c := range s.cat().Fixtures.Clients {
+	s.procTokens = map[string]*ProcToken{}
+	s.Partner = map[string]string{}
+	for _, c := range s.Cat().Fixtures.Clients {
 		s.clients[c.ClientID] = c.Secret
-		s.partner[c.ClientID] = c.LegacyPartner
+		s.Partner[c.ClientID] = c.LegacyPartner
 	}
 }
 
 // newID is a 37-character alphanumeric id, as Plaid's item, account and
 // transaction ids. Callers hold s.mu.
-func (s *store) newID() string {
+func (s *Store) newID() string {
 	b := make([]byte, 37)
 	for i := range b {
 		b[i] = ledger.IDAlphabet[s.ids.IntN(len(ledger.IDAlphabet))]
@@ -119,7 +119,7 @@ func (s *store) newID() string {
 }
 
 // newUUID is a version 4 UUID drawn from the seeded generator. Callers hold s.mu.
-func (s *store) newUUID() string {
+func (s *Store) newUUID() string {
 	var u uuid.UUID
 	for i := 0; i < 16; i += 8 {
 		v := s.ids.Uint64()
@@ -133,14 +133,14 @@ func (s *store) newUUID() string {
 }
 
 // uuid draws a UUID from the seeded generator.
-func (s *store) uuid() string {
+func (s *Store) UUID() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.newUUID()
 }
 
 // itemByID returns a copy of an Item whoever owns it.
-func (s *store) itemByID(id string) (product.Item, bool) {
+func (s *Store) ItemByID(id string) (product.Item, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	it, ok := s.items[id]
@@ -151,7 +151,7 @@ func (s *store) itemByID(id string) (product.Item, bool) {
 }
 
 // updateItemByID runs fn on an Item under the write lock (see updateItem).
-func (s *store) updateItemByID(id string, fn func(*product.Item)) product.Item {
+func (s *Store) UpdateItemByID(id string, fn func(*product.Item)) product.Item {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	it, ok := s.items[id]
@@ -160,12 +160,12 @@ func (s *store) updateItemByID(id string, fn func(*product.Item)) product.Item {
 	}
 	fn(it)
 	it.Render()
-	s.changed(kindItem, id)
+	s.changed(KindItem, id)
 	return *it
 }
 
 // updateItemByIDErr is updateItemByID for a change that can fail.
-func (s *store) updateItemByIDErr(id string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error) {
+func (s *Store) UpdateItemByIDErr(id string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	it, ok := s.items[id]
@@ -174,26 +174,26 @@ func (s *store) updateItemByIDErr(id string, fn func(*product.Item) *wire.Error)
 	}
 	err := fn(it)
 	it.Render()
-	s.changed(kindItem, id)
+	s.changed(KindItem, id)
 	return *it, err
 }
 
 // count is how many Items there are.
-func (s *store) count() int {
+func (s *Store) Count() int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return len(s.items)
 }
 
 // clientSecret is a declared client's secret ("" when undeclared).
-func (s *store) clientSecret(id string) string {
+func (s *Store) ClientSecret(id string) string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.clients[id]
 }
 
 // checkClient applies the fixtures' clients list.
-func (s *store) checkClient(id, secret string) bool {
+func (s *Store) CheckClient(id, secret string) bool {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if len(s.clients) == 0 {
@@ -204,20 +204,20 @@ func (s *store) checkClient(id, secret string) bool {
 }
 
 // addItem stores a new Item built by build (which may draw ids) and returns a copy.
-func (s *store) addItem(build func(newID func() string) *product.Item) product.Item {
+func (s *Store) AddItem(build func(newID func() string) *product.Item) product.Item {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	it := build(s.newID)
 	it.ID = s.newID()
 	it.Render()
 	s.items[it.ID] = it
-	s.changed(kindItem, it.ID)
-	s.changed(kindAccess, it.ID)
+	s.changed(KindItem, it.ID)
+	s.changed(KindAccess, it.ID)
 	return *it
 }
 
 // allItems returns copies of every Item, in id order.
-func (s *store) allItems() []product.Item {
+func (s *Store) AllItems() []product.Item {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	out := make([]product.Item, 0, len(s.items))
@@ -229,14 +229,14 @@ func (s *store) allItems() []product.Item {
 }
 
 // itemIDFor is the Item id behind an access token, or "".
-func (s *store) itemIDFor(tok string) string {
+func (s *Store) ItemIDFor(tok string) string {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.access[tok]
 }
 
 // itemFor returns a copy of the Item behind an access token of clientID.
-func (s *store) itemFor(clientID, tok string) (product.Item, *wire.Error) {
+func (s *Store) ItemFor(clientID, tok string) (product.Item, *wire.Error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	it := s.lookup(clientID, tok)
@@ -246,7 +246,7 @@ func (s *store) itemFor(clientID, tok string) (product.Item, *wire.Error) {
 	return *it, nil
 }
 
-func (s *store) lookup(clientID, tok string) *product.Item {
+func (s *Store) lookup(clientID, tok string) *product.Item {
 	id, ok := s.access[tok]
 	if !ok {
 		return nil
@@ -260,7 +260,7 @@ func (s *store) lookup(clientID, tok string) *product.Item {
 
 // updateItem runs fn on the stored Item under the write lock; fn must
 // replace, not modify, any slice it changes. It returns a copy after fn.
-func (s *store) updateItem(clientID, tok string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error) {
+func (s *Store) UpdateItem(clientID, tok string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	it := s.lookup(clientID, tok)
@@ -269,12 +269,12 @@ func (s *store) updateItem(clientID, tok string, fn func(*product.Item) *wire.Er
 	}
 	err := fn(it)
 	it.Render()
-	s.changed(kindItem, it.ID)
+	s.changed(KindItem, it.ID)
 	return *it, err
 }
 
 // removeItem deletes an Item and every token for it.
-func (s *store) removeItem(clientID, tok string) *wire.Error {
+func (s *Store) RemoveItem(clientID, tok string) *wire.Error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	it := s.lookup(clientID, tok)
@@ -285,19 +285,19 @@ func (s *store) removeItem(clientID, tok string) *wire.Error {
 	delete(s.items, it.ID)
 	delete(s.tx, it.ID)
 	delete(s.sources, it.ID)
-	s.changed(kindItem, it.ID)
-	s.changed(kindAccess, it.ID)
+	s.changed(KindItem, it.ID)
+	s.changed(KindAccess, it.ID)
 	s.changedTx(it.ID)
 	for k, pt := range s.procTokens { // /item/remove revokes every partner token
-		if pt.itemID == it.ID {
+		if pt.ItemID == it.ID {
 			delete(s.procTokens, k)
-			s.changed(kindProc, k)
+			s.changed(KindProc, k)
 		}
 	}
 	for k, pt := range s.public {
-		if pt.itemID == it.ID {
+		if pt.ItemID == it.ID {
 			delete(s.public, k)
-			s.changed(kindPublic, k)
+			s.changed(KindPublic, k)
 		}
 	}
 	return nil
@@ -306,11 +306,11 @@ func (s *store) removeItem(clientID, tok string) *wire.Error {
 // ensureProduct adds product p to the Item on first use when the institution
 // supports it, as Plaid does; otherwise PRODUCTS_NOT_SUPPORTED. Call from
 // within updateItem.
-func (s *store) ensureProduct(it *product.Item, p string) *wire.Error {
+func (s *Store) EnsureProduct(it *product.Item, p string) *wire.Error {
 	if it.HasProduct(p) {
 		return nil
 	}
-	inst := s.cat().Fixtures.Institution(it.InstitutionID)
+	inst := s.Cat().Fixtures.Institution(it.InstitutionID)
 	if inst == nil || !slices.Contains(inst.Products, p) {
 		return wire.New(wire.CodeProductsNotSupported)
 	}
@@ -327,7 +327,7 @@ func sortedWith(list []string, v string) []string {
 
 // runNonce is a fresh random value mixed into the id source of a run
 // without a given seed.
-func runNonce() uint64 {
+func RunNonce() uint64 {
 	var b [8]byte
 	if _, err := crand.Read(b[:]); err != nil {
 		return uint64(time.Now().UnixNano())
@@ -338,7 +338,7 @@ func runNonce() uint64 {
 // drawNonce draws from the id source a value that re-keys it: a rewound
 // state (a snapshot restored) then goes on with ids never drawn before,
 // the same ones for the same calls under a seed.
-func (s *store) drawNonce() uint64 {
+func (s *Store) DrawNonce() uint64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.ids.Uint64()

@@ -1,26 +1,28 @@
-package emulator
+package store
 
 import (
 	"testing"
 	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
 // Expired public tokens are removed as new ones are issued: the store holds
 // the tokens of the last 30 minutes and at most a sweep's worth more.
 func TestExpiredPublicTokensAreRemoved(t *testing.T) {
-	s, err := New(Options{Seed: 1})
+	cat, err := ledger.NewCatalog(fixtures.Default().Filled(1))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	st := s.store
+	st := New(cat, 1, true)
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for range 1000 {
-		st.addPublicToken("c", "item", start)
+		st.AddPublicToken("c", "item", start)
 	}
-	later := start.Add(2 * publicTokenTTL)
+	later := start.Add(2 * PublicTokenTTL)
 	for range 2 * sweepEvery {
-		st.addPublicToken("c", "item", later)
+		st.AddPublicToken("c", "item", later)
 	}
 	st.mu.RLock()
 	n := len(st.public)

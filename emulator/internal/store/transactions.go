@@ -1,4 +1,4 @@
-package emulator
+package store
 
 import (
 	"fmt"
@@ -18,7 +18,7 @@ import (
 
 // refreshTransactions posts due pending rows (and moves a dynamic history
 // on); nil when the Item's transactions are not ready.
-func (st *store) refreshTransactions(itemID string, now time.Time) product.Event {
+func (st *Store) RefreshTransactions(itemID string, now time.Time) product.Event {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	it, ts := st.items[itemID], st.tx[itemID]
@@ -26,7 +26,7 @@ func (st *store) refreshTransactions(itemID string, now time.Time) product.Event
 		return nil
 	}
 	st.changedTx(itemID)
-	added, removed := st.cat().Refresh(ts, product.Subtypes(it.Accounts), now, st.rng)
+	added, removed := st.Cat().Refresh(ts, product.Subtypes(it.Accounts), now, st.rng)
 	ts.LastUpdate = now
 	return st.changedLocked(it, ts, added, removed, now)
 }
@@ -34,7 +34,7 @@ func (st *store) refreshTransactions(itemID string, now time.Time) product.Event
 // pullTransactions runs the initial or historical pull of ts, the
 // Item's transactions; nil when ts is no longer the Item's (removed, or
 // reset since).
-func (st *store) pullTransactions(itemID string, ts *ledger.State, historical bool, now time.Time) product.Event {
+func (st *Store) PullTransactions(itemID string, ts *ledger.State, historical bool, now time.Time) product.Event {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	it := st.items[itemID]
@@ -52,14 +52,14 @@ func (st *store) pullTransactions(itemID string, ts *ledger.State, historical bo
 
 // postDueTransactions posts the Item's pending rows whose day has come
 // (after the clock moves); nil when nothing posted.
-func (st *store) postDueTransactions(itemID string, now time.Time) product.Event {
+func (st *Store) PostDueTransactions(itemID string, now time.Time) product.Event {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	it, ts := st.items[itemID], st.tx[itemID]
 	if it == nil || ts == nil || ts.Status == ledger.NotReady {
 		return nil
 	}
-	added, removed := st.cat().PostDue(ts, now, false)
+	added, removed := st.Cat().PostDue(ts, now, false)
 	if len(added) > 0 {
 		ts.LastUpdate = now
 	}
@@ -71,7 +71,7 @@ func (st *store) postDueTransactions(itemID string, now time.Time) product.Event
 }
 
 // addTransactions adds user-made rows to account acct of a started Item.
-func (st *store) addTransactions(itemID string, acct int32, rows []ledger.CustomTxn, now time.Time) (product.Event, *wire.Error) {
+func (st *Store) AddTransactions(itemID string, acct int32, rows []ledger.CustomTxn, now time.Time) (product.Event, *wire.Error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	it, ts := st.items[itemID], st.tx[itemID]
@@ -91,7 +91,7 @@ func (st *store) addTransactions(itemID string, acct int32, rows []ledger.Custom
 }
 
 // changedLocked is the event for rows added and removed. Callers hold st.mu.
-func (st *store) changedLocked(it *product.Item, ts *ledger.State, added, removed []ledger.Change, now time.Time) transactions.Changed {
+func (st *Store) changedLocked(it *product.Item, ts *ledger.State, added, removed []ledger.Change, now time.Time) transactions.Changed {
 	ev := transactions.Changed{It: *it, Added: added, Removed: removed, SyncCalled: ts.SyncCalled, Hooks: st.procHooksLocked(it.ID)}
 	if len(added)+len(removed) > 0 {
 		ev.Recurring = st.recurringLocked(it, ts, now)
@@ -103,11 +103,11 @@ func (st *store) changedLocked(it *product.Item, ts *ledger.State, added, remove
 // recurring_transactions product whose history is in: the accounts with
 // streams when they differ from those last announced, else nil. Callers
 // hold st.mu for writing.
-func (st *store) recurringLocked(it *product.Item, ts *ledger.State, now time.Time) []string {
+func (st *Store) recurringLocked(it *product.Item, ts *ledger.State, now time.Time) []string {
 	if !it.HasProduct("recurring_transactions") || ts.Status != ledger.HistoricalComplete {
 		return nil
 	}
-	in, out := st.cat().Streams(it.ID, product.AccountIDs(it.Accounts), ts, nil, ledger.Day(now), "")
+	in, out := st.Cat().Streams(it.ID, product.AccountIDs(it.Accounts), ts, nil, ledger.Day(now), "")
 	var sig strings.Builder
 	accts := []string{}
 	for _, str := range append(in, out...) {

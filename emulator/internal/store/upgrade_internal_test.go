@@ -1,4 +1,4 @@
-package emulator
+package store
 
 import (
 	"encoding/json"
@@ -15,7 +15,7 @@ import (
 func TestUpgradeItemRecord(t *testing.T) {
 	old := []byte(`{"item":{"ID":"item-1","StatementsFrom":"2025-01-01T00:00:00Z","StatementsTo":"2025-06-01T00:00:00Z",
 		"Accounts":[{"ID":"a0","Transfer":{"decline":"NSF"},"Signal":null},{"ID":"a1","Transfer":null,"Signal":{"result":"REROUTE"}}]}}`)
-	var r itemRecord
+	var r ItemRecord
 	if err := json.Unmarshal(old, &r); err != nil {
 		t.Fatal(err)
 	}
@@ -36,8 +36,8 @@ func TestUpgradeItemRecord(t *testing.T) {
 		t.Errorf("account 1's signal rule: %s", got)
 	}
 
-	fresh := product.MustMarshal(itemRecord{Item: product.Item{ID: "item-2", Accounts: []product.Account{{ID: "a"}}}})
-	var r2 itemRecord
+	fresh := product.MustMarshal(ItemRecord{Item: product.Item{ID: "item-2", Accounts: []product.Account{{ID: "a"}}}})
+	var r2 ItemRecord
 	_ = json.Unmarshal(fresh, &r2)
 	if err := upgradeItemRecord(fresh, &r2.Item); err != nil || r2.Item.Ext != nil || r2.Item.Accounts[0].Ext != nil {
 		t.Fatalf("a new record changed: %v %+v", err, r2.Item)
