@@ -26,16 +26,17 @@ var allowedImports = map[string][]string{
 	"cmd/plaid-emulator":        {"emulator", "fixtures", "scenarios", "internal/testnote"},
 	"cmd/plaid-loadtest":        {"emulator", "fixtures"},
 	"emulator/emulatortest":     {"emulator", "fixtures", "scenarios"},
-	"emulator":                  {"emulator/internal/admin", "emulator/internal/store", "emulator/internal/chaos", "emulator/internal/ledger", "emulator/internal/product", "emulator/internal/products/*", "emulator/internal/program", "emulator/internal/statedb", "emulator/internal/logins", "emulator/internal/webhooks", "emulator/internal/wire", "fixtures", "scenarios"},
+	"emulator":                  {"emulator/internal/admin", "emulator/internal/persist", "emulator/internal/store", "emulator/internal/chaos", "emulator/internal/ledger", "emulator/internal/product", "emulator/internal/products/*", "emulator/internal/program", "emulator/internal/statedb", "emulator/internal/logins", "emulator/internal/webhooks", "emulator/internal/wire", "fixtures", "scenarios"},
 	"emulator/internal/product": {"emulator/internal/ledger", "emulator/internal/wire", "fixtures"},
 	// Every Plaid product's package (a product never imports another; what
 	// two share belongs in product).
 	"emulator/internal/products/*": {"emulator/internal/product", "emulator/internal/ledger", "emulator/internal/logins", "emulator/internal/wire", "fixtures"},
 	"emulator/internal/logins":     {"emulator/internal/ledger", "emulator/internal/product", "emulator/internal/wire", "fixtures"},
 	"emulator/internal/program":    {"emulator/internal/wire"},
-	"emulator/internal/store":      {"emulator/internal/ledger", "emulator/internal/product", "emulator/internal/products/transactions", "emulator/internal/webhooks", "emulator/internal/wire", "fixtures"}, // Items, tokens, ledgers and their --state records (Transactions' events come from its mutations)
-	"emulator/internal/admin":      {"emulator/internal/chaos", "emulator/internal/product", "emulator/internal/webhooks", "emulator/internal/wire", "fixtures", "scenarios"},                                // /_emulator/* and the dashboard, behind a door
-	"emulator/internal/plaidtest":  {"emulator", "emulator/internal/product", "fixtures", "internal/specfile", "internal/testnote"},                                                                          // tests only: a started emulator, the spec check, webhook receivers
+	"emulator/internal/persist":    {"emulator/internal/admin", "emulator/internal/chaos", "emulator/internal/product", "emulator/internal/products/*", "emulator/internal/program", "emulator/internal/statedb", "emulator/internal/store", "emulator/internal/webhooks", "emulator/internal/wire", "scenarios"}, // --state and named snapshots: every part's records
+	"emulator/internal/store":      {"emulator/internal/ledger", "emulator/internal/product", "emulator/internal/products/transactions", "emulator/internal/webhooks", "emulator/internal/wire", "fixtures"},                                                                                                      // Items, tokens, ledgers and their --state records (Transactions' events come from its mutations)
+	"emulator/internal/admin":      {"emulator/internal/chaos", "emulator/internal/product", "emulator/internal/webhooks", "emulator/internal/wire", "fixtures", "scenarios"},                                                                                                                                     // /_emulator/* and the dashboard, behind a door
+	"emulator/internal/plaidtest":  {"emulator", "emulator/internal/product", "fixtures", "internal/specfile", "internal/testnote"},                                                                                                                                                                               // tests only: a started emulator, the spec check, webhook receivers
 	"emulator/internal/chaos":      {"emulator/internal/wire", "scenarios"},
 	"emulator/internal/ledger":     {"emulator/internal/wire", "fixtures"},
 	"emulator/internal/webhooks":   {},

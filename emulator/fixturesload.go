@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/persist"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
@@ -16,8 +17,6 @@ import (
 // starts before the checkout, gets the suite's fixtures this way. What is
 // loaded stays through resets and snapshot restores, and under --state
 // through restarts (one record per load, applied again in order).
-
-const kindFixtures = "fixtures"
 
 // FixturesLoaded says what one load added or replaced, and what is served.
 type FixturesLoaded struct {
@@ -34,13 +33,7 @@ type FixturesLoaded struct {
 type loadedFixtures struct {
 	mu   sync.Mutex
 	raw  *fixtures.Set // the fixtures given to New with every load laid over them
-	docs []fixtureDoc
-}
-
-type fixtureDoc struct {
-	Name string `json:"name"`
-	Data []byte `json:"data"`
-	id   string // its record's id: its place in the order of loads
+	docs []persist.FixtureDoc
 }
 
 // onlyAtStart are the sections a load refuses: rows already made refer to
@@ -79,8 +72,8 @@ func (s *Server) LoadFixtures(name string, data []byte) (FixturesLoaded, error) 
 		s.loaded.mu.Lock()
 		defer s.loaded.mu.Unlock()
 		id := fixtureDocID(len(s.loaded.docs))
-		s.loaded.docs = append(s.loaded.docs, fixtureDoc{Name: name, Data: data, id: id})
-		s.mark(kindFixtures, id)
+		s.loaded.docs = append(s.loaded.docs, persist.FixtureDoc{Name: name, Data: data, ID: id})
+		s.mark(persist.KindFixtures, id)
 		fx := s.loaded.raw
 		out = FixturesLoaded{Status: "loaded", Name: name, Institutions: len(over.Institutions), Users: len(over.Users),
 			Securities: len(over.Securities), Clients: len(over.Clients),
@@ -113,25 +106,25 @@ func (s *Server) applyFixtures(over *fixtures.Set) error {
 func fixtureDocID(i int) string { return fmt.Sprintf("%06d", i) }
 
 // all are the loaded documents, in order (for --state).
-func (l *loadedFixtures) all() []fixtureDoc {
+func (l *loadedFixtures) all() []persist.FixtureDoc {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return slices.Clone(l.docs)
 }
 
 // one is the loaded document of a record id.
-func (l *loadedFixtures) one(id string) (fixtureDoc, bool) {
+func (l *loadedFixtures) one(id string) (persist.FixtureDoc, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	i := slices.IndexFunc(l.docs, func(d fixtureDoc) bool { return d.id == id })
+	i := slices.IndexFunc(l.docs, func(d persist.FixtureDoc) bool { return d.ID == id })
 	if i < 0 {
-		return fixtureDoc{}, false
+		return persist.FixtureDoc{}, false
 	}
 	return l.docs[i], true
 }
 
 // reloadFixtures applies the documents a restart found, in order.
-func (s *Server) reloadFixtures(docs map[string]fixtureDoc) error {
+func (s *Server) reloadFixtures(docs map[string]persist.FixtureDoc) error {
 	ids := make([]string, 0, len(docs))
 	for id := range docs {
 		ids = append(ids, id)
@@ -139,7 +132,7 @@ func (s *Server) reloadFixtures(docs map[string]fixtureDoc) error {
 	slices.Sort(ids)
 	for _, id := range ids {
 		d := docs[id]
-		d.id = id
+		d.ID = id
 		over, err := fixtures.Parse(d.Name, d.Data)
 		if err == nil {
 			err = s.applyFixtures(over)

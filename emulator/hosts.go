@@ -6,6 +6,7 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/logins"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/persist"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/store"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -34,16 +35,16 @@ func (h host) Now() time.Time { return h.s.clock.Now() }
 func (h host) Fixtures() *fixtures.Set { return h.s.store.Fixtures() }
 
 // Changed notes a change of the Program API's state (for --state).
-func (h host) Changed() { h.s.mark(kindProgram, "") }
+func (h host) Changed() { h.s.mark(persist.KindProgram, "") }
 
 // ReportChanged notes a made or removed asset report (for --state).
-func (h host) ReportChanged(token string) { h.s.mark(kindAsset, token) }
+func (h host) ReportChanged(token string) { h.s.mark(persist.KindAsset, token) }
 
 // TransferChanged notes a change of Transfer's state (for --state).
 func (h host) TransferChanged() { h.s.mark(h.s.transfer.Name(), "") }
 
 // TokenChanged notes a made, changed or removed link token (for --state).
-func (h host) TokenChanged(token string) { h.s.mark(kindLink, token) }
+func (h host) TokenChanged(token string) { h.s.mark(persist.KindLink, token) }
 
 // Rows are an Item's transactions for an asset report.
 func (h host) Rows(it product.Item, days int, now time.Time) ([]ledger.Row, []string) {

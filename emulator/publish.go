@@ -4,6 +4,7 @@ import (
 	"maps"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/persist"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 )
@@ -51,6 +52,6 @@ func (s *Server) send(o product.Outgoing, now time.Time, requestID string) {
 	}
 	s.hooks.Enqueue(o.It.ClientID, o.It.ID, url, o.Type, o.Code, raw, now, "", requestID)
 	if o.It.ID != "" {
-		s.mark(kindItem, o.It.ID) // its last webhook (item.status) is kept with the Item
+		s.mark(persist.KindItem, o.It.ID) // its last webhook (item.status) is kept with the Item
 	}
 }

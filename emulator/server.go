@@ -22,6 +22,7 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/admin"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/chaos"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/persist"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/assets"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/link"
@@ -29,7 +30,6 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transactions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transfer"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/program"
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/statedb"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/store"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -173,12 +173,9 @@ type Server struct {
 	plaidPaths []string                     // filled by routes
 	exact      map[string]*product.Endpoint // Plaid path → its endpoint, filled by routes
 
-	admin    *admin.API         // /_emulator/* and the dashboard
-	persist  *statedb.Committer // the --state database; nil without it
-	saveOnce sync.Once
-	whole    sync.Mutex // held by atomically: one change of several steps at a time
-	snaps    snapshots
-	loaded   loadedFixtures // fixtures loaded at run time
+	admin  *admin.API     // /_emulator/* and the dashboard
+	state  *persist.State // --state and the named snapshots
+	loaded loadedFixtures // fixtures loaded at run time
 
 	mu       sync.Mutex
 	httpSrv  *http.Server
@@ -251,11 +248,14 @@ func New(opts Options) (*Server, error) {
 	s.hooks.AllowLinkLocal(opts.WebhookAllowLinkLocal)
 	s.hooks.SetDurable(opts.StateFile != "") // a stop leaves undelivered webhooks pending for the next start
 	s.handler = s.routes()
+	s.state = persist.New(persist.Parts{Store: s.store, Hooks: s.hooks, Keys: s.keys, Chaos: s.chaos, Assets: s.assets, Link: s.link,
+		Program: s.program, Modules: s.modules, Signal: s.signal}, stateDoor{s}, persist.Config{File: opts.StateFile, Seed: opts.Seed,
+		FreezeClock: opts.FreezeClock, Log: s.log})
 	if opts.StateFile != "" {
-		if err := s.openState(); err != nil {
+		if err := s.state.Open(); err != nil {
 			return nil, err
 		}
-		s.handler = s.durable(s.handler)
+		s.handler = s.state.Durable(s.handler)
 	}
 	s.startScheduler()
 	return s, nil
@@ -274,10 +274,7 @@ func (s *Server) Reset() {
 	s.resetState(func(product.Module) bool { return true })
 	s.journal.Clear()
 	s.limits.Reset()
-	s.mark(kindMeta, "")
-	if s.persist != nil {
-		s.persist.MarkKind("*") // the database holds the baseline again
-	}
+	s.state.MarkAll() // the database holds the baseline again
 }
 
 // resetState returns the state to the fixture baseline: the store (ids
@@ -362,7 +359,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if herr := s.hooks.Close(ctx); herr != nil && err == nil {
 		err = herr
 	}
-	s.stopSaving()
+	s.state.Stop()
 	return err
 }
 

@@ -1,4 +1,4 @@
-package emulator
+package persist
 
 import (
 	"bytes"
@@ -31,14 +31,14 @@ import (
 // of its own, so that an exchange does not rewrite the Item.
 
 const (
-	kindMeta    = "meta"
-	kindItem    = store.KindItem // and the store's other kinds (store.Kind*)
-	kindKeys    = "webhook_keys"
-	kindWebhook = "webhook"
-	kindAsset   = "asset_report"
-	kindLink    = "link_token"
-	kindChaos   = "scenarios"
-	kindProgram = "program"
+	KindMeta    = "meta"
+	KindItem    = store.KindItem // and the store's other kinds (store.Kind*)
+	KindKeys    = "webhook_keys"
+	KindWebhook = "webhook"
+	KindAsset   = "asset_report"
+	KindLink    = "link_token"
+	KindChaos   = "scenarios"
+	KindProgram = "program"
 )
 
 // metaRecord is what goes with every commit.
@@ -83,14 +83,14 @@ type saved struct {
 	// persisted are the names of the Persister modules (read only).
 	persisted map[string]bool
 	snaps     []*savedSnapshot
-	fixtures  map[string]fixtureDoc
+	fixtures  map[string]FixtureDoc
 }
 
 // newSaved is an empty saved state that takes the records of this
 // Server's Persister modules too.
-func (s *Server) newSaved() *saved {
+func (s *State) newSaved() *saved {
 	f := &saved{store: store.NewSaved(), modules: map[string][]byte{}, persisted: map[string]bool{}}
-	for _, m := range s.modules {
+	for _, m := range s.p.Modules {
 		if _, ok := m.(product.Persister); ok {
 			f.persisted[m.Name()] = true
 		}
@@ -107,36 +107,36 @@ func (f *saved) add(kind, id string, v []byte) error {
 	var into func()
 	var err error
 	switch kind {
-	case kindMeta:
+	case KindMeta:
 		m := new(metaRecord)
 		err, into = json.Unmarshal(v, m), func() { f.meta = m }
-	case kindKeys:
+	case KindKeys:
 		var r keysRecord
 		err, into = json.Unmarshal(v, &r), func() { f.keys = r }
-	case kindWebhook:
+	case KindWebhook:
 		var r webhooks.Saved
 		err, into = json.Unmarshal(v, &r), func() { f.webhooks = append(f.webhooks, r) }
-	case kindAsset:
+	case KindAsset:
 		r := new(assets.Report)
 		err, into = json.Unmarshal(v, r), func() { f.assets = append(f.assets, r) }
-	case kindLink:
+	case KindLink:
 		var r link.Token
 		err, into = json.Unmarshal(v, &r), func() { f.links = append(f.links, r) }
-	case kindChaos:
+	case KindChaos:
 		var r chaosRecord
 		err, into = json.Unmarshal(v, &r), func() { f.chaos = r }
-	case kindProgram:
+	case KindProgram:
 		var r programRecord
 		err, into = json.Unmarshal(v, &r), func() { f.program = r }
-	case kindFixtures:
-		var d fixtureDoc
+	case KindFixtures:
+		var d FixtureDoc
 		err, into = json.Unmarshal(v, &d), func() {
 			if f.fixtures == nil {
-				f.fixtures = map[string]fixtureDoc{}
+				f.fixtures = map[string]FixtureDoc{}
 			}
 			f.fixtures[id] = d
 		}
-	case kindSnapshot:
+	case KindSnapshot:
 		blob := bytes.Clone(v)
 		var info SnapshotInfo
 		_, err = statedb.BundleHead(blob, &info)
@@ -174,23 +174,23 @@ type restoreHow struct {
 }
 
 // restore replaces the state with a saved one.
-func (s *Server) restore(f *saved, how restoreHow) error {
+func (s *State) restore(f *saved, how restoreHow) error {
 	if f.meta == nil {
 		return fmt.Errorf("no meta record: not written by plaid-emulator")
 	}
-	if f.meta.Seed != s.opts.Seed {
-		return fmt.Errorf("it was written with --seed %d, not %d", f.meta.Seed, s.opts.Seed)
+	if f.meta.Seed != s.cfg.Seed {
+		return fmt.Errorf("it was written with --seed %d, not %d", f.meta.Seed, s.cfg.Seed)
 	}
-	if err := s.reloadFixtures(f.fixtures); err != nil {
+	if err := s.d.ReloadFixtures(f.fixtures); err != nil {
 		return err
 	}
 	// The emulator clock goes on from where it was, plus the time the
 	// process was down unless it is frozen.
 	now := f.meta.Clock
-	if !s.opts.FreezeClock && !how.snapshot {
+	if !s.cfg.FreezeClock && !how.snapshot {
 		now = now.Add(max(0, time.Since(f.meta.SavedAt)))
 	}
-	s.clock.Set(now)
+	s.d.SetClock(now)
 
 	// Ids drawn after a restart come from a fresh re-keying, so that none
 	// repeats one handed out before, whatever the last commit held.
@@ -198,30 +198,30 @@ func (s *Server) restore(f *saved, how restoreHow) error {
 	if !how.snapshot {
 		n = store.RunNonce()
 	}
-	sent, err := s.store.Restore(f.store, f.meta.StoreRNG, f.meta.IDRNG, n)
+	sent, err := s.p.Store.Restore(f.store, f.meta.StoreRNG, f.meta.IDRNG, n)
 	if err != nil {
 		return err
 	}
 
-	if err := s.keys.Restore(f.keys.Keys, f.keys.N); err != nil {
+	if err := s.p.Keys.Restore(f.keys.Keys, f.keys.N); err != nil {
 		return err
 	}
 	slices.SortFunc(f.webhooks, func(a, b webhooks.Saved) int { return cmp.Compare(webhookOrder(a.ID), webhookOrder(b.ID)) })
-	s.hooks.SetIDPrefix(fmt.Sprintf("%08x_", uint32(n>>32))) // webhook ids after a restart never repeat, either
+	s.p.Hooks.SetIDPrefix(fmt.Sprintf("%08x_", uint32(n>>32))) // webhook ids after a restart never repeat, either
 	seq := max(f.meta.WebhookSeq, how.hookSeq)
 	if n := len(f.webhooks); n > 0 {
 		seq = max(seq, webhookOrder(f.webhooks[n-1].ID))
 	}
-	s.hooks.Restore(f.webhooks, seq)
-	s.assets.Restore(f.assets)
-	s.link.Restore(f.links)
-	s.hooks.RestoreSent(sent)
-	s.chaos.Restore(f.chaos.Scenarios, f.chaos.Active, max(f.chaos.Next, how.chaosNext), f.chaos.RNG)
-	s.program.Restore(f.program.Items, f.program.Accounts)
+	s.p.Hooks.Restore(f.webhooks, seq)
+	s.p.Assets.Restore(f.assets)
+	s.p.Link.Restore(f.links)
+	s.p.Hooks.RestoreSent(sent)
+	s.p.Chaos.Restore(f.chaos.Scenarios, f.chaos.Active, max(f.chaos.Next, how.chaosNext), f.chaos.RNG)
+	s.p.Program.Restore(f.program.Items, f.program.Accounts)
 	for _, v := range f.snaps {
 		s.snaps.put(v)
 	}
-	for _, m := range s.modules {
+	for _, m := range s.p.Modules {
 		p, ok := m.(product.Persister)
 		data := f.modules[m.Name()]
 		if !ok || data == nil {

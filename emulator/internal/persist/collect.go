@@ -1,4 +1,4 @@
-package emulator
+package persist
 
 import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
@@ -10,42 +10,42 @@ import (
 // What each kind of record holds, read for a commit.
 
 // collectParts reads the records the parts beside the store keep.
-func (s *Server) collectParts(by map[string][]string, wants func(string) bool, put putFunc) error {
-	if err := collectRecords(kindWebhook, wants, by, put, func() []webhooks.Saved { l, _ := s.hooks.Snapshot(); return l },
-		func(w webhooks.Saved) string { return w.ID }, s.hooks.SavedOne); err != nil {
+func (s *State) collectParts(by map[string][]string, wants func(string) bool, put putFunc) error {
+	if err := collectRecords(KindWebhook, wants, by, put, func() []webhooks.Saved { l, _ := s.p.Hooks.Snapshot(); return l },
+		func(w webhooks.Saved) string { return w.ID }, s.p.Hooks.SavedOne); err != nil {
 		return err
 	}
-	if err := collectRecords(kindAsset, wants, by, put, s.assets.Snapshot,
-		func(ar *assets.Report) string { return ar.Token }, s.assets.SavedOne); err != nil {
+	if err := collectRecords(KindAsset, wants, by, put, s.p.Assets.Snapshot,
+		func(ar *assets.Report) string { return ar.Token }, s.p.Assets.SavedOne); err != nil {
 		return err
 	}
-	if err := collectRecords(kindLink, wants, by, put, s.link.Snapshot,
-		func(lt link.Token) string { return lt.Token }, s.link.Any); err != nil {
+	if err := collectRecords(KindLink, wants, by, put, s.p.Link.Snapshot,
+		func(lt link.Token) string { return lt.Token }, s.p.Link.Any); err != nil {
 		return err
 	}
-	if wants(kindKeys) || len(by[kindKeys]) > 0 {
-		keys, n, err := s.keys.Snapshot()
+	if wants(KindKeys) || len(by[KindKeys]) > 0 {
+		keys, n, err := s.p.Keys.Snapshot()
 		if err != nil {
 			return err
 		}
-		if err := put(kindKeys, "", keysRecord{keys, n}, true); err != nil {
+		if err := put(KindKeys, "", keysRecord{keys, n}, true); err != nil {
 			return err
 		}
 	}
-	if wants(kindChaos) || len(by[kindChaos]) > 0 {
+	if wants(KindChaos) || len(by[KindChaos]) > 0 {
 		var r chaosRecord
 		var err error
-		if r.Scenarios, r.Active, r.Next, err = s.chaos.Snapshot(); err == nil {
-			r.RNG, err = s.chaos.RNGState()
+		if r.Scenarios, r.Active, r.Next, err = s.p.Chaos.Snapshot(); err == nil {
+			r.RNG, err = s.p.Chaos.RNGState()
 		}
 		if err != nil {
 			return err
 		}
-		if err := put(kindChaos, "", r, true); err != nil {
+		if err := put(KindChaos, "", r, true); err != nil {
 			return err
 		}
 	}
-	for _, m := range s.modules {
+	for _, m := range s.p.Modules {
 		p, ok := m.(product.Persister)
 		if !ok || (!wants(m.Name()) && len(by[m.Name()]) == 0) {
 			continue
@@ -58,9 +58,9 @@ func (s *Server) collectParts(by map[string][]string, wants func(string) bool, p
 			return err
 		}
 	}
-	if wants(kindProgram) || len(by[kindProgram]) > 0 {
-		items, accts := s.program.Snapshot()
-		if err := put(kindProgram, "", programRecord{items, accts}, true); err != nil {
+	if wants(KindProgram) || len(by[KindProgram]) > 0 {
+		items, accts := s.p.Program.Snapshot()
+		if err := put(KindProgram, "", programRecord{items, accts}, true); err != nil {
 			return err
 		}
 	}

@@ -1,4 +1,4 @@
-package emulator
+package persist
 
 import (
 	"encoding/json"
@@ -19,10 +19,10 @@ import (
 // request that changed anything is written only once a group commit holds
 // the change (durable).
 
-// openState restores the database if it holds a state, then commits every
-// change to it from here on.
-func (s *Server) openState() error {
-	path := s.opts.StateFile
+// Open opens the --state database, restores it if it holds a state,
+// then commits every change to it from here on.
+func (s *State) Open() error {
+	path := s.cfg.File
 	db, err := statedb.Open(path)
 	if err != nil {
 		return fmt.Errorf("state file %s: %w", path, err)
@@ -40,40 +40,40 @@ func (s *Server) openState() error {
 		}
 	}
 	s.persist = statedb.NewCommitter(db, s.collect, func(err error) {
-		s.log.Error("committing state", "file", path, "err", err)
+		s.cfg.Log.Error("committing state", "file", path, "err", err)
 	})
-	s.store.SetOnChange(s.persist.Mark)
-	s.hooks.SetOnChange(func(id string) {
+	s.p.Store.SetOnChange(s.persist.Mark)
+	s.p.Hooks.SetOnChange(func(id string) {
 		if id == "" {
-			s.persist.MarkKind(kindWebhook)
+			s.persist.MarkKind(KindWebhook)
 		} else {
-			s.persist.Mark(kindWebhook, id)
+			s.persist.Mark(KindWebhook, id)
 		}
 	})
-	s.keys.SetOnChange(func() { s.persist.Mark(kindKeys, "") })
-	s.chaos.SetOnChange(func() { s.persist.Mark(kindChaos, "") })
-	s.clock.onChange = func() { s.persist.Mark(kindMeta, "") }
+	s.p.Keys.SetOnChange(func() { s.persist.Mark(KindKeys, "") })
+	s.p.Chaos.SetOnChange(func() { s.persist.Mark(KindChaos, "") })
+	s.d.OnClockChange(func() { s.persist.Mark(KindMeta, "") })
 	if n > 0 {
-		s.finishPulls()
-		s.log.Info("state restored", "file", path, "records", n, "items", f.store.Items())
+		s.d.FinishPulls()
+		s.cfg.Log.Info("state restored", "file", path, "records", n, "items", f.store.Items())
 	} else {
 		s.persist.MarkKind("*") // a new database holds the baseline from the start
 	}
 	return nil
 }
 
-// mark notes a changed record (for --state; nothing without it).
-func (s *Server) mark(kind, id string) {
+// Mark notes a changed record (for --state; nothing without it).
+func (s *State) Mark(kind, id string) {
 	if s.persist != nil {
 		s.persist.Mark(kind, id)
 	}
 }
 
-// atomically runs a change of several steps (a clock move, a scheduled
+// Atomically runs a change of several steps (a clock move, a scheduled
 // update of every Item, a snapshot saved or restored) so that --state
 // keeps all of it or none: no commit can fall between its steps. Two such
 // changes never overlap.
-func (s *Server) atomically(fn func()) {
+func (s *State) Atomically(fn func()) {
 	s.whole.Lock()
 	defer s.whole.Unlock()
 	if s.persist == nil {
@@ -83,35 +83,24 @@ func (s *Server) atomically(fn func()) {
 	s.persist.Atomically(fn)
 }
 
-// finishPulls completes transaction pulls a stop cut short.
-func (s *Server) finishPulls() {
-	ids, ledgers, initial := s.store.Unfinished()
-	for i, id := range ids {
-		if initial[i] {
-			s.pull(id, ledgers[i], false)
-		}
-		s.pull(id, ledgers[i], true)
-	}
-}
-
-// stopSaving commits the last changes and closes the database.
-func (s *Server) stopSaving() {
+// Stop commits the last changes and closes the database.
+func (s *State) Stop() {
 	if s.persist == nil {
 		return
 	}
 	s.saveOnce.Do(func() {
 		commits, records, busy := s.persist.Stats()
-		s.log.Info("state closed", "file", s.opts.StateFile, "commits", commits, "records", records, "commit_time", busy.Round(time.Millisecond))
+		s.cfg.Log.Info("state closed", "file", s.cfg.File, "commits", commits, "records", records, "commit_time", busy.Round(time.Millisecond))
 		if err := s.persist.Close(); err != nil {
-			s.log.Error("closing state", "file", s.opts.StateFile, "err", err)
+			s.cfg.Log.Error("closing state", "file", s.cfg.File, "err", err)
 		}
 	})
 }
 
-// durable holds each response until every change marked before it is
+// Durable holds each response until every change marked before it is
 // written is committed (at once when none is pending). A commit that fails answers Plaid's
 // INTERNAL_SERVER_ERROR instead of a success that would not survive.
-func (s *Server) durable(next http.Handler) http.Handler {
+func (s *State) Durable(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		dw := &durableWriter{ResponseWriter: w, s: s}
 		next.ServeHTTP(dw, r)
@@ -121,7 +110,7 @@ func (s *Server) durable(next http.Handler) http.Handler {
 
 type durableWriter struct {
 	http.ResponseWriter
-	s      *Server
+	s      *State
 	synced bool
 	failed bool
 }
@@ -172,16 +161,16 @@ func (w *durableWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // collect reads the records a commit writes (statedb.Collect): the
 // current values of keys, every record of the whole kinds, and meta.
-func (s *Server) collect(keys []statedb.Key, whole []string) ([]statedb.Record, error) {
+func (s *State) collect(keys []statedb.Key, whole []string) ([]statedb.Record, error) {
 	return s.collectWith(keys, whole, true)
 }
 
 // collectState is collect without the named snapshots: what one holds.
-func (s *Server) collectState(keys []statedb.Key, whole []string) ([]statedb.Record, error) {
+func (s *State) collectState(keys []statedb.Key, whole []string) ([]statedb.Record, error) {
 	return s.collectWith(keys, whole, false)
 }
 
-func (s *Server) collectWith(keys []statedb.Key, whole []string, withSnapshots bool) ([]statedb.Record, error) {
+func (s *State) collectWith(keys []statedb.Key, whole []string, withSnapshots bool) ([]statedb.Record, error) {
 	all := slices.Contains(whole, "*")
 	wants := func(kind string) bool { return all || slices.Contains(whole, kind) }
 	by := map[string][]string{}
@@ -209,19 +198,19 @@ func (s *Server) collectWith(keys []statedb.Key, whole []string, withSnapshots b
 		out = append(out, statedb.Record{Kind: kind, ID: id, Value: b})
 		return err
 	}
-	if err := s.store.Collect(by, wants, store.Put(put), s.sentOf); err != nil {
+	if err := s.p.Store.Collect(by, wants, store.Put(put), s.sentOf); err != nil {
 		return nil, err
 	}
 	if err := s.collectParts(by, wants, put); err != nil {
 		return nil, err
 	}
 	if withSnapshots { // and the fixtures loaded: records that are not state
-		if err := collectRecords(kindSnapshot, wants, by, put, s.snaps.all,
+		if err := collectRecords(KindSnapshot, wants, by, put, s.snaps.all,
 			func(v *savedSnapshot) string { return v.info.Name }, s.snaps.get); err != nil {
 			return nil, err
 		}
-		if err := collectRecords(kindFixtures, wants, by, put, s.loaded.all,
-			func(d fixtureDoc) string { return d.id }, s.loaded.one); err != nil {
+		if err := collectRecords(KindFixtures, wants, by, put, s.d.Loaded,
+			func(d FixtureDoc) string { return d.ID }, s.d.LoadedOne); err != nil {
 			return nil, err
 		}
 	}
@@ -229,21 +218,21 @@ func (s *Server) collectWith(keys []statedb.Key, whole []string, withSnapshots b
 	if err != nil {
 		return nil, err
 	}
-	return out, put(kindMeta, "", meta, true)
+	return out, put(KindMeta, "", meta, true)
 }
 
 type putFunc = store.Put
 
-func (s *Server) metaRecord() (metaRecord, error) {
-	m := metaRecord{SavedAt: time.Now().UTC(), Clock: s.clock.Now(), Seed: s.opts.Seed, WebhookSeq: s.hooks.Seq()}
+func (s *State) metaRecord() (metaRecord, error) {
+	m := metaRecord{SavedAt: time.Now().UTC(), Clock: s.d.Now(), Seed: s.cfg.Seed, WebhookSeq: s.p.Hooks.Seq()}
 	var err error
-	m.StoreRNG, m.IDRNG, err = s.store.RNG()
+	m.StoreRNG, m.IDRNG, err = s.p.Store.RNG()
 	return m, err
 }
 
 // sentOf is an Item's last webhook, for its record.
-func (s *Server) sentOf(itemID string) *webhooks.Sent {
-	if w, ok := s.hooks.LastSent(itemID); ok {
+func (s *State) sentOf(itemID string) *webhooks.Sent {
+	if w, ok := s.p.Hooks.LastSent(itemID); ok {
 		return &w
 	}
 	return nil

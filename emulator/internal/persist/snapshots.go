@@ -1,4 +1,4 @@
-package emulator
+package persist
 
 import (
 	"fmt"
@@ -20,7 +20,7 @@ import (
 // and, under --state, as one record each in the database.
 
 const (
-	kindSnapshot = "snapshot"
+	KindSnapshot = "snapshot"
 	// MaxSnapshots bounds how many named snapshots are kept at once.
 	MaxSnapshots = 100
 )
@@ -94,20 +94,20 @@ func checkSnapshotName(name string) error {
 
 // SaveSnapshot saves the whole state under name, replacing a snapshot of
 // that name.
-func (s *Server) SaveSnapshot(name string) (SnapshotInfo, error) {
+func (s *State) SaveSnapshot(name string) (SnapshotInfo, error) {
 	if err := checkSnapshotName(name); err != nil {
 		return SnapshotInfo{}, err
 	}
 	var info SnapshotInfo
 	var err error
-	s.atomically(func() {
+	s.Atomically(func() {
 		var recs []statedb.Record
 		if recs, err = s.collectState(nil, []string{"*"}); err != nil {
 			return
 		}
-		info = SnapshotInfo{Name: name, TakenAt: time.Now().UTC(), Clock: s.clock.Now()}
+		info = SnapshotInfo{Name: name, TakenAt: time.Now().UTC(), Clock: s.d.Now()}
 		for _, r := range recs {
-			if r.Kind == kindItem {
+			if r.Kind == KindItem {
 				info.Items++
 			}
 		}
@@ -117,7 +117,7 @@ func (s *Server) SaveSnapshot(name string) (SnapshotInfo, error) {
 			err = fmt.Errorf("%d snapshots are kept already: delete one first (DELETE /_emulator/snapshots/NAME)", MaxSnapshots)
 			return
 		}
-		s.mark(kindSnapshot, name)
+		s.Mark(KindSnapshot, name)
 	})
 	return info, err
 }
@@ -127,7 +127,7 @@ func (s *Server) SaveSnapshot(name string) (SnapshotInfo, error) {
 // they were. Counters never go back: an id answered before the restore
 // (an Item's, a token's, a webhook's, an event's) is never handed out
 // again. The request journal and rate-limit counts stay as they are.
-func (s *Server) RestoreSnapshot(name string) (SnapshotInfo, error) {
+func (s *State) RestoreSnapshot(name string) (SnapshotInfo, error) {
 	snap, ok := s.snaps.get(name)
 	if !ok {
 		return SnapshotInfo{}, fmt.Errorf("%w: %q (GET /_emulator/snapshots lists them)", ErrNoSnapshot, wire.Clip(name, 80))
@@ -137,14 +137,14 @@ func (s *Server) RestoreSnapshot(name string) (SnapshotInfo, error) {
 		return SnapshotInfo{}, fmt.Errorf("snapshot %q is unreadable: %w", name, err)
 	}
 	var err error
-	s.atomically(func() {
-		how := restoreHow{snapshot: true, hookSeq: s.hooks.Seq(), chaosNext: s.chaos.LastID()}
-		how.nonce = s.store.DrawNonce()
+	s.Atomically(func() {
+		how := restoreHow{snapshot: true, hookSeq: s.p.Hooks.Seq(), chaosNext: s.p.Chaos.LastID()}
+		how.nonce = s.p.Store.DrawNonce()
 		// A Persister is not reset (Rewind keeps its taken ids taken), nor is
 		// Signal, whose state no record holds (what it evaluated stays known).
-		s.resetState(func(m product.Module) bool {
+		s.d.ResetState(func(m product.Module) bool {
 			_, rewound := m.(product.Persister)
-			return !rewound && m != product.Module(s.signal)
+			return !rewound && m != product.Module(s.p.Signal)
 		})
 		err = s.restore(f, how)
 		if s.persist != nil {
@@ -154,12 +154,12 @@ func (s *Server) RestoreSnapshot(name string) (SnapshotInfo, error) {
 	if err != nil {
 		return SnapshotInfo{}, fmt.Errorf("snapshot %q could not be restored: %w", name, err)
 	}
-	s.finishPulls()
+	s.d.FinishPulls()
 	return snap.info, nil
 }
 
 // Snapshots lists the saved snapshots by name.
-func (s *Server) Snapshots() []SnapshotInfo {
+func (s *State) Snapshots() []SnapshotInfo {
 	var out []SnapshotInfo
 	for _, v := range s.snaps.all() {
 		out = append(out, v.info)
@@ -168,11 +168,11 @@ func (s *Server) Snapshots() []SnapshotInfo {
 }
 
 // DeleteSnapshot forgets a snapshot.
-func (s *Server) DeleteSnapshot(name string) error {
+func (s *State) DeleteSnapshot(name string) error {
 	if !s.snaps.remove(name) {
 		return fmt.Errorf("%w: %q", ErrNoSnapshot, wire.Clip(name, 80))
 	}
-	s.mark(kindSnapshot, name)
+	s.Mark(KindSnapshot, name)
 	return nil
 }
 
