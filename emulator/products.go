@@ -22,7 +22,7 @@ import (
 func (s *Server) productModules() []product.Module {
 	return []product.Module{
 		s.link,
-		items.New(host{s}),
+		items.New(productDoor{s}),
 		accounts.Module,
 		identity.Module,
 		liabilities.Module,
@@ -35,7 +35,7 @@ func (s *Server) productModules() []product.Module {
 		s.transactions,
 		s.transfer,
 		enrich.Module,
-		webhookkeys.New(host{s}),
-		processortokens.New(host{s}),
+		webhookkeys.New(productDoor{s}),
+		processortokens.New(productDoor{s}),
 	}
 }

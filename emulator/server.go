@@ -212,12 +212,12 @@ func New(opts Options) (*Server, error) {
 	if s.keys, err = webhooks.NewKeyring(opts.Seed, opts.WebhookKeyFile, s.started); err != nil {
 		return nil, err
 	}
-	s.program = program.New(programPlaid{s}, host{s})
+	s.program = program.New(programPlaid{s}, productDoor{s})
 	s.signal = signal.New()
-	s.assets = assets.New(host{s})
-	s.transactions = transactions.New(host{s})
-	s.link = link.New(host{s})
-	s.transfer = transfer.New(host{s})
+	s.assets = assets.New(productDoor{s})
+	s.transactions = transactions.New(productDoor{s})
+	s.link = link.New(productDoor{s})
+	s.transfer = transfer.New(productDoor{s})
 	s.modules = s.productModules()
 	s.fired = product.FireTable{}
 	for _, m := range s.modules {

@@ -48,7 +48,7 @@ func (a *API) handleItems(w http.ResponseWriter, r *http.Request) {
 	case req.ProfileID == "" || req.PlaidPublicToken == "":
 		programError(w, http.StatusBadRequest, "missing_field", "profile_id and plaid_public_token are required")
 		return
-	case !a.host.HasProfile(req.ProfileID):
+	case !a.door.HasProfile(req.ProfileID):
 		programError(w, http.StatusNotFound, "profile_not_found", "no profile %s", req.ProfileID)
 		return
 	}
@@ -157,7 +157,7 @@ func (a *API) setAccounts(ctx context.Context, pi *item, ids []string) *apiErr {
 			if acct.Subtype == "savings" {
 				typ = "SAVINGS"
 			}
-			ba = &BankAccount{ID: a.host.NewUUID(), ProfileID: pi.profileID, PlaidItemID: pi.itemID, PlaidAccountID: id, Name: acct.Name,
+			ba = &BankAccount{ID: a.door.NewUUID(), ProfileID: pi.profileID, PlaidItemID: pi.itemID, PlaidAccountID: id, Name: acct.Name,
 				AccountNumberLastFou: acct.Number[max(0, len(acct.Number)-4):], RoutingNumber: acct.Routing, Type: typ}
 			a.accounts[ba.ID] = ba
 		}
@@ -171,7 +171,7 @@ func (a *API) setAccounts(ctx context.Context, pi *item, ids []string) *apiErr {
 	}
 	pi.accounts = next
 	a.items[pi.itemID] = pi
-	a.host.Changed()
+	a.door.Changed()
 	return nil
 }
 
@@ -240,7 +240,7 @@ func (a *API) handleAccount(w http.ResponseWriter, r *http.Request) {
 // handleProfileItems serves GET /profiles/{profile_id}/plaid/items.
 func (a *API) handleProfileItems(w http.ResponseWriter, r *http.Request) {
 	prof := mux.Vars(r)["profile_id"]
-	if !a.host.HasProfile(prof) {
+	if !a.door.HasProfile(prof) {
 		programError(w, http.StatusNotFound, "profile_not_found", "no profile %s", prof)
 		return
 	}

@@ -28,8 +28,8 @@ type Plaid interface {
 	Call(ctx context.Context, path string, req, resp any) *wire.Error
 }
 
-// Host is what the platform takes from the emulator beside Plaid's API.
-type Host interface {
+// Door is what the platform takes from the emulator beside Plaid's API.
+type Door interface {
 	// HasProfile reports whether the fixtures define the profile.
 	HasProfile(id string) bool
 	// NewUUID draws an id for a bank account from the seeded source.
@@ -44,7 +44,7 @@ type Host interface {
 // API is the Program API's state and handler.
 type API struct {
 	plaid   Plaid
-	host    Host
+	door Door
 	handler func() http.Handler // the route table, built on first use
 
 	mu       sync.Mutex
@@ -71,8 +71,8 @@ type BankAccount struct {
 }
 
 // New makes an empty Program API.
-func New(plaid Plaid, host Host) *API {
-	a := &API{plaid: plaid, host: host}
+func New(plaid Plaid, door Door) *API {
+	a := &API{plaid: plaid, door: door}
 	a.Reset()
 	a.handler = sync.OnceValue(a.routes)
 	return a
@@ -228,7 +228,7 @@ func (a *API) handleLinks(w http.ResponseWriter, r *http.Request) {
 		programError(w, http.StatusBadRequest, "missing_field", "profile_id is required")
 		return
 	}
-	if !a.host.HasProfile(req.ProfileID) {
+	if !a.door.HasProfile(req.ProfileID) {
 		programError(w, http.StatusNotFound, "profile_not_found", "no profile %s", req.ProfileID)
 		return
 	}
@@ -272,7 +272,7 @@ func (a *API) handleItemLinks(w http.ResponseWriter, r *http.Request) {
 // token is the item's current access token (it may have been rotated with
 // /item/access_token/invalidate since the item was made).
 func (a *API) token(pi *item) string {
-	if tok := a.host.AccessToken(pi.itemID); tok != "" {
+	if tok := a.door.AccessToken(pi.itemID); tok != "" {
 		return tok
 	}
 	return pi.accessToken

@@ -19,8 +19,8 @@ import (
 // transactions and daily balances over days_requested, frozen when it is
 // made (as Plaid's are) and kept under its asset_report_token.
 
-// Host is what Assets takes from the emulator.
-type Host interface {
+// Door is what Assets takes from the emulator.
+type Door interface {
 	// NewUUID draws an id from the seeded source.
 	NewUUID() string
 	// ItemByID is a copy of an Item whoever owns it.
@@ -36,13 +36,13 @@ type Host interface {
 
 // API is Assets' state: the reports, by asset_report_token.
 type API struct {
-	host    Host
+	door Door
 	mu      sync.Mutex
 	reports map[string]*Report
 }
 
-func New(host Host) *API {
-	return &API{host: host, reports: map[string]*Report{}}
+func New(door Door) *API {
+	return &API{door: door, reports: map[string]*Report{}}
 }
 
 // Reset forgets every report.
@@ -164,8 +164,8 @@ func (p *API) HandleAssetReportCreate(c *product.Call, req *assetReportCreateReq
 
 // makeAssetReport gives ar its ids and report, stores it, and announces it.
 func (p *API) makeAssetReport(c *product.Call, ar *Report, items []product.Item) {
-	ar.ID = p.host.NewUUID()
-	ar.Token = "assets-sandbox-" + p.host.NewUUID()
+	ar.ID = p.door.NewUUID()
+	ar.Token = "assets-sandbox-" + p.door.NewUUID()
 	ar.Report = p.assetReportJSON(c.Now, ar, items)
 	p.store(ar)
 	if ar.Webhook != nil && *ar.Webhook != "" {
@@ -291,7 +291,7 @@ func (p *API) remove(ar *Report, err *wire.Error) (any, *wire.Error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	delete(p.reports, ar.Token)
-	p.host.ReportChanged(ar.Token)
+	p.door.ReportChanged(ar.Token)
 	return &assetReportRemoveResponse{Removed: true}, nil
 }
 
@@ -331,7 +331,7 @@ func (p *API) HandleAssetReportRefresh(c *product.Call, req *assetReportRefreshR
 	}
 	var items []product.Item
 	for _, id := range ar.ItemIDs {
-		it, ok := p.host.ItemByID(id)
+		it, ok := p.door.ItemByID(id)
 		if !ok {
 			return nil, wire.New(wire.CodeItemNotFound)
 		}

@@ -79,7 +79,7 @@ func (p *API) assetReportJSON(now time.Time, ar *Report, items []product.Item) j
 	}{ar.ID, ar.ClientReportID, product.RFC3339(now), ar.DaysRequested, ar.User, []assetItemJSON{}}
 	today := ledger.Day(now)
 	for _, it := range items {
-		rows, names := p.host.Rows(it, ar.DaysRequested, now)
+		rows, names := p.door.Rows(it, ar.DaysRequested, now)
 		ij := assetItemJSON{ItemID: it.ID, InstitutionName: it.InstitutionName, InstitutionID: it.InstitutionID,
 			DateLastUpdated: product.RFC3339(now), Accounts: []assetAccountJSON{}}
 		for i := range it.Accounts {
@@ -96,7 +96,7 @@ func (p *API) assetReportJSON(now time.Time, ar *Report, items []product.Item) j
 				if t.Account != int32(i) || t.Removed || t.Date < today-int32(ar.DaysRequested) || t.Date > today {
 					continue
 				}
-				aj.Transactions = append(aj.Transactions, assetTx(p.host.Catalog(), &t, names, a.ID))
+				aj.Transactions = append(aj.Transactions, assetTx(p.door.Catalog(), &t, names, a.ID))
 				if !t.Pending {
 					byDay[t.Date] += t.Amount
 				}

@@ -43,7 +43,7 @@ func (p *API) HandleAssetReportFilter(c *product.Call, req *assetReportFilterReq
 		})
 	}
 	ar := &Report{ClientID: c.ClientID, ItemIDs: old.ItemIDs, DaysRequested: old.DaysRequested, ClientReportID: old.ClientReportID,
-		Webhook: old.Webhook, User: old.User, ID: p.host.NewUUID(), Token: "assets-sandbox-" + p.host.NewUUID()}
+		Webhook: old.Webhook, User: old.User, ID: p.door.NewUUID(), Token: "assets-sandbox-" + p.door.NewUUID()}
 	rep["asset_report_id"] = ar.ID
 	ar.Report = product.MustMarshal(rep)
 	p.store(ar)
@@ -55,7 +55,7 @@ func (p *API) store(ar *Report) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.reports[ar.Token] = ar
-	p.host.ReportChanged(ar.Token)
+	p.door.ReportChanged(ar.Token)
 }
 
 type auditCopyCreateRequest struct {
@@ -76,7 +76,7 @@ func (p *API) HandleAuditCopyCreate(c *product.Call, req *auditCopyCreateRequest
 		return nil, err
 	}
 	cp := *ar
-	cp.Token, cp.AuditOf, cp.Auditor = "a-sandbox-"+p.host.NewUUID(), ar.Token, product.Deref(req.AuditorID, "")
+	cp.Token, cp.AuditOf, cp.Auditor = "a-sandbox-"+p.door.NewUUID(), ar.Token, product.Deref(req.AuditorID, "")
 	p.store(&cp)
 	return &auditCopyCreateResponse{AuditCopyToken: cp.Token}, nil
 }
@@ -127,7 +127,7 @@ func (p *API) ForgetClient(clientID string) {
 	for tok, ar := range p.reports {
 		if ar.ClientID == clientID {
 			delete(p.reports, tok)
-			p.host.ReportChanged(tok)
+			p.door.ReportChanged(tok)
 		}
 	}
 }

@@ -63,12 +63,12 @@ func (p *API) handleSandboxPublicTokenCreate(c *product.Call, req *sandboxPublic
 			n.Options = map[string]json.RawMessage{"statements": product.MustMarshal(st)} // the statements module's
 		}
 	}
-	it, err := p.host.CreateItem(c.ClientID, c.Now, n)
+	it, err := p.door.CreateItem(c.ClientID, c.Now, n)
 	if err != nil {
 		return nil, err
 	}
 	c.ItemID = it.ID // for the journal: the answer names only a public token
-	tok, _ := p.host.IssuePublicToken(c.ClientID, it.ID, c.Now)
+	tok, _ := p.door.IssuePublicToken(c.ClientID, it.ID, c.Now)
 	return &publicTokenResponse{PublicToken: tok}, nil
 }
 
@@ -87,7 +87,7 @@ func (p *API) handlePublicTokenCreate(c *product.Call, req *product.AccessTokenR
 		return nil, err
 	}
 	c.ItemID = it.ID
-	tok, expires := p.host.IssuePublicToken(c.ClientID, it.ID, c.Now)
+	tok, expires := p.door.IssuePublicToken(c.ClientID, it.ID, c.Now)
 	return &publicTokenCreateResponse{PublicToken: tok, Expiration: product.RFC3339(expires)}, nil
 }
 
@@ -119,13 +119,13 @@ func (p *API) handleImport(c *product.Call, req *importRequest) (any, *wire.Erro
 	if req.Options != nil {
 		n.Webhook = req.Options.Webhook
 	}
-	it, err := p.host.CreateItem(c.ClientID, c.Now, n)
+	it, err := p.door.CreateItem(c.ClientID, c.Now, n)
 	if err != nil {
 		return nil, err
 	}
 	c.ItemID = it.ID
-	tok, _ := p.host.IssuePublicToken(c.ClientID, it.ID, c.Now)
-	if it, err = p.host.Exchange(c.ClientID, tok, c.Now); err != nil {
+	tok, _ := p.door.IssuePublicToken(c.ClientID, it.ID, c.Now)
+	if it, err = p.door.Exchange(c.ClientID, tok, c.Now); err != nil {
 		return nil, err
 	}
 	return &importResponse{AccessToken: it.AccessToken}, nil

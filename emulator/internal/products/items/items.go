@@ -14,8 +14,8 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
-// Host is its door to the store.
-type Host interface {
+// Door is its door to the store.
+type Door interface {
 	// FireTrigger is what firing "TYPE/CODE" does, from every module's
 	// FireTriggers (product.Firer).
 	FireTrigger(key string) (product.FireTrigger, bool)
@@ -41,10 +41,10 @@ type Host interface {
 }
 
 // API is the module.
-type API struct{ host Host }
+type API struct{ door Door }
 
 // New makes the module on its door.
-func New(host Host) *API { return &API{host: host} }
+func New(door Door) *API { return &API{door: door} }
 
 func (p *API) Name() string { return "items" }
 
@@ -78,7 +78,7 @@ type itemPublicTokenExchangeResponse struct {
 // handleExchange serves POST /item/public_token/exchange. A
 // public token works once, for 30 minutes, for the client that made it.
 func (p *API) handleExchange(c *product.Call, req *itemPublicTokenExchangeRequest) (any, *wire.Error) {
-	it, err := p.host.Exchange(c.ClientID, req.PublicToken, c.Now)
+	it, err := p.door.Exchange(c.ClientID, req.PublicToken, c.Now)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ type lastWebhookJSON struct {
 // handleGet serves POST /item/get. It answers 200 even when the Item is
 // in an error state, with item.error set.
 func (p *API) handleGet(c *product.Call, req *product.AccessTokenRequest) (any, *wire.Error) {
-	it, err := p.host.AgedItem(c.ClientID, req.AccessToken)
+	it, err := p.door.AgedItem(c.ClientID, req.AccessToken)
 	if err != nil {
 		return nil, err
 	}
@@ -124,11 +124,11 @@ func (p *API) handleGet(c *product.Call, req *product.AccessTokenRequest) (any, 
 	if it.HasProduct("investments") { // its data is the Item's from the start
 		status.Investments = &updateStatusJSON{LastSuccessfulUpdate: &created}
 	}
-	if at, ok := p.host.TransactionsUpdated(it.ID); ok {
+	if at, ok := p.door.TransactionsUpdated(it.ID); ok {
 		ts := product.RFC3339(at)
 		status.Transactions = &updateStatusJSON{LastSuccessfulUpdate: &ts}
 	}
-	if when, code, ok := p.host.LastWebhook(it.ID); ok {
+	if when, code, ok := p.door.LastWebhook(it.ID); ok {
 		at := product.RFC3339(when)
 		status.LastWebhook = &lastWebhookJSON{SentAt: &at, CodeSent: code}
 	}
@@ -145,8 +145,8 @@ type itemRemoveRequest struct {
 // handleRemove serves POST /item/remove: the access token and every
 // token of the Item stop working.
 func (p *API) handleRemove(c *product.Call, req *itemRemoveRequest) (any, *wire.Error) {
-	id := p.host.ItemIDFor(req.AccessToken) // for the journal: the token is gone after
-	if err := p.host.RemoveItem(c.ClientID, req.AccessToken); err != nil {
+	id := p.door.ItemIDFor(req.AccessToken) // for the journal: the token is gone after
+	if err := p.door.RemoveItem(c.ClientID, req.AccessToken); err != nil {
 		return nil, err
 	}
 	c.ItemID = id
@@ -166,7 +166,7 @@ type itemAccessTokenInvalidateResponse struct {
 // handleInvalidate serves POST /item/access_token/invalidate:
 // the Item gets a new access token and the old one stops working.
 func (p *API) handleInvalidate(c *product.Call, req *itemAccessTokenInvalidateRequest) (any, *wire.Error) {
-	tok, err := p.host.RotateAccessToken(c.ClientID, req.AccessToken)
+	tok, err := p.door.RotateAccessToken(c.ClientID, req.AccessToken)
 	if err != nil {
 		return nil, err
 	}

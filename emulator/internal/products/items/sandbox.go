@@ -37,7 +37,7 @@ func (p *API) handleSandboxItemFireWebhook(c *product.Call, req *sandboxItemFire
 	if req.WebhookType != nil {
 		typ = *req.WebhookType
 	}
-	trig, ok := p.host.FireTrigger(typ + "/" + req.WebhookCode)
+	trig, ok := p.door.FireTrigger(typ + "/" + req.WebhookCode)
 	if !ok {
 		if typ == "ASSETS" {
 			return nil, wire.New(wire.CodeSandboxProductNotEnabled, "assets")

@@ -51,14 +51,14 @@ func (p *API) handleAccounts(c *product.Call, req *linkAccountsRequest) (any, *w
 	var li logins.LoggedIn
 	out.MFA, err = nextMFA(username, password, req.MFAAnswers)
 	if err == nil { // the login must hold before its questions are asked
-		li, err = logins.Login(p.host.Fixtures(), p.host.Seed(), p.host.Now(), &logins.NewItem{InstitutionID: linkInstitution(lt, req.InstitutionID),
+		li, err = logins.Login(p.door.Fixtures(), p.door.Seed(), p.door.Now(), &logins.NewItem{InstitutionID: linkInstitution(lt, req.InstitutionID),
 			Products: lt.Products, Username: username, Password: password, SelectAccounts: offerAll(lt)})
 		if err == nil && out.MFA != nil {
 			return out, nil
 		}
 	}
 	if err != nil {
-		p.AddSession(lt.Token, exitSession(product.Deref(req.LinkSessionID, p.host.NewUUID()), c.Now, c.Now, err, c.RequestID))
+		p.AddSession(lt.Token, exitSession(product.Deref(req.LinkSessionID, p.door.NewUUID()), c.Now, c.Now, err, c.RequestID))
 		return nil, err
 	}
 	for _, a := range li.Shared {

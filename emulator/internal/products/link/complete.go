@@ -62,7 +62,7 @@ func (p *API) handleComplete(c *product.Call, req *linkCompleteRequest) (any, *w
 	started := c.Now
 	sessionID := product.Deref(req.LinkSessionID, "")
 	if sessionID == "" {
-		sessionID = p.host.NewUUID()
+		sessionID = p.door.NewUUID()
 	}
 	resp, err := p.complete(c, lt, req, sessionID)
 	if err != nil {
@@ -80,7 +80,7 @@ func (p *API) complete(c *product.Call, lt Token, req *linkCompleteRequest, sess
 	}
 	var it product.Item
 	if lt.ItemID != "" { // update mode: log in again, which repairs the Item
-		cur, ok := p.host.ItemByID(lt.ItemID)
+		cur, ok := p.door.ItemByID(lt.ItemID)
 		if !ok {
 			return nil, wire.New(wire.CodeItemNotFound)
 		}
@@ -91,7 +91,7 @@ func (p *API) complete(c *product.Call, lt Token, req *linkCompleteRequest, sess
 			return nil, wire.New(wire.CodeInvalidCredentials)
 		}
 		if cur.Username != "user_custom" {
-			if _, err := logins.Resolve(p.host.Fixtures(), p.host.Seed(), p.host.Now(), username, password, cur.InstitutionID); err != nil {
+			if _, err := logins.Resolve(p.door.Fixtures(), p.door.Seed(), p.door.Now(), username, password, cur.InstitutionID); err != nil {
 				return nil, err
 			}
 		} else if code, ok := strings.CutPrefix(password, "error_"); ok && code != "" && wire.ItemCreationCode(code) {
@@ -113,7 +113,7 @@ func (p *API) complete(c *product.Call, lt Token, req *linkCompleteRequest, sess
 		}
 	} else {
 		var err *wire.Error
-		it, err = p.host.CreateItem(lt.ClientID, c.Now, logins.NewItem{
+		it, err = p.door.CreateItem(lt.ClientID, c.Now, logins.NewItem{
 			InstitutionID: linkInstitution(lt, req.InstitutionID), Products: lt.Products, Username: username, Password: password,
 			Webhook: lt.Webhook, SelectAccounts: accountSelector(lt, req.AccountIDs), DaysRequested: lt.DaysRequested,
 		})
@@ -122,7 +122,7 @@ func (p *API) complete(c *product.Call, lt Token, req *linkCompleteRequest, sess
 		}
 	}
 	c.ItemID = it.ID // for the journal
-	tok, _ := p.host.IssuePublicToken(lt.ClientID, it.ID, c.Now)
+	tok, _ := p.door.IssuePublicToken(lt.ClientID, it.ID, c.Now)
 	md := linkSuccessMetadata{Institution: linkMetadataInstitution{InstitutionID: it.InstitutionID, Name: it.InstitutionName},
 		Accounts: []linkMetadataAccount{}, LinkSessionID: sessionID}
 	for _, a := range it.Accounts {

@@ -83,7 +83,7 @@ type linkTokenCreateResponse struct {
 // fixtures offers (the emulator does not serve them), in order, once each.
 func (p *API) unserved(lists ...[]string) []string {
 	served := map[string]bool{"balance": true}
-	for _, inst := range p.host.Fixtures().Institutions {
+	for _, inst := range p.door.Fixtures().Institutions {
 		for _, pr := range inst.Products {
 			served[pr] = true
 		}

@@ -48,7 +48,7 @@ func (p *API) HandleLinkOAuth(c *product.Call, req *linkOAuthRequest) (any, *wir
 	if inst == nil || !inst.OAuth {
 		return nil, wire.New(wire.CodeInvalidInstitution).WithMessage("%s is not an OAuth institution", req.InstitutionID)
 	}
-	id := "oauth-state-" + p.host.NewUUID()
+	id := "oauth-state-" + p.door.NewUUID()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.oauth[id] = oauthState{LinkToken: lt.Token, Institution: &linkUIInstitution{InstitutionID: inst.InstitutionID, Name: inst.Name, OAuth: true},

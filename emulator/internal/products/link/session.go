@@ -45,7 +45,7 @@ type linkUISession struct {
 // the page shows, the banks that fit the token's countries and products.
 func (p *API) HandleLinkUISession(w http.ResponseWriter, r *http.Request) {
 	lt, ok := p.Any(r.URL.Query().Get("link_token"))
-	if !ok || !p.host.Now().Before(lt.Expires) {
+	if !ok || !p.door.Now().Before(lt.Expires) {
 		e := wire.New(wire.CodeInvalidLinkToken)
 		wire.WriteJSON(w, e.HTTPStatus, e)
 		return
@@ -57,10 +57,10 @@ func (p *API) HandleLinkUISession(w http.ResponseWriter, r *http.Request) {
 		out.AccountSelect = "multiple"
 	}
 	fixed := lt.InstitutionID
-	if it, ok := p.host.ItemByID(lt.ItemID); ok {
+	if it, ok := p.door.ItemByID(lt.ItemID); ok {
 		fixed = it.InstitutionID
 	}
-	for _, in := range p.host.Fixtures().Institutions {
+	for _, in := range p.door.Fixtures().Institutions {
 		fits := slices.ContainsFunc(in.CountryCodes, func(c string) bool { return slices.Contains(lt.CountryCodes, c) })
 		for _, p := range lt.Products {
 			fits = fits && (p == "balance" || slices.Contains(in.Products, p))
@@ -98,7 +98,7 @@ func accountSelect(customization *string) string {
 // HandleLinkUILogo serves GET /_emulator/link/logo/{institution_id}.png:
 // the institution's logo as an image, the fixture's or its monogram.
 func (p *API) HandleLinkUILogo(w http.ResponseWriter, id string) {
-	in := p.host.Fixtures().Institution(strings.TrimSuffix(id, ".png"))
+	in := p.door.Fixtures().Institution(strings.TrimSuffix(id, ".png"))
 	var png []byte
 	if in != nil {
 		png, _ = base64.StdEncoding.DecodeString(in.LogoBase64())

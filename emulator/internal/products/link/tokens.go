@@ -51,8 +51,8 @@ type Token struct {
 	Sessions      []json.RawMessage // completed Link sessions, in order
 }
 
-// Host is what Link takes from the emulator.
-type Host interface {
+// Door is what Link takes from the emulator.
+type Door interface {
 	// NewUUID draws an id from the seeded source.
 	NewUUID() string
 	// ItemByID is a copy of an Item whoever owns it.
@@ -74,15 +74,15 @@ type Host interface {
 // API is Link: link tokens by token, and OAuth trips by state id (not
 // kept with --state).
 type API struct {
-	host   Host
+	door Door
 	mu     sync.Mutex
 	tokens map[string]*Token
 	added  int // tokens made since the start (for sweeping old ones)
 	oauth  map[string]oauthState
 }
 
-func New(host Host) *API {
-	return &API{host: host, tokens: map[string]*Token{}, oauth: map[string]oauthState{}}
+func New(door Door) *API {
+	return &API{door: door, tokens: map[string]*Token{}, oauth: map[string]oauthState{}}
 }
 
 // Reset forgets every link token and OAuth trip.
@@ -94,7 +94,7 @@ func (p *API) Reset() {
 
 // add stores lt under a new link token.
 func (p *API) add(lt *Token) string {
-	lt.Token = "link-sandbox-" + p.host.NewUUID()
+	lt.Token = "link-sandbox-" + p.door.NewUUID()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.tokens[lt.Token] = lt
@@ -107,9 +107,9 @@ func (p *API) add(lt *Token) string {
 			}
 		}
 	}
-	p.host.TokenChanged(lt.Token)
+	p.door.TokenChanged(lt.Token)
 	for _, k := range gone {
-		p.host.TokenChanged(k)
+		p.door.TokenChanged(k)
 	}
 	return lt.Token
 }
@@ -156,7 +156,7 @@ func (p *API) AddSession(tok string, session json.RawMessage) {
 	if lt, ok := p.tokens[tok]; ok {
 		lt.Sessions = append(slices.Clone(lt.Sessions), session)
 	}
-	p.host.TokenChanged(tok)
+	p.door.TokenChanged(tok)
 }
 
 // Snapshot lists copies of the link tokens in token order, for --state.
@@ -188,7 +188,7 @@ func (p *API) ForgetClient(clientID string) {
 	for tok, lt := range p.tokens {
 		if lt.ClientID == clientID {
 			delete(p.tokens, tok)
-			p.host.TokenChanged(tok)
+			p.door.TokenChanged(tok)
 		}
 	}
 	for id, st := range p.oauth {

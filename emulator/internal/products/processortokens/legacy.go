@@ -66,7 +66,7 @@ func (p *API) handleLegacyExchangeToken(w http.ResponseWriter, r *http.Request) 
 }
 
 func (p *API) legacyExchange(w http.ResponseWriter, r *http.Request) (*legacyExchangeResponse, *wire.Error) {
-	now := p.host.Now()
+	now := p.door.Now()
 	if r.Method != http.MethodPost {
 		return nil, wire.New(wire.CodeNotFound)
 	}
@@ -87,7 +87,7 @@ func (p *API) legacyExchange(w http.ResponseWriter, r *http.Request) (*legacyExc
 	} else if err := json.Unmarshal(body, &fields); err != nil {
 		return nil, wire.New(wire.CodeInvalidBody)
 	}
-	clientID, werr := p.host.Authenticate(r, fields)
+	clientID, werr := p.door.Authenticate(r, fields)
 	if werr != nil {
 		return nil, werr
 	}
@@ -97,7 +97,7 @@ func (p *API) legacyExchange(w http.ResponseWriter, r *http.Request) (*legacyExc
 	}
 	acct, _ := fields["account_id"].(string)
 	// Check the account before the public token is used up.
-	pending, perr := p.host.PublicItem(clientID, pt, now)
+	pending, perr := p.door.PublicItem(clientID, pt, now)
 	if perr != nil {
 		return nil, perr
 	}
@@ -106,11 +106,11 @@ func (p *API) legacyExchange(w http.ResponseWriter, r *http.Request) (*legacyExc
 		if i < 0 {
 			return nil, wire.New(wire.CodeInvalidAccountID)
 		}
-		if p.host.LegacyPartner(clientID) != "apex" && pending.Accounts[i].Type != "depository" {
+		if p.door.LegacyPartner(clientID) != "apex" && pending.Accounts[i].Type != "depository" {
 			return nil, wire.New(wire.CodeInvalidAccountID).WithMessage("account_id specified does not belong to a depository account")
 		}
 	}
-	it, perr := p.host.Exchange(clientID, pt, now)
+	it, perr := p.door.Exchange(clientID, pt, now)
 	if perr != nil {
 		return nil, perr
 	}
@@ -119,13 +119,13 @@ func (p *API) legacyExchange(w http.ResponseWriter, r *http.Request) (*legacyExc
 		return out, nil
 	}
 	out.AccountID = acct
-	if perr = p.host.CheckItem(clientID, it.AccessToken); perr != nil { // as the token routes check
+	if perr = p.door.CheckItem(clientID, it.AccessToken); perr != nil { // as the token routes check
 		return nil, perr
 	}
-	if p.host.LegacyPartner(clientID) == "apex" {
-		out.ProcessorToken = p.host.IssueToken(clientID, it.ID, acct, "apex_clearing")
+	if p.door.LegacyPartner(clientID) == "apex" {
+		out.ProcessorToken = p.door.IssueToken(clientID, it.ID, acct, "apex_clearing")
 	} else {
-		out.StripeBankAccountToken = p.host.IssueToken(clientID, it.ID, acct, "stripe")
+		out.StripeBankAccountToken = p.door.IssueToken(clientID, it.ID, acct, "stripe")
 	}
 	return out, nil
 }

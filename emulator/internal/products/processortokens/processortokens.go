@@ -18,8 +18,8 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
-// Host is its door to the store, which keeps the tokens.
-type Host interface {
+// Door is its door to the store, which keeps the tokens.
+type Door interface {
 	// IssueToken makes a processor token of clientID for an account of its Item.
 	IssueToken(clientID, itemID, accountID, processor string) string
 	// CreateItem logs in (logins.Login) and stores a new Item of clientID's, without Link.
@@ -50,10 +50,10 @@ type Host interface {
 }
 
 // API is the module.
-type API struct{ host Host }
+type API struct{ door Door }
 
 // New makes the module on its door.
-func New(host Host) *API { return &API{host: host} }
+func New(door Door) *API { return &API{door: door} }
 
 func (p *API) Name() string { return "processor_tokens" }
 
@@ -134,7 +134,7 @@ func (p *API) token(c *product.Call, accessToken, accountID, processor string, d
 	if depositoryOnly && it.Accounts[i].Type != "depository" {
 		return "", wire.New(wire.CodeInvalidAccountID).WithMessage("account_id specified does not belong to a depository account")
 	}
-	return p.host.IssueToken(c.ClientID, it.ID, accountID, processor), nil
+	return p.door.IssueToken(c.ClientID, it.ID, accountID, processor), nil
 }
 
 type sandboxTokenCreateRequest struct {
@@ -157,7 +157,7 @@ func (p *API) handleSandboxTokenCreate(c *product.Call, req *sandboxTokenCreateR
 	if o := req.Options; o != nil {
 		username, password = product.Deref(o.OverrideUsername, ""), product.Deref(o.OverridePassword, "")
 	}
-	it, err := p.host.CreateItem(c.ClientID, c.Now, logins.NewItem{InstitutionID: req.InstitutionID, Products: products, Username: username, Password: password})
+	it, err := p.door.CreateItem(c.ClientID, c.Now, logins.NewItem{InstitutionID: req.InstitutionID, Products: products, Username: username, Password: password})
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +169,7 @@ func (p *API) handleSandboxTokenCreate(c *product.Call, req *sandboxTokenCreateR
 	if pick < 0 {
 		pick = 0
 	}
-	return &tokenResponse{ProcessorToken: p.host.IssueToken(c.ClientID, it.ID, it.Accounts[pick].ID, "sandbox")}, nil
+	return &tokenResponse{ProcessorToken: p.door.IssueToken(c.ClientID, it.ID, it.Accounts[pick].ID, "sandbox")}, nil
 }
 
 type permissionsSetRequest struct {
@@ -185,7 +185,7 @@ func (p *API) handlePermissionsSet(c *product.Call, req *permissionsSetRequest) 
 	if len(req.Products) > 0 {
 		products = slices.Clone(req.Products)
 	}
-	if !p.host.SetTokenPermissions(c.ClientID, req.ProcessorToken, products) {
+	if !p.door.SetTokenPermissions(c.ClientID, req.ProcessorToken, products) {
 		return nil, wire.New(wire.CodeInvalidProcessorToken)
 	}
 	return &wire.Response{}, nil
@@ -198,7 +198,7 @@ type permissionsGetResponse struct {
 
 // handlePermissionsGet serves POST /processor/token/permissions/get.
 func (p *API) handlePermissionsGet(c *product.Call, req *product.ProcessorTokenRequest) (any, *wire.Error) {
-	products, ok := p.host.TokenPermissions(c.ClientID, req.ProcessorToken)
+	products, ok := p.door.TokenPermissions(c.ClientID, req.ProcessorToken)
 	if !ok {
 		return nil, wire.New(wire.CodeInvalidProcessorToken)
 	}
@@ -213,7 +213,7 @@ type webhookUpdateRequest struct {
 
 // handleWebhookUpdate serves POST /processor/token/webhook/update.
 func (p *API) handleWebhookUpdate(c *product.Call, req *webhookUpdateRequest) (any, *wire.Error) {
-	it, accountID, ok := p.host.SetTokenWebhook(c.ClientID, req.ProcessorToken, req.Webhook)
+	it, accountID, ok := p.door.SetTokenWebhook(c.ClientID, req.ProcessorToken, req.Webhook)
 	if !ok {
 		return nil, wire.New(wire.CodeInvalidProcessorToken)
 	}

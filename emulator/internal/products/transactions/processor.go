@@ -20,7 +20,7 @@ func (p *API) HandleProcessorTransactionsSync(c *product.Call, req *processorTra
 	if req.Options != nil {
 		opts = &req.Options.RequestOptions
 	}
-	it, i, started, err := p.host.ProcessorTransactions(c, req.ProcessorToken, opts.Days())
+	it, i, started, err := p.door.ProcessorTransactions(c, req.ProcessorToken, opts.Days())
 	if err != nil {
 		return nil, err
 	}
@@ -28,7 +28,7 @@ func (p *API) HandleProcessorTransactionsSync(c *product.Call, req *processorTra
 	if err != nil {
 		return nil, err
 	}
-	p.host.ProcessorSynced(req.ProcessorToken)
+	p.door.ProcessorSynced(req.ProcessorToken)
 	resp.Single = true
 	return resp, nil
 }
@@ -53,7 +53,7 @@ func (p *API) HandleProcessorTransactionsGet(c *product.Call, req *processorTran
 	if err := product.CheckDateRange(req.StartDate, req.EndDate); err != nil {
 		return nil, err
 	}
-	it, i, started, err := p.host.ProcessorTransactions(c, req.ProcessorToken, 0)
+	it, i, started, err := p.door.ProcessorTransactions(c, req.ProcessorToken, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +72,7 @@ func (p *API) HandleProcessorTransactionsGet(c *product.Call, req *processorTran
 
 // HandleProcessorTransactionsRefresh serves POST /processor/transactions/refresh.
 func (p *API) HandleProcessorTransactionsRefresh(c *product.Call, req *product.ProcessorTokenRequest) (any, *wire.Error) {
-	it, _, started, err := p.host.ProcessorTransactions(c, req.ProcessorToken, 0)
+	it, _, started, err := p.door.ProcessorTransactions(c, req.ProcessorToken, 0)
 	if err != nil || started {
 		return &wire.Response{}, err
 	}
@@ -87,7 +87,7 @@ type processorTransactionsRecurringGetRequest struct {
 
 // HandleProcessorTransactionsRecurringGet serves POST /processor/transactions/recurring/get.
 func (p *API) HandleProcessorTransactionsRecurringGet(c *product.Call, req *processorTransactionsRecurringGetRequest) (any, *wire.Error) {
-	it, i, started, err := p.host.ProcessorTransactions(c, req.ProcessorToken, 0)
+	it, i, started, err := p.door.ProcessorTransactions(c, req.ProcessorToken, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -56,7 +56,7 @@ func (p *API) HandleTransactionsRecurringGet(c *product.Call, req *transactionsR
 // RecurringCore answers recurring/get for the wanted accounts of an Item.
 func (p *API) RecurringCore(c *product.Call, it product.Item, started bool, want map[int32]bool, version string) (*transactionsRecurringGetResponse, *wire.Error) {
 	var out *transactionsRecurringGetResponse
-	p.host.Locked(it.ID, func(ts *ledger.State) bool {
+	p.door.Locked(it.ID, func(ts *ledger.State) bool {
 		if ts == nil || started || ts.Status == ledger.NotReady {
 			return false
 		}
@@ -64,7 +64,7 @@ func (p *API) RecurringCore(c *product.Call, it product.Item, started bool, want
 		if version != "" {
 			out.PersonalFinanceCategoryVersion = &version
 		}
-		out.InflowStreams, out.OutflowStreams = p.host.Catalog().Streams(it.ID, product.AccountIDs(it.Accounts), ts, want, ledger.Day(c.Now), version)
+		out.InflowStreams, out.OutflowStreams = p.door.Catalog().Streams(it.ID, product.AccountIDs(it.Accounts), ts, want, ledger.Day(c.Now), version)
 		return false
 	})
 	if out == nil {

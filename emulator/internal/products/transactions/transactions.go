@@ -1,6 +1,6 @@
 // Package transactions serves Transactions: /transactions/sync with real
 // cursors, /get, /refresh, /recurring/get and /sandbox/transactions/create.
-// The rows are the ledger's, held by the store; it reaches them through Host.
+// The rows are the ledger's, held by the store; it reaches them through its Door.
 package transactions
 
 import (
@@ -55,9 +55,9 @@ type transactionsSyncRequest struct {
 	Options     *SyncOptions `json:"options"`
 }
 
-// Host is what Transactions takes from the emulator: the store's
+// Door is what Transactions takes from the emulator: the store's
 // ledgers (under its lock) and their mutations.
-type Host interface {
+type Door interface {
 	// Start turns Transactions on for an Item: its history is staged and
 	// pulled after the current call (which sees NOT_READY).
 	Start(it product.Item, days int)
@@ -81,9 +81,9 @@ type Host interface {
 }
 
 // API serves Transactions.
-type API struct{ host Host }
+type API struct{ door Door }
 
-func New(host Host) *API { return &API{host: host} }
+func New(door Door) *API { return &API{door: door} }
 
 // transactionsItem starts a Transactions call: the Item (failing with its
 // error state), and whether Transactions was just turned on by this call
@@ -100,7 +100,7 @@ func (p *API) transactionsItem(c *product.Call, accessToken string, days int) (p
 	if err != nil {
 		return product.Item{}, false, err
 	}
-	p.host.Start(it, days)
+	p.door.Start(it, days)
 	return it, true, nil
 }
 
@@ -148,10 +148,10 @@ func (p *API) SyncCore(it product.Item, started bool, stream int32, cursorIn *st
 	if countIn != nil {
 		count = *countIn
 	}
-	resp := &syncResponse{cat: p.host.Catalog(), accounts: txAccounts(it, stream), opts: opts.render(), it: it}
+	resp := &syncResponse{cat: p.door.Catalog(), accounts: txAccounts(it, stream), opts: opts.render(), it: it}
 	var err *wire.Error
 	ready := false
-	p.host.Locked(it.ID, func(ts *ledger.State) bool {
+	p.door.Locked(it.ID, func(ts *ledger.State) bool {
 		changed := ts != nil && !ts.SyncCalled
 		if changed { // the one change a sync makes
 			ts.SyncCalled = true
@@ -312,14 +312,14 @@ func (p *API) GetCore(it product.Item, started bool, want map[int32]bool, startD
 		offset = *offsetIn
 	}
 	lo, hi := ledger.Day(start), ledger.Day(end)
-	resp := &getResponse{syncResponse: syncResponse{cat: p.host.Catalog(), it: it, opts: opts.render()}}
+	resp := &getResponse{syncResponse: syncResponse{cat: p.door.Catalog(), it: it, opts: opts.render()}}
 	for _, a := range txAccounts(it, -1) {
 		if len(want) == 0 || want[product.AccountIndex(it, a.ID)] {
 			resp.accounts = append(resp.accounts, a)
 		}
 	}
 	ready := false
-	p.host.Locked(it.ID, func(ts *ledger.State) bool { // a read; only the sort cache may change, which is not state
+	p.door.Locked(it.ID, func(ts *ledger.State) bool { // a read; only the sort cache may change, which is not state
 		if ts == nil || started || ts.Status == ledger.NotReady {
 			return false
 		}

@@ -20,7 +20,7 @@ func (p *API) HandleTransactionsRefresh(c *product.Call, req *product.AccessToke
 
 // RefreshItem is a refresh of an Item whose transactions have started.
 func (p *API) RefreshItem(c *product.Call, it product.Item) (any, *wire.Error) {
-	if ev := p.host.Refresh(it.ID, c.Now); ev != nil {
+	if ev := p.door.Refresh(it.ID, c.Now); ev != nil {
 		c.Emit(ev)
 	}
 	return &wire.Response{}, nil
@@ -67,7 +67,7 @@ func (p *API) HandleSandboxTransactionsCreate(c *product.Call, req *sandboxTrans
 		}
 		rows = append(rows, ct)
 	}
-	ev, err := p.host.AddRows(it.ID, acct, rows, c.Now)
+	ev, err := p.door.AddRows(it.ID, acct, rows, c.Now)
 	if err != nil {
 		return nil, err
 	}

@@ -47,7 +47,7 @@ func (a *API) ForgetClient(clientID string) {
 			a.st.LedgerEvents[i].ClientID = ""
 		}
 	}
-	a.host.TransferChanged()
+	a.door.TransferChanged()
 }
 
 // forgetOf deletes the values of m whose client is clientID.

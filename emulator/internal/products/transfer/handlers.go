@@ -82,7 +82,7 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 			return &authorizationCreateResponse{Authorization: prev.json()}, nil
 		}
 	}
-	au := &Authorization{ID: a.host.NewUUID(), ClientID: c.ClientID, ItemID: it.ID, AccountID: req.AccountID, Created: c.Now,
+	au := &Authorization{ID: a.door.NewUUID(), ClientID: c.ClientID, ItemID: it.ID, AccountID: req.AccountID, Created: c.Now,
 		Expires: c.Now.Add(authorizationTTL), Decision: "approved", Type: req.Type, Network: req.Network, Amount: fmt.Sprintf("%d.%02d", amount/100, amount%100),
 		ACHClass: req.ACHClass, User: req.User}
 	if req.OriginatorClientID != nil && *req.OriginatorClientID != "" {
@@ -97,7 +97,7 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 		au.IdempotencyKey = key
 		a.st.Keys[key] = au.ID
 	}
-	a.host.TransferChanged()
+	a.door.TransferChanged()
 	return &authorizationCreateResponse{Authorization: au.json()}, nil
 }
 
@@ -228,7 +228,7 @@ func (a *API) HandleCreate(c *product.Call, req *transferCreateRequest) (any, *w
 		}
 		amount = fmt.Sprintf("%d.%02d", want/100, want%100)
 	}
-	t := &Transfer{ID: a.host.NewUUID(), ClientID: c.ClientID, AuthorizationID: au.ID, AccountID: au.AccountID, Type: au.Type,
+	t := &Transfer{ID: a.door.NewUUID(), ClientID: c.ClientID, AuthorizationID: au.ID, AccountID: au.AccountID, Type: au.Type,
 		Network: networkAt(au.Network, c.Now), Amount: amount, Description: req.Description, ACHClass: au.ACHClass, User: au.User, Created: c.Now,
 		Status: "pending", Metadata: req.Metadata, Originator: au.Originator}
 	au.TransferID = t.ID
@@ -240,7 +240,7 @@ func (a *API) HandleCreate(c *product.Call, req *transferCreateRequest) (any, *w
 	}
 	c.Emit(EventsUpdate{It: it})
 	c.Emit(a.dueLocked(c.Now)...)
-	defer a.host.TransferChanged()
+	defer a.door.TransferChanged()
 	return &transferResponse{Transfer: t.json(a.refundsOfLocked(t))}, nil
 }
 

@@ -32,14 +32,14 @@ func (a *API) HandleCancel(c *product.Call, req *transferIDRequest) (any, *wire.
 		}
 		t.Status = "cancelled"
 		a.addEventLocked(t, "cancelled", c.Now)
-		a.host.TransferChanged()
+		a.door.TransferChanged()
 		return a.st.Auths[t.AuthorizationID], nil
 	}()
 	if err != nil {
 		return nil, err
 	}
 	if auth != nil {
-		if it, ok := a.host.ItemByID(auth.ItemID); ok {
+		if it, ok := a.door.ItemByID(auth.ItemID); ok {
 			c.Emit(EventsUpdate{It: it})
 		}
 	}
@@ -83,7 +83,7 @@ func (a *API) HandleSimulate(c *product.Call, req *simulateRequest) (any, *wire.
 	t.Status = req.EventType
 	t.Failure = simulatedFailure(req.EventType, req.FailureReason, t.Failure)
 	a.addEventLocked(t, req.EventType, c.Now)
-	a.host.TransferChanged()
+	a.door.TransferChanged()
 	if req.Webhook != nil && *req.Webhook != "" {
 		c.Emit(EventsUpdate{To: *req.Webhook})
 	}

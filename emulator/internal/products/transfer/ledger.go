@@ -37,7 +37,7 @@ func (a *API) ledgerOfLocked(clientID, originator string) *Ledger {
 	}
 	l := a.st.Ledgers[key]
 	if l == nil {
-		l = &Ledger{ID: a.host.NewUUID(), FundingAccountID: a.host.NewUUID(), Originator: originator}
+		l = &Ledger{ID: a.door.NewUUID(), FundingAccountID: a.door.NewUUID(), Originator: originator}
 		if originator == "" {
 			l.Available = startingLedger
 		}
@@ -169,7 +169,7 @@ func (a *API) HandleSimulateAvailable(c *product.Call, req *ledgerRequest) (any,
 			a.sweepEventLocked(sw, "funds_available", c.Now)
 		}
 	}
-	a.host.TransferChanged()
+	a.door.TransferChanged()
 	if req.Webhook != nil && *req.Webhook != "" {
 		c.Emit(EventsUpdate{To: *req.Webhook})
 	}

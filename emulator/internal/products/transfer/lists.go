@@ -210,7 +210,7 @@ func (a *API) runSweepMagicLocked(sw *Sweep, now time.Time) {
 // traceID is a network_trace_id as the network would give it: an ACH
 // trace number (15 digits), an RTP transaction id, or a wire IMAD.
 func (a *API) traceID(network string) string {
-	u := strings.ReplaceAll(a.host.NewUUID(), "-", "")
+	u := strings.ReplaceAll(a.door.NewUUID(), "-", "")
 	digits := make([]byte, 0, 15)
 	for i := 0; len(digits) < 15 && i < len(u); i++ {
 		digits = append(digits, '0'+u[i]%10)

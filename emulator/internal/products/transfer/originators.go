@@ -85,11 +85,11 @@ type originatorCreateResponse struct {
 
 // HandleOriginatorCreate serves POST /transfer/originator/create.
 func (a *API) HandleOriginatorCreate(c *product.Call, req *originatorCreateRequest) (any, *wire.Error) {
-	id := strings.ReplaceAll(a.host.NewUUID(), "-", "")[:24]
+	id := strings.ReplaceAll(a.door.NewUUID(), "-", "")[:24]
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.st.Originators[c.ClientID+"\x00"+id] = &Originator{ID: id, ClientID: c.ClientID, Company: req.CompanyName, Status: "not_submitted", Created: c.Now}
-	a.host.TransferChanged()
+	a.door.TransferChanged()
 	return &originatorCreateResponse{OriginatorClientID: id, CompanyName: req.CompanyName}, nil
 }
 
@@ -185,9 +185,9 @@ func (a *API) fundingAccount(c *product.Call, req *fundingAccountRequest, create
 		return nil, err
 	}
 	l := a.ledgerOfLocked(c.ClientID, o.ID)
-	l.FundingAccountID = a.host.NewUUID()
+	l.FundingAccountID = a.door.NewUUID()
 	o.FundingAccountID = l.FundingAccountID
-	a.host.TransferChanged()
+	a.door.TransferChanged()
 	if create {
 		return &fundingAccountCreateResponse{FundingAccountID: o.FundingAccountID}, nil
 	}
@@ -237,7 +237,7 @@ func (a *API) HandleDiligenceSubmit(c *product.Call, req *diligenceRequest) (any
 		return nil, err
 	}
 	c.Emit(a.approveLocked(o)...)
-	a.host.TransferChanged()
+	a.door.TransferChanged()
 	return &wire.Response{}, nil
 }
 
@@ -276,7 +276,7 @@ func (a *API) HandlePlatformOriginatorCreate(c *product.Call, req *platformOrigi
 		o.Webhook = *req.Webhook
 	}
 	c.Emit(a.approveLocked(o)...)
-	a.host.TransferChanged()
+	a.door.TransferChanged()
 	return &wire.Response{}, nil
 }
 
@@ -308,7 +308,7 @@ func (a *API) HandlePersonCreate(c *product.Call, req *personCreateRequest) (any
 	if err != nil {
 		return nil, err
 	}
-	return &personCreateResponse{PersonID: a.host.NewUUID()}, nil
+	return &personCreateResponse{PersonID: a.door.NewUUID()}, nil
 }
 
 type requirementSubmitRequest struct {
@@ -384,6 +384,6 @@ func (a *API) HandleDistribute(c *product.Call, req *distributeRequest) (any, *w
 	if len(a.st.Distributed) > maxDistributed { // memory stays bounded
 		a.st.Distributed = slices.Delete(a.st.Distributed, 0, len(a.st.Distributed)-maxDistributed)
 	}
-	defer a.host.TransferChanged()
+	defer a.door.TransferChanged()
 	return &wire.Response{}, nil
 }

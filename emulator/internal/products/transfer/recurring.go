@@ -115,7 +115,7 @@ func (r *Recurring) json() map[string]any {
 // maxPerAdvance), each after a fresh authorization check, and returns the
 // events to publish. Callers hold a.mu.
 func (a *API) originateLocked(c *product.Call, r *Recurring, now time.Time) []product.Event {
-	it, found := a.host.ItemByID(r.ItemID)
+	it, found := a.door.ItemByID(r.ItemID)
 	i := product.AccountIndex(it, r.AccountID)
 	var evs []product.Event
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
@@ -147,7 +147,7 @@ func (a *API) originateLocked(c *product.Call, r *Recurring, now time.Time) []pr
 		if noon := d.Add(12 * time.Hour); noon.Before(now) {
 			at = noon
 		}
-		t := &Transfer{ID: a.host.NewUUID(), ClientID: r.ClientID, AccountID: r.AccountID, Type: r.Type, Network: networkAt(r.Network, at),
+		t := &Transfer{ID: a.door.NewUUID(), ClientID: r.ClientID, AccountID: r.AccountID, Type: r.Type, Network: networkAt(r.Network, at),
 			Amount: r.Amount, Description: r.Desc, ACHClass: r.ACHClass, User: r.User, Created: at, Status: "pending", RecurringID: r.ID}
 		a.st.Transfers[t.ID] = t
 		a.addEventLocked(t, "pending", at)
@@ -244,12 +244,12 @@ func (a *API) HandleRecurringCreate(c *product.Call, req *recurringCreateRequest
 	if decision != "approved" {
 		return &recurringCreateResponse{Recurring: nil, Decision: decision, Rationale: why}, nil
 	}
-	r := &Recurring{ID: a.host.NewUUID(), ClientID: c.ClientID, ItemID: it.ID, AccountID: req.AccountID, Type: req.Type, Network: req.Network,
+	r := &Recurring{ID: a.door.NewUUID(), ClientID: c.ClientID, ItemID: it.ID, AccountID: req.AccountID, Type: req.Type, Network: req.Network,
 		Amount: money(amount), Desc: req.Description, Key: key, ACHClass: req.ACHClass, User: req.User, Schedule: sc, TestClockID: clock,
 		Created: now, Status: "active"}
 	a.st.Recurring[r.ID] = r
 	c.Emit(a.originateLocked(c, r, now)...) // a start date of today originates at once
-	defer a.host.TransferChanged()
+	defer a.door.TransferChanged()
 	return &recurringCreateResponse{Recurring: r.json(), Decision: "approved"}, nil
 }
 
@@ -294,7 +294,7 @@ func (a *API) HandleRecurringCancel(c *product.Call, req *recurringIDRequest) (a
 	if err != nil {
 		return nil, err
 	}
-	a.host.TransferChanged()
+	a.door.TransferChanged()
 	return &wire.Response{}, nil
 }
 

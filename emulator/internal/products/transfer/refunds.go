@@ -120,7 +120,7 @@ func (a *API) HandleRefundCreate(c *product.Call, req *refundCreateRequest) (any
 	if l.Available < amt { // the error is undocumented (https://plaid.com/docs/transfer/refunds/)
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("the Ledger's available balance of %s does not cover the refund", money(l.Available))
 	}
-	r := &Refund{ID: a.host.NewUUID(), TransferID: t.ID, ClientID: c.ClientID, Cents: amt, Created: c.Now, Key: key, Originator: t.Originator}
+	r := &Refund{ID: a.door.NewUUID(), TransferID: t.ID, ClientID: c.ClientID, Cents: amt, Created: c.Now, Key: key, Originator: t.Originator}
 	a.st.Refunds[r.ID] = r
 	a.refundEventLocked(r, "pending", c.Now)
 	if path, ok := refundMagic[money(amt)]; ok {
@@ -129,12 +129,12 @@ func (a *API) HandleRefundCreate(c *product.Call, req *refundCreateRequest) (any
 			a.refundEventLocked(r, status, c.Now)
 		}
 		if au := a.st.Auths[t.AuthorizationID]; au != nil {
-			if it, ok := a.host.ItemByID(au.ItemID); ok {
+			if it, ok := a.door.ItemByID(au.ItemID); ok {
 				c.Emit(EventsUpdate{It: it}) // magic paths fire their webhook (https://plaid.com/docs/transfer/sandbox/)
 			}
 		}
 	}
-	defer a.host.TransferChanged()
+	defer a.door.TransferChanged()
 	return &refundResponse{Refund: r.json(l)}, nil
 }
 
@@ -174,7 +174,7 @@ func (a *API) HandleRefundCancel(c *product.Call, req *refundIDRequest) (any, *w
 		return nil, err
 	}
 	a.refundEventLocked(r, "cancelled", c.Now)
-	a.host.TransferChanged()
+	a.door.TransferChanged()
 	return &wire.Response{}, nil
 }
 
@@ -213,7 +213,7 @@ func (a *API) HandleRefundSimulate(c *product.Call, req *refundSimulateRequest) 
 	status := strings.TrimPrefix(req.EventType, "refund.")
 	r.Failure = simulatedFailure(status, req.FailureReason, r.Failure)
 	a.refundEventLocked(r, status, c.Now)
-	a.host.TransferChanged()
+	a.door.TransferChanged()
 	if req.Webhook != nil && *req.Webhook != "" {
 		c.Emit(EventsUpdate{To: *req.Webhook})
 	}

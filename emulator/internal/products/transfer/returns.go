@@ -58,14 +58,14 @@ func (a *API) dueLocked(now time.Time) []product.Event {
 		}
 		changed = changed || moved
 		if au := a.st.Auths[t.AuthorizationID]; au != nil && moved {
-			if it, ok := a.host.ItemByID(au.ItemID); ok {
+			if it, ok := a.door.ItemByID(au.ItemID); ok {
 				evs = append(evs, EventsUpdate{It: it})
 			}
 		}
 		return true
 	})
 	if changed {
-		a.host.TransferChanged()
+		a.door.TransferChanged()
 	}
 	return evs
 }

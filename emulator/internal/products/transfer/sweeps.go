@@ -131,7 +131,7 @@ func (a *API) sweep(c *product.Call, req *sweepCreateRequest, deposit bool) (any
 	if !deposit && l.Available < amt {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("amount is more than the Ledger's available balance of %s", money(l.Available))
 	}
-	sw := &Sweep{ID: a.host.NewUUID(), ClientID: c.ClientID, Network: req.Network, Deposit: deposit, Cents: amt, Created: c.Now, Key: key, Originator: l.Originator}
+	sw := &Sweep{ID: a.door.NewUUID(), ClientID: c.ClientID, Network: req.Network, Deposit: deposit, Cents: amt, Created: c.Now, Key: key, Originator: l.Originator}
 	if req.Description != nil {
 		sw.Description = *req.Description
 	}
@@ -139,7 +139,7 @@ func (a *API) sweep(c *product.Call, req *sweepCreateRequest, deposit bool) (any
 	a.sweepEventLocked(sw, "pending", c.Now)
 	a.runSweepMagicLocked(sw, c.Now)
 	out := &sweepResponse{Sweep: sw.json(l)}
-	a.host.TransferChanged()
+	a.door.TransferChanged()
 	return out, nil
 }
 
@@ -180,7 +180,7 @@ func (a *API) simulateSweep(c *product.Call, req *sweepSimulateRequest, deposit 
 	status := strings.TrimPrefix(req.EventType, "sweep.")
 	sw.Failure = simulatedFailure(status, req.FailureReason, sw.Failure)
 	a.sweepEventLocked(sw, status, c.Now)
-	a.host.TransferChanged()
+	a.door.TransferChanged()
 	return &wire.Response{}, nil
 }
 

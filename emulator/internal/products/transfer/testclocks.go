@@ -33,14 +33,14 @@ type testClockCreateRequest struct {
 // HandleTestClockCreate serves POST /sandbox/transfer/test_clock/create;
 // without virtual_time the clock starts at the emulator's now.
 func (a *API) HandleTestClockCreate(c *product.Call, req *testClockCreateRequest) (any, *wire.Error) {
-	tc := &TestClock{ID: a.host.NewUUID(), ClientID: c.ClientID, Virtual: c.Now}
+	tc := &TestClock{ID: a.door.NewUUID(), ClientID: c.ClientID, Virtual: c.Now}
 	if req.VirtualTime != nil {
 		tc.Virtual, _ = time.Parse(time.RFC3339, *req.VirtualTime)
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.st.Clocks[tc.ID] = tc
-	a.host.TransferChanged()
+	a.door.TransferChanged()
 	return &testClockResponse{TestClock: tc.json()}, nil
 }
 
@@ -94,7 +94,7 @@ func (a *API) HandleTestClockAdvance(c *product.Call, req *testClockAdvanceReque
 			c.Emit(a.originateLocked(c, r, to)...)
 		}
 	}
-	a.host.TransferChanged()
+	a.door.TransferChanged()
 	return &wire.Response{}, nil
 }
 

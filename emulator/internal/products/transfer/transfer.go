@@ -15,8 +15,8 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 )
 
-// Host is what Transfer takes from the emulator.
-type Host interface {
+// Door is what Transfer takes from the emulator.
+type Door interface {
 	// NewUUID draws an id from the id source.
 	NewUUID() string
 	// TransferChanged says Transfer's state changed (for --state).
@@ -88,7 +88,7 @@ type Event struct {
 
 // API is Transfer's state.
 type API struct {
-	host Host
+	door Door
 	mu   sync.Mutex
 	st   state
 }
@@ -113,8 +113,8 @@ type state struct {
 	Distributed []string
 }
 
-func New(host Host) *API {
-	a := &API{host: host}
+func New(door Door) *API {
+	a := &API{door: door}
 	a.Reset()
 	return a
 }

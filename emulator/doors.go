@@ -13,54 +13,54 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
-// host is the emulator as the product packages and the Program API reach
-// it: one value satisfies each one's Host interface (transactions.Host,
-// assets.Host, link.Host, program.Host). What only one of them needs lives
-// beside its product (txhost.go, assetshost.go, programhost.go).
-type host struct{ s *Server }
+// productDoor is the emulator as the product packages and the Program API
+// reach it: one value satisfies each one's Door interface
+// (transactions.Door, assets.Door, link.Door, program.Door, …). What only
+// one of them needs lives beside its product (txdoor.go, programdoor.go).
+type productDoor struct{ s *Server }
 
 // NewUUID draws an id from the seeded id source.
-func (h host) NewUUID() string { return h.s.store.UUID() }
+func (h productDoor) NewUUID() string { return h.s.store.UUID() }
 
 // ItemByID is a copy of an Item whoever owns it.
-func (h host) ItemByID(id string) (product.Item, bool) { return h.s.store.ItemByID(id) }
+func (h productDoor) ItemByID(id string) (product.Item, bool) { return h.s.store.ItemByID(id) }
 
 // Catalog renders rows.
-func (h host) Catalog() *ledger.Catalog { return h.s.store.Cat() }
+func (h productDoor) Catalog() *ledger.Catalog { return h.s.store.Cat() }
 
 // Now is the emulator clock.
-func (h host) Now() time.Time { return h.s.clock.Now() }
+func (h productDoor) Now() time.Time { return h.s.clock.Now() }
 
 // Fixtures is the world served.
-func (h host) Fixtures() *fixtures.Set { return h.s.store.Fixtures() }
+func (h productDoor) Fixtures() *fixtures.Set { return h.s.store.Fixtures() }
 
 // Changed notes a change of the Program API's state (for --state).
-func (h host) Changed() { h.s.mark(persist.KindProgram, "") }
+func (h productDoor) Changed() { h.s.mark(persist.KindProgram, "") }
 
 // ReportChanged notes a made or removed asset report (for --state).
-func (h host) ReportChanged(token string) { h.s.mark(persist.KindAsset, token) }
+func (h productDoor) ReportChanged(token string) { h.s.mark(persist.KindAsset, token) }
 
 // TransferChanged notes a change of Transfer's state (for --state).
-func (h host) TransferChanged() { h.s.mark(h.s.transfer.Name(), "") }
+func (h productDoor) TransferChanged() { h.s.mark(h.s.transfer.Name(), "") }
 
 // TokenChanged notes a made, changed or removed link token (for --state).
-func (h host) TokenChanged(token string) { h.s.mark(persist.KindLink, token) }
+func (h productDoor) TokenChanged(token string) { h.s.mark(persist.KindLink, token) }
 
 // Rows are an Item's transactions for an asset report.
-func (h host) Rows(it product.Item, days int, now time.Time) ([]ledger.Row, []string) {
+func (h productDoor) Rows(it product.Item, days int, now time.Time) ([]ledger.Row, []string) {
 	return h.s.store.AssetRows(it, days, now)
 }
 
 // JWK is webhookkeys' door: a signing key's public half.
-func (h host) JWK(kid string) (any, bool) { return h.s.keys.JWK(kid) }
+func (h productDoor) JWK(kid string) (any, bool) { return h.s.keys.JWK(kid) }
 
 // The items module's door.
 
-func (h host) Exchange(clientID, publicToken string, now time.Time) (product.Item, *wire.Error) {
+func (h productDoor) Exchange(clientID, publicToken string, now time.Time) (product.Item, *wire.Error) {
 	return h.s.store.Exchange(clientID, publicToken, now)
 }
 
-func (h host) AgedItem(clientID, accessToken string) (product.Item, *wire.Error) {
+func (h productDoor) AgedItem(clientID, accessToken string) (product.Item, *wire.Error) {
 	it, err := h.s.store.ItemFor(clientID, accessToken)
 	if err != nil {
 		return it, err
@@ -68,44 +68,44 @@ func (h host) AgedItem(clientID, accessToken string) (product.Item, *wire.Error)
 	return h.s.aged(it), nil
 }
 
-func (h host) TransactionsUpdated(itemID string) (time.Time, bool) {
+func (h productDoor) TransactionsUpdated(itemID string) (time.Time, bool) {
 	return h.s.store.TxLastUpdate(itemID)
 }
 
-func (h host) LastWebhook(itemID string) (time.Time, string, bool) {
+func (h productDoor) LastWebhook(itemID string) (time.Time, string, bool) {
 	last, ok := h.s.hooks.LastSent(itemID)
 	return last.At, last.Code, ok
 }
 
-func (h host) ItemIDFor(accessToken string) string { return h.s.store.ItemIDFor(accessToken) }
+func (h productDoor) ItemIDFor(accessToken string) string { return h.s.store.ItemIDFor(accessToken) }
 
-func (h host) RemoveItem(clientID, accessToken string) *wire.Error {
+func (h productDoor) RemoveItem(clientID, accessToken string) *wire.Error {
 	return h.s.store.RemoveItem(clientID, accessToken)
 }
 
-func (h host) RotateAccessToken(clientID, accessToken string) (string, *wire.Error) {
+func (h productDoor) RotateAccessToken(clientID, accessToken string) (string, *wire.Error) {
 	return h.s.store.RotateAccessToken(clientID, accessToken)
 }
 
 // The processortokens module's door.
 
-func (h host) IssueToken(clientID, itemID, accountID, processor string) string {
+func (h productDoor) IssueToken(clientID, itemID, accountID, processor string) string {
 	return h.s.store.AddProcToken(clientID, itemID, accountID, processor)
 }
 
 // CreateItem is the door of items, link and processortokens to Item creation.
-func (h host) CreateItem(clientID string, now time.Time, n logins.NewItem) (product.Item, *wire.Error) {
+func (h productDoor) CreateItem(clientID string, now time.Time, n logins.NewItem) (product.Item, *wire.Error) {
 	return h.s.createItem(clientID, now, n)
 }
 
 // Seed is the run's data seed.
-func (h host) Seed() int64 { return h.s.opts.Seed }
+func (h productDoor) Seed() int64 { return h.s.opts.Seed }
 
-func (h host) IssuePublicToken(clientID, itemID string, now time.Time) (string, time.Time) {
+func (h productDoor) IssuePublicToken(clientID, itemID string, now time.Time) (string, time.Time) {
 	return h.s.store.AddPublicToken(clientID, itemID, now), now.Add(store.PublicTokenTTL)
 }
 
-func (h host) TokenPermissions(clientID, token string) ([]string, bool) {
+func (h productDoor) TokenPermissions(clientID, token string) ([]string, bool) {
 	pt, _, ok := h.s.store.ProcTokenFor(clientID, token)
 	if !ok || pt.ClientID != clientID { // the app's to read
 		return nil, false
@@ -113,11 +113,11 @@ func (h host) TokenPermissions(clientID, token string) ([]string, bool) {
 	return pt.Products, true
 }
 
-func (h host) SetTokenPermissions(clientID, token string, products []string) bool {
+func (h productDoor) SetTokenPermissions(clientID, token string, products []string) bool {
 	return h.s.store.UpdateProcToken(clientID, token, true, func(pt *store.ProcToken) { pt.Products = products }) // the app's to set
 }
 
-func (h host) SetTokenWebhook(clientID, token string, webhook *string) (product.Item, string, bool) {
+func (h productDoor) SetTokenWebhook(clientID, token string, webhook *string) (product.Item, string, bool) {
 	var accountID, itemID string
 	if !h.s.store.UpdateProcToken(clientID, token, false, func(pt *store.ProcToken) {
 		pt.Webhook, accountID, itemID = webhook, pt.AccountID, pt.ItemID
@@ -129,26 +129,26 @@ func (h host) SetTokenWebhook(clientID, token string, webhook *string) (product.
 }
 
 // FireTrigger is the items module's door to every module's fire triggers.
-func (h host) FireTrigger(key string) (product.FireTrigger, bool) {
+func (h productDoor) FireTrigger(key string) (product.FireTrigger, bool) {
 	t, ok := h.s.fired[key]
 	return t, ok
 }
 
 // The legacy /exchange_token's side of processortokens' door.
 
-func (h host) Authenticate(r *http.Request, fields map[string]any) (string, *wire.Error) {
+func (h productDoor) Authenticate(r *http.Request, fields map[string]any) (string, *wire.Error) {
 	c := h.s.newCall(r)
 	err := c.authenticate(fields)
 	return c.ClientID, err
 }
 
-func (h host) PublicItem(clientID, publicToken string, now time.Time) (product.Item, *wire.Error) {
+func (h productDoor) PublicItem(clientID, publicToken string, now time.Time) (product.Item, *wire.Error) {
 	return h.s.store.PublicItem(clientID, publicToken, now)
 }
 
-func (h host) LegacyPartner(clientID string) string { return h.s.store.LegacyPartner(clientID) }
+func (h productDoor) LegacyPartner(clientID string) string { return h.s.store.LegacyPartner(clientID) }
 
-func (h host) CheckItem(clientID, accessToken string) *wire.Error {
+func (h productDoor) CheckItem(clientID, accessToken string) *wire.Error {
 	c := product.Call{ClientID: clientID, Now: h.s.clock.Now(), Items: storeDoor{h.s}}
 	_, err := c.ProductItem(accessToken, "")
 	return err

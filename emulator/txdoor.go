@@ -1,6 +1,6 @@
 package emulator
 
-// What Transactions takes from the emulator (transactions.Host): the
+// What Transactions takes from the emulator (transactions.Door): the
 // store's ledgers and their mutations.
 
 import (
@@ -12,19 +12,19 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
-func (h host) Start(it product.Item, days int) { h.s.startTransactions(it, days, true) }
+func (h productDoor) Start(it product.Item, days int) { h.s.startTransactions(it, days, true) }
 
-func (h host) Locked(itemID string, fn func(ts *ledger.State) bool) { h.s.store.Locked(itemID, fn) }
+func (h productDoor) Locked(itemID string, fn func(ts *ledger.State) bool) { h.s.store.Locked(itemID, fn) }
 
-func (h host) Refresh(itemID string, now time.Time) product.Event {
+func (h productDoor) Refresh(itemID string, now time.Time) product.Event {
 	return h.s.store.RefreshTransactions(itemID, now)
 }
 
-func (h host) AddRows(itemID string, acct int32, rows []ledger.CustomTxn, now time.Time) (product.Event, *wire.Error) {
+func (h productDoor) AddRows(itemID string, acct int32, rows []ledger.CustomTxn, now time.Time) (product.Event, *wire.Error) {
 	return h.s.store.AddTransactions(itemID, acct, rows, now)
 }
 
-func (h host) ProcessorTransactions(c *product.Call, tok string, days int) (product.Item, int32, bool, *wire.Error) {
+func (h productDoor) ProcessorTransactions(c *product.Call, tok string, days int) (product.Item, int32, bool, *wire.Error) {
 	had := false
 	if _, it, ok := h.s.store.ProcTokenFor(c.ClientID, tok); ok {
 		had = it.HasProduct("transactions")
@@ -39,6 +39,6 @@ func (h host) ProcessorTransactions(c *product.Call, tok string, days int) (prod
 	return it, i, !had, nil
 }
 
-func (h host) ProcessorSynced(tok string) {
+func (h productDoor) ProcessorSynced(tok string) {
 	h.s.store.UpdateProcToken("", tok, false, func(pt *store.ProcToken) { pt.SyncCalled = true }) // after ProcessorTransactions checked the caller
 }

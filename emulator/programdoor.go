@@ -83,11 +83,11 @@ func (r *recorder) Header() http.Header         { return r.header }
 func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
 func (r *recorder) WriteHeader(status int)      { r.status = status }
 
-// What only the Program API takes from the emulator (program.Host).
+// What only the Program API takes from the emulator (program.Door).
 
 // HasProfile reports whether the profile exists: one the fixtures define,
 // or, when they declare none of their own, any well-formed (UUID) id.
-func (h host) HasProfile(id string) bool {
+func (h productDoor) HasProfile(id string) bool {
 	set := h.s.store.Fixtures()
 	if slices.ContainsFunc(set.Profiles, func(p fixtures.Profile) bool { return p.ProfileID == id }) {
 		return true
@@ -97,4 +97,4 @@ func (h host) HasProfile(id string) bool {
 }
 
 // AccessToken is the Item's current access token ("" when gone).
-func (h host) AccessToken(itemID string) string { return h.s.store.AccessTokenOf(itemID) }
+func (h productDoor) AccessToken(itemID string) string { return h.s.store.AccessTokenOf(itemID) }
