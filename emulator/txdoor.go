@@ -14,7 +14,9 @@ import (
 
 func (h productDoor) Start(it product.Item, days int) { h.s.startTransactions(it, days, true) }
 
-func (h productDoor) Locked(itemID string, fn func(ts *ledger.State) bool) { h.s.store.Locked(itemID, fn) }
+func (h productDoor) Locked(itemID string, fn func(ts *ledger.State) bool) {
+	h.s.store.Locked(itemID, fn)
+}
 
 func (h productDoor) Refresh(itemID string, now time.Time) product.Event {
 	return h.s.store.RefreshTransactions(itemID, now)

@@ -44,7 +44,7 @@ type Door interface {
 // API is the Program API's state and handler.
 type API struct {
 	plaid   Plaid
-	door Door
+	door    Door
 	handler func() http.Handler // the route table, built on first use
 
 	mu       sync.Mutex

@@ -36,7 +36,7 @@ type Door interface {
 
 // API is Assets' state: the reports, by asset_report_token.
 type API struct {
-	door Door
+	door    Door
 	mu      sync.Mutex
 	reports map[string]*Report
 }

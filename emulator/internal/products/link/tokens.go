@@ -74,7 +74,7 @@ type Door interface {
 // API is Link: link tokens by token, and OAuth trips by state id (not
 // kept with --state).
 type API struct {
-	door Door
+	door   Door
 	mu     sync.Mutex
 	tokens map[string]*Token
 	added  int // tokens made since the start (for sweeping old ones)
