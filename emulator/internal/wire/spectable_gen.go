@@ -111,6 +111,7 @@ var specRequests = map[string]*Schema{
 	"/transfer/refund/cancel":                     sTransferRefundCancelRequest,
 	"/sandbox/transfer/refund/simulate":           sSandboxTransferRefundSimulateRequest,
 	"/sandbox/transfer/simulate":                  sSandboxTransferSimulateRequest,
+	"/sandbox/transfer/sweep/simulate":            sSandboxTransferSweepSimulateRequest,
 	"/sandbox/transfer/fire_webhook":              sSandboxTransferFireWebhookRequest,
 	"/transfer/ledger/distribute":                 sTransferLedgerDistributeRequest,
 	"/transfer/originator/create":                 sTransferOriginatorCreateRequest,
@@ -229,6 +230,7 @@ var specResponses = map[string]*Schema{
 	"/transfer/refund/cancel":                     sTransferRefundCancelResponse,
 	"/sandbox/transfer/refund/simulate":           sSandboxTransferRefundSimulateResponse,
 	"/sandbox/transfer/simulate":                  sSandboxTransferSimulateResponse,
+	"/sandbox/transfer/sweep/simulate":            sSandboxTransferSweepSimulateResponse,
 	"/sandbox/transfer/fire_webhook":              sSandboxTransferFireWebhookResponse,
 	"/transfer/ledger/distribute":                 sTransferLedgerDistributeResponse,
 	"/transfer/originator/create":                 sTransferOriginatorCreateResponse,
@@ -1118,6 +1120,10 @@ var sSandboxTransferSimulateRequest = &Schema{Kind: KindObject, Props: map[strin
 
 var sSandboxTransferSimulateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
+var sSandboxTransferSweepSimulateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "webhook": &Schema{Kind: KindString}}}
+
+var sSandboxTransferSweepSimulateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "sweep": sSimulatedTransferSweep}, Required: []string{"request_id"}}
+
 var sSandboxTransferTestClockAdvanceRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "new_virtual_time": sVirtualTime, "secret": sAPISecret, "test_clock_id": sTransferTestClockID}, Required: []string{"new_virtual_time", "test_clock_id"}}
 
 var sSandboxTransferTestClockAdvanceResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
@@ -1173,6 +1179,8 @@ var sSignalScores = &Schema{Kind: KindObject, Nullable: true, Props: map[string]
 var sSignalUser = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sSignalAddressData, "email_address": &Schema{Kind: KindString, Nullable: true}, "name": sSignalPersonName, "phone_number": &Schema{Kind: KindString, Nullable: true}}}
 
 var sSignalWarning = &Schema{Kind: KindObject, Props: map[string]*Schema{"warning_code": &Schema{Kind: KindString}, "warning_message": &Schema{Kind: KindString}, "warning_type": &Schema{Kind: KindString}}}
+
+var sSimulatedTransferSweep = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindString}, "created": &Schema{Kind: KindString, Format: "date-time"}, "description": &Schema{Kind: KindString}, "expected_funds_available_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "failure_reason": sSweepFailure, "funding_account_id": sTransferFundingAccountIDResponse, "id": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString}, "ledger_id": sTransferLedgerID, "network_trace_id": sTransferNetworkTraceID, "settled": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "status": sSweepStatus, "trigger": sSweepTrigger}, Required: []string{"amount", "created", "funding_account_id", "id", "iso_currency_code", "settled"}}
 
 var sStatementsAccount = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "account_mask": &Schema{Kind: KindString}, "account_name": &Schema{Kind: KindString}, "account_official_name": &Schema{Kind: KindString}, "account_subtype": &Schema{Kind: KindString}, "account_type": &Schema{Kind: KindString}, "statements": &Schema{Kind: KindArray, Items: sStatementsStatement}}, Required: []string{"account_id", "account_mask", "account_name", "account_official_name", "account_subtype", "account_type", "statements"}}
 

@@ -44,6 +44,7 @@ func (a *API) Endpoints() []product.Endpoint {
 		product.Op("/transfer/refund/cancel", a.HandleRefundCancel),
 		product.Op("/sandbox/transfer/refund/simulate", a.HandleRefundSimulate),
 		product.Op("/sandbox/transfer/simulate", a.HandleSimulate),
+		product.Op("/sandbox/transfer/sweep/simulate", a.HandleLegacySweepSimulate),
 		product.Op("/sandbox/transfer/fire_webhook", a.HandleFireWebhook),
 		product.Op("/transfer/ledger/distribute", a.HandleDistribute),
 		product.Op("/transfer/originator/create", a.HandleOriginatorCreate),

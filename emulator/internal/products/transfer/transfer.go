@@ -63,6 +63,9 @@ type Transfer struct {
 	ReturnAt   time.Time `json:",omitzero"`
 	ReturnCode string    `json:",omitempty"`
 	Originator string    `json:",omitempty"` // originator_client_id: its Ledger moves
+	// SweepStatus is the legacy sweep model's ("": null, until the client
+	// simulates a sweep; legacysweep.go).
+	SweepStatus string `json:",omitempty"`
 }
 
 // Failure is failure_reason.
@@ -234,7 +237,7 @@ func (e Event) json(t *Transfer) map[string]any {
 	return map[string]any{
 		"event_id": e.ID, "timestamp": e.At.UTC().Format(time.RFC3339), "event_type": e.Type, "account_id": t.AccountID,
 		"funding_account_id": nil, "ledger_id": nil, "transfer_id": e.TransferID, "origination_account_id": "",
-		"transfer_type": t.Type, "transfer_amount": amount, "failure_reason": e.Failure, "sweep_id": nil, "sweep_amount": nil,
+		"transfer_type": t.Type, "transfer_amount": amount, "failure_reason": e.Failure, "sweep_id": nilIfEmpty(e.SweepID), "sweep_amount": nilIfEmpty(e.SweepAmt),
 		"refund_id": refund, "originator_client_id": nilIfEmpty(t.Originator), "intent_id": nil, "wire_return_fee": nil,
 	}
 }
@@ -253,7 +256,7 @@ func (t *Transfer) json(refunds []map[string]any) map[string]any {
 	return map[string]any{
 		"id": t.ID, "authorization_id": t.AuthorizationID, "ach_class": t.ACHClass, "account_id": t.AccountID,
 		"funding_account_id": nil, "ledger_id": nil, "type": t.Type, "user": userInResponse(t.User), "amount": t.Amount,
-		"description": t.Description, "created": t.Created.UTC().Format(time.RFC3339), "status": t.Status, "sweep_status": nil,
+		"description": t.Description, "created": t.Created.UTC().Format(time.RFC3339), "status": t.Status, "sweep_status": nilIfEmpty(t.SweepStatus),
 		"network": t.Network, "wire_details": nil, "cancellable": t.Status == "pending", "failure_reason": t.Failure,
 		"metadata": md, "origination_account_id": "", "guarantee_decision": nil, "guarantee_decision_rationale": nil,
 		"iso_currency_code": "USD", "standard_return_window": standard, "unauthorized_return_window": unauthorized,
