@@ -11,6 +11,11 @@ var enumSets = map[string]map[string]bool{
 	"country_codes":       set(fixtures.CountryCodes),
 	"account_subtypes":    set(fixtures.AccountSubtypes),
 	"item_remove_reasons": set([]string{"FRAUD_FIRST_PARTY", "FRAUD_FALSE_IDENTITY", "FRAUD_ABUSE", "FRAUD_OTHER", "CONNECTION_IS_NON_FUNCTIONAL", "OTHER"}),
+	// The spec's twelve and plaid-node 47's FRAUD_TRANSACTION.
+	"products_terminate_reasons": set([]string{"FRAUD_FIRST_PARTY", "FRAUD_FALSE_IDENTITY", "FRAUD_ABUSE", "FRAUD_OTHER", "FRAUD_TRANSACTION",
+		"CONSUMER_LOAN_PAID_OFF", "CONSUMER_ACCOUNT_CLOSED", "CONSUMER_CHARGE_OFF", "CONSUMER_PAYMENT_METHOD_SWITCHED", "USER_OFFBOARDING",
+		"DUPLICATE_ITEM", "BILLING_TERMINATION", "OTHER"}),
+	"signal_payment_methods": set([]string{"SAME_DAY_ACH", "STANDARD_ACH", "MULTIPLE_PAYMENT_METHODS"}),
 	"income_source_types": set([]string{"bank", "payroll"}),
 	"webhook_types":       set([]string{"AUTH", "HOLDINGS", "INVESTMENTS_TRANSACTIONS", "ITEM", "LIABILITIES", "TRANSACTIONS", "ASSETS"}),
 	"fire_webhook_codes": set([]string{"DEFAULT_UPDATE", "NEW_ACCOUNTS_AVAILABLE", "SMS_MICRODEPOSITS_VERIFICATION",

@@ -33,8 +33,6 @@ func TestNodeClientTransfer(t *testing.T) {
 		filepath.Join("node_modules", "jose", "package.json"))
 }
 
-// TestNodeClientPatch runs testdata/clients/node/patch.test.mjs: a
-// scenario's patch shapes answers that plaid-node reads.
 // TestNodeClientEnrich runs testdata/clients/node/enrich.test.mjs: Enrich
 // read through plaid-node.
 func TestNodeClientEnrich(t *testing.T) {
@@ -42,6 +40,16 @@ func TestNodeClientEnrich(t *testing.T) {
 		filepath.Join("node_modules", "plaid", "package.json"))
 }
 
+// TestNodeClientGaps runs testdata/clients/node/gaps.test.mjs: the paths
+// plaid-go v20 lacks (/item/products/terminate, /signal/schedule) through
+// plaid-node.
+func TestNodeClientGaps(t *testing.T) {
+	runNodeTests(t, "plaid-node gaps", filepath.Join("clients", "node"), "gaps.test.mjs",
+		filepath.Join("node_modules", "plaid", "package.json"))
+}
+
+// TestNodeClientPatch runs testdata/clients/node/patch.test.mjs: a
+// scenario's patch shapes answers that plaid-node reads.
 func TestNodeClientPatch(t *testing.T) {
 	runNodeTests(t, "plaid-node patch", filepath.Join("clients", "node"), "patch.test.mjs",
 		filepath.Join("node_modules", "plaid", "package.json"))

@@ -113,6 +113,7 @@ var deviations = []struct {
 	path, contains, why string
 }{
 	{"/processor/token/create", `"processor":"prime_trust"`, "prime_trust is still in plaid-go v20's enum"},
+	{"/item/products/terminate", `"reason_code":"FRAUD_TRANSACTION"`, "plaid-node 47 (spec 1.740.1) adds FRAUD_TRANSACTION"},
 }
 
 func (t *SpecTransport) check(req *http.Request, reqBody []byte, resp *http.Response, respBody []byte) {

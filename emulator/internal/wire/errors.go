@@ -40,6 +40,7 @@ const (
 	TypeSandboxError      = "SANDBOX_ERROR"
 	TypeTransactionsError = "TRANSACTIONS_ERROR"
 	TypeTransferError     = "TRANSFER_ERROR"
+	TypeSignalError       = "SIGNAL_ERROR"
 )
 
 // Error codes, named as Plaid names them.
@@ -103,6 +104,8 @@ const (
 	CodeRecaptchaRequired        = "RECAPTCHA_REQUIRED"
 	CodeSandboxProductNotEnabled = "SANDBOX_PRODUCT_NOT_ENABLED"
 	CodeSandboxWebhookInvalid    = "SANDBOX_WEBHOOK_INVALID"
+	// Signal (https://plaid.com/docs/errors/signal/).
+	CodeClientTransactionIDAlreadyInUse = "CLIENT_TRANSACTION_ID_ALREADY_IN_USE"
 	// Transfer (https://plaid.com/docs/errors/transfer/).
 	CodeSandboxTransferEventTransitionInvalid = "SANDBOX_TRANSFER_EVENT_TRANSITION_INVALID"
 	CodeTransferNotCancellable                = "TRANSFER_NOT_CANCELLABLE"
@@ -209,6 +212,8 @@ var catalogue = map[string]catalogueEntry{
 
 	CodeRecaptchaBad:      {TypeRecaptchaError, 400, "the provided challenge response was denied", "", "recaptcha"},
 	CodeRecaptchaRequired: {TypeRecaptchaError, 400, "this request requires additional verification. please resubmit the request after completing the challenge", "", "recaptcha"},
+
+	CodeClientTransactionIDAlreadyInUse: {TypeSignalError, 400, "the client_transaction_id was already used for another transaction", "", "signal"},
 
 	CodeSandboxProductNotEnabled:              {TypeSandboxError, 400, "The %s product is not enabled on this item", "", "sandbox"},
 	CodeSandboxTransferEventTransitionInvalid: {TypeSandboxError, 400, "The provided simulated event type is incompatible with the current transfer status", "", "sandbox"},

@@ -114,7 +114,8 @@ func compare(t *testing.T, route, path string, x *openapi3.Schema, s *Schema, de
 				mixed = true
 			}
 		}
-		if len(enum) > 0 && !mixed && !slices.Equal(enum, s.Enum) && !(route == "/processor/token/create" && path == "processor") {
+		// The table's enum is the spec's, then what plaid-node 47 adds (the generator's newerEnums).
+		if len(enum) > 0 && !mixed && !(len(s.Enum) >= len(enum) && slices.Equal(enum, s.Enum[:len(enum)])) && !(route == "/processor/token/create" && path == "processor") {
 			t.Errorf("%s %s: enum %v in the spec, %v in the table", route, path, enum, s.Enum)
 		}
 	}

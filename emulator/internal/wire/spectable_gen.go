@@ -27,6 +27,7 @@ var specRequests = map[string]*Schema{
 	"/transactions/enrich":                        sTransactionsEnrichRequest,
 	"/identity/get":                               sIdentityGetRequest,
 	"/identity/match":                             sIdentityMatchRequest,
+	"/identity/refresh":                           sIdentityRefreshRequest,
 	"/processor/identity/get":                     sProcessorIdentityGetRequest,
 	"/processor/identity/match":                   sProcessorIdentityMatchRequest,
 	"/institutions/get":                           sInstitutionsGetRequest,
@@ -34,6 +35,7 @@ var specRequests = map[string]*Schema{
 	"/institutions/search":                        sInstitutionsSearchRequest,
 	"/investments/holdings/get":                   sInvestmentsHoldingsGetRequest,
 	"/investments/transactions/get":               sInvestmentsTransactionsGetRequest,
+	"/investments/refresh":                        sInvestmentsRefreshRequest,
 	"/processor/investments/holdings/get":         sProcessorInvestmentsHoldingsGetRequest,
 	"/processor/investments/transactions/get":     sProcessorInvestmentsTransactionsGetRequest,
 	"/sandbox/public_token/create":                sSandboxPublicTokenCreateRequest,
@@ -42,6 +44,8 @@ var specRequests = map[string]*Schema{
 	"/item/public_token/exchange":                 sItemPublicTokenExchangeRequest,
 	"/item/get":                                   sItemGetRequest,
 	"/item/remove":                                sItemRemoveRequest,
+	"/item/products/terminate":                    sItemProductsTerminateRequest,
+	"/item/activity/list":                         sItemActivityListRequest,
 	"/item/access_token/invalidate":               sItemAccessTokenInvalidateRequest,
 	"/item/webhook/update":                        sItemWebhookUpdateRequest,
 	"/sandbox/item/reset_login":                   sSandboxItemResetLoginRequest,
@@ -59,6 +63,7 @@ var specRequests = map[string]*Schema{
 	"/processor/token/permissions/get":            sProcessorTokenPermissionsGetRequest,
 	"/processor/token/webhook/update":             sProcessorTokenWebhookUpdateRequest,
 	"/signal/evaluate":                            sSignalEvaluateRequest,
+	"/signal/schedule":                            sSignalScheduleRequest,
 	"/signal/decision/report":                     sSignalDecisionReportRequest,
 	"/signal/return/report":                       sSignalReturnReportRequest,
 	"/signal/prepare":                             sSignalPrepareRequest,
@@ -147,6 +152,7 @@ var specResponses = map[string]*Schema{
 	"/transactions/enrich":                        sTransactionsEnrichResponse,
 	"/identity/get":                               sIdentityGetResponse,
 	"/identity/match":                             sIdentityMatchResponse,
+	"/identity/refresh":                           sIdentityRefreshResponse,
 	"/processor/identity/get":                     sProcessorIdentityGetResponse,
 	"/processor/identity/match":                   sProcessorIdentityMatchResponse,
 	"/institutions/get":                           sInstitutionsGetResponse,
@@ -154,6 +160,7 @@ var specResponses = map[string]*Schema{
 	"/institutions/search":                        sInstitutionsSearchResponse,
 	"/investments/holdings/get":                   sInvestmentsHoldingsGetResponse,
 	"/investments/transactions/get":               sInvestmentsTransactionsGetResponse,
+	"/investments/refresh":                        sInvestmentsRefreshResponse,
 	"/processor/investments/holdings/get":         sProcessorInvestmentsHoldingsGetResponse,
 	"/processor/investments/transactions/get":     sProcessorInvestmentsTransactionsGetResponse,
 	"/sandbox/public_token/create":                sSandboxPublicTokenCreateResponse,
@@ -162,6 +169,8 @@ var specResponses = map[string]*Schema{
 	"/item/public_token/exchange":                 sItemPublicTokenExchangeResponse,
 	"/item/get":                                   sItemGetResponse,
 	"/item/remove":                                sItemRemoveResponse,
+	"/item/products/terminate":                    sItemProductsTerminateResponse,
+	"/item/activity/list":                         sItemActivityListResponse,
 	"/item/access_token/invalidate":               sItemAccessTokenInvalidateResponse,
 	"/item/webhook/update":                        sItemWebhookUpdateResponse,
 	"/sandbox/item/reset_login":                   sSandboxItemResetLoginResponse,
@@ -179,6 +188,7 @@ var specResponses = map[string]*Schema{
 	"/processor/token/permissions/get":            sProcessorTokenPermissionsGetResponse,
 	"/processor/token/webhook/update":             sProcessorTokenWebhookUpdateResponse,
 	"/signal/evaluate":                            sSignalEvaluateResponse,
+	"/signal/schedule":                            sSignalScheduleResponse,
 	"/signal/decision/report":                     sSignalDecisionReportResponse,
 	"/signal/return/report":                       sSignalReturnReportResponse,
 	"/signal/prepare":                             sSignalPrepareResponse,
@@ -256,6 +266,8 @@ var sAPR = &Schema{Kind: KindObject, Props: map[string]*Schema{"apr_percentage":
 
 var sAccessToken = &Schema{Kind: KindString}
 
+var sAccountAccess = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_product_access": sAccountProductAccessNullable, "authorized": &Schema{Kind: KindBoolean, Nullable: true}, "unique_id": &Schema{Kind: KindString}}, Required: []string{"unique_id"}}
+
 var sAccountAssets = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "account_insights": sAccountInsights, "balances": sAssetReportAccountBalance, "days_available": &Schema{Kind: KindNumber}, "historical_balances": &Schema{Kind: KindArray, Items: sHistoricalBalance}, "investments": sAssetReportInvestments, "mask": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "official_name": &Schema{Kind: KindString, Nullable: true}, "owners": &Schema{Kind: KindArray, Items: sOwner}, "ownership_type": sOwnershipType, "persistent_account_id": &Schema{Kind: KindString}, "subtype": sAccountSubtype, "transactions": &Schema{Kind: KindArray, Items: sAssetReportTransaction}, "type": sAccountType, "verification_status": &Schema{Kind: KindString, Enum: []string{"automatically_verified", "pending_automatic_verification", "pending_manual_verification", "manually_verified", "verification_expired", "verification_failed", "database_matched"}}}, Required: []string{"account_id", "balances", "days_available", "historical_balances", "mask", "name", "official_name", "owners", "subtype", "transactions", "type"}}
 
 var sAccountBalance = &Schema{Kind: KindObject, Props: map[string]*Schema{"available": &Schema{Kind: KindNumber, Nullable: true}, "current": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "last_updated_datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "limit": &Schema{Kind: KindNumber, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"available", "current", "iso_currency_code", "limit", "unofficial_currency_code"}}
@@ -273,6 +285,8 @@ var sAccountIdentity = &Schema{Kind: KindObject, Props: map[string]*Schema{"acco
 var sAccountIdentityMatchScore = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "address": sAddressMatchScore, "balances": sAccountBalance, "email_address": sEmailAddressMatchScore, "holder_category": sAccountHolderCategory, "legal_name": sNameMatchScore, "mask": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "official_name": &Schema{Kind: KindString, Nullable: true}, "persistent_account_id": &Schema{Kind: KindString}, "phone_number": sPhoneNumberMatchScore, "subtype": sAccountSubtype, "type": sAccountType, "verification_insights": sAccountVerificationInsights, "verification_name": &Schema{Kind: KindString}, "verification_status": &Schema{Kind: KindString, Enum: []string{"automatically_verified", "pending_automatic_verification", "pending_manual_verification", "unsent", "manually_verified", "verification_expired", "verification_failed", "database_matched", "database_insights_pass", "database_insights_pass_with_caution", "database_insights_fail"}}}, Required: []string{"account_id", "balances", "mask", "name", "official_name", "subtype", "type"}}
 
 var sAccountInsights = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"affordability": sAffordabilityInsights, "risk": sRiskIndicators}}
+
+var sAccountProductAccessNullable = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"account_data": &Schema{Kind: KindBoolean, Nullable: true}, "statements": &Schema{Kind: KindBoolean, Nullable: true}, "tax_documents": &Schema{Kind: KindBoolean, Nullable: true}}}
 
 var sAccountSubtype = &Schema{Kind: KindString, Nullable: true, Enum: []string{"401a", "401k", "403B", "457b", "529", "auto", "brokerage", "business", "cash isa", "cash management", "cd", "checking", "commercial", "construction", "consumer", "credit card", "crypto exchange", "ebt", "education savings account", "fhsa", "fixed annuity", "gic", "health reimbursement arrangement", "home equity", "hsa", "isa", "ira", "keogh", "lif", "life insurance", "limited purpose checking", "line of credit", "lira", "loan", "lrif", "lrsp", "money market", "mortgage", "mutual fund", "non-custodial wallet", "non-taxable brokerage account", "other", "other insurance", "other annuity", "overdraft", "paypal", "payroll", "pension", "prepaid", "prif", "profit sharing plan", "qshr", "rdsp", "resp", "retirement", "rlif", "roth", "roth 401k", "roth 403B", "roth 457b", "roth pension", "roth profit sharing plan", "roth thrift savings plan", "rrif", "rrsp", "sarsep", "savings", "sep ira", "simple ira", "sipp", "stock plan", "student", "thrift savings plan", "tfsa", "trust", "ugma", "utma", "variable annuity"}}
 
@@ -296,6 +310,12 @@ var sAccountsGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Sc
 
 var sAccountsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sAccountBase}, "item": sItem, "request_id": sRequestID}, Required: []string{"accounts", "item", "request_id"}}
 
+var sActionState = &Schema{Kind: KindString, Enum: []string{"UNKNOWN", "ATTEMPT", "SUCCESS", "FAILURE", "SKIPPED"}}
+
+var sActivity = &Schema{Kind: KindObject, Props: map[string]*Schema{"activity": sActivityType, "authentication": sItemCreateAuthentication, "id": &Schema{Kind: KindString}, "initiated_date": &Schema{Kind: KindString, Format: "date"}, "initiator": &Schema{Kind: KindString}, "scopes": sScopesNullable, "state": sActionState, "target_application_id": sApplicationID}, Required: []string{"activity", "id", "initiated_date", "initiator", "state"}}
+
+var sActivityType = &Schema{Kind: KindString, Enum: []string{"UNKNOWN", "ITEM_CREATE", "ITEM_IMPORT", "ITEM_UPDATE", "ITEM_UNLINK", "PORTAL_UNLINK", "PORTAL_ITEMS_DELETE", "ITEM_REMOVE", "INVARIANT_CHECKER_DELETION", "SCOPES_UPDATE"}}
+
 var sAddress = &Schema{Kind: KindObject, Props: map[string]*Schema{"data": sAddressData, "primary": &Schema{Kind: KindBoolean}}, Required: []string{"data"}}
 
 var sAddressData = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString}}, Required: []string{"city", "country", "postal_code", "region", "street"}}
@@ -307,6 +327,8 @@ var sAddressMatchScore = &Schema{Kind: KindObject, Nullable: true, Props: map[st
 var sAffordabilityInsights = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"expenditure": sExpenditureInsights, "income": sIncomeInsights}}
 
 var sAmountWithCurrency = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
+
+var sApplicationID = &Schema{Kind: KindString}
 
 var sAssetReport = &Schema{Kind: KindObject, Props: map[string]*Schema{"asset_report_id": sAssetReportId, "client_report_id": &Schema{Kind: KindString, Nullable: true}, "date_generated": &Schema{Kind: KindString, Format: "date-time"}, "days_requested": &Schema{Kind: KindNumber}, "insights": sAccountInsights, "items": &Schema{Kind: KindArray, Items: sAssetReportItem}, "user": sAssetReportUser}, Required: []string{"asset_report_id", "client_report_id", "date_generated", "days_requested", "items", "user"}}
 
@@ -546,6 +568,10 @@ var sIdentityMatchResponse = &Schema{Kind: KindObject, Props: map[string]*Schema
 
 var sIdentityMatchUser = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sAddressDataNullableNoRequiredFields, "email_address": &Schema{Kind: KindString, Nullable: true}, "legal_name": &Schema{Kind: KindString, Nullable: true}, "phone_number": &Schema{Kind: KindString, Nullable: true}}}
 
+var sIdentityRefreshRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token"}}
+
+var sIdentityRefreshResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sIdentityVerificationConsent = &Schema{Kind: KindBoolean}
 
 var sIdentityVerificationTemplateID = &Schema{Kind: KindString}
@@ -612,6 +638,10 @@ var sInvestmentsHoldingsGetRequest = &Schema{Kind: KindObject, Props: map[string
 
 var sInvestmentsHoldingsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sInvestmentAccount}, "holdings": &Schema{Kind: KindArray, Items: sHolding}, "is_investments_fallback_item": &Schema{Kind: KindBoolean}, "item": sItem, "request_id": sRequestID, "securities": &Schema{Kind: KindArray, Items: sSecurity}}, Required: []string{"accounts", "holdings", "item", "request_id", "securities"}}
 
+var sInvestmentsRefreshRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token"}}
+
+var sInvestmentsRefreshResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sInvestmentsTransactionsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "end_date": &Schema{Kind: KindString, Format: "date"}, "options": sInvestmentsTransactionsGetRequestOptions, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Format: "date"}}, Required: []string{"access_token", "end_date", "start_date"}}
 
 var sInvestmentsTransactionsGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "async_update": &Schema{Kind: KindBoolean}, "count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(500)}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}}}
@@ -624,9 +654,15 @@ var sItemAccessTokenInvalidateRequest = &Schema{Kind: KindObject, Props: map[str
 
 var sItemAccessTokenInvalidateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"new_access_token": sAccessToken, "request_id": sRequestID}, Required: []string{"new_access_token", "request_id"}}
 
+var sItemActivityListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(50)}, "cursor": &Schema{Kind: KindString}, "secret": sAPISecret}}
+
+var sItemActivityListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"activities": &Schema{Kind: KindArray, Items: sActivity}, "cursor": &Schema{Kind: KindString}, "last_data_access_times": &Schema{Kind: KindArray, Items: sLastDataAccessTimes}, "request_id": sRequestID}, Required: []string{"activities", "last_data_access_times", "request_id"}}
+
 var sItemAuthMethod = &Schema{Kind: KindString, Nullable: true, Enum: []string{"INSTANT_AUTH", "INSTANT_MATCH", "AUTOMATED_MICRODEPOSITS", "SAME_DAY_MICRODEPOSITS", "INSTANT_MICRODEPOSITS", "DATABASE_MATCH", "DATABASE_INSIGHTS", "TRANSFER_MIGRATED", "INVESTMENTS_FALLBACK"}}
 
 var sItemConsentedDataScope = &Schema{Kind: KindString, Enum: []string{"account_balance_info", "contact_info", "account_routing_number", "transactions", "credit_loan_info", "investments", "payroll_info", "income_verification_paystubs_info", "income_verification_w2s_info", "income_verification_bank_statements", "income_verification_employment_info", "bank_statements", "risk_info", "network_insights_lite", "fraud_info"}}
+
+var sItemCreateAuthentication = &Schema{Kind: KindString, Enum: []string{"UNKNOWN", "DATA_PARTNER", "PLAID"}}
 
 var sItemGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token"}}
 
@@ -643,6 +679,12 @@ var sItemImportRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Sch
 var sItemImportRequestUserAuth = &Schema{Kind: KindObject, Props: map[string]*Schema{"auth_token": &Schema{Kind: KindString}, "user_id": &Schema{Kind: KindString}}, Required: []string{"auth_token", "user_id"}}
 
 var sItemImportResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "request_id": sRequestID}, Required: []string{"access_token", "request_id"}}
+
+var sItemProductsTerminateReasonCode = sProductsTerminateReasonCode
+
+var sItemProductsTerminateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "reason_code": sItemProductsTerminateReasonCode, "reason_note": &Schema{Kind: KindString, Nullable: true, MaxLen: 512}, "secret": sAPISecret}, Required: []string{"access_token", "reason_code"}}
+
+var sItemProductsTerminateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sItemPublicTokenCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token"}}
 
@@ -673,6 +715,8 @@ var sItemWebhookUpdateResponse = &Schema{Kind: KindObject, Props: map[string]*Sc
 var sItemWithConsentFields = &Schema{Kind: KindObject, Props: map[string]*Schema{"auth_method": sItemAuthMethod, "available_products": &Schema{Kind: KindArray, Items: sProducts}, "billed_products": &Schema{Kind: KindArray, Items: sProducts}, "consent_expiration_time": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "consented_data_scopes": &Schema{Kind: KindArray, Items: sItemConsentedDataScope}, "consented_products": &Schema{Kind: KindArray, Items: sProducts}, "consented_use_cases": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "created_at": &Schema{Kind: KindString, Format: "date-time"}, "error": sPlaidError, "institution_id": &Schema{Kind: KindString, Nullable: true}, "institution_name": &Schema{Kind: KindString, Nullable: true}, "item_id": &Schema{Kind: KindString}, "products": &Schema{Kind: KindArray, Items: sProducts}, "update_type": &Schema{Kind: KindString, Enum: []string{"background", "user_present_required"}}, "webhook": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"available_products", "billed_products", "consent_expiration_time", "error", "item_id", "update_type", "webhook"}}
 
 var sJWKPublicKey = &Schema{Kind: KindObject, Props: map[string]*Schema{"alg": &Schema{Kind: KindString}, "created_at": &Schema{Kind: KindInteger}, "crv": &Schema{Kind: KindString}, "expired_at": &Schema{Kind: KindInteger, Nullable: true}, "kid": &Schema{Kind: KindString}, "kty": &Schema{Kind: KindString}, "use": &Schema{Kind: KindString}, "x": &Schema{Kind: KindString}, "y": &Schema{Kind: KindString}}, Required: []string{"alg", "created_at", "crv", "expired_at", "kid", "kty", "use", "x", "y"}}
+
+var sLastDataAccessTimes = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_balance_info": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "account_routing_number": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "application_id": &Schema{Kind: KindString}, "contact_details": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "credit_and_loans": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "investments": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "payroll_info": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "transaction_risk_info": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "transactions": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}, Required: []string{"account_balance_info", "account_routing_number", "application_id", "contact_details", "credit_and_loans", "investments", "payroll_info", "transaction_risk_info", "transactions"}}
 
 var sLedgerDepositIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
 
@@ -1024,13 +1068,19 @@ var sProcessorTransactionsSyncRequest = &Schema{Kind: KindObject, Props: map[str
 
 var sProcessorTransactionsSyncResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": sAccountBaseNullable, "added": &Schema{Kind: KindArray, Items: sTransaction}, "has_more": &Schema{Kind: KindBoolean}, "modified": &Schema{Kind: KindArray, Items: sTransaction}, "next_cursor": &Schema{Kind: KindString}, "removed": &Schema{Kind: KindArray, Items: sRemovedTransaction}, "request_id": sRequestID, "transactions_update_status": sTransactionsUpdateStatus}, Required: []string{"account", "added", "has_more", "modified", "next_cursor", "removed", "request_id", "transactions_update_status"}}
 
+var sProductAccess = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts_details_transactions": &Schema{Kind: KindBoolean, Nullable: true}, "accounts_routing_number": &Schema{Kind: KindBoolean, Nullable: true}, "accounts_statements": &Schema{Kind: KindBoolean, Nullable: true}, "accounts_tax_statements": &Schema{Kind: KindBoolean, Nullable: true}, "auth": &Schema{Kind: KindBoolean, Nullable: true}, "customers_profiles": &Schema{Kind: KindBoolean, Nullable: true}, "identity": &Schema{Kind: KindBoolean, Nullable: true}, "statements": &Schema{Kind: KindBoolean, Nullable: true}, "transactions": &Schema{Kind: KindBoolean, Nullable: true}}}
+
 var sProductStatus = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"breakdown": sProductStatusBreakdown, "last_status_change": &Schema{Kind: KindString, Format: "date-time"}, "status": &Schema{Kind: KindString, Enum: []string{"HEALTHY", "DEGRADED", "DOWN"}}}, Required: []string{"breakdown", "last_status_change", "status"}}
 
 var sProductStatusBreakdown = &Schema{Kind: KindObject, Props: map[string]*Schema{"error_institution": &Schema{Kind: KindNumber}, "error_plaid": &Schema{Kind: KindNumber}, "refresh_interval": &Schema{Kind: KindString, Enum: []string{"NORMAL", "DELAYED", "STOPPED"}}, "success": &Schema{Kind: KindNumber}}, Required: []string{"error_institution", "error_plaid", "success"}}
 
 var sProducts = &Schema{Kind: KindString, Enum: []string{"assets", "auth", "balance", "balance_plus", "beacon", "identity", "identity_match", "investments", "investments_auth", "liabilities", "payment_initiation", "identity_verification", "transactions", "credit_details", "income", "income_verification", "standing_orders", "transfer", "employment", "recurring_transactions", "transactions_refresh", "signal", "statements", "processor_payments", "processor_identity", "profile", "cra_base_report", "cra_income_insights", "cra_partner_insights", "cra_network_insights", "cra_cashflow_insights", "cra_monitoring", "cra_lend_score", "cra_plaid_credit_score", "layer", "pay_by_bank", "protect_linked_bank", "protect_transactions"}}
 
+var sProductsTerminateReasonCode = &Schema{Kind: KindString, Enum: []string{"FRAUD_FIRST_PARTY", "FRAUD_FALSE_IDENTITY", "FRAUD_ABUSE", "FRAUD_OTHER", "CONSUMER_LOAN_PAID_OFF", "CONSUMER_ACCOUNT_CLOSED", "CONSUMER_CHARGE_OFF", "CONSUMER_PAYMENT_METHOD_SWITCHED", "USER_OFFBOARDING", "DUPLICATE_ITEM", "BILLING_TERMINATION", "OTHER", "FRAUD_TRANSACTION"}}
+
 var sReasonCode = &Schema{Kind: KindString, Enum: []string{"AC03", "AM09", "CUST", "DUPL", "FRAD", "TECH", "UPAY", "AC14", "AM06", "BE05", "FOCR", "MS02", "MS03", "RR04", "RUTA"}}
+
+var sRecommendationString = &Schema{Kind: KindString, Enum: []string{"RECOMMENDED", "NOT_RECOMMENDED", "UNKNOWN"}}
 
 var sRecurringTransactionFrequency = &Schema{Kind: KindString, Enum: []string{"UNKNOWN", "WEEKLY", "BIWEEKLY", "SEMI_MONTHLY", "MONTHLY", "ANNUALLY"}}
 
@@ -1140,6 +1190,8 @@ var sSandboxTransferTestClockListRequest = &Schema{Kind: KindObject, Props: map[
 
 var sSandboxTransferTestClockListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "test_clocks": &Schema{Kind: KindArray, Items: sTransferTestClock}}, Required: []string{"request_id", "test_clocks"}}
 
+var sScopesNullable = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sAccountAccess}, "new_accounts": &Schema{Kind: KindBoolean, Nullable: true}, "product_access": sProductAccess}}
+
 var sSecurity = &Schema{Kind: KindObject, Props: map[string]*Schema{"cfi_code": &Schema{Kind: KindString, Nullable: true}, "close_price": &Schema{Kind: KindNumber, Nullable: true}, "close_price_as_of": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "cusip": &Schema{Kind: KindString, Nullable: true}, "fixed_income": sFixedIncome, "industry": &Schema{Kind: KindString, Nullable: true}, "institution_id": &Schema{Kind: KindString, Nullable: true}, "institution_security_id": &Schema{Kind: KindString, Nullable: true}, "is_cash_equivalent": &Schema{Kind: KindBoolean, Nullable: true}, "isin": &Schema{Kind: KindString, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "market_identifier_code": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString, Nullable: true}, "option_contract": sOptionContract, "proxy_security_id": &Schema{Kind: KindString, Nullable: true}, "sector": &Schema{Kind: KindString, Nullable: true}, "security_id": &Schema{Kind: KindString}, "sedol": &Schema{Kind: KindString, Nullable: true}, "subtype": &Schema{Kind: KindString, Nullable: true}, "ticker_symbol": &Schema{Kind: KindString, Nullable: true}, "type": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "update_datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}, Required: []string{"cfi_code", "close_price", "close_price_as_of", "cusip", "fixed_income", "industry", "institution_id", "institution_security_id", "is_cash_equivalent", "isin", "iso_currency_code", "market_identifier_code", "name", "option_contract", "proxy_security_id", "sector", "security_id", "sedol", "ticker_symbol", "type", "unofficial_currency_code"}}
 
 var sServicerAddressData = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"city", "country", "postal_code", "region", "street"}}
@@ -1171,6 +1223,14 @@ var sSignalPrepareResponse = &Schema{Kind: KindObject, Props: map[string]*Schema
 var sSignalReturnReportRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "client_transaction_id": &Schema{Kind: KindString, MinLen: 1, MaxLen: 36}, "return_code": &Schema{Kind: KindString}, "returned_at": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "secret": sAPISecret}, Required: []string{"client_transaction_id", "return_code"}}
 
 var sSignalReturnReportResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sSignalScheduleDefaultPaymentMethod = &Schema{Kind: KindString, Enum: []string{"SAME_DAY_ACH", "STANDARD_ACH", "MULTIPLE_PAYMENT_METHODS"}}
+
+var sSignalScheduleRecommendation = &Schema{Kind: KindObject, Props: map[string]*Schema{"date": &Schema{Kind: KindString, Format: "date"}, "rank": &Schema{Kind: KindInteger, Nullable: true}, "recommendation": sRecommendationString}}
+
+var sSignalScheduleRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "account_id": &Schema{Kind: KindString}, "amount": &Schema{Kind: KindNumber}, "client_id": sAPIClientID, "client_transaction_id": &Schema{Kind: KindString, MinLen: 1, MaxLen: 36}, "default_payment_method": sSignalScheduleDefaultPaymentMethod, "secret": sAPISecret}, Required: []string{"access_token", "account_id", "amount", "client_transaction_id"}}
+
+var sSignalScheduleResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"optimal_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "recommendations": &Schema{Kind: KindArray, Items: sSignalScheduleRecommendation}, "request_id": sRequestID, "warnings": &Schema{Kind: KindArray, Items: sSignalWarning}}, Required: []string{"optimal_date", "recommendations", "request_id", "warnings"}}
 
 var sSignalScore = &Schema{Kind: KindInteger, Min: fp(1), Max: fp(99)}
 

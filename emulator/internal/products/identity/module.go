@@ -13,6 +13,7 @@ func (module) Endpoints() []product.Endpoint {
 	return []product.Endpoint{
 		product.Op("/identity/get", HandleIdentityGet),
 		product.Op("/identity/match", HandleIdentityMatch),
+		product.Op("/identity/refresh", HandleIdentityRefresh),
 		product.Op("/processor/identity/get", HandleProcessorIdentityGet),
 		product.Op("/processor/identity/match", HandleProcessorIdentityMatch),
 	}

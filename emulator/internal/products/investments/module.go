@@ -13,6 +13,7 @@ func (module) Endpoints() []product.Endpoint {
 	return []product.Endpoint{
 		product.Op("/investments/holdings/get", HandleInvestmentsHoldingsGet),
 		product.Op("/investments/transactions/get", HandleInvestmentsTransactionsGet),
+		product.Op("/investments/refresh", HandleInvestmentsRefresh),
 		product.Op("/processor/investments/holdings/get", HandleProcessorInvestmentsHoldingsGet),
 		product.Op("/processor/investments/transactions/get", HandleProcessorInvestmentsTransactionsGet),
 	}

@@ -56,6 +56,8 @@ func (p *API) Endpoints() []product.Endpoint {
 		product.Op("/item/public_token/exchange", p.handleExchange),
 		product.Op("/item/get", p.handleGet),
 		product.Op("/item/remove", p.handleRemove),
+		product.Op("/item/products/terminate", p.handleProductsTerminate),
+		product.Op("/item/activity/list", handleActivityList),
 		product.Op("/item/access_token/invalidate", p.handleInvalidate),
 		product.Op("/item/webhook/update", handleWebhookUpdate),
 		product.Op("/sandbox/item/reset_login", handleSandboxItemResetLogin),

@@ -12,6 +12,7 @@ func (p *API) Name() string { return "signal" }
 func (p *API) Endpoints() []product.Endpoint {
 	return []product.Endpoint{
 		product.Op("/signal/evaluate", p.HandleSignalEvaluate),
+		product.Op("/signal/schedule", p.HandleSignalSchedule),
 		product.Op("/signal/decision/report", p.HandleSignalDecisionReport),
 		product.Op("/signal/return/report", p.HandleSignalReturnReport),
 		product.Op("/signal/prepare", p.HandleSignalPrepare),

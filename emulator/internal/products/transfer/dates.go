@@ -1,6 +1,10 @@
 package transfer
 
-import "time"
+import (
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+)
 
 // A transfer's expected dates (https://plaid.com/docs/api/products/transfer/reading-transfers/), on banking days: Monday to
 // Friday but the Federal Reserve's holidays, in Eastern time.
@@ -9,36 +13,11 @@ import "time"
 // become available (Sandbox's hold is undocumented; Plaid says 2-5).
 const fundsHold = 3
 
-// bankingDay is d, or the next banking day after it.
-func bankingDay(d time.Time) time.Time {
-	for d.Weekday() == time.Saturday || d.Weekday() == time.Sunday || holiday(d) {
-		d = d.AddDate(0, 0, 1)
-	}
-	return d
-}
+// bankingDay is d, or the next banking day after it; holiday says whether
+// d is a Federal Reserve holiday (product.BankingDay, product.Holiday).
+func bankingDay(d time.Time) time.Time { return product.BankingDay(d) }
 
-// holiday says whether d (a weekday, midnight UTC) is one of the Federal
-// Reserve's holidays, when ACH does not settle: the eleven US federal
-// holidays, a Sunday one observed on the Monday after (one on a Saturday
-// is not moved: the Reserve Banks are open on the Friday before).
-func holiday(d time.Time) bool {
-	y, m, day := d.Date()
-	nth := func(month time.Month, wd time.Weekday, n int) bool { // the n-th wd of month (-1: the last)
-		if m != month || d.Weekday() != wd {
-			return false
-		}
-		if n < 0 {
-			return day+7 > time.Date(y, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
-		}
-		return (day-1)/7 == n-1
-	}
-	fixed := func(month time.Month, dd int) bool {
-		return (m == month && day == dd) || (d.Weekday() == time.Monday && m == month && day == dd+1)
-	}
-	return fixed(time.January, 1) || nth(time.January, time.Monday, 3) || nth(time.February, time.Monday, 3) ||
-		nth(time.May, time.Monday, -1) || fixed(time.June, 19) || fixed(time.July, 4) || nth(time.September, time.Monday, 1) ||
-		nth(time.October, time.Monday, 2) || fixed(time.November, 11) || nth(time.November, time.Thursday, 4) || fixed(time.December, 25)
-}
+func holiday(d time.Time) bool { return product.Holiday(d) }
 
 // addBankingDays is n banking days after d (a banking day).
 func addBankingDays(d time.Time, n int) time.Time {

@@ -105,6 +105,13 @@ type gen struct {
 
 var ident = regexp.MustCompile(`[^A-Za-z0-9]`)
 
+// newerEnums are values plaid-node 47 (spec 1.740.1) sends that this
+// spec's enums lack: for what the YAML lacks, the newer client's
+// dist/api.d.ts is the authority, and its inputs are accepted.
+var newerEnums = map[string][]string{
+	"ProductsTerminateReasonCode": {"FRAUD_TRANSACTION"},
+}
+
 // ref is the Go expression for a schema reference.
 func (g *gen) ref(r *openapi3.SchemaRef) string {
 	if r == nil || r.Value == nil {
@@ -120,6 +127,11 @@ func (g *gen) ref(r *openapi3.SchemaRef) string {
 	}
 	if !g.done[v] {
 		g.done[v] = true
+		for _, e := range newerEnums[name] {
+			if !slices.Contains(r.Value.Enum, any(e)) {
+				r.Value.Enum = append(r.Value.Enum, e)
+			}
+		}
 		g.visiting = append(g.visiting, v)
 		lit := g.literal(r.Value)
 		g.visiting = g.visiting[:len(g.visiting)-1]

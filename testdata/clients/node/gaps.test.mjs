@@ -1,0 +1,43 @@
+// Paths plaid-go v20 lacks, through the official plaid-node 47 client:
+// /item/products/terminate (with the reason plaid-node adds) and
+// /signal/schedule. A Go test (emulator/node_test.go) starts the emulator.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Configuration, PlaidApi, ProductsTerminateReasonCode, SignalScheduleDefaultPaymentMethod } from 'plaid';
+
+const basePath = process.env.PLAID_EMULATOR_URL;
+assert.ok(basePath, 'PLAID_EMULATOR_URL must be set');
+const client = new PlaidApi(new Configuration({
+  basePath,
+  baseOptions: { headers: { 'PLAID-CLIENT-ID': 'gaps_client', 'PLAID-SECRET': 'gaps_secret' } },
+}));
+
+async function item(products) {
+  const { data: pt } = await client.sandboxPublicTokenCreate({ institution_id: 'ins_109508', initial_products: products });
+  const { data } = await client.itemPublicTokenExchange({ public_token: pt.public_token });
+  return data.access_token;
+}
+
+test('/signal/schedule: today and five banking days, the first banking day optimal', async () => {
+  const token = await item(['auth']);
+  const { data: accts } = await client.accountsGet({ access_token: token });
+  const { data } = await client.signalSchedule({
+    access_token: token, account_id: accts.accounts[0].account_id, client_transaction_id: 'node-sched-1', amount: 12.5,
+    default_payment_method: SignalScheduleDefaultPaymentMethod.StandardAch,
+  });
+  assert.equal(data.recommendations.length, 6);
+  const ranked = data.recommendations.filter((r) => r.rank != null);
+  assert.ok(ranked.length >= 5);
+  assert.equal(ranked[0].rank, 1);
+  assert.equal(data.optimal_date, ranked[0].date);
+  assert.deepEqual(data.warnings, []);
+  await assert.rejects(client.signalSchedule({
+    access_token: token, account_id: accts.accounts[0].account_id, client_transaction_id: 'node-sched-1', amount: 12.5,
+  }), (e) => e.response.data.error_type === 'SIGNAL_ERROR' && e.response.data.error_code === 'CLIENT_TRANSACTION_ID_ALREADY_IN_USE');
+});
+
+test('/item/products/terminate: the Item ends, its token with it', async () => {
+  const token = await item(['auth']);
+  await client.itemProductsTerminate({ access_token: token, reason_code: ProductsTerminateReasonCode.FraudTransaction, reason_note: 'chargebacks' });
+  await assert.rejects(client.itemGet({ access_token: token }), (e) => e.response.data.error_code === 'INVALID_ACCESS_TOKEN');
+});
