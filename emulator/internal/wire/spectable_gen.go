@@ -28,6 +28,7 @@ var specRequests = map[string]*Schema{
 	"/identity/get":                               sIdentityGetRequest,
 	"/identity/match":                             sIdentityMatchRequest,
 	"/identity/refresh":                           sIdentityRefreshRequest,
+	"/identity/documents/uploads/get":             sIdentityDocumentsUploadsGetRequest,
 	"/processor/identity/get":                     sProcessorIdentityGetRequest,
 	"/processor/identity/match":                   sProcessorIdentityMatchRequest,
 	"/institutions/get":                           sInstitutionsGetRequest,
@@ -36,8 +37,10 @@ var specRequests = map[string]*Schema{
 	"/investments/holdings/get":                   sInvestmentsHoldingsGetRequest,
 	"/investments/transactions/get":               sInvestmentsTransactionsGetRequest,
 	"/investments/refresh":                        sInvestmentsRefreshRequest,
+	"/investments/auth/get":                       sInvestmentsAuthGetRequest,
 	"/processor/investments/holdings/get":         sProcessorInvestmentsHoldingsGetRequest,
 	"/processor/investments/transactions/get":     sProcessorInvestmentsTransactionsGetRequest,
+	"/processor/investments/auth/get":             sProcessorInvestmentsAuthGetRequest,
 	"/sandbox/public_token/create":                sSandboxPublicTokenCreateRequest,
 	"/item/public_token/create":                   sItemPublicTokenCreateRequest,
 	"/item/import":                                sItemImportRequest,
@@ -153,6 +156,7 @@ var specResponses = map[string]*Schema{
 	"/identity/get":                               sIdentityGetResponse,
 	"/identity/match":                             sIdentityMatchResponse,
 	"/identity/refresh":                           sIdentityRefreshResponse,
+	"/identity/documents/uploads/get":             sIdentityDocumentsUploadsGetResponse,
 	"/processor/identity/get":                     sProcessorIdentityGetResponse,
 	"/processor/identity/match":                   sProcessorIdentityMatchResponse,
 	"/institutions/get":                           sInstitutionsGetResponse,
@@ -161,8 +165,10 @@ var specResponses = map[string]*Schema{
 	"/investments/holdings/get":                   sInvestmentsHoldingsGetResponse,
 	"/investments/transactions/get":               sInvestmentsTransactionsGetResponse,
 	"/investments/refresh":                        sInvestmentsRefreshResponse,
+	"/investments/auth/get":                       sInvestmentsAuthGetResponse,
 	"/processor/investments/holdings/get":         sProcessorInvestmentsHoldingsGetResponse,
 	"/processor/investments/transactions/get":     sProcessorInvestmentsTransactionsGetResponse,
+	"/processor/investments/auth/get":             sProcessorInvestmentsAuthGetResponse,
 	"/sandbox/public_token/create":                sSandboxPublicTokenCreateResponse,
 	"/item/public_token/create":                   sItemPublicTokenCreateResponse,
 	"/item/import":                                sItemImportResponse,
@@ -281,6 +287,8 @@ var sAccountFiltersResponse = &Schema{Kind: KindObject, Props: map[string]*Schem
 var sAccountHolderCategory = &Schema{Kind: KindString, Nullable: true, Enum: []string{"business", "personal", "unrecognized"}}
 
 var sAccountIdentity = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "balances": sAccountBalance, "holder_category": sAccountHolderCategory, "mask": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "official_name": &Schema{Kind: KindString, Nullable: true}, "owners": &Schema{Kind: KindArray, Items: sOwner}, "persistent_account_id": &Schema{Kind: KindString}, "subtype": sAccountSubtype, "type": sAccountType, "verification_insights": sAccountVerificationInsights, "verification_name": &Schema{Kind: KindString}, "verification_status": &Schema{Kind: KindString, Enum: []string{"automatically_verified", "pending_automatic_verification", "pending_manual_verification", "unsent", "manually_verified", "verification_expired", "verification_failed", "database_matched", "database_insights_pass", "database_insights_pass_with_caution", "database_insights_fail"}}}, Required: []string{"account_id", "balances", "mask", "name", "official_name", "owners", "subtype", "type"}}
+
+var sAccountIdentityDocumentUpload = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "balances": sAccountBalance, "documents": &Schema{Kind: KindArray, Nullable: true, Items: sIdentityDocumentUpload}, "holder_category": sAccountHolderCategory, "mask": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "official_name": &Schema{Kind: KindString, Nullable: true}, "owners": &Schema{Kind: KindArray, Items: sOwner}, "persistent_account_id": &Schema{Kind: KindString}, "subtype": sAccountSubtype, "type": sAccountType, "verification_insights": sAccountVerificationInsights, "verification_name": &Schema{Kind: KindString}, "verification_status": &Schema{Kind: KindString, Enum: []string{"automatically_verified", "pending_automatic_verification", "pending_manual_verification", "unsent", "manually_verified", "verification_expired", "verification_failed", "database_matched", "database_insights_pass", "database_insights_pass_with_caution", "database_insights_fail"}}}, Required: []string{"account_id", "balances", "mask", "name", "official_name", "owners", "subtype", "type"}}
 
 var sAccountIdentityMatchScore = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "address": sAddressMatchScore, "balances": sAccountBalance, "email_address": sEmailAddressMatchScore, "holder_category": sAccountHolderCategory, "legal_name": sNameMatchScore, "mask": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "official_name": &Schema{Kind: KindString, Nullable: true}, "persistent_account_id": &Schema{Kind: KindString}, "phone_number": sPhoneNumberMatchScore, "subtype": sAccountSubtype, "type": sAccountType, "verification_insights": sAccountVerificationInsights, "verification_name": &Schema{Kind: KindString}, "verification_status": &Schema{Kind: KindString, Enum: []string{"automatically_verified", "pending_automatic_verification", "pending_manual_verification", "unsent", "manually_verified", "verification_expired", "verification_failed", "database_matched", "database_insights_pass", "database_insights_pass_with_caution", "database_insights_fail"}}}, Required: []string{"account_id", "balances", "mask", "name", "official_name", "subtype", "type"}}
 
@@ -498,6 +506,8 @@ var sCustomerInitiatedReturnRisk = &Schema{Kind: KindObject, Props: map[string]*
 
 var sCustomerInitiatedRiskTier = &Schema{Kind: KindInteger, Min: fp(1), Max: fp(5)}
 
+var sDataSources = &Schema{Kind: KindString, Enum: []string{"INSTITUTION", "INSTITUTION_MASK", "USER"}}
+
 var sDepositoryAccountSubtype = &Schema{Kind: KindString, Enum: []string{"checking", "savings", "hsa", "cd", "money market", "paypal", "prepaid", "cash management", "ebt", "limited purpose checking", "all"}}
 
 var sDepositoryAccountSubtypes = &Schema{Kind: KindArray, Items: sDepositoryAccountSubtype}
@@ -553,6 +563,22 @@ var sHostedLinkURLLifetimeSeconds = &Schema{Kind: KindInteger}
 var sIDNumberType = &Schema{Kind: KindString, Enum: []string{"ar_dni", "au_drivers_license", "au_passport", "br_cpf", "ca_sin", "cl_run", "cn_resident_card", "co_nit", "dk_cpr", "eg_national_id", "es_dni", "es_nie", "hk_hkid", "in_pan", "it_cf", "jo_civil_id", "jp_my_number", "ke_huduma_namba", "kw_civil_id", "mx_curp", "mx_rfc", "my_nric", "ng_nin", "nz_drivers_license", "om_civil_id", "ph_psn", "pl_pesel", "ro_cnp", "sa_national_id", "se_pin", "sg_nric", "tr_tc_kimlik", "us_ssn", "us_ssn_last_4", "za_smart_id"}}
 
 var sIDNumberValue = &Schema{Kind: KindString}
+
+var sIdentityDocumentUpload = &Schema{Kind: KindObject, Props: map[string]*Schema{"document_id": &Schema{Kind: KindString}, "metadata": sIdentityDocumentUploadMetadata, "risk_insights": sIdentityDocumentUploadRiskInsights}}
+
+var sIdentityDocumentUploadMetadata = &Schema{Kind: KindObject, Props: map[string]*Schema{"document_type": &Schema{Kind: KindString, Nullable: true}, "is_account_number_match": &Schema{Kind: KindBoolean, Nullable: true}, "last_updated": &Schema{Kind: KindString, Format: "date-time"}, "page_count": &Schema{Kind: KindInteger, Nullable: true}, "uploaded_at": &Schema{Kind: KindString, Format: "date-time"}}}
+
+var sIdentityDocumentUploadRiskInsights = &Schema{Kind: KindObject, Props: map[string]*Schema{"risk_signals": &Schema{Kind: KindArray, Items: sIdentityDocumentUploadRiskSignal}, "risk_summary": sIdentityDocumentUploadRiskSummary}}
+
+var sIdentityDocumentUploadRiskSignal = &Schema{Kind: KindObject, Props: map[string]*Schema{"has_fraud_risk": &Schema{Kind: KindBoolean, Nullable: true}, "page_number": &Schema{Kind: KindInteger, Nullable: true}, "signal_description": &Schema{Kind: KindString, Nullable: true}, "type": &Schema{Kind: KindString, Nullable: true}}}
+
+var sIdentityDocumentUploadRiskSummary = &Schema{Kind: KindObject, Props: map[string]*Schema{"risk_score": &Schema{Kind: KindInteger, Nullable: true}}}
+
+var sIdentityDocumentsUploadsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "options": sIdentityDocumentsUploadsGetRequestOptions, "secret": sAPISecret}, Required: []string{"access_token"}}
+
+var sIdentityDocumentsUploadsGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}}
+
+var sIdentityDocumentsUploadsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sAccountIdentityDocumentUpload}, "item": sItem, "request_id": sRequestID}, Required: []string{"accounts", "item", "request_id"}}
 
 var sIdentityGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "options": sIdentityGetRequestOptions, "secret": sAPISecret}, Required: []string{"access_token"}}
 
@@ -633,6 +659,24 @@ var sInvestmentTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema
 var sInvestmentTransactionSubtype = &Schema{Kind: KindString, Enum: []string{"account fee", "adjustment", "assignment", "buy", "buy to cover", "contribution", "deposit", "distribution", "dividend", "dividend reinvestment", "exercise", "expire", "fund fee", "interest", "interest receivable", "interest reinvestment", "legal fee", "loan payment", "long-term capital gain", "long-term capital gain reinvestment", "management fee", "margin expense", "merger", "miscellaneous fee", "non-qualified dividend", "non-resident tax", "pending credit", "pending debit", "qualified dividend", "rebalance", "return of principal", "request", "sell", "sell short", "send", "short-term capital gain", "short-term capital gain reinvestment", "spin off", "split", "stock distribution", "tax", "tax withheld", "trade", "transfer", "transfer fee", "trust fee", "unqualified gain", "withdrawal"}}
 
 var sInvestmentTransactionType = &Schema{Kind: KindString, Enum: []string{"buy", "sell", "cancel", "cash", "fee", "transfer"}}
+
+var sInvestmentsAuth401kContributionDetails = &Schema{Kind: KindObject, Props: map[string]*Schema{"contribution_amount_12m": &Schema{Kind: KindNumber}, "contribution_amount_1m": &Schema{Kind: KindNumber}, "contribution_amount_6m": &Schema{Kind: KindNumber}, "contribution_count_12m": &Schema{Kind: KindInteger}, "contribution_count_1m": &Schema{Kind: KindInteger}, "contribution_count_6m": &Schema{Kind: KindInteger}, "last_contribution_transactions": &Schema{Kind: KindArray, Items: sInvestmentTransaction}}, Required: []string{"contribution_amount_12m", "contribution_amount_1m", "contribution_amount_6m", "contribution_count_12m", "contribution_count_1m", "contribution_count_6m", "last_contribution_transactions"}}
+
+var sInvestmentsAuth401kFeeDetails = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_fee_amount_12m": &Schema{Kind: KindNumber}, "account_fee_count_12m": &Schema{Kind: KindInteger}}, Required: []string{"account_fee_amount_12m", "account_fee_count_12m"}}
+
+var sInvestmentsAuthAccountDetails401k = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "contribution_details": sInvestmentsAuth401kContributionDetails, "fee_details": sInvestmentsAuth401kFeeDetails}}
+
+var sInvestmentsAuthDataSources = &Schema{Kind: KindObject, Props: map[string]*Schema{"holdings": sDataSources, "numbers": sDataSources, "owners": sDataSources}}
+
+var sInvestmentsAuthGetNumbers = &Schema{Kind: KindObject, Props: map[string]*Schema{"acats": &Schema{Kind: KindArray, Items: sNumbersACATS}, "aton": &Schema{Kind: KindArray, Items: sNumbersATON}, "retirement_401k": &Schema{Kind: KindArray, Items: sNumbersRetirement401k}}}
+
+var sInvestmentsAuthGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "options": sInvestmentsAuthGetRequestOptions, "secret": sAPISecret}, Required: []string{"access_token"}}
+
+var sInvestmentsAuthGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}}
+
+var sInvestmentsAuthGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_details_401k": &Schema{Kind: KindArray, Items: sInvestmentsAuthAccountDetails401k}, "accounts": &Schema{Kind: KindArray, Items: sInvestmentAccount}, "data_sources": sInvestmentsAuthDataSources, "holdings": &Schema{Kind: KindArray, Items: sHolding}, "item": sItem, "numbers": sInvestmentsAuthGetNumbers, "owners": &Schema{Kind: KindArray, Items: sInvestmentsAuthOwner}, "request_id": sRequestID, "securities": &Schema{Kind: KindArray, Items: sSecurity}}, Required: []string{"accounts", "data_sources", "holdings", "item", "numbers", "owners", "request_id", "securities"}}
+
+var sInvestmentsAuthOwner = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "names": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}}
 
 var sInvestmentsHoldingsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "options": sInvestmentHoldingsGetRequestOptions, "secret": sAPISecret}, Required: []string{"access_token"}}
 
@@ -892,9 +936,13 @@ var sNetworkInsightsVersion = &Schema{Kind: KindString, Nullable: true, Enum: []
 
 var sNewUserID = &Schema{Kind: KindString}
 
+var sNumbersACATS = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": &Schema{Kind: KindString}, "account_id": &Schema{Kind: KindString}, "dtc_numbers": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}, Required: []string{"account", "account_id", "dtc_numbers"}}
+
 var sNumbersACH = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": &Schema{Kind: KindString}, "account_id": &Schema{Kind: KindString}, "can_transfer_in": &Schema{Kind: KindBoolean, Nullable: true}, "can_transfer_out": &Schema{Kind: KindBoolean, Nullable: true}, "is_tokenized_account_number": &Schema{Kind: KindBoolean}, "routing": &Schema{Kind: KindString}, "wire_routing": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"account", "account_id", "routing", "wire_routing"}}
 
 var sNumbersACHNullable = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"account": &Schema{Kind: KindString}, "account_id": &Schema{Kind: KindString}, "can_transfer_in": &Schema{Kind: KindBoolean, Nullable: true}, "can_transfer_out": &Schema{Kind: KindBoolean, Nullable: true}, "is_tokenized_account_number": &Schema{Kind: KindBoolean}, "routing": &Schema{Kind: KindString}, "wire_routing": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"account", "account_id", "routing", "wire_routing"}}
+
+var sNumbersATON = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": &Schema{Kind: KindString}, "account_id": &Schema{Kind: KindString}}, Required: []string{"account", "account_id"}}
 
 var sNumbersBACS = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": &Schema{Kind: KindString}, "account_id": &Schema{Kind: KindString}, "sort_code": &Schema{Kind: KindString}}, Required: []string{"account", "account_id", "sort_code"}}
 
@@ -909,6 +957,8 @@ var sNumbersIBANNullable = &Schema{Kind: KindString, Nullable: true}
 var sNumbersInternational = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "bic": &Schema{Kind: KindString}, "iban": &Schema{Kind: KindString}}, Required: []string{"account_id", "bic", "iban"}}
 
 var sNumbersInternationalNullable = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "bic": &Schema{Kind: KindString}, "iban": &Schema{Kind: KindString}}, Required: []string{"account_id", "bic", "iban"}}
+
+var sNumbersRetirement401k = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": &Schema{Kind: KindString}, "account_id": &Schema{Kind: KindString}, "plan": &Schema{Kind: KindString}}, Required: []string{"account_id"}}
 
 var sOmittableTransferType = &Schema{Kind: KindString, Enum: []string{"debit", "credit"}}
 
@@ -997,6 +1047,10 @@ var sProcessorIdentityGetResponse = &Schema{Kind: KindObject, Props: map[string]
 var sProcessorIdentityMatchRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "processor_token": sProcessorToken, "secret": sAPISecret, "user": sIdentityMatchUser}, Required: []string{"processor_token"}}
 
 var sProcessorIdentityMatchResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": sAccountIdentityMatchScore, "request_id": sRequestID}, Required: []string{"account", "request_id"}}
+
+var sProcessorInvestmentsAuthGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "processor_token": sProcessorToken, "secret": sAPISecret}, Required: []string{"processor_token"}}
+
+var sProcessorInvestmentsAuthGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": sAccountBase, "account_details_401k": &Schema{Kind: KindArray, Items: sInvestmentsAuthAccountDetails401k}, "data_sources": sInvestmentsAuthDataSources, "holdings": &Schema{Kind: KindArray, Items: sHolding}, "is_investments_fallback_item": &Schema{Kind: KindBoolean}, "numbers": sInvestmentsAuthGetNumbers, "owners": &Schema{Kind: KindArray, Items: sInvestmentsAuthOwner}, "request_id": sRequestID, "securities": &Schema{Kind: KindArray, Items: sSecurity}}, Required: []string{"account", "data_sources", "holdings", "numbers", "owners", "request_id", "securities"}}
 
 var sProcessorInvestmentsHoldingsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "processor_token": sProcessorToken, "secret": sAPISecret}, Required: []string{"processor_token"}}
 

@@ -1,6 +1,7 @@
 // Paths plaid-go v20 lacks, through the official plaid-node 47 client:
-// /item/products/terminate (with the reason plaid-node adds) and
-// /signal/schedule. A Go test (emulator/node_test.go) starts the emulator.
+// /item/products/terminate (with the reason plaid-node adds),
+// /signal/schedule, /processor/investments/auth/get and
+// /identity/documents/uploads/get. A Go test (emulator/node_test.go) starts the emulator.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Configuration, PlaidApi, ProductsTerminateReasonCode, SignalScheduleDefaultPaymentMethod } from 'plaid';
@@ -40,4 +41,19 @@ test('/item/products/terminate: the Item ends, its token with it', async () => {
   const token = await item(['auth']);
   await client.itemProductsTerminate({ access_token: token, reason_code: ProductsTerminateReasonCode.FraudTransaction, reason_note: 'chargebacks' });
   await assert.rejects(client.itemGet({ access_token: token }), (e) => e.response.data.error_code === 'INVALID_ACCESS_TOKEN');
+});
+
+test('/processor/investments/auth/get and /identity/documents/uploads/get', async () => {
+  const token = await item(['investments']);
+  const { data: accts } = await client.accountsGet({ access_token: token });
+  const ira = accts.accounts.find((a) => a.name === 'Plaid IRA');
+  const { data: pt } = await client.processorTokenCreate({ access_token: token, account_id: ira.account_id, processor: 'drivewealth' });
+  const { data: move } = await client.processorInvestmentsAuthGet({ processor_token: pt.processor_token });
+  assert.equal(move.account.account_id, ira.account_id);
+  assert.equal(move.numbers.acats.length, 1);
+  assert.equal(move.numbers.acats[0].account.length, 10);
+  assert.equal(move.is_investments_fallback_item, false);
+  const { data: docs } = await client.identityDocumentsUploadsGet({ access_token: token });
+  assert.equal(docs.accounts.length, accts.accounts.length);
+  assert.ok(docs.accounts.every((a) => a.documents === null && a.owners.length > 0));
 });

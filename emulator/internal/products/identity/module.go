@@ -14,6 +14,7 @@ func (module) Endpoints() []product.Endpoint {
 		product.Op("/identity/get", HandleIdentityGet),
 		product.Op("/identity/match", HandleIdentityMatch),
 		product.Op("/identity/refresh", HandleIdentityRefresh),
+		product.Op("/identity/documents/uploads/get", HandleDocumentsUploadsGet),
 		product.Op("/processor/identity/get", HandleProcessorIdentityGet),
 		product.Op("/processor/identity/match", HandleProcessorIdentityMatch),
 	}

@@ -14,7 +14,9 @@ func (module) Endpoints() []product.Endpoint {
 		product.Op("/investments/holdings/get", HandleInvestmentsHoldingsGet),
 		product.Op("/investments/transactions/get", HandleInvestmentsTransactionsGet),
 		product.Op("/investments/refresh", HandleInvestmentsRefresh),
+		product.Op("/investments/auth/get", HandleInvestmentsAuthGet),
 		product.Op("/processor/investments/holdings/get", HandleProcessorInvestmentsHoldingsGet),
 		product.Op("/processor/investments/transactions/get", HandleProcessorInvestmentsTransactionsGet),
+		product.Op("/processor/investments/auth/get", HandleProcessorInvestmentsAuthGet),
 	}
 }
