@@ -98,6 +98,7 @@ var specRequests = map[string]*Schema{
 	"/transfer/event/list":                        sTransferEventListRequest,
 	"/transfer/list":                              sTransferListRequest,
 	"/transfer/ledger/get":                        sTransferLedgerGetRequest,
+	"/transfer/balance/get":                       sTransferBalanceGetRequest,
 	"/transfer/ledger/event/list":                 sTransferLedgerEventListRequest,
 	"/sandbox/transfer/ledger/simulate_available": sSandboxTransferLedgerSimulateAvailableRequest,
 	"/transfer/ledger/deposit":                    sTransferLedgerDepositRequest,
@@ -225,6 +226,7 @@ var specResponses = map[string]*Schema{
 	"/transfer/event/list":                        sTransferEventListResponse,
 	"/transfer/list":                              sTransferListResponse,
 	"/transfer/ledger/get":                        sTransferLedgerGetResponse,
+	"/transfer/balance/get":                       sTransferBalanceGetResponse,
 	"/transfer/ledger/event/list":                 sTransferLedgerEventListResponse,
 	"/sandbox/transfer/ledger/simulate_available": sSandboxTransferLedgerSimulateAvailableResponse,
 	"/transfer/ledger/deposit":                    sTransferLedgerDepositResponse,
@@ -1417,6 +1419,14 @@ var sTransferAuthorizationProposedTransfer = &Schema{Kind: KindObject, Props: ma
 var sTransferAuthorizationRiskLevel = &Schema{Kind: KindString, Nullable: true, Enum: []string{"HIGH_RISK", "MEDIUM_HIGH_RISK", "MEDIUM_RISK", "MEDIUM_LOW_RISK", "LOW_RISK"}}
 
 var sTransferAuthorizationUserInRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sTransferUserAddressInRequest, "email_address": &Schema{Kind: KindString}, "legal_name": &Schema{Kind: KindString}, "phone_number": &Schema{Kind: KindString}}, Required: []string{"legal_name"}}
+
+var sTransferBalance = &Schema{Kind: KindObject, Props: map[string]*Schema{"available": &Schema{Kind: KindString}, "current": &Schema{Kind: KindString}, "type": sTransferBalanceType}, Required: []string{"available", "type"}}
+
+var sTransferBalanceGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "type": sTransferBalanceType}}
+
+var sTransferBalanceGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"balance": sTransferBalance, "request_id": sRequestID}, Required: []string{"balance", "request_id"}}
+
+var sTransferBalanceType = &Schema{Kind: KindString, Enum: []string{"prefunded_rtp_credits", "prefunded_ach_credits"}}
 
 var sTransferCancelRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "originator_client_id": &Schema{Kind: KindString, Nullable: true}, "reason_code": sReasonCode, "secret": sAPISecret, "transfer_id": sTransferID}, Required: []string{"transfer_id"}}
 

@@ -23,6 +23,7 @@ func (a *API) Endpoints() []product.Endpoint {
 		product.Op("/transfer/event/list", a.HandleEventList),
 		product.Op("/transfer/list", a.HandleList),
 		product.Op("/transfer/ledger/get", a.HandleLedgerGet),
+		product.Op("/transfer/balance/get", a.HandleBalanceGet),
 		product.Op("/transfer/ledger/event/list", a.HandleLedgerEventList),
 		product.Op("/sandbox/transfer/ledger/simulate_available", a.HandleSimulateAvailable),
 		product.Op("/transfer/ledger/deposit", a.HandleDeposit),
