@@ -22,17 +22,13 @@ type documentsUploadsGetResponse struct {
 // uploaded in Link as proof of ownership. No Link flow of the emulator
 // uploads one, so each account's documents are null.
 func HandleDocumentsUploadsGet(c *product.Call, req *product.AccountsGetRequest) (any, *wire.Error) {
-	it, err := c.ProductItem(req.AccessToken, "identity")
+	it, accts, err := ownersOf(c, req)
 	if err != nil {
 		return nil, err
 	}
-	sel, err := it.SelectAccounts(req.Options.IDs())
-	if err != nil {
-		return nil, err
-	}
-	out := make([]documentsAccountJSON, len(sel))
-	for i, a := range sel {
-		out[i] = documentsAccountJSON{IdentityAccountJSON: IdentityAccountJSON{AccountJSON: a.JSON(), Owners: product.NonNil(a.Owners)}}
+	out := make([]documentsAccountJSON, len(accts))
+	for i, a := range accts {
+		out[i] = documentsAccountJSON{IdentityAccountJSON: a}
 	}
 	return &documentsUploadsGetResponse{Accounts: out, Item: it.JSON()}, nil
 }

@@ -22,17 +22,27 @@ type identityGetResponse struct {
 // HandleIdentityGet serves POST /identity/get: every selected account with
 // the owners the institution reports.
 func HandleIdentityGet(c *product.Call, req *product.AccountsGetRequest) (any, *wire.Error) {
-	it, err := c.ProductItem(req.AccessToken, "identity")
+	it, accts, err := ownersOf(c, req)
 	if err != nil {
 		return nil, err
 	}
+	return &identityGetResponse{Accounts: accts, Item: it.JSON()}, nil
+}
+
+// ownersOf is the request's Item (with Identity added) and its selected
+// accounts with their owners.
+func ownersOf(c *product.Call, req *product.AccountsGetRequest) (product.Item, []IdentityAccountJSON, *wire.Error) {
+	it, err := c.ProductItem(req.AccessToken, "identity")
+	if err != nil {
+		return product.Item{}, nil, err
+	}
 	sel, err := it.SelectAccounts(req.Options.IDs())
 	if err != nil {
-		return nil, err
+		return product.Item{}, nil, err
 	}
 	out := make([]IdentityAccountJSON, len(sel))
 	for i, a := range sel {
 		out[i] = IdentityAccountJSON{AccountJSON: a.JSON(), Owners: product.NonNil(a.Owners)}
 	}
-	return &identityGetResponse{Accounts: out, Item: it.JSON()}, nil
+	return it, out, nil
 }

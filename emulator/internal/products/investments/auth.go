@@ -71,11 +71,7 @@ func moveParts(sel []*product.Account) ([]investmentsAuthOwner, investmentsAuthN
 // accounts, the holdings and securities of the investment ones, their
 // owners and ACATS numbers.
 func HandleInvestmentsAuthGet(c *product.Call, req *product.AccountsGetRequest) (any, *wire.Error) {
-	it, err := investmentsItem(c, req.AccessToken)
-	if err != nil {
-		return nil, err
-	}
-	sel, err := it.SelectAccounts(req.Options.IDs())
+	it, sel, err := selectedInvestments(c, req)
 	if err != nil {
 		return nil, err
 	}

@@ -112,6 +112,17 @@ func investmentsItem(c *product.Call, accessToken string) (product.Item, *wire.E
 	return it, nil
 }
 
+// selectedInvestments is the request's Item (with Investments, and an
+// investment account) and its selected accounts.
+func selectedInvestments(c *product.Call, req *product.AccountsGetRequest) (product.Item, []*product.Account, *wire.Error) {
+	it, err := investmentsItem(c, req.AccessToken)
+	if err != nil {
+		return product.Item{}, nil, err
+	}
+	sel, err := it.SelectAccounts(req.Options.IDs())
+	return it, sel, err
+}
+
 // securitiesOf lists the securities ids refer to, once each, in order:
 // the accounts' own first, then the catalogue's.
 func securitiesOf(fx *fixtures.Set, sel []*product.Account, ids []string) []fixtures.Security {
@@ -137,11 +148,7 @@ func securitiesOf(fx *fixtures.Set, sel []*product.Account, ids []string) []fixt
 // selected accounts, the holdings of the investment ones among them, and
 // the securities those hold.
 func HandleInvestmentsHoldingsGet(c *product.Call, req *product.AccountsGetRequest) (any, *wire.Error) {
-	it, err := investmentsItem(c, req.AccessToken)
-	if err != nil {
-		return nil, err
-	}
-	sel, err := it.SelectAccounts(req.Options.IDs())
+	it, sel, err := selectedInvestments(c, req)
 	if err != nil {
 		return nil, err
 	}
