@@ -49,6 +49,9 @@ var specRequests = map[string]*Schema{
 	"/item/remove":                                sItemRemoveRequest,
 	"/item/products/terminate":                    sItemProductsTerminateRequest,
 	"/item/activity/list":                         sItemActivityListRequest,
+	"/item/application/list":                      sItemApplicationListRequest,
+	"/item/application/scopes/update":             sItemApplicationScopesUpdateRequest,
+	"/item/application/unlink":                    sItemApplicationUnlinkRequest,
 	"/item/access_token/invalidate":               sItemAccessTokenInvalidateRequest,
 	"/item/webhook/update":                        sItemWebhookUpdateRequest,
 	"/sandbox/item/reset_login":                   sSandboxItemResetLoginRequest,
@@ -178,6 +181,9 @@ var specResponses = map[string]*Schema{
 	"/item/remove":                                sItemRemoveResponse,
 	"/item/products/terminate":                    sItemProductsTerminateResponse,
 	"/item/activity/list":                         sItemActivityListResponse,
+	"/item/application/list":                      sItemApplicationListResponse,
+	"/item/application/scopes/update":             sItemApplicationScopesUpdateResponse,
+	"/item/application/unlink":                    sItemApplicationUnlinkResponse,
 	"/item/access_token/invalidate":               sItemAccessTokenInvalidateResponse,
 	"/item/webhook/update":                        sItemWebhookUpdateResponse,
 	"/sandbox/item/reset_login":                   sSandboxItemResetLoginResponse,
@@ -273,6 +279,8 @@ var sAPISecret = &Schema{Kind: KindString}
 var sAPR = &Schema{Kind: KindObject, Props: map[string]*Schema{"apr_percentage": &Schema{Kind: KindNumber}, "apr_type": &Schema{Kind: KindString, Enum: []string{"balance_transfer_apr", "cash_apr", "purchase_apr", "special"}}, "balance_subject_to_apr": &Schema{Kind: KindNumber, Nullable: true}, "interest_charge_amount": &Schema{Kind: KindNumber, Nullable: true}}, Required: []string{"apr_percentage", "apr_type", "balance_subject_to_apr", "interest_charge_amount"}}
 
 var sAccessToken = &Schema{Kind: KindString}
+
+var sAccessTokenNullable = &Schema{Kind: KindString, Nullable: true}
 
 var sAccountAccess = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_product_access": sAccountProductAccessNullable, "authorized": &Schema{Kind: KindBoolean, Nullable: true}, "unique_id": &Schema{Kind: KindString}}, Required: []string{"unique_id"}}
 
@@ -453,6 +461,8 @@ var sClientProvidedEnrichedTransaction = &Schema{Kind: KindObject, Props: map[st
 var sClientProvidedTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_subtype": &Schema{Kind: KindString}, "account_type": &Schema{Kind: KindString}, "amount": &Schema{Kind: KindNumber}, "client_account_id": &Schema{Kind: KindString}, "client_user_id": &Schema{Kind: KindString}, "date_posted": &Schema{Kind: KindString, Format: "date"}, "description": &Schema{Kind: KindString}, "direction": sEnrichTransactionDirection, "id": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString}, "location": sClientProvidedTransactionLocation, "mcc": &Schema{Kind: KindString}, "user_id": &Schema{Kind: KindString}}, Required: []string{"amount", "description", "direction", "id", "iso_currency_code"}}
 
 var sClientProvidedTransactionLocation = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": &Schema{Kind: KindString}, "city": &Schema{Kind: KindString}, "country": &Schema{Kind: KindString}, "postal_code": &Schema{Kind: KindString}, "region": &Schema{Kind: KindString}}}
+
+var sConnectedApplication = &Schema{Kind: KindObject, Props: map[string]*Schema{"application_id": sApplicationID, "application_url": &Schema{Kind: KindString, Nullable: true}, "created_at": &Schema{Kind: KindString, Format: "date-time"}, "display_name": &Schema{Kind: KindString, Nullable: true}, "logo_url": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "reason_for_access": &Schema{Kind: KindString, Nullable: true}, "scopes": sScopesNullable}, Required: []string{"application_id", "created_at", "name"}}
 
 var sConsumerReportPermissiblePurpose = &Schema{Kind: KindString, Enum: []string{"ACCOUNT_REVIEW_CREDIT", "ACCOUNT_REVIEW_NON_CREDIT", "EXTENSION_OF_CREDIT", "LEGITIMATE_BUSINESS_NEED_TENANT_SCREENING", "LEGITIMATE_BUSINESS_NEED_OTHER", "WRITTEN_INSTRUCTION_PREQUALIFICATION", "WRITTEN_INSTRUCTION_OTHER", "ELIGIBILITY_FOR_GOVT_BENEFITS"}}
 
@@ -703,6 +713,18 @@ var sItemAccessTokenInvalidateResponse = &Schema{Kind: KindObject, Props: map[st
 var sItemActivityListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(50)}, "cursor": &Schema{Kind: KindString}, "secret": sAPISecret}}
 
 var sItemActivityListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"activities": &Schema{Kind: KindArray, Items: sActivity}, "cursor": &Schema{Kind: KindString}, "last_data_access_times": &Schema{Kind: KindArray, Items: sLastDataAccessTimes}, "request_id": sRequestID}, Required: []string{"activities", "last_data_access_times", "request_id"}}
+
+var sItemApplicationListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessTokenNullable, "client_id": sAPIClientID, "secret": sAPISecret}}
+
+var sItemApplicationListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"applications": &Schema{Kind: KindArray, Items: sConnectedApplication}, "request_id": sRequestID}, Required: []string{"applications"}}
+
+var sItemApplicationScopesUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "application_id": sApplicationID, "client_id": sAPIClientID, "context": sScopesContext, "scopes": sScopes, "secret": sAPISecret, "state": sScopesState}, Required: []string{"access_token", "application_id", "context", "scopes"}}
+
+var sItemApplicationScopesUpdateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sItemApplicationUnlinkRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "application_id": sApplicationID, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token", "application_id"}}
+
+var sItemApplicationUnlinkResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sItemAuthMethod = &Schema{Kind: KindString, Nullable: true, Enum: []string{"INSTANT_AUTH", "INSTANT_MATCH", "AUTOMATED_MICRODEPOSITS", "SAME_DAY_MICRODEPOSITS", "INSTANT_MICRODEPOSITS", "DATABASE_MATCH", "DATABASE_INSIGHTS", "TRANSFER_MIGRATED", "INVESTMENTS_FALLBACK"}}
 
@@ -1246,7 +1268,13 @@ var sSandboxTransferTestClockListRequest = &Schema{Kind: KindObject, Props: map[
 
 var sSandboxTransferTestClockListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "test_clocks": &Schema{Kind: KindArray, Items: sTransferTestClock}}, Required: []string{"request_id", "test_clocks"}}
 
+var sScopes = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sAccountAccess}, "new_accounts": &Schema{Kind: KindBoolean, Nullable: true}, "product_access": sProductAccess}}
+
+var sScopesContext = &Schema{Kind: KindString, Enum: []string{"ENROLLMENT", "PORTAL"}}
+
 var sScopesNullable = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sAccountAccess}, "new_accounts": &Schema{Kind: KindBoolean, Nullable: true}, "product_access": sProductAccess}}
+
+var sScopesState = &Schema{Kind: KindString}
 
 var sSecurity = &Schema{Kind: KindObject, Props: map[string]*Schema{"cfi_code": &Schema{Kind: KindString, Nullable: true}, "close_price": &Schema{Kind: KindNumber, Nullable: true}, "close_price_as_of": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "cusip": &Schema{Kind: KindString, Nullable: true}, "fixed_income": sFixedIncome, "industry": &Schema{Kind: KindString, Nullable: true}, "institution_id": &Schema{Kind: KindString, Nullable: true}, "institution_security_id": &Schema{Kind: KindString, Nullable: true}, "is_cash_equivalent": &Schema{Kind: KindBoolean, Nullable: true}, "isin": &Schema{Kind: KindString, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "market_identifier_code": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString, Nullable: true}, "option_contract": sOptionContract, "proxy_security_id": &Schema{Kind: KindString, Nullable: true}, "sector": &Schema{Kind: KindString, Nullable: true}, "security_id": &Schema{Kind: KindString}, "sedol": &Schema{Kind: KindString, Nullable: true}, "subtype": &Schema{Kind: KindString, Nullable: true}, "ticker_symbol": &Schema{Kind: KindString, Nullable: true}, "type": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "update_datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}, Required: []string{"cfi_code", "close_price", "close_price_as_of", "cusip", "fixed_income", "industry", "institution_id", "institution_security_id", "is_cash_equivalent", "isin", "iso_currency_code", "market_identifier_code", "name", "option_contract", "proxy_security_id", "sector", "security_id", "sedol", "ticker_symbol", "type", "unofficial_currency_code"}}
 
