@@ -24,6 +24,14 @@ func (d *Dispatcher) deliver(rec *Record, prev <-chan struct{}) {
 		case <-rec.cancel:
 			return
 		}
+		// The one before may have ended because the log forgot it, in the
+		// middle of forgetting this one too (forget holds d.mu throughout):
+		// look under the lock.
+		var gone bool
+		d.locked(func() { gone = closed(rec.cancel) })
+		if gone {
+			return
+		}
 		if d.durable.Load() && closed(d.stop) {
 			return // kept pending for the next start, behind the one before it
 		}
