@@ -17,6 +17,14 @@ import (
 // applicationOf is the Item's connected application's id.
 func applicationOf(it product.Item) string { return "app-" + it.ClientID }
 
+// checkApplication refuses an application id not connected to the Item.
+func checkApplication(it product.Item, id string) *wire.Error {
+	if id != applicationOf(it) {
+		return wire.New(wire.CodeInvalidField).WithMessage("application_id is not an application connected to this Item")
+	}
+	return nil
+}
+
 // extension is what the items module keeps on an Item.
 type extension struct {
 	Scopes json.RawMessage `json:"scopes,omitempty"`
@@ -83,8 +91,8 @@ func handleScopesUpdate(c *product.Call, req *scopesUpdateRequest) (any, *wire.E
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("state is required when context is ENROLLMENT")
 	}
 	_, err := c.Items.UpdateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error {
-		if req.ApplicationID != applicationOf(*it) {
-			return wire.New(wire.CodeInvalidField).WithMessage("application_id is not an application connected to this Item")
+		if err := checkApplication(*it, req.ApplicationID); err != nil {
+			return err
 		}
 		c.ItemID = it.ID
 		it.Ext = it.Ext.With("items", extension{Scopes: req.Scopes})
@@ -107,8 +115,8 @@ type applicationUnlinkRequest struct {
 // USER_PERMISSION_REVOKED and its webhook says so.
 func handleApplicationUnlink(c *product.Call, req *applicationUnlinkRequest) (any, *wire.Error) {
 	it, err := c.Items.UpdateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error {
-		if req.ApplicationID != applicationOf(*it) {
-			return wire.New(wire.CodeInvalidField).WithMessage("application_id is not an application connected to this Item")
+		if err := checkApplication(*it, req.ApplicationID); err != nil {
+			return err
 		}
 		it.Err = wire.New(wire.CodeUserPermissionRevoked).ForItem()
 		return nil

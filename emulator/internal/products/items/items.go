@@ -150,8 +150,14 @@ type itemRemoveRequest struct {
 // handleRemove serves POST /item/remove: the access token and every
 // token of the Item stop working.
 func (p *API) handleRemove(c *product.Call, req *itemRemoveRequest) (any, *wire.Error) {
-	id := p.door.ItemIDFor(req.AccessToken) // for the journal: the token is gone after
-	if err := p.door.RemoveItem(c.ClientID, req.AccessToken); err != nil {
+	return p.remove(c, req.AccessToken)
+}
+
+// remove removes the client's Item behind accessToken (/item/remove,
+// /item/products/terminate).
+func (p *API) remove(c *product.Call, accessToken string) (any, *wire.Error) {
+	id := p.door.ItemIDFor(accessToken) // for the journal: the token is gone after
+	if err := p.door.RemoveItem(c.ClientID, accessToken); err != nil {
 		return nil, err
 	}
 	c.ItemID = id

@@ -20,12 +20,7 @@ type productsTerminateRequest struct {
 // ends and the Item goes as /item/remove makes it go (its tokens stop
 // working); the Sandbox sends no webhook for it.
 func (p *API) handleProductsTerminate(c *product.Call, req *productsTerminateRequest) (any, *wire.Error) {
-	id := p.door.ItemIDFor(req.AccessToken) // for the journal: the token is gone after
-	if err := p.door.RemoveItem(c.ClientID, req.AccessToken); err != nil {
-		return nil, err
-	}
-	c.ItemID = id
-	return &wire.Response{}, nil
+	return p.remove(c, req.AccessToken)
 }
 
 type activityListRequest struct {
