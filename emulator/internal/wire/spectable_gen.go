@@ -96,6 +96,8 @@ var specRequests = map[string]*Schema{
 	"/transfer/metrics/get":                       sTransferMetricsGetRequest,
 	"/transfer/create":                            sTransferCreateRequest,
 	"/transfer/get":                               sTransferGetRequest,
+	"/transfer/intent/create":                     sTransferIntentCreateRequest,
+	"/transfer/intent/get":                        sTransferIntentGetRequest,
 	"/transfer/cancel":                            sTransferCancelRequest,
 	"/transfer/event/sync":                        sTransferEventSyncRequest,
 	"/transfer/event/list":                        sTransferEventListRequest,
@@ -227,6 +229,8 @@ var specResponses = map[string]*Schema{
 	"/transfer/metrics/get":                       sTransferMetricsGetResponse,
 	"/transfer/create":                            sTransferCreateResponse,
 	"/transfer/get":                               sTransferGetResponse,
+	"/transfer/intent/create":                     sTransferIntentCreateResponse,
+	"/transfer/intent/get":                        sTransferIntentGetResponse,
 	"/transfer/cancel":                            sTransferCancelResponse,
 	"/transfer/event/sync":                        sTransferEventSyncResponse,
 	"/transfer/event/list":                        sTransferEventListResponse,
@@ -1527,6 +1531,28 @@ var sTransferGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"
 var sTransferID = &Schema{Kind: KindString}
 
 var sTransferIDForRefund = &Schema{Kind: KindString}
+
+var sTransferIntentAuthorizationDecision = &Schema{Kind: KindString, Nullable: true, Enum: []string{"APPROVED", "DECLINED"}}
+
+var sTransferIntentCreate = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "ach_class": sACHClass, "amount": sTransferAmount, "created": &Schema{Kind: KindString, Format: "date-time"}, "description": &Schema{Kind: KindString}, "funding_account_id": sTransferFundingAccountIDResponse, "id": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString}, "metadata": sTransferMetadata, "mode": sTransferIntentCreateMode, "network": sTransferIntentCreateNetwork, "origination_account_id": &Schema{Kind: KindString}, "require_guarantee": &Schema{Kind: KindBoolean, Nullable: true}, "status": sTransferIntentStatus, "user": sTransferUserInResponse}, Required: []string{"amount", "created", "description", "funding_account_id", "id", "iso_currency_code", "mode", "origination_account_id", "status", "user"}}
+
+var sTransferIntentCreateMode = &Schema{Kind: KindString, Enum: []string{"PAYMENT", "DISBURSEMENT"}}
+
+var sTransferIntentCreateNetwork = &Schema{Kind: KindString, Enum: []string{"ach", "same-day-ach", "rtp"}}
+
+var sTransferIntentCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "ach_class": sACHClass, "amount": sTransferAmount, "client_id": sAPIClientID, "description": &Schema{Kind: KindString, MinLen: 1, MaxLen: 15}, "funding_account_id": sTransferMigratedFundingAccountIDRequest, "iso_currency_code": &Schema{Kind: KindString}, "metadata": sTransferMetadata, "mode": sTransferIntentCreateMode, "network": sTransferIntentCreateNetwork, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "require_guarantee": &Schema{Kind: KindBoolean, Nullable: true}, "secret": sAPISecret, "user": sTransferUserInRequest}, Required: []string{"amount", "description", "mode", "user"}}
+
+var sTransferIntentCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "transfer_intent": sTransferIntentCreate}, Required: []string{"request_id", "transfer_intent"}}
+
+var sTransferIntentGet = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "ach_class": sACHClass, "amount": sTransferAmount, "authorization_decision": sTransferIntentAuthorizationDecision, "authorization_decision_rationale": sTransferAuthorizationDecisionRationale, "created": &Schema{Kind: KindString, Format: "date-time"}, "description": &Schema{Kind: KindString}, "failure_reason": sTransferIntentGetFailureReason, "funding_account_id": sTransferFundingAccountIDResponse, "guarantee_decision": sTransferAuthorizationGuaranteeDecision, "guarantee_decision_rationale": sTransferAuthorizationGuaranteeDecisionRationale, "id": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString}, "metadata": sTransferMetadata, "mode": sTransferIntentCreateMode, "network": sTransferIntentCreateNetwork, "origination_account_id": &Schema{Kind: KindString}, "require_guarantee": &Schema{Kind: KindBoolean, Nullable: true}, "status": sTransferIntentStatus, "transfer_id": &Schema{Kind: KindString, Nullable: true}, "user": sTransferUserInResponse}, Required: []string{"amount", "authorization_decision", "authorization_decision_rationale", "created", "description", "failure_reason", "funding_account_id", "guarantee_decision", "guarantee_decision_rationale", "id", "iso_currency_code", "mode", "origination_account_id", "status", "transfer_id", "user"}}
+
+var sTransferIntentGetFailureReason = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"error_code": &Schema{Kind: KindString}, "error_message": &Schema{Kind: KindString}, "error_type": &Schema{Kind: KindString}}}
+
+var sTransferIntentGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "transfer_intent_id": &Schema{Kind: KindString}}, Required: []string{"transfer_intent_id"}}
+
+var sTransferIntentGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "transfer_intent": sTransferIntentGet}, Required: []string{"request_id", "transfer_intent"}}
+
+var sTransferIntentStatus = &Schema{Kind: KindString, Enum: []string{"PENDING", "SUCCEEDED", "FAILED"}}
 
 var sTransferLedgerBalance = &Schema{Kind: KindObject, Props: map[string]*Schema{"available": &Schema{Kind: KindString}, "pending": &Schema{Kind: KindString}}, Required: []string{"available", "pending"}}
 

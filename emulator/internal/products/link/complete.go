@@ -45,11 +45,17 @@ type linkSuccessMetadata struct {
 	Institution   linkMetadataInstitution `json:"institution"`
 	Accounts      []linkMetadataAccount   `json:"accounts"`
 	LinkSessionID string                  `json:"link_session_id"`
+	// TransferStatus is Transfer UI's: complete or incomplete (absent
+	// without an intent).
+	TransferStatus *string `json:"transfer_status,omitempty"`
 }
 
 type linkCompleteResponse struct {
 	PublicToken string              `json:"public_token"`
 	Metadata    linkSuccessMetadata `json:"metadata"`
+	// TransferIntent is the Transfer UI intent after the user's
+	// confirmation (absent without one).
+	TransferIntent *Intent `json:"transfer_intent,omitempty"`
 	wire.Response
 }
 
@@ -79,7 +85,12 @@ func (p *API) complete(c *product.Call, lt Token, req *linkCompleteRequest, sess
 		return nil, err
 	}
 	var it product.Item
-	if lt.ItemID != "" { // update mode: log in again, which repairs the Item
+	paying, _ := p.door.ItemByID(lt.Paying[sessionID])
+	if lt.TransferIntent != "" && lt.ItemID != "" { // Transfer UI with the paying Item: no login
+		it, _ = p.door.ItemByID(lt.ItemID)
+	} else if paying.ID != "" { // Transfer UI again after a decline: the Item the session made
+		it = paying
+	} else if lt.ItemID != "" { // update mode: log in again, which repairs the Item
 		cur, ok := p.door.ItemByID(lt.ItemID)
 		if !ok {
 			return nil, wire.New(wire.CodeItemNotFound)
@@ -122,13 +133,26 @@ func (p *API) complete(c *product.Call, lt Token, req *linkCompleteRequest, sess
 		}
 	}
 	c.ItemID = it.ID // for the journal
+	if it.ID == "" {
+		return nil, wire.New(wire.CodeItemNotFound)
+	}
+	var intent *Intent
+	if lt.TransferIntent != "" {
+		if lt.ItemID == "" && paying.ID == "" {
+			p.payingWith(lt.Token, sessionID, it.ID)
+		}
+		var err *wire.Error
+		if intent, err = p.confirm(c, lt, it, req.AccountIDs); err != nil {
+			return nil, err
+		}
+	}
 	tok, _ := p.door.IssuePublicToken(lt.ClientID, it.ID, c.Now)
 	md := linkSuccessMetadata{Institution: linkMetadataInstitution{InstitutionID: it.InstitutionID, Name: it.InstitutionName},
-		Accounts: []linkMetadataAccount{}, LinkSessionID: sessionID}
+		Accounts: []linkMetadataAccount{}, LinkSessionID: sessionID, TransferStatus: transferStatus(intent)}
 	for _, a := range it.Accounts {
 		md.Accounts = append(md.Accounts, linkMetadataAccount{ID: a.ID, Name: a.Name, Mask: a.Mask, Type: a.Type, Subtype: a.Subtype, VerificationStatus: a.Verification})
 	}
-	return &linkCompleteResponse{PublicToken: tok, Metadata: md}, nil
+	return &linkCompleteResponse{PublicToken: tok, Metadata: md, TransferIntent: intent}, nil
 }
 
 // linkInstitution is the bank a Link session logs in to: the one chosen,

@@ -137,6 +137,7 @@ func (p *API) HandleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest
 	if req.Transactions != nil && req.Transactions.DaysRequested != nil {
 		lt.DaysRequested = *req.Transactions.DaysRequested
 	}
+	var paying *product.Item
 	if update {
 		it, err := c.Items.Item(c.ClientID, *req.AccessToken)
 		if err != nil {
@@ -147,6 +148,14 @@ func (p *API) HandleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest
 		if lt.Webhook == nil {
 			lt.Webhook = it.Webhook
 		}
+		paying = &it
+	}
+	var err *wire.Error
+	if lt.TransferIntent, err = p.intentOf(c, req.Transfer, paying); err != nil {
+		return nil, err
+	}
+	if lt.TransferIntent != "" {
+		lt.AccountSelect = "single" // Transfer UI pays from one account
 	}
 	tok := p.add(lt)
 	return &linkTokenCreateResponse{LinkToken: tok, Expiration: product.RFC3339(lt.Expires)}, nil

@@ -38,7 +38,9 @@ type linkUISession struct {
 	// AccountSelect: single, multiple or all (see accountSelect).
 	AccountSelect string   `json:"account_select"`
 	Products      []string `json:"products"`
-	RequestID     string   `json:"request_id"`
+	// TransferIntent is the Transfer UI payment the user confirms (null: none).
+	TransferIntent *linkUIIntent `json:"transfer_intent"`
+	RequestID      string        `json:"request_id"`
 }
 
 // HandleLinkUISession serves GET /_emulator/link/session?link_token=…: what
@@ -52,7 +54,7 @@ func (p *API) HandleLinkUISession(w http.ResponseWriter, r *http.Request) {
 	}
 	out := linkUISession{ClientName: lt.ClientName, Institutions: []linkUIInstitution{}, UpdateMode: lt.ItemID != "",
 		Redirect: lt.RedirectURI != nil && *lt.RedirectURI != "", AccountSelect: lt.AccountSelect, Products: lt.Products,
-		RequestID: wire.NewRequestID()}
+		TransferIntent: p.sessionIntent(lt), RequestID: wire.NewRequestID()}
 	if out.AccountSelect == "" { // a token kept from before Account Select
 		out.AccountSelect = "multiple"
 	}

@@ -6,6 +6,7 @@ package link
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -49,6 +50,12 @@ type Token struct {
 	// single, multiple or all (see accountSelect).
 	AccountSelect string
 	Sessions      []json.RawMessage // completed Link sessions, in order
+	// TransferIntent is the Transfer UI intent the token pays
+	// (transfer.intent_id; transferui.go), and Paying the Item each
+	// session's first confirmation made, by link_session_id, so a retry
+	// after a decline pays from it instead of linking again.
+	TransferIntent string            `json:",omitempty"`
+	Paying         map[string]string `json:",omitempty"`
 }
 
 // Door is what Link takes from the emulator.
@@ -69,6 +76,7 @@ type Door interface {
 	CreateItem(clientID string, now time.Time, n logins.NewItem) (product.Item, *wire.Error)
 	// IssuePublicToken gives a public token for the client's Item and when it expires.
 	IssuePublicToken(clientID, itemID string, now time.Time) (string, time.Time)
+	IntentDoor
 }
 
 // API is Link: link tokens by token, and OAuth trips by state id (not
@@ -155,6 +163,20 @@ func (p *API) AddSession(tok string, session json.RawMessage) {
 	defer p.mu.Unlock()
 	if lt, ok := p.tokens[tok]; ok {
 		lt.Sessions = append(slices.Clone(lt.Sessions), session)
+	}
+	p.door.TokenChanged(tok)
+}
+
+// payingWith records the Item a Transfer UI session made.
+func (p *API) payingWith(tok, sessionID, itemID string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if lt, ok := p.tokens[tok]; ok {
+		lt.Paying = maps.Clone(lt.Paying)
+		if lt.Paying == nil {
+			lt.Paying = map[string]string{}
+		}
+		lt.Paying[sessionID] = itemID
 	}
 	p.door.TokenChanged(tok)
 }

@@ -7,7 +7,7 @@ import (
 
 // ForgetClient removes everything of one client: its authorizations,
 // transfers, Ledgers, sweeps, refunds, recurring transfers, test clocks,
-// originators and keys. Events keep their ids (others page by them): the
+// originators, intents and keys. Events keep their ids (others page by them): the
 // client's are hidden instead.
 func (a *API) ForgetClient(clientID string) {
 	a.mu.Lock()
@@ -18,6 +18,7 @@ func (a *API) ForgetClient(clientID string) {
 	forgetOf(a.st.Refunds, clientID, func(v *Refund) string { return v.ClientID })
 	forgetOf(a.st.Recurring, clientID, func(v *Recurring) string { return v.ClientID })
 	forgetOf(a.st.Clocks, clientID, func(v *TestClock) string { return v.ClientID })
+	forgetOf(a.st.Intents, clientID, func(v *Intent) string { return v.ClientID })
 	// Keys, Ledgers, originators and distributions are keyed by the client
 	// (alone, or before a NUL).
 	mine := func(key string) bool { return key == clientID || strings.HasPrefix(key, clientID+"\x00") }

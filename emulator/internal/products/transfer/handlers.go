@@ -228,9 +228,19 @@ func (a *API) HandleCreate(c *product.Call, req *transferCreateRequest) (any, *w
 		}
 		amount = fmt.Sprintf("%d.%02d", want/100, want%100)
 	}
+	t := a.startLocked(c, it, au, amount, req.Description, req.Metadata)
+	defer a.door.TransferChanged()
+	return &transferResponse{Transfer: t.json(a.refundsOfLocked(t))}, nil
+}
+
+// startLocked makes the transfer of an approved authorization of it's
+// (/transfer/create, or Transfer UI's confirmation): pending, its event,
+// the magic amount's journey and the account's scripted return, and
+// the webhook. Callers hold a.mu.
+func (a *API) startLocked(c *product.Call, it product.Item, au *Authorization, amount, description string, metadata map[string]string) *Transfer {
 	t := &Transfer{ID: a.door.NewUUID(), ClientID: c.ClientID, AuthorizationID: au.ID, AccountID: au.AccountID, Type: au.Type,
-		Network: networkAt(au.Network, c.Now), Amount: amount, Description: req.Description, ACHClass: au.ACHClass, User: au.User, Created: c.Now,
-		Status: "pending", Metadata: req.Metadata, Originator: au.Originator}
+		Network: networkAt(au.Network, c.Now), Amount: amount, Description: description, ACHClass: au.ACHClass, User: au.User, Created: c.Now,
+		Status: "pending", Metadata: metadata, Originator: au.Originator}
 	au.TransferID = t.ID
 	a.st.Transfers[t.ID] = t
 	a.addEventLocked(t, "pending", c.Now)
@@ -240,8 +250,7 @@ func (a *API) HandleCreate(c *product.Call, req *transferCreateRequest) (any, *w
 	}
 	c.Emit(EventsUpdate{It: it})
 	c.Emit(a.dueLocked(c.Now)...)
-	defer a.door.TransferChanged()
-	return &transferResponse{Transfer: t.json(a.refundsOfLocked(t))}, nil
+	return t
 }
 
 type transferGetRequest struct {

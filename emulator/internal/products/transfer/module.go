@@ -18,6 +18,8 @@ func (a *API) Endpoints() []product.Endpoint {
 		product.Op("/transfer/metrics/get", a.HandleMetrics),
 		product.Op("/transfer/create", a.HandleCreate),
 		product.Op("/transfer/get", a.HandleGet),
+		product.Op("/transfer/intent/create", a.HandleIntentCreate),
+		product.Op("/transfer/intent/get", a.HandleIntentGet),
 		product.Op("/transfer/cancel", a.HandleCancel),
 		product.Op("/transfer/event/sync", a.HandleEventSync),
 		product.Op("/transfer/event/list", a.HandleEventList),

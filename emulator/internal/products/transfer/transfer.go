@@ -114,6 +114,8 @@ type state struct {
 	Originators map[string]*Originator
 	// Distributed are the client NUL idempotency_key of distributions made.
 	Distributed []string
+	// Intents are Transfer UI's intents (intents.go).
+	Intents map[string]*Intent
 }
 
 func New(door Door) *API {
@@ -127,7 +129,7 @@ func (a *API) Reset() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.st = state{Auths: map[string]*Authorization{}, Transfers: map[string]*Transfer{}, Keys: map[string]string{}, Ledgers: map[string]*Ledger{}, Sweeps: map[string]*Sweep{}, Refunds: map[string]*Refund{},
-		Recurring: map[string]*Recurring{}, Clocks: map[string]*TestClock{}, Originators: map[string]*Originator{}}
+		Recurring: map[string]*Recurring{}, Clocks: map[string]*TestClock{}, Originators: map[string]*Originator{}, Intents: map[string]*Intent{}}
 }
 
 // Snapshot is the whole state, as JSON, for --state.
@@ -202,6 +204,9 @@ func decodeState(data []byte) (state, error) {
 	}
 	if st.Originators == nil {
 		st.Originators = map[string]*Originator{}
+	}
+	if st.Intents == nil {
+		st.Intents = map[string]*Intent{}
 	}
 	return st, nil
 }

@@ -1,0 +1,36 @@
+package emulator
+
+import (
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/link"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transfer"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
+
+// Link's door to Transfer: the Transfer UI intent a link token pays, and
+// the user's confirmation of it (link.IntentDoor).
+
+func (h productDoor) TransferIntent(clientID, id string) (link.Intent, *wire.Error) {
+	in, err := h.s.transfer.Intent(clientID, id)
+	return linkIntent(in), err
+}
+
+func (h productDoor) AuthorizeIntent(c *product.Call, id string, it product.Item, accountID string) (link.Intent, *wire.Error) {
+	in, err := h.s.transfer.Authorize(c, id, it, accountID)
+	return linkIntent(in), err
+}
+
+func linkIntent(in transfer.Intent) link.Intent {
+	out := link.Intent{ID: in.ID, Status: in.Status, Mode: in.Mode, Amount: in.Amount, Network: in.Network, About: in.Description,
+		AccountID: in.AccountID, TriesLeft: in.TriesLeft()}
+	if in.Decision != "" {
+		out.Decision = &in.Decision
+	}
+	if in.Rationale != nil {
+		out.Reason = &in.Rationale.Description
+	}
+	if in.TransferID != "" {
+		out.TransferID = &in.TransferID
+	}
+	return out
+}
