@@ -62,6 +62,14 @@ func TestBrowserLink(t *testing.T) {
 		browserShots{env: "LINK_SCREENSHOTS", dir: "plaid-emulator-link-screenshots", names: linkScreenshots, ext: ".png", magic: "\x89PNG"})
 }
 
+// TestBrowserTransferUI runs testdata/browser/transferui.test.mjs: Transfer
+// UI paid the way Plaid's Transfer quickstart pays, a new bank and a linked
+// one (declined, retried, left), in Chromium.
+func TestBrowserTransferUI(t *testing.T) {
+	runBrowserTests(t, "browser Transfer UI check", "transferui.test.mjs",
+		browserShots{env: "LINK_SCREENSHOTS", dir: "plaid-emulator-link-screenshots", names: []string{"link-transfer", "link-transfer-declined"}, ext: ".png", magic: "\x89PNG"})
+}
+
 // TestBrowserDashboard runs testdata/browser/dashboard.test.mjs against an
 // emulator of its own (it moves the clock and switches scenarios on).
 func TestBrowserDashboard(t *testing.T) {

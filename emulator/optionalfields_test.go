@@ -203,7 +203,7 @@ type fieldFixture struct {
 	auditCopy                           string
 	dynamicAccess, withdrawal           string
 	originatorLedger, microAccess       string
-	microAccount                        string
+	microAccount, intent                string
 }
 
 // statementID is a statement of the Item's now.
@@ -252,6 +252,8 @@ func (fx *fieldFixture) refresh(t *testing.T, after string) {
 			"type": "debit", "network": "ach", "ach_class": "web", "amount": "2.00", "description": "weekly", "user": map[string]any{"legal_name": "A B"},
 			"schedule": map[string]any{"interval_unit": "week", "interval_count": 1, "interval_execution_day": 1, "start_date": "2030-03-04"}}).ok(t)["recurring_transfer"])["recurring_transfer_id"].(string)
 		fx.ledger = e.call("/transfer/ledger/get", map[string]any{}).ok(t)["ledger_id"].(string)
+		fx.intent = obj(e.call("/transfer/intent/create", map[string]any{"mode": "PAYMENT", "amount": "3.00", "description": "x",
+			"user": map[string]any{"legal_name": "A B"}}).ok(t)["transfer_intent"])["id"].(string)
 		fx.withdrawal = obj(e.call("/transfer/ledger/withdraw", map[string]any{"amount": "1.00", "network": "ach", "idempotency_key": "wd-" + fx.transfer}).ok(t)["sweep"])["id"].(string)
 		if fx.originator == "" {
 			fx.originator = e.call("/transfer/originator/create", map[string]any{"company_name": "Acme"}).ok(t)["originator_client_id"].(string)
@@ -298,6 +300,8 @@ func (fx *fieldFixture) known(path, name string) (any, bool) {
 		return fx.transfer, true
 	case "authorization_id":
 		return fx.authorization, true
+	case "transfer_intent_id", "intent_id":
+		return fx.intent, true
 	case "refund_id":
 		return fx.refund, true
 	case "sweep_id":

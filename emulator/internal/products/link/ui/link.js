@@ -3,7 +3,7 @@
 // (https://plaid.com/docs/link/web/#onevent) posted to link-initialize.js.
 (function () {
   'use strict';
-  var P = window.LinkPanes;
+  var P = window.LinkPanes, T = window.LinkTransfer;
   var $ = function (id) { return document.getElementById(id); };
   var q = new URLSearchParams(location.search);
   var token = q.get('link_token') || '';
@@ -12,6 +12,7 @@
   var sessionId = crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2);
   var session = null, inst = null, view = null, lastError = null, requestId = null;
   var mfa = { round: null, answers: [], devicePhase: false, read: null };
+  var payWith = []; // Transfer UI: the accounts the intent may be paid with
   var offered = [], searchQuery = '', noResults = false, exitFrom = null, success = null, searchTimer = null, loudLoading = false;
 
   // institution is the public shape Plaid's callbacks carry: name and id only.
@@ -178,8 +179,14 @@
       if (!res.ok) return failed(res.body, alertId);
       lastError = null;
       success = res.body;
+      var intent = res.body.transfer_intent;
+      if (intent && intent.status === 'PENDING') { // declined, with tries left
+        T.declined(intent);
+        return show('TRANSFER', true);
+      }
       P.connected($('connected'), res.body.metadata.accounts);
-      $('done-text').textContent = session.update_mode ? 'Your connection to ' + inst.name + ' has been updated.'
+      $('done-text').textContent = intent ? T.outcome(intent, session.client_name || 'the app')
+        : session.update_mode ? 'Your connection to ' + inst.name + ' has been updated.'
         : 'Your account has been connected to ' + (session.client_name || 'the app') + '.';
       show('CONNECTED');
       $('done-continue').focus();
@@ -266,7 +273,25 @@
   });
   $('pane-SELECT_ACCOUNT').addEventListener('submit', function (e) {
     e.preventDefault();
-    complete(P.chosenAccounts($('accounts'), offered, session.account_select), 'accounts-error');
+    var names = P.chosenAccounts($('accounts'), offered, session.account_select);
+    if (!session.transfer_intent) return complete(names, 'accounts-error');
+    payWith = offered.filter(function (a) { return names.indexOf(a.name) >= 0; });
+    reviewPayment();
+  });
+  function reviewPayment() {
+    T.review(session.transfer_intent, session.client_name || 'the app', payWith);
+    show('TRANSFER', true); // Plaid's view names have none for Transfer UI: no TRANSITION_VIEW
+  }
+  $('pane-TRANSFER').addEventListener('submit', function (e) {
+    e.preventDefault();
+    $('transfer-error').textContent = '';
+    complete(T.chosen(payWith), 'transfer-error');
+  });
+  $('transfer-continue').addEventListener('click', function () {
+    P.connected($('connected'), success.metadata.accounts);
+    $('done-text').textContent = 'The payment was not made; ' + (session.client_name || 'the app') + ' can ask again.';
+    show('CONNECTED', true);
+    handoff();
   });
   $('done-continue').addEventListener('click', handoff);
   $('error-exit').addEventListener('click', exit);
@@ -304,6 +329,7 @@
     if (returned) return resume(returned); // back from an OAuth bank
     if (session.institution) inst = session.institution; // fixed by the token (update mode, or institution_id)
     event('OPEN', { is_update_mode: session.update_mode ? 'true' : 'false' });
+    if (session.update_mode && session.transfer_intent) { payWith = session.transfer_intent.accounts; return reviewPayment(); }
     if (session.update_mode) return openInstitution();
     show('CONSENT');
   }, offline);
