@@ -1,10 +1,11 @@
 // Paths plaid-go v20 lacks, through the official plaid-node 47 client:
 // /item/products/terminate (with the reason plaid-node adds),
 // /signal/schedule, /processor/investments/auth/get and
-// /identity/documents/uploads/get. A Go test (emulator/node_test.go) starts the emulator.
+// /identity/documents/uploads/get, and /transfer/intent/get (plaid-go's
+// cannot send its id). A Go test (emulator/node_test.go) starts the emulator.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Configuration, PlaidApi, ProductsTerminateReasonCode, SignalScheduleDefaultPaymentMethod } from 'plaid';
+import { Configuration, PlaidApi, ProductsTerminateReasonCode, SignalScheduleDefaultPaymentMethod, TransferIntentCreateMode } from 'plaid';
 
 const basePath = process.env.PLAID_EMULATOR_URL;
 assert.ok(basePath, 'PLAID_EMULATOR_URL must be set');
@@ -56,4 +57,23 @@ test('/processor/investments/auth/get and /identity/documents/uploads/get', asyn
   const { data: docs } = await client.identityDocumentsUploadsGet({ access_token: token });
   assert.equal(docs.accounts.length, accts.accounts.length);
   assert.ok(docs.accounts.every((a) => a.documents === null && a.owners.length > 0));
+});
+
+test('/transfer/intent/create and /get: PENDING, then SUCCEEDED once Link confirmed it', async () => {
+  const { data: made } = await client.transferIntentCreate({
+    mode: TransferIntentCreateMode.Payment, amount: '9.99', description: 'Invoice 7', user: { legal_name: 'Node User' },
+  });
+  assert.equal(made.transfer_intent.status, 'PENDING');
+  const { data: lt } = await client.linkTokenCreate({
+    client_name: 'Node', language: 'en', country_codes: ['US'], user: { client_user_id: 'node-user' },
+    products: ['transfer'], transfer: { intent_id: made.transfer_intent.id },
+  });
+  const r = await fetch(basePath + '/_emulator/link/complete', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ link_token: lt.link_token }) });
+  assert.equal((await r.json()).metadata.transfer_status, 'complete');
+  const { data } = await client.transferIntentGet({ transfer_intent_id: made.transfer_intent.id });
+  assert.equal(data.transfer_intent.status, 'SUCCEEDED');
+  assert.equal(data.transfer_intent.authorization_decision, 'APPROVED');
+  const { data: tr } = await client.transferGet({ transfer_id: data.transfer_intent.transfer_id });
+  assert.equal(tr.transfer.amount, '9.99');
 });
