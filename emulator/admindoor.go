@@ -26,6 +26,7 @@ func (d adminDoor) Frozen() bool                        { return d.s.clock.Froze
 func (d adminDoor) Freeze(frozen bool)                  { d.s.clock.Freeze(frozen) }
 func (d adminDoor) Item(id string) (product.Item, bool) { return d.s.store.ItemByID(id) }
 func (d adminDoor) Triggers() []product.Trigger         { return d.s.triggers() }
+func (d adminDoor) PlaidPaths() []string                { return d.s.PlaidPaths() }
 
 func (d adminDoor) ItemPage(q string, offset, count int) (any, int) {
 	return d.s.store.ItemPage(q, offset, count)

@@ -136,6 +136,9 @@ func TestDocsNameEveryServedPath(t *testing.T) {
 	named := map[string]bool{}
 	tokenRE := regexp.MustCompile("`(…?/[a-z_/{}]+)`")
 	for _, page := range docPages(t) {
+		if filepath.Base(page) == "coverage.md" {
+			continue // generated from the route table: it names every path, described or not
+		}
 		raw, _ := os.ReadFile(page)
 		for _, line := range strings.Split(string(raw), "\n") {
 			prev := ""

@@ -45,6 +45,8 @@ type Door interface {
 	ItemTransactions(it product.Item, offset, count int) ([]byte, bool)
 	// Triggers are every module's (product.Triggerer), in the list's order.
 	Triggers() []product.Trigger
+	// PlaidPaths are the Plaid paths served (for the coverage table).
+	PlaidPaths() []string
 	SaveSnapshot(name string) (SnapshotInfo, error)
 	RestoreSnapshot(name string) (SnapshotInfo, error)
 	DeleteSnapshot(name string) error

@@ -14,6 +14,7 @@ func Register(r *mux.Router, of func(*http.Request) *API) {
 		return func(w http.ResponseWriter, req *http.Request) { f(of(req), w, req) }
 	}
 	r.HandleFunc("/_emulator/health", on((*API).handleHealth)).Methods(http.MethodGet)
+	r.HandleFunc("/_emulator/coverage", on((*API).handleCoverage)).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/reset", on((*API).handleReset)).Methods(http.MethodPost)
 	r.HandleFunc("/_emulator/webhooks", on((*API).handleWebhooksList)).Methods(http.MethodGet)
 	r.HandleFunc("/_emulator/webhooks", on((*API).handleWebhooksClear)).Methods(http.MethodDelete)
