@@ -35,6 +35,6 @@ func (a *API) HandleBalanceGet(c *product.Call, req *balanceGetRequest) (any, *w
 	if err != nil {
 		return nil, err
 	}
-	return &balanceGetResponse{Balance: transferBalance{Available: money(l.Available), Current: money(l.Available + l.Pending),
+	return &balanceGetResponse{Balance: transferBalance{Available: product.Money(l.Available), Current: product.Money(l.Available + l.Pending),
 		Type: product.Deref(req.Type, "prefunded_ach_credits")}}, nil
 }

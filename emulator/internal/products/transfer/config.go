@@ -45,18 +45,18 @@ func networkAt(network string, now time.Time) string {
 // that breaks a limit (nil when none does). Callers hold a.mu.
 func (a *API) limitLocked(c *product.Call, typ string, amount int64) *Rationale {
 	if amount > maxSingle {
-		return &Rationale{"TRANSFER_LIMIT_REACHED", "max_single_transfer_amount: the amount is above the single-transfer limit of " + money(maxSingle)}
+		return &Rationale{"TRANSFER_LIMIT_REACHED", "max_single_transfer_amount: the amount is above the single-transfer limit of " + product.Money(maxSingle)}
 	}
 	day := c.Now.In(eastern).Format(time.DateOnly)
 	var sum int64
 	for _, au := range a.st.Auths {
 		if au.ClientID == c.ClientID && au.Type == typ && au.Decision == "approved" && !au.Cancelled && au.Created.In(eastern).Format(time.DateOnly) == day {
-			n, _ := cents(au.Amount)
+			n, _ := product.Cents(au.Amount)
 			sum += n
 		}
 	}
 	if sum+amount > maxDaily {
-		return &Rationale{"TRANSFER_LIMIT_REACHED", "max_daily_" + typ + "_amount: the day's " + typ + "s would pass the daily limit of " + money(maxDaily)}
+		return &Rationale{"TRANSFER_LIMIT_REACHED", "max_daily_" + typ + "_amount: the day's " + typ + "s would pass the daily limit of " + product.Money(maxDaily)}
 	}
 	return nil
 }
@@ -142,7 +142,7 @@ type originatorRequest struct {
 
 // HandleConfiguration serves POST /transfer/configuration/get: the limits.
 func (a *API) HandleConfiguration(*product.Call, *originatorRequest) (any, *wire.Error) {
-	s, d, m := money(maxSingle), money(maxDaily), money(maxMonthly)
+	s, d, m := product.Money(maxSingle), product.Money(maxDaily), product.Money(maxMonthly)
 	return &configurationResponse{MaxSingle: s, MaxSingleCredit: s, MaxSingleDebit: s, MaxDailyCredit: d, MaxDailyDebit: d,
 		MaxMonthly: m, MaxMonthlyCred: m, MaxMonthlyDebit: m, ISOCurrencyCode: "USD"}, nil
 }
@@ -172,7 +172,7 @@ func (a *API) HandleMetrics(c *product.Call, _ *originatorRequest) (any, *wire.E
 		if t.ClientID != c.ClientID || t.Status == "cancelled" || t.Status == "failed" || at.Year() != now.Year() || at.Month() != now.Month() {
 			continue
 		}
-		n, _ := cents(t.Amount)
+		n, _ := product.Cents(t.Amount)
 		today := at.Day() == now.Day()
 		if t.Type == "debit" {
 			md += n
@@ -186,6 +186,6 @@ func (a *API) HandleMetrics(c *product.Call, _ *originatorRequest) (any, *wire.E
 			}
 		}
 	}
-	return &metricsResponse{DailyDebit: money(dd), DailyCredit: money(dc), Monthly: money(md + mc), MonthlyDebit: money(md),
-		MonthlyCredit: money(mc), ISO: "USD"}, nil
+	return &metricsResponse{DailyDebit: product.Money(dd), DailyCredit: product.Money(dc), Monthly: product.Money(md + mc), MonthlyDebit: product.Money(md),
+		MonthlyCredit: product.Money(mc), ISO: "USD"}, nil
 }

@@ -53,13 +53,13 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 	if i < 0 {
 		return nil, wire.New(wire.CodeInvalidAccountID)
 	}
-	amount, ok := cents(req.Amount)
+	amount, ok := product.Cents(req.Amount)
 	if !ok {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("amount must be a positive decimal string with at most two decimal places, such as \"10.00\"")
 	}
 	if amount > networkCaps[req.Network] && networkCaps[req.Network] > 0 {
 		return nil, wire.New(wire.CodeTransferNetworkLimitExceeded).WithMessage(
-			"the amount is above the %s network's limit of %s for one transfer", req.Network, money(networkCaps[req.Network]))
+			"the amount is above the %s network's limit of %s for one transfer", req.Network, product.Money(networkCaps[req.Network]))
 	}
 	if err := checkProposed(it.Accounts[i], req.Type, req.Network, req.ACHClass); err != nil {
 		return nil, err
@@ -221,8 +221,8 @@ func (a *API) HandleCreate(c *product.Call, req *transferCreateRequest) (any, *w
 	}
 	amount := au.Amount
 	if req.Amount != nil {
-		want, ok := cents(*req.Amount)
-		max, _ := cents(au.Amount)
+		want, ok := product.Cents(*req.Amount)
+		max, _ := product.Cents(au.Amount)
 		if !ok || want > max {
 			return nil, wire.New(wire.CodeInvalidField).WithMessage("amount must be a decimal string no larger than the authorized %s", au.Amount)
 		}

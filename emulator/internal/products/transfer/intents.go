@@ -71,14 +71,14 @@ type intentResponse struct {
 // HandleIntentCreate serves POST /transfer/intent/create: a PENDING intent
 // for Link to show.
 func (a *API) HandleIntentCreate(c *product.Call, req *intentCreateRequest) (any, *wire.Error) {
-	amount, ok := cents(req.Amount)
+	amount, ok := product.Cents(req.Amount)
 	if !ok {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("amount must be a positive decimal string with at most two decimal places, such as \"10.00\"")
 	}
 	network := product.Deref(req.Network, "same-day-ach")
 	if amount > networkCaps[network] && networkCaps[network] > 0 {
 		return nil, wire.New(wire.CodeTransferNetworkLimitExceeded).WithMessage(
-			"the amount is above the %s network's limit of %s for one transfer", network, money(networkCaps[network]))
+			"the amount is above the %s network's limit of %s for one transfer", network, product.Money(networkCaps[network]))
 	}
 	if network == "rtp" && req.Mode == "PAYMENT" {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("rtp transfers can only be credits: use mode DISBURSEMENT")
@@ -163,7 +163,7 @@ func (a *API) Authorize(c *product.Call, intentID string, it product.Item, accou
 	if err := checkProposed(it.Accounts[i], typ, in.Network, achClass); err != nil {
 		return Intent{}, err
 	}
-	amount, _ := cents(in.Amount)
+	amount, _ := product.Cents(in.Amount)
 	au := &Authorization{ID: a.door.NewUUID(), ClientID: c.ClientID, ItemID: it.ID, AccountID: accountID, Created: c.Now,
 		Expires: c.Now.Add(authorizationTTL), Type: typ, Network: in.Network, Amount: in.Amount, ACHClass: achClass, User: in.User}
 	au.Decision, au.Rationale = a.decideLocked(c, it, i, typ, "", amount)

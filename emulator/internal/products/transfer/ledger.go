@@ -1,7 +1,6 @@
 package transfer
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
@@ -78,7 +77,7 @@ func (a *API) pickLedgerLocked(c *product.Call, ledgerID, originator *string) (*
 // reference's table): from is the status it leaves ("" at creation).
 // Callers hold a.mu.
 func (a *API) moveLocked(t *Transfer, from, to string) {
-	amt, _ := cents(t.Amount)
+	amt, _ := product.Cents(t.Amount)
 	l := a.ledgerOfLocked(t.ClientID, t.Originator)
 	if t.Type == "debit" {
 		switch {
@@ -100,14 +99,6 @@ func (a *API) moveLocked(t *Transfer, from, to string) {
 	case "returned", "failed", "cancelled":
 		l.Available += amt
 	}
-}
-
-func money(c int64) string {
-	sign := ""
-	if c < 0 {
-		sign, c = "-", -c
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, c/100, c%100)
 }
 
 type ledgerRequest struct {
@@ -143,7 +134,7 @@ func (a *API) HandleLedgerGet(c *product.Call, req *ledgerRequest) (any, *wire.E
 	if l.Originator != "" {
 		out.Name = "Ledger of " + l.Originator
 	}
-	out.Balance.Available, out.Balance.Pending = money(l.Available), money(l.Pending)
+	out.Balance.Available, out.Balance.Pending = product.Money(l.Available), product.Money(l.Pending)
 	return out, nil
 }
 

@@ -35,9 +35,9 @@ func (a *API) noteLedgerLocked(clientID string, l *Ledger, before Ledger, source
 }
 
 func (e LedgerEvent) json(ledgerID string) map[string]any {
-	out := map[string]any{"ledger_event_id": strconv.Itoa(e.ID), "ledger_id": ledgerID, "amount": money(e.Amount),
-		"transfer_id": nil, "refund_id": nil, "sweep_id": nil, "description": e.Description, "pending_balance": money(e.Pending),
-		"available_balance": money(e.Available), "type": e.Source, "timestamp": e.At.UTC().Format(time.RFC3339)}
+	out := map[string]any{"ledger_event_id": strconv.Itoa(e.ID), "ledger_id": ledgerID, "amount": product.Money(e.Amount),
+		"transfer_id": nil, "refund_id": nil, "sweep_id": nil, "description": e.Description, "pending_balance": product.Money(e.Pending),
+		"available_balance": product.Money(e.Available), "type": e.Source, "timestamp": e.At.UTC().Format(time.RFC3339)}
 	if e.Source != "distribution" {
 		out[e.Source+"_id"] = e.SourceID
 	}

@@ -58,7 +58,7 @@ func (a *API) HandleLegacySweepSimulate(c *product.Call, req *legacySweepSimulat
 	var steps []step
 	var net int64 // to the funding account, in cents
 	for _, t := range mine {
-		amt, _ := cents(t.Amount)
+		amt, _ := product.Cents(t.Amount)
 		if t.Type == "credit" {
 			amt = -amt
 		}

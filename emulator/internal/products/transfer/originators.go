@@ -348,7 +348,7 @@ const maxDistributed = 10000
 // balance from one of the client's Ledgers to another (its own and its
 // originators'), once per idempotency_key.
 func (a *API) HandleDistribute(c *product.Call, req *distributeRequest) (any, *wire.Error) {
-	amt, ok := cents(req.Amount)
+	amt, ok := product.Cents(req.Amount)
 	if !ok {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("amount must be a positive decimal string with at most two decimal places")
 	}
@@ -369,7 +369,7 @@ func (a *API) HandleDistribute(c *product.Call, req *distributeRequest) (any, *w
 	case from == to:
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("from_ledger_id and to_ledger_id must differ")
 	case from.Available < amt: // the error is undocumented
-		return nil, wire.New(wire.CodeInvalidField).WithMessage("amount is more than the Ledger's available balance of %s", money(from.Available))
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("amount is more than the Ledger's available balance of %s", product.Money(from.Available))
 	}
 	desc := "distribution"
 	if req.Description != nil && *req.Description != "" {

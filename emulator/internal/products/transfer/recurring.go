@@ -132,7 +132,7 @@ func (a *API) originateLocked(c *product.Call, r *Recurring, now time.Time) []pr
 		if skipped || !found || i < 0 {
 			continue
 		}
-		amount, _ := cents(r.Amount)
+		amount, _ := product.Cents(r.Amount)
 		decision, why := a.decideLocked(c, it, i, r.Type, "", amount)
 		if decision != "approved" {
 			code := ""
@@ -210,7 +210,7 @@ func (a *API) HandleRecurringCreate(c *product.Call, req *recurringCreateRequest
 	if i < 0 {
 		return nil, wire.New(wire.CodeInvalidAccountID)
 	}
-	amount, ok := cents(req.Amount)
+	amount, ok := product.Cents(req.Amount)
 	sc := req.Schedule
 	switch {
 	case !ok:
@@ -245,7 +245,7 @@ func (a *API) HandleRecurringCreate(c *product.Call, req *recurringCreateRequest
 		return &recurringCreateResponse{Recurring: nil, Decision: decision, Rationale: why}, nil
 	}
 	r := &Recurring{ID: a.door.NewUUID(), ClientID: c.ClientID, ItemID: it.ID, AccountID: req.AccountID, Type: req.Type, Network: req.Network,
-		Amount: money(amount), Desc: req.Description, Key: key, ACHClass: req.ACHClass, User: req.User, Schedule: sc, TestClockID: clock,
+		Amount: product.Money(amount), Desc: req.Description, Key: key, ACHClass: req.ACHClass, User: req.User, Schedule: sc, TestClockID: clock,
 		Created: now, Status: "active"}
 	a.st.Recurring[r.ID] = r
 	c.Emit(a.originateLocked(c, r, now)...) // a start date of today originates at once

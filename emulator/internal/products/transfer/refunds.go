@@ -24,7 +24,7 @@ type Refund struct {
 }
 
 func (r *Refund) json(l *Ledger) map[string]any {
-	return map[string]any{"id": r.ID, "transfer_id": r.TransferID, "amount": money(r.Cents), "status": r.Status,
+	return map[string]any{"id": r.ID, "transfer_id": r.TransferID, "amount": product.Money(r.Cents), "status": r.Status,
 		"failure_reason": r.Failure, "ledger_id": l.ID, "created": r.Created.UTC().Format(time.RFC3339), "network_trace_id": nil}
 }
 
@@ -59,7 +59,7 @@ func (a *API) refundEventLocked(r *Refund, status string, now time.Time) {
 	}
 	r.Status = status
 	a.st.Events = append(a.st.Events, Event{ID: len(a.st.Events) + 1, At: now, Type: "refund." + status, TransferID: r.TransferID,
-		ClientID: r.ClientID, Failure: r.Failure, RefundID: r.ID, RefundAmt: money(r.Cents)})
+		ClientID: r.ClientID, Failure: r.Failure, RefundID: r.ID, RefundAmt: product.Money(r.Cents)})
 }
 
 // refundMagic are the refund amounts Sandbox moves along at once
@@ -84,7 +84,7 @@ type refundResponse struct {
 
 // HandleRefundCreate serves POST /transfer/refund/create.
 func (a *API) HandleRefundCreate(c *product.Call, req *refundCreateRequest) (any, *wire.Error) {
-	amt, ok := cents(req.Amount)
+	amt, ok := product.Cents(req.Amount)
 	if !ok {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("amount must be a positive decimal string with at most two decimal places")
 	}
@@ -114,16 +114,16 @@ func (a *API) HandleRefundCreate(c *product.Call, req *refundCreateRequest) (any
 			refunded += r.Cents
 		}
 	}
-	if total, _ := cents(t.Amount); refunded+amt > total {
+	if total, _ := product.Cents(t.Amount); refunded+amt > total {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("the refunds would total more than the transfer's %s", t.Amount)
 	}
 	if l.Available < amt { // the error is undocumented (https://plaid.com/docs/transfer/refunds/)
-		return nil, wire.New(wire.CodeInvalidField).WithMessage("the Ledger's available balance of %s does not cover the refund", money(l.Available))
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("the Ledger's available balance of %s does not cover the refund", product.Money(l.Available))
 	}
 	r := &Refund{ID: a.door.NewUUID(), TransferID: t.ID, ClientID: c.ClientID, Cents: amt, Created: c.Now, Key: key, Originator: t.Originator}
 	a.st.Refunds[r.ID] = r
 	a.refundEventLocked(r, "pending", c.Now)
-	if path, ok := refundMagic[money(amt)]; ok {
+	if path, ok := refundMagic[product.Money(amt)]; ok {
 		for _, status := range path {
 			r.Failure = simulatedFailure(status, nil, r.Failure)
 			a.refundEventLocked(r, status, c.Now)

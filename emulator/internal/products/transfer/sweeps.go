@@ -29,9 +29,9 @@ type Sweep struct {
 
 func (sw *Sweep) amount() string {
 	if sw.Deposit {
-		return money(-sw.Cents)
+		return product.Money(-sw.Cents)
 	}
-	return money(sw.Cents)
+	return product.Money(sw.Cents)
 }
 
 func (sw *Sweep) json(l *Ledger) map[string]any {
@@ -111,7 +111,7 @@ func (a *API) HandleWithdraw(c *product.Call, req *sweepCreateRequest) (any, *wi
 }
 
 func (a *API) sweep(c *product.Call, req *sweepCreateRequest, deposit bool) (any, *wire.Error) {
-	amt, ok := cents(req.Amount)
+	amt, ok := product.Cents(req.Amount)
 	if !ok {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("amount must be a positive decimal string with at most two decimal places")
 	}
@@ -129,7 +129,7 @@ func (a *API) sweep(c *product.Call, req *sweepCreateRequest, deposit bool) (any
 		}
 	}
 	if !deposit && l.Available < amt {
-		return nil, wire.New(wire.CodeInvalidField).WithMessage("amount is more than the Ledger's available balance of %s", money(l.Available))
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("amount is more than the Ledger's available balance of %s", product.Money(l.Available))
 	}
 	sw := &Sweep{ID: a.door.NewUUID(), ClientID: c.ClientID, Network: req.Network, Deposit: deposit, Cents: amt, Created: c.Now, Key: key, Originator: l.Originator}
 	if req.Description != nil {

@@ -8,7 +8,6 @@ package transfer
 
 import (
 	"encoding/json"
-	"strconv"
 	"sync"
 	"time"
 
@@ -282,24 +281,6 @@ func userInResponse(raw json.RawMessage) map[string]any {
 		}
 	}
 	return out
-}
-
-// cents parses a TransferAmount ("10.00") to cents; ok is false unless it
-// is a positive decimal with at most two places.
-func cents(s string) (int64, bool) {
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f <= 0 || f > 1e13 {
-		return 0, false
-	}
-	for i, c := range s {
-		if c == '.' && len(s)-i-1 > 2 {
-			return 0, false
-		}
-		if (c < '0' || c > '9') && c != '.' {
-			return 0, false
-		}
-	}
-	return int64(f*100 + 0.5), true
 }
 
 // available is an account's available balance (its current when unknown).
