@@ -43,6 +43,10 @@ func (h productDoor) ReportChanged(token string) { h.s.mark(persist.KindAsset, t
 // TransferChanged notes a change of Transfer's state (for --state).
 func (h productDoor) TransferChanged() { h.s.mark(h.s.transfer.Name(), "") }
 
+// StateChanged notes a change of a module's state, kept as one record of
+// its name (for --state).
+func (h productDoor) StateChanged(module string) { h.s.mark(module, "") }
+
 // TokenChanged notes a made, changed or removed link token (for --state).
 func (h productDoor) TokenChanged(token string) { h.s.mark(persist.KindLink, token) }
 

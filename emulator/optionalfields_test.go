@@ -204,6 +204,26 @@ type fieldFixture struct {
 	dynamicAccess, withdrawal           string
 	originatorLedger, microAccess       string
 	microAccount, intent                string
+	bankTransfer                        string
+}
+
+// migrateNumbers are valid account and routing numbers for migrate_account.
+var migrateNumbers = map[string]func(*fieldFixture) any{
+	"account_number":      func(*fieldFixture) any { return "100000000" },
+	"routing_number":      func(*fieldFixture) any { return "121122676" },
+	"wire_routing_number": func(*fieldFixture) any { return "026009593" },
+	"account_type":        func(*fieldFixture) any { return "checking" },
+}
+
+// bankTransferSweep is a sweep of the fixture's bank transfer: posted,
+// then swept as the clock passes midnight.
+func (fx *fieldFixture) bankTransferSweep() string {
+	fx.e.call("/sandbox/bank_transfer/simulate", map[string]any{"bank_transfer_id": fx.bankTransfer, "event_type": "posted"}).ok(fx.e.tb)
+	if r := fx.e.do("POST", "/_emulator/clock", nil, map[string]any{"advance": "24h"}); r.status != 200 {
+		fx.e.tb.Fatalf("advancing the clock: %d %s", r.status, r.raw)
+	}
+	sweeps := list(fx.e.call("/bank_transfer/sweep/list", map[string]any{}).ok(fx.e.tb)["sweeps"])
+	return obj(sweeps[0])["id"].(string)
 }
 
 // statementID is a statement of the Item's now.
@@ -261,6 +281,11 @@ func (fx *fieldFixture) refresh(t *testing.T, after string) {
 			fx.originatorLedger = e.call("/transfer/ledger/get", map[string]any{"originator_client_id": fx.originator}).ok(t)["ledger_id"].(string)
 		}
 	}
+	if fx.bankTransfer == "" || strings.Contains(after, "/bank_transfer/") {
+		fx.bankTransfer = obj(e.call("/bank_transfer/create", map[string]any{"idempotency_key": "bt-" + after, "access_token": fx.access, "account_id": fx.account,
+			"type": "debit", "network": "ach", "amount": "1.00", "iso_currency_code": "USD", "description": "x", "ach_class": "web",
+			"user": map[string]any{"legal_name": "A B"}}).ok(t)["bank_transfer"])["id"].(string)
+	}
 	if fx.dynamicAccess == "" {
 		dyn := e.link("ins_109508", []string{"transactions"}, map[string]any{"override_username": "user_transactions_dynamic", "override_password": "x"})
 		fx.dynamicAccess = dyn.accessToken
@@ -300,6 +325,8 @@ func (fx *fieldFixture) known(path, name string) (any, bool) {
 		return fx.transfer, true
 	case "authorization_id":
 		return fx.authorization, true
+	case "bank_transfer_id":
+		return fx.bankTransfer, true
 	case "transfer_intent_id", "intent_id":
 		return fx.intent, true
 	case "refund_id":
@@ -330,7 +357,7 @@ func (fx *fieldFixture) known(path, name string) (any, bool) {
 	case "webhook", "redirect_uri", "completion_redirect_uri":
 		return "http://127.0.0.1:9/plaid", true
 	case "amount":
-		if strings.HasPrefix(path, "/transfer/") || strings.HasPrefix(path, "/sandbox/transfer/") {
+		if strings.HasPrefix(path, "/transfer/") || strings.HasPrefix(path, "/sandbox/transfer/") || strings.Contains(path, "/bank_transfer/") {
 			return "1.00", true
 		}
 	}
@@ -347,6 +374,10 @@ var omit = func(*fieldFixture) any { return omitField{} }
 // meaning, which a value drawn from the schema cannot know: a cursor from
 // a sync, an account awaiting micro-deposits, one of two either-or fields.
 var pathOverrides = map[string]map[string]func(*fieldFixture) any{
+	"/bank_transfer/migrate_account":              migrateNumbers,
+	"/transfer/migrate_account":                   migrateNumbers,
+	"/sandbox/bank_transfer/simulate":             {"event_type": func(*fieldFixture) any { return "posted" }},
+	"/bank_transfer/sweep/get":                    {"sweep_id": func(fx *fieldFixture) any { return fx.bankTransferSweep() }},
 	"/statements/download":                        {"statement_id": func(fx *fieldFixture) any { return fx.statementID() }},
 	"/transactions/enrich":                        {"account_type": func(*fieldFixture) any { return "depository" }},
 	"/transactions/sync":                          {"cursor": func(*fieldFixture) any { return "" }},

@@ -3,6 +3,7 @@ package emulator
 import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/accounts"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/banktransfer"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/categories"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/enrich"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/identity"
@@ -34,6 +35,7 @@ func (s *Server) productModules() []product.Module {
 		categories.Module,
 		s.transactions,
 		s.transfer,
+		banktransfer.New(productDoor{s}),
 		enrich.Module,
 		webhookkeys.New(productDoor{s}),
 		processortokens.New(productDoor{s}),

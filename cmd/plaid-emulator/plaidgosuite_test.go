@@ -18,23 +18,13 @@ const plaidGoSuite = "github.com/plaid/plaid-go/v20/tests"
 // plaidGoNotServed are its tests that need a product the emulator does not
 // serve yet, each with the product; every other test must pass.
 var plaidGoNotServed = map[string]string{
-	"TestBankTransferCreate":         "Bank Transfer (/bank_transfer/*)",
-	"TestBankTransferCancel":         "Bank Transfer (/bank_transfer/*)",
-	"TestBankTransferEventList":      "Bank Transfer (/bank_transfer/*)",
-	"TestBankTransferEventSync":      "Bank Transfer (/bank_transfer/*)",
-	"TestBankTransferGet":            "Bank Transfer (/bank_transfer/*)",
-	"TestBankTransferList":           "Bank Transfer (/bank_transfer/*)",
-	"TestBankTransferBalanceGet":     "Bank Transfer (/bank_transfer/*)",
-	"TestBankTransferMigrateAccount": "Bank Transfer (/bank_transfer/*)",
-	"TestEnrichGet":                  "Enrich (/transactions/enrich)",
-	"TestIdentityVerification":       "Identity Verification (/identity_verification/*)",
-	"TestMonitor":                    "Monitor (/watchlist_screening/*)",
-	"TestPayStubsGet":                "Income: payroll (/income/verification/paystubs/get)",
-	"TestPreCheck":                   "Income: precheck (/income/verification/precheck)",
-	"TestInvestmentsAuthGet":         "Investments Move (/investments/auth/get)",
-	"TestPaymentRecipientGet":        "Payment Initiation (/payment_initiation/*)",
-	"TestPaymentWithBacs":            "Payment Initiation (/payment_initiation/*)",
-	"TestPaymentWithBacsAndIban":     "Payment Initiation (/payment_initiation/*)",
+	"TestIdentityVerification":   "Identity Verification (/identity_verification/*)",
+	"TestMonitor":                "Monitor (/watchlist_screening/*)",
+	"TestPayStubsGet":            "Income: payroll (/income/verification/paystubs/get)",
+	"TestPreCheck":               "Income: precheck (/income/verification/precheck)",
+	"TestPaymentRecipientGet":    "Payment Initiation (/payment_initiation/*)",
+	"TestPaymentWithBacs":        "Payment Initiation (/payment_initiation/*)",
+	"TestPaymentWithBacsAndIban": "Payment Initiation (/payment_initiation/*)",
 }
 
 // TestPlaidGoOwnSuite runs plaid-go's own integration suite, unmodified,

@@ -39,7 +39,7 @@ func (a *API) handleTrigger(w http.ResponseWriter, r *http.Request) {
 	for k, v := range t.Body {
 		body[k] = v
 	}
-	if t.Path == "/sandbox/transfer/fire_webhook" {
+	if t.ItemWebhook {
 		it, ok := a.d.Item(req.ItemID)
 		if ok && it.Webhook != nil {
 			body["webhook"] = *it.Webhook

@@ -230,6 +230,7 @@ var webhookSchemas = map[string]string{
 	"ITEM/WEBHOOK_UPDATE_ACKNOWLEDGED":            "WebhookUpdateAcknowledgedWebhook",
 	"PROCESSOR_TOKEN/WEBHOOK_UPDATE_ACKNOWLEDGED": "ProcessorTokenWebhookUpdate",
 	"TRANSFER/TRANSFER_EVENTS_UPDATE":             "TransferEventsUpdateWebhook",
+	"BANK_TRANSFERS/BANK_TRANSFERS_EVENTS_UPDATE": "BankTransfersEventsUpdateWebhook",
 	"TRANSFER/RECURRING_NEW_TRANSFER":             "RecurringNewTransferWebhook",
 	"TRANSFER/PLATFORM_ONBOARDING_UPDATE":         "TransferPlatformOnboardingUpdateWebhook",
 	"TRANSFER/RECURRING_TRANSFER_SKIPPED":         "RecurringTransferSkippedWebhook",

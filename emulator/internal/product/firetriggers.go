@@ -61,6 +61,9 @@ type Trigger struct {
 	Description string         `json:"description"`
 	Path        string         `json:"-"`
 	Body        map[string]any `json:"-"`
+	// ItemWebhook: the call takes the Item's webhook URL as "webhook"
+	// (a Sandbox fire_webhook that names its destination).
+	ItemWebhook bool `json:"-"`
 }
 
 // Triggerer is a module with triggers.

@@ -50,6 +50,14 @@ func Deref(p *string, def string) string {
 
 func Ptr[T any](v T) *T { return &v }
 
+// DerefInt is *p, or def when p is nil.
+func DerefInt(p *int, def int) int {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
 func CheckDateRange(start, end string) *wire.Error {
 	if end < start { // both already checked as YYYY-MM-DD
 		return wire.New(wire.CodeInvalidField).WithMessage("end_date must not be before start_date")

@@ -41,6 +41,7 @@ const (
 	TypeTransactionsError = "TRANSACTIONS_ERROR"
 	TypeTransferError     = "TRANSFER_ERROR"
 	TypeSignalError       = "SIGNAL_ERROR"
+	TypeBankTransferError = "BANK_TRANSFER_ERROR"
 )
 
 // Error codes, named as Plaid names them.
@@ -115,7 +116,12 @@ const (
 	CodeTransferOriginatorNotFound            = "TRANSFER_ORIGINATOR_NOT_FOUND"
 	CodeIncompleteCustomerOnboarding          = "INCOMPLETE_CUSTOMER_ONBOARDING"
 	CodeSyncMutation                          = "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION"
-	CodeRateLimit                             = "RATE_LIMIT"
+	// Bank Transfers (https://plaid.com/docs/errors/bank-transfers/).
+	CodeBankTransferNotCancellable                = "BANK_TRANSFER_NOT_CANCELLABLE"
+	CodeBankTransferUnsupportedAccountType        = "BANK_TRANSFER_UNSUPPORTED_ACCOUNT_TYPE"
+	CodeBankTransferInvalidOriginationAccount     = "BANK_TRANSFER_INVALID_ORIGINATION_ACCOUNT"
+	CodeSandboxBankTransferEventTransitionInvalid = "SANDBOX_BANK_TRANSFER_EVENT_TRANSITION_INVALID"
+	CodeRateLimit                                 = "RATE_LIMIT"
 )
 
 // catalogueEntry is what Plaid says for one error code.
@@ -215,15 +221,19 @@ var catalogue = map[string]catalogueEntry{
 
 	CodeClientTransactionIDAlreadyInUse: {TypeSignalError, 400, "the client_transaction_id was already used for another transaction", "", "signal"},
 
-	CodeSandboxProductNotEnabled:              {TypeSandboxError, 400, "The %s product is not enabled on this item", "", "sandbox"},
-	CodeSandboxTransferEventTransitionInvalid: {TypeSandboxError, 400, "The provided simulated event type is incompatible with the current transfer status", "", "sandbox"},
-	CodeTransferNotCancellable:                {TypeTransferError, 400, "transfer is not cancellable", "", "transfer"},
-	CodeTransferNetworkLimitExceeded:          {TypeTransferError, 400, "transfer amount exceeds the network limit", "", "transfer"},
-	CodeTransferUnsupportedAccountType:        {TypeTransferError, 400, "the account is not a checking, savings or cash management account", "", "transfer"},
-	CodeTransferForbiddenACHClass:             {TypeTransferError, 400, "the ach_class is not allowed for this transfer", "", "transfer"},
-	CodeTransferOriginatorNotFound:            {TypeTransferError, 400, "the originator_client_id is not one of this client's originators", "", "transfer"},
-	CodeIncompleteCustomerOnboarding:          {TypeTransferError, 400, "the originator has not completed onboarding", "", "transfer"},
-	CodeSandboxWebhookInvalid:                 {TypeSandboxError, 400, "Webhook for this item is either not set up, or invalid. Please update the item's webhook and try again.", "", "sandbox"},
+	CodeSandboxProductNotEnabled:                  {TypeSandboxError, 400, "The %s product is not enabled on this item", "", "sandbox"},
+	CodeSandboxTransferEventTransitionInvalid:     {TypeSandboxError, 400, "The provided simulated event type is incompatible with the current transfer status", "", "sandbox"},
+	CodeTransferNotCancellable:                    {TypeTransferError, 400, "transfer is not cancellable", "", "transfer"},
+	CodeTransferNetworkLimitExceeded:              {TypeTransferError, 400, "transfer amount exceeds the network limit", "", "transfer"},
+	CodeTransferUnsupportedAccountType:            {TypeTransferError, 400, "the account is not a checking, savings or cash management account", "", "transfer"},
+	CodeTransferForbiddenACHClass:                 {TypeTransferError, 400, "the ach_class is not allowed for this transfer", "", "transfer"},
+	CodeTransferOriginatorNotFound:                {TypeTransferError, 400, "the originator_client_id is not one of this client's originators", "", "transfer"},
+	CodeIncompleteCustomerOnboarding:              {TypeTransferError, 400, "the originator has not completed onboarding", "", "transfer"},
+	CodeBankTransferNotCancellable:                {TypeBankTransferError, 400, "bank transfer is not cancellable", "", "bank-transfers"},
+	CodeBankTransferUnsupportedAccountType:        {TypeBankTransferError, 400, "bank transfers can only move money with depository checking or savings accounts", "", "bank-transfers"},
+	CodeBankTransferInvalidOriginationAccount:     {TypeBankTransferError, 400, "the origination_account_id is not one of this client's origination accounts", "", "bank-transfers"},
+	CodeSandboxBankTransferEventTransitionInvalid: {TypeSandboxError, 400, "The provided simulated event type is incompatible with the current bank transfer status", "", "sandbox"},
+	CodeSandboxWebhookInvalid:                     {TypeSandboxError, 400, "Webhook for this item is either not set up, or invalid. Please update the item's webhook and try again.", "", "sandbox"},
 
 	CodeSyncMutation: {TypeTransactionsError, 400, "Underlying transaction data changed since last page was fetched. Please restart pagination from last update.", "", "transactions"},
 

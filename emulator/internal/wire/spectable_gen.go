@@ -23,6 +23,20 @@ var specRequests = map[string]*Schema{
 	"/asset_report/audit_copy/pdf/get":            sAssetReportAuditCopyPdfGetRequest,
 	"/asset_report/audit_copy/remove":             sAssetReportAuditCopyRemoveRequest,
 	"/asset_report/remove":                        sAssetReportRemoveRequest,
+	"/bank_transfer/create":                       sBankTransferCreateRequest,
+	"/processor/bank_transfer/create":             sProcessorBankTransferCreateRequest,
+	"/bank_transfer/get":                          sBankTransferGetRequest,
+	"/bank_transfer/cancel":                       sBankTransferCancelRequest,
+	"/bank_transfer/list":                         sBankTransferListRequest,
+	"/bank_transfer/event/list":                   sBankTransferEventListRequest,
+	"/bank_transfer/event/sync":                   sBankTransferEventSyncRequest,
+	"/bank_transfer/balance/get":                  sBankTransferBalanceGetRequest,
+	"/bank_transfer/migrate_account":              sBankTransferMigrateAccountRequest,
+	"/transfer/migrate_account":                   sTransferMigrateAccountRequest,
+	"/bank_transfer/sweep/get":                    sBankTransferSweepGetRequest,
+	"/bank_transfer/sweep/list":                   sBankTransferSweepListRequest,
+	"/sandbox/bank_transfer/simulate":             sSandboxBankTransferSimulateRequest,
+	"/sandbox/bank_transfer/fire_webhook":         sSandboxBankTransferFireWebhookRequest,
 	"/categories/get":                             sCategoriesGetRequest,
 	"/transactions/enrich":                        sTransactionsEnrichRequest,
 	"/identity/get":                               sIdentityGetRequest,
@@ -157,6 +171,20 @@ var specResponses = map[string]*Schema{
 	"/asset_report/audit_copy/get":                sAssetReportGetResponse,
 	"/asset_report/audit_copy/remove":             sAssetReportAuditCopyRemoveResponse,
 	"/asset_report/remove":                        sAssetReportRemoveResponse,
+	"/bank_transfer/create":                       sBankTransferCreateResponse,
+	"/processor/bank_transfer/create":             sProcessorBankTransferCreateResponse,
+	"/bank_transfer/get":                          sBankTransferGetResponse,
+	"/bank_transfer/cancel":                       sBankTransferCancelResponse,
+	"/bank_transfer/list":                         sBankTransferListResponse,
+	"/bank_transfer/event/list":                   sBankTransferEventListResponse,
+	"/bank_transfer/event/sync":                   sBankTransferEventSyncResponse,
+	"/bank_transfer/balance/get":                  sBankTransferBalanceGetResponse,
+	"/bank_transfer/migrate_account":              sBankTransferMigrateAccountResponse,
+	"/transfer/migrate_account":                   sTransferMigrateAccountResponse,
+	"/bank_transfer/sweep/get":                    sBankTransferSweepGetResponse,
+	"/bank_transfer/sweep/list":                   sBankTransferSweepListResponse,
+	"/sandbox/bank_transfer/simulate":             sSandboxBankTransferSimulateResponse,
+	"/sandbox/bank_transfer/fire_webhook":         sSandboxBankTransferFireWebhookResponse,
 	"/categories/get":                             sCategoriesGetResponse,
 	"/transactions/enrich":                        sTransactionsEnrichResponse,
 	"/identity/get":                               sIdentityGetResponse,
@@ -441,6 +469,82 @@ var sBankInitiatedReturnRisk = &Schema{Kind: KindObject, Props: map[string]*Sche
 var sBankInitiatedRiskTier = &Schema{Kind: KindInteger, Min: fp(1), Max: fp(8)}
 
 var sBankPenaltiesIndicators = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "category_details": &Schema{Kind: KindArray, Items: sCategoryExpenses}, "days_since_last_occurrence": &Schema{Kind: KindInteger, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "monthly_average": sMonthlyAverage, "monthly_summaries": &Schema{Kind: KindArray, Items: sMonthlySummary}, "percentage_of_income": &Schema{Kind: KindNumber, Nullable: true}, "transactions_count": &Schema{Kind: KindInteger, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
+
+var sBankTransfer = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "ach_class": sACHClass, "amount": sBankTransferAmount, "cancellable": &Schema{Kind: KindBoolean}, "created": &Schema{Kind: KindString, Format: "date-time"}, "custom_tag": &Schema{Kind: KindString, Nullable: true}, "description": &Schema{Kind: KindString}, "direction": sBankTransferDirection, "failure_reason": sBankTransferFailure, "id": sBankTransferID, "iso_currency_code": &Schema{Kind: KindString}, "metadata": sBankTransferMetadata, "network": sBankTransferNetwork, "origination_account_id": &Schema{Kind: KindString}, "status": sBankTransferStatus, "type": sBankTransferType, "user": sBankTransferUser}, Required: []string{"account_id", "ach_class", "amount", "cancellable", "created", "custom_tag", "description", "direction", "failure_reason", "id", "iso_currency_code", "metadata", "network", "origination_account_id", "status", "type", "user"}}
+
+var sBankTransferAccessToken = &Schema{Kind: KindString}
+
+var sBankTransferAmount = &Schema{Kind: KindString}
+
+var sBankTransferBalance = &Schema{Kind: KindObject, Props: map[string]*Schema{"available": &Schema{Kind: KindString}, "transactable": &Schema{Kind: KindString}}, Required: []string{"available", "transactable"}}
+
+var sBankTransferBalanceGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret}}
+
+var sBankTransferBalanceGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"balance": sBankTransferBalance, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "request_id": sRequestID}, Required: []string{"balance", "origination_account_id", "request_id"}}
+
+var sBankTransferCancelRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"bank_transfer_id": sBankTransferID, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"bank_transfer_id"}}
+
+var sBankTransferCancelResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sBankTransferCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sBankTransferAccessToken, "account_id": &Schema{Kind: KindString}, "ach_class": sACHClass, "amount": sBankTransferAmount, "client_id": sAPIClientID, "custom_tag": &Schema{Kind: KindString, Nullable: true, MaxLen: 100}, "description": &Schema{Kind: KindString, MaxLen: 10}, "idempotency_key": sBankTransferIdempotencyKey, "iso_currency_code": &Schema{Kind: KindString}, "metadata": sBankTransferMetadata, "network": sBankTransferNetwork, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "type": sBankTransferType, "user": sBankTransferUser}, Required: []string{"access_token", "account_id", "amount", "description", "idempotency_key", "iso_currency_code", "network", "type", "user"}}
+
+var sBankTransferCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"bank_transfer": sBankTransfer, "request_id": sRequestID}, Required: []string{"bank_transfer", "request_id"}}
+
+var sBankTransferDirection = &Schema{Kind: KindString, Nullable: true, Enum: []string{"outbound", "inbound"}}
+
+var sBankTransferEvent = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "bank_transfer_amount": &Schema{Kind: KindString}, "bank_transfer_id": sBankTransferID, "bank_transfer_iso_currency_code": &Schema{Kind: KindString}, "bank_transfer_type": sBankTransferType, "direction": sBankTransferDirection, "event_id": &Schema{Kind: KindInteger, Min: fp(0)}, "event_type": sBankTransferEventType, "failure_reason": sBankTransferFailure, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "timestamp": &Schema{Kind: KindString, Format: "date-time"}}, Required: []string{"account_id", "bank_transfer_amount", "bank_transfer_id", "bank_transfer_iso_currency_code", "bank_transfer_type", "direction", "event_id", "event_type", "failure_reason", "origination_account_id", "timestamp"}}
+
+var sBankTransferEventListBankTransferType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"debit", "credit"}}
+
+var sBankTransferEventListDirection = &Schema{Kind: KindString, Nullable: true, Enum: []string{"inbound", "outbound"}}
+
+var sBankTransferEventListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "bank_transfer_id": &Schema{Kind: KindString, Nullable: true}, "bank_transfer_type": sBankTransferEventListBankTransferType, "client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "direction": sBankTransferEventListDirection, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "event_types": &Schema{Kind: KindArray, Items: sBankTransferEventType}, "offset": &Schema{Kind: KindInteger, Nullable: true, Min: fp(0)}, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
+
+var sBankTransferEventListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"bank_transfer_events": &Schema{Kind: KindArray, Items: sBankTransferEvent}, "request_id": sRequestID}, Required: []string{"bank_transfer_events", "request_id"}}
+
+var sBankTransferEventSyncRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"after_id": &Schema{Kind: KindInteger, Min: fp(0)}, "client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "secret": sAPISecret}, Required: []string{"after_id"}}
+
+var sBankTransferEventSyncResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"bank_transfer_events": &Schema{Kind: KindArray, Items: sBankTransferEvent}, "request_id": sRequestID}, Required: []string{"bank_transfer_events", "request_id"}}
+
+var sBankTransferEventType = &Schema{Kind: KindString, Enum: []string{"pending", "cancelled", "failed", "posted", "reversed"}}
+
+var sBankTransferFailure = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"ach_return_code": &Schema{Kind: KindString, Nullable: true}, "description": &Schema{Kind: KindString}}}
+
+var sBankTransferGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"bank_transfer_id": sBankTransferID, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"bank_transfer_id"}}
+
+var sBankTransferGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"bank_transfer": sBankTransfer, "request_id": sRequestID}, Required: []string{"bank_transfer", "request_id"}}
+
+var sBankTransferID = &Schema{Kind: KindString}
+
+var sBankTransferIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
+
+var sBankTransferListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Min: fp(1), Max: fp(25)}, "direction": sBankTransferDirection, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
+
+var sBankTransferListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"bank_transfers": &Schema{Kind: KindArray, Items: sBankTransfer}, "request_id": sRequestID}, Required: []string{"bank_transfers", "request_id"}}
+
+var sBankTransferMetadata = &Schema{Kind: KindObject, Nullable: true}
+
+var sBankTransferMigrateAccountRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_number": &Schema{Kind: KindString}, "account_type": &Schema{Kind: KindString}, "client_id": sAPIClientID, "routing_number": &Schema{Kind: KindString}, "secret": sAPISecret, "wire_routing_number": &Schema{Kind: KindString}}, Required: []string{"account_number", "account_type", "routing_number"}}
+
+var sBankTransferMigrateAccountResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": &Schema{Kind: KindString}, "account_id": &Schema{Kind: KindString}, "request_id": sRequestID}, Required: []string{"access_token", "account_id", "request_id"}}
+
+var sBankTransferNetwork = &Schema{Kind: KindString, Enum: []string{"ach", "same-day-ach", "wire"}}
+
+var sBankTransferStatus = &Schema{Kind: KindString, Enum: []string{"pending", "posted", "cancelled", "failed", "reversed"}}
+
+var sBankTransferSweep = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString}, "created_at": &Schema{Kind: KindString, Format: "date-time"}, "id": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString}}, Required: []string{"amount", "created_at", "id", "iso_currency_code"}}
+
+var sBankTransferSweepGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "sweep_id": &Schema{Kind: KindString}}, Required: []string{"sweep_id"}}
+
+var sBankTransferSweepGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "sweep": sBankTransferSweep}, Required: []string{"request_id", "sweep"}}
+
+var sBankTransferSweepListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "end_time": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret, "start_time": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
+
+var sBankTransferSweepListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "sweeps": &Schema{Kind: KindArray, Items: sBankTransferSweep}}, Required: []string{"request_id", "sweeps"}}
+
+var sBankTransferType = &Schema{Kind: KindString, Enum: []string{"debit", "credit"}}
+
+var sBankTransferUser = &Schema{Kind: KindObject, Props: map[string]*Schema{"email_address": &Schema{Kind: KindString, Nullable: true}, "legal_name": &Schema{Kind: KindString}, "routing_number": &Schema{Kind: KindString}}, Required: []string{"legal_name"}}
 
 var sBusinessFinanceCategory = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"confidence_level": &Schema{Kind: KindString, Nullable: true}, "detailed": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindString}}, Required: []string{"detailed", "primary"}}
 
@@ -1068,6 +1172,10 @@ var sProcessorBalanceGetRequestOptions = &Schema{Kind: KindObject, Props: map[st
 
 var sProcessorBalanceGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": sAccountBase, "request_id": sRequestID}, Required: []string{"account", "request_id"}}
 
+var sProcessorBankTransferCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"ach_class": sACHClass, "amount": sBankTransferAmount, "client_id": sAPIClientID, "custom_tag": &Schema{Kind: KindString, Nullable: true, MaxLen: 100}, "description": &Schema{Kind: KindString, MaxLen: 10}, "idempotency_key": sBankTransferIdempotencyKey, "iso_currency_code": &Schema{Kind: KindString}, "metadata": sBankTransferMetadata, "network": sBankTransferNetwork, "origination_account_id": &Schema{Kind: KindString, Nullable: true}, "processor_token": sProcessorToken, "secret": sAPISecret, "type": sBankTransferType, "user": sBankTransferUser}, Required: []string{"amount", "description", "idempotency_key", "iso_currency_code", "network", "processor_token", "type", "user"}}
+
+var sProcessorBankTransferCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"bank_transfer": sBankTransfer, "request_id": sRequestID}, Required: []string{"bank_transfer", "request_id"}}
+
 var sProcessorIdentityGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "processor_token": sProcessorToken, "secret": sAPISecret}, Required: []string{"processor_token"}}
 
 var sProcessorIdentityGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": sAccountIdentity, "request_id": sRequestID}, Required: []string{"account", "request_id"}}
@@ -1187,6 +1295,14 @@ var sRuleDetails = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*
 var sRuleResult = &Schema{Kind: KindString, Enum: []string{"ACCEPT", "REROUTE", "REVIEW"}}
 
 var sRuleset = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"outcome": &Schema{Kind: KindString}, "result": sRuleResult, "ruleset_key": &Schema{Kind: KindString}, "triggered_rule_details": sRuleDetails}, Required: []string{"result"}}
+
+var sSandboxBankTransferFireWebhookRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "webhook": &Schema{Kind: KindString}}, Required: []string{"webhook"}}
+
+var sSandboxBankTransferFireWebhookResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sSandboxBankTransferSimulateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"bank_transfer_id": sBankTransferID, "client_id": sAPIClientID, "event_type": &Schema{Kind: KindString}, "failure_reason": sBankTransferFailure, "secret": sAPISecret}, Required: []string{"bank_transfer_id", "event_type"}}
+
+var sSandboxBankTransferSimulateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sSandboxItemFireWebhookRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret, "webhook_code": &Schema{Kind: KindString, Enum: []string{"DEFAULT_UPDATE", "NEW_ACCOUNTS_AVAILABLE", "SMS_MICRODEPOSITS_VERIFICATION", "AUTHORIZATION_GRANTED", "USER_PERMISSION_REVOKED", "USER_ACCOUNT_REVOKED", "PENDING_DISCONNECT", "RECURRING_TRANSACTIONS_UPDATE", "LOGIN_REPAIRED", "SYNC_UPDATES_AVAILABLE", "PRODUCT_READY", "ERROR"}}, "webhook_type": sWebhookType}, Required: []string{"access_token", "webhook_code"}}
 
@@ -1599,6 +1715,10 @@ var sTransferMetricsGetResponse = &Schema{Kind: KindObject, Props: map[string]*S
 var sTransferMetricsGetReturnRates = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"last_60d": sTransferMetricsGetReturnRatesOverInterval}}
 
 var sTransferMetricsGetReturnRatesOverInterval = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"administrative_return_rate": &Schema{Kind: KindString}, "overall_return_rate": &Schema{Kind: KindString}, "unauthorized_return_rate": &Schema{Kind: KindString}}}
+
+var sTransferMigrateAccountRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_number": &Schema{Kind: KindString}, "account_type": &Schema{Kind: KindString}, "client_id": sAPIClientID, "routing_number": &Schema{Kind: KindString}, "secret": sAPISecret, "wire_routing_number": &Schema{Kind: KindString}}, Required: []string{"account_number", "account_type", "routing_number"}}
+
+var sTransferMigrateAccountResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": &Schema{Kind: KindString}, "account_id": &Schema{Kind: KindString}, "request_id": sRequestID}, Required: []string{"access_token", "account_id", "request_id"}}
 
 var sTransferMigratedFundingAccountIDRequest = &Schema{Kind: KindString, Nullable: true}
 

@@ -93,5 +93,5 @@ func ruleOf(acct product.Account) *fixtures.TransferRule {
 // Triggers are the ones listed by the CLI and the dashboard for Transfer.
 func (a *API) Triggers() []product.Trigger {
 	return []product.Trigger{{Name: "transfer.events_update", WebhookType: "TRANSFER", WebhookCode: "TRANSFER_EVENTS_UPDATE",
-		Description: "new Transfer events (to the Item's webhook)", Path: "/sandbox/transfer/fire_webhook"}}
+		Description: "new Transfer events (to the Item's webhook)", Path: "/sandbox/transfer/fire_webhook", ItemWebhook: true}}
 }
