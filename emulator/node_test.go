@@ -48,6 +48,13 @@ func TestNodeClientGaps(t *testing.T) {
 		filepath.Join("node_modules", "plaid", "package.json"))
 }
 
+// TestNodeClientBankTransfer runs testdata/clients/node/banktransfer.test.mjs:
+// plaid-node's own Bank Transfer and /item/import checks, through plaid-node 47.
+func TestNodeClientBankTransfer(t *testing.T) {
+	runNodeTests(t, "plaid-node Bank Transfer", filepath.Join("clients", "node"), "banktransfer.test.mjs",
+		filepath.Join("node_modules", "plaid", "package.json"))
+}
+
 // TestNodeClientPatch runs testdata/clients/node/patch.test.mjs: a
 // scenario's patch shapes answers that plaid-node reads.
 func TestNodeClientPatch(t *testing.T) {
