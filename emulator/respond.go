@@ -35,6 +35,7 @@ type call struct {
 // opOptions say how an endpoint is guarded.
 type opOptions struct {
 	noAuth bool // the spec's `security: []` (e.g. /categories/get)
+	form   bool // multipart/form-data is taken too (product.Upload)
 }
 
 // serveEndpoint is the one adapter for Plaid endpoints: it checks the
@@ -47,7 +48,7 @@ func (s *Server) serveEndpoint(w http.ResponseWriter, r *http.Request, ep *produ
 	c.start = time.Now()
 	defer s.recoverPanic(w, c)
 	req := ep.NewRequest()
-	if err := c.prepare(w, opOptions{noAuth: ep.NoAuth}, req); err != nil {
+	if err := c.prepare(w, opOptions{noAuth: ep.NoAuth, form: ep.Form}, req); err != nil {
 		s.write(w, c, nil, err)
 		return
 	}
@@ -82,7 +83,9 @@ func (c *call) prepare(w http.ResponseWriter, o opOptions, dst any) *wire.Error 
 	if ct == "" {
 		return wire.New(wire.CodeInvalidHeaders).WithMessage("Content-Type header is missing; use application/json")
 	}
-	if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
+	mt, params, err := mime.ParseMediaType(ct)
+	form := err == nil && mt == "multipart/form-data" && o.form
+	if (err != nil || mt != "application/json") && !form {
 		return wire.New(wire.CodeInvalidBody).WithMessage("the Content-Type header must be application/json, not %q", wire.Clip(ct, 64))
 	}
 	body, err := wire.ReadBody(w, r)
@@ -93,6 +96,12 @@ func (c *call) prepare(w http.ResponseWriter, o opOptions, dst any) *wire.Error 
 			return wire.New(wire.CodeInvalidBody).WithMessage("request body is larger than the maximum of 1 MiB")
 		}
 		return wire.New(wire.CodeInvalidBody)
+	}
+	if form {
+		var ferr *wire.Error
+		if body, ferr = wire.FormJSON(body, params["boundary"]); ferr != nil {
+			return ferr
+		}
 	}
 	if string(bytes.TrimSpace(body)) == "null" { // plaid-go sends null for a request with no fields set
 		body = []byte("{}")

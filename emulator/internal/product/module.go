@@ -25,6 +25,9 @@ type Endpoint struct {
 	Path string
 	// NoAuth: the spec's `security: []` (no client credentials), e.g. /categories/get.
 	NoAuth bool
+	// Form: it takes multipart/form-data too (a file upload, as Plaid's
+	// docs ask), read as the JSON object wire.FormJSON makes of it.
+	Form bool
 	// NewRequest makes an empty request for the adapter to parse into;
 	// Handle runs the handler on it.
 	NewRequest func() any
@@ -41,6 +44,14 @@ func Op[Req any](path string, h func(c *Call, req *Req) (any, *wire.Error)) Endp
 func Public[Req any](path string, h func(c *Call, req *Req) (any, *wire.Error)) Endpoint {
 	e := Op(path, h)
 	e.NoAuth = true
+	return e
+}
+
+// Upload is Op for a path that takes a file as multipart/form-data
+// (or JSON, as the official clients send it).
+func Upload[Req any](path string, h func(c *Call, req *Req) (any, *wire.Error)) Endpoint {
+	e := Op(path, h)
+	e.Form = true
 	return e
 }
 

@@ -140,6 +140,9 @@ var specRequests = map[string]*Schema{
 	"/sandbox/transfer/refund/simulate":           sSandboxTransferRefundSimulateRequest,
 	"/sandbox/transfer/simulate":                  sSandboxTransferSimulateRequest,
 	"/sandbox/transfer/sweep/simulate":            sSandboxTransferSweepSimulateRequest,
+	"/sandbox/transfer/repayment/simulate":        sSandboxTransferRepaymentSimulateRequest,
+	"/transfer/repayment/list":                    sTransferRepaymentListRequest,
+	"/transfer/repayment/return/list":             sTransferRepaymentReturnListRequest,
 	"/sandbox/transfer/fire_webhook":              sSandboxTransferFireWebhookRequest,
 	"/transfer/ledger/distribute":                 sTransferLedgerDistributeRequest,
 	"/transfer/originator/create":                 sTransferOriginatorCreateRequest,
@@ -287,6 +290,9 @@ var specResponses = map[string]*Schema{
 	"/sandbox/transfer/refund/simulate":           sSandboxTransferRefundSimulateResponse,
 	"/sandbox/transfer/simulate":                  sSandboxTransferSimulateResponse,
 	"/sandbox/transfer/sweep/simulate":            sSandboxTransferSweepSimulateResponse,
+	"/sandbox/transfer/repayment/simulate":        sSandboxTransferRepaymentSimulateResponse,
+	"/transfer/repayment/list":                    sTransferRepaymentListResponse,
+	"/transfer/repayment/return/list":             sTransferRepaymentReturnListResponse,
 	"/sandbox/transfer/fire_webhook":              sSandboxTransferFireWebhookResponse,
 	"/transfer/ledger/distribute":                 sTransferLedgerDistributeResponse,
 	"/transfer/originator/create":                 sTransferOriginatorCreateResponse,
@@ -1364,6 +1370,10 @@ var sSandboxTransferRefundSimulateRequest = &Schema{Kind: KindObject, Props: map
 
 var sSandboxTransferRefundSimulateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
+var sSandboxTransferRepaymentSimulateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret}}
+
+var sSandboxTransferRepaymentSimulateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sSandboxTransferSimulateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "event_type": &Schema{Kind: KindString}, "failure_reason": sTransferFailure, "secret": sAPISecret, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "transfer_id": sTransferID, "webhook": &Schema{Kind: KindString}}, Required: []string{"event_type", "transfer_id"}}
 
 var sSandboxTransferSimulateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
@@ -1831,6 +1841,18 @@ var sTransferRefundID = &Schema{Kind: KindString}
 var sTransferRefundIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
 
 var sTransferRefundStatus = &Schema{Kind: KindString, Enum: []string{"pending", "posted", "cancelled", "failed", "settled", "returned"}}
+
+var sTransferRepayment = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString}, "created": &Schema{Kind: KindString, Format: "date-time"}, "iso_currency_code": &Schema{Kind: KindString}, "repayment_id": &Schema{Kind: KindString}}, Required: []string{"amount", "created", "iso_currency_code", "repayment_id"}}
+
+var sTransferRepaymentListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}, "secret": sAPISecret, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}}
+
+var sTransferRepaymentListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"repayments": &Schema{Kind: KindArray, Items: sTransferRepayment}, "request_id": sRequestID}, Required: []string{"repayments", "request_id"}}
+
+var sTransferRepaymentReturn = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString}, "event_id": &Schema{Kind: KindInteger, Min: fp(0)}, "iso_currency_code": &Schema{Kind: KindString}, "transfer_id": &Schema{Kind: KindString}}, Required: []string{"amount", "event_id", "iso_currency_code", "transfer_id"}}
+
+var sTransferRepaymentReturnListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "count": &Schema{Kind: KindInteger, Nullable: true, Min: fp(1), Max: fp(25)}, "offset": &Schema{Kind: KindInteger, Min: fp(0)}, "repayment_id": &Schema{Kind: KindString}, "secret": sAPISecret}, Required: []string{"repayment_id"}}
+
+var sTransferRepaymentReturnListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"repayment_returns": &Schema{Kind: KindArray, Items: sTransferRepaymentReturn}, "request_id": sRequestID}, Required: []string{"repayment_returns", "request_id"}}
 
 var sTransferScheduleIntervalCount = &Schema{Kind: KindInteger}
 

@@ -77,3 +77,30 @@ test('/transfer/intent/create and /get: PENDING, then SUCCEEDED once Link confir
   const { data: tr } = await client.transferGet({ transfer_id: data.transfer_intent.transfer_id });
   assert.equal(tr.transfer.amount, '9.99');
 });
+
+test('/transfer/return/recover (newer than the spec) and Guarantee repayments', async () => {
+  const token = await item(['auth', 'transfer']);
+  const { data: accts } = await client.accountsGet({ access_token: token });
+  const account_id = accts.accounts[0].account_id;
+  const { data: au } = await client.transferAuthorizationCreate({ access_token: token, account_id, type: 'debit', network: 'ach',
+    amount: '20.00', ach_class: 'web', user: { legal_name: 'Node User' }, request_guarantee: true });
+  assert.equal(au.authorization.guarantee_decision, 'GUARANTEED');
+  const { data: tr } = await client.transferCreate({ access_token: token, account_id, authorization_id: au.authorization.id, description: 'g' });
+  for (const event_type of ['posted', 'returned']) await client.sandboxTransferSimulate({ transfer_id: tr.transfer.id, event_type });
+  const { data: rec } = await client.transferReturnRecover({ transfer_id: tr.transfer.id, amount: '2.00', idempotency_key: 'node-rec-1' });
+  assert.ok(rec.request_id);
+  await client.sandboxTransferRepaymentSimulate({});
+  const { data: reps } = await client.transferRepaymentList({});
+  assert.equal(reps.repayments[0].amount, '18.00');
+  const { data: rets } = await client.transferRepaymentReturnList({ repayment_id: reps.repayments[0].repayment_id });
+  assert.equal(rets.repayment_returns[0].transfer_id, tr.transfer.id);
+  await assert.rejects(client.transferReturnRecover({ transfer_id: tr.transfer.id, amount: '18.01', idempotency_key: 'node-rec-2' }),
+    (e) => e.response.data.error_code === 'INVALID_FIELD');
+});
+
+test('/transfer/diligence/document/upload: a document for an originator, as plaid-node sends it', async () => {
+  const { data: o } = await client.transferOriginatorCreate({ company_name: 'Node Rentals' });
+  const { data } = await client.transferDiligenceDocumentUpload({ originator_client_id: o.originator_client_id, purpose: 'DUE_DILIGENCE',
+    file: 'data:application/pdf;name=charter.pdf;base64,' + Buffer.from('%PDF-1.4\n').toString('base64') });
+  assert.ok(data.request_id);
+});

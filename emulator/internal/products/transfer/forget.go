@@ -7,7 +7,7 @@ import (
 
 // ForgetClient removes everything of one client: its authorizations,
 // transfers, Ledgers, sweeps, refunds, recurring transfers, test clocks,
-// originators, intents and keys. Events keep their ids (others page by them): the
+// originators, intents, repayments and keys. Events keep their ids (others page by them): the
 // client's are hidden instead.
 func (a *API) ForgetClient(clientID string) {
 	a.mu.Lock()
@@ -38,6 +38,13 @@ func (a *API) ForgetClient(clientID string) {
 		}
 	}
 	a.st.Distributed = slices.DeleteFunc(a.st.Distributed, mine)
+	a.st.Documents = slices.DeleteFunc(a.st.Documents, func(d *Document) bool { return d.ClientID == clientID })
+	a.st.Repayments = slices.DeleteFunc(a.st.Repayments, func(r *Repayment) bool { return r.ClientID == clientID })
+	for k := range a.st.Recoveries {
+		if mine(k) {
+			delete(a.st.Recoveries, k)
+		}
+	}
 	for i := range a.st.Events {
 		if a.st.Events[i].ClientID == clientID {
 			a.st.Events[i].ClientID = "" // no client sees it again; its id stays taken

@@ -92,6 +92,9 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 		au.Originator = *req.OriginatorClientID
 	}
 	au.Decision, au.Rationale = a.decideLocked(c, it, i, req.Type, au.Originator, amount)
+	if (req.RequestGuarantee != nil && *req.RequestGuarantee) || (req.WithGuarantee != nil && *req.WithGuarantee) {
+		au.Guarantee, au.GuaranteeWhy = guaranteeFor(au)
+	}
 	a.st.Auths[au.ID] = au
 	if key != "" && au.Decision != "user_action_required" { // not applied to those (https://plaid.com/docs/api/products/transfer/initiating-transfers/#transferauthorizationcreate)
 		au.IdempotencyKey = key
@@ -160,7 +163,7 @@ type authorizationCreateResponse struct {
 func (au *Authorization) json() map[string]any {
 	return map[string]any{
 		"id": au.ID, "created": au.Created.UTC().Format(time.RFC3339), "decision": au.Decision, "decision_rationale": au.Rationale,
-		"guarantee_decision": nil, "guarantee_decision_rationale": nil, "payment_risk": nil,
+		"guarantee_decision": nilIfEmpty(au.Guarantee), "guarantee_decision_rationale": au.GuaranteeWhy, "payment_risk": nil,
 		"proposed_transfer": map[string]any{
 			"ach_class": au.ACHClass, "account_id": au.AccountID, "funding_account_id": nil, "ledger_id": nil, "type": au.Type,
 			"user": userInResponse(au.User), "amount": au.Amount, "network": au.Network, "wire_details": nil,
@@ -242,6 +245,7 @@ func (a *API) startLocked(c *product.Call, it product.Item, au *Authorization, a
 		Network: networkAt(au.Network, c.Now), Amount: amount, Description: description, ACHClass: au.ACHClass, User: au.User, Created: c.Now,
 		Status: "pending", Metadata: metadata, Originator: au.Originator}
 	au.TransferID = t.ID
+	t.Guarantee, t.GuaranteeWhy = au.Guarantee, au.GuaranteeWhy
 	a.st.Transfers[t.ID] = t
 	a.addEventLocked(t, "pending", c.Now)
 	a.runMagicLocked(t, c.Now)

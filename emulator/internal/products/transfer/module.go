@@ -48,6 +48,10 @@ func (a *API) Endpoints() []product.Endpoint {
 		product.Op("/sandbox/transfer/refund/simulate", a.HandleRefundSimulate),
 		product.Op("/sandbox/transfer/simulate", a.HandleSimulate),
 		product.Op("/sandbox/transfer/sweep/simulate", a.HandleLegacySweepSimulate),
+		product.Op("/sandbox/transfer/repayment/simulate", a.HandleRepaymentSimulate),
+		product.Op("/transfer/repayment/list", a.HandleRepaymentList),
+		product.Op("/transfer/repayment/return/list", a.HandleRepaymentReturnList),
+		product.Op("/transfer/return/recover", a.HandleReturnRecover),
 		product.Op("/sandbox/transfer/fire_webhook", a.HandleFireWebhook),
 		product.Op("/transfer/ledger/distribute", a.HandleDistribute),
 		product.Op("/transfer/originator/create", a.HandleOriginatorCreate),
@@ -57,6 +61,7 @@ func (a *API) Endpoints() []product.Endpoint {
 		product.Op("/transfer/originator/funding_account/update", a.HandleFundingAccountUpdate),
 		product.Op("/transfer/questionnaire/create", a.HandleQuestionnaireCreate),
 		product.Op("/transfer/diligence/submit", a.HandleDiligenceSubmit),
+		product.Upload("/transfer/diligence/document/upload", a.HandleDocumentUpload),
 		product.Op("/transfer/platform/originator/create", a.HandlePlatformOriginatorCreate),
 		product.Op("/transfer/platform/person/create", a.HandlePersonCreate),
 		product.Op("/transfer/platform/requirement/submit", a.HandleRequirementSubmit),
@@ -71,6 +76,7 @@ var _ interface {
 	product.Resetter
 	product.ClientForgetter
 	product.ClockHook
+	product.Pager
 } = (*API)(nil)
 
 // AccountExt keeps the fixture account's Transfer rule on the account.

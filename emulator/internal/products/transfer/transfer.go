@@ -37,6 +37,10 @@ type Authorization struct {
 	TransferID                      string // the transfer made from it ("" until then)
 	Cancelled                       bool   // by /transfer/authorization/cancel
 	Originator                      string `json:",omitempty"` // originator_client_id
+	// Guarantee is guarantee_decision when one was asked for ("": null), and
+	// GuaranteeWhy its rationale (repayments.go).
+	Guarantee    string     `json:",omitempty"`
+	GuaranteeWhy *Rationale `json:",omitempty"`
 }
 
 // Rationale is decision_rationale.
@@ -65,6 +69,13 @@ type Transfer struct {
 	// SweepStatus is the legacy sweep model's ("": null, until the client
 	// simulates a sweep; legacysweep.go).
 	SweepStatus string `json:",omitempty"`
+	// Guarantee is the authorization's guarantee_decision; RepaymentID the
+	// repayment that repaid its return, Recovered what the client reported
+	// recovering of it, in cents (repayments.go).
+	Guarantee    string     `json:",omitempty"`
+	GuaranteeWhy *Rationale `json:",omitempty"`
+	RepaymentID  string     `json:",omitempty"`
+	Recovered    int64      `json:",omitempty"`
 }
 
 // Failure is failure_reason.
@@ -115,6 +126,12 @@ type state struct {
 	Distributed []string
 	// Intents are Transfer UI's intents (intents.go).
 	Intents map[string]*Intent
+	// Repayments are Guarantee's, oldest first; Recoveries the recoveries
+	// reported, by client NUL idempotency_key (repayments.go).
+	Repayments []*Repayment
+	Recoveries map[string]string
+	// Documents are the diligence documents uploaded (documents.go).
+	Documents []*Document
 }
 
 func New(door Door) *API {
@@ -128,7 +145,7 @@ func (a *API) Reset() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.st = state{Auths: map[string]*Authorization{}, Transfers: map[string]*Transfer{}, Keys: map[string]string{}, Ledgers: map[string]*Ledger{}, Sweeps: map[string]*Sweep{}, Refunds: map[string]*Refund{},
-		Recurring: map[string]*Recurring{}, Clocks: map[string]*TestClock{}, Originators: map[string]*Originator{}, Intents: map[string]*Intent{}}
+		Recurring: map[string]*Recurring{}, Clocks: map[string]*TestClock{}, Originators: map[string]*Originator{}, Intents: map[string]*Intent{}, Recoveries: map[string]string{}}
 }
 
 // Snapshot is the whole state, as JSON, for --state.
@@ -207,6 +224,9 @@ func decodeState(data []byte) (state, error) {
 	if st.Intents == nil {
 		st.Intents = map[string]*Intent{}
 	}
+	if st.Recoveries == nil {
+		st.Recoveries = map[string]string{}
+	}
 	return st, nil
 }
 
@@ -262,7 +282,7 @@ func (t *Transfer) json(refunds []map[string]any) map[string]any {
 		"funding_account_id": nil, "ledger_id": nil, "type": t.Type, "user": userInResponse(t.User), "amount": t.Amount,
 		"description": t.Description, "created": t.Created.UTC().Format(time.RFC3339), "status": t.Status, "sweep_status": nilIfEmpty(t.SweepStatus),
 		"network": t.Network, "wire_details": nil, "cancellable": t.Status == "pending", "failure_reason": t.Failure,
-		"metadata": md, "origination_account_id": "", "guarantee_decision": nil, "guarantee_decision_rationale": nil,
+		"metadata": md, "origination_account_id": "", "guarantee_decision": nilIfEmpty(t.Guarantee), "guarantee_decision_rationale": t.GuaranteeWhy,
 		"iso_currency_code": "USD", "standard_return_window": standard, "unauthorized_return_window": unauthorized,
 		"expected_settlement_date": settle, "expected_funds_available_date": funds, "originator_client_id": nilIfEmpty(t.Originator), "refunds": refunds,
 		"recurring_transfer_id": recurring, "expected_sweep_settlement_schedule": []any{}, "credit_funds_source": nil,
