@@ -102,6 +102,14 @@ func (h productDoor) CreateItem(clientID string, now time.Time, n logins.NewItem
 	return h.s.createItem(clientID, now, n)
 }
 
+// AllItems are copies of every Item.
+func (h productDoor) AllItems() []product.Item { return h.s.store.AllItems() }
+
+// UpdateItemByID changes an Item by id under the store's lock.
+func (h productDoor) UpdateItemByID(id string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error) {
+	return h.s.store.UpdateItemByIDErr(id, fn)
+}
+
 // Seed is the run's data seed.
 func (h productDoor) Seed() int64 { return h.s.opts.Seed }
 

@@ -38,6 +38,10 @@ type Door interface {
 	CreateItem(clientID string, now time.Time, n logins.NewItem) (product.Item, *wire.Error)
 	// IssuePublicToken makes a public token for the Item: it, and when it expires.
 	IssuePublicToken(clientID, itemID string, now time.Time) (string, time.Time)
+	// AllItems are copies of every Item; UpdateItemByID changes one by id
+	// under the store's lock (for what the clock brings, verify.go).
+	AllItems() []product.Item
+	UpdateItemByID(id string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error)
 }
 
 // API is the module.
