@@ -116,6 +116,9 @@ const (
 	CodeTransferOriginatorNotFound            = "TRANSFER_ORIGINATOR_NOT_FOUND"
 	CodeIncompleteCustomerOnboarding          = "INCOMPLETE_CUSTOMER_ONBOARDING"
 	CodeSyncMutation                          = "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION"
+	// Micro-deposits (https://plaid.com/docs/errors/invalid-input/).
+	CodeIncorrectDepositVerification = "INCORRECT_DEPOSIT_VERIFICATION"
+	CodeTooManyVerificationAttempts  = "TOO_MANY_VERIFICATION_ATTEMPTS"
 	// Bank Transfers (https://plaid.com/docs/errors/bank-transfers/).
 	CodeBankTransferNotCancellable                = "BANK_TRANSFER_NOT_CANCELLABLE"
 	CodeBankTransferUnsupportedAccountType        = "BANK_TRANSFER_UNSUPPORTED_ACCOUNT_TYPE"
@@ -229,6 +232,8 @@ var catalogue = map[string]catalogueEntry{
 	CodeTransferForbiddenACHClass:                 {TypeTransferError, 400, "the ach_class is not allowed for this transfer", "", "transfer"},
 	CodeTransferOriginatorNotFound:                {TypeTransferError, 400, "the originator_client_id is not one of this client's originators", "", "transfer"},
 	CodeIncompleteCustomerOnboarding:              {TypeTransferError, 400, "the originator has not completed onboarding", "", "transfer"},
+	CodeIncorrectDepositVerification:              {TypeInvalidInput, 400, "the user submitted an incorrect Manual Same-Day micro-deposit verification input", "Couldn't verify your bank account. Check the deposits and try again.", "invalid-input"},
+	CodeTooManyVerificationAttempts:               {TypeInvalidInput, 400, "the user attempted to verify their Manual Same-Day micro-deposits more than 3 times and their Item is now permanently locked. The user must retry submitting their account information in Link.", "", "invalid-input"},
 	CodeBankTransferNotCancellable:                {TypeBankTransferError, 400, "bank transfer is not cancellable", "", "bank-transfers"},
 	CodeBankTransferUnsupportedAccountType:        {TypeBankTransferError, 400, "bank transfers can only move money with depository checking or savings accounts", "", "bank-transfers"},
 	CodeBankTransferInvalidOriginationAccount:     {TypeBankTransferError, 400, "the origination_account_id is not one of this client's origination accounts", "", "bank-transfers"},

@@ -39,6 +39,9 @@ func TestSpecTableCoversTheSpec(t *testing.T) {
 	fields := 0
 	for _, p := range served {
 		s := specRequests[p]
+		if s == nil && doc.Paths.Find(p) == nil && slices.Contains(NewerPaths, p) {
+			continue // newer than the spec: plaidtest holds it to plaid-node 47's typings
+		}
 		if s == nil {
 			t.Errorf("%s: no schema in the table", p)
 			continue

@@ -85,8 +85,8 @@ func HandleAuthGet(c *product.Call, req *product.AccountsGetRequest) (any, *wire
 		if !AuthEligible(a) {
 			continue
 		}
-		if v := a.Verification; v != nil && *v != "automatically_verified" && *v != "manually_verified" {
-			pending = pending || *v == "pending_automatic_verification" || *v == "pending_manual_verification"
+		if v := a.Verification; v != nil && notReady[*v] {
+			pending = true // and stays so after a micro-deposit expired or failed: the account is locked
 			continue
 		}
 		resp.accounts = append(resp.accounts, a)
@@ -113,3 +113,10 @@ func HandleAuthGet(c *product.Call, req *product.AccountsGetRequest) (any, *wire
 	}
 	return resp, nil
 }
+
+// notReady are the verification statuses whose account Auth does not
+// answer: micro-deposits not sent, not verified yet, expired or failed
+// (https://plaid.com/docs/auth/coverage/automated/). Database checks
+// answer at once.
+var notReady = map[string]bool{"unsent": true, "pending_automatic_verification": true, "pending_manual_verification": true,
+	"verification_expired": true, "verification_failed": true}

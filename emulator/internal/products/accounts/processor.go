@@ -62,7 +62,7 @@ func HandleProcessorAuthGet(c *product.Call, req *product.ProcessorTokenRequest)
 	if !AuthEligible(a) {
 		return nil, wire.New(wire.CodeNoAuthAccounts)
 	}
-	if v := a.Verification; v != nil && (*v == "pending_automatic_verification" || *v == "pending_manual_verification") {
+	if v := a.Verification; v != nil && notReady[*v] {
 		return nil, wire.New(wire.CodeProductNotReady)
 	}
 	yes := true
