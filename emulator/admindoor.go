@@ -32,8 +32,8 @@ func (d adminDoor) ItemPage(q string, offset, count int) (any, int) {
 	return d.s.store.ItemPage(q, offset, count)
 }
 
-func (d adminDoor) CallAsItem(itemID, path string, body map[string]any) (int, []byte, bool) {
-	return d.s.callAsItem(itemID, path, body)
+func (d adminDoor) CallAsItem(itemID, path string, body map[string]any, withToken bool) (int, []byte, bool) {
+	return d.s.callAsItem(itemID, path, body, withToken)
 }
 
 // ItemTransactions are the Item's live rows, newest first, as

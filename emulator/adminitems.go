@@ -14,7 +14,7 @@ import (
 
 // callAsItem makes a Plaid call through the emulator's own handler as the
 // Item's client, with its access token added to body (false: no such Item).
-func (s *Server) callAsItem(itemID, path string, body map[string]any) (int, []byte, bool) {
+func (s *Server) callAsItem(itemID, path string, body map[string]any, withToken bool) (int, []byte, bool) {
 	it, ok := s.store.ItemByID(itemID)
 	if !ok {
 		return 0, nil, false
@@ -22,7 +22,7 @@ func (s *Server) callAsItem(itemID, path string, body map[string]any) (int, []by
 	if body == nil {
 		body = map[string]any{}
 	}
-	if path != "/sandbox/transfer/fire_webhook" {
+	if withToken {
 		body["access_token"] = s.store.AccessTokenOf(itemID)
 	}
 	status, out := s.callAs(it.ClientID, path, body)

@@ -77,6 +77,14 @@ func TestBrowserTransferUI(t *testing.T) {
 		browserShots{env: "LINK_SCREENSHOTS", dir: "plaid-emulator-link-screenshots", names: []string{"link-transfer", "link-transfer-declined"}, ext: ".png", magic: "\x89PNG"})
 }
 
+// TestBrowserMicrodeposits runs testdata/browser/microdeposits.test.mjs:
+// automated micro-deposits from Link to verified on the clock, and
+// same-day ones from typed numbers to the deposits entered, in Chromium.
+func TestBrowserMicrodeposits(t *testing.T) {
+	runBrowserTests(t, "browser micro-deposits check", "microdeposits.test.mjs",
+		browserShots{env: "LINK_SCREENSHOTS", dir: "plaid-emulator-link-screenshots", names: []string{"link-numbers", "link-verify"}, ext: ".png", magic: "\x89PNG"})
+}
+
 // TestBrowserDashboard runs testdata/browser/dashboard.test.mjs against an
 // emulator of its own (it moves the clock and switches scenarios on).
 func TestBrowserDashboard(t *testing.T) {

@@ -133,7 +133,7 @@ export function assertShape(obj, iface, what) {
 }
 export function assertSuccessMetadata(md) {
   assertShape(md, 'PlaidLinkOnSuccessMetadata', 'onSuccess metadata');
-  assertShape(md.institution, 'PlaidInstitution', 'onSuccess institution');
+  if (md.institution !== null) assertShape(md.institution, 'PlaidInstitution', 'onSuccess institution'); // null: typed numbers
   md.accounts.forEach((a) => assertShape(a, 'PlaidAccount', 'onSuccess account'));
 }
 export function assertExit(r) {
@@ -162,7 +162,7 @@ const needs = {
 // Plaid's event names and view names that Link for Items has (same page).
 const eventNames = ['CLOSE_OAUTH', 'ERROR', 'EXIT', 'FAIL_OAUTH', 'HANDOFF', 'OPEN', 'OPEN_OAUTH', 'SEARCH_INSTITUTION',
   'SELECT_INSTITUTION', 'SUBMIT_CREDENTIALS', 'SUBMIT_MFA', 'TRANSITION_VIEW'];
-const viewNames = ['CONNECTED', 'CONSENT', 'CREDENTIAL', 'ERROR', 'EXIT', 'LOADING', 'MFA', 'OAUTH', 'SELECT_ACCOUNT', 'SELECT_INSTITUTION'];
+const viewNames = ['CONNECTED', 'CONSENT', 'CREDENTIAL', 'ERROR', 'EXIT', 'LOADING', 'MFA', 'NUMBERS', 'OAUTH', 'SELECT_ACCOUNT', 'SELECT_INSTITUTION'];
 const mfaTypes = ['code', 'device', 'questions', 'selections'];
 
 // checkEvents holds every event to the table and returns the sequence as

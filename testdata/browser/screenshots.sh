@@ -9,5 +9,5 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 mkdir -p "$root/docs/images/link" "$root/docs/images/dashboard"
 cd "$root"
 LINK_SCREENSHOTS="$root/docs/images/link" DASHBOARD_SCREENSHOTS="$root/docs/images/dashboard" \
-  go test -count=1 -run '^(TestBrowserLink|TestBrowserTransferUI|TestBrowserDashboard)$' ./emulator/
+  go test -count=1 -run '^(TestBrowserLink|TestBrowserTransferUI|TestBrowserMicrodeposits|TestBrowserDashboard)$' ./emulator/
 ls -l docs/images/link docs/images/dashboard

@@ -39,7 +39,8 @@ type Door interface {
 	ItemPage(q string, offset, count int) (items any, total int)
 	// CallAsItem makes a Plaid call through the emulator's own handler as
 	// the Item's client with its access token (false: no such Item).
-	CallAsItem(itemID, path string, body map[string]any) (status int, answer []byte, ok bool)
+	// withToken adds the Item's access_token to body.
+	CallAsItem(itemID, path string, body map[string]any, withToken bool) (status int, answer []byte, ok bool)
 	// ItemTransactions are the Item's live rows as /transactions/get's
 	// JSON (false: not ready).
 	ItemTransactions(it product.Item, offset, count int) ([]byte, bool)

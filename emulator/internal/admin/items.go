@@ -42,7 +42,7 @@ func (a *API) handleItemCall(w http.ResponseWriter, r *http.Request) {
 		wire.WriteJSON(w, http.StatusBadRequest, map[string]any{"error": "want {\"path\": one of the Item calls, \"body\": {…}}", "paths": slices.Sorted(maps.Keys(itemCalls))})
 		return
 	}
-	status, body, ok := a.d.CallAsItem(mux.Vars(r)["item_id"], req.Path, req.Body)
+	status, body, ok := a.d.CallAsItem(mux.Vars(r)["item_id"], req.Path, req.Body, a.takesToken(req.Path))
 	if !ok {
 		wire.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no item with that id"})
 		return

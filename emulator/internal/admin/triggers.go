@@ -45,10 +45,22 @@ func (a *API) handleTrigger(w http.ResponseWriter, r *http.Request) {
 			body["webhook"] = *it.Webhook
 		}
 	}
-	status, out, ok := a.d.CallAsItem(req.ItemID, t.Path, body)
+	status, out, ok := a.d.CallAsItem(req.ItemID, t.Path, body, !t.ItemWebhook) // a call that names its destination takes no token
 	if !ok {
 		wire.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no item with that id"})
 		return
 	}
 	wire.WriteJSON(w, http.StatusOK, map[string]any{"trigger": t, "status": status, "body": json.RawMessage(out)})
+}
+
+// takesToken says whether a call for an Item carries its access_token: all
+// but those that name their destination (a trigger's ItemWebhook path,
+// such as /sandbox/transfer/fire_webhook).
+func (a *API) takesToken(path string) bool {
+	for _, t := range a.d.Triggers() {
+		if t.ItemWebhook && t.Path == path {
+			return false
+		}
+	}
+	return true
 }

@@ -103,11 +103,14 @@ type ItemJSON struct {
 }
 
 func (it *Item) JSON() ItemJSON {
-	instID, instName := it.InstitutionID, it.InstitutionName
+	var instID, instName *string
+	if it.InstitutionID != "" { // none for an Item of typed numbers (same-day micro-deposits)
+		instID, instName = &it.InstitutionID, &it.InstitutionName
+	}
 	return ItemJSON{
 		ItemID:                it.ID,
-		InstitutionID:         &instID,
-		InstitutionName:       &instName,
+		InstitutionID:         instID,
+		InstitutionName:       instName,
 		Webhook:               it.Webhook,
 		AuthMethod:            it.AuthMethod,
 		Error:                 it.Err,

@@ -42,7 +42,7 @@ type linkMetadataAccount struct {
 }
 
 type linkSuccessMetadata struct {
-	Institution   linkMetadataInstitution `json:"institution"`
+	Institution   *linkMetadataInstitution `json:"institution"`
 	Accounts      []linkMetadataAccount   `json:"accounts"`
 	LinkSessionID string                  `json:"link_session_id"`
 	// TransferStatus is Transfer UI's: complete or incomplete (absent
@@ -147,12 +147,20 @@ func (p *API) complete(c *product.Call, lt Token, req *linkCompleteRequest, sess
 		}
 	}
 	tok, _ := p.door.IssuePublicToken(lt.ClientID, it.ID, c.Now)
-	md := linkSuccessMetadata{Institution: linkMetadataInstitution{InstitutionID: it.InstitutionID, Name: it.InstitutionName},
-		Accounts: []linkMetadataAccount{}, LinkSessionID: sessionID, TransferStatus: transferStatus(intent)}
+	return &linkCompleteResponse{PublicToken: tok, Metadata: successMetadata(it, sessionID, intent), TransferIntent: intent}, nil
+}
+
+// successMetadata is onSuccess's metadata for it: its institution (null
+// for an Item without one, such as same-day micro-deposits') and accounts.
+func successMetadata(it product.Item, sessionID string, intent *Intent) linkSuccessMetadata {
+	md := linkSuccessMetadata{Accounts: []linkMetadataAccount{}, LinkSessionID: sessionID, TransferStatus: transferStatus(intent)}
+	if it.InstitutionID != "" {
+		md.Institution = &linkMetadataInstitution{InstitutionID: it.InstitutionID, Name: it.InstitutionName}
+	}
 	for _, a := range it.Accounts {
 		md.Accounts = append(md.Accounts, linkMetadataAccount{ID: a.ID, Name: a.Name, Mask: a.Mask, Type: a.Type, Subtype: a.Subtype, VerificationStatus: a.Verification})
 	}
-	return &linkCompleteResponse{PublicToken: tok, Metadata: md, TransferIntent: intent}, nil
+	return md
 }
 
 // linkInstitution is the bank a Link session logs in to: the one chosen,
@@ -235,7 +243,10 @@ func accountSelector(lt Token, chosen []string) func([]logins.Account) ([]logins
 
 // successSession and exitSession are /link/token/get's link_sessions entries.
 func successSession(id string, started, finished any, r *linkCompleteResponse) json.RawMessage {
-	inst := r.Metadata.Institution
+	inst := any(nil)
+	if r.Metadata.Institution != nil {
+		inst = r.Metadata.Institution
+	}
 	return product.MustMarshal(map[string]any{
 		"link_session_id": id, "started_at": started, "finished_at": finished,
 		"on_success": map[string]any{"public_token": r.PublicToken, "metadata": r.Metadata},

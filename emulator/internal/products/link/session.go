@@ -40,6 +40,10 @@ type linkUISession struct {
 	Products      []string `json:"products"`
 	// TransferIntent is the Transfer UI payment the user confirms (null: none).
 	TransferIntent *linkUIIntent `json:"transfer_intent"`
+	// ManualEntry: the user may type an account's numbers (same-day
+	// micro-deposits); VerifyDeposits: the update-mode Item awaits them.
+	ManualEntry    bool          `json:"manual_entry"`
+	VerifyDeposits *linkUIVerify `json:"verify_deposits"`
 	RequestID      string        `json:"request_id"`
 }
 
@@ -59,8 +63,10 @@ func (p *API) HandleLinkUISession(w http.ResponseWriter, r *http.Request) {
 		out.AccountSelect = "multiple"
 	}
 	fixed := lt.InstitutionID
+	out.ManualEntry = lt.SameDay && lt.ItemID == ""
 	if it, ok := p.door.ItemByID(lt.ItemID); ok {
 		fixed = it.InstitutionID
+		out.VerifyDeposits = pendingDeposit(it)
 	}
 	for _, in := range p.door.Fixtures().Institutions {
 		fits := slices.ContainsFunc(in.CountryCodes, func(c string) bool { return slices.Contains(lt.CountryCodes, c) })

@@ -55,6 +55,8 @@ type Token struct {
 	// session's first confirmation made, by link_session_id, so a retry
 	// after a decline pays from it instead of linking again.
 	TransferIntent string            `json:",omitempty"`
+	// SameDay: auth.same_day_microdeposits_enabled (microdeposits.go).
+	SameDay bool `json:",omitempty"`
 	Paying         map[string]string `json:",omitempty"`
 }
 
@@ -76,6 +78,9 @@ type Door interface {
 	CreateItem(clientID string, now time.Time, n logins.NewItem) (product.Item, *wire.Error)
 	// IssuePublicToken gives a public token for the client's Item and when it expires.
 	IssuePublicToken(clientID, itemID string, now time.Time) (string, time.Time)
+	// UpdateItemByID changes an Item under the store's lock (a same-day
+	// micro-deposit Item made, or verified).
+	UpdateItemByID(id string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error)
 	IntentDoor
 }
 

@@ -54,6 +54,8 @@ func (p *API) Pages() []product.Page {
 		op(product.Op("/_emulator/link/complete", p.handleComplete)),
 		op(product.Op("/_emulator/link/accounts", p.handleAccounts)),
 		op(product.Op("/_emulator/link/oauth", p.HandleLinkOAuth)),
+		op(product.Op("/_emulator/link/numbers", p.handleNumbers)),
+		op(product.Op("/_emulator/link/verify", p.handleVerify)),
 		get("/_emulator/link/session", p.HandleLinkUISession),
 		get("/_emulator/link/oauth", p.HandleLinkOAuthState),
 		get("/_emulator/oauth/authorize", asset["oauth.html"]),

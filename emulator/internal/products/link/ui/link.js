@@ -13,6 +13,7 @@
   var session = null, inst = null, view = null, lastError = null, requestId = null;
   var mfa = { round: null, answers: [], devicePhase: false, read: null };
   var payWith = []; // Transfer UI: the accounts the intent may be paid with
+  var quiet = { TRANSFER: true, VERIFY: true }; // panes Plaid's view names do not name: no TRANSITION_VIEW
   var offered = [], searchQuery = '', noResults = false, exitFrom = null, success = null, searchTimer = null, loudLoading = false;
 
   // institution is the public shape Plaid's callbacks carry: name and id only.
@@ -53,7 +54,7 @@
     Array.prototype.forEach.call(document.querySelectorAll('.pane'), function (p) { p.hidden = p.getAttribute('data-view') !== name; });
     $('card').setAttribute('data-view', name);
     $('back').hidden = !backTarget();
-    if (!silent) event('TRANSITION_VIEW', name === 'MFA' ? { view_name: name, mfa_type: mfaType() } : { view_name: name });
+    if (!silent && !quiet[name]) event('TRANSITION_VIEW', name === 'MFA' ? { view_name: name, mfa_type: mfaType() } : { view_name: name });
   }
   function backTarget() {
     if (session && !session.institution && (view === 'CREDENTIAL' || view === 'OAUTH')) return 'SELECT_INSTITUTION';
@@ -78,7 +79,7 @@
   function failed(b, alertId) {
     lastError = errorOf(b);
     event('ERROR', { error_type: b.error_type, error_code: b.error_code, error_message: b.error_message });
-    var retry = b.error_code === 'INVALID_CREDENTIALS' || b.error_code === 'INVALID_MFA';
+    var retry = ['INVALID_CREDENTIALS', 'INVALID_MFA', 'INVALID_FIELD', 'INCORRECT_DEPOSIT_VERIFICATION'].indexOf(b.error_code) >= 0;
     if (retry && alertId) {
       show(exitFrom);
       $(alertId).textContent = b.display_message || b.error_message;
@@ -97,6 +98,7 @@
     var list = session.institutions.filter(function (i) { return i.name.toLowerCase().indexOf(needle) >= 0; });
     P.tiles($('institutions'), list, choose);
     noResults = list.length === 0;
+    $('manual-entry').hidden = !session.manual_entry;
     $('no-results').hidden = !noResults;
     $('no-results').textContent = session.institutions.length === 0
       ? 'No institutions are available for this link token: its products and country codes leave none.'
@@ -182,7 +184,7 @@
       var intent = res.body.transfer_intent;
       if (intent && intent.status === 'PENDING') { // declined, with tries left
         T.declined(intent);
-        return show('TRANSFER', true);
+        return show('TRANSFER');
       }
       P.connected($('connected'), res.body.metadata.accounts);
       $('done-text').textContent = intent ? T.outcome(intent, session.client_name || 'the app')
@@ -280,7 +282,7 @@
   });
   function reviewPayment() {
     T.review(session.transfer_intent, session.client_name || 'the app', payWith);
-    show('TRANSFER', true); // Plaid's view names have none for Transfer UI: no TRANSITION_VIEW
+    show('TRANSFER');
   }
   $('pane-TRANSFER').addEventListener('submit', function (e) {
     e.preventDefault();
@@ -294,6 +296,40 @@
     handoff();
   });
   $('done-continue').addEventListener('click', handoff);
+
+  // Same-day micro-deposits: typed numbers, then (update mode) the deposits.
+  $('manual-entry').addEventListener('click', function () { show('NUMBERS'); $('routing').focus(); });
+  $('pane-NUMBERS').addEventListener('submit', function (e) {
+    e.preventDefault();
+    $('numbers-error').textContent = '';
+    var kind = document.querySelector('input[name="account-type"]:checked');
+    show('LOADING');
+    api('/_emulator/link/numbers', { link_token: token, link_session_id: sessionId, routing_number: $('routing').value.trim(),
+      account_number: $('account-number').value.trim(), legal_name: $('legal-name').value.trim(), account_type: kind ? kind.value : '' }).then(function (res) {
+      if (!res.ok) return failed(res.body, 'numbers-error');
+      done(res.body, 'We will make a small deposit to your account. Come back to verify it once it arrives.');
+    }, offline);
+  });
+  $('pane-VERIFY').addEventListener('submit', function (e) {
+    e.preventDefault();
+    $('verify-error').textContent = '';
+    var code = $('deposit-code').value.trim();
+    var body = { link_token: token, link_session_id: sessionId };
+    if (code) body.code = code; else body.amounts = [$('deposit-1').value.trim(), $('deposit-2').value.trim()];
+    show('LOADING', true);
+    api('/_emulator/link/verify', body).then(function (res) {
+      if (!res.ok) return failed(res.body, 'verify-error');
+      done(res.body, 'Your account is verified.');
+    }, offline);
+  });
+  function done(body, text) {
+    lastError = null;
+    success = body;
+    P.connected($('connected'), body.metadata.accounts);
+    $('done-text').textContent = text;
+    show('CONNECTED');
+    $('done-continue').focus();
+  }
   $('error-exit').addEventListener('click', exit);
   $('error-retry').addEventListener('click', function () { lastError = null; openInstitution(); });
   $('close').addEventListener('click', function () { return view === 'CONNECTED' ? handoff() : exit(); });
@@ -329,6 +365,11 @@
     if (returned) return resume(returned); // back from an OAuth bank
     if (session.institution) inst = session.institution; // fixed by the token (update mode, or institution_id)
     event('OPEN', { is_update_mode: session.update_mode ? 'true' : 'false' });
+    if (session.update_mode && session.verify_deposits) {
+      var v = session.verify_deposits;
+      $('verify-text').textContent = 'Enter the two small deposits made to ' + v.name + (v.mask ? ' ••' + v.mask : '') + '.';
+      return show('VERIFY');
+    }
     if (session.update_mode && session.transfer_intent) { payWith = session.transfer_intent.accounts; return reviewPayment(); }
     if (session.update_mode) return openInstitution();
     show('CONSENT');
