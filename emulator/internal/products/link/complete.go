@@ -43,8 +43,8 @@ type linkMetadataAccount struct {
 
 type linkSuccessMetadata struct {
 	Institution   *linkMetadataInstitution `json:"institution"`
-	Accounts      []linkMetadataAccount   `json:"accounts"`
-	LinkSessionID string                  `json:"link_session_id"`
+	Accounts      []linkMetadataAccount    `json:"accounts"`
+	LinkSessionID string                   `json:"link_session_id"`
 	// TransferStatus is Transfer UI's: complete or incomplete (absent
 	// without an intent).
 	TransferStatus *string `json:"transfer_status,omitempty"`

@@ -55,9 +55,9 @@ type Token struct {
 	// session's first confirmation made, by link_session_id, so a retry
 	// after a decline pays from it instead of linking again.
 	TransferIntent string            `json:",omitempty"`
+	Paying         map[string]string `json:",omitempty"`
 	// SameDay: auth.same_day_microdeposits_enabled (microdeposits.go).
 	SameDay bool `json:",omitempty"`
-	Paying         map[string]string `json:",omitempty"`
 }
 
 // Door is what Link takes from the emulator.
