@@ -122,3 +122,21 @@ func NewAccount(id string, a Account, routing string) product.Account {
 	}
 	return out
 }
+
+// Typed is an account step for an Item of typed numbers (same-day
+// micro-deposits, Database Auth): the user's first depository account,
+// named after its type, with the numbers given and no rows.
+func Typed(routing, account, subtype string) func([]Account) ([]Account, *wire.Error) {
+	return func(accts []Account) ([]Account, *wire.Error) {
+		i := slices.IndexFunc(accts, func(a Account) bool { return a.Type == "depository" })
+		if i < 0 {
+			return nil, wire.New(wire.CodeNoAuthAccounts)
+		}
+		a := accts[i]
+		mask := account[max(0, len(account)-4):]
+		a.Name, a.OfficialName, a.Mask, a.Subtype = "Plaid "+strings.ToUpper(subtype[:1])+subtype[1:], nil, &mask, &subtype
+		a.Numbers = &fixtures.Numbers{ACH: &fixtures.ACH{Account: account, Routing: routing}}
+		a.Transactions, a.Recurring = nil, nil
+		return []Account{a}, nil
+	}
+}

@@ -58,6 +58,7 @@ var specRequests = map[string]*Schema{
 	"/sandbox/public_token/create":                sSandboxPublicTokenCreateRequest,
 	"/item/public_token/create":                   sItemPublicTokenCreateRequest,
 	"/item/import":                                sItemImportRequest,
+	"/auth/verify":                                sAuthVerifyRequest,
 	"/item/public_token/exchange":                 sItemPublicTokenExchangeRequest,
 	"/item/get":                                   sItemGetRequest,
 	"/item/remove":                                sItemRemoveRequest,
@@ -209,6 +210,7 @@ var specResponses = map[string]*Schema{
 	"/sandbox/public_token/create":                sSandboxPublicTokenCreateResponse,
 	"/item/public_token/create":                   sItemPublicTokenCreateResponse,
 	"/item/import":                                sItemImportResponse,
+	"/auth/verify":                                sAuthVerifyResponse,
 	"/item/public_token/exchange":                 sItemPublicTokenExchangeResponse,
 	"/item/get":                                   sItemGetResponse,
 	"/item/remove":                                sItemRemoveResponse,
@@ -469,6 +471,14 @@ var sAuthGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"acco
 var sAuthMetadata = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"supported_methods": sAuthSupportedMethods}, Required: []string{"supported_methods"}}
 
 var sAuthSupportedMethods = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"automated_micro_deposits": &Schema{Kind: KindBoolean}, "instant_auth": &Schema{Kind: KindBoolean}, "instant_match": &Schema{Kind: KindBoolean}, "instant_micro_deposits": &Schema{Kind: KindBoolean}}, Required: []string{"automated_micro_deposits", "instant_auth", "instant_match", "instant_micro_deposits"}}
+
+var sAuthVerifyNumbersACH = &Schema{Kind: KindObject, Props: map[string]*Schema{"account": &Schema{Kind: KindString}, "routing": &Schema{Kind: KindString}}, Required: []string{"account", "routing"}}
+
+var sAuthVerifyRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "legal_name": &Schema{Kind: KindString, Nullable: true}, "numbers": sAuthVerifyRequestNumbers, "secret": sAPISecret}, Required: []string{"numbers"}}
+
+var sAuthVerifyRequestNumbers = &Schema{Kind: KindObject, Props: map[string]*Schema{"ach": sAuthVerifyNumbersACH}, Required: []string{"ach"}}
+
+var sAuthVerifyResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"item_id": &Schema{Kind: KindString, Nullable: true}, "request_id": sRequestID, "verification_insights": sAccountVerificationInsights, "verification_status": &Schema{Kind: KindString}}, Required: []string{"request_id", "verification_insights", "verification_status"}}
 
 var sBankInitiatedReturnRisk = &Schema{Kind: KindObject, Props: map[string]*Schema{"risk_tier": sBankInitiatedRiskTier, "score": sSignalScore}, Required: []string{"risk_tier", "score"}}
 

@@ -104,3 +104,10 @@ test('/transfer/diligence/document/upload: a document for an originator, as plai
     file: 'data:application/pdf;name=charter.pdf;base64,' + Buffer.from('%PDF-1.4\n').toString('base64') });
   assert.ok(data.request_id);
 });
+
+test('/auth/verify: Database Auth without Link, by the Sandbox numbers', async () => {
+  const { data } = await client.authVerify({ numbers: { ach: { routing: '011401533', account: '1111222233331111' } }, legal_name: 'John Smith' });
+  assert.equal(data.verification_status, 'database_insights_pass');
+  assert.equal(data.verification_insights.name_match_score, 100);
+  assert.ok(data.item_id);
+});

@@ -57,6 +57,7 @@ func (p *API) Endpoints() []product.Endpoint {
 		product.Op("/sandbox/public_token/create", p.handleSandboxPublicTokenCreate),
 		product.Op("/item/public_token/create", p.handlePublicTokenCreate),
 		product.Op("/item/import", p.handleImport),
+		product.Op("/auth/verify", p.handleAuthVerify),
 		product.Op("/item/public_token/exchange", p.handleExchange),
 		product.Op("/item/get", p.handleGet),
 		product.Op("/item/remove", p.handleRemove),

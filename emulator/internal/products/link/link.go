@@ -123,7 +123,7 @@ func (p *API) HandleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest
 		Products: slices.Clone(req.Products), CountryCodes: req.CountryCodes, Language: req.Language,
 		ClientName: req.ClientName, Webhook: req.Webhook, RedirectURI: req.RedirectURI,
 		AccountFilters: req.AccountFilters, InstitutionData: req.InstitutionData, DaysRequested: 90,
-		AccountSelect: accountSelect(req.LinkCustomizationName), SameDay: sameDayEnabled(req.Auth),
+		AccountSelect: accountSelect(req.LinkCustomizationName), Auth: req.Auth,
 	}
 	if req.InstitutionID != nil {
 		lt.InstitutionID = *req.InstitutionID

@@ -10,7 +10,6 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/logins"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
-	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
 // Same-day micro-deposits (https://plaid.com/docs/auth/coverage/same-day/):
@@ -36,12 +35,18 @@ type sdmd struct {
 	Wrong int `json:"wrong"`
 }
 
-// sameDayEnabled reads /link/token/create's auth.same_day_microdeposits_enabled.
-func sameDayEnabled(raw json.RawMessage) bool {
-	var a struct {
-		SameDay *bool `json:"same_day_microdeposits_enabled"`
-	}
-	return len(raw) > 0 && json.Unmarshal(raw, &a) == nil && a.SameDay != nil && *a.SameDay
+// authFlag reads a boolean of /link/token/create's auth object
+// (same_day_microdeposits_enabled, database_match_enabled,
+// database_insights_enabled).
+func authFlag(raw json.RawMessage, name string) bool {
+	var a map[string]any
+	return len(raw) > 0 && json.Unmarshal(raw, &a) == nil && a[name] == true
+}
+
+// typedNumbers says whether lt lets the user type an account's numbers.
+func typedNumbers(lt Token) bool {
+	return lt.ItemID == "" && (authFlag(lt.Auth, "same_day_microdeposits_enabled") || authFlag(lt.Auth, "database_match_enabled") ||
+		authFlag(lt.Auth, "database_insights_enabled"))
 }
 
 type numbersRequest struct {
@@ -66,8 +71,8 @@ func (p *API) handleNumbers(c *product.Call, req *numbersRequest) (any, *wire.Er
 		return nil, err
 	}
 	switch {
-	case !lt.SameDay || lt.ItemID != "":
-		return nil, wire.New(wire.CodeInvalidField).WithMessage("this link token does not offer same-day micro-deposits: make it with auth.same_day_microdeposits_enabled and no access_token")
+	case !typedNumbers(lt):
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("this link token does not take typed account numbers: make it with auth.same_day_microdeposits_enabled (or database_match_enabled, database_insights_enabled) and no access_token")
 	case !routingRE.MatchString(req.Routing):
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("routing_number must be 9 digits")
 	case !accountRE.MatchString(req.Account):
@@ -82,30 +87,29 @@ func (p *API) handleNumbers(c *product.Call, req *numbersRequest) (any, *wire.Er
 			return nil, wire.New(wire.CodeInvalidProduct, `["`+pr+`"]`).WithMessage("same-day micro-deposits link only auth and transfer, not %s", pr)
 		}
 	}
-	typed := func(accts []logins.Account) ([]logins.Account, *wire.Error) {
-		i := slices.IndexFunc(accts, func(a logins.Account) bool { return a.Type == "depository" })
-		if i < 0 {
-			return nil, wire.New(wire.CodeNoAuthAccounts)
-		}
-		a := accts[i]
-		mask := req.Account[len(req.Account)-4:]
-		a.Name, a.OfficialName, a.Mask, a.Subtype = "Plaid "+strings.ToUpper(req.AccountType[:1])+req.AccountType[1:], nil, &mask, product.Ptr(req.AccountType)
-		a.Numbers = &fixtures.Numbers{ACH: &fixtures.ACH{Account: req.Account, Routing: req.Routing}}
-		a.Transactions, a.Recurring = nil, nil
-		return []logins.Account{a}, nil
+	method, status := "SAME_DAY_MICRODEPOSITS", "pending_manual_verification"
+	switch {
+	case authFlag(lt.Auth, "database_insights_enabled"):
+		method, status = "DATABASE_INSIGHTS", product.CheckNumbers(req.Routing, req.Account, &req.LegalName).Status
+	case authFlag(lt.Auth, "database_match_enabled") && req.Routing == "110000000" && req.Account == "1111222233331111" && req.LegalName == "John Smith":
+		method, status = "DATABASE_MATCH", "database_matched"
+	case !authFlag(lt.Auth, "same_day_microdeposits_enabled"):
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("the database found no match for these numbers, and same-day micro-deposits are not enabled to fall back on")
 	}
 	made, err := p.door.CreateItem(lt.ClientID, c.Now, logins.NewItem{InstitutionID: "ins_109508", Products: lt.Products, Username: "user_good",
-		Password: "pass_good", Webhook: lt.Webhook, SelectAccounts: typed})
+		Password: "pass_good", Webhook: lt.Webhook, SelectAccounts: logins.Typed(req.Routing, req.Account, req.AccountType)})
 	if err != nil {
 		return nil, err
 	}
 	it, err := p.door.UpdateItemByID(made.ID, func(it *product.Item) *wire.Error {
 		it.InstitutionID, it.InstitutionName, it.Available = "", "", nil
-		it.AuthMethod = product.Ptr("SAME_DAY_MICRODEPOSITS")
+		it.AuthMethod = &method
 		accts := slices.Clone(it.Accounts)
-		accts[0].Verification = product.Ptr("pending_manual_verification")
+		accts[0].Verification = &status
 		it.Accounts = accts
-		it.Ext = it.Ext.With(p.Name(), sdmd{})
+		if method == "SAME_DAY_MICRODEPOSITS" {
+			it.Ext = it.Ext.With(p.Name(), sdmd{})
+		}
 		return nil
 	})
 	if err != nil {

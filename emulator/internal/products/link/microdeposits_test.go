@@ -109,3 +109,34 @@ func TestSameDayMicrodepositsLock(t *testing.T) {
 	bad["routing_number"] = "12345"
 	e.Do("POST", "/_emulator/link/numbers", jsonHeader, bad).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
 }
+
+// TestDatabaseAuthInLink: typed numbers under Database Insights get the
+// database's answer at once (…3333: pass with caution, DATABASE_INSIGHTS,
+// Auth answers); under Database Match, John Smith's Sandbox numbers are
+// database_matched, others fall back to same-day micro-deposits when
+// those are enabled, and are refused when not.
+func TestDatabaseAuthInLink(t *testing.T) {
+	e := plaidtest.New(t)
+	numbers := func(auth map[string]any, account, name string) plaidtest.Result {
+		lt := e.LinkToken(map[string]any{"products": []string{"auth"}, "auth": auth})
+		return e.Do("POST", "/_emulator/link/numbers", jsonHeader, map[string]any{"link_token": lt, "routing_number": "110000000",
+			"account_number": account, "legal_name": name, "account_type": "savings"})
+	}
+	status := func(r map[string]any) (string, string) {
+		at := e.Call("/item/public_token/exchange", map[string]any{"public_token": r["public_token"]}).OK(t)["access_token"]
+		item := plaidtest.Obj(e.Call("/item/get", map[string]any{"access_token": at}).OK(t)["item"])
+		return plaidtest.Obj(plaidtest.List(plaidtest.Obj(r["metadata"])["accounts"])[0])["verification_status"].(string), item["auth_method"].(string)
+	}
+	r := numbers(map[string]any{"database_insights_enabled": true}, "1111222233333333", "Jane Doe").OK(t)
+	if v, m := status(r); v != "database_insights_pass_with_caution" || m != "DATABASE_INSIGHTS" {
+		t.Fatalf("insights: %s %s", v, m)
+	}
+	both := map[string]any{"database_match_enabled": true, "same_day_microdeposits_enabled": true}
+	if v, m := status(numbers(both, "1111222233331111", "John Smith").OK(t)); v != "database_matched" || m != "DATABASE_MATCH" {
+		t.Fatalf("match: %s %s", v, m)
+	}
+	if v, m := status(numbers(both, "1111222233331111", "Jane Doe").OK(t)); v != "pending_manual_verification" || m != "SAME_DAY_MICRODEPOSITS" {
+		t.Fatalf("fallback: %s %s", v, m)
+	}
+	numbers(map[string]any{"database_match_enabled": true}, "1111222233330000", "Jane Doe").PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+}

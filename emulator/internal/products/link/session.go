@@ -63,7 +63,7 @@ func (p *API) HandleLinkUISession(w http.ResponseWriter, r *http.Request) {
 		out.AccountSelect = "multiple"
 	}
 	fixed := lt.InstitutionID
-	out.ManualEntry = lt.SameDay && lt.ItemID == ""
+	out.ManualEntry = typedNumbers(lt)
 	if it, ok := p.door.ItemByID(lt.ItemID); ok {
 		fixed = it.InstitutionID
 		out.VerifyDeposits = pendingDeposit(it)

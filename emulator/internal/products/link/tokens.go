@@ -56,8 +56,9 @@ type Token struct {
 	// after a decline pays from it instead of linking again.
 	TransferIntent string            `json:",omitempty"`
 	Paying         map[string]string `json:",omitempty"`
-	// SameDay: auth.same_day_microdeposits_enabled (microdeposits.go).
-	SameDay bool `json:",omitempty"`
+	// Auth is /link/token/create's auth object: which typed-numbers flows
+	// Link offers (microdeposits.go).
+	Auth json.RawMessage `json:",omitempty"`
 }
 
 // Door is what Link takes from the emulator.
