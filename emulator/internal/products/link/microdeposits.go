@@ -1,6 +1,7 @@
 package link
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -46,6 +47,7 @@ func authFlag(raw json.RawMessage, name string) bool {
 // typedNumbers says whether lt lets the user type an account's numbers.
 func typedNumbers(lt Token) bool {
 	return lt.ItemID == "" && (authFlag(lt.Auth, "same_day_microdeposits_enabled") || authFlag(lt.Auth, "database_match_enabled") ||
+		authFlag(lt.Auth, "instant_microdeposits_enabled") ||
 		authFlag(lt.Auth, "database_insights_enabled"))
 }
 
@@ -87,8 +89,10 @@ func (p *API) handleNumbers(c *product.Call, req *numbersRequest) (any, *wire.Er
 			return nil, wire.New(wire.CodeInvalidProduct, `["`+pr+`"]`).WithMessage("same-day micro-deposits link only auth and transfer, not %s", pr)
 		}
 	}
-	method, status := "SAME_DAY_MICRODEPOSITS", "pending_manual_verification"
+	method, status, instID := "SAME_DAY_MICRODEPOSITS", "pending_manual_verification", ""
 	switch {
+	case authFlag(lt.Auth, "instant_microdeposits_enabled") && p.instantBank(req.Routing) != "":
+		method, instID = "INSTANT_MICRODEPOSITS", p.instantBank(req.Routing)
 	case authFlag(lt.Auth, "database_insights_enabled"):
 		method, status = "DATABASE_INSIGHTS", product.CheckNumbers(req.Routing, req.Account, &req.LegalName).Status
 	case authFlag(lt.Auth, "database_match_enabled") && req.Routing == "110000000" && req.Account == "1111222233331111" && req.LegalName == "John Smith":
@@ -96,18 +100,20 @@ func (p *API) handleNumbers(c *product.Call, req *numbersRequest) (any, *wire.Er
 	case !authFlag(lt.Auth, "same_day_microdeposits_enabled"):
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("the database found no match for these numbers, and same-day micro-deposits are not enabled to fall back on")
 	}
-	made, err := p.door.CreateItem(lt.ClientID, c.Now, logins.NewItem{InstitutionID: "ins_109508", Products: lt.Products, Username: "user_good",
+	made, err := p.door.CreateItem(lt.ClientID, c.Now, logins.NewItem{InstitutionID: cmp.Or(instID, "ins_109508"), Products: lt.Products, Username: "user_good",
 		Password: "pass_good", Webhook: lt.Webhook, SelectAccounts: logins.Typed(req.Routing, req.Account, req.AccountType)})
 	if err != nil {
 		return nil, err
 	}
 	it, err := p.door.UpdateItemByID(made.ID, func(it *product.Item) *wire.Error {
-		it.InstitutionID, it.InstitutionName, it.Available = "", "", nil
+		if instID == "" { // typed numbers at no bank
+			it.InstitutionID, it.InstitutionName, it.Available = "", "", nil
+		}
 		it.AuthMethod = &method
 		accts := slices.Clone(it.Accounts)
 		accts[0].Verification = &status
 		it.Accounts = accts
-		if method == "SAME_DAY_MICRODEPOSITS" {
+		if status == "pending_manual_verification" {
 			it.Ext = it.Ext.With(p.Name(), sdmd{})
 		}
 		return nil
@@ -115,7 +121,32 @@ func (p *API) handleNumbers(c *product.Call, req *numbersRequest) (any, *wire.Er
 	if err != nil {
 		return nil, err
 	}
-	return p.finish(c, lt, it, product.Deref(req.LinkSessionID, ""))
+	sessionID := product.Deref(req.LinkSessionID, "")
+	if method == "INSTANT_MICRODEPOSITS" { // the deposit arrives at once: the user enters it in this session
+		sessionID = cmp.Or(sessionID, p.door.NewUUID())
+		p.payingWith(lt.Token, sessionID, it.ID)
+		c.ItemID = it.ID
+		return &instantResponse{VerifyNow: true, LinkSessionID: sessionID, Account: *pendingDeposit(it)}, nil
+	}
+	return p.finish(c, lt, it, sessionID)
+}
+
+type instantResponse struct {
+	VerifyNow     bool         `json:"verify_now"`
+	LinkSessionID string       `json:"link_session_id"`
+	Account       linkUIVerify `json:"account"`
+	wire.Response
+}
+
+// instantBank is the bank whose routing number sends instant
+// micro-deposits (Windowpane Bank's 333333334 in Sandbox), or "".
+func (p *API) instantBank(routing string) string {
+	for _, in := range p.door.Fixtures().Institutions {
+		if in.AuthMethod == "INSTANT_MICRODEPOSITS" && slices.Contains(in.RoutingNumbers, routing) {
+			return in.InstitutionID
+		}
+	}
+	return ""
 }
 
 // finish records a Link session that ended with it and answers what
@@ -159,7 +190,14 @@ func (p *API) handleVerify(c *product.Call, req *verifyRequest) (any, *wire.Erro
 		right = right || slices.Equal(got, sandboxAmounts)
 	}
 	var outcome *wire.Error
-	it, err := p.door.UpdateItemByID(lt.ItemID, func(it *product.Item) *wire.Error {
+	itemID := lt.ItemID
+	if itemID == "" { // instant micro-deposits: the Item this session made
+		itemID = lt.Paying[product.Deref(req.LinkSessionID, "")]
+	}
+	if itemID == "" {
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("open Link in update mode (a link token with the Item's access_token) to verify its micro-deposits")
+	}
+	it, err := p.door.UpdateItemByID(itemID, func(it *product.Item) *wire.Error {
 		var st sdmd
 		i := slices.IndexFunc(it.Accounts, func(a product.Account) bool { return a.Verification != nil })
 		if i < 0 || !it.Ext.Get(p.Name(), &st) {

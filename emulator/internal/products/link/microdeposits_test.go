@@ -140,3 +140,30 @@ func TestDatabaseAuthInLink(t *testing.T) {
 	}
 	numbers(map[string]any{"database_match_enabled": true}, "1111222233330000", "Jane Doe").PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
 }
+
+// TestInstantMicrodeposits: with auth.instant_microdeposits_enabled,
+// Windowpane Bank's routing number (333333334) sends the deposit at once:
+// typed numbers answer verify_now (no public token yet) and the same
+// session verifies it (the code ABC), giving an Item at Windowpane,
+// INSTANT_MICRODEPOSITS, manually_verified; another session cannot.
+func TestInstantMicrodeposits(t *testing.T) {
+	e := plaidtest.New(t)
+	lt := e.LinkToken(map[string]any{"products": []string{"auth"}, "auth": map[string]any{"instant_microdeposits_enabled": true}})
+	r := e.Do("POST", "/_emulator/link/numbers", jsonHeader, map[string]any{"link_token": lt, "routing_number": "333333334",
+		"account_number": "1111222233330000", "legal_name": "A B", "account_type": "checking", "link_session_id": "imd-1"}).OK(t)
+	if r["verify_now"] != true || r["link_session_id"] != "imd-1" || r["public_token"] != nil {
+		t.Fatalf("instant numbers: %v", r)
+	}
+	verify(e, lt, map[string]any{"code": "ABC", "link_session_id": "other"}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	verify(e, lt, map[string]any{"code": "ABD", "link_session_id": "imd-1"}).PlaidErr(t, 400, "INVALID_INPUT", "INCORRECT_DEPOSIT_VERIFICATION")
+	ok := verify(e, lt, map[string]any{"code": "abc", "link_session_id": "imd-1"}).OK(t)
+	md := plaidtest.Obj(ok["metadata"])
+	if plaidtest.Obj(md["institution"])["institution_id"] != "ins_135858" || plaidtest.Obj(plaidtest.List(md["accounts"])[0])["verification_status"] != "manually_verified" {
+		t.Fatalf("verified: %v", md)
+	}
+	at := e.Call("/item/public_token/exchange", map[string]any{"public_token": ok["public_token"]}).OK(t)["access_token"]
+	if m := plaidtest.Obj(e.Call("/item/get", map[string]any{"access_token": at}).OK(t)["item"])["auth_method"]; m != "INSTANT_MICRODEPOSITS" {
+		t.Fatalf("auth_method %v", m)
+	}
+	e.Call("/auth/get", map[string]any{"access_token": at}).OK(t)
+}

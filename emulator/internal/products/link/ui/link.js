@@ -307,6 +307,7 @@
     api('/_emulator/link/numbers', { link_token: token, link_session_id: sessionId, routing_number: $('routing').value.trim(),
       account_number: $('account-number').value.trim(), legal_name: $('legal-name').value.trim(), account_type: kind ? kind.value : '' }).then(function (res) {
       if (!res.ok) return failed(res.body, 'numbers-error');
+      if (res.body.verify_now) return askDeposits(res.body.account); // instant micro-deposits: it has arrived
       done(res.body, 'We will make a small deposit to your account. Come back to verify it once it arrives.');
     }, offline);
   });
@@ -322,6 +323,10 @@
       done(res.body, 'Your account is verified.');
     }, offline);
   });
+  function askDeposits(v) {
+    $('verify-text').textContent = 'Enter the two small deposits made to ' + v.name + (v.mask ? ' ••' + v.mask : '') + '.';
+    show('VERIFY');
+  }
   function done(body, text) {
     lastError = null;
     success = body;
@@ -365,11 +370,7 @@
     if (returned) return resume(returned); // back from an OAuth bank
     if (session.institution) inst = session.institution; // fixed by the token (update mode, or institution_id)
     event('OPEN', { is_update_mode: session.update_mode ? 'true' : 'false' });
-    if (session.update_mode && session.verify_deposits) {
-      var v = session.verify_deposits;
-      $('verify-text').textContent = 'Enter the two small deposits made to ' + v.name + (v.mask ? ' ••' + v.mask : '') + '.';
-      return show('VERIFY');
-    }
+    if (session.update_mode && session.verify_deposits) return askDeposits(session.verify_deposits);
     if (session.update_mode && session.transfer_intent) { payWith = session.transfer_intent.accounts; return reviewPayment(); }
     if (session.update_mode) return openInstitution();
     show('CONSENT');
