@@ -1,6 +1,7 @@
 package emulator_test
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 )
@@ -38,6 +39,19 @@ func (fx *fieldFixture) repayment() string {
 	fx.returnedGuarantee()
 	fx.e.call("/sandbox/transfer/repayment/simulate", map[string]any{}).ok(fx.e.tb)
 	return obj(list(fx.e.call("/transfer/repayment/list", map[string]any{"count": 1}).ok(fx.e.tb)["repayments"])[0])["repayment_id"].(string)
+}
+
+// oauthState is an approved trip to Platypus OAuth Bank on the fixture's link token.
+func (fx *fieldFixture) oauthState() string {
+	r := fx.e.do("POST", "/_emulator/link/oauth", http.Header{"Content-Type": {"application/json"}}, map[string]any{"link_token": fx.linkToken, "institution_id": "ins_127287",
+		"link_session_id": "optional-fields", "approve": true})
+	return r.body["oauth_state_id"].(string)
+}
+
+// importedAccess is a Permissions Manager Item's access token (/item/import).
+func (fx *fieldFixture) importedAccess() string {
+	return fx.e.call("/item/import", map[string]any{"products": []string{"auth"},
+		"user_auth": map[string]any{"user_id": "user_good", "auth_token": "pass_good"}}).ok(fx.e.tb)["access_token"].(string)
 }
 
 // migrateNumbers are valid account and routing numbers for migrate_account.
@@ -208,6 +222,8 @@ var omit = func(*fieldFixture) any { return omitField{} }
 // a sync, an account awaiting micro-deposits, one of two either-or fields.
 var pathOverrides = map[string]map[string]func(*fieldFixture) any{
 	"/bank_transfer/migrate_account":       migrateNumbers,
+	"/sandbox/oauth/select_accounts":       {"oauth_state_id": func(fx *fieldFixture) any { return fx.oauthState() }},
+	"/sandbox/item/application/seed":       {"access_token": func(fx *fieldFixture) any { return fx.importedAccess() }},
 	"/sandbox/transfer/repayment/simulate": {"": func(fx *fieldFixture) any { return fx.returnedGuarantee() }}, // no field: a return to repay
 	"/transfer/repayment/return/list":      {"repayment_id": func(fx *fieldFixture) any { return fx.repayment() }},
 	"/transfer/return/recover": {"transfer_id": func(fx *fieldFixture) any { return fx.returnedGuarantee() },

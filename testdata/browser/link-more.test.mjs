@@ -25,17 +25,21 @@ test('an OAuth bank with redirect_uri: the whole window goes to the bank, which 
   await frame.getByRole('button', { name: 'Continue to login' }).click();
   await page.waitForURL(/\/_emulator\/oauth\/authorize/);
   await page.getByText('Browser App asks to read your accounts at Platypus OAuth Bank through Plaid').waitFor();
+  await page.getByRole('checkbox', { name: /Plaid Saving/ }).uncheck(); // chosen at the bank: /sandbox/oauth/select_accounts
   await page.getByRole('button', { name: 'Allow' }).click();
   await page.waitForURL((u) => u.pathname === '/oauth-return');
   assert.match(page.url(), /oauth_state_id=oauth-state-/);
   const f2 = page.frameLocator(LINK);
   await f2.getByRole('heading', { name: 'Select account(s)' }).waitFor();
+  assert.equal(await f2.getByRole('checkbox', { name: /Plaid Saving/ }).count(), 0, 'Link offers only what the bank shared');
+  assert.ok(await f2.getByRole('checkbox', { name: /Plaid Checking/ }).count() > 0);
   await f2.getByRole('button', { name: 'Continue' }).click();
   await f2.getByRole('button', { name: 'Continue' }).click();
   const r = await result(page);
   assert.equal(r.kind, 'success');
   assertSuccessMetadata(r.metadata);
   assert.deepEqual(r.metadata.institution, { name: 'Platypus OAuth Bank', institution_id: 'ins_127287' });
+  assert.ok(!r.metadata.accounts.some((a) => a.name === 'Plaid Saving'), 'the account left at the bank is not shared');
   const after = checkEvents(await events(page));
   assert.deepEqual(after, ['TRANSITION_VIEW:LOADING', 'TRANSITION_VIEW:SELECT_ACCOUNT', 'TRANSITION_VIEW:LOADING', 'TRANSITION_VIEW:CONNECTED', 'HANDOFF']);
   const lt = await plaid('/link/token/get', { link_token: token });

@@ -72,10 +72,12 @@ var specRequests = map[string]*Schema{
 	"/sandbox/item/reset_login":                   sSandboxItemResetLoginRequest,
 	"/sandbox/item/fire_webhook":                  sSandboxItemFireWebhookRequest,
 	"/sandbox/item/set_verification_status":       sSandboxItemSetVerificationStatusRequest,
+	"/sandbox/item/application/seed":              sSandboxItemApplicationSeedRequest,
 	"/liabilities/get":                            sLiabilitiesGetRequest,
 	"/processor/liabilities/get":                  sProcessorLiabilitiesGetRequest,
 	"/link/token/create":                          sLinkTokenCreateRequest,
 	"/link/token/get":                             sLinkTokenGetRequest,
+	"/sandbox/oauth/select_accounts":              sSandboxOauthSelectAccountsRequest,
 	"/processor/token/create":                     sProcessorTokenCreateRequest,
 	"/processor/apex/processor_token/create":      sProcessorApexProcessorTokenCreateRequest,
 	"/processor/stripe/bank_account_token/create": sProcessorStripeBankAccountTokenCreateRequest,
@@ -224,10 +226,12 @@ var specResponses = map[string]*Schema{
 	"/sandbox/item/reset_login":                   sSandboxItemResetLoginResponse,
 	"/sandbox/item/fire_webhook":                  sSandboxItemFireWebhookResponse,
 	"/sandbox/item/set_verification_status":       sSandboxItemSetVerificationStatusResponse,
+	"/sandbox/item/application/seed":              sSandboxItemApplicationSeedResponse,
 	"/liabilities/get":                            sLiabilitiesGetResponse,
 	"/processor/liabilities/get":                  sProcessorLiabilitiesGetResponse,
 	"/link/token/create":                          sLinkTokenCreateResponse,
 	"/link/token/get":                             sLinkTokenGetResponse,
+	"/sandbox/oauth/select_accounts":              sSandboxOauthSelectAccountsResponse,
 	"/processor/token/create":                     sProcessorTokenCreateResponse,
 	"/processor/apex/processor_token/create":      sProcessorTokenCreateResponse,
 	"/processor/stripe/bank_account_token/create": sProcessorStripeBankAccountTokenCreateResponse,
@@ -1320,6 +1324,10 @@ var sSandboxBankTransferSimulateRequest = &Schema{Kind: KindObject, Props: map[s
 
 var sSandboxBankTransferSimulateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
+var sSandboxItemApplicationSeedRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "application_id": sApplicationID, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token", "application_id"}}
+
+var sSandboxItemApplicationSeedResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"item_id": &Schema{Kind: KindString}, "request_id": sRequestID}, Required: []string{"item_id", "request_id"}}
+
 var sSandboxItemFireWebhookRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret, "webhook_code": &Schema{Kind: KindString, Enum: []string{"DEFAULT_UPDATE", "NEW_ACCOUNTS_AVAILABLE", "SMS_MICRODEPOSITS_VERIFICATION", "AUTHORIZATION_GRANTED", "USER_PERMISSION_REVOKED", "USER_ACCOUNT_REVOKED", "PENDING_DISCONNECT", "RECURRING_TRANSACTIONS_UPDATE", "LOGIN_REPAIRED", "SYNC_UPDATES_AVAILABLE", "PRODUCT_READY", "ERROR"}}, "webhook_type": sWebhookType}, Required: []string{"access_token", "webhook_code"}}
 
 var sSandboxItemFireWebhookResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "webhook_fired": &Schema{Kind: KindBoolean}}, Required: []string{"request_id", "webhook_fired"}}
@@ -1331,6 +1339,10 @@ var sSandboxItemResetLoginResponse = &Schema{Kind: KindObject, Props: map[string
 var sSandboxItemSetVerificationStatusRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "account_id": &Schema{Kind: KindString}, "client_id": sAPIClientID, "secret": sAPISecret, "verification_status": &Schema{Kind: KindString, Enum: []string{"automatically_verified", "verification_expired"}}}, Required: []string{"access_token", "account_id", "verification_status"}}
 
 var sSandboxItemSetVerificationStatusResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sSandboxOauthSelectAccountsRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "oauth_state_id": &Schema{Kind: KindString}}, Required: []string{"accounts", "oauth_state_id"}}
+
+var sSandboxOauthSelectAccountsResponse = &Schema{Kind: KindObject}
 
 var sSandboxOverridePassword = &Schema{Kind: KindString, Nullable: true}
 

@@ -2,6 +2,8 @@ package items
 
 import (
 	"encoding/json"
+	"slices"
+	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -17,17 +19,38 @@ import (
 // applicationOf is the Item's connected application's id.
 func applicationOf(it product.Item) string { return "app-" + it.ClientID }
 
-// checkApplication refuses an application id not connected to the Item.
+// checkApplication refuses an application id not connected to the Item:
+// its own, or one seeded (/sandbox/item/application/seed).
 func checkApplication(it product.Item, id string) *wire.Error {
-	if id != applicationOf(it) {
+	if id != applicationOf(it) && seededIndex(extOf(it), id) < 0 {
 		return wire.New(wire.CodeInvalidField).WithMessage("application_id is not an application connected to this Item")
 	}
 	return nil
 }
 
-// extension is what the items module keeps on an Item.
+// extension is what the items module keeps on an Item: its application's
+// scopes, whether /item/import made it (a Permissions Manager Item), and
+// the applications seeded on it.
 type extension struct {
-	Scopes json.RawMessage `json:"scopes,omitempty"`
+	Scopes   json.RawMessage `json:"scopes,omitempty"`
+	Imported bool            `json:"imported,omitempty"`
+	Seeded   []seededApp     `json:"seeded,omitempty"`
+}
+
+type seededApp struct {
+	ID      string          `json:"id"`
+	Created time.Time       `json:"created"`
+	Scopes  json.RawMessage `json:"scopes,omitempty"`
+}
+
+func extOf(it product.Item) extension {
+	var ext extension
+	it.Ext.Get("items", &ext)
+	return ext
+}
+
+func seededIndex(ext extension, id string) int {
+	return slices.IndexFunc(ext.Seeded, func(a seededApp) bool { return a.ID == id })
 }
 
 type connectedApplication struct {
@@ -63,14 +86,13 @@ func handleApplicationList(c *product.Call, req *applicationListRequest) (any, *
 		return nil, err
 	}
 	c.ItemID = it.ID
-	var ext extension
-	it.Ext.Get("items", &ext)
-	scopes := ext.Scopes
-	if scopes == nil {
-		scopes = json.RawMessage("null")
-	}
+	ext := extOf(it)
 	out.Applications = append(out.Applications, connectedApplication{ApplicationID: applicationOf(it), Name: it.ClientID,
-		CreatedAt: product.RFC3339(it.CreatedAt), Scopes: scopes})
+		CreatedAt: product.RFC3339(it.CreatedAt), Scopes: orNull(ext.Scopes)})
+	for _, a := range ext.Seeded {
+		out.Applications = append(out.Applications, connectedApplication{ApplicationID: a.ID, Name: "Seeded application " + a.ID,
+			CreatedAt: product.RFC3339(a.Created), Scopes: orNull(a.Scopes)})
+	}
 	return out, nil
 }
 
@@ -95,7 +117,14 @@ func handleScopesUpdate(c *product.Call, req *scopesUpdateRequest) (any, *wire.E
 			return err
 		}
 		c.ItemID = it.ID
-		it.Ext = it.Ext.With("items", extension{Scopes: req.Scopes})
+		ext := extOf(*it)
+		if i := seededIndex(ext, req.ApplicationID); i >= 0 {
+			ext.Seeded = slices.Clone(ext.Seeded)
+			ext.Seeded[i].Scopes = req.Scopes
+		} else {
+			ext.Scopes = req.Scopes
+		}
+		it.Ext = it.Ext.With("items", ext)
 		return nil
 	})
 	if err != nil {
@@ -114,9 +143,15 @@ type applicationUnlinkRequest struct {
 // revokes the application's access: the Item enters
 // USER_PERMISSION_REVOKED and its webhook says so.
 func handleApplicationUnlink(c *product.Call, req *applicationUnlinkRequest) (any, *wire.Error) {
+	seeded := false
 	it, err := c.Items.UpdateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error {
 		if err := checkApplication(*it, req.ApplicationID); err != nil {
 			return err
+		}
+		if ext := extOf(*it); seededIndex(ext, req.ApplicationID) >= 0 { // a seeded app only disconnects
+			ext.Seeded = slices.DeleteFunc(slices.Clone(ext.Seeded), func(a seededApp) bool { return a.ID == req.ApplicationID })
+			it.Ext, seeded = it.Ext.With("items", ext), true
+			return nil
 		}
 		it.Err = wire.New(wire.CodeUserPermissionRevoked).ForItem()
 		return nil
@@ -125,6 +160,51 @@ func handleApplicationUnlink(c *product.Call, req *applicationUnlinkRequest) (an
 		return nil, err
 	}
 	c.ItemID = it.ID
-	c.Emit(product.ItemStateChanged{It: it, State: wire.CodeUserPermissionRevoked})
+	if !seeded {
+		c.Emit(product.ItemStateChanged{It: it, State: wire.CodeUserPermissionRevoked})
+	}
 	return &wire.Response{}, nil
+}
+
+type seedRequest struct {
+	product.Credentials
+	AccessToken   string `json:"access_token" plaid:"required"`
+	ApplicationID string `json:"application_id" plaid:"required,minlen=1"`
+}
+
+type seedResponse struct {
+	ItemID string `json:"item_id"`
+	wire.Response
+}
+
+// handleApplicationSeed serves POST /sandbox/item/application/seed: a test
+// application connected to a Permissions Manager Item (one /item/import
+// made), listed by /item/application/list until unlinked; seeding one
+// twice keeps one.
+func handleApplicationSeed(c *product.Call, req *seedRequest) (any, *wire.Error) {
+	it, err := c.Items.UpdateItem(c.ClientID, req.AccessToken, func(it *product.Item) *wire.Error {
+		ext := extOf(*it)
+		switch {
+		case !ext.Imported:
+			return wire.New(wire.CodeInvalidField).WithMessage("access_token must be of a Permissions Manager Item, one made with /item/import")
+		case req.ApplicationID == applicationOf(*it):
+			return wire.New(wire.CodeInvalidField).WithMessage("application_id is the Item's own application, already connected")
+		case seededIndex(ext, req.ApplicationID) < 0:
+			ext.Seeded = append(slices.Clone(ext.Seeded), seededApp{ID: req.ApplicationID, Created: c.Now})
+			it.Ext = it.Ext.With("items", ext)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.ItemID = it.ID
+	return &seedResponse{ItemID: it.ID}, nil
+}
+
+func orNull(raw json.RawMessage) json.RawMessage {
+	if raw == nil {
+		return json.RawMessage("null")
+	}
+	return raw
 }

@@ -59,3 +59,38 @@ func TestConnectedApplications(t *testing.T) {
 	}
 	e.Call("/accounts/get", map[string]any{"access_token": it.AccessToken}).PlaidErr(t, 400, "INVALID_INPUT", "USER_PERMISSION_REVOKED")
 }
+
+// TestSeededApplications: /sandbox/item/application/seed connects a test
+// application to a Permissions Manager Item (one /item/import made), once
+// however often it is seeded; it is listed beside the Item's own, takes
+// scopes of its own, and unlinking it disconnects only it (the Item stays
+// healthy). An Item linked otherwise, or the Item's own id, is refused.
+// Raw calls for the seed: plaid-go v20 lacks the path.
+func TestSeededApplications(t *testing.T) {
+	e := plaidtest.New(t)
+	imp := e.Call("/item/import", map[string]any{"products": []string{"auth"}, "user_auth": map[string]any{"user_id": "user_good", "auth_token": "pass_good"}}).OK(t)
+	at := imp["access_token"]
+	for range 2 {
+		if r := e.Call("/sandbox/item/application/seed", map[string]any{"access_token": at, "application_id": "app-partner-1"}).OK(t); r["item_id"] == "" {
+			t.Fatalf("seed: %v", r)
+		}
+	}
+	apps := plaidtest.List(e.Call("/item/application/list", map[string]any{"access_token": at}).OK(t)["applications"])
+	if len(apps) != 2 || plaidtest.Obj(apps[1])["application_id"] != "app-partner-1" {
+		t.Fatalf("applications: %v", apps)
+	}
+	e.Call("/item/application/scopes/update", map[string]any{"access_token": at, "application_id": "app-partner-1", "context": "PORTAL",
+		"scopes": map[string]any{"product_access": map[string]any{"statements": false}}}).OK(t)
+	apps = plaidtest.List(e.Call("/item/application/list", map[string]any{"access_token": at}).OK(t)["applications"])
+	if plaidtest.Obj(apps[1])["scopes"] == nil || plaidtest.Obj(apps[0])["scopes"] != nil {
+		t.Fatalf("scopes went to the wrong application: %v", apps)
+	}
+	e.Call("/item/application/unlink", map[string]any{"access_token": at, "application_id": "app-partner-1"}).OK(t)
+	item := plaidtest.Obj(e.Call("/item/get", map[string]any{"access_token": at}).OK(t)["item"])
+	if item["error"] != nil || len(plaidtest.List(e.Call("/item/application/list", map[string]any{"access_token": at}).OK(t)["applications"])) != 1 {
+		t.Fatalf("after unlinking the seeded app: %v", item)
+	}
+	linked := e.Link("ins_109508", []string{"auth"}, nil)
+	e.Call("/sandbox/item/application/seed", map[string]any{"access_token": linked.AccessToken, "application_id": "app-x"}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	e.Call("/sandbox/item/application/seed", map[string]any{"access_token": at, "application_id": "app-" + plaidtest.ClientID}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+}

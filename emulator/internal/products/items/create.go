@@ -128,5 +128,14 @@ func (p *API) handleImport(c *product.Call, req *importRequest) (any, *wire.Erro
 	if it, err = p.door.Exchange(c.ClientID, tok, c.Now); err != nil {
 		return nil, err
 	}
+	it, err = c.Items.UpdateItem(c.ClientID, it.AccessToken, func(it *product.Item) *wire.Error {
+		ext := extOf(*it)
+		ext.Imported = true // a Permissions Manager Item (/sandbox/item/application/seed)
+		it.Ext = it.Ext.With("items", ext)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	return &importResponse{AccessToken: it.AccessToken}, nil
 }

@@ -71,6 +71,7 @@ func (p *API) Endpoints() []product.Endpoint {
 		product.Op("/sandbox/item/reset_login", handleSandboxItemResetLogin),
 		product.Op("/sandbox/item/fire_webhook", p.handleSandboxItemFireWebhook),
 		product.Op("/sandbox/item/set_verification_status", handleSandboxItemSetVerificationStatus),
+		product.Op("/sandbox/item/application/seed", handleApplicationSeed),
 	}
 }
 

@@ -1,6 +1,8 @@
 package link
 
 import (
+	"slices"
+
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/logins"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -13,6 +15,9 @@ type linkAccountsRequest struct {
 	Password      *string  `json:"password"`
 	MFAAnswers    []string `json:"mfa_answers"`
 	LinkSessionID *string  `json:"link_session_id" plaid:"minlen=1"`
+	// OAuthStateID is the trip to an OAuth bank Link resumed from: only
+	// the accounts chosen there are offered.
+	OAuthStateID *string `json:"oauth_state_id"`
 }
 
 type linkUIAccount struct {
@@ -61,7 +66,11 @@ func (p *API) handleAccounts(c *product.Call, req *linkAccountsRequest) (any, *w
 		p.AddSession(lt.Token, exitSession(product.Deref(req.LinkSessionID, p.door.NewUUID()), c.Now, c.Now, err, c.RequestID))
 		return nil, err
 	}
+	chosen := p.oauthAccounts(lt.Token, req.OAuthStateID)
 	for _, a := range li.Shared {
+		if len(chosen) > 0 && !slices.ContainsFunc(chosen, func(n string) bool { return n == a.Name || (a.Mask != nil && *a.Mask == n) }) {
+			continue
+		}
 		out.Accounts = append(out.Accounts, linkUIAccount{Name: a.Name, Mask: a.Mask, Type: a.Type, Subtype: a.Subtype,
 			Available: a.Balances.Available, Current: a.Balances.Current, Currency: a.Balances.ISOCurrencyCode})
 	}

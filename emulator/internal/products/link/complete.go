@@ -24,6 +24,9 @@ type linkCompleteRequest struct {
 	AccountIDs    []string `json:"account_ids"`
 	// LinkSessionID lets a Link page keep the id its events carried.
 	LinkSessionID *string `json:"link_session_id" plaid:"minlen=1"`
+	// OAuthStateID: the accounts chosen at the OAuth bank are shared when
+	// account_ids names none.
+	OAuthStateID *string `json:"oauth_state_id"`
 }
 
 type linkMetadataInstitution struct {
@@ -69,6 +72,9 @@ func (p *API) handleComplete(c *product.Call, req *linkCompleteRequest) (any, *w
 	sessionID := product.Deref(req.LinkSessionID, "")
 	if sessionID == "" {
 		sessionID = p.door.NewUUID()
+	}
+	if chosen := p.oauthAccounts(lt.Token, req.OAuthStateID); len(chosen) > 0 && len(req.AccountIDs) == 0 {
+		req.AccountIDs = chosen
 	}
 	resp, err := p.complete(c, lt, req, sessionID)
 	if err != nil {

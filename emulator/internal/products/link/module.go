@@ -10,6 +10,7 @@ func (p *API) Endpoints() []product.Endpoint {
 	return []product.Endpoint{
 		product.Op("/link/token/create", p.HandleLinkTokenCreate),
 		product.Op("/link/token/get", p.HandleLinkTokenGet),
+		product.Public("/sandbox/oauth/select_accounts", p.HandleSelectAccounts),
 	}
 }
 

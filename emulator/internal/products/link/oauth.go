@@ -3,6 +3,8 @@ package link
 import (
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -20,6 +22,52 @@ type oauthState struct {
 	Institution   *linkUIInstitution `json:"institution"`
 	LinkSessionID string             `json:"link_session_id"`
 	Approved      bool               `json:"approved"`
+	// Accounts are those the user chose at the bank
+	// (/sandbox/oauth/select_accounts), by name or mask; none: all.
+	Accounts []string `json:"accounts"`
+}
+
+type selectAccountsRequest struct {
+	product.Credentials
+	OAuthStateID string   `json:"oauth_state_id" plaid:"required"`
+	Accounts     []string `json:"accounts" plaid:"required,maxitems=50"`
+}
+
+// HandleSelectAccounts serves POST /sandbox/oauth/select_accounts: the
+// accounts the user shares at the OAuth bank's page (by name or mask), for
+// Link to offer when it resumes. The oauth_state_id guards it (plaid-node
+// sends no client credentials).
+func (p *API) HandleSelectAccounts(c *product.Call, req *selectAccountsRequest) (any, *wire.Error) {
+	for _, a := range req.Accounts {
+		if strings.TrimSpace(a) == "" {
+			return nil, wire.New(wire.CodeInvalidField).WithMessage("accounts must name accounts by name or mask, not empty strings")
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	st, ok := p.oauth[req.OAuthStateID]
+	if !ok {
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("unknown oauth_state_id")
+	}
+	st.Accounts = slices.Clone(req.Accounts)
+	p.oauth[req.OAuthStateID] = st
+	// An empty object: the spec's answer is open with nothing required, and
+	// plaid-go reads it as a map of objects, which a request_id would break.
+	return map[string]any{}, nil
+}
+
+// oauthAccounts are the accounts chosen at the bank on the trip id of
+// link token tok (nil: no trip, or no choice).
+func (p *API) oauthAccounts(tok string, id *string) []string {
+	if id == nil {
+		return nil
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if st, ok := p.oauth[*id]; ok && st.LinkToken == tok && st.Approved {
+		return st.Accounts
+	}
+	return nil
 }
 
 type linkOAuthRequest struct {

@@ -133,9 +133,12 @@
     show('CREDENTIAL');
     $('username').focus();
   }
+  var oauthStateId = null; // the OAuth trip Link resumed from: the accounts chosen at the bank
   function creds() {
-    return { link_token: token, institution_id: inst.institution_id, link_session_id: sessionId,
+    var c = { link_token: token, institution_id: inst.institution_id, link_session_id: sessionId,
       username: $('username').value, password: $('password').value, mfa_answers: mfa.answers };
+    if (oauthStateId) c.oauth_state_id = oauthStateId;
+    return c;
   }
   // login asks for the next step: an MFA round, the accounts, or (update
   // mode) the repaired Item.
@@ -231,6 +234,7 @@
     api('/_emulator/link/oauth?' + new URLSearchParams({ oauth_state_id: id, link_token: token }).toString()).then(function (res) {
       if (!res.ok) return failed(res.body);
       sessionId = res.body.link_session_id;
+      oauthStateId = id;
       inst = session.institutions.filter(function (i) { return i.institution_id === res.body.institution.institution_id; })[0] || res.body.institution;
       bankHeads();
       if (!res.body.approved) {
