@@ -1,6 +1,8 @@
 package emulator
 
 import (
+	"time"
+
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/link"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transfer"
@@ -8,7 +10,7 @@ import (
 )
 
 // Link's door to Transfer: the Transfer UI intent a link token pays, and
-// the user's confirmation of it (link.IntentDoor).
+// the user's confirmation of it, and payment profiles (link.IntentDoor).
 
 func (h productDoor) TransferIntent(clientID, id string) (link.Intent, *wire.Error) {
 	in, err := h.s.transfer.Intent(clientID, id)
@@ -18,6 +20,15 @@ func (h productDoor) TransferIntent(clientID, id string) (link.Intent, *wire.Err
 func (h productDoor) AuthorizeIntent(c *product.Call, id string, it product.Item, accountID string) (link.Intent, *wire.Error) {
 	in, err := h.s.transfer.Authorize(c, id, it, accountID)
 	return linkIntent(in), err
+}
+
+func (h productDoor) PaymentProfile(clientID, token string) (string, string, *wire.Error) {
+	pr, err := h.s.transfer.Profile(clientID, token)
+	return pr.Status, pr.ItemID, err
+}
+
+func (h productDoor) LinkPaymentProfile(clientID, token, itemID, accountID string, now time.Time) *wire.Error {
+	return h.s.transfer.LinkProfile(clientID, token, itemID, accountID, now)
 }
 
 func linkIntent(in transfer.Intent) link.Intent {

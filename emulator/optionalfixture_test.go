@@ -48,6 +48,15 @@ func (fx *fieldFixture) oauthState() string {
 	return r.body["oauth_state_id"].(string)
 }
 
+// readyProfile is a payment profile Link made READY.
+func (fx *fieldFixture) readyProfile() string {
+	tok := fx.e.call("/payment_profile/create", map[string]any{}).ok(fx.e.tb)["payment_profile_token"].(string)
+	lt := fx.e.call("/link/token/create", map[string]any{"client_name": "x", "language": "en", "country_codes": []string{"US"},
+		"user": map[string]any{"client_user_id": "u"}, "transfer": map[string]any{"payment_profile_token": tok}}).ok(fx.e.tb)["link_token"]
+	fx.e.do("POST", "/_emulator/link/complete", http.Header{"Content-Type": {"application/json"}}, map[string]any{"link_token": lt})
+	return tok
+}
+
 // importedAccess is a Permissions Manager Item's access token (/item/import).
 func (fx *fieldFixture) importedAccess() string {
 	return fx.e.call("/item/import", map[string]any{"products": []string{"auth"},
@@ -172,6 +181,8 @@ func (fx *fieldFixture) known(path, name string) (any, bool) {
 		return fx.transfer, true
 	case "authorization_id":
 		return fx.authorization, true
+	case "payment_profile_token":
+		return fx.readyProfile(), true
 	case "bank_transfer_id":
 		return fx.bankTransfer, true
 	case "transfer_intent_id", "intent_id":
@@ -237,6 +248,7 @@ var pathOverrides = map[string]map[string]func(*fieldFixture) any{
 	"/processor/transactions/sync":                {"cursor": func(*fieldFixture) any { return "" }},
 	"/sandbox/transactions/create":                {"access_token": func(fx *fieldFixture) any { return fx.dynamicAccess }},
 	"/transfer/authorization/cancel":              {"authorization_id": func(fx *fieldFixture) any { return fx.freshAuthorization() }},
+	"/transfer/authorization/create":              {"payment_profile_token": omit}, // a profile holds an Item of its own: TestPaymentProfiles sends it
 	"/transfer/get":                               {"authorization_id": omit},
 	"/transfer/ledger/get":                        {"originator_client_id": omit},
 	"/transfer/ledger/event/list":                 {"originator_client_id": omit},

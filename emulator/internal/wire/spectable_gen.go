@@ -114,6 +114,10 @@ var specRequests = map[string]*Schema{
 	"/transfer/create":                            sTransferCreateRequest,
 	"/transfer/get":                               sTransferGetRequest,
 	"/transfer/intent/create":                     sTransferIntentCreateRequest,
+	"/payment_profile/create":                     sPaymentProfileCreateRequest,
+	"/payment_profile/get":                        sPaymentProfileGetRequest,
+	"/payment_profile/remove":                     sPaymentProfileRemoveRequest,
+	"/sandbox/payment_profile/reset_login":        sSandboxPaymentProfileResetLoginRequest,
 	"/transfer/intent/get":                        sTransferIntentGetRequest,
 	"/transfer/cancel":                            sTransferCancelRequest,
 	"/transfer/event/sync":                        sTransferEventSyncRequest,
@@ -267,6 +271,10 @@ var specResponses = map[string]*Schema{
 	"/transfer/create":                            sTransferCreateResponse,
 	"/transfer/get":                               sTransferGetResponse,
 	"/transfer/intent/create":                     sTransferIntentCreateResponse,
+	"/payment_profile/create":                     sPaymentProfileCreateResponse,
+	"/payment_profile/get":                        sPaymentProfileGetResponse,
+	"/payment_profile/remove":                     sPaymentProfileRemoveResponse,
+	"/sandbox/payment_profile/reset_login":        sSandboxPaymentProfileResetLoginResponse,
 	"/transfer/intent/get":                        sTransferIntentGetResponse,
 	"/transfer/cancel":                            sTransferCancelResponse,
 	"/transfer/event/sync":                        sTransferEventSyncResponse,
@@ -1144,6 +1152,20 @@ var sPaymentInitiationStandingOrderMetadata = &Schema{Kind: KindObject, Nullable
 
 var sPaymentMeta = &Schema{Kind: KindObject, Props: map[string]*Schema{"by_order_of": &Schema{Kind: KindString, Nullable: true}, "payee": &Schema{Kind: KindString, Nullable: true}, "payer": &Schema{Kind: KindString, Nullable: true}, "payment_method": &Schema{Kind: KindString, Nullable: true}, "payment_processor": &Schema{Kind: KindString, Nullable: true}, "ppd_id": &Schema{Kind: KindString, Nullable: true}, "reason": &Schema{Kind: KindString, Nullable: true}, "reference_number": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"by_order_of", "payee", "payer", "payment_method", "payment_processor", "ppd_id", "reason", "reference_number"}}
 
+var sPaymentProfileCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret}}
+
+var sPaymentProfileCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"payment_profile_token": sPaymentProfileToken, "request_id": sRequestID}, Required: []string{"payment_profile_token", "request_id"}}
+
+var sPaymentProfileGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "payment_profile_token": sPaymentProfileToken, "secret": sAPISecret}, Required: []string{"payment_profile_token"}}
+
+var sPaymentProfileGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"created_at": &Schema{Kind: KindString, Format: "date-time"}, "deleted_at": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "request_id": sRequestID, "status": sPaymentProfileStatus, "updated_at": &Schema{Kind: KindString, Format: "date-time"}}, Required: []string{"created_at", "deleted_at", "request_id", "status", "updated_at"}}
+
+var sPaymentProfileRemoveRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "payment_profile_token": sPaymentProfileToken, "secret": sAPISecret}, Required: []string{"payment_profile_token"}}
+
+var sPaymentProfileRemoveResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sPaymentProfileStatus = &Schema{Kind: KindString, Enum: []string{"PENDING", "READY", "REMOVED"}}
+
 var sPaymentProfileToken = &Schema{Kind: KindString}
 
 var sPaymentScheduleInterval = &Schema{Kind: KindString, Enum: []string{"WEEKLY", "MONTHLY"}, MinLen: 1}
@@ -1347,6 +1369,10 @@ var sSandboxOauthSelectAccountsResponse = &Schema{Kind: KindObject}
 var sSandboxOverridePassword = &Schema{Kind: KindString, Nullable: true}
 
 var sSandboxOverrideUsername = &Schema{Kind: KindString, Nullable: true}
+
+var sSandboxPaymentProfileResetLoginRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "payment_profile_token": sPaymentProfileToken, "secret": sAPISecret}, Required: []string{"payment_profile_token"}}
+
+var sSandboxPaymentProfileResetLoginResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "reset_login": &Schema{Kind: KindBoolean}}, Required: []string{"request_id", "reset_login"}}
 
 var sSandboxProcessorTokenCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "institution_id": &Schema{Kind: KindString}, "options": sSandboxProcessorTokenCreateRequestOptions, "secret": sAPISecret}, Required: []string{"institution_id"}}
 

@@ -105,7 +105,7 @@ func (p *API) HandleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest
 	switch {
 	case req.User == nil && req.UserID == nil:
 		return nil, wire.New(wire.CodeMissingFields, "user")
-	case !update && len(req.Products) == 0:
+	case !update && len(req.Products) == 0 && !hasProfile(req.Transfer):
 		return nil, wire.New(wire.CodeMissingFields, "products")
 	case slices.Contains(req.Products, "balance"):
 		return nil, wire.New(wire.CodeInvalidProduct, `["balance"]`).WithMessage(
@@ -154,8 +154,21 @@ func (p *API) HandleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest
 	if lt.TransferIntent, err = p.intentOf(c, req.Transfer, paying); err != nil {
 		return nil, err
 	}
-	if lt.TransferIntent != "" {
-		lt.AccountSelect = "single" // Transfer UI pays from one account
+	profile, profileItem, perr := p.profileOf(c, req.Transfer)
+	if perr != nil {
+		return nil, perr
+	}
+	if profileItem != "" && !update { // a READY profile: update mode on its Item
+		it, ok := p.door.ItemByID(profileItem)
+		if !ok {
+			return nil, wire.New(wire.CodeItemNotFound)
+		}
+		lt.ItemID, lt.InstitutionID, lt.Expires = it.ID, it.InstitutionID, c.Now.Add(linkTokenUpdateTTL)
+	} else if profile != "" {
+		lt.PaymentProfile = profile
+	}
+	if lt.TransferIntent != "" || lt.PaymentProfile != "" {
+		lt.AccountSelect = "single" // Transfer UI pays from one account; a payment profile holds one
 	}
 	tok := p.add(lt)
 	return &linkTokenCreateResponse{LinkToken: tok, Expiration: product.RFC3339(lt.Expires)}, nil
@@ -220,4 +233,13 @@ func checkHostedLink(raw json.RawMessage) *wire.Error {
 		return wire.New(wire.CodeInvalidField).WithMessage("hosted_link.completion_redirect_uri must be an http or https URL with a host")
 	}
 	return nil
+}
+
+// hasProfile says whether transfer names a payment profile (Link then
+// needs no products: it links for Transfer).
+func hasProfile(raw json.RawMessage) bool {
+	var tr struct {
+		Token *string `json:"payment_profile_token"`
+	}
+	return len(raw) > 0 && json.Unmarshal(raw, &tr) == nil && tr.Token != nil && *tr.Token != ""
 }

@@ -56,6 +56,9 @@ type Token struct {
 	// after a decline pays from it instead of linking again.
 	TransferIntent string            `json:",omitempty"`
 	Paying         map[string]string `json:",omitempty"`
+	// PaymentProfile is transfer.payment_profile_token: the profile an
+	// account linked now becomes READY for (transferui.go).
+	PaymentProfile string `json:",omitempty"`
 	// Auth is /link/token/create's auth object: which typed-numbers flows
 	// Link offers (microdeposits.go).
 	Auth json.RawMessage `json:",omitempty"`

@@ -3,6 +3,7 @@ package link
 import (
 	"encoding/json"
 	"slices"
+	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -39,6 +40,34 @@ type IntentDoor interface {
 	TransferIntent(clientID, id string) (Intent, *wire.Error)
 	// AuthorizeIntent is the user confirming it with accountID of it.
 	AuthorizeIntent(c *product.Call, id string, it product.Item, accountID string) (Intent, *wire.Error)
+	// PaymentProfile is the client's payment profile: its status and, once
+	// READY, its Item.
+	PaymentProfile(clientID, token string) (status, itemID string, err *wire.Error)
+	// LinkPaymentProfile links the account Link shared to a PENDING profile.
+	LinkPaymentProfile(clientID, token, itemID, accountID string, now time.Time) *wire.Error
+}
+
+// profileOf checks /link/token/create's transfer.payment_profile_token: a
+// PENDING profile links an account in Link; a READY one opens Link in
+// update mode on its Item (a login to repair). It returns the token and,
+// for a READY profile, the Item.
+func (p *API) profileOf(c *product.Call, raw json.RawMessage) (string, string, *wire.Error) {
+	var tr struct {
+		Token *string `json:"payment_profile_token"`
+	}
+	if len(raw) == 0 || json.Unmarshal(raw, &tr) != nil || tr.Token == nil || *tr.Token == "" {
+		return "", "", nil
+	}
+	status, itemID, err := p.door.PaymentProfile(c.ClientID, *tr.Token)
+	switch {
+	case err != nil:
+		return "", "", err
+	case status == "REMOVED":
+		return "", "", wire.New(wire.CodeInvalidField).WithMessage("transfer.payment_profile_token: the payment profile was removed")
+	case status == "READY":
+		return *tr.Token, itemID, nil
+	}
+	return *tr.Token, "", nil
 }
 
 // intentOf checks /link/token/create's transfer.intent_id: the client's

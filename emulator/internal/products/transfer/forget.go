@@ -7,7 +7,7 @@ import (
 
 // ForgetClient removes everything of one client: its authorizations,
 // transfers, Ledgers, sweeps, refunds, recurring transfers, test clocks,
-// originators, intents, repayments and keys. Events keep their ids (others page by them): the
+// originators, intents, payment profiles, repayments and keys. Events keep their ids (others page by them): the
 // client's are hidden instead.
 func (a *API) ForgetClient(clientID string) {
 	a.mu.Lock()
@@ -19,6 +19,7 @@ func (a *API) ForgetClient(clientID string) {
 	forgetOf(a.st.Recurring, clientID, func(v *Recurring) string { return v.ClientID })
 	forgetOf(a.st.Clocks, clientID, func(v *TestClock) string { return v.ClientID })
 	forgetOf(a.st.Intents, clientID, func(v *Intent) string { return v.ClientID })
+	forgetOf(a.st.Profiles, clientID, func(v *Profile) string { return v.ClientID })
 	// Keys, Ledgers, originators and distributions are keyed by the client
 	// (alone, or before a NUL).
 	mine := func(key string) bool { return key == clientID || strings.HasPrefix(key, clientID+"\x00") }

@@ -74,6 +74,17 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 	// with one key get one authorization.
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if req.PaymentProfileToken != nil && *req.PaymentProfileToken != "" {
+		pr, err := a.profileLocked(c.ClientID, *req.PaymentProfileToken)
+		switch {
+		case err != nil:
+			return nil, err
+		case pr.Status != "READY":
+			return nil, wire.New(wire.CodeInvalidField).WithMessage("the payment profile is %s: transfers need a READY one", pr.Status)
+		case pr.ItemID != it.ID || pr.AccountID != req.AccountID:
+			return nil, wire.New(wire.CodeInvalidField).WithMessage("the payment profile holds another account than access_token and account_id name")
+		}
+	}
 	key := ""
 	if req.IdempotencyKey != nil && *req.IdempotencyKey != "" {
 		key = c.ClientID + "\x00" + *req.IdempotencyKey

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
 // Door is what Transfer takes from the emulator.
@@ -22,6 +23,9 @@ type Door interface {
 	TransferChanged()
 	// ItemByID is a copy of an Item whoever owns it.
 	ItemByID(id string) (product.Item, bool)
+	// UpdateItemByID changes an Item under the store's lock (a payment
+	// profile's login reset).
+	UpdateItemByID(id string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error)
 }
 
 // Authorization is a /transfer/authorization/create result, as --state keeps it.
@@ -132,6 +136,8 @@ type state struct {
 	Recoveries map[string]string
 	// Documents are the diligence documents uploaded (documents.go).
 	Documents []*Document
+	// Profiles are the payment profiles, by token (profiles.go).
+	Profiles map[string]*Profile
 }
 
 func New(door Door) *API {
@@ -145,7 +151,7 @@ func (a *API) Reset() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.st = state{Auths: map[string]*Authorization{}, Transfers: map[string]*Transfer{}, Keys: map[string]string{}, Ledgers: map[string]*Ledger{}, Sweeps: map[string]*Sweep{}, Refunds: map[string]*Refund{},
-		Recurring: map[string]*Recurring{}, Clocks: map[string]*TestClock{}, Originators: map[string]*Originator{}, Intents: map[string]*Intent{}, Recoveries: map[string]string{}}
+		Recurring: map[string]*Recurring{}, Clocks: map[string]*TestClock{}, Originators: map[string]*Originator{}, Intents: map[string]*Intent{}, Recoveries: map[string]string{}, Profiles: map[string]*Profile{}}
 }
 
 // Snapshot is the whole state, as JSON, for --state.
@@ -226,6 +232,9 @@ func decodeState(data []byte) (state, error) {
 	}
 	if st.Recoveries == nil {
 		st.Recoveries = map[string]string{}
+	}
+	if st.Profiles == nil {
+		st.Profiles = map[string]*Profile{}
 	}
 	return st, nil
 }
