@@ -99,18 +99,14 @@ type resetLoginResponse struct {
 // HandleProfileResetLogin serves POST /sandbox/payment_profile/reset_login:
 // the profile's Item needs a new login (a READY profile only).
 func (a *API) HandleProfileResetLogin(c *product.Call, req *profileRequest) (any, *wire.Error) {
-	a.mu.Lock()
-	pr, err := a.profileLocked(c.ClientID, req.PaymentProfileToken)
-	itemID := ""
+	pr, err := a.Profile(c.ClientID, req.PaymentProfileToken)
 	if err == nil && pr.Status != "READY" {
 		err = wire.New(wire.CodeInvalidField).WithMessage("the payment profile is %s: only a READY one has a login to reset", pr.Status)
-	} else if err == nil {
-		itemID = pr.ItemID
 	}
-	a.mu.Unlock()
 	if err != nil {
 		return nil, err
 	}
+	itemID := pr.ItemID
 	it, err := a.door.UpdateItemByID(itemID, func(it *product.Item) *wire.Error {
 		it.Err = wire.New(wire.CodeItemLoginRequired).ForItem()
 		return nil
