@@ -10,7 +10,8 @@ import (
 )
 
 // Link's door to Transfer: the Transfer UI intent a link token pays, and
-// the user's confirmation of it, and payment profiles (link.IntentDoor).
+// the user's confirmation of it, and payment profiles (link.IntentDoor);
+// and to Plaid users, whom Items made in Link attach to.
 
 func (h productDoor) TransferIntent(clientID, id string) (link.Intent, *wire.Error) {
 	in, err := h.s.transfer.Intent(clientID, id)
@@ -30,6 +31,13 @@ func (h productDoor) PaymentProfile(clientID, token string) (string, string, *wi
 func (h productDoor) LinkPaymentProfile(clientID, token, itemID, accountID string, now time.Time) *wire.Error {
 	return h.s.transfer.LinkProfile(clientID, token, itemID, accountID, now)
 }
+
+// ResolveUser and AttachUserItem are Link's door to Plaid users.
+func (h productDoor) ResolveUser(clientID string, userID, userToken *string) (string, *wire.Error) {
+	return h.s.users.Resolve(clientID, userID, userToken)
+}
+
+func (h productDoor) AttachUserItem(userID, itemID string) { h.s.users.AttachItem(userID, itemID) }
 
 func linkIntent(in transfer.Intent) link.Intent {
 	out := link.Intent{ID: in.ID, Status: in.Status, Mode: in.Mode, Amount: in.Amount, Network: in.Network, About: in.Description,

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
 )
 
 // The ids and values TestEveryOptionalFieldIsAccepted (optionalfields_test.go) sends.
@@ -19,6 +21,7 @@ type fieldFixture struct {
 	dynamicAccess, withdrawal           string
 	originatorLedger, microAccess       string
 	microAccount, intent                string
+	userID, userToken                   string
 	bankTransfer                        string
 }
 
@@ -55,6 +58,13 @@ func (fx *fieldFixture) readyProfile() string {
 		"user": map[string]any{"client_user_id": "u"}, "transfer": map[string]any{"payment_profile_token": tok}}).ok(fx.e.tb)["link_token"]
 	fx.e.do("POST", "/_emulator/link/complete", http.Header{"Content-Type": {"application/json"}}, map[string]any{"link_token": lt})
 	return tok
+}
+
+// userItem is a new Item associated with the fixture's user.
+func (fx *fieldFixture) userItem() []string {
+	it := fx.e.link("ins_109508", []string{"auth"}, nil)
+	fx.e.call("/user/items/associate", map[string]any{"user_id": fx.userID, "item_ids": []string{it.itemID}}).ok(fx.e.tb)
+	return []string{it.itemID}
 }
 
 // importedAccess is a Permissions Manager Item's access token (/item/import).
@@ -142,6 +152,11 @@ func (fx *fieldFixture) refresh(t *testing.T, after string) {
 			"type": "debit", "network": "ach", "amount": "1.00", "iso_currency_code": "USD", "description": "x", "ach_class": "web",
 			"user": map[string]any{"legal_name": "A B"}}).ok(t)["bank_transfer"])["id"].(string)
 	}
+	if fx.userID == "" || after == "/user/remove" {
+		fx.userID = e.call("/user/create", map[string]any{"client_user_id": "optional-fields-" + after}).body["user_id"].(string)
+		legacy := http.Header{"Content-Type": {"application/json"}, "Plaid-New-User-API-Enabled": {"false"}, "PLAID-CLIENT-ID": {plaidtest.ClientID}, "PLAID-SECRET": {plaidtest.Secret}}
+		fx.userToken = e.do("POST", "/user/create", legacy, map[string]any{"client_user_id": "optional-fields-legacy-" + after}).body["user_token"].(string)
+	}
 	if fx.dynamicAccess == "" {
 		dyn := e.link("ins_109508", []string{"transactions"}, map[string]any{"override_username": "user_transactions_dynamic", "override_password": "x"})
 		fx.dynamicAccess = dyn.accessToken
@@ -183,6 +198,10 @@ func (fx *fieldFixture) known(path, name string) (any, bool) {
 		return fx.authorization, true
 	case "payment_profile_token":
 		return fx.readyProfile(), true
+	case "user_id":
+		return fx.userID, true
+	case "user_token":
+		return fx.userToken, true
 	case "bank_transfer_id":
 		return fx.bankTransfer, true
 	case "transfer_intent_id", "intent_id":
@@ -233,6 +252,9 @@ var omit = func(*fieldFixture) any { return omitField{} }
 // a sync, an account awaiting micro-deposits, one of two either-or fields.
 var pathOverrides = map[string]map[string]func(*fieldFixture) any{
 	"/bank_transfer/migrate_account":       migrateNumbers,
+	"/user/items/associate":                {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }},
+	"/user/items/remove":                   {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }, "user_token": omit},
+	"/sandbox/user/reset_login":            {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }, "user_token": omit},
 	"/sandbox/oauth/select_accounts":       {"oauth_state_id": func(fx *fieldFixture) any { return fx.oauthState() }},
 	"/sandbox/item/application/seed":       {"access_token": func(fx *fieldFixture) any { return fx.importedAccess() }},
 	"/sandbox/transfer/repayment/simulate": {"": func(fx *fieldFixture) any { return fx.returnedGuarantee() }}, // no field: a return to repay

@@ -36,6 +36,7 @@ func (s *Server) productModules() []product.Module {
 		s.transactions,
 		s.transfer,
 		banktransfer.New(productDoor{s}),
+		s.users,
 		enrich.Module,
 		webhookkeys.New(productDoor{s}),
 		processortokens.New(productDoor{s}),

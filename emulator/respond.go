@@ -198,8 +198,13 @@ func (s *Server) write(w http.ResponseWriter, c *call, v any, err *wire.Error) {
 			s.log.Error("internal error", "path", c.r.URL.Path, "request_id", c.RequestID, "code", pe.ErrorCode, "detail", pe.Detail)
 		}
 		status, v = pe.HTTPStatus, pe
-	} else if rs, ok := v.(wire.RequestIDSetter); ok {
-		rs.SetRequestID(c.RequestID)
+	} else {
+		if rs, ok := v.(wire.RequestIDSetter); ok {
+			rs.SetRequestID(c.RequestID)
+		}
+		if sc, ok := v.(product.StatusCoder); ok {
+			status = sc.HTTPStatus()
+		}
 	}
 	buf := wire.BufPool.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -248,5 +253,5 @@ func (c *call) rateLimit() *wire.Error {
 // newCall starts a call on the emulated API.
 func (s *Server) newCall(r *http.Request) *call {
 	return &call{s: s, r: r, Call: product.Call{RequestID: wire.NewRequestID(), Now: s.clock.Now(), Items: storeDoor{s},
-		Fixtures: s.store.Fixtures(), Started: s.started}}
+		Fixtures: s.store.Fixtures(), Started: s.started, Header: r.Header.Get}}
 }

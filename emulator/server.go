@@ -29,6 +29,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/signal"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transactions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transfer"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/users"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/program"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/store"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/webhooks"
@@ -162,6 +163,7 @@ type Server struct {
 	transactions *transactions.API
 	link         *link.API
 	transfer     *transfer.API
+	users        *users.API
 	chaos        *chaos.Engine
 	journal      *chaos.Journal
 	limits       *chaos.Limiter
@@ -218,6 +220,7 @@ func New(opts Options) (*Server, error) {
 	s.transactions = transactions.New(productDoor{s})
 	s.link = link.New(productDoor{s})
 	s.transfer = transfer.New(productDoor{s})
+	s.users = users.New(productDoor{s})
 	s.modules = s.productModules()
 	s.fired = product.FireTable{}
 	for _, m := range s.modules {

@@ -24,6 +24,20 @@ type Call struct {
 	// (transfer_decline: a rationale code; signal_result: a ruleset
 	// result); nil when nothing is.
 	Forced map[string]string
+	// Header reads a request header (nil in calls made without one).
+	Header func(name string) string
+}
+
+// StatusCoder is an answer whose HTTP status is not 200 (/user/create's
+// 201 for a new user).
+type StatusCoder interface{ HTTPStatus() int }
+
+// RequestHeader is c's request header name ("" when none).
+func (c *Call) RequestHeader(name string) string {
+	if c.Header == nil {
+		return ""
+	}
+	return c.Header(name)
 }
 
 // Items is the store's door for product handlers.

@@ -42,6 +42,7 @@ const (
 	TypeTransferError     = "TRANSFER_ERROR"
 	TypeSignalError       = "SIGNAL_ERROR"
 	TypeBankTransferError = "BANK_TRANSFER_ERROR"
+	TypeUserError         = "USER_ERROR"
 )
 
 // Error codes, named as Plaid names them.
@@ -116,6 +117,10 @@ const (
 	CodeTransferOriginatorNotFound            = "TRANSFER_ORIGINATOR_NOT_FOUND"
 	CodeIncompleteCustomerOnboarding          = "INCOMPLETE_CUSTOMER_ONBOARDING"
 	CodeSyncMutation                          = "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION"
+	// Users (https://plaid.com/docs/errors/user/, /invalid-input/).
+	CodeUserNotFound     = "USER_NOT_FOUND"
+	CodeInvalidUserToken = "INVALID_USER_TOKEN"
+	CodeInvalidUserID    = "INVALID_USER_ID"
 	// Micro-deposits (https://plaid.com/docs/errors/invalid-input/).
 	CodeIncorrectDepositVerification = "INCORRECT_DEPOSIT_VERIFICATION"
 	CodeTooManyVerificationAttempts  = "TOO_MANY_VERIFICATION_ATTEMPTS"
@@ -232,6 +237,9 @@ var catalogue = map[string]catalogueEntry{
 	CodeTransferForbiddenACHClass:                 {TypeTransferError, 400, "the ach_class is not allowed for this transfer", "", "transfer"},
 	CodeTransferOriginatorNotFound:                {TypeTransferError, 400, "the originator_client_id is not one of this client's originators", "", "transfer"},
 	CodeIncompleteCustomerOnboarding:              {TypeTransferError, 400, "the originator has not completed onboarding", "", "transfer"},
+	CodeUserNotFound:                              {TypeUserError, 400, "the user was not found", "", "user"},
+	CodeInvalidUserToken:                          {TypeInvalidInput, 400, "could not find matching user token", "", "invalid-input"},
+	CodeInvalidUserID:                             {TypeInvalidInput, 400, "the user_id is not a valid user id", "", "invalid-input"},
 	CodeIncorrectDepositVerification:              {TypeInvalidInput, 400, "the user submitted an incorrect Manual Same-Day micro-deposit verification input", "Couldn't verify your bank account. Check the deposits and try again.", "invalid-input"},
 	CodeTooManyVerificationAttempts:               {TypeInvalidInput, 400, "the user attempted to verify their Manual Same-Day micro-deposits more than 3 times and their Item is now permanently locked. The user must retry submitting their account information in Link.", "", "invalid-input"},
 	CodeBankTransferNotCancellable:                {TypeBankTransferError, 400, "bank transfer is not cancellable", "", "bank-transfers"},

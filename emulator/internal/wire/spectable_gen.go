@@ -162,6 +162,15 @@ var specRequests = map[string]*Schema{
 	"/transfer/platform/originator/create":        sTransferPlatformOriginatorCreateRequest,
 	"/transfer/platform/person/create":            sTransferPlatformPersonCreateRequest,
 	"/transfer/platform/requirement/submit":       sTransferPlatformRequirementSubmitRequest,
+	"/user/create":                                sUserCreateRequest,
+	"/user/get":                                   sUserGetRequest,
+	"/user/update":                                sUserUpdateRequest,
+	"/user/remove":                                sUserRemoveRequest,
+	"/user/identity/remove":                       sUserIdentityRemoveRequest,
+	"/user/items/get":                             sUserItemsGetRequest,
+	"/user/items/associate":                       sUserItemsAssociateRequest,
+	"/user/items/remove":                          sUserItemsRemoveRequest,
+	"/sandbox/user/reset_login":                   sSandboxUserResetLoginRequest,
 	"/webhook_verification_key/get":               sWebhookVerificationKeyGetRequest,
 }
 
@@ -319,6 +328,15 @@ var specResponses = map[string]*Schema{
 	"/transfer/platform/originator/create":        sTransferPlatformOriginatorCreateResponse,
 	"/transfer/platform/person/create":            sTransferPlatformPersonCreateResponse,
 	"/transfer/platform/requirement/submit":       sTransferPlatformRequirementSubmitResponse,
+	"/user/create":                                sUserCreateResponse,
+	"/user/get":                                   sUserGetResponse,
+	"/user/update":                                sUserUpdateResponse,
+	"/user/remove":                                sUserRemoveResponse,
+	"/user/identity/remove":                       sUserIdentityRemoveResponse,
+	"/user/items/get":                             sUserItemsGetResponse,
+	"/user/items/associate":                       sUserItemsAssociateResponse,
+	"/user/items/remove":                          sUserItemsRemoveResponse,
+	"/sandbox/user/reset_login":                   sSandboxUserResetLoginResponse,
 	"/webhook_verification_key/get":               sWebhookVerificationKeyGetResponse,
 }
 
@@ -598,9 +616,21 @@ var sClientProvidedTransaction = &Schema{Kind: KindObject, Props: map[string]*Sc
 
 var sClientProvidedTransactionLocation = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": &Schema{Kind: KindString}, "city": &Schema{Kind: KindString}, "country": &Schema{Kind: KindString}, "postal_code": &Schema{Kind: KindString}, "region": &Schema{Kind: KindString}}}
 
+var sClientUserIdentity = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"addresses": &Schema{Kind: KindArray, Items: sClientUserIdentityAddress}, "date_of_birth": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "emails": &Schema{Kind: KindArray, Items: sClientUserIdentityEmail}, "id_numbers": &Schema{Kind: KindArray, Items: sUserIDNumber}, "name": sClientUserIdentityName, "phone_numbers": &Schema{Kind: KindArray, Items: sClientUserIdentityPhoneNumber}}}
+
+var sClientUserIdentityAddress = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "primary": &Schema{Kind: KindBoolean}, "region": &Schema{Kind: KindString, Nullable: true}, "street_1": &Schema{Kind: KindString, Nullable: true}, "street_2": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"country", "primary"}}
+
+var sClientUserIdentityEmail = &Schema{Kind: KindObject, Props: map[string]*Schema{"data": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindBoolean}}, Required: []string{"data", "primary"}}
+
+var sClientUserIdentityName = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"family_name": &Schema{Kind: KindString}, "given_name": &Schema{Kind: KindString}}, Required: []string{"family_name", "given_name"}}
+
+var sClientUserIdentityPhoneNumber = &Schema{Kind: KindObject, Props: map[string]*Schema{"data": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindBoolean}}, Required: []string{"data", "primary"}}
+
 var sConnectedApplication = &Schema{Kind: KindObject, Props: map[string]*Schema{"application_id": sApplicationID, "application_url": &Schema{Kind: KindString, Nullable: true}, "created_at": &Schema{Kind: KindString, Format: "date-time"}, "display_name": &Schema{Kind: KindString, Nullable: true}, "logo_url": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "reason_for_access": &Schema{Kind: KindString, Nullable: true}, "scopes": sScopesNullable}, Required: []string{"application_id", "created_at", "name"}}
 
 var sConsumerReportPermissiblePurpose = &Schema{Kind: KindString, Enum: []string{"ACCOUNT_REVIEW_CREDIT", "ACCOUNT_REVIEW_NON_CREDIT", "EXTENSION_OF_CREDIT", "LEGITIMATE_BUSINESS_NEED_TENANT_SCREENING", "LEGITIMATE_BUSINESS_NEED_OTHER", "WRITTEN_INSTRUCTION_PREQUALIFICATION", "WRITTEN_INSTRUCTION_OTHER", "ELIGIBILITY_FOR_GOVT_BENEFITS"}}
+
+var sConsumerReportUserIdentity = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"date_of_birth": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "emails": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "first_name": &Schema{Kind: KindString}, "last_name": &Schema{Kind: KindString}, "phone_numbers": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "primary_address": sAddressData, "ssn_full": &Schema{Kind: KindString, Nullable: true}, "ssn_last_4": &Schema{Kind: KindString, Nullable: true, MinLen: 4, MaxLen: 4}}, Required: []string{"date_of_birth", "emails", "first_name", "last_name", "phone_numbers", "primary_address"}}
 
 var sCounterparty = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_numbers": sCounterpartyNumbers, "confidence_level": &Schema{Kind: KindString, Nullable: true}, "entity_id": &Schema{Kind: KindString, Nullable: true}, "logo_url": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "phone_number": &Schema{Kind: KindString, Nullable: true}, "type": sCounterpartyType, "website": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"logo_url", "name", "phone_number", "type", "website"}}
 
@@ -1446,6 +1476,10 @@ var sSandboxTransferTestClockListRequest = &Schema{Kind: KindObject, Props: map[
 
 var sSandboxTransferTestClockListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "test_clocks": &Schema{Kind: KindArray, Items: sTransferTestClock}}, Required: []string{"request_id", "test_clocks"}}
 
+var sSandboxUserResetLoginRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "item_ids": &Schema{Kind: KindArray, Nullable: true, Items: sItemId}, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}}
+
+var sSandboxUserResetLoginResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sScopes = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sAccountAccess}, "new_accounts": &Schema{Kind: KindBoolean, Nullable: true}, "product_access": sProductAccess}}
 
 var sScopesContext = &Schema{Kind: KindString, Enum: []string{"ENROLLMENT", "PORTAL"}}
@@ -1944,6 +1978,36 @@ var sTransferUserInResponse = &Schema{Kind: KindObject, Props: map[string]*Schem
 
 var sTransferWireDetails = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"message_to_beneficiary": &Schema{Kind: KindString, Nullable: true}, "wire_return_fee": &Schema{Kind: KindString, Nullable: true}}}
 
+var sUserCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "client_user_id": &Schema{Kind: KindString, MinLen: 1, MaxLen: 128}, "consumer_report_user_identity": sConsumerReportUserIdentity, "end_customer": &Schema{Kind: KindString, MaxLen: 128}, "identity": sClientUserIdentity, "secret": sAPISecret, "with_upgraded_user": &Schema{Kind: KindBoolean}}, Required: []string{"client_user_id"}}
+
+var sUserCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "user_id": sNewUserID, "user_token": sUserToken}, Required: []string{"request_id", "user_id"}}
+
+var sUserGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_id": sNewUserID}, Required: []string{"user_id"}}
+
+var sUserGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_user_id": &Schema{Kind: KindString, Nullable: true}, "created_at": &Schema{Kind: KindString, Format: "date-time"}, "identity": sClientUserIdentity, "request_id": sRequestID, "updated_at": &Schema{Kind: KindString, Format: "date-time"}, "user_id": sNewUserID}, Required: []string{"client_user_id", "created_at", "request_id", "user_id"}}
+
+var sUserIDNumber = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"type": sIDNumberType, "value": sIDNumberValue}, Required: []string{"type", "value"}}
+
+var sUserIdentityRemoveRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_id": sNewUserID}, Required: []string{"user_id"}}
+
+var sUserIdentityRemoveResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sUserItemsAssociateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "item_ids": &Schema{Kind: KindArray, Items: sItemId}, "secret": sAPISecret, "user_id": sNewUserID}, Required: []string{"item_ids", "user_id"}}
+
+var sUserItemsAssociateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sUserItemsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}}
+
+var sUserItemsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"items": &Schema{Kind: KindArray, Items: sItem}, "request_id": sRequestID}, Required: []string{"items", "request_id"}}
+
+var sUserItemsRemoveRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "item_ids": &Schema{Kind: KindArray, Items: sItemId}, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}, Required: []string{"item_ids"}}
+
+var sUserItemsRemoveResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sUserRemoveRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}}
+
+var sUserRemoveResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sUserStatedIncomeSourceCategory = &Schema{Kind: KindString, Enum: []string{"OTHER", "SALARY", "UNEMPLOYMENT", "CASH", "GIG_ECONOMY", "RENTAL", "CHILD_SUPPORT", "MILITARY", "RETIREMENT", "LONG_TERM_DISABILITY", "BANK_INTEREST"}}
 
 var sUserStatedIncomeSourceFrequency = &Schema{Kind: KindString, Enum: []string{"UNKNOWN", "WEEKLY", "BIWEEKLY", "SEMI_MONTHLY", "MONTHLY"}}
@@ -1951,6 +2015,10 @@ var sUserStatedIncomeSourceFrequency = &Schema{Kind: KindString, Enum: []string{
 var sUserStatedIncomeSourcePayType = &Schema{Kind: KindString, Enum: []string{"UNKNOWN", "GROSS", "NET"}}
 
 var sUserToken = &Schema{Kind: KindString}
+
+var sUserUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "consumer_report_user_identity": sConsumerReportUserIdentity, "identity": sClientUserIdentity, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}}
+
+var sUserUpdateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sVirtualTime = &Schema{Kind: KindString, Format: "date-time"}
 

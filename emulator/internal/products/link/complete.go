@@ -142,6 +142,9 @@ func (p *API) complete(c *product.Call, lt Token, req *linkCompleteRequest, sess
 	if it.ID == "" {
 		return nil, wire.New(wire.CodeItemNotFound)
 	}
+	if lt.PlaidUser != "" {
+		p.door.AttachUserItem(lt.PlaidUser, it.ID)
+	}
 	if lt.PaymentProfile != "" && lt.ItemID == "" && len(it.Accounts) > 0 {
 		if err := p.door.LinkPaymentProfile(lt.ClientID, lt.PaymentProfile, it.ID, it.Accounts[0].ID, c.Now); err != nil {
 			return nil, err

@@ -70,7 +70,7 @@ type linkTokenCreateRequest struct {
 	Identity            json.RawMessage `json:"identity"`
 	FinancekitSupported json.RawMessage `json:"financekit_supported"`
 	EnableMultiItemLink json.RawMessage `json:"enable_multi_item_link"`
-	UserToken           json.RawMessage `json:"user_token"`
+	UserToken           *string         `json:"user_token"`
 }
 
 type linkTokenCreateResponse struct {
@@ -133,6 +133,12 @@ func (p *API) HandleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest
 	}
 	if req.User != nil {
 		lt.UserID = req.User.ClientUserID
+	}
+	if product.Deref(req.UserID, "") != "" || product.Deref(req.UserToken, "") != "" { // a Plaid user: Items made attach to it
+		var err *wire.Error
+		if lt.PlaidUser, err = p.door.ResolveUser(c.ClientID, req.UserID, req.UserToken); err != nil {
+			return nil, err
+		}
 	}
 	if req.Transactions != nil && req.Transactions.DaysRequested != nil {
 		lt.DaysRequested = *req.Transactions.DaysRequested

@@ -59,6 +59,9 @@ type Token struct {
 	// PaymentProfile is transfer.payment_profile_token: the profile an
 	// account linked now becomes READY for (transferui.go).
 	PaymentProfile string `json:",omitempty"`
+	// PlaidUser is the Plaid user (/user/create) the token names: Items
+	// Link makes attach to it.
+	PlaidUser string `json:",omitempty"`
 	// Auth is /link/token/create's auth object: which typed-numbers flows
 	// Link offers (microdeposits.go).
 	Auth json.RawMessage `json:",omitempty"`
@@ -86,6 +89,10 @@ type Door interface {
 	// micro-deposit Item made, or verified).
 	UpdateItemByID(id string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error)
 	IntentDoor
+	// ResolveUser is the client's Plaid user a link token names (by
+	// user_id or user_token); AttachUserItem ties an Item to it.
+	ResolveUser(clientID string, userID, userToken *string) (string, *wire.Error)
+	AttachUserItem(userID, itemID string)
 }
 
 // API is Link: link tokens by token, and OAuth trips by state id (not

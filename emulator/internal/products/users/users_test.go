@@ -1,0 +1,145 @@
+package users_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
+	"github.com/plaid/plaid-go/v20/plaid"
+)
+
+// TestNewUserAPI, through plaid-go: /user/create makes a usr_ user (201)
+// and finds it again for the same client_user_id (200, the identity sent
+// attached); /user/get reads the identity, /user/update merges into it,
+// /user/identity/remove clears it; /user/remove ends the user (then
+// USER_NOT_FOUND) and the client_user_id makes a new one. Another
+// client never sees the user.
+func TestNewUserAPI(t *testing.T) {
+	e := plaidtest.New(t)
+	api := e.PlaidClient().PlaidApi
+	ctx := context.Background()
+	made, resp, err := api.UserCreate(ctx).UserCreateRequest(*plaid.NewUserCreateRequest("client-user-1")).Execute()
+	plaidtest.Must(t, "user/create", err)
+	id := made.GetUserId()
+	if resp.StatusCode != 201 || !strings.HasPrefix(id, "usr_") || len(id) != 18 || made.UserToken != "" {
+		t.Fatalf("a new user: %d %+v", resp.StatusCode, made)
+	}
+	identity := map[string]any{"name": map[string]any{"given_name": "Anne", "family_name": "Charleston"},
+		"emails": []any{map[string]any{"data": "anne@example.com", "primary": true}}}
+	again := e.Call("/user/create", map[string]any{"client_user_id": "client-user-1", "identity": identity})
+	if again.Status != 200 || again.Body["user_id"] != id {
+		t.Fatalf("the same client_user_id: %d %s", again.Status, again.Raw)
+	}
+	got := e.Call("/user/get", map[string]any{"user_id": id}).OK(t)
+	if got["client_user_id"] != "client-user-1" || plaidtest.Obj(plaidtest.Obj(got["identity"])["name"])["given_name"] != "Anne" {
+		t.Fatalf("user/get: %v", got)
+	}
+	e.Call("/user/update", map[string]any{"user_id": id, "identity": map[string]any{"date_of_birth": "1990-05-06"}}).OK(t)
+	got = e.Call("/user/get", map[string]any{"user_id": id}).OK(t)
+	if ident := plaidtest.Obj(got["identity"]); ident["date_of_birth"] != "1990-05-06" || plaidtest.Obj(ident["name"])["family_name"] != "Charleston" {
+		t.Fatalf("merged identity: %v", ident)
+	}
+	e.Call("/user/identity/remove", map[string]any{"user_id": id}).OK(t)
+	if got := e.Call("/user/get", map[string]any{"user_id": id}).OK(t); got["identity"] != nil {
+		t.Fatalf("identity after removal: %v", got["identity"])
+	}
+	e.CallAs("other", "x", "/user/get", map[string]any{"user_id": id}).PlaidErr(t, 400, "USER_ERROR", "USER_NOT_FOUND")
+	e.Call("/user/remove", map[string]any{"user_id": id}).OK(t)
+	e.Call("/user/get", map[string]any{"user_id": id}).PlaidErr(t, 400, "USER_ERROR", "USER_NOT_FOUND")
+	if again := e.Call("/user/create", map[string]any{"client_user_id": "client-user-1"}); again.Status != 201 || again.Body["user_id"] == id {
+		t.Fatalf("after removal the client_user_id makes a new user: %d %s", again.Status, again.Raw)
+	}
+	e.Call("/user/get", map[string]any{"user_id": "not-a-usr-id"}).PlaidErr(t, 400, "INVALID_INPUT", "INVALID_USER_ID")
+}
+
+// TestLegacyUserAPI: with Plaid-New-User-API-Enabled: false (or a client
+// whose fixture says user_api: legacy) /user/create gives a user_token and
+// an unprefixed id; identity is the new API's (INVALID_FIELD), the
+// consumer-report identity is taken and read back in the new shape; a
+// client_user_id is never reused; the token works as user_token and, as
+// Plaid's migration allows, as user_id; a usr_ id in user_token and an
+// unknown token are refused.
+func TestLegacyUserAPI(t *testing.T) {
+	e := plaidtest.New(t)
+	legacy := http.Header{"Content-Type": {"application/json"}, "PLAID-CLIENT-ID": {plaidtest.ClientID}, "PLAID-SECRET": {plaidtest.Secret},
+		"Plaid-New-User-API-Enabled": {"false"}}
+	create := func(body map[string]any) plaidtest.Result { return e.Do("POST", "/user/create", legacy, body) }
+	create(map[string]any{"client_user_id": "legacy-1", "identity": map[string]any{"date_of_birth": "1990-01-01"}}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	made := create(map[string]any{"client_user_id": "legacy-1", "consumer_report_user_identity": map[string]any{"first_name": "Carmen",
+		"last_name": "Berzatto", "phone_numbers": []string{"+13125550100"}, "emails": []string{"carmen@example.com"}, "date_of_birth": "1987-01-31",
+		"primary_address": map[string]any{"street": "1 Beef Lane", "city": "Chicago", "region": "IL", "postal_code": "60601", "country": "US"}}}).OK(t)
+	tok, id := made["user_token"].(string), made["user_id"].(string)
+	if !strings.HasPrefix(tok, "user-sandbox-") || strings.HasPrefix(id, "usr_") || len(id) != 29 {
+		t.Fatalf("a legacy user: %v", made)
+	}
+	create(map[string]any{"client_user_id": "legacy-1"}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	got := e.Call("/user/get", map[string]any{"user_id": tok}).OK(t)
+	ident := plaidtest.Obj(got["identity"])
+	if plaidtest.Obj(ident["name"])["family_name"] != "Berzatto" || plaidtest.Obj(plaidtest.List(ident["addresses"])[0])["city"] != "Chicago" {
+		t.Fatalf("the legacy identity, read in the new shape: %v", got)
+	}
+	e.Call("/user/items/get", map[string]any{"user_token": tok}).OK(t)
+	e.Call("/user/items/get", map[string]any{"user_token": "usr_1234"}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	e.Call("/user/items/get", map[string]any{"user_token": "user-sandbox-nope"}).PlaidErr(t, 400, "INVALID_INPUT", "INVALID_USER_TOKEN")
+	e.Call("/user/items/get", map[string]any{"user_id": id}).PlaidErr(t, 400, "INVALID_INPUT", "INVALID_USER_ID") // the legacy id works nowhere
+	e.Call("/user/items/get", map[string]any{}).PlaidErr(t, 400, "INVALID_REQUEST", "MISSING_FIELDS")
+	// with_upgraded_user picks the new API for this call.
+	if up := create(map[string]any{"client_user_id": "legacy-2", "with_upgraded_user": true}); up.Status != 201 || !strings.HasPrefix(up.Body["user_id"].(string), "usr_") {
+		t.Fatalf("upgraded: %d %s", up.Status, up.Raw)
+	}
+	e.CallAs("other", "x", "/user/items/get", map[string]any{"user_token": tok}).PlaidErr(t, 400, "INVALID_INPUT", "INVALID_USER_TOKEN")
+}
+
+// TestUserItems: Items associated with a user are listed with their state;
+// /sandbox/user/reset_login puts them into ITEM_LOGIN_REQUIRED (the
+// webhook says so); /user/items/remove removes only the user's (all or
+// none); /user/remove takes the remaining Items with the user.
+func TestUserItems(t *testing.T) {
+	e := plaidtest.New(t)
+	rv := plaidtest.NewReceiver(e)
+	uid := e.Call("/user/create", map[string]any{"client_user_id": "with-items"}).Body["user_id"].(string)
+	a := e.Link("ins_109508", []string{"transactions"}, map[string]any{"webhook": rv.URL})
+	b := e.Link("ins_109511", []string{"auth"}, nil)
+	stranger := e.Link("ins_109508", []string{"auth"}, nil)
+	e.Call("/user/items/associate", map[string]any{"user_id": uid, "item_ids": []string{a.ItemID, b.ItemID}}).OK(t)
+	e.CallAs("other", "x", "/user/items/associate", map[string]any{"user_id": uid, "item_ids": []string{a.ItemID}}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	items := plaidtest.List(e.Call("/user/items/get", map[string]any{"user_id": uid}).OK(t)["items"])
+	if len(items) != 2 || plaidtest.Obj(items[0])["item_id"] != a.ItemID {
+		t.Fatalf("user items: %v", items)
+	}
+	e.Call("/sandbox/user/reset_login", map[string]any{"user_id": uid}).OK(t)
+	for _, it := range plaidtest.List(e.Call("/user/items/get", map[string]any{"user_id": uid}).OK(t)["items"]) {
+		if plaidtest.Obj(plaidtest.Obj(it)["error"])["error_code"] != "ITEM_LOGIN_REQUIRED" {
+			t.Fatalf("after reset_login: %v", it)
+		}
+	}
+	if d := rv.WaitFor(t, "ERROR"); plaidtest.Obj(d.Body["error"])["error_code"] != "ITEM_LOGIN_REQUIRED" {
+		t.Fatalf("webhook: %s", d.Raw)
+	}
+	e.Call("/user/items/remove", map[string]any{"user_id": uid, "item_ids": []string{b.ItemID, stranger.ItemID}}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	e.Call("/item/get", map[string]any{"access_token": b.AccessToken}).OK(t) // nothing removed
+	e.Call("/user/items/remove", map[string]any{"user_id": uid, "item_ids": []string{b.ItemID}}).OK(t)
+	e.Call("/item/get", map[string]any{"access_token": b.AccessToken}).PlaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCESS_TOKEN")
+	e.Call("/user/remove", map[string]any{"user_id": uid}).OK(t)
+	e.Call("/item/get", map[string]any{"access_token": a.AccessToken}).PlaidErr(t, 400, "INVALID_INPUT", "INVALID_ACCESS_TOKEN")
+	e.Call("/item/get", map[string]any{"access_token": stranger.AccessToken}).OK(t)
+}
+
+// TestLinkAttachesItemsToUser: an Item made in Link with a link token that
+// names the user (user_id, or a legacy user_token) is the user's; an
+// unknown user_id makes no link token.
+func TestLinkAttachesItemsToUser(t *testing.T) {
+	e := plaidtest.New(t)
+	uid := e.Call("/user/create", map[string]any{"client_user_id": "linker"}).Body["user_id"].(string)
+	lt := e.LinkToken(map[string]any{"products": []string{"transactions"}, "user_id": uid})
+	done := e.CompleteLink(map[string]any{"link_token": lt}).OK(t)
+	ex := e.Call("/item/public_token/exchange", map[string]any{"public_token": done["public_token"]}).OK(t)
+	items := plaidtest.List(e.Call("/user/items/get", map[string]any{"user_id": uid}).OK(t)["items"])
+	if len(items) != 1 || plaidtest.Obj(items[0])["item_id"] != ex["item_id"] {
+		t.Fatalf("the user's Items after Link: %v", items)
+	}
+	e.Call("/link/token/create", map[string]any{"client_name": "Acme", "language": "en", "country_codes": []string{"US"}, "products": []string{"auth"},
+		"user_id": "usr_nobody000000000"}).PlaidErr(t, 400, "USER_ERROR", "USER_NOT_FOUND")
+}
