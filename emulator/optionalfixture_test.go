@@ -200,6 +200,8 @@ func (fx *fieldFixture) known(path, name string) (any, bool) {
 		return fx.readyProfile(), true
 	case "user_id":
 		return fx.userID, true
+	case "third_party_user_token":
+		return fx.e.call("/user/third_party_token/create", map[string]any{"user_id": fx.userID, "third_party_client_id": "partner"}).ok(fx.e.tb)["third_party_user_token"], true
 	case "user_token":
 		return fx.userToken, true
 	case "bank_transfer_id":
@@ -252,6 +254,7 @@ var omit = func(*fieldFixture) any { return omitField{} }
 // a sync, an account awaiting micro-deposits, one of two either-or fields.
 var pathOverrides = map[string]map[string]func(*fieldFixture) any{
 	"/bank_transfer/migrate_account":       migrateNumbers,
+	"/user/third_party_token/create":       {"expiration_time": func(*fieldFixture) any { return "2099-01-01T00:00:00Z" }, "user_token": omit},
 	"/user/items/associate":                {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }},
 	"/user/items/remove":                   {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }, "user_token": omit},
 	"/sandbox/user/reset_login":            {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }, "user_token": omit},

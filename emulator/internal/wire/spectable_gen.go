@@ -170,6 +170,11 @@ var specRequests = map[string]*Schema{
 	"/user/items/get":                             sUserItemsGetRequest,
 	"/user/items/associate":                       sUserItemsAssociateRequest,
 	"/user/items/remove":                          sUserItemsRemoveRequest,
+	"/user/third_party_token/create":              sUserThirdPartyTokenCreateRequest,
+	"/user/third_party_token/remove":              sUserThirdPartyTokenRemoveRequest,
+	"/user/products/terminate":                    sUserProductsTerminateRequest,
+	"/user/financial_data/refresh":                sUserFinancialDataRefreshRequest,
+	"/user/transactions/refresh":                  sUserTransactionsRefreshRequest,
 	"/sandbox/user/reset_login":                   sSandboxUserResetLoginRequest,
 	"/webhook_verification_key/get":               sWebhookVerificationKeyGetRequest,
 }
@@ -336,6 +341,11 @@ var specResponses = map[string]*Schema{
 	"/user/items/get":                             sUserItemsGetResponse,
 	"/user/items/associate":                       sUserItemsAssociateResponse,
 	"/user/items/remove":                          sUserItemsRemoveResponse,
+	"/user/third_party_token/create":              sUserThirdPartyTokenCreateResponse,
+	"/user/third_party_token/remove":              sUserThirdPartyTokenRemoveResponse,
+	"/user/products/terminate":                    sUserProductsTerminateResponse,
+	"/user/financial_data/refresh":                sUserFinancialDataRefreshResponse,
+	"/user/transactions/refresh":                  sUserTransactionsRefreshResponse,
 	"/sandbox/user/reset_login":                   sSandboxUserResetLoginResponse,
 	"/webhook_verification_key/get":               sWebhookVerificationKeyGetResponse,
 }
@@ -1352,6 +1362,8 @@ var sRecurringTransferID = &Schema{Kind: KindString}
 
 var sRecurringTransferNullable = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "ach_class": sACHClass, "amount": sTransferAmount, "created": &Schema{Kind: KindString, Format: "date-time"}, "description": &Schema{Kind: KindString}, "funding_account_id": sTransferFundingAccountIDResponse, "iso_currency_code": &Schema{Kind: KindString}, "network": sTransferRecurringNetwork, "next_origination_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "origination_account_id": &Schema{Kind: KindString}, "recurring_transfer_id": sRecurringTransferID, "schedule": sTransferRecurringSchedule, "status": sTransferRecurringStatus, "test_clock_id": &Schema{Kind: KindString, Nullable: true}, "transfer_ids": &Schema{Kind: KindArray, Items: sTransferID}, "type": sTransferType, "user": sTransferUserInResponse}, Required: []string{"account_id", "amount", "created", "description", "funding_account_id", "iso_currency_code", "network", "next_origination_date", "origination_account_id", "recurring_transfer_id", "schedule", "status", "transfer_ids", "type", "user"}}
 
+var sRefreshResult = &Schema{Kind: KindObject, Props: map[string]*Schema{"error": sPlaidError, "item_id": &Schema{Kind: KindString}, "product": &Schema{Kind: KindString}}}
+
 var sRegion = &Schema{Kind: KindString, Nullable: true}
 
 var sRemovedTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "transaction_id": &Schema{Kind: KindString}}, Required: []string{"account_id", "transaction_id"}}
@@ -1569,6 +1581,8 @@ var sSweepFailure = &Schema{Kind: KindObject, Nullable: true, Props: map[string]
 var sSweepStatus = &Schema{Kind: KindString, Nullable: true, Enum: []string{"pending", "posted", "settled", "funds_available", "returned", "failed"}}
 
 var sSweepTrigger = &Schema{Kind: KindString, Nullable: true, Enum: []string{"manual", "incoming", "balance_threshold", "automatic_aggregate"}}
+
+var sThirdPartyUserToken = &Schema{Kind: KindString}
 
 var sTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "account_owner": &Schema{Kind: KindString, Nullable: true}, "amount": &Schema{Kind: KindNumber}, "authorized_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "authorized_datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "business_finance_category": sBusinessFinanceCategory, "category": &Schema{Kind: KindArray, Nullable: true, Items: &Schema{Kind: KindString}}, "category_id": &Schema{Kind: KindString, Nullable: true}, "check_number": &Schema{Kind: KindString, Nullable: true}, "client_customization": sClientCustomization, "counterparties": &Schema{Kind: KindArray, Items: sTransactionCounterparty}, "date": &Schema{Kind: KindString, Format: "date"}, "datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "location": sLocation, "logo_url": &Schema{Kind: KindString, Nullable: true}, "merchant_entity_id": &Schema{Kind: KindString, Nullable: true}, "merchant_name": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "original_description": &Schema{Kind: KindString, Nullable: true}, "payment_channel": &Schema{Kind: KindString, Enum: []string{"online", "in store", "other"}}, "payment_meta": sPaymentMeta, "pending": &Schema{Kind: KindBoolean}, "pending_transaction_id": &Schema{Kind: KindString, Nullable: true}, "personal_finance_category": sPersonalFinanceCategory, "personal_finance_category_icon_url": &Schema{Kind: KindString}, "transaction_code": sTransactionCode, "transaction_id": &Schema{Kind: KindString}, "transaction_type": &Schema{Kind: KindString, Enum: []string{"digital", "place", "special", "unresolved"}}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "website": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"account_id", "account_owner", "amount", "authorized_date", "authorized_datetime", "date", "datetime", "iso_currency_code", "location", "name", "payment_channel", "payment_meta", "pending", "pending_transaction_id", "transaction_code", "transaction_id", "unofficial_currency_code"}}
 
@@ -1982,6 +1996,10 @@ var sUserCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"cl
 
 var sUserCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "user_id": sNewUserID, "user_token": sUserToken}, Required: []string{"request_id", "user_id"}}
 
+var sUserFinancialDataRefreshRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_id": &Schema{Kind: KindString}}, Required: []string{"user_id"}}
+
+var sUserFinancialDataRefreshResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "results": &Schema{Kind: KindArray, Items: sRefreshResult}, "user_id": &Schema{Kind: KindString}}}
+
 var sUserGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_id": sNewUserID}, Required: []string{"user_id"}}
 
 var sUserGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_user_id": &Schema{Kind: KindString, Nullable: true}, "created_at": &Schema{Kind: KindString, Format: "date-time"}, "identity": sClientUserIdentity, "request_id": sRequestID, "updated_at": &Schema{Kind: KindString, Format: "date-time"}, "user_id": sNewUserID}, Required: []string{"client_user_id", "created_at", "request_id", "user_id"}}
@@ -2004,6 +2022,12 @@ var sUserItemsRemoveRequest = &Schema{Kind: KindObject, Props: map[string]*Schem
 
 var sUserItemsRemoveResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
+var sUserProductsTerminateReasonCode = sProductsTerminateReasonCode
+
+var sUserProductsTerminateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "reason_code": sUserProductsTerminateReasonCode, "reason_note": &Schema{Kind: KindString, Nullable: true, MaxLen: 512}, "secret": sAPISecret, "user_id": sNewUserID}, Required: []string{"reason_code", "user_id"}}
+
+var sUserProductsTerminateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sUserRemoveRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}}
 
 var sUserRemoveResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
@@ -2014,7 +2038,19 @@ var sUserStatedIncomeSourceFrequency = &Schema{Kind: KindString, Enum: []string{
 
 var sUserStatedIncomeSourcePayType = &Schema{Kind: KindString, Enum: []string{"UNKNOWN", "GROSS", "NET"}}
 
+var sUserThirdPartyTokenCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "expiration_time": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "secret": sAPISecret, "third_party_client_id": &Schema{Kind: KindString}, "user_id": sNewUserID, "user_token": sUserToken}, Required: []string{"third_party_client_id"}}
+
+var sUserThirdPartyTokenCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "third_party_user_token": sThirdPartyUserToken}, Required: []string{"request_id", "third_party_user_token"}}
+
+var sUserThirdPartyTokenRemoveRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "third_party_user_token": sThirdPartyUserToken}, Required: []string{"third_party_user_token"}}
+
+var sUserThirdPartyTokenRemoveResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"removed": &Schema{Kind: KindBoolean}, "request_id": sRequestID}, Required: []string{"removed", "request_id"}}
+
 var sUserToken = &Schema{Kind: KindString}
+
+var sUserTransactionsRefreshRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_id": &Schema{Kind: KindString}}, Required: []string{"user_id"}}
+
+var sUserTransactionsRefreshResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "results": &Schema{Kind: KindArray, Items: sRefreshResult}, "user_id": &Schema{Kind: KindString}}}
 
 var sUserUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "consumer_report_user_identity": sConsumerReportUserIdentity, "identity": sClientUserIdentity, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}}
 

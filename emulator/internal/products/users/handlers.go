@@ -187,6 +187,11 @@ func (a *API) HandleRemove(c *product.Call, req *refRequest) (any, *wire.Error) 
 		}
 		items = u.ItemIDs
 		delete(a.st.Users, u.ID)
+		for k, tp := range a.st.ThirdParty {
+			if tp.UserID == u.ID {
+				delete(a.st.ThirdParty, k)
+			}
+		}
 		a.door.StateChanged(a.Name())
 		return nil
 	})

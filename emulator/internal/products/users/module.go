@@ -16,6 +16,11 @@ func (a *API) Endpoints() []product.Endpoint {
 		product.Op("/user/items/get", a.HandleItemsGet),
 		product.Op("/user/items/associate", a.HandleItemsAssociate),
 		product.Op("/user/items/remove", a.HandleItemsRemove),
+		product.Op("/user/third_party_token/create", a.HandleThirdPartyCreate),
+		product.Op("/user/third_party_token/remove", a.HandleThirdPartyRemove),
+		product.Op("/user/products/terminate", a.HandleProductsTerminate),
+		product.Op("/user/financial_data/refresh", a.HandleRefresh),
+		product.Op("/user/transactions/refresh", a.HandleRefresh),
 		product.Op("/sandbox/user/reset_login", a.HandleResetLogin),
 	}
 }

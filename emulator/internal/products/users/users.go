@@ -31,6 +31,8 @@ type Door interface {
 	UpdateItemByID(id string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error)
 	// RemoveItemByID removes an Item and its tokens.
 	RemoveItemByID(id string) *wire.Error
+	// Refresh is /transactions/refresh for an Item: its event.
+	Refresh(itemID string, now time.Time) product.Event
 }
 
 // User is a Plaid user, as --state keeps it.
@@ -51,6 +53,8 @@ type state struct {
 	// Taken are legacy client NUL client_user_id pairs ever used: a
 	// legacy client_user_id is never reused, even after removal.
 	Taken map[string]bool
+	// ThirdParty are the third-party user tokens, by token (more.go).
+	ThirdParty map[string]*ThirdParty
 }
 
 // API is the module and its state.
@@ -70,7 +74,7 @@ func New(door Door) *API {
 func (a *API) Reset() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.st = state{Users: map[string]*User{}, Taken: map[string]bool{}}
+	a.st = state{Users: map[string]*User{}, Taken: map[string]bool{}, ThirdParty: map[string]*ThirdParty{}}
 }
 
 // Snapshot is the state as JSON, for --state.
@@ -92,6 +96,9 @@ func (a *API) Restore(data []byte) error {
 	if st.Taken == nil {
 		st.Taken = map[string]bool{}
 	}
+	if st.ThirdParty == nil {
+		st.ThirdParty = map[string]*ThirdParty{}
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.st = st
@@ -109,6 +116,11 @@ func (a *API) ForgetClient(clientID string) {
 	for id, u := range a.st.Users {
 		if u.ClientID == clientID {
 			delete(a.st.Users, id)
+		}
+	}
+	for k, tp := range a.st.ThirdParty {
+		if tp.ClientID == clientID {
+			delete(a.st.ThirdParty, k)
 		}
 	}
 	for k := range a.st.Taken {

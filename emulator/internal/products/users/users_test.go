@@ -143,3 +143,37 @@ func TestLinkAttachesItemsToUser(t *testing.T) {
 	e.Call("/link/token/create", map[string]any{"client_name": "Acme", "language": "en", "country_codes": []string{"US"}, "products": []string{"auth"},
 		"user_id": "usr_nobody000000000"}).PlaidErr(t, 400, "USER_ERROR", "USER_NOT_FOUND")
 }
+
+// TestUserTokensTerminateRefresh: a third-party token is made for the
+// user (a past expiration refused) and removed once; terminate checks the
+// reason and the user; refreshing the user answers each of its
+// Transactions Items, one in error with its error; another client's user
+// is refused.
+func TestUserTokensTerminateRefresh(t *testing.T) {
+	e := plaidtest.New(t)
+	uid := e.Call("/user/create", map[string]any{"client_user_id": "partnered"}).Body["user_id"].(string)
+	tok := e.Call("/user/third_party_token/create", map[string]any{"user_id": uid, "third_party_client_id": "partner-co"}).OK(t)["third_party_user_token"].(string)
+	if !strings.HasPrefix(tok, "third-party-user-sandbox-") {
+		t.Fatalf("token %q", tok)
+	}
+	e.Call("/user/third_party_token/create", map[string]any{"user_id": uid, "third_party_client_id": "p", "expiration_time": "2001-01-01T00:00:00Z"}).
+		PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	if r := e.Call("/user/third_party_token/remove", map[string]any{"third_party_user_token": tok}).OK(t); r["removed"] != true {
+		t.Fatalf("remove: %v", r)
+	}
+	e.Call("/user/third_party_token/remove", map[string]any{"third_party_user_token": tok}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	e.Call("/user/products/terminate", map[string]any{"user_id": uid, "reason_code": "USER_OFFBOARDING"}).OK(t)
+	e.Call("/user/products/terminate", map[string]any{"user_id": uid, "reason_code": "BORED"}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+
+	good := e.Link("ins_109508", []string{"transactions"}, nil)
+	broken := e.Link("ins_109508", []string{"transactions"}, nil)
+	e.Call("/sandbox/item/reset_login", map[string]any{"access_token": broken.AccessToken}).OK(t)
+	e.Call("/user/items/associate", map[string]any{"user_id": uid, "item_ids": []string{good.ItemID, broken.ItemID}}).OK(t)
+	for _, path := range []string{"/user/transactions/refresh", "/user/financial_data/refresh"} {
+		res := plaidtest.List(e.Call(path, map[string]any{"user_id": uid}).OK(t)["results"])
+		if len(res) != 2 || plaidtest.Obj(res[0])["error"] != nil || plaidtest.Obj(plaidtest.Obj(res[1])["error"])["error_code"] != "ITEM_LOGIN_REQUIRED" {
+			t.Fatalf("%s: %v", path, res)
+		}
+	}
+	e.CallAs("other", "x", "/user/transactions/refresh", map[string]any{"user_id": uid}).PlaidErr(t, 400, "USER_ERROR", "USER_NOT_FOUND")
+}
