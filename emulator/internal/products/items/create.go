@@ -63,9 +63,19 @@ func (p *API) handleSandboxPublicTokenCreate(c *product.Call, req *sandboxPublic
 			n.Options = map[string]json.RawMessage{"statements": product.MustMarshal(st)} // the statements module's
 		}
 	}
+	user := ""
+	if product.Deref(req.UserID, "") != "" || product.Deref(req.UserToken, "") != "" { // the Item is the user's
+		var err *wire.Error
+		if user, err = p.door.ResolveUser(c.ClientID, req.UserID, req.UserToken); err != nil {
+			return nil, err
+		}
+	}
 	it, err := p.door.CreateItem(c.ClientID, c.Now, n)
 	if err != nil {
 		return nil, err
+	}
+	if user != "" {
+		p.door.AttachUserItem(user, it.ID)
 	}
 	c.ItemID = it.ID // for the journal: the answer names only a public token
 	tok, _ := p.door.IssuePublicToken(c.ClientID, it.ID, c.Now)

@@ -41,6 +41,10 @@ type Door interface {
 	// AllItems are copies of every Item; UpdateItemByID changes one by id
 	// under the store's lock (for what the clock brings, verify.go).
 	AllItems() []product.Item
+	// ResolveUser is the client's Plaid user named by user_id or
+	// user_token; AttachUserItem ties an Item to it.
+	ResolveUser(clientID string, userID, userToken *string) (string, *wire.Error)
+	AttachUserItem(userID, itemID string)
 	UpdateItemByID(id string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error)
 }
 

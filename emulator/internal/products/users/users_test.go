@@ -177,3 +177,20 @@ func TestUserTokensTerminateRefresh(t *testing.T) {
 	}
 	e.CallAs("other", "x", "/user/transactions/refresh", map[string]any{"user_id": uid}).PlaidErr(t, 400, "USER_ERROR", "USER_NOT_FOUND")
 }
+
+// TestSandboxPublicTokenForUser: /sandbox/public_token/create with a
+// user's user_id (or legacy user_token) makes the Item the user's, as
+// Link does; an unknown user makes no Item.
+func TestSandboxPublicTokenForUser(t *testing.T) {
+	e := plaidtest.New(t)
+	uid := e.Call("/user/create", map[string]any{"client_user_id": "shortcut"}).Body["user_id"].(string)
+	pt := e.Call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"transactions"},
+		"user_id": uid}).OK(t)["public_token"]
+	ex := e.Call("/item/public_token/exchange", map[string]any{"public_token": pt}).OK(t)
+	items := plaidtest.List(e.Call("/user/items/get", map[string]any{"user_id": uid}).OK(t)["items"])
+	if len(items) != 1 || plaidtest.Obj(items[0])["item_id"] != ex["item_id"] {
+		t.Fatalf("the user's Items: %v", items)
+	}
+	e.Call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"transactions"},
+		"user_token": "user-sandbox-nobody"}).PlaidErr(t, 400, "INVALID_INPUT", "INVALID_USER_TOKEN")
+}
