@@ -2,7 +2,8 @@
 // page: an Automated Micro-deposits Item from Link to verified (a day on
 // the emulator clock, with its webhook), and a Same-day one from typed
 // numbers to verified in update mode (two wrong entries, then the right
-// deposits). A Go test (emulator/node_test.go) starts the emulator.
+// deposits), and an instant one verified in the same session. A Go test
+// (emulator/node_test.go) starts the emulator.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { emu, plaid, linkToken, openLink, result, events, shot, checkEvents, assertSuccessMetadata, start, stop } from './harness.mjs';
@@ -96,5 +97,31 @@ test('same-day micro-deposits: typed numbers, then in update mode two wrong entr
   checkEvents(await events(page));
   const auth = await plaid('/auth/get', { access_token });
   assert.deepEqual([auth.numbers.ach[0].routing, auth.numbers.ach[0].account], ['110000000', '1111222233330000']);
+  await page.close();
+});
+
+test('instant micro-deposits: Windowpane routing, the deposit entered in the same session', async () => {
+  const { page, frame } = await openLink(await linkToken({ auth: { instant_microdeposits_enabled: true } }));
+  await frame.getByRole('button', { name: 'Continue' }).click();
+  await frame.getByRole('button', { name: 'Link with account numbers instead' }).click();
+  await frame.getByLabel('Routing number').fill('333333334');
+  await frame.getByLabel('Account number').fill('1111222233330000');
+  await frame.getByLabel('Full name on the account').fill('Alberta Charleson');
+  await frame.getByRole('button', { name: 'Continue' }).click();
+  await frame.getByRole('heading', { name: 'Verify your account' }).waitFor(); // no update mode: the deposit is there at once
+  await frame.getByLabel("Or the 3-letter code in the deposit's description").fill('abc');
+  await frame.getByRole('button', { name: 'Verify' }).click();
+  await frame.getByText('Your account is verified.').waitFor();
+  await frame.getByRole('button', { name: 'Continue' }).click();
+  const r = await result(page);
+  assert.equal(r.kind, 'success');
+  assertSuccessMetadata(r.metadata);
+  assert.deepEqual(r.metadata.institution, { name: 'Windowpane Bank', institution_id: 'ins_135858' });
+  assert.equal(r.metadata.accounts[0].verification_status, 'manually_verified');
+  const evs = checkEvents(await events(page));
+  assert.equal(evs.filter((e) => e === 'HANDOFF').length, 1, 'one HANDOFF');
+  assert.ok(evs.includes('TRANSITION_VIEW:NUMBERS'));
+  const { access_token } = await plaid('/item/public_token/exchange', { public_token: r.public_token });
+  assert.equal((await plaid('/item/get', { access_token })).item.auth_method, 'INSTANT_MICRODEPOSITS');
   await page.close();
 });
