@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -47,7 +48,15 @@ func TestSpecTableCoversTheSpec(t *testing.T) {
 			continue
 		}
 		body := doc.Paths.Find(p).Post.RequestBody.Value.Content.Get("application/json").Schema
-		fields += compare(t, p, "", body.Value, s, 0)
+		want := body.Value
+		if p == "/credit/sessions/get" { // plaid-node 47 takes user_id for user_token (gen's newerUserID)
+			c := *want
+			c.Required = slices.DeleteFunc(slices.Clone(c.Required), func(f string) bool { return f == "user_token" })
+			c.Properties = maps.Clone(c.Properties)
+			c.Properties["user_id"] = openapi3.NewSchemaRef("", openapi3.NewStringSchema())
+			want = &c
+		}
+		fields += compare(t, p, "", want, s, 0)
 	}
 	t.Logf("%d paths, %d fields compared", len(served), fields)
 }

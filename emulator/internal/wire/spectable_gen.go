@@ -78,6 +78,7 @@ var specRequests = map[string]*Schema{
 	"/link/token/create":                          sLinkTokenCreateRequest,
 	"/link/token/get":                             sLinkTokenGetRequest,
 	"/sandbox/oauth/select_accounts":              sSandboxOauthSelectAccountsRequest,
+	"/credit/sessions/get":                        sCreditSessionsGetRequest,
 	"/processor/token/create":                     sProcessorTokenCreateRequest,
 	"/processor/apex/processor_token/create":      sProcessorApexProcessorTokenCreateRequest,
 	"/processor/stripe/bank_account_token/create": sProcessorStripeBankAccountTokenCreateRequest,
@@ -250,6 +251,7 @@ var specResponses = map[string]*Schema{
 	"/link/token/create":                          sLinkTokenCreateResponse,
 	"/link/token/get":                             sLinkTokenGetResponse,
 	"/sandbox/oauth/select_accounts":              sSandboxOauthSelectAccountsResponse,
+	"/credit/sessions/get":                        sCreditSessionsGetResponse,
 	"/processor/token/create":                     sProcessorTokenCreateResponse,
 	"/processor/apex/processor_token/create":      sProcessorTokenCreateResponse,
 	"/processor/stripe/bank_account_token/create": sProcessorStripeBankAccountTokenCreateResponse,
@@ -684,9 +686,29 @@ var sCreditCategory = &Schema{Kind: KindObject, Nullable: true, Props: map[strin
 
 var sCreditFilter = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_subtypes": sCreditAccountSubtypes}, Required: []string{"account_subtypes"}}
 
+var sCreditSession = &Schema{Kind: KindObject, Props: map[string]*Schema{"errors": &Schema{Kind: KindArray, Items: sCreditSessionError}, "link_session_id": &Schema{Kind: KindString}, "results": sCreditSessionResults, "session_start_time": &Schema{Kind: KindString, Format: "date-time"}}}
+
+var sCreditSessionBankEmploymentResult = &Schema{Kind: KindObject, Props: map[string]*Schema{"institution_id": &Schema{Kind: KindString}, "item_id": &Schema{Kind: KindString}, "status": sCreditSessionBankEmploymentStatus}}
+
+var sCreditSessionBankEmploymentStatus = &Schema{Kind: KindString, Enum: []string{"APPROVED", "NO_EMPLOYERS_FOUND", "EMPLOYER_NOT_LISTED", "STARTED", "INTERNAL_ERROR"}}
+
+var sCreditSessionBankIncomeResult = &Schema{Kind: KindObject, Props: map[string]*Schema{"institution_id": &Schema{Kind: KindString}, "item_id": &Schema{Kind: KindString}, "status": sCreditSessionBankIncomeStatus}}
+
 var sCreditSessionBankIncomeStatus = &Schema{Kind: KindString, Enum: []string{"APPROVED", "NO_DEPOSITS_FOUND", "USER_REPORTED_NO_INCOME", "STARTED", "INTERNAL_ERROR"}}
 
 var sCreditSessionDocumentIncomeResult = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"num_1099s_uploaded": &Schema{Kind: KindInteger}, "num_bank_statements_uploaded": &Schema{Kind: KindInteger}, "num_paystubs_uploaded": &Schema{Kind: KindInteger}, "num_w2s_uploaded": &Schema{Kind: KindInteger}}, Required: []string{"num_1099s_uploaded", "num_bank_statements_uploaded", "num_paystubs_uploaded", "num_w2s_uploaded"}}
+
+var sCreditSessionError = &Schema{Kind: KindObject, Props: map[string]*Schema{"display_message": &Schema{Kind: KindString, Nullable: true}, "error_code": &Schema{Kind: KindString}, "error_message": &Schema{Kind: KindString}, "error_type": &Schema{Kind: KindString}}}
+
+var sCreditSessionItemAddResult = &Schema{Kind: KindObject, Props: map[string]*Schema{"institution_id": &Schema{Kind: KindString}, "item_id": &Schema{Kind: KindString}, "public_token": &Schema{Kind: KindString}}}
+
+var sCreditSessionPayrollIncomeResult = &Schema{Kind: KindObject, Props: map[string]*Schema{"institution_id": &Schema{Kind: KindString}, "institution_name": &Schema{Kind: KindString}, "num_paystubs_retrieved": &Schema{Kind: KindInteger}, "num_w2s_retrieved": &Schema{Kind: KindInteger}}}
+
+var sCreditSessionResults = &Schema{Kind: KindObject, Props: map[string]*Schema{"bank_employment_results": &Schema{Kind: KindArray, Items: sCreditSessionBankEmploymentResult}, "bank_income_results": &Schema{Kind: KindArray, Items: sCreditSessionBankIncomeResult}, "document_income_results": sCreditSessionDocumentIncomeResult, "item_add_results": &Schema{Kind: KindArray, Items: sCreditSessionItemAddResult}, "payroll_income_results": &Schema{Kind: KindArray, Items: sCreditSessionPayrollIncomeResult}}}
+
+var sCreditSessionsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_id": &Schema{Kind: KindString}, "user_token": sUserToken}}
+
+var sCreditSessionsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "sessions": &Schema{Kind: KindArray, Items: sCreditSession}}, Required: []string{"request_id"}}
 
 var sCustomSandboxTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "date_posted": &Schema{Kind: KindString, Format: "date"}, "date_transacted": &Schema{Kind: KindString, Format: "date"}, "description": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString}}, Required: []string{"amount", "date_posted", "date_transacted", "description"}}
 

@@ -111,3 +111,9 @@ test('/auth/verify: Database Auth without Link, by the Sandbox numbers', async (
   assert.equal(data.verification_insights.name_match_score, 100);
   assert.ok(data.item_id);
 });
+
+test('/credit/sessions/get by user_id, as plaid-node 47 sends it', async () => {
+  const { data: u } = await client.userCreate({ client_user_id: 'node-sessions-' + Date.now() });
+  const { data } = await client.creditSessionsGet({ user_id: u.user_id });
+  assert.deepEqual(data.sessions, []);
+});

@@ -11,6 +11,7 @@ func (p *API) Endpoints() []product.Endpoint {
 		product.Op("/link/token/create", p.HandleLinkTokenCreate),
 		product.Op("/link/token/get", p.HandleLinkTokenGet),
 		product.Public("/sandbox/oauth/select_accounts", p.HandleSelectAccounts),
+		product.Op("/credit/sessions/get", p.HandleCreditSessions),
 	}
 }
 

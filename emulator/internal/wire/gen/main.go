@@ -183,6 +183,11 @@ var newerEnums = map[string][]string{
 	"ProductsTerminateReasonCode": {"FRAUD_TRANSACTION"},
 }
 
+// newerUserID are request schemas where plaid-node 47 (1.714.0, 1.717.0)
+// takes user_id as well as user_token: user_id is added and user_token is
+// no longer required (docs/choices.md).
+var newerUserID = []string{"CreditSessionsGetRequest"}
+
 // ref is the Go expression for a schema reference.
 func (g *gen) ref(r *openapi3.SchemaRef) string {
 	if r == nil || r.Value == nil {
@@ -201,6 +206,12 @@ func (g *gen) ref(r *openapi3.SchemaRef) string {
 		for _, e := range newerEnums[name] {
 			if !slices.Contains(r.Value.Enum, any(e)) {
 				r.Value.Enum = append(r.Value.Enum, e)
+			}
+		}
+		if slices.Contains(newerUserID, name) {
+			r.Value.Required = slices.DeleteFunc(slices.Clone(r.Value.Required), func(f string) bool { return f == "user_token" })
+			if _, ok := r.Value.Properties["user_id"]; !ok {
+				r.Value.Properties["user_id"] = openapi3.NewSchemaRef("", openapi3.NewStringSchema())
 			}
 		}
 		g.visiting = append(g.visiting, v)
