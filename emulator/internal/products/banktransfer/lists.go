@@ -3,7 +3,6 @@ package banktransfer
 import (
 	"regexp"
 	"slices"
-	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/logins"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
@@ -33,17 +32,6 @@ func window[T any](all []T, offset, count *int) []T {
 	return all[o:min(len(all), o+n)]
 }
 
-// within says whether at falls between the optional RFC 3339 bounds.
-func within(at time.Time, start, end *string) bool {
-	if t, err := time.Parse(time.RFC3339, product.Deref(start, "")); err == nil && at.Before(t) {
-		return false
-	}
-	if t, err := time.Parse(time.RFC3339, product.Deref(end, "")); err == nil && at.After(t) {
-		return false
-	}
-	return true
-}
-
 // checkOriginLocked refuses an origination account not the client's. Callers hold a.mu.
 func (a *API) checkOriginLocked(clientID string, id *string) *wire.Error {
 	if id != nil && *id != "" && *id != a.originLocked(clientID) {
@@ -62,7 +50,7 @@ func (a *API) HandleList(c *product.Call, req *listRequest) (any, *wire.Error) {
 	}
 	var mine []*BankTransfer
 	for _, t := range a.st.Transfers {
-		if t.ClientID == c.ClientID && within(t.Created, req.StartDate, req.EndDate) && product.Deref(req.Direction, "outbound") == "outbound" {
+		if t.ClientID == c.ClientID && product.Within(t.Created, req.StartDate, req.EndDate) && product.Deref(req.Direction, "outbound") == "outbound" {
 			mine = append(mine, t)
 		}
 	}
@@ -106,7 +94,7 @@ func (a *API) HandleEventList(c *product.Call, req *eventListRequest) (any, *wir
 	for i := len(a.st.Events) - 1; i >= 0; i-- {
 		ev := a.st.Events[i]
 		t := a.st.Transfers[ev.TransferID]
-		if ev.ClientID != c.ClientID || !within(ev.At, req.StartDate, req.EndDate) ||
+		if ev.ClientID != c.ClientID || !product.Within(ev.At, req.StartDate, req.EndDate) ||
 			(req.BankTransferID != nil && *req.BankTransferID != t.ID) || (req.AccountID != nil && *req.AccountID != t.AccountID) ||
 			(req.BankTransferType != nil && *req.BankTransferType != t.Type) || (len(req.EventTypes) > 0 && !slices.Contains(req.EventTypes, ev.Type)) ||
 			product.Deref(req.Direction, "outbound") != "outbound" {

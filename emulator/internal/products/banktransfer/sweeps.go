@@ -143,7 +143,7 @@ func (a *API) HandleSweepList(c *product.Call, req *sweepListRequest) (any, *wir
 	a.sweepLocked(c.Now)
 	out := &sweepListResponse{Sweeps: []map[string]any{}}
 	for i := len(a.st.Sweeps) - 1; i >= 0 && len(out.Sweeps) < product.DerefInt(req.Count, 25); i-- {
-		if sw := a.st.Sweeps[i]; sw.ClientID == c.ClientID && within(sw.Created, req.StartTime, req.EndTime) {
+		if sw := a.st.Sweeps[i]; sw.ClientID == c.ClientID && product.Within(sw.Created, req.StartTime, req.EndTime) {
 			out.Sweeps = append(out.Sweeps, sw.json())
 		}
 	}

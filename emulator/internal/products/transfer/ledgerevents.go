@@ -80,7 +80,7 @@ func (a *API) HandleLedgerEventList(c *product.Call, req *ledgerEventListRequest
 	for i := len(a.st.LedgerEvents) - 1; i >= 0; i-- {
 		e := a.st.LedgerEvents[i]
 		switch {
-		case e.ClientID != c.ClientID || (e.LedgerID != l.ID && (e.LedgerID != "" || l.Originator != "")) || !within(e.At, req.StartDate, req.EndDate),
+		case e.ClientID != c.ClientID || (e.LedgerID != l.ID && (e.LedgerID != "" || l.Originator != "")) || !product.Within(e.At, req.StartDate, req.EndDate),
 			req.SourceType != nil && *req.SourceType != "" && !strings.EqualFold(*req.SourceType, e.Source),
 			req.SourceID != nil && *req.SourceID != e.SourceID,
 			req.LedgerEventID != nil && *req.LedgerEventID != strconv.Itoa(e.ID):

@@ -100,21 +100,6 @@ type listResponse struct {
 	wire.Response
 }
 
-// within says whether at is inside [start, end] (either bound may be absent).
-func within(at time.Time, start, end *string) bool {
-	if start != nil {
-		if t, err := time.Parse(time.RFC3339, *start); err == nil && at.Before(t) {
-			return false
-		}
-	}
-	if end != nil {
-		if t, err := time.Parse(time.RFC3339, *end); err == nil && at.After(t) {
-			return false
-		}
-	}
-	return true
-}
-
 // HandleList serves POST /transfer/list: the client's transfers created
 // within the dates, newest first, count (default 25) from offset.
 func (a *API) HandleList(c *product.Call, req *listRequest) (any, *wire.Error) {
@@ -124,7 +109,7 @@ func (a *API) HandleList(c *product.Call, req *listRequest) (any, *wire.Error) {
 	c.Emit(a.dueLocked(c.Now)...) // scripted returns come on read
 	var all []*Transfer
 	for _, t := range a.st.Transfers {
-		if t.ClientID == c.ClientID && within(t.Created, req.StartDate, req.EndDate) {
+		if t.ClientID == c.ClientID && product.Within(t.Created, req.StartDate, req.EndDate) {
 			all = append(all, t)
 		}
 	}
@@ -161,7 +146,7 @@ func (a *API) HandleEventList(c *product.Call, req *eventListRequest) (any, *wir
 		e := a.st.Events[i]
 		t := a.st.Transfers[e.TransferID]
 		switch {
-		case e.ClientID != c.ClientID || !within(e.At, req.StartDate, req.EndDate),
+		case e.ClientID != c.ClientID || !product.Within(e.At, req.StartDate, req.EndDate),
 			req.TransferID != nil && *req.TransferID != e.TransferID,
 			len(req.EventTypes) > 0 && !slices.Contains(req.EventTypes, e.Type),
 			req.SweepID != nil && *req.SweepID != e.SweepID:

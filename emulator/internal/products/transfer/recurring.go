@@ -320,7 +320,7 @@ func (a *API) HandleRecurringList(c *product.Call, req *recurringListRequest) (a
 	c.Emit(a.catchUpLocked(c)...)
 	var all []*Recurring
 	for _, r := range a.st.Recurring {
-		if r.ClientID == c.ClientID && within(r.Created, req.StartTime, req.EndTime) {
+		if r.ClientID == c.ClientID && product.Within(r.Created, req.StartTime, req.EndTime) {
 			all = append(all, r)
 		}
 	}

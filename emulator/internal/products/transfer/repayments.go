@@ -105,7 +105,7 @@ func (a *API) HandleRepaymentList(c *product.Call, req *repaymentListRequest) (a
 	defer a.mu.Unlock()
 	var mine []*Repayment
 	for i := len(a.st.Repayments) - 1; i >= 0; i-- {
-		if r := a.st.Repayments[i]; r.ClientID == c.ClientID && within(r.Created, req.StartDate, req.EndDate) {
+		if r := a.st.Repayments[i]; r.ClientID == c.ClientID && product.Within(r.Created, req.StartDate, req.EndDate) {
 			mine = append(mine, r)
 		}
 	}

@@ -229,7 +229,7 @@ func (a *API) HandleSweepList(c *product.Call, req *sweepListRequest) (any, *wir
 	var all []*Sweep
 	for _, sw := range a.st.Sweeps {
 		switch {
-		case sw.ClientID != c.ClientID || !within(sw.Created, req.StartDate, req.EndDate),
+		case sw.ClientID != c.ClientID || !product.Within(sw.Created, req.StartDate, req.EndDate),
 			req.Amount != nil && *req.Amount != sw.amount(),
 			req.Status != nil && *req.Status != sw.Status,
 			req.Trigger != nil && *req.Trigger != "manual",

@@ -118,7 +118,7 @@ func (a *API) HandleTestClockList(c *product.Call, req *testClockListRequest) (a
 	defer a.mu.Unlock()
 	var all []*TestClock
 	for _, tc := range a.st.Clocks {
-		if tc.ClientID == c.ClientID && within(tc.Virtual, req.StartVirtualTime, req.EndVirtualTime) {
+		if tc.ClientID == c.ClientID && product.Within(tc.Virtual, req.StartVirtualTime, req.EndVirtualTime) {
 			all = append(all, tc)
 		}
 	}
