@@ -5,7 +5,6 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/link"
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transfer"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
 
@@ -15,12 +14,12 @@ import (
 
 func (h productDoor) TransferIntent(clientID, id string) (link.Intent, *wire.Error) {
 	in, err := h.s.transfer.Intent(clientID, id)
-	return linkIntent(in), err
+	return in.View(), err
 }
 
 func (h productDoor) AuthorizeIntent(c *product.Call, id string, it product.Item, accountID string) (link.Intent, *wire.Error) {
 	in, err := h.s.transfer.Authorize(c, id, it, accountID)
-	return linkIntent(in), err
+	return in.View(), err
 }
 
 func (h productDoor) PaymentProfile(clientID, token string) (string, string, *wire.Error) {
@@ -38,18 +37,3 @@ func (h productDoor) ResolveUser(clientID string, userID, userToken *string) (st
 }
 
 func (h productDoor) AttachUserItem(userID, itemID string) { h.s.users.AttachItem(userID, itemID) }
-
-func linkIntent(in transfer.Intent) link.Intent {
-	out := link.Intent{ID: in.ID, Status: in.Status, Mode: in.Mode, Amount: in.Amount, Network: in.Network, About: in.Description,
-		AccountID: in.AccountID, TriesLeft: in.TriesLeft()}
-	if in.Decision != "" {
-		out.Decision = &in.Decision
-	}
-	if in.Rationale != nil {
-		out.Reason = &in.Rationale.Description
-	}
-	if in.TransferID != "" {
-		out.TransferID = &in.TransferID
-	}
-	return out
-}

@@ -16,23 +16,9 @@ import (
 // through the door. Link offers one account, as Transfer UI's Account
 // Select must.
 
-// Intent is what Link shows of a Transfer UI intent and what the user's
-// confirmation made of it.
-type Intent struct {
-	ID        string  `json:"id"`
-	Status    string  `json:"status"` // PENDING, SUCCEEDED or FAILED
-	Mode      string  `json:"mode"`   // PAYMENT or DISBURSEMENT
-	Amount    string  `json:"amount"`
-	Network   string  `json:"network"`
-	About     string  `json:"description"`
-	AccountID *string `json:"account_id"`
-	// Decision is authorization_decision (APPROVED, DECLINED) once confirmed,
-	// Reason its rationale's description.
-	Decision   *string `json:"authorization_decision"`
-	Reason     *string `json:"reason"`
-	TransferID *string `json:"transfer_id"`
-	TriesLeft  int     `json:"tries_left"`
-}
+// Intent is what Link shows of a Transfer UI intent (product.IntentView,
+// which Transfer makes).
+type Intent = product.IntentView
 
 // IntentDoor is Transfer as Link reaches it.
 type IntentDoor interface {

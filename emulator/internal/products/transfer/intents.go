@@ -182,8 +182,21 @@ func (a *API) Authorize(c *product.Call, intentID string, it product.Item, accou
 	return *in, nil
 }
 
-// TriesLeft is how many more confirmations a PENDING intent takes.
-func (in Intent) TriesLeft() int { return max(0, intentTries-in.Declines) }
+// View is what Link shows of the intent (product.IntentView).
+func (in Intent) View() product.IntentView {
+	out := product.IntentView{ID: in.ID, Status: in.Status, Mode: in.Mode, Amount: in.Amount, Network: in.Network, About: in.Description,
+		AccountID: in.AccountID, TriesLeft: max(0, intentTries-in.Declines)}
+	if in.Decision != "" {
+		out.Decision = &in.Decision
+	}
+	if in.Rationale != nil {
+		out.Reason = &in.Rationale.Description
+	}
+	if in.TransferID != "" {
+		out.TransferID = &in.TransferID
+	}
+	return out
+}
 
 // createJSON is /transfer/intent/create's transfer_intent.
 func (in Intent) createJSON() map[string]any {
