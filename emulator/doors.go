@@ -103,13 +103,7 @@ func (h productDoor) CreateItem(clientID string, now time.Time, n logins.NewItem
 }
 
 // RemoveItemByID removes an Item and its tokens, whoever owns it.
-func (h productDoor) RemoveItemByID(id string) *wire.Error {
-	it, ok := h.s.store.ItemByID(id)
-	if !ok {
-		return wire.New(wire.CodeItemNotFound)
-	}
-	return h.s.store.RemoveItem(it.ClientID, h.s.store.AccessTokenOf(id))
-}
+func (h productDoor) RemoveItemByID(id string) *wire.Error { return h.s.store.RemoveItemByID(id) }
 
 // AllItems are copies of every Item.
 func (h productDoor) AllItems() []product.Item { return h.s.store.AllItems() }

@@ -281,6 +281,25 @@ func (s *Store) RemoveItem(clientID, tok string) *wire.Error {
 	if it == nil {
 		return wire.New(wire.CodeInvalidAccessToken)
 	}
+	s.removeLocked(it, tok)
+	return nil
+}
+
+// RemoveItemByID deletes an Item whoever owns it, and every token for it
+// (a Plaid user's removal takes its Items).
+func (s *Store) RemoveItemByID(id string) *wire.Error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it := s.items[id]
+	if it == nil {
+		return wire.New(wire.CodeItemNotFound)
+	}
+	s.removeLocked(it, it.AccessToken)
+	return nil
+}
+
+// removeLocked deletes it, reached by access token tok. Callers hold s.mu.
+func (s *Store) removeLocked(it *product.Item, tok string) {
 	delete(s.access, tok)
 	delete(s.items, it.ID)
 	delete(s.tx, it.ID)
@@ -300,7 +319,6 @@ func (s *Store) RemoveItem(clientID, tok string) *wire.Error {
 			s.changed(KindPublic, k)
 		}
 	}
-	return nil
 }
 
 // ensureProduct adds product p to the Item on first use when the institution
