@@ -3,10 +3,8 @@ package emulator
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
-	"mime"
 	"net/http"
 	"runtime/debug"
 	"time"
@@ -79,32 +77,10 @@ func (c *call) prepare(w http.ResponseWriter, o opOptions, dst any) *wire.Error 
 	if r.Method != http.MethodPost {
 		return wire.New(wire.CodeNotFound)
 	}
-	ct := r.Header.Get("Content-Type")
-	if ct == "" {
-		return wire.New(wire.CodeInvalidHeaders).WithMessage("Content-Type header is missing; use application/json")
-	}
-	mt, params, err := mime.ParseMediaType(ct)
-	form := err == nil && mt == "multipart/form-data" && o.form
-	if (err != nil || mt != "application/json") && !form {
-		return wire.New(wire.CodeInvalidBody).WithMessage("the Content-Type header must be application/json, not %q", wire.Clip(ct, 64))
-	}
-	body, err := wire.ReadBody(w, r)
-	c.body = body
+	raw, body, err := wire.RequestBody(w, r, o.form)
+	c.body = raw
 	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return wire.New(wire.CodeInvalidBody).WithMessage("request body is larger than the maximum of 1 MiB")
-		}
-		return wire.New(wire.CodeInvalidBody)
-	}
-	if form {
-		var ferr *wire.Error
-		if body, ferr = wire.FormJSON(body, params["boundary"]); ferr != nil {
-			return ferr
-		}
-	}
-	if string(bytes.TrimSpace(body)) == "null" { // plaid-go sends null for a request with no fields set
-		body = []byte("{}")
+		return err
 	}
 	obj, perr := wire.ParseBody(body)
 	if perr != nil {

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"mime"
 	"mime/multipart"
+	"net/http"
 	"net/url"
 )
 
@@ -48,4 +50,39 @@ func FormJSON(body []byte, boundary string) ([]byte, *Error) {
 	}
 	b, _ := json.Marshal(out)
 	return b, nil
+}
+
+// RequestBody reads a Plaid request's body: JSON (Content-Type
+// application/json) or, where form is true (an upload), also
+// multipart/form-data, read as FormJSON reads it; at most MaxBody bytes.
+// raw is the body as sent (also when reading failed); body is the JSON to
+// parse, with plaid-go's "null" for a request of no fields read as {}.
+func RequestBody(w http.ResponseWriter, r *http.Request, form bool) (raw, body []byte, err *Error) {
+	ct := r.Header.Get("Content-Type")
+	if ct == "" {
+		return nil, nil, New(CodeInvalidHeaders).WithMessage("Content-Type header is missing; use application/json")
+	}
+	mt, params, perr := mime.ParseMediaType(ct)
+	form = form && perr == nil && mt == "multipart/form-data"
+	if (perr != nil || mt != "application/json") && !form {
+		return nil, nil, New(CodeInvalidBody).WithMessage("the Content-Type header must be application/json, not %q", Clip(ct, 64))
+	}
+	raw, rerr := ReadBody(w, r)
+	if rerr != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(rerr, &mbe) {
+			return raw, nil, New(CodeInvalidBody).WithMessage("request body is larger than the maximum of 1 MiB")
+		}
+		return raw, nil, New(CodeInvalidBody)
+	}
+	body = raw
+	if form {
+		if body, err = FormJSON(raw, params["boundary"]); err != nil {
+			return raw, nil, err
+		}
+	}
+	if string(bytes.TrimSpace(body)) == "null" {
+		body = []byte("{}")
+	}
+	return raw, body, nil
 }
