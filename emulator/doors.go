@@ -55,6 +55,12 @@ func (h productDoor) Rows(it product.Item, days int, now time.Time) ([]ledger.Ro
 	return h.s.store.AssetRows(it, days, now)
 }
 
+// IncomeRows is Income's: the Item's transactions, started if need be.
+func (h productDoor) IncomeRows(it product.Item, days int, now time.Time) ([]ledger.Row, []string) {
+	h.s.startTransactions(it, days, true)
+	return h.s.store.AssetRows(it, days, now)
+}
+
 // JWK is webhookkeys' door: a signing key's public half.
 func (h productDoor) JWK(kid string) (any, bool) { return h.s.keys.JWK(kid) }
 

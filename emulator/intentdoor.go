@@ -36,4 +36,7 @@ func (h productDoor) ResolveUser(clientID string, userID, userToken *string) (st
 	return h.s.users.Resolve(clientID, userID, userToken)
 }
 
-func (h productDoor) AttachUserItem(userID, itemID string) { h.s.users.AttachItem(userID, itemID) }
+func (h productDoor) AttachUserItem(c *product.Call, l product.UserLink) *wire.Error {
+	h.s.users.AttachItem(l.UserID, l.ItemID)
+	return h.s.income.Linked(c, l)
+}

@@ -37,6 +37,7 @@ func (s *Server) productModules() []product.Module {
 		s.transfer,
 		banktransfer.New(productDoor{s}),
 		s.users,
+		s.income,
 		enrich.Module,
 		webhookkeys.New(productDoor{s}),
 		processortokens.New(productDoor{s}),

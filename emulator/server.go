@@ -29,6 +29,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/signal"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transactions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transfer"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/income"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/users"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/program"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/store"
@@ -164,6 +165,7 @@ type Server struct {
 	link         *link.API
 	transfer     *transfer.API
 	users        *users.API
+	income       *income.API
 	chaos        *chaos.Engine
 	journal      *chaos.Journal
 	limits       *chaos.Limiter
@@ -221,6 +223,7 @@ func New(opts Options) (*Server, error) {
 	s.link = link.New(productDoor{s})
 	s.transfer = transfer.New(productDoor{s})
 	s.users = users.New(productDoor{s})
+	s.income = income.New(productDoor{s}, s.users)
 	s.modules = s.productModules()
 	s.fired = product.FireTable{}
 	for _, m := range s.modules {

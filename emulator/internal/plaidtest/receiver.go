@@ -252,6 +252,8 @@ var webhookSchemas = map[string]string{
 	"LIABILITIES/DEFAULT_UPDATE":                  "LiabilitiesDefaultUpdateWebhook",
 	"STATEMENTS/STATEMENTS_REFRESH_COMPLETE":      "StatementsRefreshCompleteWebhook",
 	"ASSETS/PRODUCT_READY":                        "AssetsProductReadyWebhook",
+	"INCOME/BANK_INCOME_REFRESH_COMPLETE":         "BankIncomeRefreshCompleteWebhook",
+	"INCOME/BANK_INCOME_REFRESH_UPDATE":           "BankIncomeRefreshUpdateWebhook",
 	"AUTH/SMS_MICRODEPOSITS_VERIFICATION":         "", // not in the spec
 }
 

@@ -42,14 +42,15 @@ func (st *Store) Unfinished() (ids []string, ledgers []*ledger.State, initial []
 }
 
 // AssetRows are the Item's transactions: its own when Transactions has
-// pulled them, else a history drawn for the report from a source seeded by
-// the Item (the Item and the store's sequence are left as they are).
+// them (pulled, or staged for the pulls to come), else a history drawn for
+// the report from a source seeded by the Item (the Item and the store's
+// sequence are left as they are).
 func (st *Store) AssetRows(it product.Item, days int, now time.Time) ([]ledger.Row, []string) {
 	rows, names, src, ready := func() ([]ledger.Row, []string, ledger.Source, bool) {
 		st.mu.RLock()
 		defer st.mu.RUnlock()
-		if ts := st.tx[it.ID]; ts != nil && ts.Status != ledger.NotReady {
-			return slices.Clone(ts.Rows), ts.Names, ledger.Source{}, true
+		if ts := st.tx[it.ID]; ts != nil {
+			return append(slices.Clone(ts.Rows), ts.Staged...), ts.Names, ledger.Source{}, true
 		}
 		return nil, nil, st.sources[it.ID], false
 	}()

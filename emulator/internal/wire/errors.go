@@ -43,6 +43,7 @@ const (
 	TypeSignalError       = "SIGNAL_ERROR"
 	TypeBankTransferError = "BANK_TRANSFER_ERROR"
 	TypeUserError         = "USER_ERROR"
+	TypeIncomeError       = "INCOME_VERIFICATION_ERROR"
 )
 
 // Error codes, named as Plaid names them.
@@ -130,6 +131,13 @@ const (
 	CodeBankTransferInvalidOriginationAccount     = "BANK_TRANSFER_INVALID_ORIGINATION_ACCOUNT"
 	CodeSandboxBankTransferEventTransitionInvalid = "SANDBOX_BANK_TRANSFER_EVENT_TRANSITION_INVALID"
 	CodeRateLimit                                 = "RATE_LIMIT"
+	// Income (https://plaid.com/docs/errors/income/).
+	CodeIncomeNotFound         = "INCOME_VERIFICATION_NOT_FOUND"
+	CodeIncomeFailed           = "INCOME_VERIFICATION_FAILED"
+	CodeIncomeDocumentNotFound = "INCOME_VERIFICATION_DOCUMENT_NOT_FOUND"
+	CodeIncomeUploadError      = "INCOME_VERIFICATION_UPLOAD_ERROR"
+	CodePendingApproval        = "VERIFICATION_STATUS_PENDING_APPROVAL"
+	CodeEmploymentNotFound     = "EMPLOYMENT_NOT_FOUND"
 )
 
 // catalogueEntry is what Plaid says for one error code.
@@ -251,6 +259,13 @@ var catalogue = map[string]catalogueEntry{
 	CodeSyncMutation: {TypeTransactionsError, 400, "Underlying transaction data changed since last page was fetched. Please restart pagination from last update.", "", "transactions"},
 
 	CodeRateLimit: {TypeRateLimitExceeded, 429, msgRateLimit, "", "rate-limit-exceeded"},
+
+	CodeIncomeNotFound:         {TypeIncomeError, 400, "no completed income verification was found for this user: finish an income Link session first", "", "income"},
+	CodeIncomeFailed:           {TypeIncomeError, 400, "the income verification failed to process", "", "income"},
+	CodeIncomeDocumentNotFound: {TypeIncomeError, 400, "the document was not found: a download URL works once and for 2 minutes", "", "income"},
+	CodeIncomeUploadError:      {TypeIncomeError, 500, "the uploaded document could not be processed", "", "income"},
+	CodePendingApproval:        {TypeIncomeError, 400, "the user has not yet approved sharing their income data", "", "income"},
+	CodeEmploymentNotFound:     {TypeIncomeError, 400, "no employment data was found for this user: run a payroll income Link session first", "", "income"},
 }
 
 // rateLimitCodes are the endpoint-specific RATE_LIMIT_EXCEEDED codes.

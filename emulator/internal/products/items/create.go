@@ -75,7 +75,13 @@ func (p *API) handleSandboxPublicTokenCreate(c *product.Call, req *sandboxPublic
 		return nil, err
 	}
 	if user != "" {
-		p.door.AttachUserItem(user, it.ID)
+		l := product.UserLink{UserID: user, ItemID: it.ID, Webhook: product.Deref(n.Webhook, "")}
+		if o := req.Options; o != nil && o.IncomeVerification != nil {
+			l.Income = product.MustMarshal(o.IncomeVerification)
+		}
+		if err := p.door.AttachUserItem(c, l); err != nil {
+			return nil, err
+		}
 	}
 	c.ItemID = it.ID // for the journal: the answer names only a public token
 	tok, _ := p.door.IssuePublicToken(c.ClientID, it.ID, c.Now)

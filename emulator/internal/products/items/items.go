@@ -42,9 +42,10 @@ type Door interface {
 	// under the store's lock (for what the clock brings, verify.go).
 	AllItems() []product.Item
 	// ResolveUser is the client's Plaid user named by user_id or
-	// user_token; AttachUserItem ties an Item to it.
+	// user_token; AttachUserItem ties an Item to it (and tells Income of
+	// its income_verification).
 	ResolveUser(clientID string, userID, userToken *string) (string, *wire.Error)
-	AttachUserItem(userID, itemID string)
+	AttachUserItem(c *product.Call, l product.UserLink) *wire.Error
 	UpdateItemByID(id string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error)
 }
 

@@ -143,7 +143,10 @@ func (p *API) complete(c *product.Call, lt Token, req *linkCompleteRequest, sess
 		return nil, wire.New(wire.CodeItemNotFound)
 	}
 	if lt.PlaidUser != "" {
-		p.door.AttachUserItem(lt.PlaidUser, it.ID)
+		l := product.UserLink{UserID: lt.PlaidUser, ItemID: it.ID, SessionID: sessionID, Income: lt.Income, Webhook: product.Deref(lt.Webhook, "")}
+		if err := p.door.AttachUserItem(c, l); err != nil {
+			return nil, err
+		}
 	}
 	if lt.PaymentProfile != "" && lt.ItemID == "" && len(it.Accounts) > 0 {
 		if err := p.door.LinkPaymentProfile(lt.ClientID, lt.PaymentProfile, it.ID, it.Accounts[0].ID, c.Now); err != nil {

@@ -140,6 +140,10 @@ func (p *API) HandleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest
 			return nil, err
 		}
 	}
+	var err *wire.Error
+	if lt.Income, err = incomeOf(req.Products, lt.PlaidUser, req.IncomeVerification); err != nil {
+		return nil, err
+	}
 	if req.Transactions != nil && req.Transactions.DaysRequested != nil {
 		lt.DaysRequested = *req.Transactions.DaysRequested
 	}
@@ -156,7 +160,6 @@ func (p *API) HandleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest
 		}
 		paying = &it
 	}
-	var err *wire.Error
 	if lt.TransferIntent, err = p.intentOf(c, req.Transfer, paying); err != nil {
 		return nil, err
 	}

@@ -73,6 +73,7 @@ func (p *API) HandleLinkUISession(w http.ResponseWriter, r *http.Request) {
 		for _, p := range lt.Products {
 			fits = fits && (p == "balance" || slices.Contains(in.Products, p))
 		}
+		fits = fits && incomeFits(lt, in.Products)
 		li := linkUIInstitution{InstitutionID: in.InstitutionID, Name: in.Name, OAuth: in.OAuth,
 			Logo: "/_emulator/link/logo/" + url.PathEscape(in.InstitutionID) + ".png", PrimaryColor: product.Deref(in.PrimaryColor, "#1f5fa8"),
 			Status: cmp.Or(in.Status, "HEALTHY")}

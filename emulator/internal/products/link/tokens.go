@@ -62,6 +62,8 @@ type Token struct {
 	// PlaidUser is the Plaid user (/user/create) the token names: Items
 	// Link makes attach to it.
 	PlaidUser string `json:",omitempty"`
+	// Income is the token's income_verification (Income reads it).
+	Income json.RawMessage `json:",omitempty"`
 	// Auth is /link/token/create's auth object: which typed-numbers flows
 	// Link offers (microdeposits.go).
 	Auth json.RawMessage `json:",omitempty"`
@@ -90,9 +92,10 @@ type Door interface {
 	UpdateItemByID(id string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error)
 	IntentDoor
 	// ResolveUser is the client's Plaid user a link token names (by
-	// user_id or user_token); AttachUserItem ties an Item to it.
+	// user_id or user_token); AttachUserItem ties an Item to it (and
+	// tells Income of its income_verification).
 	ResolveUser(clientID string, userID, userToken *string) (string, *wire.Error)
-	AttachUserItem(userID, itemID string)
+	AttachUserItem(c *product.Call, l product.UserLink) *wire.Error
 }
 
 // API is Link: link tokens by token, and OAuth trips by state id (not

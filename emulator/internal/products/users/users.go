@@ -250,3 +250,28 @@ func fromReportIdentity(raw json.RawMessage) json.RawMessage {
 	}
 	return product.MustMarshal(out)
 }
+
+// FindUser is the client's user a request names, as other products see it.
+func (a *API) FindUser(clientID string, userID, userToken *string) (product.PlaidUser, *wire.Error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	u, err := a.findLocked(clientID, userRef{UserID: userID, UserToken: userToken})
+	if err != nil {
+		return product.PlaidUser{}, err
+	}
+	return u.view(), nil
+}
+
+// UserByID is a user by its id, as other products see it.
+func (a *API) UserByID(id string) (product.PlaidUser, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if u := a.st.Users[id]; u != nil {
+		return u.view(), true
+	}
+	return product.PlaidUser{}, false
+}
+
+func (u *User) view() product.PlaidUser {
+	return product.PlaidUser{ID: u.ID, ClientID: u.ClientID, Legacy: u.Legacy, ItemIDs: slices.Clone(u.ItemIDs)}
+}

@@ -1,0 +1,38 @@
+package product
+
+import (
+	"encoding/json"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
+
+// PlaidUser is a Plaid user (/user/create) as the products built on users
+// see it (Income, Link): its id, its regime and the Items attached to it.
+type PlaidUser struct {
+	ID       string
+	ClientID string
+	// Legacy: the user has a user_token (the legacy user API); its
+	// webhooks use the legacy codes.
+	Legacy  bool
+	ItemIDs []string
+}
+
+// Users finds a client's Plaid user as a request names it (user_id, a
+// legacy token sent there, or user_token), with Plaid's error otherwise.
+type Users interface {
+	FindUser(clientID string, userID, userToken *string) (PlaidUser, *wire.Error)
+	// UserByID is a user by its id, whoever's it is.
+	UserByID(id string) (PlaidUser, bool)
+}
+
+// UserLink is an Item made for a Plaid user (in Link, or by
+// /sandbox/public_token/create with a user): what the products built on
+// users hear of it. Income is the link token's (or the call's)
+// income_verification object, raw; Webhook the URL the user's webhooks go to.
+type UserLink struct {
+	UserID    string
+	ItemID    string
+	SessionID string
+	Income    json.RawMessage
+	Webhook   string
+}

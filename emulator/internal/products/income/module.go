@@ -1,0 +1,46 @@
+package income
+
+import (
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+)
+
+// Door is what Income takes from the emulator.
+type Door interface {
+	// NewUUID draws an id from the id source.
+	NewUUID() string
+	// StateChanged says a module's state changed (for --state).
+	StateChanged(module string)
+	// ItemByID is a copy of an Item whoever owns it.
+	ItemByID(id string) (product.Item, bool)
+	// IncomeRows are the Item's transactions over days, its Transactions
+	// started if they were not: what /transactions/get shows for it.
+	IncomeRows(it product.Item, days int, now time.Time) ([]ledger.Row, []string)
+	// Catalog renders rows.
+	Catalog() *ledger.Catalog
+}
+
+// Name names the product module: Income.
+func (a *API) Name() string { return "income" }
+
+// Endpoints are the Plaid paths it serves.
+func (a *API) Endpoints() []product.Endpoint {
+	return []product.Endpoint{
+		product.Op("/credit/bank_income/get", a.HandleBankIncomeGet),
+		product.Op("/credit/bank_income/pdf/get", a.HandleBankIncomePDF),
+		product.Op("/credit/bank_income/refresh", a.HandleBankIncomeRefresh),
+		product.Op("/credit/bank_income/webhook/update", a.HandleBankIncomeWebhookUpdate),
+		product.Op("/sandbox/bank_income/fire_webhook", a.HandleSandboxBankIncomeFire),
+	}
+}
+
+// Income keeps users' reports as one --state record, reset with the
+// emulator and per client.
+var _ interface {
+	product.Module
+	product.Persister
+	product.Resetter
+	product.ClientForgetter
+} = (*API)(nil)

@@ -1,0 +1,75 @@
+package link
+
+import (
+	"encoding/json"
+	"slices"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
+
+// Link for Income: a link token with income_verification names a Plaid
+// user and one income source, bank or payroll. Link shows the banks (or
+// the payroll providers) for it, and the Item it makes goes to Income
+// with the token's options (through AttachUserItem).
+
+type incomeVerification struct {
+	IncomeSourceTypes []string `json:"income_source_types"`
+	BankIncome        *struct {
+		DaysRequested *int `json:"days_requested"`
+	} `json:"bank_income"`
+	PayrollIncome *struct {
+		FlowTypes     []string `json:"flow_types"`
+		ParsingConfig []string `json:"parsing_config"`
+	} `json:"payroll_income"`
+}
+
+// incomeOf checks a link token's income_verification and gives what the
+// token keeps of it: bank (90 days) when it names no source.
+func incomeOf(products []string, user string, raw json.RawMessage) (json.RawMessage, *wire.Error) {
+	if !slices.Contains(products, "income_verification") {
+		return nil, nil
+	}
+	if user == "" {
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("income_verification needs a Plaid user: give the user_token (or user_id) /user/create returned")
+	}
+	var iv incomeVerification
+	if len(raw) > 0 && string(raw) != "null" {
+		if err := json.Unmarshal(raw, &iv); err != nil {
+			return nil, wire.New(wire.CodeInvalidField).WithMessage("income_verification must be an object")
+		}
+	}
+	switch len(iv.IncomeSourceTypes) {
+	case 0:
+		iv.IncomeSourceTypes = []string{"bank"}
+	case 1:
+	default:
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("income_verification.income_source_types takes one source: bank or payroll")
+	}
+	if b := iv.BankIncome; b != nil && b.DaysRequested != nil && (*b.DaysRequested < 1 || *b.DaysRequested > 731) {
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("income_verification.bank_income.days_requested must be 1 to 731")
+	}
+	return product.MustMarshal(iv), nil
+}
+
+// incomeSource is the token's income source: "bank", "payroll" or "".
+func incomeSource(lt Token) string {
+	var iv incomeVerification
+	if len(lt.Income) == 0 || json.Unmarshal(lt.Income, &iv) != nil || len(iv.IncomeSourceTypes) == 0 {
+		return ""
+	}
+	return iv.IncomeSourceTypes[0]
+}
+
+// incomeFits says whether Link offers a bank with products for the
+// token's income source: a bank with transactions for bank income, a
+// payroll provider (one with employment) for payroll.
+func incomeFits(lt Token, products []string) bool {
+	switch incomeSource(lt) {
+	case "bank":
+		return slices.Contains(products, "transactions")
+	case "payroll":
+		return slices.Contains(products, "employment")
+	}
+	return true
+}
