@@ -166,7 +166,7 @@ func (a *API) HandleBankIncomePDF(c *product.Call, req *userRequest) (any, *wire
 type bankIncomeRefreshRequest struct {
 	userRequest
 	Options *struct {
-		DaysRequested *int   `json:"days_requested" plaid:"min=1,max=731"`
+		DaysRequested *int    `json:"days_requested" plaid:"min=1,max=731"`
 		Webhook       *string `json:"webhook" plaid:"format=url"`
 	} `json:"options"`
 }
