@@ -31,7 +31,6 @@ var leftOut = []struct{ prefix, why string }{
 	{"/credit/", "Income and Consumer Report: planned (issues #28 and #29)"},
 	{"/income/", "Income: planned (issue #28)"},
 	{"/sandbox/income/", "Income: planned (issue #28)"},
-	{"/sandbox/bank_income/", "Income: planned (issue #28)"},
 	{"/employment/", "Income (employment): planned (issue #28)"},
 	{"/employers/", "Income (employment): planned (issue #28)"},
 	{"/cra/", "Consumer Report: planned (issue #29)"},

@@ -118,6 +118,7 @@ var deviations = []struct {
 	{"/processor/token/create", `"processor":"prime_trust"`, "prime_trust is still in plaid-go v20's enum"},
 	{"/item/products/terminate", `"reason_code":"FRAUD_TRANSACTION"`, "plaid-node 47 (spec 1.740.1) adds FRAUD_TRANSACTION"},
 	{"/credit/sessions/get", `"user_id"`, "plaid-node 47 (1.714.0) takes user_id instead of user_token"},
+	{"/credit/bank_income/pdf/get", `"user_id"`, "plaid-node 47 takes user_id instead of user_token"},
 }
 
 func (t *SpecTransport) check(req *http.Request, reqBody []byte, resp *http.Response, respBody []byte) {

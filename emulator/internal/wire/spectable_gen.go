@@ -45,6 +45,11 @@ var specRequests = map[string]*Schema{
 	"/identity/documents/uploads/get":             sIdentityDocumentsUploadsGetRequest,
 	"/processor/identity/get":                     sProcessorIdentityGetRequest,
 	"/processor/identity/match":                   sProcessorIdentityMatchRequest,
+	"/credit/bank_income/get":                     sCreditBankIncomeGetRequest,
+	"/credit/bank_income/pdf/get":                 sCreditBankIncomePDFGetRequest,
+	"/credit/bank_income/refresh":                 sCreditBankIncomeRefreshRequest,
+	"/credit/bank_income/webhook/update":          sCreditBankIncomeWebhookUpdateRequest,
+	"/sandbox/bank_income/fire_webhook":           sSandboxBankIncomeFireWebhookRequest,
 	"/institutions/get":                           sInstitutionsGetRequest,
 	"/institutions/get_by_id":                     sInstitutionsGetByIdRequest,
 	"/institutions/search":                        sInstitutionsSearchRequest,
@@ -218,6 +223,10 @@ var specResponses = map[string]*Schema{
 	"/identity/documents/uploads/get":             sIdentityDocumentsUploadsGetResponse,
 	"/processor/identity/get":                     sProcessorIdentityGetResponse,
 	"/processor/identity/match":                   sProcessorIdentityMatchResponse,
+	"/credit/bank_income/get":                     sCreditBankIncomeGetResponse,
+	"/credit/bank_income/refresh":                 sCreditBankIncomeRefreshResponse,
+	"/credit/bank_income/webhook/update":          sCreditBankIncomeWebhookUpdateResponse,
+	"/sandbox/bank_income/fire_webhook":           sSandboxBankIncomeFireWebhookResponse,
 	"/institutions/get":                           sInstitutionsGetResponse,
 	"/institutions/get_by_id":                     sInstitutionsGetByIdResponse,
 	"/institutions/search":                        sInstitutionsSearchResponse,
@@ -522,6 +531,8 @@ var sAuthVerifyRequestNumbers = &Schema{Kind: KindObject, Props: map[string]*Sch
 
 var sAuthVerifyResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"item_id": &Schema{Kind: KindString, Nullable: true}, "request_id": sRequestID, "verification_insights": sAccountVerificationInsights, "verification_status": &Schema{Kind: KindString}}, Required: []string{"request_id", "verification_insights", "verification_status"}}
 
+var sBankIncomeRefreshCompleteResult = &Schema{Kind: KindString, Enum: []string{"SUCCESS", "FAILURE"}}
+
 var sBankInitiatedReturnRisk = &Schema{Kind: KindObject, Props: map[string]*Schema{"risk_tier": sBankInitiatedRiskTier, "score": sSignalScore}, Required: []string{"risk_tier", "score"}}
 
 var sBankInitiatedRiskTier = &Schema{Kind: KindInteger, Min: fp(1), Max: fp(8)}
@@ -680,11 +691,63 @@ var sCreditAccountSubtype = &Schema{Kind: KindString, Enum: []string{"credit car
 
 var sCreditAccountSubtypes = &Schema{Kind: KindArray, Items: sCreditAccountSubtype}
 
+var sCreditAmountWithCurrency = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
+
+var sCreditBankIncome = &Schema{Kind: KindObject, Props: map[string]*Schema{"bank_income_id": &Schema{Kind: KindString}, "bank_income_summary": sCreditBankIncomeSummary, "days_requested": &Schema{Kind: KindInteger}, "generated_time": &Schema{Kind: KindString, Format: "date-time"}, "items": &Schema{Kind: KindArray, Items: sCreditBankIncomeItem}, "warnings": &Schema{Kind: KindArray, Items: sCreditBankIncomeWarning}}}
+
+var sCreditBankIncomeAccount = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "mask": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "official_name": &Schema{Kind: KindString, Nullable: true}, "owners": &Schema{Kind: KindArray, Items: sOwner}, "subtype": sDepositoryAccountSubtype, "type": sCreditBankIncomeAccountType}, Required: []string{"account_id", "mask", "name", "official_name", "owners", "subtype", "type"}}
+
+var sCreditBankIncomeAccountType = &Schema{Kind: KindString, Enum: []string{"depository"}}
+
+var sCreditBankIncomeCategory = &Schema{Kind: KindString, Enum: []string{"SALARY", "UNEMPLOYMENT", "CASH", "GIG_ECONOMY", "RENTAL", "CHILD_SUPPORT", "MILITARY", "RETIREMENT", "LONG_TERM_DISABILITY", "BANK_INTEREST", "CASH_DEPOSIT", "TRANSFER_FROM_APPLICATION", "TAX_REFUND", "BENEFIT_OTHER", "OTHER"}}
+
+var sCreditBankIncomeCause = &Schema{Kind: KindObject, Props: map[string]*Schema{"display_message": &Schema{Kind: KindString}, "error_code": &Schema{Kind: KindString}, "error_message": &Schema{Kind: KindString}, "error_type": sCreditBankIncomeErrorType, "item_id": &Schema{Kind: KindString}}, Required: []string{"display_message", "error_code", "error_message", "error_type", "item_id"}}
+
+var sCreditBankIncomeErrorType = &Schema{Kind: KindString, Enum: []string{"INTERNAL_SERVER_ERROR", "INSUFFICIENT_CREDENTIALS", "ITEM_LOCKED", "USER_SETUP_REQUIRED", "COUNTRY_NOT_SUPPORTED", "INSTITUTION_DOWN", "INSTITUTION_NO_LONGER_SUPPORTED", "INSTITUTION_NOT_RESPONDING", "INVALID_CREDENTIALS", "INVALID_MFA", "INVALID_SEND_METHOD", "ITEM_LOGIN_REQUIRED", "MFA_NOT_SUPPORTED", "NO_ACCOUNTS", "ITEM_NOT_SUPPORTED", "ACCESS_NOT_GRANTED"}}
+
+var sCreditBankIncomeGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sCreditBankIncomeGetRequestOptions, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}}
+
+var sCreditBankIncomeGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"count": &Schema{Kind: KindInteger}}}
+
+var sCreditBankIncomeGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"bank_income": &Schema{Kind: KindArray, Items: sCreditBankIncome}, "request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sCreditBankIncomeHistoricalSummary = &Schema{Kind: KindObject, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Format: "date"}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "start_date": &Schema{Kind: KindString, Format: "date"}, "total_amount": &Schema{Kind: KindNumber}, "total_amounts": &Schema{Kind: KindArray, Items: sCreditAmountWithCurrency}, "transactions": &Schema{Kind: KindArray, Items: sCreditBankIncomeTransaction}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
+
+var sCreditBankIncomeItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"bank_income_accounts": &Schema{Kind: KindArray, Items: sCreditBankIncomeAccount}, "bank_income_sources": &Schema{Kind: KindArray, Items: sCreditBankIncomeSource}, "institution_id": &Schema{Kind: KindString}, "institution_name": &Schema{Kind: KindString}, "item_id": &Schema{Kind: KindString}, "last_updated_time": &Schema{Kind: KindString, Format: "date-time"}}}
+
+var sCreditBankIncomePDFGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}}
+
+var sCreditBankIncomePayFrequency = &Schema{Kind: KindString, Enum: []string{"WEEKLY", "BIWEEKLY", "SEMI_MONTHLY", "MONTHLY", "DAILY", "UNKNOWN"}}
+
+var sCreditBankIncomeRefreshRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sCreditBankIncomeRefreshRequestOptions, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}, Required: []string{"user_token"}}
+
+var sCreditBankIncomeRefreshRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"days_requested": &Schema{Kind: KindInteger}}}
+
+var sCreditBankIncomeRefreshResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sCreditBankIncomeSource = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "end_date": &Schema{Kind: KindString, Format: "date"}, "historical_summary": &Schema{Kind: KindArray, Items: sCreditBankIncomeHistoricalSummary}, "income_category": sCreditBankIncomeCategory, "income_description": &Schema{Kind: KindString}, "income_source_id": &Schema{Kind: KindString}, "pay_frequency": sCreditBankIncomePayFrequency, "start_date": &Schema{Kind: KindString, Format: "date"}, "total_amount": &Schema{Kind: KindNumber}, "transaction_count": &Schema{Kind: KindInteger}}}
+
+var sCreditBankIncomeSummary = &Schema{Kind: KindObject, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Format: "date"}, "historical_summary": &Schema{Kind: KindArray, Items: sCreditBankIncomeHistoricalSummary}, "income_categories_count": &Schema{Kind: KindInteger}, "income_sources_count": &Schema{Kind: KindInteger}, "income_transactions_count": &Schema{Kind: KindInteger}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "start_date": &Schema{Kind: KindString, Format: "date"}, "total_amount": &Schema{Kind: KindNumber}, "total_amounts": &Schema{Kind: KindArray, Items: sCreditAmountWithCurrency}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
+
+var sCreditBankIncomeTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "check_number": &Schema{Kind: KindString, Nullable: true}, "date": &Schema{Kind: KindString, Format: "date"}, "iso_currency_code": sCreditIsoCurrencyCode, "name": &Schema{Kind: KindString}, "original_description": &Schema{Kind: KindString, Nullable: true}, "pending": &Schema{Kind: KindBoolean}, "transaction_id": &Schema{Kind: KindString}, "unofficial_currency_code": sCreditUnofficialCurrencyCode}}
+
+var sCreditBankIncomeWarning = &Schema{Kind: KindObject, Props: map[string]*Schema{"cause": sCreditBankIncomeCause, "warning_code": sCreditBankIncomeWarningCode, "warning_type": sCreditBankIncomeWarningType}}
+
+var sCreditBankIncomeWarningCode = &Schema{Kind: KindString, Enum: []string{"IDENTITY_UNAVAILABLE", "TRANSACTIONS_UNAVAILABLE", "ITEM_UNAPPROVED", "REPORT_DELETED", "DATA_UNAVAILABLE"}}
+
+var sCreditBankIncomeWarningType = &Schema{Kind: KindString, Enum: []string{"BANK_INCOME_WARNING"}}
+
+var sCreditBankIncomeWebhookUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "enable_webhooks": &Schema{Kind: KindBoolean}, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}, Required: []string{"enable_webhooks", "user_token"}}
+
+var sCreditBankIncomeWebhookUpdateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sCreditCardLiability = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "aprs": &Schema{Kind: KindArray, Items: sAPR}, "is_overdue": &Schema{Kind: KindBoolean, Nullable: true}, "last_payment_amount": &Schema{Kind: KindNumber, Nullable: true}, "last_payment_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "last_statement_balance": &Schema{Kind: KindNumber, Nullable: true}, "last_statement_issue_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "minimum_payment_amount": &Schema{Kind: KindNumber, Nullable: true}, "next_payment_due_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}}, Required: []string{"account_id", "aprs", "is_overdue", "last_payment_amount", "last_payment_date", "last_statement_balance", "last_statement_issue_date", "minimum_payment_amount", "next_payment_due_date"}}
 
 var sCreditCategory = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"detailed": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindString}}, Required: []string{"detailed", "primary"}}
 
 var sCreditFilter = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_subtypes": sCreditAccountSubtypes}, Required: []string{"account_subtypes"}}
+
+var sCreditIsoCurrencyCode = &Schema{Kind: KindString, Nullable: true}
 
 var sCreditSession = &Schema{Kind: KindObject, Props: map[string]*Schema{"errors": &Schema{Kind: KindArray, Items: sCreditSessionError}, "link_session_id": &Schema{Kind: KindString}, "results": sCreditSessionResults, "session_start_time": &Schema{Kind: KindString, Format: "date-time"}}}
 
@@ -709,6 +772,8 @@ var sCreditSessionResults = &Schema{Kind: KindObject, Props: map[string]*Schema{
 var sCreditSessionsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_id": &Schema{Kind: KindString}, "user_token": sUserToken}}
 
 var sCreditSessionsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "sessions": &Schema{Kind: KindArray, Items: sCreditSession}}, Required: []string{"request_id"}}
+
+var sCreditUnofficialCurrencyCode = &Schema{Kind: KindString, Nullable: true}
 
 var sCustomSandboxTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "date_posted": &Schema{Kind: KindString, Format: "date"}, "date_transacted": &Schema{Kind: KindString, Format: "date"}, "description": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString}}, Required: []string{"amount", "date_posted", "date_transacted", "description"}}
 
@@ -1401,6 +1466,14 @@ var sRuleDetails = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*
 var sRuleResult = &Schema{Kind: KindString, Enum: []string{"ACCEPT", "REROUTE", "REVIEW"}}
 
 var sRuleset = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"outcome": &Schema{Kind: KindString}, "result": sRuleResult, "ruleset_key": &Schema{Kind: KindString}, "triggered_rule_details": sRuleDetails}, Required: []string{"result"}}
+
+var sSandboxBankIncomeFireWebhookRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "webhook_code": sSandboxBankIncomeWebhookFireRequestWebhookCode, "webhook_fields": sSandboxBankIncomeWebhookFireRequestWebhookFields, "webhook_override": &Schema{Kind: KindString}}, Required: []string{"webhook_code", "webhook_fields"}}
+
+var sSandboxBankIncomeFireWebhookResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sSandboxBankIncomeWebhookFireRequestWebhookCode = &Schema{Kind: KindString, Enum: []string{"BANK_INCOME_REFRESH_UPDATE", "BANK_INCOME_REFRESH_COMPLETE"}}
+
+var sSandboxBankIncomeWebhookFireRequestWebhookFields = &Schema{Kind: KindObject, Props: map[string]*Schema{"bank_income_refresh_complete_result": sBankIncomeRefreshCompleteResult, "user_id": &Schema{Kind: KindString}}, Required: []string{"user_id"}}
 
 var sSandboxBankTransferFireWebhookRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "webhook": &Schema{Kind: KindString}}, Required: []string{"webhook"}}
 
