@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
@@ -75,7 +76,12 @@ func (a *API) makeReport(now time.Time, pu product.PlaidUser, itemIDs []string, 
 	if n := len(u.Reports); n > maxReports {
 		u.Reports = slices.Delete(u.Reports, 0, n-maxReports)
 	}
-	u.Days, u.ItemIDs = days, slices.Clone(itemIDs)
+	u.Days = days
+	for _, id := range itemIDs {
+		if !slices.Contains(u.ItemIDs, id) {
+			u.ItemIDs = append(u.ItemIDs, id)
+		}
+	}
 	if webhook != "" {
 		u.Webhook = webhook
 	}
@@ -99,6 +105,20 @@ type bankIncomeGetRequest struct {
 type bankIncomeGetResponse struct {
 	BankIncome []json.RawMessage `json:"bank_income"`
 	wire.Response
+}
+
+// AppendJSON writes the answer with the reports' bytes as they were made
+// (encoding/json would check and compact every one again).
+func (r *bankIncomeGetResponse) AppendJSON(b []byte, requestID string) []byte {
+	b = append(b, `{"bank_income":[`...)
+	for i, rep := range r.BankIncome {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, rep...)
+	}
+	b = append(b, `],"request_id":`...)
+	return append(strconv.AppendQuote(b, requestID), '}')
 }
 
 // reports are the user's newest n reports, newest first, or
@@ -172,7 +192,8 @@ type bankIncomeRefreshRequest struct {
 }
 
 // HandleBankIncomeRefresh serves POST /credit/bank_income/refresh: a new
-// report from the Items of the user's last Bank Income Link, then
+// report from all the user's Bank Income Items (over the last Link's
+// days, or options.days_requested), then
 // INCOME/BANK_INCOME_REFRESH_COMPLETE (FAILURE, and no report, when one
 // of them needs its user to log in again).
 func (a *API) HandleBankIncomeRefresh(c *product.Call, req *bankIncomeRefreshRequest) (any, *wire.Error) {

@@ -32,7 +32,8 @@ type User struct {
 	// RefreshWebhooks: /credit/bank_income/webhook/update turned
 	// BANK_INCOME_REFRESH_UPDATE on.
 	RefreshWebhooks bool `json:",omitempty"`
-	// Days and ItemIDs are the last Bank Income Link's (what a refresh remakes).
+	// Days is the last Bank Income Link's; ItemIDs every Bank Income
+	// Item's (what a refresh reads).
 	Days    int      `json:",omitempty"`
 	ItemIDs []string `json:",omitempty"`
 	Reports []Report `json:",omitempty"` // oldest first
