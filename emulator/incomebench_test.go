@@ -52,6 +52,7 @@ func BenchmarkBankIncomeGet(b *testing.B) {
 	if n := bytes.Count(sample, []byte(`"item_id"`)); n != 3 {
 		b.Fatalf("the report covers %d Items, not 3", n)
 	}
+	b.Logf("the report is %d KiB of JSON", len(sample)/1024)
 	ceil := ceiling(b, sample)
 	b.Run("get/emulator/handler", func(b *testing.B) {
 		h := be.srv.Handler()
