@@ -35,4 +35,7 @@ type UserLink struct {
 	SessionID string
 	Income    json.RawMessage
 	Webhook   string
+	// Documents are the files a Document Income session uploaded
+	// ([{name, content}], raw).
+	Documents json.RawMessage
 }

@@ -7,358 +7,374 @@ const SpecVersion = "2020-09-14_1.697.4"
 
 // specRequests is the request body schema of every served Plaid path.
 var specRequests = map[string]*Schema{
-	"/accounts/get":                               sAccountsGetRequest,
-	"/accounts/balance/get":                       sAccountsBalanceGetRequest,
-	"/auth/get":                                   sAuthGetRequest,
-	"/processor/account/get":                      sProcessorAccountGetRequest,
-	"/processor/auth/get":                         sProcessorAuthGetRequest,
-	"/processor/balance/get":                      sProcessorBalanceGetRequest,
-	"/asset_report/create":                        sAssetReportCreateRequest,
-	"/asset_report/get":                           sAssetReportGetRequest,
-	"/asset_report/pdf/get":                       sAssetReportPDFGetRequest,
-	"/asset_report/refresh":                       sAssetReportRefreshRequest,
-	"/asset_report/filter":                        sAssetReportFilterRequest,
-	"/asset_report/audit_copy/create":             sAssetReportAuditCopyCreateRequest,
-	"/asset_report/audit_copy/get":                sAssetReportAuditCopyGetRequest,
-	"/asset_report/audit_copy/pdf/get":            sAssetReportAuditCopyPdfGetRequest,
-	"/asset_report/audit_copy/remove":             sAssetReportAuditCopyRemoveRequest,
-	"/asset_report/remove":                        sAssetReportRemoveRequest,
-	"/bank_transfer/create":                       sBankTransferCreateRequest,
-	"/processor/bank_transfer/create":             sProcessorBankTransferCreateRequest,
-	"/bank_transfer/get":                          sBankTransferGetRequest,
-	"/bank_transfer/cancel":                       sBankTransferCancelRequest,
-	"/bank_transfer/list":                         sBankTransferListRequest,
-	"/bank_transfer/event/list":                   sBankTransferEventListRequest,
-	"/bank_transfer/event/sync":                   sBankTransferEventSyncRequest,
-	"/bank_transfer/balance/get":                  sBankTransferBalanceGetRequest,
-	"/bank_transfer/migrate_account":              sBankTransferMigrateAccountRequest,
-	"/transfer/migrate_account":                   sTransferMigrateAccountRequest,
-	"/bank_transfer/sweep/get":                    sBankTransferSweepGetRequest,
-	"/bank_transfer/sweep/list":                   sBankTransferSweepListRequest,
-	"/sandbox/bank_transfer/simulate":             sSandboxBankTransferSimulateRequest,
-	"/sandbox/bank_transfer/fire_webhook":         sSandboxBankTransferFireWebhookRequest,
-	"/categories/get":                             sCategoriesGetRequest,
-	"/transactions/enrich":                        sTransactionsEnrichRequest,
-	"/identity/get":                               sIdentityGetRequest,
-	"/identity/match":                             sIdentityMatchRequest,
-	"/identity/refresh":                           sIdentityRefreshRequest,
-	"/identity/documents/uploads/get":             sIdentityDocumentsUploadsGetRequest,
-	"/processor/identity/get":                     sProcessorIdentityGetRequest,
-	"/processor/identity/match":                   sProcessorIdentityMatchRequest,
-	"/credit/bank_income/get":                     sCreditBankIncomeGetRequest,
-	"/credit/bank_income/pdf/get":                 sCreditBankIncomePDFGetRequest,
-	"/credit/bank_income/refresh":                 sCreditBankIncomeRefreshRequest,
-	"/credit/bank_income/webhook/update":          sCreditBankIncomeWebhookUpdateRequest,
-	"/sandbox/bank_income/fire_webhook":           sSandboxBankIncomeFireWebhookRequest,
-	"/institutions/get":                           sInstitutionsGetRequest,
-	"/institutions/get_by_id":                     sInstitutionsGetByIdRequest,
-	"/institutions/search":                        sInstitutionsSearchRequest,
-	"/investments/holdings/get":                   sInvestmentsHoldingsGetRequest,
-	"/investments/transactions/get":               sInvestmentsTransactionsGetRequest,
-	"/investments/refresh":                        sInvestmentsRefreshRequest,
-	"/investments/auth/get":                       sInvestmentsAuthGetRequest,
-	"/processor/investments/holdings/get":         sProcessorInvestmentsHoldingsGetRequest,
-	"/processor/investments/transactions/get":     sProcessorInvestmentsTransactionsGetRequest,
-	"/processor/investments/auth/get":             sProcessorInvestmentsAuthGetRequest,
-	"/sandbox/public_token/create":                sSandboxPublicTokenCreateRequest,
-	"/item/public_token/create":                   sItemPublicTokenCreateRequest,
-	"/item/import":                                sItemImportRequest,
-	"/auth/verify":                                sAuthVerifyRequest,
-	"/item/public_token/exchange":                 sItemPublicTokenExchangeRequest,
-	"/item/get":                                   sItemGetRequest,
-	"/item/remove":                                sItemRemoveRequest,
-	"/item/products/terminate":                    sItemProductsTerminateRequest,
-	"/item/activity/list":                         sItemActivityListRequest,
-	"/item/application/list":                      sItemApplicationListRequest,
-	"/item/application/scopes/update":             sItemApplicationScopesUpdateRequest,
-	"/item/application/unlink":                    sItemApplicationUnlinkRequest,
-	"/item/access_token/invalidate":               sItemAccessTokenInvalidateRequest,
-	"/item/webhook/update":                        sItemWebhookUpdateRequest,
-	"/sandbox/item/reset_login":                   sSandboxItemResetLoginRequest,
-	"/sandbox/item/fire_webhook":                  sSandboxItemFireWebhookRequest,
-	"/sandbox/item/set_verification_status":       sSandboxItemSetVerificationStatusRequest,
-	"/sandbox/item/application/seed":              sSandboxItemApplicationSeedRequest,
-	"/liabilities/get":                            sLiabilitiesGetRequest,
-	"/processor/liabilities/get":                  sProcessorLiabilitiesGetRequest,
-	"/link/token/create":                          sLinkTokenCreateRequest,
-	"/link/token/get":                             sLinkTokenGetRequest,
-	"/sandbox/oauth/select_accounts":              sSandboxOauthSelectAccountsRequest,
-	"/credit/sessions/get":                        sCreditSessionsGetRequest,
-	"/processor/token/create":                     sProcessorTokenCreateRequest,
-	"/processor/apex/processor_token/create":      sProcessorApexProcessorTokenCreateRequest,
-	"/processor/stripe/bank_account_token/create": sProcessorStripeBankAccountTokenCreateRequest,
-	"/sandbox/processor_token/create":             sSandboxProcessorTokenCreateRequest,
-	"/processor/token/permissions/set":            sProcessorTokenPermissionsSetRequest,
-	"/processor/token/permissions/get":            sProcessorTokenPermissionsGetRequest,
-	"/processor/token/webhook/update":             sProcessorTokenWebhookUpdateRequest,
-	"/signal/evaluate":                            sSignalEvaluateRequest,
-	"/signal/schedule":                            sSignalScheduleRequest,
-	"/signal/decision/report":                     sSignalDecisionReportRequest,
-	"/signal/return/report":                       sSignalReturnReportRequest,
-	"/signal/prepare":                             sSignalPrepareRequest,
-	"/processor/signal/evaluate":                  sProcessorSignalEvaluateRequest,
-	"/processor/signal/decision/report":           sProcessorSignalDecisionReportRequest,
-	"/processor/signal/return/report":             sProcessorSignalReturnReportRequest,
-	"/processor/signal/prepare":                   sProcessorSignalPrepareRequest,
-	"/statements/list":                            sStatementsListRequest,
-	"/statements/download":                        sStatementsDownloadRequest,
-	"/statements/refresh":                         sStatementsRefreshRequest,
-	"/transactions/sync":                          sTransactionsSyncRequest,
-	"/transactions/get":                           sTransactionsGetRequest,
-	"/transactions/recurring/get":                 sTransactionsRecurringGetRequest,
-	"/transactions/refresh":                       sTransactionsRefreshRequest,
-	"/sandbox/transactions/create":                sSandboxTransactionsCreateRequest,
-	"/processor/transactions/sync":                sProcessorTransactionsSyncRequest,
-	"/processor/transactions/get":                 sProcessorTransactionsGetRequest,
-	"/processor/transactions/refresh":             sProcessorTransactionsRefreshRequest,
-	"/processor/transactions/recurring/get":       sProcessorTransactionsRecurringGetRequest,
-	"/transfer/authorization/create":              sTransferAuthorizationCreateRequest,
-	"/transfer/authorization/cancel":              sTransferAuthorizationCancelRequest,
-	"/transfer/capabilities/get":                  sTransferCapabilitiesGetRequest,
-	"/transfer/configuration/get":                 sTransferConfigurationGetRequest,
-	"/transfer/metrics/get":                       sTransferMetricsGetRequest,
-	"/transfer/create":                            sTransferCreateRequest,
-	"/transfer/get":                               sTransferGetRequest,
-	"/transfer/intent/create":                     sTransferIntentCreateRequest,
-	"/payment_profile/create":                     sPaymentProfileCreateRequest,
-	"/payment_profile/get":                        sPaymentProfileGetRequest,
-	"/payment_profile/remove":                     sPaymentProfileRemoveRequest,
-	"/sandbox/payment_profile/reset_login":        sSandboxPaymentProfileResetLoginRequest,
-	"/transfer/intent/get":                        sTransferIntentGetRequest,
-	"/transfer/cancel":                            sTransferCancelRequest,
-	"/transfer/event/sync":                        sTransferEventSyncRequest,
-	"/transfer/event/list":                        sTransferEventListRequest,
-	"/transfer/list":                              sTransferListRequest,
-	"/transfer/ledger/get":                        sTransferLedgerGetRequest,
-	"/transfer/balance/get":                       sTransferBalanceGetRequest,
-	"/transfer/ledger/event/list":                 sTransferLedgerEventListRequest,
-	"/sandbox/transfer/ledger/simulate_available": sSandboxTransferLedgerSimulateAvailableRequest,
-	"/transfer/ledger/deposit":                    sTransferLedgerDepositRequest,
-	"/transfer/ledger/withdraw":                   sTransferLedgerWithdrawRequest,
-	"/sandbox/transfer/ledger/deposit/simulate":   sSandboxTransferLedgerDepositSimulateRequest,
-	"/sandbox/transfer/ledger/withdraw/simulate":  sSandboxTransferLedgerWithdrawSimulateRequest,
-	"/transfer/sweep/get":                         sTransferSweepGetRequest,
-	"/transfer/sweep/list":                        sTransferSweepListRequest,
-	"/transfer/recurring/create":                  sTransferRecurringCreateRequest,
-	"/transfer/recurring/get":                     sTransferRecurringGetRequest,
-	"/transfer/recurring/cancel":                  sTransferRecurringCancelRequest,
-	"/transfer/recurring/list":                    sTransferRecurringListRequest,
-	"/sandbox/transfer/test_clock/create":         sSandboxTransferTestClockCreateRequest,
-	"/sandbox/transfer/test_clock/get":            sSandboxTransferTestClockGetRequest,
-	"/sandbox/transfer/test_clock/advance":        sSandboxTransferTestClockAdvanceRequest,
-	"/sandbox/transfer/test_clock/list":           sSandboxTransferTestClockListRequest,
-	"/transfer/refund/create":                     sTransferRefundCreateRequest,
-	"/transfer/refund/get":                        sTransferRefundGetRequest,
-	"/transfer/refund/cancel":                     sTransferRefundCancelRequest,
-	"/sandbox/transfer/refund/simulate":           sSandboxTransferRefundSimulateRequest,
-	"/sandbox/transfer/simulate":                  sSandboxTransferSimulateRequest,
-	"/sandbox/transfer/sweep/simulate":            sSandboxTransferSweepSimulateRequest,
-	"/sandbox/transfer/repayment/simulate":        sSandboxTransferRepaymentSimulateRequest,
-	"/transfer/repayment/list":                    sTransferRepaymentListRequest,
-	"/transfer/repayment/return/list":             sTransferRepaymentReturnListRequest,
-	"/sandbox/transfer/fire_webhook":              sSandboxTransferFireWebhookRequest,
-	"/transfer/ledger/distribute":                 sTransferLedgerDistributeRequest,
-	"/transfer/originator/create":                 sTransferOriginatorCreateRequest,
-	"/transfer/originator/get":                    sTransferOriginatorGetRequest,
-	"/transfer/originator/list":                   sTransferOriginatorListRequest,
-	"/transfer/originator/funding_account/create": sTransferOriginatorFundingAccountCreateRequest,
-	"/transfer/originator/funding_account/update": sTransferOriginatorFundingAccountUpdateRequest,
-	"/transfer/questionnaire/create":              sTransferQuestionnaireCreateRequest,
-	"/transfer/diligence/submit":                  sTransferDiligenceSubmitRequest,
-	"/transfer/platform/originator/create":        sTransferPlatformOriginatorCreateRequest,
-	"/transfer/platform/person/create":            sTransferPlatformPersonCreateRequest,
-	"/transfer/platform/requirement/submit":       sTransferPlatformRequirementSubmitRequest,
-	"/user/create":                                sUserCreateRequest,
-	"/user/get":                                   sUserGetRequest,
-	"/user/update":                                sUserUpdateRequest,
-	"/user/remove":                                sUserRemoveRequest,
-	"/user/identity/remove":                       sUserIdentityRemoveRequest,
-	"/user/items/get":                             sUserItemsGetRequest,
-	"/user/items/associate":                       sUserItemsAssociateRequest,
-	"/user/items/remove":                          sUserItemsRemoveRequest,
-	"/user/third_party_token/create":              sUserThirdPartyTokenCreateRequest,
-	"/user/third_party_token/remove":              sUserThirdPartyTokenRemoveRequest,
-	"/user/products/terminate":                    sUserProductsTerminateRequest,
-	"/user/financial_data/refresh":                sUserFinancialDataRefreshRequest,
-	"/user/transactions/refresh":                  sUserTransactionsRefreshRequest,
-	"/sandbox/user/reset_login":                   sSandboxUserResetLoginRequest,
-	"/webhook_verification_key/get":               sWebhookVerificationKeyGetRequest,
+	"/accounts/get":                                sAccountsGetRequest,
+	"/accounts/balance/get":                        sAccountsBalanceGetRequest,
+	"/auth/get":                                    sAuthGetRequest,
+	"/processor/account/get":                       sProcessorAccountGetRequest,
+	"/processor/auth/get":                          sProcessorAuthGetRequest,
+	"/processor/balance/get":                       sProcessorBalanceGetRequest,
+	"/asset_report/create":                         sAssetReportCreateRequest,
+	"/asset_report/get":                            sAssetReportGetRequest,
+	"/asset_report/pdf/get":                        sAssetReportPDFGetRequest,
+	"/asset_report/refresh":                        sAssetReportRefreshRequest,
+	"/asset_report/filter":                         sAssetReportFilterRequest,
+	"/asset_report/audit_copy/create":              sAssetReportAuditCopyCreateRequest,
+	"/asset_report/audit_copy/get":                 sAssetReportAuditCopyGetRequest,
+	"/asset_report/audit_copy/pdf/get":             sAssetReportAuditCopyPdfGetRequest,
+	"/asset_report/audit_copy/remove":              sAssetReportAuditCopyRemoveRequest,
+	"/asset_report/remove":                         sAssetReportRemoveRequest,
+	"/bank_transfer/create":                        sBankTransferCreateRequest,
+	"/processor/bank_transfer/create":              sProcessorBankTransferCreateRequest,
+	"/bank_transfer/get":                           sBankTransferGetRequest,
+	"/bank_transfer/cancel":                        sBankTransferCancelRequest,
+	"/bank_transfer/list":                          sBankTransferListRequest,
+	"/bank_transfer/event/list":                    sBankTransferEventListRequest,
+	"/bank_transfer/event/sync":                    sBankTransferEventSyncRequest,
+	"/bank_transfer/balance/get":                   sBankTransferBalanceGetRequest,
+	"/bank_transfer/migrate_account":               sBankTransferMigrateAccountRequest,
+	"/transfer/migrate_account":                    sTransferMigrateAccountRequest,
+	"/bank_transfer/sweep/get":                     sBankTransferSweepGetRequest,
+	"/bank_transfer/sweep/list":                    sBankTransferSweepListRequest,
+	"/sandbox/bank_transfer/simulate":              sSandboxBankTransferSimulateRequest,
+	"/sandbox/bank_transfer/fire_webhook":          sSandboxBankTransferFireWebhookRequest,
+	"/categories/get":                              sCategoriesGetRequest,
+	"/transactions/enrich":                         sTransactionsEnrichRequest,
+	"/identity/get":                                sIdentityGetRequest,
+	"/identity/match":                              sIdentityMatchRequest,
+	"/identity/refresh":                            sIdentityRefreshRequest,
+	"/identity/documents/uploads/get":              sIdentityDocumentsUploadsGetRequest,
+	"/processor/identity/get":                      sProcessorIdentityGetRequest,
+	"/processor/identity/match":                    sProcessorIdentityMatchRequest,
+	"/credit/bank_income/get":                      sCreditBankIncomeGetRequest,
+	"/credit/bank_income/pdf/get":                  sCreditBankIncomePDFGetRequest,
+	"/credit/bank_income/refresh":                  sCreditBankIncomeRefreshRequest,
+	"/credit/bank_income/webhook/update":           sCreditBankIncomeWebhookUpdateRequest,
+	"/sandbox/bank_income/fire_webhook":            sSandboxBankIncomeFireWebhookRequest,
+	"/credit/payroll_income/get":                   sCreditPayrollIncomeGetRequest,
+	"/credit/payroll_income/risk_signals/get":      sCreditPayrollIncomeRiskSignalsGetRequest,
+	"/credit/payroll_income/precheck":              sCreditPayrollIncomePrecheckRequest,
+	"/credit/payroll_income/refresh":               sCreditPayrollIncomeRefreshRequest,
+	"/credit/payroll_income/parsing_config/update": sCreditPayrollIncomeParsingConfigUpdateRequest,
+	"/credit/employment/get":                       sCreditEmploymentGetRequest,
+	"/credit/bank_statements/uploads/get":          sCreditBankStatementsUploadsGetRequest,
+	"/sandbox/income/fire_webhook":                 sSandboxIncomeFireWebhookRequest,
+	"/institutions/get":                            sInstitutionsGetRequest,
+	"/institutions/get_by_id":                      sInstitutionsGetByIdRequest,
+	"/institutions/search":                         sInstitutionsSearchRequest,
+	"/investments/holdings/get":                    sInvestmentsHoldingsGetRequest,
+	"/investments/transactions/get":                sInvestmentsTransactionsGetRequest,
+	"/investments/refresh":                         sInvestmentsRefreshRequest,
+	"/investments/auth/get":                        sInvestmentsAuthGetRequest,
+	"/processor/investments/holdings/get":          sProcessorInvestmentsHoldingsGetRequest,
+	"/processor/investments/transactions/get":      sProcessorInvestmentsTransactionsGetRequest,
+	"/processor/investments/auth/get":              sProcessorInvestmentsAuthGetRequest,
+	"/sandbox/public_token/create":                 sSandboxPublicTokenCreateRequest,
+	"/item/public_token/create":                    sItemPublicTokenCreateRequest,
+	"/item/import":                                 sItemImportRequest,
+	"/auth/verify":                                 sAuthVerifyRequest,
+	"/item/public_token/exchange":                  sItemPublicTokenExchangeRequest,
+	"/item/get":                                    sItemGetRequest,
+	"/item/remove":                                 sItemRemoveRequest,
+	"/item/products/terminate":                     sItemProductsTerminateRequest,
+	"/item/activity/list":                          sItemActivityListRequest,
+	"/item/application/list":                       sItemApplicationListRequest,
+	"/item/application/scopes/update":              sItemApplicationScopesUpdateRequest,
+	"/item/application/unlink":                     sItemApplicationUnlinkRequest,
+	"/item/access_token/invalidate":                sItemAccessTokenInvalidateRequest,
+	"/item/webhook/update":                         sItemWebhookUpdateRequest,
+	"/sandbox/item/reset_login":                    sSandboxItemResetLoginRequest,
+	"/sandbox/item/fire_webhook":                   sSandboxItemFireWebhookRequest,
+	"/sandbox/item/set_verification_status":        sSandboxItemSetVerificationStatusRequest,
+	"/sandbox/item/application/seed":               sSandboxItemApplicationSeedRequest,
+	"/liabilities/get":                             sLiabilitiesGetRequest,
+	"/processor/liabilities/get":                   sProcessorLiabilitiesGetRequest,
+	"/link/token/create":                           sLinkTokenCreateRequest,
+	"/link/token/get":                              sLinkTokenGetRequest,
+	"/sandbox/oauth/select_accounts":               sSandboxOauthSelectAccountsRequest,
+	"/credit/sessions/get":                         sCreditSessionsGetRequest,
+	"/processor/token/create":                      sProcessorTokenCreateRequest,
+	"/processor/apex/processor_token/create":       sProcessorApexProcessorTokenCreateRequest,
+	"/processor/stripe/bank_account_token/create":  sProcessorStripeBankAccountTokenCreateRequest,
+	"/sandbox/processor_token/create":              sSandboxProcessorTokenCreateRequest,
+	"/processor/token/permissions/set":             sProcessorTokenPermissionsSetRequest,
+	"/processor/token/permissions/get":             sProcessorTokenPermissionsGetRequest,
+	"/processor/token/webhook/update":              sProcessorTokenWebhookUpdateRequest,
+	"/signal/evaluate":                             sSignalEvaluateRequest,
+	"/signal/schedule":                             sSignalScheduleRequest,
+	"/signal/decision/report":                      sSignalDecisionReportRequest,
+	"/signal/return/report":                        sSignalReturnReportRequest,
+	"/signal/prepare":                              sSignalPrepareRequest,
+	"/processor/signal/evaluate":                   sProcessorSignalEvaluateRequest,
+	"/processor/signal/decision/report":            sProcessorSignalDecisionReportRequest,
+	"/processor/signal/return/report":              sProcessorSignalReturnReportRequest,
+	"/processor/signal/prepare":                    sProcessorSignalPrepareRequest,
+	"/statements/list":                             sStatementsListRequest,
+	"/statements/download":                         sStatementsDownloadRequest,
+	"/statements/refresh":                          sStatementsRefreshRequest,
+	"/transactions/sync":                           sTransactionsSyncRequest,
+	"/transactions/get":                            sTransactionsGetRequest,
+	"/transactions/recurring/get":                  sTransactionsRecurringGetRequest,
+	"/transactions/refresh":                        sTransactionsRefreshRequest,
+	"/sandbox/transactions/create":                 sSandboxTransactionsCreateRequest,
+	"/processor/transactions/sync":                 sProcessorTransactionsSyncRequest,
+	"/processor/transactions/get":                  sProcessorTransactionsGetRequest,
+	"/processor/transactions/refresh":              sProcessorTransactionsRefreshRequest,
+	"/processor/transactions/recurring/get":        sProcessorTransactionsRecurringGetRequest,
+	"/transfer/authorization/create":               sTransferAuthorizationCreateRequest,
+	"/transfer/authorization/cancel":               sTransferAuthorizationCancelRequest,
+	"/transfer/capabilities/get":                   sTransferCapabilitiesGetRequest,
+	"/transfer/configuration/get":                  sTransferConfigurationGetRequest,
+	"/transfer/metrics/get":                        sTransferMetricsGetRequest,
+	"/transfer/create":                             sTransferCreateRequest,
+	"/transfer/get":                                sTransferGetRequest,
+	"/transfer/intent/create":                      sTransferIntentCreateRequest,
+	"/payment_profile/create":                      sPaymentProfileCreateRequest,
+	"/payment_profile/get":                         sPaymentProfileGetRequest,
+	"/payment_profile/remove":                      sPaymentProfileRemoveRequest,
+	"/sandbox/payment_profile/reset_login":         sSandboxPaymentProfileResetLoginRequest,
+	"/transfer/intent/get":                         sTransferIntentGetRequest,
+	"/transfer/cancel":                             sTransferCancelRequest,
+	"/transfer/event/sync":                         sTransferEventSyncRequest,
+	"/transfer/event/list":                         sTransferEventListRequest,
+	"/transfer/list":                               sTransferListRequest,
+	"/transfer/ledger/get":                         sTransferLedgerGetRequest,
+	"/transfer/balance/get":                        sTransferBalanceGetRequest,
+	"/transfer/ledger/event/list":                  sTransferLedgerEventListRequest,
+	"/sandbox/transfer/ledger/simulate_available":  sSandboxTransferLedgerSimulateAvailableRequest,
+	"/transfer/ledger/deposit":                     sTransferLedgerDepositRequest,
+	"/transfer/ledger/withdraw":                    sTransferLedgerWithdrawRequest,
+	"/sandbox/transfer/ledger/deposit/simulate":    sSandboxTransferLedgerDepositSimulateRequest,
+	"/sandbox/transfer/ledger/withdraw/simulate":   sSandboxTransferLedgerWithdrawSimulateRequest,
+	"/transfer/sweep/get":                          sTransferSweepGetRequest,
+	"/transfer/sweep/list":                         sTransferSweepListRequest,
+	"/transfer/recurring/create":                   sTransferRecurringCreateRequest,
+	"/transfer/recurring/get":                      sTransferRecurringGetRequest,
+	"/transfer/recurring/cancel":                   sTransferRecurringCancelRequest,
+	"/transfer/recurring/list":                     sTransferRecurringListRequest,
+	"/sandbox/transfer/test_clock/create":          sSandboxTransferTestClockCreateRequest,
+	"/sandbox/transfer/test_clock/get":             sSandboxTransferTestClockGetRequest,
+	"/sandbox/transfer/test_clock/advance":         sSandboxTransferTestClockAdvanceRequest,
+	"/sandbox/transfer/test_clock/list":            sSandboxTransferTestClockListRequest,
+	"/transfer/refund/create":                      sTransferRefundCreateRequest,
+	"/transfer/refund/get":                         sTransferRefundGetRequest,
+	"/transfer/refund/cancel":                      sTransferRefundCancelRequest,
+	"/sandbox/transfer/refund/simulate":            sSandboxTransferRefundSimulateRequest,
+	"/sandbox/transfer/simulate":                   sSandboxTransferSimulateRequest,
+	"/sandbox/transfer/sweep/simulate":             sSandboxTransferSweepSimulateRequest,
+	"/sandbox/transfer/repayment/simulate":         sSandboxTransferRepaymentSimulateRequest,
+	"/transfer/repayment/list":                     sTransferRepaymentListRequest,
+	"/transfer/repayment/return/list":              sTransferRepaymentReturnListRequest,
+	"/sandbox/transfer/fire_webhook":               sSandboxTransferFireWebhookRequest,
+	"/transfer/ledger/distribute":                  sTransferLedgerDistributeRequest,
+	"/transfer/originator/create":                  sTransferOriginatorCreateRequest,
+	"/transfer/originator/get":                     sTransferOriginatorGetRequest,
+	"/transfer/originator/list":                    sTransferOriginatorListRequest,
+	"/transfer/originator/funding_account/create":  sTransferOriginatorFundingAccountCreateRequest,
+	"/transfer/originator/funding_account/update":  sTransferOriginatorFundingAccountUpdateRequest,
+	"/transfer/questionnaire/create":               sTransferQuestionnaireCreateRequest,
+	"/transfer/diligence/submit":                   sTransferDiligenceSubmitRequest,
+	"/transfer/platform/originator/create":         sTransferPlatformOriginatorCreateRequest,
+	"/transfer/platform/person/create":             sTransferPlatformPersonCreateRequest,
+	"/transfer/platform/requirement/submit":        sTransferPlatformRequirementSubmitRequest,
+	"/user/create":                                 sUserCreateRequest,
+	"/user/get":                                    sUserGetRequest,
+	"/user/update":                                 sUserUpdateRequest,
+	"/user/remove":                                 sUserRemoveRequest,
+	"/user/identity/remove":                        sUserIdentityRemoveRequest,
+	"/user/items/get":                              sUserItemsGetRequest,
+	"/user/items/associate":                        sUserItemsAssociateRequest,
+	"/user/items/remove":                           sUserItemsRemoveRequest,
+	"/user/third_party_token/create":               sUserThirdPartyTokenCreateRequest,
+	"/user/third_party_token/remove":               sUserThirdPartyTokenRemoveRequest,
+	"/user/products/terminate":                     sUserProductsTerminateRequest,
+	"/user/financial_data/refresh":                 sUserFinancialDataRefreshRequest,
+	"/user/transactions/refresh":                   sUserTransactionsRefreshRequest,
+	"/sandbox/user/reset_login":                    sSandboxUserResetLoginRequest,
+	"/webhook_verification_key/get":                sWebhookVerificationKeyGetRequest,
 }
 
 // specResponses is the 200 response schema of every served Plaid path that has one.
 var specResponses = map[string]*Schema{
-	"/accounts/get":                               sAccountsGetResponse,
-	"/accounts/balance/get":                       sAccountsGetResponse,
-	"/auth/get":                                   sAuthGetResponse,
-	"/processor/account/get":                      sProcessorAccountGetResponse,
-	"/processor/auth/get":                         sProcessorAuthGetResponse,
-	"/processor/balance/get":                      sProcessorBalanceGetResponse,
-	"/asset_report/create":                        sAssetReportCreateResponse,
-	"/asset_report/get":                           sAssetReportGetResponse,
-	"/asset_report/refresh":                       sAssetReportRefreshResponse,
-	"/asset_report/filter":                        sAssetReportFilterResponse,
-	"/asset_report/audit_copy/create":             sAssetReportAuditCopyCreateResponse,
-	"/asset_report/audit_copy/get":                sAssetReportGetResponse,
-	"/asset_report/audit_copy/remove":             sAssetReportAuditCopyRemoveResponse,
-	"/asset_report/remove":                        sAssetReportRemoveResponse,
-	"/bank_transfer/create":                       sBankTransferCreateResponse,
-	"/processor/bank_transfer/create":             sProcessorBankTransferCreateResponse,
-	"/bank_transfer/get":                          sBankTransferGetResponse,
-	"/bank_transfer/cancel":                       sBankTransferCancelResponse,
-	"/bank_transfer/list":                         sBankTransferListResponse,
-	"/bank_transfer/event/list":                   sBankTransferEventListResponse,
-	"/bank_transfer/event/sync":                   sBankTransferEventSyncResponse,
-	"/bank_transfer/balance/get":                  sBankTransferBalanceGetResponse,
-	"/bank_transfer/migrate_account":              sBankTransferMigrateAccountResponse,
-	"/transfer/migrate_account":                   sTransferMigrateAccountResponse,
-	"/bank_transfer/sweep/get":                    sBankTransferSweepGetResponse,
-	"/bank_transfer/sweep/list":                   sBankTransferSweepListResponse,
-	"/sandbox/bank_transfer/simulate":             sSandboxBankTransferSimulateResponse,
-	"/sandbox/bank_transfer/fire_webhook":         sSandboxBankTransferFireWebhookResponse,
-	"/categories/get":                             sCategoriesGetResponse,
-	"/transactions/enrich":                        sTransactionsEnrichResponse,
-	"/identity/get":                               sIdentityGetResponse,
-	"/identity/match":                             sIdentityMatchResponse,
-	"/identity/refresh":                           sIdentityRefreshResponse,
-	"/identity/documents/uploads/get":             sIdentityDocumentsUploadsGetResponse,
-	"/processor/identity/get":                     sProcessorIdentityGetResponse,
-	"/processor/identity/match":                   sProcessorIdentityMatchResponse,
-	"/credit/bank_income/get":                     sCreditBankIncomeGetResponse,
-	"/credit/bank_income/refresh":                 sCreditBankIncomeRefreshResponse,
-	"/credit/bank_income/webhook/update":          sCreditBankIncomeWebhookUpdateResponse,
-	"/sandbox/bank_income/fire_webhook":           sSandboxBankIncomeFireWebhookResponse,
-	"/institutions/get":                           sInstitutionsGetResponse,
-	"/institutions/get_by_id":                     sInstitutionsGetByIdResponse,
-	"/institutions/search":                        sInstitutionsSearchResponse,
-	"/investments/holdings/get":                   sInvestmentsHoldingsGetResponse,
-	"/investments/transactions/get":               sInvestmentsTransactionsGetResponse,
-	"/investments/refresh":                        sInvestmentsRefreshResponse,
-	"/investments/auth/get":                       sInvestmentsAuthGetResponse,
-	"/processor/investments/holdings/get":         sProcessorInvestmentsHoldingsGetResponse,
-	"/processor/investments/transactions/get":     sProcessorInvestmentsTransactionsGetResponse,
-	"/processor/investments/auth/get":             sProcessorInvestmentsAuthGetResponse,
-	"/sandbox/public_token/create":                sSandboxPublicTokenCreateResponse,
-	"/item/public_token/create":                   sItemPublicTokenCreateResponse,
-	"/item/import":                                sItemImportResponse,
-	"/auth/verify":                                sAuthVerifyResponse,
-	"/item/public_token/exchange":                 sItemPublicTokenExchangeResponse,
-	"/item/get":                                   sItemGetResponse,
-	"/item/remove":                                sItemRemoveResponse,
-	"/item/products/terminate":                    sItemProductsTerminateResponse,
-	"/item/activity/list":                         sItemActivityListResponse,
-	"/item/application/list":                      sItemApplicationListResponse,
-	"/item/application/scopes/update":             sItemApplicationScopesUpdateResponse,
-	"/item/application/unlink":                    sItemApplicationUnlinkResponse,
-	"/item/access_token/invalidate":               sItemAccessTokenInvalidateResponse,
-	"/item/webhook/update":                        sItemWebhookUpdateResponse,
-	"/sandbox/item/reset_login":                   sSandboxItemResetLoginResponse,
-	"/sandbox/item/fire_webhook":                  sSandboxItemFireWebhookResponse,
-	"/sandbox/item/set_verification_status":       sSandboxItemSetVerificationStatusResponse,
-	"/sandbox/item/application/seed":              sSandboxItemApplicationSeedResponse,
-	"/liabilities/get":                            sLiabilitiesGetResponse,
-	"/processor/liabilities/get":                  sProcessorLiabilitiesGetResponse,
-	"/link/token/create":                          sLinkTokenCreateResponse,
-	"/link/token/get":                             sLinkTokenGetResponse,
-	"/sandbox/oauth/select_accounts":              sSandboxOauthSelectAccountsResponse,
-	"/credit/sessions/get":                        sCreditSessionsGetResponse,
-	"/processor/token/create":                     sProcessorTokenCreateResponse,
-	"/processor/apex/processor_token/create":      sProcessorTokenCreateResponse,
-	"/processor/stripe/bank_account_token/create": sProcessorStripeBankAccountTokenCreateResponse,
-	"/sandbox/processor_token/create":             sSandboxProcessorTokenCreateResponse,
-	"/processor/token/permissions/set":            sProcessorTokenPermissionsSetResponse,
-	"/processor/token/permissions/get":            sProcessorTokenPermissionsGetResponse,
-	"/processor/token/webhook/update":             sProcessorTokenWebhookUpdateResponse,
-	"/signal/evaluate":                            sSignalEvaluateResponse,
-	"/signal/schedule":                            sSignalScheduleResponse,
-	"/signal/decision/report":                     sSignalDecisionReportResponse,
-	"/signal/return/report":                       sSignalReturnReportResponse,
-	"/signal/prepare":                             sSignalPrepareResponse,
-	"/processor/signal/evaluate":                  sProcessorSignalEvaluateResponse,
-	"/processor/signal/decision/report":           sProcessorSignalDecisionReportResponse,
-	"/processor/signal/return/report":             sProcessorSignalReturnReportResponse,
-	"/processor/signal/prepare":                   sProcessorSignalPrepareResponse,
-	"/statements/list":                            sStatementsListResponse,
-	"/statements/refresh":                         sStatementsRefreshResponse,
-	"/transactions/sync":                          sTransactionsSyncResponse,
-	"/transactions/get":                           sTransactionsGetResponse,
-	"/transactions/recurring/get":                 sTransactionsRecurringGetResponse,
-	"/transactions/refresh":                       sTransactionsRefreshResponse,
-	"/sandbox/transactions/create":                sSandboxTransactionsCreateResponse,
-	"/processor/transactions/sync":                sProcessorTransactionsSyncResponse,
-	"/processor/transactions/get":                 sProcessorTransactionsGetResponse,
-	"/processor/transactions/refresh":             sProcessorTransactionsRefreshResponse,
-	"/processor/transactions/recurring/get":       sProcessorTransactionsRecurringGetResponse,
-	"/transfer/authorization/create":              sTransferAuthorizationCreateResponse,
-	"/transfer/authorization/cancel":              sTransferAuthorizationCancelResponse,
-	"/transfer/capabilities/get":                  sTransferCapabilitiesGetResponse,
-	"/transfer/configuration/get":                 sTransferConfigurationGetResponse,
-	"/transfer/metrics/get":                       sTransferMetricsGetResponse,
-	"/transfer/create":                            sTransferCreateResponse,
-	"/transfer/get":                               sTransferGetResponse,
-	"/transfer/intent/create":                     sTransferIntentCreateResponse,
-	"/payment_profile/create":                     sPaymentProfileCreateResponse,
-	"/payment_profile/get":                        sPaymentProfileGetResponse,
-	"/payment_profile/remove":                     sPaymentProfileRemoveResponse,
-	"/sandbox/payment_profile/reset_login":        sSandboxPaymentProfileResetLoginResponse,
-	"/transfer/intent/get":                        sTransferIntentGetResponse,
-	"/transfer/cancel":                            sTransferCancelResponse,
-	"/transfer/event/sync":                        sTransferEventSyncResponse,
-	"/transfer/event/list":                        sTransferEventListResponse,
-	"/transfer/list":                              sTransferListResponse,
-	"/transfer/ledger/get":                        sTransferLedgerGetResponse,
-	"/transfer/balance/get":                       sTransferBalanceGetResponse,
-	"/transfer/ledger/event/list":                 sTransferLedgerEventListResponse,
-	"/sandbox/transfer/ledger/simulate_available": sSandboxTransferLedgerSimulateAvailableResponse,
-	"/transfer/ledger/deposit":                    sTransferLedgerDepositResponse,
-	"/transfer/ledger/withdraw":                   sTransferLedgerWithdrawResponse,
-	"/sandbox/transfer/ledger/deposit/simulate":   sSandboxTransferLedgerDepositSimulateResponse,
-	"/sandbox/transfer/ledger/withdraw/simulate":  sSandboxTransferLedgerWithdrawSimulateResponse,
-	"/transfer/sweep/get":                         sTransferSweepGetResponse,
-	"/transfer/sweep/list":                        sTransferSweepListResponse,
-	"/transfer/recurring/create":                  sTransferRecurringCreateResponse,
-	"/transfer/recurring/get":                     sTransferRecurringGetResponse,
-	"/transfer/recurring/cancel":                  sTransferRecurringCancelResponse,
-	"/transfer/recurring/list":                    sTransferRecurringListResponse,
-	"/sandbox/transfer/test_clock/create":         sSandboxTransferTestClockCreateResponse,
-	"/sandbox/transfer/test_clock/get":            sSandboxTransferTestClockGetResponse,
-	"/sandbox/transfer/test_clock/advance":        sSandboxTransferTestClockAdvanceResponse,
-	"/sandbox/transfer/test_clock/list":           sSandboxTransferTestClockListResponse,
-	"/transfer/refund/create":                     sTransferRefundCreateResponse,
-	"/transfer/refund/get":                        sTransferRefundGetResponse,
-	"/transfer/refund/cancel":                     sTransferRefundCancelResponse,
-	"/sandbox/transfer/refund/simulate":           sSandboxTransferRefundSimulateResponse,
-	"/sandbox/transfer/simulate":                  sSandboxTransferSimulateResponse,
-	"/sandbox/transfer/sweep/simulate":            sSandboxTransferSweepSimulateResponse,
-	"/sandbox/transfer/repayment/simulate":        sSandboxTransferRepaymentSimulateResponse,
-	"/transfer/repayment/list":                    sTransferRepaymentListResponse,
-	"/transfer/repayment/return/list":             sTransferRepaymentReturnListResponse,
-	"/sandbox/transfer/fire_webhook":              sSandboxTransferFireWebhookResponse,
-	"/transfer/ledger/distribute":                 sTransferLedgerDistributeResponse,
-	"/transfer/originator/create":                 sTransferOriginatorCreateResponse,
-	"/transfer/originator/get":                    sTransferOriginatorGetResponse,
-	"/transfer/originator/list":                   sTransferOriginatorListResponse,
-	"/transfer/originator/funding_account/create": sTransferOriginatorFundingAccountCreateResponse,
-	"/transfer/originator/funding_account/update": sTransferOriginatorFundingAccountUpdateResponse,
-	"/transfer/questionnaire/create":              sTransferQuestionnaireCreateResponse,
-	"/transfer/diligence/submit":                  sTransferDiligenceSubmitResponse,
-	"/transfer/platform/originator/create":        sTransferPlatformOriginatorCreateResponse,
-	"/transfer/platform/person/create":            sTransferPlatformPersonCreateResponse,
-	"/transfer/platform/requirement/submit":       sTransferPlatformRequirementSubmitResponse,
-	"/user/create":                                sUserCreateResponse,
-	"/user/get":                                   sUserGetResponse,
-	"/user/update":                                sUserUpdateResponse,
-	"/user/remove":                                sUserRemoveResponse,
-	"/user/identity/remove":                       sUserIdentityRemoveResponse,
-	"/user/items/get":                             sUserItemsGetResponse,
-	"/user/items/associate":                       sUserItemsAssociateResponse,
-	"/user/items/remove":                          sUserItemsRemoveResponse,
-	"/user/third_party_token/create":              sUserThirdPartyTokenCreateResponse,
-	"/user/third_party_token/remove":              sUserThirdPartyTokenRemoveResponse,
-	"/user/products/terminate":                    sUserProductsTerminateResponse,
-	"/user/financial_data/refresh":                sUserFinancialDataRefreshResponse,
-	"/user/transactions/refresh":                  sUserTransactionsRefreshResponse,
-	"/sandbox/user/reset_login":                   sSandboxUserResetLoginResponse,
-	"/webhook_verification_key/get":               sWebhookVerificationKeyGetResponse,
+	"/accounts/get":                                sAccountsGetResponse,
+	"/accounts/balance/get":                        sAccountsGetResponse,
+	"/auth/get":                                    sAuthGetResponse,
+	"/processor/account/get":                       sProcessorAccountGetResponse,
+	"/processor/auth/get":                          sProcessorAuthGetResponse,
+	"/processor/balance/get":                       sProcessorBalanceGetResponse,
+	"/asset_report/create":                         sAssetReportCreateResponse,
+	"/asset_report/get":                            sAssetReportGetResponse,
+	"/asset_report/refresh":                        sAssetReportRefreshResponse,
+	"/asset_report/filter":                         sAssetReportFilterResponse,
+	"/asset_report/audit_copy/create":              sAssetReportAuditCopyCreateResponse,
+	"/asset_report/audit_copy/get":                 sAssetReportGetResponse,
+	"/asset_report/audit_copy/remove":              sAssetReportAuditCopyRemoveResponse,
+	"/asset_report/remove":                         sAssetReportRemoveResponse,
+	"/bank_transfer/create":                        sBankTransferCreateResponse,
+	"/processor/bank_transfer/create":              sProcessorBankTransferCreateResponse,
+	"/bank_transfer/get":                           sBankTransferGetResponse,
+	"/bank_transfer/cancel":                        sBankTransferCancelResponse,
+	"/bank_transfer/list":                          sBankTransferListResponse,
+	"/bank_transfer/event/list":                    sBankTransferEventListResponse,
+	"/bank_transfer/event/sync":                    sBankTransferEventSyncResponse,
+	"/bank_transfer/balance/get":                   sBankTransferBalanceGetResponse,
+	"/bank_transfer/migrate_account":               sBankTransferMigrateAccountResponse,
+	"/transfer/migrate_account":                    sTransferMigrateAccountResponse,
+	"/bank_transfer/sweep/get":                     sBankTransferSweepGetResponse,
+	"/bank_transfer/sweep/list":                    sBankTransferSweepListResponse,
+	"/sandbox/bank_transfer/simulate":              sSandboxBankTransferSimulateResponse,
+	"/sandbox/bank_transfer/fire_webhook":          sSandboxBankTransferFireWebhookResponse,
+	"/categories/get":                              sCategoriesGetResponse,
+	"/transactions/enrich":                         sTransactionsEnrichResponse,
+	"/identity/get":                                sIdentityGetResponse,
+	"/identity/match":                              sIdentityMatchResponse,
+	"/identity/refresh":                            sIdentityRefreshResponse,
+	"/identity/documents/uploads/get":              sIdentityDocumentsUploadsGetResponse,
+	"/processor/identity/get":                      sProcessorIdentityGetResponse,
+	"/processor/identity/match":                    sProcessorIdentityMatchResponse,
+	"/credit/bank_income/get":                      sCreditBankIncomeGetResponse,
+	"/credit/bank_income/refresh":                  sCreditBankIncomeRefreshResponse,
+	"/credit/bank_income/webhook/update":           sCreditBankIncomeWebhookUpdateResponse,
+	"/sandbox/bank_income/fire_webhook":            sSandboxBankIncomeFireWebhookResponse,
+	"/credit/payroll_income/get":                   sCreditPayrollIncomeGetResponse,
+	"/credit/payroll_income/risk_signals/get":      sCreditPayrollIncomeRiskSignalsGetResponse,
+	"/credit/payroll_income/precheck":              sCreditPayrollIncomePrecheckResponse,
+	"/credit/payroll_income/refresh":               sCreditPayrollIncomeRefreshResponse,
+	"/credit/payroll_income/parsing_config/update": sCreditPayrollIncomeParsingConfigUpdateResponse,
+	"/credit/employment/get":                       sCreditEmploymentGetResponse,
+	"/credit/bank_statements/uploads/get":          sCreditBankStatementsUploadsGetResponse,
+	"/sandbox/income/fire_webhook":                 sSandboxIncomeFireWebhookResponse,
+	"/institutions/get":                            sInstitutionsGetResponse,
+	"/institutions/get_by_id":                      sInstitutionsGetByIdResponse,
+	"/institutions/search":                         sInstitutionsSearchResponse,
+	"/investments/holdings/get":                    sInvestmentsHoldingsGetResponse,
+	"/investments/transactions/get":                sInvestmentsTransactionsGetResponse,
+	"/investments/refresh":                         sInvestmentsRefreshResponse,
+	"/investments/auth/get":                        sInvestmentsAuthGetResponse,
+	"/processor/investments/holdings/get":          sProcessorInvestmentsHoldingsGetResponse,
+	"/processor/investments/transactions/get":      sProcessorInvestmentsTransactionsGetResponse,
+	"/processor/investments/auth/get":              sProcessorInvestmentsAuthGetResponse,
+	"/sandbox/public_token/create":                 sSandboxPublicTokenCreateResponse,
+	"/item/public_token/create":                    sItemPublicTokenCreateResponse,
+	"/item/import":                                 sItemImportResponse,
+	"/auth/verify":                                 sAuthVerifyResponse,
+	"/item/public_token/exchange":                  sItemPublicTokenExchangeResponse,
+	"/item/get":                                    sItemGetResponse,
+	"/item/remove":                                 sItemRemoveResponse,
+	"/item/products/terminate":                     sItemProductsTerminateResponse,
+	"/item/activity/list":                          sItemActivityListResponse,
+	"/item/application/list":                       sItemApplicationListResponse,
+	"/item/application/scopes/update":              sItemApplicationScopesUpdateResponse,
+	"/item/application/unlink":                     sItemApplicationUnlinkResponse,
+	"/item/access_token/invalidate":                sItemAccessTokenInvalidateResponse,
+	"/item/webhook/update":                         sItemWebhookUpdateResponse,
+	"/sandbox/item/reset_login":                    sSandboxItemResetLoginResponse,
+	"/sandbox/item/fire_webhook":                   sSandboxItemFireWebhookResponse,
+	"/sandbox/item/set_verification_status":        sSandboxItemSetVerificationStatusResponse,
+	"/sandbox/item/application/seed":               sSandboxItemApplicationSeedResponse,
+	"/liabilities/get":                             sLiabilitiesGetResponse,
+	"/processor/liabilities/get":                   sProcessorLiabilitiesGetResponse,
+	"/link/token/create":                           sLinkTokenCreateResponse,
+	"/link/token/get":                              sLinkTokenGetResponse,
+	"/sandbox/oauth/select_accounts":               sSandboxOauthSelectAccountsResponse,
+	"/credit/sessions/get":                         sCreditSessionsGetResponse,
+	"/processor/token/create":                      sProcessorTokenCreateResponse,
+	"/processor/apex/processor_token/create":       sProcessorTokenCreateResponse,
+	"/processor/stripe/bank_account_token/create":  sProcessorStripeBankAccountTokenCreateResponse,
+	"/sandbox/processor_token/create":              sSandboxProcessorTokenCreateResponse,
+	"/processor/token/permissions/set":             sProcessorTokenPermissionsSetResponse,
+	"/processor/token/permissions/get":             sProcessorTokenPermissionsGetResponse,
+	"/processor/token/webhook/update":              sProcessorTokenWebhookUpdateResponse,
+	"/signal/evaluate":                             sSignalEvaluateResponse,
+	"/signal/schedule":                             sSignalScheduleResponse,
+	"/signal/decision/report":                      sSignalDecisionReportResponse,
+	"/signal/return/report":                        sSignalReturnReportResponse,
+	"/signal/prepare":                              sSignalPrepareResponse,
+	"/processor/signal/evaluate":                   sProcessorSignalEvaluateResponse,
+	"/processor/signal/decision/report":            sProcessorSignalDecisionReportResponse,
+	"/processor/signal/return/report":              sProcessorSignalReturnReportResponse,
+	"/processor/signal/prepare":                    sProcessorSignalPrepareResponse,
+	"/statements/list":                             sStatementsListResponse,
+	"/statements/refresh":                          sStatementsRefreshResponse,
+	"/transactions/sync":                           sTransactionsSyncResponse,
+	"/transactions/get":                            sTransactionsGetResponse,
+	"/transactions/recurring/get":                  sTransactionsRecurringGetResponse,
+	"/transactions/refresh":                        sTransactionsRefreshResponse,
+	"/sandbox/transactions/create":                 sSandboxTransactionsCreateResponse,
+	"/processor/transactions/sync":                 sProcessorTransactionsSyncResponse,
+	"/processor/transactions/get":                  sProcessorTransactionsGetResponse,
+	"/processor/transactions/refresh":              sProcessorTransactionsRefreshResponse,
+	"/processor/transactions/recurring/get":        sProcessorTransactionsRecurringGetResponse,
+	"/transfer/authorization/create":               sTransferAuthorizationCreateResponse,
+	"/transfer/authorization/cancel":               sTransferAuthorizationCancelResponse,
+	"/transfer/capabilities/get":                   sTransferCapabilitiesGetResponse,
+	"/transfer/configuration/get":                  sTransferConfigurationGetResponse,
+	"/transfer/metrics/get":                        sTransferMetricsGetResponse,
+	"/transfer/create":                             sTransferCreateResponse,
+	"/transfer/get":                                sTransferGetResponse,
+	"/transfer/intent/create":                      sTransferIntentCreateResponse,
+	"/payment_profile/create":                      sPaymentProfileCreateResponse,
+	"/payment_profile/get":                         sPaymentProfileGetResponse,
+	"/payment_profile/remove":                      sPaymentProfileRemoveResponse,
+	"/sandbox/payment_profile/reset_login":         sSandboxPaymentProfileResetLoginResponse,
+	"/transfer/intent/get":                         sTransferIntentGetResponse,
+	"/transfer/cancel":                             sTransferCancelResponse,
+	"/transfer/event/sync":                         sTransferEventSyncResponse,
+	"/transfer/event/list":                         sTransferEventListResponse,
+	"/transfer/list":                               sTransferListResponse,
+	"/transfer/ledger/get":                         sTransferLedgerGetResponse,
+	"/transfer/balance/get":                        sTransferBalanceGetResponse,
+	"/transfer/ledger/event/list":                  sTransferLedgerEventListResponse,
+	"/sandbox/transfer/ledger/simulate_available":  sSandboxTransferLedgerSimulateAvailableResponse,
+	"/transfer/ledger/deposit":                     sTransferLedgerDepositResponse,
+	"/transfer/ledger/withdraw":                    sTransferLedgerWithdrawResponse,
+	"/sandbox/transfer/ledger/deposit/simulate":    sSandboxTransferLedgerDepositSimulateResponse,
+	"/sandbox/transfer/ledger/withdraw/simulate":   sSandboxTransferLedgerWithdrawSimulateResponse,
+	"/transfer/sweep/get":                          sTransferSweepGetResponse,
+	"/transfer/sweep/list":                         sTransferSweepListResponse,
+	"/transfer/recurring/create":                   sTransferRecurringCreateResponse,
+	"/transfer/recurring/get":                      sTransferRecurringGetResponse,
+	"/transfer/recurring/cancel":                   sTransferRecurringCancelResponse,
+	"/transfer/recurring/list":                     sTransferRecurringListResponse,
+	"/sandbox/transfer/test_clock/create":          sSandboxTransferTestClockCreateResponse,
+	"/sandbox/transfer/test_clock/get":             sSandboxTransferTestClockGetResponse,
+	"/sandbox/transfer/test_clock/advance":         sSandboxTransferTestClockAdvanceResponse,
+	"/sandbox/transfer/test_clock/list":            sSandboxTransferTestClockListResponse,
+	"/transfer/refund/create":                      sTransferRefundCreateResponse,
+	"/transfer/refund/get":                         sTransferRefundGetResponse,
+	"/transfer/refund/cancel":                      sTransferRefundCancelResponse,
+	"/sandbox/transfer/refund/simulate":            sSandboxTransferRefundSimulateResponse,
+	"/sandbox/transfer/simulate":                   sSandboxTransferSimulateResponse,
+	"/sandbox/transfer/sweep/simulate":             sSandboxTransferSweepSimulateResponse,
+	"/sandbox/transfer/repayment/simulate":         sSandboxTransferRepaymentSimulateResponse,
+	"/transfer/repayment/list":                     sTransferRepaymentListResponse,
+	"/transfer/repayment/return/list":              sTransferRepaymentReturnListResponse,
+	"/sandbox/transfer/fire_webhook":               sSandboxTransferFireWebhookResponse,
+	"/transfer/ledger/distribute":                  sTransferLedgerDistributeResponse,
+	"/transfer/originator/create":                  sTransferOriginatorCreateResponse,
+	"/transfer/originator/get":                     sTransferOriginatorGetResponse,
+	"/transfer/originator/list":                    sTransferOriginatorListResponse,
+	"/transfer/originator/funding_account/create":  sTransferOriginatorFundingAccountCreateResponse,
+	"/transfer/originator/funding_account/update":  sTransferOriginatorFundingAccountUpdateResponse,
+	"/transfer/questionnaire/create":               sTransferQuestionnaireCreateResponse,
+	"/transfer/diligence/submit":                   sTransferDiligenceSubmitResponse,
+	"/transfer/platform/originator/create":         sTransferPlatformOriginatorCreateResponse,
+	"/transfer/platform/person/create":             sTransferPlatformPersonCreateResponse,
+	"/transfer/platform/requirement/submit":        sTransferPlatformRequirementSubmitResponse,
+	"/user/create":                                 sUserCreateResponse,
+	"/user/get":                                    sUserGetResponse,
+	"/user/update":                                 sUserUpdateResponse,
+	"/user/remove":                                 sUserRemoveResponse,
+	"/user/identity/remove":                        sUserIdentityRemoveResponse,
+	"/user/items/get":                              sUserItemsGetResponse,
+	"/user/items/associate":                        sUserItemsAssociateResponse,
+	"/user/items/remove":                           sUserItemsRemoveResponse,
+	"/user/third_party_token/create":               sUserThirdPartyTokenCreateResponse,
+	"/user/third_party_token/remove":               sUserThirdPartyTokenRemoveResponse,
+	"/user/products/terminate":                     sUserProductsTerminateResponse,
+	"/user/financial_data/refresh":                 sUserFinancialDataRefreshResponse,
+	"/user/transactions/refresh":                   sUserTransactionsRefreshResponse,
+	"/sandbox/user/reset_login":                    sSandboxUserResetLoginResponse,
+	"/webhook_verification_key/get":                sWebhookVerificationKeyGetResponse,
 }
 
 var sACHClass = &Schema{Kind: KindString, Enum: []string{"ccd", "ppd", "tel", "web"}}
@@ -685,6 +701,14 @@ var sCraPartnerInsightsUltraFicoScoreRequest = &Schema{Kind: KindObject, Props: 
 
 var sCraPartnerInsightsUltraFicoScoreVersion = &Schema{Kind: KindString, Enum: []string{"1.0"}}
 
+var sCredit1099 = &Schema{Kind: KindObject, Props: map[string]*Schema{"april_amount": &Schema{Kind: KindNumber, Nullable: true}, "august_amount": &Schema{Kind: KindNumber, Nullable: true}, "card_not_present_transaction": &Schema{Kind: KindNumber, Nullable: true}, "crop_insurance_proceeds": &Schema{Kind: KindNumber, Nullable: true}, "december_amount": &Schema{Kind: KindNumber, Nullable: true}, "document_id": &Schema{Kind: KindString, Nullable: true}, "document_metadata": sCreditDocumentMetadata, "excess_golden_parachute_payments": &Schema{Kind: KindNumber, Nullable: true}, "february_amount": &Schema{Kind: KindNumber, Nullable: true}, "federal_income_tax_withheld": &Schema{Kind: KindNumber, Nullable: true}, "filer": sCredit1099Filer, "fishing_boat_proceeds": &Schema{Kind: KindNumber, Nullable: true}, "form_1099_type": sForm1099Type, "gross_amount": &Schema{Kind: KindNumber, Nullable: true}, "gross_proceeds_paid_to_an_attorney": &Schema{Kind: KindNumber, Nullable: true}, "january_amount": &Schema{Kind: KindNumber, Nullable: true}, "july_amount": &Schema{Kind: KindNumber, Nullable: true}, "june_amount": &Schema{Kind: KindNumber, Nullable: true}, "march_amount": &Schema{Kind: KindNumber, Nullable: true}, "may_amount": &Schema{Kind: KindNumber, Nullable: true}, "medical_and_healthcare_payments": &Schema{Kind: KindNumber, Nullable: true}, "merchant_category_code": &Schema{Kind: KindString, Nullable: true}, "nonemployee_compensation": &Schema{Kind: KindNumber, Nullable: true}, "november_amount": &Schema{Kind: KindNumber, Nullable: true}, "number_of_payment_transactions": &Schema{Kind: KindString, Nullable: true}, "october_amount": &Schema{Kind: KindNumber, Nullable: true}, "other_income": &Schema{Kind: KindNumber, Nullable: true}, "payer": sCredit1099Payer, "payer_made_direct_sales_of_5000_or_more_of_consumer_products_to_buyer": &Schema{Kind: KindString, Nullable: true}, "payer_state_number": &Schema{Kind: KindString, Nullable: true}, "payer_state_number_lower": &Schema{Kind: KindString, Nullable: true}, "primary_state": &Schema{Kind: KindString, Nullable: true}, "primary_state_id": &Schema{Kind: KindString, Nullable: true}, "primary_state_income_tax": &Schema{Kind: KindNumber, Nullable: true}, "pse_name": &Schema{Kind: KindString, Nullable: true}, "pse_telephone_number": &Schema{Kind: KindString, Nullable: true}, "recipient": sCredit1099Recipient, "rents": &Schema{Kind: KindNumber, Nullable: true}, "royalties": &Schema{Kind: KindNumber, Nullable: true}, "secondary_state": &Schema{Kind: KindString, Nullable: true}, "secondary_state_id": &Schema{Kind: KindString, Nullable: true}, "secondary_state_income_tax": &Schema{Kind: KindNumber, Nullable: true}, "section_409a_deferrals": &Schema{Kind: KindNumber, Nullable: true}, "section_409a_income": &Schema{Kind: KindNumber, Nullable: true}, "september_amount": &Schema{Kind: KindNumber, Nullable: true}, "state_income": &Schema{Kind: KindNumber, Nullable: true}, "state_income_lower": &Schema{Kind: KindNumber, Nullable: true}, "state_tax_withheld": &Schema{Kind: KindNumber, Nullable: true}, "state_tax_withheld_lower": &Schema{Kind: KindNumber, Nullable: true}, "substitute_payments_in_lieu_of_dividends_or_interest": &Schema{Kind: KindNumber, Nullable: true}, "tax_year": &Schema{Kind: KindString, Nullable: true}, "transactions_reported": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"document_id"}}
+
+var sCredit1099Filer = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sCreditPayStubAddress, "name": &Schema{Kind: KindString, Nullable: true}, "tin": &Schema{Kind: KindString, Nullable: true}, "type": &Schema{Kind: KindString, Nullable: true}}}
+
+var sCredit1099Payer = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sCreditPayStubAddress, "name": &Schema{Kind: KindString, Nullable: true}, "telephone_number": &Schema{Kind: KindString, Nullable: true}, "tin": &Schema{Kind: KindString, Nullable: true}}}
+
+var sCredit1099Recipient = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_number": &Schema{Kind: KindString, Nullable: true}, "address": sCreditPayStubAddress, "facta_filing_requirement": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString, Nullable: true}, "second_tin_exists": &Schema{Kind: KindString, Nullable: true}, "tin": &Schema{Kind: KindString, Nullable: true}}}
+
 var sCreditACHClass = &Schema{Kind: KindString, Enum: []string{"ccd", "ppd", "web"}}
 
 var sCreditAccountSubtype = &Schema{Kind: KindString, Enum: []string{"credit card", "paypal", "all"}}
@@ -741,13 +765,95 @@ var sCreditBankIncomeWebhookUpdateRequest = &Schema{Kind: KindObject, Props: map
 
 var sCreditBankIncomeWebhookUpdateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
+var sCreditBankStatementUploadAccountOwner = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sCreditBankStatementUploadAccountOwnerAddress, "name": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"address", "name"}}
+
+var sCreditBankStatementUploadAccountOwnerAddress = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"city", "country", "postal_code", "region", "street"}}
+
+var sCreditBankStatementUploadBankAccount = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "account_number": &Schema{Kind: KindString, Nullable: true}, "account_type": &Schema{Kind: KindString, Nullable: true}, "bank_name": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString, Nullable: true}, "owner": sCreditBankStatementUploadAccountOwner, "periods": &Schema{Kind: KindArray, Items: sCreditBankStatementUploadBankAccountPeriod}}, Required: []string{"account_id", "account_number", "account_type", "bank_name", "name", "owner", "periods"}}
+
+var sCreditBankStatementUploadBankAccountPeriod = &Schema{Kind: KindObject, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "ending_balance": &Schema{Kind: KindNumber, Nullable: true}, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "starting_balance": &Schema{Kind: KindNumber, Nullable: true}}, Required: []string{"end_date", "ending_balance", "start_date", "starting_balance"}}
+
+var sCreditBankStatementUploadItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"bank_statements": &Schema{Kind: KindArray, Items: sCreditBankStatementUploadObject}, "item_id": sItemId, "status": sPayrollItemStatus, "updated_at": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}, Required: []string{"bank_statements", "item_id", "status", "updated_at"}}
+
+var sCreditBankStatementUploadObject = &Schema{Kind: KindObject, Props: map[string]*Schema{"bank_accounts": &Schema{Kind: KindArray, Items: sCreditBankStatementUploadBankAccount}, "document_id": &Schema{Kind: KindString, Nullable: true}, "document_metadata": sCreditDocumentMetadata, "transactions": &Schema{Kind: KindArray, Items: sCreditBankStatementUploadTransaction}}, Required: []string{"bank_accounts", "document_id", "document_metadata", "transactions"}}
+
+var sCreditBankStatementUploadTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "amount": &Schema{Kind: KindNumber, Nullable: true}, "date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "original_description": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"account_id", "amount", "date", "original_description"}}
+
+var sCreditBankStatementsUploadsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sCreditBankStatementsUploadsGetRequestOptions, "secret": sAPISecret, "user_token": sUserToken}, Required: []string{"user_token"}}
+
+var sCreditBankStatementsUploadsGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"item_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}}
+
+var sCreditBankStatementsUploadsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"items": &Schema{Kind: KindArray, Items: sCreditBankStatementUploadItem}, "request_id": sRequestID}, Required: []string{"items", "request_id"}}
+
 var sCreditCardLiability = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "aprs": &Schema{Kind: KindArray, Items: sAPR}, "is_overdue": &Schema{Kind: KindBoolean, Nullable: true}, "last_payment_amount": &Schema{Kind: KindNumber, Nullable: true}, "last_payment_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "last_statement_balance": &Schema{Kind: KindNumber, Nullable: true}, "last_statement_issue_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "minimum_payment_amount": &Schema{Kind: KindNumber, Nullable: true}, "next_payment_due_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}}, Required: []string{"account_id", "aprs", "is_overdue", "last_payment_amount", "last_payment_date", "last_statement_balance", "last_statement_issue_date", "minimum_payment_amount", "next_payment_due_date"}}
 
 var sCreditCategory = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"detailed": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindString}}, Required: []string{"detailed", "primary"}}
 
+var sCreditDocumentMetadata = &Schema{Kind: KindObject, Props: map[string]*Schema{"document_type": sCreditDocumentType, "download_url": &Schema{Kind: KindString, Nullable: true}, "error_message": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "page_count": &Schema{Kind: KindInteger, Nullable: true}, "status": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"document_type", "download_url", "name", "status"}}
+
+var sCreditDocumentType = &Schema{Kind: KindString, Nullable: true}
+
+var sCreditEmployerVerification = &Schema{Kind: KindObject, Props: map[string]*Schema{"name": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"name"}}
+
+var sCreditEmploymentEmployeeType = &Schema{Kind: KindString, Nullable: true}
+
+var sCreditEmploymentGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_token": sUserToken}, Required: []string{"user_token"}}
+
+var sCreditEmploymentGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"items": &Schema{Kind: KindArray, Items: sCreditEmploymentItem}, "request_id": sRequestID}, Required: []string{"items", "request_id"}}
+
+var sCreditEmploymentItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"employment_report_token": &Schema{Kind: KindString}, "employments": &Schema{Kind: KindArray, Items: sCreditEmploymentVerification}, "item_id": sItemId}, Required: []string{"employments", "item_id"}}
+
+var sCreditEmploymentVerification = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "employee_type": sCreditEmploymentEmployeeType, "employer": sCreditEmployerVerification, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "last_paystub_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "platform_ids": sCreditPlatformIds, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "status": sCreditEmploymentVerificationStatus, "title": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"account_id", "employee_type", "employer", "end_date", "last_paystub_date", "platform_ids", "start_date", "status", "title"}}
+
+var sCreditEmploymentVerificationStatus = &Schema{Kind: KindString, Nullable: true}
+
 var sCreditFilter = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_subtypes": sCreditAccountSubtypes}, Required: []string{"account_subtypes"}}
 
 var sCreditIsoCurrencyCode = &Schema{Kind: KindString, Nullable: true}
+
+var sCreditPayStub = &Schema{Kind: KindObject, Props: map[string]*Schema{"deductions": sCreditPayStubDeductions, "document_id": &Schema{Kind: KindString, Nullable: true}, "document_metadata": sCreditDocumentMetadata, "earnings": sCreditPayStubEarnings, "employee": sCreditPayStubEmployee, "employer": sCreditPayStubEmployer, "net_pay": sCreditPayStubNetPay, "pay_period_details": sPayStubPayPeriodDetails}, Required: []string{"deductions", "document_id", "document_metadata", "earnings", "employee", "employer", "net_pay", "pay_period_details"}}
+
+var sCreditPayStubAddress = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"city", "country", "postal_code", "region", "street"}}
+
+var sCreditPayStubDeductions = &Schema{Kind: KindObject, Props: map[string]*Schema{"breakdown": &Schema{Kind: KindArray, Items: sPayStubDeductionsBreakdown}, "total": sPayStubDeductionsTotal}, Required: []string{"breakdown", "total"}}
+
+var sCreditPayStubEarnings = &Schema{Kind: KindObject, Props: map[string]*Schema{"breakdown": &Schema{Kind: KindArray, Items: sPayStubEarningsBreakdown}, "total": sPayStubEarningsTotal}, Required: []string{"breakdown", "total"}}
+
+var sCreditPayStubEmployee = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sCreditPayStubAddress, "marital_status": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString, Nullable: true}, "taxpayer_id": sPayStubTaxpayerID}, Required: []string{"address", "marital_status", "name", "taxpayer_id"}}
+
+var sCreditPayStubEmployer = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sCreditPayStubAddress, "name": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"address", "name"}}
+
+var sCreditPayStubNetPay = &Schema{Kind: KindObject, Props: map[string]*Schema{"current_amount": &Schema{Kind: KindNumber, Nullable: true}, "description": &Schema{Kind: KindString, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "ytd_amount": &Schema{Kind: KindNumber, Nullable: true}}, Required: []string{"current_amount", "description", "iso_currency_code", "unofficial_currency_code", "ytd_amount"}}
+
+var sCreditPayStubPayBasisType = &Schema{Kind: KindString, Enum: []string{"SALARY", "HOURLY", "COMMISSION"}}
+
+var sCreditPayrollIncomeGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sCreditPayrollIncomeGetRequestOptions, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}}
+
+var sCreditPayrollIncomeGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"item_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}}
+
+var sCreditPayrollIncomeGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"error": sPlaidError, "items": &Schema{Kind: KindArray, Items: sPayrollItem}, "request_id": sRequestID}, Required: []string{"items", "request_id"}}
+
+var sCreditPayrollIncomeParsingConfigUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "item_id": sItemId, "parsing_config": &Schema{Kind: KindArray, Items: sIncomeVerificationDocParsingConfig}, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}, Required: []string{"parsing_config", "user_token"}}
+
+var sCreditPayrollIncomeParsingConfigUpdateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sCreditPayrollIncomePrecheckRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_tokens": &Schema{Kind: KindArray, Items: sAccessToken}, "client_id": sAPIClientID, "employer": sIncomeVerificationPrecheckEmployer, "payroll_institution": sIncomeVerificationPrecheckPayrollInstitution, "secret": sAPISecret, "us_military_info": sIncomeVerificationPrecheckMilitaryInfo, "user_id": sNewUserID, "user_token": sUserToken}}
+
+var sCreditPayrollIncomePrecheckResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"confidence": sIncomeVerificationPrecheckConfidence, "request_id": sRequestID}, Required: []string{"confidence", "request_id"}}
+
+var sCreditPayrollIncomeRefreshRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sCreditPayrollIncomeRefreshRequestOptions, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}, Required: []string{"user_token"}}
+
+var sCreditPayrollIncomeRefreshRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"item_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "webhook": &Schema{Kind: KindString}}}
+
+var sCreditPayrollIncomeRefreshResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "verification_refresh_status": sCreditPayrollIncomeRefreshStatus}, Required: []string{"request_id", "verification_refresh_status"}}
+
+var sCreditPayrollIncomeRefreshStatus = &Schema{Kind: KindString}
+
+var sCreditPayrollIncomeRiskSignalsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}}
+
+var sCreditPayrollIncomeRiskSignalsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"error": sPlaidError, "items": &Schema{Kind: KindArray, Items: sPayrollRiskSignalsItem}, "request_id": sRequestID}, Required: []string{"items", "request_id"}}
+
+var sCreditPlatformIds = &Schema{Kind: KindObject, Props: map[string]*Schema{"employee_id": &Schema{Kind: KindString, Nullable: true}, "payroll_id": &Schema{Kind: KindString, Nullable: true}, "position_id": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"employee_id", "payroll_id", "position_id"}}
 
 var sCreditSession = &Schema{Kind: KindObject, Props: map[string]*Schema{"errors": &Schema{Kind: KindArray, Items: sCreditSessionError}, "link_session_id": &Schema{Kind: KindString}, "results": sCreditSessionResults, "session_start_time": &Schema{Kind: KindString, Format: "date-time"}}}
 
@@ -775,6 +881,8 @@ var sCreditSessionsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Sc
 
 var sCreditUnofficialCurrencyCode = &Schema{Kind: KindString, Nullable: true}
 
+var sCreditW2 = &Schema{Kind: KindObject, Props: map[string]*Schema{"allocated_tips": &Schema{Kind: KindString, Nullable: true}, "box_12": &Schema{Kind: KindArray, Items: sW2Box12}, "box_9": &Schema{Kind: KindString, Nullable: true}, "dependent_care_benefits": &Schema{Kind: KindString, Nullable: true}, "document_id": &Schema{Kind: KindString}, "document_metadata": sCreditDocumentMetadata, "employee": sCreditPayStubEmployee, "employer": sCreditPayStubEmployer, "employer_id_number": &Schema{Kind: KindString, Nullable: true}, "federal_income_tax_withheld": &Schema{Kind: KindString, Nullable: true}, "medicare_tax_withheld": &Schema{Kind: KindString, Nullable: true}, "medicare_wages_and_tips": &Schema{Kind: KindString, Nullable: true}, "nonqualified_plans": &Schema{Kind: KindString, Nullable: true}, "other": &Schema{Kind: KindString, Nullable: true}, "retirement_plan": &Schema{Kind: KindString, Nullable: true}, "social_security_tax_withheld": &Schema{Kind: KindString, Nullable: true}, "social_security_tips": &Schema{Kind: KindString, Nullable: true}, "social_security_wages": &Schema{Kind: KindString, Nullable: true}, "state_and_local_wages": &Schema{Kind: KindArray, Items: sW2StateAndLocalWages}, "statutory_employee": &Schema{Kind: KindString, Nullable: true}, "tax_year": &Schema{Kind: KindString, Nullable: true}, "third_party_sick_pay": &Schema{Kind: KindString, Nullable: true}, "wages_tips_other_comp": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"allocated_tips", "box_12", "box_9", "dependent_care_benefits", "document_id", "document_metadata", "employee", "employer", "employer_id_number", "federal_income_tax_withheld", "medicare_tax_withheld", "medicare_wages_and_tips", "nonqualified_plans", "other", "retirement_plan", "social_security_tax_withheld", "social_security_tips", "social_security_wages", "state_and_local_wages", "statutory_employee", "tax_year", "third_party_sick_pay", "wages_tips_other_comp"}}
+
 var sCustomSandboxTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "date_posted": &Schema{Kind: KindString, Format: "date"}, "date_transacted": &Schema{Kind: KindString, Format: "date"}, "description": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString}}, Required: []string{"amount", "date_posted", "date_transacted", "description"}}
 
 var sCustomerInitiatedReturnRisk = &Schema{Kind: KindObject, Props: map[string]*Schema{"risk_tier": sCustomerInitiatedRiskTier, "score": sSignalScore}, Required: []string{"risk_tier", "score"}}
@@ -790,6 +898,14 @@ var sDepositoryAccountSubtypes = &Schema{Kind: KindArray, Items: sDepositoryAcco
 var sDepositoryFilter = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_subtypes": sDepositoryAccountSubtypes, "limited_purpose_types": sLimitedPurposeTypes}, Required: []string{"account_subtypes"}}
 
 var sDetailedOriginator = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": &Schema{Kind: KindString}, "company_name": &Schema{Kind: KindString}, "outstanding_requirements": &Schema{Kind: KindArray, Items: sTransferPlatformRequirement}, "transfer_diligence_status": sTransferDiligenceStatus}, Required: []string{"client_id", "company_name", "transfer_diligence_status"}}
+
+var sDocumentRiskSignal = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"actual_value": &Schema{Kind: KindString, Nullable: true}, "expected_value": &Schema{Kind: KindString, Nullable: true}, "field": &Schema{Kind: KindString, Nullable: true}, "has_fraud_risk": &Schema{Kind: KindBoolean, Nullable: true}, "institution_metadata": sDocumentRiskSignalInstitutionMetadata, "page_number": &Schema{Kind: KindInteger, Nullable: true}, "signal_description": &Schema{Kind: KindString, Nullable: true}, "type": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"actual_value", "expected_value", "field", "has_fraud_risk", "institution_metadata", "page_number", "signal_description", "type"}}
+
+var sDocumentRiskSignalInstitutionMetadata = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"item_id": sItemId}, Required: []string{"item_id"}}
+
+var sDocumentRiskSignalsObject = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "multi_document_risk_signals": &Schema{Kind: KindArray, Items: sMultiDocumentRiskSignal}, "single_document_risk_signals": &Schema{Kind: KindArray, Items: sSingleDocumentRiskSignal}}, Required: []string{"account_id", "multi_document_risk_signals", "single_document_risk_signals"}}
+
+var sDocumentRiskSummary = &Schema{Kind: KindObject, Props: map[string]*Schema{"risk_score": &Schema{Kind: KindNumber, Nullable: true}}, Required: []string{"risk_score"}}
 
 var sEmail = &Schema{Kind: KindObject, Props: map[string]*Schema{"data": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindBoolean}, "type": &Schema{Kind: KindString, Enum: []string{"primary", "secondary", "other"}}}, Required: []string{"data", "primary", "type"}}
 
@@ -808,6 +924,8 @@ var sExpenditureSummary = &Schema{Kind: KindObject, Nullable: true, Props: map[s
 var sFamilyNameField = &Schema{Kind: KindString}
 
 var sFixedIncome = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"face_value": &Schema{Kind: KindNumber, Nullable: true}, "issue_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "maturity_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "yield_rate": sYieldRate}, Required: []string{"face_value", "issue_date", "maturity_date", "yield_rate"}}
+
+var sForm1099Type = &Schema{Kind: KindString, Enum: []string{"FORM_1099_TYPE_UNKNOWN", "FORM_1099_TYPE_MISC", "FORM_1099_TYPE_K"}}
 
 var sGSEReportType = &Schema{Kind: KindString, Enum: []string{"VOA", "EMPLOYMENT_REFRESH"}}
 
@@ -888,6 +1006,16 @@ var sIncomeInsightsVersion = &Schema{Kind: KindString, Nullable: true, Enum: []s
 var sIncomeVerificationDocParsingConfig = &Schema{Kind: KindString, Enum: []string{"ocr", "risk_signals"}}
 
 var sIncomeVerificationPayrollFlowType = &Schema{Kind: KindString, Enum: []string{"payroll_digital_income", "payroll_document_income"}}
+
+var sIncomeVerificationPrecheckConfidence = &Schema{Kind: KindString, Enum: []string{"HIGH", "LOW", "UNKNOWN"}}
+
+var sIncomeVerificationPrecheckEmployer = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"address": sIncomeVerificationPrecheckEmployerAddress, "name": &Schema{Kind: KindString, Nullable: true}, "tax_id": &Schema{Kind: KindString, Nullable: true}, "url": &Schema{Kind: KindString, Nullable: true}}}
+
+var sIncomeVerificationPrecheckEmployerAddress = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"city": &Schema{Kind: KindString}, "country": &Schema{Kind: KindString}, "postal_code": &Schema{Kind: KindString}, "region": &Schema{Kind: KindString}, "street": &Schema{Kind: KindString}}}
+
+var sIncomeVerificationPrecheckMilitaryInfo = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"branch": &Schema{Kind: KindString, Nullable: true}, "is_active_duty": &Schema{Kind: KindBoolean, Nullable: true}}}
+
+var sIncomeVerificationPrecheckPayrollInstitution = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"name": &Schema{Kind: KindString, Nullable: true}}}
 
 var sIncomeVerificationSourceType = &Schema{Kind: KindString, Enum: []string{"bank", "payroll"}}
 
@@ -1213,6 +1341,8 @@ var sMortgageLiability = &Schema{Kind: KindObject, Props: map[string]*Schema{"ac
 
 var sMortgagePropertyAddress = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"city", "country", "postal_code", "region", "street"}}
 
+var sMultiDocumentRiskSignal = &Schema{Kind: KindObject, Props: map[string]*Schema{"document_references": &Schema{Kind: KindArray, Items: sRiskSignalDocumentReference}, "risk_signals": &Schema{Kind: KindArray, Items: sDocumentRiskSignal}}, Required: []string{"document_references", "risk_signals"}}
+
 var sNameMatchScore = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"is_business_name_detected": &Schema{Kind: KindBoolean, Nullable: true}, "is_first_name_or_last_name_match": &Schema{Kind: KindBoolean, Nullable: true}, "is_nickname_match": &Schema{Kind: KindBoolean, Nullable: true}, "score": &Schema{Kind: KindInteger, Nullable: true}}}
 
 var sNegativeBalanceInsights = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"days_since_last_occurrence": &Schema{Kind: KindInteger, Nullable: true}, "days_with_negative_balance": &Schema{Kind: KindInteger, Nullable: true}, "minimum_balance": sAmountWithCurrency, "occurrences": &Schema{Kind: KindArray, Items: sNegativeBalanceOccurrence}}}
@@ -1269,6 +1399,22 @@ var sOwnershipType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"i
 
 var sPSLFStatus = &Schema{Kind: KindObject, Props: map[string]*Schema{"estimated_eligibility_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "payments_made": &Schema{Kind: KindInteger, Nullable: true}, "payments_remaining": &Schema{Kind: KindInteger, Nullable: true}}, Required: []string{"estimated_eligibility_date", "payments_made", "payments_remaining"}}
 
+var sPayStubDeductionsBreakdown = &Schema{Kind: KindObject, Props: map[string]*Schema{"current_amount": &Schema{Kind: KindNumber, Nullable: true}, "description": &Schema{Kind: KindString, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "ytd_amount": &Schema{Kind: KindNumber, Nullable: true}}, Required: []string{"current_amount", "description", "iso_currency_code", "unofficial_currency_code", "ytd_amount"}}
+
+var sPayStubDeductionsTotal = &Schema{Kind: KindObject, Props: map[string]*Schema{"current_amount": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "ytd_amount": &Schema{Kind: KindNumber, Nullable: true}}, Required: []string{"current_amount", "iso_currency_code", "unofficial_currency_code", "ytd_amount"}}
+
+var sPayStubDistributionBreakdown = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_name": &Schema{Kind: KindString, Nullable: true}, "bank_name": &Schema{Kind: KindString, Nullable: true}, "current_amount": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "mask": &Schema{Kind: KindString, Nullable: true}, "type": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"account_name", "bank_name", "current_amount", "iso_currency_code", "mask", "type", "unofficial_currency_code"}}
+
+var sPayStubEarningsBreakdown = &Schema{Kind: KindObject, Props: map[string]*Schema{"canonical_description": sPayStubEarningsBreakdownCanonicalDescription, "current_amount": &Schema{Kind: KindNumber, Nullable: true}, "description": &Schema{Kind: KindString, Nullable: true}, "hours": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "rate": &Schema{Kind: KindNumber, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "ytd_amount": &Schema{Kind: KindNumber, Nullable: true}}, Required: []string{"canonical_description", "current_amount", "description", "hours", "iso_currency_code", "rate", "unofficial_currency_code", "ytd_amount"}}
+
+var sPayStubEarningsBreakdownCanonicalDescription = &Schema{Kind: KindString, Nullable: true}
+
+var sPayStubEarningsTotal = &Schema{Kind: KindObject, Props: map[string]*Schema{"current_amount": &Schema{Kind: KindNumber, Nullable: true}, "hours": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "ytd_amount": &Schema{Kind: KindNumber, Nullable: true}}, Required: []string{"current_amount", "hours", "iso_currency_code", "unofficial_currency_code", "ytd_amount"}}
+
+var sPayStubPayPeriodDetails = &Schema{Kind: KindObject, Props: map[string]*Schema{"distribution_breakdown": &Schema{Kind: KindArray, Items: sPayStubDistributionBreakdown}, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "gross_earnings": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "pay_amount": &Schema{Kind: KindNumber, Nullable: true}, "pay_basis": sCreditPayStubPayBasisType, "pay_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "pay_frequency": &Schema{Kind: KindString, Nullable: true}, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"distribution_breakdown", "end_date", "gross_earnings", "iso_currency_code", "pay_amount", "pay_date", "pay_frequency", "start_date", "unofficial_currency_code"}}
+
+var sPayStubTaxpayerID = &Schema{Kind: KindObject, Props: map[string]*Schema{"id_mask": &Schema{Kind: KindString, Nullable: true}, "id_type": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"id_mask", "id_type"}}
+
 var sPaymentChannel = &Schema{Kind: KindString, Enum: []string{"online", "in store", "other"}}
 
 var sPaymentInitiationMaximumPaymentAmount = &Schema{Kind: KindObject}
@@ -1296,6 +1442,18 @@ var sPaymentProfileStatus = &Schema{Kind: KindString, Enum: []string{"PENDING", 
 var sPaymentProfileToken = &Schema{Kind: KindString}
 
 var sPaymentScheduleInterval = &Schema{Kind: KindString, Enum: []string{"WEEKLY", "MONTHLY"}, MinLen: 1}
+
+var sPayrollIncomeAccountData = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "pay_frequency": &Schema{Kind: KindString, Nullable: true}, "rate_of_pay": sPayrollIncomeRateOfPay}, Required: []string{"account_id", "pay_frequency", "rate_of_pay"}}
+
+var sPayrollIncomeObject = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "form1099s": &Schema{Kind: KindArray, Items: sCredit1099}, "pay_stubs": &Schema{Kind: KindArray, Items: sCreditPayStub}, "w2s": &Schema{Kind: KindArray, Items: sCreditW2}}, Required: []string{"account_id", "form1099s", "pay_stubs", "w2s"}}
+
+var sPayrollIncomeRateOfPay = &Schema{Kind: KindObject, Props: map[string]*Schema{"pay_amount": &Schema{Kind: KindNumber, Nullable: true}, "pay_rate": &Schema{Kind: KindString, Nullable: true}}}
+
+var sPayrollItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sPayrollIncomeAccountData}, "institution_id": &Schema{Kind: KindString}, "institution_name": &Schema{Kind: KindString}, "item_id": sItemId, "payroll_income": &Schema{Kind: KindArray, Items: sPayrollIncomeObject}, "status": sPayrollItemStatus, "updated_at": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}, Required: []string{"accounts", "institution_id", "institution_name", "item_id", "payroll_income", "status", "updated_at"}}
+
+var sPayrollItemStatus = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"processing_status": &Schema{Kind: KindString, Nullable: true}}}
+
+var sPayrollRiskSignalsItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"item_id": sItemId, "verification_risk_signals": &Schema{Kind: KindArray, Items: sDocumentRiskSignalsObject}}, Required: []string{"item_id", "verification_risk_signals"}}
 
 var sPersonalFinanceCategory = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"confidence_level": &Schema{Kind: KindString, Nullable: true}, "detailed": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindString}, "version": sPersonalFinanceCategoryVersion}, Required: []string{"detailed", "primary"}}
 
@@ -1461,6 +1619,14 @@ var sRiskIndicators = &Schema{Kind: KindObject, Nullable: true, Props: map[strin
 
 var sRiskProfile = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"key": &Schema{Kind: KindString}, "outcome": &Schema{Kind: KindString}}}
 
+var sRiskSignalDocumentReference = &Schema{Kind: KindObject, Props: map[string]*Schema{"document_id": &Schema{Kind: KindString, Nullable: true}, "document_name": &Schema{Kind: KindString}, "document_type": sRiskSignalDocumentType, "file_type": sRiskSignalFileType, "status": sRiskSignalDocumentStatus}}
+
+var sRiskSignalDocumentStatus = &Schema{Kind: KindString, Enum: []string{"PROCESSING", "PROCESSING_COMPLETE", "PROCESSING_ERROR", "PASSWORD_PROTECTED", "VIRUS_DETECTED"}}
+
+var sRiskSignalDocumentType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"UNKNOWN", "BANK_STATEMENT", "BENEFITS_STATEMENT", "BUSINESS_FILING", "CHECK", "DRIVING_LICENSE", "FINANCIAL_STATEMENT", "INVOICE", "PAYSLIP", "SOCIAL_SECURITY_CARD", "TAX_FORM", "UTILITY_BILL"}}
+
+var sRiskSignalFileType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"UNKNOWN", "IMAGE_PDF", "SCAN_OCR", "TRUE_PDF", "IMAGE", "MIXED_PAGE_PDF", "EMPTY_PDF", "FLATTENED_PDF"}}
+
 var sRuleDetails = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"custom_action_key": &Schema{Kind: KindString}, "internal_note": &Schema{Kind: KindString}}}
 
 var sRuleResult = &Schema{Kind: KindString, Enum: []string{"ACCEPT", "REROUTE", "REVIEW"}}
@@ -1482,6 +1648,12 @@ var sSandboxBankTransferFireWebhookResponse = &Schema{Kind: KindObject, Props: m
 var sSandboxBankTransferSimulateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"bank_transfer_id": sBankTransferID, "client_id": sAPIClientID, "event_type": &Schema{Kind: KindString}, "failure_reason": sBankTransferFailure, "secret": sAPISecret}, Required: []string{"bank_transfer_id", "event_type"}}
 
 var sSandboxBankTransferSimulateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sSandboxIncomeFireWebhookRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "item_id": &Schema{Kind: KindString}, "secret": sAPISecret, "user_id": sUserId, "verification_status": &Schema{Kind: KindString, Enum: []string{"VERIFICATION_STATUS_PROCESSING_COMPLETE", "VERIFICATION_STATUS_PROCESSING_FAILED", "VERIFICATION_STATUS_PENDING_APPROVAL"}}, "webhook": &Schema{Kind: KindString}, "webhook_code": sSandboxIncomeWebhookFireRequestWebhookCode}, Required: []string{"item_id", "webhook", "webhook_code"}}
+
+var sSandboxIncomeFireWebhookResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sSandboxIncomeWebhookFireRequestWebhookCode = &Schema{Kind: KindString, Enum: []string{"INCOME_VERIFICATION", "INCOME_VERIFICATION_RISK_SIGNALS", "USER_INCOME_VERIFICATION", "USER_INCOME_VERIFICATION_RISK_SIGNALS"}}
 
 var sSandboxItemApplicationSeedRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "application_id": sApplicationID, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token", "application_id"}}
 
@@ -1644,6 +1816,8 @@ var sSignalUser = &Schema{Kind: KindObject, Props: map[string]*Schema{"address":
 var sSignalWarning = &Schema{Kind: KindObject, Props: map[string]*Schema{"warning_code": &Schema{Kind: KindString}, "warning_message": &Schema{Kind: KindString}, "warning_type": &Schema{Kind: KindString}}}
 
 var sSimulatedTransferSweep = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindString}, "created": &Schema{Kind: KindString, Format: "date-time"}, "description": &Schema{Kind: KindString}, "expected_funds_available_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "failure_reason": sSweepFailure, "funding_account_id": sTransferFundingAccountIDResponse, "id": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString}, "ledger_id": sTransferLedgerID, "network_trace_id": sTransferNetworkTraceID, "settled": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "status": sSweepStatus, "trigger": sSweepTrigger}, Required: []string{"amount", "created", "funding_account_id", "id", "iso_currency_code", "settled"}}
+
+var sSingleDocumentRiskSignal = &Schema{Kind: KindObject, Props: map[string]*Schema{"document_reference": sRiskSignalDocumentReference, "risk_signals": &Schema{Kind: KindArray, Items: sDocumentRiskSignal}, "risk_summary": sDocumentRiskSummary}, Required: []string{"document_reference", "risk_signals", "risk_summary"}}
 
 var sStatementsAccount = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "account_mask": &Schema{Kind: KindString}, "account_name": &Schema{Kind: KindString}, "account_official_name": &Schema{Kind: KindString}, "account_subtype": &Schema{Kind: KindString}, "account_type": &Schema{Kind: KindString}, "statements": &Schema{Kind: KindArray, Items: sStatementsStatement}}, Required: []string{"account_id", "account_mask", "account_name", "account_official_name", "account_subtype", "account_type", "statements"}}
 
@@ -2101,6 +2275,8 @@ var sUserGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"clie
 
 var sUserIDNumber = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"type": sIDNumberType, "value": sIDNumberValue}, Required: []string{"type", "value"}}
 
+var sUserId = &Schema{Kind: KindString}
+
 var sUserIdentityRemoveRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_id": sNewUserID}, Required: []string{"user_id"}}
 
 var sUserIdentityRemoveResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
@@ -2152,6 +2328,10 @@ var sUserUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"cl
 var sUserUpdateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sVirtualTime = &Schema{Kind: KindString, Format: "date-time"}
+
+var sW2Box12 = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString, Nullable: true}, "code": &Schema{Kind: KindString, Nullable: true}}}
+
+var sW2StateAndLocalWages = &Schema{Kind: KindObject, Props: map[string]*Schema{"employer_state_id_number": &Schema{Kind: KindString, Nullable: true}, "local_income_tax": &Schema{Kind: KindString, Nullable: true}, "local_wages_tips": &Schema{Kind: KindString, Nullable: true}, "locality_name": &Schema{Kind: KindString, Nullable: true}, "state": &Schema{Kind: KindString, Nullable: true}, "state_income_tax": &Schema{Kind: KindString, Nullable: true}, "state_wages_tips": &Schema{Kind: KindString, Nullable: true}}}
 
 var sWarning = &Schema{Kind: KindObject, Props: map[string]*Schema{"cause": sCause, "warning_code": &Schema{Kind: KindString, Enum: []string{"OWNERS_UNAVAILABLE", "INVESTMENTS_UNAVAILABLE", "TRANSACTIONS_UNAVAILABLE"}}, "warning_type": &Schema{Kind: KindString}}, Required: []string{"cause", "warning_code", "warning_type"}}
 

@@ -45,7 +45,7 @@ func (a *API) Linked(c *product.Call, l product.UserLink) *wire.Error {
 		return wire.New(wire.CodeUserNotFound)
 	}
 	if slices.Contains(o.IncomeSourceTypes, "payroll") {
-		return nil // Payroll Income is the next part of this module
+		return a.payrollLinked(c, pu, l, o)
 	}
 	days := defaultBankDays
 	if o.BankIncome != nil && o.BankIncome.DaysRequested != nil {

@@ -20,6 +20,8 @@ type Door interface {
 	IncomeRows(it product.Item, days int, now time.Time) ([]ledger.Row, []string)
 	// Catalog renders rows.
 	Catalog() *ledger.Catalog
+	// Now is the emulator clock.
+	Now() time.Time
 }
 
 // Name names the product module: Income.
@@ -33,6 +35,14 @@ func (a *API) Endpoints() []product.Endpoint {
 		product.Op("/credit/bank_income/refresh", a.HandleBankIncomeRefresh),
 		product.Op("/credit/bank_income/webhook/update", a.HandleBankIncomeWebhookUpdate),
 		product.Op("/sandbox/bank_income/fire_webhook", a.HandleSandboxBankIncomeFire),
+		product.Op("/credit/payroll_income/get", a.HandlePayrollIncomeGet),
+		product.Op("/credit/payroll_income/risk_signals/get", a.HandleRiskSignalsGet),
+		product.Op("/credit/payroll_income/precheck", a.HandlePrecheck),
+		product.Op("/credit/payroll_income/refresh", a.HandlePayrollRefresh),
+		product.Op("/credit/payroll_income/parsing_config/update", a.HandleParsingConfigUpdate),
+		product.Op("/credit/employment/get", a.HandleEmploymentGet),
+		product.Op("/credit/bank_statements/uploads/get", a.HandleBankStatementsGet),
+		product.Op("/sandbox/income/fire_webhook", a.HandleSandboxIncomeFire),
 	}
 }
 
@@ -43,4 +53,7 @@ var _ interface {
 	product.Persister
 	product.Resetter
 	product.ClientForgetter
+	product.ClockHook
+	product.Pager
+	product.AccountExtender
 } = (*API)(nil)

@@ -37,6 +37,8 @@ type User struct {
 	Days    int      `json:",omitempty"`
 	ItemIDs []string `json:",omitempty"`
 	Reports []Report `json:",omitempty"` // oldest first
+	// Payroll are the user's payroll Items (Payroll and Document Income).
+	Payroll []Payroll `json:",omitempty"`
 }
 
 type state struct {
@@ -49,6 +51,7 @@ type API struct {
 	users product.Users
 	mu    sync.Mutex
 	st    state
+	dl    map[string]download // document downloads by token (downloads.go)
 }
 
 func New(door Door, users product.Users) *API {
@@ -62,6 +65,7 @@ func (a *API) Reset() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.st = state{Users: map[string]*User{}}
+	a.dl = map[string]download{}
 }
 
 // Snapshot is the state as JSON, for --state.

@@ -73,3 +73,14 @@ func incomeFits(lt Token, products []string) bool {
 	}
 	return true
 }
+
+// documentFlow says whether the token's payroll income is uploaded
+// documents: the session logs in nowhere; its Item is the Sandbox payroll
+// login's at Platypus Payroll, behind the scenes.
+func documentFlow(lt Token) bool {
+	var iv incomeVerification
+	if incomeSource(lt) != "payroll" || json.Unmarshal(lt.Income, &iv) != nil || iv.PayrollIncome == nil {
+		return false
+	}
+	return len(iv.PayrollIncome.FlowTypes) > 0 && iv.PayrollIncome.FlowTypes[0] == "payroll_document_income"
+}

@@ -61,6 +61,8 @@ func mfaRounds(username, password string) []mfaRound {
 		return selectionRounds(atoi(m[1]), atoi(m[2]), atoi(m[3]))
 	case username == "user_custom":
 		return customRounds(password)
+	case username == "test-good": // the Sandbox payroll login
+		return []mfaRound{{Type: "questions", Questions: []mfaQuestion{{Prompt: "Last 4 digits of your Social Security number", Options: []string{}, Hint: "1234"}}}}
 	}
 	return nil
 }

@@ -180,7 +180,8 @@ var ident = regexp.MustCompile(`[^A-Za-z0-9]`)
 // spec's enums lack: for what the YAML lacks, the newer client's
 // dist/api.d.ts is the authority, and its inputs are accepted.
 var newerEnums = map[string][]string{
-	"ProductsTerminateReasonCode": {"FRAUD_TRANSACTION"},
+	"ProductsTerminateReasonCode":                {"FRAUD_TRANSACTION"},
+	"SandboxIncomeWebhookFireRequestWebhookCode": {"USER_INCOME_VERIFICATION", "USER_INCOME_VERIFICATION_RISK_SIGNALS"},
 }
 
 // newerUserID are request schemas where plaid-node 47 (1.714.0, 1.717.0)
