@@ -119,6 +119,10 @@ var deviations = []struct {
 	{"/item/products/terminate", `"reason_code":"FRAUD_TRANSACTION"`, "plaid-node 47 (spec 1.740.1) adds FRAUD_TRANSACTION"},
 	{"/credit/sessions/get", `"user_id"`, "plaid-node 47 (1.714.0) takes user_id instead of user_token"},
 	{"/credit/bank_income/pdf/get", `"user_id"`, "plaid-node 47 takes user_id instead of user_token"},
+	{"/credit/employment/get", `"user_id"`, "plaid-node 47 takes user_id instead of user_token"},
+	{"/credit/payroll_income/refresh", `"user_id"`, "plaid-node 47 takes user_id instead of user_token"},
+	{"/credit/payroll_income/parsing_config/update", `"user_id"`, "plaid-node 47 takes user_id instead of user_token"},
+	{"/credit/bank_statements/uploads/get", `"user_id"`, "plaid-node 47 takes user_id instead of user_token"},
 }
 
 func (t *SpecTransport) check(req *http.Request, reqBody []byte, resp *http.Response, respBody []byte) {

@@ -779,7 +779,7 @@ var sCreditBankStatementUploadObject = &Schema{Kind: KindObject, Props: map[stri
 
 var sCreditBankStatementUploadTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "amount": &Schema{Kind: KindNumber, Nullable: true}, "date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "original_description": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"account_id", "amount", "date", "original_description"}}
 
-var sCreditBankStatementsUploadsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sCreditBankStatementsUploadsGetRequestOptions, "secret": sAPISecret, "user_token": sUserToken}, Required: []string{"user_token"}}
+var sCreditBankStatementsUploadsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sCreditBankStatementsUploadsGetRequestOptions, "secret": sAPISecret, "user_id": &Schema{Kind: KindString}, "user_token": sUserToken}}
 
 var sCreditBankStatementsUploadsGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"item_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}}
 
@@ -797,7 +797,7 @@ var sCreditEmployerVerification = &Schema{Kind: KindObject, Props: map[string]*S
 
 var sCreditEmploymentEmployeeType = &Schema{Kind: KindString, Nullable: true}
 
-var sCreditEmploymentGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_token": sUserToken}, Required: []string{"user_token"}}
+var sCreditEmploymentGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_id": &Schema{Kind: KindString}, "user_token": sUserToken}}
 
 var sCreditEmploymentGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"items": &Schema{Kind: KindArray, Items: sCreditEmploymentItem}, "request_id": sRequestID}, Required: []string{"items", "request_id"}}
 
@@ -833,7 +833,7 @@ var sCreditPayrollIncomeGetRequestOptions = &Schema{Kind: KindObject, Props: map
 
 var sCreditPayrollIncomeGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"error": sPlaidError, "items": &Schema{Kind: KindArray, Items: sPayrollItem}, "request_id": sRequestID}, Required: []string{"items", "request_id"}}
 
-var sCreditPayrollIncomeParsingConfigUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "item_id": sItemId, "parsing_config": &Schema{Kind: KindArray, Items: sIncomeVerificationDocParsingConfig}, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}, Required: []string{"parsing_config", "user_token"}}
+var sCreditPayrollIncomeParsingConfigUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "item_id": sItemId, "parsing_config": &Schema{Kind: KindArray, Items: sIncomeVerificationDocParsingConfig}, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}, Required: []string{"parsing_config"}}
 
 var sCreditPayrollIncomeParsingConfigUpdateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
@@ -841,7 +841,7 @@ var sCreditPayrollIncomePrecheckRequest = &Schema{Kind: KindObject, Props: map[s
 
 var sCreditPayrollIncomePrecheckResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"confidence": sIncomeVerificationPrecheckConfidence, "request_id": sRequestID}, Required: []string{"confidence", "request_id"}}
 
-var sCreditPayrollIncomeRefreshRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sCreditPayrollIncomeRefreshRequestOptions, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}, Required: []string{"user_token"}}
+var sCreditPayrollIncomeRefreshRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sCreditPayrollIncomeRefreshRequestOptions, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}}
 
 var sCreditPayrollIncomeRefreshRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"item_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "webhook": &Schema{Kind: KindString}}}
 

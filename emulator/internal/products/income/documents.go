@@ -134,9 +134,16 @@ func (a *API) riskSignals(p Payroll) []any {
 		if status == "" {
 			status = d.Risk // PASSWORD_PROTECTED, VIRUS_DETECTED
 		}
-		var signals []any
+		var signals []map[string]any
 		if json.Unmarshal(d.Signals, &signals) != nil || signals == nil {
-			signals = []any{}
+			signals = []map[string]any{}
+		}
+		for _, s := range signals { // every key the spec requires, null when the file left it out
+			for _, k := range []string{"type", "field", "has_fraud_risk", "institution_metadata", "expected_value", "actual_value", "signal_description", "page_number"} {
+				if _, ok := s[k]; !ok {
+					s[k] = nil
+				}
+			}
 		}
 		docType := map[string]string{"PAYSTUB": "PAYSLIP", "US_TAX_W2": "TAX_FORM", "BANK_STATEMENT": "BANK_STATEMENT"}[d.Type]
 		single = append(single, map[string]any{

@@ -187,7 +187,8 @@ var newerEnums = map[string][]string{
 // newerUserID are request schemas where plaid-node 47 (1.714.0, 1.717.0)
 // takes user_id as well as user_token: user_id is added and user_token is
 // no longer required (docs/choices.md).
-var newerUserID = []string{"CreditSessionsGetRequest", "CreditBankIncomePDFGetRequest"}
+var newerUserID = []string{"CreditSessionsGetRequest", "CreditBankIncomePDFGetRequest", "CreditEmploymentGetRequest",
+	"CreditPayrollIncomeRefreshRequest", "CreditPayrollIncomeParsingConfigUpdateRequest", "CreditBankStatementsUploadsGetRequest"}
 
 // ref is the Go expression for a schema reference.
 func (g *gen) ref(r *openapi3.SchemaRef) string {
