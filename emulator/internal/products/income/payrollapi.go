@@ -92,8 +92,11 @@ func (a *API) HandleEmploymentGet(c *product.Call, req *userRequest) (any, *wire
 	out := &itemsResponse{Items: []map[string]any{}}
 	for _, p := range ps {
 		it, ok := a.door.ItemByID(p.ItemID)
-		if p.Flow != flowDigital || !ok || ready(p, c.Now) != nil {
+		if p.Flow != flowDigital || !ok {
 			continue
+		}
+		if err := ready(p, c.Now); err != nil {
+			return nil, err
 		}
 		r, acct := ruleOf(it)
 		out.Items = append(out.Items, map[string]any{"item_id": it.ID, "employments": []any{employment(it, r, acct)}})

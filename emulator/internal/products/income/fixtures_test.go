@@ -1,0 +1,75 @@
+package income_test
+
+import (
+	"testing"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
+)
+
+// TestIncomeFixtureExample loads docs/fixtures.md's income example
+// (testdata/fixtures/income.yaml): the gig worker's deposits are its Bank
+// Income streams and its rent is not; the payroll login's rule gives its
+// employer, pay and W-2s after its processing delay, and its refresh asks
+// for the user; the failing rule fails.
+func TestIncomeFixtureExample(t *testing.T) {
+	e := plaidtest.New(t, plaidtest.WithFixtureDir(plaidtest.Repo("emulator/internal/products/income/testdata/fixtures")))
+	rv := plaidtest.NewReceiver(e)
+	user := func(name string) string {
+		r := e.Call("/user/create", map[string]any{"client_user_id": name})
+		id, ok := r.Body["user_id"].(string)
+		if !ok {
+			t.Fatalf("user/create: %d %s", r.Status, r.Raw)
+		}
+		return id
+	}
+	link := func(uid, inst, username, source string) {
+		e.Call("/sandbox/public_token/create", map[string]any{"institution_id": inst, "initial_products": []string{"income_verification"}, "user_id": uid,
+			"options": map[string]any{"override_username": username, "override_password": "test", "webhook": rv.URL,
+				"income_verification": map[string]any{"income_source_types": []string{source}}}}).OK(t)
+	}
+	gig := user("gig")
+	link(gig, "ins_109508", "user_gig_worker", "bank")
+	rep := plaidtest.Obj(plaidtest.List(e.Call("/credit/bank_income/get", map[string]any{"user_id": gig}).OK(t)["bank_income"])[0])
+	sources := map[string]string{}
+	for _, s := range plaidtest.List(plaidtest.Obj(plaidtest.List(rep["items"])[0])["bank_income_sources"]) {
+		sources[plaidtest.Obj(s)["income_description"].(string)] = plaidtest.Obj(s)["income_category"].(string) + " " + plaidtest.Obj(s)["pay_frequency"].(string)
+	}
+	if len(sources) != 2 || sources["Weyland-Yutani Direct Dep"] != "SALARY BIWEEKLY" || sources["UBER PAYMENTS"] != "GIG_ECONOMY WEEKLY" {
+		t.Fatalf("the gig worker's streams: %v", sources)
+	}
+
+	eng := user("engineer")
+	link(eng, "ins_92", "payroll_engineer", "payroll")
+	e.Call("/credit/employment/get", map[string]any{"user_id": eng}).PlaidErr(t, 400, "INCOME_VERIFICATION_ERROR", "PRODUCT_NOT_READY")
+	e.Call("/credit/payroll_income/get", map[string]any{"user_id": eng}).PlaidErr(t, 400, "INCOME_VERIFICATION_ERROR", "PRODUCT_NOT_READY")
+	if r := e.Clock(map[string]any{"advance": "2m"}); r.Status != 200 {
+		t.Fatalf("clock: %d %s", r.Status, r.Raw)
+	}
+	rv.WaitFor(t, "USER_INCOME_VERIFICATION")
+	item := plaidtest.Obj(plaidtest.List(e.Call("/credit/payroll_income/get", map[string]any{"user_id": eng}).OK(t)["items"])[0])
+	pi := plaidtest.Obj(plaidtest.List(item["payroll_income"])[0])
+	stubs := plaidtest.List(pi["pay_stubs"])
+	first := plaidtest.Obj(stubs[0])
+	pp := plaidtest.Obj(first["pay_period_details"])
+	if len(stubs) != 4 || len(plaidtest.List(pi["w2s"])) != 2 || plaidtest.Obj(first["employer"])["name"] != "Initech" ||
+		pp["pay_frequency"] != "SEMI_MONTHLY" || pp["gross_earnings"] != 6250.0 || pp["pay_amount"] != 4750.0 {
+		t.Fatalf("the rule's pay: %d stubs, %v", len(stubs), first)
+	}
+	if rate := plaidtest.Obj(plaidtest.Obj(plaidtest.List(item["accounts"])[0])["rate_of_pay"]); rate["pay_amount"] != 150000.0 {
+		t.Fatalf("rate of pay: %v", rate)
+	}
+	emp := plaidtest.Obj(plaidtest.List(plaidtest.Obj(plaidtest.List(e.Call("/credit/employment/get", map[string]any{"user_id": eng}).OK(t)["items"])[0])["employments"])[0])
+	if emp["title"] != "Staff Engineer" || emp["start_date"] != "2021-03-01" {
+		t.Fatalf("employment: %v", emp)
+	}
+	if r := e.Call("/credit/payroll_income/refresh", map[string]any{"user_id": eng}).OK(t); r["verification_refresh_status"] != "USER_PRESENCE_REQUIRED" {
+		t.Fatalf("refresh: %v", r)
+	}
+	if w := rv.WaitFor(t, "USER_INCOME_VERIFICATION_REFRESH_RECONNECT_NEEDED"); w.Body["user_id"] != eng || w.Body["item_id"] != nil {
+		t.Fatalf("reconnect webhook: %v", w.Body)
+	}
+
+	failing := user("failing")
+	link(failing, "ins_92", "payroll_failing", "payroll")
+	e.Call("/credit/payroll_income/get", map[string]any{"user_id": failing}).PlaidErr(t, 400, "INCOME_VERIFICATION_ERROR", "INCOME_VERIFICATION_FAILED")
+}
