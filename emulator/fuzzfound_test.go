@@ -97,7 +97,7 @@ func TestUnservedProductsAreRefused(t *testing.T) {
 	for _, c := range []struct {
 		field    string
 		products []string
-	}{{"products", []string{"employment"}}, {"products", []string{"auth", "standing_orders"}},
+	}{{"products", []string{"beacon"}}, {"products", []string{"auth", "standing_orders"}},
 		{"optional_products", []string{"cra_base_report"}}, {"required_if_supported_products", []string{"identity_verification"}}} {
 		r := e.call("/link/token/create", base(c.field, c.products))
 		body := r.plaidErr(t, 400, "INVALID_INPUT", "INVALID_PRODUCT")
