@@ -77,6 +77,14 @@ func TestBrowserTransferUI(t *testing.T) {
 		browserShots{env: "LINK_SCREENSHOTS", dir: "plaid-emulator-link-screenshots", names: []string{"link-transfer", "link-transfer-declined"}, ext: ".png", magic: "\x89PNG"})
 }
 
+// TestBrowserIncome runs testdata/browser/income.test.mjs: Plaid's Income
+// sample's flow through plaid-node 47 and the Link page in Chromium (Bank
+// Income, then payroll income and employment), and the new user API.
+func TestBrowserIncome(t *testing.T) {
+	runBrowserTests(t, "browser Income check", "income.test.mjs",
+		browserShots{env: "LINK_SCREENSHOTS", dir: "plaid-emulator-link-screenshots", names: []string{"link-income-ssn"}, ext: ".png", magic: "\x89PNG"})
+}
+
 // TestBrowserMicrodeposits runs testdata/browser/microdeposits.test.mjs:
 // automated micro-deposits from Link to verified on the clock, and
 // same-day ones from typed numbers to the deposits entered, in Chromium.
