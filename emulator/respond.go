@@ -229,10 +229,5 @@ func (c *call) rateLimit() *wire.Error {
 // newCall starts a call on the emulated API.
 func (s *Server) newCall(r *http.Request) *call {
 	return &call{s: s, r: r, Call: product.Call{RequestID: wire.NewRequestID(), Now: s.clock.Now(), Items: storeDoor{s},
-		Fixtures: s.store.Fixtures(), Started: s.started, Header: func(name string) string {
-			if name == "Host" { // Go keeps it apart from the other headers
-				return r.Host
-			}
-			return r.Header.Get(name)
-		}}}
+		Fixtures: s.store.Fixtures(), Started: s.started, Header: wire.Header(r)}}
 }

@@ -12,6 +12,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 )
 
@@ -79,4 +80,15 @@ func WebhookURL(s string) bool {
 	}
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.Hostname() != "" && u.Opaque == ""
+}
+
+// Header reads r's headers by name, Host included (Go keeps it apart from
+// the others): what a handler may ask of its request.
+func Header(r *http.Request) func(name string) string {
+	return func(name string) string {
+		if strings.EqualFold(name, "Host") {
+			return r.Host
+		}
+		return r.Header.Get(name)
+	}
 }
