@@ -58,6 +58,13 @@ var specRequests = map[string]*Schema{
 	"/credit/employment/get":                       sCreditEmploymentGetRequest,
 	"/credit/bank_statements/uploads/get":          sCreditBankStatementsUploadsGetRequest,
 	"/sandbox/income/fire_webhook":                 sSandboxIncomeFireWebhookRequest,
+	"/income/verification/create":                  sIncomeVerificationCreateRequest,
+	"/income/verification/precheck":                sIncomeVerificationPrecheckRequest,
+	"/income/verification/paystubs/get":            sIncomeVerificationPaystubsGetRequest,
+	"/income/verification/taxforms/get":            sIncomeVerificationTaxformsGetRequest,
+	"/income/verification/documents/download":      sIncomeVerificationDocumentsDownloadRequest,
+	"/employment/verification/get":                 sEmploymentVerificationGetRequest,
+	"/employers/search":                            sEmployersSearchRequest,
 	"/institutions/get":                            sInstitutionsGetRequest,
 	"/institutions/get_by_id":                      sInstitutionsGetByIdRequest,
 	"/institutions/search":                         sInstitutionsSearchRequest,
@@ -243,6 +250,12 @@ var specResponses = map[string]*Schema{
 	"/credit/employment/get":                       sCreditEmploymentGetResponse,
 	"/credit/bank_statements/uploads/get":          sCreditBankStatementsUploadsGetResponse,
 	"/sandbox/income/fire_webhook":                 sSandboxIncomeFireWebhookResponse,
+	"/income/verification/create":                  sIncomeVerificationCreateResponse,
+	"/income/verification/precheck":                sIncomeVerificationPrecheckResponse,
+	"/income/verification/paystubs/get":            sIncomeVerificationPaystubsGetResponse,
+	"/income/verification/taxforms/get":            sIncomeVerificationTaxformsGetResponse,
+	"/employment/verification/get":                 sEmploymentVerificationGetResponse,
+	"/employers/search":                            sEmployersSearchResponse,
 	"/institutions/get":                            sInstitutionsGetResponse,
 	"/institutions/get_by_id":                      sInstitutionsGetByIdResponse,
 	"/institutions/search":                         sInstitutionsSearchResponse,
@@ -444,6 +457,8 @@ var sActivityType = &Schema{Kind: KindString, Enum: []string{"UNKNOWN", "ITEM_CR
 var sAddress = &Schema{Kind: KindObject, Props: map[string]*Schema{"data": sAddressData, "primary": &Schema{Kind: KindBoolean}}, Required: []string{"data"}}
 
 var sAddressData = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString}}, Required: []string{"city", "country", "postal_code", "region", "street"}}
+
+var sAddressDataNullable = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString}}, Required: []string{"city", "country", "postal_code", "region", "street"}}
 
 var sAddressDataNullableNoRequiredFields = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString}}}
 
@@ -891,6 +906,12 @@ var sCustomerInitiatedRiskTier = &Schema{Kind: KindInteger, Min: fp(1), Max: fp(
 
 var sDataSources = &Schema{Kind: KindString, Enum: []string{"INSTITUTION", "INSTITUTION_MASK", "USER"}}
 
+var sDeductions = &Schema{Kind: KindObject, Props: map[string]*Schema{"breakdown": &Schema{Kind: KindArray, Items: sDeductionsBreakdown}, "subtotals": &Schema{Kind: KindArray, Items: sTotal}, "total": sDeductionsTotal, "totals": &Schema{Kind: KindArray, Items: sTotal}}, Required: []string{"breakdown", "total"}}
+
+var sDeductionsBreakdown = &Schema{Kind: KindObject, Props: map[string]*Schema{"current_amount": &Schema{Kind: KindNumber, Nullable: true}, "description": &Schema{Kind: KindString, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "ytd_amount": &Schema{Kind: KindNumber, Nullable: true}}}
+
+var sDeductionsTotal = &Schema{Kind: KindObject, Props: map[string]*Schema{"current_amount": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "ytd_amount": &Schema{Kind: KindNumber, Nullable: true}}}
+
 var sDepositoryAccountSubtype = &Schema{Kind: KindString, Enum: []string{"checking", "savings", "hsa", "cd", "money market", "paypal", "prepaid", "cash management", "ebt", "limited purpose checking", "all"}}
 
 var sDepositoryAccountSubtypes = &Schema{Kind: KindArray, Items: sDepositoryAccountSubtype}
@@ -898,6 +919,12 @@ var sDepositoryAccountSubtypes = &Schema{Kind: KindArray, Items: sDepositoryAcco
 var sDepositoryFilter = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_subtypes": sDepositoryAccountSubtypes, "limited_purpose_types": sLimitedPurposeTypes}, Required: []string{"account_subtypes"}}
 
 var sDetailedOriginator = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": &Schema{Kind: KindString}, "company_name": &Schema{Kind: KindString}, "outstanding_requirements": &Schema{Kind: KindArray, Items: sTransferPlatformRequirement}, "transfer_diligence_status": sTransferDiligenceStatus}, Required: []string{"client_id", "company_name", "transfer_diligence_status"}}
+
+var sDistributionBreakdown = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_name": &Schema{Kind: KindString, Nullable: true}, "bank_name": &Schema{Kind: KindString, Nullable: true}, "current_amount": &Schema{Kind: KindNumber, Nullable: true}, "current_pay": sPay, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "mask": &Schema{Kind: KindString, Nullable: true}, "type": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
+
+var sDocType = &Schema{Kind: KindString, Enum: []string{"UNKNOWN", "DOCUMENT_TYPE_PAYSTUB", "DOCUMENT_TYPE_BANK_STATEMENT", "DOCUMENT_TYPE_US_TAX_W2", "DOCUMENT_TYPE_US_MILITARY_ERAS", "DOCUMENT_TYPE_US_MILITARY_LES", "DOCUMENT_TYPE_US_MILITARY_CLES", "DOCUMENT_TYPE_GIG", "DOCUMENT_TYPE_NONE", "DOCUMENT_TYPE_US_TAX_1099_MISC", "DOCUMENT_TYPE_US_TAX_1099_K", "DOCUMENT_TYPE_PLAID_GENERATED_PAYSTUB_PDF"}}
+
+var sDocumentMetadata = &Schema{Kind: KindObject, Props: map[string]*Schema{"doc_id": &Schema{Kind: KindString}, "doc_type": sDocType, "name": &Schema{Kind: KindString}, "status": &Schema{Kind: KindString, Nullable: true}}}
 
 var sDocumentRiskSignal = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"actual_value": &Schema{Kind: KindString, Nullable: true}, "expected_value": &Schema{Kind: KindString, Nullable: true}, "field": &Schema{Kind: KindString, Nullable: true}, "has_fraud_risk": &Schema{Kind: KindBoolean, Nullable: true}, "institution_metadata": sDocumentRiskSignalInstitutionMetadata, "page_number": &Schema{Kind: KindInteger, Nullable: true}, "signal_description": &Schema{Kind: KindString, Nullable: true}, "type": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"actual_value", "expected_value", "field", "has_fraud_risk", "institution_metadata", "page_number", "signal_description", "type"}}
 
@@ -907,11 +934,39 @@ var sDocumentRiskSignalsObject = &Schema{Kind: KindObject, Props: map[string]*Sc
 
 var sDocumentRiskSummary = &Schema{Kind: KindObject, Props: map[string]*Schema{"risk_score": &Schema{Kind: KindNumber, Nullable: true}}, Required: []string{"risk_score"}}
 
+var sEarnings = &Schema{Kind: KindObject, Props: map[string]*Schema{"breakdown": &Schema{Kind: KindArray, Items: sEarningsBreakdown}, "subtotals": &Schema{Kind: KindArray, Items: sEarningsTotal}, "total": sEarningsTotal, "totals": &Schema{Kind: KindArray, Items: sEarningsTotal}}}
+
+var sEarningsBreakdown = &Schema{Kind: KindObject, Props: map[string]*Schema{"canonical_description": sEarningsBreakdownCanonicalDescription, "current_amount": &Schema{Kind: KindNumber, Nullable: true}, "description": &Schema{Kind: KindString, Nullable: true}, "hours": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "rate": &Schema{Kind: KindNumber, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "ytd_amount": &Schema{Kind: KindNumber, Nullable: true}}}
+
+var sEarningsBreakdownCanonicalDescription = &Schema{Kind: KindString, Nullable: true, Enum: []string{"BONUS", "COMMISSION", "OVERTIME", "PAID TIME OFF", "REGULAR PAY", "VACATION", "BASIC ALLOWANCE HOUSING", "BASIC ALLOWANCE SUBSISTENCE", "OTHER"}}
+
+var sEarningsTotal = &Schema{Kind: KindObject, Props: map[string]*Schema{"current_amount": &Schema{Kind: KindNumber, Nullable: true}, "current_pay": sPay, "hours": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "ytd_amount": &Schema{Kind: KindNumber, Nullable: true}, "ytd_pay": sPay}}
+
 var sEmail = &Schema{Kind: KindObject, Props: map[string]*Schema{"data": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindBoolean}, "type": &Schema{Kind: KindString, Enum: []string{"primary", "secondary", "other"}}}, Required: []string{"data", "primary", "type"}}
 
 var sEmailAddressMatchScore = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"score": &Schema{Kind: KindInteger, Nullable: true}}}
 
+var sEmployee = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sPaystubAddress, "marital_status": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString, Nullable: true}, "taxpayer_id": sTaxpayerID}, Required: []string{"address", "name"}}
+
+var sEmployer = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sAddressDataNullable, "confidence_score": &Schema{Kind: KindNumber}, "employer_id": &Schema{Kind: KindString}, "name": &Schema{Kind: KindString}}, Required: []string{"address", "confidence_score", "employer_id", "name"}}
+
+var sEmployerVerification = &Schema{Kind: KindObject, Props: map[string]*Schema{"name": &Schema{Kind: KindString, Nullable: true}}}
+
+var sEmployersSearchRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "products": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "query": &Schema{Kind: KindString}, "secret": sAPISecret}, Required: []string{"products", "query"}}
+
+var sEmployersSearchResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"employers": &Schema{Kind: KindArray, Items: sEmployer}, "request_id": sRequestID}, Required: []string{"employers", "request_id"}}
+
+var sEmploymentDetails = &Schema{Kind: KindObject, Props: map[string]*Schema{"annual_salary": sPay, "hire_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}}}
+
 var sEmploymentSourceType = &Schema{Kind: KindString, Enum: []string{"bank", "payroll"}}
+
+var sEmploymentVerification = &Schema{Kind: KindObject, Props: map[string]*Schema{"employer": sEmployerVerification, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "platform_ids": sPlatformIds, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "status": sEmploymentVerificationStatus, "title": &Schema{Kind: KindString, Nullable: true}}}
+
+var sEmploymentVerificationGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token"}}
+
+var sEmploymentVerificationGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"employments": &Schema{Kind: KindArray, Items: sEmploymentVerification}, "request_id": sRequestID}, Required: []string{"employments", "request_id"}}
+
+var sEmploymentVerificationStatus = &Schema{Kind: KindString, Nullable: true, Enum: []string{"EMPLOYMENT_STATUS_ACTIVE", "EMPLOYMENT_STATUS_INACTIVE"}}
 
 var sEnrichTransactionDirection = &Schema{Kind: KindString, Enum: []string{"INFLOW", "OUTFLOW"}}
 
@@ -997,15 +1052,31 @@ var sIdentityVerificationTemplateID = &Schema{Kind: KindString}
 
 var sIncidentUpdate = &Schema{Kind: KindObject, Props: map[string]*Schema{"description": &Schema{Kind: KindString}, "status": &Schema{Kind: KindString, Enum: []string{"INVESTIGATING", "IDENTIFIED", "SCHEDULED", "RESOLVED", "UNKNOWN"}}, "updated_date": &Schema{Kind: KindString, Format: "date-time"}}}
 
+var sIncomeBreakdown = &Schema{Kind: KindObject, Props: map[string]*Schema{"hours": &Schema{Kind: KindNumber, Nullable: true}, "rate": &Schema{Kind: KindNumber, Nullable: true}, "total": &Schema{Kind: KindNumber, Nullable: true}, "type": sIncomeBreakdownType}, Required: []string{"hours", "rate", "total", "type"}}
+
+var sIncomeBreakdownType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"bonus", "overtime", "regular"}}
+
 var sIncomeInsights = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"income_excluding_transfers": &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}, "total_income": &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}, "transfers_in": &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}}}
 
 var sIncomeInsightsFilter = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"excluded_categories": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "included_categories": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}, Required: []string{"included_categories"}}
 
 var sIncomeInsightsVersion = &Schema{Kind: KindString, Nullable: true, Enum: []string{"II2"}}
 
+var sIncomeVerificationCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sIncomeVerificationCreateRequestOptions, "precheck_id": &Schema{Kind: KindString}, "secret": sAPISecret, "webhook": &Schema{Kind: KindString}}, Required: []string{"webhook"}}
+
+var sIncomeVerificationCreateRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_tokens": &Schema{Kind: KindArray, Items: sAccessToken}}}
+
+var sIncomeVerificationCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"income_verification_id": &Schema{Kind: KindString}, "request_id": sRequestID}, Required: []string{"income_verification_id", "request_id"}}
+
 var sIncomeVerificationDocParsingConfig = &Schema{Kind: KindString, Enum: []string{"ocr", "risk_signals"}}
 
+var sIncomeVerificationDocumentsDownloadRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessTokenNullable, "client_id": sAPIClientID, "document_id": &Schema{Kind: KindString, Nullable: true}, "income_verification_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret}}
+
 var sIncomeVerificationPayrollFlowType = &Schema{Kind: KindString, Enum: []string{"payroll_digital_income", "payroll_document_income"}}
+
+var sIncomeVerificationPaystubsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessTokenNullable, "client_id": sAPIClientID, "income_verification_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret}}
+
+var sIncomeVerificationPaystubsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"document_metadata": &Schema{Kind: KindArray, Items: sDocumentMetadata}, "error": sPlaidError, "paystubs": &Schema{Kind: KindArray, Items: sPaystub}, "request_id": sRequestID}, Required: []string{"paystubs", "request_id"}}
 
 var sIncomeVerificationPrecheckConfidence = &Schema{Kind: KindString, Enum: []string{"HIGH", "LOW", "UNKNOWN"}}
 
@@ -1017,7 +1088,17 @@ var sIncomeVerificationPrecheckMilitaryInfo = &Schema{Kind: KindObject, Nullable
 
 var sIncomeVerificationPrecheckPayrollInstitution = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"name": &Schema{Kind: KindString, Nullable: true}}}
 
+var sIncomeVerificationPrecheckRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "employer": sIncomeVerificationPrecheckEmployer, "payroll_institution": sIncomeVerificationPrecheckPayrollInstitution, "secret": sAPISecret, "transactions_access_token": nullable(sAccessTokenNullable), "transactions_access_tokens": &Schema{Kind: KindArray, Items: sAccessToken}, "us_military_info": sIncomeVerificationPrecheckMilitaryInfo, "user": sIncomeVerificationPrecheckUser}}
+
+var sIncomeVerificationPrecheckResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"confidence": sIncomeVerificationPrecheckConfidence, "precheck_id": &Schema{Kind: KindString}, "request_id": sRequestID}, Required: []string{"confidence", "precheck_id", "request_id"}}
+
+var sIncomeVerificationPrecheckUser = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"email_address": &Schema{Kind: KindString, Nullable: true}, "first_name": &Schema{Kind: KindString, Nullable: true}, "home_address": sSignalAddressData, "last_name": &Schema{Kind: KindString, Nullable: true}}}
+
 var sIncomeVerificationSourceType = &Schema{Kind: KindString, Enum: []string{"bank", "payroll"}}
+
+var sIncomeVerificationTaxformsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessTokenNullable, "client_id": sAPIClientID, "income_verification_id": &Schema{Kind: KindString, Nullable: true}, "secret": sAPISecret}}
+
+var sIncomeVerificationTaxformsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"document_metadata": &Schema{Kind: KindArray, Items: sDocumentMetadata}, "error": sPlaidError, "request_id": sRequestID, "taxforms": &Schema{Kind: KindArray, Items: sTaxform}}, Required: []string{"document_metadata", "taxforms"}}
 
 var sInstitution = &Schema{Kind: KindObject, Props: map[string]*Schema{"auth_metadata": sAuthMetadata, "country_codes": &Schema{Kind: KindArray, Items: sCountryCode}, "dtc_numbers": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "institution_id": &Schema{Kind: KindString}, "logo": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "oauth": &Schema{Kind: KindBoolean}, "payment_initiation_metadata": sPaymentInitiationMetadata, "primary_color": &Schema{Kind: KindString, Nullable: true}, "products": &Schema{Kind: KindArray, Items: sProducts}, "routing_numbers": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "status": sInstitutionStatus, "url": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"country_codes", "institution_id", "name", "oauth", "products", "routing_numbers"}}
 
@@ -1349,6 +1430,8 @@ var sNegativeBalanceInsights = &Schema{Kind: KindObject, Nullable: true, Props: 
 
 var sNegativeBalanceOccurrence = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "minimum_balance": sAmountWithCurrency, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}}}
 
+var sNetPay = &Schema{Kind: KindObject, Props: map[string]*Schema{"current_amount": &Schema{Kind: KindNumber, Nullable: true}, "description": &Schema{Kind: KindString, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "total": sTotal, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "ytd_amount": &Schema{Kind: KindNumber, Nullable: true}}}
+
 var sNetworkInsightsVersion = &Schema{Kind: KindString, Nullable: true, Enum: []string{"NI1"}}
 
 var sNewUserID = &Schema{Kind: KindString}
@@ -1398,6 +1481,12 @@ var sOwner = &Schema{Kind: KindObject, Props: map[string]*Schema{"addresses": &S
 var sOwnershipType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"individual", "joint", "association", "trust"}}
 
 var sPSLFStatus = &Schema{Kind: KindObject, Props: map[string]*Schema{"estimated_eligibility_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "payments_made": &Schema{Kind: KindInteger, Nullable: true}, "payments_remaining": &Schema{Kind: KindInteger, Nullable: true}}, Required: []string{"estimated_eligibility_date", "payments_made", "payments_remaining"}}
+
+var sPay = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "currency": &Schema{Kind: KindString, Nullable: true}}}
+
+var sPayPeriodDetails = &Schema{Kind: KindObject, Props: map[string]*Schema{"check_amount": &Schema{Kind: KindNumber, Nullable: true}, "distribution_breakdown": &Schema{Kind: KindArray, Items: sDistributionBreakdown}, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "gross_earnings": &Schema{Kind: KindNumber, Nullable: true}, "pay_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "pay_day": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "pay_frequency": sPayPeriodDetailsPayFrequency, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}}}
+
+var sPayPeriodDetailsPayFrequency = &Schema{Kind: KindString, Nullable: true, Enum: []string{"PAY_FREQUENCY_UNKNOWN", "PAY_FREQUENCY_WEEKLY", "PAY_FREQUENCY_BIWEEKLY", "PAY_FREQUENCY_SEMIMONTHLY", "PAY_FREQUENCY_MONTHLY"}}
 
 var sPayStubDeductionsBreakdown = &Schema{Kind: KindObject, Props: map[string]*Schema{"current_amount": &Schema{Kind: KindNumber, Nullable: true}, "description": &Schema{Kind: KindString, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "ytd_amount": &Schema{Kind: KindNumber, Nullable: true}}, Required: []string{"current_amount", "description", "iso_currency_code", "unofficial_currency_code", "ytd_amount"}}
 
@@ -1455,6 +1544,18 @@ var sPayrollItemStatus = &Schema{Kind: KindObject, Nullable: true, Props: map[st
 
 var sPayrollRiskSignalsItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"item_id": sItemId, "verification_risk_signals": &Schema{Kind: KindArray, Items: sDocumentRiskSignalsObject}}, Required: []string{"item_id", "verification_risk_signals"}}
 
+var sPaystub = &Schema{Kind: KindObject, Props: map[string]*Schema{"deductions": sDeductions, "doc_id": &Schema{Kind: KindString}, "earnings": sEarnings, "employee": sEmployee, "employer": sPaystubEmployer, "employment_details": sEmploymentDetails, "income_breakdown": &Schema{Kind: KindArray, Items: sIncomeBreakdown}, "net_pay": sNetPay, "pay_period_details": sPayPeriodDetails, "paystub_details": sPaystubDetails, "ytd_earnings": sPaystubYTDDetails}, Required: []string{"deductions", "doc_id", "earnings", "employee", "employer", "net_pay", "pay_period_details"}}
+
+var sPaystubAddress = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "line1": &Schema{Kind: KindString, Nullable: true}, "line2": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "state_code": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString, Nullable: true}}}
+
+var sPaystubDetails = &Schema{Kind: KindObject, Props: map[string]*Schema{"pay_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "pay_frequency": sPaystubPayFrequency, "pay_period_end_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "pay_period_start_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "paystub_provider": &Schema{Kind: KindString, Nullable: true}}}
+
+var sPaystubEmployer = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sPaystubAddress, "name": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"name"}}
+
+var sPaystubPayFrequency = &Schema{Kind: KindString, Nullable: true, Enum: []string{"MONTHLY", "BI-WEEKLY", "WEEKLY", "SEMI-MONTHLY"}}
+
+var sPaystubYTDDetails = &Schema{Kind: KindObject, Props: map[string]*Schema{"gross_earnings": &Schema{Kind: KindNumber, Nullable: true}, "net_earnings": &Schema{Kind: KindNumber, Nullable: true}}}
+
 var sPersonalFinanceCategory = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"confidence_level": &Schema{Kind: KindString, Nullable: true}, "detailed": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindString}, "version": sPersonalFinanceCategoryVersion}, Required: []string{"detailed", "primary"}}
 
 var sPersonalFinanceCategoryVersion = &Schema{Kind: KindString, Enum: []string{"v1", "v2"}}
@@ -1468,6 +1569,8 @@ var sPlaidError = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*S
 var sPlaidErrorType = &Schema{Kind: KindString, Enum: []string{"INVALID_REQUEST", "INVALID_RESULT", "INVALID_INPUT", "INSTITUTION_ERROR", "RATE_LIMIT_EXCEEDED", "API_ERROR", "ITEM_ERROR", "ASSET_REPORT_ERROR", "BASE_REPORT_ERROR", "RECAPTCHA_ERROR", "OAUTH_ERROR", "PAYMENT_ERROR", "BANK_TRANSFER_ERROR", "INCOME_VERIFICATION_ERROR", "MICRODEPOSITS_ERROR", "SANDBOX_ERROR", "PARTNER_ERROR", "SIGNAL_ERROR", "TRANSACTIONS_ERROR", "TRANSACTION_ERROR", "TRANSFER_ERROR", "CHECK_REPORT_ERROR", "CONSUMER_REPORT_ERROR", "USER_ERROR"}}
 
 var sPlaidLendScoreVersion = &Schema{Kind: KindString, Nullable: true, Enum: []string{"v1.0", "v2.0", "LS1"}}
+
+var sPlatformIds = &Schema{Kind: KindObject, Props: map[string]*Schema{"employee_id": &Schema{Kind: KindString, Nullable: true}, "payroll_id": &Schema{Kind: KindString, Nullable: true}, "position_id": &Schema{Kind: KindString, Nullable: true}}}
 
 var sPostalCode = &Schema{Kind: KindString, Nullable: true}
 
@@ -1851,7 +1954,15 @@ var sSweepStatus = &Schema{Kind: KindString, Nullable: true, Enum: []string{"pen
 
 var sSweepTrigger = &Schema{Kind: KindString, Nullable: true, Enum: []string{"manual", "incoming", "balance_threshold", "automatic_aggregate"}}
 
+var sTaxform = &Schema{Kind: KindObject, Props: map[string]*Schema{"doc_id": &Schema{Kind: KindString}, "document_type": &Schema{Kind: KindString}, "w2": sW2}, Required: []string{"document_type"}}
+
+var sTaxpayerID = &Schema{Kind: KindObject, Props: map[string]*Schema{"id_mask": &Schema{Kind: KindString, Nullable: true}, "id_type": &Schema{Kind: KindString, Nullable: true}, "last_4_digits": &Schema{Kind: KindString, Nullable: true, MinLen: 4, MaxLen: 4}}}
+
 var sThirdPartyUserToken = &Schema{Kind: KindString}
+
+var sTotal = &Schema{Kind: KindObject, Props: map[string]*Schema{"canonical_description": sTotalCanonicalDescription, "current_pay": sPay, "description": &Schema{Kind: KindString, Nullable: true}, "ytd_pay": sPay}}
+
+var sTotalCanonicalDescription = &Schema{Kind: KindString, Nullable: true, Enum: []string{"BONUS", "COMMISSION", "OVERTIME", "PAID TIME OFF", "REGULAR PAY", "VACATION", "EMPLOYEE MEDICARE", "FICA", "SOCIAL SECURITY EMPLOYEE TAX", "MEDICAL", "VISION", "DENTAL", "NET PAY", "TAXES", "NOT_FOUND", "OTHER"}}
 
 var sTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "account_owner": &Schema{Kind: KindString, Nullable: true}, "amount": &Schema{Kind: KindNumber}, "authorized_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "authorized_datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "business_finance_category": sBusinessFinanceCategory, "category": &Schema{Kind: KindArray, Nullable: true, Items: &Schema{Kind: KindString}}, "category_id": &Schema{Kind: KindString, Nullable: true}, "check_number": &Schema{Kind: KindString, Nullable: true}, "client_customization": sClientCustomization, "counterparties": &Schema{Kind: KindArray, Items: sTransactionCounterparty}, "date": &Schema{Kind: KindString, Format: "date"}, "datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "location": sLocation, "logo_url": &Schema{Kind: KindString, Nullable: true}, "merchant_entity_id": &Schema{Kind: KindString, Nullable: true}, "merchant_name": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "original_description": &Schema{Kind: KindString, Nullable: true}, "payment_channel": &Schema{Kind: KindString, Enum: []string{"online", "in store", "other"}}, "payment_meta": sPaymentMeta, "pending": &Schema{Kind: KindBoolean}, "pending_transaction_id": &Schema{Kind: KindString, Nullable: true}, "personal_finance_category": sPersonalFinanceCategory, "personal_finance_category_icon_url": &Schema{Kind: KindString}, "transaction_code": sTransactionCode, "transaction_id": &Schema{Kind: KindString}, "transaction_type": &Schema{Kind: KindString, Enum: []string{"digital", "place", "special", "unresolved"}}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "website": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"account_id", "account_owner", "amount", "authorized_date", "authorized_datetime", "date", "datetime", "iso_currency_code", "location", "name", "payment_channel", "payment_meta", "pending", "pending_transaction_id", "transaction_code", "transaction_id", "unofficial_currency_code"}}
 
@@ -2328,6 +2439,8 @@ var sUserUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"cl
 var sUserUpdateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sVirtualTime = &Schema{Kind: KindString, Format: "date-time"}
+
+var sW2 = &Schema{Kind: KindObject, Props: map[string]*Schema{"allocated_tips": &Schema{Kind: KindString, Nullable: true}, "box_12": &Schema{Kind: KindArray, Items: sW2Box12}, "box_9": &Schema{Kind: KindString, Nullable: true}, "dependent_care_benefits": &Schema{Kind: KindString, Nullable: true}, "employee": sEmployee, "employer": sPaystubEmployer, "employer_id_number": &Schema{Kind: KindString, Nullable: true}, "federal_income_tax_withheld": &Schema{Kind: KindString, Nullable: true}, "medicare_tax_withheld": &Schema{Kind: KindString, Nullable: true}, "medicare_wages_and_tips": &Schema{Kind: KindString, Nullable: true}, "nonqualified_plans": &Schema{Kind: KindString, Nullable: true}, "other": &Schema{Kind: KindString, Nullable: true}, "retirement_plan": &Schema{Kind: KindString, Nullable: true}, "social_security_tax_withheld": &Schema{Kind: KindString, Nullable: true}, "social_security_tips": &Schema{Kind: KindString, Nullable: true}, "social_security_wages": &Schema{Kind: KindString, Nullable: true}, "state_and_local_wages": &Schema{Kind: KindArray, Items: sW2StateAndLocalWages}, "statutory_employee": &Schema{Kind: KindString, Nullable: true}, "tax_year": &Schema{Kind: KindString, Nullable: true}, "third_party_sick_pay": &Schema{Kind: KindString, Nullable: true}, "wages_tips_other_comp": &Schema{Kind: KindString, Nullable: true}}}
 
 var sW2Box12 = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindString, Nullable: true}, "code": &Schema{Kind: KindString, Nullable: true}}}
 

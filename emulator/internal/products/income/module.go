@@ -43,6 +43,13 @@ func (a *API) Endpoints() []product.Endpoint {
 		product.Op("/credit/employment/get", a.HandleEmploymentGet),
 		product.Op("/credit/bank_statements/uploads/get", a.HandleBankStatementsGet),
 		product.Op("/sandbox/income/fire_webhook", a.HandleSandboxIncomeFire),
+		product.Op("/income/verification/create", a.HandleVerificationCreate),
+		product.Op("/income/verification/precheck", a.HandleVerificationPrecheck),
+		product.Op("/income/verification/paystubs/get", a.HandlePaystubsGet),
+		product.Op("/income/verification/taxforms/get", a.HandleTaxformsGet),
+		product.Op("/income/verification/documents/download", a.HandleDocumentsDownload),
+		product.Op("/employment/verification/get", a.HandleEmploymentVerificationGet),
+		product.Op("/employers/search", a.HandleEmployersSearch),
 	}
 }
 
