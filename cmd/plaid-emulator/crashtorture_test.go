@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -17,13 +18,15 @@ import (
 )
 
 // TestCrashTorture: two clients link Items, page through their
-// transactions and fire webhooks against the binary with --state, which is
+// transactions, fire webhooks and make Plaid users with Bank Income
+// reports against the binary with --state, which is
 // killed with SIGKILL at a random moment, restarted, checked and loaded
 // again, round after round. After every restart each write that was
 // answered 200 before the kill must be there: access tokens answer, public
 // tokens still exchange, cursors still page, webhooks the log listed are
-// still listed; and no id answered to anyone (request, public token,
-// access token, Item, account, transaction, webhook) is ever answered
+// still listed, reports are still read; and no id answered to anyone
+// (request, public token, access token, Item, account, transaction,
+// webhook, user, report) is ever answered
 // again for something else. PLAID_EMULATOR_CRASH_ROUNDS sets the rounds
 // (default 10, about 20 s).
 func TestCrashTorture(t *testing.T) {
@@ -67,8 +70,11 @@ func TestCrashTorture(t *testing.T) {
 	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
 	led.verify(t, url, rounds)
 	lost, reissued := led.figures()
-	t.Logf("%d rounds: %d acknowledged writes checked after restarts, lost %d; %d ids answered, reissued %d",
-		rounds, led.checked, lost, len(led.owner), reissued)
+	t.Logf("%d rounds: %d acknowledged writes checked after restarts (%d Bank Income reports), lost %d; %d ids answered, reissued %d",
+		rounds, led.checked, len(led.reports), lost, len(led.owner), reissued)
+	if len(led.reports) == 0 {
+		t.Fatal("no Bank Income report was made: the torture did not reach Income")
+	}
 	if lost+reissued > 0 {
 		t.Fatalf("acknowledged writes lost = %d, ids reissued = %d", lost, reissued)
 	}
@@ -86,6 +92,7 @@ type ledger struct {
 	doubt    map[string]bool   // public tokens whose exchange got no answer
 	cursors  []cursorAt
 	hooks    map[string]string // webhook id → client
+	reports  map[string]acct   // Bank Income report id → its Plaid user (itemID: the user id)
 }
 
 type acct struct{ client, itemID string }
@@ -93,7 +100,7 @@ type cursorAt struct{ client, token, cursor string }
 
 func newLedger() *ledger {
 	return &ledger{owner: map[string]string{}, access: map[string]acct{}, public: map[string]string{},
-		doubt: map[string]bool{}, hooks: map[string]string{}}
+		doubt: map[string]bool{}, hooks: map[string]string{}, reports: map[string]acct{}}
 }
 
 // own notes that id names what; an id already naming something else was
@@ -128,7 +135,7 @@ func (l *ledger) call(url, client, path, body string) (map[string]any, bool) {
 	if rid, _ := out["request_id"].(string); rid != "" {
 		l.own("request_id", rid, rid) // each answer's own
 	}
-	return out, resp.StatusCode == http.StatusOK
+	return out, resp.StatusCode/100 == 2 // /user/create makes a user with 201
 }
 
 var crashClient = &http.Client{Timeout: 5 * time.Second}
@@ -164,6 +171,34 @@ func (l *ledger) write(url, client, hookURL string, seed uint64, stop <-chan str
 			l.call(url, client, "/sandbox/item/fire_webhook", `{"access_token":"`+at+`","webhook_code":"DEFAULT_UPDATE"}`)
 		}
 		l.listHooks(url, client, at)
+		if rng.IntN(4) == 0 {
+			l.income(url, client, fmt.Sprintf("u-%d-%d", seed, i))
+		}
+	}
+}
+
+// income makes a Plaid user with a Bank Income Item and notes its report.
+func (l *ledger) income(url, client, name string) {
+	u, ok := l.call(url, client, "/user/create", `{"client_user_id":"`+name+`"}`)
+	uid, _ := u["user_id"].(string)
+	if !ok || uid == "" {
+		return
+	}
+	l.own("user_id", uid, client+" "+name)
+	if _, ok := l.call(url, client, "/sandbox/public_token/create", `{"institution_id":"ins_109508","initial_products":["income_verification"],"user_id":"`+uid+`",
+		"options":{"override_username":"user_bank_income","override_password":"{}","income_verification":{"income_source_types":["bank"]}}}`); !ok {
+		return
+	}
+	got, ok := l.call(url, client, "/credit/bank_income/get", `{"user_id":"`+uid+`"}`)
+	if !ok {
+		return
+	}
+	for _, r := range list(got["bank_income"]) {
+		id := str(r, "bank_income_id")
+		l.own("bank_income_id", id, uid)
+		l.mu.Lock()
+		l.reports[id] = acct{client, uid}
+		l.mu.Unlock()
 	}
 }
 
@@ -250,6 +285,10 @@ func (l *ledger) verify(t *testing.T, url string, round int) {
 	cursors := l.cursors
 	l.cursors = nil
 	hooks := l.hooks
+	reports := make(map[string]acct, len(l.reports))
+	for k, v := range l.reports {
+		reports[k] = v
+	}
 	l.mu.Unlock()
 	lose := func(what string) {
 		l.mu.Lock()
@@ -270,6 +309,13 @@ func (l *ledger) verify(t *testing.T, url string, round int) {
 		}
 		if l.exchange(url, client, tok) == "" {
 			lose("public token " + tok)
+		}
+	}
+	for id, r := range reports {
+		l.checked++
+		got, ok := l.call(url, r.client, "/credit/bank_income/get", `{"user_id":"`+r.itemID+`","options":{"count":20}}`)
+		if !ok || !slices.ContainsFunc(list(got["bank_income"]), func(b any) bool { return str(b, "bank_income_id") == id }) {
+			lose("bank income report " + id)
 		}
 	}
 	for _, c := range cursors {
