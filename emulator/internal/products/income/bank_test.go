@@ -139,3 +139,24 @@ func TestBankIncomeThroughLink(t *testing.T) {
 	e.Call("/link/token/create", map[string]any{"client_name": "x", "language": "en", "country_codes": []string{"US"}, "user": map[string]any{"client_user_id": "u"},
 		"products": []string{"income_verification"}}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
 }
+
+// TestIncomeResetPerClient: POST /_emulator/reset {"client_id"} takes one
+// client's users and their reports; another client's stay.
+func TestIncomeResetPerClient(t *testing.T) {
+	e := plaidtest.New(t)
+	mine := func(clientID string) string {
+		r := e.CallAs(clientID, "s", "/user/create", map[string]any{"client_user_id": "u"})
+		uid, _ := r.Body["user_id"].(string)
+		e.CallAs(clientID, "s", "/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"income_verification"},
+			"user_id": uid, "options": map[string]any{"override_username": "user_bank_income", "override_password": "{}",
+				"income_verification": map[string]any{"income_source_types": []string{"bank"}}}}).OK(t)
+		e.CallAs(clientID, "s", "/credit/bank_income/get", map[string]any{"user_id": uid}).OK(t)
+		return uid
+	}
+	a, b := mine("client_a"), mine("client_b")
+	if r := e.Do("POST", "/_emulator/reset", http.Header{"Content-Type": {"application/json"}}, map[string]any{"client_id": "client_a"}); r.Status != 200 {
+		t.Fatalf("reset: %d %s", r.Status, r.Raw)
+	}
+	e.CallAs("client_a", "s", "/credit/bank_income/get", map[string]any{"user_id": a}).PlaidErr(t, 400, "USER_ERROR", "USER_NOT_FOUND")
+	e.CallAs("client_b", "s", "/credit/bank_income/get", map[string]any{"user_id": b}).OK(t)
+}
