@@ -45,6 +45,9 @@ func (a *API) handleTrigger(w http.ResponseWriter, r *http.Request) {
 			body["webhook"] = *it.Webhook
 		}
 	}
+	if t.ItemID {
+		body["item_id"] = req.ItemID
+	}
 	status, out, ok := a.d.CallAsItem(req.ItemID, t.Path, body, !t.ItemWebhook) // a call that names its destination takes no token
 	if !ok {
 		wire.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no item with that id"})

@@ -64,6 +64,9 @@ type Trigger struct {
 	// ItemWebhook: the call takes the Item's webhook URL as "webhook"
 	// (a Sandbox fire_webhook that names its destination).
 	ItemWebhook bool `json:"-"`
+	// ItemID: the call names the Item by "item_id" (with ItemWebhook, the
+	// Sandbox's income fire_webhook).
+	ItemID bool `json:"-"`
 }
 
 // Triggerer is a module with triggers.

@@ -53,6 +53,16 @@ func (a *API) Endpoints() []product.Endpoint {
 	}
 }
 
+// Triggers fire the Payroll and Document Income webhooks for an Item.
+func (a *API) Triggers() []product.Trigger {
+	fire := func(name, code, what string) product.Trigger {
+		return product.Trigger{Name: name, WebhookType: "INCOME", WebhookCode: code, Description: what + " (to the Item's webhook)",
+			Path: "/sandbox/income/fire_webhook", Body: map[string]any{"webhook_code": code}, ItemWebhook: true, ItemID: true}
+	}
+	return []product.Trigger{fire("income.verification", "INCOME_VERIFICATION", "payroll or document income processed"),
+		fire("income.risk_signals", "INCOME_VERIFICATION_RISK_SIGNALS", "document risk signals ready")}
+}
+
 // Income keeps users' reports as one --state record, reset with the
 // emulator and per client.
 var _ interface {
@@ -63,4 +73,5 @@ var _ interface {
 	product.ClockHook
 	product.Pager
 	product.AccountExtender
+	product.Triggerer
 } = (*API)(nil)

@@ -146,3 +146,20 @@ func TestPayrollIncomeThroughLink(t *testing.T) {
 	e.CallAs("other", "x", "/sandbox/income/fire_webhook", map[string]any{"item_id": hook.Body["item_id"], "webhook": rv.URL,
 		"webhook_code": "INCOME_VERIFICATION"}).PlaidErr(t, 400, "ITEM_ERROR", "ITEM_NOT_FOUND")
 }
+
+// TestIncomeTriggers: the dashboard's and CLI's income triggers fire the
+// webhook for a payroll Item, to its webhook, naming it.
+func TestIncomeTriggers(t *testing.T) {
+	e := plaidtest.New(t)
+	rv := plaidtest.NewReceiver(e)
+	it := e.Link("ins_92", []string{"income_verification"}, map[string]any{"override_username": "test-good", "override_password": "test", "webhook": rv.URL})
+	for _, tr := range []struct{ name, code string }{{"income.verification", "INCOME_VERIFICATION"}, {"income.risk_signals", "INCOME_VERIFICATION_RISK_SIGNALS"}} {
+		r := e.Do("POST", "/_emulator/trigger", http.Header{"Content-Type": {"application/json"}}, map[string]any{"trigger": tr.name, "item_id": it.ItemID})
+		if r.Status != 200 || r.Body["status"] != 200.0 {
+			t.Fatalf("%s: %d %s", tr.name, r.Status, r.Raw)
+		}
+		if w := rv.WaitFor(t, tr.code); w.Body["item_id"] != it.ItemID {
+			t.Fatalf("%s: %v", tr.name, w.Body)
+		}
+	}
+}
