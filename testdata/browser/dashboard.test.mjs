@@ -126,3 +126,32 @@ test('the dashboard: Items, an Item, live webhooks, the journal, the clock and s
   await shot(page, 'dashboard-narrow');
   await page.close();
 });
+
+test('the dashboard: a Plaid user with its Items, Bank Income reports and payroll Items', async () => {
+  const made = await fetch(direct + '/user/create', { method: 'POST', headers: { 'Content-Type': 'application/json', 'PLAID-CLIENT-ID': 'browser_client',
+    'PLAID-SECRET': 'browser_secret' }, body: JSON.stringify({ client_user_id: 'dash-user' }) });
+  const { user_id: uid } = await made.json();
+  for (const [inst, login, source] of [['ins_109508', ['user_bank_income', '{}'], 'bank'], ['ins_92', ['test-good', 'test'], 'payroll']]) {
+    await plaid('/sandbox/public_token/create', { institution_id: inst, initial_products: ['income_verification'], user_id: uid,
+      options: { override_username: login[0], override_password: login[1], income_verification: { income_source_types: [source] } } });
+  }
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (e) => { throw e; });
+  await page.goto(direct + '/#/users');
+  await page.getByRole('heading', { name: 'Plaid users' }).waitFor();
+  const row = page.getByRole('row').filter({ hasText: uid });
+  assert.match(await row.textContent(), /dash-user/);
+  await row.click();
+  await page.getByRole('heading', { name: uid }).waitFor();
+  const items = page.getByRole('table', { name: 'Items' });
+  await items.getByRole('row').filter({ hasText: 'First Platypus Bank' }).waitFor();
+  await items.getByRole('row').filter({ hasText: 'ADP' }).waitFor();
+  const reports = page.getByRole('table', { name: 'Bank Income reports' });
+  await reports.getByRole('row').nth(1).waitFor();
+  assert.equal(await reports.getByRole('row').count(), 2, 'one report and the header');
+  assert.match(await page.getByRole('table', { name: 'Payroll Items' }).textContent(), /payroll_digital_income.*PROCESSING_COMPLETE/);
+  await shot(page, 'dashboard-user');
+  await items.getByRole('row').filter({ hasText: 'ADP' }).click();
+  await page.getByRole('heading', { name: /ADP|item/i }).first().waitFor();
+  await page.close();
+});

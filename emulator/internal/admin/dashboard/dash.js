@@ -1,6 +1,7 @@
 // The dashboard's pages: Items (list, one Item with its actions),
-// Webhooks (live), Requests (the journal), Scenarios & clock. Hash routes:
-// #/items, #/items/ID, #/webhooks, #/requests?path=…, #/control.
+// Plaid users (one with its Items and income), Webhooks (live), Requests
+// (the journal), Scenarios & clock. Hash routes: #/items, #/items/ID,
+// #/users, #/users/ID, #/webhooks, #/requests?path=…, #/control.
 (function () {
   'use strict';
   var D = window.Dash, el = D.el, api = D.api;
@@ -16,7 +17,8 @@
       if (a.getAttribute('data-nav') === path[0]) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
     });
     view.textContent = '';
-    var page = { items: path[1] ? itemPage : itemsPage, webhooks: webhooksPage, requests: requestsPage, control: controlPage }[path[0]] || itemsPage;
+    var page = { items: path[1] ? itemPage : itemsPage, users: path[1] ? userPage : usersPage, webhooks: webhooksPage, requests: requestsPage,
+      control: controlPage }[path[0]] || itemsPage;
     page(path[1] ? decodeURIComponent(path[1]) : q, q);
   }
   window.addEventListener('hashchange', route);
@@ -99,6 +101,40 @@
       api('GET', '/_emulator/requests?item_id=' + encodeURIComponent(id)).then(function (j) { j.requests.slice().reverse().slice(0, 50).forEach(function (r) { reqs.append(D.requestEntry(r)); }); });
     }, fail(head));
   }
+  // Plaid users (/user/create): newest first, pages of 50.
+  function usersPage(q) {
+    var offset = Number(q.get('offset') || 0), list = el('div', {});
+    view.append(el('h1', { text: 'Plaid users' }), list);
+    api('GET', '/_emulator/users?offset=' + offset + '&count=50').then(function (j) {
+      if (!j.users.length) { list.append(el('p', { class: 'empty', text: 'No Plaid users yet: /user/create makes one.' })); return; }
+      list.append(D.table(j.users, [['User', function (u) { return u.user_id; }, 'mono'], ['Client', function (u) { return u.client_id; }, 'mono'],
+        ['client_user_id', function (u) { return u.client_user_id; }, 'mono'], ['API', function (u) { return D.pill(u.user_api, u.user_api === 'new' ? 'good' : 'muted'); }],
+        ['Items', function (u) { return u.item_count; }, 'num'], ['Created', function (u) { return u.created_at; }, 'mono']],
+      function (u) { location.hash = '#/users/' + encodeURIComponent(u.user_id); }, 'Plaid users'));
+    }, fail(list));
+  }
+
+  // One Plaid user: its Items, Bank Income reports and payroll Items.
+  function userPage(id) {
+    var head = el('div', {}), items = el('div', {}), income = el('div', {});
+    view.append(el('p', {}, [el('a', { href: '#/users', text: '← Plaid users' })]), head, el('h2', { text: 'Items' }), items, income);
+    api('GET', '/_emulator/users/' + encodeURIComponent(id)).then(function (j) {
+      head.append(el('h1', { class: 'mono', text: j.user.user_id }), el('p', { class: 'muted', text: j.user.client_id + ' · ' + j.user.client_user_id + ' · ' + j.user.user_api + ' user API' }));
+      items.append(D.table(j.items, [['Item', function (i) { return i.item_id; }, 'mono'], ['Institution', function (i) { return i.institution_name; }],
+        ['Login', function (i) { return i.username; }, 'mono'], ['Status', function (i) { return D.pill(i.status, i.status === 'HEALTHY' ? 'good' : 'bad'); }]],
+      function (i) { location.hash = '#/items/' + i.item_id; }, 'Items'));
+    }, fail(head));
+    api('GET', '/_emulator/income/' + encodeURIComponent(id)).then(function (j) {
+      income.append(el('h2', { text: 'Bank Income reports' }), D.table(j.bank_income, [['Report', function (r) { return r.bank_income_id; }, 'mono'],
+        ['Generated', function (r) { return r.generated_time; }, 'mono'], ['Days', function (r) { return r.days_requested; }, 'num'],
+        ['Items', function (r) { return r.items; }, 'num'], ['Sources', function (r) { return r.income_sources_count; }, 'num'],
+        ['Total', function (r) { return money(r.total_amount); }, 'num']], null, 'Bank Income reports'),
+      el('h2', { text: 'Payroll and document income' }), D.table(j.payroll, [['Item', function (p) { return p.item_id; }, 'mono'],
+        ['Flow', function (p) { return p.flow; }, 'mono'], ['Status', function (p) { return D.pill(p.status, p.status === 'PROCESSING_COMPLETE' ? 'good' : p.status === 'FAILED' ? 'bad' : 'warn'); }],
+        ['Ready at', function (p) { return p.ready_at; }, 'mono'], ['Documents', function (p) { return p.documents; }, 'num']], null, 'Payroll Items'));
+    }, fail(income));
+  }
+
   function short(c) { return c ? (c.length > 24 ? c.slice(0, 12) + '…' + c.slice(-8) : c) : null; }
   function money(v) { return v === null || v === undefined ? null : v.toFixed(2); }
 

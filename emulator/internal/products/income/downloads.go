@@ -75,9 +75,11 @@ func (a *API) downloadURL(c *product.Call, clientID string, doc map[string]any) 
 	return &url
 }
 
-// Pages serve the downloads: GET /_files/income/{token}.
+// Pages serve the downloads (GET /_files/income/{token}) and the
+// dashboard's view of a user's income (GET /_emulator/income/{user_id}).
 func (a *API) Pages() []product.Page {
-	return []product.Page{{Method: http.MethodGet, Path: downloadPath, Serve: a.serveDownload}}
+	return []product.Page{{Method: http.MethodGet, Path: downloadPath, Serve: a.serveDownload},
+		{Method: http.MethodGet, Path: "/_emulator/income/", Serve: a.serveUser}}
 }
 
 // serveDownload answers a download URL once; used or expired, it is

@@ -31,4 +31,5 @@ var _ interface {
 	product.Persister
 	product.Resetter
 	product.ClientForgetter
+	product.Pager
 } = (*API)(nil)

@@ -194,3 +194,35 @@ func TestSandboxPublicTokenForUser(t *testing.T) {
 	e.Call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"transactions"},
 		"user_token": "user-sandbox-nobody"}).PlaidErr(t, 400, "INVALID_INPUT", "INVALID_USER_TOKEN")
 }
+
+// TestUserAdminViews: /_emulator/users lists users newest first (paged,
+// per client), /_emulator/users/{id} shows one with its Items; bad paging
+// and an unknown user are JSON errors in words.
+func TestUserAdminViews(t *testing.T) {
+	e := plaidtest.New(t)
+	first := e.Call("/user/create", map[string]any{"client_user_id": "a"}).Body["user_id"].(string)
+	e.Clock(map[string]any{"advance": "1m"})
+	second := e.Call("/user/create", map[string]any{"client_user_id": "b"}).Body["user_id"].(string)
+	it := e.Link("ins_109508", []string{"auth"}, nil)
+	e.Call("/user/items/associate", map[string]any{"user_id": second, "item_ids": []string{it.ItemID}}).OK(t)
+	e.CallAs("other", "x", "/user/create", map[string]any{"client_user_id": "c"})
+	get := func(path string) plaidtest.Result { return e.Do("GET", path, nil, nil) }
+	list := get("/_emulator/users?client_id=" + plaidtest.ClientID)
+	users := plaidtest.List(list.Body["users"])
+	if list.Status != 200 || list.Body["total"] != 2.0 || plaidtest.Obj(users[0])["user_id"] != second || plaidtest.Obj(users[1])["user_id"] != first {
+		t.Fatalf("users, newest first: %d %s", list.Status, list.Raw)
+	}
+	if all := get("/_emulator/users?count=1&offset=1"); all.Body["total"] != 3.0 || len(plaidtest.List(all.Body["users"])) != 1 {
+		t.Fatalf("every client's, paged: %s", all.Raw)
+	}
+	one := get("/_emulator/users/" + second)
+	items := plaidtest.List(one.Body["items"])
+	if one.Status != 200 || len(items) != 1 || plaidtest.Obj(items[0])["item_id"] != it.ItemID || plaidtest.Obj(items[0])["status"] != "HEALTHY" {
+		t.Fatalf("one user: %d %s", one.Status, one.Raw)
+	}
+	for path, status := range map[string]int{"/_emulator/users?count=abc": 400, "/_emulator/users?offset=-1": 400, "/_emulator/users/usr_nobody": 404} {
+		if r := get(path); r.Status != status || r.Body["error"] == nil {
+			t.Errorf("%s: %d %s", path, r.Status, r.Raw)
+		}
+	}
+}
