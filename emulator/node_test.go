@@ -82,7 +82,7 @@ func TestBrowserTransferUI(t *testing.T) {
 // Income, then payroll income and employment), and the new user API.
 func TestBrowserIncome(t *testing.T) {
 	runBrowserTests(t, "browser Income check", "income.test.mjs",
-		browserShots{env: "LINK_SCREENSHOTS", dir: "plaid-emulator-link-screenshots", names: []string{"link-income-ssn"}, ext: ".png", magic: "\x89PNG"})
+		browserShots{env: "LINK_SCREENSHOTS", dir: "plaid-emulator-link-screenshots", names: []string{"link-income-ssn", "link-income-documents"}, ext: ".png", magic: "\x89PNG"})
 }
 
 // TestBrowserMicrodeposits runs testdata/browser/microdeposits.test.mjs:

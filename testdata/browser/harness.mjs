@@ -161,8 +161,9 @@ const needs = {
 };
 // Plaid's event names and view names that Link for Items has (same page).
 const eventNames = ['CLOSE_OAUTH', 'ERROR', 'EXIT', 'FAIL_OAUTH', 'HANDOFF', 'OPEN', 'OPEN_OAUTH', 'SEARCH_INSTITUTION',
-  'SELECT_INSTITUTION', 'SUBMIT_CREDENTIALS', 'SUBMIT_MFA', 'TRANSITION_VIEW'];
-const viewNames = ['CONNECTED', 'CONSENT', 'CREDENTIAL', 'ERROR', 'EXIT', 'LOADING', 'MFA', 'NUMBERS', 'OAUTH', 'SELECT_ACCOUNT', 'SELECT_INSTITUTION'];
+  'SELECT_INSTITUTION', 'SUBMIT_CREDENTIALS', 'SUBMIT_DOCUMENTS', 'SUBMIT_DOCUMENTS_SUCCESS', 'SUBMIT_MFA', 'TRANSITION_VIEW'];
+const viewNames = ['CONNECTED', 'CONSENT', 'CREDENTIAL', 'ERROR', 'EXIT', 'LOADING', 'MFA', 'NUMBERS', 'OAUTH', 'SELECT_ACCOUNT', 'SELECT_INSTITUTION',
+  'UPLOAD_DOCUMENTS'];
 const mfaTypes = ['code', 'device', 'questions', 'selections'];
 
 // checkEvents holds every event to the table and returns the sequence as

@@ -175,3 +175,38 @@ test('the new user API through plaid-node 47: user_id everywhere, USER_INCOME_VE
   const { sessions } = (await plaidClient.creditSessionsGet({ user_id })).data;
   assert.deepEqual(sessions, [], 'no Link session for an Item made without Link');
 });
+
+test('Document Income in the Link page: files uploaded, a JSON customization scripting one, read back as pay stubs with risk signals', async () => {
+  const userToken = await fetchOrCreateUserToken();
+  const token = (await plaidClient.linkTokenCreate({ user: { client_user_id: 'testUser' }, client_name: "Todd's Hoverboards", language: 'en',
+    products: ['income_verification'], country_codes: ['US'], user_token: userToken, webhook: webhookUrl,
+    income_verification: { income_source_types: ['payroll'], payroll_income: { flow_types: ['payroll_document_income'], parsing_config: ['ocr', 'risk_signals'] } } })).data.link_token;
+  const { page, frame } = await openLink(token);
+  await frame.getByRole('button', { name: 'Continue' }).click();
+  await frame.getByRole('heading', { name: 'Upload your income documents' }).waitFor();
+  const custom = { paystub: {}, ocr_status: 'SUCCESS', risk_signals_status: 'SUCCESS', risk_score: 82,
+    single_document_risk_signals: [{ type: 'FONT', field: 'net_pay', has_fraud_risk: true, signal_description: 'two fonts in one amount', page_number: 1 }] };
+  await frame.getByLabel('Documents').setInputFiles([
+    { name: 'paystub.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(custom)) },
+    { name: 'scan.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) }]);
+  await shot(frame, 'link-income-documents');
+  await frame.getByRole('button', { name: 'Submit' }).click();
+  await frame.getByRole('heading', { name: 'Success' }).waitFor();
+  await frame.getByRole('button', { name: 'Continue' }).click();
+  const r = await result(page);
+  assert.equal(r.kind, 'success');
+  const seq = checkEvents(await events(page));
+  assert.deepEqual(seq.filter((s) => s.includes('DOCUMENTS')), ['TRANSITION_VIEW:UPLOAD_DOCUMENTS', 'SUBMIT_DOCUMENTS', 'SUBMIT_DOCUMENTS_SUCCESS']);
+  await page.close();
+
+  await waitFor('INCOME_VERIFICATION_RISK_SIGNALS', () => webhooks.find((w) => w.webhook_code === 'INCOME_VERIFICATION_RISK_SIGNALS'));
+  const items = (await plaidClient.creditPayrollIncomeGet({ user_token: userToken })).data.items;
+  const docItem = items.find((i) => i.payroll_income[0].pay_stubs.some((s) => s.document_metadata.name === 'paystub.json'));
+  assert.ok(docItem, 'the uploaded pay stubs are read back');
+  assert.deepEqual(docItem.payroll_income[0].pay_stubs.map((s) => s.document_metadata.name), ['paystub.json', 'scan.png']);
+  const signals = (await plaidClient.creditPayrollIncomeRiskSignalsGet({ user_token: userToken })).data.items
+    .find((i) => i.item_id === docItem.item_id).verification_risk_signals[0].single_document_risk_signals;
+  assert.equal(signals[0].risk_summary.risk_score, 82);
+  assert.equal(signals[0].risk_signals[0].type, 'FONT');
+  assert.equal(signals[1].risk_signals.length, 0);
+});

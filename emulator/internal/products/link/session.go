@@ -42,7 +42,10 @@ type linkUISession struct {
 	TransferIntent *linkUIIntent `json:"transfer_intent"`
 	// ManualEntry: the user may type an account's numbers (same-day
 	// micro-deposits); VerifyDeposits: the update-mode Item awaits them.
-	ManualEntry    bool          `json:"manual_entry"`
+	ManualEntry bool `json:"manual_entry"`
+	// DocumentUpload: Document Income, the user uploads files instead of
+	// choosing a bank.
+	DocumentUpload bool          `json:"document_upload"`
 	VerifyDeposits *linkUIVerify `json:"verify_deposits"`
 	RequestID      string        `json:"request_id"`
 }
@@ -64,6 +67,7 @@ func (p *API) HandleLinkUISession(w http.ResponseWriter, r *http.Request) {
 	}
 	fixed := lt.InstitutionID
 	out.ManualEntry = typedNumbers(lt)
+	out.DocumentUpload = documentFlow(lt)
 	if it, ok := p.door.ItemByID(lt.ItemID); ok {
 		fixed = it.InstitutionID
 		out.VerifyDeposits = pendingDeposit(it)

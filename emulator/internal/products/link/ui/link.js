@@ -134,10 +134,12 @@
     $('username').focus();
   }
   var oauthStateId = null; // the OAuth trip Link resumed from: the accounts chosen at the bank
+  var documents = null; // Document Income's uploads
   function creds() {
-    var c = { link_token: token, institution_id: inst.institution_id, link_session_id: sessionId,
+    var c = { link_token: token, institution_id: inst ? inst.institution_id : null, link_session_id: sessionId,
       username: $('username').value, password: $('password').value, mfa_answers: mfa.answers };
     if (oauthStateId) c.oauth_state_id = oauthStateId;
+    if (documents) c.documents = documents;
     return c;
   }
   // login asks for the next step: an MFA round, the accounts, or (update
@@ -189,6 +191,7 @@
         T.declined(intent);
         return show('TRANSFER');
       }
+      if (documents) event('SUBMIT_DOCUMENTS_SUCCESS', {});
       P.connected($('connected'), res.body.metadata.accounts);
       $('done-text').textContent = intent ? T.outcome(intent, session.client_name || 'the app')
         : session.update_mode ? 'Your connection to ' + inst.name + ' has been updated.'
@@ -249,6 +252,7 @@
   }
 
   $('consent-continue').addEventListener('click', function () {
+    if (session.document_upload) return show('UPLOAD_DOCUMENTS'); // Document Income: no bank, files
     if (session.institution) return openInstitution(); // the token names the bank
     show('SELECT_INSTITUTION');
     $('search').focus();
@@ -292,6 +296,11 @@
     e.preventDefault();
     $('transfer-error').textContent = '';
     complete(T.chosen(payWith), 'transfer-error');
+  });
+  $('documents').addEventListener('change', function () { $('documents-submit').disabled = !this.files.length; });
+  $('pane-UPLOAD_DOCUMENTS').addEventListener('submit', function (e) {
+    e.preventDefault();
+    window.LinkDocuments.read($('documents').files).then(function (docs) { documents = docs; event('SUBMIT_DOCUMENTS', {}); complete(null, 'documents-error'); });
   });
   $('transfer-continue').addEventListener('click', function () {
     P.connected($('connected'), success.metadata.accounts);
