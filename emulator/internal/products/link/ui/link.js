@@ -211,11 +211,12 @@
 
   // OAuth: the bank's page in the whole window (the token has a
   // redirect_uri; the app opens Link again on its return) or a popup.
-  var popup = null;
+  var popup = null, oauthClosed = false;
   $('oauth-go').addEventListener('click', function () {
     var path = '/_emulator/oauth/authorize?' + new URLSearchParams({ link_token: token, institution_id: inst.institution_id,
       institution_name: inst.name, client_name: session.client_name || '', link_session_id: sessionId }).toString();
     event('OPEN_OAUTH', {});
+    oauthClosed = false;
     if (session.redirect) return framed ? post({ type: 'redirect', url: location.origin + path }) : location.assign(path);
     popup = window.open(path + '&mode=popup', 'plaid-emulator-oauth', 'width=480,height=640');
     var watch = setInterval(function () { // closed without an answer
@@ -223,6 +224,7 @@
       clearInterval(watch);
       if (popup.answered) return;
       popup = null;
+      oauthClosed = true; // the bank's answer may still be on its way: one CLOSE_OAUTH
       event('CLOSE_OAUTH', {});
     }, 250);
   });
@@ -241,7 +243,7 @@
       inst = session.institutions.filter(function (i) { return i.institution_id === res.body.institution.institution_id; })[0] || res.body.institution;
       bankHeads();
       if (!res.body.approved) {
-        event('CLOSE_OAUTH', {});
+        if (!oauthClosed) event('CLOSE_OAUTH', {});
         $('oauth-title').textContent = 'Continue to ' + inst.name;
         $('oauth-error').textContent = 'You did not allow access at ' + inst.name + '.';
         return show('OAUTH');
