@@ -1,7 +1,10 @@
 package income_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
 )
@@ -72,4 +75,31 @@ func TestIncomeFixtureExample(t *testing.T) {
 	failing := user("failing")
 	link(failing, "ins_92", "payroll_failing", "payroll")
 	e.Call("/credit/payroll_income/get", map[string]any{"user_id": failing}).PlaidErr(t, 400, "INCOME_VERIFICATION_ERROR", "INCOME_VERIFICATION_FAILED")
+}
+
+// TestUserCustomIncome: a user_custom login's income rows (negative
+// amounts, "<Employer> Direct Dep", and an inflow_model's salary) are its
+// Bank Income sources, as Plaid's docs for Credit personas describe.
+func TestUserCustomIncome(t *testing.T) {
+	e := plaidtest.New(t, plaidtest.WithFrozenClock(time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)))
+	uid := e.Call("/user/create", map[string]any{"client_user_id": "custom"}).Body["user_id"].(string)
+	custom := `{"override_accounts": [{"type": "depository", "subtype": "checking", "starting_balance": 900,
+		"transactions": [
+			{"date_transacted": "2026-10-03", "date_posted": "2026-10-03", "amount": -2150, "description": "Weyland-Yutani Direct Dep", "currency": "USD"},
+			{"date_transacted": "2026-10-17", "date_posted": "2026-10-17", "amount": -2150, "description": "Weyland-Yutani Direct Dep", "currency": "USD"},
+			{"date_transacted": "2026-10-31", "date_posted": "2026-10-31", "amount": -2150, "description": "Weyland-Yutani Direct Dep", "currency": "USD"},
+			{"date_transacted": "2026-11-02", "date_posted": "2026-11-02", "amount": 64.2, "description": "Corner Grocery", "currency": "USD"}],
+		"inflow_model": {"type": "monthly-income", "income_amount": 800, "payment_day_of_month": 15, "transaction_name": "NOSTROMO PAYROLL"}}]}`
+	e.Call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"income_verification"}, "user_id": uid,
+		"options": map[string]any{"override_username": "user_custom", "override_password": custom,
+			"income_verification": map[string]any{"income_source_types": []string{"bank"}, "bank_income": map[string]any{"days_requested": 90}}}}).OK(t)
+	rep := plaidtest.Obj(plaidtest.List(e.Call("/credit/bank_income/get", map[string]any{"user_id": uid}).OK(t)["bank_income"])[0])
+	got := map[string]string{}
+	for _, s := range plaidtest.List(plaidtest.Obj(plaidtest.List(rep["items"])[0])["bank_income_sources"]) {
+		src := plaidtest.Obj(s)
+		got[src["income_description"].(string)] = fmt.Sprintf("%s %s %v", src["income_category"], src["pay_frequency"], src["total_amount"])
+	}
+	if got["Weyland-Yutani Direct Dep"] != "SALARY BIWEEKLY 6450" || !strings.HasPrefix(got["NOSTROMO PAYROLL"], "SALARY MONTHLY") || len(got) != 2 {
+		t.Fatalf("user_custom income sources: %v", got)
+	}
 }
