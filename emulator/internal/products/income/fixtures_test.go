@@ -2,11 +2,14 @@ package income_test
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
+	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
 
 // TestIncomeFixtureExample loads docs/fixtures.md's income example
@@ -102,4 +105,28 @@ func TestUserCustomIncome(t *testing.T) {
 	if got["Weyland-Yutani Direct Dep"] != "SALARY BIWEEKLY 6450" || !strings.HasPrefix(got["NOSTROMO PAYROLL"], "SALARY MONTHLY") || len(got) != 2 {
 		t.Fatalf("user_custom income sources: %v", got)
 	}
+}
+
+// TestIncomeScenarios: the module's scenarios give Income's scripted
+// errors with their types and statuses, then reads go through again.
+func TestIncomeScenarios(t *testing.T) {
+	scs, err := scenarios.Load(os.DirFS("testdata/scenarios"), emulator.KnownCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := plaidtest.New(t, func(o *emulator.Options) { o.Scenarios = scs })
+	uid := e.Call("/user/create", map[string]any{"client_user_id": "scripted"}).Body["user_id"].(string)
+	e.Call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_92", "initial_products": []string{"income_verification"}, "user_id": uid,
+		"options": map[string]any{"override_username": "test-good", "override_password": "test", "income_verification": map[string]any{"income_source_types": []string{"payroll"}}}}).OK(t)
+	get := func() plaidtest.Result { return e.Call("/credit/payroll_income/get", map[string]any{"user_id": uid}) }
+	e.Activate("income_pending_approval", nil)
+	get().PlaidErr(t, 400, "INCOME_VERIFICATION_ERROR", "VERIFICATION_STATUS_PENDING_APPROVAL")
+	get().OK(t)
+	e.Activate("income_not_ready_twice", nil)
+	get().PlaidErr(t, 400, "INCOME_VERIFICATION_ERROR", "PRODUCT_NOT_READY")
+	get().PlaidErr(t, 400, "INCOME_VERIFICATION_ERROR", "PRODUCT_NOT_READY")
+	get().OK(t)
+	e.Activate("income_upload_error", nil)
+	get().PlaidErr(t, 500, "INCOME_VERIFICATION_ERROR", "INCOME_VERIFICATION_UPLOAD_ERROR")
+	get().OK(t)
 }
