@@ -26,7 +26,7 @@ func TestBankIncomeAgreesWithTransactions(t *testing.T) {
 			rv := plaidtest.NewReceiver(e)
 			uid := e.Call("/user/create", map[string]any{"client_user_id": "p"}).Body["user_id"].(string)
 			it := e.Link("ins_109508", []string{"income_verification"}, nil)
-			_ = it // a stranger Item of the same client: not the user's, not in the report
+			_ = it                                                                                                                                       // a stranger Item of the same client: not the user's, not in the report
 			pt := e.Call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_20", "initial_products": []string{"income_verification"}, // as Plaid's docs do
 				"user_id": uid, "options": map[string]any{"override_username": p[0], "override_password": p[1], "webhook": rv.URL,
 					"income_verification": map[string]any{"income_source_types": []string{"bank"}, "bank_income": map[string]any{"days_requested": days}}}}).OK(t)
