@@ -36,7 +36,7 @@ func (h productDoor) ResolveUser(clientID string, userID, userToken *string) (st
 	return h.s.users.Resolve(clientID, userID, userToken)
 }
 
-func (h productDoor) AttachUserItem(c *product.Call, l product.UserLink) *wire.Error {
+func (h productDoor) AttachUserItem(c *product.Call, l product.UserLink) (map[string]any, *wire.Error) {
 	h.s.users.AttachItem(l.UserID, l.ItemID)
 	return h.s.income.Linked(c, l)
 }

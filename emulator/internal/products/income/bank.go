@@ -34,15 +34,17 @@ type linkOptions struct {
 }
 
 // Linked hears of an Item made for a Plaid user: with income_verification
-// for bank income, the user's new Bank Income report.
-func (a *API) Linked(c *product.Call, l product.UserLink) *wire.Error {
+// for bank income, the user's new Bank Income report; for payroll, its
+// processing. It answers the session's results as /credit/sessions/get
+// gives them.
+func (a *API) Linked(c *product.Call, l product.UserLink) (map[string]any, *wire.Error) {
 	var o linkOptions
 	if len(l.Income) == 0 || json.Unmarshal(l.Income, &o) != nil || string(l.Income) == "null" {
-		return nil
+		return nil, nil
 	}
 	pu, ok := a.users.UserByID(l.UserID)
 	if !ok {
-		return wire.New(wire.CodeUserNotFound)
+		return nil, wire.New(wire.CodeUserNotFound)
 	}
 	if slices.Contains(o.IncomeSourceTypes, "payroll") {
 		return a.payrollLinked(c, pu, l, o)
@@ -51,13 +53,17 @@ func (a *API) Linked(c *product.Call, l product.UserLink) *wire.Error {
 	if o.BankIncome != nil && o.BankIncome.DaysRequested != nil {
 		days = *o.BankIncome.DaysRequested
 	}
-	a.makeReport(c.Now, pu, []string{l.ItemID}, days, l.Webhook)
-	return nil
+	status := "APPROVED"
+	if a.makeReport(c.Now, pu, []string{l.ItemID}, days, l.Webhook) == 0 {
+		status = "NO_DEPOSITS_FOUND"
+	}
+	it, _ := a.door.ItemByID(l.ItemID)
+	return map[string]any{"bank_income_results": []any{map[string]any{"status": status, "item_id": l.ItemID, "institution_id": it.InstitutionID}}}, nil
 }
 
 // makeReport derives a Bank Income report from itemIDs' transactions and
 // keeps it as the user's newest.
-func (a *API) makeReport(now time.Time, pu product.PlaidUser, itemIDs []string, days int, webhook string) json.RawMessage {
+func (a *API) makeReport(now time.Time, pu product.PlaidUser, itemIDs []string, days int, webhook string) (sources int) {
 	var items []itemRows
 	for _, id := range itemIDs {
 		it, ok := a.door.ItemByID(id)
@@ -68,7 +74,8 @@ func (a *API) makeReport(now time.Time, pu product.PlaidUser, itemIDs []string, 
 		items = append(items, itemRows{It: it, Rows: rows, Names: names})
 	}
 	id := a.door.NewUUID()
-	body := product.MustMarshal(deriveReport(a.door.Catalog(), id, now, days, items))
+	rep := deriveReport(a.door.Catalog(), id, now, days, items)
+	body := product.MustMarshal(rep)
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	u := a.userLocked(pu)
@@ -86,7 +93,7 @@ func (a *API) makeReport(now time.Time, pu product.PlaidUser, itemIDs []string, 
 		u.Webhook = webhook
 	}
 	a.door.StateChanged(a.Name())
-	return body
+	return rep.Summary.SourcesCount
 }
 
 type userRequest struct {

@@ -106,3 +106,40 @@ func TestPayrollProcessingOnTheClock(t *testing.T) {
 	}
 	e.Call("/credit/payroll_income/get", map[string]any{"user_id": broken}).PlaidErr(t, 400, "INCOME_VERIFICATION_ERROR", "INCOME_VERIFICATION_FAILED")
 }
+
+// TestIncomeSessions: /credit/sessions/get tells, per income Link session,
+// which reads to call: a bank session's report status, a payroll login's
+// pay stubs and W-2s retrieved, a document session's uploads by kind.
+func TestIncomeSessions(t *testing.T) {
+	e := plaidtest.New(t)
+	uid := e.Call("/user/create", map[string]any{"client_user_id": "sessions"}).Body["user_id"].(string)
+	complete := func(income map[string]any, body map[string]any) {
+		body["link_token"] = e.LinkToken(map[string]any{"user_id": uid, "products": []string{"income_verification"}, "income_verification": income})
+		e.CompleteLink(body).OK(t)
+	}
+	complete(map[string]any{"income_source_types": []string{"bank"}}, map[string]any{"institution_id": "ins_109508", "username": "user_bank_income", "password": "{}"})
+	complete(map[string]any{"income_source_types": []string{"payroll"}}, map[string]any{"institution_id": "ins_92", "username": "test-good", "password": "test", "mfa_answers": []string{"1234"}})
+	complete(map[string]any{"income_source_types": []string{"payroll"}, "payroll_income": map[string]any{"flow_types": []string{"payroll_document_income"}}},
+		map[string]any{"documents": []any{map[string]any{"name": "w2.json", "content": map[string]any{"w2": map[string]any{}}}, map[string]any{"name": "a.pdf", "content": "x"}}})
+	ss := plaidtest.List(e.Call("/credit/sessions/get", map[string]any{"user_id": uid}).OK(t)["sessions"])
+	if len(ss) != 3 {
+		t.Fatalf("three sessions: %v", ss)
+	}
+	var docs, payroll, bank map[string]any
+	for _, s := range ss {
+		r := plaidtest.Obj(plaidtest.Obj(s)["results"])
+		if d := plaidtest.Obj(r["document_income_results"]); d != nil {
+			docs = d
+		}
+		if l := plaidtest.List(r["payroll_income_results"]); len(l) == 1 {
+			payroll = plaidtest.Obj(l[0])
+		}
+		if l := plaidtest.List(r["bank_income_results"]); len(l) == 1 {
+			bank = plaidtest.Obj(l[0])
+		}
+	}
+	if docs["num_w2s_uploaded"] != 1.0 || docs["num_paystubs_uploaded"] != 1.0 || payroll["num_paystubs_retrieved"] != 3.0 ||
+		payroll["institution_name"] != "ADP" || bank["status"] != "APPROVED" || bank["institution_id"] != "ins_109508" {
+		t.Fatalf("session results: %v", ss)
+	}
+}

@@ -95,11 +95,11 @@ func withDefaults(r fixtures.PayrollRule, made time.Time) fixtures.PayrollRule {
 
 // payrollLinked records a payroll Item of the user after Link, processing
 // from now on.
-func (a *API) payrollLinked(c *product.Call, pu product.PlaidUser, l product.UserLink, o linkOptions) *wire.Error {
+func (a *API) payrollLinked(c *product.Call, pu product.PlaidUser, l product.UserLink, o linkOptions) (map[string]any, *wire.Error) {
 	itemID := l.ItemID
 	it, ok := a.door.ItemByID(itemID)
 	if !ok {
-		return wire.New(wire.CodeItemNotFound)
+		return nil, wire.New(wire.CodeItemNotFound)
 	}
 	rule, _ := ruleOf(it)
 	delay, _ := time.ParseDuration(rule.ProcessingDelay)
@@ -113,7 +113,7 @@ func (a *API) payrollLinked(c *product.Call, pu product.PlaidUser, l product.Use
 	if p.Flow == flowDocument {
 		docs, err := documentsOf(itemID, l.Documents)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		p.Documents = docs
 	}
@@ -129,7 +129,16 @@ func (a *API) payrollLinked(c *product.Call, pu product.PlaidUser, l product.Use
 		a.door.StateChanged(a.Name())
 	}()
 	c.Emit(a.settle(c.Now)...)
-	return nil
+	if p.Flow == flowDocument {
+		n := map[string]int{}
+		for _, d := range p.Documents {
+			n[d.Type]++
+		}
+		return map[string]any{"document_income_results": map[string]any{"num_paystubs_uploaded": n["PAYSTUB"], "num_w2s_uploaded": n["US_TAX_W2"],
+			"num_bank_statements_uploaded": n["BANK_STATEMENT"], "num_1099s_uploaded": 0}}, nil
+	}
+	return map[string]any{"payroll_income_results": []any{map[string]any{"num_paystubs_retrieved": rule.PayStubs, "num_w2s_retrieved": len(rule.W2Years),
+		"institution_id": it.InstitutionID, "institution_name": it.InstitutionName}}}, nil
 }
 
 // settle ends the processing that is due by now: the webhooks it sends.

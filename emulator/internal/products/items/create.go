@@ -79,7 +79,7 @@ func (p *API) handleSandboxPublicTokenCreate(c *product.Call, req *sandboxPublic
 		if o := req.Options; o != nil && o.IncomeVerification != nil {
 			l.Income = product.MustMarshal(o.IncomeVerification)
 		}
-		if err := p.door.AttachUserItem(c, l); err != nil {
+		if _, err := p.door.AttachUserItem(c, l); err != nil {
 			return nil, err
 		}
 	}

@@ -45,7 +45,7 @@ type Door interface {
 	// user_token; AttachUserItem ties an Item to it (and tells Income of
 	// its income_verification).
 	ResolveUser(clientID string, userID, userToken *string) (string, *wire.Error)
-	AttachUserItem(c *product.Call, l product.UserLink) *wire.Error
+	AttachUserItem(c *product.Call, l product.UserLink) (map[string]any, *wire.Error)
 	UpdateItemByID(id string, fn func(*product.Item) *wire.Error) (product.Item, *wire.Error)
 }
 

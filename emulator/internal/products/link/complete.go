@@ -2,6 +2,7 @@ package link
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 
@@ -62,6 +63,7 @@ type linkCompleteResponse struct {
 	// TransferIntent is the Transfer UI intent after the user's
 	// confirmation (absent without one).
 	TransferIntent *Intent `json:"transfer_intent,omitempty"`
+	results        map[string]any
 	wire.Response
 }
 
@@ -98,6 +100,7 @@ func (p *API) complete(c *product.Call, lt Token, req *linkCompleteRequest, sess
 		return nil, err
 	}
 	var it product.Item
+	var results map[string]any // what Income says of the session (/credit/sessions/get)
 	paying, _ := p.door.ItemByID(lt.Paying[sessionID])
 	if lt.TransferIntent != "" && lt.ItemID != "" { // Transfer UI with the paying Item: no login
 		it, _ = p.door.ItemByID(lt.ItemID)
@@ -151,7 +154,8 @@ func (p *API) complete(c *product.Call, lt Token, req *linkCompleteRequest, sess
 	}
 	if lt.PlaidUser != "" {
 		l := product.UserLink{UserID: lt.PlaidUser, ItemID: it.ID, SessionID: sessionID, Income: lt.Income, Webhook: product.Deref(lt.Webhook, ""), Documents: req.Documents}
-		if err := p.door.AttachUserItem(c, l); err != nil {
+		var err *wire.Error
+		if results, err = p.door.AttachUserItem(c, l); err != nil {
 			return nil, err
 		}
 	}
@@ -171,7 +175,7 @@ func (p *API) complete(c *product.Call, lt Token, req *linkCompleteRequest, sess
 		}
 	}
 	tok, _ := p.door.IssuePublicToken(lt.ClientID, it.ID, c.Now)
-	return &linkCompleteResponse{PublicToken: tok, Metadata: successMetadata(it, sessionID, intent), TransferIntent: intent}, nil
+	return &linkCompleteResponse{PublicToken: tok, Metadata: successMetadata(it, sessionID, intent), TransferIntent: intent, results: results}, nil
 }
 
 // successMetadata is onSuccess's metadata for it: its institution (null
@@ -271,18 +275,19 @@ func successSession(id string, started, finished any, r *linkCompleteResponse) j
 	if r.Metadata.Institution != nil {
 		inst = r.Metadata.Institution
 	}
+	results := map[string]any{
+		"item_add_results":        []any{map[string]any{"public_token": r.PublicToken, "accounts": r.Metadata.Accounts, "institution": inst}},
+		"cra_item_add_results":    []any{},
+		"cra_update_results":      []any{},
+		"bank_income_results":     []any{},
+		"payroll_income_results":  []any{},
+		"document_income_results": nil,
+	}
+	maps.Copy(results, r.results) // Income's, for a user's income session
 	return product.MustMarshal(map[string]any{
 		"link_session_id": id, "started_at": started, "finished_at": finished,
 		"on_success": map[string]any{"public_token": r.PublicToken, "metadata": r.Metadata},
-		"results": map[string]any{
-			"item_add_results":        []any{map[string]any{"public_token": r.PublicToken, "accounts": r.Metadata.Accounts, "institution": inst}},
-			"cra_item_add_results":    []any{},
-			"cra_update_results":      []any{},
-			"bank_income_results":     []any{},
-			"payroll_income_results":  []any{},
-			"document_income_results": nil,
-		},
-		"events": []any{},
+		"results":    results, "events": []any{},
 	})
 }
 

@@ -1,8 +1,10 @@
 package link
 
 import (
+	"cmp"
 	"encoding/json"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
@@ -64,6 +66,7 @@ func (p *API) HandleCreditSessions(c *product.Call, req *creditSessionsRequest) 
 			Exit *struct {
 				Error *wire.Error `json:"error"`
 			} `json:"exit"`
+			Results map[string]json.RawMessage `json:"results"` // Income's, for an income session
 		}
 		if json.Unmarshal(raw, &s) != nil {
 			continue
@@ -79,12 +82,19 @@ func (p *API) HandleCreditSessions(c *product.Call, req *creditSessionsRequest) 
 			}
 			cs.Results["item_add_results"] = []any{add}
 		}
+		for _, k := range []string{"bank_income_results", "payroll_income_results", "document_income_results"} {
+			if v := s.Results[k]; len(v) > 0 {
+				cs.Results[k] = v
+			}
+		}
 		if ex := s.Exit; ex != nil && ex.Error != nil {
 			cs.Errors = append(cs.Errors, map[string]any{"error_type": ex.Error.ErrorType, "error_code": ex.Error.ErrorCode,
 				"error_message": ex.Error.ErrorMessage, "display_message": ex.Error.DisplayMessage})
 		}
 		out.Sessions = append(out.Sessions, cs)
 	}
-	slices.SortStableFunc(out.Sessions, func(a, b creditSession) int { return b.at.Compare(a.at) })
+	slices.SortFunc(out.Sessions, func(a, b creditSession) int { // ties (one instant) in a fixed order, whatever the map's
+		return cmp.Or(b.at.Compare(a.at), strings.Compare(a.LinkSessionID, b.LinkSessionID))
+	})
 	return out, nil
 }

@@ -95,7 +95,7 @@ type Door interface {
 	// user_id or user_token); AttachUserItem ties an Item to it (and
 	// tells Income of its income_verification).
 	ResolveUser(clientID string, userID, userToken *string) (string, *wire.Error)
-	AttachUserItem(c *product.Call, l product.UserLink) *wire.Error
+	AttachUserItem(c *product.Call, l product.UserLink) (map[string]any, *wire.Error)
 }
 
 // API is Link: link tokens by token, and OAuth trips by state id (not
