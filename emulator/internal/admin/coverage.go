@@ -27,7 +27,6 @@ var leftOut = []struct{ prefix, why string }{
 	{"/sandbox/oauth/select_accounts", "Planned (issue #27)"},
 	{"/sandbox/item/application/seed", "Planned (issue #27)"},
 	{"/user/", "Plaid users: planned (issue #28)"},
-	{"/sandbox/user/fire_webhook", "Consumer Report: planned (issue #29): it fires CHECK_REPORT webhooks only"},
 	{"/sandbox/user/", "Plaid users: planned (issue #28)"},
 	{"/credit/audit_copy_token/", "Consumer Report (audit copies): planned (issue #29)"},
 	{"/credit/relay/", "Consumer Report (relay of reports): planned (issue #29)"},

@@ -22,6 +22,7 @@ func (a *API) Endpoints() []product.Endpoint {
 		product.Op("/user/financial_data/refresh", a.HandleRefresh),
 		product.Op("/user/transactions/refresh", a.HandleRefresh),
 		product.Op("/sandbox/user/reset_login", a.HandleResetLogin),
+		product.Op("/sandbox/user/fire_webhook", a.HandleFireWebhook),
 	}
 }
 

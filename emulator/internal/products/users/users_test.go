@@ -226,3 +226,28 @@ func TestUserAdminViews(t *testing.T) {
 		}
 	}
 }
+
+// TestSandboxUserFireWebhook: /sandbox/user/fire_webhook sends a
+// Consumer Report webhook about the user (its id and Items) to the URL
+// given; a code or type it does not have, and another client's user, are
+// refused.
+func TestSandboxUserFireWebhook(t *testing.T) {
+	e := plaidtest.New(t)
+	rv := plaidtest.NewReceiver(e)
+	uid := e.Call("/user/create", map[string]any{"client_user_id": "cra"}).Body["user_id"].(string)
+	it := e.Link("ins_109508", []string{"auth"}, nil)
+	e.Call("/user/items/associate", map[string]any{"user_id": uid, "item_ids": []string{it.ItemID}}).OK(t)
+	fire := func(code string) plaidtest.Result {
+		return e.Call("/sandbox/user/fire_webhook", map[string]any{"user_id": uid, "webhook_type": "CHECK_REPORT", "webhook_code": code, "webhook": rv.URL})
+	}
+	fire("USER_CHECK_REPORT_READY").OK(t)
+	w := rv.WaitFor(t, "USER_CHECK_REPORT_READY")
+	if w.Body["user_id"] != uid || len(plaidtest.List(w.Body["item_ids"])) != 1 || w.Body["item_id"] != nil {
+		t.Fatalf("webhook: %v", w.Body)
+	}
+	fire("CHECK_REPORT_FAILED").OK(t)
+	rv.WaitFor(t, "CHECK_REPORT_FAILED")
+	fire("INCOME_VERIFICATION").PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	e.CallAs("other", "x", "/sandbox/user/fire_webhook", map[string]any{"user_id": uid, "webhook_type": "CHECK_REPORT",
+		"webhook_code": "CHECK_REPORT_READY", "webhook": rv.URL}).PlaidErr(t, 400, "USER_ERROR", "USER_NOT_FOUND")
+}
