@@ -137,13 +137,14 @@ func deriveReport(cat *ledger.Catalog, id string, now time.Time, days int, items
 			InstitutionID: it.InstitutionID, InstitutionName: it.InstitutionName, ItemID: it.ID}
 		depository, owned := map[int32]bool{}, false
 		for i, a := range it.Accounts {
+			owned = owned || len(a.Owners) > 0
 			if a.Type != "depository" {
 				continue
 			}
 			depository[int32(i)] = true
 			aj := accountJSON{AccountID: a.ID, Mask: a.Mask, Name: a.Name, OfficialName: a.OfficialName, Subtype: a.Subtype, Type: a.Type, Owners: []any{}}
 			for _, o := range a.Owners {
-				aj.Owners, owned = append(aj.Owners, o), true
+				aj.Owners = append(aj.Owners, o)
 			}
 			ij.Accounts = append(ij.Accounts, aj)
 		}

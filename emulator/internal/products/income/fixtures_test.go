@@ -9,6 +9,7 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
 	"github.com/plaid-emulator/plaid-emulator/scenarios"
 )
 
@@ -129,4 +130,30 @@ func TestIncomeScenarios(t *testing.T) {
 	e.Activate("income_upload_error", nil)
 	get().PlaidErr(t, 500, "INCOME_VERIFICATION_ERROR", "INCOME_VERIFICATION_UPLOAD_ERROR")
 	get().OK(t)
+}
+
+// TestBankIncomeWarnings: a login with no depository account gives a
+// report with no sources and TRANSACTIONS_UNAVAILABLE naming the Item, and
+// the session says NO_DEPOSITS_FOUND.
+func TestBankIncomeWarnings(t *testing.T) {
+	fx := fixtures.Default()
+	fx.Users = append(fx.Users, fixtures.User{Username: "card_only", Accounts: []fixtures.Account{{Name: "Card", Type: "credit", Subtype: new("credit card"),
+		Balances: fixtures.Balances{Current: new(120.0)}}}})
+	e := plaidtest.New(t, plaidtest.WithFixtures(fx))
+	uid := e.Call("/user/create", map[string]any{"client_user_id": "cards"}).Body["user_id"].(string)
+	lt := e.LinkToken(map[string]any{"user_id": uid, "products": []string{"income_verification"}})
+	e.CompleteLink(map[string]any{"link_token": lt, "institution_id": "ins_109508", "username": "card_only", "password": "x"}).OK(t)
+	rep := plaidtest.Obj(plaidtest.List(e.Call("/credit/bank_income/get", map[string]any{"user_id": uid}).OK(t)["bank_income"])[0])
+	warnings := plaidtest.List(rep["warnings"])
+	itemID := plaidtest.Obj(plaidtest.List(rep["items"])[0])["item_id"]
+	if len(warnings) != 1 || plaidtest.Obj(warnings[0])["warning_code"] != "TRANSACTIONS_UNAVAILABLE" || plaidtest.Obj(plaidtest.Obj(warnings[0])["cause"])["item_id"] != itemID {
+		t.Fatalf("warnings: %v", warnings)
+	}
+	if n := plaidtest.Obj(rep["bank_income_summary"])["income_sources_count"]; n != 0.0 {
+		t.Fatalf("sources: %v", n)
+	}
+	s := plaidtest.Obj(plaidtest.List(e.Call("/credit/sessions/get", map[string]any{"user_id": uid}).OK(t)["sessions"])[0])
+	if st := plaidtest.Obj(plaidtest.List(plaidtest.Obj(s["results"])["bank_income_results"])[0])["status"]; st != "NO_DEPOSITS_FOUND" {
+		t.Fatalf("session status: %v", st)
+	}
 }
