@@ -48,6 +48,14 @@ func TestNodeClientGaps(t *testing.T) {
 		filepath.Join("node_modules", "plaid", "package.json"))
 }
 
+// TestNodeClientIncome runs testdata/clients/node/income.test.mjs: Income
+// for a user of the new user API through plaid-node 47 (user_id where
+// plaid-go has only user_token).
+func TestNodeClientIncome(t *testing.T) {
+	runNodeTests(t, "plaid-node Income", filepath.Join("clients", "node"), "income.test.mjs",
+		filepath.Join("node_modules", "plaid", "package.json"))
+}
+
 // TestNodeClientBankTransfer runs testdata/clients/node/banktransfer.test.mjs:
 // plaid-node's own Bank Transfer and /item/import checks, through plaid-node 47.
 func TestNodeClientBankTransfer(t *testing.T) {

@@ -120,6 +120,7 @@ var deviations = []struct {
 	{"/credit/sessions/get", `"user_id"`, "plaid-node 47 (1.714.0) takes user_id instead of user_token"},
 	{"/credit/bank_income/pdf/get", `"user_id"`, "plaid-node 47 takes user_id instead of user_token"},
 	{"/credit/employment/get", `"user_id"`, "plaid-node 47 takes user_id instead of user_token"},
+	{"/sandbox/income/fire_webhook", `"webhook_code":"USER_INCOME_VERIFICATION`, "plaid-node 47 (1.718.0) adds the USER_ codes"},
 	{"/credit/payroll_income/refresh", `"user_id"`, "plaid-node 47 takes user_id instead of user_token"},
 	{"/credit/payroll_income/parsing_config/update", `"user_id"`, "plaid-node 47 takes user_id instead of user_token"},
 	{"/credit/bank_statements/uploads/get", `"user_id"`, "plaid-node 47 takes user_id instead of user_token"},
