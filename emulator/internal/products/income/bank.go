@@ -35,8 +35,8 @@ type linkOptions struct {
 
 // Linked hears of an Item made for a Plaid user: with income_verification
 // for bank income, the user's new Bank Income report; for payroll, its
-// processing. It answers the session's results as /credit/sessions/get
-// gives them.
+// processing. It answers the session's results as /link/token/get gives
+// them (/credit/sessions/get names the institution by id and name).
 func (a *API) Linked(c *product.Call, l product.UserLink) (map[string]any, *wire.Error) {
 	var o linkOptions
 	if len(l.Income) == 0 || json.Unmarshal(l.Income, &o) != nil || string(l.Income) == "null" {
@@ -58,7 +58,12 @@ func (a *API) Linked(c *product.Call, l product.UserLink) (map[string]any, *wire
 		status = "NO_DEPOSITS_FOUND"
 	}
 	it, _ := a.door.ItemByID(l.ItemID)
-	return map[string]any{"bank_income_results": []any{map[string]any{"status": status, "item_id": l.ItemID, "institution_id": it.InstitutionID}}}, nil
+	return map[string]any{"bank_income_results": []any{map[string]any{"status": status, "item_id": l.ItemID, "institution": institution(it)}}}, nil
+}
+
+// institution is a Link session result's institution.
+func institution(it product.Item) map[string]any {
+	return map[string]any{"name": it.InstitutionName, "institution_id": it.InstitutionID}
 }
 
 // makeReport derives a Bank Income report from itemIDs' transactions and

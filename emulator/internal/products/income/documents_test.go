@@ -116,6 +116,10 @@ func TestIncomeSessions(t *testing.T) {
 	complete := func(income map[string]any, body map[string]any) {
 		body["link_token"] = e.LinkToken(map[string]any{"user_id": uid, "products": []string{"income_verification"}, "income_verification": income})
 		e.CompleteLink(body).OK(t)
+		sessions := plaidtest.List(e.Call("/link/token/get", map[string]any{"link_token": body["link_token"]}).OK(t)["link_sessions"]) // in its own shape
+		if len(sessions) != 1 || plaidtest.Obj(sessions[0])["results"] == nil {
+			t.Fatalf("link/token/get sessions: %v", sessions)
+		}
 	}
 	complete(map[string]any{"income_source_types": []string{"bank"}}, map[string]any{"institution_id": "ins_109508", "username": "user_bank_income", "password": "{}"})
 	complete(map[string]any{"income_source_types": []string{"payroll"}}, map[string]any{"institution_id": "ins_92", "username": "test-good", "password": "test", "mfa_answers": []string{"1234"}})

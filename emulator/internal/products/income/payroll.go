@@ -138,7 +138,7 @@ func (a *API) payrollLinked(c *product.Call, pu product.PlaidUser, l product.Use
 			"num_bank_statements_uploaded": n["BANK_STATEMENT"], "num_1099s_uploaded": 0}}, nil
 	}
 	return map[string]any{"payroll_income_results": []any{map[string]any{"num_paystubs_retrieved": rule.PayStubs, "num_w2s_retrieved": len(rule.W2Years),
-		"institution_id": it.InstitutionID, "institution_name": it.InstitutionName}}}, nil
+		"institution": institution(it)}}}, nil
 }
 
 // settle ends the processing that is due by now: the webhooks it sends.

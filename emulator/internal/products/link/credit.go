@@ -82,11 +82,7 @@ func (p *API) HandleCreditSessions(c *product.Call, req *creditSessionsRequest) 
 			}
 			cs.Results["item_add_results"] = []any{add}
 		}
-		for _, k := range []string{"bank_income_results", "payroll_income_results", "document_income_results"} {
-			if v := s.Results[k]; len(v) > 0 {
-				cs.Results[k] = v
-			}
-		}
+		creditResults(cs.Results, s.Results)
 		if ex := s.Exit; ex != nil && ex.Error != nil {
 			cs.Errors = append(cs.Errors, map[string]any{"error_type": ex.Error.ErrorType, "error_code": ex.Error.ErrorCode,
 				"error_message": ex.Error.ErrorMessage, "display_message": ex.Error.DisplayMessage})
@@ -97,4 +93,48 @@ func (p *API) HandleCreditSessions(c *product.Call, req *creditSessionsRequest) 
 		return cmp.Or(b.at.Compare(a.at), strings.Compare(a.LinkSessionID, b.LinkSessionID))
 	})
 	return out, nil
+}
+
+// creditResults puts a Link session's income results in /credit/sessions/get's
+// shape: the institution as institution_id (and, for payroll, its name).
+func creditResults(out map[string]any, link map[string]json.RawMessage) {
+	type inst struct {
+		Name string `json:"name"`
+		ID   string `json:"institution_id"`
+	}
+	var bank []struct {
+		Status      string `json:"status"`
+		ItemID      string `json:"item_id"`
+		Institution *inst  `json:"institution"`
+	}
+	if json.Unmarshal(link["bank_income_results"], &bank) == nil && len(bank) > 0 {
+		list := []any{}
+		for _, b := range bank {
+			r := map[string]any{"status": b.Status, "item_id": b.ItemID}
+			if b.Institution != nil {
+				r["institution_id"] = b.Institution.ID
+			}
+			list = append(list, r)
+		}
+		out["bank_income_results"] = list
+	}
+	var payroll []struct {
+		Paystubs    int   `json:"num_paystubs_retrieved"`
+		W2s         int   `json:"num_w2s_retrieved"`
+		Institution *inst `json:"institution"`
+	}
+	if json.Unmarshal(link["payroll_income_results"], &payroll) == nil && len(payroll) > 0 {
+		list := []any{}
+		for _, p := range payroll {
+			r := map[string]any{"num_paystubs_retrieved": p.Paystubs, "num_w2s_retrieved": p.W2s}
+			if p.Institution != nil {
+				r["institution_id"], r["institution_name"] = p.Institution.ID, p.Institution.Name
+			}
+			list = append(list, r)
+		}
+		out["payroll_income_results"] = list
+	}
+	if d := link["document_income_results"]; len(d) > 0 && string(d) != "null" {
+		out["document_income_results"] = d
+	}
 }
