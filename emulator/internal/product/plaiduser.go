@@ -27,13 +27,15 @@ type Users interface {
 
 // UserLink is an Item made for a Plaid user (in Link, or by
 // /sandbox/public_token/create with a user): what the products built on
-// users hear of it. Income is the link token's (or the call's)
-// income_verification object, raw; Webhook the URL the user's webhooks go to.
+// users hear of it. Options are the link token's (or the call's) fields
+// those products read, raw, by name (income_verification, cra_options,
+// consumer_report_permissible_purpose, products); Webhook is the URL the
+// user's webhooks go to.
 type UserLink struct {
 	UserID    string
 	ItemID    string
 	SessionID string
-	Income    json.RawMessage
+	Options   map[string]json.RawMessage
 	Webhook   string
 	// Documents are the files a Document Income session uploaded
 	// ([{name, content}], raw).

@@ -39,7 +39,8 @@ type linkOptions struct {
 // them (/credit/sessions/get names the institution by id and name).
 func (a *API) Linked(c *product.Call, l product.UserLink) (map[string]any, *wire.Error) {
 	var o linkOptions
-	if len(l.Income) == 0 || json.Unmarshal(l.Income, &o) != nil || string(l.Income) == "null" {
+	raw := l.Options["income_verification"]
+	if len(raw) == 0 || json.Unmarshal(raw, &o) != nil || string(raw) == "null" {
 		return nil, nil
 	}
 	pu, ok := a.users.UserByID(l.UserID)

@@ -75,9 +75,10 @@ func (p *API) handleSandboxPublicTokenCreate(c *product.Call, req *sandboxPublic
 		return nil, err
 	}
 	if user != "" {
-		l := product.UserLink{UserID: user, ItemID: it.ID, Webhook: product.Deref(n.Webhook, "")}
+		l := product.UserLink{UserID: user, ItemID: it.ID, Webhook: product.Deref(n.Webhook, ""),
+			Options: map[string]json.RawMessage{"products": product.MustMarshal(req.InitialProducts)}}
 		if o := req.Options; o != nil && o.IncomeVerification != nil {
-			l.Income = product.MustMarshal(o.IncomeVerification)
+			l.Options["income_verification"] = product.MustMarshal(o.IncomeVerification)
 		}
 		if _, err := p.door.AttachUserItem(c, l); err != nil {
 			return nil, err

@@ -153,7 +153,7 @@ func (p *API) complete(c *product.Call, lt Token, req *linkCompleteRequest, sess
 		return nil, wire.New(wire.CodeItemNotFound)
 	}
 	if lt.PlaidUser != "" {
-		l := product.UserLink{UserID: lt.PlaidUser, ItemID: it.ID, SessionID: sessionID, Income: lt.Income, Webhook: product.Deref(lt.Webhook, ""), Documents: req.Documents}
+		l := product.UserLink{UserID: lt.PlaidUser, ItemID: it.ID, SessionID: sessionID, Options: lt.UserOptions, Webhook: product.Deref(lt.Webhook, ""), Documents: req.Documents}
 		var err *wire.Error
 		if results, err = p.door.AttachUserItem(c, l); err != nil {
 			return nil, err

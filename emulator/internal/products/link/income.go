@@ -55,7 +55,7 @@ func incomeOf(products []string, user string, raw json.RawMessage) (json.RawMess
 // incomeSource is the token's income source: "bank", "payroll" or "".
 func incomeSource(lt Token) string {
 	var iv incomeVerification
-	if len(lt.Income) == 0 || json.Unmarshal(lt.Income, &iv) != nil || len(iv.IncomeSourceTypes) == 0 {
+	if raw := lt.UserOptions["income_verification"]; len(raw) == 0 || json.Unmarshal(raw, &iv) != nil || len(iv.IncomeSourceTypes) == 0 {
 		return ""
 	}
 	return iv.IncomeSourceTypes[0]
@@ -79,8 +79,24 @@ func incomeFits(lt Token, products []string) bool {
 // login's at Platypus Payroll, behind the scenes.
 func documentFlow(lt Token) bool {
 	var iv incomeVerification
-	if incomeSource(lt) != "payroll" || json.Unmarshal(lt.Income, &iv) != nil || iv.PayrollIncome == nil {
+	if incomeSource(lt) != "payroll" || json.Unmarshal(lt.UserOptions["income_verification"], &iv) != nil || iv.PayrollIncome == nil {
 		return false
 	}
 	return len(iv.PayrollIncome.FlowTypes) > 0 && iv.PayrollIncome.FlowTypes[0] == "payroll_document_income"
+}
+
+// userOptions are what a Plaid user's link token keeps for the products
+// built on users (none without a user).
+func userOptions(user string, req *linkTokenCreateRequest, income json.RawMessage) map[string]json.RawMessage {
+	if user == "" {
+		return nil
+	}
+	out := map[string]json.RawMessage{"products": product.MustMarshal(product.NonNil(req.Products))}
+	for k, v := range map[string]json.RawMessage{"income_verification": income, "cra_options": req.CRAOptions,
+		"consumer_report_permissible_purpose": req.PermissiblePurpose} {
+		if len(v) > 0 && string(v) != "null" {
+			out[k] = v
+		}
+	}
+	return out
 }

@@ -140,10 +140,11 @@ func (p *API) HandleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest
 			return nil, err
 		}
 	}
-	var err *wire.Error
-	if lt.Income, err = incomeOf(req.Products, lt.PlaidUser, req.IncomeVerification); err != nil {
+	income, err := incomeOf(req.Products, lt.PlaidUser, req.IncomeVerification)
+	if err != nil {
 		return nil, err
 	}
+	lt.UserOptions = userOptions(lt.PlaidUser, req, income)
 	if req.Transactions != nil && req.Transactions.DaysRequested != nil {
 		lt.DaysRequested = *req.Transactions.DaysRequested
 	}

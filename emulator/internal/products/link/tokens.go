@@ -62,8 +62,10 @@ type Token struct {
 	// PlaidUser is the Plaid user (/user/create) the token names: Items
 	// Link makes attach to it.
 	PlaidUser string `json:",omitempty"`
-	// Income is the token's income_verification (Income reads it).
-	Income json.RawMessage `json:",omitempty"`
+	// UserOptions are the fields of a Plaid user's token that the products
+	// built on users read (product.UserLink.Options): its checked
+	// income_verification, cra_options, permissible purpose, products.
+	UserOptions map[string]json.RawMessage `json:",omitempty"`
 	// Auth is /link/token/create's auth object: which typed-numbers flows
 	// Link offers (microdeposits.go).
 	Auth json.RawMessage `json:",omitempty"`
