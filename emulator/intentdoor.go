@@ -38,5 +38,5 @@ func (h productDoor) ResolveUser(clientID string, userID, userToken *string) (st
 
 func (h productDoor) AttachUserItem(c *product.Call, l product.UserLink) (map[string]any, *wire.Error) {
 	h.s.users.AttachItem(l.UserID, l.ItemID)
-	return h.s.income.Linked(c, l)
+	return product.LinkUser(c, l, h.s.modules)
 }

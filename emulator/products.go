@@ -7,6 +7,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/categories"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/enrich"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/identity"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/income"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/institutions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/investments"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/items"
@@ -37,7 +38,7 @@ func (s *Server) productModules() []product.Module {
 		s.transfer,
 		banktransfer.New(productDoor{s}),
 		s.users,
-		s.income,
+		income.New(productDoor{s}, s.users),
 		enrich.Module,
 		webhookkeys.New(productDoor{s}),
 		processortokens.New(productDoor{s}),

@@ -25,7 +25,6 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/persist"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/assets"
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/income"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/link"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/signal"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transactions"
@@ -165,7 +164,6 @@ type Server struct {
 	link         *link.API
 	transfer     *transfer.API
 	users        *users.API
-	income       *income.API
 	chaos        *chaos.Engine
 	journal      *chaos.Journal
 	limits       *chaos.Limiter
@@ -223,7 +221,6 @@ func New(opts Options) (*Server, error) {
 	s.link = link.New(productDoor{s})
 	s.transfer = transfer.New(productDoor{s})
 	s.users = users.New(productDoor{s})
-	s.income = income.New(productDoor{s}, s.users)
 	s.modules = s.productModules()
 	s.fired = product.FireTable{}
 	for _, m := range s.modules {

@@ -2,6 +2,7 @@ package product
 
 import (
 	"encoding/json"
+	"maps"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 )
@@ -40,4 +41,26 @@ type UserLink struct {
 	// Documents are the files a Document Income session uploaded
 	// ([{name, content}], raw).
 	Documents json.RawMessage
+}
+
+// UserLinker is a module that hears of each Item made for a Plaid user
+// (Income, Consumer Report) and answers the Link session's results it
+// adds (/link/token/get's shape), or the error that fails the session.
+type UserLinker interface {
+	Linked(c *Call, l UserLink) (map[string]any, *wire.Error)
+}
+
+// LinkUser tells every UserLinker of modules of l, merging their results.
+func LinkUser(c *Call, l UserLink, modules []Module) (map[string]any, *wire.Error) {
+	out := map[string]any{}
+	for _, m := range modules {
+		if ul, ok := m.(UserLinker); ok {
+			r, err := ul.Linked(c, l)
+			if err != nil {
+				return nil, err
+			}
+			maps.Copy(out, r)
+		}
+	}
+	return out, nil
 }

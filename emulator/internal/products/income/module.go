@@ -74,4 +74,5 @@ var _ interface {
 	product.Pager
 	product.AccountExtender
 	product.Triggerer
+	product.UserLinker
 } = (*API)(nil)
