@@ -40,9 +40,6 @@ func (h productDoor) Changed() { h.s.mark(persist.KindProgram, "") }
 // ReportChanged notes a made or removed asset report (for --state).
 func (h productDoor) ReportChanged(token string) { h.s.mark(persist.KindAsset, token) }
 
-// TransferChanged notes a change of Transfer's state (for --state).
-func (h productDoor) TransferChanged() { h.s.mark(h.s.transfer.Name(), "") }
-
 // StateChanged notes a change of a module's state, kept as one record of
 // its name (for --state).
 func (h productDoor) StateChanged(module string) { h.s.mark(module, "") }
@@ -55,7 +52,8 @@ func (h productDoor) Rows(it product.Item, days int, now time.Time) ([]ledger.Ro
 	return h.s.store.AssetRows(it, days, now)
 }
 
-// IncomeRows is Income's: the Item's transactions, started if need be.
+// IncomeRows is Income's and Consumer Report's: the Item's transactions,
+// started if need be.
 func (h productDoor) IncomeRows(it product.Item, days int, now time.Time) ([]ledger.Row, []string) {
 	h.s.startTransactions(it, days, true)
 	return h.s.store.AssetRows(it, days, now)
@@ -173,4 +171,17 @@ func (h productDoor) CheckItem(clientID, accessToken string) *wire.Error {
 	c := product.Call{ClientID: clientID, Now: h.s.clock.Now(), Items: storeDoor{h.s}}
 	_, err := c.ProductItem(accessToken, "")
 	return err
+}
+
+// Frozen and Later are Consumer Report's: the clock, and work that comes
+// due on it later (not once the server has stopped).
+func (h productDoor) Frozen() bool { return h.s.clock.Frozen() }
+func (h productDoor) Later(d time.Duration, fn func() []product.Event) {
+	time.AfterFunc(d, func() {
+		select {
+		case <-h.s.sched.done:
+		default:
+			h.s.atomically(func() { h.s.publish(fn()...) })
+		}
+	})
 }

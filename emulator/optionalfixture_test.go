@@ -259,6 +259,8 @@ var pathOverrides = map[string]map[string]func(*fieldFixture) any{
 	"/user/items/remove":                   {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }, "user_token": omit},
 	"/sandbox/user/reset_login":            {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }, "user_token": omit},
 	"/sandbox/oauth/select_accounts":       {"oauth_state_id": func(fx *fieldFixture) any { return fx.oauthState() }},
+	"/sandbox/user/fire_webhook": {"user_id": func(fx *fieldFixture) any { return fx.userID }, "webhook_type": func(*fieldFixture) any { return "CHECK_REPORT" },
+		"webhook_code": func(*fieldFixture) any { return "USER_CHECK_REPORT_READY" }, "webhook": func(*fieldFixture) any { return "http://127.0.0.1:9/hook" }},
 	"/sandbox/item/application/seed":       {"access_token": func(fx *fieldFixture) any { return fx.importedAccess() }},
 	"/sandbox/transfer/repayment/simulate": {"": func(fx *fieldFixture) any { return fx.returnedGuarantee() }}, // no field: a return to repay
 	"/transfer/repayment/return/list":      {"repayment_id": func(fx *fieldFixture) any { return fx.repayment() }},

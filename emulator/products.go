@@ -5,6 +5,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/accounts"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/banktransfer"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/categories"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/cra"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/enrich"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/identity"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/income"
@@ -39,6 +40,7 @@ func (s *Server) productModules() []product.Module {
 		banktransfer.New(productDoor{s}),
 		s.users,
 		income.New(productDoor{s}, s.users),
+		cra.New(productDoor{s}, s.users),
 		enrich.Module,
 		webhookkeys.New(productDoor{s}),
 		processortokens.New(productDoor{s}),

@@ -39,7 +39,7 @@ func (s *Server) routes() http.Handler {
 		maxHeader = DefaultMaxHeaderBytes
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if headerBytes(req.Header) > maxHeader { // Plaid's JSON, not Go's plain-text 431
+		if wire.HeaderBytes(req.Header) > maxHeader { // Plaid's JSON, not Go's plain-text 431
 			s.write(w, s.newCall(req), nil, wire.New(wire.CodeInvalidHeaders).WithStatus(http.StatusRequestHeaderFieldsTooLarge).
 				WithMessage("request headers are larger than the maximum of %d bytes", maxHeader))
 			return

@@ -31,7 +31,7 @@ var leftOut = []struct{ prefix, why string }{
 	{"/credit/audit_copy_token/", "Consumer Report (audit copies): planned (issue #29)"},
 	{"/credit/relay/", "Consumer Report (relay of reports): planned (issue #29)"},
 	{"/credit/", "Consumer Report: planned (issue #29)"},
-	{"/cra/", "Consumer Report: planned (issue #29)"},
+	{"/cra/", "Consumer Report: begun (issue #29); the rest planned there"},
 	{"/consumer_report/", "Consumer Report: planned (issue #29)"},
 	{"/sandbox/cra/", "Consumer Report: planned (issue #29)"},
 	{"/cashflow_report/", "Consumer Report (cash flow): planned (issue #29)"},

@@ -92,3 +92,14 @@ func Header(r *http.Request) func(name string) string {
 		return r.Header.Get(name)
 	}
 }
+
+// HeaderBytes is about what a request's headers took on the wire.
+func HeaderBytes(h http.Header) int {
+	n := 0
+	for k, vs := range h {
+		for _, v := range vs {
+			n += len(k) + len(v) + 4
+		}
+	}
+	return n
+}

@@ -28,22 +28,24 @@ func (e *Error) Error() string { return e.ErrorType + "/" + e.ErrorCode + ": " +
 
 // Error types, named as Plaid names them.
 const (
-	TypeInvalidRequest    = "INVALID_REQUEST"
-	TypeInvalidResult     = "INVALID_RESULT"
-	TypeInvalidInput      = "INVALID_INPUT"
-	TypeInstitutionError  = "INSTITUTION_ERROR"
-	TypeRateLimitExceeded = "RATE_LIMIT_EXCEEDED"
-	TypeAPIError          = "API_ERROR"
-	TypeItemError         = "ITEM_ERROR"
-	TypeRecaptchaError    = "RECAPTCHA_ERROR"
-	TypeOAuthError        = "OAUTH_ERROR"
-	TypeSandboxError      = "SANDBOX_ERROR"
-	TypeTransactionsError = "TRANSACTIONS_ERROR"
-	TypeTransferError     = "TRANSFER_ERROR"
-	TypeSignalError       = "SIGNAL_ERROR"
-	TypeBankTransferError = "BANK_TRANSFER_ERROR"
-	TypeUserError         = "USER_ERROR"
-	TypeIncomeError       = "INCOME_VERIFICATION_ERROR"
+	TypeInvalidRequest      = "INVALID_REQUEST"
+	TypeInvalidResult       = "INVALID_RESULT"
+	TypeInvalidInput        = "INVALID_INPUT"
+	TypeInstitutionError    = "INSTITUTION_ERROR"
+	TypeRateLimitExceeded   = "RATE_LIMIT_EXCEEDED"
+	TypeAPIError            = "API_ERROR"
+	TypeItemError           = "ITEM_ERROR"
+	TypeRecaptchaError      = "RECAPTCHA_ERROR"
+	TypeOAuthError          = "OAUTH_ERROR"
+	TypeSandboxError        = "SANDBOX_ERROR"
+	TypeTransactionsError   = "TRANSACTIONS_ERROR"
+	TypeTransferError       = "TRANSFER_ERROR"
+	TypeSignalError         = "SIGNAL_ERROR"
+	TypeBankTransferError   = "BANK_TRANSFER_ERROR"
+	TypeUserError           = "USER_ERROR"
+	TypeIncomeError         = "INCOME_VERIFICATION_ERROR"
+	TypeConsumerReportError = "CONSUMER_REPORT_ERROR"
+	TypeCheckReportError    = "CHECK_REPORT_ERROR"
 )
 
 // Error codes, named as Plaid names them.
@@ -138,6 +140,11 @@ const (
 	CodeIncomeUploadError      = "INCOME_VERIFICATION_UPLOAD_ERROR"
 	CodePendingApproval        = "VERIFICATION_STATUS_PENDING_APPROVAL"
 	CodeEmploymentNotFound     = "EMPLOYMENT_NOT_FOUND"
+	// Consumer Report (https://plaid.com/docs/errors/check-report/).
+	CodeConsumerReportNotFound = "CONSUMER_REPORT_NOT_FOUND"
+	CodeConsumerReportExpired  = "CONSUMER_REPORT_EXPIRED"
+	CodeDataUnavailable        = "DATA_UNAVAILABLE"
+	CodeHistoryNotSupported    = "INSTITUTION_TRANSACTION_HISTORY_NOT_SUPPORTED"
 )
 
 // catalogueEntry is what Plaid says for one error code.
@@ -266,6 +273,11 @@ var catalogue = map[string]catalogueEntry{
 	CodeIncomeUploadError:      {TypeIncomeError, 500, "the uploaded document could not be processed", "", "income"},
 	CodePendingApproval:        {TypeIncomeError, 400, "the user has not yet approved sharing their income data", "", "income"},
 	CodeEmploymentNotFound:     {TypeIncomeError, 400, "no employment data was found for this user: run a payroll income Link session first", "", "income"},
+
+	CodeConsumerReportNotFound: {TypeConsumerReportError, 400, "no consumer report was ever made for this user: Link with a permissible purpose or call /cra/check_report/create", "", "check-report"},
+	CodeConsumerReportExpired:  {TypeConsumerReportError, 400, "the consumer report expired 24 hours after it was made: call /cra/check_report/create for a new one", "", "check-report"},
+	CodeDataUnavailable:        {TypeCheckReportError, 400, "the consumer report could not be made: no Item of the user supplied data", "", "check-report"},
+	CodeHistoryNotSupported:    {TypeCheckReportError, 400, "the user's Items do not have the days of history the report requires (days_required)", "", "check-report"},
 }
 
 // rateLimitCodes are the endpoint-specific RATE_LIMIT_EXCEEDED codes.

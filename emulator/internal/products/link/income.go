@@ -3,6 +3,7 @@ package link
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -99,4 +100,19 @@ func userOptions(user string, req *linkTokenCreateRequest, income json.RawMessag
 		}
 	}
 	return out
+}
+
+// checkCRA checks a link token's Consumer Report products: they need a
+// Plaid user and a permissible purpose (a purpose without them is taken,
+// and does nothing).
+func checkCRA(products []string, user string, purpose json.RawMessage) *wire.Error {
+	cra := slices.ContainsFunc(products, func(p string) bool { return strings.HasPrefix(p, "cra_") })
+	hasPurpose := len(purpose) > 0 && string(purpose) != "null"
+	switch {
+	case cra && user == "":
+		return wire.New(wire.CodeInvalidField).WithMessage("Consumer Report products need a Plaid user: give the user_id (or user_token) /user/create returned")
+	case cra && !hasPurpose:
+		return wire.New(wire.CodeMissingFields, "consumer_report_permissible_purpose")
+	}
+	return nil
 }

@@ -144,6 +144,9 @@ func (p *API) HandleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest
 	if err != nil {
 		return nil, err
 	}
+	if err := checkCRA(req.Products, lt.PlaidUser, req.PermissiblePurpose); err != nil {
+		return nil, err
+	}
 	lt.UserOptions = userOptions(lt.PlaidUser, req, income)
 	if req.Transactions != nil && req.Transactions.DaysRequested != nil {
 		lt.DaysRequested = *req.Transactions.DaysRequested

@@ -79,7 +79,7 @@ func (a *API) HandleAuthorizationCancel(c *product.Call, req *authorizationCance
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("the authorization was already used to create a transfer")
 	}
 	au.Cancelled = true
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	return &wire.Response{}, nil
 }
 

@@ -93,7 +93,7 @@ func (a *API) HandleDocumentUpload(c *product.Call, req *documentUploadRequest) 
 	sum := sha256.Sum256(data)
 	a.st.Documents = append(a.st.Documents, &Document{ID: a.door.NewUUID(), ClientID: c.ClientID, Originator: o.ID, Purpose: req.Purpose,
 		Name: name, ContentType: typ, SHA256: hex.EncodeToString(sum[:]), Size: len(data), Uploaded: c.Now})
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	return &wire.Response{}, nil
 }
 

@@ -56,7 +56,7 @@ func (a *API) ForgetClient(clientID string) {
 			a.st.LedgerEvents[i].ClientID = ""
 		}
 	}
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 }
 
 // forgetOf deletes the values of m whose client is clientID.

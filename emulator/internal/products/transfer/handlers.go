@@ -111,7 +111,7 @@ func (a *API) HandleAuthorizationCreate(c *product.Call, req *authorizationCreat
 		au.IdempotencyKey = key
 		a.st.Keys[key] = au.ID
 	}
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	return &authorizationCreateResponse{Authorization: au.json()}, nil
 }
 
@@ -243,7 +243,7 @@ func (a *API) HandleCreate(c *product.Call, req *transferCreateRequest) (any, *w
 		amount = fmt.Sprintf("%d.%02d", want/100, want%100)
 	}
 	t := a.startLocked(c, it, au, amount, req.Description, req.Metadata)
-	defer a.door.TransferChanged()
+	defer a.door.StateChanged(a.Name())
 	return &transferResponse{Transfer: t.json(a.refundsOfLocked(t))}, nil
 }
 

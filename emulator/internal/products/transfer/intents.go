@@ -102,7 +102,7 @@ func (a *API) HandleIntentCreate(c *product.Call, req *intentCreateRequest) (any
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.st.Intents[in.ID] = in
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	return &intentResponse{Intent: in.createJSON()}, nil
 }
 
@@ -178,7 +178,7 @@ func (a *API) Authorize(c *product.Call, intentID string, it product.Item, accou
 		in.Status = "FAILED"
 		in.Failure = &IntentFailure{ErrorType: "TRANSFER_ERROR", ErrorCode: au.Rationale.Code, ErrorMessage: au.Rationale.Description}
 	}
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	return *in, nil
 }
 

@@ -32,7 +32,7 @@ func (a *API) HandleCancel(c *product.Call, req *transferIDRequest) (any, *wire.
 		}
 		t.Status = "cancelled"
 		a.addEventLocked(t, "cancelled", c.Now)
-		a.door.TransferChanged()
+		a.door.StateChanged(a.Name())
 		return a.st.Auths[t.AuthorizationID], nil
 	}()
 	if err != nil {
@@ -83,7 +83,7 @@ func (a *API) HandleSimulate(c *product.Call, req *simulateRequest) (any, *wire.
 	t.Status = req.EventType
 	t.Failure = simulatedFailure(req.EventType, req.FailureReason, t.Failure)
 	a.addEventLocked(t, req.EventType, c.Now)
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	if req.Webhook != nil && *req.Webhook != "" {
 		c.Emit(EventsUpdate{To: *req.Webhook})
 	}

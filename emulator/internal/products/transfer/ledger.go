@@ -160,7 +160,7 @@ func (a *API) HandleSimulateAvailable(c *product.Call, req *ledgerRequest) (any,
 			a.sweepEventLocked(sw, "funds_available", c.Now)
 		}
 	}
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	if req.Webhook != nil && *req.Webhook != "" {
 		c.Emit(EventsUpdate{To: *req.Webhook})
 	}

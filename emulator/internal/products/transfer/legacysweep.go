@@ -84,7 +84,7 @@ func (a *API) HandleLegacySweepSimulate(c *product.Call, req *legacySweepSimulat
 		a.st.Events = append(a.st.Events, Event{ID: len(a.st.Events) + 1, At: now, Type: s.to, TransferID: s.t.ID, ClientID: c.ClientID,
 			SweepID: sw.ID, SweepAmt: sw.amount()})
 	}
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	if req.Webhook != nil && *req.Webhook != "" {
 		c.Emit(EventsUpdate{To: *req.Webhook})
 	}

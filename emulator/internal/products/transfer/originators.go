@@ -89,7 +89,7 @@ func (a *API) HandleOriginatorCreate(c *product.Call, req *originatorCreateReque
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.st.Originators[c.ClientID+"\x00"+id] = &Originator{ID: id, ClientID: c.ClientID, Company: req.CompanyName, Status: "not_submitted", Created: c.Now}
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	return &originatorCreateResponse{OriginatorClientID: id, CompanyName: req.CompanyName}, nil
 }
 
@@ -187,7 +187,7 @@ func (a *API) fundingAccount(c *product.Call, req *fundingAccountRequest, create
 	l := a.ledgerOfLocked(c.ClientID, o.ID)
 	l.FundingAccountID = a.door.NewUUID()
 	o.FundingAccountID = l.FundingAccountID
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	if create {
 		return &fundingAccountCreateResponse{FundingAccountID: o.FundingAccountID}, nil
 	}
@@ -237,7 +237,7 @@ func (a *API) HandleDiligenceSubmit(c *product.Call, req *diligenceRequest) (any
 		return nil, err
 	}
 	c.Emit(a.approveLocked(o)...)
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	return &wire.Response{}, nil
 }
 
@@ -276,7 +276,7 @@ func (a *API) HandlePlatformOriginatorCreate(c *product.Call, req *platformOrigi
 		o.Webhook = *req.Webhook
 	}
 	c.Emit(a.approveLocked(o)...)
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	return &wire.Response{}, nil
 }
 
@@ -384,6 +384,6 @@ func (a *API) HandleDistribute(c *product.Call, req *distributeRequest) (any, *w
 	if len(a.st.Distributed) > maxDistributed { // memory stays bounded
 		a.st.Distributed = slices.Delete(a.st.Distributed, 0, len(a.st.Distributed)-maxDistributed)
 	}
-	defer a.door.TransferChanged()
+	defer a.door.StateChanged(a.Name())
 	return &wire.Response{}, nil
 }

@@ -40,7 +40,7 @@ func (a *API) HandleProfileCreate(c *product.Call, req *product.Credentials) (an
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.st.Profiles[pr.Token] = pr
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	return &profileCreateResponse{PaymentProfileToken: pr.Token}, nil
 }
 
@@ -86,7 +86,7 @@ func (a *API) HandleProfileRemove(c *product.Call, req *profileRequest) (any, *w
 	}
 	if pr.Status != "REMOVED" {
 		pr.Status, pr.Updated, pr.Deleted = "REMOVED", c.Now, c.Now
-		a.door.TransferChanged()
+		a.door.StateChanged(a.Name())
 	}
 	return &wire.Response{}, nil
 }
@@ -141,7 +141,7 @@ func (a *API) LinkProfile(clientID, token, itemID, accountID string, now time.Ti
 	}
 	if pr.Status == "PENDING" {
 		pr.Status, pr.ItemID, pr.AccountID, pr.Updated = "READY", itemID, accountID, now
-		a.door.TransferChanged()
+		a.door.StateChanged(a.Name())
 	}
 	return nil
 }

@@ -249,7 +249,7 @@ func (a *API) HandleRecurringCreate(c *product.Call, req *recurringCreateRequest
 		Created: now, Status: "active"}
 	a.st.Recurring[r.ID] = r
 	c.Emit(a.originateLocked(c, r, now)...) // a start date of today originates at once
-	defer a.door.TransferChanged()
+	defer a.door.StateChanged(a.Name())
 	return &recurringCreateResponse{Recurring: r.json(), Decision: "approved"}, nil
 }
 
@@ -294,7 +294,7 @@ func (a *API) HandleRecurringCancel(c *product.Call, req *recurringIDRequest) (a
 	if err != nil {
 		return nil, err
 	}
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	return &wire.Response{}, nil
 }
 

@@ -134,7 +134,7 @@ func (a *API) HandleRefundCreate(c *product.Call, req *refundCreateRequest) (any
 			}
 		}
 	}
-	defer a.door.TransferChanged()
+	defer a.door.StateChanged(a.Name())
 	return &refundResponse{Refund: r.json(l)}, nil
 }
 
@@ -174,7 +174,7 @@ func (a *API) HandleRefundCancel(c *product.Call, req *refundIDRequest) (any, *w
 		return nil, err
 	}
 	a.refundEventLocked(r, "cancelled", c.Now)
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	return &wire.Response{}, nil
 }
 
@@ -213,7 +213,7 @@ func (a *API) HandleRefundSimulate(c *product.Call, req *refundSimulateRequest) 
 	status := strings.TrimPrefix(req.EventType, "refund.")
 	r.Failure = simulatedFailure(status, req.FailureReason, r.Failure)
 	a.refundEventLocked(r, status, c.Now)
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	if req.Webhook != nil && *req.Webhook != "" {
 		c.Emit(EventsUpdate{To: *req.Webhook})
 	}

@@ -81,7 +81,7 @@ func (a *API) HandleRepaymentSimulate(c *product.Call, req *product.Credentials)
 		a.st.Transfers[ret.TransferID].RepaymentID = r.ID
 	}
 	a.st.Repayments = append(a.st.Repayments, r)
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	return &wire.Response{}, nil
 }
 
@@ -182,6 +182,6 @@ func (a *API) HandleReturnRecover(c *product.Call, req *returnRecoverRequest) (a
 	}
 	t.Recovered += amt
 	a.st.Recoveries[key] = t.ID
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	return &wire.Response{}, nil
 }

@@ -65,7 +65,7 @@ func (a *API) dueLocked(now time.Time) []product.Event {
 		return true
 	})
 	if changed {
-		a.door.TransferChanged()
+		a.door.StateChanged(a.Name())
 	}
 	return evs
 }

@@ -139,7 +139,7 @@ func (a *API) sweep(c *product.Call, req *sweepCreateRequest, deposit bool) (any
 	a.sweepEventLocked(sw, "pending", c.Now)
 	a.runSweepMagicLocked(sw, c.Now)
 	out := &sweepResponse{Sweep: sw.json(l)}
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	return out, nil
 }
 
@@ -180,7 +180,7 @@ func (a *API) simulateSweep(c *product.Call, req *sweepSimulateRequest, deposit 
 	status := strings.TrimPrefix(req.EventType, "sweep.")
 	sw.Failure = simulatedFailure(status, req.FailureReason, sw.Failure)
 	a.sweepEventLocked(sw, status, c.Now)
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	return &wire.Response{}, nil
 }
 

@@ -40,7 +40,7 @@ func (a *API) HandleTestClockCreate(c *product.Call, req *testClockCreateRequest
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.st.Clocks[tc.ID] = tc
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	return &testClockResponse{TestClock: tc.json()}, nil
 }
 
@@ -94,7 +94,7 @@ func (a *API) HandleTestClockAdvance(c *product.Call, req *testClockAdvanceReque
 			c.Emit(a.originateLocked(c, r, to)...)
 		}
 	}
-	a.door.TransferChanged()
+	a.door.StateChanged(a.Name())
 	return &wire.Response{}, nil
 }
 

@@ -19,8 +19,8 @@ import (
 type Door interface {
 	// NewUUID draws an id from the id source.
 	NewUUID() string
-	// TransferChanged says Transfer's state changed (for --state).
-	TransferChanged()
+	// StateChanged says a module's state changed (for --state).
+	StateChanged(module string)
 	// ItemByID is a copy of an Item whoever owns it.
 	ItemByID(id string) (product.Item, bool)
 	// UpdateItemByID changes an Item under the store's lock (a payment

@@ -1,0 +1,172 @@
+package cra_test
+
+import (
+	"math"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
+)
+
+func newUser(t *testing.T, e *plaidtest.Env, name string) string {
+	r := e.Call("/user/create", map[string]any{"client_user_id": name})
+	id, ok := r.Body["user_id"].(string)
+	if !ok {
+		t.Fatalf("user/create: %d %s", r.Status, r.Raw)
+	}
+	return id
+}
+
+func linkFor(t *testing.T, e *plaidtest.Env, uid, username string) {
+	password := "x"
+	if username == "user_good" {
+		password = "pass_good"
+	}
+	e.Call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"cra_base_report"},
+		"user_id": uid, "options": map[string]any{"override_username": username, "override_password": password}}).OK(t)
+}
+
+// TestCheckReportLifecycle, on a frozen clock: a report is READY at once
+// (USER_CHECK_REPORT_READY for a new-API user, naming its Items), its Base
+// Report's attributes add up its transactions, which are the Item's rows;
+// it expires 24 hours later; a new create makes a new report; a user with
+// no Item gets FAILED and DATA_UNAVAILABLE; one with no report ever
+// CONSUMER_REPORT_NOT_FOUND; another client's user is not found.
+func TestCheckReportLifecycle(t *testing.T) {
+	e := plaidtest.New(t, plaidtest.WithFrozenClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)))
+	rv := plaidtest.NewReceiver(e)
+	uid := newUser(t, e, "check")
+	linkFor(t, e, uid, "user_credit_profile_good")
+	create := func(user string) plaidtest.Result {
+		return e.Call("/cra/check_report/create", map[string]any{"user_id": user, "webhook": rv.URL, "days_requested": 90,
+			"consumer_report_permissible_purpose": "EXTENSION_OF_CREDIT", "products": []string{"cra_income_insights"}})
+	}
+	e.Call("/cra/check_report/base_report/get", map[string]any{"user_id": uid}).PlaidErr(t, 400, "CONSUMER_REPORT_ERROR", "CONSUMER_REPORT_NOT_FOUND")
+	create(uid).OK(t)
+	ready := rv.WaitFor(t, "USER_CHECK_REPORT_READY")
+	if ready.Body["user_id"] != uid || len(plaidtest.List(ready.Body["item_ids"])) != 1 {
+		t.Fatalf("ready webhook: %v", ready.Body)
+	}
+	got := e.Call("/cra/check_report/base_report/get", map[string]any{"user_id": uid}).OK(t)
+	rep := plaidtest.Obj(got["report"])
+	if rep["days_requested"] != 180.0 || len(plaidtest.List(rep["items"])) != 1 {
+		t.Fatalf("a report of 180 days (90 asked) over one Item: %v", rep["days_requested"])
+	}
+	var in, out float64
+	n := 0
+	for _, a := range plaidtest.List(plaidtest.Obj(plaidtest.List(rep["items"])[0])["accounts"]) {
+		for _, x := range plaidtest.List(plaidtest.Obj(a)["transactions"]) {
+			tx := plaidtest.Obj(x)
+			if tx["pending"] == true {
+				continue
+			}
+			if amt := tx["amount"].(float64); amt < 0 {
+				in -= amt
+			} else {
+				out += amt
+			}
+			n++
+		}
+	}
+	attrs := plaidtest.Obj(rep["attributes"])
+	if n == 0 || math.Abs(plaidtest.Obj(attrs["total_inflow_amount"])["amount"].(float64)-in) > 0.01 ||
+		math.Abs(plaidtest.Obj(attrs["total_outflow_amount"])["amount"].(float64)-out) > 0.01 {
+		t.Fatalf("attributes %v do not add up %d transactions (in %.2f, out %.2f)", attrs, n, in, out)
+	}
+	first := rep["report_id"]
+	if r := e.Clock(map[string]any{"advance": "24h"}); r.Status != 200 {
+		t.Fatalf("clock: %s", r.Raw)
+	}
+	e.Call("/cra/check_report/base_report/get", map[string]any{"user_id": uid}).PlaidErr(t, 400, "CONSUMER_REPORT_ERROR", "CONSUMER_REPORT_EXPIRED")
+	create(uid).OK(t)
+	if again := plaidtest.Obj(e.Call("/cra/check_report/base_report/get", map[string]any{"user_id": uid}).OK(t)["report"]); again["report_id"] == first {
+		t.Fatal("a new create makes a new report")
+	}
+	bare := newUser(t, e, "bare")
+	create(bare).OK(t)
+	if w := rv.WaitFor(t, "USER_CHECK_REPORT_FAILED"); w.Body["user_id"] != bare {
+		t.Fatalf("failed webhook: %v", w.Body)
+	}
+	e.Call("/cra/check_report/base_report/get", map[string]any{"user_id": bare}).PlaidErr(t, 400, "CHECK_REPORT_ERROR", "DATA_UNAVAILABLE")
+	e.CallAs("other", "x", "/cra/check_report/base_report/get", map[string]any{"user_id": uid}).PlaidErr(t, 400, "USER_ERROR", "USER_NOT_FOUND")
+	e.Call("/cra/check_report/create", map[string]any{"user_id": uid, "webhook": rv.URL, "days_requested": 90,
+		"consumer_report_permissible_purpose": "BECAUSE"}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+}
+
+// TestCheckReportLegacyUser: a legacy user (user_token; plaid-go v20 has
+// no Consumer Report methods, so JSON): create, CHECK_REPORT_READY (the
+// legacy code), the Base Report and the PDF.
+func TestCheckReportLegacyUser(t *testing.T) {
+	e := plaidtest.New(t, plaidtest.WithFrozenClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)))
+	rv := plaidtest.NewReceiver(e)
+	legacy := http.Header{"Content-Type": {"application/json"}, "PLAID-CLIENT-ID": {plaidtest.ClientID}, "PLAID-SECRET": {plaidtest.Secret},
+		"Plaid-New-User-API-Enabled": {"false"}}
+	tok := e.Do("POST", "/user/create", legacy, map[string]any{"client_user_id": "legacy-cra"}).OK(t)["user_token"].(string)
+	e.Call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"cra_base_report"},
+		"user_token": tok, "options": map[string]any{"override_username": "user_credit_profile_excellent", "override_password": "x"}}).OK(t)
+	e.Call("/cra/check_report/create", map[string]any{"user_token": tok, "webhook": rv.URL, "days_requested": 365,
+		"consumer_report_permissible_purpose": "ACCOUNT_REVIEW_CREDIT"}).OK(t)
+	rv.WaitFor(t, "CHECK_REPORT_READY")
+	rep := plaidtest.Obj(e.Call("/cra/check_report/base_report/get", map[string]any{"user_token": tok}).OK(t)["report"])
+	items := plaidtest.List(rep["items"])
+	if rep["days_requested"] != 365.0 || len(items) != 1 || len(plaidtest.List(plaidtest.Obj(items[0])["accounts"])) == 0 {
+		t.Fatalf("base report: %v", rep)
+	}
+	resp, pdf := e.Send(e.Client, "/cra/check_report/pdf/get", plaidtest.MustJSON(map[string]any{"user_token": tok}))
+	if resp.StatusCode != 200 || resp.Header.Get("Plaid-Request-ID") == "" {
+		t.Fatalf("pdf: %d %v", resp.StatusCode, resp.Header)
+	}
+	plaidtest.CheckPDF(t, pdf)
+}
+
+// TestCheckReportOnARunningClock: GENERATING answers PRODUCT_NOT_READY,
+// then the webhook comes by itself (no read needed) and the report reads.
+func TestCheckReportOnARunningClock(t *testing.T) {
+	e := plaidtest.New(t)
+	rv := plaidtest.NewReceiver(e)
+	uid := newUser(t, e, "running")
+	linkFor(t, e, uid, "user_good")
+	e.Call("/cra/check_report/create", map[string]any{"user_id": uid, "webhook": rv.URL, "days_requested": 200,
+		"consumer_report_permissible_purpose": "ACCOUNT_REVIEW_NON_CREDIT"}).OK(t)
+	e.Call("/cra/check_report/base_report/get", map[string]any{"user_id": uid}).PlaidErr(t, 400, "CONSUMER_REPORT_ERROR", "PRODUCT_NOT_READY")
+	rv.WaitFor(t, "USER_CHECK_REPORT_READY")
+	if n := len(rv.Deliveries()); n != 1 {
+		t.Fatalf("one webhook per report, got %d", n)
+	}
+	e.Call("/cra/check_report/base_report/get", map[string]any{"user_id": uid}).OK(t)
+}
+
+// TestCheckReportFromLink: Link with cra_base_report and a permissible
+// purpose starts a report of the session's Item when it ends; CRA
+// products without a purpose, or without a user, are refused.
+func TestCheckReportFromLink(t *testing.T) {
+	e := plaidtest.New(t, plaidtest.WithFrozenClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)))
+	rv := plaidtest.NewReceiver(e)
+	uid := newUser(t, e, "link")
+	lt := e.LinkToken(map[string]any{"user_id": uid, "products": []string{"cra_base_report", "cra_income_insights"}, "webhook": rv.URL,
+		"consumer_report_permissible_purpose": "EXTENSION_OF_CREDIT", "cra_options": map[string]any{"days_requested": 365}})
+	e.CompleteLink(map[string]any{"link_token": lt, "institution_id": "ins_109508", "username": "user_credit_bonus", "password": "x"}).OK(t)
+	if w := rv.WaitFor(t, "USER_CHECK_REPORT_READY"); len(plaidtest.List(w.Body["successful_products"])) != 2 {
+		t.Fatalf("ready webhook: %v", w.Body)
+	}
+	rep := plaidtest.Obj(e.Call("/cra/check_report/base_report/get", map[string]any{"user_id": uid}).OK(t)["report"])
+	if rep["days_requested"] != 365.0 {
+		t.Fatalf("days: %v", rep["days_requested"])
+	}
+	base := map[string]any{"client_name": "x", "language": "en", "country_codes": []string{"US"}, "user": map[string]any{"client_user_id": "u"}, "user_id": uid}
+	noPurpose := map[string]any{"products": []string{"cra_base_report"}}
+	noUser := map[string]any{"products": []string{"cra_base_report"}, "consumer_report_permissible_purpose": "EXTENSION_OF_CREDIT", "user_id": nil}
+	for _, extra := range []map[string]any{noPurpose, noUser} {
+		body := map[string]any{}
+		for k, v := range base {
+			body[k] = v
+		}
+		for k, v := range extra {
+			body[k] = v
+		}
+		if r := e.Call("/link/token/create", body); r.Status != 400 {
+			t.Fatalf("%v: %d %s", extra, r.Status, r.Raw)
+		}
+	}
+}

@@ -1,0 +1,52 @@
+package cra
+
+import (
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+)
+
+// Door is what Consumer Report takes from the emulator.
+type Door interface {
+	// NewUUID draws an id from the id source.
+	NewUUID() string
+	// StateChanged says a module's state changed (for --state).
+	StateChanged(module string)
+	// ItemByID is a copy of an Item whoever owns it.
+	ItemByID(id string) (product.Item, bool)
+	// IncomeRows are the Item's transactions over days, its Transactions
+	// started if they were not: what /transactions/get shows for it.
+	IncomeRows(it product.Item, days int, now time.Time) ([]ledger.Row, []string)
+	// Catalog renders rows.
+	Catalog() *ledger.Catalog
+	// Now and Frozen are the emulator clock.
+	Now() time.Time
+	Frozen() bool
+	// Later runs fn after d and publishes the events it returns (a
+	// report's generation ending), as one change under --state.
+	Later(d time.Duration, fn func() []product.Event)
+}
+
+// Name names the product module: Consumer Report (Plaid Check).
+func (a *API) Name() string { return "cra" }
+
+// Endpoints are the Plaid paths it serves.
+func (a *API) Endpoints() []product.Endpoint {
+	return []product.Endpoint{
+		product.Op("/cra/check_report/create", a.HandleCreate),
+		product.Op("/cra/check_report/base_report/get", a.HandleBaseReportGet),
+		product.Op("/cra/check_report/pdf/get", a.HandlePDFGet),
+	}
+}
+
+// Consumer Report keeps users' reports as one --state record, reset with
+// the emulator and per client; generation ends on the clock.
+var _ interface {
+	product.Module
+	product.Persister
+	product.Resetter
+	product.ClientForgetter
+	product.ClockHook
+	product.UserLinker
+} = (*API)(nil)

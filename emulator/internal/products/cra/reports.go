@@ -1,0 +1,216 @@
+package cra
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
+
+// A report's life: GENERATING until its Ready time (2 seconds of a running
+// clock, none on a frozen one), then READY (CHECK_REPORT_READY, or
+// USER_CHECK_REPORT_READY for a user of the new user API) or FAILED (a
+// user with no Item: DATA_UNAVAILABLE), and EXPIRED 24 hours after it was
+// made. Every create makes a new report; reads take the newest.
+
+// purposes are the permissible purposes of a consumer report.
+var purposes = []string{"ACCOUNT_REVIEW_CREDIT", "ACCOUNT_REVIEW_NON_CREDIT", "EXTENSION_OF_CREDIT", "LEGITIMATE_BUSINESS_NEED_TENANT_SCREENING",
+	"LEGITIMATE_BUSINESS_NEED_OTHER", "WRITTEN_INSTRUCTION_PREQUALIFICATION", "WRITTEN_INSTRUCTION_OTHER", "ELIGIBILITY_FOR_GOVT_BENEFITS"}
+
+type userRequest struct {
+	product.Credentials
+	UserToken *string `json:"user_token"`
+	UserID    *string `json:"user_id"`
+}
+
+type createRequest struct {
+	userRequest
+	Webhook            string          `json:"webhook" plaid:"required,format=url"`
+	DaysRequested      int             `json:"days_requested" plaid:"required"`
+	DaysRequired       *int            `json:"days_required"`
+	ClientReportID     *string         `json:"client_report_id"`
+	Products           []string        `json:"products"`
+	BaseReport         json.RawMessage `json:"base_report"`
+	CashflowInsights   json.RawMessage `json:"cashflow_insights"`
+	PartnerInsights    json.RawMessage `json:"partner_insights"`
+	LendScore          json.RawMessage `json:"lend_score"`
+	NetworkInsights    json.RawMessage `json:"network_insights"`
+	IncomeInsights     json.RawMessage `json:"income_insights"`
+	IncludeInvestments *bool           `json:"include_investments"`
+	Purpose            string          `json:"consumer_report_permissible_purpose" plaid:"required"`
+}
+
+// HandleCreate serves POST /cra/check_report/create: a new report of all
+// the user's Items.
+func (a *API) HandleCreate(c *product.Call, req *createRequest) (any, *wire.Error) {
+	pu, err := a.users.FindUser(c.ClientID, req.UserID, req.UserToken)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkOptions(req.DaysRequested, req.DaysRequired, req.Purpose); err != nil {
+		return nil, err
+	}
+	r := Report{Days: max(req.DaysRequested, 180), Purpose: req.Purpose, Products: req.Products, ItemIDs: pu.ItemIDs, Webhook: req.Webhook,
+		ClientReportID: product.Deref(req.ClientReportID, "")}
+	if req.DaysRequired != nil {
+		r.DaysRequired = *req.DaysRequired
+	}
+	a.start(c, pu, r)
+	return &wire.Response{}, nil
+}
+
+// checkOptions checks a report's days and purpose as Plaid does.
+func checkOptions(days int, required *int, purpose string) *wire.Error {
+	switch {
+	case days < 1 || days > 731:
+		return wire.New(wire.CodeInvalidField).WithMessage("days_requested must be 1 to 731")
+	case required != nil && (*required < 0 || *required > 184):
+		return wire.New(wire.CodeInvalidField).WithMessage("days_required must be 0 to 184")
+	case !slices.Contains(purposes, purpose):
+		return wire.New(wire.CodeInvalidField).WithMessage("consumer_report_permissible_purpose must be one of %s", strings.Join(purposes, ", "))
+	}
+	return nil
+}
+
+// Linked starts a report when Link ends for a user with a Consumer Report
+// product and a permissible purpose: of the session's Item only.
+func (a *API) Linked(c *product.Call, l product.UserLink) (map[string]any, *wire.Error) {
+	var products []string
+	var purpose string
+	var opts struct {
+		DaysRequested int  `json:"days_requested"`
+		DaysRequired  *int `json:"days_required"`
+	}
+	_ = json.Unmarshal(l.Options["products"], &products)
+	_ = json.Unmarshal(l.Options["consumer_report_permissible_purpose"], &purpose)
+	_ = json.Unmarshal(l.Options["cra_options"], &opts)
+	if purpose == "" || !slices.ContainsFunc(products, func(p string) bool { return strings.HasPrefix(p, "cra_") }) {
+		return nil, nil
+	}
+	pu, ok := a.users.UserByID(l.UserID)
+	if !ok {
+		return nil, wire.New(wire.CodeUserNotFound)
+	}
+	r := Report{Days: max(opts.DaysRequested, 180), Purpose: purpose, Products: products, ItemIDs: []string{l.ItemID}, Webhook: l.Webhook}
+	if opts.DaysRequired != nil {
+		r.DaysRequired = *opts.DaysRequired
+	}
+	a.start(c, pu, r)
+	return nil, nil
+}
+
+// start keeps r as the user's newest report, generating from now.
+func (a *API) start(c *product.Call, pu product.PlaidUser, r Report) {
+	r.ID, r.Created, r.Ready = a.door.NewUUID(), c.Now, c.Now
+	if !a.door.Frozen() {
+		r.Ready = c.Now.Add(generation)
+	}
+	if len(r.ItemIDs) == 0 {
+		r.Failed = "DATA_UNAVAILABLE"
+	}
+	func() {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		u := a.st.Users[pu.ID]
+		if u == nil {
+			u = &User{ClientID: pu.ClientID, Legacy: pu.Legacy}
+			a.st.Users[pu.ID] = u
+		}
+		u.Reports = append(u.Reports, r)
+		if n := len(u.Reports); n > maxReports {
+			u.Reports = slices.Delete(u.Reports, 0, n-maxReports)
+		}
+		a.door.StateChanged(a.Name())
+	}()
+	if r.Ready.After(c.Now) {
+		a.door.Later(r.Ready.Sub(c.Now), func() []product.Event { return a.settle(a.door.Now()) })
+		return
+	}
+	c.Emit(a.settle(c.Now)...)
+}
+
+// settle ends the generations due by now: the webhooks they send.
+func (a *API) settle(now time.Time) []product.Event {
+	var out []product.Event
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for id, u := range a.st.Users {
+		for i := range u.Reports {
+			r := &u.Reports[i]
+			if r.Notified || now.Before(r.Ready) {
+				continue
+			}
+			r.Notified = true
+			code, fields := "CHECK_REPORT_READY", map[string]any{"user_id": id, "item_ids": product.NonNil(slices.Clone(r.ItemIDs))}
+			if r.Failed != "" {
+				code = "CHECK_REPORT_FAILED"
+			} else {
+				fields["successful_products"], fields["failed_products"] = successful(r.Products), []string{}
+			}
+			if !u.Legacy {
+				code = "USER_" + code
+			}
+			out = append(out, hook{product.Outgoing{It: product.Item{ClientID: u.ClientID}, To: r.Webhook, Type: "CHECK_REPORT", Code: code, Fields: fields}})
+		}
+	}
+	if len(out) > 0 {
+		a.door.StateChanged(a.Name())
+	}
+	return out
+}
+
+// Due ends the generations the clock has come to.
+func (a *API) Due(now time.Time) []product.Event { return a.settle(now) }
+
+// successful are the products a ready report has: the base report and the
+// Consumer Report products asked for.
+func successful(asked []string) []string {
+	out := []string{"cra_base_report"}
+	for _, p := range asked {
+		if strings.HasPrefix(p, "cra_") && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// hook is a webhook about a user, to the report's URL.
+type hook struct{ o product.Outgoing }
+
+func (h hook) Webhooks(time.Time) []product.Outgoing {
+	if h.o.To == "" {
+		return nil
+	}
+	return []product.Outgoing{h.o}
+}
+
+// newest is the user's newest report, readable now, or Plaid's error for
+// why it is not: none, generating, failed, expired.
+func (a *API) newest(c *product.Call, req userRequest) (Report, product.PlaidUser, *wire.Error) {
+	pu, err := a.users.FindUser(c.ClientID, req.UserID, req.UserToken)
+	if err != nil {
+		return Report{}, pu, err
+	}
+	c.Emit(a.settle(c.Now)...)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	u := a.st.Users[pu.ID]
+	if u == nil || len(u.Reports) == 0 {
+		return Report{}, pu, wire.New(wire.CodeConsumerReportNotFound)
+	}
+	r := u.Reports[len(u.Reports)-1]
+	switch {
+	case c.Now.Before(r.Ready):
+		e := wire.New(wire.CodeProductNotReady).WithMessage("the consumer report is still being generated: wait for the CHECK_REPORT_READY webhook")
+		e.ErrorType, e.DocumentationURL = wire.TypeConsumerReportError, "https://plaid.com/docs/errors/check-report/#product_not_ready"
+		return r, pu, e
+	case r.Failed != "":
+		return r, pu, wire.New(r.Failed)
+	case !c.Now.Before(r.Created.Add(reportTTL)):
+		return r, pu, wire.New(wire.CodeConsumerReportExpired)
+	}
+	return r, pu, nil
+}

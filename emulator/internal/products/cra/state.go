@@ -1,0 +1,110 @@
+// Package cra serves Consumer Report (Plaid Check): check reports made
+// from a Plaid user's Items, when Link ends with a permissible purpose or
+// on /cra/check_report/create, generated on the emulator clock, read while
+// they live (24 hours), and announced by CHECK_REPORT webhooks in the
+// user's regime. Users are the users module's, reached as product.Users.
+package cra
+
+import (
+	"encoding/json"
+	"sync"
+	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+)
+
+const (
+	// maxReports bounds the reports kept per user (the newest).
+	maxReports = 20
+	// reportTTL is how long a report can be read.
+	reportTTL = 24 * time.Hour
+	// generation is how long a report takes on a running clock (none on a
+	// frozen one).
+	generation = 2 * time.Second
+)
+
+// Report is one check report.
+type Report struct {
+	ID             string
+	Created        time.Time
+	Ready          time.Time // generation ends
+	Days           int
+	DaysRequired   int      `json:",omitempty"`
+	ClientReportID string   `json:",omitempty"`
+	Purpose        string   `json:",omitempty"`
+	Products       []string `json:",omitempty"`
+	ItemIDs        []string
+	Webhook        string `json:",omitempty"`
+	// Failed is why generation failed ("": it did not).
+	Failed   string `json:",omitempty"`
+	Notified bool   `json:",omitempty"` // the READY or FAILED webhook went
+}
+
+// User is what Consumer Report keeps of a Plaid user.
+type User struct {
+	ClientID string
+	Legacy   bool
+	Reports  []Report `json:",omitempty"` // oldest first
+}
+
+type state struct {
+	Users map[string]*User // by Plaid user id
+}
+
+// API is the module and its state.
+type API struct {
+	door  Door
+	users product.Users
+	mu    sync.Mutex
+	st    state
+}
+
+func New(door Door, users product.Users) *API {
+	a := &API{door: door, users: users}
+	a.Reset()
+	return a
+}
+
+// Reset forgets every report.
+func (a *API) Reset() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.st = state{Users: map[string]*User{}}
+}
+
+// Snapshot is the state as JSON, for --state.
+func (a *API) Snapshot() ([]byte, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return json.Marshal(a.st)
+}
+
+// Restore replaces the state with a saved one.
+func (a *API) Restore(data []byte) error {
+	var st state
+	if err := json.Unmarshal(data, &st); err != nil {
+		return err
+	}
+	if st.Users == nil {
+		st.Users = map[string]*User{}
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.st = st
+	return nil
+}
+
+// Rewind puts back an earlier state (a named snapshot).
+func (a *API) Rewind(data []byte) error { return a.Restore(data) }
+
+// ForgetClient removes one client's users' reports.
+func (a *API) ForgetClient(clientID string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for id, u := range a.st.Users {
+		if u.ClientID == clientID {
+			delete(a.st.Users, id)
+		}
+	}
+	a.door.StateChanged(a.Name())
+}
