@@ -253,12 +253,12 @@ var omit = func(*fieldFixture) any { return omitField{} }
 // meaning, which a value drawn from the schema cannot know: a cursor from
 // a sync, an account awaiting micro-deposits, one of two either-or fields.
 var pathOverrides = map[string]map[string]func(*fieldFixture) any{
-	"/bank_transfer/migrate_account":       migrateNumbers,
-	"/user/third_party_token/create":       {"expiration_time": func(*fieldFixture) any { return "2099-01-01T00:00:00Z" }, "user_token": omit},
-	"/user/items/associate":                {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }},
-	"/user/items/remove":                   {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }, "user_token": omit},
-	"/sandbox/user/reset_login":            {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }, "user_token": omit},
-	"/sandbox/oauth/select_accounts":       {"oauth_state_id": func(fx *fieldFixture) any { return fx.oauthState() }},
+	"/bank_transfer/migrate_account": migrateNumbers,
+	"/user/third_party_token/create": {"expiration_time": func(*fieldFixture) any { return "2099-01-01T00:00:00Z" }, "user_token": omit},
+	"/user/items/associate":          {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }},
+	"/user/items/remove":             {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }, "user_token": omit},
+	"/sandbox/user/reset_login":      {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }, "user_token": omit},
+	"/sandbox/oauth/select_accounts": {"oauth_state_id": func(fx *fieldFixture) any { return fx.oauthState() }},
 	"/sandbox/user/fire_webhook": {"user_id": func(fx *fieldFixture) any { return fx.userID }, "webhook_type": func(*fieldFixture) any { return "CHECK_REPORT" },
 		"webhook_code": func(*fieldFixture) any { return "USER_CHECK_REPORT_READY" }, "webhook": func(*fieldFixture) any { return "http://127.0.0.1:9/hook" }},
 	"/sandbox/item/application/seed":       {"access_token": func(fx *fieldFixture) any { return fx.importedAccess() }},

@@ -185,4 +185,3 @@ func (a *API) HandlePDFGet(c *product.Call, req *pdfGetRequest) (any, *wire.Erro
 	return &product.RawBody{ContentType: "application/pdf", Data: product.SimplePDF(lines),
 		Headers: map[string]string{"Plaid-Request-ID": c.RequestID}}, nil
 }
-
