@@ -1,11 +1,17 @@
 package cra_test
 
 import (
+	"encoding/json"
 	"math"
 	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
 )
 
@@ -168,5 +174,49 @@ func TestCheckReportFromLink(t *testing.T) {
 		if r := e.Call("/link/token/create", body); r.Status != 400 {
 			t.Fatalf("%v: %d %s", extra, r.Status, r.Raw)
 		}
+	}
+}
+
+// TestCheckReportSurvivesRestart: a report whose generation a stop cuts
+// short (--state) finishes after the restart by itself, its webhook sent
+// exactly once, and reads READY.
+func TestCheckReportSurvivesRestart(t *testing.T) {
+	var mu sync.Mutex
+	var codes []string
+	hooks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var b struct {
+			Code string `json:"webhook_code"`
+		}
+		_ = json.NewDecoder(r.Body).Decode(&b)
+		mu.Lock()
+		codes = append(codes, b.Code)
+		mu.Unlock()
+	}))
+	defer hooks.Close()
+	got := func() []string { mu.Lock(); defer mu.Unlock(); return slices.Clone(codes) }
+	path := filepath.Join(t.TempDir(), "state.db")
+	keep := func(o *emulator.Options) { o.StateFile = path }
+	e := plaidtest.New(t, keep)
+	uid := newUser(t, e, "restart")
+	linkFor(t, e, uid, "user_credit_profile_good")
+	e.Call("/cra/check_report/create", map[string]any{"user_id": uid, "webhook": hooks.URL, "days_requested": 180,
+		"consumer_report_permissible_purpose": "EXTENSION_OF_CREDIT"}).OK(t)
+	if err := e.Srv.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(got()); n != 0 {
+		t.Fatalf("the webhook went before the stop: %v", got())
+	}
+	e2 := plaidtest.New(t, keep)
+	deadline := time.Now().Add(10 * time.Second)
+	for len(got()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if c := got(); len(c) != 1 || c[0] != "USER_CHECK_REPORT_READY" {
+		t.Fatalf("after the restart: %v", c)
+	}
+	e2.Call("/cra/check_report/base_report/get", map[string]any{"user_id": uid}).OK(t)
+	if c := got(); len(c) != 1 {
+		t.Fatalf("a read sends no second webhook: %v", c)
 	}
 }

@@ -88,11 +88,29 @@ func (a *API) Restore(data []byte) error {
 	if st.Users == nil {
 		st.Users = map[string]*User{}
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.st = st
+	pending := time.Duration(-1)
+	func() {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		a.st = st
+		now := a.door.Now()
+		for _, u := range st.Users {
+			for _, r := range u.Reports {
+				if !r.Notified && (pending < 0 || r.Ready.Sub(now) < pending) {
+					pending = max(r.Ready.Sub(now), 0)
+				}
+			}
+		}
+	}()
+	if pending >= 0 { // a generation a stop cut short ends after the restart, its webhook with it
+		a.door.Later(max(pending, restartGrace), func() []product.Event { return a.settle(a.door.Now()) })
+	}
 	return nil
 }
+
+// restartGrace lets a restarted server finish starting before a cut-short
+// generation ends.
+const restartGrace = 100 * time.Millisecond
 
 // Rewind puts back an earlier state (a named snapshot).
 func (a *API) Rewind(data []byte) error { return a.Restore(data) }
