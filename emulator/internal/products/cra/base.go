@@ -19,6 +19,27 @@ import (
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }
 
+// baseTxn is a BaseReportTransaction (a struct: a report has thousands).
+type baseTxn struct {
+	AccountID           string   `json:"account_id"`
+	Amount              float64  `json:"amount"`
+	ISO                 string   `json:"iso_currency_code"`
+	Unofficial          *string  `json:"unofficial_currency_code"`
+	OriginalDescription string   `json:"original_description"`
+	Name                string   `json:"name"`
+	Date                string   `json:"date"`
+	DateTransacted      string   `json:"date_transacted"`
+	Pending             bool     `json:"pending"`
+	TransactionID       string   `json:"transaction_id"`
+	CreditCategory      category `json:"credit_category"`
+	MerchantName        *string  `json:"merchant_name,omitempty"`
+}
+
+type category struct {
+	Primary  string `json:"primary"`
+	Detailed string `json:"detailed"`
+}
+
 func amount(f float64, cur string) map[string]any {
 	return map[string]any{"amount": round2(f), "iso_currency_code": cur, "unofficial_currency_code": nil}
 }
@@ -84,7 +105,7 @@ func (a *API) baseReport(r Report, only []string) (map[string]any, []any) {
 			acct := &it.Accounts[i]
 			cur := product.Deref(acct.Balances.ISOCurrencyCode, "USD")
 			var f flows
-			txns := []any{}
+			txns := []baseTxn{}
 			first, last := int32(math.MaxInt32), int32(0)
 			for k := range rows {
 				t := &rows[k]
@@ -98,11 +119,9 @@ func (a *API) baseReport(r Report, only []string) (map[string]any, []any) {
 					f.add(t, today, nsf)
 					user.add(t, today, nsf)
 				}
-				orig := strings.ToUpper(name)
-				txns = append(txns, map[string]any{"account_id": acct.ID, "amount": t.Amount, "iso_currency_code": t.CurrencyString(),
-					"unofficial_currency_code": nil, "original_description": orig, "name": name, "date": ledger.DayString(t.Date),
-					"date_transacted": ledger.DayString(t.AuthDate), "pending": t.Pending, "transaction_id": t.ID.String(),
-					"credit_category": map[string]any{"primary": m.PFCPrimary, "detailed": m.PFCDetailed}, "merchant_name": m.MerchantName})
+				txns = append(txns, baseTxn{AccountID: acct.ID, Amount: t.Amount, ISO: t.CurrencyString(), OriginalDescription: strings.ToUpper(name),
+					Name: name, Date: ledger.DayString(t.Date), DateTransacted: ledger.DayString(t.AuthDate), Pending: t.Pending,
+					TransactionID: t.ID.String(), CreditCategory: category{m.PFCPrimary, m.PFCDetailed}, MerchantName: m.MerchantName})
 			}
 			md := map[string]any{"start_date": nil, "end_date": nil}
 			if last > 0 {
