@@ -162,7 +162,7 @@ func deriveReport(cat *ledger.Catalog, id string, now time.Time, days int, items
 				continue
 			}
 			name := cat.RowName(t, ir.Names)
-			category, ok := classify(name, cat.MerchantOf(t).PFCDetailed)
+			category, ok := ledger.IncomeCategory(name, cat.MerchantOf(t).PFCDetailed)
 			if !ok {
 				continue
 			}
@@ -182,7 +182,7 @@ func deriveReport(cat *ledger.Catalog, id string, now time.Time, days int, items
 			slices.SortStableFunc(s.txns, func(a, b bankTxn) int { return cmp.Or(cmp.Compare(a.day, b.day), strings.Compare(a.ID, b.ID)) })
 			ij.Sources = append(ij.Sources, sourceJSON{ID: ledger.HashID(it.ID + "\x00" + s.account + "\x00" + s.name), Description: s.name,
 				Category: s.category, AccountID: s.account, StartDate: s.txns[0].Date, EndDate: s.txns[len(s.txns)-1].Date,
-				PayFrequency: payFrequency(s.txns), TotalAmount: total(s.txns), TransactionCount: len(s.txns),
+				PayFrequency: ledger.PayFrequency(txnDays(s.txns)), TotalAmount: total(s.txns), TransactionCount: len(s.txns),
 				HistoricalSummary: months(s.txns, from, today)})
 		}
 		all = append(all, order...)
@@ -269,84 +269,11 @@ func summary(sources []*source, from, today int32) summaryJSON {
 	return out
 }
 
-// payFrequency reads a source's rhythm from the days between its
-// deposits: every 14 days is biweekly; 13 to 17, unevenly, semi-monthly.
-func payFrequency(txns []bankTxn) string {
-	if len(txns) < 2 {
-		return "UNKNOWN"
+// txnDays are the days of txns.
+func txnDays(txns []bankTxn) []int32 {
+	out := make([]int32, len(txns))
+	for i, x := range txns {
+		out[i] = x.day
 	}
-	var gaps []int32
-	for i := 1; i < len(txns); i++ {
-		gaps = append(gaps, txns[i].day-txns[i-1].day)
-	}
-	even := !slices.ContainsFunc(gaps, func(g int32) bool { return g != gaps[0] })
-	slices.Sort(gaps)
-	g := gaps[len(gaps)/2]
-	switch {
-	case g <= 1:
-		return "DAILY"
-	case g >= 6 && g <= 8:
-		return "WEEKLY"
-	case g == 14 && even:
-		return "BIWEEKLY"
-	case g >= 12 && g <= 18 && gaps[0] >= 12 && gaps[len(gaps)-1] <= 18:
-		return "SEMI_MONTHLY"
-	case g >= 13 && g <= 15:
-		return "BIWEEKLY"
-	case g >= 28 && g <= 31:
-		return "MONTHLY"
-	}
-	return "UNKNOWN"
-}
-
-// classify is a credit's income category, from its description first,
-// then its merchant's personal finance category; false: not income.
-func classify(name, pfcDetailed string) (string, bool) {
-	up := strings.ToUpper(name)
-	has := func(words ...string) bool {
-		return slices.ContainsFunc(words, func(w string) bool { return strings.Contains(up, w) })
-	}
-	switch {
-	case has("UNEMPLOY", "UI BENEFIT"):
-		return "UNEMPLOYMENT", true
-	case has("CHILD SUPPORT"):
-		return "CHILD_SUPPORT", true
-	case has("DFAS", "MILITARY", "US ARMY", "US NAVY"):
-		return "MILITARY", true
-	case has("SSI ", "DISABILITY"):
-		return "LONG_TERM_DISABILITY", true
-	case has("PENSION", "RETIREMENT", "ANNUITY", "SOC SEC", "SSA TREAS"):
-		return "RETIREMENT", true
-	case has("UBER", "LYFT", "DOORDASH", "INSTACART", "GRUBHUB", "POSTMATES", "TASKRABBIT", "ETSY", "FIVERR", "UPWORK"):
-		return "GIG_ECONOMY", true
-	case has("AIRBNB", "VRBO", "RENTAL", "RENT PAYMENT", "TENANT"):
-		return "RENTAL", true
-	case has("TAX REF", "TAX REFUND"):
-		return "TAX_REFUND", true
-	case has("INTEREST", "INTRST"):
-		return "BANK_INTEREST", true
-	case has("PAYROLL", "DIRECT DEP", "DIR DEP", "SALARY", "GUSTO PAY", "ADP ", "PAYCHEX", "BONUS"):
-		return "SALARY", true
-	case has("CASH DEPOSIT", "ATM DEPOSIT", "BRANCH DEPOSIT"):
-		return "CASH_DEPOSIT", true
-	case has("VENMO", "ZELLE", "CASH APP", "PAYPAL"):
-		return "TRANSFER_FROM_APPLICATION", true
-	case has("BENEFIT"):
-		return "BENEFIT_OTHER", true
-	}
-	switch pfcDetailed {
-	case "INCOME_WAGES":
-		return "SALARY", true
-	case "INCOME_INTEREST_EARNED":
-		return "BANK_INTEREST", true
-	case "INCOME_TAX_REFUND":
-		return "TAX_REFUND", true
-	case "INCOME_RETIREMENT_PENSION":
-		return "RETIREMENT", true
-	case "INCOME_UNEMPLOYMENT":
-		return "UNEMPLOYMENT", true
-	case "INCOME_DIVIDENDS", "INCOME_OTHER_INCOME":
-		return "OTHER", true
-	}
-	return "", false
+	return out
 }
