@@ -38,6 +38,10 @@ var specRequests = map[string]*Schema{
 	"/sandbox/bank_transfer/simulate":              sSandboxBankTransferSimulateRequest,
 	"/sandbox/bank_transfer/fire_webhook":          sSandboxBankTransferFireWebhookRequest,
 	"/categories/get":                              sCategoriesGetRequest,
+	"/cra/check_report/create":                     sCraCheckReportCreateRequest,
+	"/cra/check_report/base_report/get":            sCraCheckReportBaseReportGetRequest,
+	"/cra/check_report/pdf/get":                    sCraCheckReportPDFGetRequest,
+	"/cra/check_report/income_insights/get":        sCraCheckReportIncomeInsightsGetRequest,
 	"/transactions/enrich":                         sTransactionsEnrichRequest,
 	"/identity/get":                                sIdentityGetRequest,
 	"/identity/match":                              sIdentityMatchRequest,
@@ -231,6 +235,9 @@ var specResponses = map[string]*Schema{
 	"/sandbox/bank_transfer/simulate":              sSandboxBankTransferSimulateResponse,
 	"/sandbox/bank_transfer/fire_webhook":          sSandboxBankTransferFireWebhookResponse,
 	"/categories/get":                              sCategoriesGetResponse,
+	"/cra/check_report/create":                     sCraCheckReportCreateResponse,
+	"/cra/check_report/base_report/get":            sCraCheckReportBaseReportGetResponse,
+	"/cra/check_report/income_insights/get":        sCraCheckReportIncomeInsightsGetResponse,
 	"/transactions/enrich":                         sTransactionsEnrichResponse,
 	"/identity/get":                                sIdentityGetResponse,
 	"/identity/match":                              sIdentityMatchResponse,
@@ -646,6 +653,42 @@ var sBankTransferType = &Schema{Kind: KindString, Enum: []string{"debit", "credi
 
 var sBankTransferUser = &Schema{Kind: KindObject, Props: map[string]*Schema{"email_address": &Schema{Kind: KindString, Nullable: true}, "legal_name": &Schema{Kind: KindString}, "routing_number": &Schema{Kind: KindString}}, Required: []string{"legal_name"}}
 
+var sBaseReport = &Schema{Kind: KindObject, Props: map[string]*Schema{"attributes": sBaseReportUserAttributes, "client_report_id": &Schema{Kind: KindString, Nullable: true}, "date_generated": &Schema{Kind: KindString, Format: "date-time"}, "days_requested": &Schema{Kind: KindNumber}, "items": &Schema{Kind: KindArray, Items: sBaseReportItem}, "report_id": sBaseReportId}, Required: []string{"date_generated", "days_requested", "items", "report_id"}}
+
+var sBaseReportAccount = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "account_insights": sBaseReportAccountInsights, "attributes": sBaseReportAttributes, "balances": sBaseReportAccountBalances, "consumer_disputes": &Schema{Kind: KindArray, Items: sConsumerDispute}, "days_available": &Schema{Kind: KindNumber}, "historical_balances": &Schema{Kind: KindArray, Items: sBaseReportHistoricalBalance}, "mask": &Schema{Kind: KindString, Nullable: true}, "metadata": sBaseReportAccountMetadata, "name": &Schema{Kind: KindString}, "official_name": &Schema{Kind: KindString, Nullable: true}, "owners": &Schema{Kind: KindArray, Items: sOwner}, "ownership_type": sOwnershipType, "subtype": sAccountSubtype, "transactions": &Schema{Kind: KindArray, Items: sBaseReportTransaction}, "type": sAccountType}, Required: []string{"account_id", "balances", "consumer_disputes", "days_available", "mask", "metadata", "name", "official_name", "owners", "ownership_type", "subtype", "transactions", "type"}}
+
+var sBaseReportAccountBalances = &Schema{Kind: KindObject, Props: map[string]*Schema{"available": &Schema{Kind: KindNumber, Nullable: true}, "average_balance": &Schema{Kind: KindNumber, Nullable: true}, "average_monthly_balances": &Schema{Kind: KindArray, Items: sBaseReportAverageMonthlyBalances}, "current": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "last_updated_datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "limit": &Schema{Kind: KindNumber, Nullable: true}, "most_recent_thirty_day_average_balance": &Schema{Kind: KindNumber, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"available", "current", "iso_currency_code", "limit", "unofficial_currency_code"}}
+
+var sBaseReportAccountInsights = &Schema{Kind: KindObject, Props: map[string]*Schema{"average_days_between_transactions": &Schema{Kind: KindNumber}, "average_inflow_amounts": &Schema{Kind: KindArray, Items: sBaseReportAverageFlowInsights}, "average_outflow_amounts": &Schema{Kind: KindArray, Items: sBaseReportAverageFlowInsights}, "days_available": &Schema{Kind: KindInteger}, "longest_gaps_between_transactions": &Schema{Kind: KindArray, Items: sBaseReportLongestGapInsights}, "most_recent_transaction_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "number_of_days_no_transactions": &Schema{Kind: KindInteger}, "number_of_inflows": &Schema{Kind: KindArray, Items: sBaseReportNumberFlowInsights}, "number_of_outflows": &Schema{Kind: KindArray, Items: sBaseReportNumberFlowInsights}, "oldest_transaction_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}}}
+
+var sBaseReportAccountMetadata = &Schema{Kind: KindObject, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}}, Required: []string{"end_date", "start_date"}}
+
+var sBaseReportAttributes = &Schema{Kind: KindObject, Props: map[string]*Schema{"is_primary_account": &Schema{Kind: KindBoolean, Nullable: true}, "nsf_overdraft_transactions_count": &Schema{Kind: KindInteger}, "nsf_overdraft_transactions_count_30d": &Schema{Kind: KindInteger}, "nsf_overdraft_transactions_count_60d": &Schema{Kind: KindInteger}, "nsf_overdraft_transactions_count_90d": &Schema{Kind: KindInteger}, "primary_account_score": &Schema{Kind: KindNumber, Nullable: true}, "total_inflow_amount": sTotalInflowAmount, "total_inflow_amount_30d": sTotalInflowAmount30d, "total_inflow_amount_60d": sTotalInflowAmount60d, "total_inflow_amount_90d": sTotalInflowAmount90d, "total_outflow_amount": sTotalOutflowAmount, "total_outflow_amount_30d": sTotalOutflowAmount30d, "total_outflow_amount_60d": sTotalOutflowAmount60d, "total_outflow_amount_90d": sTotalOutflowAmount90d}}
+
+var sBaseReportAverageFlowInsights = &Schema{Kind: KindObject, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Format: "date"}, "start_date": &Schema{Kind: KindString, Format: "date"}, "total_amount": sCreditAmountWithCurrency}, Required: []string{"end_date", "start_date", "total_amount"}}
+
+var sBaseReportAverageMonthlyBalances = &Schema{Kind: KindObject, Props: map[string]*Schema{"average_balance": sCreditAmountWithCurrency, "end_date": &Schema{Kind: KindString}, "start_date": &Schema{Kind: KindString}}, Required: []string{"average_balance", "end_date", "start_date"}}
+
+var sBaseReportHistoricalBalance = &Schema{Kind: KindObject, Props: map[string]*Schema{"current": &Schema{Kind: KindNumber}, "date": &Schema{Kind: KindString, Format: "date"}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"current", "date", "iso_currency_code", "unofficial_currency_code"}}
+
+var sBaseReportId = &Schema{Kind: KindString}
+
+var sBaseReportItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sBaseReportAccount}, "date_last_updated": &Schema{Kind: KindString, Format: "date-time"}, "institution_id": &Schema{Kind: KindString}, "institution_name": &Schema{Kind: KindString}, "item_id": sItemId}, Required: []string{"accounts", "date_last_updated", "institution_id", "institution_name", "item_id"}}
+
+var sBaseReportLongestGapInsights = &Schema{Kind: KindObject, Props: map[string]*Schema{"days": &Schema{Kind: KindInteger, Nullable: true}, "end_date": &Schema{Kind: KindString, Format: "date"}, "start_date": &Schema{Kind: KindString, Format: "date"}}}
+
+var sBaseReportNumberFlowInsights = &Schema{Kind: KindObject, Props: map[string]*Schema{"count": &Schema{Kind: KindInteger}, "end_date": &Schema{Kind: KindString, Format: "date"}, "start_date": &Schema{Kind: KindString, Format: "date"}}, Required: []string{"count", "end_date", "start_date"}}
+
+var sBaseReportTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "account_owner": &Schema{Kind: KindString, Nullable: true}, "amount": &Schema{Kind: KindNumber}, "category": &Schema{Kind: KindArray, Nullable: true, Items: &Schema{Kind: KindString}}, "category_id": &Schema{Kind: KindString, Nullable: true}, "check_number": &Schema{Kind: KindString, Nullable: true}, "credit_category": sCreditCategory, "date": &Schema{Kind: KindString, Format: "date"}, "date_transacted": &Schema{Kind: KindString, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "location": sLocation, "merchant_name": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString, Nullable: true}, "original_description": &Schema{Kind: KindString, Nullable: true}, "pending": &Schema{Kind: KindBoolean}, "personal_finance_category": &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"confidence_level": &Schema{Kind: KindString, Nullable: true}, "detailed": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindString}, "version": sPersonalFinanceCategoryVersion}, Required: []string{"detailed", "primary"}}, "transaction_id": &Schema{Kind: KindString}, "transaction_type": sBaseReportTransactionType, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"account_id", "amount", "date", "iso_currency_code", "original_description", "pending", "transaction_id", "unofficial_currency_code"}}
+
+var sBaseReportTransactionType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"digital", "place", "special", "unresolved"}}
+
+var sBaseReportUserAttributes = &Schema{Kind: KindObject, Props: map[string]*Schema{"nsf_overdraft_transactions_count": &Schema{Kind: KindInteger}, "nsf_overdraft_transactions_count_30d": &Schema{Kind: KindInteger}, "nsf_overdraft_transactions_count_60d": &Schema{Kind: KindInteger}, "nsf_overdraft_transactions_count_90d": &Schema{Kind: KindInteger}, "total_inflow_amount": sTotalReportInflowAmount, "total_inflow_amount_30d": sTotalReportInflowAmount30d, "total_inflow_amount_60d": sTotalReportInflowAmount60d, "total_inflow_amount_90d": sTotalReportInflowAmount90d, "total_outflow_amount": sTotalReportOutflowAmount, "total_outflow_amount_30d": sTotalReportOutflowAmount30d, "total_outflow_amount_60d": sTotalReportOutflowAmount60d, "total_outflow_amount_90d": sTotalReportOutflowAmount90d}}
+
+var sBaseReportWarning = &Schema{Kind: KindObject, Props: map[string]*Schema{"cause": sCause, "warning_code": sBaseReportWarningCode, "warning_type": &Schema{Kind: KindString}}, Required: []string{"cause", "warning_code", "warning_type"}}
+
+var sBaseReportWarningCode = &Schema{Kind: KindString, Enum: []string{"IDENTITY_UNAVAILABLE", "TRANSACTIONS_UNAVAILABLE", "USER_FRAUD_ALERT"}}
+
 var sBusinessFinanceCategory = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"confidence_level": &Schema{Kind: KindString, Nullable: true}, "detailed": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindString}}, Required: []string{"detailed", "primary"}}
 
 var sCashflowAttributesVersion = &Schema{Kind: KindString, Nullable: true, Enum: []string{"v1.0", "v2.0", "CFI1"}}
@@ -659,6 +702,10 @@ var sCategory = &Schema{Kind: KindObject, Props: map[string]*Schema{"category_id
 var sCategoryExpenses = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "id": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "monthly_average": sMonthlyAverage, "transactions_count": &Schema{Kind: KindInteger, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
 
 var sCause = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"causes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindAny}}, "display_message": &Schema{Kind: KindString, Nullable: true}, "documentation_url": &Schema{Kind: KindString}, "error_code": &Schema{Kind: KindString}, "error_code_reason": &Schema{Kind: KindString, Nullable: true}, "error_message": &Schema{Kind: KindString}, "error_type": sPlaidErrorType, "item_id": sItemId, "provided_account_subtypes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "request_id": &Schema{Kind: KindString}, "required_account_subtypes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "status": &Schema{Kind: KindInteger, Nullable: true}, "suggested_action": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"display_message", "error_code", "error_message", "error_type", "item_id"}}
+
+var sCheckReportWarning = &Schema{Kind: KindObject, Props: map[string]*Schema{"cause": sCause, "warning_code": sCheckReportWarningCode, "warning_type": &Schema{Kind: KindString}}, Required: []string{"cause", "warning_code", "warning_type"}}
+
+var sCheckReportWarningCode = &Schema{Kind: KindString, Enum: []string{"IDENTITY_UNAVAILABLE", "TRANSACTIONS_UNAVAILABLE", "USER_FRAUD_ALERT"}}
 
 var sCityNullable = &Schema{Kind: KindString, Nullable: true}
 
@@ -682,6 +729,10 @@ var sClientUserIdentityPhoneNumber = &Schema{Kind: KindObject, Props: map[string
 
 var sConnectedApplication = &Schema{Kind: KindObject, Props: map[string]*Schema{"application_id": sApplicationID, "application_url": &Schema{Kind: KindString, Nullable: true}, "created_at": &Schema{Kind: KindString, Format: "date-time"}, "display_name": &Schema{Kind: KindString, Nullable: true}, "logo_url": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "reason_for_access": &Schema{Kind: KindString, Nullable: true}, "scopes": sScopesNullable}, Required: []string{"application_id", "created_at", "name"}}
 
+var sConsumerDispute = &Schema{Kind: KindObject, Props: map[string]*Schema{"category": sConsumerDisputeCategory, "consumer_dispute_id": &Schema{Kind: KindString}, "dispute_field_create_date": &Schema{Kind: KindString, Format: "date"}, "statement": &Schema{Kind: KindString}}, Required: []string{"category", "consumer_dispute_id", "dispute_field_create_date", "statement"}}
+
+var sConsumerDisputeCategory = &Schema{Kind: KindString, Enum: []string{"TRANSACTION", "BALANCE", "IDENTITY", "OTHER"}}
+
 var sConsumerReportPermissiblePurpose = &Schema{Kind: KindString, Enum: []string{"ACCOUNT_REVIEW_CREDIT", "ACCOUNT_REVIEW_NON_CREDIT", "EXTENSION_OF_CREDIT", "LEGITIMATE_BUSINESS_NEED_TENANT_SCREENING", "LEGITIMATE_BUSINESS_NEED_OTHER", "WRITTEN_INSTRUCTION_PREQUALIFICATION", "WRITTEN_INSTRUCTION_OTHER", "ELIGIBILITY_FOR_GOVT_BENEFITS"}}
 
 var sConsumerReportUserIdentity = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"date_of_birth": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "emails": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "first_name": &Schema{Kind: KindString}, "last_name": &Schema{Kind: KindString}, "phone_numbers": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "primary_address": sAddressData, "ssn_full": &Schema{Kind: KindString, Nullable: true}, "ssn_last_4": &Schema{Kind: KindString, Nullable: true, MinLen: 4, MaxLen: 4}}, Required: []string{"date_of_birth", "emails", "first_name", "last_name", "phone_numbers", "primary_address"}}
@@ -698,11 +749,93 @@ var sCounterpartyType = &Schema{Kind: KindString, Enum: []string{"merchant", "fi
 
 var sCountryCode = &Schema{Kind: KindString, Enum: []string{"US", "GB", "ES", "NL", "FR", "IE", "CA", "DE", "IT", "PL", "DK", "NO", "SE", "EE", "LT", "LV", "PT", "BE", "AT", "FI"}}
 
+var sCraAnnualIncomeValues = &Schema{Kind: KindObject, Props: map[string]*Schema{"gross_income": &Schema{Kind: KindNumber}, "net_income": &Schema{Kind: KindNumber}}, Required: []string{"gross_income", "net_income"}}
+
+var sCraBankIncomeAccount = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "mask": &Schema{Kind: KindString, Nullable: true}, "metadata": sCraBankIncomeAccountMetadata, "name": &Schema{Kind: KindString}, "official_name": &Schema{Kind: KindString, Nullable: true}, "owners": &Schema{Kind: KindArray, Items: sOwner}, "subtype": sDepositoryAccountSubtype, "type": sCreditBankIncomeAccountType}, Required: []string{"mask", "metadata", "name", "official_name", "owners", "subtype", "type"}}
+
+var sCraBankIncomeAccountMetadata = &Schema{Kind: KindObject, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}}, Required: []string{"end_date", "start_date"}}
+
+var sCraBankIncomeBonusType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"BONUS_INCLUDED", "BONUS_ONLY"}}
+
+var sCraBankIncomeCause = &Schema{Kind: KindObject, Props: map[string]*Schema{"display_message": &Schema{Kind: KindString}, "error_code": &Schema{Kind: KindString}, "error_message": &Schema{Kind: KindString}, "error_type": sCreditBankIncomeErrorType}, Required: []string{"display_message", "error_code", "error_message", "error_type"}}
+
+var sCraBankIncomeEmployer = &Schema{Kind: KindObject, Props: map[string]*Schema{"name": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"name"}}
+
+var sCraBankIncomeHistoricalSummary = &Schema{Kind: KindObject, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Format: "date"}, "start_date": &Schema{Kind: KindString, Format: "date"}, "total_amounts": &Schema{Kind: KindArray, Items: sCreditAmountWithCurrency}, "transactions": &Schema{Kind: KindArray, Items: sCraBankIncomeTransaction}}}
+
+var sCraBankIncomeIncomeProvider = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"is_normalized": &Schema{Kind: KindBoolean}, "name": &Schema{Kind: KindString}}, Required: []string{"is_normalized", "name"}}
+
+var sCraBankIncomeItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sCraBankIncomeAccount}, "bank_income_accounts": &Schema{Kind: KindArray, Items: sCraBankIncomeAccount}, "bank_income_sources": &Schema{Kind: KindArray, Items: sCraBankIncomeSource}, "institution_id": &Schema{Kind: KindString}, "institution_name": &Schema{Kind: KindString}, "item_id": sItemId, "last_updated_time": &Schema{Kind: KindString, Format: "date-time"}}, Required: []string{"bank_income_accounts", "bank_income_sources"}}
+
+var sCraBankIncomeSource = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "employer": sCraBankIncomeEmployer, "end_date": &Schema{Kind: KindString, Format: "date"}, "forecasted_average_monthly_income": &Schema{Kind: KindNumber, Nullable: true}, "forecasted_average_monthly_income_prediction_intervals": &Schema{Kind: KindArray, Items: sCraPredictionInterval}, "historical_average_monthly_gross_income": &Schema{Kind: KindNumber, Nullable: true}, "historical_average_monthly_income": &Schema{Kind: KindNumber, Nullable: true}, "historical_summary": &Schema{Kind: KindArray, Items: sCraBankIncomeHistoricalSummary}, "income_category": sCreditBankIncomeCategory, "income_description": &Schema{Kind: KindString}, "income_provider": sCraBankIncomeIncomeProvider, "income_source_id": &Schema{Kind: KindString}, "iso_currency_code": sCreditIsoCurrencyCode, "next_payment_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "pay_frequency": sCreditBankIncomePayFrequency, "start_date": &Schema{Kind: KindString, Format: "date"}, "status": sCraBankIncomeStatus, "total_amount": &Schema{Kind: KindNumber}, "transaction_count": &Schema{Kind: KindInteger}, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"forecasted_average_monthly_income_prediction_intervals", "income_provider"}}
+
+var sCraBankIncomeStatus = &Schema{Kind: KindString, Enum: []string{"ACTIVE", "INACTIVE", "UNKNOWN"}}
+
+var sCraBankIncomeSummary = &Schema{Kind: KindObject, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Format: "date"}, "forecasted_annual_income": &Schema{Kind: KindArray, Items: sCreditAmountWithCurrency}, "forecasted_average_monthly_income": &Schema{Kind: KindArray, Items: sCreditAmountWithCurrency}, "historical_annual_gross_income": &Schema{Kind: KindArray, Items: sCreditAmountWithCurrency}, "historical_annual_income": &Schema{Kind: KindArray, Items: sCreditAmountWithCurrency}, "historical_average_monthly_gross_income": &Schema{Kind: KindArray, Items: sCreditAmountWithCurrency}, "historical_average_monthly_income": &Schema{Kind: KindArray, Items: sCreditAmountWithCurrency}, "historical_summary": &Schema{Kind: KindArray, Items: sCraBankIncomeHistoricalSummary}, "income_categories_count": &Schema{Kind: KindInteger}, "income_sources_count": &Schema{Kind: KindInteger}, "income_transactions_count": &Schema{Kind: KindInteger}, "start_date": &Schema{Kind: KindString, Format: "date"}, "total_amounts": &Schema{Kind: KindArray, Items: sCreditAmountWithCurrency}}}
+
+var sCraBankIncomeTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "bonus_type": sCraBankIncomeBonusType, "check_number": &Schema{Kind: KindString, Nullable: true}, "date": &Schema{Kind: KindString, Format: "date"}, "iso_currency_code": sCreditIsoCurrencyCode, "name": &Schema{Kind: KindString}, "original_description": &Schema{Kind: KindString, Nullable: true}, "pending": &Schema{Kind: KindBoolean}, "transaction_id": &Schema{Kind: KindString}, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "date", "iso_currency_code", "original_description", "pending", "transaction_id", "unofficial_currency_code"}}
+
+var sCraBankIncomeWarning = &Schema{Kind: KindObject, Props: map[string]*Schema{"cause": sCraBankIncomeCause, "warning_code": sCraBankIncomeWarningCode, "warning_type": sCreditBankIncomeWarningType}}
+
+var sCraBankIncomeWarningCode = &Schema{Kind: KindString, Enum: []string{"IDENTITY_UNAVAILABLE", "TRANSACTIONS_UNAVAILABLE", "REPORT_DELETED", "DATA_UNAVAILABLE"}}
+
+var sCraCheckReportBaseReportGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "item_ids": &Schema{Kind: KindArray, Nullable: true, Items: sItemId}, "secret": sAPISecret, "third_party_user_token": sThirdPartyUserToken, "user_id": sNewUserID, "user_tier": sCraUserTier, "user_token": sUserToken}}
+
+var sCraCheckReportBaseReportGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"report": sBaseReport, "request_id": sRequestID, "warnings": &Schema{Kind: KindArray, Items: sBaseReportWarning}}, Required: []string{"report", "request_id", "warnings"}}
+
+var sCraCheckReportCashflowInsightsGetOptions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"attributes_version": sCashflowAttributesVersion}}
+
+var sCraCheckReportCreateBaseReportOptions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"client_report_id": &Schema{Kind: KindString, Nullable: true}, "gse_options": sCraCheckReportGSEOptions, "home_lending_report_options": sCraCheckReportHomeLendingReportOptions, "require_identity": &Schema{Kind: KindBoolean, Nullable: true}}}
+
+var sCraCheckReportCreatePartnerInsightsOptions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"fico": sCraPartnerInsightsFicoInput, "prism_versions": sPrismVersions}}
+
+var sCraCheckReportCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"base_report": sCraCheckReportCreateBaseReportOptions, "cashflow_insights": sCraCheckReportCashflowInsightsGetOptions, "client_id": sAPIClientID, "client_report_id": &Schema{Kind: KindString, Nullable: true}, "consumer_report_permissible_purpose": sConsumerReportPermissiblePurpose, "days_requested": &Schema{Kind: KindInteger, Max: fp(731)}, "days_required": &Schema{Kind: KindInteger, Max: fp(184)}, "include_investments": &Schema{Kind: KindBoolean, Nullable: true}, "income_insights": sCraCheckReportIncomeInsightsGetOptions, "lend_score": sCraCheckReportLendScoreGetOptions, "network_insights": sCraCheckReportNetworkInsightsGetOptions, "partner_insights": sCraCheckReportCreatePartnerInsightsOptions, "products": &Schema{Kind: KindArray, Nullable: true, Items: sProducts, MinItems: 1}, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken, "webhook": &Schema{Kind: KindString}}, Required: []string{"consumer_report_permissible_purpose", "days_requested", "webhook"}}
+
+var sCraCheckReportCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}}
+
+var sCraCheckReportGSEOptions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"report_types": &Schema{Kind: KindArray, Items: sGSEReportType}}, Required: []string{"report_types"}}
+
 var sCraCheckReportHomeLendingReportOptions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"employment_refresh_options": sCraCheckReportVerificationGetEmploymentRefreshOptions, "reports_requested": &Schema{Kind: KindArray, Items: sCraCheckReportVerificationGetReportType}}, Required: []string{"reports_requested"}}
+
+var sCraCheckReportIncomeInsightsGetOptions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"income_insights_filter": sIncomeInsightsFilter, "income_insights_version": sIncomeInsightsVersion}, Required: []string{"income_insights_version"}}
+
+var sCraCheckReportIncomeInsightsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sCraCheckReportIncomeInsightsGetOptions, "secret": sAPISecret, "third_party_user_token": sThirdPartyUserToken, "user_id": sNewUserID, "user_token": sUserToken}}
+
+var sCraCheckReportIncomeInsightsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"report": sCraIncomeInsights, "request_id": sRequestID, "warnings": &Schema{Kind: KindArray, Items: sCheckReportWarning}}, Required: []string{"request_id"}}
+
+var sCraCheckReportLendScoreGetOptions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"lend_score_version": sPlaidLendScoreVersion}}
+
+var sCraCheckReportNetworkInsightsGetOptions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"network_insights_version": sNetworkInsightsVersion}}
+
+var sCraCheckReportPDFGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"add_ons": &Schema{Kind: KindArray, Items: sCraPDFAddOns}, "client_id": sAPIClientID, "secret": sAPISecret, "third_party_user_token": sThirdPartyUserToken, "user_id": sNewUserID, "user_token": sUserToken}}
 
 var sCraCheckReportVerificationGetEmploymentRefreshOptions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"days_requested": &Schema{Kind: KindInteger, Max: fp(731)}}, Required: []string{"days_requested"}}
 
 var sCraCheckReportVerificationGetReportType = &Schema{Kind: KindString, Enum: []string{"VOA", "EMPLOYMENT_REFRESH", "INCOME"}}
+
+var sCraCurrentModeledIncome = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"annual": sCraAnnualIncomeValues, "monthly": sCraMonthlyIncomeValues}, Required: []string{"annual", "monthly"}}
+
+var sCraIncomeCategory = &Schema{Kind: KindObject, Props: map[string]*Schema{"primary": &Schema{Kind: KindString}, "secondary": &Schema{Kind: KindString}}, Required: []string{"primary", "secondary"}}
+
+var sCraIncomeInsights = &Schema{Kind: KindObject, Props: map[string]*Schema{"bank_income_summary": sCraBankIncomeSummary, "client_report_id": &Schema{Kind: KindString, Nullable: true}, "days_requested": &Schema{Kind: KindInteger}, "generated_time": &Schema{Kind: KindString, Format: "date-time"}, "income_streams": &Schema{Kind: KindArray, Items: sCraIncomeStream}, "items": &Schema{Kind: KindArray, Items: sCraBankIncomeItem}, "report_id": &Schema{Kind: KindString}, "user_summary": sCraIncomeInsightsUserSummary, "warnings": &Schema{Kind: KindArray, Items: sCraBankIncomeWarning}}, Required: []string{"income_streams"}}
+
+var sCraIncomeInsightsUserSummary = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"income_metrics": &Schema{Kind: KindArray, Items: sCraIncomeMetrics}}, Required: []string{"income_metrics"}}
+
+var sCraIncomeMetrics = &Schema{Kind: KindObject, Props: map[string]*Schema{"current": sCraCurrentModeledIncome, "iso_currency_code": sCreditIsoCurrencyCode, "projected": sCraProjectedModeledIncome, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"current", "iso_currency_code", "projected", "unofficial_currency_code"}}
+
+var sCraIncomeNextPayment = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"date": &Schema{Kind: KindString, Format: "date"}}, Required: []string{"date"}}
+
+var sCraIncomeStream = &Schema{Kind: KindObject, Props: map[string]*Schema{"description": &Schema{Kind: KindString}, "end_date": &Schema{Kind: KindString, Format: "date"}, "income_metrics": sCraIncomeMetrics, "income_stream_id": &Schema{Kind: KindString}, "insights": sCraIncomeStreamInsights, "start_date": &Schema{Kind: KindString, Format: "date"}, "transactions": &Schema{Kind: KindArray, Items: sCraIncomeTransaction}}, Required: []string{"description", "end_date", "income_metrics", "income_stream_id", "insights", "start_date", "transactions"}}
+
+var sCraIncomeStreamInsights = &Schema{Kind: KindObject, Props: map[string]*Schema{"income_category": sCraIncomeCategory, "income_provider": sCraBankIncomeIncomeProvider, "next_payment": sCraIncomeNextPayment, "pay_frequency": sCreditBankIncomePayFrequency, "status": sCraBankIncomeStatus}, Required: []string{"income_category", "income_provider", "next_payment", "pay_frequency", "status"}}
+
+var sCraIncomeTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "amount": &Schema{Kind: KindNumber}, "date": &Schema{Kind: KindString, Format: "date"}, "iso_currency_code": sCreditIsoCurrencyCode, "item_id": sItemId, "original_description": &Schema{Kind: KindString}, "outlier": sCraIncomeTransactionOutlier, "transaction_id": &Schema{Kind: KindString}, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"account_id", "amount", "date", "iso_currency_code", "item_id", "original_description", "outlier", "transaction_id", "unofficial_currency_code"}}
+
+var sCraIncomeTransactionOutlier = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "is_outlier": &Schema{Kind: KindBoolean}}, Required: []string{"is_outlier"}}
+
+var sCraMonthlyIncomeValues = &Schema{Kind: KindObject, Props: map[string]*Schema{"gross_income": &Schema{Kind: KindNumber}, "net_income": &Schema{Kind: KindNumber}}, Required: []string{"gross_income", "net_income"}}
+
+var sCraPDFAddOns = &Schema{Kind: KindString, Enum: []string{"cra_income_insights", "cra_partner_insights"}}
 
 var sCraPartnerInsightsBaseFicoScore = &Schema{Kind: KindObject, Props: map[string]*Schema{"base_fico_score_version": sCraPartnerInsightsBaseFicoScoreVersion, "bureau": sCraPartnerInsightsBureau, "did_inquiries_adversely_affect_score": &Schema{Kind: KindBoolean, Nullable: true}, "reason_code_1": &Schema{Kind: KindString, Nullable: true}, "reason_code_2": &Schema{Kind: KindString, Nullable: true}, "reason_code_3": &Schema{Kind: KindString, Nullable: true}, "reason_code_4": &Schema{Kind: KindString, Nullable: true}, "reason_codes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}, MaxItems: 4}, "score": &Schema{Kind: KindInteger}}, Required: []string{"base_fico_score_version", "bureau", "score"}}
 
@@ -715,6 +848,12 @@ var sCraPartnerInsightsFicoInput = &Schema{Kind: KindObject, Nullable: true, Pro
 var sCraPartnerInsightsUltraFicoScoreRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"base_fico_score": sCraPartnerInsightsBaseFicoScore, "fico_scoring_request_id": &Schema{Kind: KindString}, "request_correlation_id": &Schema{Kind: KindString}, "ultrafico_score_version": sCraPartnerInsightsUltraFicoScoreVersion}, Required: []string{"base_fico_score", "ultrafico_score_version"}}
 
 var sCraPartnerInsightsUltraFicoScoreVersion = &Schema{Kind: KindString, Enum: []string{"1.0"}}
+
+var sCraPredictionInterval = &Schema{Kind: KindObject, Props: map[string]*Schema{"lower_bound": &Schema{Kind: KindNumber, Nullable: true}, "probability": &Schema{Kind: KindNumber, Nullable: true}, "upper_bound": &Schema{Kind: KindNumber, Nullable: true}}}
+
+var sCraProjectedModeledIncome = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"annual": sCraAnnualIncomeValues, "monthly": sCraMonthlyIncomeValues}, Required: []string{"annual", "monthly"}}
+
+var sCraUserTier = &Schema{Kind: KindString, Nullable: true, Enum: []string{"free", "paid"}}
 
 var sCredit1099 = &Schema{Kind: KindObject, Props: map[string]*Schema{"april_amount": &Schema{Kind: KindNumber, Nullable: true}, "august_amount": &Schema{Kind: KindNumber, Nullable: true}, "card_not_present_transaction": &Schema{Kind: KindNumber, Nullable: true}, "crop_insurance_proceeds": &Schema{Kind: KindNumber, Nullable: true}, "december_amount": &Schema{Kind: KindNumber, Nullable: true}, "document_id": &Schema{Kind: KindString, Nullable: true}, "document_metadata": sCreditDocumentMetadata, "excess_golden_parachute_payments": &Schema{Kind: KindNumber, Nullable: true}, "february_amount": &Schema{Kind: KindNumber, Nullable: true}, "federal_income_tax_withheld": &Schema{Kind: KindNumber, Nullable: true}, "filer": sCredit1099Filer, "fishing_boat_proceeds": &Schema{Kind: KindNumber, Nullable: true}, "form_1099_type": sForm1099Type, "gross_amount": &Schema{Kind: KindNumber, Nullable: true}, "gross_proceeds_paid_to_an_attorney": &Schema{Kind: KindNumber, Nullable: true}, "january_amount": &Schema{Kind: KindNumber, Nullable: true}, "july_amount": &Schema{Kind: KindNumber, Nullable: true}, "june_amount": &Schema{Kind: KindNumber, Nullable: true}, "march_amount": &Schema{Kind: KindNumber, Nullable: true}, "may_amount": &Schema{Kind: KindNumber, Nullable: true}, "medical_and_healthcare_payments": &Schema{Kind: KindNumber, Nullable: true}, "merchant_category_code": &Schema{Kind: KindString, Nullable: true}, "nonemployee_compensation": &Schema{Kind: KindNumber, Nullable: true}, "november_amount": &Schema{Kind: KindNumber, Nullable: true}, "number_of_payment_transactions": &Schema{Kind: KindString, Nullable: true}, "october_amount": &Schema{Kind: KindNumber, Nullable: true}, "other_income": &Schema{Kind: KindNumber, Nullable: true}, "payer": sCredit1099Payer, "payer_made_direct_sales_of_5000_or_more_of_consumer_products_to_buyer": &Schema{Kind: KindString, Nullable: true}, "payer_state_number": &Schema{Kind: KindString, Nullable: true}, "payer_state_number_lower": &Schema{Kind: KindString, Nullable: true}, "primary_state": &Schema{Kind: KindString, Nullable: true}, "primary_state_id": &Schema{Kind: KindString, Nullable: true}, "primary_state_income_tax": &Schema{Kind: KindNumber, Nullable: true}, "pse_name": &Schema{Kind: KindString, Nullable: true}, "pse_telephone_number": &Schema{Kind: KindString, Nullable: true}, "recipient": sCredit1099Recipient, "rents": &Schema{Kind: KindNumber, Nullable: true}, "royalties": &Schema{Kind: KindNumber, Nullable: true}, "secondary_state": &Schema{Kind: KindString, Nullable: true}, "secondary_state_id": &Schema{Kind: KindString, Nullable: true}, "secondary_state_income_tax": &Schema{Kind: KindNumber, Nullable: true}, "section_409a_deferrals": &Schema{Kind: KindNumber, Nullable: true}, "section_409a_income": &Schema{Kind: KindNumber, Nullable: true}, "september_amount": &Schema{Kind: KindNumber, Nullable: true}, "state_income": &Schema{Kind: KindNumber, Nullable: true}, "state_income_lower": &Schema{Kind: KindNumber, Nullable: true}, "state_tax_withheld": &Schema{Kind: KindNumber, Nullable: true}, "state_tax_withheld_lower": &Schema{Kind: KindNumber, Nullable: true}, "substitute_payments_in_lieu_of_dividends_or_interest": &Schema{Kind: KindNumber, Nullable: true}, "tax_year": &Schema{Kind: KindString, Nullable: true}, "transactions_reported": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"document_id"}}
 
@@ -1963,6 +2102,38 @@ var sThirdPartyUserToken = &Schema{Kind: KindString}
 var sTotal = &Schema{Kind: KindObject, Props: map[string]*Schema{"canonical_description": sTotalCanonicalDescription, "current_pay": sPay, "description": &Schema{Kind: KindString, Nullable: true}, "ytd_pay": sPay}}
 
 var sTotalCanonicalDescription = &Schema{Kind: KindString, Nullable: true, Enum: []string{"BONUS", "COMMISSION", "OVERTIME", "PAID TIME OFF", "REGULAR PAY", "VACATION", "EMPLOYEE MEDICARE", "FICA", "SOCIAL SECURITY EMPLOYEE TAX", "MEDICAL", "VISION", "DENTAL", "NET PAY", "TAXES", "NOT_FOUND", "OTHER"}}
+
+var sTotalInflowAmount = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
+
+var sTotalInflowAmount30d = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
+
+var sTotalInflowAmount60d = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
+
+var sTotalInflowAmount90d = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
+
+var sTotalOutflowAmount = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
+
+var sTotalOutflowAmount30d = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
+
+var sTotalOutflowAmount60d = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
+
+var sTotalOutflowAmount90d = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
+
+var sTotalReportInflowAmount = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
+
+var sTotalReportInflowAmount30d = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
+
+var sTotalReportInflowAmount60d = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
+
+var sTotalReportInflowAmount90d = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
+
+var sTotalReportOutflowAmount = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
+
+var sTotalReportOutflowAmount30d = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
+
+var sTotalReportOutflowAmount60d = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
+
+var sTotalReportOutflowAmount90d = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
 
 var sTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "account_owner": &Schema{Kind: KindString, Nullable: true}, "amount": &Schema{Kind: KindNumber}, "authorized_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "authorized_datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "business_finance_category": sBusinessFinanceCategory, "category": &Schema{Kind: KindArray, Nullable: true, Items: &Schema{Kind: KindString}}, "category_id": &Schema{Kind: KindString, Nullable: true}, "check_number": &Schema{Kind: KindString, Nullable: true}, "client_customization": sClientCustomization, "counterparties": &Schema{Kind: KindArray, Items: sTransactionCounterparty}, "date": &Schema{Kind: KindString, Format: "date"}, "datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "location": sLocation, "logo_url": &Schema{Kind: KindString, Nullable: true}, "merchant_entity_id": &Schema{Kind: KindString, Nullable: true}, "merchant_name": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "original_description": &Schema{Kind: KindString, Nullable: true}, "payment_channel": &Schema{Kind: KindString, Enum: []string{"online", "in store", "other"}}, "payment_meta": sPaymentMeta, "pending": &Schema{Kind: KindBoolean}, "pending_transaction_id": &Schema{Kind: KindString, Nullable: true}, "personal_finance_category": sPersonalFinanceCategory, "personal_finance_category_icon_url": &Schema{Kind: KindString}, "transaction_code": sTransactionCode, "transaction_id": &Schema{Kind: KindString}, "transaction_type": &Schema{Kind: KindString, Enum: []string{"digital", "place", "special", "unresolved"}}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "website": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"account_id", "account_owner", "amount", "authorized_date", "authorized_datetime", "date", "datetime", "iso_currency_code", "location", "name", "payment_channel", "payment_meta", "pending", "pending_transaction_id", "transaction_code", "transaction_id", "unofficial_currency_code"}}
 

@@ -25,9 +25,9 @@ func newUser(t *testing.T, e *plaidtest.Env, name string) string {
 }
 
 func linkFor(t *testing.T, e *plaidtest.Env, uid, username string) {
-	password := "x"
-	if username == "user_good" {
-		password = "pass_good"
+	password := map[string]string{"user_good": "pass_good", "user_bank_income": "{}"}[username]
+	if password == "" {
+		password = "x"
 	}
 	e.Call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"cra_base_report"},
 		"user_id": uid, "options": map[string]any{"override_username": username, "override_password": password}}).OK(t)
@@ -218,5 +218,62 @@ func TestCheckReportSurvivesRestart(t *testing.T) {
 	e2.Call("/cra/check_report/base_report/get", map[string]any{"user_id": uid}).OK(t)
 	if c := got(); len(c) != 1 {
 		t.Fatalf("a read sends no second webhook: %v", c)
+	}
+}
+
+// TestIncomeInsights: user_credit_profile_good's three gig streams are
+// its Income Insights (EARNED_INCOME.GIG_ECONOMY, weekly, active), each
+// stream's transactions its deposits, the user's monthly income their
+// sum; a filter excluding earned income leaves none, one including
+// everything adds user_bank_income's rental and benefits.
+func TestIncomeInsights(t *testing.T) {
+	e := plaidtest.New(t, plaidtest.WithFrozenClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)))
+	uid := newUser(t, e, "insights")
+	linkFor(t, e, uid, "user_credit_profile_good")
+	e.Call("/cra/check_report/create", map[string]any{"user_id": uid, "webhook": "http://127.0.0.1:9/hook", "days_requested": 180,
+		"consumer_report_permissible_purpose": "EXTENSION_OF_CREDIT", "products": []string{"cra_income_insights"}}).OK(t)
+	get := func(filter map[string]any) map[string]any {
+		body := map[string]any{"user_id": uid}
+		if filter != nil {
+			body["options"] = map[string]any{"income_insights_version": "II2", "income_insights_filter": filter}
+		}
+		return plaidtest.Obj(e.Call("/cra/check_report/income_insights/get", body).OK(t)["report"])
+	}
+	rep := get(nil)
+	streams := plaidtest.List(rep["income_streams"])
+	var sum float64
+	for _, s := range streams {
+		st := plaidtest.Obj(s)
+		in := plaidtest.Obj(st["insights"])
+		if plaidtest.Obj(in["income_category"])["secondary"] != "GIG_ECONOMY" || in["pay_frequency"] != "WEEKLY" || in["status"] != "ACTIVE" {
+			t.Fatalf("stream %v", st)
+		}
+		sum += plaidtest.Obj(plaidtest.Obj(plaidtest.Obj(st["income_metrics"])["current"])["monthly"])["net_income"].(float64)
+		if len(plaidtest.List(st["transactions"])) < 20 {
+			t.Fatalf("a weekly stream over 180 days: %v", st["transactions"])
+		}
+	}
+	user := plaidtest.Obj(plaidtest.Obj(plaidtest.List(plaidtest.Obj(rep["user_summary"])["income_metrics"])[0])["current"])["monthly"]
+	if len(streams) != 3 || math.Abs(plaidtest.Obj(user)["net_income"].(float64)-sum) > 0.05 {
+		t.Fatalf("three gig streams summing to the user's income: %d streams, %v vs %.2f", len(streams), user, sum)
+	}
+	if n := len(plaidtest.List(get(map[string]any{"included_categories": []string{"*"}, "excluded_categories": []string{"EARNED_INCOME.*"}})["income_streams"])); n != 0 {
+		t.Fatalf("excluded wins: %d streams", n)
+	}
+	other := newUser(t, e, "insights-2")
+	linkFor(t, e, other, "user_bank_income")
+	e.Call("/cra/check_report/create", map[string]any{"user_id": other, "webhook": "http://127.0.0.1:9/hook", "days_requested": 180,
+		"consumer_report_permissible_purpose": "EXTENSION_OF_CREDIT"}).OK(t)
+	cats := map[string]bool{}
+	all := plaidtest.Obj(e.Call("/cra/check_report/income_insights/get", map[string]any{"user_id": other,
+		"options": map[string]any{"income_insights_version": "II2", "income_insights_filter": map[string]any{"included_categories": []string{"*"}}}}).OK(t)["report"])
+	for _, s := range plaidtest.List(all["income_streams"]) {
+		c := plaidtest.Obj(plaidtest.Obj(plaidtest.Obj(s)["insights"])["income_category"])
+		cats[c["primary"].(string)+"."+c["secondary"].(string)] = true
+	}
+	for _, want := range []string{"EARNED_INCOME.SALARY", "PASSIVE_INCOME.RENTAL", "BENEFITS.DISABILITY", "BENEFITS.CHILD_SUPPORT"} {
+		if !cats[want] {
+			t.Errorf("user_bank_income lacks %s: %v", want, cats)
+		}
 	}
 }

@@ -37,6 +37,7 @@ func (a *API) Endpoints() []product.Endpoint {
 		product.Op("/cra/check_report/create", a.HandleCreate),
 		product.Op("/cra/check_report/base_report/get", a.HandleBaseReportGet),
 		product.Op("/cra/check_report/pdf/get", a.HandlePDFGet),
+		product.Op("/cra/check_report/income_insights/get", a.HandleIncomeInsightsGet),
 	}
 }
 
