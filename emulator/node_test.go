@@ -93,6 +93,13 @@ func TestBrowserIncome(t *testing.T) {
 		browserShots{env: "LINK_SCREENSHOTS", dir: "plaid-emulator-link-screenshots", names: []string{"link-income-ssn", "link-income-documents"}, ext: ".png", magic: "\x89PNG"})
 }
 
+// TestBrowserConsumerReport runs testdata/browser/cra.test.mjs: Plaid's
+// Quickstart in its Consumer Report mode through plaid-node 47 and the Link
+// page in Chromium, for a new-API and a legacy user.
+func TestBrowserConsumerReport(t *testing.T) {
+	runBrowserTests(t, "browser Consumer Report check", "cra.test.mjs", browserShots{env: "LINK_SCREENSHOTS", dir: "plaid-emulator-link-screenshots", ext: ".png", magic: "\x89PNG"})
+}
+
 // TestBrowserMicrodeposits runs testdata/browser/microdeposits.test.mjs:
 // automated micro-deposits from Link to verified on the clock, and
 // same-day ones from typed numbers to the deposits entered, in Chromium.
