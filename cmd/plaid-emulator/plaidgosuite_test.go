@@ -20,8 +20,6 @@ const plaidGoSuite = "github.com/plaid/plaid-go/v20/tests"
 var plaidGoNotServed = map[string]string{
 	"TestIdentityVerification":   "Identity Verification (/identity_verification/*)",
 	"TestMonitor":                "Monitor (/watchlist_screening/*)",
-	"TestPayStubsGet":            "Income: payroll (/income/verification/paystubs/get)",
-	"TestPreCheck":               "Income: precheck (/income/verification/precheck)",
 	"TestPaymentRecipientGet":    "Payment Initiation (/payment_initiation/*)",
 	"TestPaymentWithBacs":        "Payment Initiation (/payment_initiation/*)",
 	"TestPaymentWithBacsAndIban": "Payment Initiation (/payment_initiation/*)",

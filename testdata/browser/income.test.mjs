@@ -144,7 +144,7 @@ test('the Income sample: bank income as user_bank_income, then payroll income an
   assert.equal(payroll.items.length, 1);
   assert.equal(payroll.items[0].institution_name, 'ADP');
   const stubs = payroll.items[0].payroll_income[0].pay_stubs;
-  assert.equal(stubs.length, 3);
+  assert.equal(stubs.length, 2);
   assert.equal(stubs[0].employer.name, 'Heartland Toy Company');
   assert.ok(stubs[0].net_pay.current_amount > 0 && stubs[0].net_pay.current_amount < stubs[0].pay_period_details.gross_earnings);
   const zip = await fetch(stubs[0].document_metadata.download_url);

@@ -50,7 +50,7 @@ test('a new-API user: bank and payroll income by user_id, USER_ webhooks, sessio
   const hook = await hooks.wait('USER_INCOME_VERIFICATION');
   assert.equal(hook.user_id, user_id);
   const { data: payroll } = await client.creditPayrollIncomeGet({ user_id });
-  assert.equal(payroll.items[0].payroll_income[0].pay_stubs.length, 3);
+  assert.equal(payroll.items[0].payroll_income[0].pay_stubs.length, 2);
   await client.creditPayrollIncomeParsingConfigUpdate({ user_id, parsing_config: ['ocr', 'risk_signals'] });
   const { data: refresh } = await client.creditPayrollIncomeRefresh({ user_id });
   assert.equal(refresh.verification_refresh_status, 'SUCCESSFUL');

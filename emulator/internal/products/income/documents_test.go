@@ -142,7 +142,7 @@ func TestIncomeSessions(t *testing.T) {
 			bank = plaidtest.Obj(l[0])
 		}
 	}
-	if docs["num_w2s_uploaded"] != 1.0 || docs["num_paystubs_uploaded"] != 1.0 || payroll["num_paystubs_retrieved"] != 3.0 ||
+	if docs["num_w2s_uploaded"] != 1.0 || docs["num_paystubs_uploaded"] != 1.0 || payroll["num_paystubs_retrieved"] != 2.0 ||
 		payroll["institution_name"] != "ADP" || bank["status"] != "APPROVED" || bank["institution_id"] != "ins_109508" {
 		t.Fatalf("session results: %v", ss)
 	}

@@ -76,8 +76,9 @@ type legacyPrecheckResponse struct {
 	wire.Response
 }
 
-// HandleVerificationPrecheck serves POST /income/verification/precheck
-// with the same test values as /credit/payroll_income/precheck.
+// HandleVerificationPrecheck serves POST /income/verification/precheck:
+// HIGH, as Sandbox answers it (plaid-go's own suite sends employer
+// "Plaid"), but LOW for the test values employer_bad and access_bad.
 func (a *API) HandleVerificationPrecheck(c *product.Call, req *legacyPrecheckRequest) (any, *wire.Error) {
 	name, _ := req.Employer["name"].(string)
 	tokens := req.TransactionsTokens
@@ -95,7 +96,11 @@ func (a *API) HandleVerificationPrecheck(c *product.Call, req *legacyPrecheckReq
 	if err != nil {
 		return nil, err
 	}
-	return &legacyPrecheckResponse{PrecheckID: a.door.NewUUID(), Confidence: out.(*precheckResponse).Confidence}, nil
+	conf := out.(*precheckResponse).Confidence
+	if conf == "UNKNOWN" {
+		conf = "HIGH"
+	}
+	return &legacyPrecheckResponse{PrecheckID: a.door.NewUUID(), Confidence: conf}, nil
 }
 
 type paystubsResponse struct {

@@ -40,7 +40,7 @@ func TestLegacyIncomeAPI(t *testing.T) {
 	ps.SetAccessToken(it.AccessToken)
 	stubs, _, err := api.IncomeVerificationPaystubsGet(ctx).IncomeVerificationPaystubsGetRequest(*ps).Execute()
 	plaidtest.Must(t, "income/verification/paystubs/get", err)
-	if len(stubs.Paystubs) != 3 || stubs.Paystubs[0].Employer.GetName() != "Heartland Toy Company" || len(stubs.GetDocumentMetadata()) != 3 {
+	if len(stubs.Paystubs) != 2 || stubs.Paystubs[0].Employer.GetName() != "Heartland Toy Company" || len(stubs.GetDocumentMetadata()) != 2 {
 		t.Fatalf("paystubs: %d", len(stubs.Paystubs))
 	}
 	tf := plaid.NewIncomeVerificationTaxformsGetRequest()
@@ -56,8 +56,8 @@ func TestLegacyIncomeAPI(t *testing.T) {
 	plaidtest.Must(t, "income/verification/documents/download", err)
 	raw, _ := io.ReadAll(f)
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
-	if err != nil || len(zr.File) != 4 {
-		t.Fatalf("a zip of 3 pay stubs and a W-2: %v", err)
+	if err != nil || len(zr.File) != 3 {
+		t.Fatalf("a zip of 2 pay stubs and a W-2: %v", err)
 	}
 	emp, _, err := api.EmploymentVerificationGet(ctx).EmploymentVerificationGetRequest(*plaid.NewEmploymentVerificationGetRequest(it.AccessToken)).Execute()
 	plaidtest.Must(t, "employment/verification/get", err)

@@ -85,7 +85,7 @@ func withDefaults(r fixtures.PayrollRule, made time.Time) fixtures.PayrollRule {
 			{Description: "401K", Amount: round2(r.Gross * 0.04)}}
 	}
 	if r.PayStubs == 0 {
-		r.PayStubs = 3
+		r.PayStubs = 2 // what Sandbox gives (plaid-go's own suite)
 	}
 	if r.W2Years == nil {
 		r.W2Years = []string{made.UTC().AddDate(-1, 0, 0).Format("2006")}

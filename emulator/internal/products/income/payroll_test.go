@@ -33,7 +33,7 @@ func payrollLinkToken(t *testing.T, e *plaidtest.Env, tok, webhook string, flow 
 
 // TestPayrollIncomeThroughLink, through plaid-go: a payroll Link (ADP,
 // test-good / test, the SSN's last four 1234) sends INCOME_VERIFICATION,
-// then /credit/payroll_income/get gives three pay stubs, newest first, and
+// then /credit/payroll_income/get gives two pay stubs, newest first, and
 // a W-2, each with a download URL that gives a zip once and then
 // INCOME_VERIFICATION_DOCUMENT_NOT_FOUND; /credit/employment/get gives the
 // employer; precheck answers Sandbox's test values; a refresh processes
@@ -63,8 +63,8 @@ func TestPayrollIncomeThroughLink(t *testing.T) {
 	}
 	pi := got.Items[0].PayrollIncome[0]
 	stubs := pi.PayStubs
-	if len(stubs) != 3 || len(pi.W2s) != 1 || stubs[0].Employer.GetName() != "Heartland Toy Company" || stubs[0].Employee.GetName() != "Jane Income Doe" {
-		t.Fatalf("three pay stubs and a W-2: %d, %d, %+v", len(stubs), len(pi.W2s), stubs[0].Employer)
+	if len(stubs) != 2 || len(pi.W2s) != 1 || stubs[0].Employer.GetName() != "Heartland Toy Company" || stubs[0].Employee.GetName() != "Jane Income Doe" {
+		t.Fatalf("two pay stubs and a W-2: %d, %d, %+v", len(stubs), len(pi.W2s), stubs[0].Employer)
 	}
 	if stubs[0].PayPeriodDetails.GetPayDate() <= stubs[1].PayPeriodDetails.GetPayDate() {
 		t.Fatalf("newest first: %s then %s", stubs[0].PayPeriodDetails.GetPayDate(), stubs[1].PayPeriodDetails.GetPayDate())
