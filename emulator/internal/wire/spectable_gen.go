@@ -42,6 +42,9 @@ var specRequests = map[string]*Schema{
 	"/cra/check_report/base_report/get":            sCraCheckReportBaseReportGetRequest,
 	"/cra/check_report/pdf/get":                    sCraCheckReportPDFGetRequest,
 	"/cra/check_report/income_insights/get":        sCraCheckReportIncomeInsightsGetRequest,
+	"/cra/check_report/lend_score/get":             sCraCheckReportLendScoreGetRequest,
+	"/cra/check_report/network_insights/get":       sCraCheckReportNetworkInsightsGetRequest,
+	"/cra/check_report/cashflow_insights/get":      sCraCheckReportCashflowInsightsGetRequest,
 	"/transactions/enrich":                         sTransactionsEnrichRequest,
 	"/identity/get":                                sIdentityGetRequest,
 	"/identity/match":                              sIdentityMatchRequest,
@@ -238,6 +241,9 @@ var specResponses = map[string]*Schema{
 	"/cra/check_report/create":                     sCraCheckReportCreateResponse,
 	"/cra/check_report/base_report/get":            sCraCheckReportBaseReportGetResponse,
 	"/cra/check_report/income_insights/get":        sCraCheckReportIncomeInsightsGetResponse,
+	"/cra/check_report/lend_score/get":             sCraCheckReportLendScoreGetResponse,
+	"/cra/check_report/network_insights/get":       sCraCheckReportNetworkInsightsGetResponse,
+	"/cra/check_report/cashflow_insights/get":      sCraCheckReportCashflowInsightsGetResponse,
 	"/transactions/enrich":                         sTransactionsEnrichResponse,
 	"/identity/get":                                sIdentityGetResponse,
 	"/identity/match":                              sIdentityMatchResponse,
@@ -691,6 +697,8 @@ var sBaseReportWarningCode = &Schema{Kind: KindString, Enum: []string{"IDENTITY_
 
 var sBusinessFinanceCategory = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"confidence_level": &Schema{Kind: KindString, Nullable: true}, "detailed": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindString}}, Required: []string{"detailed", "primary"}}
 
+var sCashflowAttributesSchema = &Schema{Kind: KindObject}
+
 var sCashflowAttributesVersion = &Schema{Kind: KindString, Nullable: true, Enum: []string{"v1.0", "v2.0", "CFI1"}}
 
 var sCategoriesGetRequest = &Schema{Kind: KindObject}
@@ -779,11 +787,17 @@ var sCraBankIncomeWarning = &Schema{Kind: KindObject, Props: map[string]*Schema{
 
 var sCraBankIncomeWarningCode = &Schema{Kind: KindString, Enum: []string{"IDENTITY_UNAVAILABLE", "TRANSACTIONS_UNAVAILABLE", "REPORT_DELETED", "DATA_UNAVAILABLE"}}
 
+var sCraCashflowInsightsReport = &Schema{Kind: KindObject, Props: map[string]*Schema{"attributes": sCashflowAttributesSchema, "generated_time": &Schema{Kind: KindString, Format: "date-time"}, "report_id": &Schema{Kind: KindString}}, Required: []string{"generated_time", "report_id"}}
+
 var sCraCheckReportBaseReportGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "item_ids": &Schema{Kind: KindArray, Nullable: true, Items: sItemId}, "secret": sAPISecret, "third_party_user_token": sThirdPartyUserToken, "user_id": sNewUserID, "user_tier": sCraUserTier, "user_token": sUserToken}}
 
 var sCraCheckReportBaseReportGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"report": sBaseReport, "request_id": sRequestID, "warnings": &Schema{Kind: KindArray, Items: sBaseReportWarning}}, Required: []string{"report", "request_id", "warnings"}}
 
 var sCraCheckReportCashflowInsightsGetOptions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"attributes_version": sCashflowAttributesVersion}}
+
+var sCraCheckReportCashflowInsightsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sCraCheckReportCashflowInsightsGetOptions, "secret": sAPISecret, "third_party_user_token": sThirdPartyUserToken, "user_id": sNewUserID, "user_token": sUserToken}}
+
+var sCraCheckReportCashflowInsightsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"report": sCraCashflowInsightsReport, "request_id": sRequestID, "warnings": &Schema{Kind: KindArray, Items: sCheckReportWarning}}, Required: []string{"report", "request_id"}}
 
 var sCraCheckReportCreateBaseReportOptions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"client_report_id": &Schema{Kind: KindString, Nullable: true}, "gse_options": sCraCheckReportGSEOptions, "home_lending_report_options": sCraCheckReportHomeLendingReportOptions, "require_identity": &Schema{Kind: KindBoolean, Nullable: true}}}
 
@@ -805,7 +819,15 @@ var sCraCheckReportIncomeInsightsGetResponse = &Schema{Kind: KindObject, Props: 
 
 var sCraCheckReportLendScoreGetOptions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"lend_score_version": sPlaidLendScoreVersion}}
 
+var sCraCheckReportLendScoreGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sCraCheckReportLendScoreGetOptions, "secret": sAPISecret, "third_party_user_token": sThirdPartyUserToken, "user_id": sNewUserID, "user_token": sUserToken}}
+
+var sCraCheckReportLendScoreGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"report": sCraLendScoreReport, "request_id": sRequestID, "warnings": &Schema{Kind: KindArray, Items: sCheckReportWarning}}, Required: []string{"report", "request_id"}}
+
 var sCraCheckReportNetworkInsightsGetOptions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"network_insights_version": sNetworkInsightsVersion}}
+
+var sCraCheckReportNetworkInsightsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sCraCheckReportNetworkInsightsGetOptions, "secret": sAPISecret, "third_party_user_token": sThirdPartyUserToken, "user_id": sNewUserID, "user_token": sUserToken}}
+
+var sCraCheckReportNetworkInsightsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"report": sCraNetworkInsightsReport, "request_id": sRequestID, "warnings": &Schema{Kind: KindArray, Items: sCheckReportWarning}}, Required: []string{"report", "request_id"}}
 
 var sCraCheckReportPDFGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"add_ons": &Schema{Kind: KindArray, Items: sCraPDFAddOns}, "client_id": sAPIClientID, "secret": sAPISecret, "third_party_user_token": sThirdPartyUserToken, "user_id": sNewUserID, "user_token": sUserToken}}
 
@@ -833,7 +855,13 @@ var sCraIncomeTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{
 
 var sCraIncomeTransactionOutlier = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "is_outlier": &Schema{Kind: KindBoolean}}, Required: []string{"is_outlier"}}
 
+var sCraLendScoreReport = &Schema{Kind: KindObject, Props: map[string]*Schema{"generated_time": &Schema{Kind: KindString, Format: "date-time"}, "lend_score": sLendScore, "report_id": &Schema{Kind: KindString}}, Required: []string{"generated_time", "report_id"}}
+
 var sCraMonthlyIncomeValues = &Schema{Kind: KindObject, Props: map[string]*Schema{"gross_income": &Schema{Kind: KindNumber}, "net_income": &Schema{Kind: KindNumber}}, Required: []string{"gross_income", "net_income"}}
+
+var sCraNetworkInsightsItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"institution_id": &Schema{Kind: KindString}, "institution_name": &Schema{Kind: KindString}, "item_id": &Schema{Kind: KindString}}, Required: []string{"institution_id", "institution_name", "item_id"}}
+
+var sCraNetworkInsightsReport = &Schema{Kind: KindObject, Props: map[string]*Schema{"generated_time": &Schema{Kind: KindString, Format: "date-time"}, "items": &Schema{Kind: KindArray, Items: sCraNetworkInsightsItem}, "network_attributes": sNetworkInsightsSchema, "report_id": &Schema{Kind: KindString}}, Required: []string{"generated_time", "items", "network_attributes", "report_id"}}
 
 var sCraPDFAddOns = &Schema{Kind: KindString, Enum: []string{"cra_income_insights", "cra_partner_insights"}}
 
@@ -1405,6 +1433,8 @@ var sLedgerEventSourceType = &Schema{Kind: KindString, Nullable: true, Enum: []s
 
 var sLedgerWithdrawIdempotencyKey = &Schema{Kind: KindString, MaxLen: 50}
 
+var sLendScore = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"error_reason": &Schema{Kind: KindString, Nullable: true}, "reason_codes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "score": &Schema{Kind: KindInteger, Nullable: true}}}
+
 var sLiabilitiesGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "options": sLiabilitiesGetRequestOptions, "secret": sAPISecret}, Required: []string{"access_token"}}
 
 var sLiabilitiesGetRequestOptions = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}}
@@ -1570,6 +1600,8 @@ var sNegativeBalanceInsights = &Schema{Kind: KindObject, Nullable: true, Props: 
 var sNegativeBalanceOccurrence = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "minimum_balance": sAmountWithCurrency, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}}}
 
 var sNetPay = &Schema{Kind: KindObject, Props: map[string]*Schema{"current_amount": &Schema{Kind: KindNumber, Nullable: true}, "description": &Schema{Kind: KindString, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "total": sTotal, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "ytd_amount": &Schema{Kind: KindNumber, Nullable: true}}}
+
+var sNetworkInsightsSchema = &Schema{Kind: KindObject}
 
 var sNetworkInsightsVersion = &Schema{Kind: KindString, Nullable: true, Enum: []string{"NI1"}}
 

@@ -277,3 +277,33 @@ func TestIncomeInsights(t *testing.T) {
 		}
 	}
 }
+
+// TestScores: LendScore, Network and Cash Flow Insights come from the
+// report's cash flow: the excellent persona outscores the poor one (whose
+// outflows exceed its inflows, PCS0221), and the cash flow attributes are
+// the Base Report's.
+func TestScores(t *testing.T) {
+	e := plaidtest.New(t, plaidtest.WithFrozenClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)))
+	score := func(persona string) (float64, []string, string) {
+		uid := newUser(t, e, persona)
+		linkFor(t, e, uid, persona)
+		e.Call("/cra/check_report/create", map[string]any{"user_id": uid, "webhook": "http://127.0.0.1:9/hook", "days_requested": 180,
+			"consumer_report_permissible_purpose": "EXTENSION_OF_CREDIT", "products": []string{"cra_lend_score"}}).OK(t)
+		ls := plaidtest.Obj(plaidtest.Obj(e.Call("/cra/check_report/lend_score/get", map[string]any{"user_id": uid}).OK(t)["report"])["lend_score"])
+		return ls["score"].(float64), plaidtest.Strings(ls["reason_codes"]), uid
+	}
+	good, _, uid := score("user_credit_profile_excellent")
+	poor, reasons, _ := score("user_credit_profile_poor")
+	if good <= poor || good < 1 || good > 99 || poor < 1 || len(reasons) == 0 || reasons[0] != "PCS0221" {
+		t.Fatalf("excellent %v, poor %v %v", good, poor, reasons)
+	}
+	base := plaidtest.Obj(plaidtest.Obj(e.Call("/cra/check_report/base_report/get", map[string]any{"user_id": uid}).OK(t)["report"])["attributes"])
+	cf := plaidtest.Obj(plaidtest.Obj(e.Call("/cra/check_report/cashflow_insights/get", map[string]any{"user_id": uid}).OK(t)["report"])["attributes"])
+	if cf["total_inflow_amount"] != plaidtest.Obj(base["total_inflow_amount"])["amount"] {
+		t.Fatalf("cash flow %v, base %v", cf, base)
+	}
+	ni := plaidtest.Obj(e.Call("/cra/check_report/network_insights/get", map[string]any{"user_id": uid}).OK(t)["report"])
+	if len(plaidtest.List(ni["items"])) != 1 {
+		t.Fatalf("network insights: %v", ni)
+	}
+}

@@ -38,6 +38,9 @@ func (a *API) Endpoints() []product.Endpoint {
 		product.Op("/cra/check_report/base_report/get", a.HandleBaseReportGet),
 		product.Op("/cra/check_report/pdf/get", a.HandlePDFGet),
 		product.Op("/cra/check_report/income_insights/get", a.HandleIncomeInsightsGet),
+		product.Op("/cra/check_report/lend_score/get", a.HandleLendScoreGet),
+		product.Op("/cra/check_report/network_insights/get", a.HandleNetworkInsightsGet),
+		product.Op("/cra/check_report/cashflow_insights/get", a.HandleCashflowInsightsGet),
 	}
 }
 
