@@ -98,7 +98,7 @@ func TestUnservedProductsAreRefused(t *testing.T) {
 		field    string
 		products []string
 	}{{"products", []string{"beacon"}}, {"products", []string{"auth", "standing_orders"}},
-		{"optional_products", []string{"cra_base_report"}}, {"required_if_supported_products", []string{"identity_verification"}}} {
+		{"optional_products", []string{"cra_partner_insights"}}, {"required_if_supported_products", []string{"identity_verification"}}} {
 		r := e.call("/link/token/create", base(c.field, c.products))
 		body := r.plaidErr(t, 400, "INVALID_INPUT", "INVALID_PRODUCT")
 		if msg, _ := body["error_message"].(string); !strings.Contains(msg, c.products[len(c.products)-1]) {
