@@ -67,6 +67,14 @@ func (fx *fieldFixture) userItem() []string {
 	return []string{it.itemID}
 }
 
+// craSubscription is the Cash Flow Updates subscription of a user of its
+// own (unsubscribing it leaves the fixture's user's).
+func (fx *fieldFixture) craSubscription() string {
+	uid := fx.e.call("/user/create", map[string]any{"client_user_id": "optional-fields-monitoring"}).body["user_id"].(string)
+	fx.e.call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"auth"}, "user_id": uid}).ok(fx.e.tb)
+	return fx.e.call("/cra/monitoring_insights/subscribe", map[string]any{"user_id": uid, "webhook": "http://127.0.0.1:9/hook"}).ok(fx.e.tb)["subscription_id"].(string)
+}
+
 // importedAccess is a Permissions Manager Item's access token (/item/import).
 func (fx *fieldFixture) importedAccess() string {
 	return fx.e.call("/item/import", map[string]any{"products": []string{"auth"},
@@ -253,12 +261,16 @@ var omit = func(*fieldFixture) any { return omitField{} }
 // meaning, which a value drawn from the schema cannot know: a cursor from
 // a sync, an account awaiting micro-deposits, one of two either-or fields.
 var pathOverrides = map[string]map[string]func(*fieldFixture) any{
-	"/bank_transfer/migrate_account": migrateNumbers,
-	"/user/third_party_token/create": {"expiration_time": func(*fieldFixture) any { return "2099-01-01T00:00:00Z" }, "user_token": omit},
-	"/user/items/associate":          {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }},
-	"/user/items/remove":             {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }, "user_token": omit},
-	"/sandbox/user/reset_login":      {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }, "user_token": omit},
-	"/sandbox/oauth/select_accounts": {"oauth_state_id": func(fx *fieldFixture) any { return fx.oauthState() }},
+	"/bank_transfer/migrate_account":       migrateNumbers,
+	"/user/third_party_token/create":       {"expiration_time": func(*fieldFixture) any { return "2099-01-01T00:00:00Z" }, "user_token": omit},
+	"/user/items/associate":                {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }},
+	"/user/items/remove":                   {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }, "user_token": omit},
+	"/sandbox/user/reset_login":            {"item_ids": func(fx *fieldFixture) any { return fx.userItem() }, "user_token": omit},
+	"/cra/monitoring_insights/subscribe":   {"user_token": omit, "item_id": func(fx *fieldFixture) any { return fx.userItem()[0] }},
+	"/cra/monitoring_insights/get":         {"user_token": omit},
+	"/cra/monitoring_insights/unsubscribe": {"subscription_id": func(fx *fieldFixture) any { return fx.craSubscription() }},
+	"/sandbox/cra/cashflow_updates/update": {"user_token": omit, "webhook_codes": func(*fieldFixture) any { return []string{"LOW_BALANCE_DETECTED"} }},
+	"/sandbox/oauth/select_accounts":       {"oauth_state_id": func(fx *fieldFixture) any { return fx.oauthState() }},
 	"/sandbox/user/fire_webhook": {"user_id": func(fx *fieldFixture) any { return fx.userID }, "webhook_type": func(*fieldFixture) any { return "CHECK_REPORT" },
 		"webhook_code": func(*fieldFixture) any { return "USER_CHECK_REPORT_READY" }, "webhook": func(*fieldFixture) any { return "http://127.0.0.1:9/hook" }},
 	"/sandbox/item/application/seed":       {"access_token": func(fx *fieldFixture) any { return fx.importedAccess() }},

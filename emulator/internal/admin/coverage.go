@@ -33,7 +33,7 @@ var leftOut = []struct{ prefix, why string }{
 	{"/credit/", "Consumer Report: planned (issue #29)"},
 	{"/cra/", "Consumer Report: begun (issue #29); the rest planned there"},
 	{"/consumer_report/", "Consumer Report: planned (issue #29)"},
-	{"/sandbox/cra/", "Consumer Report: planned (issue #29)"},
+	{"/sandbox/cra/", "Consumer Report: begun (issue #29); the rest planned there"},
 	{"/cashflow_report/", "Consumer Report (cash flow): planned (issue #29)"},
 	{"/identity_verification/", "Identity Verification: planned (issue #30)"},
 	{"/watchlist_screening/", "Monitor: planned (issue #30)"},

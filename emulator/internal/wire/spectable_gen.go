@@ -45,6 +45,10 @@ var specRequests = map[string]*Schema{
 	"/cra/check_report/lend_score/get":             sCraCheckReportLendScoreGetRequest,
 	"/cra/check_report/network_insights/get":       sCraCheckReportNetworkInsightsGetRequest,
 	"/cra/check_report/cashflow_insights/get":      sCraCheckReportCashflowInsightsGetRequest,
+	"/cra/monitoring_insights/subscribe":           sCraMonitoringInsightsSubscribeRequest,
+	"/cra/monitoring_insights/get":                 sCraMonitoringInsightsGetRequest,
+	"/cra/monitoring_insights/unsubscribe":         sCraMonitoringInsightsUnsubscribeRequest,
+	"/sandbox/cra/cashflow_updates/update":         sSandboxCraCashflowUpdatesUpdateRequest,
 	"/transactions/enrich":                         sTransactionsEnrichRequest,
 	"/identity/get":                                sIdentityGetRequest,
 	"/identity/match":                              sIdentityMatchRequest,
@@ -244,6 +248,10 @@ var specResponses = map[string]*Schema{
 	"/cra/check_report/lend_score/get":             sCraCheckReportLendScoreGetResponse,
 	"/cra/check_report/network_insights/get":       sCraCheckReportNetworkInsightsGetResponse,
 	"/cra/check_report/cashflow_insights/get":      sCraCheckReportCashflowInsightsGetResponse,
+	"/cra/monitoring_insights/subscribe":           sCraMonitoringInsightsSubscribeResponse,
+	"/cra/monitoring_insights/get":                 sCraMonitoringInsightsGetResponse,
+	"/cra/monitoring_insights/unsubscribe":         sCraMonitoringInsightsUnsubscribeResponse,
+	"/sandbox/cra/cashflow_updates/update":         sSandboxCraCashflowUpdatesUpdateResponse,
 	"/transactions/enrich":                         sTransactionsEnrichResponse,
 	"/identity/get":                                sIdentityGetResponse,
 	"/identity/match":                              sIdentityMatchResponse,
@@ -697,6 +705,8 @@ var sBaseReportWarningCode = &Schema{Kind: KindString, Enum: []string{"IDENTITY_
 
 var sBusinessFinanceCategory = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"confidence_level": &Schema{Kind: KindString, Nullable: true}, "detailed": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindString}}, Required: []string{"detailed", "primary"}}
 
+var sCashFlowUpdatesEventWebhookCodes = &Schema{Kind: KindString, Enum: []string{"LARGE_DEPOSIT_DETECTED", "LOW_BALANCE_DETECTED", "NEW_LOAN_PAYMENT_DETECTED", "NSF_OVERDRAFT_DETECTED"}}
+
 var sCashflowAttributesSchema = &Schema{Kind: KindObject}
 
 var sCashflowAttributesVersion = &Schema{Kind: KindString, Nullable: true, Enum: []string{"v1.0", "v2.0", "CFI1"}}
@@ -856,6 +866,22 @@ var sCraIncomeTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{
 var sCraIncomeTransactionOutlier = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "is_outlier": &Schema{Kind: KindBoolean}}, Required: []string{"is_outlier"}}
 
 var sCraLendScoreReport = &Schema{Kind: KindObject, Props: map[string]*Schema{"generated_time": &Schema{Kind: KindString, Format: "date-time"}, "lend_score": sLendScore, "report_id": &Schema{Kind: KindString}}, Required: []string{"generated_time", "report_id"}}
+
+var sCraMonitoringInsightsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "consumer_report_permissible_purpose": sMonitoringConsumerReportPermissiblePurpose, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}, Required: []string{"consumer_report_permissible_purpose"}}
+
+var sCraMonitoringInsightsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"items": &Schema{Kind: KindArray, Items: sCraMonitoringInsightsItem}, "request_id": sRequestID, "user_insights_id": sUserInsightsId}, Required: []string{"items", "request_id", "user_insights_id"}}
+
+var sCraMonitoringInsightsItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sBaseReportAccount}, "date_generated": &Schema{Kind: KindString, Format: "date-time"}, "insights": sMonitoringInsights, "institution_id": &Schema{Kind: KindString}, "institution_name": &Schema{Kind: KindString}, "item_id": &Schema{Kind: KindString}, "status": sMonitoringInsightsItemStatus}, Required: []string{"date_generated", "insights", "institution_id", "institution_name", "item_id", "status"}}
+
+var sCraMonitoringInsightsSubscribeRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "income_categories": &Schema{Kind: KindArray, Nullable: true, Items: sCreditBankIncomeCategory}, "item_id": &Schema{Kind: KindString}, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken, "webhook": &Schema{Kind: KindString}}, Required: []string{"webhook"}}
+
+var sCraMonitoringInsightsSubscribeResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "subscription_id": sCraMonitoringInsightsSubscriptionID}, Required: []string{"request_id", "subscription_id"}}
+
+var sCraMonitoringInsightsSubscriptionID = &Schema{Kind: KindString}
+
+var sCraMonitoringInsightsUnsubscribeRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "subscription_id": sCraMonitoringInsightsSubscriptionID}, Required: []string{"subscription_id"}}
+
+var sCraMonitoringInsightsUnsubscribeResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sCraMonthlyIncomeValues = &Schema{Kind: KindObject, Props: map[string]*Schema{"gross_income": &Schema{Kind: KindNumber}, "net_income": &Schema{Kind: KindNumber}}, Required: []string{"gross_income", "net_income"}}
 
@@ -1147,6 +1173,8 @@ var sFamilyNameField = &Schema{Kind: KindString}
 
 var sFixedIncome = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"face_value": &Schema{Kind: KindNumber, Nullable: true}, "issue_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "maturity_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "yield_rate": sYieldRate}, Required: []string{"face_value", "issue_date", "maturity_date", "yield_rate"}}
 
+var sForecastedMonthlyIncome = &Schema{Kind: KindObject, Props: map[string]*Schema{"baseline_amount": &Schema{Kind: KindNumber, Nullable: true}, "current_amount": &Schema{Kind: KindNumber}}, Required: []string{"current_amount"}}
+
 var sForm1099Type = &Schema{Kind: KindString, Enum: []string{"FORM_1099_TYPE_UNKNOWN", "FORM_1099_TYPE_MISC", "FORM_1099_TYPE_K"}}
 
 var sGSEReportType = &Schema{Kind: KindString, Enum: []string{"VOA", "EMPLOYMENT_REFRESH"}}
@@ -1158,6 +1186,8 @@ var sGenericCountryCode = &Schema{Kind: KindString}
 var sGivenNameField = &Schema{Kind: KindString}
 
 var sHealthIncident = &Schema{Kind: KindObject, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "incident_updates": &Schema{Kind: KindArray, Items: sIncidentUpdate}, "start_date": &Schema{Kind: KindString, Format: "date-time"}, "title": &Schema{Kind: KindString}}, Required: []string{"incident_updates", "start_date", "title"}}
+
+var sHistoricalAnnualIncome = &Schema{Kind: KindObject, Props: map[string]*Schema{"baseline_amount": &Schema{Kind: KindNumber, Nullable: true}, "current_amount": &Schema{Kind: KindNumber}}, Required: []string{"current_amount"}}
 
 var sHistoricalBalance = &Schema{Kind: KindObject, Props: map[string]*Schema{"current": &Schema{Kind: KindNumber}, "date": &Schema{Kind: KindString, Format: "date"}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"current", "date", "iso_currency_code", "unofficial_currency_code"}}
 
@@ -1228,6 +1258,8 @@ var sIncomeInsights = &Schema{Kind: KindObject, Nullable: true, Props: map[strin
 var sIncomeInsightsFilter = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"excluded_categories": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "included_categories": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}}, Required: []string{"included_categories"}}
 
 var sIncomeInsightsVersion = &Schema{Kind: KindString, Nullable: true, Enum: []string{"II2"}}
+
+var sIncomeSourcesCounts = &Schema{Kind: KindObject, Props: map[string]*Schema{"baseline_count": &Schema{Kind: KindNumber, Nullable: true}, "current_count": &Schema{Kind: KindNumber}}, Required: []string{"current_count"}}
 
 var sIncomeVerificationCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sIncomeVerificationCreateRequestOptions, "precheck_id": &Schema{Kind: KindString}, "secret": sAPISecret, "webhook": &Schema{Kind: KindString}}, Required: []string{"webhook"}}
 
@@ -1575,11 +1607,29 @@ var sLoanDisbursementsIndicators = &Schema{Kind: KindObject, Nullable: true, Pro
 
 var sLoanFilter = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_subtypes": sLoanAccountSubtypes}, Required: []string{"account_subtypes"}}
 
+var sLoanPaymentsCounts = &Schema{Kind: KindObject, Props: map[string]*Schema{"baseline_count": &Schema{Kind: KindNumber, Nullable: true}, "current_count": &Schema{Kind: KindNumber}}, Required: []string{"current_count"}}
+
 var sLoanPaymentsIndicators = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "category_details": &Schema{Kind: KindArray, Items: sCategoryExpenses}, "days_since_last_occurrence": &Schema{Kind: KindInteger, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "monthly_average": sMonthlyAverage, "monthly_summaries": &Schema{Kind: KindArray, Items: sMonthlySummary}, "percentage_of_income": &Schema{Kind: KindNumber, Nullable: true}, "top_providers": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "transactions_count": &Schema{Kind: KindInteger, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
+
+var sLoanPaymentsMerchantCounts = &Schema{Kind: KindObject, Props: map[string]*Schema{"baseline_count": &Schema{Kind: KindNumber, Nullable: true}, "current_count": &Schema{Kind: KindNumber}}, Required: []string{"current_count"}}
 
 var sLocation = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": &Schema{Kind: KindString, Nullable: true}, "city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "lat": &Schema{Kind: KindNumber, Nullable: true}, "lon": &Schema{Kind: KindNumber, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "store_number": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"address", "city", "country", "lat", "lon", "postal_code", "region", "store_number"}}
 
 var sMinLastUpdatedDatetime = &Schema{Kind: KindString, Format: "date-time"}
+
+var sMonitoringConsumerReportPermissiblePurpose = &Schema{Kind: KindString, Enum: []string{"ACCOUNT_REVIEW_CREDIT", "WRITTEN_INSTRUCTION_OTHER"}}
+
+var sMonitoringIncomeInsights = &Schema{Kind: KindObject, Props: map[string]*Schema{"forecasted_monthly_income": sForecastedMonthlyIncome, "historical_annual_income": sHistoricalAnnualIncome, "income_sources": &Schema{Kind: KindArray, Items: sMonitoringIncomeSource}, "income_sources_counts": sIncomeSourcesCounts, "total_monthly_income": sTotalMonthlyIncomeInsights}, Required: []string{"forecasted_monthly_income", "historical_annual_income", "income_sources", "income_sources_counts", "total_monthly_income"}}
+
+var sMonitoringIncomeSource = &Schema{Kind: KindObject, Props: map[string]*Schema{"income_category": sCreditBankIncomeCategory, "income_description": &Schema{Kind: KindString}, "income_source_id": &Schema{Kind: KindString}, "last_transaction_date": &Schema{Kind: KindString, Format: "date"}}, Required: []string{"income_category", "income_description", "income_source_id", "last_transaction_date"}}
+
+var sMonitoringInsights = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"income": sMonitoringIncomeInsights, "loans": sMonitoringLoanInsights}, Required: []string{"income", "loans"}}
+
+var sMonitoringInsightsItemStatus = &Schema{Kind: KindObject, Props: map[string]*Schema{"reason": &Schema{Kind: KindString, Nullable: true}, "status_code": sMonitoringItemStatusCode}, Required: []string{"status_code"}}
+
+var sMonitoringItemStatusCode = &Schema{Kind: KindString, Enum: []string{"AVAILABLE", "FAILED", "PENDING"}}
+
+var sMonitoringLoanInsights = &Schema{Kind: KindObject, Props: map[string]*Schema{"loan_disbursements_count": &Schema{Kind: KindNumber}, "loan_payment_merchants_counts": sLoanPaymentsMerchantCounts, "loan_payments_counts": sLoanPaymentsCounts}, Required: []string{"loan_disbursements_count", "loan_payment_merchants_counts", "loan_payments_counts"}}
 
 var sMonthlyAverage = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
 
@@ -1923,6 +1973,10 @@ var sSandboxBankTransferSimulateRequest = &Schema{Kind: KindObject, Props: map[s
 
 var sSandboxBankTransferSimulateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
+var sSandboxCraCashflowUpdatesUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken, "webhook_codes": &Schema{Kind: KindArray, Nullable: true, Items: sCashFlowUpdatesEventWebhookCodes}}}
+
+var sSandboxCraCashflowUpdatesUpdateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
 var sSandboxIncomeFireWebhookRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "item_id": &Schema{Kind: KindString}, "secret": sAPISecret, "user_id": sUserId, "verification_status": &Schema{Kind: KindString, Enum: []string{"VERIFICATION_STATUS_PROCESSING_COMPLETE", "VERIFICATION_STATUS_PROCESSING_FAILED", "VERIFICATION_STATUS_PENDING_APPROVAL"}}, "webhook": &Schema{Kind: KindString}, "webhook_code": sSandboxIncomeWebhookFireRequestWebhookCode}, Required: []string{"item_id", "webhook", "webhook_code"}}
 
 var sSandboxIncomeFireWebhookResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
@@ -2142,6 +2196,8 @@ var sTotalInflowAmount30d = &Schema{Kind: KindObject, Nullable: true, Props: map
 var sTotalInflowAmount60d = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
 
 var sTotalInflowAmount90d = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
+
+var sTotalMonthlyIncomeInsights = &Schema{Kind: KindObject, Props: map[string]*Schema{"baseline_amount": &Schema{Kind: KindNumber, Nullable: true}, "current_amount": &Schema{Kind: KindNumber}}, Required: []string{"current_amount"}}
 
 var sTotalOutflowAmount = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"amount", "iso_currency_code", "unofficial_currency_code"}}
 
@@ -2594,6 +2650,8 @@ var sUserId = &Schema{Kind: KindString}
 var sUserIdentityRemoveRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_id": sNewUserID}, Required: []string{"user_id"}}
 
 var sUserIdentityRemoveResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sUserInsightsId = &Schema{Kind: KindString}
 
 var sUserItemsAssociateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "item_ids": &Schema{Kind: KindArray, Items: sItemId}, "secret": sAPISecret, "user_id": sNewUserID}, Required: []string{"item_ids", "user_id"}}
 

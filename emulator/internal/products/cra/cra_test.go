@@ -307,3 +307,50 @@ func TestScores(t *testing.T) {
 		t.Fatalf("network insights: %v", ni)
 	}
 }
+
+// TestCashFlowUpdates: a subscription is PENDING until an update; the
+// Sandbox update finds user_good's low balance (CASH_FLOW_INSIGHTS_UPDATED
+// with LOW_BALANCE_DETECTED for a new-API user), then the insights read
+// the Item's income; chosen codes are sent as given; a legacy user hears
+// INSIGHTS_UPDATED and one webhook per event; unsubscribing ends it.
+func TestCashFlowUpdates(t *testing.T) {
+	e := plaidtest.New(t, plaidtest.WithFrozenClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)))
+	rv := plaidtest.NewReceiver(e)
+	uid := newUser(t, e, "monitor")
+	linkFor(t, e, uid, "user_good")
+	sub := e.Call("/cra/monitoring_insights/subscribe", map[string]any{"user_id": uid, "webhook": rv.URL}).OK(t)["subscription_id"].(string)
+	get := func() map[string]any {
+		return plaidtest.Obj(plaidtest.List(e.Call("/cra/monitoring_insights/get", map[string]any{"user_id": uid,
+			"consumer_report_permissible_purpose": "ACCOUNT_REVIEW_CREDIT"}).OK(t)["items"])[0])
+	}
+	if st := plaidtest.Obj(get()["status"])["status_code"]; st != "PENDING" {
+		t.Fatalf("before an update: %v", st)
+	}
+	e.Call("/sandbox/cra/cashflow_updates/update", map[string]any{"user_id": uid}).OK(t)
+	w := rv.WaitFor(t, "CASH_FLOW_INSIGHTS_UPDATED")
+	if !slices.Contains(plaidtest.Strings(w.Body["insights"]), "LOW_BALANCE_DETECTED") || w.Body["user_id"] != uid {
+		t.Fatalf("update webhook: %v", w.Body)
+	}
+	item := get()
+	income := plaidtest.Obj(plaidtest.Obj(item["insights"])["income"])
+	if plaidtest.Obj(item["status"])["status_code"] != "AVAILABLE" || plaidtest.Obj(income["income_sources_counts"])["current_count"].(float64) < 1 {
+		t.Fatalf("insights: %v", item)
+	}
+	e.Call("/sandbox/cra/cashflow_updates/update", map[string]any{"user_id": uid, "webhook_codes": []string{"LARGE_DEPOSIT_DETECTED"}}).OK(t)
+	if w := rv.WaitForN(t, "CASH_FLOW_INSIGHTS_UPDATED", 2)[1]; !slices.Equal(plaidtest.Strings(w.Body["insights"]), []string{"LARGE_DEPOSIT_DETECTED"}) {
+		t.Fatalf("chosen codes: %v", w.Body)
+	}
+	e.Call("/sandbox/cra/cashflow_updates/update", map[string]any{"user_id": uid, "webhook_codes": []string{"RAIN"}}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	e.Call("/cra/monitoring_insights/unsubscribe", map[string]any{"subscription_id": sub}).OK(t)
+	e.Call("/cra/monitoring_insights/unsubscribe", map[string]any{"subscription_id": sub}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+
+	legacy := http.Header{"Content-Type": {"application/json"}, "PLAID-CLIENT-ID": {plaidtest.ClientID}, "PLAID-SECRET": {plaidtest.Secret},
+		"Plaid-New-User-API-Enabled": {"false"}}
+	tok := e.Do("POST", "/user/create", legacy, map[string]any{"client_user_id": "monitor-legacy"}).OK(t)["user_token"].(string)
+	e.Call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"cra_base_report"},
+		"user_token": tok, "options": map[string]any{"override_username": "user_good", "override_password": "pass_good"}}).OK(t)
+	e.Call("/cra/monitoring_insights/subscribe", map[string]any{"user_token": tok, "webhook": rv.URL}).OK(t)
+	e.Call("/sandbox/cra/cashflow_updates/update", map[string]any{"user_token": tok, "webhook_codes": []string{"NSF_OVERDRAFT_DETECTED"}}).OK(t)
+	rv.WaitFor(t, "INSIGHTS_UPDATED")
+	rv.WaitFor(t, "NSF_OVERDRAFT_DETECTED")
+}

@@ -41,6 +41,10 @@ func (a *API) Endpoints() []product.Endpoint {
 		product.Op("/cra/check_report/lend_score/get", a.HandleLendScoreGet),
 		product.Op("/cra/check_report/network_insights/get", a.HandleNetworkInsightsGet),
 		product.Op("/cra/check_report/cashflow_insights/get", a.HandleCashflowInsightsGet),
+		product.Op("/cra/monitoring_insights/subscribe", a.HandleSubscribe),
+		product.Op("/cra/monitoring_insights/get", a.HandleMonitoringGet),
+		product.Op("/cra/monitoring_insights/unsubscribe", a.HandleUnsubscribe),
+		product.Op("/sandbox/cra/cashflow_updates/update", a.HandleSandboxUpdate),
 	}
 }
 

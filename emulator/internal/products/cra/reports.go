@@ -114,11 +114,7 @@ func (a *API) start(c *product.Call, pu product.PlaidUser, r Report) {
 	func() {
 		a.mu.Lock()
 		defer a.mu.Unlock()
-		u := a.st.Users[pu.ID]
-		if u == nil {
-			u = &User{ClientID: pu.ClientID, Legacy: pu.Legacy}
-			a.st.Users[pu.ID] = u
-		}
+		u := a.userLocked(pu)
 		u.Reports = append(u.Reports, r)
 		if n := len(u.Reports); n > maxReports {
 			u.Reports = slices.Delete(u.Reports, 0, n-maxReports)

@@ -45,6 +45,8 @@ type User struct {
 	ClientID string
 	Legacy   bool
 	Reports  []Report `json:",omitempty"` // oldest first
+	// Monitoring is the user's Cash Flow Updates subscription (monitoring.go).
+	Monitoring *Subscription `json:",omitempty"`
 }
 
 type state struct {
@@ -111,6 +113,17 @@ func (a *API) Restore(data []byte) error {
 // restartGrace lets a restarted server finish starting before a cut-short
 // generation ends.
 const restartGrace = 100 * time.Millisecond
+
+// userLocked is the record of a Plaid user, made on first use. Callers
+// hold a.mu.
+func (a *API) userLocked(pu product.PlaidUser) *User {
+	u := a.st.Users[pu.ID]
+	if u == nil {
+		u = &User{ClientID: pu.ClientID, Legacy: pu.Legacy}
+		a.st.Users[pu.ID] = u
+	}
+	return u
+}
 
 // Rewind puts back an earlier state (a named snapshot).
 func (a *API) Rewind(data []byte) error { return a.Restore(data) }
