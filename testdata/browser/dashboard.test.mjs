@@ -135,6 +135,8 @@ test('the dashboard: a Plaid user with its Items, Bank Income reports and payrol
     await plaid('/sandbox/public_token/create', { institution_id: inst, initial_products: ['income_verification'], user_id: uid,
       options: { override_username: login[0], override_password: login[1], income_verification: { income_source_types: [source] } } });
   }
+  await plaid('/cra/check_report/create', { user_id: uid, webhook: 'http://127.0.0.1:9/hook', days_requested: 180,
+    consumer_report_permissible_purpose: 'EXTENSION_OF_CREDIT' });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (e) => { throw e; });
   await page.goto(direct + '/#/users');
@@ -150,6 +152,7 @@ test('the dashboard: a Plaid user with its Items, Bank Income reports and payrol
   await reports.getByRole('row').nth(1).waitFor();
   assert.equal(await reports.getByRole('row').count(), 2, 'one report and the header');
   assert.match(await page.getByRole('table', { name: 'Payroll Items' }).textContent(), /payroll_digital_income.*PROCESSING_COMPLETE/);
+  assert.match(await page.getByRole('table', { name: 'Consumer Reports' }).textContent(), /(GENERATING|READY).*cra_base_report/);
   await shot(page, 'dashboard-user');
   await items.getByRole('row').filter({ hasText: 'ADP' }).click();
   await page.getByRole('heading', { name: /ADP|item/i }).first().waitFor();

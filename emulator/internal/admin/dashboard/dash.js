@@ -116,8 +116,8 @@
 
   // One Plaid user: its Items, Bank Income reports and payroll Items.
   function userPage(id) {
-    var head = el('div', {}), items = el('div', {}), income = el('div', {});
-    view.append(el('p', {}, [el('a', { href: '#/users', text: '← Plaid users' })]), head, el('h2', { text: 'Items' }), items, income);
+    var head = el('div', {}), items = el('div', {}), income = el('div', {}), cra = el('div', {});
+    view.append(el('p', {}, [el('a', { href: '#/users', text: '← Plaid users' })]), head, el('h2', { text: 'Items' }), items, income, cra);
     api('GET', '/_emulator/users/' + encodeURIComponent(id)).then(function (j) {
       head.append(el('h1', { class: 'mono', text: j.user.user_id }), el('p', { class: 'muted', text: j.user.client_id + ' · ' + j.user.client_user_id + ' · ' + j.user.user_api + ' user API' }));
       items.append(D.table(j.items, [['Item', function (i) { return i.item_id; }, 'mono'], ['Institution', function (i) { return i.institution_name; }],
@@ -133,6 +133,12 @@
         ['Flow', function (p) { return p.flow; }, 'mono'], ['Status', function (p) { return D.pill(p.status, p.status === 'PROCESSING_COMPLETE' ? 'good' : p.status === 'FAILED' ? 'bad' : 'warn'); }],
         ['Ready at', function (p) { return p.ready_at; }, 'mono'], ['Documents', function (p) { return p.documents; }, 'num']], null, 'Payroll Items'));
     }, fail(income));
+    api('GET', '/_emulator/cra/' + encodeURIComponent(id)).then(function (j) {
+      cra.append(el('h2', { text: 'Consumer Reports' }), D.table(j.check_reports, [['Report', function (r) { return r.report_id; }, 'mono'],
+        ['Made', function (r) { return r.created_at; }, 'mono'], ['State', function (r) { return D.pill(r.state, r.state === 'READY' ? 'good' : r.state === 'GENERATING' ? 'warn' : 'bad'); }],
+        ['Days', function (r) { return r.days_requested; }, 'num'], ['Items', function (r) { return r.items; }, 'num'],
+        ['Products', function (r) { return r.products.join(', '); }, 'wrap']], null, 'Consumer Reports'));
+    }, fail(cra));
   }
 
   function short(c) { return c ? (c.length > 24 ? c.slice(0, 12) + '…' + c.slice(-8) : c) : null; }

@@ -354,3 +354,28 @@ func TestCashFlowUpdates(t *testing.T) {
 	rv.WaitFor(t, "INSIGHTS_UPDATED")
 	rv.WaitFor(t, "NSF_OVERDRAFT_DETECTED")
 }
+
+// TestCRAAdminView: /_emulator/cra/{user_id} lists the user's reports with
+// their state now (READY on a frozen clock, EXPIRED a day later).
+func TestCRAAdminView(t *testing.T) {
+	e := plaidtest.New(t, plaidtest.WithFrozenClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)))
+	uid := newUser(t, e, "view")
+	linkFor(t, e, uid, "user_good")
+	e.Call("/cra/check_report/create", map[string]any{"user_id": uid, "webhook": "http://127.0.0.1:9/hook", "days_requested": 180,
+		"consumer_report_permissible_purpose": "EXTENSION_OF_CREDIT"}).OK(t)
+	state := func() any {
+		r := e.Do("GET", "/_emulator/cra/"+uid, nil, nil)
+		reps := plaidtest.List(r.Body["check_reports"])
+		if r.Status != 200 || len(reps) != 1 {
+			t.Fatalf("view: %d %s", r.Status, r.Raw)
+		}
+		return plaidtest.Obj(reps[0])["state"]
+	}
+	if s := state(); s != "READY" {
+		t.Fatalf("on a frozen clock: %v", s)
+	}
+	e.Clock(map[string]any{"advance": "25h"})
+	if s := state(); s != "EXPIRED" {
+		t.Fatalf("a day later: %v", s)
+	}
+}

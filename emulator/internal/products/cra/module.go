@@ -57,4 +57,5 @@ var _ interface {
 	product.ClientForgetter
 	product.ClockHook
 	product.UserLinker
+	product.Pager
 } = (*API)(nil)
