@@ -145,6 +145,7 @@ const (
 	CodeConsumerReportExpired  = "CONSUMER_REPORT_EXPIRED"
 	CodeDataUnavailable        = "DATA_UNAVAILABLE"
 	CodeHistoryNotSupported    = "INSTITUTION_TRANSACTION_HISTORY_NOT_SUPPORTED"
+	CodeUnauthorizedRoute      = "UNAUTHORIZED_ROUTE_ACCESS"
 )
 
 // catalogueEntry is what Plaid says for one error code.
@@ -278,6 +279,7 @@ var catalogue = map[string]catalogueEntry{
 	CodeConsumerReportExpired:  {TypeConsumerReportError, 400, "the consumer report expired 24 hours after it was made: call /cra/check_report/create for a new one", "", "check-report"},
 	CodeDataUnavailable:        {TypeCheckReportError, 400, "the consumer report could not be made: no Item of the user supplied data", "", "check-report"},
 	CodeHistoryNotSupported:    {TypeCheckReportError, 400, "the user's Items do not have the days of history the report requires (days_required)", "", "check-report"},
+	CodeUnauthorizedRoute:      {TypeInvalidInput, 400, "this client is not enabled for this route; ask for access to the product", "", "invalid-input"},
 }
 
 // rateLimitCodes are the endpoint-specific RATE_LIMIT_EXCEEDED codes.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
 func newUser(t *testing.T, e *plaidtest.Env, name string) string {
@@ -377,5 +378,31 @@ func TestCRAAdminView(t *testing.T) {
 	e.Clock(map[string]any{"advance": "25h"})
 	if s := state(); s != "EXPIRED" {
 		t.Fatalf("a day later: %v", s)
+	}
+}
+
+// TestCheckAccessPerClient: a client whose fixture lists products without
+// a cra_ one has no Consumer Report: Link refuses cra_base_report
+// (INVALID_PRODUCT) and every /cra/* route is UNAUTHORIZED_ROUTE_ACCESS;
+// a client listing cra_base_report, or none, has it.
+func TestCheckAccessPerClient(t *testing.T) {
+	fx := fixtures.Default()
+	fx.Clients = []fixtures.Client{{ClientID: "nocheck", Secret: "s", Products: []string{"auth", "transactions"}},
+		{ClientID: "check", Secret: "s", Products: []string{"auth", "cra_base_report"}}}
+	e := plaidtest.New(t, plaidtest.WithFixtures(fx))
+	for _, client := range []string{"nocheck", "check"} {
+		uid := e.CallAs(client, "s", "/user/create", map[string]any{"client_user_id": "u"}).Body["user_id"].(string)
+		r := e.CallAs(client, "s", "/cra/check_report/create", map[string]any{"user_id": uid, "webhook": "http://127.0.0.1:9/hook", "days_requested": 180,
+			"consumer_report_permissible_purpose": "EXTENSION_OF_CREDIT"})
+		lt := e.CallAs(client, "s", "/link/token/create", map[string]any{"client_name": "x", "language": "en", "country_codes": []string{"US"},
+			"user_id": uid, "products": []string{"cra_base_report"}, "consumer_report_permissible_purpose": "EXTENSION_OF_CREDIT"})
+		if client == "check" {
+			r.OK(t)
+			lt.OK(t)
+			continue
+		}
+		r.PlaidErr(t, 400, "INVALID_INPUT", "UNAUTHORIZED_ROUTE_ACCESS")
+		lt.PlaidErr(t, 400, "INVALID_INPUT", "INVALID_PRODUCT")
+		e.CallAs(client, "s", "/cra/check_report/base_report/get", map[string]any{"user_id": uid}).PlaidErr(t, 400, "INVALID_INPUT", "UNAUTHORIZED_ROUTE_ACCESS")
 	}
 }

@@ -42,6 +42,9 @@ type subscribeResponse struct {
 // HandleSubscribe serves POST /cra/monitoring_insights/subscribe: one Item
 // of the user (item_id, else its first) is watched.
 func (a *API) HandleSubscribe(c *product.Call, req *subscribeRequest) (any, *wire.Error) {
+	if err := access(c); err != nil {
+		return nil, err
+	}
 	pu, err := a.users.FindUser(c.ClientID, req.UserID, req.UserToken)
 	if err != nil {
 		return nil, err
@@ -82,6 +85,9 @@ func (a *API) HandleUnsubscribe(c *product.Call, req *unsubscribeRequest) (any, 
 
 // subscription is the user's, or Plaid's error when it has none.
 func (a *API) subscription(c *product.Call, req userRequest) (product.PlaidUser, Subscription, bool, *wire.Error) {
+	if err := access(c); err != nil {
+		return product.PlaidUser{}, Subscription{}, false, err
+	}
 	pu, err := a.users.FindUser(c.ClientID, req.UserID, req.UserToken)
 	if err != nil {
 		return pu, Subscription{}, false, err

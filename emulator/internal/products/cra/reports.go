@@ -46,6 +46,9 @@ type createRequest struct {
 // HandleCreate serves POST /cra/check_report/create: a new report of all
 // the user's Items.
 func (a *API) HandleCreate(c *product.Call, req *createRequest) (any, *wire.Error) {
+	if err := access(c); err != nil {
+		return nil, err
+	}
 	pu, err := a.users.FindUser(c.ClientID, req.UserID, req.UserToken)
 	if err != nil {
 		return nil, err
@@ -60,6 +63,15 @@ func (a *API) HandleCreate(c *product.Call, req *createRequest) (any, *wire.Erro
 	}
 	a.start(c, pu, r)
 	return &wire.Response{}, nil
+}
+
+// access fails for a client not enabled for Consumer Report (its fixture
+// lists products, none of them cra_*): Check is on for every other.
+func access(c *product.Call) *wire.Error {
+	if !c.Fixtures.ClientEnabled(c.ClientID, "cra_") {
+		return wire.New(wire.CodeUnauthorizedRoute)
+	}
+	return nil
 }
 
 // checkOptions checks a report's days and purpose as Plaid does.
@@ -186,6 +198,9 @@ func (h hook) Webhooks(time.Time) []product.Outgoing {
 // newest is the user's newest report, readable now, or Plaid's error for
 // why it is not: none, generating, failed, expired.
 func (a *API) newest(c *product.Call, req userRequest) (Report, product.PlaidUser, *wire.Error) {
+	if err := access(c); err != nil {
+		return Report{}, product.PlaidUser{}, err
+	}
 	pu, err := a.users.FindUser(c.ClientID, req.UserID, req.UserToken)
 	if err != nil {
 		return Report{}, pu, err

@@ -116,3 +116,16 @@ func checkCRA(products []string, user string, purpose json.RawMessage) *wire.Err
 	}
 	return nil
 }
+
+// notEnabled is the first product of lists the client is not enabled for
+// ("": none), as its fixture lists them.
+func notEnabled(c *product.Call, lists ...[]string) string {
+	for _, l := range lists {
+		for _, pr := range l {
+			if !c.Fixtures.ClientEnabled(c.ClientID, pr) {
+				return pr
+			}
+		}
+	}
+	return ""
+}

@@ -114,6 +114,9 @@ func (p *API) HandleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest
 	if err := checkHostedLink(req.HostedLink); err != nil {
 		return nil, err
 	}
+	if pr := notEnabled(c, req.Products, req.RequiredIfSupportedProducts, req.OptionalProducts, req.AdditionalConsentedProducts); pr != "" {
+		return nil, wire.New(wire.CodeInvalidProduct, `["`+pr+`"]`).WithMessage("this client is not enabled for %s", pr)
+	}
 	if bad := p.unserved(req.Products, req.RequiredIfSupportedProducts, req.OptionalProducts, req.AdditionalConsentedProducts); len(bad) > 0 {
 		list, _ := json.Marshal(bad)
 		return nil, wire.New(wire.CodeInvalidProduct, string(list)) // as for a client not enabled for them, not an empty Link
