@@ -174,14 +174,15 @@ func (h productDoor) CheckItem(clientID, accessToken string) *wire.Error {
 }
 
 // Frozen and Later are Consumer Report's: the clock, and work that comes
-// due on it later (not once the server has stopped).
+// due on it later (persist.State.Later: not before New returns; and not once
+// a stop has begun, when webhooks no longer go).
 func (h productDoor) Frozen() bool { return h.s.clock.Frozen() }
 func (h productDoor) Later(d time.Duration, fn func() []product.Event) {
-	time.AfterFunc(d, func() {
+	h.s.state.Later(d, func() {
 		select {
 		case <-h.s.sched.done:
 		default:
-			h.s.atomically(func() { h.s.publish(fn()...) })
+			h.s.publish(fn()...)
 		}
 	})
 }

@@ -261,6 +261,7 @@ func New(opts Options) (*Server, error) {
 		s.handler = s.state.Durable(s.handler)
 	}
 	s.startScheduler()
+	s.state.Ready()
 	return s, nil
 }
 

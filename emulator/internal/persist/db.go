@@ -76,6 +76,9 @@ func (s *State) Mark(kind, id string) {
 func (s *State) Atomically(fn func()) {
 	s.whole.Lock()
 	defer s.whole.Unlock()
+	if s.stopped {
+		return
+	}
 	if s.persist == nil {
 		fn()
 		return
@@ -85,6 +88,11 @@ func (s *State) Atomically(fn func()) {
 
 // Stop commits the last changes and closes the database.
 func (s *State) Stop() {
+	func() {
+		s.whole.Lock()
+		defer s.whole.Unlock()
+		s.stopped = true
+	}()
 	if s.persist == nil {
 		return
 	}

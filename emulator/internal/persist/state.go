@@ -78,10 +78,26 @@ type State struct {
 	saveOnce sync.Once
 	whole    sync.Mutex // held by Atomically: one change of several steps at a time
 	snaps    snapshots
+	ready    chan struct{} // closed by Ready
+	stopped  bool          // Stop has begun (under whole): no change runs after
 }
 
 // New is the kept state of the parts p, reaching the rest by d.
-func New(p Parts, d Door, cfg Config) *State { return &State{p: p, d: d, cfg: cfg} }
+func New(p Parts, d Door, cfg Config) *State {
+	return &State{p: p, d: d, cfg: cfg, ready: make(chan struct{})}
+}
+
+// Ready says the server is built: work armed before (by a restore) may run.
+func (s *State) Ready() { close(s.ready) }
+
+// Later runs fn after d as one change (Atomically), once the server is
+// built, and not once it has stopped.
+func (s *State) Later(d time.Duration, fn func()) {
+	time.AfterFunc(d, func() {
+		<-s.ready
+		s.Atomically(fn)
+	})
+}
 
 // On says whether a --state database is open.
 func (s *State) On() bool { return s.persist != nil }
