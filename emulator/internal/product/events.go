@@ -68,6 +68,17 @@ func (e ItemStateChanged) Webhooks(now time.Time) []Outgoing {
 	return []Outgoing{o}
 }
 
+// WebhookTo is one webhook to a URL of its own, not an Item's (a webhook
+// about a Plaid user, say: no item_id); none when the URL is empty.
+type WebhookTo struct{ Outgoing }
+
+func (e WebhookTo) Webhooks(time.Time) []Outgoing {
+	if e.To == "" {
+		return nil
+	}
+	return []Outgoing{e.Outgoing}
+}
+
 // WebhookFired: /sandbox/item/fire_webhook or a scenario rule asked for a
 // webhook by type and code; Fields is its body (FireTable.Fields).
 type WebhookFired struct {

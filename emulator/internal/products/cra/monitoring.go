@@ -133,7 +133,7 @@ func (a *API) HandleSandboxUpdate(c *product.Call, req *updateRequest) (any, *wi
 	}()
 	out := func(code string, fields map[string]any) {
 		fields["user_id"], fields["status"] = pu.ID, "AVAILABLE"
-		c.Emit(hook{product.Outgoing{It: product.Item{ClientID: c.ClientID}, To: s.Webhook, Type: "CASH_FLOW_UPDATES", Code: code, Fields: fields}})
+		c.Emit(product.WebhookTo{Outgoing: product.Outgoing{It: product.Item{ClientID: c.ClientID}, To: s.Webhook, Type: "CASH_FLOW_UPDATES", Code: code, Fields: fields}})
 	}
 	if !legacy {
 		out("CASH_FLOW_INSIGHTS_UPDATED", map[string]any{"insights": product.NonNil(found)})

@@ -161,7 +161,7 @@ func (a *API) settle(now time.Time) []product.Event {
 			if !u.Legacy {
 				code = "USER_" + code
 			}
-			out = append(out, hook{product.Outgoing{It: product.Item{ClientID: u.ClientID}, To: r.Webhook, Type: "CHECK_REPORT", Code: code, Fields: fields}})
+			out = append(out, product.WebhookTo{Outgoing: product.Outgoing{It: product.Item{ClientID: u.ClientID}, To: r.Webhook, Type: "CHECK_REPORT", Code: code, Fields: fields}})
 		}
 	}
 	if len(out) > 0 {
@@ -183,16 +183,6 @@ func successful(asked []string) []string {
 		}
 	}
 	return out
-}
-
-// hook is a webhook about a user, to the report's URL.
-type hook struct{ o product.Outgoing }
-
-func (h hook) Webhooks(time.Time) []product.Outgoing {
-	if h.o.To == "" {
-		return nil
-	}
-	return []product.Outgoing{h.o}
 }
 
 // newest is the user's newest report, readable now, or Plaid's error for

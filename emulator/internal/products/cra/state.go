@@ -104,15 +104,13 @@ func (a *API) Restore(data []byte) error {
 			}
 		}
 	}()
-	if pending >= 0 { // a generation a stop cut short ends after the restart, its webhook with it
-		a.door.Later(max(pending, restartGrace), func() []product.Event { return a.settle(a.door.Now()) })
+	// A generation a stop cut short ends after the restart (Later waits
+	// until the server has started), its webhook with it.
+	if pending >= 0 {
+		a.door.Later(pending, func() []product.Event { return a.settle(a.door.Now()) })
 	}
 	return nil
 }
-
-// restartGrace lets a restarted server finish starting before a cut-short
-// generation ends.
-const restartGrace = 100 * time.Millisecond
 
 // userLocked is the record of a Plaid user, made on first use. Callers
 // hold a.mu.

@@ -210,10 +210,10 @@ type bankIncomeRefreshRequest struct {
 // INCOME/BANK_INCOME_REFRESH_COMPLETE (FAILURE, and no report, when one
 // of them needs its user to log in again).
 func (a *API) HandleBankIncomeRefresh(c *product.Call, req *bankIncomeRefreshRequest) (any, *wire.Error) {
-	if _, _, err := a.reports(c, req.userRequest, 1); err != nil {
+	_, pu, err := a.reports(c, req.userRequest, 1)
+	if err != nil {
 		return nil, err
 	}
-	pu, _ := a.users.FindUser(c.ClientID, req.UserID, req.UserToken)
 	days, ids, webhook := func() (int, []string, string) {
 		a.mu.Lock()
 		defer a.mu.Unlock()
@@ -302,17 +302,8 @@ func (a *API) webhookOf(userID string) string {
 	return ""
 }
 
-// userEvent is an INCOME webhook about a user: user_id, no item_id.
-type userEvent struct{ o product.Outgoing }
-
-func (e userEvent) Webhooks(time.Time) []product.Outgoing {
-	if e.o.To == "" {
-		return nil
-	}
-	return []product.Outgoing{e.o}
-}
-
+// userWebhook is an INCOME webhook about a user: user_id, no item_id.
 func userWebhook(pu product.PlaidUser, to, code string, fields map[string]any) product.Event {
 	fields["user_id"] = pu.ID
-	return userEvent{product.Outgoing{It: product.Item{ClientID: pu.ClientID}, To: to, Type: "INCOME", Code: code, Fields: fields}}
+	return product.WebhookTo{Outgoing: product.Outgoing{It: product.Item{ClientID: pu.ClientID}, To: to, Type: "INCOME", Code: code, Fields: fields}}
 }

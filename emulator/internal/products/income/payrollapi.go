@@ -282,6 +282,6 @@ func (a *API) HandleSandboxIncomeFire(c *product.Call, req *sandboxIncomeFireReq
 	} else {
 		fields["verification_status"] = product.Deref(req.VerificationStatus, "VERIFICATION_STATUS_PROCESSING_COMPLETE")
 	}
-	c.Emit(userEvent{product.Outgoing{It: product.Item{ClientID: c.ClientID}, To: req.Webhook, Type: "INCOME", Code: req.WebhookCode, Fields: fields}})
+	c.Emit(product.WebhookTo{Outgoing: product.Outgoing{It: product.Item{ClientID: c.ClientID}, To: req.Webhook, Type: "INCOME", Code: req.WebhookCode, Fields: fields}})
 	return &wire.Response{}, nil
 }

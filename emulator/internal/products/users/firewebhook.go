@@ -2,7 +2,6 @@ package users
 
 import (
 	"slices"
-	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -29,11 +28,6 @@ type fireWebhookResponse struct {
 	wire.Response
 }
 
-// userEvent is a webhook about a user, to a URL: user_id, no item_id.
-type userEvent struct{ o product.Outgoing }
-
-func (e userEvent) Webhooks(time.Time) []product.Outgoing { return []product.Outgoing{e.o} }
-
 // HandleFireWebhook serves POST /sandbox/user/fire_webhook.
 func (a *API) HandleFireWebhook(c *product.Call, req *fireWebhookRequest) (any, *wire.Error) {
 	if req.WebhookType != "CHECK_REPORT" {
@@ -57,6 +51,6 @@ func (a *API) HandleFireWebhook(c *product.Call, req *fireWebhookRequest) (any, 
 	if req.WebhookCode == "CHECK_REPORT_READY" || req.WebhookCode == "USER_CHECK_REPORT_READY" {
 		fields["successful_products"], fields["failed_products"] = []string{"cra_base_report"}, []string{}
 	}
-	c.Emit(userEvent{product.Outgoing{It: product.Item{ClientID: c.ClientID}, To: req.Webhook, Type: "CHECK_REPORT", Code: req.WebhookCode, Fields: fields}})
+	c.Emit(product.WebhookTo{Outgoing: product.Outgoing{It: product.Item{ClientID: c.ClientID}, To: req.Webhook, Type: "CHECK_REPORT", Code: req.WebhookCode, Fields: fields}})
 	return &fireWebhookResponse{WebhookFired: true}, nil
 }
