@@ -45,6 +45,10 @@ var specRequests = map[string]*Schema{
 	"/cra/check_report/lend_score/get":             sCraCheckReportLendScoreGetRequest,
 	"/cra/check_report/network_insights/get":       sCraCheckReportNetworkInsightsGetRequest,
 	"/cra/check_report/cashflow_insights/get":      sCraCheckReportCashflowInsightsGetRequest,
+	"/cra/check_report/verification/get":           sCraCheckReportVerificationGetRequest,
+	"/cra/check_report/verification/pdf/get":       sCraCheckReportVerificationPdfGetRequest,
+	"/cra/check_report/partner_insights/get":       sCraCheckReportPartnerInsightsGetRequest,
+	"/cra/partner_insights/get":                    sCraPartnerInsightsGetRequest,
 	"/cra/monitoring_insights/subscribe":           sCraMonitoringInsightsSubscribeRequest,
 	"/cra/monitoring_insights/get":                 sCraMonitoringInsightsGetRequest,
 	"/cra/monitoring_insights/unsubscribe":         sCraMonitoringInsightsUnsubscribeRequest,
@@ -248,6 +252,9 @@ var specResponses = map[string]*Schema{
 	"/cra/check_report/lend_score/get":             sCraCheckReportLendScoreGetResponse,
 	"/cra/check_report/network_insights/get":       sCraCheckReportNetworkInsightsGetResponse,
 	"/cra/check_report/cashflow_insights/get":      sCraCheckReportCashflowInsightsGetResponse,
+	"/cra/check_report/verification/get":           sCraCheckReportVerificationGetResponse,
+	"/cra/check_report/partner_insights/get":       sCraCheckReportPartnerInsightsGetResponse,
+	"/cra/partner_insights/get":                    sCraPartnerInsightsGetResponse,
 	"/cra/monitoring_insights/subscribe":           sCraMonitoringInsightsSubscribeResponse,
 	"/cra/monitoring_insights/get":                 sCraMonitoringInsightsGetResponse,
 	"/cra/monitoring_insights/unsubscribe":         sCraMonitoringInsightsUnsubscribeResponse,
@@ -687,6 +694,14 @@ var sBaseReportHistoricalBalance = &Schema{Kind: KindObject, Props: map[string]*
 
 var sBaseReportId = &Schema{Kind: KindString}
 
+var sBaseReportInvestmentHolding = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "cost_basis": &Schema{Kind: KindNumber, Nullable: true}, "institution_price": &Schema{Kind: KindNumber}, "institution_price_as_of": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "institution_value": &Schema{Kind: KindNumber}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "quantity": &Schema{Kind: KindNumber}, "security_id": &Schema{Kind: KindString}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"account_id", "cost_basis", "institution_price", "institution_value", "iso_currency_code", "quantity", "security_id", "unofficial_currency_code"}}
+
+var sBaseReportInvestmentSecurity = &Schema{Kind: KindObject, Props: map[string]*Schema{"cusip": &Schema{Kind: KindString, Nullable: true}, "institution_id": &Schema{Kind: KindString, Nullable: true}, "institution_security_id": &Schema{Kind: KindString, Nullable: true}, "isin": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString, Nullable: true}, "security_id": &Schema{Kind: KindString}, "ticker_symbol": &Schema{Kind: KindString, Nullable: true}, "type": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"cusip", "institution_id", "institution_security_id", "isin", "name", "security_id", "ticker_symbol", "type"}}
+
+var sBaseReportInvestmentTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "amount": &Schema{Kind: KindNumber}, "date": &Schema{Kind: KindString, Format: "date"}, "fees": &Schema{Kind: KindNumber, Nullable: true}, "investment_transaction_id": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "price": &Schema{Kind: KindNumber}, "quantity": &Schema{Kind: KindNumber}, "security_id": &Schema{Kind: KindString, Nullable: true}, "subtype": sInvestmentTransactionSubtype, "type": sInvestmentTransactionType, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"account_id", "amount", "date", "fees", "investment_transaction_id", "iso_currency_code", "name", "price", "quantity", "security_id", "subtype", "type", "unofficial_currency_code"}}
+
+var sBaseReportInvestments = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"holdings": &Schema{Kind: KindArray, Items: sBaseReportInvestmentHolding}, "investment_transactions": &Schema{Kind: KindArray, Items: sBaseReportInvestmentTransaction}, "securities": &Schema{Kind: KindArray, Items: sBaseReportInvestmentSecurity}}, Required: []string{"holdings", "investment_transactions", "securities"}}
+
 var sBaseReportItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sBaseReportAccount}, "date_last_updated": &Schema{Kind: KindString, Format: "date-time"}, "institution_id": &Schema{Kind: KindString}, "institution_name": &Schema{Kind: KindString}, "item_id": sItemId}, Required: []string{"accounts", "date_last_updated", "institution_id", "institution_name", "item_id"}}
 
 var sBaseReportLongestGapInsights = &Schema{Kind: KindObject, Props: map[string]*Schema{"days": &Schema{Kind: KindInteger, Nullable: true}, "end_date": &Schema{Kind: KindString, Format: "date"}, "start_date": &Schema{Kind: KindString, Format: "date"}}}
@@ -841,11 +856,35 @@ var sCraCheckReportNetworkInsightsGetResponse = &Schema{Kind: KindObject, Props:
 
 var sCraCheckReportPDFGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"add_ons": &Schema{Kind: KindArray, Items: sCraPDFAddOns}, "client_id": sAPIClientID, "secret": sAPISecret, "third_party_user_token": sThirdPartyUserToken, "user_id": sNewUserID, "user_token": sUserToken}}
 
+var sCraCheckReportPartnerInsightsGetOptions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"prism_versions": sPrismVersionsDeprecated}}
+
+var sCraCheckReportPartnerInsightsGetPartnerInsights = &Schema{Kind: KindObject, Props: map[string]*Schema{"fico": sCraPartnerInsightsFicoInput, "prism_versions": sPrismVersions}}
+
+var sCraCheckReportPartnerInsightsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sCraCheckReportPartnerInsightsGetOptions, "partner_insights": sCraCheckReportPartnerInsightsGetPartnerInsights, "secret": sAPISecret, "third_party_user_token": sThirdPartyUserToken, "user_id": sNewUserID, "user_tier": sCraUserTier, "user_token": sUserToken}}
+
+var sCraCheckReportPartnerInsightsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"report": sCraPartnerInsights, "request_id": sRequestID, "warnings": &Schema{Kind: KindArray, Items: sCheckReportWarning}}, Required: []string{"request_id"}}
+
 var sCraCheckReportVerificationGetEmploymentRefreshOptions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"days_requested": &Schema{Kind: KindInteger, Max: fp(731)}}, Required: []string{"days_requested"}}
 
 var sCraCheckReportVerificationGetReportType = &Schema{Kind: KindString, Enum: []string{"VOA", "EMPLOYMENT_REFRESH", "INCOME"}}
 
+var sCraCheckReportVerificationGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "employment_refresh_options": sCraCheckReportVerificationGetEmploymentRefreshOptions, "reports_requested": &Schema{Kind: KindArray, Items: sCraCheckReportVerificationGetReportType}, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}, Required: []string{"reports_requested"}}
+
+var sCraCheckReportVerificationGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"report": sCraVerificationReport, "request_id": sRequestID, "warnings": &Schema{Kind: KindArray, Items: sCheckReportWarning}}, Required: []string{"report", "request_id", "warnings"}}
+
+var sCraCheckReportVerificationPdfGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "report_requested": sCraCheckReportVerificationPdfReportType, "reports_requested": &Schema{Kind: KindArray, Items: sCraCheckReportVerificationPdfReportType, MinItems: 1}, "secret": sAPISecret, "third_party_user_token": sThirdPartyUserToken, "user_id": sNewUserID, "user_token": sUserToken}}
+
+var sCraCheckReportVerificationPdfReportType = &Schema{Kind: KindString, Enum: []string{"voa", "employment_refresh", "income"}}
+
 var sCraCurrentModeledIncome = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"annual": sCraAnnualIncomeValues, "monthly": sCraMonthlyIncomeValues}, Required: []string{"annual", "monthly"}}
+
+var sCraEmploymentRefreshReport = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"days_requested": &Schema{Kind: KindNumber}, "generated_time": &Schema{Kind: KindString, Format: "date-time"}, "items": &Schema{Kind: KindArray, Items: sCraEmploymentRefreshReportItem}}, Required: []string{"days_requested", "generated_time", "items"}}
+
+var sCraEmploymentRefreshReportAccount = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "name": &Schema{Kind: KindString}, "official_name": &Schema{Kind: KindString, Nullable: true}, "subtype": sAccountSubtype, "transactions": &Schema{Kind: KindArray, Items: sCraEmploymentRefreshReportTransaction}, "type": sAccountType}, Required: []string{"account_id", "name", "official_name", "subtype", "transactions", "type"}}
+
+var sCraEmploymentRefreshReportItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sCraEmploymentRefreshReportAccount}, "institution_id": &Schema{Kind: KindString}, "institution_name": &Schema{Kind: KindString}, "item_id": sItemId, "last_update_time": &Schema{Kind: KindString, Format: "date-time"}}, Required: []string{"accounts", "institution_id", "institution_name", "item_id", "last_update_time"}}
+
+var sCraEmploymentRefreshReportTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "date": &Schema{Kind: KindString, Format: "date"}, "original_description": &Schema{Kind: KindString}, "pending": &Schema{Kind: KindBoolean}, "transaction_id": &Schema{Kind: KindString}}, Required: []string{"account_id", "date", "original_description", "pending", "transaction_id"}}
 
 var sCraIncomeCategory = &Schema{Kind: KindObject, Props: map[string]*Schema{"primary": &Schema{Kind: KindString}, "secondary": &Schema{Kind: KindString}}, Required: []string{"primary", "secondary"}}
 
@@ -891,6 +930,8 @@ var sCraNetworkInsightsReport = &Schema{Kind: KindObject, Props: map[string]*Sch
 
 var sCraPDFAddOns = &Schema{Kind: KindString, Enum: []string{"cra_income_insights", "cra_partner_insights"}}
 
+var sCraPartnerInsights = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_report_id": &Schema{Kind: KindString, Nullable: true}, "fico": sCraPartnerInsightsFicoResults, "generated_time": &Schema{Kind: KindString, Format: "date-time"}, "items": &Schema{Kind: KindArray, Items: sCraPartnerInsightsItem}, "prism": sCraPartnerInsightsPrism, "report_id": &Schema{Kind: KindString}}}
+
 var sCraPartnerInsightsBaseFicoScore = &Schema{Kind: KindObject, Props: map[string]*Schema{"base_fico_score_version": sCraPartnerInsightsBaseFicoScoreVersion, "bureau": sCraPartnerInsightsBureau, "did_inquiries_adversely_affect_score": &Schema{Kind: KindBoolean, Nullable: true}, "reason_code_1": &Schema{Kind: KindString, Nullable: true}, "reason_code_2": &Schema{Kind: KindString, Nullable: true}, "reason_code_3": &Schema{Kind: KindString, Nullable: true}, "reason_code_4": &Schema{Kind: KindString, Nullable: true}, "reason_codes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}, MaxItems: 4}, "score": &Schema{Kind: KindInteger}}, Required: []string{"base_fico_score_version", "bureau", "score"}}
 
 var sCraPartnerInsightsBaseFicoScoreVersion = &Schema{Kind: KindString, Enum: []string{"8", "9", "10", "10T"}}
@@ -899,7 +940,27 @@ var sCraPartnerInsightsBureau = &Schema{Kind: KindString, Enum: []string{"EQUIFA
 
 var sCraPartnerInsightsFicoInput = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"fico_lender_id": &Schema{Kind: KindString}, "lender_application_id": &Schema{Kind: KindString}, "ultrafico_score_requests": &Schema{Kind: KindArray, Items: sCraPartnerInsightsUltraFicoScoreRequest}}, Required: []string{"fico_lender_id", "lender_application_id", "ultrafico_score_requests"}}
 
+var sCraPartnerInsightsFicoReportCharacteristics = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"avg_daily_balance_over_12_months": &Schema{Kind: KindNumber, Nullable: true}, "avg_daily_balance_over_1_month": &Schema{Kind: KindNumber, Nullable: true}, "avg_daily_balance_over_3_months": &Schema{Kind: KindNumber, Nullable: true}, "avg_daily_balance_over_6_months": &Schema{Kind: KindNumber, Nullable: true}, "days_since_earliest_tx": &Schema{Kind: KindInteger, Nullable: true}, "days_since_most_recent_insufficient_funds_fee_debit_tx": &Schema{Kind: KindInteger, Nullable: true}, "days_since_most_recent_negative_ending_balance": &Schema{Kind: KindInteger, Nullable: true}, "days_since_most_recent_tx": &Schema{Kind: KindInteger, Nullable: true}, "days_with_tx_over_12_months": &Schema{Kind: KindInteger, Nullable: true}, "days_with_tx_over_1_month": &Schema{Kind: KindInteger, Nullable: true}, "days_with_tx_over_3_months": &Schema{Kind: KindInteger, Nullable: true}, "days_with_tx_over_6_months": &Schema{Kind: KindInteger, Nullable: true}, "num_accounts": &Schema{Kind: KindInteger, Nullable: true}, "num_checking_accounts": &Schema{Kind: KindInteger, Nullable: true}, "num_money_market_accounts": &Schema{Kind: KindInteger, Nullable: true}, "num_savings_accounts": &Schema{Kind: KindInteger, Nullable: true}, "tot_current_balances": &Schema{Kind: KindNumber, Nullable: true}, "tot_number_days_with_negative_balance_over_12_months": &Schema{Kind: KindInteger, Nullable: true}, "tot_number_days_with_negative_balance_over_1_month": &Schema{Kind: KindInteger, Nullable: true}, "tot_number_days_with_negative_balance_over_3_months": &Schema{Kind: KindInteger, Nullable: true}, "tot_number_days_with_negative_balance_over_6_months": &Schema{Kind: KindInteger, Nullable: true}}}
+
+var sCraPartnerInsightsFicoResults = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"lender_application_id": &Schema{Kind: KindString}, "report_characteristics": sCraPartnerInsightsFicoReportCharacteristics, "ultrafico_score_results": &Schema{Kind: KindArray, Items: sCraPartnerInsightsUltraFicoScoreResult}}, Required: []string{"lender_application_id", "ultrafico_score_results"}}
+
+var sCraPartnerInsightsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_tier": sCraUserTier, "user_token": sUserToken}, Required: []string{"user_token"}}
+
+var sCraPartnerInsightsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"report": &Schema{Kind: KindArray, Items: sCraPartnerInsights}, "request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sCraPartnerInsightsItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sCraPartnerInsightsItemAccount}, "institution_id": &Schema{Kind: KindString}, "institution_name": &Schema{Kind: KindString}, "item_id": &Schema{Kind: KindString}}}
+
+var sCraPartnerInsightsItemAccount = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "mask": &Schema{Kind: KindString, Nullable: true}, "metadata": sCraPartnerInsightsItemAccountMetadata, "name": &Schema{Kind: KindString}, "official_name": &Schema{Kind: KindString, Nullable: true}, "owners": &Schema{Kind: KindArray, Items: sOwner}, "subtype": sDepositoryAccountSubtype, "type": sCreditBankIncomeAccountType}, Required: []string{"mask", "metadata", "name", "official_name", "owners", "subtype", "type"}}
+
+var sCraPartnerInsightsItemAccountMetadata = &Schema{Kind: KindObject, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}}, Required: []string{"end_date", "start_date"}}
+
+var sCraPartnerInsightsPrism = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"cash_score": sPrismCashScore, "detect": sPrismDetect, "extend": sPrismExtend, "first_detect": sPrismFirstDetect, "insights": sPrismInsights, "status": &Schema{Kind: KindString}}, Required: []string{"status"}}
+
+var sCraPartnerInsightsUltraFicoScore = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"did_inquiries_adversely_affect_score": &Schema{Kind: KindBoolean, Nullable: true}, "negative_reason_codes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}, MaxItems: 4}, "positive_reason_code_1": &Schema{Kind: KindString, Nullable: true}, "positive_reason_code_2": &Schema{Kind: KindString, Nullable: true}, "positive_reason_code_3": &Schema{Kind: KindString, Nullable: true}, "positive_reason_code_4": &Schema{Kind: KindString, Nullable: true}, "positive_reason_codes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}, MaxItems: 4}, "reason_code_1": &Schema{Kind: KindString, Nullable: true}, "reason_code_2": &Schema{Kind: KindString, Nullable: true}, "reason_code_3": &Schema{Kind: KindString, Nullable: true}, "reason_code_4": &Schema{Kind: KindString, Nullable: true}, "score": &Schema{Kind: KindInteger}, "ultrafico_score_version": sCraPartnerInsightsUltraFicoScoreVersion}, Required: []string{"score", "ultrafico_score_version"}}
+
 var sCraPartnerInsightsUltraFicoScoreRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"base_fico_score": sCraPartnerInsightsBaseFicoScore, "fico_scoring_request_id": &Schema{Kind: KindString}, "request_correlation_id": &Schema{Kind: KindString}, "ultrafico_score_version": sCraPartnerInsightsUltraFicoScoreVersion}, Required: []string{"base_fico_score", "ultrafico_score_version"}}
+
+var sCraPartnerInsightsUltraFicoScoreResult = &Schema{Kind: KindObject, Props: map[string]*Schema{"error_reason": &Schema{Kind: KindString}, "fico_scoring_request_id": &Schema{Kind: KindString}, "request_correlation_id": &Schema{Kind: KindString}, "ultrafico_score": sCraPartnerInsightsUltraFicoScore}}
 
 var sCraPartnerInsightsUltraFicoScoreVersion = &Schema{Kind: KindString, Enum: []string{"1.0"}}
 
@@ -908,6 +969,54 @@ var sCraPredictionInterval = &Schema{Kind: KindObject, Props: map[string]*Schema
 var sCraProjectedModeledIncome = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"annual": sCraAnnualIncomeValues, "monthly": sCraMonthlyIncomeValues}, Required: []string{"annual", "monthly"}}
 
 var sCraUserTier = &Schema{Kind: KindString, Nullable: true, Enum: []string{"free", "paid"}}
+
+var sCraVerificationIncomeAccount = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "mask": &Schema{Kind: KindString, Nullable: true}, "metadata": sCraBankIncomeAccountMetadata, "name": &Schema{Kind: KindString}, "official_name": &Schema{Kind: KindString, Nullable: true}, "subtype": sAccountSubtype, "type": sAccountType}, Required: []string{"account_id", "mask", "metadata", "name", "official_name", "subtype", "type"}}
+
+var sCraVerificationIncomeCategory = &Schema{Kind: KindObject, Props: map[string]*Schema{"primary": &Schema{Kind: KindString}, "secondary": &Schema{Kind: KindString}}, Required: []string{"primary", "secondary"}}
+
+var sCraVerificationIncomeItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sCraVerificationIncomeAccount}, "institution_id": &Schema{Kind: KindString}, "institution_name": &Schema{Kind: KindString}, "item_id": sItemId, "last_updated_time": &Schema{Kind: KindString, Format: "date-time"}}, Required: []string{"accounts", "institution_id", "institution_name", "item_id", "last_updated_time"}}
+
+var sCraVerificationIncomeMetrics = &Schema{Kind: KindObject, Props: map[string]*Schema{"current": sCraVerificationModeledIncome, "iso_currency_code": sCreditIsoCurrencyCode, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"current", "iso_currency_code", "unofficial_currency_code"}}
+
+var sCraVerificationIncomeNextPayment = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"date": &Schema{Kind: KindString, Format: "date"}}, Required: []string{"date"}}
+
+var sCraVerificationIncomePayFrequency = &Schema{Kind: KindString, Enum: []string{"WEEKLY", "BIWEEKLY", "SEMI_MONTHLY", "MONTHLY", "DAILY", "UNKNOWN"}}
+
+var sCraVerificationIncomeProvider = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"is_normalized": &Schema{Kind: KindBoolean}, "name": &Schema{Kind: KindString}}, Required: []string{"is_normalized", "name"}}
+
+var sCraVerificationIncomeReport = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"days_requested": &Schema{Kind: KindInteger}, "generated_time": &Schema{Kind: KindString, Format: "date-time"}, "income_streams": &Schema{Kind: KindArray, Items: sCraVerificationIncomeStream}, "items": &Schema{Kind: KindArray, Items: sCraVerificationIncomeItem}, "user_summary": sCraVerificationIncomeUserSummary}, Required: []string{"days_requested", "generated_time", "income_streams", "items", "user_summary"}}
+
+var sCraVerificationIncomeStatus = &Schema{Kind: KindString, Enum: []string{"ACTIVE", "INACTIVE", "UNKNOWN"}}
+
+var sCraVerificationIncomeStream = &Schema{Kind: KindObject, Props: map[string]*Schema{"description": &Schema{Kind: KindString}, "end_date": &Schema{Kind: KindString, Format: "date"}, "income_metrics": sCraVerificationIncomeMetrics, "income_stream_id": &Schema{Kind: KindString}, "insights": sCraVerificationIncomeStreamInsights, "start_date": &Schema{Kind: KindString, Format: "date"}, "transactions": &Schema{Kind: KindArray, Items: sCraVerificationIncomeTransaction}}, Required: []string{"description", "end_date", "income_metrics", "income_stream_id", "insights", "start_date", "transactions"}}
+
+var sCraVerificationIncomeStreamInsights = &Schema{Kind: KindObject, Props: map[string]*Schema{"income_category": sCraVerificationIncomeCategory, "income_provider": sCraVerificationIncomeProvider, "next_payment": sCraVerificationIncomeNextPayment, "pay_frequency": sCraVerificationIncomePayFrequency, "status": sCraVerificationIncomeStatus}, Required: []string{"income_category", "income_provider", "next_payment", "pay_frequency", "status"}}
+
+var sCraVerificationIncomeTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "amount": &Schema{Kind: KindNumber}, "date": &Schema{Kind: KindString, Format: "date"}, "iso_currency_code": sCreditIsoCurrencyCode, "item_id": sItemId, "original_description": &Schema{Kind: KindString}, "outlier": sCraVerificationIncomeTransactionOutlier, "transaction_id": &Schema{Kind: KindString}, "unofficial_currency_code": sCreditUnofficialCurrencyCode}, Required: []string{"account_id", "amount", "date", "iso_currency_code", "item_id", "original_description", "outlier", "transaction_id", "unofficial_currency_code"}}
+
+var sCraVerificationIncomeTransactionOutlier = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "is_outlier": &Schema{Kind: KindBoolean}}, Required: []string{"is_outlier"}}
+
+var sCraVerificationIncomeUserSummary = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"income_metrics": &Schema{Kind: KindArray, Items: sCraVerificationIncomeMetrics}}, Required: []string{"income_metrics"}}
+
+var sCraVerificationIncomeValues = &Schema{Kind: KindObject, Props: map[string]*Schema{"gross_income": &Schema{Kind: KindNumber}, "net_income": &Schema{Kind: KindNumber}}, Required: []string{"gross_income", "net_income"}}
+
+var sCraVerificationModeledIncome = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"annual": sCraVerificationIncomeValues, "monthly": sCraVerificationIncomeValues}, Required: []string{"annual", "monthly"}}
+
+var sCraVerificationReport = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_report_id": &Schema{Kind: KindString, Nullable: true}, "employment_refresh": sCraEmploymentRefreshReport, "gse_reference_id": &Schema{Kind: KindString}, "income": sCraVerificationIncomeReport, "report_id": &Schema{Kind: KindString}, "voa": sCraVoaReport}, Required: []string{"report_id"}}
+
+var sCraVoaReport = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"attributes": sCraVoaReportAttributes, "days_requested": &Schema{Kind: KindNumber}, "generated_time": &Schema{Kind: KindString, Format: "date-time"}, "items": &Schema{Kind: KindArray, Items: sCraVoaReportItem}}, Required: []string{"attributes", "days_requested", "generated_time", "items"}}
+
+var sCraVoaReportAccount = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString}, "balances": sCraVoaReportAccountBalances, "consumer_disputes": &Schema{Kind: KindArray, Items: sConsumerDispute}, "days_available": &Schema{Kind: KindNumber}, "investments": sBaseReportInvestments, "mask": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString}, "official_name": &Schema{Kind: KindString, Nullable: true}, "owners": &Schema{Kind: KindArray, Items: sOwner}, "ownership_type": sOwnershipType, "subtype": sAccountSubtype, "transactions_insights": sCraVoaReportTransactionsInsights, "type": sAccountType}, Required: []string{"account_id", "balances", "consumer_disputes", "days_available", "mask", "name", "official_name", "owners", "ownership_type", "subtype", "transactions_insights", "type"}}
+
+var sCraVoaReportAccountBalances = &Schema{Kind: KindObject, Props: map[string]*Schema{"available": &Schema{Kind: KindNumber, Nullable: true}, "average_balance_30_days": &Schema{Kind: KindNumber, Nullable: true}, "average_balance_60_days": &Schema{Kind: KindNumber, Nullable: true}, "current": &Schema{Kind: KindNumber, Nullable: true}, "historical_balances": &Schema{Kind: KindArray, Items: sCraVoaReportAccountHistoricalBalance}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "nsf_overdraft_transactions_count": &Schema{Kind: KindNumber}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"available", "average_balance_30_days", "average_balance_60_days", "current", "historical_balances", "iso_currency_code", "nsf_overdraft_transactions_count", "unofficial_currency_code"}}
+
+var sCraVoaReportAccountHistoricalBalance = &Schema{Kind: KindObject, Props: map[string]*Schema{"current": &Schema{Kind: KindNumber}, "date": &Schema{Kind: KindString, Format: "date"}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"current", "date", "iso_currency_code", "unofficial_currency_code"}}
+
+var sCraVoaReportAttributes = &Schema{Kind: KindObject, Props: map[string]*Schema{"total_inflow_amount": sTotalReportInflowAmount, "total_outflow_amount": sTotalReportOutflowAmount}, Required: []string{"total_inflow_amount", "total_outflow_amount"}}
+
+var sCraVoaReportItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sCraVoaReportAccount}, "institution_id": &Schema{Kind: KindString}, "institution_name": &Schema{Kind: KindString}, "item_id": sItemId, "last_update_time": &Schema{Kind: KindString, Format: "date-time"}}, Required: []string{"accounts", "institution_id", "institution_name", "item_id", "last_update_time"}}
+
+var sCraVoaReportTransactionsInsights = &Schema{Kind: KindObject, Props: map[string]*Schema{"all_transactions": &Schema{Kind: KindArray, Items: sBaseReportTransaction}, "end_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "start_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}}, Required: []string{"all_transactions", "end_date", "start_date"}}
 
 var sCredit1099 = &Schema{Kind: KindObject, Props: map[string]*Schema{"april_amount": &Schema{Kind: KindNumber, Nullable: true}, "august_amount": &Schema{Kind: KindNumber, Nullable: true}, "card_not_present_transaction": &Schema{Kind: KindNumber, Nullable: true}, "crop_insurance_proceeds": &Schema{Kind: KindNumber, Nullable: true}, "december_amount": &Schema{Kind: KindNumber, Nullable: true}, "document_id": &Schema{Kind: KindString, Nullable: true}, "document_metadata": sCreditDocumentMetadata, "excess_golden_parachute_payments": &Schema{Kind: KindNumber, Nullable: true}, "february_amount": &Schema{Kind: KindNumber, Nullable: true}, "federal_income_tax_withheld": &Schema{Kind: KindNumber, Nullable: true}, "filer": sCredit1099Filer, "fishing_boat_proceeds": &Schema{Kind: KindNumber, Nullable: true}, "form_1099_type": sForm1099Type, "gross_amount": &Schema{Kind: KindNumber, Nullable: true}, "gross_proceeds_paid_to_an_attorney": &Schema{Kind: KindNumber, Nullable: true}, "january_amount": &Schema{Kind: KindNumber, Nullable: true}, "july_amount": &Schema{Kind: KindNumber, Nullable: true}, "june_amount": &Schema{Kind: KindNumber, Nullable: true}, "march_amount": &Schema{Kind: KindNumber, Nullable: true}, "may_amount": &Schema{Kind: KindNumber, Nullable: true}, "medical_and_healthcare_payments": &Schema{Kind: KindNumber, Nullable: true}, "merchant_category_code": &Schema{Kind: KindString, Nullable: true}, "nonemployee_compensation": &Schema{Kind: KindNumber, Nullable: true}, "november_amount": &Schema{Kind: KindNumber, Nullable: true}, "number_of_payment_transactions": &Schema{Kind: KindString, Nullable: true}, "october_amount": &Schema{Kind: KindNumber, Nullable: true}, "other_income": &Schema{Kind: KindNumber, Nullable: true}, "payer": sCredit1099Payer, "payer_made_direct_sales_of_5000_or_more_of_consumer_products_to_buyer": &Schema{Kind: KindString, Nullable: true}, "payer_state_number": &Schema{Kind: KindString, Nullable: true}, "payer_state_number_lower": &Schema{Kind: KindString, Nullable: true}, "primary_state": &Schema{Kind: KindString, Nullable: true}, "primary_state_id": &Schema{Kind: KindString, Nullable: true}, "primary_state_income_tax": &Schema{Kind: KindNumber, Nullable: true}, "pse_name": &Schema{Kind: KindString, Nullable: true}, "pse_telephone_number": &Schema{Kind: KindString, Nullable: true}, "recipient": sCredit1099Recipient, "rents": &Schema{Kind: KindNumber, Nullable: true}, "royalties": &Schema{Kind: KindNumber, Nullable: true}, "secondary_state": &Schema{Kind: KindString, Nullable: true}, "secondary_state_id": &Schema{Kind: KindString, Nullable: true}, "secondary_state_income_tax": &Schema{Kind: KindNumber, Nullable: true}, "section_409a_deferrals": &Schema{Kind: KindNumber, Nullable: true}, "section_409a_income": &Schema{Kind: KindNumber, Nullable: true}, "september_amount": &Schema{Kind: KindNumber, Nullable: true}, "state_income": &Schema{Kind: KindNumber, Nullable: true}, "state_income_lower": &Schema{Kind: KindNumber, Nullable: true}, "state_tax_withheld": &Schema{Kind: KindNumber, Nullable: true}, "state_tax_withheld_lower": &Schema{Kind: KindNumber, Nullable: true}, "substitute_payments_in_lieu_of_dividends_or_interest": &Schema{Kind: KindNumber, Nullable: true}, "tax_year": &Schema{Kind: KindString, Nullable: true}, "transactions_reported": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"document_id"}}
 
@@ -1795,17 +1904,35 @@ var sPlatformIds = &Schema{Kind: KindObject, Props: map[string]*Schema{"employee
 
 var sPostalCode = &Schema{Kind: KindString, Nullable: true}
 
+var sPrismCashScore = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"error_reason": sPrismErrorReason, "metadata": sPrismCashScoreMetadata, "model_version": &Schema{Kind: KindString}, "reason_codes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "score": &Schema{Kind: KindInteger, Nullable: true}, "version": &Schema{Kind: KindInteger}}, Required: []string{"score", "version"}}
+
+var sPrismCashScoreMetadata = &Schema{Kind: KindObject, Props: map[string]*Schema{"l1m_credit_value_cnt": &Schema{Kind: KindInteger, Nullable: true}, "l1m_debit_value_cnt": &Schema{Kind: KindInteger, Nullable: true}, "max_age": &Schema{Kind: KindInteger, Nullable: true}, "max_age_credit": &Schema{Kind: KindInteger, Nullable: true}, "max_age_debit": &Schema{Kind: KindInteger, Nullable: true}, "min_age": &Schema{Kind: KindInteger, Nullable: true}, "min_age_credit": &Schema{Kind: KindInteger, Nullable: true}, "min_age_debit": &Schema{Kind: KindInteger, Nullable: true}, "num_trxn_credit": &Schema{Kind: KindInteger, Nullable: true}, "num_trxn_debit": &Schema{Kind: KindInteger, Nullable: true}}, Required: []string{"l1m_credit_value_cnt", "l1m_debit_value_cnt", "max_age", "max_age_credit", "max_age_debit", "min_age", "min_age_credit", "min_age_debit", "num_trxn_credit", "num_trxn_debit"}}
+
 var sPrismCashScoreVersion = &Schema{Kind: KindString, Nullable: true}
+
+var sPrismDetect = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"error_reason": sPrismErrorReason, "metadata": sPrismCashScoreMetadata, "model_version": &Schema{Kind: KindString}, "reason_codes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "score": &Schema{Kind: KindInteger, Nullable: true}}, Required: []string{"model_version", "score"}}
 
 var sPrismDetectVersion = &Schema{Kind: KindString, Nullable: true}
 
+var sPrismErrorReason = &Schema{Kind: KindString}
+
+var sPrismExtend = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"error_reason": sPrismErrorReason, "metadata": sPrismCashScoreMetadata, "model_version": &Schema{Kind: KindString}, "reason_codes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "score": &Schema{Kind: KindInteger, Nullable: true}}, Required: []string{"model_version", "score"}}
+
 var sPrismExtendVersion = &Schema{Kind: KindString, Nullable: true}
 
+var sPrismFirstDetect = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"error_reason": sPrismErrorReason, "metadata": sPrismCashScoreMetadata, "model_version": &Schema{Kind: KindString}, "reason_codes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "score": &Schema{Kind: KindInteger, Nullable: true}, "version": &Schema{Kind: KindInteger}}, Required: []string{"score", "version"}}
+
 var sPrismFirstDetectVersion = &Schema{Kind: KindString, Nullable: true}
+
+var sPrismInsights = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"error_reason": sPrismErrorReason, "model_version": &Schema{Kind: KindString}, "result": sPrismInsightsResult, "version": &Schema{Kind: KindInteger}}, Required: []string{"version"}}
+
+var sPrismInsightsResult = &Schema{Kind: KindObject}
 
 var sPrismInsightsVersion = &Schema{Kind: KindString, Nullable: true}
 
 var sPrismVersions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"cashscore": sPrismCashScoreVersion, "detect": sPrismDetectVersion, "extend": sPrismExtendVersion, "firstdetect": sPrismFirstDetectVersion, "insights": sPrismInsightsVersion}}
+
+var sPrismVersionsDeprecated = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"cashscore": sPrismCashScoreVersion, "detect": sPrismDetectVersion, "extend": sPrismExtendVersion, "firstdetect": sPrismFirstDetectVersion, "insights": sPrismInsightsVersion}}
 
 var sProcessorAccountGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "processor_token": sProcessorToken, "secret": sAPISecret}, Required: []string{"processor_token"}}
 

@@ -33,6 +33,7 @@ type baseTxn struct {
 	TransactionID       string   `json:"transaction_id"`
 	CreditCategory      category `json:"credit_category"`
 	MerchantName        *string  `json:"merchant_name,omitempty"`
+	day                 int32
 }
 
 type category struct {
@@ -121,7 +122,7 @@ func (a *API) baseReport(r Report, only []string) (map[string]any, []any) {
 				}
 				txns = append(txns, baseTxn{AccountID: acct.ID, Amount: t.Amount, ISO: t.CurrencyString(), OriginalDescription: strings.ToUpper(name),
 					Name: name, Date: ledger.DayString(t.Date), DateTransacted: ledger.DayString(t.AuthDate), Pending: t.Pending,
-					TransactionID: t.ID.String(), CreditCategory: category{m.PFCPrimary, m.PFCDetailed}, MerchantName: m.MerchantName})
+					TransactionID: t.ID.String(), CreditCategory: category{m.PFCPrimary, m.PFCDetailed}, MerchantName: m.MerchantName, day: t.Date})
 			}
 			md := map[string]any{"start_date": nil, "end_date": nil}
 			if last > 0 {
