@@ -117,7 +117,7 @@ type partnerRequest struct {
 	UserTier            *string `json:"user_tier"`
 	PartnerInsights     *struct {
 		PrismVersions *prismVersions `json:"prism_versions"`
-		Fico          *ficoInput         `json:"fico"`
+		Fico          *ficoInput     `json:"fico"`
 	} `json:"partner_insights"`
 	Options *struct {
 		PrismVersions *prismVersions `json:"prism_versions"`
