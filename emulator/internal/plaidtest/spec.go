@@ -124,6 +124,8 @@ var deviations = []struct {
 	{"/credit/payroll_income/refresh", `"user_id"`, "plaid-node 47 takes user_id instead of user_token"},
 	{"/credit/payroll_income/parsing_config/update", `"user_id"`, "plaid-node 47 takes user_id instead of user_token"},
 	{"/credit/bank_statements/uploads/get", `"user_id"`, "plaid-node 47 takes user_id instead of user_token"},
+	{"/cra/check_report/base_report/get", `"report_id"`, "plaid-node 47 pins a report with report_id"},
+	{"/cra/check_report/income_insights/get", `"report_id"`, "plaid-node 47 pins a report with report_id"},
 	{"/cra/check_report/partner_insights/get", `"prism_versions"`, `the spec's Prism version enums are numbers on a string type; plaid-node 47 sends strings ("4")`},
 }
 

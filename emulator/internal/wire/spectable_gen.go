@@ -814,7 +814,7 @@ var sCraBankIncomeWarningCode = &Schema{Kind: KindString, Enum: []string{"IDENTI
 
 var sCraCashflowInsightsReport = &Schema{Kind: KindObject, Props: map[string]*Schema{"attributes": sCashflowAttributesSchema, "generated_time": &Schema{Kind: KindString, Format: "date-time"}, "report_id": &Schema{Kind: KindString}}, Required: []string{"generated_time", "report_id"}}
 
-var sCraCheckReportBaseReportGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "item_ids": &Schema{Kind: KindArray, Nullable: true, Items: sItemId}, "secret": sAPISecret, "third_party_user_token": sThirdPartyUserToken, "user_id": sNewUserID, "user_tier": sCraUserTier, "user_token": sUserToken}}
+var sCraCheckReportBaseReportGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "consumer_report_permissible_purpose": &Schema{Kind: KindString}, "item_ids": &Schema{Kind: KindArray, Nullable: true, Items: sItemId}, "report_id": &Schema{Kind: KindString}, "secret": sAPISecret, "third_party_user_token": sThirdPartyUserToken, "user_id": sNewUserID, "user_tier": sCraUserTier, "user_token": sUserToken}}
 
 var sCraCheckReportBaseReportGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"report": sBaseReport, "request_id": sRequestID, "warnings": &Schema{Kind: KindArray, Items: sBaseReportWarning}}, Required: []string{"report", "request_id", "warnings"}}
 
@@ -838,7 +838,7 @@ var sCraCheckReportHomeLendingReportOptions = &Schema{Kind: KindObject, Nullable
 
 var sCraCheckReportIncomeInsightsGetOptions = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"income_insights_filter": sIncomeInsightsFilter, "income_insights_version": sIncomeInsightsVersion}, Required: []string{"income_insights_version"}}
 
-var sCraCheckReportIncomeInsightsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "options": sCraCheckReportIncomeInsightsGetOptions, "secret": sAPISecret, "third_party_user_token": sThirdPartyUserToken, "user_id": sNewUserID, "user_token": sUserToken}}
+var sCraCheckReportIncomeInsightsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "consumer_report_permissible_purpose": &Schema{Kind: KindString}, "options": sCraCheckReportIncomeInsightsGetOptions, "report_id": &Schema{Kind: KindString}, "secret": sAPISecret, "third_party_user_token": sThirdPartyUserToken, "user_id": sNewUserID, "user_token": sUserToken}}
 
 var sCraCheckReportIncomeInsightsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"report": sCraIncomeInsights, "request_id": sRequestID, "warnings": &Schema{Kind: KindArray, Items: sCheckReportWarning}}, Required: []string{"request_id"}}
 

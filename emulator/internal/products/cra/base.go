@@ -163,6 +163,7 @@ type baseReportGetRequest struct {
 	ThirdPartyUserToken *string  `json:"third_party_user_token"`
 	ItemIDs             []string `json:"item_ids"`
 	UserTier            *string  `json:"user_tier"`
+	pin
 }
 
 type baseReportGetResponse struct {
@@ -174,7 +175,7 @@ type baseReportGetResponse struct {
 // HandleBaseReportGet serves POST /cra/check_report/base_report/get: the
 // newest report's Base Report (of item_ids' Items when given).
 func (a *API) HandleBaseReportGet(c *product.Call, req *baseReportGetRequest) (any, *wire.Error) {
-	r, _, err := a.newest(c, req.userRequest)
+	r, _, err := a.report(c, req.userRequest, &req.pin)
 	if err != nil {
 		return nil, err
 	}

@@ -88,6 +88,15 @@ func TestCheckReportLifecycle(t *testing.T) {
 	create(uid).OK(t)
 	if again := plaidtest.Obj(e.Call("/cra/check_report/base_report/get", map[string]any{"user_id": uid}).OK(t)["report"]); again["report_id"] == first {
 		t.Fatal("a new create makes a new report")
+	} else {
+		pinned := func(id any) plaidtest.Result {
+			return e.Call("/cra/check_report/base_report/get", map[string]any{"user_id": uid, "report_id": id, "consumer_report_permissible_purpose": "ACCOUNT_REVIEW_CREDIT"})
+		}
+		if plaidtest.Obj(pinned(again["report_id"]).OK(t)["report"])["report_id"] != again["report_id"] {
+			t.Fatal("report_id pins the report")
+		}
+		pinned(first).PlaidErr(t, 400, "CONSUMER_REPORT_ERROR", "CONSUMER_REPORT_EXPIRED")
+		pinned("no-such-report").PlaidErr(t, 400, "CONSUMER_REPORT_ERROR", "CONSUMER_REPORT_NOT_FOUND")
 	}
 	bare := newUser(t, e, "bare")
 	create(bare).OK(t)

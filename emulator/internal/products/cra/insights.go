@@ -164,6 +164,7 @@ type incomeInsightsGetRequest struct {
 			Excluded []string `json:"excluded_categories"`
 		} `json:"income_insights_filter"`
 	} `json:"options"`
+	pin
 }
 
 type insightsResponse struct {
@@ -176,7 +177,7 @@ type insightsResponse struct {
 // the newest report's Income Insights, filtered as asked (by default the
 // earned income, disability and retirement streams).
 func (a *API) HandleIncomeInsightsGet(c *product.Call, req *incomeInsightsGetRequest) (any, *wire.Error) {
-	r, _, err := a.newest(c, req.userRequest)
+	r, _, err := a.report(c, req.userRequest, &req.pin)
 	if err != nil {
 		return nil, err
 	}

@@ -188,12 +188,26 @@ func successful(asked []string) []string {
 // newest is the user's newest report, readable now, or Plaid's error for
 // why it is not: none, generating, failed, expired.
 func (a *API) newest(c *product.Call, req userRequest) (Report, product.PlaidUser, *wire.Error) {
+	return a.report(c, req, nil)
+}
+
+// pin is plaid-node 47's choice of a report other than the newest.
+type pin struct {
+	ReportID *string `json:"report_id"`
+	Purpose  *string `json:"consumer_report_permissible_purpose"`
+}
+
+// report is the user's report pinned by id (the newest without one), as newest.
+func (a *API) report(c *product.Call, req userRequest, p *pin) (Report, product.PlaidUser, *wire.Error) {
 	if err := access(c); err != nil {
 		return Report{}, product.PlaidUser{}, err
 	}
 	pu, err := a.users.FindUser(c.ClientID, req.UserID, req.UserToken)
 	if err != nil {
 		return Report{}, pu, err
+	}
+	if p != nil && p.Purpose != nil && !slices.Contains(purposes, *p.Purpose) {
+		return Report{}, pu, wire.New(wire.CodeInvalidField).WithMessage("consumer_report_permissible_purpose must be one of %s", strings.Join(purposes, ", "))
 	}
 	c.Emit(a.settle(c.Now)...)
 	a.mu.Lock()
@@ -203,6 +217,13 @@ func (a *API) newest(c *product.Call, req userRequest) (Report, product.PlaidUse
 		return Report{}, pu, wire.New(wire.CodeConsumerReportNotFound)
 	}
 	r := u.Reports[len(u.Reports)-1]
+	if p != nil && p.ReportID != nil {
+		i := slices.IndexFunc(u.Reports, func(r Report) bool { return r.ID == *p.ReportID })
+		if i < 0 {
+			return Report{}, pu, wire.New(wire.CodeConsumerReportNotFound).WithMessage("this user has no report %s", *p.ReportID)
+		}
+		r = u.Reports[i]
+	}
 	switch {
 	case c.Now.Before(r.Ready):
 		e := wire.New(wire.CodeProductNotReady).WithMessage("the consumer report is still being generated: wait for the CHECK_REPORT_READY webhook")

@@ -190,6 +190,13 @@ var newerEnums = map[string][]string{
 var newerUserID = []string{"CreditSessionsGetRequest", "CreditBankIncomePDFGetRequest", "CreditEmploymentGetRequest",
 	"CreditPayrollIncomeRefreshRequest", "CreditPayrollIncomeParsingConfigUpdateRequest", "CreditBankStatementsUploadsGetRequest"}
 
+// newerFields are optional string fields plaid-node 47 adds to request
+// schemas: a report_id pinning one Consumer Report, with its purpose.
+var newerFields = map[string][]string{
+	"CraCheckReportBaseReportGetRequest":     {"report_id", "consumer_report_permissible_purpose"},
+	"CraCheckReportIncomeInsightsGetRequest": {"report_id", "consumer_report_permissible_purpose"},
+}
+
 // ref is the Go expression for a schema reference.
 func (g *gen) ref(r *openapi3.SchemaRef) string {
 	if r == nil || r.Value == nil {
@@ -214,6 +221,11 @@ func (g *gen) ref(r *openapi3.SchemaRef) string {
 			r.Value.Required = slices.DeleteFunc(slices.Clone(r.Value.Required), func(f string) bool { return f == "user_token" })
 			if _, ok := r.Value.Properties["user_id"]; !ok {
 				r.Value.Properties["user_id"] = openapi3.NewSchemaRef("", openapi3.NewStringSchema())
+			}
+		}
+		for _, f := range newerFields[name] {
+			if _, ok := r.Value.Properties[f]; !ok {
+				r.Value.Properties[f] = openapi3.NewSchemaRef("", openapi3.NewStringSchema())
 			}
 		}
 		g.visiting = append(g.visiting, v)
