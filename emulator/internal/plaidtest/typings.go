@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"testing"
 )
 
 // Paths newer than the spec (wire.NewerPaths, in plaid-node 47 only) are
@@ -128,4 +129,14 @@ func checkKind(all map[string]map[string]tsField, at, typ string, val any) error
 		}
 	}
 	return nil
+}
+
+// CheckTyped fails t when v does not match plaid-node 47's interface name
+// (for bodies newer than the spec that the conformance check holds only
+// shallowly, such as a union's members).
+func CheckTyped(t testing.TB, name string, v map[string]any) {
+	t.Helper()
+	if err := checkTyped(name, v); err != nil {
+		t.Errorf("plaid-node 47's %s: %v", name, err)
+	}
 }

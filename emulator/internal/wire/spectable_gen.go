@@ -49,6 +49,12 @@ var specRequests = map[string]*Schema{
 	"/cra/check_report/verification/pdf/get":       sCraCheckReportVerificationPdfGetRequest,
 	"/cra/check_report/partner_insights/get":       sCraCheckReportPartnerInsightsGetRequest,
 	"/cra/partner_insights/get":                    sCraPartnerInsightsGetRequest,
+	"/cra/loans/register":                          sCRALoansRegisterRequest,
+	"/cra/loans/update":                            sCraLoansUpdateRequest,
+	"/cra/loans/unregister":                        sCraLoansUnregisterRequest,
+	"/cra/loans/applications/register":             sCraLoansApplicationsRegisterRequest,
+	"/cra/credit_profile/report/get":               sCraCreditProfileReportGetRequest,
+	"/consumer_report/pdf/get":                     sConsumerReportPDFGetRequest,
 	"/cra/monitoring_insights/subscribe":           sCraMonitoringInsightsSubscribeRequest,
 	"/cra/monitoring_insights/get":                 sCraMonitoringInsightsGetRequest,
 	"/cra/monitoring_insights/unsubscribe":         sCraMonitoringInsightsUnsubscribeRequest,
@@ -255,6 +261,11 @@ var specResponses = map[string]*Schema{
 	"/cra/check_report/verification/get":           sCraCheckReportVerificationGetResponse,
 	"/cra/check_report/partner_insights/get":       sCraCheckReportPartnerInsightsGetResponse,
 	"/cra/partner_insights/get":                    sCraPartnerInsightsGetResponse,
+	"/cra/loans/register":                          sCraLoansRegisterResponse,
+	"/cra/loans/update":                            sCraLoansUpdateResponse,
+	"/cra/loans/unregister":                        sCraLoanUnregisterResponse,
+	"/cra/loans/applications/register":             sCraLoansApplicationsRegisterResponse,
+	"/cra/credit_profile/report/get":               sCraCreditProfileReportGetResponse,
 	"/cra/monitoring_insights/subscribe":           sCraMonitoringInsightsSubscribeResponse,
 	"/cra/monitoring_insights/get":                 sCraMonitoringInsightsGetResponse,
 	"/cra/monitoring_insights/unsubscribe":         sCraMonitoringInsightsUnsubscribeResponse,
@@ -720,6 +731,8 @@ var sBaseReportWarningCode = &Schema{Kind: KindString, Enum: []string{"IDENTITY_
 
 var sBusinessFinanceCategory = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"confidence_level": &Schema{Kind: KindString, Nullable: true}, "detailed": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindString}}, Required: []string{"detailed", "primary"}}
 
+var sCRALoansRegisterRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "loans": &Schema{Kind: KindArray, Items: sCraLoanRegister}, "secret": sAPISecret}, Required: []string{"loans"}}
+
 var sCashFlowUpdatesEventWebhookCodes = &Schema{Kind: KindString, Enum: []string{"LARGE_DEPOSIT_DETECTED", "LOW_BALANCE_DETECTED", "NEW_LOAN_PAYMENT_DETECTED", "NSF_OVERDRAFT_DETECTED"}}
 
 var sCashflowAttributesSchema = &Schema{Kind: KindObject}
@@ -765,6 +778,8 @@ var sConnectedApplication = &Schema{Kind: KindObject, Props: map[string]*Schema{
 var sConsumerDispute = &Schema{Kind: KindObject, Props: map[string]*Schema{"category": sConsumerDisputeCategory, "consumer_dispute_id": &Schema{Kind: KindString}, "dispute_field_create_date": &Schema{Kind: KindString, Format: "date"}, "statement": &Schema{Kind: KindString}}, Required: []string{"category", "consumer_dispute_id", "dispute_field_create_date", "statement"}}
 
 var sConsumerDisputeCategory = &Schema{Kind: KindString, Enum: []string{"TRANSACTION", "BALANCE", "IDENTITY", "OTHER"}}
+
+var sConsumerReportPDFGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "user_token": sUserToken}, Required: []string{"user_token"}}
 
 var sConsumerReportPermissiblePurpose = &Schema{Kind: KindString, Enum: []string{"ACCOUNT_REVIEW_CREDIT", "ACCOUNT_REVIEW_NON_CREDIT", "EXTENSION_OF_CREDIT", "LEGITIMATE_BUSINESS_NEED_TENANT_SCREENING", "LEGITIMATE_BUSINESS_NEED_OTHER", "WRITTEN_INSTRUCTION_PREQUALIFICATION", "WRITTEN_INSTRUCTION_OTHER", "ELIGIBILITY_FOR_GOVT_BENEFITS"}}
 
@@ -876,6 +891,26 @@ var sCraCheckReportVerificationPdfGetRequest = &Schema{Kind: KindObject, Props: 
 
 var sCraCheckReportVerificationPdfReportType = &Schema{Kind: KindString, Enum: []string{"voa", "employment_refresh", "income"}}
 
+var sCraCreditProfileCashflowAttributesSchema = &Schema{Kind: KindObject, Nullable: true}
+
+var sCraCreditProfileInquiryType = &Schema{Kind: KindString, Enum: []string{"SOFT_INQUIRY", "STANDARD_INQUIRY"}}
+
+var sCraCreditProfileLendScore = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"error_reason": &Schema{Kind: KindString, Nullable: true}, "reason_codes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "score": &Schema{Kind: KindInteger, Nullable: true}, "variant": &Schema{Kind: KindString}}, Required: []string{"error_reason", "reason_codes", "score", "variant"}}
+
+var sCraCreditProfileNetworkInsightsSchema = &Schema{Kind: KindObject, Nullable: true}
+
+var sCraCreditProfileReport = &Schema{Kind: KindObject, Props: map[string]*Schema{"cashflow_insights_attributes": sCraCreditProfileCashflowAttributesSchema, "client_report_id": &Schema{Kind: KindString}, "date_retrieved": &Schema{Kind: KindString, Format: "date-time"}, "inquiry_type": sCraCreditProfileInquiryType, "lend_scores": &Schema{Kind: KindArray, Items: sCraCreditProfileLendScore}, "metadata": sCraCreditProfileReportMetadata, "network_insights_attributes": sCraCreditProfileNetworkInsightsSchema}, Required: []string{"cashflow_insights_attributes", "client_report_id", "date_retrieved", "inquiry_type", "lend_scores", "metadata", "network_insights_attributes"}}
+
+var sCraCreditProfileReportGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "client_report_id": &Schema{Kind: KindString}, "consumer_report_permissible_purpose": sConsumerReportPermissiblePurpose, "inquiry_type": sCraCreditProfileInquiryType, "report_type": sCraCreditProfileReportType, "secret": sAPISecret, "user_id": sNewUserID, "version": sCraCreditProfileReportVersion}, Required: []string{"client_report_id", "consumer_report_permissible_purpose", "inquiry_type", "report_type", "user_id", "version"}}
+
+var sCraCreditProfileReportGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"report": sCraCreditProfileReport, "request_id": sRequestID, "user_id": sNewUserID, "warnings": &Schema{Kind: KindArray, Items: sCheckReportWarning}}, Required: []string{"report", "request_id", "warnings"}}
+
+var sCraCreditProfileReportMetadata = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"account_count": &Schema{Kind: KindInteger}, "credit_account_type_count": &Schema{Kind: KindInteger}, "depository_account_type_count": &Schema{Kind: KindInteger}, "generated_at": &Schema{Kind: KindString, Format: "date-time"}, "institution_ids": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "item_count": &Schema{Kind: KindInteger}, "most_recent_transaction_date": &Schema{Kind: KindString, Format: "date"}, "multiple_owner_account_count": &Schema{Kind: KindInteger}, "oldest_transaction_date": &Schema{Kind: KindString, Format: "date"}, "other_account_type_count": &Schema{Kind: KindInteger}, "primary_account_count": &Schema{Kind: KindInteger}}, Required: []string{"account_count", "credit_account_type_count", "depository_account_type_count", "generated_at", "institution_ids", "item_count", "most_recent_transaction_date", "multiple_owner_account_count", "oldest_transaction_date", "other_account_type_count", "primary_account_count"}}
+
+var sCraCreditProfileReportType = &Schema{Kind: KindString, Enum: []string{"QUALIFY"}}
+
+var sCraCreditProfileReportVersion = &Schema{Kind: KindString, Enum: []string{"v1"}}
+
 var sCraCurrentModeledIncome = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"annual": sCraAnnualIncomeValues, "monthly": sCraMonthlyIncomeValues}, Required: []string{"annual", "monthly"}}
 
 var sCraEmploymentRefreshReport = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"days_requested": &Schema{Kind: KindNumber}, "generated_time": &Schema{Kind: KindString, Format: "date-time"}, "items": &Schema{Kind: KindArray, Items: sCraEmploymentRefreshReportItem}}, Required: []string{"days_requested", "generated_time", "items"}}
@@ -905,6 +940,54 @@ var sCraIncomeTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{
 var sCraIncomeTransactionOutlier = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "is_outlier": &Schema{Kind: KindBoolean}}, Required: []string{"is_outlier"}}
 
 var sCraLendScoreReport = &Schema{Kind: KindObject, Props: map[string]*Schema{"generated_time": &Schema{Kind: KindString, Format: "date-time"}, "lend_score": sLendScore, "report_id": &Schema{Kind: KindString}}, Required: []string{"generated_time", "report_id"}}
+
+var sCraLoanApplication = &Schema{Kind: KindObject, Props: map[string]*Schema{"application_date": &Schema{Kind: KindString, Format: "date"}, "application_id": sCraLoanApplicationID, "decision": sCraLoanApplicationDecision, "decision_date": &Schema{Kind: KindString, Format: "date"}, "type": sCraLoanType, "user_token": sCraLoanUserToken}, Required: []string{"application_id", "decision", "type", "user_token"}}
+
+var sCraLoanApplicationDecision = &Schema{Kind: KindString, Enum: []string{"APPROVED", "DECLINED", "OTHER"}}
+
+var sCraLoanApplicationID = &Schema{Kind: KindString}
+
+var sCraLoanClosedStatus = &Schema{Kind: KindObject, Props: map[string]*Schema{"date": sCraLoanStatusEffectiveDate, "status": sCraLoanStatus}, Required: []string{"date", "status"}}
+
+var sCraLoanID = &Schema{Kind: KindString}
+
+var sCraLoanOpenedStatus = &Schema{Kind: KindObject, Props: map[string]*Schema{"date": sCraLoanStatusEffectiveDate, "status": sCraLoanStatus}, Required: []string{"date", "status"}}
+
+var sCraLoanPaymentHistory = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount_past_due": &Schema{Kind: KindNumber}, "balance_remaining": &Schema{Kind: KindNumber}, "days_past_due": &Schema{Kind: KindInteger}, "due_date": &Schema{Kind: KindString, Format: "date"}, "period": &Schema{Kind: KindInteger}}, Required: []string{"days_past_due", "due_date", "period"}}
+
+var sCraLoanPaymentSchedule = &Schema{Kind: KindString, Enum: []string{"DAILY", "WEEKLY", "BIWEEKLY", "MONTHLY", "QUARTERLY", "ANNUALLY", "OTHER"}}
+
+var sCraLoanRegister = &Schema{Kind: KindObject, Props: map[string]*Schema{"application": sCraLoanRegisterApplication, "loan_amount": &Schema{Kind: KindNumber}, "loan_id": sCraLoanID, "opened_date": &Schema{Kind: KindString, Format: "date"}, "opened_with_status": sCraLoanOpenedStatus, "payment_schedule": sCraLoanPaymentSchedule, "type": sCraLoanType, "user_token": sCraLoanUserToken}, Required: []string{"loan_id", "opened_date", "opened_with_status", "payment_schedule", "type", "user_token"}}
+
+var sCraLoanRegisterApplication = &Schema{Kind: KindObject, Props: map[string]*Schema{"application_date": &Schema{Kind: KindString, Format: "date"}, "application_id": sCraLoanApplicationID}}
+
+var sCraLoanStatus = &Schema{Kind: KindString, Enum: []string{"APPROVED", "DECLINED", "BOOKED", "CURRENT", "DELINQUENT", "DEFAULT", "CHARGED_OFF", "TRANSFERRED", "PAID_OFF", "OTHER"}}
+
+var sCraLoanStatusEffectiveDate = &Schema{Kind: KindString, Format: "date"}
+
+var sCraLoanStatusHistoryUpdate = &Schema{Kind: KindObject, Props: map[string]*Schema{"date": sCraLoanStatusEffectiveDate, "status": sCraLoanStatus}, Required: []string{"date", "status"}}
+
+var sCraLoanType = &Schema{Kind: KindString, Enum: []string{"PERSONAL", "CREDIT_CARD", "BUSINESS", "MORTGAGE", "AUTO", "PAYDAY", "STUDENT", "HOME_EQUITY", "OTHER"}}
+
+var sCraLoanUnregister = &Schema{Kind: KindObject, Props: map[string]*Schema{"closed_with_status": sCraLoanClosedStatus, "loan_id": sCraLoanID}, Required: []string{"closed_with_status", "loan_id"}}
+
+var sCraLoanUnregisterResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sCraLoanUpdate = &Schema{Kind: KindObject, Props: map[string]*Schema{"loan_id": sCraLoanID, "payment_history": &Schema{Kind: KindArray, Items: sCraLoanPaymentHistory}, "status_history": &Schema{Kind: KindArray, Items: sCraLoanStatusHistoryUpdate}}}
+
+var sCraLoanUserToken = &Schema{Kind: KindString}
+
+var sCraLoansApplicationsRegisterRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"applications": &Schema{Kind: KindArray, Items: sCraLoanApplication}, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"applications"}}
+
+var sCraLoansApplicationsRegisterResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sCraLoansRegisterResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
+
+var sCraLoansUnregisterRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "loans": &Schema{Kind: KindArray, Items: sCraLoanUnregister}, "secret": sAPISecret}, Required: []string{"loans"}}
+
+var sCraLoansUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "loans": &Schema{Kind: KindArray, Items: sCraLoanUpdate}, "secret": sAPISecret}, Required: []string{"loans"}}
+
+var sCraLoansUpdateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
 var sCraMonitoringInsightsGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "consumer_report_permissible_purpose": sMonitoringConsumerReportPermissiblePurpose, "secret": sAPISecret, "user_id": sNewUserID, "user_token": sUserToken}, Required: []string{"consumer_report_permissible_purpose"}}
 

@@ -170,8 +170,11 @@ func (a *API) settle(now time.Time) []product.Event {
 	return out
 }
 
-// Due ends the generations the clock has come to.
-func (a *API) Due(now time.Time) []product.Event { return a.settle(now) }
+// Due ends the generations the clock has come to, and makes the daily
+// servicing updates due.
+func (a *API) Due(now time.Time) []product.Event {
+	return append(a.settle(now), a.dailyUpdates(now)...)
+}
 
 // successful are the products a ready report has: the base report and the
 // Consumer Report products asked for.

@@ -71,9 +71,10 @@ func (a *API) HandleLendScoreGet(c *product.Call, req *scoreRequest) (any, *wire
 }
 
 // HandleNetworkInsightsGet serves POST /cra/check_report/network_insights/get:
-// the user's connections as the Plaid network would count them.
+// the user's connections as the Plaid network would count them, and the
+// loans lenders registered for the user.
 func (a *API) HandleNetworkInsightsGet(c *product.Call, req *scoreRequest) (any, *wire.Error) {
-	r, _, err := a.newest(c, req.userRequest)
+	r, pu, err := a.newest(c, req.userRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +85,7 @@ func (a *API) HandleNetworkInsightsGet(c *product.Call, req *scoreRequest) (any,
 		}
 	}
 	return &reportResponse{Report: map[string]any{"report_id": r.ID, "generated_time": product.RFC3339(r.Ready), "items": items,
-		"network_attributes": map[string]any{"plaid_conn_user_lifetime_lending_count": 0, "plaid_conn_user_item_count": len(items)}}, Warnings: []any{}}, nil
+		"network_attributes": a.networkAttributes(r, pu.ID)}, Warnings: []any{}}, nil
 }
 
 // HandleCashflowInsightsGet serves POST /cra/check_report/cashflow_insights/get:
@@ -94,10 +95,6 @@ func (a *API) HandleCashflowInsightsGet(c *product.Call, req *scoreRequest) (any
 	if err != nil {
 		return nil, err
 	}
-	f := a.cashFlow(r)
-	months := math.Max(float64(r.Days)/30.4, 1)
-	return &reportResponse{Report: map[string]any{"report_id": r.ID, "generated_time": product.RFC3339(r.Ready), "attributes": map[string]any{
-		"total_inflow_amount": round2(f.in), "total_outflow_amount": round2(f.out), "total_inflow_amount_90d": round2(f.in90),
-		"total_outflow_amount_90d": round2(f.out90), "nsf_overdraft_transactions_count": f.nsf, "nsf_overdraft_transactions_count_90d": f.nsf90,
-		"average_monthly_net_cash_flow": round2((f.in - f.out) / months)}}, Warnings: []any{}}, nil
+	return &reportResponse{Report: map[string]any{"report_id": r.ID, "generated_time": product.RFC3339(r.Ready), "attributes": a.cashflowAttributes(r)},
+		Warnings: []any{}}, nil
 }

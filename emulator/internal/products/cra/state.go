@@ -51,6 +51,27 @@ type User struct {
 
 type state struct {
 	Users map[string]*User // by Plaid user id
+	// Loans and Applications are by client id and loan or application id (loanKey).
+	Loans        map[string]*Loan        `json:",omitempty"`
+	Applications map[string]*Application `json:",omitempty"`
+	// Servicing are the report-update subscriptions, by id.
+	Servicing map[string]*Servicing `json:",omitempty"`
+}
+
+// fill makes a state's nil maps.
+func (st *state) fill() {
+	if st.Users == nil {
+		st.Users = map[string]*User{}
+	}
+	if st.Loans == nil {
+		st.Loans = map[string]*Loan{}
+	}
+	if st.Applications == nil {
+		st.Applications = map[string]*Application{}
+	}
+	if st.Servicing == nil {
+		st.Servicing = map[string]*Servicing{}
+	}
 }
 
 // API is the module and its state.
@@ -71,7 +92,8 @@ func New(door Door, users product.Users) *API {
 func (a *API) Reset() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.st = state{Users: map[string]*User{}}
+	a.st = state{}
+	a.st.fill()
 }
 
 // Snapshot is the state as JSON, for --state.
@@ -87,9 +109,7 @@ func (a *API) Restore(data []byte) error {
 	if err := json.Unmarshal(data, &st); err != nil {
 		return err
 	}
-	if st.Users == nil {
-		st.Users = map[string]*User{}
-	}
+	st.fill()
 	pending := time.Duration(-1)
 	func() {
 		a.mu.Lock()
@@ -133,6 +153,21 @@ func (a *API) ForgetClient(clientID string) {
 	for id, u := range a.st.Users {
 		if u.ClientID == clientID {
 			delete(a.st.Users, id)
+		}
+	}
+	for k, l := range a.st.Loans {
+		if l.ClientID == clientID {
+			delete(a.st.Loans, k)
+		}
+	}
+	for k, p := range a.st.Applications {
+		if p.ClientID == clientID {
+			delete(a.st.Applications, k)
+		}
+	}
+	for k, s := range a.st.Servicing {
+		if s.ClientID == clientID {
+			delete(a.st.Servicing, k)
 		}
 	}
 	a.door.StateChanged(a.Name())

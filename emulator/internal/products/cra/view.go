@@ -2,6 +2,7 @@ package cra
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
@@ -15,12 +16,32 @@ func (a *API) Pages() []product.Page {
 }
 
 // serveUser lists the user's check reports, newest first, with their
-// state now, and its Cash Flow Updates subscription.
+// state now, its Cash Flow Updates subscription, and the loans and
+// applications lenders registered for it.
 func (a *API) serveUser(w http.ResponseWriter, r *http.Request) {
 	id := strings.TrimPrefix(r.URL.Path, "/_emulator/cra/")
 	now := a.door.Now()
 	reports := []map[string]any{}
 	var monitoring any
+	loans, apps := []Loan{}, []Application{}
+	func() {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		for _, l := range a.st.Loans {
+			if l.UserID == id {
+				c := *l
+				c.Status, c.Payments = slices.Clone(l.Status), slices.Clone(l.Payments)
+				loans = append(loans, c)
+			}
+		}
+		for _, p := range a.st.Applications {
+			if p.UserID == id {
+				apps = append(apps, *p)
+			}
+		}
+		slices.SortFunc(loans, func(x, y Loan) int { return strings.Compare(x.ID, y.ID) })
+		slices.SortFunc(apps, func(x, y Application) int { return strings.Compare(x.ID, y.ID) })
+	}()
 	func() {
 		a.mu.Lock()
 		defer a.mu.Unlock()
@@ -46,5 +67,5 @@ func (a *API) serveUser(w http.ResponseWriter, r *http.Request) {
 			monitoring = map[string]any{"subscription_id": s.ID, "item_id": s.ItemID, "updated_at": product.RFC3339(s.Updated)}
 		}
 	}()
-	wire.WriteJSON(w, http.StatusOK, map[string]any{"user_id": id, "check_reports": reports, "monitoring": monitoring})
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"user_id": id, "check_reports": reports, "monitoring": monitoring, "loans": loans, "applications": apps})
 }
