@@ -141,11 +141,12 @@ const (
 	CodePendingApproval        = "VERIFICATION_STATUS_PENDING_APPROVAL"
 	CodeEmploymentNotFound     = "EMPLOYMENT_NOT_FOUND"
 	// Consumer Report (https://plaid.com/docs/errors/check-report/).
-	CodeConsumerReportNotFound = "CONSUMER_REPORT_NOT_FOUND"
-	CodeConsumerReportExpired  = "CONSUMER_REPORT_EXPIRED"
-	CodeDataUnavailable        = "DATA_UNAVAILABLE"
-	CodeHistoryNotSupported    = "INSTITUTION_TRANSACTION_HISTORY_NOT_SUPPORTED"
-	CodeUnauthorizedRoute      = "UNAUTHORIZED_ROUTE_ACCESS"
+	CodeConsumerReportNotFound  = "CONSUMER_REPORT_NOT_FOUND"
+	CodeConsumerReportExpired   = "CONSUMER_REPORT_EXPIRED"
+	CodeDataUnavailable         = "DATA_UNAVAILABLE"
+	CodeProductGenerationFailed = "PRODUCT_GENERATION_FAILED"
+	CodeHistoryNotSupported     = "INSTITUTION_TRANSACTION_HISTORY_NOT_SUPPORTED"
+	CodeUnauthorizedRoute       = "UNAUTHORIZED_ROUTE_ACCESS"
 )
 
 // catalogueEntry is what Plaid says for one error code.
@@ -275,11 +276,12 @@ var catalogue = map[string]catalogueEntry{
 	CodePendingApproval:        {TypeIncomeError, 400, "the user has not yet approved sharing their income data", "", "income"},
 	CodeEmploymentNotFound:     {TypeIncomeError, 400, "no employment data was found for this user: run a payroll income Link session first", "", "income"},
 
-	CodeConsumerReportNotFound: {TypeConsumerReportError, 400, "no consumer report was ever made for this user: Link with a permissible purpose or call /cra/check_report/create", "", "check-report"},
-	CodeConsumerReportExpired:  {TypeConsumerReportError, 400, "the consumer report expired 24 hours after it was made: call /cra/check_report/create for a new one", "", "check-report"},
-	CodeDataUnavailable:        {TypeCheckReportError, 400, "the consumer report could not be made: no Item of the user supplied data", "", "check-report"},
-	CodeHistoryNotSupported:    {TypeCheckReportError, 400, "the user's Items do not have the days of history the report requires (days_required)", "", "check-report"},
-	CodeUnauthorizedRoute:      {TypeInvalidInput, 400, "this client is not enabled for this route; ask for access to the product", "", "invalid-input"},
+	CodeConsumerReportNotFound:  {TypeConsumerReportError, 400, "no consumer report was ever made for this user: Link with a permissible purpose or call /cra/check_report/create", "", "check-report"},
+	CodeConsumerReportExpired:   {TypeConsumerReportError, 400, "the consumer report expired 24 hours after it was made: call /cra/check_report/create for a new one", "", "check-report"},
+	CodeDataUnavailable:         {TypeCheckReportError, 400, "the consumer report could not be made: no Item of the user supplied data", "", "check-report"},
+	CodeProductGenerationFailed: {TypeCheckReportError, 400, "this product of the consumer report could not be generated", "", "check-report"},
+	CodeHistoryNotSupported:     {TypeCheckReportError, 400, "the user's Items do not have the days of history the report requires (days_required)", "", "check-report"},
+	CodeUnauthorizedRoute:       {TypeInvalidInput, 400, "this client is not enabled for this route; ask for access to the product", "", "invalid-input"},
 }
 
 // rateLimitCodes are the endpoint-specific RATE_LIMIT_EXCEEDED codes.

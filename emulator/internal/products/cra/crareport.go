@@ -96,7 +96,7 @@ func (a *API) productReport(r Report, userID string, p productVersion) map[strin
 	out := map[string]any{"product": p.Product, "version": p.Version, "errors": []any{}}
 	switch p.Product {
 	case "cra_qualify":
-		score, reasons := a.cashFlow(r).lendScore()
+		score, reasons := a.score(r)
 		attrs := map[string]any{"lend_score": score, "lend_score_reason_codes": reasons}
 		for k, v := range a.cashflowAttributes(r) {
 			attrs[k] = v

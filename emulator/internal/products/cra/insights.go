@@ -181,6 +181,9 @@ func (a *API) HandleIncomeInsightsGet(c *product.Call, req *incomeInsightsGetReq
 	if err != nil {
 		return nil, err
 	}
+	if err := r.failedProduct("cra_income_insights"); err != nil {
+		return nil, err
+	}
 	included, excluded := defaultFilter, []string(nil)
 	if o := req.Options; o != nil && o.Filter != nil {
 		included, excluded = o.Filter.Included, o.Filter.Excluded

@@ -160,6 +160,9 @@ func (a *API) HandlePartnerInsightsGet(c *product.Call, req *partnerRequest) (an
 	if err != nil {
 		return nil, err
 	}
+	if err := r.failedProduct("cra_partner_insights"); err != nil {
+		return nil, err
+	}
 	var versions *prismVersions
 	var fico *ficoInput
 	if p := req.PartnerInsights; p != nil {
@@ -196,7 +199,7 @@ func (a *API) HandleLegacyPartnerInsightsGet(c *product.Call, req *legacyPartner
 // report's cash flow, up to 40 points either way.
 func (a *API) partnerInsights(r Report, versions *prismVersions, fico *ficoInput) map[string]any {
 	act := a.activity(r)
-	ls, reasons := act.flow.lendScore()
+	ls, reasons := a.score(r)
 	want := func(model string) bool {
 		if versions == nil {
 			return true

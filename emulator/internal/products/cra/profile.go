@@ -8,6 +8,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
 // The credit profile ("Qualify") and the older consumer report PDF. A
@@ -22,15 +23,26 @@ const profileDays = 365
 func (a *API) cashflowAttributes(r Report) map[string]any {
 	f := a.cashFlow(r)
 	months := math.Max(float64(r.Days)/30.4, 1)
-	return map[string]any{"total_inflow_amount": round2(f.in), "total_outflow_amount": round2(f.out), "total_inflow_amount_90d": round2(f.in90),
+	return scripted(r, func(rule *fixtures.CheckReportRule) map[string]any { return rule.CashflowAttributes }, map[string]any{"total_inflow_amount": round2(f.in), "total_outflow_amount": round2(f.out), "total_inflow_amount_90d": round2(f.in90),
 		"total_outflow_amount_90d": round2(f.out90), "nsf_overdraft_transactions_count": f.nsf, "nsf_overdraft_transactions_count_90d": f.nsf90,
-		"average_monthly_net_cash_flow": round2((f.in - f.out) / months)}
+		"average_monthly_net_cash_flow": round2((f.in - f.out) / months)})
+}
+
+// scripted is attrs with those r's script gives added over them.
+func scripted(r Report, pick func(*fixtures.CheckReportRule) map[string]any, attrs map[string]any) map[string]any {
+	if r.Rule != nil {
+		for k, v := range pick(r.Rule) {
+			attrs[k] = v
+		}
+	}
+	return attrs
 }
 
 // networkAttributes are what the Plaid network counts of a user: Items
 // and the loans lenders registered.
 func (a *API) networkAttributes(r Report, userID string) map[string]any {
-	return map[string]any{"plaid_conn_user_lifetime_lending_count": a.lending(userID), "plaid_conn_user_item_count": len(r.ItemIDs)}
+	return scripted(r, func(rule *fixtures.CheckReportRule) map[string]any { return rule.NetworkAttributes },
+		map[string]any{"plaid_conn_user_lifetime_lending_count": a.lending(userID), "plaid_conn_user_item_count": len(r.ItemIDs)})
 }
 
 // metadata counts a report's Items, accounts and transaction dates, as
@@ -101,7 +113,8 @@ func (a *API) HandleCreditProfileGet(c *product.Call, req *creditProfileRequest)
 	}
 	r := Report{ID: ledger.HashID("profile\x00" + pu.ID + "\x00" + req.ClientReportID), Created: c.Now, Ready: c.Now, Days: profileDays,
 		ItemIDs: pu.ItemIDs, ClientReportID: req.ClientReportID}
-	score, reasons := a.cashFlow(r).lendScore()
+	r.Rule = a.rule(c, r.ItemIDs)
+	score, reasons := a.score(r)
 	md := a.metadata(r)
 	md["generated_at"] = product.RFC3339(c.Now)
 	return &creditProfileResponse{Report: map[string]any{"date_retrieved": product.RFC3339(c.Now), "inquiry_type": req.InquiryType,

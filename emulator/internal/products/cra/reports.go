@@ -8,6 +8,7 @@ import (
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
 // A report's life: GENERATING until its Ready time (2 seconds of a running
@@ -117,27 +118,55 @@ func (a *API) Linked(c *product.Call, l product.UserLink) (map[string]any, *wire
 // start keeps r as the user's newest report, generating from now.
 func (a *API) start(c *product.Call, pu product.PlaidUser, r Report) {
 	r.ID, r.Created, r.Ready = a.door.NewUUID(), c.Now, c.Now
+	r.Rule = a.rule(c, r.ItemIDs)
+	delay := generation
+	if r.Rule != nil && r.Rule.Delay != "" {
+		delay, _ = time.ParseDuration(r.Rule.Delay)
+	}
 	if !a.door.Frozen() {
-		r.Ready = c.Now.Add(generation)
+		r.Ready = c.Now.Add(delay)
 	}
-	if len(r.ItemIDs) == 0 {
-		r.Failed = "DATA_UNAVAILABLE"
-	}
-	func() {
-		a.mu.Lock()
-		defer a.mu.Unlock()
-		u := a.userLocked(pu)
-		u.Reports = append(u.Reports, r)
-		if n := len(u.Reports); n > maxReports {
-			u.Reports = slices.Delete(u.Reports, 0, n-maxReports)
+	switch {
+	case len(r.ItemIDs) == 0:
+		r.Failed = wire.CodeDataUnavailable
+	case r.Rule != nil && r.Rule.Outcome == "failed":
+		r.Failed = r.Rule.Failure
+		if r.Failed == "" {
+			r.Failed = wire.CodeDataUnavailable
 		}
-		a.door.StateChanged(a.Name())
-	}()
+	}
+	a.keep(pu, r)
 	if r.Ready.After(c.Now) {
 		a.door.Later(r.Ready.Sub(c.Now), func() []product.Event { return a.settle(a.door.Now()) })
 		return
 	}
 	c.Emit(a.settle(c.Now)...)
+}
+
+// keep adds r to the user's reports (the newest maxReports are kept).
+func (a *API) keep(pu product.PlaidUser, r Report) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	u := a.userLocked(pu)
+	u.Reports = append(u.Reports, r)
+	if n := len(u.Reports); n > maxReports {
+		u.Reports = slices.Delete(u.Reports, 0, n-maxReports)
+	}
+	a.door.StateChanged(a.Name())
+}
+
+// rule is the check report script of the first of the Items' personas
+// that has one.
+func (a *API) rule(c *product.Call, itemIDs []string) *fixtures.CheckReportRule {
+	for _, id := range itemIDs {
+		if it, ok := a.door.ItemByID(id); ok {
+			if u := c.Fixtures.User(it.Username); u != nil && u.CheckReport != nil {
+				rule := *u.CheckReport
+				return &rule
+			}
+		}
+	}
+	return nil
 }
 
 // settle ends the generations due by now: the webhooks they send.
@@ -155,8 +184,13 @@ func (a *API) settle(now time.Time) []product.Event {
 			code, fields := "CHECK_REPORT_READY", map[string]any{"user_id": id, "item_ids": product.NonNil(slices.Clone(r.ItemIDs))}
 			if r.Failed != "" {
 				code = "CHECK_REPORT_FAILED"
+				fields["error"], fields["failed_products"] = wire.New(r.Failed), successful(r.Products)
 			} else {
 				fields["successful_products"], fields["failed_products"] = successful(r.Products), []string{}
+				if r.Rule != nil && len(r.Rule.FailedProducts) > 0 {
+					fields["successful_products"] = slices.DeleteFunc(successful(r.Products), func(p string) bool { return slices.Contains(r.Rule.FailedProducts, p) })
+					fields["failed_products"] = slices.Clone(r.Rule.FailedProducts)
+				}
 			}
 			if !u.Legacy {
 				code = "USER_" + code
@@ -234,8 +268,8 @@ func (a *API) report(c *product.Call, req userRequest, p *pin) (Report, product.
 		return r, pu, e
 	case r.Failed != "":
 		return r, pu, wire.New(r.Failed)
-	case !c.Now.Before(r.Created.Add(reportTTL)):
-		return r, pu, wire.New(wire.CodeConsumerReportExpired)
+	case !c.Now.Before(r.Created.Add(r.ttl())):
+		return r, pu, wire.New(wire.CodeConsumerReportExpired).WithMessage("the consumer report expired %s after it was made: call /cra/check_report/create for a new one", r.ttl())
 	}
 	return r, pu, nil
 }

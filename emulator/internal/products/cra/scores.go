@@ -2,6 +2,7 @@ package cra
 
 import (
 	"math"
+	"slices"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -53,6 +54,14 @@ func (f cashFlow) lendScore() (int, []string) {
 	return int(math.Max(1, math.Min(99, math.Round(score)))), reasons
 }
 
+// score is r's LendScore: its script's, else its cash flow's.
+func (a *API) score(r Report) (int, []string) {
+	if r.Rule != nil && r.Rule.LendScore != nil {
+		return r.Rule.LendScore.Score, product.NonNil(slices.Clone(r.Rule.LendScore.ReasonCodes))
+	}
+	return a.cashFlow(r).lendScore()
+}
+
 type reportResponse struct {
 	Report   map[string]any `json:"report"`
 	Warnings []any          `json:"warnings"`
@@ -65,7 +74,10 @@ func (a *API) HandleLendScoreGet(c *product.Call, req *scoreRequest) (any, *wire
 	if err != nil {
 		return nil, err
 	}
-	score, reasons := a.cashFlow(r).lendScore()
+	if err := r.failedProduct("cra_lend_score"); err != nil {
+		return nil, err
+	}
+	score, reasons := a.score(r)
 	return &reportResponse{Report: map[string]any{"report_id": r.ID, "generated_time": product.RFC3339(r.Ready),
 		"lend_score": map[string]any{"score": score, "reason_codes": reasons, "error_reason": nil}}, Warnings: []any{}}, nil
 }
@@ -76,6 +88,9 @@ func (a *API) HandleLendScoreGet(c *product.Call, req *scoreRequest) (any, *wire
 func (a *API) HandleNetworkInsightsGet(c *product.Call, req *scoreRequest) (any, *wire.Error) {
 	r, pu, err := a.newest(c, req.userRequest)
 	if err != nil {
+		return nil, err
+	}
+	if err := r.failedProduct("cra_network_insights"); err != nil {
 		return nil, err
 	}
 	items := []any{}
@@ -93,6 +108,9 @@ func (a *API) HandleNetworkInsightsGet(c *product.Call, req *scoreRequest) (any,
 func (a *API) HandleCashflowInsightsGet(c *product.Call, req *scoreRequest) (any, *wire.Error) {
 	r, _, err := a.newest(c, req.userRequest)
 	if err != nil {
+		return nil, err
+	}
+	if err := r.failedProduct("cra_cashflow_insights"); err != nil {
 		return nil, err
 	}
 	return &reportResponse{Report: map[string]any{"report_id": r.ID, "generated_time": product.RFC3339(r.Ready), "attributes": a.cashflowAttributes(r)},

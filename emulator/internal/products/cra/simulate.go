@@ -99,14 +99,7 @@ func (a *API) serviceUpdate(s Servicing, now time.Time, code string) ([]product.
 		id = "cra-report-sandbox-" + a.door.NewUUID()
 		r := Report{ID: id, Created: now, Ready: now, Days: servicingDays, Products: names, ItemIDs: slices.Clone(pu.ItemIDs), Webhook: s.Webhook, Notified: true}
 		fields["report_id"] = id
-		a.mu.Lock()
-		u := a.userLocked(pu)
-		u.Reports = append(u.Reports, r)
-		if n := len(u.Reports); n > maxReports {
-			u.Reports = slices.Delete(u.Reports, 0, n-maxReports)
-		}
-		a.door.StateChanged(a.Name())
-		a.mu.Unlock()
+		a.keep(pu, r)
 	}
 	if s.Webhook == "" {
 		return nil, id

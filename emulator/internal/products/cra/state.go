@@ -7,10 +7,13 @@ package cra
 
 import (
 	"encoding/json"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
 const (
@@ -36,8 +39,29 @@ type Report struct {
 	ItemIDs        []string
 	Webhook        string `json:",omitempty"`
 	// Failed is why generation failed ("": it did not).
-	Failed   string `json:",omitempty"`
-	Notified bool   `json:",omitempty"` // the READY or FAILED webhook went
+	Failed string `json:",omitempty"`
+	// Rule is the script of the persona of the report's first Item that
+	// has one (nil: the defaults), as it was when the report was made.
+	Rule     *fixtures.CheckReportRule `json:",omitempty"`
+	Notified bool                      `json:",omitempty"` // the READY or FAILED webhook went
+}
+
+// ttl is how long r can be read.
+func (r Report) ttl() time.Duration {
+	if r.Rule != nil {
+		if d, err := time.ParseDuration(r.Rule.TTL); err == nil && d > 0 {
+			return d
+		}
+	}
+	return reportTTL
+}
+
+// failedProduct is Plaid's error when r's script failed product.
+func (r Report) failedProduct(product string) *wire.Error {
+	if r.Rule != nil && slices.Contains(r.Rule.FailedProducts, product) {
+		return wire.New(wire.CodeProductGenerationFailed).WithMessage("%s could not be generated for report %s (scripted by the persona's check_report)", product, r.ID)
+	}
+	return nil
 }
 
 // User is what Consumer Report keeps of a Plaid user.

@@ -57,7 +57,7 @@ func (a *API) serveUser(w http.ResponseWriter, r *http.Request) {
 				state = "GENERATING"
 			case rep.Failed != "":
 				state = "FAILED"
-			case !now.Before(rep.Created.Add(reportTTL)):
+			case !now.Before(rep.Created.Add(rep.ttl())):
 				state = "EXPIRED"
 			}
 			reports = append(reports, map[string]any{"report_id": rep.ID, "created_at": product.RFC3339(rep.Created), "state": state,
