@@ -14,19 +14,20 @@ type adminDoor struct{ s *Server }
 
 var _ admin.Door = adminDoor{}
 
-func (d adminDoor) ItemCount() int                      { return d.s.store.Count() }
-func (d adminDoor) Reset()                              { d.s.Reset() }
-func (d adminDoor) ResetClient(clientID string)         { d.s.ResetClient(clientID) }
-func (d adminDoor) Hooks() *webhooks.Dispatcher         { return d.s.hooks }
-func (d adminDoor) Keys() *webhooks.Keyring             { return d.s.keys }
-func (d adminDoor) Chaos() *chaos.Engine                { return d.s.chaos }
-func (d adminDoor) Journal() *chaos.Journal             { return d.s.journal }
-func (d adminDoor) Now() time.Time                      { return d.s.clock.Now() }
-func (d adminDoor) Frozen() bool                        { return d.s.clock.Frozen() }
-func (d adminDoor) Freeze(frozen bool)                  { d.s.clock.Freeze(frozen) }
-func (d adminDoor) Item(id string) (product.Item, bool) { return d.s.store.ItemByID(id) }
-func (d adminDoor) Triggers() []product.Trigger         { return d.s.triggers() }
-func (d adminDoor) PlaidPaths() []string                { return d.s.PlaidPaths() }
+func (d adminDoor) ItemCount() int                        { return d.s.store.Count() }
+func (d adminDoor) Reset()                                { d.s.Reset() }
+func (d adminDoor) ResetClient(clientID string)           { d.s.ResetClient(clientID) }
+func (d adminDoor) Hooks() *webhooks.Dispatcher           { return d.s.hooks }
+func (d adminDoor) Keys() *webhooks.Keyring               { return d.s.keys }
+func (d adminDoor) Chaos() *chaos.Engine                  { return d.s.chaos }
+func (d adminDoor) Journal() *chaos.Journal               { return d.s.journal }
+func (d adminDoor) Now() time.Time                        { return d.s.clock.Now() }
+func (d adminDoor) Frozen() bool                          { return d.s.clock.Frozen() }
+func (d adminDoor) Freeze(frozen bool)                    { d.s.clock.Freeze(frozen) }
+func (d adminDoor) Item(id string) (product.Item, bool)   { return d.s.store.ItemByID(id) }
+func (d adminDoor) Triggers() []product.Trigger           { return d.s.triggers() }
+func (d adminDoor) ItemUser(itemID string) (string, bool) { return d.s.users.UserOfItem(itemID) }
+func (d adminDoor) PlaidPaths() []string                  { return d.s.PlaidPaths() }
 
 func (d adminDoor) ItemPage(q string, offset, count int) (any, int) {
 	return d.s.store.ItemPage(q, offset, count)

@@ -35,6 +35,9 @@ type Door interface {
 	MoveClock(d time.Duration, at time.Time)
 	// Item is an Item by id, whoever owns it.
 	Item(id string) (product.Item, bool)
+	// ItemUser names the Plaid user an Item belongs to as a user_id field
+	// does: its id, or a legacy user's token (false: none).
+	ItemUser(itemID string) (string, bool)
 	// ItemPage is the Items matching q, newest first, and how many match.
 	ItemPage(q string, offset, count int) (items any, total int)
 	// CallAsItem makes a Plaid call through the emulator's own handler as

@@ -48,7 +48,15 @@ func (a *API) handleTrigger(w http.ResponseWriter, r *http.Request) {
 	if t.ItemID {
 		body["item_id"] = req.ItemID
 	}
-	status, out, ok := a.d.CallAsItem(req.ItemID, t.Path, body, !t.ItemWebhook) // a call that names its destination takes no token
+	if t.ItemUser {
+		uid, ok := a.d.ItemUser(req.ItemID)
+		if !ok {
+			wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "trigger " + t.Name + " needs an Item of a Plaid user: link it with a user_id or user_token"})
+			return
+		}
+		body["user_id"] = uid
+	}
+	status, out, ok := a.d.CallAsItem(req.ItemID, t.Path, body, !t.ItemWebhook && !t.ItemUser) // a call that names its destination or user takes no token
 	if !ok {
 		wire.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no item with that id"})
 		return
@@ -61,7 +69,7 @@ func (a *API) handleTrigger(w http.ResponseWriter, r *http.Request) {
 // such as /sandbox/transfer/fire_webhook).
 func (a *API) takesToken(path string) bool {
 	for _, t := range a.d.Triggers() {
-		if t.ItemWebhook && t.Path == path {
+		if (t.ItemWebhook || t.ItemUser) && t.Path == path {
 			return false
 		}
 	}

@@ -67,6 +67,9 @@ type Trigger struct {
 	// ItemID: the call names the Item by "item_id" (with ItemWebhook, the
 	// Sandbox's income fire_webhook).
 	ItemID bool `json:"-"`
+	// ItemUser: the call names the Plaid user the Item belongs to by
+	// "user_id" and takes no access token (Consumer Report's calls).
+	ItemUser bool `json:"-"`
 }
 
 // Triggerer is a module with triggers.

@@ -65,6 +65,22 @@ func (a *API) Endpoints() []product.Endpoint {
 	}
 }
 
+// Triggers make Consumer Report's webhooks for the Plaid user an Item
+// belongs to: a new check report (its READY or FAILED webhook, in the
+// user's regime, to the Item's webhook) and a Cash Flow Updates update
+// (to the subscription's webhook).
+func (a *API) Triggers() []product.Trigger {
+	return []product.Trigger{
+		{Name: "cra.check_report", WebhookType: "CHECK_REPORT", WebhookCode: "USER_CHECK_REPORT_READY",
+			Description: "a new check report of the Item's user over 365 days; READY or FAILED (CHECK_REPORT_* for a legacy user) to the Item's webhook when it is made",
+			Path:        "/cra/check_report/create", Body: map[string]any{"days_requested": 365, "consumer_report_permissible_purpose": "ACCOUNT_REVIEW_CREDIT"},
+			ItemWebhook: true, ItemUser: true},
+		{Name: "cra.cashflow_updates", WebhookType: "CASH_FLOW_UPDATES", WebhookCode: "CASH_FLOW_INSIGHTS_UPDATED",
+			Description: "a Cash Flow Updates update of the Item's user, with the events its last 30 days show (to the subscription's webhook)",
+			Path:        "/sandbox/cra/cashflow_updates/update", ItemUser: true},
+	}
+}
+
 // Consumer Report keeps users' reports as one --state record, reset with
 // the emulator and per client; generation ends on the clock.
 var _ interface {
@@ -75,4 +91,5 @@ var _ interface {
 	product.ClockHook
 	product.UserLinker
 	product.Pager
+	product.Triggerer
 } = (*API)(nil)

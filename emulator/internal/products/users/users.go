@@ -205,6 +205,22 @@ func (a *API) Resolve(clientID string, userID, userToken *string) (string, *wire
 	return u.ID, nil
 }
 
+// UserOfItem is how a request's user_id names the user an Item is tied
+// to: its id, or a legacy user's token (taken there too).
+func (a *API) UserOfItem(itemID string) (string, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for id, u := range a.st.Users {
+		if slices.Contains(u.ItemIDs, itemID) {
+			if u.Legacy {
+				return u.Token, true
+			}
+			return id, true
+		}
+	}
+	return "", false
+}
+
 // AttachItem ties an Item to a user (Link with the user's id or token).
 func (a *API) AttachItem(userID, itemID string) {
 	a.mu.Lock()
