@@ -9,6 +9,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
 // The Base Report: each Item's accounts with their balances, owners and
@@ -128,13 +129,16 @@ func (a *API) baseReport(r Report, only []string) (map[string]any, []any) {
 			if last > 0 {
 				md = map[string]any{"start_date": ledger.DayString(first), "end_date": ledger.DayString(last)}
 			}
-			owners := []any{}
+			owners, ownership := []any{}, any(nil)
 			for _, o := range acct.Owners {
-				owners, owned = append(owners, o), true
+				owners, owned, ownership = append(owners, o), true, "individual"
+			}
+			if joint(acct.Owners) {
+				ownership = "joint"
 			}
 			b := acct.Balances
 			accounts = append(accounts, map[string]any{"account_id": acct.ID, "name": acct.Name, "official_name": acct.OfficialName, "mask": acct.Mask,
-				"type": acct.Type, "subtype": acct.Subtype, "days_available": r.Days, "transactions": txns, "owners": owners, "ownership_type": nil,
+				"type": acct.Type, "subtype": acct.Subtype, "days_available": r.Days, "transactions": txns, "owners": owners, "ownership_type": ownership,
 				"consumer_disputes": []any{}, "metadata": md, "attributes": f.attributes(cur),
 				"balances": map[string]any{"available": b.Available, "current": b.Current, "limit": b.Limit, "iso_currency_code": cur,
 					"unofficial_currency_code": nil, "last_updated_datetime": product.RFC3339(r.Created)}})
@@ -151,6 +155,12 @@ func (a *API) baseReport(r Report, only []string) (map[string]any, []any) {
 		rep["client_report_id"] = r.ClientReportID
 	}
 	return rep, warnings
+}
+
+// joint says whether an account has more than one owner (two owners, or
+// one naming two people).
+func joint(owners []fixtures.Identity) bool {
+	return len(owners) > 1 || len(owners) == 1 && len(owners[0].Names) > 1
 }
 
 func warning(code, itemID, msg string) map[string]any {

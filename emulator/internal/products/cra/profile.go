@@ -71,7 +71,7 @@ func (a *API) metadata(r Report) map[string]any {
 			default:
 				other++
 			}
-			if len(acct["owners"].([]any)) > 1 {
+			if acct["ownership_type"] == "joint" {
 				joint++
 			}
 			for _, t := range acct["transactions"].([]baseTxn) {

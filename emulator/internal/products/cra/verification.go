@@ -97,7 +97,7 @@ func (a *API) voa(r Report) map[string]any {
 			attrs := acct["attributes"].(map[string]any)
 			accounts = append(accounts, map[string]any{"account_id": acct["account_id"], "mask": acct["mask"], "name": acct["name"],
 				"official_name": acct["official_name"], "type": acct["type"], "subtype": acct["subtype"], "days_available": acct["days_available"],
-				"owners": acct["owners"], "ownership_type": nil, "consumer_disputes": []any{},
+				"owners": acct["owners"], "ownership_type": acct["ownership_type"], "consumer_disputes": []any{},
 				"transactions_insights": map[string]any{"all_transactions": txns, "start_date": md["start_date"], "end_date": md["end_date"]},
 				"balances": map[string]any{"available": bal["available"], "current": bal["current"], "iso_currency_code": bal["iso_currency_code"],
 					"unofficial_currency_code": nil, "historical_balances": hist, "average_balance_30_days": avg30, "average_balance_60_days": avg60,
