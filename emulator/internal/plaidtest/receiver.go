@@ -262,6 +262,7 @@ var webhookSchemas = map[string]string{
 	"CHECK_REPORT/CHECK_REPORT_FAILED":                    "CraCheckReportFailedWebhook",
 	"CHECK_REPORT/USER_CHECK_REPORT_READY":                "CraUserCheckReportReadyWebhook",
 	"CHECK_REPORT/USER_CHECK_REPORT_FAILED":               "CraUserCheckReportFailedWebhook",
+	"CHECK_REPORT/UPGRADE_FAILED":                         "CraUpgradeFailedWebhook",
 	"INCOME/BANK_INCOME_REFRESH_COMPLETE":                 "BankIncomeRefreshCompleteWebhook",
 	"INCOME/INCOME_VERIFICATION":                          "IncomeVerificationStatusWebhook",
 	"INCOME/INCOME_VERIFICATION_RISK_SIGNALS":             "IncomeVerificationRiskSignalsStatusWebhook",

@@ -65,3 +65,57 @@ func TestCreditPersonas(t *testing.T) {
 		t.Fatalf("the joint account's owners: %v", md)
 	}
 }
+
+// TestDaysRequired: a report whose Items' history is shorter than its
+// days_required fails with INSTITUTION_TRANSACTION_HISTORY_NOT_SUPPORTED
+// (in the FAILED webhook and on read); one within it is ready.
+func TestDaysRequired(t *testing.T) {
+	e := plaidtest.New(t, plaidtest.WithFrozenClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)))
+	rv := plaidtest.NewReceiver(e)
+	uid := newUser(t, e, "short-history")
+	custom := `{"override_accounts": [{"type": "depository", "subtype": "checking", "starting_balance": 500, "transactions": [
+		{"date_transacted": "2026-05-01", "date_posted": "2026-05-01", "amount": -900, "description": "ACME PAYROLL", "currency": "USD"},
+		{"date_transacted": "2026-05-20", "date_posted": "2026-05-20", "amount": 45.5, "description": "Corner Grocery", "currency": "USD"}]}]}`
+	e.Call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"cra_base_report"}, "user_id": uid,
+		"options": map[string]any{"override_username": "user_custom", "override_password": custom}}).OK(t)
+	create := func(required int) {
+		e.Call("/cra/check_report/create", map[string]any{"user_id": uid, "webhook": rv.URL, "days_requested": 180, "days_required": required,
+			"consumer_report_permissible_purpose": "EXTENSION_OF_CREDIT"}).OK(t)
+	}
+	create(90) // the history goes back 31 days
+	w := rv.WaitFor(t, "USER_CHECK_REPORT_FAILED")
+	if plaidtest.Obj(w.Body["error"])["error_code"] != "INSTITUTION_TRANSACTION_HISTORY_NOT_SUPPORTED" {
+		t.Fatalf("failed webhook: %v", w.Body)
+	}
+	e.Call("/cra/check_report/base_report/get", map[string]any{"user_id": uid}).PlaidErr(t, 400, "CHECK_REPORT_ERROR", "INSTITUTION_TRANSACTION_HISTORY_NOT_SUPPORTED")
+	create(30)
+	rv.WaitFor(t, "USER_CHECK_REPORT_READY")
+	e.Call("/cra/check_report/base_report/get", map[string]any{"user_id": uid}).OK(t)
+}
+
+// TestUpgradeFailed: an Item that needs a new login cannot be read into a
+// new report: UPGRADE_FAILED names it, and the report holds the others.
+func TestUpgradeFailed(t *testing.T) {
+	e := plaidtest.New(t, plaidtest.WithFrozenClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)))
+	rv := plaidtest.NewReceiver(e)
+	uid := newUser(t, e, "two-items")
+	var items []string
+	for range 2 {
+		pt := e.Call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"cra_base_report"},
+			"user_id": uid, "options": map[string]any{"override_username": "user_good", "override_password": "pass_good"}}).OK(t)["public_token"]
+		ex := e.Call("/item/public_token/exchange", map[string]any{"public_token": pt}).OK(t)
+		items = append(items, ex["item_id"].(string))
+		if len(items) == 2 {
+			e.Call("/sandbox/item/reset_login", map[string]any{"access_token": ex["access_token"]}).OK(t)
+		}
+	}
+	e.Call("/cra/check_report/create", map[string]any{"user_id": uid, "webhook": rv.URL, "days_requested": 180,
+		"consumer_report_permissible_purpose": "EXTENSION_OF_CREDIT"}).OK(t)
+	if w := rv.WaitFor(t, "UPGRADE_FAILED"); !slices.Equal(plaidtest.Strings(w.Body["item_ids"]), items[1:]) || w.Body["user_id"] != uid {
+		t.Fatalf("upgrade failed: %v (Items %v)", w.Body, items)
+	}
+	rep := plaidtest.Obj(e.Call("/cra/check_report/base_report/get", map[string]any{"user_id": uid}).OK(t)["report"])
+	if got := plaidtest.List(rep["items"]); len(got) != 1 || plaidtest.Obj(got[0])["item_id"] != items[0] {
+		t.Fatalf("the report's Items: %v", got)
+	}
+}

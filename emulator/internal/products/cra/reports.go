@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
 	"github.com/plaid-emulator/plaid-emulator/fixtures"
@@ -57,13 +58,37 @@ func (a *API) HandleCreate(c *product.Call, req *createRequest) (any, *wire.Erro
 	if err := checkOptions(req.DaysRequested, req.DaysRequired, req.Purpose); err != nil {
 		return nil, err
 	}
-	r := Report{Days: max(req.DaysRequested, 180), Purpose: req.Purpose, Products: req.Products, ItemIDs: pu.ItemIDs, Webhook: req.Webhook,
+	usable, failed := a.eligible(c, pu.ItemIDs)
+	r := Report{Days: max(req.DaysRequested, 180), Purpose: req.Purpose, Products: req.Products, ItemIDs: usable, Webhook: req.Webhook,
 		ClientReportID: product.Deref(req.ClientReportID, "")}
 	if req.DaysRequired != nil {
 		r.DaysRequired = *req.DaysRequired
 	}
+	if len(failed) > 0 {
+		c.Emit(product.WebhookTo{Outgoing: product.Outgoing{It: product.Item{ClientID: c.ClientID}, To: req.Webhook, Type: "CHECK_REPORT",
+			Code: "UPGRADE_FAILED", Fields: map[string]any{"user_id": pu.ID, "item_ids": failed}}})
+	}
 	a.start(c, pu, r)
 	return &wire.Response{}, nil
+}
+
+// eligible splits a user's Items into those a report can read and those
+// it cannot (UPGRADE_FAILED): an Item in an error state (such as one
+// needing a new login) or at an institution without Consumer Report.
+func (a *API) eligible(c *product.Call, ids []string) (usable, failed []string) {
+	for _, id := range ids {
+		it, ok := a.door.ItemByID(id)
+		if !ok {
+			continue
+		}
+		inst := c.Fixtures.Institution(it.InstitutionID)
+		if it.Err != nil || inst == nil || !slices.Contains(inst.Products, "cra_base_report") {
+			failed = append(failed, id)
+			continue
+		}
+		usable = append(usable, id)
+	}
+	return usable, failed
 }
 
 // access fails for a client not enabled for Consumer Report (its fixture
@@ -129,6 +154,8 @@ func (a *API) start(c *product.Call, pu product.PlaidUser, r Report) {
 	switch {
 	case len(r.ItemIDs) == 0:
 		r.Failed = wire.CodeDataUnavailable
+	case r.DaysRequired > 0 && a.history(r) < r.DaysRequired:
+		r.Failed = wire.CodeHistoryNotSupported
 	case r.Rule != nil && r.Rule.Outcome == "failed":
 		r.Failed = r.Rule.Failure
 		if r.Failed == "" {
@@ -141,6 +168,25 @@ func (a *API) start(c *product.Call, pu product.PlaidUser, r Report) {
 		return
 	}
 	c.Emit(a.settle(c.Now)...)
+}
+
+// history is how many days back the report's Items' oldest posted
+// transaction goes (0: none).
+func (a *API) history(r Report) int {
+	today, oldest := ledger.Day(r.Created), ledger.Day(r.Created)
+	for _, id := range r.ItemIDs {
+		it, ok := a.door.ItemByID(id)
+		if !ok {
+			continue
+		}
+		rows, _ := a.door.IncomeRows(it, max(r.Days, r.DaysRequired), r.Created)
+		for i := range rows {
+			if t := &rows[i]; !t.Removed && !t.Pending {
+				oldest = min(oldest, t.Date)
+			}
+		}
+	}
+	return int(today - oldest)
 }
 
 // keep adds r to the user's reports (the newest maxReports are kept).
