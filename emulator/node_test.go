@@ -56,6 +56,14 @@ func TestNodeClientIncome(t *testing.T) {
 		filepath.Join("node_modules", "plaid", "package.json"))
 }
 
+// TestNodeClientConsumerReport runs testdata/clients/node/cra.test.mjs:
+// every Consumer Report path through plaid-node 47 (plaid-go v20 has none),
+// for a new-API user and a legacy one.
+func TestNodeClientConsumerReport(t *testing.T) {
+	runNodeTests(t, "plaid-node Consumer Report", filepath.Join("clients", "node"), "cra.test.mjs",
+		filepath.Join("node_modules", "plaid", "package.json"))
+}
+
 // TestNodeClientBankTransfer runs testdata/clients/node/banktransfer.test.mjs:
 // plaid-node's own Bank Transfer and /item/import checks, through plaid-node 47.
 func TestNodeClientBankTransfer(t *testing.T) {
