@@ -2,6 +2,7 @@ package cra
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/ledger"
@@ -22,6 +23,7 @@ type Subscription struct {
 	ItemID  string
 	Webhook string
 	Updated time.Time `json:",omitzero"` // the last update (zero: none yet)
+	Since   time.Time `json:",omitzero"` // when it began
 }
 
 // events are the Cash Flow Updates event codes Sandbox can fire.
@@ -56,7 +58,7 @@ func (a *API) HandleSubscribe(c *product.Call, req *subscribeRequest) (any, *wir
 	case item == "" || !slices.Contains(pu.ItemIDs, item):
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("item_id must name one of the user's Items (the user has %d)", len(pu.ItemIDs))
 	}
-	s := &Subscription{ID: a.door.NewUUID(), ItemID: item, Webhook: req.Webhook}
+	s := &Subscription{ID: a.door.NewUUID(), ItemID: item, Webhook: req.Webhook, Since: c.Now}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.userLocked(pu).Monitoring = s
@@ -131,19 +133,67 @@ func (a *API) HandleSandboxUpdate(c *product.Call, req *updateRequest) (any, *wi
 			a.door.StateChanged(a.Name())
 		}
 	}()
+	c.Emit(updateWebhooks(c.ClientID, pu.ID, s.Webhook, legacy, found)...)
+	return &wire.Response{}, nil
+}
+
+// updateWebhooks are an update's webhooks in the user's regime:
+// CASH_FLOW_INSIGHTS_UPDATED naming the events, or (legacy)
+// INSIGHTS_UPDATED and one webhook per event.
+func updateWebhooks(clientID, userID, to string, legacy bool, found []string) []product.Event {
+	var evs []product.Event
 	out := func(code string, fields map[string]any) {
-		fields["user_id"], fields["status"] = pu.ID, "AVAILABLE"
-		c.Emit(product.WebhookTo{Outgoing: product.Outgoing{It: product.Item{ClientID: c.ClientID}, To: s.Webhook, Type: "CASH_FLOW_UPDATES", Code: code, Fields: fields}})
+		fields["user_id"], fields["status"] = userID, "AVAILABLE"
+		evs = append(evs, product.WebhookTo{Outgoing: product.Outgoing{It: product.Item{ClientID: clientID}, To: to, Type: "CASH_FLOW_UPDATES", Code: code, Fields: fields}})
 	}
 	if !legacy {
 		out("CASH_FLOW_INSIGHTS_UPDATED", map[string]any{"insights": product.NonNil(found)})
-		return &wire.Response{}, nil
+		return evs
 	}
 	out("INSIGHTS_UPDATED", map[string]any{})
 	for _, code := range found {
 		out(code, map[string]any{})
 	}
-	return &wire.Response{}, nil
+	return evs
+}
+
+// monitorDaily makes the scheduled updates due by now: a subscription
+// is updated a day after it began or was last updated (never at
+// enrolment), once per clock move however many days it passes.
+func (a *API) monitorDaily(now time.Time) []product.Event {
+	type due struct {
+		userID, clientID string
+		legacy           bool
+		s                Subscription
+	}
+	var dues []due
+	func() {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		for id, u := range a.st.Users {
+			s := u.Monitoring
+			if s == nil {
+				continue
+			}
+			last := s.Updated
+			if last.IsZero() {
+				last = s.Since
+			}
+			if !last.IsZero() && !now.Before(last.Add(24*time.Hour)) {
+				s.Updated = now
+				dues = append(dues, due{id, u.ClientID, u.Legacy, *s})
+			}
+		}
+		if len(dues) > 0 {
+			a.door.StateChanged(a.Name())
+		}
+	}()
+	slices.SortFunc(dues, func(x, y due) int { return strings.Compare(x.userID, y.userID) })
+	var evs []product.Event
+	for _, d := range dues {
+		evs = append(evs, updateWebhooks(d.clientID, d.userID, d.s.Webhook, d.legacy, a.detect(d.s.ItemID, now))...)
+	}
+	return evs
 }
 
 // detect are the events the Item's last 30 days show: a deposit over

@@ -82,3 +82,29 @@ func TestCheckAccessPerClient(t *testing.T) {
 		e.CallAs(client, "s", "/cra/check_report/base_report/get", map[string]any{"user_id": uid}).PlaidErr(t, 400, "INVALID_INPUT", "UNAUTHORIZED_ROUTE_ACCESS")
 	}
 }
+
+// TestCashFlowUpdatesOnTheClock: a subscription is updated a day after it
+// began (never at enrolment), then a day after each update: one update
+// per clock move, however many days it passes.
+func TestCashFlowUpdatesOnTheClock(t *testing.T) {
+	e := plaidtest.New(t, plaidtest.WithFrozenClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)))
+	rv := plaidtest.NewReceiver(e)
+	uid := newUser(t, e, "monitor-daily")
+	linkFor(t, e, uid, "user_good")
+	e.Call("/cra/monitoring_insights/subscribe", map[string]any{"user_id": uid, "webhook": rv.URL}).OK(t)
+	sent := func() int { return len(e.Webhooks("webhook_code=CASH_FLOW_INSIGHTS_UPDATED")) }
+	if r := e.Clock(map[string]any{"advance": "23h"}); r.Status != 200 {
+		t.Fatalf("clock: %s", r.Raw)
+	}
+	if n := sent(); n != 0 {
+		t.Fatalf("%d updates within the first day", n)
+	}
+	e.Clock(map[string]any{"advance": "2h"})
+	if w := rv.WaitFor(t, "CASH_FLOW_INSIGHTS_UPDATED"); !slices.Contains(plaidtest.Strings(w.Body["insights"]), "LOW_BALANCE_DETECTED") {
+		t.Fatalf("the scheduled update: %v", w.Body)
+	}
+	e.Clock(map[string]any{"advance": "72h"})
+	if n := sent(); n != 2 {
+		t.Fatalf("%d updates after a 3-day move, want 2 in all", n)
+	}
+}

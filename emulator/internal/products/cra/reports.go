@@ -251,9 +251,9 @@ func (a *API) settle(now time.Time) []product.Event {
 }
 
 // Due ends the generations the clock has come to, and makes the daily
-// servicing updates due.
+// Cash Flow Updates and servicing updates due.
 func (a *API) Due(now time.Time) []product.Event {
-	return append(a.settle(now), a.dailyUpdates(now)...)
+	return slices.Concat(a.settle(now), a.monitorDaily(now), a.dailyUpdates(now))
 }
 
 // successful are the products a ready report has: the base report and the
