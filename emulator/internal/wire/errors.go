@@ -145,6 +145,7 @@ const (
 	CodeConsumerReportExpired   = "CONSUMER_REPORT_EXPIRED"
 	CodeDataUnavailable         = "DATA_UNAVAILABLE"
 	CodeProductGenerationFailed = "PRODUCT_GENERATION_FAILED"
+	CodeFraudBlock              = "USER_ON_IDENTITY_THEFT_OR_FRAUD_BLOCK"
 	CodeHistoryNotSupported     = "INSTITUTION_TRANSACTION_HISTORY_NOT_SUPPORTED"
 	CodeUnauthorizedRoute       = "UNAUTHORIZED_ROUTE_ACCESS"
 )
@@ -280,6 +281,7 @@ var catalogue = map[string]catalogueEntry{
 	CodeConsumerReportExpired:   {TypeConsumerReportError, 400, "the consumer report expired 24 hours after it was made: call /cra/check_report/create for a new one", "", "check-report"},
 	CodeDataUnavailable:         {TypeCheckReportError, 400, "the consumer report could not be made: no Item of the user supplied data", "", "check-report"},
 	CodeProductGenerationFailed: {TypeCheckReportError, 400, "this product of the consumer report could not be generated", "", "check-report"},
+	CodeFraudBlock:              {TypeCheckReportError, 400, "the user reported identity theft or fraud to Plaid Check: no consumer report can be made for them", "", "check-report"},
 	CodeHistoryNotSupported:     {TypeCheckReportError, 400, "the user's Items do not have the days of history the report requires (days_required)", "", "check-report"},
 	CodeUnauthorizedRoute:       {TypeInvalidInput, 400, "this client is not enabled for this route; ask for access to the product", "", "invalid-input"},
 }

@@ -13,7 +13,7 @@ import (
 // (listed as failed in its webhook, PRODUCT_GENERATION_FAILED on read),
 // with the scripted LendScore and attributes over the derived ones, and
 // expires after 2 hours; the failing persona's report fails with its code,
-// in the webhook and on read.
+// in the webhook and on read; the blocked persona's create is refused.
 func TestCheckReportFixtureExample(t *testing.T) {
 	e := plaidtest.New(t, plaidtest.WithFixtureDir(plaidtest.Repo("emulator/internal/products/cra/testdata/fixtures")))
 	rv := plaidtest.NewReceiver(e)
@@ -61,4 +61,11 @@ func TestCheckReportFixtureExample(t *testing.T) {
 		t.Fatalf("failed webhook: %v", failed.Body)
 	}
 	e.Call("/cra/check_report/base_report/get", map[string]any{"user_id": bad}).PlaidErr(t, 400, "CHECK_REPORT_ERROR", "PRODUCT_GENERATION_FAILED")
+
+	blocked := newUser(t, e, "blocked")
+	e.Call("/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "initial_products": []string{"cra_base_report"},
+		"user_id": blocked, "options": map[string]any{"override_username": "user_check_blocked", "override_password": "x"}}).OK(t)
+	e.Call("/cra/check_report/create", map[string]any{"user_id": blocked, "webhook": rv.URL, "days_requested": 365,
+		"consumer_report_permissible_purpose": "EXTENSION_OF_CREDIT"}).PlaidErr(t, 400, "CHECK_REPORT_ERROR", "USER_ON_IDENTITY_THEFT_OR_FRAUD_BLOCK")
+	e.Call("/cra/check_report/base_report/get", map[string]any{"user_id": blocked}).PlaidErr(t, 400, "CONSUMER_REPORT_ERROR", "CONSUMER_REPORT_NOT_FOUND")
 }

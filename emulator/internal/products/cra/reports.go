@@ -59,6 +59,9 @@ func (a *API) HandleCreate(c *product.Call, req *createRequest) (any, *wire.Erro
 		return nil, err
 	}
 	usable, failed := a.eligible(c, pu.ItemIDs)
+	if rule := a.rule(c, usable); rule != nil && rule.FraudBlock {
+		return nil, wire.New(wire.CodeFraudBlock)
+	}
 	r := Report{Days: max(req.DaysRequested, 180), Purpose: req.Purpose, Products: req.Products, ItemIDs: usable, Webhook: req.Webhook,
 		ClientReportID: product.Deref(req.ClientReportID, "")}
 	if req.DaysRequired != nil {
