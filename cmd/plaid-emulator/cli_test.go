@@ -14,6 +14,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -56,7 +57,7 @@ func plaidCall(t *testing.T, base, path string, body map[string]any) map[string]
 	defer resp.Body.Close()
 	var out map[string]any
 	_ = json.NewDecoder(resp.Body).Decode(&out)
-	if resp.StatusCode != 200 {
+	if resp.StatusCode/100 != 2 { // /user/create answers 201
 		t.Fatalf("%s: %d %v", path, resp.StatusCode, out)
 	}
 	return out
@@ -65,10 +66,18 @@ func plaidCall(t *testing.T, base, path string, body map[string]any) map[string]
 // newItem links an Item with every product the triggers need, its
 // webhook pointing at hook.
 func newItem(t *testing.T, base, hook string) string {
-	pt := plaidCall(t, base, "/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508",
+	item, _ := newUserItem(t, base, hook)
+	return item
+}
+
+// newUserItem is newItem for a Plaid user of its own (Consumer Report's
+// triggers act on the Item's user): the Item's id and the user's.
+func newUserItem(t *testing.T, base, hook string) (string, string) {
+	user := plaidCall(t, base, "/user/create", map[string]any{"client_user_id": "cli-" + strconv.FormatInt(time.Now().UnixNano(), 36)})["user_id"].(string)
+	pt := plaidCall(t, base, "/sandbox/public_token/create", map[string]any{"institution_id": "ins_109508", "user_id": user,
 		"initial_products": []string{"transactions", "auth", "investments", "liabilities"}, "options": map[string]any{"webhook": hook}})
 	ex := plaidCall(t, base, "/item/public_token/exchange", map[string]any{"public_token": pt["public_token"]})
-	return ex["item_id"].(string)
+	return ex["item_id"].(string), user
 }
 
 // receiver records webhooks; verify, when set, checks each one's JWT.
@@ -130,7 +139,10 @@ func TestTriggerEachProducesItsWebhook(t *testing.T) {
 	}
 	for _, tr := range all.Triggers {
 		t.Run(tr.Name, func(t *testing.T) {
-			item := newItem(t, base, hook.URL) // a fresh Item: some triggers break it
+			item, user := newUserItem(t, base, hook.URL) // a fresh Item: some triggers break it
+			if tr.Name == "cra.cashflow_updates" {       // its webhook goes to the user's subscription
+				plaidCall(t, base, "/cra/monitoring_insights/subscribe", map[string]any{"user_id": user, "webhook": hook.URL})
+			}
 			var out syncBuffer
 			if code := run(context.Background(), []string{"trigger", tr.Name, "--item", item, "--url", base}, noEnv, &out, &out); code != 0 {
 				t.Fatalf("exit %d: %s", code, out.String())

@@ -33,7 +33,9 @@ func TestCheckReportSurvivesKill9(t *testing.T) {
 	_ = cmd.Wait()
 
 	cmd, url = startBinary(t, bin, args...)
-	base := func() (int, map[string]any) { return postAny(t, url+"/cra/check_report/base_report/get", `{"user_id":"`+uid+`"}`) }
+	base := func() (int, map[string]any) {
+		return postAny(t, url+"/cra/check_report/base_report/get", `{"user_id":"`+uid+`"}`)
+	}
 	if status, body := base(); status != 400 || body["error_code"] != "PRODUCT_NOT_READY" {
 		t.Fatalf("after the restart, mid-generation: %d %v", status, body)
 	}
