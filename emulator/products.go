@@ -8,6 +8,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/cra"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/enrich"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/identity"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/idv"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/income"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/institutions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/investments"
@@ -41,6 +42,7 @@ func (s *Server) productModules() []product.Module {
 		s.users,
 		income.New(productDoor{s}, s.users),
 		cra.New(productDoor{s}, s.users),
+		idv.New(productDoor{s}, s.users, nil),
 		enrich.Module,
 		webhookkeys.New(productDoor{s}),
 		processortokens.New(productDoor{s}),

@@ -66,6 +66,11 @@ var specRequests = map[string]*Schema{
 	"/identity/documents/uploads/get":              sIdentityDocumentsUploadsGetRequest,
 	"/processor/identity/get":                      sProcessorIdentityGetRequest,
 	"/processor/identity/match":                    sProcessorIdentityMatchRequest,
+	"/identity_verification/create":                sIdentityVerificationCreateRequest,
+	"/identity_verification/get":                   sIdentityVerificationGetRequest,
+	"/identity_verification/list":                  sIdentityVerificationListRequest,
+	"/identity_verification/retry":                 sIdentityVerificationRetryRequest,
+	"/identity_verification/autofill/create":       sIdentityVerificationAutofillCreateRequest,
 	"/credit/bank_income/get":                      sCreditBankIncomeGetRequest,
 	"/credit/bank_income/pdf/get":                  sCreditBankIncomePDFGetRequest,
 	"/credit/bank_income/refresh":                  sCreditBankIncomeRefreshRequest,
@@ -277,6 +282,11 @@ var specResponses = map[string]*Schema{
 	"/identity/documents/uploads/get":              sIdentityDocumentsUploadsGetResponse,
 	"/processor/identity/get":                      sProcessorIdentityGetResponse,
 	"/processor/identity/match":                    sProcessorIdentityMatchResponse,
+	"/identity_verification/create":                sIdentityVerificationCreateResponse,
+	"/identity_verification/get":                   sIdentityVerificationGetResponse,
+	"/identity_verification/list":                  sIdentityVerificationListResponse,
+	"/identity_verification/retry":                 sIdentityVerificationRetryResponse,
+	"/identity_verification/autofill/create":       sIdentityVerificationAutofillCreateResponse,
 	"/credit/bank_income/get":                      sCreditBankIncomeGetResponse,
 	"/credit/bank_income/refresh":                  sCreditBankIncomeRefreshResponse,
 	"/credit/bank_income/webhook/update":           sCreditBankIncomeWebhookUpdateResponse,
@@ -429,6 +439,12 @@ var specResponses = map[string]*Schema{
 	"/webhook_verification_key/get":                sWebhookVerificationKeyGetResponse,
 }
 
+var sAAMVAAnalysis = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"city": sAAMVAMatchResult, "date_of_birth": sAAMVAMatchResult, "eye_color": sAAMVAMatchResult, "first_name": sAAMVADetailedMatchResult, "gender": sAAMVAMatchResult, "height": sAAMVAMatchResult, "id_expiration_date": sAAMVAMatchResult, "id_issue_date": sAAMVAMatchResult, "id_number": sAAMVAMatchResult, "is_verified": &Schema{Kind: KindBoolean}, "last_name": sAAMVADetailedMatchResult, "middle_name": sAAMVADetailedMatchResult, "postal_code": sAAMVADetailedMatchResult, "street": sAAMVADetailedMatchResult}, Required: []string{"city", "date_of_birth", "eye_color", "first_name", "gender", "height", "id_expiration_date", "id_issue_date", "id_number", "is_verified", "last_name", "middle_name", "postal_code", "street"}}
+
+var sAAMVADetailedMatchResult = &Schema{Kind: KindString, Enum: []string{"match", "partial_match", "no_match", "no_data"}}
+
+var sAAMVAMatchResult = &Schema{Kind: KindString, Enum: []string{"match", "no_match", "no_data"}}
+
 var sACHClass = &Schema{Kind: KindString, Enum: []string{"ccd", "ppd", "tel", "web"}}
 
 var sAPIClientID = &Schema{Kind: KindString}
@@ -502,6 +518,8 @@ var sAddressDataNullable = &Schema{Kind: KindObject, Nullable: true, Props: map[
 var sAddressDataNullableNoRequiredFields = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString}}}
 
 var sAddressMatchScore = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"is_postal_code_match": &Schema{Kind: KindBoolean, Nullable: true}, "score": &Schema{Kind: KindInteger, Nullable: true}}}
+
+var sAddressPurposeLabel = &Schema{Kind: KindString, Enum: []string{"residential", "commercial", "no_data"}}
 
 var sAffordabilityInsights = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"expenditure": sExpenditureInsights, "income": sIncomeInsights}}
 
@@ -729,6 +747,8 @@ var sBaseReportWarning = &Schema{Kind: KindObject, Props: map[string]*Schema{"ca
 
 var sBaseReportWarningCode = &Schema{Kind: KindString, Enum: []string{"IDENTITY_UNAVAILABLE", "TRANSACTIONS_UNAVAILABLE", "USER_FRAUD_ALERT"}}
 
+var sBeaconUserIDNullable = &Schema{Kind: KindString, Nullable: true}
+
 var sBusinessFinanceCategory = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"confidence_level": &Schema{Kind: KindString, Nullable: true}, "detailed": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindString}}, Required: []string{"detailed", "primary"}}
 
 var sCRALoansRegisterRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "loans": &Schema{Kind: KindArray, Items: sCraLoanRegister}, "secret": sAPISecret}, Required: []string{"loans"}}
@@ -762,6 +782,8 @@ var sClientProvidedEnrichedTransaction = &Schema{Kind: KindObject, Props: map[st
 var sClientProvidedTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_subtype": &Schema{Kind: KindString}, "account_type": &Schema{Kind: KindString}, "amount": &Schema{Kind: KindNumber}, "client_account_id": &Schema{Kind: KindString}, "client_user_id": &Schema{Kind: KindString}, "date_posted": &Schema{Kind: KindString, Format: "date"}, "description": &Schema{Kind: KindString}, "direction": sEnrichTransactionDirection, "id": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString}, "location": sClientProvidedTransactionLocation, "mcc": &Schema{Kind: KindString}, "user_id": &Schema{Kind: KindString}}, Required: []string{"amount", "description", "direction", "id", "iso_currency_code"}}
 
 var sClientProvidedTransactionLocation = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": &Schema{Kind: KindString}, "city": &Schema{Kind: KindString}, "country": &Schema{Kind: KindString}, "postal_code": &Schema{Kind: KindString}, "region": &Schema{Kind: KindString}}}
+
+var sClientUserID = &Schema{Kind: KindString}
 
 var sClientUserIdentity = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"addresses": &Schema{Kind: KindArray, Items: sClientUserIdentityAddress}, "date_of_birth": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "emails": &Schema{Kind: KindArray, Items: sClientUserIdentityEmail}, "id_numbers": &Schema{Kind: KindArray, Items: sUserIDNumber}, "name": sClientUserIdentityName, "phone_numbers": &Schema{Kind: KindArray, Items: sClientUserIdentityPhoneNumber}}}
 
@@ -1283,6 +1305,8 @@ var sCreditUnofficialCurrencyCode = &Schema{Kind: KindString, Nullable: true}
 
 var sCreditW2 = &Schema{Kind: KindObject, Props: map[string]*Schema{"allocated_tips": &Schema{Kind: KindString, Nullable: true}, "box_12": &Schema{Kind: KindArray, Items: sW2Box12}, "box_9": &Schema{Kind: KindString, Nullable: true}, "dependent_care_benefits": &Schema{Kind: KindString, Nullable: true}, "document_id": &Schema{Kind: KindString}, "document_metadata": sCreditDocumentMetadata, "employee": sCreditPayStubEmployee, "employer": sCreditPayStubEmployer, "employer_id_number": &Schema{Kind: KindString, Nullable: true}, "federal_income_tax_withheld": &Schema{Kind: KindString, Nullable: true}, "medicare_tax_withheld": &Schema{Kind: KindString, Nullable: true}, "medicare_wages_and_tips": &Schema{Kind: KindString, Nullable: true}, "nonqualified_plans": &Schema{Kind: KindString, Nullable: true}, "other": &Schema{Kind: KindString, Nullable: true}, "retirement_plan": &Schema{Kind: KindString, Nullable: true}, "social_security_tax_withheld": &Schema{Kind: KindString, Nullable: true}, "social_security_tips": &Schema{Kind: KindString, Nullable: true}, "social_security_wages": &Schema{Kind: KindString, Nullable: true}, "state_and_local_wages": &Schema{Kind: KindArray, Items: sW2StateAndLocalWages}, "statutory_employee": &Schema{Kind: KindString, Nullable: true}, "tax_year": &Schema{Kind: KindString, Nullable: true}, "third_party_sick_pay": &Schema{Kind: KindString, Nullable: true}, "wages_tips_other_comp": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"allocated_tips", "box_12", "box_9", "dependent_care_benefits", "document_id", "document_metadata", "employee", "employer", "employer_id_number", "federal_income_tax_withheld", "medicare_tax_withheld", "medicare_wages_and_tips", "nonqualified_plans", "other", "retirement_plan", "social_security_tax_withheld", "social_security_tips", "social_security_wages", "state_and_local_wages", "statutory_employee", "tax_year", "third_party_sick_pay", "wages_tips_other_comp"}}
 
+var sCursor = &Schema{Kind: KindString, Nullable: true}
+
 var sCustomSandboxTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber}, "date_posted": &Schema{Kind: KindString, Format: "date"}, "date_transacted": &Schema{Kind: KindString, Format: "date"}, "description": &Schema{Kind: KindString}, "iso_currency_code": &Schema{Kind: KindString}}, Required: []string{"amount", "date_posted", "date_transacted", "description"}}
 
 var sCustomerInitiatedReturnRisk = &Schema{Kind: KindObject, Props: map[string]*Schema{"risk_tier": sCustomerInitiatedRiskTier, "score": sSignalScore}, Required: []string{"risk_tier", "score"}}
@@ -1303,13 +1327,33 @@ var sDepositoryAccountSubtypes = &Schema{Kind: KindArray, Items: sDepositoryAcco
 
 var sDepositoryFilter = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_subtypes": sDepositoryAccountSubtypes, "limited_purpose_types": sLimitedPurposeTypes}, Required: []string{"account_subtypes"}}
 
+var sDeprecatedClientUserID = &Schema{Kind: KindString, Nullable: true}
+
 var sDetailedOriginator = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": &Schema{Kind: KindString}, "company_name": &Schema{Kind: KindString}, "outstanding_requirements": &Schema{Kind: KindArray, Items: sTransferPlatformRequirement}, "transfer_diligence_status": sTransferDiligenceStatus}, Required: []string{"client_id", "company_name", "transfer_diligence_status"}}
 
 var sDistributionBreakdown = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_name": &Schema{Kind: KindString, Nullable: true}, "bank_name": &Schema{Kind: KindString, Nullable: true}, "current_amount": &Schema{Kind: KindNumber, Nullable: true}, "current_pay": sPay, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "mask": &Schema{Kind: KindString, Nullable: true}, "type": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
 
 var sDocType = &Schema{Kind: KindString, Enum: []string{"UNKNOWN", "DOCUMENT_TYPE_PAYSTUB", "DOCUMENT_TYPE_BANK_STATEMENT", "DOCUMENT_TYPE_US_TAX_W2", "DOCUMENT_TYPE_US_MILITARY_ERAS", "DOCUMENT_TYPE_US_MILITARY_LES", "DOCUMENT_TYPE_US_MILITARY_CLES", "DOCUMENT_TYPE_GIG", "DOCUMENT_TYPE_NONE", "DOCUMENT_TYPE_US_TAX_1099_MISC", "DOCUMENT_TYPE_US_TAX_1099_K", "DOCUMENT_TYPE_PLAID_GENERATED_PAYSTUB_PDF"}}
 
+var sDocumentAnalysis = &Schema{Kind: KindObject, Props: map[string]*Schema{"aamva_verification": sAAMVAAnalysis, "authenticity": sDocumentAuthenticityMatchCode, "extracted_data": sPhysicalDocumentExtractedDataAnalysis, "fraud_analysis_details": sFraudAnalysisDetails, "human_review": sHumanReview, "image_quality": sImageQuality, "image_quality_details": sImageQualityDetails}, Required: []string{"aamva_verification", "authenticity", "extracted_data", "fraud_analysis_details", "image_quality", "image_quality_details"}}
+
+var sDocumentAuthenticityMatchCode = &Schema{Kind: KindString, Enum: []string{"match", "partial_match", "no_match", "no_data"}}
+
+var sDocumentDateOfBirthMatchCode = &Schema{Kind: KindString, Enum: []string{"match", "partial_match", "no_match", "no_data"}}
+
+var sDocumentImage__Back = &Schema{Kind: KindString, Nullable: true}
+
+var sDocumentImage__CroppedBack = &Schema{Kind: KindString, Nullable: true}
+
+var sDocumentImage__CroppedFront = &Schema{Kind: KindString, Nullable: true}
+
+var sDocumentImage__Face = &Schema{Kind: KindString, Nullable: true}
+
+var sDocumentImage__Front = &Schema{Kind: KindString, Nullable: true}
+
 var sDocumentMetadata = &Schema{Kind: KindObject, Props: map[string]*Schema{"doc_id": &Schema{Kind: KindString}, "doc_type": sDocType, "name": &Schema{Kind: KindString}, "status": &Schema{Kind: KindString, Nullable: true}}}
+
+var sDocumentNameMatchCode = &Schema{Kind: KindString, Enum: []string{"match", "partial_match", "no_match", "no_data"}}
 
 var sDocumentRiskSignal = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"actual_value": &Schema{Kind: KindString, Nullable: true}, "expected_value": &Schema{Kind: KindString, Nullable: true}, "field": &Schema{Kind: KindString, Nullable: true}, "has_fraud_risk": &Schema{Kind: KindBoolean, Nullable: true}, "institution_metadata": sDocumentRiskSignalInstitutionMetadata, "page_number": &Schema{Kind: KindInteger, Nullable: true}, "signal_description": &Schema{Kind: KindString, Nullable: true}, "type": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"actual_value", "expected_value", "field", "has_fraud_risk", "institution_metadata", "page_number", "signal_description", "type"}}
 
@@ -1318,6 +1362,12 @@ var sDocumentRiskSignalInstitutionMetadata = &Schema{Kind: KindObject, Nullable:
 var sDocumentRiskSignalsObject = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_id": &Schema{Kind: KindString, Nullable: true}, "multi_document_risk_signals": &Schema{Kind: KindArray, Items: sMultiDocumentRiskSignal}, "single_document_risk_signals": &Schema{Kind: KindArray, Items: sSingleDocumentRiskSignal}}, Required: []string{"account_id", "multi_document_risk_signals", "single_document_risk_signals"}}
 
 var sDocumentRiskSummary = &Schema{Kind: KindObject, Props: map[string]*Schema{"risk_score": &Schema{Kind: KindNumber, Nullable: true}}, Required: []string{"risk_score"}}
+
+var sDocumentStatus = &Schema{Kind: KindString, Enum: []string{"success", "failed", "manually_approved"}}
+
+var sDocumentaryVerification = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"documents": &Schema{Kind: KindArray, Items: sDocumentaryVerificationDocument}, "status": &Schema{Kind: KindString}}, Required: []string{"documents", "status"}}
+
+var sDocumentaryVerificationDocument = &Schema{Kind: KindObject, Props: map[string]*Schema{"analysis": sDocumentAnalysis, "attempt": &Schema{Kind: KindInteger}, "extracted_data": sPhysicalDocumentExtractedData, "images": sPhysicalDocumentImages, "redacted_at": sTimestampNullable, "status": sDocumentStatus}, Required: []string{"analysis", "attempt", "extracted_data", "images", "redacted_at", "status"}}
 
 var sEarnings = &Schema{Kind: KindObject, Props: map[string]*Schema{"breakdown": &Schema{Kind: KindArray, Items: sEarningsBreakdown}, "subtotals": &Schema{Kind: KindArray, Items: sEarningsTotal}, "total": sEarningsTotal, "totals": &Schema{Kind: KindArray, Items: sEarningsTotal}}}
 
@@ -1329,7 +1379,11 @@ var sEarningsTotal = &Schema{Kind: KindObject, Props: map[string]*Schema{"curren
 
 var sEmail = &Schema{Kind: KindObject, Props: map[string]*Schema{"data": &Schema{Kind: KindString}, "primary": &Schema{Kind: KindBoolean}, "type": &Schema{Kind: KindString, Enum: []string{"primary", "secondary", "other"}}}, Required: []string{"data", "primary", "type"}}
 
+var sEmailAddress = &Schema{Kind: KindString}
+
 var sEmailAddressMatchScore = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"score": &Schema{Kind: KindInteger, Nullable: true}}}
+
+var sEmailAddressNullable = &Schema{Kind: KindString, Nullable: true}
 
 var sEmployee = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sPaystubAddress, "marital_status": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString, Nullable: true}, "taxpayer_id": sTaxpayerID}, Required: []string{"address", "name"}}
 
@@ -1361,6 +1415,8 @@ var sExpenditureInsights = &Schema{Kind: KindObject, Nullable: true, Props: map[
 
 var sExpenditureSummary = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "monthly_average": sMonthlyAverage, "percentage_of_income": &Schema{Kind: KindNumber, Nullable: true}, "top_categories": &Schema{Kind: KindArray, Items: sCategoryExpenses}, "transactions_count": &Schema{Kind: KindInteger, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}}}
 
+var sExpirationDate = &Schema{Kind: KindString, Enum: []string{"not_expired", "expired", "no_data"}}
+
 var sFamilyNameField = &Schema{Kind: KindString}
 
 var sFixedIncome = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"face_value": &Schema{Kind: KindNumber, Nullable: true}, "issue_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "maturity_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "yield_rate": sYieldRate}, Required: []string{"face_value", "issue_date", "maturity_date", "yield_rate"}}
@@ -1368,6 +1424,14 @@ var sFixedIncome = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*
 var sForecastedMonthlyIncome = &Schema{Kind: KindObject, Props: map[string]*Schema{"baseline_amount": &Schema{Kind: KindNumber, Nullable: true}, "current_amount": &Schema{Kind: KindNumber}}, Required: []string{"current_amount"}}
 
 var sForm1099Type = &Schema{Kind: KindString, Enum: []string{"FORM_1099_TYPE_UNKNOWN", "FORM_1099_TYPE_MISC", "FORM_1099_TYPE_K"}}
+
+var sFraudAnalysisDetails = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"detail_check": sFraudCheckOutcome, "image_composition_check": sFraudCheckOutcome, "integrity_check": sFraudCheckOutcome, "issue_date_check": sFraudCheckOutcomeWithNoData, "portrait_details_check": sFraudCheckOutcome, "portrait_presence_check": sFraudCheckOutcome, "type_supported": sFraudCheckOutcome}, Required: []string{"detail_check", "image_composition_check", "integrity_check", "issue_date_check", "portrait_details_check", "portrait_presence_check", "type_supported"}}
+
+var sFraudAttributes = &Schema{Kind: KindObject, Nullable: true}
+
+var sFraudCheckOutcome = &Schema{Kind: KindString, Enum: []string{"success", "failed"}}
+
+var sFraudCheckOutcomeWithNoData = &Schema{Kind: KindString, Enum: []string{"success", "failed", "no_data"}}
 
 var sGSEReportType = &Schema{Kind: KindString, Enum: []string{"VOA", "EMPLOYMENT_REFRESH"}}
 
@@ -1378,6 +1442,8 @@ var sGenericCountryCode = &Schema{Kind: KindString}
 var sGivenNameField = &Schema{Kind: KindString}
 
 var sHealthIncident = &Schema{Kind: KindObject, Props: map[string]*Schema{"end_date": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "incident_updates": &Schema{Kind: KindArray, Items: sIncidentUpdate}, "start_date": &Schema{Kind: KindString, Format: "date-time"}, "title": &Schema{Kind: KindString}}, Required: []string{"incident_updates", "start_date", "title"}}
+
+var sHiddenMatchSummaryCode = &Schema{Kind: KindString, Enum: []string{"match", "partial_match", "no_match", "no_data", "no_input"}}
 
 var sHistoricalAnnualIncome = &Schema{Kind: KindObject, Props: map[string]*Schema{"baseline_amount": &Schema{Kind: KindNumber, Nullable: true}, "current_amount": &Schema{Kind: KindNumber}}, Required: []string{"current_amount"}}
 
@@ -1397,9 +1463,23 @@ var sHostedLinkIsMobileApp = &Schema{Kind: KindBoolean}
 
 var sHostedLinkURLLifetimeSeconds = &Schema{Kind: KindInteger}
 
+var sHumanReview = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"status": sHumanReviewStatus}, Required: []string{"status"}}
+
+var sHumanReviewStatus = &Schema{Kind: KindString, Enum: []string{"success", "failed", "no_data"}}
+
 var sIDNumberType = &Schema{Kind: KindString, Enum: []string{"ar_dni", "au_drivers_license", "au_passport", "br_cpf", "ca_sin", "cl_run", "cn_resident_card", "co_nit", "dk_cpr", "eg_national_id", "es_dni", "es_nie", "hk_hkid", "in_pan", "it_cf", "jo_civil_id", "jp_my_number", "ke_huduma_namba", "kw_civil_id", "mx_curp", "mx_rfc", "my_nric", "ng_nin", "nz_drivers_license", "om_civil_id", "ph_psn", "pl_pesel", "ro_cnp", "sa_national_id", "se_pin", "sg_nric", "tr_tc_kimlik", "us_ssn", "us_ssn_last_4", "za_smart_id"}}
 
 var sIDNumberValue = &Schema{Kind: KindString}
+
+var sIDVProtectEvent = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"event_id": &Schema{Kind: KindString}, "fraud_attributes": sFraudAttributes, "timestamp": &Schema{Kind: KindString, Format: "date-time"}, "trust_index": sTrustIndex}, Required: []string{"event_id", "fraud_attributes", "timestamp", "trust_index"}}
+
+var sIPAddress = &Schema{Kind: KindString, Nullable: true}
+
+var sISO8601Date = &Schema{Kind: KindString, Format: "date"}
+
+var sISO8601DateNullable = &Schema{Kind: KindString, Nullable: true, Format: "date"}
+
+var sIdempotencyFlag = &Schema{Kind: KindBoolean, Nullable: true}
 
 var sIdentityDocumentUpload = &Schema{Kind: KindObject, Props: map[string]*Schema{"document_id": &Schema{Kind: KindString}, "metadata": sIdentityDocumentUploadMetadata, "risk_insights": sIdentityDocumentUploadRiskInsights}}
 
@@ -1435,9 +1515,91 @@ var sIdentityRefreshRequest = &Schema{Kind: KindObject, Props: map[string]*Schem
 
 var sIdentityRefreshResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
+var sIdentityVerification = &Schema{Kind: KindObject, Props: map[string]*Schema{"beacon_user_id": sBeaconUserIDNullable, "client_user_id": sClientUserID, "completed_at": sTimestampNullable, "created_at": sTimestamp, "documentary_verification": sDocumentaryVerification, "id": sIdentityVerificationID, "kyc_check": sKYCCheckDetails, "latest_scored_protect_event": sIDVProtectEvent, "previous_attempt_id": sPreviousIdentityVerificationAttemptID, "redacted_at": sTimestampNullable, "risk_check": sRiskCheckDetails, "selfie_check": sSelfieCheck, "shareable_url": sShareableURL, "status": sIdentityVerificationStatus, "steps": sIdentityVerificationStepSummary, "template": sIdentityVerificationTemplateReference, "user": sIdentityVerificationUserData, "user_id": sPlaidUserIDNullable, "verify_sms": sVerifySMSDetails, "watchlist_screening_id": sWatchlistScreeningIndividualIDNullable}, Required: []string{"beacon_user_id", "client_user_id", "completed_at", "created_at", "documentary_verification", "id", "kyc_check", "previous_attempt_id", "redacted_at", "risk_check", "selfie_check", "shareable_url", "status", "steps", "template", "user", "user_id", "verify_sms", "watchlist_screening_id"}}
+
+var sIdentityVerificationAutofillAddress = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"city": sCityNullable, "country": sGenericCountryCode, "po_box": sPOBoxStatus, "postal_code": sPostalCode, "region": sRegion, "street": sStreet, "street2": sStreet2, "type": sAddressPurposeLabel}, Required: []string{"city", "country", "po_box", "postal_code", "region", "street", "street2", "type"}}
+
+var sIdentityVerificationAutofillCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "identity_verification_id": sIdentityVerificationID, "secret": sAPISecret}, Required: []string{"identity_verification_id"}}
+
+var sIdentityVerificationAutofillCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "status": sIdentityVerificationAutofillStatus, "user": sIdentityVerificationAutofillUserData}, Required: []string{"request_id", "status", "user"}}
+
+var sIdentityVerificationAutofillStatus = &Schema{Kind: KindString, Enum: []string{"success", "failed"}}
+
+var sIdentityVerificationAutofillUserData = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"address": sIdentityVerificationAutofillAddress, "id_number": sUserIDNumber, "name": sIdentityVerificationResponseUserName}, Required: []string{"address", "id_number", "name"}}
+
 var sIdentityVerificationConsent = &Schema{Kind: KindBoolean}
 
+var sIdentityVerificationCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "client_user_id": sClientUserID, "gave_consent": sIdentityVerificationConsent, "is_idempotent": sIdempotencyFlag, "is_shareable": &Schema{Kind: KindBoolean}, "secret": sAPISecret, "template_id": sIdentityVerificationTemplateID, "user": sIdentityVerificationCreateRequestUser, "user_id": sPlaidUserID}, Required: []string{"gave_consent", "is_shareable", "template_id"}}
+
+var sIdentityVerificationCreateRequestUser = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"address": sUserAddress, "client_user_id": sDeprecatedClientUserID, "date_of_birth": sISO8601Date, "email_address": sEmailAddress, "id_number": sUserIDNumber, "name": sIdentityVerificationRequestUserName, "phone_number": sIdentityVerificationUserPhoneNumber}}
+
+var sIdentityVerificationCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"beacon_user_id": sBeaconUserIDNullable, "client_user_id": sClientUserID, "completed_at": sTimestampNullable, "created_at": sTimestamp, "documentary_verification": sDocumentaryVerification, "id": sIdentityVerificationID, "kyc_check": sKYCCheckDetails, "latest_scored_protect_event": sIDVProtectEvent, "previous_attempt_id": sPreviousIdentityVerificationAttemptID, "redacted_at": sTimestampNullable, "request_id": sRequestID, "risk_check": sRiskCheckDetails, "selfie_check": sSelfieCheck, "shareable_url": sShareableURL, "status": sIdentityVerificationStatus, "steps": sIdentityVerificationStepSummary, "template": sIdentityVerificationTemplateReference, "user": sIdentityVerificationUserData, "user_id": sPlaidUserIDNullable, "verify_sms": sVerifySMSDetails, "watchlist_screening_id": sWatchlistScreeningIndividualIDNullable}, Required: []string{"beacon_user_id", "client_user_id", "completed_at", "created_at", "documentary_verification", "id", "kyc_check", "previous_attempt_id", "redacted_at", "request_id", "risk_check", "selfie_check", "shareable_url", "status", "steps", "template", "user", "user_id", "verify_sms", "watchlist_screening_id"}}
+
+var sIdentityVerificationDocumentAddressResponse = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"city": sIdentityVerificationDocumentCity, "country": sIdentityVerificationDocumentCountryCode, "postal_code": sIdentityVerificationDocumentPostalCode, "region": sIdentityVerificationDocumentRegion, "street": sIdentityVerificationDocumentStreet}, Required: []string{"city", "country", "postal_code", "region", "street"}}
+
+var sIdentityVerificationDocumentCity = &Schema{Kind: KindString}
+
+var sIdentityVerificationDocumentCountryCode = &Schema{Kind: KindString}
+
+var sIdentityVerificationDocumentISO8601DateOfBirth = &Schema{Kind: KindString, Nullable: true, Format: "date"}
+
+var sIdentityVerificationDocumentISO8601ExpirationDate = &Schema{Kind: KindString, Nullable: true, Format: "date"}
+
+var sIdentityVerificationDocumentISO8601IssueDate = &Schema{Kind: KindString, Nullable: true, Format: "date"}
+
+var sIdentityVerificationDocumentNameResponse = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"family_name": sFamilyNameField, "given_name": sGivenNameField}, Required: []string{"family_name", "given_name"}}
+
+var sIdentityVerificationDocumentPostalCode = &Schema{Kind: KindString, Nullable: true}
+
+var sIdentityVerificationDocumentRegion = &Schema{Kind: KindString, Nullable: true}
+
+var sIdentityVerificationDocumentStreet = &Schema{Kind: KindString}
+
+var sIdentityVerificationGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "identity_verification_id": sIdentityVerificationID, "secret": sAPISecret}, Required: []string{"identity_verification_id"}}
+
+var sIdentityVerificationGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"beacon_user_id": sBeaconUserIDNullable, "client_user_id": sClientUserID, "completed_at": sTimestampNullable, "created_at": sTimestamp, "documentary_verification": sDocumentaryVerification, "id": sIdentityVerificationID, "kyc_check": sKYCCheckDetails, "latest_scored_protect_event": sIDVProtectEvent, "previous_attempt_id": sPreviousIdentityVerificationAttemptID, "redacted_at": sTimestampNullable, "request_id": sRequestID, "risk_check": sRiskCheckDetails, "selfie_check": sSelfieCheck, "shareable_url": sShareableURL, "status": sIdentityVerificationStatus, "steps": sIdentityVerificationStepSummary, "template": sIdentityVerificationTemplateReference, "user": sIdentityVerificationUserData, "user_id": sPlaidUserIDNullable, "verify_sms": sVerifySMSDetails, "watchlist_screening_id": sWatchlistScreeningIndividualIDNullable}, Required: []string{"beacon_user_id", "client_user_id", "completed_at", "created_at", "documentary_verification", "id", "kyc_check", "previous_attempt_id", "redacted_at", "request_id", "risk_check", "selfie_check", "shareable_url", "status", "steps", "template", "user", "user_id", "verify_sms", "watchlist_screening_id"}}
+
+var sIdentityVerificationID = &Schema{Kind: KindString}
+
+var sIdentityVerificationListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "client_user_id": sClientUserID, "cursor": sCursor, "secret": sAPISecret, "template_id": sIdentityVerificationTemplateID, "user_id": nullable(sPlaidUserID)}, Required: []string{"template_id"}}
+
+var sIdentityVerificationListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"identity_verifications": &Schema{Kind: KindArray, Items: sIdentityVerification}, "next_cursor": sCursor, "request_id": sRequestID}, Required: []string{"identity_verifications", "next_cursor", "request_id"}}
+
+var sIdentityVerificationRequestUser = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"address": sUserAddress, "date_of_birth": sISO8601Date, "email_address": sEmailAddress, "id_number": sUserIDNumber, "name": sIdentityVerificationRequestUserName, "phone_number": sIdentityVerificationUserPhoneNumber}}
+
+var sIdentityVerificationRequestUserName = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"family_name": sFamilyNameField, "given_name": sGivenNameField}, Required: []string{"family_name", "given_name"}}
+
+var sIdentityVerificationResponseUserName = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"family_name": sFamilyNameField, "given_name": sGivenNameField}, Required: []string{"family_name", "given_name"}}
+
+var sIdentityVerificationRetryRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "client_user_id": sClientUserID, "is_shareable": &Schema{Kind: KindBoolean, Nullable: true}, "secret": sAPISecret, "steps": sIdentityVerificationRetryRequestStepsObject, "strategy": sStrategy, "template_id": sIdentityVerificationTemplateID, "user": sIdentityVerificationRequestUser}, Required: []string{"client_user_id", "strategy", "template_id"}}
+
+var sIdentityVerificationRetryRequestStepsObject = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"documentary_verification": &Schema{Kind: KindBoolean}, "kyc_check": &Schema{Kind: KindBoolean}, "selfie_check": &Schema{Kind: KindBoolean}, "verify_sms": &Schema{Kind: KindBoolean}}, Required: []string{"documentary_verification", "kyc_check", "selfie_check", "verify_sms"}}
+
+var sIdentityVerificationRetryResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"beacon_user_id": sBeaconUserIDNullable, "client_user_id": sClientUserID, "completed_at": sTimestampNullable, "created_at": sTimestamp, "documentary_verification": sDocumentaryVerification, "id": sIdentityVerificationID, "kyc_check": sKYCCheckDetails, "latest_scored_protect_event": sIDVProtectEvent, "previous_attempt_id": sPreviousIdentityVerificationAttemptID, "redacted_at": sTimestampNullable, "request_id": sRequestID, "risk_check": sRiskCheckDetails, "selfie_check": sSelfieCheck, "shareable_url": sShareableURL, "status": sIdentityVerificationStatus, "steps": sIdentityVerificationStepSummary, "template": sIdentityVerificationTemplateReference, "user": sIdentityVerificationUserData, "user_id": sPlaidUserIDNullable, "verify_sms": sVerifySMSDetails, "watchlist_screening_id": sWatchlistScreeningIndividualIDNullable}, Required: []string{"beacon_user_id", "client_user_id", "completed_at", "created_at", "documentary_verification", "id", "kyc_check", "previous_attempt_id", "redacted_at", "request_id", "risk_check", "selfie_check", "shareable_url", "status", "steps", "template", "user", "user_id", "verify_sms", "watchlist_screening_id"}}
+
+var sIdentityVerificationStatus = &Schema{Kind: KindString, Enum: []string{"active", "success", "failed", "expired", "canceled", "pending_review"}}
+
+var sIdentityVerificationStepStatus = &Schema{Kind: KindString, Enum: []string{"success", "active", "failed", "waiting_for_prerequisite", "not_applicable", "skipped", "expired", "canceled", "pending_review", "manually_approved", "manually_rejected"}}
+
+var sIdentityVerificationStepSummary = &Schema{Kind: KindObject, Props: map[string]*Schema{"accept_tos": sIdentityVerificationStepStatus, "documentary_verification": sIdentityVerificationStepStatus, "kyc_check": sIdentityVerificationStepStatus, "risk_check": sIdentityVerificationStepStatus, "selfie_check": sIdentityVerificationStepStatus, "verify_sms": sIdentityVerificationStepStatus, "watchlist_screening": sIdentityVerificationStepStatus}, Required: []string{"accept_tos", "documentary_verification", "kyc_check", "risk_check", "selfie_check", "verify_sms", "watchlist_screening"}}
+
 var sIdentityVerificationTemplateID = &Schema{Kind: KindString}
+
+var sIdentityVerificationTemplateReference = &Schema{Kind: KindObject, Props: map[string]*Schema{"id": sIdentityVerificationTemplateID, "version": sIdentityVerificationTemplateVersion}, Required: []string{"id", "version"}}
+
+var sIdentityVerificationTemplateVersion = &Schema{Kind: KindInteger}
+
+var sIdentityVerificationUserAddress = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"city": sCityNullable, "country": sGenericCountryCode, "postal_code": sPostalCode, "region": sRegion, "street": sStreetNullable, "street2": sStreet2}, Required: []string{"city", "country", "postal_code", "region", "street", "street2"}}
+
+var sIdentityVerificationUserData = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": sIdentityVerificationUserAddress, "date_of_birth": sISO8601DateNullable, "email_address": sEmailAddressNullable, "id_number": sUserIDNumber, "ip_address": sIPAddress, "name": sIdentityVerificationResponseUserName, "phone_number": sIdentityVerificationUserPhoneNumber}, Required: []string{"address", "date_of_birth", "email_address", "id_number", "ip_address", "name"}}
+
+var sIdentityVerificationUserPhoneNumber = &Schema{Kind: KindString, Nullable: true}
+
+var sImageQuality = &Schema{Kind: KindString, Enum: []string{"high", "medium", "low"}}
+
+var sImageQualityDetails = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"blur_check": sImageQualityOutcome, "dimensions_check": sImageQualityOutcome, "glare_check": sImageQualityOutcome}, Required: []string{"blur_check", "dimensions_check", "glare_check"}}
+
+var sImageQualityOutcome = &Schema{Kind: KindString, Enum: []string{"success", "failed"}}
 
 var sIncidentUpdate = &Schema{Kind: KindObject, Props: map[string]*Schema{"description": &Schema{Kind: KindString}, "status": &Schema{Kind: KindString, Enum: []string{"INVESTIGATING", "IDENTIFIED", "SCHEDULED", "RESOLVED", "UNKNOWN"}}, "updated_date": &Schema{Kind: KindString, Format: "date-time"}}}
 
@@ -1567,6 +1729,8 @@ var sInvestmentsTransactionsGetRequestOptions = &Schema{Kind: KindObject, Props:
 
 var sInvestmentsTransactionsGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"accounts": &Schema{Kind: KindArray, Items: sInvestmentAccount}, "investment_transactions": &Schema{Kind: KindArray, Items: sInvestmentTransaction}, "is_investments_fallback_item": &Schema{Kind: KindBoolean}, "item": sItem, "request_id": sRequestID, "securities": &Schema{Kind: KindArray, Items: sSecurity}, "total_investment_transactions": &Schema{Kind: KindInteger}}, Required: []string{"accounts", "investment_transactions", "item", "request_id", "securities", "total_investment_transactions"}}
 
+var sIssuingCountry = &Schema{Kind: KindString, Enum: []string{"match", "no_match"}}
+
 var sItem = &Schema{Kind: KindObject, Props: map[string]*Schema{"auth_method": sItemAuthMethod, "available_products": &Schema{Kind: KindArray, Items: sProducts}, "billed_products": &Schema{Kind: KindArray, Items: sProducts}, "consent_expiration_time": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "consented_products": &Schema{Kind: KindArray, Items: sProducts}, "error": sPlaidError, "institution_id": &Schema{Kind: KindString, Nullable: true}, "institution_name": &Schema{Kind: KindString, Nullable: true}, "item_id": &Schema{Kind: KindString}, "products": &Schema{Kind: KindArray, Items: sProducts}, "update_type": &Schema{Kind: KindString, Enum: []string{"background", "user_present_required"}}, "webhook": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"available_products", "billed_products", "consent_expiration_time", "error", "item_id", "update_type", "webhook"}}
 
 var sItemAccessTokenInvalidateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"access_token": sAccessToken, "client_id": sAPIClientID, "secret": sAPISecret}, Required: []string{"access_token"}}
@@ -1646,6 +1810,20 @@ var sItemWebhookUpdateResponse = &Schema{Kind: KindObject, Props: map[string]*Sc
 var sItemWithConsentFields = &Schema{Kind: KindObject, Props: map[string]*Schema{"auth_method": sItemAuthMethod, "available_products": &Schema{Kind: KindArray, Items: sProducts}, "billed_products": &Schema{Kind: KindArray, Items: sProducts}, "consent_expiration_time": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "consented_data_scopes": &Schema{Kind: KindArray, Items: sItemConsentedDataScope}, "consented_products": &Schema{Kind: KindArray, Items: sProducts}, "consented_use_cases": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "created_at": &Schema{Kind: KindString, Format: "date-time"}, "error": sPlaidError, "institution_id": &Schema{Kind: KindString, Nullable: true}, "institution_name": &Schema{Kind: KindString, Nullable: true}, "item_id": &Schema{Kind: KindString}, "products": &Schema{Kind: KindArray, Items: sProducts}, "update_type": &Schema{Kind: KindString, Enum: []string{"background", "user_present_required"}}, "webhook": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"available_products", "billed_products", "consent_expiration_time", "error", "item_id", "update_type", "webhook"}}
 
 var sJWKPublicKey = &Schema{Kind: KindObject, Props: map[string]*Schema{"alg": &Schema{Kind: KindString}, "created_at": &Schema{Kind: KindInteger}, "crv": &Schema{Kind: KindString}, "expired_at": &Schema{Kind: KindInteger, Nullable: true}, "kid": &Schema{Kind: KindString}, "kty": &Schema{Kind: KindString}, "use": &Schema{Kind: KindString}, "x": &Schema{Kind: KindString}, "y": &Schema{Kind: KindString}}, Required: []string{"alg", "created_at", "crv", "expired_at", "kid", "kty", "use", "x", "y"}}
+
+var sKYCCheckAddressSummary = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": sHiddenMatchSummaryCode, "international_details": sKYCCheckDetailsInternationalAddress, "po_box": sPOBoxStatus, "postal_code": sHiddenMatchSummaryCode, "region": sHiddenMatchSummaryCode, "street": sHiddenMatchSummaryCode, "summary": sMatchSummaryCode, "type": sAddressPurposeLabel}, Required: []string{"po_box", "summary", "type"}}
+
+var sKYCCheckDateOfBirthSummary = &Schema{Kind: KindObject, Props: map[string]*Schema{"day": sHiddenMatchSummaryCode, "month": sHiddenMatchSummaryCode, "summary": sMatchSummaryCode, "year": sHiddenMatchSummaryCode}, Required: []string{"summary"}}
+
+var sKYCCheckDetails = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"address": sKYCCheckAddressSummary, "date_of_birth": sKYCCheckDateOfBirthSummary, "id_number": sKYCCheckIDNumberSummary, "name": sKYCCheckNameSummary, "phone_number": sKYCCheckPhoneSummary, "status": &Schema{Kind: KindString}}, Required: []string{"address", "date_of_birth", "id_number", "name", "phone_number", "status"}}
+
+var sKYCCheckDetailsInternationalAddress = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"building": sHiddenMatchSummaryCode, "county": sHiddenMatchSummaryCode, "district": sHiddenMatchSummaryCode, "house_number": sHiddenMatchSummaryCode, "subpremise": sHiddenMatchSummaryCode, "thoroughfare": sHiddenMatchSummaryCode}, Required: []string{"building", "county", "district", "house_number", "subpremise", "thoroughfare"}}
+
+var sKYCCheckIDNumberSummary = &Schema{Kind: KindObject, Props: map[string]*Schema{"summary": sMatchSummaryCode}, Required: []string{"summary"}}
+
+var sKYCCheckNameSummary = &Schema{Kind: KindObject, Props: map[string]*Schema{"family_name": sHiddenMatchSummaryCode, "given_name": sHiddenMatchSummaryCode, "summary": sMatchSummaryCode}, Required: []string{"summary"}}
+
+var sKYCCheckPhoneSummary = &Schema{Kind: KindObject, Props: map[string]*Schema{"area_code": sMatchSummaryCode, "summary": sMatchSummaryCode}, Required: []string{"area_code", "summary"}}
 
 var sLastDataAccessTimes = &Schema{Kind: KindObject, Props: map[string]*Schema{"account_balance_info": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "account_routing_number": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "application_id": &Schema{Kind: KindString}, "contact_details": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "credit_and_loans": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "investments": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "payroll_info": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "transaction_risk_info": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}, "transactions": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}, Required: []string{"account_balance_info", "account_routing_number", "application_id", "contact_details", "credit_and_loans", "investments", "payroll_info", "transaction_risk_info", "transactions"}}
 
@@ -1807,6 +1985,8 @@ var sLoanPaymentsMerchantCounts = &Schema{Kind: KindObject, Props: map[string]*S
 
 var sLocation = &Schema{Kind: KindObject, Props: map[string]*Schema{"address": &Schema{Kind: KindString, Nullable: true}, "city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "lat": &Schema{Kind: KindNumber, Nullable: true}, "lon": &Schema{Kind: KindNumber, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "store_number": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"address", "city", "country", "lat", "lon", "postal_code", "region", "store_number"}}
 
+var sMatchSummaryCode = &Schema{Kind: KindString, Enum: []string{"match", "partial_match", "no_match", "no_data", "no_input"}}
+
 var sMinLastUpdatedDatetime = &Schema{Kind: KindString, Format: "date-time"}
 
 var sMonitoringConsumerReportPermissiblePurpose = &Schema{Kind: KindString, Enum: []string{"ACCOUNT_REVIEW_CREDIT", "WRITTEN_INSTRUCTION_OTHER"}}
@@ -1893,6 +2073,8 @@ var sOwner = &Schema{Kind: KindObject, Props: map[string]*Schema{"addresses": &S
 
 var sOwnershipType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"individual", "joint", "association", "trust"}}
 
+var sPOBoxStatus = &Schema{Kind: KindString, Enum: []string{"yes", "no", "no_data"}}
+
 var sPSLFStatus = &Schema{Kind: KindObject, Props: map[string]*Schema{"estimated_eligibility_date": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "payments_made": &Schema{Kind: KindInteger, Nullable: true}, "payments_remaining": &Schema{Kind: KindInteger, Nullable: true}}, Required: []string{"estimated_eligibility_date", "payments_made", "payments_remaining"}}
 
 var sPay = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Schema{Kind: KindNumber, Nullable: true}, "currency": &Schema{Kind: KindString, Nullable: true}}}
@@ -1977,15 +2159,31 @@ var sPhoneNumber = &Schema{Kind: KindObject, Props: map[string]*Schema{"data": &
 
 var sPhoneNumberMatchScore = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"score": &Schema{Kind: KindInteger, Nullable: true}}}
 
+var sPhysicalDocumentCategory = &Schema{Kind: KindString, Enum: []string{"drivers_license", "id_card", "passport", "residence_permit_card", "resident_card", "visa"}}
+
+var sPhysicalDocumentExtractedData = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"address": sIdentityVerificationDocumentAddressResponse, "category": sPhysicalDocumentCategory, "date_of_birth": sIdentityVerificationDocumentISO8601DateOfBirth, "expiration_date": sIdentityVerificationDocumentISO8601ExpirationDate, "id_number": sPhysicalDocumentIDNumber, "issue_date": sIdentityVerificationDocumentISO8601IssueDate, "issuing_country": sGenericCountryCode, "issuing_region": sRegion, "name": sIdentityVerificationDocumentNameResponse}, Required: []string{"address", "category", "date_of_birth", "expiration_date", "id_number", "issue_date", "issuing_country", "issuing_region"}}
+
+var sPhysicalDocumentExtractedDataAnalysis = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"date_of_birth": sDocumentDateOfBirthMatchCode, "expiration_date": sExpirationDate, "issuing_country": sIssuingCountry, "name": sDocumentNameMatchCode}, Required: []string{"date_of_birth", "expiration_date", "issuing_country", "name"}}
+
+var sPhysicalDocumentIDNumber = &Schema{Kind: KindString, Nullable: true}
+
+var sPhysicalDocumentImages = &Schema{Kind: KindObject, Props: map[string]*Schema{"cropped_back": sDocumentImage__CroppedBack, "cropped_front": sDocumentImage__CroppedFront, "face": sDocumentImage__Face, "original_back": sDocumentImage__Back, "original_front": sDocumentImage__Front}, Required: []string{"cropped_back", "cropped_front", "face", "original_back", "original_front"}}
+
 var sPlaidError = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"causes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindAny}}, "display_message": &Schema{Kind: KindString, Nullable: true}, "documentation_url": &Schema{Kind: KindString}, "error_code": &Schema{Kind: KindString}, "error_code_reason": &Schema{Kind: KindString, Nullable: true}, "error_message": &Schema{Kind: KindString}, "error_type": sPlaidErrorType, "provided_account_subtypes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "request_id": &Schema{Kind: KindString}, "required_account_subtypes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "status": &Schema{Kind: KindInteger, Nullable: true}, "suggested_action": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"display_message", "error_code", "error_message", "error_type"}}
 
 var sPlaidErrorType = &Schema{Kind: KindString, Enum: []string{"INVALID_REQUEST", "INVALID_RESULT", "INVALID_INPUT", "INSTITUTION_ERROR", "RATE_LIMIT_EXCEEDED", "API_ERROR", "ITEM_ERROR", "ASSET_REPORT_ERROR", "BASE_REPORT_ERROR", "RECAPTCHA_ERROR", "OAUTH_ERROR", "PAYMENT_ERROR", "BANK_TRANSFER_ERROR", "INCOME_VERIFICATION_ERROR", "MICRODEPOSITS_ERROR", "SANDBOX_ERROR", "PARTNER_ERROR", "SIGNAL_ERROR", "TRANSACTIONS_ERROR", "TRANSACTION_ERROR", "TRANSFER_ERROR", "CHECK_REPORT_ERROR", "CONSUMER_REPORT_ERROR", "USER_ERROR"}}
 
 var sPlaidLendScoreVersion = &Schema{Kind: KindString, Nullable: true, Enum: []string{"v1.0", "v2.0", "LS1"}}
 
+var sPlaidUserID = &Schema{Kind: KindString}
+
+var sPlaidUserIDNullable = &Schema{Kind: KindString, Nullable: true}
+
 var sPlatformIds = &Schema{Kind: KindObject, Props: map[string]*Schema{"employee_id": &Schema{Kind: KindString, Nullable: true}, "payroll_id": &Schema{Kind: KindString, Nullable: true}, "position_id": &Schema{Kind: KindString, Nullable: true}}}
 
 var sPostalCode = &Schema{Kind: KindString, Nullable: true}
+
+var sPreviousIdentityVerificationAttemptID = &Schema{Kind: KindString, Nullable: true}
 
 var sPrismCashScore = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"error_reason": sPrismErrorReason, "metadata": sPrismCashScoreMetadata, "model_version": &Schema{Kind: KindString}, "reason_codes": &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}, "score": &Schema{Kind: KindInteger, Nullable: true}, "version": &Schema{Kind: KindInteger}}, Required: []string{"score", "version"}}
 
@@ -2129,6 +2327,8 @@ var sProducts = &Schema{Kind: KindString, Enum: []string{"assets", "auth", "bala
 
 var sProductsTerminateReasonCode = &Schema{Kind: KindString, Enum: []string{"FRAUD_FIRST_PARTY", "FRAUD_FALSE_IDENTITY", "FRAUD_ABUSE", "FRAUD_OTHER", "CONSUMER_LOAN_PAID_OFF", "CONSUMER_ACCOUNT_CLOSED", "CONSUMER_CHARGE_OFF", "CONSUMER_PAYMENT_METHOD_SWITCHED", "USER_OFFBOARDING", "DUPLICATE_ITEM", "BILLING_TERMINATION", "OTHER", "FRAUD_TRANSACTION"}}
 
+var sProxyType = &Schema{Kind: KindString, Nullable: true, Enum: []string{"none_detected", "tor", "vpn", "web_proxy", "public_proxy"}}
+
 var sReasonCode = &Schema{Kind: KindString, Enum: []string{"AC03", "AM09", "CUST", "DUPL", "FRAD", "TECH", "UPAY", "AC14", "AM06", "BE05", "FOCR", "MS02", "MS03", "RR04", "RUTA"}}
 
 var sRecommendationString = &Schema{Kind: KindString, Enum: []string{"RECOMMENDED", "NOT_RECOMMENDED", "UNKNOWN"}}
@@ -2149,7 +2349,55 @@ var sRemovedTransaction = &Schema{Kind: KindObject, Props: map[string]*Schema{"a
 
 var sRequestID = &Schema{Kind: KindString}
 
+var sRiskCheckBehavior = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"bot_detected": sRiskCheckBehaviorBotDetectedLabel, "fraud_ring_detected": sRiskCheckBehaviorFraudRingDetectedLabel, "risk_level": sRiskLevelWithNoData, "user_interactions": sRiskCheckBehaviorUserInteractionsLabel}, Required: []string{"bot_detected", "fraud_ring_detected", "user_interactions"}}
+
+var sRiskCheckBehaviorBotDetectedLabel = &Schema{Kind: KindString, Enum: []string{"yes", "no", "no_data"}}
+
+var sRiskCheckBehaviorFraudRingDetectedLabel = &Schema{Kind: KindString, Enum: []string{"yes", "no", "no_data"}}
+
+var sRiskCheckBehaviorUserInteractionsLabel = &Schema{Kind: KindString, Enum: []string{"genuine", "neutral", "risky", "no_data"}}
+
+var sRiskCheckDetails = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"behavior": sRiskCheckBehavior, "devices": &Schema{Kind: KindArray, Items: sRiskCheckDevice}, "email": sRiskCheckEmail, "facial_duplicates": &Schema{Kind: KindArray, Items: sRiskCheckFacialDuplicate}, "identity_abuse_signals": sRiskCheckIdentityAbuseSignals, "network": sRiskCheckNetwork, "phone": sRiskCheckPhone, "status": sIdentityVerificationStepStatus, "trust_index_score": &Schema{Kind: KindInteger, Nullable: true}}, Required: []string{"behavior", "devices", "email", "facial_duplicates", "identity_abuse_signals", "phone", "status", "trust_index_score"}}
+
+var sRiskCheckDevice = &Schema{Kind: KindObject, Props: map[string]*Schema{"factors": sRiskCheckFactors, "ip_proxy_type": sProxyType, "ip_spam_list_count": &Schema{Kind: KindInteger, Nullable: true}, "ip_timezone_offset": sUTCOffset, "risk_level": sRiskLevel}, Required: []string{"ip_proxy_type", "ip_spam_list_count", "ip_timezone_offset"}}
+
+var sRiskCheckEmail = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"breach_count": &Schema{Kind: KindInteger, Nullable: true}, "domain_is_custom": sRiskCheckEmailDomainIsCustom, "domain_is_disposable": sRiskCheckEmailDomainIsDisposable, "domain_is_free_provider": sRiskCheckEmailDomainIsFreeProvider, "domain_registered_at": sISO8601DateNullable, "factors": sRiskCheckFactors, "first_breached_at": sISO8601DateNullable, "includes_date_of_birth": sRiskCheckEmailIncludesDateOfBirth, "is_deliverable": sRiskCheckEmailIsDeliverableStatus, "is_edu": sRiskCheckEmailIsEdu, "last_breached_at": sISO8601DateNullable, "linked_services": &Schema{Kind: KindArray, Items: sRiskCheckLinkedService}, "risk_level": sRiskLevel, "top_level_domain_is_suspicious": sRiskCheckEmailTopLevelDomainIsSuspicious}, Required: []string{"breach_count", "domain_is_custom", "domain_is_disposable", "domain_is_free_provider", "domain_registered_at", "first_breached_at", "includes_date_of_birth", "is_deliverable", "is_edu", "last_breached_at", "linked_services", "top_level_domain_is_suspicious"}}
+
+var sRiskCheckEmailDomainIsCustom = &Schema{Kind: KindString, Enum: []string{"yes", "no", "no_data"}}
+
+var sRiskCheckEmailDomainIsDisposable = &Schema{Kind: KindString, Enum: []string{"yes", "no", "no_data"}}
+
+var sRiskCheckEmailDomainIsFreeProvider = &Schema{Kind: KindString, Enum: []string{"yes", "no", "no_data"}}
+
+var sRiskCheckEmailIncludesDateOfBirth = &Schema{Kind: KindString, Enum: []string{"yes", "no", "no_data"}}
+
+var sRiskCheckEmailIsDeliverableStatus = &Schema{Kind: KindString, Enum: []string{"yes", "no", "no_data"}}
+
+var sRiskCheckEmailIsEdu = &Schema{Kind: KindString, Enum: []string{"yes", "no", "no_data"}}
+
+var sRiskCheckEmailTopLevelDomainIsSuspicious = &Schema{Kind: KindString, Enum: []string{"yes", "no", "no_data"}}
+
+var sRiskCheckFacialDuplicate = &Schema{Kind: KindObject, Props: map[string]*Schema{"id": sIdentityVerificationID, "matched_after_completed": &Schema{Kind: KindBoolean}, "similarity": &Schema{Kind: KindInteger}}, Required: []string{"id", "matched_after_completed", "similarity"}}
+
+var sRiskCheckFactors = &Schema{Kind: KindArray, Items: &Schema{Kind: KindString}}
+
+var sRiskCheckIdentityAbuseSignals = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"stolen_identity": sRiskCheckStolenIdentity, "synthetic_identity": sRiskCheckSyntheticIdentity}, Required: []string{"stolen_identity", "synthetic_identity"}}
+
+var sRiskCheckLinkedService = &Schema{Kind: KindString, Enum: []string{"aboutme", "adobe", "adult_sites", "airbnb", "altbalaji", "amazon", "apple", "archiveorg", "atlassian", "bitmoji", "bodybuilding", "booking", "bukalapak", "codecademy", "deliveroo", "diigo", "discord", "disneyplus", "duolingo", "ebay", "envato", "eventbrite", "evernote", "facebook", "firefox", "flickr", "flipkart", "foursquare", "freelancer", "gaana", "giphy", "github", "google", "gravatar", "hubspot", "imgur", "instagram", "jdid", "kakao", "kommo", "komoot", "lastfm", "lazada", "line", "linkedin", "mailru", "microsoft", "myspace", "netflix", "nike", "ok", "patreon", "pinterest", "plurk", "quora", "qzone", "rambler", "rappi", "replit", "samsung", "seoclerks", "shopclues", "skype", "snapchat", "snapdeal", "soundcloud", "spotify", "starz", "strava", "taringa", "telegram", "tiki", "tokopedia", "treehouse", "tumblr", "twitter", "venmo", "viber", "vimeo", "vivino", "vkontakte", "wattpad", "weibo", "whatsapp", "wordpress", "xing", "yahoo", "yandex", "zalo", "zoho"}}
+
+var sRiskCheckNetwork = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"factors": sRiskCheckFactors, "risk_level": sRiskLevel}, Required: []string{"factors", "risk_level"}}
+
+var sRiskCheckPhone = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"factors": sRiskCheckFactors, "linked_services": &Schema{Kind: KindArray, Items: sRiskCheckLinkedService}, "risk_level": sRiskLevel}, Required: []string{"linked_services"}}
+
+var sRiskCheckStolenIdentity = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"risk_level": sRiskLevel, "score": &Schema{Kind: KindInteger}}, Required: []string{"score"}}
+
+var sRiskCheckSyntheticIdentity = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"first_party_synthetic_fraud": sSyntheticFraud, "risk_level": sRiskLevel, "score": &Schema{Kind: KindInteger}, "third_party_synthetic_fraud": sSyntheticFraud}, Required: []string{"score"}}
+
 var sRiskIndicators = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"bank_penalties": sBankPenaltiesIndicators, "gambling": sGamblingIndicators, "loan_disbursements": sLoanDisbursementsIndicators, "loan_payments": sLoanPaymentsIndicators, "negative_balance": sNegativeBalanceInsights}}
+
+var sRiskLevel = &Schema{Kind: KindString, Enum: []string{"low", "medium", "high"}}
+
+var sRiskLevelWithNoData = &Schema{Kind: KindString, Enum: []string{"low", "medium", "high", "no_data"}}
 
 var sRiskProfile = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"key": &Schema{Kind: KindString}, "outcome": &Schema{Kind: KindString}}}
 
@@ -2166,6 +2414,10 @@ var sRuleDetails = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*
 var sRuleResult = &Schema{Kind: KindString, Enum: []string{"ACCEPT", "REROUTE", "REVIEW"}}
 
 var sRuleset = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"outcome": &Schema{Kind: KindString}, "result": sRuleResult, "ruleset_key": &Schema{Kind: KindString}, "triggered_rule_details": sRuleDetails}, Required: []string{"result"}}
+
+var sSMSVerification = &Schema{Kind: KindObject, Props: map[string]*Schema{"attempt": &Schema{Kind: KindInteger}, "delivery_attempt_count": &Schema{Kind: KindInteger}, "initially_sent_at": sTimestampNullable, "last_sent_at": sTimestampNullable, "phone_number": &Schema{Kind: KindString, Nullable: true}, "redacted_at": sTimestampNullable, "solve_attempt_count": &Schema{Kind: KindInteger}, "status": sSMSVerificationStatus}, Required: []string{"attempt", "delivery_attempt_count", "initially_sent_at", "last_sent_at", "phone_number", "redacted_at", "solve_attempt_count", "status"}}
+
+var sSMSVerificationStatus = &Schema{Kind: KindString, Enum: []string{"pending", "success", "failed", "canceled"}}
 
 var sSandboxBankIncomeFireWebhookRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "secret": sAPISecret, "webhook_code": sSandboxBankIncomeWebhookFireRequestWebhookCode, "webhook_fields": sSandboxBankIncomeWebhookFireRequestWebhookFields, "webhook_override": &Schema{Kind: KindString}}, Required: []string{"webhook_code", "webhook_fields"}}
 
@@ -2307,7 +2559,33 @@ var sScopesState = &Schema{Kind: KindString}
 
 var sSecurity = &Schema{Kind: KindObject, Props: map[string]*Schema{"cfi_code": &Schema{Kind: KindString, Nullable: true}, "close_price": &Schema{Kind: KindNumber, Nullable: true}, "close_price_as_of": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "cusip": &Schema{Kind: KindString, Nullable: true}, "fixed_income": sFixedIncome, "industry": &Schema{Kind: KindString, Nullable: true}, "institution_id": &Schema{Kind: KindString, Nullable: true}, "institution_security_id": &Schema{Kind: KindString, Nullable: true}, "is_cash_equivalent": &Schema{Kind: KindBoolean, Nullable: true}, "isin": &Schema{Kind: KindString, Nullable: true}, "iso_currency_code": &Schema{Kind: KindString, Nullable: true}, "market_identifier_code": &Schema{Kind: KindString, Nullable: true}, "name": &Schema{Kind: KindString, Nullable: true}, "option_contract": sOptionContract, "proxy_security_id": &Schema{Kind: KindString, Nullable: true}, "sector": &Schema{Kind: KindString, Nullable: true}, "security_id": &Schema{Kind: KindString}, "sedol": &Schema{Kind: KindString, Nullable: true}, "subtype": &Schema{Kind: KindString, Nullable: true}, "ticker_symbol": &Schema{Kind: KindString, Nullable: true}, "type": &Schema{Kind: KindString, Nullable: true}, "unofficial_currency_code": &Schema{Kind: KindString, Nullable: true}, "update_datetime": &Schema{Kind: KindString, Nullable: true, Format: "date-time"}}, Required: []string{"cfi_code", "close_price", "close_price_as_of", "cusip", "fixed_income", "industry", "institution_id", "institution_security_id", "is_cash_equivalent", "isin", "iso_currency_code", "market_identifier_code", "name", "option_contract", "proxy_security_id", "sector", "security_id", "sedol", "ticker_symbol", "type", "unofficial_currency_code"}}
 
+var sSelfieAnalysis = &Schema{Kind: KindObject, Props: map[string]*Schema{"document_comparison": sSelfieAnalysisDocumentComparison, "facial_analysis": sSelfieAnalysisFacialAnalysis, "liveness_check": sSelfieAnalysisLivenessCheck}, Required: []string{"document_comparison", "liveness_check"}}
+
+var sSelfieAnalysisDocumentComparison = &Schema{Kind: KindString, Enum: []string{"match", "no_match", "no_input"}}
+
+var sSelfieAnalysisFacialAnalysis = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"forehead": sSelfieAnalysisFacialAnalysisOutcome, "jaw": sSelfieAnalysisFacialAnalysisOutcome, "left_brow": sSelfieAnalysisFacialAnalysisOutcome, "left_cheek": sSelfieAnalysisFacialAnalysisOutcome, "left_eye": sSelfieAnalysisFacialAnalysisOutcome, "middle_forehead": sSelfieAnalysisFacialAnalysisOutcome, "mouth": sSelfieAnalysisFacialAnalysisOutcome, "nose": sSelfieAnalysisFacialAnalysisOutcome, "philtrum": sSelfieAnalysisFacialAnalysisOutcome, "right_brow": sSelfieAnalysisFacialAnalysisOutcome, "right_cheek": sSelfieAnalysisFacialAnalysisOutcome, "right_eye": sSelfieAnalysisFacialAnalysisOutcome}, Required: []string{"forehead", "jaw", "left_brow", "left_cheek", "left_eye", "middle_forehead", "mouth", "nose", "philtrum", "right_brow", "right_cheek", "right_eye"}}
+
+var sSelfieAnalysisFacialAnalysisOutcome = &Schema{Kind: KindString, Enum: []string{"success", "failed"}}
+
+var sSelfieAnalysisLivenessCheck = &Schema{Kind: KindString, Enum: []string{"success", "failed"}}
+
+var sSelfieCapture = &Schema{Kind: KindObject, Props: map[string]*Schema{"image_url": sSelfieCaptureImageURL, "video_url": sSelfieCaptureVideoURL}, Required: []string{"image_url", "video_url"}}
+
+var sSelfieCaptureImageURL = &Schema{Kind: KindString, Nullable: true}
+
+var sSelfieCaptureVideoURL = &Schema{Kind: KindString, Nullable: true}
+
+var sSelfieCheck = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"selfies": &Schema{Kind: KindArray, Items: sSelfieCheckSelfie}, "status": sSelfieCheckStatus}, Required: []string{"selfies", "status"}}
+
+var sSelfieCheckSelfie = &Schema{Kind: KindObject, Props: map[string]*Schema{"analysis": sSelfieAnalysis, "attempt": &Schema{Kind: KindInteger}, "capture": sSelfieCapture, "status": sSelfieStatus}, Required: []string{"analysis", "attempt", "capture", "status"}}
+
+var sSelfieCheckStatus = &Schema{Kind: KindString, Enum: []string{"success", "failed"}}
+
+var sSelfieStatus = &Schema{Kind: KindString, Enum: []string{"success", "failed"}}
+
 var sServicerAddressData = &Schema{Kind: KindObject, Props: map[string]*Schema{"city": &Schema{Kind: KindString, Nullable: true}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString, Nullable: true}}, Required: []string{"city", "country", "postal_code", "region", "street"}}
+
+var sShareableURL = &Schema{Kind: KindString, Nullable: true}
 
 var sSignalAddressData = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"city": &Schema{Kind: KindString}, "country": &Schema{Kind: KindString, Nullable: true}, "postal_code": &Schema{Kind: KindString, Nullable: true}, "region": &Schema{Kind: KindString, Nullable: true}, "street": &Schema{Kind: KindString}}}
 
@@ -2371,6 +2649,10 @@ var sStatementsRefreshResponse = &Schema{Kind: KindObject, Props: map[string]*Sc
 
 var sStatementsStatement = &Schema{Kind: KindObject, Props: map[string]*Schema{"date_posted": &Schema{Kind: KindString, Nullable: true, Format: "date"}, "month": &Schema{Kind: KindInteger}, "statement_id": &Schema{Kind: KindString}, "year": &Schema{Kind: KindInteger, Min: fp(2010)}}, Required: []string{"month", "statement_id", "year"}}
 
+var sStrategy = &Schema{Kind: KindString, Enum: []string{"reset", "incomplete", "infer", "custom"}}
+
+var sStreet = &Schema{Kind: KindString}
+
 var sStreet2 = &Schema{Kind: KindString, Nullable: true}
 
 var sStreetNullable = &Schema{Kind: KindString, Nullable: true}
@@ -2389,11 +2671,17 @@ var sSweepStatus = &Schema{Kind: KindString, Nullable: true, Enum: []string{"pen
 
 var sSweepTrigger = &Schema{Kind: KindString, Nullable: true, Enum: []string{"manual", "incoming", "balance_threshold", "automatic_aggregate"}}
 
+var sSyntheticFraud = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"risk_level": sRiskLevel}, Required: []string{"risk_level"}}
+
 var sTaxform = &Schema{Kind: KindObject, Props: map[string]*Schema{"doc_id": &Schema{Kind: KindString}, "document_type": &Schema{Kind: KindString}, "w2": sW2}, Required: []string{"document_type"}}
 
 var sTaxpayerID = &Schema{Kind: KindObject, Props: map[string]*Schema{"id_mask": &Schema{Kind: KindString, Nullable: true}, "id_type": &Schema{Kind: KindString, Nullable: true}, "last_4_digits": &Schema{Kind: KindString, Nullable: true, MinLen: 4, MaxLen: 4}}}
 
 var sThirdPartyUserToken = &Schema{Kind: KindString}
+
+var sTimestamp = &Schema{Kind: KindString, Format: "date-time"}
+
+var sTimestampNullable = &Schema{Kind: KindString, Nullable: true, Format: "date-time"}
 
 var sTotal = &Schema{Kind: KindObject, Props: map[string]*Schema{"canonical_description": sTotalCanonicalDescription, "current_pay": sPay, "description": &Schema{Kind: KindString, Nullable: true}, "ytd_pay": sPay}}
 
@@ -2841,6 +3129,16 @@ var sTransferUserInResponse = &Schema{Kind: KindObject, Props: map[string]*Schem
 
 var sTransferWireDetails = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"message_to_beneficiary": &Schema{Kind: KindString, Nullable: true}, "wire_return_fee": &Schema{Kind: KindString, Nullable: true}}}
 
+var sTrustIndex = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"model": &Schema{Kind: KindString}, "score": &Schema{Kind: KindInteger}, "subscores": sTrustIndexSubscores}, Required: []string{"model", "score", "subscores"}}
+
+var sTrustIndexSubscore = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"score": &Schema{Kind: KindInteger}}, Required: []string{"score"}}
+
+var sTrustIndexSubscores = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"bank_account_insights": sTrustIndexSubscore, "device_and_connection": sTrustIndexSubscore}}
+
+var sUTCOffset = &Schema{Kind: KindString, Nullable: true}
+
+var sUserAddress = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"city": sCityNullable, "country": sGenericCountryCode, "postal_code": sPostalCode, "region": sRegion, "street": sStreetNullable, "street2": sStreet2}, Required: []string{"country"}}
+
 var sUserCreateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "client_user_id": &Schema{Kind: KindString, MinLen: 1, MaxLen: 128}, "consumer_report_user_identity": sConsumerReportUserIdentity, "end_customer": &Schema{Kind: KindString, MaxLen: 128}, "identity": sClientUserIdentity, "secret": sAPISecret, "with_upgraded_user": &Schema{Kind: KindBoolean}}, Required: []string{"client_user_id"}}
 
 var sUserCreateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID, "user_id": sNewUserID, "user_token": sUserToken}, Required: []string{"request_id", "user_id"}}
@@ -2909,6 +3207,10 @@ var sUserUpdateRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"cl
 
 var sUserUpdateResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"request_id": sRequestID}, Required: []string{"request_id"}}
 
+var sVerifySMSDetails = &Schema{Kind: KindObject, Nullable: true, Props: map[string]*Schema{"status": sVerifySMSDetailsStatus, "verifications": &Schema{Kind: KindArray, Items: sSMSVerification}}, Required: []string{"status", "verifications"}}
+
+var sVerifySMSDetailsStatus = &Schema{Kind: KindString, Enum: []string{"success", "failed"}}
+
 var sVirtualTime = &Schema{Kind: KindString, Format: "date-time"}
 
 var sW2 = &Schema{Kind: KindObject, Props: map[string]*Schema{"allocated_tips": &Schema{Kind: KindString, Nullable: true}, "box_12": &Schema{Kind: KindArray, Items: sW2Box12}, "box_9": &Schema{Kind: KindString, Nullable: true}, "dependent_care_benefits": &Schema{Kind: KindString, Nullable: true}, "employee": sEmployee, "employer": sPaystubEmployer, "employer_id_number": &Schema{Kind: KindString, Nullable: true}, "federal_income_tax_withheld": &Schema{Kind: KindString, Nullable: true}, "medicare_tax_withheld": &Schema{Kind: KindString, Nullable: true}, "medicare_wages_and_tips": &Schema{Kind: KindString, Nullable: true}, "nonqualified_plans": &Schema{Kind: KindString, Nullable: true}, "other": &Schema{Kind: KindString, Nullable: true}, "retirement_plan": &Schema{Kind: KindString, Nullable: true}, "social_security_tax_withheld": &Schema{Kind: KindString, Nullable: true}, "social_security_tips": &Schema{Kind: KindString, Nullable: true}, "social_security_wages": &Schema{Kind: KindString, Nullable: true}, "state_and_local_wages": &Schema{Kind: KindArray, Items: sW2StateAndLocalWages}, "statutory_employee": &Schema{Kind: KindString, Nullable: true}, "tax_year": &Schema{Kind: KindString, Nullable: true}, "third_party_sick_pay": &Schema{Kind: KindString, Nullable: true}, "wages_tips_other_comp": &Schema{Kind: KindString, Nullable: true}}}
@@ -2918,6 +3220,8 @@ var sW2Box12 = &Schema{Kind: KindObject, Props: map[string]*Schema{"amount": &Sc
 var sW2StateAndLocalWages = &Schema{Kind: KindObject, Props: map[string]*Schema{"employer_state_id_number": &Schema{Kind: KindString, Nullable: true}, "local_income_tax": &Schema{Kind: KindString, Nullable: true}, "local_wages_tips": &Schema{Kind: KindString, Nullable: true}, "locality_name": &Schema{Kind: KindString, Nullable: true}, "state": &Schema{Kind: KindString, Nullable: true}, "state_income_tax": &Schema{Kind: KindString, Nullable: true}, "state_wages_tips": &Schema{Kind: KindString, Nullable: true}}}
 
 var sWarning = &Schema{Kind: KindObject, Props: map[string]*Schema{"cause": sCause, "warning_code": &Schema{Kind: KindString, Enum: []string{"OWNERS_UNAVAILABLE", "INVESTMENTS_UNAVAILABLE", "TRANSACTIONS_UNAVAILABLE"}}, "warning_type": &Schema{Kind: KindString}}, Required: []string{"cause", "warning_code", "warning_type"}}
+
+var sWatchlistScreeningIndividualIDNullable = &Schema{Kind: KindString, Nullable: true}
 
 var sWebhookType = &Schema{Kind: KindString, Enum: []string{"AUTH", "HOLDINGS", "INVESTMENTS_TRANSACTIONS", "ITEM", "LIABILITIES", "TRANSACTIONS", "ASSETS"}}
 

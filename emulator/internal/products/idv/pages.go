@@ -1,0 +1,140 @@
+package idv
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+)
+
+// The admin side, for what Plaid's Dashboard does and for tests: read a
+// session (GET /_emulator/idv/{id}); complete its steps headlessly with
+// the person's answers; cancel or expire it; override a step (approve or
+// reject it by hand). Each change sends the webhooks Plaid would.
+
+// Pages are the admin routes.
+func (a *API) Pages() []product.Page {
+	op := func(e product.Endpoint) product.Page {
+		e.NoAuth = true
+		return product.Page{Method: http.MethodPost, Path: e.Path, Op: &e}
+	}
+	return []product.Page{
+		{Method: http.MethodGet, Path: "/_emulator/idv/", Serve: a.serveSession},
+		op(product.Op("/_emulator/idv/complete", a.handleComplete)),
+		op(product.Op("/_emulator/idv/cancel", a.handleCancel)),
+		op(product.Op("/_emulator/idv/expire", a.handleExpire)),
+		op(product.Op("/_emulator/idv/override", a.handleOverride)),
+	}
+}
+
+// serveSession serves GET /_emulator/idv/{id}: the session as the API shows it.
+func (a *API) serveSession(w http.ResponseWriter, r *http.Request) {
+	id := strings.TrimPrefix(r.URL.Path, "/_emulator/idv/")
+	v := a.viewOf(id)
+	if v == nil {
+		wire.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no identity verification " + wire.Clip(id, 60)})
+		return
+	}
+	wire.WriteJSON(w, http.StatusOK, v)
+}
+
+// viewOf is a session's view by id, whoever's it is (nil: none).
+func (a *API) viewOf(id string) map[string]any {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if s := a.st.Sessions[id]; s != nil {
+		return s.view()
+	}
+	return nil
+}
+
+type completeRequest struct {
+	ID string `json:"identity_verification_id" plaid:"required"`
+	Input
+}
+
+// change runs fn on a session by id, whoever's it is, under the lock,
+// and sends the webhooks of what changed.
+func (a *API) change(c *product.Call, id string, fn func(s *Session) ([]string, *wire.Error)) (any, *wire.Error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	s := a.st.Sessions[id]
+	if s == nil {
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("identity verification %q not found", wire.Clip(id, 60))
+	}
+	before := s.Status
+	changed, err := fn(s)
+	if err != nil {
+		return nil, err
+	}
+	c.Emit(a.webhooks(c, s, changed, before)...)
+	a.door.StateChanged(a.Name())
+	return answer(s.view()), nil
+}
+
+// handleComplete serves POST /_emulator/idv/complete: the answers a person
+// gives in Link, at once (consent, phone_number, sms_codes, user,
+// documents: how many uploads).
+func (a *API) handleComplete(c *product.Call, req *completeRequest) (any, *wire.Error) {
+	return a.change(c, req.ID, func(s *Session) ([]string, *wire.Error) {
+		if s.Status != "active" {
+			return nil, wire.New(wire.CodeInvalidField).WithMessage("identity verification %s is %s, not active: retry it", s.ID, s.Status)
+		}
+		return a.advance(c, s, req.Input), nil
+	})
+}
+
+type endRequest struct {
+	ID string `json:"identity_verification_id" plaid:"required"`
+}
+
+// end ends an active session with status (canceled, expired): its open steps too.
+func (a *API) end(c *product.Call, id, status string) (any, *wire.Error) {
+	return a.change(c, id, func(s *Session) ([]string, *wire.Error) {
+		if s.Status != "active" {
+			return nil, wire.New(wire.CodeInvalidField).WithMessage("identity verification %s is %s: only an active one can be %s", s.ID, s.Status, status)
+		}
+		for st, v := range s.Steps {
+			if v == "active" || v == "waiting_for_prerequisite" {
+				s.Steps[st] = status
+			}
+		}
+		s.Status, s.Completed = status, c.Now
+		return nil, nil
+	})
+}
+
+func (a *API) handleCancel(c *product.Call, req *endRequest) (any, *wire.Error) {
+	return a.end(c, req.ID, "canceled")
+}
+func (a *API) handleExpire(c *product.Call, req *endRequest) (any, *wire.Error) {
+	return a.end(c, req.ID, "expired")
+}
+
+type overrideRequest struct {
+	ID     string `json:"identity_verification_id" plaid:"required"`
+	Step   string `json:"step" plaid:"required"`
+	Status string `json:"status" plaid:"required"`
+}
+
+// handleOverride serves POST /_emulator/idv/override: a reviewer approves
+// (manually_approved) or rejects (manually_rejected) a failed step or one
+// awaiting review, and the session is decided again.
+func (a *API) handleOverride(c *product.Call, req *overrideRequest) (any, *wire.Error) {
+	if !slices.Contains(steps, req.Step) || req.Status != "manually_approved" && req.Status != "manually_rejected" {
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("step must be one of %s, and status manually_approved or manually_rejected", strings.Join(steps, ", "))
+	}
+	return a.change(c, req.ID, func(s *Session) ([]string, *wire.Error) {
+		if cur := s.Steps[req.Step]; cur != "failed" && cur != "pending_review" && cur != "manually_rejected" && cur != "manually_approved" {
+			return nil, wire.New(wire.CodeInvalidField).WithMessage("step %s is %s: only a failed step or one awaiting review can be overridden", req.Step, cur)
+		}
+		s.Steps[req.Step] = req.Status
+		if s.Status == "failed" || s.Status == "pending_review" || s.Status == "success" {
+			s.Status = "active"
+		}
+		changed := append([]string{req.Step}, a.advance(c, s, Input{})...)
+		return changed, nil
+	})
+}
