@@ -26,6 +26,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/assets"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/link"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/monitor"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/signal"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transactions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transfer"
@@ -164,6 +165,7 @@ type Server struct {
 	link         *link.API
 	transfer     *transfer.API
 	users        *users.API
+	monitor      *monitor.API
 	chaos        *chaos.Engine
 	journal      *chaos.Journal
 	limits       *chaos.Limiter
@@ -221,6 +223,7 @@ func New(opts Options) (*Server, error) {
 	s.link = link.New(productDoor{s})
 	s.transfer = transfer.New(productDoor{s})
 	s.users = users.New(productDoor{s})
+	s.monitor = monitor.New(productDoor{s})
 	s.modules = s.productModules()
 	s.fired = product.FireTable{}
 	for _, m := range s.modules {

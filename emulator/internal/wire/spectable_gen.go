@@ -125,6 +125,8 @@ var specRequests = map[string]*Schema{
 	"/link/token/get":                              sLinkTokenGetRequest,
 	"/sandbox/oauth/select_accounts":               sSandboxOauthSelectAccountsRequest,
 	"/credit/sessions/get":                         sCreditSessionsGetRequest,
+	"/dashboard_user/get":                          sDashboardUserGetRequest,
+	"/dashboard_user/list":                         sDashboardUserListRequest,
 	"/processor/token/create":                      sProcessorTokenCreateRequest,
 	"/processor/apex/processor_token/create":       sProcessorApexProcessorTokenCreateRequest,
 	"/processor/stripe/bank_account_token/create":  sProcessorStripeBankAccountTokenCreateRequest,
@@ -339,6 +341,8 @@ var specResponses = map[string]*Schema{
 	"/link/token/get":                              sLinkTokenGetResponse,
 	"/sandbox/oauth/select_accounts":               sSandboxOauthSelectAccountsResponse,
 	"/credit/sessions/get":                         sCreditSessionsGetResponse,
+	"/dashboard_user/get":                          sDashboardUserGetResponse,
+	"/dashboard_user/list":                         sDashboardUserListResponse,
 	"/processor/token/create":                      sProcessorTokenCreateResponse,
 	"/processor/apex/processor_token/create":       sProcessorTokenCreateResponse,
 	"/processor/stripe/bank_account_token/create":  sProcessorStripeBankAccountTokenCreateResponse,
@@ -1312,6 +1316,20 @@ var sCustomSandboxTransaction = &Schema{Kind: KindObject, Props: map[string]*Sch
 var sCustomerInitiatedReturnRisk = &Schema{Kind: KindObject, Props: map[string]*Schema{"risk_tier": sCustomerInitiatedRiskTier, "score": sSignalScore}, Required: []string{"risk_tier", "score"}}
 
 var sCustomerInitiatedRiskTier = &Schema{Kind: KindInteger, Min: fp(1), Max: fp(5)}
+
+var sDashboardUser = &Schema{Kind: KindObject, Props: map[string]*Schema{"created_at": sTimestamp, "email_address": sEmailAddress, "id": sDashboardUserID, "status": sDashboardUserStatus}, Required: []string{"created_at", "email_address", "id", "status"}}
+
+var sDashboardUserGetRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "dashboard_user_id": sDashboardUserID, "secret": sAPISecret}, Required: []string{"dashboard_user_id"}}
+
+var sDashboardUserGetResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"created_at": sTimestamp, "email_address": sEmailAddress, "id": sDashboardUserID, "request_id": sRequestID, "status": sDashboardUserStatus}, Required: []string{"created_at", "email_address", "id", "request_id", "status"}}
+
+var sDashboardUserID = &Schema{Kind: KindString}
+
+var sDashboardUserListRequest = &Schema{Kind: KindObject, Props: map[string]*Schema{"client_id": sAPIClientID, "cursor": sCursor, "secret": sAPISecret}}
+
+var sDashboardUserListResponse = &Schema{Kind: KindObject, Props: map[string]*Schema{"dashboard_users": &Schema{Kind: KindArray, Items: sDashboardUser}, "next_cursor": sCursor, "request_id": sRequestID}, Required: []string{"dashboard_users", "next_cursor", "request_id"}}
+
+var sDashboardUserStatus = &Schema{Kind: KindString, Enum: []string{"invited", "active", "deactivated"}}
 
 var sDataSources = &Schema{Kind: KindString, Enum: []string{"INSTITUTION", "INSTITUTION_MASK", "USER"}}
 

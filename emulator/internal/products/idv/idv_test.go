@@ -19,7 +19,8 @@ func setup(t *testing.T) (*plaidtest.Env, *plaidtest.Receiver) {
 		"clients": []any{map[string]any{"client_id": plaidtest.ClientID, "secret": plaidtest.Secret, "dashboard_webhook": rv.URL},
 			map[string]any{"client_id": "other", "secret": "x"}},
 		"idv_templates": []any{map[string]any{"id": "idvtmp_datasource01", "steps": map[string]any{"kyc_check": "true"}},
-			map[string]any{"id": "idvtmp_standard0001"}}})
+			map[string]any{"id": "idvtmp_standard0001"},
+			map[string]any{"id": "idvtmp_screening01", "steps": map[string]any{"risk_check": "true"}, "watchlist_program": "prg_sandbox_default"}}})
 	if r.Status != 200 {
 		t.Fatalf("fixtures: %d %s", r.Status, r.Raw)
 	}
@@ -150,5 +151,32 @@ func TestStepsHeadless(t *testing.T) {
 	fill := e.Call("/identity_verification/autofill/create", map[string]any{"identity_verification_id": ben}).OK(t)
 	if fill["status"] != "success" || plaidtest.Obj(plaidtest.Obj(fill["user"])["name"])["family_name"] != "Wyatt" {
 		t.Fatalf("autofill: %v", fill)
+	}
+}
+
+// TestScreeningStep: a template that screens sends the person to Monitor
+// when the other checks pass: a documented sanctioned name hits, the step
+// and the session await review with the screening's id; the reviewer
+// clearing the screening passes them (STATUS_UPDATED on the next read).
+func TestScreeningStep(t *testing.T) {
+	e, rv := setup(t)
+	s := e.Call("/identity_verification/create", map[string]any{"client_user_id": "kony", "template_id": "idvtmp_screening01", "gave_consent": true,
+		"is_shareable": false, "user": map[string]any{"name": map[string]any{"given_name": "Joseph", "family_name": "Kony"}, "date_of_birth": "1964-09-18",
+			"address": map[string]any{"street": "1 Main St", "city": "Bangui", "country": "CF"}}}).OK(t)
+	scr, _ := s["watchlist_screening_id"].(string)
+	if s["status"] != "pending_review" || plaidtest.Obj(s["steps"])["watchlist_screening"] != "pending_review" || scr == "" {
+		t.Fatalf("a sanctioned name: %v %v %v", s["status"], s["steps"], scr)
+	}
+	got := e.Call("/watchlist_screening/individual/get", map[string]any{"watchlist_screening_id": scr}).OK(t)
+	if plaidtest.Obj(got["audit_trail"])["source"] != "link" || got["client_user_id"] != "kony" {
+		t.Fatalf("the IDV's screening: %v", got)
+	}
+	e.Call("/watchlist_screening/individual/update", map[string]any{"watchlist_screening_id": scr, "status": "cleared"}).OK(t)
+	s = e.Call("/identity_verification/get", map[string]any{"identity_verification_id": s["id"]}).OK(t)
+	if s["status"] != "success" || plaidtest.Obj(s["steps"])["watchlist_screening"] != "success" {
+		t.Fatalf("after the screening is cleared: %v %v", s["status"], s["steps"])
+	}
+	if n := len(rv.WaitForN(t, "STATUS_UPDATED", 3)); n < 3 { // the session's pending_review and success, the screening's cleared
+		t.Fatalf("%d STATUS_UPDATED", n)
 	}
 }

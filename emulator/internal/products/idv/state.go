@@ -99,6 +99,8 @@ type API struct {
 	screener product.Screener
 	mu       sync.Mutex
 	st       state
+	// count is each client's entries (derived; nil: to count again).
+	count map[string]int
 }
 
 // Reset forgets every session.
@@ -106,6 +108,7 @@ func (a *API) Reset() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.st = state{Sessions: map[string]*Session{}}
+	a.count = nil
 }
 
 // Snapshot is the state as JSON, for --state.
@@ -127,6 +130,7 @@ func (a *API) Restore(data []byte) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.st = st
+	a.count = nil
 	return nil
 }
 
@@ -146,21 +150,35 @@ func (a *API) ForgetClient(clientID string) {
 		kept = append(kept, id)
 	}
 	a.st.Order = kept
+	a.count = nil
 	a.door.StateChanged(a.Name())
 }
 
-// keepLocked adds a new session, dropping the client's oldest beyond
+// keepLocked adds a new one, dropping the client's oldest beyond
 // maxSessions. Callers hold a.mu.
 func (a *API) keepLocked(s *Session) {
 	a.st.Sessions[s.ID] = s
 	a.st.Order = append(a.st.Order, s.ID)
-	n := 0
-	for i := len(a.st.Order) - 1; i >= 0; i-- {
-		if o := a.st.Sessions[a.st.Order[i]]; o != nil && o.ClientID == s.ClientID {
-			if n++; n > maxSessions {
-				delete(a.st.Sessions, o.ID)
-				a.st.Order = append(a.st.Order[:i], a.st.Order[i+1:]...)
-			}
+	if a.count == nil {
+		a.recountLocked()
+	}
+	if a.count[s.ClientID]++; a.count[s.ClientID] <= maxSessions {
+		return
+	}
+	for i, id := range a.st.Order {
+		if o := a.st.Sessions[id]; o != nil && o.ClientID == s.ClientID {
+			delete(a.st.Sessions, id)
+			a.st.Order = append(a.st.Order[:i], a.st.Order[i+1:]...)
+			a.count[s.ClientID]--
+			return
 		}
+	}
+}
+
+// recountLocked counts each client's entries (after a restore). Callers hold a.mu.
+func (a *API) recountLocked() {
+	a.count = map[string]int{}
+	for _, s := range a.st.Sessions {
+		a.count[s.ClientID]++
 	}
 }
