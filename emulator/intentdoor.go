@@ -40,3 +40,13 @@ func (h productDoor) AttachUserItem(c *product.Call, l product.UserLink) (map[st
 	h.s.users.AttachItem(l.UserID, l.ItemID)
 	return product.LinkUser(c, l, h.s.modules)
 }
+
+// Verifier is Identity Verification, for Link's IDV panes (nil: none served).
+func (h productDoor) Verifier() product.Verifier {
+	for _, m := range h.s.modules {
+		if v, ok := m.(product.Verifier); ok {
+			return v
+		}
+	}
+	return nil
+}

@@ -108,6 +108,14 @@ func TestBrowserConsumerReport(t *testing.T) {
 	runBrowserTests(t, "browser Consumer Report check", "cra.test.mjs", browserShots{env: "LINK_SCREENSHOTS", dir: "plaid-emulator-link-screenshots", ext: ".png", magic: "\x89PNG"})
 }
 
+// TestBrowserIdentityVerification runs testdata/browser/idv.test.mjs:
+// Plaid's IDV quickstart flow through plaid-node 47 and the emulator's
+// Link in Chromium: Leslie Knope passing, Ben Wyatt's failed document, a
+// Monitor hit in review.
+func TestBrowserIdentityVerification(t *testing.T) {
+	runBrowserTests(t, "browser Identity Verification check", "idv.test.mjs", browserShots{env: "LINK_SCREENSHOTS", dir: "plaid-emulator-link-screenshots", ext: ".png", magic: "\x89PNG"})
+}
+
 // TestBrowserMicrodeposits runs testdata/browser/microdeposits.test.mjs:
 // automated micro-deposits from Link to verified on the clock, and
 // same-day ones from typed numbers to the deposits entered, in Chromium.

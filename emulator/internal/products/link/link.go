@@ -114,6 +114,9 @@ func (p *API) HandleLinkTokenCreate(c *product.Call, req *linkTokenCreateRequest
 	if err := checkHostedLink(req.HostedLink); err != nil {
 		return nil, err
 	}
+	if slices.Contains(req.Products, "identity_verification") {
+		return p.idvToken(c, req)
+	}
 	if pr := notEnabled(c, req.Products, req.RequiredIfSupportedProducts, req.OptionalProducts, req.AdditionalConsentedProducts); pr != "" {
 		return nil, wire.New(wire.CodeInvalidProduct, `["`+pr+`"]`).WithMessage("this client is not enabled for %s", pr)
 	}

@@ -45,7 +45,10 @@ type linkUISession struct {
 	ManualEntry bool `json:"manual_entry"`
 	// DocumentUpload: Document Income, the user uploads files instead of
 	// choosing a bank.
-	DocumentUpload bool          `json:"document_upload"`
+	DocumentUpload bool `json:"document_upload"`
+	// IDV: the token opens an Identity Verification session (read and
+	// answered through /_emulator/link/idv).
+	IDV            bool          `json:"idv"`
 	VerifyDeposits *linkUIVerify `json:"verify_deposits"`
 	RequestID      string        `json:"request_id"`
 }
@@ -68,6 +71,7 @@ func (p *API) HandleLinkUISession(w http.ResponseWriter, r *http.Request) {
 	fixed := lt.InstitutionID
 	out.ManualEntry = typedNumbers(lt)
 	out.DocumentUpload = documentFlow(lt)
+	out.IDV = lt.IDVSession != ""
 	if it, ok := p.door.ItemByID(lt.ItemID); ok {
 		fixed = it.InstitutionID
 		out.VerifyDeposits = pendingDeposit(it)

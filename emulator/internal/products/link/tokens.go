@@ -69,6 +69,9 @@ type Token struct {
 	// Auth is /link/token/create's auth object: which typed-numbers flows
 	// Link offers (microdeposits.go).
 	Auth json.RawMessage `json:",omitempty"`
+	// IDVSession is the Identity Verification session the token opens
+	// (products: identity_verification; idv.go).
+	IDVSession string `json:",omitempty"`
 }
 
 // Door is what Link takes from the emulator.
@@ -98,6 +101,8 @@ type Door interface {
 	// tells Income of its income_verification).
 	ResolveUser(clientID string, userID, userToken *string) (string, *wire.Error)
 	AttachUserItem(c *product.Call, l product.UserLink) (map[string]any, *wire.Error)
+	// Verifier is Identity Verification (nil: not served).
+	Verifier() product.Verifier
 }
 
 // API is Link: link tokens by token, and OAuth trips by state id (not

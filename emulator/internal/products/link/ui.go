@@ -15,7 +15,7 @@ import (
 // load the script from the emulator instead of cdn.plaid.com and run its
 // real Link code. The page finishes through /_emulator/link/complete.
 
-//go:embed ui/link.html ui/link.css ui/link.js ui/panes.js ui/transfer.js ui/documents.js ui/link-initialize.js ui/oauth.html ui/oauth.css ui/oauth.js
+//go:embed ui/link.html ui/link.css ui/link.js ui/panes.js ui/transfer.js ui/documents.js ui/idv.js ui/link-initialize.js ui/oauth.html ui/oauth.css ui/oauth.js
 var files embed.FS
 
 // assets serve the embedded Link files, by name: made once, shared by
@@ -24,7 +24,7 @@ var assets = sync.OnceValue(func() map[string]http.HandlerFunc {
 	const html, css, js = "text/html; charset=utf-8", "text/css; charset=utf-8", "text/javascript; charset=utf-8"
 	out := map[string]http.HandlerFunc{}
 	for name, contentType := range map[string]string{"link.html": html, "link.css": css, "link.js": js, "panes.js": js, "transfer.js": js, "documents.js": js,
-		"link-initialize.js": js, "oauth.html": html, "oauth.css": css, "oauth.js": js} {
+		"idv.js": js, "link-initialize.js": js, "oauth.html": html, "oauth.css": css, "oauth.js": js} {
 		body, err := files.ReadFile("ui/" + name)
 		if err != nil {
 			panic(err) // embedded at build time
@@ -56,6 +56,7 @@ func (p *API) Pages() []product.Page {
 		op(product.Op("/_emulator/link/oauth", p.HandleLinkOAuth)),
 		op(product.Op("/_emulator/link/numbers", p.handleNumbers)),
 		op(product.Op("/_emulator/link/verify", p.handleVerify)),
+		op(product.Op("/_emulator/link/idv", p.handleIDV)),
 		get("/_emulator/link/session", p.HandleLinkUISession),
 		get("/_emulator/link/oauth", p.HandleLinkOAuthState),
 		get("/_emulator/oauth/authorize", asset["oauth.html"]),
@@ -67,6 +68,7 @@ func (p *API) Pages() []product.Page {
 		get("/_emulator/link/panes.js", asset["panes.js"]),
 		get("/_emulator/link/transfer.js", asset["transfer.js"]),
 		get("/_emulator/link/documents.js", asset["documents.js"]),
+		get("/_emulator/link/idv.js", asset["idv.js"]),
 		get("/_emulator/link/logo/", func(w http.ResponseWriter, r *http.Request) {
 			p.HandleLinkUILogo(w, strings.TrimPrefix(r.URL.Path, "/_emulator/link/logo/"))
 		}),

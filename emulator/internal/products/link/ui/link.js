@@ -253,6 +253,19 @@
     }, offline);
   }
 
+  // identityVerification hands the page to idv.js (Identity Verification's panes).
+  function identityVerification() {
+    quiet.IDV = true;
+    window.LinkIDV.start({ api: api, event: event, token: token, pane: $('pane-IDV'), clientName: session.client_name, failed: failed, offline: offline,
+      show: function () { show('IDV', true); }, setSession: function (id) { sessionId = id; },
+      done: function (md) {
+        var metadata = { institution: null, accounts: [], link_session_id: md.link_session_id, transfer_status: null };
+        success = { public_token: null, metadata: metadata };
+        event('HANDOFF', {});
+        if (framed) post({ type: 'success', publicToken: null, metadata: metadata });
+      } });
+  }
+
   $('consent-continue').addEventListener('click', function () {
     if (session.document_upload) return show('UPLOAD_DOCUMENTS'); // Document Income: no bank, files
     if (session.institution) return openInstitution(); // the token names the bank
@@ -388,6 +401,7 @@
     if (session.update_mode && session.verify_deposits) return askDeposits(session.verify_deposits);
     if (session.update_mode && session.transfer_intent) { payWith = session.transfer_intent.accounts; return reviewPayment(); }
     if (session.update_mode) return openInstitution();
+    if (session.idv) return identityVerification();
     show('CONSENT');
   }, offline);
 })();

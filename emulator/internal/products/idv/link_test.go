@@ -1,0 +1,56 @@
+package idv_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
+)
+
+// TestLinkToken: a link token for identity_verification opens the user's
+// session for the template (the same one again while it lives, prefilled
+// from the token's user); the page's answers run it through
+// /_emulator/link/idv; identity_verification mixed with another product,
+// or without a template, is refused as Plaid refuses it.
+func TestLinkToken(t *testing.T) {
+	e, _ := setup(t)
+	token := func(body map[string]any) plaidtest.Result {
+		b := map[string]any{"client_name": "IDV", "language": "en", "country_codes": []string{"US"}, "products": []string{"identity_verification"},
+			"identity_verification": map[string]any{"template_id": "idvtmp_standard0001", "gave_consent": true},
+			"user":                  map[string]any{"client_user_id": "linked", "phone_number": "+12345678909", "email_address": "leslie@example.com"}}
+		for k, v := range body {
+			b[k] = v
+		}
+		return e.Call("/link/token/create", b)
+	}
+	lt := token(nil).OK(t)["link_token"].(string)
+	answer := func(answers any) map[string]any {
+		r := e.Do("POST", "/_emulator/link/idv", http.Header{"Content-Type": {"application/json"}}, map[string]any{"link_token": lt, "answers": answers})
+		if r.Status != 200 {
+			t.Fatalf("link idv: %d %s", r.Status, r.Raw)
+		}
+		return r.Body
+	}
+	s := answer(nil)
+	if plaidtest.Obj(s["steps"])["accept_tos"] != "skipped" || plaidtest.Obj(s["user"])["phone_number"] != "+12345678909" || s["status"] != "active" {
+		t.Fatalf("the session Link opens: %v", s)
+	}
+	s = answer(map[string]any{"sms_codes": []string{"11111"}})
+	if plaidtest.Obj(s["steps"])["verify_sms"] != "success" {
+		t.Fatalf("the code from the page: %v", s["steps"])
+	}
+	if again := token(nil).OK(t)["link_token"].(string); again == lt {
+		t.Fatal("a new token")
+	}
+	list := e.Call("/identity_verification/list", map[string]any{"client_user_id": "linked", "template_id": "idvtmp_standard0001"}).OK(t)
+	if n := len(plaidtest.List(list["identity_verifications"])); n != 1 {
+		t.Fatalf("a second token resumes the session: %d sessions", n)
+	}
+	token(map[string]any{"products": []string{"identity_verification", "auth"}}).PlaidErr(t, 400, "INVALID_INPUT", "INVALID_PRODUCT")
+	token(map[string]any{"identity_verification": map[string]any{}}).PlaidErr(t, 400, "INVALID_REQUEST", "MISSING_FIELDS")
+	token(map[string]any{"identity_verification": map[string]any{"template_id": "nope"}}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	r := e.Do("POST", "/_emulator/link/idv", http.Header{"Content-Type": {"application/json"}}, map[string]any{"link_token": "link-sandbox-nope"})
+	if r.Status != 400 || r.Body["error_code"] != "INVALID_LINK_TOKEN" {
+		t.Fatalf("an unknown token: %d %s", r.Status, r.Raw)
+	}
+}
