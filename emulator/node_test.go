@@ -64,6 +64,14 @@ func TestNodeClientConsumerReport(t *testing.T) {
 		filepath.Join("node_modules", "plaid", "package.json"))
 }
 
+// TestNodeClientIdentityVerification runs testdata/clients/node/idv.test.mjs:
+// every Identity Verification, Monitor and dashboard user method of
+// plaid-node 47.
+func TestNodeClientIdentityVerification(t *testing.T) {
+	runNodeTests(t, "plaid-node Identity Verification and Monitor", filepath.Join("clients", "node"), "idv.test.mjs",
+		filepath.Join("node_modules", "plaid", "package.json"))
+}
+
 // TestNodeClientBankTransfer runs testdata/clients/node/banktransfer.test.mjs:
 // plaid-node's own Bank Transfer and /item/import checks, through plaid-node 47.
 func TestNodeClientBankTransfer(t *testing.T) {
