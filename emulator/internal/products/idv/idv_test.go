@@ -180,3 +180,26 @@ func TestScreeningStep(t *testing.T) {
 		t.Fatalf("%d STATUS_UPDATED", n)
 	}
 }
+
+// TestIDVAdminList: the dashboard's list of sessions, newest first, by
+// client and user; a client's reset removes its sessions only.
+func TestIDVAdminList(t *testing.T) {
+	e, _ := setup(t)
+	for _, cuid := range []string{"a", "b"} {
+		e.Call("/identity_verification/create", map[string]any{"client_user_id": cuid, "template_id": "idvtmp_standard0001", "gave_consent": false, "is_shareable": false}).OK(t)
+	}
+	e.CallAs("other", "x", "/identity_verification/create", map[string]any{"client_user_id": "c", "template_id": "idvtmp_standard0001", "gave_consent": false, "is_shareable": false}).OK(t)
+	r := e.Do("GET", "/_emulator/idv?client_id="+plaidtest.ClientID, nil, nil)
+	if r.Status != 200 || r.Body["total"] != 2.0 || plaidtest.Obj(plaidtest.List(r.Body["identity_verifications"])[0])["client_user_id"] != "b" {
+		t.Fatalf("list: %d %s", r.Status, r.Raw)
+	}
+	if r := e.Do("POST", "/_emulator/reset", jsonHeader, map[string]any{"client_id": plaidtest.ClientID}); r.Status != 200 {
+		t.Fatalf("reset: %s", r.Raw)
+	}
+	if r := e.Do("GET", "/_emulator/idv", nil, nil); r.Body["total"] != 1.0 {
+		t.Fatalf("after the reset: %s", r.Raw)
+	}
+	if r := e.Do("GET", "/_emulator/idv?offset=-1", nil, nil); r.Status != 400 {
+		t.Fatalf("a bad offset: %d", r.Status)
+	}
+}

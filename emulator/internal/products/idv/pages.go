@@ -21,6 +21,7 @@ func (a *API) Pages() []product.Page {
 		return product.Page{Method: http.MethodPost, Path: e.Path, Op: &e}
 	}
 	return []product.Page{
+		{Method: http.MethodGet, Path: "/_emulator/idv", Serve: a.serveList},
 		{Method: http.MethodGet, Path: "/_emulator/idv/", Serve: a.serveSession},
 		op(product.Op("/_emulator/idv/complete", a.handleComplete)),
 		op(product.Op("/_emulator/idv/cancel", a.handleCancel)),
@@ -137,4 +138,42 @@ func (a *API) handleOverride(c *product.Call, req *overrideRequest) (any, *wire.
 		changed := append([]string{req.Step}, a.advance(c, s, Input{})...)
 		return changed, nil
 	})
+}
+
+// serveList serves GET /_emulator/idv?client_id=&client_user_id=&offset=&count=:
+// sessions, newest first, with their status and steps (the dashboard's view).
+func (a *API) serveList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	offset, err := wire.QueryInt(q, "offset", 0, 0, 1<<30)
+	count := 50
+	if err == nil {
+		count, err = wire.QueryInt(q, "count", 50, 1, 500)
+	}
+	if err != nil {
+		wire.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+		return
+	}
+	client, cuid := q.Get("client_id"), q.Get("client_user_id")
+	page, total := a.page(client, cuid, offset, count)
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"identity_verifications": page, "total": total})
+}
+
+// page is a page of the sessions that match, newest first, and how many match.
+func (a *API) page(client, cuid string, offset, count int) ([]any, int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out, total := []any{}, 0
+	for i := len(a.st.Order) - 1; i >= 0; i-- {
+		s := a.st.Sessions[a.st.Order[i]]
+		if s == nil || client != "" && s.ClientID != client || cuid != "" && s.ClientUserID != cuid {
+			continue
+		}
+		if total >= offset && len(out) < count {
+			v := s.view()
+			v["client_id"] = s.ClientID
+			out = append(out, v)
+		}
+		total++
+	}
+	return out, total
 }

@@ -73,4 +73,5 @@ var _ interface {
 	product.ClientForgetter
 	product.ClockHook
 	product.Screener
+	product.Pager
 } = (*API)(nil)

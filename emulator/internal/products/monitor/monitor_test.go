@@ -165,3 +165,41 @@ func TestRescan(t *testing.T) {
 		t.Fatalf("after the rescan: %v", got)
 	}
 }
+
+// TestMonitorAdmin: the rescan route screens every screening again now
+// (a new entry flags one, with STATUS_UPDATED); the views list the
+// screenings and show one with its hits, reviews and history; a client's
+// reset removes its screenings only.
+func TestMonitorAdmin(t *testing.T) {
+	e, rv := setup(t)
+	s := screen(t, e, "Ann Perkins", "1980-05-05", "US")
+	screen(t, e, "Joseph Kony", "1964-09-18", "CF")
+	e.CallAs("other", "x", "/watchlist_screening/individual/create", map[string]any{"search_terms": map[string]any{"watchlist_program_id": "prg_sandbox_default",
+		"legal_name": "Chris Traeger"}}).OK(t)
+	if r := e.Do("POST", "/_emulator/fixtures", jsonHeader, map[string]any{"watchlist_entries": []any{map[string]any{"id": "uid_test_ann", "kind": "individual",
+		"names": []string{"Ann Perkins"}, "list_code": "IZ_PEP"}}}); r.Status != 200 {
+		t.Fatalf("fixtures: %s", r.Raw)
+	}
+	r := e.Do("POST", "/_emulator/monitor/rescan", jsonHeader, map[string]any{})
+	if r.Status != 200 || r.Body["rescanned"] != 3.0 || len(plaidtest.List(r.Body["flagged"])) != 1 || plaidtest.List(r.Body["flagged"])[0] != s["id"] {
+		t.Fatalf("rescan: %d %s", r.Status, r.Raw)
+	}
+	rv.WaitFor(t, "STATUS_UPDATED")
+	list := e.Do("GET", "/_emulator/monitor?client_id="+plaidtest.ClientID+"&status=pending_review", nil, nil)
+	if list.Status != 200 || list.Body["total"] != 2.0 {
+		t.Fatalf("view: %d %s", list.Status, list.Raw)
+	}
+	one := e.Do("GET", "/_emulator/monitor/"+s["id"].(string), nil, nil)
+	if one.Status != 200 || len(plaidtest.List(one.Body["hits"])) != 1 || len(plaidtest.List(one.Body["history"])) != 1 {
+		t.Fatalf("one: %d %s", one.Status, one.Raw)
+	}
+	if bad := e.Do("GET", "/_emulator/monitor?count=abc", nil, nil); bad.Status != 400 {
+		t.Fatalf("a bad count: %d", bad.Status)
+	}
+	if r := e.Do("POST", "/_emulator/reset", jsonHeader, map[string]any{"client_id": "other"}); r.Status != 200 {
+		t.Fatalf("reset: %s", r.Raw)
+	}
+	if all := e.Do("GET", "/_emulator/monitor", nil, nil); all.Body["total"] != 2.0 {
+		t.Fatalf("after the other client's reset: %s", all.Raw)
+	}
+}

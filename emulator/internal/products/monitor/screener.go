@@ -1,11 +1,11 @@
 package monitor
 
 import (
-	"slices"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
 // ScreenPerson screens a person Identity Verification verified: a new
@@ -34,28 +34,37 @@ func (a *API) ScreeningStatus(id string) (string, bool) {
 // last scan (one rescan per clock move however far it goes): a new hit
 // puts a screening back in pending_review and sends STATUS_UPDATED.
 func (a *API) Due(now time.Time) []product.Event {
-	fx := a.door.Fixtures()
+	_, _, events := a.rescanAll(a.door.Fixtures(), now, false)
+	return events
+}
+
+// rescanAll screens again the screenings whose program rescans (all of
+// them with force, else those last scanned a day or more ago): how many,
+// those flagged for review, and their webhooks.
+func (a *API) rescanAll(fx *fixtures.Set, now time.Time, force bool) (int, []string, []product.Event) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	var out []product.Event
-	ids := slices.Clone(a.st.Order)
-	for _, id := range ids {
+	var flagged []string
+	n := 0
+	for _, id := range a.st.Order {
 		s := a.st.Screenings[id]
-		if s == nil || now.Before(s.Scanned.Add(24*time.Hour)) {
+		if s == nil || !force && now.Before(s.Scanned.Add(24*time.Hour)) {
 			continue
 		}
 		p := fx.Program(s.Current.Terms.Program)
 		if p == nil || !p.Rescans() || p.Archived {
 			continue
 		}
+		n++
 		if a.screenLocked(s, fx, now) && s.Current.Status != "pending_review" {
 			s.History = append(s.History, s.Current)
 			s.Current.Status, s.Current.Version, s.Current.Source, s.Current.At = "pending_review", s.Current.Version+1, "system", now
-			out = append(out, a.statusWebhook(fx, s))
+			out, flagged = append(out, a.statusWebhook(fx, s)), append(flagged, s.ID)
 		}
 	}
-	if len(ids) > 0 {
+	if n > 0 {
 		a.door.StateChanged(a.Name())
 	}
-	return out
+	return n, flagged, out
 }
