@@ -25,7 +25,15 @@ func TestLinkToken(t *testing.T) {
 	}
 	lt := token(nil).OK(t)["link_token"].(string)
 	answer := func(answers any) map[string]any {
-		r := e.Do("POST", "/_emulator/link/idv", http.Header{"Content-Type": {"application/json"}}, map[string]any{"link_token": lt, "answers": answers})
+		other := e.Call("/link/token/create", map[string]any{"client_name": "IDV", "language": "en", "country_codes": []string{"US"},
+		"products": []string{"identity_verification"}, "identity_verification": map[string]any{"template_id": "idvtmp_standard0001"},
+		"user": map[string]any{"client_user_id": "headless"}}).OK(t)["link_token"]
+	done := e.Do("POST", "/_emulator/link/complete", http.Header{"Content-Type": {"application/json"}}, map[string]any{"link_token": other})
+	if done.Status != 200 || done.Body["public_token"] != nil || plaidtest.Obj(done.Body["identity_verification"])["status"] != "success" ||
+		plaidtest.Obj(done.Body["metadata"])["link_session_id"] != plaidtest.Obj(done.Body["identity_verification"])["id"] {
+		t.Fatalf("headless Link as Leslie Knope: %d %s", done.Status, done.Raw)
+	}
+	r := e.Do("POST", "/_emulator/link/idv", http.Header{"Content-Type": {"application/json"}}, map[string]any{"link_token": lt, "answers": answers})
 		if r.Status != 200 {
 			t.Fatalf("link idv: %d %s", r.Status, r.Raw)
 		}
@@ -49,6 +57,14 @@ func TestLinkToken(t *testing.T) {
 	token(map[string]any{"products": []string{"identity_verification", "auth"}}).PlaidErr(t, 400, "INVALID_INPUT", "INVALID_PRODUCT")
 	token(map[string]any{"identity_verification": map[string]any{}}).PlaidErr(t, 400, "INVALID_REQUEST", "MISSING_FIELDS")
 	token(map[string]any{"identity_verification": map[string]any{"template_id": "nope"}}).PlaidErr(t, 400, "INVALID_REQUEST", "INVALID_FIELD")
+	other := e.Call("/link/token/create", map[string]any{"client_name": "IDV", "language": "en", "country_codes": []string{"US"},
+		"products": []string{"identity_verification"}, "identity_verification": map[string]any{"template_id": "idvtmp_standard0001"},
+		"user": map[string]any{"client_user_id": "headless"}}).OK(t)["link_token"]
+	done := e.Do("POST", "/_emulator/link/complete", http.Header{"Content-Type": {"application/json"}}, map[string]any{"link_token": other})
+	if done.Status != 200 || done.Body["public_token"] != nil || plaidtest.Obj(done.Body["identity_verification"])["status"] != "success" ||
+		plaidtest.Obj(done.Body["metadata"])["link_session_id"] != plaidtest.Obj(done.Body["identity_verification"])["id"] {
+		t.Fatalf("headless Link as Leslie Knope: %d %s", done.Status, done.Raw)
+	}
 	r := e.Do("POST", "/_emulator/link/idv", http.Header{"Content-Type": {"application/json"}}, map[string]any{"link_token": "link-sandbox-nope"})
 	if r.Status != 400 || r.Body["error_code"] != "INVALID_LINK_TOKEN" {
 		t.Fatalf("an unknown token: %d %s", r.Status, r.Raw)

@@ -31,6 +31,9 @@ type linkCompleteRequest struct {
 	// Documents are a Document Income session's uploads: [{name, content}],
 	// content a Sandbox JSON customization or anything else.
 	Documents json.RawMessage `json:"documents"`
+	// IdentityVerification are an Identity Verification session's answers
+	// (idv.go; none: Leslie Knope's, every step passed).
+	IdentityVerification json.RawMessage `json:"identity_verification"`
 }
 
 type linkMetadataInstitution struct {
@@ -72,6 +75,9 @@ func (p *API) handleComplete(c *product.Call, req *linkCompleteRequest) (any, *w
 	lt, err := p.Live(c, req.LinkToken)
 	if err != nil {
 		return nil, err
+	}
+	if lt.IDVSession != "" {
+		return p.completeIDV(c, lt, req.IdentityVerification)
 	}
 	started := c.Now
 	sessionID := product.Deref(req.LinkSessionID, "")
