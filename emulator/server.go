@@ -65,6 +65,10 @@ type Options struct {
 	// must not change after it is given to New: what is derived from it is
 	// built once and shared by every Server made from it.
 	Fixtures *fixtures.Set
+	// WebhookURLDefault is where Identity Verification and Monitor
+	// webhooks go for a client whose fixture sets no dashboard_webhook
+	// (Plaid sets it in its Dashboard).
+	WebhookURLDefault string
 	// Seed makes a run repeatable, ids included: same seed, same calls,
 	// same bytes. 0 means DefaultSeed for the generated data, with ids
 	// mixed with a fresh per-run value, so two runs (or a run before and
@@ -195,6 +199,11 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.Fixtures == nil {
 		opts.Fixtures = defaultFixtures()
+	}
+	if opts.WebhookURLDefault != "" {
+		fx := *opts.Fixtures
+		fx.DefaultDashboardWebhook = opts.WebhookURLDefault
+		opts.Fixtures = &fx
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -33,6 +33,7 @@ type config struct {
 	startTime     time.Time
 	freezeClock   bool
 	webhookKey    string
+	webhookURL    string
 	webhookTO     time.Duration
 	retry         emulator.RetryPolicy
 	txReady       time.Duration
@@ -107,6 +108,7 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&cfg.adminToken, "admin-token", env("ADMIN_TOKEN", ""), "require Authorization: Bearer TOKEN on /_emulator/* (all but health and Link's own) and the Program API, for shared networks")
 	fs.BoolVar(&cfg.linkLocal, "webhook-allow-link-local", envBool(env("WEBHOOK_ALLOW_LINK_LOCAL", "")), "let webhooks go to link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10)")
 	fs.StringVar(&cfg.webhookKey, "webhook-key", env("WEBHOOK_KEY", ""), "PEM file of the ES256 webhook signing key (created if missing)")
+	fs.StringVar(&cfg.webhookURL, "webhook-url-default", env("WEBHOOK_URL_DEFAULT", ""), "where Identity Verification and Monitor webhooks go for clients whose fixture sets no dashboard_webhook (Plaid sets it in its Dashboard)")
 	timeout := fs.String("webhook-timeout", env("WEBHOOK_TIMEOUT", "10s"), "how long one webhook attempt waits for an answer")
 	txReady := fs.String("transactions-ready-after", env("TRANSACTIONS_READY_AFTER", ""), "how long, in wall time, new Items' transactions stay NOT_READY before INITIAL_UPDATE (the historical pull follows as long again); 0 makes them ready at once; 1s unless --freeze-clock, then 0")
 	retry := fs.String("webhook-retry", env("WEBHOOK_RETRY", "fast"), "fast (5 attempts, 0.5 s apart), real (Plaid's: 30 s ×4 for 24 h), or attempts=N,delay=D[,factor=F][,max=D]")
@@ -144,6 +146,9 @@ func loadConfig(args []string, getenv func(string) string) (config, error) {
 		if cfg.startTime, err = time.Parse(time.RFC3339, *start); err != nil {
 			return cfg, fmt.Errorf("--start-time must be RFC 3339: %w", err)
 		}
+	}
+	if u := cfg.webhookURL; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		return cfg, fmt.Errorf("--webhook-url-default must be an http(s) URL, got %q", u)
 	}
 	if cfg.webhookTO, err = time.ParseDuration(*timeout); err != nil || cfg.webhookTO <= 0 {
 		return cfg, fmt.Errorf("--webhook-timeout must be a positive duration such as 10s, got %q", *timeout)

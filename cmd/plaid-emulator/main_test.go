@@ -81,6 +81,9 @@ func TestLoadConfig(t *testing.T) {
 		{"retry policy without an end", []string{"--webhook-retry", "delay=2s"}, nil, nil, "attempts=N"},
 		{"retry policy absurd", []string{"--webhook-retry", "attempts=5,delay=1ns"}, nil, nil, "attempts=N"},
 		{"bad timeout", []string{"--webhook-timeout", "soon"}, nil, nil, "webhook-timeout"},
+		{"dashboard webhook", []string{"--webhook-url-default", "http://127.0.0.1:8001/hook"}, nil,
+			func(c config) bool { return c.webhookURL == "http://127.0.0.1:8001/hook" }, ""},
+		{"bad dashboard webhook", []string{"--webhook-url-default", "ftp://x"}, nil, nil, "webhook-url-default must be an http(s) URL"},
 		{"start time", []string{"--start-time", "2026-01-01T00:00:00Z", "--freeze-clock"}, nil,
 			func(c config) bool { return c.startTime.Year() == 2026 && c.freezeClock }, ""},
 	}

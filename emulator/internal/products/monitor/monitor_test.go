@@ -1,11 +1,14 @@
 package monitor_test
 
 import (
+	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/plaid-emulator/plaid-emulator/emulator"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
 )
 
@@ -201,5 +204,29 @@ func TestMonitorAdmin(t *testing.T) {
 	}
 	if all := e.Do("GET", "/_emulator/monitor", nil, nil); all.Body["total"] != 2.0 {
 		t.Fatalf("after the other client's reset: %s", all.Raw)
+	}
+}
+
+// TestWebhookURLDefault: with no dashboard_webhook in a client's fixture,
+// Monitor's webhooks go to the server's --webhook-url-default.
+func TestWebhookURLDefault(t *testing.T) {
+	got := make(chan map[string]any, 4)
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var m map[string]any
+		_ = json.NewDecoder(r.Body).Decode(&m)
+		got <- m
+	}))
+	defer hook.Close()
+	e := plaidtest.New(t, plaidtest.WithFrozenClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)),
+		func(o *emulator.Options) { o.WebhookURLDefault = hook.URL })
+	s := screen(t, e, "Joseph Kony", "1964-09-18", "CF")
+	e.Call("/watchlist_screening/individual/update", map[string]any{"watchlist_screening_id": s["id"], "status": "cleared"}).OK(t)
+	select {
+	case w := <-got:
+		if w["webhook_type"] != "SCREENING" || w["screening_id"] != s["id"] {
+			t.Fatalf("webhook: %v", w)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("no webhook at the default URL within 15 s")
 	}
 }
