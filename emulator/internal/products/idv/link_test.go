@@ -26,14 +26,14 @@ func TestLinkToken(t *testing.T) {
 	lt := token(nil).OK(t)["link_token"].(string)
 	answer := func(answers any) map[string]any {
 		other := e.Call("/link/token/create", map[string]any{"client_name": "IDV", "language": "en", "country_codes": []string{"US"},
-		"products": []string{"identity_verification"}, "identity_verification": map[string]any{"template_id": "idvtmp_standard0001"},
-		"user": map[string]any{"client_user_id": "headless"}}).OK(t)["link_token"]
-	done := e.Do("POST", "/_emulator/link/complete", http.Header{"Content-Type": {"application/json"}}, map[string]any{"link_token": other})
-	if done.Status != 200 || done.Body["public_token"] != nil || plaidtest.Obj(done.Body["identity_verification"])["status"] != "success" ||
-		plaidtest.Obj(done.Body["metadata"])["link_session_id"] != plaidtest.Obj(done.Body["identity_verification"])["id"] {
-		t.Fatalf("headless Link as Leslie Knope: %d %s", done.Status, done.Raw)
-	}
-	r := e.Do("POST", "/_emulator/link/idv", http.Header{"Content-Type": {"application/json"}}, map[string]any{"link_token": lt, "answers": answers})
+			"products": []string{"identity_verification"}, "identity_verification": map[string]any{"template_id": "idvtmp_standard0001"},
+			"user": map[string]any{"client_user_id": "headless"}}).OK(t)["link_token"]
+		done := e.Do("POST", "/_emulator/link/complete", http.Header{"Content-Type": {"application/json"}}, map[string]any{"link_token": other})
+		if done.Status != 200 || done.Body["public_token"] != nil || plaidtest.Obj(done.Body["identity_verification"])["status"] != "success" ||
+			plaidtest.Obj(done.Body["metadata"])["link_session_id"] != plaidtest.Obj(done.Body["identity_verification"])["id"] {
+			t.Fatalf("headless Link as Leslie Knope: %d %s", done.Status, done.Raw)
+		}
+		r := e.Do("POST", "/_emulator/link/idv", http.Header{"Content-Type": {"application/json"}}, map[string]any{"link_token": lt, "answers": answers})
 		if r.Status != 200 {
 			t.Fatalf("link idv: %d %s", r.Status, r.Raw)
 		}
