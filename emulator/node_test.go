@@ -191,7 +191,7 @@ var linkScreenshots = []string{"link-consent", "link-institutions", "link-no-res
 	"link-mobile-accounts", "link-success", "link-error", "link-oauth", "link-exit"}
 
 // dashboardScreenshots are the dashboard pages the browser test photographs.
-var dashboardScreenshots = []string{"dashboard-items", "dashboard-item", "dashboard-webhooks", "dashboard-requests", "dashboard-control", "dashboard-narrow", "dashboard-user"}
+var dashboardScreenshots = []string{"dashboard-items", "dashboard-item", "dashboard-webhooks", "dashboard-requests", "dashboard-control", "dashboard-narrow", "dashboard-user", "dashboard-verification"}
 
 // toolUnavailable skips a check that needs a tool (node, Chromium, jq…)
 // locally, and fails it under CI=true. why says what is missing and how

@@ -158,3 +158,18 @@ test('the dashboard: a Plaid user with its Items, Bank Income reports and payrol
   await page.getByRole('heading', { name: /ADP|item/i }).first().waitFor();
   await page.close();
 });
+
+test('the dashboard: Identity Verification sessions and Monitor screenings', async () => {
+  await plaid('/identity_verification/create', { client_user_id: 'dash-idv', template_id: 'idvtmp_dashboard01', gave_consent: true, is_shareable: false });
+  await plaid('/watchlist_screening/individual/create', { search_terms: { watchlist_program_id: 'prg_sandbox_default', legal_name: 'Joseph Kony' } });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (e) => { throw e; });
+  await page.goto(direct + '/#/verification');
+  await page.getByRole('heading', { name: 'Verification', exact: true }).waitFor();
+  const sessions = page.getByRole('table', { name: 'Identity Verification sessions' });
+  assert.match(await sessions.getByRole('row').filter({ hasText: 'dash-idv' }).textContent(), /idvtmp_dashboard01.*active.*verify_sms: active/);
+  const screenings = page.getByRole('table', { name: 'Monitor screenings' });
+  assert.match(await screenings.getByRole('row').filter({ hasText: 'Joseph Kony' }).textContent(), /individual.*pending_review\s*2/);
+  await shot(page, 'dashboard-verification');
+  await page.close();
+});

@@ -1,7 +1,8 @@
 // The dashboard's pages: Items (list, one Item with its actions),
 // Plaid users (one with its Items and income), Webhooks (live), Requests
-// (the journal), Scenarios & clock. Hash routes: #/items, #/items/ID,
-// #/users, #/users/ID, #/webhooks, #/requests?path=…, #/control.
+// (the journal), Verification (IDV sessions and Monitor screenings),
+// Scenarios & clock. Hash routes: #/items, #/items/ID, #/users,
+// #/users/ID, #/verification, #/webhooks, #/requests?path=…, #/control.
 (function () {
   'use strict';
   var D = window.Dash, el = D.el, api = D.api;
@@ -18,7 +19,7 @@
     });
     view.textContent = '';
     var page = { items: path[1] ? itemPage : itemsPage, users: path[1] ? userPage : usersPage, webhooks: webhooksPage, requests: requestsPage,
-      control: controlPage }[path[0]] || itemsPage;
+      control: controlPage, verification: verificationPage }[path[0]] || itemsPage;
     page(path[1] ? decodeURIComponent(path[1]) : q, q);
   }
   window.addEventListener('hashchange', route);
@@ -139,6 +140,28 @@
         ['Days', function (r) { return r.days_requested; }, 'num'], ['Items', function (r) { return r.items; }, 'num'],
         ['Products', function (r) { return r.products.join(', '); }, 'wrap']], null, 'Consumer Reports'));
     }, fail(cra));
+  }
+
+  // Identity Verification sessions and Monitor screenings, newest first.
+  function verificationPage() {
+    var idv = el('div', {}), scr = el('div', {});
+    view.append(el('h1', { text: 'Verification' }), el('h2', { text: 'Identity Verification sessions' }), idv, el('h2', { text: 'Monitor screenings' }), scr);
+    var tone = function (s) { return s === 'success' || s === 'cleared' ? 'good' : s === 'active' || s === 'pending_review' ? 'warn' : 'bad'; };
+    api('GET', '/_emulator/idv?count=50').then(function (j) {
+      if (!j.identity_verifications.length) { idv.append(el('p', { class: 'empty', text: 'No sessions yet: /identity_verification/create or Link makes one.' })); return; }
+      idv.append(D.table(j.identity_verifications, [['Session', function (s) { return s.id; }, 'mono'], ['Client', function (s) { return s.client_id; }, 'mono'],
+        ['client_user_id', function (s) { return s.client_user_id; }, 'mono'], ['Template', function (s) { return s.template.id; }, 'mono'],
+        ['Status', function (s) { return D.pill(s.status, tone(s.status)); }],
+        ['Steps', function (s) { return Object.keys(s.steps).filter(function (k) { return s.steps[k] !== 'not_applicable'; }).map(function (k) { return k + ': ' + s.steps[k]; }).join(', '); }, 'wrap'],
+        ['Created', function (s) { return s.created_at; }, 'mono']], null, 'Identity Verification sessions'));
+    }, fail(idv));
+    api('GET', '/_emulator/monitor?count=50').then(function (j) {
+      if (!j.screenings.length) { scr.append(el('p', { class: 'empty', text: 'No screenings yet: /watchlist_screening/individual/create makes one.' })); return; }
+      scr.append(D.table(j.screenings, [['Screening', function (s) { return s.id; }, 'mono'], ['Kind', function (s) { return s.kind; }],
+        ['Client', function (s) { return s.client_id; }, 'mono'], ['Name', function (s) { return s.search_terms.legal_name; }],
+        ['Status', function (s) { return D.pill(s.status, tone(s.status)); }], ['Hits', function (s) { return s.hits; }, 'num'],
+        ['Changed', function (s) { return s.audit_trail.timestamp; }, 'mono']], null, 'Monitor screenings'));
+    }, fail(scr));
   }
 
   function short(c) { return c ? (c.length > 24 ? c.slice(0, 12) + '…' + c.slice(-8) : c) : null; }
