@@ -173,3 +173,21 @@ test('the dashboard: Identity Verification sessions and Monitor screenings', asy
   await shot(page, 'dashboard-verification');
   await page.close();
 });
+
+test('the dashboard: a reviewer rejects a screening and cancels a session', async () => {
+  const s = await plaid('/watchlist_screening/individual/create', { search_terms: { watchlist_program_id: 'prg_sandbox_default', legal_name: 'Jianshu Zhou' } });
+  const v = await plaid('/identity_verification/create', { client_user_id: 'dash-cancel', template_id: 'idvtmp_dashboard02', gave_consent: true, is_shareable: false });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (e) => { throw e; });
+  await page.goto(direct + '/#/verification/' + s.id);
+  await page.getByRole('heading', { name: 'Jianshu Zhou' }).waitFor();
+  await page.getByRole('table', { name: 'Hits' }).getByRole('row').filter({ hasText: 'US_SDN' }).waitFor();
+  await page.getByRole('button', { name: 'Set rejected' }).click();
+  await page.getByRole('button', { name: 'Set cleared' }).waitFor();
+  assert.equal((await plaid('/watchlist_screening/individual/get', { watchlist_screening_id: s.id })).status, 'rejected');
+  await page.goto(direct + '/#/verification/' + v.id);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('table', { name: 'Steps' }).getByRole('row').filter({ hasText: 'verify_sms' }).filter({ hasText: 'canceled' }).waitFor();
+  assert.equal((await plaid('/identity_verification/get', { identity_verification_id: v.id })).status, 'canceled');
+  await page.close();
+});

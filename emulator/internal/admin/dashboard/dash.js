@@ -19,7 +19,7 @@
     });
     view.textContent = '';
     var page = { items: path[1] ? itemPage : itemsPage, users: path[1] ? userPage : usersPage, webhooks: webhooksPage, requests: requestsPage,
-      control: controlPage, verification: verificationPage }[path[0]] || itemsPage;
+      control: controlPage, verification: path[1] ? verifiedPage : verificationPage }[path[0]] || itemsPage;
     page(path[1] ? decodeURIComponent(path[1]) : q, q);
   }
   window.addEventListener('hashchange', route);
@@ -153,15 +153,55 @@
         ['client_user_id', function (s) { return s.client_user_id; }, 'mono'], ['Template', function (s) { return s.template.id; }, 'mono'],
         ['Status', function (s) { return D.pill(s.status, tone(s.status)); }],
         ['Steps', function (s) { return Object.keys(s.steps).filter(function (k) { return s.steps[k] !== 'not_applicable'; }).map(function (k) { return k + ': ' + s.steps[k]; }).join(', '); }, 'wrap'],
-        ['Created', function (s) { return s.created_at; }, 'mono']], null, 'Identity Verification sessions'));
+        ['Created', function (s) { return s.created_at; }, 'mono']], function (s) { location.hash = '#/verification/' + encodeURIComponent(s.id); },
+      'Identity Verification sessions'));
     }, fail(idv));
     api('GET', '/_emulator/monitor?count=50').then(function (j) {
       if (!j.screenings.length) { scr.append(el('p', { class: 'empty', text: 'No screenings yet: /watchlist_screening/individual/create makes one.' })); return; }
       scr.append(D.table(j.screenings, [['Screening', function (s) { return s.id; }, 'mono'], ['Kind', function (s) { return s.kind; }],
         ['Client', function (s) { return s.client_id; }, 'mono'], ['Name', function (s) { return s.search_terms.legal_name; }],
         ['Status', function (s) { return D.pill(s.status, tone(s.status)); }], ['Hits', function (s) { return s.hits; }, 'num'],
-        ['Changed', function (s) { return s.audit_trail.timestamp; }, 'mono']], null, 'Monitor screenings'));
+        ['Changed', function (s) { return s.audit_trail.timestamp; }, 'mono']], function (s) { location.hash = '#/verification/' + encodeURIComponent(s.id); },
+      'Monitor screenings'));
     }, fail(scr));
+  }
+
+  // One session or screening, with the Dashboard's actions on it (each
+  // sends the webhook Plaid would).
+  function verifiedPage(id) {
+    var head = el('div', {}), body = el('div', {}), note = el('p', { role: 'status', class: 'muted' });
+    view.append(el('p', {}, [el('a', { href: '#/verification', text: '← Verification' })]), head, note, body);
+    var act = function (path, payload, what) {
+      return el('button', { type: 'button', text: what, on: { click: function () {
+        api('POST', path, payload).then(function () { note.textContent = what + ': done'; verifiedPage.again(); }, function (e) { note.textContent = String(e); });
+      } } });
+    };
+    verifiedPage.again = function () { location.hash = '#/verification/' + encodeURIComponent(id) + '?t=' + Date.now(); };
+    if (id.indexOf('idv_') === 0) {
+      api('GET', '/_emulator/idv/' + encodeURIComponent(id)).then(function (s) {
+        head.append(el('h1', { class: 'mono', text: s.id }), el('p', {}, [D.pill(s.status, s.status === 'success' ? 'good' : s.status === 'active' || s.status === 'pending_review' ? 'warn' : 'bad'),
+          ' ' + s.client_user_id + ' · ' + s.template.id]));
+        var actions = [];
+        if (s.status === 'active') actions.push(act('/_emulator/idv/cancel', { identity_verification_id: id }, 'Cancel'), act('/_emulator/idv/expire', { identity_verification_id: id }, 'Expire'));
+        var rows = Object.keys(s.steps).map(function (k) { return { step: k, status: s.steps[k] }; });
+        rows.forEach(function (r) {
+          if (r.status === 'failed' || r.status === 'pending_review') {
+            actions.push(act('/_emulator/idv/override', { identity_verification_id: id, step: r.step, status: 'manually_approved' }, 'Approve ' + r.step),
+              act('/_emulator/idv/override', { identity_verification_id: id, step: r.step, status: 'manually_rejected' }, 'Reject ' + r.step));
+          }
+        });
+        body.append(el('div', { class: 'bar' }, actions), D.table(rows, [['Step', function (r) { return r.step; }, 'mono'], ['Status', function (r) { return r.status; }, 'mono']], null, 'Steps'));
+      }, fail(head));
+      return;
+    }
+    api('GET', '/_emulator/monitor/' + encodeURIComponent(id)).then(function (s) {
+      head.append(el('h1', { text: s.search_terms.legal_name }), el('p', {}, [D.pill(s.status, s.status === 'cleared' ? 'good' : s.status === 'pending_review' ? 'warn' : 'bad'), ' ' + s.id]));
+      var actions = ['cleared', 'pending_review', 'rejected'].filter(function (st) { return st !== s.status; }).map(function (st) {
+        return act('/_emulator/monitor/status', { screening_id: id, status: st }, 'Set ' + st);
+      });
+      body.append(el('div', { class: 'bar' }, actions), D.table(s.hits, [['Hit', function (h) { return h.id; }, 'mono'], ['List', function (h) { return h.list_code; }, 'mono'],
+        ['Name', function (h) { return h.data.names[0].data.full; }], ['Review', function (h) { return h.review_status; }, 'mono']], null, 'Hits'));
+    }, fail(head));
   }
 
   function short(c) { return c ? (c.length > 24 ? c.slice(0, 12) + '…' + c.slice(-8) : c) : null; }

@@ -230,3 +230,21 @@ func TestWebhookURLDefault(t *testing.T) {
 		t.Fatal("no webhook at the default URL within 15 s")
 	}
 }
+
+// TestDashboardStatus: the admin route a reviewer's Dashboard action
+// takes sets a screening's status (source dashboard), sends
+// STATUS_UPDATED, and refuses a status Plaid has not.
+func TestDashboardStatus(t *testing.T) {
+	e, rv := setup(t)
+	s := screen(t, e, "Joseph Kony", "1964-09-18", "CF")
+	r := e.Do("POST", "/_emulator/monitor/status", jsonHeader, map[string]any{"screening_id": s["id"], "status": "rejected"})
+	if r.Status != 200 || r.Body["status"] != "rejected" || plaidtest.Obj(r.Body["audit_trail"])["source"] != "dashboard" {
+		t.Fatalf("status: %d %s", r.Status, r.Raw)
+	}
+	if w := rv.WaitFor(t, "STATUS_UPDATED"); w.Body["screening_id"] != s["id"] {
+		t.Fatalf("webhook: %v", w.Body)
+	}
+	if bad := e.Do("POST", "/_emulator/monitor/status", jsonHeader, map[string]any{"screening_id": s["id"], "status": "maybe"}); bad.Status != 400 {
+		t.Fatalf("a bad status: %d", bad.Status)
+	}
+}

@@ -16,12 +16,15 @@ import (
 
 // Pages are the admin routes.
 func (a *API) Pages() []product.Page {
-	rescan := product.Op("/_emulator/monitor/rescan", a.handleRescan)
-	rescan.NoAuth = true
+	op := func(e product.Endpoint) product.Page {
+		e.NoAuth = true
+		return product.Page{Method: http.MethodPost, Path: e.Path, Op: &e}
+	}
 	return []product.Page{
 		{Method: http.MethodGet, Path: "/_emulator/monitor", Serve: a.serveList},
 		{Method: http.MethodGet, Path: "/_emulator/monitor/", Serve: a.serveOne},
-		{Method: http.MethodPost, Path: rescan.Path, Op: &rescan},
+		op(product.Op("/_emulator/monitor/rescan", a.handleRescan)),
+		op(product.Op("/_emulator/monitor/status", a.handleStatus)),
 	}
 }
 
@@ -108,4 +111,35 @@ func (a *API) handleRescan(c *product.Call, _ *rescanRequest) (any, *wire.Error)
 	n, flagged, events := a.rescanAll(c.Fixtures, c.Now, true)
 	c.Emit(events...)
 	return &rescanAnswer{Rescanned: n, Flagged: product.NonNil(flagged)}, nil
+}
+
+type statusRequest struct {
+	ID     string `json:"screening_id" plaid:"required"`
+	Status string `json:"status" plaid:"required"`
+}
+
+// handleStatus serves POST /_emulator/monitor/status: what a reviewer does
+// in Plaid's Dashboard, a screening (individual or entity, whoever's)
+// set to cleared, pending_review or rejected: a new version, and
+// STATUS_UPDATED when the status changes.
+func (a *API) handleStatus(c *product.Call, req *statusRequest) (any, *wire.Error) {
+	if req.Status != "cleared" && req.Status != "pending_review" && req.Status != "rejected" {
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("status must be cleared, pending_review or rejected")
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	s := a.st.Screenings[req.ID]
+	if s == nil {
+		return nil, wire.New(wire.CodeInvalidField).WithMessage("no screening %q", wire.Clip(req.ID, 60))
+	}
+	if s.Current.Status != req.Status {
+		s.History = append(s.History, s.Current)
+		if n := len(s.History); n > maxHistory {
+			s.History = slices.Delete(s.History, 0, n-maxHistory)
+		}
+		s.Current.Status, s.Current.Version, s.Current.Source, s.Current.At = req.Status, s.Current.Version+1, "dashboard", c.Now
+		c.Emit(a.statusWebhook(c.Fixtures, s))
+		a.door.StateChanged(a.Name())
+	}
+	return answer(s.view()), nil
 }
