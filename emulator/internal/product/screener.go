@@ -25,4 +25,7 @@ type Verifier interface {
 	// LinkAnswer runs a session's steps with what a pane sent (a JSON
 	// object; none: only reads it): the session as the API shows it.
 	LinkAnswer(c *Call, id string, answers []byte) (map[string]any, *wire.Error)
+	// Shared is the client of a shareable session whose key is key (false:
+	// no such session, or another key).
+	Shared(id, key string) (clientID string, ok bool)
 }

@@ -135,6 +135,7 @@ func (a *API) HandleCreate(c *product.Call, req *createRequest) (any, *wire.Erro
 	}
 	s := newSession(a.newID("idv_"), t, req.GaveConsent, c.Now)
 	s.ClientID, s.ClientUserID, s.UserID, s.Shareable, s.User = c.ClientID, cuid, userID, req.IsShareable, data
+	a.share(c, s)
 	before := s.Status
 	changed := a.advance(c, s, Input{Consent: req.GaveConsent})
 	a.keepLocked(s)

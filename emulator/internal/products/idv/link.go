@@ -1,7 +1,9 @@
 package idv
 
 import (
+	"crypto/subtle"
 	"encoding/json"
+	"strings"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -84,4 +86,31 @@ func (a *API) LinkAnswer(c *product.Call, id string, answers []byte) (map[string
 	v := s.view()
 	v["document_attempts"] = len(s.DocAttempts) // Link's pane counts them before the step ends
 	return v, nil
+}
+
+// share gives a shareable session its URL: the emulator's Link page for
+// it, on the host the request came to (Plaid's is flow.plaid.com).
+func (a *API) share(c *product.Call, s *Session) {
+	if !s.Shareable || s.ShareKey != "" {
+		return
+	}
+	s.ShareKey = strings.ReplaceAll(a.door.NewUUID(), "-", "")[:16]
+	if host := c.RequestHeader("Host"); host != "" && !strings.ContainsAny(host, "/?#@ ") {
+		scheme := "http"
+		if c.RequestHeader("X-Forwarded-Proto") == "https" {
+			scheme = "https"
+		}
+		s.ShareURL = scheme + "://" + host + "/_emulator/link/share/" + s.ID + "?key=" + s.ShareKey
+	}
+}
+
+// Shared is the client of a shareable session whose key is key.
+func (a *API) Shared(id, key string) (string, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	s := a.st.Sessions[id]
+	if s == nil || !s.Shareable || s.ShareKey == "" || subtle.ConstantTimeCompare([]byte(key), []byte(s.ShareKey)) != 1 {
+		return "", false
+	}
+	return s.ClientID, true
 }

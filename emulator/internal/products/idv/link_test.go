@@ -2,6 +2,8 @@ package idv_test
 
 import (
 	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
@@ -68,5 +70,39 @@ func TestLinkToken(t *testing.T) {
 	r := e.Do("POST", "/_emulator/link/idv", http.Header{"Content-Type": {"application/json"}}, map[string]any{"link_token": "link-sandbox-nope"})
 	if r.Status != 400 || r.Body["error_code"] != "INVALID_LINK_TOKEN" {
 		t.Fatalf("an unknown token: %d %s", r.Status, r.Raw)
+	}
+}
+
+// TestShareableURL: a shareable session's URL is the emulator's own page;
+// with its key it opens Link on the session (a token made for it), with
+// another key it is a 404.
+func TestShareableURL(t *testing.T) {
+	e, _ := setup(t)
+	s := e.Call("/identity_verification/create", map[string]any{"client_user_id": "shared", "template_id": "idvtmp_standard0001", "gave_consent": true,
+		"is_shareable": true}).OK(t)
+	share, _ := s["shareable_url"].(string)
+	u, err := url.Parse(share)
+	if err != nil || !strings.HasPrefix(u.Path, "/_emulator/link/share/") || u.Query().Get("key") == "" {
+		t.Fatalf("shareable_url %q", share)
+	}
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noRedirect.Get(share)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	loc, _ := url.Parse(resp.Header.Get("Location"))
+	if resp.StatusCode != http.StatusSeeOther || loc == nil || loc.Path != "/_emulator/link/ui" {
+		t.Fatalf("share: %d %v", resp.StatusCode, resp.Header)
+	}
+	r := e.Do("POST", "/_emulator/link/idv", jsonHeader, map[string]any{"link_token": loc.Query().Get("link_token")})
+	if r.Status != 200 || r.Body["id"] != s["id"] {
+		t.Fatalf("the shared token opens the session: %d %s", r.Status, r.Raw)
+	}
+	q := u.Query()
+	q.Set("key", "wrong")
+	u.RawQuery = q.Encode()
+	if resp, err := noRedirect.Get(u.String()); err != nil || resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("another key: %v %v", resp, err)
 	}
 }

@@ -41,7 +41,10 @@ func (s *Session) view() map[string]any {
 		completed = product.RFC3339(s.Completed)
 	}
 	if s.Shareable {
-		shareable = "https://flow.plaid.com/verify/" + s.ID + "?key=" + s.ID[len(s.ID)-8:]
+		shareable = s.ShareURL
+		if s.ShareURL == "" { // made without a Host to name (in-process)
+			shareable = "https://flow.plaid.com/verify/" + s.ID + "?key=" + s.ShareKey
+		}
 	}
 	stepsView := map[string]any{}
 	for _, st := range steps {

@@ -147,6 +147,7 @@ func (a *API) HandleRetry(c *product.Call, req *retryRequest) (any, *wire.Error)
 	if req.IsShareable != nil {
 		s.Shareable = *req.IsShareable
 	}
+	a.share(c, s)
 	switch strategy {
 	case "incomplete":
 		// The retried steps' details are asked again; a passed SMS step keeps its phone.

@@ -79,6 +79,10 @@ type Session struct {
 	SMS         smsState          `json:",omitzero"`
 	DocAttempts []json.RawMessage `json:",omitempty"`
 	ScreeningID string            `json:",omitempty"`
+	// ShareURL is the session's shareable URL (is_shareable): the
+	// emulator's own page, with ShareKey as its key.
+	ShareURL string `json:",omitempty"`
+	ShareKey string `json:",omitempty"`
 }
 
 type smsState struct {

@@ -2,7 +2,10 @@ package link
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/wire"
@@ -132,4 +135,24 @@ func (p *API) completeIDV(c *product.Call, lt Token, answers json.RawMessage) (a
 	delete(view, "document_attempts")
 	return &idvCompleteResponse{Metadata: map[string]any{"institution": nil, "accounts": []any{}, "link_session_id": lt.IDVSession},
 		IdentityVerification: view}, nil
+}
+
+// handleShare serves GET /_emulator/link/share/{idv_id}?key=…: a
+// session's shareable URL. With the session's key it opens Link on the
+// session (a link token made for it), outside any app: no callbacks.
+func (p *API) handleShare(w http.ResponseWriter, r *http.Request) {
+	id := strings.TrimPrefix(r.URL.Path, "/_emulator/link/share/")
+	v := p.door.Verifier()
+	client, ok := "", false
+	if v != nil {
+		client, ok = v.Shared(id, r.URL.Query().Get("key"))
+	}
+	if !ok {
+		wire.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "no shareable identity verification " + wire.Clip(id, 60) + " with that key"})
+		return
+	}
+	now := p.door.Now()
+	tok := p.add(&Token{ClientID: client, Created: now, Expires: now.Add(linkTokenTTL), Products: []string{"identity_verification"},
+		CountryCodes: []string{"US"}, Language: "en", AccountSelect: "multiple", IDVSession: id})
+	http.Redirect(w, r, "/_emulator/link/ui?link_token="+url.QueryEscape(tok), http.StatusSeeOther)
 }

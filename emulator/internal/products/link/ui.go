@@ -69,6 +69,7 @@ func (p *API) Pages() []product.Page {
 		get("/_emulator/link/transfer.js", asset["transfer.js"]),
 		get("/_emulator/link/documents.js", asset["documents.js"]),
 		get("/_emulator/link/idv.js", asset["idv.js"]),
+		get("/_emulator/link/share/", p.handleShare),
 		get("/_emulator/link/logo/", func(w http.ResponseWriter, r *http.Request) {
 			p.HandleLinkUILogo(w, strings.TrimPrefix(r.URL.Path, "/_emulator/link/logo/"))
 		}),

@@ -263,6 +263,7 @@
         success = { public_token: null, metadata: metadata };
         event('HANDOFF', {});
         if (framed) post({ type: 'success', publicToken: null, metadata: metadata });
+        else $('pane-IDV').textContent = 'You can close this window.'; // a shareable URL: no app to hand off to
       } });
   }
 
