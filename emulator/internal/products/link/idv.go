@@ -154,5 +154,6 @@ func (p *API) handleShare(w http.ResponseWriter, r *http.Request) {
 	now := p.door.Now()
 	tok := p.add(&Token{ClientID: client, Created: now, Expires: now.Add(linkTokenTTL), Products: []string{"identity_verification"},
 		CountryCodes: []string{"US"}, Language: "en", AccountSelect: "multiple", IDVSession: id})
-	http.Redirect(w, r, "/_emulator/link/ui?link_token="+url.QueryEscape(tok), http.StatusSeeOther)
+	page := url.URL{Path: "/_emulator/link/ui", RawQuery: url.Values{"link_token": {tok}}.Encode()}
+	http.Redirect(w, r, page.String(), http.StatusSeeOther)
 }
