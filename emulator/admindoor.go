@@ -1,6 +1,9 @@
 package emulator
 
 import (
+	"context"
+	"encoding/json"
+	"net/http"
 	"time"
 
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/admin"
@@ -31,6 +34,15 @@ func (d adminDoor) PlaidPaths() []string                  { return d.s.PlaidPath
 
 func (d adminDoor) ItemPage(q string, offset, count int) (any, int) {
 	return d.s.store.ItemPage(q, offset, count)
+}
+
+func (d adminDoor) CallAdmin(path string, body map[string]any) (int, []byte) {
+	b, _ := json.Marshal(body) // a map of JSON values always marshals
+	h := http.Header{"User-Agent": {"plaid-emulator dashboard"}}
+	if t := d.s.opts.AdminToken; t != "" {
+		h.Set("Authorization", "Bearer "+t)
+	}
+	return serveInProcess(context.WithValue(context.Background(), viaKey{}, "dashboard"), d.s.handler, path, b, h)
 }
 
 func (d adminDoor) CallAsItem(itemID, path string, body map[string]any, withToken bool) (int, []byte, bool) {

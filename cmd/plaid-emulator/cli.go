@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -23,7 +24,7 @@ import (
 // what each does (for --help).
 var cliCommands = map[string]string{
 	"listen":   "stream webhooks as they are sent and forward each, signed, to --forward-to",
-	"trigger":  "provoke a webhook on an Item (trigger --list names them)",
+	"trigger":  "provoke a webhook on an Item, a session or a screening (trigger --list names them)",
 	"items":    "list Items",
 	"webhooks": "list the webhook log",
 	"requests": "list the request journal",
@@ -159,6 +160,7 @@ func runCLI(ctx context.Context, name string, args []string, getenv func(string)
 
 func (c *client) trigger(fs *flag.FlagSet, args []string) error {
 	item := fs.String("item", "", "the Item's item_id")
+	id := fs.String("id", "", "for a trigger on a session or a screening (trigger --list says which), its id")
 	list := fs.Bool("list", false, "list the triggers")
 	if err := parseInterleaved(fs, args); err != nil {
 		return err
@@ -169,6 +171,7 @@ func (c *client) trigger(fs *flag.FlagSet, args []string) error {
 			WebhookType string `json:"webhook_type"`
 			WebhookCode string `json:"webhook_code"`
 			Description string `json:"description"`
+			Subject     string `json:"subject,omitempty"` // "": an Item (--item); else --id names it
 		} `json:"triggers"`
 	}
 	if *list || fs.NArg() == 0 {
@@ -177,28 +180,28 @@ func (c *client) trigger(fs *flag.FlagSet, args []string) error {
 		}
 		var rows [][]string
 		for _, t := range all.Triggers {
-			rows = append(rows, []string{t.Name, t.WebhookType + " " + t.WebhookCode, t.Description})
+			rows = append(rows, []string{t.Name, t.WebhookType + " " + t.WebhookCode, cmp.Or(t.Subject, "item"), t.Description})
 		}
-		c.table(all, []string{"TRIGGER", "WEBHOOK", "WHAT"}, rows)
+		c.table(all, []string{"TRIGGER", "WEBHOOK", "ON", "WHAT"}, rows)
 		if !*list {
 			return errors.New("name a trigger, as in: trigger item.login_required --item ID")
 		}
 		return nil
 	}
-	if *item == "" {
-		return errors.New("--item is required")
+	if *item == "" && *id == "" {
+		return errors.New("--item is required (--id for a trigger on a session or a screening)")
 	}
 	var got struct {
 		Status int             `json:"status"`
 		Body   json.RawMessage `json:"body"`
 	}
-	if err := c.do(http.MethodPost, "/_emulator/trigger", map[string]string{"trigger": fs.Arg(0), "item_id": *item}, &got); err != nil {
+	if err := c.do(http.MethodPost, "/_emulator/trigger", map[string]string{"trigger": fs.Arg(0), "item_id": *item, "id": *id}, &got); err != nil {
 		return err
 	}
 	if got.Status != http.StatusOK {
 		return fmt.Errorf("%s: Plaid answered %d %s", fs.Arg(0), got.Status, got.Body)
 	}
-	fmt.Fprintf(c.out, "%s: triggered on %s\n", fs.Arg(0), *item)
+	fmt.Fprintf(c.out, "%s: triggered on %s\n", fs.Arg(0), cmp.Or(*id, *item))
 	return nil
 }
 

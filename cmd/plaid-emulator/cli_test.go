@@ -132,20 +132,42 @@ func TestTriggerEachProducesItsWebhook(t *testing.T) {
 			Name        string `json:"name"`
 			WebhookType string `json:"webhook_type"`
 			WebhookCode string `json:"webhook_code"`
+			Subject     string `json:"subject"`
 		} `json:"triggers"`
+	}
+	// Identity Verification's and Monitor's webhooks go to the client's Dashboard webhook.
+	fx, _ := json.Marshal(map[string]any{"clients": []any{map[string]any{"client_id": "cli", "secret": "s", "dashboard_webhook": hook.URL}}})
+	if resp, err := http.Post(base+"/_emulator/fixtures", "application/json", strings.NewReader(string(fx))); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("fixtures: %v %v", resp, err)
 	}
 	if err := json.Unmarshal([]byte(list.String()), &all); err != nil || len(all.Triggers) < 10 {
 		t.Fatalf("trigger --list gave %d triggers: %v %s", len(all.Triggers), err, list.String())
 	}
 	for _, tr := range all.Triggers {
 		t.Run(tr.Name, func(t *testing.T) {
-			item, user := newUserItem(t, base, hook.URL) // a fresh Item: some triggers break it
-			if tr.Name == "cra.cashflow_updates" {       // its webhook goes to the user's subscription
-				plaidCall(t, base, "/cra/monitoring_insights/subscribe", map[string]any{"user_id": user, "webhook": hook.URL})
+			args := []string{"trigger", tr.Name, "--url", base}
+			switch tr.Subject {
+			case "identity_verification":
+				s := plaidCall(t, base, "/identity_verification/create", map[string]any{"client_user_id": tr.Name, "template_id": "idvtmp_clitrigger1",
+					"gave_consent": false, "is_shareable": false})
+				args = append(args, "--id", s["id"].(string))
+			case "screening":
+				s := plaidCall(t, base, "/watchlist_screening/individual/create", map[string]any{"search_terms": map[string]any{
+					"watchlist_program_id": "prg_sandbox_default", "legal_name": "Joseph Kony"}})
+				if tr.Name == "screening.pending_review" { // made pending: cleared first, so that the trigger changes it
+					plaidCall(t, base, "/watchlist_screening/individual/update", map[string]any{"watchlist_screening_id": s["id"], "status": "cleared"})
+				}
+				args = append(args, "--id", s["id"].(string))
+			default:
+				item, user := newUserItem(t, base, hook.URL) // a fresh Item: some triggers break it
+				if tr.Name == "cra.cashflow_updates" {       // its webhook goes to the user's subscription
+					plaidCall(t, base, "/cra/monitoring_insights/subscribe", map[string]any{"user_id": user, "webhook": hook.URL})
+				}
+				args = append(args, "--item", item)
 			}
 			var out syncBuffer
-			if code := run(context.Background(), []string{"trigger", tr.Name, "--item", item, "--url", base}, noEnv, &out, &out); code != 0 {
-				t.Fatalf("exit %d: %s", code, out.String())
+			if code := run(context.Background(), args, noEnv, &out, &out); code != 0 {
+				t.Fatalf("%v: exit %d: %s", args, code, out.String())
 			}
 			waitFor(t, func() string {
 				if rv.has(tr.WebhookType, tr.WebhookCode) {

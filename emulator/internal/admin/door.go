@@ -44,6 +44,9 @@ type Door interface {
 	// the Item's client with its access token (false: no such Item).
 	// withToken adds the Item's access_token to body.
 	CallAsItem(itemID, path string, body map[string]any, withToken bool) (status int, answer []byte, ok bool)
+	// CallAdmin makes a call to an admin route through the emulator's own
+	// handler (as the dashboard: the admin token added).
+	CallAdmin(path string, body map[string]any) (status int, answer []byte)
 	// ItemTransactions are the Item's live rows as /transactions/get's
 	// JSON (false: not ready).
 	ItemTransactions(it product.Item, offset, count int) ([]byte, bool)

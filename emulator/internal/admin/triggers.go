@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"cmp"
 	"encoding/json"
 	"net/http"
 
@@ -23,6 +24,7 @@ func (a *API) handleTrigger(w http.ResponseWriter, r *http.Request) {
 	var req struct {
 		Trigger string `json:"trigger"`
 		ItemID  string `json:"item_id"`
+		ID      string `json:"id"` // a subject trigger's object (item_id is taken too)
 	}
 	_ = json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req)
 	var t *product.Trigger
@@ -38,6 +40,12 @@ func (a *API) handleTrigger(w http.ResponseWriter, r *http.Request) {
 	body := map[string]any{}
 	for k, v := range t.Body {
 		body[k] = v
+	}
+	if t.Subject != "" { // a session or a screening, through its admin route
+		body[t.IDField] = cmp.Or(req.ID, req.ItemID)
+		status, out := a.d.CallAdmin(t.Path, body)
+		wire.WriteJSON(w, http.StatusOK, map[string]any{"trigger": t, "status": status, "body": json.RawMessage(out)})
+		return
 	}
 	if t.ItemWebhook {
 		it, ok := a.d.Item(req.ItemID)

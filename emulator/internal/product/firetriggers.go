@@ -70,6 +70,11 @@ type Trigger struct {
 	// ItemUser: the call names the Plaid user the Item belongs to by
 	// "user_id" and takes no access token (Consumer Report's calls).
 	ItemUser bool `json:"-"`
+	// Subject, when set, is what the trigger acts on instead of an Item
+	// (identity_verification: a session's id; screening: a screening's):
+	// Path is then an admin route, sent the id as IDField.
+	Subject string `json:"subject,omitempty"`
+	IDField string `json:"-"`
 }
 
 // Triggerer is a module with triggers.

@@ -61,7 +61,7 @@
       var status = it.error ? it.error.error_code : 'HEALTHY';
       var done = function (what) { return function () { D.toast(what); route(); }; }, oops = function (e) { D.toast(String(e)); };
       var codes = el('select', { 'aria-label': 'Webhook to fire' });
-      api('GET', '/_emulator/triggers').then(function (j) { j.triggers.forEach(function (t) { codes.append(el('option', { value: t.name, text: t.name })); }); });
+      api('GET', '/_emulator/triggers').then(function (j) { j.triggers.filter(function (t) { return !t.subject; }).forEach(function (t) { codes.append(el('option', { value: t.name, text: t.name })); }); });
       var amount = el('input', { type: 'number', step: '0.01', value: '12.34', 'aria-label': 'Amount', class: 'amount' });
       var desc = el('input', { value: 'Coffee shop', 'aria-label': 'Description' });
       var today = new Date().toISOString().slice(0, 10);

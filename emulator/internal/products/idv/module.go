@@ -58,4 +58,5 @@ var _ interface {
 	product.Resetter
 	product.ClientForgetter
 	product.Pager
+	product.Triggerer
 } = (*API)(nil)

@@ -1,6 +1,7 @@
 package idv
 
 import (
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -177,3 +178,24 @@ func (a *API) page(client, cuid string, offset, count int) ([]any, int) {
 	}
 	return out, total
 }
+
+// Triggers make Identity Verification's webhooks for a session (the CLI's
+// and dashboard's, by the session's id): complete it as Leslie Knope
+// would (STEP_UPDATED for each step, then STATUS_UPDATED), or cancel it.
+func (a *API) Triggers() []product.Trigger {
+	var leslie map[string]any
+	_ = json.Unmarshal([]byte(leslieAnswers), &leslie)
+	return []product.Trigger{
+		{Name: "idv.complete", WebhookType: "IDENTITY_VERIFICATION", WebhookCode: "STATUS_UPDATED", Subject: "identity_verification",
+			IDField: "identity_verification_id", Path: "/_emulator/idv/complete", Body: leslie,
+			Description: "an active session's steps answered as Leslie Knope would: STEP_UPDATED for each, then STATUS_UPDATED"},
+		{Name: "idv.cancel", WebhookType: "IDENTITY_VERIFICATION", WebhookCode: "STATUS_UPDATED", Subject: "identity_verification",
+			IDField: "identity_verification_id", Path: "/_emulator/idv/cancel", Description: "an active session canceled, as from Plaid's Dashboard"},
+	}
+}
+
+// leslieAnswers pass every step as Leslie Knope.
+const leslieAnswers = `{"consent": true, "phone_number": "+12345678909", "sms_codes": ["11111"], "documents": 1,
+	"user": {"given_name": "Leslie", "family_name": "Knope", "date_of_birth": "1975-01-18",
+		"address": {"street": "123 Main St.", "city": "Pawnee", "region": "IN", "postal_code": "46001", "country": "US"},
+		"id_number": {"value": "123456789", "type": "us_ssn"}}}`

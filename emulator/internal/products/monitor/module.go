@@ -74,4 +74,5 @@ var _ interface {
 	product.ClockHook
 	product.Screener
 	product.Pager
+	product.Triggerer
 } = (*API)(nil)

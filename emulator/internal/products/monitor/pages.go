@@ -143,3 +143,14 @@ func (a *API) handleStatus(c *product.Call, req *statusRequest) (any, *wire.Erro
 	}
 	return answer(s.view()), nil
 }
+
+// Triggers make Monitor's webhook for a screening (by its id): its status
+// set as a reviewer would (STATUS_UPDATED; ENTITY_SCREENING for an entity).
+func (a *API) Triggers() []product.Trigger {
+	set := func(status string) product.Trigger {
+		return product.Trigger{Name: "screening." + status, WebhookType: "SCREENING", WebhookCode: "STATUS_UPDATED", Subject: "screening",
+			IDField: "screening_id", Path: "/_emulator/monitor/status", Body: map[string]any{"status": status},
+			Description: "a screening set to " + status + " as a reviewer would (ENTITY_SCREENING for an entity's)"}
+	}
+	return []product.Trigger{set("pending_review"), set("cleared"), set("rejected")}
+}
