@@ -138,7 +138,7 @@ func (a *API) HandleCreate(c *product.Call, req *createRequest) (any, *wire.Erro
 	a.share(c, s)
 	before := s.Status
 	changed := a.advance(c, s, Input{Consent: req.GaveConsent})
-	a.keepLocked(s)
+	a.st.Sessions.Add(s, maxSessions)
 	c.Emit(a.webhooks(c, s, changed, before)...)
 	a.door.StateChanged(a.Name())
 	return answer(s.view()), nil
@@ -146,8 +146,8 @@ func (a *API) HandleCreate(c *product.Call, req *createRequest) (any, *wire.Erro
 
 // latestLocked is the client's newest session for a user and template. Callers hold a.mu.
 func (a *API) latestLocked(clientID, cuid, templateID string) *Session {
-	for i := len(a.st.Order) - 1; i >= 0; i-- {
-		if s := a.st.Sessions[a.st.Order[i]]; s != nil && s.ClientID == clientID && s.ClientUserID == cuid && s.TemplateID == templateID {
+	for s := range a.st.Sessions.Newest() {
+		if s.ClientID == clientID && s.ClientUserID == cuid && s.TemplateID == templateID {
 			return s
 		}
 	}
@@ -183,7 +183,7 @@ func (a *API) sessionLocked(clientID, id string) (*Session, *wire.Error) {
 	if id == "" {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("identity_verification_id must be filled")
 	}
-	s := a.st.Sessions[id]
+	s := a.st.Sessions.ByID[id]
 	if s == nil || s.ClientID != clientID {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("identity verification %q not found", wire.Clip(id, 60))
 	}

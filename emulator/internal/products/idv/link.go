@@ -57,7 +57,7 @@ func (a *API) LinkSession(c *product.Call, clientUserID, templateID string, cons
 	s.ClientID, s.ClientUserID, s.User = c.ClientID, clientUserID, data
 	before := s.Status
 	changed := a.advance(c, s, Input{Consent: consent})
-	a.keepLocked(s)
+	a.st.Sessions.Add(s, maxSessions)
 	c.Emit(a.webhooks(c, s, changed, before)...)
 	a.door.StateChanged(a.Name())
 	return s.ID, nil
@@ -73,7 +73,7 @@ func (a *API) LinkAnswer(c *product.Call, id string, answers []byte) (map[string
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	s := a.st.Sessions[id]
+	s := a.st.Sessions.ByID[id]
 	if s == nil {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("identity verification %q not found", wire.Clip(id, 60))
 	}
@@ -108,7 +108,7 @@ func (a *API) share(c *product.Call, s *Session) {
 func (a *API) Shared(id, key string) (string, bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	s := a.st.Sessions[id]
+	s := a.st.Sessions.ByID[id]
 	if s == nil || !s.Shareable || s.ShareKey == "" || subtle.ConstantTimeCompare([]byte(key), []byte(s.ShareKey)) != 1 {
 		return "", false
 	}

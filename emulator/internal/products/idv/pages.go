@@ -46,7 +46,7 @@ func (a *API) serveSession(w http.ResponseWriter, r *http.Request) {
 func (a *API) viewOf(id string) map[string]any {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if s := a.st.Sessions[id]; s != nil {
+	if s := a.st.Sessions.ByID[id]; s != nil {
 		return s.view()
 	}
 	return nil
@@ -62,7 +62,7 @@ type completeRequest struct {
 func (a *API) change(c *product.Call, id string, fn func(s *Session) ([]string, *wire.Error)) (any, *wire.Error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	s := a.st.Sessions[id]
+	s := a.st.Sessions.ByID[id]
 	if s == nil {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("identity verification %q not found", wire.Clip(id, 60))
 	}
@@ -164,9 +164,8 @@ func (a *API) page(client, cuid string, offset, count int) ([]any, int) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	out, total := []any{}, 0
-	for i := len(a.st.Order) - 1; i >= 0; i-- {
-		s := a.st.Sessions[a.st.Order[i]]
-		if s == nil || client != "" && s.ClientID != client || cuid != "" && s.ClientUserID != cuid {
+	for s := range a.st.Sessions.Newest() {
+		if client != "" && s.ClientID != client || cuid != "" && s.ClientUserID != cuid {
 			continue
 		}
 		if total >= offset && len(out) < count {

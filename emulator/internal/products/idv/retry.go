@@ -55,8 +55,8 @@ func (a *API) HandleList(c *product.Call, req *listRequest) (any, *wire.Error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	var mine []*Session
-	for i := len(a.st.Order) - 1; i >= 0; i-- {
-		if s := a.st.Sessions[a.st.Order[i]]; s != nil && s.ClientID == c.ClientID && s.ClientUserID == cuid && s.TemplateID == req.TemplateID {
+	for s := range a.st.Sessions.Newest() {
+		if s.ClientID == c.ClientID && s.ClientUserID == cuid && s.TemplateID == req.TemplateID {
 			mine = append(mine, s)
 		}
 	}
@@ -177,7 +177,7 @@ func (a *API) HandleRetry(c *product.Call, req *retryRequest) (any, *wire.Error)
 	s.User = merge(s.User, data)
 	before := s.Status
 	changed := a.advance(c, s, Input{Consent: s.Consent})
-	a.keepLocked(s)
+	a.st.Sessions.Add(s, maxSessions)
 	events = append(events, a.retried(c, s))
 	events = append(events, a.webhooks(c, s, changed, before)...)
 	c.Emit(events...)

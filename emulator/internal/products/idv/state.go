@@ -92,8 +92,7 @@ type smsState struct {
 }
 
 type state struct {
-	Sessions map[string]*Session // by id
-	Order    []string            // ids, oldest first
+	Sessions product.Kept[*Session] // by id, oldest first
 }
 
 // API is the module and its state.
@@ -103,16 +102,14 @@ type API struct {
 	screener product.Screener
 	mu       sync.Mutex
 	st       state
-	// count is each client's entries (derived; nil: to count again).
-	count map[string]int
 }
 
 // Reset forgets every session.
 func (a *API) Reset() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.st = state{Sessions: map[string]*Session{}}
-	a.count = nil
+	a.st = state{}
+	a.st.Sessions.Fill()
 }
 
 // Snapshot is the state as JSON, for --state.
@@ -128,13 +125,10 @@ func (a *API) Restore(data []byte) error {
 	if err := json.Unmarshal(data, &st); err != nil {
 		return err
 	}
-	if st.Sessions == nil {
-		st.Sessions = map[string]*Session{}
-	}
+	st.Sessions.Fill()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.st = st
-	a.count = nil
 	return nil
 }
 
@@ -145,44 +139,9 @@ func (a *API) Rewind(data []byte) error { return a.Restore(data) }
 func (a *API) ForgetClient(clientID string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	kept := a.st.Order[:0]
-	for _, id := range a.st.Order {
-		if s := a.st.Sessions[id]; s != nil && s.ClientID == clientID {
-			delete(a.st.Sessions, id)
-			continue
-		}
-		kept = append(kept, id)
-	}
-	a.st.Order = kept
-	a.count = nil
+	a.st.Sessions.Forget(clientID)
 	a.door.StateChanged(a.Name())
 }
 
-// keepLocked adds a new one, dropping the client's oldest beyond
-// maxSessions. Callers hold a.mu.
-func (a *API) keepLocked(s *Session) {
-	a.st.Sessions[s.ID] = s
-	a.st.Order = append(a.st.Order, s.ID)
-	if a.count == nil {
-		a.recountLocked()
-	}
-	if a.count[s.ClientID]++; a.count[s.ClientID] <= maxSessions {
-		return
-	}
-	for i, id := range a.st.Order {
-		if o := a.st.Sessions[id]; o != nil && o.ClientID == s.ClientID {
-			delete(a.st.Sessions, id)
-			a.st.Order = append(a.st.Order[:i], a.st.Order[i+1:]...)
-			a.count[s.ClientID]--
-			return
-		}
-	}
-}
-
-// recountLocked counts each client's entries (after a restore). Callers hold a.mu.
-func (a *API) recountLocked() {
-	a.count = map[string]int{}
-	for _, s := range a.st.Sessions {
-		a.count[s.ClientID]++
-	}
-}
+// Owner is the session's id and client (product.Owned).
+func (s *Session) Owner() (string, string) { return s.ID, s.ClientID }

@@ -94,7 +94,7 @@ func (a *API) newScreening(c *product.Call, k *kind, t Terms, cuid, source strin
 	if a.screenLocked(s, c.Fixtures, c.Now) {
 		s.Current.Status = "pending_review"
 	}
-	a.keepLocked(s)
+	a.st.Screenings.Add(s, maxScreenings)
 	a.door.StateChanged(a.Name())
 	return s.view()
 }
@@ -115,7 +115,7 @@ func (r *idRequest) id() string {
 
 // screeningLocked is the client's screening of kind k. Callers hold a.mu.
 func (a *API) screeningLocked(c *product.Call, k *kind, id string) (*Screening, *wire.Error) {
-	s := a.st.Screenings[id]
+	s := a.st.Screenings.ByID[id]
 	if s == nil || s.ClientID != c.ClientID || s.Kind != k.name {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("%s %q not found", k.screening, wire.Clip(id, 60))
 	}
@@ -191,9 +191,8 @@ func (a *API) list(k *kind) func(*product.Call, *listRequest) (any, *wire.Error)
 		a.mu.Lock()
 		defer a.mu.Unlock()
 		var all []any
-		for i := len(a.st.Order) - 1; i >= 0; i-- {
-			s := a.st.Screenings[a.st.Order[i]]
-			if s == nil || s.ClientID != c.ClientID || s.Kind != k.name || s.Current.Terms.Program != program ||
+		for s := range a.st.Screenings.Newest() {
+			if s.ClientID != c.ClientID || s.Kind != k.name || s.Current.Terms.Program != program ||
 				req.ClientUserID != nil && s.Current.ClientUserID != *req.ClientUserID || req.Status != nil && s.Current.Status != *req.Status ||
 				req.Assignee != nil && s.Current.Assignee != *req.Assignee {
 				continue

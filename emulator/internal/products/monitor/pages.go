@@ -46,9 +46,8 @@ func (a *API) serveList(w http.ResponseWriter, r *http.Request) {
 		a.mu.Lock()
 		defer a.mu.Unlock()
 		out, total := []any{}, 0
-		for i := len(a.st.Order) - 1; i >= 0; i-- {
-			s := a.st.Screenings[a.st.Order[i]]
-			if s == nil || client != "" && s.ClientID != client || status != "" && s.Current.Status != status {
+		for s := range a.st.Screenings.Newest() {
+			if client != "" && s.ClientID != client || status != "" && s.Current.Status != status {
 				continue
 			}
 			if total >= offset && len(out) < count {
@@ -71,7 +70,7 @@ func (a *API) serveOne(w http.ResponseWriter, r *http.Request) {
 	v := func() map[string]any {
 		a.mu.Lock()
 		defer a.mu.Unlock()
-		s := a.st.Screenings[id]
+		s := a.st.Screenings.ByID[id]
 		if s == nil {
 			return nil
 		}
@@ -128,7 +127,7 @@ func (a *API) handleStatus(c *product.Call, req *statusRequest) (any, *wire.Erro
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	s := a.st.Screenings[req.ID]
+	s := a.st.Screenings.ByID[req.ID]
 	if s == nil {
 		return nil, wire.New(wire.CodeInvalidField).WithMessage("no screening %q", wire.Clip(req.ID, 60))
 	}

@@ -23,7 +23,7 @@ func (a *API) ScreenPerson(c *product.Call, programID, clientUserID, legalName, 
 func (a *API) ScreeningStatus(id string) (string, bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	s := a.st.Screenings[id]
+	s := a.st.Screenings.ByID[id]
 	if s == nil {
 		return "", false
 	}
@@ -47,8 +47,8 @@ func (a *API) rescanAll(fx *fixtures.Set, now time.Time, force bool) (int, []str
 	var out []product.Event
 	var flagged []string
 	n := 0
-	for _, id := range a.st.Order {
-		s := a.st.Screenings[id]
+	for _, id := range a.st.Screenings.Order {
+		s := a.st.Screenings.ByID[id]
 		if s == nil || !force && now.Before(s.Scanned.Add(24*time.Hour)) {
 			continue
 		}

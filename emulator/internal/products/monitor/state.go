@@ -11,6 +11,8 @@ import (
 	"encoding/json"
 	"sync"
 	"time"
+
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 )
 
 // maxScreenings bounds the screenings a client keeps; maxHistory a
@@ -73,8 +75,7 @@ type Screening struct {
 }
 
 type state struct {
-	Screenings map[string]*Screening
-	Order      []string // ids, oldest first
+	Screenings product.Kept[*Screening] // by id, oldest first
 }
 
 // API is the module and its state.
@@ -82,16 +83,14 @@ type API struct {
 	door Door
 	mu   sync.Mutex
 	st   state
-	// count is each client's entries (derived; nil: to count again).
-	count map[string]int
 }
 
 // Reset forgets every screening.
 func (a *API) Reset() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.st = state{Screenings: map[string]*Screening{}}
-	a.count = nil
+	a.st = state{}
+	a.st.Screenings.Fill()
 }
 
 // Snapshot is the state as JSON, for --state.
@@ -107,13 +106,10 @@ func (a *API) Restore(data []byte) error {
 	if err := json.Unmarshal(data, &st); err != nil {
 		return err
 	}
-	if st.Screenings == nil {
-		st.Screenings = map[string]*Screening{}
-	}
+	st.Screenings.Fill()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.st = st
-	a.count = nil
 	return nil
 }
 
@@ -124,44 +120,9 @@ func (a *API) Rewind(data []byte) error { return a.Restore(data) }
 func (a *API) ForgetClient(clientID string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	kept := a.st.Order[:0]
-	for _, id := range a.st.Order {
-		if s := a.st.Screenings[id]; s != nil && s.ClientID == clientID {
-			delete(a.st.Screenings, id)
-			continue
-		}
-		kept = append(kept, id)
-	}
-	a.st.Order = kept
-	a.count = nil
+	a.st.Screenings.Forget(clientID)
 	a.door.StateChanged(a.Name())
 }
 
-// keepLocked adds a new one, dropping the client's oldest beyond
-// maxScreenings. Callers hold a.mu.
-func (a *API) keepLocked(s *Screening) {
-	a.st.Screenings[s.ID] = s
-	a.st.Order = append(a.st.Order, s.ID)
-	if a.count == nil {
-		a.recountLocked()
-	}
-	if a.count[s.ClientID]++; a.count[s.ClientID] <= maxScreenings {
-		return
-	}
-	for i, id := range a.st.Order {
-		if o := a.st.Screenings[id]; o != nil && o.ClientID == s.ClientID {
-			delete(a.st.Screenings, id)
-			a.st.Order = append(a.st.Order[:i], a.st.Order[i+1:]...)
-			a.count[s.ClientID]--
-			return
-		}
-	}
-}
-
-// recountLocked counts each client's entries (after a restore). Callers hold a.mu.
-func (a *API) recountLocked() {
-	a.count = map[string]int{}
-	for _, s := range a.st.Screenings {
-		a.count[s.ClientID]++
-	}
-}
+// Owner is the screening's id and client (product.Owned).
+func (s *Screening) Owner() (string, string) { return s.ID, s.ClientID }
