@@ -42,11 +42,4 @@ func (h productDoor) AttachUserItem(c *product.Call, l product.UserLink) (map[st
 }
 
 // Verifier is Identity Verification, for Link's IDV panes (nil: none served).
-func (h productDoor) Verifier() product.Verifier {
-	for _, m := range h.s.modules {
-		if v, ok := m.(product.Verifier); ok {
-			return v
-		}
-	}
-	return nil
-}
+func (h productDoor) Verifier() product.Verifier { return product.Find[product.Verifier](h.s.modules) }

@@ -14,6 +14,7 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/investments"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/items"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/liabilities"
+	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/monitor"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/processortokens"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/statements"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/webhookkeys"
@@ -24,6 +25,7 @@ import (
 // the per-client reset and the clock reach those that can. A new product
 // is its package under internal/products and one line here.
 func (s *Server) productModules() []product.Module {
+	mon := monitor.New(productDoor{s}) // Identity Verification screens through Monitor
 	return []product.Module{
 		s.link,
 		items.New(productDoor{s}),
@@ -42,8 +44,8 @@ func (s *Server) productModules() []product.Module {
 		s.users,
 		income.New(productDoor{s}, s.users),
 		cra.New(productDoor{s}, s.users),
-		s.monitor,
-		idv.New(productDoor{s}, s.users, s.monitor),
+		mon,
+		idv.New(productDoor{s}, s.users, mon),
 		enrich.Module,
 		webhookkeys.New(productDoor{s}),
 		processortokens.New(productDoor{s}),

@@ -26,7 +26,6 @@ import (
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/product"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/assets"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/link"
-	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/monitor"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/signal"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transactions"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/products/transfer"
@@ -65,10 +64,6 @@ type Options struct {
 	// must not change after it is given to New: what is derived from it is
 	// built once and shared by every Server made from it.
 	Fixtures *fixtures.Set
-	// WebhookURLDefault is where Identity Verification and Monitor
-	// webhooks go for a client whose fixture sets no dashboard_webhook
-	// (Plaid sets it in its Dashboard).
-	WebhookURLDefault string
 	// Seed makes a run repeatable, ids included: same seed, same calls,
 	// same bytes. 0 means DefaultSeed for the generated data, with ids
 	// mixed with a fresh per-run value, so two runs (or a run before and
@@ -169,7 +164,6 @@ type Server struct {
 	link         *link.API
 	transfer     *transfer.API
 	users        *users.API
-	monitor      *monitor.API
 	chaos        *chaos.Engine
 	journal      *chaos.Journal
 	limits       *chaos.Limiter
@@ -200,11 +194,6 @@ func New(opts Options) (*Server, error) {
 	if opts.Fixtures == nil {
 		opts.Fixtures = defaultFixtures()
 	}
-	if opts.WebhookURLDefault != "" {
-		fx := *opts.Fixtures
-		fx.DefaultDashboardWebhook = opts.WebhookURLDefault
-		opts.Fixtures = &fx
-	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -232,7 +221,6 @@ func New(opts Options) (*Server, error) {
 	s.link = link.New(productDoor{s})
 	s.transfer = transfer.New(productDoor{s})
 	s.users = users.New(productDoor{s})
-	s.monitor = monitor.New(productDoor{s})
 	s.modules = s.productModules()
 	s.fired = product.FireTable{}
 	for _, m := range s.modules {

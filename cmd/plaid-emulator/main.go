@@ -208,10 +208,15 @@ func serve(ctx context.Context, cfg config, stderr io.Writer) int {
 	if journal == 0 {
 		journal = -1
 	}
+	if cfg.webhookURL != "" { // the Dashboard webhook of clients whose fixture sets none
+		withURL := *set
+		withURL.DefaultDashboardWebhook = cfg.webhookURL
+		set = &withURL
+	}
 	srv, err := emulator.New(emulator.Options{Fixtures: set, Seed: cfg.seed, Logger: log, Version: version,
 		Scenarios: extra, RateLimits: cfg.rateLimits, JournalSize: journal, JournalBytes: cfg.journalBytes, WebhookLogSize: cfg.webhookLog, StreamClients: cfg.streamClients, StreamWriteTimeout: cfg.streamWriteTO, NoItemAgeing: cfg.noAgeing, ScheduledUpdates: cfg.scheduled, StateFile: cfg.stateFile,
 		StartTime: cfg.startTime, FreezeClock: cfg.freezeClock,
-		WebhookKeyFile: cfg.webhookKey, WebhookURLDefault: cfg.webhookURL, WebhookRetry: cfg.retry, WebhookTimeout: cfg.webhookTO, WebhookAllowLinkLocal: cfg.linkLocal, AdminToken: cfg.adminToken,
+		WebhookKeyFile: cfg.webhookKey, WebhookRetry: cfg.retry, WebhookTimeout: cfg.webhookTO, WebhookAllowLinkLocal: cfg.linkLocal, AdminToken: cfg.adminToken,
 		ReadHeaderTimeout: cfg.readHeaderTO, ReadTimeout: cfg.readTO, WriteTimeout: cfg.writeTO, IdleTimeout: cfg.idleTO, MaxHeaderBytes: cfg.maxHeader,
 		TransactionsReadyAfter: cfg.txReady, ProgramAPI: cfg.programAPI})
 	if err != nil {

@@ -64,3 +64,14 @@ func LinkUser(c *Call, l UserLink, modules []Module) (map[string]any, *wire.Erro
 	}
 	return out, nil
 }
+
+// Find is the first module that is a T (T's zero value: none).
+func Find[T any](modules []Module) T {
+	for _, m := range modules {
+		if v, ok := m.(T); ok {
+			return v
+		}
+	}
+	var none T
+	return none
+}

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/plaid-emulator/plaid-emulator/emulator"
 	"github.com/plaid-emulator/plaid-emulator/emulator/internal/plaidtest"
+	"github.com/plaid-emulator/plaid-emulator/fixtures"
 )
 
 var jsonHeader = http.Header{"Content-Type": {"application/json"}}
@@ -217,8 +217,9 @@ func TestWebhookURLDefault(t *testing.T) {
 		got <- m
 	}))
 	defer hook.Close()
-	e := plaidtest.New(t, plaidtest.WithFrozenClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)),
-		func(o *emulator.Options) { o.WebhookURLDefault = hook.URL })
+	fx := *fixtures.Default()
+	fx.DefaultDashboardWebhook = hook.URL // what --webhook-url-default sets
+	e := plaidtest.New(t, plaidtest.WithFrozenClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)), plaidtest.WithFixtures(&fx))
 	s := screen(t, e, "Joseph Kony", "1964-09-18", "CF")
 	e.Call("/watchlist_screening/individual/update", map[string]any{"watchlist_screening_id": s["id"], "status": "cleared"}).OK(t)
 	select {
